@@ -1,0 +1,68 @@
+import type { ParseArgsConfig } from 'node:util';
+import { UserError } from '../shared/errors.ts';
+
+export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
+
+export interface ParsedCommand {
+  positionals: string[];
+  values: Record<string, string | boolean | string[] | boolean[] | undefined>;
+}
+
+export interface CliIO {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** True when stderr is a terminal: progress draws a bar, otherwise prints periodic lines. */
+  isTTY: boolean;
+}
+
+export interface Command {
+  name: string;
+  summary: string;
+  /** Usage line(s) after `frontera `, e.g. `init <workspace>`. */
+  usage: string;
+  /** Longer help: one line per option. */
+  help?: string;
+  options: OptionSpec;
+  /** Returns the exit code (0 when omitted). */
+  run(args: ParsedCommand, io: CliIO): Promise<number | void>;
+}
+
+/** Bad usage: unknown flag, missing argument. Exit code 1. */
+export class UsageError extends UserError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export function str(args: ParsedCommand, key: string): string | undefined {
+  const v = args.values[key];
+  if (v === undefined) return undefined;
+  if (typeof v !== 'string') throw new UsageError(`--${key} needs a value`);
+  return v;
+}
+
+export function strs(args: ParsedCommand, key: string): string[] {
+  const v = args.values[key];
+  if (v === undefined) return [];
+  if (Array.isArray(v)) return v.map(String);
+  return [String(v)];
+}
+
+export function flag(args: ParsedCommand, key: string): boolean {
+  return args.values[key] === true;
+}
+
+export function num(args: ParsedCommand, key: string): number | undefined {
+  const v = str(args, key);
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isFinite(n)) throw new UsageError(`--${key} must be a number, got "${v}"`);
+  return n;
+}
+
+export function positional(args: ParsedCommand, index: number, name: string): string {
+  const v = args.positionals[index];
+  if (v === undefined) throw new UsageError(`missing <${name}>`);
+  return v;
+}

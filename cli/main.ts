@@ -1,0 +1,76 @@
+import { parseArgs } from 'node:util';
+import { commands } from './commands/index.ts';
+import { UsageError, type CliIO, type Command } from './command.ts';
+import { isUserError } from '../shared/errors.ts';
+
+const io: CliIO = {
+  stdout: (t) => process.stdout.write(t),
+  stderr: (t) => process.stderr.write(t),
+  isTTY: Boolean(process.stderr.isTTY),
+};
+
+function usage(): string {
+  const lines = commands.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`);
+  return [
+    'frontera — offline incident hotspot and corridor analysis',
+    '',
+    'Usage: frontera <command> [options]',
+    '',
+    'Commands:',
+    ...lines,
+    '',
+    'Run `frontera <command> --help` for a command\'s options.',
+    'Exit codes: 0 success, 1 bad input or usage, 2 internal error.',
+    '',
+  ].join('\n');
+}
+
+function commandHelp(c: Command): string {
+  return [`Usage: frontera ${c.usage}`, '', c.summary, '', c.help ?? ''].join('\n').trimEnd() + '\n';
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(usage());
+    return name ? 0 : 1;
+  }
+  if (name === '--version' || name === '-v') {
+    const pkg = await import('../package.json', { with: { type: 'json' } });
+    io.stdout(`${pkg.default.version}\n`);
+    return 0;
+  }
+  const command = commands.find((c) => c.name === name);
+  if (!command) {
+    io.stderr(`frontera: unknown command "${name}". Run \`frontera --help\`.\n`);
+    return 1;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.stdout(commandHelp(command));
+    return 0;
+  }
+  try {
+    let parsed;
+    try {
+      parsed = parseArgs({ args: rest, options: command.options, allowPositionals: true, strict: true });
+    } catch (e) {
+      throw new UsageError((e as Error).message.replace(/\. To specify a positional.*$/s, ''));
+    }
+    const code = await command.run(
+      { positionals: parsed.positionals, values: parsed.values as Record<string, string | boolean | string[]> },
+      io,
+    );
+    return code ?? 0;
+  } catch (e) {
+    if (isUserError(e)) {
+      io.stderr(`frontera ${name}: ${e.message}\n`);
+      return 1;
+    }
+    const err = e as Error;
+    io.stderr(`frontera ${name}: internal error: ${err?.message ?? String(e)}\n`);
+    if (process.env.FRONTERA_DEBUG) io.stderr(`${err?.stack ?? ''}\n`);
+    return 2;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,213 @@
+/**
+ * The back end's API, declared once. Electron's IPC handlers, the preload bridge, the loopback
+ * web server and the renderer's client are all built from `apiMethods`; the back end implements
+ * `Api`. A method added here and not implemented fails the type-check; inputs are validated at
+ * every process boundary with the method's zod schema.
+ */
+import { z } from 'zod';
+import { UserError } from '../errors.ts';
+import type { BBox, FieldInfo, GeometryType } from '../model/feature.ts';
+import type { ImportProblem } from '../import/problems.ts';
+import type { Feature, FeatureCollection, Geometry } from 'geojson';
+
+/** Declares a method: `m<Output>()(inputSchema)`. The output type is compile-time only. */
+const m =
+  <O>() =>
+  <I extends z.ZodType>(input: I) => ({ input, output: undefined as unknown as O });
+
+// ---------- shared input pieces ----------
+
+export const FieldMappingInput = z
+  .object({
+    /** One column, or date + time columns. */
+    time: z.array(z.string().min(1)).max(2).optional(),
+    timeFormat: z.string().min(1).optional(),
+    category: z.string().min(1).optional(),
+    quantity: z.string().min(1).optional(),
+    /** Column holding the unit, or a fixed unit for every record. */
+    unit: z.string().min(1).optional(),
+    unitValue: z.string().min(1).optional(),
+  })
+  .strict();
+export type FieldMapping = z.infer<typeof FieldMappingInput>;
+
+export const ImportOptionsInput = z
+  .object({
+    layer: z.string().min(1).max(200).optional(),
+    lat: z.string().min(1).optional(),
+    lon: z.string().min(1).optional(),
+    wkt: z.string().min(1).optional(),
+    crs: z.string().min(1).optional(),
+    encoding: z.string().min(1).optional(),
+    /** Time zone for naive times; defaults to the workspace's. */
+    tz: z.string().min(1).optional(),
+    mapping: FieldMappingInput.optional(),
+    skipInvalid: z.boolean().optional(),
+  })
+  .strict();
+export type ImportOptions = z.infer<typeof ImportOptionsInput>;
+
+const LayerRef = z.object({ layerId: z.number().int().positive() }).strict();
+
+export const FeatureQueryInput = z
+  .object({
+    layerId: z.number().int().positive(),
+    bbox: z.tuple([z.number(), z.number(), z.number(), z.number()]).optional(),
+    from: z.number().optional(),
+    to: z.number().optional(),
+    categories: z.array(z.string()).optional(),
+    limit: z.number().int().positive().max(2_000_000).optional(),
+    offset: z.number().int().nonnegative().optional(),
+  })
+  .strict();
+export type FeatureQuery = z.infer<typeof FeatureQueryInput>;
+
+// ---------- outputs ----------
+
+export interface WorkspaceInfo {
+  path: string;
+  timezone: string;
+  layerCount: number;
+  /** Hash over every layer's fingerprint and every stored analysis id: identifies the content. */
+  fingerprint: string;
+  schemaVersion: number;
+}
+
+export interface LayerInfo {
+  id: number;
+  name: string;
+  geometryType: GeometryType;
+  featureCount: number;
+  bbox: BBox | null;
+  fields: FieldInfo[];
+  sourceFile: string;
+  sourceFormat: string;
+  sourceCrs: string;
+  fingerprint: string;
+  importedAt: string;
+  mapping: FieldMapping;
+  /** Free-form metadata, e.g. { synthetic: true, note: 'SYNTHETIC — demonstration data' }. */
+  metadata: Record<string, unknown>;
+  /** Categories present, with counts (empty for layers without a category field). */
+  categories: { category: string; count: number }[];
+  timeRange: [number, number] | null;
+}
+
+export interface FieldSuggestions {
+  lat?: string;
+  lon?: string;
+  wkt?: string;
+  time?: string[];
+  category?: string;
+  quantity?: string;
+  unit?: string;
+}
+
+export interface ImportPreview {
+  file: string;
+  format: string;
+  fields: FieldInfo[];
+  /** First rows/features' properties, as read. */
+  sample: Record<string, unknown>[];
+  crs: string | null;
+  /** True when the file has no CRS and one must be chosen (or coordinates fit lon/lat). */
+  crsNeeded: boolean;
+  suggestions: FieldSuggestions;
+  problems: ImportProblem[];
+}
+
+export interface ImportSummary {
+  layerId: number;
+  layer: string;
+  file: string;
+  format: string;
+  featureCount: number;
+  skipped: ImportProblem[];
+  skippedCount: number;
+  sourceCrs: string;
+  geometryType: GeometryType;
+  bbox: BBox | null;
+  fingerprint: string;
+  mapping: FieldMapping;
+  millis: number;
+}
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  actor: string;
+  action: string;
+  target: string | null;
+  details: Record<string, unknown>;
+}
+
+export type FeatureWithId = Feature<Geometry | null, Record<string, unknown>> & { id: number };
+
+// ---------- the method map ----------
+
+export const apiMethods = {
+  'workspace.info': m<WorkspaceInfo>()(z.object({}).strict()),
+  'layers.list': m<LayerInfo[]>()(z.object({}).strict()),
+  'layers.get': m<LayerInfo>()(LayerRef),
+  'layers.remove': m<{ removed: number }>()(LayerRef),
+  'layers.features': m<FeatureCollection<Geometry | null>>()(FeatureQueryInput),
+  'import.preview': m<ImportPreview>()(
+    z.object({ path: z.string().min(1), options: ImportOptionsInput.optional() }).strict(),
+  ),
+  'import.run': m<ImportSummary[]>()(
+    z.object({ paths: z.array(z.string().min(1)).min(1), options: ImportOptionsInput.optional() }).strict(),
+  ),
+  'export.layer': m<{ path: string; count: number }>()(
+    z.object({ layerId: z.number().int().positive(), out: z.string().min(1) }).strict(),
+  ),
+  'audit.list': m<AuditEntry[]>()(
+    z.object({ limit: z.number().int().positive().max(10_000).optional() }).strict(),
+  ),
+};
+
+export type ApiMethods = typeof apiMethods;
+export type ApiName = keyof ApiMethods;
+export type ApiInput<K extends ApiName> = z.infer<ApiMethods[K]['input']>;
+export type ApiOutput<K extends ApiName> = ApiMethods[K]['output'];
+
+/** Progress of long work: `done`/`total` in the unit the phase names (bytes, records, cells). */
+export interface Progress {
+  phase: string;
+  done: number;
+  total?: number;
+  message?: string;
+}
+
+export interface CallContext {
+  onProgress?: (p: Progress) => void;
+  signal?: AbortSignal;
+  /** Who is acting, for the audit log ("cli:user", "app", "web"). */
+  actor?: string;
+}
+
+export type Api = {
+  [K in ApiName]: (input: ApiInput<K>, ctx?: CallContext) => Promise<ApiOutput<K>>;
+};
+
+/** Validates raw input for `name`; throws ApiInputError with a readable message. */
+export function validateInput<K extends ApiName>(name: K, raw: unknown): ApiInput<K> {
+  const method = apiMethods[name];
+  if (!method) throw new ApiInputError(`unknown API method: ${String(name)}`);
+  const parsed = method.input.safeParse(raw ?? {});
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(input)'}: ${i.message}`);
+    throw new ApiInputError(`invalid input for ${name}: ${issues.join('; ')}`);
+  }
+  return parsed.data as ApiInput<K>;
+}
+
+export function isApiName(name: unknown): name is ApiName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(apiMethods, name);
+}
+
+export class ApiInputError extends UserError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ApiInputError';
+  }
+}
