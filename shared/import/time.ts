@@ -1,0 +1,275 @@
+/**
+ * Reads the times analysts' sources write: ISO 8601, day-first Mexican spreadsheet dates, explicit
+ * format strings, and a date plus a separate time-of-day column.
+ *
+ * Rules, chosen to be predictable rather than clever:
+ * - A time with `Z` or an offset is an instant. A time without one is wall-clock time in the
+ *   given IANA zone (shared/time/zone.ts), so 2023-07-14 10:00 in America/Tijuana is 17:00Z.
+ * - A date without a clock time has precision 'date' and stands for the start of that local day.
+ * - Slash, dash and dot dates with the year last are always DAY first (dd/mm/yyyy), the
+ *   convention of Mexican sources; a month above 12 is an error that points to a format
+ *   string such as 'MM/DD/YYYY' rather than a silent switch to month-first for some rows.
+ * - Only four-digit years are recognised without a format string (a 'YY' token reads 20yy).
+ * - Numbers: an 8-digit integer that is a calendar date is YYYYMMDD (dBASE and INEGI tables
+ *   write dates so); a number of magnitude ≥ 1e11 is epoch milliseconds (an instant). Anything
+ *   else (epoch seconds included) is an error saying so, rather than a guess.
+ * - Time of day as a number: an integer 0–2359 is HHMM (930 → 09:30), a fraction in [0, 1)
+ *   is a spreadsheet day fraction (0.5 → 12:00).
+ */
+import { zonedTimeToUtc } from '../time/zone.ts';
+
+export type ParsedTime = { time: number; precision: 'instant' | 'date' } | { error: string };
+
+export interface ParseTimeOptions {
+  /** Tokens YYYY YY MM M DD D HH H mm ss SSS and A (am/pm); anything else is literal. */
+  format?: string;
+  timezone: string;
+  /** Clock time from a separate column, combined with a date-only `value`. */
+  timeOfDay?: string | number;
+}
+
+interface Fields {
+  year: number;
+  month: number;
+  day: number;
+  /** null when the source gave a date only. */
+  hour: number | null;
+  minute: number;
+  second: number;
+  millis: number;
+  /** Minutes east of UTC when the source wrote an offset or Z. */
+  offset: number | null;
+}
+
+const MONTHS = [
+  'January', 'February', 'March', 'April', 'May', 'June',
+  'July', 'August', 'September', 'October', 'November', 'December',
+];
+
+export function parseTime(value: string | number, o: ParseTimeOptions): ParsedTime {
+  const fields = typeof value === 'number' ? fromNumber(value) : fromString(value.trim(), o.format);
+  if ('error' in fields) return fields;
+  if (o.timeOfDay !== undefined && !(typeof o.timeOfDay === 'string' && o.timeOfDay.trim() === '')) {
+    if (fields.hour !== null) return { error: `"${value}" already has a clock time; a separate time-of-day column cannot be added to it` };
+    const tod = parseTimeOfDay(o.timeOfDay);
+    if ('error' in tod) return tod;
+    fields.hour = tod.hour;
+    fields.minute = tod.minute;
+    fields.second = tod.second;
+  }
+  const bad = checkFields(fields, value);
+  if (bad) return { error: bad };
+  return toInstant(fields, o.timezone);
+}
+
+/** Clock time of a separate time column: 'HH:mm', 'HH:mm:ss', with optional am/pm; or a number (see header). */
+export function parseTimeOfDay(v: string | number): { hour: number; minute: number; second: number } | { error: string } {
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v) || v < 0) return { error: `time of day ${v} is not a clock time` };
+    if (v < 1) {
+      const s = Math.round(v * 86_400);
+      return { hour: Math.floor(s / 3600), minute: Math.floor(s / 60) % 60, second: s % 60 };
+    }
+    if (Number.isInteger(v) && v <= 2359 && v % 100 < 60) return { hour: Math.floor(v / 100), minute: v % 100, second: 0 };
+    return { error: `time of day ${v} is not a clock time (expected HH:mm, HHMM or a day fraction)` };
+  }
+  const m = TIME_RE.exec(v.trim());
+  if (!m) return { error: `"${v}" is not a clock time (expected HH:mm or HH:mm:ss)` };
+  const hour = applyMeridiem(Number(m[1]), m[5]);
+  const minute = Number(m[2]);
+  const second = m[3] ? Number(m[3]) : 0;
+  if (hour === null || hour > 23 || minute > 59 || second > 59) return { error: `"${v}" is not a clock time` };
+  return { hour, minute, second };
+}
+
+// HH:mm[:ss[.fff]] [am|pm|a.m.|p.m.]
+const TIME_RE = /^(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s*([ap]\.?\s?m\.?)?$/i;
+const ISO_RE =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;
+const COMPACT_RE = /^(\d{4})(\d{2})(\d{2})$/;
+const DAY_FIRST_RE =
+  /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s*([ap]\.?\s?m\.?)?)?$/i;
+
+function fromString(s: string, format: string | undefined): Fields | { error: string } {
+  if (s === '') return { error: 'the value is empty' };
+  if (format) return withFormat(s, format);
+  let m = ISO_RE.exec(s);
+  if (m) {
+    const offset = m[8] ? parseOffset(m[8]) : null;
+    return {
+      year: Number(m[1]), month: Number(m[2]), day: Number(m[3]),
+      hour: m[4] ? Number(m[4]) : null, minute: m[5] ? Number(m[5]) : 0, second: m[6] ? Number(m[6]) : 0,
+      millis: m[7] ? fractionToMillis(m[7]) : 0, offset,
+    };
+  }
+  m = COMPACT_RE.exec(s);
+  if (m) return dateOnly(Number(m[1]), Number(m[2]), Number(m[3]));
+  m = DAY_FIRST_RE.exec(s);
+  if (m) {
+    let hour: number | null = m[5] ? Number(m[5]) : null;
+    if (hour !== null && m[9]) {
+      hour = applyMeridiem(hour, m[9]);
+      if (hour === null) return { error: `"${s}" has an hour that does not fit am/pm` };
+    }
+    return {
+      year: Number(m[4]), month: Number(m[3]), day: Number(m[1]),
+      hour, minute: m[6] ? Number(m[6]) : 0, second: m[7] ? Number(m[7]) : 0,
+      millis: m[8] ? fractionToMillis(m[8]) : 0, offset: null,
+    };
+  }
+  return {
+    error: `"${s}" is not a recognised date (expected e.g. 2023-07-14, 2023-07-14T10:00:00-07:00, 14/07/2023 10:00; or give a format such as DD/MM/YYYY HH:mm)`,
+  };
+}
+
+function dateOnly(year: number, month: number, day: number): Fields {
+  return { year, month, day, hour: null, minute: 0, second: 0, millis: 0, offset: null };
+}
+
+function fromNumber(n: number): Fields | { error: string } {
+  if (Number.isInteger(n) && n >= 10_000_101 && n <= 99_991_231) {
+    const f = dateOnly(Math.floor(n / 10_000), Math.floor(n / 100) % 100, n % 100);
+    if (!checkFields(f, n)) return f;
+  }
+  if (Number.isFinite(n) && Math.abs(n) >= 1e11 && Math.abs(n) <= 8.64e15) {
+    const d = new Date(n);
+    return {
+      year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(),
+      minute: d.getUTCMinutes(), second: d.getUTCSeconds(), millis: d.getUTCMilliseconds(), offset: 0,
+    };
+  }
+  return { error: `the number ${n} is not a date (numbers are read as YYYYMMDD or as epoch milliseconds)` };
+}
+
+const TOKEN_RE = /YYYY|YY|MM|M|DD|D|HH|H|mm|ss|SSS|A/g;
+
+interface CompiledFormat {
+  re: RegExp;
+  tokens: string[];
+}
+const compiled = new Map<string, CompiledFormat>();
+
+function compileFormat(format: string): CompiledFormat {
+  let c = compiled.get(format);
+  if (c) return c;
+  const tokens: string[] = [];
+  let src = '';
+  let last = 0;
+  for (const m of format.matchAll(TOKEN_RE)) {
+    src += escapeRe(format.slice(last, m.index));
+    tokens.push(m[0]);
+    src += TOKEN_PATTERN[m[0]];
+    last = m.index + m[0].length;
+  }
+  src += escapeRe(format.slice(last));
+  // Whitespace in the format matches any run of whitespace in the value.
+  c = { re: new RegExp(`^${src.replace(/(\\s|\s)+/g, '\\s+')}$`, 'i'), tokens };
+  compiled.set(format, c);
+  return c;
+}
+
+const TOKEN_PATTERN: Record<string, string> = {
+  YYYY: '(\\d{4})', YY: '(\\d{2})', MM: '(\\d{1,2})', M: '(\\d{1,2})', DD: '(\\d{1,2})', D: '(\\d{1,2})',
+  HH: '(\\d{1,2})', H: '(\\d{1,2})', mm: '(\\d{2})', ss: '(\\d{2})', SSS: '(\\d{1,9})', A: '([ap]\\.?\\s?m\\.?)',
+};
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function withFormat(s: string, format: string): Fields | { error: string } {
+  const { re, tokens } = compileFormat(format);
+  const m = re.exec(s);
+  if (!m) return { error: `"${s}" does not match the format ${format}` };
+  const f: Fields = { year: NaN, month: NaN, day: NaN, hour: null, minute: 0, second: 0, millis: 0, offset: null };
+  let meridiem: string | null = null;
+  tokens.forEach((t, i) => {
+    const v = m[i + 1];
+    const n = Number(v);
+    switch (t) {
+      case 'YYYY': f.year = n; break;
+      case 'YY': f.year = 2000 + n; break;
+      case 'MM': case 'M': f.month = n; break;
+      case 'DD': case 'D': f.day = n; break;
+      case 'HH': case 'H': f.hour = n; break;
+      case 'mm': f.minute = n; break;
+      case 'ss': f.second = n; break;
+      case 'SSS': f.millis = fractionToMillis(v); break;
+      case 'A': meridiem = v; break;
+    }
+  });
+  if (Number.isNaN(f.year) || Number.isNaN(f.month) || Number.isNaN(f.day)) {
+    return { error: `the format ${format} must contain a year (YYYY), a month (MM) and a day (DD)` };
+  }
+  if (meridiem !== null && f.hour !== null) {
+    f.hour = applyMeridiem(f.hour, meridiem);
+    if (f.hour === null) return { error: `"${s}" has an hour that does not fit am/pm` };
+  }
+  return f;
+}
+
+function applyMeridiem(hour: number, meridiem: string | undefined): number | null {
+  if (!meridiem) return hour;
+  if (hour < 1 || hour > 12) return null;
+  const pm = meridiem.toLowerCase().startsWith('p');
+  return (hour % 12) + (pm ? 12 : 0);
+}
+
+function fractionToMillis(digits: string): number {
+  return Math.round(Number(`0.${digits}`) * 1000);
+}
+
+function parseOffset(s: string): number {
+  if (s === 'Z' || s === 'z') return 0;
+  const sign = s[0] === '-' ? -1 : 1;
+  const digits = s.slice(1).replace(':', '');
+  const h = Number(digits.slice(0, 2));
+  const m = digits.length > 2 ? Number(digits.slice(2, 4)) : 0;
+  return sign * (h * 60 + m);
+}
+
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** The reason the fields are no real date and time, or null. */
+function checkFields(f: Fields, value: string | number): string | null {
+  const v = typeof value === 'string' ? `"${value.trim()}"` : String(value);
+  if (f.year < 1000 || f.year > 9999) return `${v} has year ${f.year}, outside 1000–9999`;
+  if (f.month < 1 || f.month > 12) {
+    return `${v} is not a calendar date: month ${f.month} does not exist (dates are read day first, DD/MM/YYYY; give a format such as MM/DD/YYYY for month-first dates)`;
+  }
+  const dim = daysInMonth(f.year, f.month);
+  if (f.day < 1 || f.day > dim) return `${v} is not a calendar date: ${MONTHS[f.month - 1]} ${f.year} has ${dim} days`;
+  if (f.hour !== null && (f.hour > 23 || f.minute > 59 || f.second > 59)) {
+    return `${v} is not a clock time: ${f.hour}:${String(f.minute).padStart(2, '0')}:${String(f.second).padStart(2, '0')}`;
+  }
+  if (f.offset !== null && Math.abs(f.offset) > 18 * 60) return `${v} has a UTC offset beyond ±18:00`;
+  return null;
+}
+
+// Offsets of whole local days in each zone, so a million rows do not each cost three Intl calls;
+// NaN marks a day with a DST change, which takes the exact (slow) path.
+const dayOffsets = new Map<string, number>();
+const DAY_CACHE_LIMIT = 200_000;
+
+function toInstant(f: Fields, tz: string): ParsedTime {
+  const precision = f.hour === null ? 'date' : 'instant';
+  const hour = f.hour ?? 0;
+  const naive = Date.UTC(f.year, f.month - 1, f.day, hour, f.minute, f.second, f.millis);
+  if (f.offset !== null) return { time: naive - f.offset * 60_000, precision };
+  const key = `${tz}|${f.year}-${f.month}-${f.day}`;
+  let off = dayOffsets.get(key);
+  if (off === undefined) {
+    const startNaive = Date.UTC(f.year, f.month - 1, f.day);
+    const start = zonedTimeToUtc(f.year, f.month, f.day, 0, 0, 0, 0, tz);
+    const end = zonedTimeToUtc(f.year, f.month, f.day, 23, 59, 59, 999, tz);
+    const offStart = startNaive - start;
+    const offEnd = startNaive + 86_399_999 - end;
+    off = offStart === offEnd ? offStart : NaN;
+    if (dayOffsets.size >= DAY_CACHE_LIMIT) dayOffsets.clear();
+    dayOffsets.set(key, off);
+  }
+  if (!Number.isNaN(off)) return { time: naive - off, precision };
+  return { time: zonedTimeToUtc(f.year, f.month, f.day, hour, f.minute, f.second, f.millis, tz), precision };
+}
