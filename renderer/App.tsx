@@ -1,0 +1,199 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { FeatureCollection, Geometry } from 'geojson';
+import type { ImportSummary, LayerInfo, WorkspaceInfo } from '../shared/api/contract.ts';
+import { AnalysisPanel } from './analysis/AnalysisPanel.tsx';
+import { ApiCallError, type ApiClient } from './api/client.ts';
+import type { MapController } from './map/MapController.ts';
+import { MapView } from './map/MapView.tsx';
+import { defaultLayerColor } from './map/palette.ts';
+import { AttributeTable } from './panels/AttributeTable.tsx';
+import { ImportDialog, type FileSource } from './panels/ImportDialog.tsx';
+import { LayerPanel, type LayerStyle } from './panels/LayerPanel.tsx';
+import { StatusBar } from './panels/StatusBar.tsx';
+
+export interface AppProps {
+  api: ApiClient;
+  files: FileSource;
+  basemapBase: string;
+  /** Menu commands from the Electron main process; absent in the browser. */
+  subscribeCommands?: (listener: (command: string) => void) => () => void;
+}
+
+type LayerData = FeatureCollection<Geometry | null>;
+
+function describe(e: unknown): string {
+  if (e instanceof ApiCallError) return e.userFacing ? e.message : 'Internal error in the back end (see its log).';
+  return (e as Error)?.message ?? String(e);
+}
+
+function featureBBox(g: Geometry | null): [number, number, number, number] | null {
+  if (!g) return null;
+  let b: [number, number, number, number] | null = null;
+  const visit = (c: unknown): void => {
+    if (Array.isArray(c) && typeof c[0] === 'number') {
+      const [x, y] = c as number[];
+      b = b ? [Math.min(b[0], x), Math.min(b[1], y), Math.max(b[2], x), Math.max(b[3], y)] : [x, y, x, y];
+    } else if (Array.isArray(c)) c.forEach(visit);
+  };
+  if (g.type === 'GeometryCollection') g.geometries.forEach((x) => visit((x as { coordinates?: unknown }).coordinates));
+  else visit(g.coordinates);
+  return b;
+}
+
+export function App({ api, files, basemapBase, subscribeCommands }: AppProps) {
+  const [workspace, setWorkspace] = useState<WorkspaceInfo | null>(null);
+  const [layers, setLayers] = useState<LayerInfo[]>([]);
+  const [styles, setStyles] = useState<Map<number, LayerStyle>>(new Map());
+  const [data, setData] = useState<Map<number, LayerData>>(new Map());
+  const [activeLayerId, setActiveLayerId] = useState<number | null>(null);
+  const [tableLayerId, setTableLayerId] = useState<number | null>(null);
+  const [selectedFeature, setSelectedFeature] = useState<number | null>(null);
+  const [importOpen, setImportOpen] = useState(false);
+  const [cursor, setCursor] = useState<{ lng: number; lat: number } | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const [controller, setController] = useState<MapController | null>(null);
+  const loading = useRef(new Set<string>());
+
+  const refreshLayers = useCallback(async () => {
+    try {
+      const [info, list] = await Promise.all([api['workspace.info']({}), api['layers.list']({})]);
+      setWorkspace(info);
+      setLayers(list);
+      setStyles((prev) => {
+        const next = new Map<number, LayerStyle>();
+        for (const l of list) next.set(l.id, prev.get(l.id) ?? { visible: true, opacity: 0.9, color: defaultLayerColor(l.id) });
+        return next;
+      });
+    } catch (e) {
+      setMessage(describe(e));
+    }
+  }, [api]);
+
+  useEffect(() => {
+    void refreshLayers();
+  }, [refreshLayers]);
+
+  // Fetch each layer's features once per fingerprint; the controller skips unchanged versions.
+  useEffect(() => {
+    for (const layer of layers) {
+      const key = `${layer.id}:${layer.fingerprint}`;
+      if (loading.current.has(key)) continue;
+      loading.current.add(key);
+      api['layers.features']({ layerId: layer.id })
+        .then((fc) => setData((prev) => new Map(prev).set(layer.id, fc)))
+        .catch((e) => setMessage(`${layer.name}: ${describe(e)}`));
+    }
+  }, [api, layers]);
+
+  useEffect(() => {
+    if (!controller) return;
+    // Panel order is newest first, and the newest layer is drawn on top.
+    const ordered = [...layers].sort((a, b) => b.id - a.id);
+    controller.setLayers(
+      ordered.flatMap((l) => {
+        const s = styles.get(l.id);
+        return s ? [{ id: l.id, geometryType: l.geometryType, featureCount: l.featureCount, ...s }] : [];
+      }),
+    );
+    for (const l of ordered) {
+      const fc = data.get(l.id);
+      if (fc) controller.setLayerData(l.id, fc, l.fingerprint);
+    }
+  }, [controller, layers, styles, data]);
+
+  useEffect(() => {
+    if (!subscribeCommands) return;
+    return subscribeCommands((command) => {
+      if (command === 'import') setImportOpen(true);
+      else if (command === 'zoom-region') controller?.zoomToRegion();
+      else if (command === 'toggle-table') setTableLayerId((id) => (id === null ? activeLayerId : null));
+    });
+  }, [subscribeCommands, controller, activeLayerId]);
+
+  const zoomTo = useCallback(
+    (id: number) => {
+      const bbox = layers.find((l) => l.id === id)?.bbox;
+      if (bbox && controller) controller.fitBounds(bbox);
+    },
+    [layers, controller],
+  );
+
+  const onImported = (summaries: ImportSummary[]) => {
+    setImportOpen(false);
+    const total = summaries.reduce((n, s) => n + s.featureCount, 0);
+    const skipped = summaries.reduce((n, s) => n + s.skippedCount, 0);
+    setMessage(`Imported ${total.toLocaleString('en-US')} features${skipped ? `, skipped ${skipped}` : ''}.`);
+    void refreshLayers().then(() => {
+      const last = summaries[summaries.length - 1];
+      if (last?.bbox && controller) controller.fitBounds(last.bbox);
+      if (last) setActiveLayerId(last.layerId);
+    });
+  };
+
+  const layersNewestFirst = [...layers].sort((a, b) => b.id - a.id);
+  const tableLayer = layers.find((l) => l.id === tableLayerId) ?? null;
+
+  return (
+    <div className="app">
+      <LayerPanel
+        layers={layersNewestFirst}
+        styles={styles}
+        activeLayerId={activeLayerId}
+        onSelect={setActiveLayerId}
+        onStyle={(id, patch) =>
+          setStyles((prev) => {
+            const cur = prev.get(id);
+            return cur ? new Map(prev).set(id, { ...cur, ...patch }) : prev;
+          })
+        }
+        onZoomTo={zoomTo}
+        onShowTable={(id) => setTableLayerId(id)}
+        onRemove={async (id) => {
+          try {
+            await api['layers.remove']({ layerId: id });
+            if (tableLayerId === id) setTableLayerId(null);
+            setData((prev) => {
+              const next = new Map(prev);
+              next.delete(id);
+              return next;
+            });
+            await refreshLayers();
+          } catch (e) {
+            setMessage(describe(e));
+          }
+        }}
+        onImport={() => setImportOpen(true)}
+        onZoomRegion={() => controller?.zoomToRegion()}
+      />
+      <main className="centre">
+        <MapView
+          basemapBase={basemapBase}
+          onReady={setController}
+          onCursor={setCursor}
+          onFeatureClick={(layerId, featureId) => {
+            setActiveLayerId(layerId);
+            setTableLayerId(layerId);
+            setSelectedFeature(featureId);
+          }}
+        />
+        {tableLayer && (
+          <AttributeTable
+            layer={tableLayer}
+            data={data.get(tableLayer.id) ?? null}
+            selectedId={selectedFeature}
+            onSelect={(fid) => {
+              setSelectedFeature(fid);
+              const f = data.get(tableLayer.id)?.features.find((x) => Number(x.id) === fid);
+              const b = f ? featureBBox(f.geometry) : null;
+              if (b && controller) controller.fitBounds(b);
+            }}
+            onClose={() => setTableLayerId(null)}
+          />
+        )}
+        <StatusBar cursor={cursor} workspace={workspace?.path ?? null} message={message} />
+      </main>
+      <AnalysisPanel api={api} layers={layers} activeLayerId={activeLayerId} refreshLayers={refreshLayers} zoomTo={zoomTo} />
+      {importOpen && <ImportDialog api={api} files={files} onImported={onImported} onClose={() => setImportOpen(false)} />}
+    </div>
+  );
+}

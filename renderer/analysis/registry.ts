@@ -1,0 +1,32 @@
+/**
+ * The slot analysis tools plug into. Each tool (hotspots, DBSCAN clusters, KDE, corridors …)
+ * adds one entry here from its own file under renderer/analysis/; the right-hand panel lists
+ * them and renders the chosen one with the shared context. Nothing else needs to change.
+ */
+import type { ComponentType } from 'react';
+import type { LayerInfo } from '../../shared/api/contract.ts';
+import type { ApiClient } from '../api/client.ts';
+
+export interface AnalysisContext {
+  api: ApiClient;
+  layers: LayerInfo[];
+  /** The layer selected in the layer panel, if any. */
+  activeLayerId: number | null;
+  /** Reloads the layer list after a tool stored a result layer. */
+  refreshLayers: () => Promise<void>;
+  zoomTo: (layerId: number) => void;
+}
+
+export interface AnalysisTool {
+  id: string;
+  title: string;
+  description: string;
+  Panel: ComponentType<AnalysisContext>;
+}
+
+export const analysisTools: AnalysisTool[] = [];
+
+export function registerAnalysisTool(tool: AnalysisTool): void {
+  if (analysisTools.some((t) => t.id === tool.id)) throw new Error(`analysis tool ${tool.id} registered twice`);
+  analysisTools.push(tool);
+}

@@ -1,0 +1,39 @@
+import type { Progress } from '../../shared/api/contract.ts';
+import type { ImportProblem } from '../../shared/import/problems.ts';
+
+/** One call's outcome, as the web server's JSON body and Electron's IPC reply both carry it. */
+export type ApiEnvelope =
+  | { result: unknown; error?: undefined }
+  | { result?: undefined; error: ApiErrorBody };
+
+export interface ApiErrorBody {
+  /** HTTP-like: 400 the user's input, 499 cancelled, 500 internal. */
+  status?: number;
+  name?: string;
+  message: string;
+  problems?: ImportProblem[];
+  total?: number;
+}
+
+/**
+ * What the Electron preload exposes as `window.frontera` (electron/main/preload.ts builds an
+ * object of this shape; a unit test checks the two agree). Inputs are validated again in main.
+ */
+export interface FronteraBridge {
+  /** Calls an API method; `callId` ties progress events and cancel() to this call. */
+  call(method: string, input: unknown, callId: string): Promise<ApiEnvelope>;
+  cancel(callId: string): void;
+  /** Subscribes to progress of every call; returns the unsubscribe function. */
+  onProgress(listener: (callId: string, progress: Progress) => void): () => void;
+  /** Menu commands from the main process (e.g. 'import', 'zoom-region'); returns unsubscribe. */
+  onCommand(listener: (command: string) => void): () => void;
+  /** Native open dialog: absolute paths of the chosen files (empty when cancelled). */
+  pickFiles(): Promise<string[]>;
+  readonly versions: Record<string, string>;
+}
+
+declare global {
+  interface Window {
+    frontera?: FronteraBridge;
+  }
+}

@@ -1,0 +1,94 @@
+import { useMemo, useRef, useState } from 'react';
+import type { FeatureCollection, Geometry } from 'geojson';
+import type { LayerInfo } from '../../shared/api/contract.ts';
+
+const ROW_HEIGHT = 24;
+const OVERSCAN = 8;
+
+export interface AttributeTableProps {
+  layer: LayerInfo;
+  data: FeatureCollection<Geometry | null> | null;
+  selectedId: number | null;
+  onSelect: (featureId: number) => void;
+  onClose: () => void;
+}
+
+function cell(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number') return Number.isInteger(value) ? String(value) : value.toFixed(6).replace(/\.?0+$/, '');
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
+
+/**
+ * Bottom drawer. Only the rows in view (plus a few) exist in the DOM, so a layer of a million
+ * incidents scrolls as smoothly as one of ten.
+ */
+export function AttributeTable({ layer, data, selectedId, onSelect, onClose }: AttributeTableProps) {
+  const [scrollTop, setScrollTop] = useState(0);
+  const [height, setHeight] = useState(240);
+  const body = useRef<HTMLDivElement>(null);
+  const features = data?.features ?? [];
+  const columns = useMemo(() => {
+    const names = layer.fields.map((f) => f.name);
+    const first = features[0]?.properties ?? {};
+    for (const key of Object.keys(first)) if (!names.includes(key)) names.push(key);
+    return names;
+  }, [layer, features]);
+
+  const viewport = Math.max(1, height - 28);
+  const start = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
+  const end = Math.min(features.length, Math.ceil((scrollTop + viewport) / ROW_HEIGHT) + OVERSCAN);
+  const rows = features.slice(start, end);
+  const gridTemplate = `80px repeat(${columns.length}, minmax(120px, 1fr))`;
+
+  return (
+    <section className="attribute-table" style={{ height }} aria-label={`Attributes of ${layer.name}`}>
+      <div
+        className="resize-handle"
+        onPointerDown={(e) => {
+          const startY = e.clientY;
+          const startH = height;
+          const move = (ev: PointerEvent) => setHeight(Math.min(window.innerHeight * 0.8, Math.max(120, startH - (ev.clientY - startY))));
+          const up = () => (window.removeEventListener('pointermove', move), window.removeEventListener('pointerup', up));
+          window.addEventListener('pointermove', move);
+          window.addEventListener('pointerup', up);
+        }}
+      />
+      <header className="table-header">
+        <strong>{layer.name}</strong>
+        <span className="muted" data-testid="table-count">
+          {data ? `${features.length.toLocaleString('en-US')} of ${layer.featureCount.toLocaleString('en-US')} features` : 'loading…'}
+        </span>
+        <button onClick={onClose} title="Close the table">✕</button>
+      </header>
+      <div className="table-scroll" ref={body} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}>
+        <div className="table-row head" style={{ gridTemplateColumns: gridTemplate }}>
+          <span>id</span>
+          {columns.map((c) => (
+            <span key={c}>{c}</span>
+          ))}
+        </div>
+        <div style={{ height: features.length * ROW_HEIGHT, position: 'relative' }}>
+          {rows.map((f, i) => {
+            const id = Number(f.id);
+            return (
+              <div
+                key={id}
+                className={id === selectedId ? 'table-row selected' : 'table-row'}
+                data-testid="table-row"
+                style={{ gridTemplateColumns: gridTemplate, position: 'absolute', top: (start + i) * ROW_HEIGHT, height: ROW_HEIGHT }}
+                onClick={() => onSelect(id)}
+              >
+                <span>{id}</span>
+                {columns.map((c) => (
+                  <span key={c}>{cell(f.properties?.[c])}</span>
+                ))}
+              </div>
+            );
+          })}
+        </div>
+      </div>
+    </section>
+  );
+}
