@@ -1,0 +1,255 @@
+/**
+ * Incident counts over time in the workspace's time zone: calendar bins for the timeline chart,
+ * and the weekday × hour matrix.
+ *
+ * `timelineCounts(times, categories, names, { bin, tz, from?, to? })`
+ *   times       epoch ms per record; NaN = no time (counted in `undated`)
+ *   categories  per record, an index into `names`; anything else (−1, NaN, out of range) counts in
+ *               the bin's total and `uncategorized` only
+ *   bin         'day' → label 'YYYY-MM-DD'; 'week' → ISO week 'YYYY-Www' (Monday start, ISO
+ *               week-year); 'month' → 'YYYY-MM'. Bins are local calendar units: a DST day is 23 or
+ *               25 hours long, and its `end − start` says so.
+ *   from, to    instants [from, to); default: the first and last record. Records outside count in
+ *               `outside`. Every bin between is present, empty ones with zeros.
+ *   → { bin, tz, names, bins: [{ start, end, label, total, byCategory: {name: count},
+ *       uncategorized }], undated, outside }
+ *
+ * `dayHourMatrix(times, precision, tz)` — precision per record: 1 = has a clock time, 0 = date
+ *   only. → { counts[7][24] (rows Monday … Sunday, columns local hour 0 … 23), unknownHour[7]
+ *   (date-only records by weekday: never counted as midnight), undated, total }.
+ */
+import { UserError } from '../errors.ts';
+import { addDays, assertTimeZone, localDateOf, localParts, startOfLocalDay, zoneOffset } from '../time/zone.ts';
+
+export type TimeBinUnit = 'day' | 'week' | 'month';
+
+export interface TimelineOptions {
+  bin: TimeBinUnit;
+  tz: string;
+  from?: number;
+  to?: number;
+}
+
+export interface TimelineBin {
+  start: number;
+  end: number;
+  label: string;
+  total: number;
+  byCategory: Record<string, number>;
+  uncategorized: number;
+}
+
+export interface Timeline {
+  bin: TimeBinUnit;
+  tz: string;
+  names: string[];
+  bins: TimelineBin[];
+  undated: number;
+  outside: number;
+}
+
+// A chart with more bars than this is a mistake (a stray year-1900 record with daily bins).
+export const MAX_BINS = 100_000;
+const MS_PER_DAY = 86_400_000;
+const MS_PER_HOUR = 3_600_000;
+
+function pad(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
+}
+
+function ymd(date: string): [number, number, number] {
+  const [y, m, d] = date.split('-').map(Number);
+  return [y, m, d];
+}
+
+/** ISO weekday of a calendar date, 1 = Monday … 7 = Sunday (no zone involved). */
+function isoWeekday(date: string): number {
+  const [y, m, d] = ymd(date);
+  const wd = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
+  return wd === 0 ? 7 : wd;
+}
+
+/** 'YYYY-Www' of the ISO week starting on `monday`: the week belongs to its Thursday's year. */
+export function isoWeekLabel(monday: string): string {
+  const thursday = addDays(monday, 3);
+  const [y, m, d] = ymd(thursday);
+  const dayOfYear = (Date.UTC(y, m - 1, d) - Date.UTC(y, 0, 1)) / MS_PER_DAY + 1;
+  return `${y}-W${pad(Math.floor((dayOfYear - 1) / 7) + 1)}`;
+}
+
+function binStartDate(date: string, unit: TimeBinUnit): string {
+  if (unit === 'day') return date;
+  if (unit === 'week') return addDays(date, 1 - isoWeekday(date));
+  return `${date.slice(0, 7)}-01`;
+}
+
+function nextBinDate(date: string, unit: TimeBinUnit): string {
+  if (unit === 'day') return addDays(date, 1);
+  if (unit === 'week') return addDays(date, 7);
+  const [y, m] = ymd(date);
+  return m === 12 ? `${y + 1}-01-01` : `${y}-${pad(m + 1)}-01`;
+}
+
+function binLabel(date: string, unit: TimeBinUnit): string {
+  if (unit === 'day') return date;
+  if (unit === 'week') return isoWeekLabel(date);
+  return date.slice(0, 7);
+}
+
+export function timelineCounts(
+  times: ArrayLike<number>,
+  categories: ArrayLike<number>,
+  names: readonly string[],
+  options: TimelineOptions,
+): Timeline {
+  const { bin, tz } = options;
+  if (bin !== 'day' && bin !== 'week' && bin !== 'month') {
+    throw new UserError(`unknown time bin "${String(bin)}" (use day, week or month)`);
+  }
+  assertTimeZone(tz);
+  if (categories.length !== times.length) {
+    throw new UserError(`timeline: ${times.length} times but ${categories.length} categories`);
+  }
+  let min = Infinity;
+  let max = -Infinity;
+  let undated = 0;
+  for (let i = 0; i < times.length; i++) {
+    const t = times[i];
+    if (!Number.isFinite(t)) {
+      undated++;
+      continue;
+    }
+    if (t < min) min = t;
+    if (t > max) max = t;
+  }
+  const from = options.from ?? min;
+  const to = options.to ?? max + 1;
+  const result: Timeline = { bin, tz, names: [...names], bins: [], undated, outside: 0 };
+  if (!Number.isFinite(from) || !Number.isFinite(to) || to <= from) {
+    result.outside = times.length - undated;
+    return result;
+  }
+
+  // Refuse before building anything: a month is at least 28 days, a week 7.
+  const minBinDays = bin === 'day' ? 1 : bin === 'week' ? 7 : 28;
+  if ((to - from) / MS_PER_DAY / minBinDays > MAX_BINS + 2) {
+    throw new UserError(
+      `the time range ${localDateOf(from, tz)} … ${localDateOf(to - 1, tz)} needs more than ${MAX_BINS} ${bin} bins; choose a coarser bin or a shorter period`,
+    );
+  }
+  const starts: number[] = [];
+  const labels: string[] = [];
+  let date = binStartDate(localDateOf(from, tz), bin);
+  let start = startOfLocalDay(date, tz);
+  while (start < to) {
+    if (starts.length >= MAX_BINS) {
+      throw new UserError(
+        `the time range ${localDateOf(from, tz)} … ${localDateOf(to - 1, tz)} needs more than ${MAX_BINS} ${bin} bins; choose a coarser bin or a shorter period`,
+      );
+    }
+    starts.push(start);
+    labels.push(binLabel(date, bin));
+    date = nextBinDate(date, bin);
+    start = startOfLocalDay(date, tz);
+  }
+  const edges = Float64Array.from([...starts, start]);
+  const nb = starts.length;
+  const nc = names.length;
+  const totals = new Float64Array(nb);
+  const uncategorized = new Float64Array(nb);
+  const byCat = new Float64Array(nb * nc);
+
+  let outside = 0;
+  for (let i = 0; i < times.length; i++) {
+    const t = times[i];
+    if (!Number.isFinite(t)) continue;
+    if (t < from || t >= to) {
+      outside++;
+      continue;
+    }
+    // Largest k with edges[k] ≤ t.
+    let lo = 0;
+    let hi = nb - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (edges[mid] <= t) lo = mid;
+      else hi = mid - 1;
+    }
+    totals[lo]++;
+    const c = categories[i];
+    if (Number.isInteger(c) && c >= 0 && c < nc) byCat[lo * nc + c]++;
+    else uncategorized[lo]++;
+  }
+
+  result.outside = outside;
+  for (let k = 0; k < nb; k++) {
+    const byCategory: Record<string, number> = {};
+    for (let c = 0; c < nc; c++) byCategory[names[c]] = (byCategory[names[c]] ?? 0) + byCat[k * nc + c];
+    result.bins.push({
+      start: edges[k],
+      end: edges[k + 1],
+      label: labels[k],
+      total: totals[k],
+      byCategory,
+      uncategorized: uncategorized[k],
+    });
+  }
+  return result;
+}
+
+// ---------- weekday × hour ----------
+
+export interface DayHourMatrix {
+  tz: string;
+  /** counts[weekday][hour]: weekday 0 = Monday … 6 = Sunday, local hour 0 … 23. */
+  counts: number[][];
+  /** Date-only records per weekday (Monday first): their hour is unknown, not midnight. */
+  unknownHour: number[];
+  undated: number;
+  total: number;
+}
+
+export function dayHourMatrix(times: ArrayLike<number>, precision: ArrayLike<number>, tz: string): DayHourMatrix {
+  assertTimeZone(tz);
+  if (precision.length !== times.length) {
+    throw new UserError(`day × hour: ${times.length} times but ${precision.length} precision flags`);
+  }
+  const counts = Array.from({ length: 7 }, () => new Array<number>(24).fill(0));
+  const unknownHour = new Array<number>(7).fill(0);
+  let undated = 0;
+  let total = 0;
+  // Offset per UTC day, or NaN when the zone changes offset during that UTC day (then each record
+  // asks Intl). One Intl round trip per distinct day instead of per record.
+  const dayOffset = new Map<number, number>();
+  for (let i = 0; i < times.length; i++) {
+    const t = times[i];
+    if (!Number.isFinite(t)) {
+      undated++;
+      continue;
+    }
+    total++;
+    const utcDay = Math.floor(t / MS_PER_DAY);
+    let off = dayOffset.get(utcDay);
+    if (off === undefined) {
+      const a = zoneOffset(utcDay * MS_PER_DAY, tz);
+      const b = zoneOffset(utcDay * MS_PER_DAY + MS_PER_DAY - 1, tz);
+      off = a === b ? a : NaN;
+      dayOffset.set(utcDay, off);
+    }
+    let weekday: number; // 0 = Monday
+    let hour: number;
+    if (Number.isNaN(off)) {
+      const p = localParts(t, tz);
+      weekday = p.weekday - 1;
+      hour = p.hour;
+    } else {
+      const wall = t + off;
+      const wallDay = Math.floor(wall / MS_PER_DAY);
+      weekday = (((wallDay + 3) % 7) + 7) % 7; // 1970-01-01 was a Thursday (index 3)
+      hour = Math.floor((wall - wallDay * MS_PER_DAY) / MS_PER_HOUR);
+    }
+    if (precision[i] === 0) unknownHour[weekday]++;
+    else counts[weekday][hour]++;
+  }
+  return { tz, counts, unknownHour, undated, total };
+}
