@@ -93,16 +93,18 @@ export function resolveEncodingName(name: string): string {
   return resolved;
 }
 
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
-
 export function isValidUtf8(bytes: Uint8Array): boolean {
   // Pure ASCII is the common case and needs no decoder.
   let i = 0;
   const n = bytes.length;
   while (i < n && bytes[i] < 0x80) i++;
   if (i === n) return true;
+  // Streamed in slices so a large table is checked without building one huge string.
+  const strict = new TextDecoder('utf-8', { fatal: true });
+  const SLICE = 1 << 20;
   try {
-    strictUtf8.decode(bytes.subarray(i));
+    for (; i < n; i += SLICE) strict.decode(bytes.subarray(i, Math.min(n, i + SLICE)), { stream: true });
+    strict.decode();
     return true;
   } catch {
     return false;
