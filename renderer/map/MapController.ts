@@ -44,6 +44,8 @@ type Kind = 'fill' | 'line' | 'circle' | 'heat';
 const sourceId = (id: number) => `lyr-${id}`;
 const layerId = (id: number, kind: Kind) => `lyr-${id}-${kind}`;
 const isOurs = (id: string) => id.startsWith('lyr-');
+/** Data layers go under the town names (readable) but over the town dots (incidents in a town stay visible). */
+const LABELS = 'town-labels';
 
 const polygonTypes: ExpressionSpecification = ['match', ['geometry-type'], ['Polygon', 'MultiPolygon'], true, false];
 const lineOrPolygonTypes: ExpressionSpecification = [
@@ -226,7 +228,7 @@ export class MapController {
         const sources = { ...next.sources };
         for (const [id, src] of Object.entries(previous.sources)) if (isOurs(id)) sources[id] = src;
         const ours = previous.layers.filter((l) => isOurs(l.id));
-        const labels = next.layers.findIndex((l) => l.id === 'towns');
+        const labels = next.layers.findIndex((l) => l.id === LABELS);
         const layers = [...next.layers];
         layers.splice(labels < 0 ? layers.length : labels, 0, ...ours);
         return { ...next, sources, layers };
@@ -269,7 +271,7 @@ export class MapController {
       for (const k of kinds) {
         const id = layerId(view.id, k);
         if (!map.getLayer(id)) {
-          map.addLayer(layerSpec(k, view), map.getLayer('towns') ? 'towns' : undefined);
+          map.addLayer(layerSpec(k, view), map.getLayer(LABELS) ? LABELS : undefined);
           continue;
         }
         if (!old) continue;
@@ -280,11 +282,11 @@ export class MapController {
       }
     }
     // The panel lists the top layer first; MapLibre draws later layers on top. Walk from the
-    // bottom and move each layer just below the basemap labels, which rebuilds the order.
+    // bottom and move each layer just below the town labels, which rebuilds the order.
     const current = map.getStyle().layers.filter((l) => isOurs(l.id)).map((l) => l.id);
     const desired = [...this.views].reverse().flatMap((v) => kindsFor(v).map((k) => layerId(v.id, k)));
     if (current.join() !== desired.join()) {
-      for (const id of desired) map.moveLayer(id, map.getLayer('towns') ? 'towns' : undefined);
+      for (const id of desired) map.moveLayer(id, map.getLayer(LABELS) ? LABELS : undefined);
     }
   }
 
