@@ -175,8 +175,6 @@ export function weightedPicker(weights: readonly number[]): (rng: Rng) => number
       if (cum[mid] > x) hi = mid;
       else lo = mid + 1;
     }
-    // Skip zero-weight entries that share the cumulative value.
-    while (lo < cum.length - 1 && weights[lo] === 0) lo++;
     return lo;
   };
 }
