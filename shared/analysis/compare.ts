@@ -29,6 +29,7 @@ import { UserError } from '../errors.ts';
 import { binomialTestTwoSided } from '../stats/binomial.ts';
 import { clopperPearson } from '../stats/clopperPearson.ts';
 import { categoriesPhrase } from './categoryLabels.ts';
+import { fdr } from './fdr.ts';
 
 export { periodsFromRanges, periodsFromSplit } from './comparePeriods.ts';
 export type { ComparisonPeriods, PeriodWindow } from './comparePeriods.ts';
@@ -156,7 +157,7 @@ export function compareZones(
     return { id: z.id, before, after, stats: computeStats(before.count, before.days, after.count, after.days) };
   });
   const testedIdx = rows.flatMap((r, i) => (r.stats.pValue === null ? [] : [i]));
-  const q = benjaminiHochberg(testedIdx.map((i) => rows[i].stats.pValue as number));
+  const { q } = fdr(testedIdx.map((i) => rows[i].stats.pValue as number));
   const qValues: (number | null)[] = rows.map(() => null);
   testedIdx.forEach((rowIndex, k) => (qValues[rowIndex] = q[k]));
   return rows.map((r, i) => {
@@ -176,21 +177,6 @@ export function compareZones(
       qValue,
     };
   });
-}
-
-// Interim Benjamini–Hochberg step-up until shared/analysis/fdr.ts lands: q_(i) = min over
-// j ≥ i of p_(j)·m/j, capped at 1, returned in input order.
-function benjaminiHochberg(p: readonly number[]): number[] {
-  const m = p.length;
-  const order = p.map((_, i) => i).sort((a, b) => p[a] - p[b]);
-  const q = new Array<number>(m);
-  let running = 1;
-  for (let r = m - 1; r >= 0; r--) {
-    const i = order[r];
-    running = Math.min(running, (p[i] * m) / (r + 1));
-    q[i] = running;
-  }
-  return q;
 }
 
 // ---------- the sentence ----------
@@ -235,7 +221,7 @@ function briefingSentence(
   s: Stats,
   significant: boolean,
   labels: string[] | undefined,
-  fdr?: { q: number | null; zones: number },
+  zoneFdr?: { q: number | null; zones: number },
 ): string {
   const subject = categoriesPhrase(labels);
   const a = before.count;
@@ -246,8 +232,8 @@ function briefingSentence(
     const span = equal ? `${formatDays(before.days)} each` : `${formatDays(before.days)} and ${formatDays(after.days)}`;
     return `There were no ${what} in either period (${span}).`;
   }
-  const evidenceText = fdr
-    ? `exact test, ${formatP(s.pValue)}; ${fdr.q === null ? 'no q-value' : formatP(fdr.q, 'q')} after correcting for ${fdr.zones} zones`
+  const evidenceText = zoneFdr
+    ? `exact test, ${formatP(s.pValue)}; ${zoneFdr.q === null ? 'no q-value' : formatP(zoneFdr.q, 'q')} after correcting for ${zoneFdr.zones} zones`
     : `exact test, ${formatP(s.pValue)}`;
   const evidence = `(${evidenceText})`;
   // Cross-multiplied so equal rates compare equal exactly.
