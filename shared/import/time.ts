@@ -162,8 +162,7 @@ function compileFormat(format: string): CompiledFormat {
     last = m.index + m[0].length;
   }
   src += escapeRe(format.slice(last));
-  // Whitespace in the format matches any run of whitespace in the value.
-  c = { re: new RegExp(`^${src.replace(/(\\s|\s)+/g, '\\s+')}$`, 'i'), tokens };
+  c = { re: new RegExp(`^${src}$`, 'i'), tokens };
   compiled.set(format, c);
   return c;
 }
@@ -173,8 +172,9 @@ const TOKEN_PATTERN: Record<string, string> = {
   HH: '(\\d{1,2})', H: '(\\d{1,2})', mm: '(\\d{2})', ss: '(\\d{2})', SSS: '(\\d{1,9})', A: '([ap]\\.?\\s?m\\.?)',
 };
 
+/** A literal part of a format; whitespace in it matches any run of whitespace in the value. */
 function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');
 }
 
 function withFormat(s: string, format: string): Fields | { error: string } {
