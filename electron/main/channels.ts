@@ -1,0 +1,6 @@
+/** IPC channel names, shared by main (ipc.ts) and the preload, which must stay free of other imports. */
+export const API_CHANNEL = 'api';
+export const CANCEL_CHANNEL = 'api:cancel';
+export const PROGRESS_CHANNEL = 'api:progress';
+export const COMMAND_CHANNEL = 'app:command';
+export const PICK_FILES_CHANNEL = 'app:pick-files';

@@ -1,0 +1,28 @@
+/**
+ * The only bridge between the sandboxed page and the main process: `window.frontera`, the
+ * shape renderer/api/bridge.ts declares. It forwards calls to fixed channels and never hands
+ * the page ipcRenderer itself; main validates every input again.
+ */
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { API_CHANNEL, CANCEL_CHANNEL, COMMAND_CHANNEL, PICK_FILES_CHANNEL, PROGRESS_CHANNEL } from './channels.ts';
+
+const bridge = {
+  call: (method: string, input: unknown, callId: string) => ipcRenderer.invoke(API_CHANNEL, method, input, callId),
+  cancel: (callId: string) => ipcRenderer.send(CANCEL_CHANNEL, callId),
+  onProgress(listener: (callId: string, progress: unknown) => void) {
+    const wrapped = (_e: IpcRendererEvent, callId: string, progress: unknown) => listener(callId, progress);
+    ipcRenderer.on(PROGRESS_CHANNEL, wrapped);
+    return () => void ipcRenderer.removeListener(PROGRESS_CHANNEL, wrapped);
+  },
+  onCommand(listener: (command: string) => void) {
+    const wrapped = (_e: IpcRendererEvent, command: string) => listener(command);
+    ipcRenderer.on(COMMAND_CHANNEL, wrapped);
+    return () => void ipcRenderer.removeListener(COMMAND_CHANNEL, wrapped);
+  },
+  pickFiles: () => ipcRenderer.invoke(PICK_FILES_CHANNEL) as Promise<string[]>,
+  versions: { electron: process.versions.electron ?? '', chrome: process.versions.chrome ?? '', node: process.versions.node ?? '' },
+};
+
+contextBridge.exposeInMainWorld('frontera', bridge);
+
+export type PreloadBridge = typeof bridge;
