@@ -1,0 +1,96 @@
+/**
+ * The back end behind every host (Electron IPC, the loopback web server, the CLI): the typed
+ * Api over one open Workspace. Kept thin: each method validates nothing itself (hosts validate
+ * with the contract's schemas) and delegates to a module. Calls run one at a time, because an
+ * import holds the connection's write transaction across event-loop turns.
+ */
+import type { FeatureCollection, Geometry } from 'geojson';
+import type { Api, ApiInput, ApiOutput, CallContext, WorkspaceInfo } from '../../shared/api/contract.ts';
+import { Workspace } from './store/workspace.ts';
+import { SCHEMA_VERSION } from './store/migrations.ts';
+import { importFiles, previewFile } from './importer.ts';
+import { exportLayer } from './exporter.ts';
+
+export class Backend implements Api {
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(readonly workspace: Workspace) {}
+
+  /** Runs calls in arrival order; a failed call does not block the ones after it. */
+  protected serial<T>(fn: () => Promise<T> | T): Promise<T> {
+    const run = this.queue.then(fn, fn);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  close(): void {
+    this.workspace.close();
+  }
+
+  'workspace.info'(_input: ApiInput<'workspace.info'>): Promise<WorkspaceInfo> {
+    return this.serial(() => ({
+      path: this.workspace.path,
+      timezone: this.workspace.timezone,
+      layerCount: this.workspace.listLayers().length,
+      fingerprint: this.workspace.fingerprint(),
+      schemaVersion: SCHEMA_VERSION,
+    }));
+  }
+
+  'layers.list'(_input: ApiInput<'layers.list'>): Promise<ApiOutput<'layers.list'>> {
+    return this.serial(() => this.workspace.listLayers());
+  }
+
+  'layers.get'(input: ApiInput<'layers.get'>): Promise<ApiOutput<'layers.get'>> {
+    return this.serial(() => this.workspace.getLayer(input.layerId));
+  }
+
+  'layers.remove'(input: ApiInput<'layers.remove'>, ctx: CallContext = {}): Promise<ApiOutput<'layers.remove'>> {
+    return this.serial(() => ({ removed: this.workspace.removeLayer(input.layerId, ctx.actor ?? 'system') }));
+  }
+
+  'layers.features'(input: ApiInput<'layers.features'>): Promise<FeatureCollection<Geometry | null>> {
+    return this.serial(() => {
+      this.workspace.getLayer(input.layerId);
+      const { layerId, ...filter } = input;
+      const features = [];
+      for (const f of this.workspace.iterateFeatures(layerId, filter)) {
+        features.push({
+          type: 'Feature' as const,
+          id: f.id,
+          geometry: f.geometry,
+          properties: {
+            ...f.properties,
+            $sourceIndex: f.sourceIndex,
+            $time: f.time,
+            $timePrecision: f.timePrecision,
+            $category: f.category,
+            $quantity: f.quantity,
+            $unit: f.unit,
+          },
+        });
+      }
+      return { type: 'FeatureCollection', features };
+    });
+  }
+
+  'import.preview'(input: ApiInput<'import.preview'>): Promise<ApiOutput<'import.preview'>> {
+    return this.serial(() => previewFile(input.path, input.options));
+  }
+
+  'import.run'(input: ApiInput<'import.run'>, ctx: CallContext = {}): Promise<ApiOutput<'import.run'>> {
+    return this.serial(() => importFiles(this.workspace, input.paths, input.options, ctx));
+  }
+
+  'export.layer'(input: ApiInput<'export.layer'>, ctx: CallContext = {}): Promise<ApiOutput<'export.layer'>> {
+    return this.serial(() => exportLayer(this.workspace, input.layerId, input.out, ctx));
+  }
+
+  'audit.list'(input: ApiInput<'audit.list'>): Promise<ApiOutput<'audit.list'>> {
+    return this.serial(() => this.workspace.listAudit(input.limit ?? 100));
+  }
+}
+
+export function openBackend(path: string, opts: { create?: boolean } = {}): Backend {
+  return new Backend(Workspace.open(path, opts));
+}

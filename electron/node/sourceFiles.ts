@@ -1,0 +1,225 @@
+/**
+ * Finding and reading the bytes of an import source on disk: a shapefile's siblings in its
+ * folder, the members of a .zip (guarded against zip bombs and path traversal), and the
+ * fingerprint (sha256 of the source bytes) every layer records.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Unzip, UnzipInflate, unzipSync } from 'fflate';
+import { fileProblem } from '../../shared/import/problems.ts';
+import type { NamedBytes, ShapefileParts } from '../../shared/import/shapefile/index.ts';
+import type { FormatId } from '../../shared/import/types.ts';
+
+/** Uncompressed bytes an archive may expand to, in total. */
+export const ZIP_MAX_TOTAL = 2 * 1024 ** 3;
+/** Expansion ratio beyond which an entry (over ZIP_RATIO_FLOOR bytes) counts as a zip bomb. */
+export const ZIP_MAX_RATIO = 1000;
+const ZIP_RATIO_FLOOR = 1024 * 1024;
+
+const SHAPEFILE_PARTS = new Set(['shp', 'shx', 'dbf', 'prj', 'cpg']);
+
+export function extOf(name: string): string {
+  const base = name.replace(/\\/g, '/').split('/').pop() ?? name;
+  const dot = base.lastIndexOf('.');
+  return dot > 0 ? base.slice(dot + 1).toLowerCase() : '';
+}
+
+/** The format of a path by its extension; UserError-kind ImportError for anything else. */
+export function formatOf(file: string): FormatId | 'zip' {
+  switch (extOf(file)) {
+    case 'shp':
+      return 'shapefile';
+    case 'zip':
+      return 'zip';
+    case 'geojson':
+    case 'json':
+      return 'geojson';
+    case 'csv':
+    case 'txt':
+    case 'tsv':
+      return 'csv';
+    default:
+      throw fileProblem(
+        file,
+        'unknown file type: Frontera imports .shp (with .shx/.dbf beside it), .zip holding a shapefile, .geojson/.json and .csv',
+      );
+  }
+}
+
+/** Reason text for an fs error, without a stack. */
+export function fsReason(e: unknown): string {
+  const code = (e as { code?: string }).code;
+  switch (code) {
+    case 'ENOENT':
+      return 'file not found';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied: cannot read the file';
+    case 'EISDIR':
+      return 'is a folder, not a file';
+    default:
+      return `cannot read the file (${code ?? (e as Error).message})`;
+  }
+}
+
+/** Whole-file read, turning fs errors into an ImportError naming the file. */
+export function readWhole(file: string): Uint8Array {
+  try {
+    if (fs.statSync(file).isDirectory()) throw Object.assign(new Error('dir'), { code: 'EISDIR' });
+    return fs.readFileSync(file);
+  } catch (e) {
+    throw fileProblem(file, fsReason(e));
+  }
+}
+
+/** Opens a file for streaming; ImportError naming it when it cannot be read. */
+export function openForRead(file: string): { fd: number; size: number } {
+  try {
+    const st = fs.statSync(file);
+    if (st.isDirectory()) throw Object.assign(new Error('dir'), { code: 'EISDIR' });
+    return { fd: fs.openSync(file, 'r'), size: st.size };
+  } catch (e) {
+    throw fileProblem(file, fsReason(e));
+  }
+}
+
+/** The .shp and its siblings (same base name, any case) from the folder beside it. */
+export function readShapefileFromFolder(shpPath: string): { parts: NamedBytes[]; shpName: string } {
+  const dir = path.dirname(shpPath);
+  const base = path.basename(shpPath);
+  const stem = base.slice(0, base.length - 4).toLowerCase();
+  const shp = readWhole(shpPath);
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch (e) {
+    throw fileProblem(shpPath, `cannot list its folder to find the .shx/.dbf: ${fsReason(e)}`);
+  }
+  const parts: NamedBytes[] = [{ name: base, bytes: shp }];
+  for (const n of names) {
+    if (n === base) continue;
+    const dot = n.lastIndexOf('.');
+    if (dot <= 0 || n.slice(0, dot).toLowerCase() !== stem) continue;
+    if (!SHAPEFILE_PARTS.has(n.slice(dot + 1).toLowerCase())) continue;
+    parts.push({ name: n, bytes: readWhole(path.join(dir, n)) });
+  }
+  return { parts, shpName: base };
+}
+
+/** Rejects names that would escape a folder if the archive were extracted (zip slip). */
+export function unsafeEntryReason(name: string): string | null {
+  const n = name.replace(/\\/g, '/');
+  if (n.startsWith('/') || /^[A-Za-z]:/.test(n)) return 'has an absolute path';
+  if (n.split('/').includes('..')) return 'climbs out of the archive with ".."';
+  if (n.includes('\u0000')) return 'has a NUL character in its name';
+  return null;
+}
+
+/**
+ * The members of a zip we may need (by extension), inflated in memory. Declared sizes are
+ * checked first (central directory), then the real output is counted while inflating, since a
+ * hostile archive can declare small sizes and still expand without bound.
+ */
+export function readZipEntries(zipPath: string, wanted: (name: string) => boolean): NamedBytes[] {
+  const data = readWhole(zipPath);
+  const declared: { name: string; size: number; originalSize: number }[] = [];
+  try {
+    unzipSync(data, {
+      filter: (f) => {
+        declared.push({ name: f.name, size: f.size, originalSize: f.originalSize });
+        return false;
+      },
+    });
+  } catch (e) {
+    throw fileProblem(zipPath, `not a readable zip archive (${(e as Error).message})`);
+  }
+  let declaredTotal = 0;
+  for (const d of declared) {
+    const unsafe = unsafeEntryReason(d.name);
+    if (unsafe) throw fileProblem(zipPath, `entry "${d.name}" ${unsafe}; refusing the archive`);
+    if (!wanted(d.name)) continue;
+    declaredTotal += d.originalSize;
+    if (d.originalSize > ZIP_RATIO_FLOOR && d.originalSize > ZIP_MAX_RATIO * Math.max(1, d.size)) {
+      throw fileProblem(
+        zipPath,
+        `entry "${d.name}" would expand ${Math.round(d.originalSize / Math.max(1, d.size))} times (${d.originalSize} bytes): refusing a likely zip bomb`,
+      );
+    }
+  }
+  if (declaredTotal > ZIP_MAX_TOTAL) {
+    throw fileProblem(zipPath, `archive would expand to ${declaredTotal} bytes, over the ${ZIP_MAX_TOTAL}-byte limit`);
+  }
+
+  const out: NamedBytes[] = [];
+  let total = 0;
+  let failure: Error | null = null;
+  const uz = new Unzip();
+  uz.register(UnzipInflate);
+  uz.onfile = (file) => {
+    if (failure || !wanted(file.name)) return;
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    const compressed = file.size ?? declared.find((d) => d.name === file.name)?.size ?? 0;
+    file.ondata = (err, chunk, final) => {
+      if (failure) return;
+      if (err) {
+        failure = fileProblem(zipPath, `entry "${file.name}" is damaged (${err.message})`);
+        return;
+      }
+      size += chunk.length;
+      total += chunk.length;
+      if (total > ZIP_MAX_TOTAL) {
+        failure = fileProblem(zipPath, `archive expands past the ${ZIP_MAX_TOTAL}-byte limit at entry "${file.name}"`);
+      } else if (size > ZIP_RATIO_FLOOR && size > ZIP_MAX_RATIO * Math.max(1, compressed)) {
+        failure = fileProblem(
+          zipPath,
+          `entry "${file.name}" expands over ${ZIP_MAX_RATIO} times its compressed size: refusing a likely zip bomb`,
+        );
+      }
+      if (failure) {
+        file.terminate();
+        return;
+      }
+      chunks.push(chunk);
+      if (final) out.push({ name: file.name, bytes: concat(chunks, size) });
+    };
+    file.start();
+  };
+  try {
+    // Push in slices so the inflater's size checks run while it works, not after.
+    const step = 1 << 20;
+    for (let at = 0; at < data.length && !failure; at += step) {
+      uz.push(data.subarray(at, Math.min(data.length, at + step)), at + step >= data.length);
+    }
+  } catch (e) {
+    if (!failure) failure = fileProblem(zipPath, `not a readable zip archive (${(e as Error).message})`);
+  }
+  if (failure) throw failure;
+  return out;
+}
+
+function concat(chunks: Uint8Array[], size: number): Uint8Array {
+  if (chunks.length === 1) return chunks[0];
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+}
+
+/** sha256 over a shapefile's parts in a fixed order, so folder and zip give the same fingerprint. */
+export function shapefileFingerprint(parts: ShapefileParts): string {
+  const h = crypto.createHash('sha256');
+  for (const p of [parts.shp, parts.shx, parts.dbf, parts.prj, parts.cpg]) {
+    h.update(p ? `${p.length}:` : 'none:');
+    if (p) h.update(p);
+  }
+  return h.digest('hex');
+}
+
+export function isShapefilePart(name: string): boolean {
+  return SHAPEFILE_PARTS.has(extOf(name));
+}

@@ -1,0 +1,45 @@
+import type { BBox } from '../../../shared/model/feature.ts';
+
+export interface FeatureFilter {
+  /** [minLon, minLat, maxLon, maxLat]: features whose extent meets the box (R*Tree). */
+  bbox?: BBox;
+  /** Epoch ms, inclusive. Features without time are left out when from or to is given. */
+  from?: number;
+  /** Epoch ms, exclusive. */
+  to?: number;
+  categories?: string[];
+  limit?: number;
+  offset?: number;
+}
+
+/** WHERE clause over `features` for a layer and filter; only fixed SQL text, values are bound. */
+export function featureFilterSql(layerId: number, f: FeatureFilter): { where: string; params: (number | string)[] } {
+  const parts = ['layer_id = ?'];
+  const params: (number | string)[] = [layerId];
+  if (f.bbox) {
+    parts.push(
+      'id IN (SELECT id FROM features_rtree WHERE max_lon >= ? AND min_lon <= ? AND max_lat >= ? AND min_lat <= ?)',
+    );
+    params.push(f.bbox[0], f.bbox[2], f.bbox[1], f.bbox[3]);
+    // The R*Tree keeps float32 boxes rounded outwards; points are checked exactly.
+    parts.push('(lon IS NULL OR (lon BETWEEN ? AND ? AND lat BETWEEN ? AND ?))');
+    params.push(f.bbox[0], f.bbox[2], f.bbox[1], f.bbox[3]);
+  }
+  if (f.from !== undefined) {
+    parts.push('time >= ?');
+    params.push(f.from);
+  }
+  if (f.to !== undefined) {
+    parts.push('time < ?');
+    params.push(f.to);
+  }
+  if (f.categories) {
+    // One placeholder per category; json_each would hide the index from the planner.
+    if (f.categories.length === 0) parts.push('0');
+    else {
+      parts.push(`category IN (${f.categories.map(() => '?').join(', ')})`);
+      params.push(...f.categories);
+    }
+  }
+  return { where: parts.join(' AND '), params };
+}

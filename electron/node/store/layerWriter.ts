@@ -1,0 +1,153 @@
+/**
+ * Fills one layer inside an open write transaction. Rows go in multi-row INSERTs (one statement
+ * per ROWS_PER_STATEMENT features) because per-row statement overhead dominates a million-point
+ * import; point R*Tree entries go in one INSERT … SELECT after the rows. Layer statistics (extent,
+ * geometry type, time range, category counts) are gathered on the way so nothing re-reads the rows.
+ */
+import type Database from 'better-sqlite3';
+import type { BBox, GeometryType, NormalizedFeature } from '../../../shared/model/feature.ts';
+import { geometryBBox } from '../../../shared/geo/bbox.ts';
+import { FEATURE_COLUMNS, FEATURE_COLUMN_COUNT, encodeFeature, type RowValue } from './featureRows.ts';
+
+export const ROWS_PER_STATEMENT = 128;
+
+const insertSql = (rows: number): string =>
+  `INSERT INTO features (${FEATURE_COLUMNS.join(', ')}) VALUES ` +
+  Array.from({ length: rows }, () => `(${Array(FEATURE_COLUMN_COUNT).fill('?').join(', ')})`).join(', ');
+
+/** Statements cached per connection: preparing a 1400-parameter INSERT is not free. */
+const cache = new WeakMap<Database.Database, { many: Database.Statement; one: Database.Statement }>();
+
+function statements(db: Database.Database): { many: Database.Statement; one: Database.Statement } {
+  let s = cache.get(db);
+  if (!s) {
+    s = { many: db.prepare(insertSql(ROWS_PER_STATEMENT)), one: db.prepare(insertSql(1)) };
+    cache.set(db, s);
+  }
+  return s;
+}
+
+export interface LayerStats {
+  featureCount: number;
+  geometryType: GeometryType;
+  bbox: BBox | null;
+  timeRange: [number, number] | null;
+  categories: { category: string; count: number }[];
+}
+
+export class LayerWriter {
+  private readonly buf: RowValue[] = new Array(ROWS_PER_STATEMENT * FEATURE_COLUMN_COUNT);
+  private buffered = 0;
+  private count = 0;
+  private minLon = Infinity;
+  private minLat = Infinity;
+  private maxLon = -Infinity;
+  private maxLat = -Infinity;
+  private timeMin = Infinity;
+  private timeMax = -Infinity;
+  private readonly types = new Set<string>();
+  private readonly categoryCounts = new Map<string, number>();
+  /** Non-point features get their R*Tree entry as they come; points in bulk at the end. */
+  private readonly pendingBoxes: { slot: number; box: BBox }[] = [];
+  private rtreeInsert: Database.Statement | null = null;
+  private readonly stmts;
+
+  constructor(
+    private readonly db: Database.Database,
+    readonly layerId: number,
+  ) {
+    this.stmts = statements(db);
+  }
+
+  add(f: NormalizedFeature): void {
+    const at = this.buffered * FEATURE_COLUMN_COUNT;
+    const isPoint = encodeFeature(f, this.layerId, this.buf, at);
+    this.count++;
+    const g = f.geometry;
+    if (isPoint) {
+      const lon = this.buf[at + 2] as number;
+      const lat = this.buf[at + 3] as number;
+      if (lon < this.minLon) this.minLon = lon;
+      if (lon > this.maxLon) this.maxLon = lon;
+      if (lat < this.minLat) this.minLat = lat;
+      if (lat > this.maxLat) this.maxLat = lat;
+      this.types.add('Point');
+    } else if (g) {
+      this.types.add(g.type);
+      const box = geometryBBox(g);
+      if (box) {
+        if (box[0] < this.minLon) this.minLon = box[0];
+        if (box[1] < this.minLat) this.minLat = box[1];
+        if (box[2] > this.maxLon) this.maxLon = box[2];
+        if (box[3] > this.maxLat) this.maxLat = box[3];
+        this.pendingBoxes.push({ slot: this.buffered, box });
+      }
+    }
+    if (f.time !== null) {
+      if (f.time < this.timeMin) this.timeMin = f.time;
+      if (f.time > this.timeMax) this.timeMax = f.time;
+    }
+    if (f.category !== null) this.categoryCounts.set(f.category, (this.categoryCounts.get(f.category) ?? 0) + 1);
+    if (++this.buffered === ROWS_PER_STATEMENT) this.flush();
+  }
+
+  /** Writes buffered rows; also called by finish(). */
+  flush(): void {
+    if (this.buffered === 0) return;
+    let lastId: number;
+    if (this.buffered === ROWS_PER_STATEMENT) {
+      lastId = Number(this.stmts.many.run(this.buf).lastInsertRowid);
+    } else {
+      lastId = 0;
+      for (let r = 0; r < this.buffered; r++) {
+        const row = this.buf.slice(r * FEATURE_COLUMN_COUNT, (r + 1) * FEATURE_COLUMN_COUNT);
+        lastId = Number(this.stmts.one.run(row).lastInsertRowid);
+      }
+    }
+    if (this.pendingBoxes.length) {
+      // One statement gives its rows consecutive rowids (new rowid = max + 1), so slot r of
+      // this batch has id lastId - (buffered - 1) + r.
+      const firstId = lastId - this.buffered + 1;
+      this.rtreeInsert ??= this.db.prepare(
+        'INSERT INTO features_rtree (id, min_lon, max_lon, min_lat, max_lat) VALUES (?, ?, ?, ?, ?)',
+      );
+      for (const { slot, box } of this.pendingBoxes) {
+        this.rtreeInsert.run(firstId + slot, box[0], box[2], box[1], box[3]);
+      }
+      this.pendingBoxes.length = 0;
+    }
+    this.buffered = 0;
+  }
+
+  /** Writes what is left, indexes the points, and returns the layer's statistics. */
+  finish(): LayerStats {
+    this.flush();
+    this.db
+      .prepare(
+        'INSERT INTO features_rtree (id, min_lon, max_lon, min_lat, max_lat) ' +
+          'SELECT id, lon, lon, lat, lat FROM features WHERE layer_id = ? AND lon IS NOT NULL',
+      )
+      .run(this.layerId);
+    let geometryType: GeometryType = 'None';
+    const types = [...this.types];
+    if (types.length === 1) geometryType = types[0] as GeometryType;
+    else if (types.length === 2) {
+      // Shapefiles mix Polygon and MultiPolygon (or lines) in one layer: that is one kind.
+      const multi = types.find((t) => t.startsWith('Multi'));
+      geometryType = multi && types.includes(multi.slice(5)) ? (multi as GeometryType) : 'Mixed';
+    } else if (types.length > 2) geometryType = 'Mixed';
+    return {
+      featureCount: this.count,
+      geometryType,
+      bbox: this.minLon <= this.maxLon ? [this.minLon, this.minLat, this.maxLon, this.maxLat] : null,
+      timeRange: this.timeMin <= this.timeMax ? [this.timeMin, this.timeMax] : null,
+      categories: [...this.categoryCounts]
+        .map(([category, count]) => ({ category, count }))
+        .sort((a, b) => b.count - a.count || (a.category < b.category ? -1 : 1)),
+    };
+  }
+
+  get featureCount(): number {
+    return this.count;
+  }
+}

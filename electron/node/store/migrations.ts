@@ -1,0 +1,84 @@
+/**
+ * The workspace schema as numbered steps; `PRAGMA user_version` records the last one applied.
+ * Steps are only ever appended: a released workspace must open in every later version.
+ */
+export const migrations: string[] = [
+  // 1: the first schema.
+  `
+  CREATE TABLE settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  );
+
+  CREATE TABLE layers (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    source_file TEXT NOT NULL,
+    source_format TEXT NOT NULL,
+    source_crs TEXT NOT NULL,
+    fields TEXT NOT NULL,
+    geometry_type TEXT NOT NULL,
+    feature_count INTEGER NOT NULL DEFAULT 0,
+    min_lon REAL, min_lat REAL, max_lon REAL, max_lat REAL,
+    time_min INTEGER, time_max INTEGER,
+    categories TEXT NOT NULL DEFAULT '[]',
+    fingerprint TEXT NOT NULL,
+    imported_at TEXT NOT NULL,
+    mapping TEXT NOT NULL,
+    metadata TEXT NOT NULL
+  );
+
+  -- Points keep lon/lat in columns (geometry NULL) so a million of them need no geometry text.
+  CREATE TABLE features (
+    id INTEGER PRIMARY KEY,
+    layer_id INTEGER NOT NULL REFERENCES layers(id) ON DELETE CASCADE,
+    source_index INTEGER NOT NULL,
+    lon REAL,
+    lat REAL,
+    geometry TEXT,
+    properties TEXT NOT NULL,
+    time INTEGER,
+    time_precision TEXT,
+    category TEXT,
+    quantity REAL,
+    unit TEXT
+  );
+  CREATE INDEX features_layer_time ON features(layer_id, time);
+  CREATE INDEX features_layer_category ON features(layer_id, category);
+
+  CREATE VIRTUAL TABLE features_rtree USING rtree(id, min_lon, max_lon, min_lat, max_lat);
+
+  -- A layer's R*Tree entries go in one statement before its rows cascade away; the row trigger
+  -- keeps any other delete path in step too.
+  CREATE TRIGGER layers_delete_rtree BEFORE DELETE ON layers BEGIN
+    DELETE FROM features_rtree WHERE id IN (SELECT id FROM features WHERE layer_id = old.id);
+  END;
+  CREATE TRIGGER features_delete_rtree AFTER DELETE ON features BEGIN
+    DELETE FROM features_rtree WHERE id = old.id;
+  END;
+
+  CREATE TABLE analyses (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL,
+    layer_id INTEGER REFERENCES layers(id) ON DELETE CASCADE,
+    params TEXT NOT NULL,
+    input_fingerprint TEXT NOT NULL,
+    result BLOB,
+    result_type TEXT NOT NULL,
+    summary TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX analyses_layer ON analyses(layer_id);
+
+  CREATE TABLE audit (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,
+    target TEXT,
+    details TEXT NOT NULL
+  );
+  `,
+];
+
+export const SCHEMA_VERSION = migrations.length;

@@ -1,0 +1,628 @@
+/**
+ * The workspace: one SQLite file (`*.frontera`) holding layers, their features, stored analyses
+ * and the audit log. Every write runs in a transaction taken with BEGIN IMMEDIATE, so a second
+ * process writing the same file waits (busy_timeout) and then gets a clear "workspace busy".
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import Database from 'better-sqlite3';
+import { UserError } from '../../../shared/errors.ts';
+import type { FieldMapping, LayerInfo, AuditEntry } from '../../../shared/api/contract.ts';
+import type { BBox, FieldInfo, GeometryType, NormalizedFeature } from '../../../shared/model/feature.ts';
+import { DEFAULT_TIMEZONE, assertTimeZone } from '../../../shared/time/zone.ts';
+import { migrations, SCHEMA_VERSION } from './migrations.ts';
+import { translateBusy, isBusyError, WorkspaceBusyError } from './busy.ts';
+import { LayerWriter, type LayerStats } from './layerWriter.ts';
+import { decodeFeature, type FeatureRow, type StoredFeature } from './featureRows.ts';
+import { readPointColumns, type PointColumns } from './pointColumns.ts';
+import { featureFilterSql, type FeatureFilter } from './featureFilter.ts';
+
+export type { FeatureFilter } from './featureFilter.ts';
+export type { PointColumns } from './pointColumns.ts';
+export type { StoredFeature } from './featureRows.ts';
+
+const APP_VERSION = '0.1.0';
+const BUSY_TIMEOUT_MS = 5000;
+
+export interface LayerMeta {
+  name: string;
+  sourceFile: string;
+  sourceFormat: string;
+  /** Label of the source CRS (e.g. "EPSG:4326", "INEGI LCC (from .prj)"). */
+  sourceCrs: string;
+  fields: FieldInfo[];
+  /** sha256 (hex) of the source bytes; for a shapefile, of all its parts. */
+  fingerprint: string;
+  mapping: FieldMapping;
+  metadata: Record<string, unknown>;
+}
+
+export interface InsertOptions {
+  /** Called every few thousand features with the count so far. */
+  onProgress?: (featuresWritten: number) => void;
+  /** Aborting rolls the whole layer back. */
+  signal?: AbortSignal;
+}
+
+export interface AnalysisInput {
+  kind: string;
+  layerId: number | null;
+  params: unknown;
+  inputFingerprint: string;
+  /** JSON-serialisable value, or bytes stored as a BLOB. */
+  result: unknown;
+  summary: unknown;
+}
+
+export interface StoredAnalysis {
+  id: number;
+  kind: string;
+  layerId: number | null;
+  params: unknown;
+  inputFingerprint: string;
+  result: unknown;
+  summary: unknown;
+  createdAt: string;
+}
+
+export type AnalysisListing = Omit<StoredAnalysis, 'result'>;
+
+interface LayerRow {
+  id: number;
+  name: string;
+  source_file: string;
+  source_format: string;
+  source_crs: string;
+  fields: string;
+  geometry_type: string;
+  feature_count: number;
+  min_lon: number | null;
+  min_lat: number | null;
+  max_lon: number | null;
+  max_lat: number | null;
+  time_min: number | null;
+  time_max: number | null;
+  categories: string;
+  fingerprint: string;
+  imported_at: string;
+  mapping: string;
+  metadata: string;
+}
+
+function toLayerInfo(r: LayerRow): LayerInfo {
+  const bbox: BBox | null =
+    r.min_lon === null ? null : [r.min_lon, r.min_lat as number, r.max_lon as number, r.max_lat as number];
+  return {
+    id: r.id,
+    name: r.name,
+    geometryType: r.geometry_type as GeometryType,
+    featureCount: r.feature_count,
+    bbox,
+    fields: JSON.parse(r.fields) as FieldInfo[],
+    sourceFile: r.source_file,
+    sourceFormat: r.source_format,
+    sourceCrs: r.source_crs,
+    fingerprint: r.fingerprint,
+    importedAt: r.imported_at,
+    mapping: JSON.parse(r.mapping) as FieldMapping,
+    metadata: JSON.parse(r.metadata) as Record<string, unknown>,
+    categories: JSON.parse(r.categories) as { category: string; count: number }[],
+    timeRange: r.time_min === null ? null : [r.time_min, r.time_max as number],
+  };
+}
+
+/** Thrown inside a write when its AbortSignal fires; the transaction is rolled back. */
+export class CancelledError extends UserError {
+  constructor(what = 'operation') {
+    super(`${what} cancelled; nothing was changed`);
+    this.name = 'CancelledError';
+  }
+}
+
+/**
+ * A layer being written inside an open transaction. `commit()` stores the layer's statistics
+ * and ends the transaction; `rollback()` undoes everything since `beginLayer`.
+ */
+export class LayerTransaction {
+  private done = false;
+  constructor(
+    private readonly db: Database.Database,
+    private readonly writer: LayerWriter,
+    readonly meta: LayerMeta,
+    private readonly storeStats: (meta: LayerMeta, stats: LayerStats) => LayerInfo,
+  ) {}
+
+  get layerId(): number {
+    return this.writer.layerId;
+  }
+
+  get featureCount(): number {
+    return this.writer.featureCount;
+  }
+
+  add(f: NormalizedFeature): void {
+    this.writer.add(f);
+  }
+
+  /** Fields may only be known at the end of a file (GeoJSON); set them before commit. */
+  setFields(fields: FieldInfo[]): void {
+    this.meta.fields = fields;
+  }
+
+  /** Writes the remaining rows and the R*Tree entries and returns the layer's statistics, still uncommitted. */
+  finish(): LayerStats {
+    return this.writer.finish();
+  }
+
+  commit(stats: LayerStats): LayerInfo {
+    if (this.done) throw new Error('layer transaction already ended');
+    const info = this.storeStats(this.meta, stats);
+    this.db.exec('COMMIT');
+    this.done = true;
+    return info;
+  }
+
+  rollback(): void {
+    if (this.done) return;
+    this.done = true;
+    if (this.db.inTransaction) this.db.exec('ROLLBACK');
+  }
+}
+
+export class Workspace {
+  readonly path: string;
+  private readonly db: Database.Database;
+  private readonly stmt = new Map<string, Database.Statement>();
+
+  private constructor(path: string, db: Database.Database) {
+    this.path = path;
+    this.db = db;
+  }
+
+  /** Opens (or with `create`, creates) a workspace file and brings its schema up to date. */
+  static open(path: string, opts: { create?: boolean } = {}): Workspace {
+    const exists = fs.existsSync(path);
+    if (!exists && !opts.create) {
+      throw new UserError(`workspace not found: ${path} (create one with \`frontera init ${path}\`)`);
+    }
+    if (exists && fs.statSync(path).isDirectory()) throw new UserError(`${path} is a folder, not a workspace file`);
+    let db: Database.Database;
+    try {
+      db = new Database(path, { timeout: BUSY_TIMEOUT_MS });
+    } catch (e) {
+      throw new UserError(`cannot open workspace ${path}: ${(e as Error).message}`);
+    }
+    try {
+      const ws = new Workspace(path, db);
+      ws.configure(!exists);
+      ws.migrate();
+      return ws;
+    } catch (e) {
+      db.close();
+      const code = (e as { code?: string }).code;
+      if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
+        throw new UserError(`${path} is not a Frontera workspace (not an SQLite database)`);
+      }
+      if (isBusyError(e)) throw new WorkspaceBusyError(path);
+      throw e;
+    }
+  }
+
+  private configure(fresh: boolean): void {
+    if (fresh) this.db.pragma('page_size = 4096');
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('foreign_keys = ON');
+    // 256 MB page cache: a million-row layer's indexes stay in memory while it is written.
+    this.db.pragma('cache_size = -262144');
+    this.db.pragma('temp_store = MEMORY');
+  }
+
+  private migrate(): void {
+    const version = this.db.pragma('user_version', { simple: true }) as number;
+    if (version > SCHEMA_VERSION) {
+      throw new UserError(
+        `${this.path} was written by a newer Frontera (schema ${version}, this version knows ${SCHEMA_VERSION})`,
+      );
+    }
+    if (version === 0) {
+      const tables = this.db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table'").get() as {
+        n: number;
+      };
+      if (tables.n > 0) throw new UserError(`${this.path} is an SQLite database but not a Frontera workspace`);
+    }
+    if (version === SCHEMA_VERSION) return;
+    translateBusy(this.path, () =>
+      this.db
+        .transaction(() => {
+          for (let v = version; v < SCHEMA_VERSION; v++) this.db.exec(migrations[v]);
+          if (version === 0) {
+            const set = this.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?)');
+            set.run('timezone', DEFAULT_TIMEZONE);
+            set.run('created_at', new Date().toISOString());
+            set.run('app_version', APP_VERSION);
+          }
+          this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
+        })
+        .immediate(),
+    );
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  get schemaVersion(): number {
+    return this.db.pragma('user_version', { simple: true }) as number;
+  }
+
+  get journalMode(): string {
+    return this.db.pragma('journal_mode', { simple: true }) as string;
+  }
+
+  private q(sql: string): Database.Statement {
+    let s = this.stmt.get(sql);
+    if (!s) {
+      s = this.db.prepare(sql);
+      this.stmt.set(sql, s);
+    }
+    return s;
+  }
+
+  /** Runs `fn` in one IMMEDIATE transaction (or inside the one already open). */
+  write<T>(fn: () => T): T {
+    if (this.db.inTransaction) return this.db.transaction(fn)();
+    return translateBusy(this.path, () => this.db.transaction(fn).immediate());
+  }
+
+  // ---------- settings ----------
+
+  setting(key: string): string | null {
+    const r = this.q('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
+    return r ? r.value : null;
+  }
+
+  get timezone(): string {
+    return this.setting('timezone') ?? DEFAULT_TIMEZONE;
+  }
+
+  setTimezone(tz: string, actor = 'system'): void {
+    assertTimeZone(tz);
+    this.write(() => {
+      this.q('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(
+        'timezone',
+        tz,
+      );
+      this.audit(actor, 'settings.timezone', null, { timezone: tz });
+    });
+  }
+
+  // ---------- layers ----------
+
+  /**
+   * Opens a write transaction and creates the layer row; the caller adds features and then
+   * commits or rolls back. Nothing else may write on this Workspace until it ends.
+   */
+  beginLayer(meta: LayerMeta): LayerTransaction {
+    if (this.db.inTransaction) throw new Error('beginLayer inside an open transaction');
+    this.assertNewLayerName(meta.name);
+    translateBusy(this.path, () => this.db.exec('BEGIN IMMEDIATE'));
+    try {
+      // Re-check under the lock: another process may have taken the name meanwhile.
+      this.assertNewLayerName(meta.name);
+      const info = this.q(
+        `INSERT INTO layers (name, source_file, source_format, source_crs, fields, geometry_type, fingerprint,
+           imported_at, mapping, metadata) VALUES (?, ?, ?, ?, ?, 'None', ?, ?, ?, ?)`,
+      ).run(
+        meta.name,
+        meta.sourceFile,
+        meta.sourceFormat,
+        meta.sourceCrs,
+        JSON.stringify(meta.fields),
+        meta.fingerprint,
+        new Date().toISOString(),
+        JSON.stringify(meta.mapping),
+        JSON.stringify(meta.metadata),
+      );
+      const id = Number(info.lastInsertRowid);
+      return new LayerTransaction(this.db, new LayerWriter(this.db, id), meta, (m, stats) => {
+        this.updateLayerStats(id, m, stats);
+        return this.getLayer(id);
+      });
+    } catch (e) {
+      this.db.exec('ROLLBACK');
+      throw e;
+    }
+  }
+
+  private assertNewLayerName(name: string): void {
+    if (this.q('SELECT 1 FROM layers WHERE name = ?').get(name)) {
+      throw new UserError(`a layer named "${name}" already exists; choose another name with --layer`);
+    }
+  }
+
+  private updateLayerStats(id: number, meta: LayerMeta, s: LayerStats): void {
+    this.q(
+      `UPDATE layers SET fields = ?, source_crs = ?, fingerprint = ?, geometry_type = ?, feature_count = ?, min_lon = ?, min_lat = ?,
+         max_lon = ?, max_lat = ?, time_min = ?, time_max = ?, categories = ?, mapping = ?, metadata = ? WHERE id = ?`,
+    ).run(
+      JSON.stringify(meta.fields),
+      meta.sourceCrs,
+      meta.fingerprint,
+      s.geometryType,
+      s.featureCount,
+      s.bbox?.[0] ?? null,
+      s.bbox?.[1] ?? null,
+      s.bbox?.[2] ?? null,
+      s.bbox?.[3] ?? null,
+      s.timeRange?.[0] ?? null,
+      s.timeRange?.[1] ?? null,
+      JSON.stringify(s.categories),
+      JSON.stringify(meta.mapping),
+      JSON.stringify(meta.metadata),
+      id,
+    );
+  }
+
+  /** Stores a whole layer in one transaction; returns its id. */
+  insertLayer(meta: LayerMeta, features: Iterable<NormalizedFeature>, opts: InsertOptions = {}): number {
+    const tx = this.beginLayer({ ...meta });
+    try {
+      let n = 0;
+      for (const f of features) {
+        tx.add(f);
+        if (++n % 8192 === 0) {
+          if (opts.signal?.aborted) throw new CancelledError('import');
+          opts.onProgress?.(n);
+        }
+      }
+      if (opts.signal?.aborted) throw new CancelledError('import');
+      const stats = tx.finish();
+      this.audit('system', 'layer.insert', meta.name, { layerId: tx.layerId, features: stats.featureCount });
+      tx.commit(stats);
+      opts.onProgress?.(n);
+      return tx.layerId;
+    } catch (e) {
+      tx.rollback();
+      throw e;
+    }
+  }
+
+  listLayers(): LayerInfo[] {
+    return (this.q('SELECT * FROM layers ORDER BY id').all() as LayerRow[]).map(toLayerInfo);
+  }
+
+  findLayer(idOrName: number | string): LayerInfo | undefined {
+    const row =
+      typeof idOrName === 'number'
+        ? this.q('SELECT * FROM layers WHERE id = ?').get(idOrName)
+        : (this.q('SELECT * FROM layers WHERE name = ?').get(idOrName) ??
+          (/^\d+$/.test(idOrName) ? this.q('SELECT * FROM layers WHERE id = ?').get(Number(idOrName)) : undefined));
+    return row ? toLayerInfo(row as LayerRow) : undefined;
+  }
+
+  /** The layer by id, by name, or by an id written as text; UserError when there is none. */
+  getLayer(idOrName: number | string): LayerInfo {
+    const l = this.findLayer(idOrName);
+    if (!l) {
+      const names = this.listLayers().map((x) => `${x.id} ${x.name}`);
+      throw new UserError(
+        `no layer ${typeof idOrName === 'number' ? idOrName : `"${idOrName}"`} in ${this.path}` +
+          (names.length ? ` (layers: ${names.join(', ')})` : ' (it has no layers yet)'),
+      );
+    }
+    return l;
+  }
+
+  /** Removes a layer, its features, R*Tree entries and analyses; returns the feature count removed. */
+  removeLayer(id: number, actor: string): number {
+    const layer = this.getLayer(id);
+    this.write(() => {
+      this.q('DELETE FROM layers WHERE id = ?').run(id);
+      this.audit(actor, 'layer.remove', layer.name, { layerId: id, features: layer.featureCount });
+    });
+    return layer.featureCount;
+  }
+
+  // ---------- features ----------
+
+  /** Features of a layer in id order, optionally filtered (bbox via the R*Tree, time in [from, to)). */
+  *iterateFeatures(layerId: number, filter: FeatureFilter = {}): Generator<StoredFeature> {
+    const { where, params } = featureFilterSql(layerId, filter);
+    let sql =
+      'SELECT id, source_index, lon, lat, geometry, properties, time, time_precision, category, quantity, unit ' +
+      `FROM features WHERE ${where} ORDER BY id`;
+    if (filter.limit !== undefined || filter.offset !== undefined) {
+      sql += ' LIMIT ? OFFSET ?';
+      params.push(filter.limit ?? -1, filter.offset ?? 0);
+    }
+    for (const r of this.q(sql).iterate(...params)) yield decodeFeature(r as FeatureRow);
+  }
+
+  countFeatures(layerId: number, filter: FeatureFilter = {}): number {
+    const { where, params } = featureFilterSql(layerId, filter);
+    return (this.q(`SELECT count(*) AS n FROM features WHERE ${where}`).get(...params) as { n: number }).n;
+  }
+
+  /** Point features as typed arrays: the fast path for analysis over a million points. */
+  readPoints(layerId: number, filter: FeatureFilter = {}): PointColumns {
+    // One read transaction: the count and the rows come from the same snapshot.
+    return this.db.transaction(() => readPointColumns(this.db, (sql) => this.q(sql), layerId, filter))();
+  }
+
+  // ---------- analyses ----------
+
+  saveAnalysis(a: AnalysisInput): number {
+    const isBytes = a.result instanceof Uint8Array;
+    return this.write(() => {
+      const info = this.q(
+        `INSERT INTO analyses (kind, layer_id, params, input_fingerprint, result, result_type, summary, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
+        a.kind,
+        a.layerId,
+        JSON.stringify(a.params ?? null),
+        a.inputFingerprint,
+        isBytes ? Buffer.from(a.result as Uint8Array) : JSON.stringify(a.result ?? null),
+        isBytes ? 'blob' : 'json',
+        JSON.stringify(a.summary ?? null),
+        new Date().toISOString(),
+      );
+      return Number(info.lastInsertRowid);
+    });
+  }
+
+  listAnalyses(layerId?: number): AnalysisListing[] {
+    const rows = (
+      layerId === undefined
+        ? this.q('SELECT id, kind, layer_id, params, input_fingerprint, summary, created_at FROM analyses ORDER BY id').all()
+        : this.q(
+            'SELECT id, kind, layer_id, params, input_fingerprint, summary, created_at FROM analyses WHERE layer_id = ? ORDER BY id',
+          ).all(layerId)
+    ) as AnalysisRow[];
+    return rows.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      layerId: r.layer_id,
+      params: JSON.parse(r.params),
+      inputFingerprint: r.input_fingerprint,
+      summary: JSON.parse(r.summary),
+      createdAt: r.created_at,
+    }));
+  }
+
+  getAnalysis(id: number): StoredAnalysis {
+    const r = this.q('SELECT * FROM analyses WHERE id = ?').get(id) as
+      | (AnalysisRow & { result: Buffer | string | null; result_type: string })
+      | undefined;
+    if (!r) throw new UserError(`no analysis ${id} in ${this.path}`);
+    return {
+      id: r.id,
+      kind: r.kind,
+      layerId: r.layer_id,
+      params: JSON.parse(r.params),
+      inputFingerprint: r.input_fingerprint,
+      result:
+        r.result_type === 'blob'
+          ? new Uint8Array(r.result as Buffer)
+          : r.result === null
+            ? null
+            : JSON.parse(r.result as string),
+      summary: JSON.parse(r.summary),
+      createdAt: r.created_at,
+    };
+  }
+
+  removeAnalysis(id: number, actor: string): void {
+    this.write(() => {
+      const info = this.q('DELETE FROM analyses WHERE id = ?').run(id);
+      if (info.changes === 0) throw new UserError(`no analysis ${id} in ${this.path}`);
+      this.audit(actor, 'analysis.remove', String(id), {});
+    });
+  }
+
+  // ---------- audit ----------
+
+  audit(actor: string, action: string, target: string | null, details: Record<string, unknown> = {}): number {
+    return this.write(() =>
+      Number(
+        this.q('INSERT INTO audit (at, actor, action, target, details) VALUES (?, ?, ?, ?, ?)').run(
+          new Date().toISOString(),
+          actor,
+          action,
+          target,
+          JSON.stringify(details),
+        ).lastInsertRowid,
+      ),
+    );
+  }
+
+  /** Writes many audit rows at once (inside the current transaction when one is open). */
+  auditMany(entries: { actor: string; action: string; target: string | null; details: Record<string, unknown> }[]): void {
+    if (!entries.length) return;
+    this.write(() => {
+      const at = new Date().toISOString();
+      const ins = this.q('INSERT INTO audit (at, actor, action, target, details) VALUES (?, ?, ?, ?, ?)');
+      for (const e of entries) ins.run(at, e.actor, e.action, e.target, JSON.stringify(e.details));
+    });
+  }
+
+  /** The most recent entries first. */
+  listAudit(limit = 100): AuditEntry[] {
+    return (this.q('SELECT * FROM audit ORDER BY id DESC LIMIT ?').all(limit) as AuditRow[]).map((r) => ({
+      id: r.id,
+      at: r.at,
+      actor: r.actor,
+      action: r.action,
+      target: r.target,
+      details: JSON.parse(r.details) as Record<string, unknown>,
+    }));
+  }
+
+  // ---------- identity ----------
+
+  /** sha256 over every table's rows in order: equal hashes mean the workspace content is unchanged. */
+  contentHash(): string {
+    const h = crypto.createHash('sha256');
+    h.update(`schema ${this.schemaVersion}\n`);
+    for (const [table, order] of HASHED_TABLES) {
+      h.update(`table ${table}\n`);
+      for (const row of this.q(`SELECT * FROM ${table} ORDER BY ${order}`).raw(true).iterate()) {
+        for (const v of row as unknown[]) {
+          if (v === null) h.update('\u0000N');
+          else if (Buffer.isBuffer(v)) h.update('\u0000B').update(v);
+          else h.update(`\u0000${typeof v === 'number' || typeof v === 'bigint' ? 'n' : 's'}${String(v)}`);
+        }
+        h.update('\n');
+      }
+    }
+    return h.digest('hex');
+  }
+
+  /** Identifies the analysable content: every layer's fingerprint and id plus the stored analyses. */
+  fingerprint(): string {
+    const h = crypto.createHash('sha256');
+    for (const r of this.q('SELECT id, name, fingerprint, feature_count FROM layers ORDER BY id').raw(true).iterate()) {
+      h.update(JSON.stringify(r));
+    }
+    for (const r of this.q('SELECT id, kind, input_fingerprint FROM analyses ORDER BY id').raw(true).iterate()) {
+      h.update(JSON.stringify(r));
+    }
+    return h.digest('hex');
+  }
+
+  /** The underlying connection, for modules of this store only (tests use it to check integrity). */
+  get connection(): Database.Database {
+    return this.db;
+  }
+}
+
+const HASHED_TABLES: [string, string][] = [
+  ['settings', 'key'],
+  ['layers', 'id'],
+  ['features', 'id'],
+  ['features_rtree', 'id'],
+  ['analyses', 'id'],
+  ['audit', 'id'],
+];
+
+interface AnalysisRow {
+  id: number;
+  kind: string;
+  layer_id: number | null;
+  params: string;
+  input_fingerprint: string;
+  summary: string;
+  created_at: string;
+}
+
+interface AuditRow {
+  id: number;
+  at: string;
+  actor: string;
+  action: string;
+  target: string | null;
+  details: string;
+}
+
+export { type LayerStats };
