@@ -96,6 +96,51 @@ function binLabel(date: string, unit: TimeBinUnit): string {
   return date.slice(0, 7);
 }
 
+/**
+ * Calendar bins covering [from, to) in zone `tz`: `edges` has one more entry than `labels`
+ * (bin k is [edges[k], edges[k+1])); the first bin is the one containing `from`.
+ */
+export function calendarBins(
+  from: number,
+  to: number,
+  bin: TimeBinUnit,
+  tz: string,
+): { edges: Float64Array; labels: string[] } {
+  // Refuse before building anything: a month is at least 28 days, a week 7.
+  const minBinDays = bin === 'day' ? 1 : bin === 'week' ? 7 : 28;
+  if ((to - from) / MS_PER_DAY / minBinDays > MAX_BINS + 2) {
+    throw new UserError(
+      `the time range ${localDateOf(from, tz)} … ${localDateOf(to - 1, tz)} needs more than ${MAX_BINS} ${bin} bins; choose a coarser bin or a shorter period`,
+    );
+  }
+  const starts: number[] = [];
+  const labels: string[] = [];
+  let date = binStartDate(localDateOf(from, tz), bin);
+  let start = startOfLocalDay(date, tz);
+  while (start < to) {
+    starts.push(start);
+    labels.push(binLabel(date, bin));
+    date = nextBinDate(date, bin);
+    start = startOfLocalDay(date, tz);
+  }
+  starts.push(start);
+  return { edges: Float64Array.from(starts), labels };
+}
+
+/** Index k of the bin with edges[k] ≤ t < edges[k+1], or −1 when t is outside all bins. */
+export function binIndexOf(edges: Float64Array, t: number): number {
+  const nb = edges.length - 1;
+  if (!(t >= edges[0] && t < edges[nb])) return -1;
+  let lo = 0;
+  let hi = nb - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (edges[mid] <= t) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
 export function timelineCounts(
   times: ArrayLike<number>,
   categories: ArrayLike<number>,
@@ -130,30 +175,8 @@ export function timelineCounts(
     return result;
   }
 
-  // Refuse before building anything: a month is at least 28 days, a week 7.
-  const minBinDays = bin === 'day' ? 1 : bin === 'week' ? 7 : 28;
-  if ((to - from) / MS_PER_DAY / minBinDays > MAX_BINS + 2) {
-    throw new UserError(
-      `the time range ${localDateOf(from, tz)} … ${localDateOf(to - 1, tz)} needs more than ${MAX_BINS} ${bin} bins; choose a coarser bin or a shorter period`,
-    );
-  }
-  const starts: number[] = [];
-  const labels: string[] = [];
-  let date = binStartDate(localDateOf(from, tz), bin);
-  let start = startOfLocalDay(date, tz);
-  while (start < to) {
-    if (starts.length >= MAX_BINS) {
-      throw new UserError(
-        `the time range ${localDateOf(from, tz)} … ${localDateOf(to - 1, tz)} needs more than ${MAX_BINS} ${bin} bins; choose a coarser bin or a shorter period`,
-      );
-    }
-    starts.push(start);
-    labels.push(binLabel(date, bin));
-    date = nextBinDate(date, bin);
-    start = startOfLocalDay(date, tz);
-  }
-  const edges = Float64Array.from([...starts, start]);
-  const nb = starts.length;
+  const { edges, labels } = calendarBins(from, to, bin, tz);
+  const nb = labels.length;
   const nc = names.length;
   const totals = new Float64Array(nb);
   const uncategorized = new Float64Array(nb);
@@ -167,14 +190,7 @@ export function timelineCounts(
       outside++;
       continue;
     }
-    // Largest k with edges[k] ≤ t.
-    let lo = 0;
-    let hi = nb - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (edges[mid] <= t) lo = mid;
-      else hi = mid - 1;
-    }
+    const lo = binIndexOf(edges, t);
     totals[lo]++;
     const c = categories[i];
     if (Number.isInteger(c) && c >= 0 && c < nc) byCat[lo * nc + c]++;
