@@ -1,0 +1,185 @@
+/**
+ * Aggregates incidents into hexagonal or square cells, the first step of an optimized hot spot
+ * analysis (Gi* runs on the cells, not the points).
+ *
+ * Inputs: x, y in metres; weights per point or null (each point counts 1); options: shape
+ * ('hex' default, or 'square'), cellSize in metres — for squares the side, for hexagons the
+ * distance between adjacent centres (flat-to-flat width; pointy-top hexagons, rows east–west).
+ * Default cellSize as ArcGIS's Optimized Hot Spot Analysis: from nearest-neighbour distances,
+ * max(mean NN, median NN) × max(2, max(mean, median)/min(mean, median)).
+ * keepEmpty: also return the empty cells inside the points' bounding box (default: only cells
+ * holding incidents, as OHSA without bounding polygons).
+ * Output: cells sorted south→north then west→east: centres cx, cy (metres), count, value (sum
+ * of weights, or count), cellOfPoint (cell index per input point), the cell size used.
+ */
+import { UserError } from '../errors.ts';
+import { checkPoints } from './dbscan.ts';
+import { kthNeighbourDistances } from './knn.ts';
+
+export type CellShape = 'hex' | 'square';
+
+export interface AggregateOptions {
+  cellSize?: number;
+  shape?: CellShape;
+  keepEmpty?: boolean;
+}
+
+export interface AggregatedCells {
+  shape: CellShape;
+  cellSize: number;
+  cx: Float64Array;
+  cy: Float64Array;
+  count: Int32Array;
+  value: Float64Array;
+  cellOfPoint: Int32Array;
+}
+
+const MAX_CELLS = 5_000_000;
+
+/** OHSA's default cell size from nearest-neighbour distances (metres). */
+export function defaultCellSize(x: Float64Array, y: Float64Array): number {
+  if (x.length < 3) throw new UserError(`hot spot grid: needs at least 3 incidents, got ${x.length}`);
+  const nn = kthNeighbourDistances(x, y, 1);
+  let sum = 0;
+  for (let i = 0; i < nn.length; i++) sum += nn[i];
+  const mean = sum / nn.length;
+  const sorted = Float64Array.from(nn).sort();
+  const mid = sorted.length >> 1;
+  const median = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  const hi = Math.max(mean, median);
+  const lo = Math.min(mean, median);
+  if (!(hi > 0)) throw new UserError('hot spot grid: all incidents are at the same place; give a cell size');
+  // Many incidents share an address (median NN 0): the ratio is then meaningless, use 2.
+  const factor = lo > 0 ? Math.max(2, hi / lo) : 2;
+  return hi * factor;
+}
+
+/**
+ * Nearest hexagon centre of (px, py) on a pointy-top lattice with origin (0, 0): returns
+ * [col, row]. A hexagon reaches only dx/√3 < dy from its centre vertically, so the nearest
+ * centre is in one of the two rows around py: take the nearest column in each, keep the closer.
+ */
+function hexCell(px: number, py: number, dx: number, dy: number): [number, number] {
+  const r0 = Math.floor(py / dy);
+  let bestCol = 0;
+  let bestRow = r0;
+  let bestD = Infinity;
+  for (let row = r0; row <= r0 + 1; row++) {
+    const shift = (row & 1) / 2;
+    const col = Math.round(px / dx - shift);
+    const ex = px - (col + shift) * dx;
+    const ey = py - row * dy;
+    const d = ex * ex + ey * ey;
+    if (d < bestD) {
+      bestD = d;
+      bestCol = col;
+      bestRow = row;
+    }
+  }
+  return [bestCol, bestRow];
+}
+
+export function aggregateGrid(x: Float64Array, y: Float64Array, weights: Float64Array | null, options: AggregateOptions = {}): AggregatedCells {
+  checkPoints(x, y, 'hot spot grid');
+  const n = x.length;
+  const shape = options.shape ?? 'hex';
+  if (shape !== 'hex' && shape !== 'square') throw new UserError(`hot spot grid: unknown cell shape "${String(shape)}" (hex or square)`);
+  if (weights && weights.length !== n) throw new UserError(`hot spot grid: ${n} incidents but ${weights.length} weights`);
+  if (weights) {
+    for (let i = 0; i < n; i++) {
+      if (!Number.isFinite(weights[i])) throw new UserError(`hot spot grid: incident ${i} has no valid weight (${weights[i]})`);
+    }
+  }
+  const cellSize = options.cellSize ?? defaultCellSize(x, y);
+  if (!(cellSize > 0) || !Number.isFinite(cellSize)) throw new UserError(`hot spot grid: cell size must be a distance in metres greater than 0, got ${cellSize}`);
+  let minX = Infinity;
+  let minY = Infinity;
+  let maxX = -Infinity;
+  let maxY = -Infinity;
+  for (let i = 0; i < n; i++) {
+    if (x[i] < minX) minX = x[i];
+    if (x[i] > maxX) maxX = x[i];
+    if (y[i] < minY) minY = y[i];
+    if (y[i] > maxY) maxY = y[i];
+  }
+  const dx = cellSize;
+  const dy = shape === 'hex' ? (cellSize * Math.sqrt(3)) / 2 : cellSize;
+  const cols = Math.floor((maxX - minX) / dx) + 3;
+  const rows = Math.floor((maxY - minY) / dy) + 3;
+  if (cols * rows > MAX_CELLS * 4 && options.keepEmpty) {
+    throw new UserError(`hot spot grid: a ${Math.round(cellSize)} m cell gives too many cells for this extent; use a larger cell size`);
+  }
+  // Lattice origin one cell south-west of the data so every index is ≥ 0.
+  const ox = minX - dx;
+  const oy = minY - dy;
+  const keyOf = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let col: number;
+    let row: number;
+    if (shape === 'hex') [col, row] = hexCell(x[i] - ox, y[i] - oy, dx, dy);
+    else {
+      col = Math.floor((x[i] - ox) / dx);
+      row = Math.floor((y[i] - oy) / dy);
+    }
+    keyOf[i] = row * (cols + 2) + col;
+  }
+  const keys: number[] = [];
+  if (options.keepEmpty) {
+    for (let row = 0; row <= rows; row++) for (let col = 0; col <= cols; col++) keys.push(row * (cols + 2) + col);
+  } else {
+    const seen = new Set<number>();
+    for (let i = 0; i < n; i++) seen.add(keyOf[i]);
+    keys.push(...seen);
+    keys.sort((a, b) => a - b);
+  }
+  if (keys.length > MAX_CELLS) throw new UserError(`hot spot grid: ${keys.length} cells is too many; use a larger cell size`);
+  const idOf = new Map<number, number>();
+  keys.forEach((k, i) => idOf.set(k, i));
+  const m = keys.length;
+  const cx = new Float64Array(m);
+  const cy = new Float64Array(m);
+  for (let c = 0; c < m; c++) {
+    const row = Math.floor(keys[c] / (cols + 2));
+    const col = keys[c] - row * (cols + 2);
+    if (shape === 'hex') {
+      cx[c] = ox + (col + (row & 1) / 2) * dx;
+      cy[c] = oy + row * dy;
+    } else {
+      cx[c] = ox + (col + 0.5) * dx;
+      cy[c] = oy + (row + 0.5) * dy;
+    }
+  }
+  const count = new Int32Array(m);
+  const value = new Float64Array(m);
+  const cellOfPoint = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const c = idOf.get(keyOf[i])!;
+    cellOfPoint[i] = c;
+    count[c]++;
+    value[c] += weights ? weights[i] : 1;
+  }
+  return { shape, cellSize, cx, cy, count, value, cellOfPoint };
+}
+
+/** The outline of a cell in metres, closed ring, counter-clockwise. */
+export function cellRing(shape: CellShape, cellSize: number, cx: number, cy: number): [number, number][] {
+  if (shape === 'square') {
+    const h = cellSize / 2;
+    return [
+      [cx - h, cy - h],
+      [cx + h, cy - h],
+      [cx + h, cy + h],
+      [cx - h, cy + h],
+      [cx - h, cy - h],
+    ];
+  }
+  const r = cellSize / Math.sqrt(3);
+  const ring: [number, number][] = [];
+  for (let k = 0; k < 6; k++) {
+    // Pointy-top: corners at 30° + k·60°, circumradius cellSize/√3.
+    const a = Math.PI / 6 + (k * Math.PI) / 3;
+    ring.push([cx + r * Math.cos(a), cy + r * Math.sin(a)]);
+  }
+  ring.push(ring[0]);
+  return ring;
+}
