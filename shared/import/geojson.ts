@@ -111,7 +111,9 @@ class GeoJsonParser implements StreamParser {
   constructor(opts: ParseOptions, sink: RecordSink) {
     this.file = opts.fileName;
     this.sink = sink;
-    this.decoder = new ChunkDecoder(opts.fileName, opts.encoding);
+    // JSON is UTF-8 by definition (RFC 8259): the first chunk is enough to catch a Latin-1 export,
+    // and deciding at once keeps features flowing from the first bytes.
+    this.decoder = new ChunkDecoder(opts.fileName, opts.encoding, 1);
   }
 
   get bytesRead(): number {

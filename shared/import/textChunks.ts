@@ -2,7 +2,7 @@
  * Turns byte chunks of any size into text for the streaming parsers (CSV, GeoJSON), keeping the
  * byte offset of every decoded piece so error messages can point into the file.
  *
- * Encoding: the one given, else UTF-8 when the first 64 KiB are valid UTF-8, else windows-1252
+ * Encoding: the one given, else UTF-8 when the first 64 KiB (or first chunk) are valid UTF-8, else windows-1252
  * (what Excel and older Mexican government exports write). The decision needs the first bytes
  * only; a later byte that is not UTF-8 stops the import with a message naming the byte and the
  * --encoding option, instead of turning accented names into U+FFFD without a word.
@@ -10,7 +10,8 @@
 import { decodeBytes, isValidUtf8, resolveEncodingName } from './encoding.ts';
 import { fileProblem } from './problems.ts';
 
-const SNIFF_BYTES = 64 * 1024;
+/** Bytes looked at before choosing between UTF-8 and windows-1252. */
+export const SNIFF_BYTES = 64 * 1024;
 
 export interface TextPiece {
   text: string;
@@ -31,8 +32,12 @@ export class ChunkDecoder {
   private tail: number[] = [];
   private consumed = 0;
 
-  constructor(fileName: string, encoding: string | undefined) {
+  private readonly sniffBytes: number;
+
+  /** `sniffBytes`: how much to buffer before deciding the encoding (1: decide on the first chunk). */
+  constructor(fileName: string, encoding: string | undefined, sniffBytes = SNIFF_BYTES) {
     this.fileName = fileName;
+    this.sniffBytes = sniffBytes;
     this.encoding = encoding ? resolveEncodingName(encoding) : null;
   }
 
@@ -46,7 +51,7 @@ export class ChunkDecoder {
     if (this.encoding === null) {
       this.sniff.push(chunk);
       this.sniffLength += chunk.length;
-      if (this.sniffLength < SNIFF_BYTES) return { text: '', base: this.consumed };
+      if (this.sniffLength < this.sniffBytes) return { text: '', base: this.consumed };
       return this.decide(false);
     }
     return this.decode(chunk, false);
