@@ -86,7 +86,11 @@ export function parseShapefile(parts: ShapefileParts, opts: ParseOptions, sink: 
   const dbf = openDbf(parts.dbf, dbfFile, { encoding: opts.encoding, cpg: parts.cpg, cpgName: cpgFile });
   if (parts.prj) {
     const text = textOf(parts.prj);
-    if (text.replace(/^\uFEFF/, '').trim()) sink.onCrs?.(crsFromPrj(text, prjFile));
+    if (text.replace(/^\uFEFF/, '').trim()) {
+      // Read even when the sink ignores the CRS: a broken .prj must not pass silently.
+      const crs = crsFromPrj(text, prjFile);
+      sink.onCrs?.(crs);
+    }
   }
   sink.onFields?.(dbfFieldInfo(dbf));
 
