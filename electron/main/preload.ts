@@ -4,17 +4,18 @@
  * the page ipcRenderer itself; main validates every input again.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import type { Progress } from '../../shared/api/contract.ts';
 import { API_CHANNEL, CANCEL_CHANNEL, COMMAND_CHANNEL, PICK_FILES_CHANNEL, PROGRESS_CHANNEL } from './channels.ts';
 
 const bridge = {
   call: (method: string, input: unknown, callId: string) => ipcRenderer.invoke(API_CHANNEL, method, input, callId),
   cancel: (callId: string) => ipcRenderer.send(CANCEL_CHANNEL, callId),
-  onProgress(listener: (callId: string, progress: unknown) => void) {
-    const wrapped = (_e: IpcRendererEvent, callId: string, progress: unknown) => listener(callId, progress);
+  onProgress(listener: (callId: string, progress: Progress) => void): () => void {
+    const wrapped = (_e: IpcRendererEvent, callId: string, progress: Progress) => listener(callId, progress);
     ipcRenderer.on(PROGRESS_CHANNEL, wrapped);
     return () => void ipcRenderer.removeListener(PROGRESS_CHANNEL, wrapped);
   },
-  onCommand(listener: (command: string) => void) {
+  onCommand(listener: (command: string) => void): () => void {
     const wrapped = (_e: IpcRendererEvent, command: string) => listener(command);
     ipcRenderer.on(COMMAND_CHANNEL, wrapped);
     return () => void ipcRenderer.removeListener(COMMAND_CHANNEL, wrapped);

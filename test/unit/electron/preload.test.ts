@@ -19,7 +19,9 @@ vi.mock('electron', () => ({
 
 describe('preload bridge', () => {
   it('has the shape the renderer expects', () => {
-    expectTypeOf<PreloadBridge>().toExtend<FronteraBridge>();
+    // Compile-time check: the preload's object is assignable to what the renderer declares.
+    const check = (b: PreloadBridge): FronteraBridge => b;
+    expectTypeOf(check).returns.toEqualTypeOf<FronteraBridge>();
   });
 
   it('exposes only window.frontera, forwarding to fixed channels', async () => {

@@ -14,7 +14,7 @@ function fakeApi(calls: { method: string; input: unknown; ctx?: CallContext }[])
     calls.push({ method, input, ctx });
     return undefined as never;
   };
-  return {
+  const api: Partial<Api> = {
     'workspace.info': async (input, ctx) => {
       calls.push({ method: 'workspace.info', input, ctx });
       return { path: '/w.frontera', timezone: 'America/Tijuana', layerCount: 0, fingerprint: 'x', schemaVersion: 1 };
@@ -42,7 +42,8 @@ function fakeApi(calls: { method: string; input: unknown; ctx?: CallContext }[])
     'import.run': record('import.run') as Api['import.run'],
     'export.layer': record('export.layer') as Api['export.layer'],
     'audit.list': async () => [],
-  } as Api;
+  };
+  return api as Api;
 }
 
 interface Reply {
