@@ -1,0 +1,388 @@
+/**
+ * Emerging hot spot analysis, after ArcGIS Pro's Emerging Hot Spot Analysis: Getis-Ord Gi* for
+ * every location in every time step, the Mann-Kendall test on each location's series of Gi*
+ * z-scores, and one pattern per location (new, consecutive, intensifying, persistent,
+ * diminishing, sporadic, oscillating, historical — hot and cold — or no pattern).
+ *
+ * `buildCube(x, y, times, { cellSize, step, tz, shape?, neighbourRings?, from?, to? })`
+ *   x, y    planar coordinates in metres (project first, e.g. localProjection.ts); NaN = skip
+ *   times   epoch ms; NaN = skip
+ *   → SpaceTimeCube: the locations are the square cells with at least one incident in any step
+ *     (ArcGIS's rule without a mask); steps are local calendar days / ISO weeks / months in `tz`
+ *     from the first to the last incident (or [from, to)); values[step · cells + cell] = count.
+ *     adjacency: CSR, each location's row lists itself and every location within
+ *     `neighbourRings` (default 1: the 3 × 3 queen block) — the Gi* neighbourhood.
+ *
+ * `emergingHotSpots(cube, { alpha?, fdr? })`
+ *   → per location: category, the counts of hot/cold steps, the trend (Mann-Kendall S, z, p,
+ *     tau on its Gi* z series); per bin: Gi* z, p and the significance sign (+1 hot, −1 cold);
+ *     a tally per category.
+ *   A bin is hot (cold) when its Gi* z > 0 (< 0) and its p passes α (default 0.05); with `fdr`
+ *   (default true, as ArcGIS corrects with FDR) the p must pass the Benjamini–Hochberg threshold
+ *   of its time step. The trend is significant when the Mann-Kendall p < α.
+ *
+ * The neighbourhood, where we differ from ArcGIS: ArcGIS's Gi* is a space-time statistic — a
+ * bin's neighbours are the bins within the neighbourhood distance in the same step and in the
+ * previous N steps (neighbourhood time step, default 1), with mean and deviation over the whole
+ * cube. Ours takes spatial neighbours within the same step only, with each step's own mean and
+ * deviation: a step stands on its own, so a burst in one week does not leak into the next week's
+ * pattern, and the statistic is exactly the hot spot map's Gi* for that step.
+ */
+import { UserError } from '../errors.ts';
+import { buildCellGrid } from './cellGrid.ts';
+import { fdr as benjaminiHochberg } from './fdr.ts';
+import { gistar, type Adjacency } from './gistar.ts';
+import { mannKendall } from './mannKendall.ts';
+import { binIndexOf, calendarBins, type TimeBinUnit } from './timeline.ts';
+
+export interface SpaceTimeCube {
+  /** Number of locations. */
+  cells: number;
+  /** Number of time steps, oldest first. */
+  steps: number;
+  /** values[step · cells + cell]. */
+  values: Float64Array;
+  /** Gi* neighbourhood per location, self included. */
+  adjacency: Adjacency;
+}
+
+export interface GridCube extends SpaceTimeCube {
+  cellSize: number;
+  shape: 'square';
+  /** Cell centres in the input's planar coordinates. */
+  cellX: Float64Array;
+  cellY: Float64Array;
+  /** Step bounds: step k is [stepEdges[k], stepEdges[k+1]). */
+  stepEdges: Float64Array;
+  stepLabels: string[];
+  /** Per input point: its location, or −1 when it was skipped (no time, no position, outside). */
+  pointCell: Int32Array;
+  skipped: number;
+}
+
+export interface BuildCubeOptions {
+  /** Cell edge in metres. */
+  cellSize: number;
+  step: TimeBinUnit;
+  tz: string;
+  /** Only square (fishnet) cells for now. */
+  shape?: 'square';
+  /** Neighbourhood radius in cells (1 = the 3 × 3 block around a cell). */
+  neighbourRings?: number;
+  from?: number;
+  to?: number;
+}
+
+export function buildCube(
+  x: ArrayLike<number>,
+  y: ArrayLike<number>,
+  times: ArrayLike<number>,
+  options: BuildCubeOptions,
+): GridCube {
+  const { cellSize, step, tz } = options;
+  const shape = options.shape ?? 'square';
+  if (shape !== 'square') throw new UserError(`cell shape "${String(shape)}" is not available; use square`);
+  if (!(cellSize > 0) || !Number.isFinite(cellSize)) {
+    throw new UserError(`cell size must be a positive number of metres, got ${String(cellSize)}`);
+  }
+  const rings = options.neighbourRings ?? 1;
+  if (!Number.isInteger(rings) || rings < 1 || rings > 50) {
+    throw new UserError(`neighbourhood must be 1 to 50 cells, got ${String(rings)}`);
+  }
+  const n = times.length;
+  if (x.length !== n || y.length !== n) {
+    throw new UserError(`space-time cube: ${x.length} x, ${y.length} y and ${n} times do not match`);
+  }
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < n; i++) {
+    if (!Number.isFinite(x[i]) || !Number.isFinite(y[i]) || !Number.isFinite(times[i])) continue;
+    if (times[i] < min) min = times[i];
+    if (times[i] > max) max = times[i];
+  }
+  const from = options.from ?? min;
+  const to = options.to ?? max + 1;
+  if (!Number.isFinite(from) || !Number.isFinite(to) || to <= from) {
+    throw new UserError('space-time cube: no incident has both a position and a time in the period');
+  }
+  const { edges, labels } = calendarBins(from, to, step, tz);
+  const steps = labels.length;
+
+  // Points that take part, with their step.
+  const keep: number[] = [];
+  const stepOf: number[] = [];
+  for (let i = 0; i < n; i++) {
+    if (!Number.isFinite(x[i]) || !Number.isFinite(y[i])) continue;
+    const s = binIndexOf(edges, times[i]);
+    if (s < 0) continue;
+    keep.push(i);
+    stepOf.push(s);
+  }
+  const kx = Float64Array.from(keep, (i) => x[i]);
+  const ky = Float64Array.from(keep, (i) => y[i]);
+  const grid = buildCellGrid(kx, ky, cellSize);
+  const cells = grid.cellCount;
+
+  const values = new Float64Array(steps * cells);
+  const pointCell = new Int32Array(n).fill(-1);
+  for (let c = 0; c < cells; c++) {
+    for (let k = grid.cellStart[c]; k < grid.cellStart[c + 1]; k++) {
+      const j = grid.order[k];
+      values[stepOf[j] * cells + c]++;
+      pointCell[keep[j]] = c;
+    }
+  }
+
+  const offsets = new Int32Array(cells + 1);
+  const indices: number[] = [];
+  for (let c = 0; c < cells; c++) {
+    const cx = grid.cellX[c];
+    const cy = grid.cellY[c];
+    for (let dy = -rings; dy <= rings; dy++) {
+      for (let dx = -rings; dx <= rings; dx++) {
+        const other = grid.find(cx + dx, cy + dy);
+        if (other >= 0) indices.push(other);
+      }
+    }
+    offsets[c + 1] = indices.length;
+  }
+  const cellX = new Float64Array(cells);
+  const cellY = new Float64Array(cells);
+  for (let c = 0; c < cells; c++) {
+    cellX[c] = grid.originX + (grid.cellX[c] + 0.5) * cellSize;
+    cellY[c] = grid.originY + (grid.cellY[c] + 0.5) * cellSize;
+  }
+  return {
+    cells,
+    steps,
+    values,
+    adjacency: { offsets, indices: Int32Array.from(indices) },
+    cellSize,
+    shape,
+    cellX,
+    cellY,
+    stepEdges: edges,
+    stepLabels: labels,
+    pointCell,
+    skipped: n - keep.length,
+  };
+}
+
+// ---------- classification ----------
+
+export const EMERGING_CATEGORIES = [
+  'new_hot',
+  'consecutive_hot',
+  'intensifying_hot',
+  'persistent_hot',
+  'diminishing_hot',
+  'sporadic_hot',
+  'oscillating_hot',
+  'historical_hot',
+  'new_cold',
+  'consecutive_cold',
+  'intensifying_cold',
+  'persistent_cold',
+  'diminishing_cold',
+  'sporadic_cold',
+  'oscillating_cold',
+  'historical_cold',
+  'no_pattern',
+] as const;
+export type EmergingCategory = (typeof EMERGING_CATEGORIES)[number];
+
+export const EMERGING_LABELS: Record<EmergingCategory, string> = {
+  new_hot: 'New hot spot',
+  consecutive_hot: 'Consecutive hot spot',
+  intensifying_hot: 'Intensifying hot spot',
+  persistent_hot: 'Persistent hot spot',
+  diminishing_hot: 'Diminishing hot spot',
+  sporadic_hot: 'Sporadic hot spot',
+  oscillating_hot: 'Oscillating hot spot',
+  historical_hot: 'Historical hot spot',
+  new_cold: 'New cold spot',
+  consecutive_cold: 'Consecutive cold spot',
+  intensifying_cold: 'Intensifying cold spot',
+  persistent_cold: 'Persistent cold spot',
+  diminishing_cold: 'Diminishing cold spot',
+  sporadic_cold: 'Sporadic cold spot',
+  oscillating_cold: 'Oscillating cold spot',
+  historical_cold: 'Historical cold spot',
+  no_pattern: 'No pattern detected',
+};
+
+const NINETY_PERCENT = 0.9;
+
+/**
+ * The pattern of one location from its significance per step (+1 hot, −1 cold, 0 neither, oldest
+ * first) and the direction of its significant Gi* trend (+1 up, −1 down, 0 none).
+ *
+ * ArcGIS Pro's definitions ("How Emerging Hot Spot Analysis works"), for hot spots — cold spots
+ * are the mirror image (hot ↔ cold, increasing ↔ decreasing clustering of low values):
+ *  New: a statistically significant hot spot for the final time step that has never been a
+ *    statistically significant hot spot before.
+ *  Consecutive: a single uninterrupted run of at least two statistically significant hot spot
+ *    bins in the final time-step intervals; never a significant hot spot before the final run,
+ *    and less than 90 % of all bins are significant hot spots.
+ *  Intensifying: a significant hot spot for 90 % of the time-step intervals, including the final
+ *    one; the intensity of clustering of high counts is increasing overall, significantly.
+ *  Persistent: a significant hot spot for 90 % of the time-step intervals with no discernible
+ *    trend in the intensity of clustering.
+ *  Diminishing: a significant hot spot for 90 % of the intervals, including the final one; the
+ *    intensity of clustering is decreasing overall, significantly.
+ *  Sporadic: a significant hot spot for the final time-step interval with a history of also
+ *    being an on-again and off-again hot spot; less than 90 % of the intervals have been
+ *    significant hot spots and none has been a significant cold spot.
+ *  Oscillating: a significant hot spot for the final interval that has a history of also being
+ *    a significant cold spot during a prior step; less than 90 % of the intervals have been
+ *    significant hot spots.
+ *  Historical: the most recent time period is not hot, but at least 90 % of the time-step
+ *    intervals have been statistically significant hot spots.
+ *  No pattern: none of the above.
+ * "90 % of the intervals" reads as at least 90 %. Where two definitions fit, the one with the
+ * more specific history wins: a location that was ever a significant cold spot is Oscillating
+ * even when its hot history alone would make it New or Consecutive (sfdep decides the same way).
+ * Persistent needs the final step hot, since with it not hot the location is Historical.
+ */
+export function classifyEmerging(sig: ArrayLike<number>, trend: -1 | 0 | 1): EmergingCategory {
+  const n = sig.length;
+  if (n === 0) return 'no_pattern';
+  let hot = 0;
+  let cold = 0;
+  for (let i = 0; i < n; i++) {
+    if (sig[i] > 0) hot++;
+    else if (sig[i] < 0) cold++;
+  }
+  const last = sig[n - 1];
+  if (last === 0 || Number.isNaN(last)) {
+    if (hot / n >= NINETY_PERCENT) return 'historical_hot';
+    if (cold / n >= NINETY_PERCENT) return 'historical_cold';
+    return 'no_pattern';
+  }
+  const side = last > 0 ? 1 : -1;
+  const suffix = side > 0 ? 'hot' : 'cold';
+  const same = side > 0 ? hot : cold;
+  const opposite = side > 0 ? cold : hot;
+  if (same / n >= NINETY_PERCENT) {
+    // For cold spots "intensifying" means z falling further below zero.
+    if (trend === side) return `intensifying_${suffix}`;
+    if (trend === -side) return `diminishing_${suffix}`;
+    return `persistent_${suffix}`;
+  }
+  if (opposite > 0) return `oscillating_${suffix}`;
+  if (same === 1) return `new_${suffix}`;
+  let run = 0;
+  for (let i = n - 1; i >= 0 && Math.sign(sig[i]) === side; i--) run++;
+  if (run >= 2 && run === same) return `consecutive_${suffix}`;
+  return `sporadic_${suffix}`;
+}
+
+// ---------- the analysis ----------
+
+export interface EmergingOptions {
+  /** Significance level for hot/cold bins and for the trend (default 0.05). */
+  alpha?: number;
+  /** Benjamini–Hochberg per time step for the bins (default true). */
+  fdr?: boolean;
+}
+
+export interface EmergingResult {
+  cells: number;
+  steps: number;
+  /** Gi* per bin, [step · cells + cell]. */
+  z: Float64Array;
+  p: Float64Array;
+  /** +1 significant hot, −1 significant cold, 0 neither, per bin. */
+  significance: Int8Array;
+  /** Per location. */
+  category: EmergingCategory[];
+  hotSteps: Int32Array;
+  coldSteps: Int32Array;
+  trendS: Float64Array;
+  trendZ: Float64Array;
+  trendP: Float64Array;
+  trendTau: Float64Array;
+  /** Locations per category (every category present, zeros included). */
+  tally: Record<EmergingCategory, number>;
+  alpha: number;
+  fdr: boolean;
+  /** Plain-language cautions, e.g. too few time steps for the trend test to mean much. */
+  warnings: string[];
+}
+
+export function emergingHotSpots(cube: SpaceTimeCube, options: EmergingOptions = {}): EmergingResult {
+  const alpha = options.alpha ?? 0.05;
+  const useFdr = options.fdr ?? true;
+  if (!(alpha > 0 && alpha < 1)) throw new UserError(`significance level must be between 0 and 1, got ${alpha}`);
+  const { cells, steps, values, adjacency } = cube;
+  if (steps < 2) throw new UserError(`emerging hot spots need at least 2 time steps, the cube has ${steps}`);
+  if (cells < 3) throw new UserError(`emerging hot spots need at least 3 locations, the cube has ${cells}`);
+  if (values.length !== cells * steps) {
+    throw new UserError(`space-time cube: ${values.length} values for ${cells} locations × ${steps} steps`);
+  }
+  const z = new Float64Array(cells * steps);
+  const p = new Float64Array(cells * steps);
+  const significance = new Int8Array(cells * steps);
+  for (let s = 0; s < steps; s++) {
+    const slice = values.subarray(s * cells, (s + 1) * cells);
+    const g = gistar(slice, adjacency);
+    z.set(g.z, s * cells);
+    p.set(g.p, s * cells);
+    const critical = useFdr ? (benjaminiHochberg(g.p, { alpha }).pCritical ?? -1) : alpha;
+    for (let c = 0; c < cells; c++) {
+      const passes = useFdr ? g.p[c] <= critical : g.p[c] < alpha;
+      if (passes && g.z[c] !== 0) significance[s * cells + c] = g.z[c] > 0 ? 1 : -1;
+    }
+  }
+
+  const category: EmergingCategory[] = new Array(cells);
+  const hotSteps = new Int32Array(cells);
+  const coldSteps = new Int32Array(cells);
+  const trendS = new Float64Array(cells);
+  const trendZ = new Float64Array(cells);
+  const trendP = new Float64Array(cells);
+  const trendTau = new Float64Array(cells);
+  const tally = Object.fromEntries(EMERGING_CATEGORIES.map((c) => [c, 0])) as Record<EmergingCategory, number>;
+  const series = new Float64Array(steps);
+  const sig = new Int8Array(steps);
+  for (let c = 0; c < cells; c++) {
+    for (let s = 0; s < steps; s++) {
+      series[s] = z[s * cells + c];
+      sig[s] = significance[s * cells + c];
+      if (sig[s] > 0) hotSteps[c]++;
+      else if (sig[s] < 0) coldSteps[c]++;
+    }
+    const mk = mannKendall(series, alpha);
+    trendS[c] = mk.s;
+    trendZ[c] = mk.z;
+    trendP[c] = mk.p;
+    trendTau[c] = mk.tau;
+    const trend = mk.trend === 'up' ? 1 : mk.trend === 'down' ? -1 : 0;
+    category[c] = classifyEmerging(sig, trend);
+    tally[category[c]]++;
+  }
+  const warnings: string[] = [];
+  if (steps < 10) {
+    warnings.push(
+      `only ${steps} time steps: the trend test has little power, so few locations can be intensifying or diminishing (10 or more steps are advisable)`,
+    );
+  }
+  return {
+    cells,
+    steps,
+    z,
+    p,
+    significance,
+    category,
+    hotSteps,
+    coldSteps,
+    trendS,
+    trendZ,
+    trendP,
+    trendTau,
+    tally,
+    alpha,
+    fdr: useFdr,
+    warnings,
+  };
+}
