@@ -106,21 +106,21 @@ describe('truncated files', () => {
 
   it('.shx cut short → records it no longer lists are problems naming the .shx', () => {
     const p = parts();
-    p.shx = p.shx.slice(0, 100 + 8 * 30 + 5);
+    p.shx = p.shx!.slice(0, 100 + 8 * 30 + 5);
     const { records, problems } = run(p);
     expect(records).toHaveLength(30);
     expect(problems).toHaveLength(N - 30);
     expect(problems[0]).toMatchObject({ file: SHX, location: 'record 31' });
     expect(problems[0].reason).toMatch(/not listed in sonora_bc\/mun_02_26\.shx, which indexes only 30 records/);
     const q = parts();
-    q.shx = q.shx.slice(0, 50);
+    q.shx = q.shx!.slice(0, 50);
     expect(importError(q).message).toMatch(new RegExp(`^${SHX}: only 50 bytes`));
   });
 
   it('.dbf cut mid-row → attribute rows past the cut are problems naming the .dbf', () => {
     const { headerLength, recordLength } = dbfLayout(original.dbf);
     const p = parts();
-    p.dbf = p.dbf.slice(0, headerLength + recordLength * 20 + 7);
+    p.dbf = p.dbf!.slice(0, headerLength + recordLength * 20 + 7);
     const { records, problems } = run(p);
     expect(records).toHaveLength(20);
     expect(problems).toHaveLength(N - 20);
@@ -130,7 +130,7 @@ describe('truncated files', () => {
 
   it('.dbf cut inside its field descriptors → fatal, naming the .dbf', () => {
     const p = parts();
-    p.dbf = p.dbf.slice(0, 100);
+    p.dbf = p.dbf!.slice(0, 100);
     expect(importError(p).message).toMatch(new RegExp(`^${DBF}: the header length at byte 8 says \\d+ bytes, impossible for a 100-byte .dbf`));
   });
 });
@@ -163,13 +163,13 @@ describe('lying lengths and counts', () => {
 
   it('.dbf declaring one row fewer than the .shp has records → the last record has no attributes', () => {
     const p = parts();
-    view(p.dbf).setUint32(4, N - 1, true);
+    view(p.dbf!).setUint32(4, N - 1, true);
     expect(importError(p).message).toBe(`${DBF}: record 85: no attribute row: the .dbf has 84 rows but the .shp has more records`);
   });
 
   it('.dbf declaring more rows than it holds → truncated', () => {
     const p = parts();
-    view(p.dbf).setUint32(4, N + 3, true);
+    view(p.dbf!).setUint32(4, N + 3, true);
     expect(importError(p).message).toBe(`${DBF}: record 86: truncated: the header declares 88 rows but the file holds only 85`);
   });
 
