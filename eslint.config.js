@@ -54,9 +54,19 @@ export default tseslint.config(
   },
   {
     files: ['cli/**/*.ts'],
-    rules: restrict([
-      { group: ['**/renderer/**', 'react', 'react-dom', 'maplibre-gl'], message: 'cli/ must not depend on the renderer.' },
-      { group: ['**/electron/main/**', 'electron'], message: 'cli/ uses shared/ and electron/node/ (the store), not Electron.' },
-    ]),
+    rules: {
+      // The bare package name goes under `paths`: as a gitignore-style pattern, 'electron' would
+      // also match the relative path ../electron/node/…, which the CLI is meant to use.
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'cli/ uses shared/ and electron/node/ (the store), not Electron.' }],
+          patterns: [
+            { group: ['**/renderer/**', 'react', 'react-dom', 'maplibre-gl'], message: 'cli/ must not depend on the renderer.' },
+            { group: ['**/electron/main/**', 'electron/*'], message: 'cli/ uses shared/ and electron/node/ (the store), not Electron.' },
+          ],
+        },
+      ],
+    },
   },
 );

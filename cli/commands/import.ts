@@ -1,0 +1,150 @@
+import type { Command } from '../command.ts';
+import { UsageError, flag, positional, str } from '../command.ts';
+import type { FieldMapping, ImportOptions, ImportSummary } from '../../shared/api/contract.ts';
+import { formatProblem } from '../../shared/import/problems.ts';
+import { openBackend } from '../../electron/node/backend.ts';
+import { createProgress, interruptSignal } from '../progress.ts';
+
+const SHOWN_SKIPS = 20;
+
+export function describeMapping(m: FieldMapping): string {
+  const parts: string[] = [];
+  parts.push(`time=${m.time?.join('+') ?? '(none)'}${m.timeFormat ? ` (format ${m.timeFormat})` : ''}`);
+  parts.push(`category=${m.category ?? '(none)'}`);
+  parts.push(`quantity=${m.quantity ?? '(none)'}`);
+  parts.push(`unit=${m.unitValue ? `"${m.unitValue}" (fixed)` : (m.unit ?? '(none)')}`);
+  return parts.join(', ');
+}
+
+function describe(s: ImportSummary): string {
+  const lines = [
+    `imported ${s.file} → layer "${s.layer}" (id ${s.layerId}): ${s.featureCount} ${s.geometryType} features in ${(s.millis / 1000).toFixed(1)} s`,
+    `  CRS: ${s.sourceCrs}`,
+    `  extent: ${s.bbox ? s.bbox.map((v) => v.toFixed(5)).join(', ') : '(empty)'}`,
+    `  mapping: ${describeMapping(s.mapping)}`,
+    `  fingerprint: ${s.fingerprint}`,
+  ];
+  if (s.skippedCount) {
+    lines.push(`  skipped ${s.skippedCount} invalid records (each is in the audit log):`);
+    for (const p of s.skipped.slice(0, SHOWN_SKIPS)) lines.push(`    ${formatProblem(p)}`);
+    if (s.skippedCount > SHOWN_SKIPS) lines.push(`    … and ${s.skippedCount - SHOWN_SKIPS} more (frontera audit, or --json)`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+export const importCommand: Command = {
+  name: 'import',
+  summary: 'Import shapefiles (.shp or .zip), GeoJSON and CSV files as layers',
+  usage:
+    'import <workspace> <file>... [--layer NAME] [--lat COL --lon COL | --wkt COL] [--crs CRS] [--encoding ENC]\n' +
+    '       [--time COL[,COL]] [--time-format FMT] [--tz ZONE] [--category COL] [--quantity COL]\n' +
+    '       [--unit COL | --unit-value U] [--skip-invalid] [--json]',
+  help: [
+    'Each file becomes one layer, imported in its own transaction: a file with any problem is',
+    'rolled back entirely (up to 20 problems are listed: file, row/feature/record, reason) and',
+    'the files before it stay imported. The field mapping is suggested from the column names and',
+    'values and printed in the summary; the options below override it.',
+    '',
+    '  --layer NAME        layer name (default: the file name without extension; one file only)',
+    '  --lat COL --lon COL CSV coordinate columns (default: detected, e.g. lat/latitud, lon/longitud)',
+    '  --wkt COL           CSV column holding WKT geometry',
+    '  --crs CRS           source CRS (EPSG:32611, WKT, proj string); overrides a .prj. Without any',
+    '                      CRS the coordinates must be longitude/latitude',
+    '  --encoding ENC      text encoding (utf-8, windows-1252, latin1, cp850 …; default detected)',
+    '  --time COL[,COL]    time column, or date column and clock-time column',
+    '  --time-format FMT   e.g. DD/MM/YYYY HH:mm (default: ISO and common day-first forms)',
+    '  --tz ZONE           zone of naive times (default: the workspace zone)',
+    '  --category COL      incident category column (homicidio, enfrentamiento, …)',
+    '  --quantity COL      quantity column (e.g. kg seized)',
+    '  --unit COL          unit column; or --unit-value U for one unit for every record',
+    '  --skip-invalid      import the valid records; every skipped one is listed in the summary',
+    '                      and written to the audit log with its reason',
+    '  --json              print the import summaries as a JSON array on stdout',
+  ].join('\n'),
+  options: {
+    layer: { type: 'string' },
+    lat: { type: 'string' },
+    lon: { type: 'string' },
+    wkt: { type: 'string' },
+    crs: { type: 'string' },
+    encoding: { type: 'string' },
+    time: { type: 'string' },
+    'time-format': { type: 'string' },
+    tz: { type: 'string' },
+    category: { type: 'string' },
+    quantity: { type: 'string' },
+    unit: { type: 'string' },
+    'unit-value': { type: 'string' },
+    'skip-invalid': { type: 'boolean' },
+    json: { type: 'boolean' },
+  },
+  async run(args, io) {
+    const workspace = positional(args, 0, 'workspace');
+    const files = args.positionals.slice(1);
+    if (!files.length) throw new UsageError('missing <file>: name at least one file to import');
+    if (files.length > 1 && str(args, 'layer')) {
+      throw new UsageError('--layer names one layer: import several files without it (each gets its file name) or one at a time');
+    }
+    const lat = str(args, 'lat');
+    const lon = str(args, 'lon');
+    if ((lat === undefined) !== (lon === undefined)) throw new UsageError('--lat and --lon go together');
+    if (str(args, 'wkt') && lat) throw new UsageError('use either --lat/--lon or --wkt, not both');
+    if (str(args, 'unit') && str(args, 'unit-value')) throw new UsageError('use either --unit or --unit-value, not both');
+    const mapping: FieldMapping = {};
+    const time = str(args, 'time');
+    if (time !== undefined) {
+      const cols = time.split(',').map((c) => c.trim());
+      if (cols.length > 2 || cols.some((c) => !c)) throw new UsageError('--time takes COL or DATECOL,TIMECOL');
+      mapping.time = cols;
+    }
+    const set = (key: keyof FieldMapping, flagName: string): void => {
+      const v = str(args, flagName);
+      if (v !== undefined) (mapping as Record<string, unknown>)[key] = v;
+    };
+    set('timeFormat', 'time-format');
+    set('category', 'category');
+    set('quantity', 'quantity');
+    set('unit', 'unit');
+    set('unitValue', 'unit-value');
+    const options: ImportOptions = {
+      layer: str(args, 'layer'),
+      lat,
+      lon,
+      wkt: str(args, 'wkt'),
+      crs: str(args, 'crs'),
+      encoding: str(args, 'encoding'),
+      tz: str(args, 'tz'),
+      mapping: Object.keys(mapping).length ? mapping : undefined,
+      skipInvalid: flag(args, 'skip-invalid'),
+    };
+    for (const k of Object.keys(options) as (keyof ImportOptions)[]) if (options[k] === undefined) delete options[k];
+
+    const backend = openBackend(workspace);
+    const interrupt = interruptSignal(io);
+    const summaries: ImportSummary[] = [];
+    try {
+      for (const file of files) {
+        const progress = createProgress(io, `import ${file}`);
+        try {
+          const [s] = await backend['import.run'](
+            { paths: [file], options },
+            { onProgress: (p) => progress.report(p), signal: interrupt.signal, actor: 'cli' },
+          );
+          summaries.push(s);
+          progress.done();
+          if (!flag(args, 'json')) io.stdout(describe(s));
+        } catch (e) {
+          progress.done();
+          if (summaries.length && !flag(args, 'json')) {
+            io.stderr(`(${summaries.map((s) => s.file).join(', ')} imported; ${file} and the files after it were not)\n`);
+          }
+          throw e;
+        }
+      }
+      if (flag(args, 'json')) io.stdout(JSON.stringify(summaries, null, 2) + '\n');
+    } finally {
+      interrupt.dispose();
+      backend.close();
+    }
+  },
+};

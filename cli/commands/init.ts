@@ -1,0 +1,40 @@
+import fs from 'node:fs';
+import type { Command } from '../command.ts';
+import { flag, positional, str } from '../command.ts';
+import { UserError } from '../../shared/errors.ts';
+import { assertTimeZone } from '../../shared/time/zone.ts';
+import { Workspace } from '../../electron/node/store/workspace.ts';
+
+export const initCommand: Command = {
+  name: 'init',
+  summary: 'Create an empty workspace file',
+  usage: 'init <workspace> [--tz ZONE] [--json]',
+  help: [
+    '  <workspace>   path of the new workspace file (e.g. sonora.frontera); must not exist',
+    '  --tz ZONE     time zone for naive times (default America/Tijuana)',
+    '  --json        print {"path","timezone","schemaVersion"} on stdout',
+  ].join('\n'),
+  options: { tz: { type: 'string' }, json: { type: 'boolean' } },
+  async run(args, io) {
+    const file = positional(args, 0, 'workspace');
+    if (args.positionals.length > 1) throw new UserError(`init takes one workspace path, got ${args.positionals.length}`);
+    if (fs.existsSync(file)) throw new UserError(`${file} already exists; choose a new file name`);
+    const tz = str(args, 'tz');
+    if (tz) assertTimeZone(tz);
+    const ws = Workspace.open(file, { create: true });
+    try {
+      if (tz) ws.setTimezone(tz, 'cli');
+      ws.audit('cli', 'workspace.init', file, { timezone: ws.timezone });
+      if (flag(args, 'json')) {
+        io.stdout(JSON.stringify({ path: file, timezone: ws.timezone, schemaVersion: ws.schemaVersion }) + '\n');
+      } else {
+        io.stdout(`created ${file} (time zone ${ws.timezone})\n`);
+      }
+    } catch (e) {
+      ws.close();
+      for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
+      throw e;
+    }
+    ws.close();
+  },
+};

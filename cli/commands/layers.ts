@@ -1,0 +1,37 @@
+import type { Command } from '../command.ts';
+import { flag, positional } from '../command.ts';
+import { openBackend } from '../../electron/node/backend.ts';
+
+export const layersCommand: Command = {
+  name: 'layers',
+  summary: 'List the layers of a workspace',
+  usage: 'layers <workspace> [--json]',
+  help: [
+    '  --json   print a JSON array; each layer has id, name, geometryType, featureCount,',
+    '           bbox [minLon,minLat,maxLon,maxLat], fields, sourceCrs, fingerprint (and more)',
+  ].join('\n'),
+  options: { json: { type: 'boolean' } },
+  async run(args, io) {
+    const backend = openBackend(positional(args, 0, 'workspace'));
+    try {
+      const layers = await backend['layers.list']({});
+      if (flag(args, 'json')) {
+        io.stdout(JSON.stringify(layers, null, 2) + '\n');
+        return;
+      }
+      if (!layers.length) {
+        io.stdout('no layers (import some with `frontera import`)\n');
+        return;
+      }
+      for (const l of layers) {
+        io.stdout(
+          `${String(l.id).padStart(3)}  ${l.name}  ${l.geometryType}  ${l.featureCount} features  ` +
+            `extent ${l.bbox ? l.bbox.map((v) => v.toFixed(4)).join(',') : '(empty)'}  CRS ${l.sourceCrs}\n` +
+            `     fields: ${l.fields.map((f) => `${f.name}:${f.type}`).join(', ') || '(none)'}\n`,
+        );
+      }
+    } finally {
+      backend.close();
+    }
+  },
+};
