@@ -458,6 +458,8 @@ export function parseWkt(text: string): Geometry | string {
 
 class WktReader {
   pos = 0;
+  /** 'M' geometries: the third value is a measure, not a height. */
+  measureOnly = false;
   constructor(private readonly s: string) {}
 
   error(reason: string): string {
@@ -496,7 +498,11 @@ class WktReader {
     const dim = this.word();
     if (!['Z', 'M', 'ZM'].includes(dim)) this.pos = save;
     if (type.endsWith('ZM') && !(type in WKT_DIMS)) type = type.slice(0, -2);
-    else if ((type.endsWith('Z') || type.endsWith('M')) && !(type in WKT_DIMS)) type = type.slice(0, -1);
+    else if ((type.endsWith('Z') || type.endsWith('M')) && !(type in WKT_DIMS)) {
+      if (type.endsWith('M')) this.measureOnly = true;
+      type = type.slice(0, -1);
+    }
+    if (dim === 'M') this.measureOnly = true;
     const after = this.pos;
     if (this.word() === 'EMPTY') return null;
     this.pos = after;
@@ -571,7 +577,8 @@ class WktReader {
       this.pos += m[0].length;
     }
     if (p.length < 2) throw this.error('expected a coordinate pair of numbers');
-    // Z is kept, M (a fourth value) is not: GeoJSON positions carry x, y and optionally z.
+    // Z is kept, M is not: GeoJSON positions carry x, y and optionally z.
+    if (this.measureOnly) return p.slice(0, 2);
     return p.length > 3 ? p.slice(0, 3) : p;
   }
 }
