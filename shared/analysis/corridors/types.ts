@@ -1,4 +1,5 @@
 import type { LineString, MultiLineString, Polygon } from 'geojson';
+import type { LongRunOptions } from '../cancel.ts';
 
 /**
  * Incidents as parallel typed arrays (the layout every analysis takes): index i is one incident.
@@ -17,13 +18,8 @@ export interface IncidentArrays {
   unitNames?: readonly string[];
 }
 
-export interface AnalysisProgress {
-  phase: string;
-  done: number;
-  total?: number;
-}
-
-export interface CommonCorridorOptions {
+/** onProgress(done, total) and signal, as every long analysis takes them. */
+export interface CommonCorridorOptions extends LongRunOptions {
   /** Shortest corridor reported, metres. */
   minLengthM?: number;
   /**
@@ -33,8 +29,6 @@ export interface CommonCorridorOptions {
   border?: LineString | MultiLineString | null;
   /** Distance from the border within which a corridor's length counts as "near", metres. */
   borderNearM?: number;
-  onProgress?: (p: AnalysisProgress) => void;
-  signal?: AbortSignal;
 }
 
 export type NkdeMethod = 'simple' | 'discontinuous' | 'continuous';

@@ -41,7 +41,7 @@ function parseWkt(wkt: string): [number, number][] {
   return body.split(',').map((p) => p.trim().split(/\s+/).map(Number) as [number, number]);
 }
 
-function setup(c: ToyCase): { net: LineNetwork; events: EdgePoints; weights: Float64Array | undefined } {
+function setup(c: ToyCase): { net: LineNetwork; events: EdgePoints & { order: Int32Array }; weights: Float64Array | undefined } {
   const net = buildLineNetwork(c.lines_wkt.map(parseWkt), { nodeTolerance: 1e-6 });
   const events = onNetwork(net, c.events);
   const weights = c.weights ? Float64Array.from(events.order, (i) => c.weights![i]) : undefined;
