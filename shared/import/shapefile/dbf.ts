@@ -90,8 +90,12 @@ export interface DbfEncodingSource {
   cpgName?: string;
 }
 
-/** Override, else .cpg, else language driver byte, else UTF-8 when the bytes are valid UTF-8, else windows-1252. */
-export function detectDbfEncoding(bytes: Uint8Array, src: DbfEncodingSource): string {
+/**
+ * Override, else .cpg, else language driver byte, else UTF-8 when the text is valid UTF-8, else
+ * windows-1252. Only text is checked (field names and rows): the binary header has bytes ≥ 0x80
+ * (a header length such as 481 = 0x01E1, a record count, a 254-byte width) that fail a UTF-8 check.
+ */
+export function detectDbfEncoding(bytes: Uint8Array, src: DbfEncodingSource, headerLength = 32): string {
   if (src.encoding) return resolveEncodingName(src.encoding);
   if (src.cpg) {
     const name = decodeBytes(src.cpg, 'windows-1252').replace(/^\uFEFF/, '').trim();
@@ -109,7 +113,9 @@ export function detectDbfEncoding(bytes: Uint8Array, src: DbfEncodingSource): st
   }
   const ldid = bytes.length > 29 ? LDID_ENCODINGS[bytes[29]] : undefined;
   if (ldid) return ldid;
-  return isValidUtf8(bytes) ? 'utf-8' : 'windows-1252';
+  const text = [bytes.subarray(Math.min(headerLength, bytes.length))];
+  for (let p = 32; p + 32 <= headerLength && bytes[p] !== 0x0d; p += 32) text.push(bytes.subarray(p, p + 11));
+  return text.every(isValidUtf8) ? 'utf-8' : 'windows-1252';
 }
 
 const SPACE = 0x20;
@@ -138,7 +144,7 @@ export function openDbf(bytes: Uint8Array, fileName: string, src: DbfEncodingSou
       `the header length at byte 8 says ${headerLength} bytes, impossible for a ${bytes.length}-byte .dbf (file truncated or not a dBASE table)`,
     );
   }
-  const encoding = detectDbfEncoding(bytes, src);
+  const encoding = detectDbfEncoding(bytes, src, headerLength);
 
   const fields: DbfField[] = [];
   const seen = new Set<string>();
