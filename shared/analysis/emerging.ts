@@ -4,14 +4,15 @@
  * z-scores, and one pattern per location (new, consecutive, intensifying, persistent,
  * diminishing, sporadic, oscillating, historical — hot and cold — or no pattern).
  *
- * `buildCube(x, y, times, { cellSize, step, tz, shape?, neighbourRings?, from?, to? })`
+ * `buildCube(x, y, times, { cellSize, step, tz, shape?, neighbourhood?, from?, to? })`
  *   x, y    planar coordinates in metres (project first, e.g. localProjection.ts); NaN = skip
  *   times   epoch ms; NaN = skip
- *   → SpaceTimeCube: the locations are the square cells with at least one incident in any step
- *     (ArcGIS's rule without a mask); steps are local calendar days / ISO weeks / months in `tz`
- *     from the first to the last incident (or [from, to)); values[step · cells + cell] = count.
- *     adjacency: CSR, each location's row lists itself and every location within
- *     `neighbourRings` (default 1: the 3 × 3 queen block) — the Gi* neighbourhood.
+ *   → SpaceTimeCube: the locations are the hot spot map's cells (aggregateGrid.ts, hex by
+ *     default, or square) with at least one incident in any step (ArcGIS's rule without a mask);
+ *     steps are local calendar days / ISO weeks / months in `tz` from the first to the last
+ *     incident (or [from, to)); values[step · cells + cell] = count. adjacency: CSR, each
+ *     location's row lists itself and every location whose centre is within `neighbourhood`
+ *     metres (distanceBand.ts; default the adjacent ring of cells) — the Gi* neighbourhood.
  *
  * `emergingHotSpots(cube, { alpha?, fdr? })`
  *   → per location: category, the counts of hot/cold steps, the trend (Mann-Kendall S, z, p,
@@ -29,7 +30,8 @@
  * pattern, and the statistic is exactly the hot spot map's Gi* for that step.
  */
 import { UserError } from '../errors.ts';
-import { buildCellGrid } from './cellGrid.ts';
+import { aggregateGrid, type CellShape } from './aggregateGrid.ts';
+import { distanceBand } from './distanceBand.ts';
 import { fdr as benjaminiHochberg } from './fdr.ts';
 import { gistar, type Adjacency } from './gistar.ts';
 import { mannKendall } from './mannKendall.ts';
@@ -48,7 +50,9 @@ export interface SpaceTimeCube {
 
 export interface GridCube extends SpaceTimeCube {
   cellSize: number;
-  shape: 'square';
+  shape: CellShape;
+  /** Neighbourhood distance used for the Gi* adjacency, metres. */
+  neighbourhood: number;
   /** Cell centres in the input's planar coordinates. */
   cellX: Float64Array;
   cellY: Float64Array;
@@ -61,14 +65,18 @@ export interface GridCube extends SpaceTimeCube {
 }
 
 export interface BuildCubeOptions {
-  /** Cell edge in metres. */
+  /** Cells as the hot spot map's (aggregateGrid.ts): square side, or hexagon centre spacing, m. */
   cellSize: number;
   step: TimeBinUnit;
   tz: string;
-  /** Only square (fishnet) cells for now. */
-  shape?: 'square';
-  /** Neighbourhood radius in cells (1 = the 3 × 3 block around a cell). */
-  neighbourRings?: number;
+  /** 'hex' (default, as the hot spot map) or 'square'. */
+  shape?: CellShape;
+  /**
+   * Neighbourhood distance in metres between cell centres (ArcGIS's "neighborhood distance").
+   * Default: the ring of adjacent cells — cellSize for hexagons (6 neighbours), cellSize·√2 for
+   * squares (8 neighbours, queen).
+   */
+  neighbourhood?: number;
   from?: number;
   to?: number;
 }
@@ -80,14 +88,16 @@ export function buildCube(
   options: BuildCubeOptions,
 ): GridCube {
   const { cellSize, step, tz } = options;
-  const shape = options.shape ?? 'square';
-  if (shape !== 'square') throw new UserError(`cell shape "${String(shape)}" is not available; use square`);
+  const shape = options.shape ?? 'hex';
+  if (shape !== 'hex' && shape !== 'square') {
+    throw new UserError(`cell shape "${String(shape)}" is not available; use hex or square`);
+  }
   if (!(cellSize > 0) || !Number.isFinite(cellSize)) {
     throw new UserError(`cell size must be a positive number of metres, got ${String(cellSize)}`);
   }
-  const rings = options.neighbourRings ?? 1;
-  if (!Number.isInteger(rings) || rings < 1 || rings > 50) {
-    throw new UserError(`neighbourhood must be 1 to 50 cells, got ${String(rings)}`);
+  const neighbourhood = options.neighbourhood ?? (shape === 'hex' ? cellSize : cellSize * Math.SQRT2);
+  if (!(neighbourhood > 0) || !Number.isFinite(neighbourhood)) {
+    throw new UserError(`neighbourhood must be a positive distance in metres, got ${String(neighbourhood)}`);
   }
   const n = times.length;
   if (x.length !== n || y.length !== n) {
@@ -118,49 +128,34 @@ export function buildCube(
     keep.push(i);
     stepOf.push(s);
   }
+  if (keep.length === 0) throw new UserError('space-time cube: no incident has both a position and a time in the period');
   const kx = Float64Array.from(keep, (i) => x[i]);
   const ky = Float64Array.from(keep, (i) => y[i]);
-  const grid = buildCellGrid(kx, ky, cellSize);
-  const cells = grid.cellCount;
+  // The same cells as the hot spot map, so a location here is a cell there.
+  const grid = aggregateGrid(kx, ky, null, { cellSize, shape });
+  const cells = grid.cx.length;
 
   const values = new Float64Array(steps * cells);
   const pointCell = new Int32Array(n).fill(-1);
-  for (let c = 0; c < cells; c++) {
-    for (let k = grid.cellStart[c]; k < grid.cellStart[c + 1]; k++) {
-      const j = grid.order[k];
-      values[stepOf[j] * cells + c]++;
-      pointCell[keep[j]] = c;
-    }
+  for (let j = 0; j < keep.length; j++) {
+    const c = grid.cellOfPoint[j];
+    values[stepOf[j] * cells + c]++;
+    pointCell[keep[j]] = c;
   }
-
-  const offsets = new Int32Array(cells + 1);
-  const indices: number[] = [];
-  for (let c = 0; c < cells; c++) {
-    const cx = grid.cellX[c];
-    const cy = grid.cellY[c];
-    for (let dy = -rings; dy <= rings; dy++) {
-      for (let dx = -rings; dx <= rings; dx++) {
-        const other = grid.find(cx + dx, cy + dy);
-        if (other >= 0) indices.push(other);
-      }
-    }
-    offsets[c + 1] = indices.length;
-  }
-  const cellX = new Float64Array(cells);
-  const cellY = new Float64Array(cells);
-  for (let c = 0; c < cells; c++) {
-    cellX[c] = grid.originX + (grid.cellX[c] + 0.5) * cellSize;
-    cellY[c] = grid.originY + (grid.cellY[c] + 0.5) * cellSize;
-  }
+  const adjacency: Adjacency =
+    cells >= 2
+      ? distanceBand(grid.cx, grid.cy, neighbourhood)
+      : { offsets: Int32Array.from([0, 1]), indices: Int32Array.from([0]) };
   return {
     cells,
     steps,
     values,
-    adjacency: { offsets, indices: Int32Array.from(indices) },
+    adjacency: { offsets: adjacency.offsets, indices: adjacency.indices },
     cellSize,
     shape,
-    cellX,
-    cellY,
+    neighbourhood,
+    cellX: grid.cx,
+    cellY: grid.cy,
     stepEdges: edges,
     stepLabels: labels,
     pointCell,

@@ -176,7 +176,7 @@ describe('buildCube', () => {
     }
     x[5] = NaN;
     t[6] = NaN;
-    const cube = buildCube(x, y, t, { cellSize: 500, step: 'month', tz: 'America/Tijuana' });
+    const cube = buildCube(x, y, t, { cellSize: 500, step: 'month', tz: 'America/Tijuana', shape: 'square' });
     expect(cube.steps).toBe(12);
     expect(cube.stepLabels[0]).toBe('2023-01');
     expect(cube.skipped).toBe(2);
@@ -210,6 +210,35 @@ describe('buildCube', () => {
     expect(total).toBe(n - 2);
   });
 
+  it('hexagonal cells: every incident sits in its nearest centre, neighbours are the adjacent ring', () => {
+    const r = rng(3);
+    const n = 2000;
+    const x = Float64Array.from({ length: n }, () => r() * 4_000);
+    const y = Float64Array.from({ length: n }, () => r() * 4_000);
+    const t = Float64Array.from({ length: n }, () => Date.parse('2024-03-01T00:00:00Z') + r() * 60 * 86_400_000);
+    const cube = buildCube(x, y, t, { cellSize: 400, step: 'week', tz: 'America/Tijuana' });
+    const perCell = new Float64Array(cube.cells);
+    for (let i = 0; i < n; i++) {
+      const c = cube.pointCell[i];
+      perCell[c]++;
+      const d = Math.hypot(x[i] - cube.cellX[c], y[i] - cube.cellY[c]);
+      for (let k = 0; k < cube.cells; k++) {
+        expect(Math.hypot(x[i] - cube.cellX[k], y[i] - cube.cellY[k])).toBeGreaterThanOrEqual(d - 1e-6);
+      }
+    }
+    for (let c = 0; c < cube.cells; c++) {
+      let sum = 0;
+      for (let s = 0; s < cube.steps; s++) sum += cube.values[s * cube.cells + c];
+      expect(sum).toBe(perCell[c]);
+      const row = cube.adjacency.indices.subarray(cube.adjacency.offsets[c], cube.adjacency.offsets[c + 1]);
+      expect(row).toContain(c);
+      expect(row.length).toBeLessThanOrEqual(7);
+      for (const d of row) {
+        if (d !== c) expect(Math.hypot(cube.cellX[d] - cube.cellX[c], cube.cellY[d] - cube.cellY[c])).toBeCloseTo(400, 6);
+      }
+    }
+  });
+
   it('a growing cluster in generated incidents comes out as an intensifying hot spot', () => {
     const r = rng(7);
     const xs: number[] = [];
@@ -234,9 +263,11 @@ describe('buildCube', () => {
     const cube = buildCube(xs, ys, ts, { cellSize: 1_000, step: 'week', tz: 'America/Tijuana' });
     expect(cube.steps).toBe(16);
     const res = emergingHotSpots(cube);
-    const c = [...cube.cellX.keys()].find(
-      (i) => Math.abs(cube.cellX[i] - 5_000) < 600 && Math.abs(cube.cellY[i] - 5_000) < 600,
-    )!;
+    let c = 0;
+    for (let i = 1; i < cube.cells; i++) {
+      if (Math.hypot(cube.cellX[i] - 5_000, cube.cellY[i] - 5_000) < Math.hypot(cube.cellX[c] - 5_000, cube.cellY[c] - 5_000)) c = i;
+    }
+    expect(cube.shape).toBe('hex');
     expect(res.category[c]).toBe('intensifying_hot');
     expect(res.tally.intensifying_hot).toBeGreaterThanOrEqual(1);
   });
@@ -245,7 +276,7 @@ describe('buildCube', () => {
     expect(() => buildCube([0], [0], [0], { cellSize: 0, step: 'week', tz: 'America/Tijuana' })).toThrow(/cell size/);
     expect(() => buildCube([0], [0], [NaN], { cellSize: 10, step: 'week', tz: 'America/Tijuana' })).toThrow(/no incident/);
     expect(() =>
-      buildCube([0], [0], [0], { cellSize: 10, step: 'week', tz: 'America/Tijuana', shape: 'hexagon' as 'square' }),
-    ).toThrow(/hexagon/);
+      buildCube([0], [0], [0], { cellSize: 10, step: 'week', tz: 'America/Tijuana', shape: 'triangle' as 'square' }),
+    ).toThrow(/triangle/);
   });
 });
