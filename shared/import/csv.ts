@@ -34,7 +34,16 @@ export const SAMPLE_ROWS = 1000;
 const SAMPLE_CHARS = 8 << 20;
 const DETECT_LINES = 10;
 
-export function createCsvParser(opts: ParseOptions, sink: RecordSink): StreamParser {
+/** A StreamParser that also tells what it decided on the way, for the import summary. */
+export interface CsvStreamParser extends StreamParser {
+  /** Header names that were empty or repeated and have been renamed; not problems: no row is lost. */
+  readonly notes: string[];
+  /** The delimiter and encoding in use, once known. */
+  readonly delimiter: string | null;
+  readonly encoding: string | null;
+}
+
+export function createCsvParser(opts: ParseOptions, sink: RecordSink): CsvStreamParser {
   return new CsvParser(opts, sink);
 }
 
@@ -58,7 +67,7 @@ const NUMBER_COMMA_RE = /^-?(?:0|[1-9]\d*)(?:,\d+)?$/;
 const INTEGER_RE = /^-?(?:0|[1-9]\d*)$/;
 const DATE_RE = /^(?:\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}.*)?|\d{1,2}[/.-]\d{1,2}[/.-]\d{4}(?:[ T].*)?)$/;
 
-class CsvParser implements StreamParser {
+class CsvParser implements CsvStreamParser {
   private readonly file: string;
   private readonly opts: ParseOptions;
   private readonly sink: RecordSink;
@@ -67,7 +76,8 @@ class CsvParser implements StreamParser {
 
   private buf = '';
   private line = 1;
-  private delimiter: string | null = null;
+  delimiter: string | null = null;
+  readonly notes: string[] = [];
   private header: string[] | null = null;
   private coords: Coords | null = null;
   private numeric: boolean[] = [];
@@ -85,6 +95,10 @@ class CsvParser implements StreamParser {
 
   get bytesRead(): number {
     return this.bytes;
+  }
+
+  get encoding(): string | null {
+    return this.decoder.encodingName;
   }
 
   push(chunk: Uint8Array): void {
@@ -235,9 +249,8 @@ class CsvParser implements StreamParser {
       names.push(name);
     });
     this.header = names;
-    for (const reason of notes) {
-      this.sink.onProblem({ file: this.file, location: line === 1 ? 'header' : `header (line ${line})`, index: null, reason });
-    }
+    const where = line === 1 ? 'header' : `header (line ${line})`;
+    for (const note of notes) this.notes.push(`${this.file}: ${where}: ${note}`);
     this.coords = this.findCoordinates(names);
   }
 

@@ -127,12 +127,20 @@ describe('CSV streaming parser', () => {
   });
 
   it('detects tab-delimited files and renames empty or repeated header names with a note', () => {
-    const r = parse('nombre\tnombre\t\tlat\tlon\nA\tB\tC\t32.45\t-114.77\n');
-    expect(Object.keys(r.records[0].properties)).toEqual(['nombre', 'nombre_2', 'column_3', 'lat', 'lon']);
-    expect(r.records[0].properties).toMatchObject({ nombre: 'A', nombre_2: 'B', column_3: 'C' });
-    expect(r.problems).toEqual([
-      { file: 'incidentes.csv', location: 'header', index: null, reason: 'column 2 repeats the name "nombre": called "nombre_2"' },
-      { file: 'incidentes.csv', location: 'header', index: null, reason: 'column 3 has no name: called "column_3"' },
+    const records: RawRecord[] = [];
+    const problems: ImportProblem[] = [];
+    const p = createCsvParser({ fileName: 'incidentes.csv' }, { onRecord: (x) => records.push(x), onProblem: (x) => problems.push(x) });
+    p.push(new TextEncoder().encode('nombre\tnombre\t\tlat\tlon\nA\tB\tC\t32.45\t-114.77\n'));
+    p.end();
+    expect(p.delimiter).toBe('\t');
+    expect(p.encoding).toBe('utf-8');
+    expect(Object.keys(records[0].properties)).toEqual(['nombre', 'nombre_2', 'column_3', 'lat', 'lon']);
+    expect(records[0].properties).toMatchObject({ nombre: 'A', nombre_2: 'B', column_3: 'C' });
+    // Renamed columns lose no row: they are notes, not problems that would stop the import.
+    expect(problems).toEqual([]);
+    expect(p.notes).toEqual([
+      'incidentes.csv: header: column 2 repeats the name "nombre": called "nombre_2"',
+      'incidentes.csv: header: column 3 has no name: called "column_3"',
     ]);
   });
 
