@@ -1,0 +1,42 @@
+/**
+ * Average nearest neighbour index (Clark & Evans 1954), as ArcGIS's Average Nearest Neighbor.
+ *
+ * Inputs: x, y in metres (n ≥ 2); areaM2 — the study area in square metres (e.g. a
+ * municipality; convexHullArea(x, y) when none is given, as ArcGIS's default is the minimum
+ * enclosing rectangle — the hull is the tighter, usual choice).
+ * Outputs: observedMeanM (mean distance to the nearest other point), expectedMeanM = 0.5/√(n/A),
+ * ratio R = observed/expected (< 1 clustered, > 1 dispersed), z = (obs − exp)/SE with
+ * SE = 0.26136/√(n²/A), p two-sided normal. No edge correction (as Clark–Evans and ArcGIS).
+ */
+import { UserError } from '../errors.ts';
+import { twoSidedP } from '../stats/normal.ts';
+import type { LongRunOptions } from './cancel.ts';
+import { checkPoints } from './dbscan.ts';
+import { kthNeighbourDistances } from './knn.ts';
+
+export interface NniResult {
+  n: number;
+  areaM2: number;
+  observedMeanM: number;
+  expectedMeanM: number;
+  ratio: number;
+  z: number;
+  p: number;
+}
+
+export function nni(x: Float64Array, y: Float64Array, areaM2: number, options: LongRunOptions = {}): NniResult {
+  checkPoints(x, y, 'nearest neighbour index');
+  const n = x.length;
+  if (n < 2) throw new UserError(`nearest neighbour index: needs at least 2 points, got ${n}`);
+  if (!(areaM2 > 0) || !Number.isFinite(areaM2)) {
+    throw new UserError(`nearest neighbour index: the study area must be greater than 0 m², got ${areaM2}`);
+  }
+  const nn = kthNeighbourDistances(x, y, 1, options);
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += nn[i];
+  const observedMeanM = sum / n;
+  const expectedMeanM = 0.5 / Math.sqrt(n / areaM2);
+  const se = 0.26136 / Math.sqrt((n * n) / areaM2);
+  const z = (observedMeanM - expectedMeanM) / se;
+  return { n, areaM2, observedMeanM, expectedMeanM, ratio: observedMeanM / expectedMeanM, z, p: twoSidedP(z) };
+}
