@@ -60,6 +60,22 @@ export const PLACES = {
   golfoDeSantaClara: [-114.94, 31.69] as LonLat,
 } as const;
 
+export type PlaceKey = keyof typeof PLACES;
+
+/** How a local export names each place. */
+export const PLACE_NAMES: Record<PlaceKey, string> = {
+  sanLuisRioColorado: 'San Luis Río Colorado',
+  mexicali: 'Mexicali',
+  ciudadGuadalupeVictoria: 'Ciudad Guadalupe Victoria (Km 43)',
+  losAlgodones: 'Los Algodones',
+  ciudadMorelos: 'Ciudad Morelos (Cuervos)',
+  ejidoHermosillo: 'Ejido Hermosillo',
+  ejidoNuevoLeon: 'Ejido Nuevo León',
+  estacionDelta: 'Estación Delta',
+  islasAgrarias: 'Islas Agrarias',
+  golfoDeSantaClara: 'Golfo de Santa Clara',
+};
+
 /**
  * Federal Highway 2 from Mexicali east through the valley, past the junction of the road to
  * Los Algodones, over the Colorado River into San Luis Río Colorado (approximate path).
@@ -71,10 +87,13 @@ export const HIGHWAY_2_MEXICALI_SLRC: readonly LonLat[] = [
   [-114.7717, 32.4561],
 ];
 
-/** Road from Highway 2 north to Los Algodones, staying west of the river (approximate). */
+/**
+ * Road from Highway 2 north to Los Algodones, staying west of the river (approximate). It stops
+ * 600 m short of the town centre, which INEGI's generalised outline leaves just outside Mexico.
+ */
 export const ROAD_ALGODONES: readonly LonLat[] = [
   [-114.9, 32.492], [-114.885, 32.55], [-114.87, 32.6], [-114.84, 32.625], [-114.8, 32.66],
-  [-114.76, 32.69], [-114.73, 32.7],
+  [-114.76, 32.69], [-114.736, 32.699],
 ];
 
 /** Federal Highway 2 east of San Luis Río Colorado toward Sonoyta, near the border (approximate). */

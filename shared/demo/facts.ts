@@ -1,0 +1,34 @@
+/**
+ * The planted facts of the demo workspace: figures a demonstration (and its tests) can point to.
+ * Everything else in the demo is random around them.
+ */
+export const DEMO_YEAR = 2023;
+export const DEMO_TIMEZONE = 'America/Tijuana';
+
+/** Seizure totals for the year, exact: quantities are whole units or tenths of a kg. */
+export const SEIZURE_TOTALS = {
+  seizure_marijuana: { total: 403, unit: 'kg', records: 55 },
+  seizure_cocaine: { total: 508, unit: 'kg', records: 38 },
+  seizure_fentanyl: { total: 91, unit: 'kg', records: 30 },
+  seizure_methamphetamine: { total: 1662, unit: 'kg', records: 72 },
+  seizure_firearms: { total: 339, unit: 'units', records: 140 },
+  seizure_magazines: { total: 1307, unit: 'units', records: 118 },
+  seizure_cartridges: { total: 46_000, unit: 'units', records: 131 },
+  seizure_vehicles: { total: 187, unit: 'units', records: 150 },
+  seizure_armored_vehicles: { total: 13, unit: 'units', records: 9 },
+} as const satisfies Record<string, { total: number; unit: 'kg' | 'units'; records: number }>;
+
+/**
+ * A homicide spike in San Luis Río Colorado: 13 in the week of 14–21 July 2023, 6 in the week
+ * after (local dates, inclusive), and no homicide anywhere else in those 16 days.
+ */
+export const SLRC_SPIKE = {
+  before: { from: '2023-07-14', to: '2023-07-21', count: 13 },
+  after: { from: '2023-07-22', to: '2023-07-29', count: 6 },
+} as const;
+
+/** Homicides and armed confrontations outside the spike; one record per victim / event. */
+export const EVENT_RECORDS = { homicide: 1400, armed_confrontation: 650 } as const;
+
+/** Share of records that carry a date but no clock time. */
+export const DATE_ONLY_SHARE = 0.1;

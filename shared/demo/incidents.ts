@@ -1,0 +1,373 @@
+/**
+ * The demo's incident layer: a year (2023) of homicides, armed confrontations and seizures in
+ * the municipalities of Mexicali and San Luis Río Colorado, shaped like a state export (folio,
+ * fecha, municipio, tipo, cantidad, unidad, descripcion). Positions come from the planted-pattern
+ * generator; the facts in facts.ts are planted exactly on top.
+ *
+ * Homicides and armed confrontations have quantity null: one record is one victim (homicide)
+ * or one event (confrontation), so counts are record counts.
+ */
+import type { BBox, NormalizedFeature } from '../model/feature.ts';
+import { addDays, zonedTimeToUtc } from '../time/zone.ts';
+import { INCIDENT_CATEGORIES } from '../synth/categories.ts';
+import { generateIncidents, type CorridorSpec, type HotspotSpec } from '../synth/incidents.ts';
+import { distanceM, pointInRing } from '../synth/metric.ts';
+import { borderParallelLine, splitCount } from '../synth/presets.ts';
+import { createRng, weightedPicker, type Rng } from '../synth/random.ts';
+import {
+  COLORADO_RIVER_MEXICO,
+  HIGHWAY_2_MEXICALI_SLRC,
+  HIGHWAY_2_SLRC_SONOYTA,
+  HIGHWAY_5_MEXICALI_SOUTH,
+  MUNICIPALITIES,
+  PLACE_NAMES,
+  PLACES,
+  ROAD_ALGODONES,
+  type LonLat,
+  type Municipality,
+  type PlaceKey,
+} from '../synth/region.ts';
+import { DATE_ONLY_SHARE, DEMO_TIMEZONE, DEMO_YEAR, EVENT_RECORDS, SEIZURE_TOTALS, SLRC_SPIKE } from './facts.ts';
+import { splitTotal } from './exactSplit.ts';
+
+/** Incidents lie in this box and inside one of the two municipalities. */
+export const DEMO_AREA_BBOX: BBox = [-115.9, 31.9, -114.0, 32.75];
+
+export function municipalityAt(lon: number, lat: number): Municipality | null {
+  for (const m of MUNICIPALITIES) {
+    if (m.polygons.some((ring) => pointInRing(lon, lat, ring))) return m;
+  }
+  return null;
+}
+
+function inDemoArea(lon: number, lat: number): boolean {
+  const [x0, y0, x1, y1] = DEMO_AREA_BBOX;
+  return lon >= x0 && lon <= x1 && lat >= y0 && lat <= y1 && municipalityAt(lon, lat) !== null;
+}
+
+interface Placed {
+  lon: number;
+  lat: number;
+  /** Where the generator put it: a place key, a corridor id, or 'noise'. */
+  origin: string;
+}
+
+interface GroupSpec {
+  hotspots: { place: PlaceKey; sigmaM: number; share: number }[];
+  corridors: { id: string; line: readonly LonLat[]; widthM: number; share: number }[];
+  noiseShare: number;
+}
+
+/** Positions for one group of records from the planted-pattern generator, masked to the demo area. */
+function placeGroup(n: number, g: GroupSpec, seed: number): Placed[] {
+  const counts = splitCount(n, [...g.hotspots.map((h) => h.share), ...g.corridors.map((c) => c.share), g.noiseShare]);
+  const hotspots: HotspotSpec[] = g.hotspots.map((h, i) => ({ center: PLACES[h.place], sigmaM: h.sigmaM, count: counts[i] }));
+  const corridors: CorridorSpec[] = g.corridors.map((c, j) => ({
+    id: c.id,
+    kind: c.id === 'border' ? 'border-parallel' : 'curved',
+    line: [...c.line],
+    widthM: c.widthM,
+    count: counts[g.hotspots.length + j],
+  }));
+  const gen = generateIncidents(
+    {
+      bbox: DEMO_AREA_BBOX,
+      timeRange: [0, 1],
+      categories: [{ name: 'any', weight: 1 }],
+      hotspots,
+      corridors,
+      noiseCount: counts[counts.length - 1],
+      within: inDemoArea,
+    },
+    seed,
+  );
+  const origins = [...g.hotspots.map((h) => h.place as string), ...g.corridors.map((c) => c.id)];
+  return Array.from({ length: gen.count }, (_, i) => ({
+    lon: round6(gen.lon[i]),
+    lat: round6(gen.lat[i]),
+    origin: gen.component[i] < 0 ? 'noise' : origins[gen.component[i]],
+  }));
+}
+
+function round6(x: number): number {
+  return Math.round(x * 1e6) / 1e6;
+}
+
+const BORDER_LINE = borderParallelLine();
+
+const HOMICIDES: GroupSpec = {
+  hotspots: [
+    { place: 'mexicali', sigmaM: 3000, share: 44 },
+    { place: 'sanLuisRioColorado', sigmaM: 1800, share: 26 },
+    { place: 'ciudadGuadalupeVictoria', sigmaM: 1000, share: 6 },
+    { place: 'ejidoNuevoLeon', sigmaM: 800, share: 3 },
+    { place: 'ejidoHermosillo', sigmaM: 800, share: 3 },
+    { place: 'losAlgodones', sigmaM: 500, share: 2 },
+    { place: 'ciudadMorelos', sigmaM: 700, share: 3 },
+    { place: 'estacionDelta', sigmaM: 700, share: 2 },
+  ],
+  corridors: [{ id: 'highway-2', line: HIGHWAY_2_MEXICALI_SLRC, widthM: 300, share: 4 }],
+  noiseShare: 7,
+};
+
+const CONFRONTATIONS: GroupSpec = {
+  hotspots: [
+    { place: 'sanLuisRioColorado', sigmaM: 2000, share: 12 },
+    { place: 'mexicali', sigmaM: 3500, share: 12 },
+    { place: 'ciudadGuadalupeVictoria', sigmaM: 1200, share: 8 },
+    { place: 'ejidoNuevoLeon', sigmaM: 1000, share: 7 },
+    { place: 'ejidoHermosillo', sigmaM: 1000, share: 7 },
+    { place: 'ciudadMorelos', sigmaM: 900, share: 5 },
+  ],
+  corridors: [
+    { id: 'highway-2', line: HIGHWAY_2_MEXICALI_SLRC, widthM: 300, share: 22 },
+    { id: 'highway-2-east', line: HIGHWAY_2_SLRC_SONOYTA, widthM: 300, share: 10 },
+    { id: 'highway-5', line: HIGHWAY_5_MEXICALI_SOUTH, widthM: 300, share: 5 },
+  ],
+  noiseShare: 12,
+};
+
+const SEIZURES: GroupSpec = {
+  hotspots: [
+    { place: 'sanLuisRioColorado', sigmaM: 1500, share: 10 },
+    { place: 'mexicali', sigmaM: 2500, share: 10 },
+    { place: 'losAlgodones', sigmaM: 600, share: 8 },
+  ],
+  corridors: [
+    { id: 'border', line: BORDER_LINE, widthM: 250, share: 24 },
+    { id: 'highway-2', line: HIGHWAY_2_MEXICALI_SLRC, widthM: 250, share: 18 },
+    { id: 'colorado-river', line: COLORADO_RIVER_MEXICO, widthM: 300, share: 14 },
+    { id: 'road-algodones', line: ROAD_ALGODONES, widthM: 250, share: 6 },
+    { id: 'highway-2-east', line: HIGHWAY_2_SLRC_SONOYTA, widthM: 250, share: 4 },
+  ],
+  noiseShare: 6,
+};
+
+const ORIGIN_TEXT: Record<string, string> = {
+  border: 'en la franja fronteriza',
+  'highway-2': 'sobre la Carretera Federal 2 Mexicali–San Luis Río Colorado',
+  'highway-2-east': 'sobre la Carretera Federal 2 tramo San Luis Río Colorado–Sonoyta',
+  'highway-5': 'sobre la Carretera Federal 5',
+  'colorado-river': 'en la margen del Río Colorado',
+  'road-algodones': 'sobre la carretera a Los Algodones',
+};
+
+// Hour-of-day weights: violence peaks at night, checkpoints and searches in daylight.
+const NIGHT_HOURS = [7, 6, 5, 4, 3, 2, 2, 2, 2, 2, 3, 3, 3, 3, 3, 4, 4, 5, 6, 7, 8, 8, 8, 8];
+const DAY_HOURS = [1, 1, 1, 1, 1, 2, 3, 5, 6, 7, 7, 7, 7, 7, 6, 6, 5, 4, 3, 3, 2, 2, 1, 1];
+
+interface Stamp {
+  time: number;
+  precision: 'instant' | 'date';
+  fecha: string;
+}
+
+function pad(n: number, w = 2): string {
+  return String(n).padStart(w, '0');
+}
+
+/** Local dates ('YYYY-MM-DD') from `from` to `to`, inclusive. */
+function dateRange(from: string, to: string): string[] {
+  const out: string[] = [];
+  for (let d = from; d <= to; d = addDays(d, 1)) out.push(d);
+  return out;
+}
+
+/**
+ * Local wall time → instant in the demo zone. Intl is slow (tens of µs a call), so each date's
+ * UTC offset is looked up once; on the two DST-change days the offset differs between the start
+ * and the end of the day and we ask zonedTimeToUtc itself.
+ */
+const dayOffsets = new Map<string, [number, number]>();
+function localToUtc(date: string, hour: number, minute: number): number {
+  const [y, m, d] = date.split('-').map(Number);
+  let offs = dayOffsets.get(date);
+  if (!offs) {
+    const start = Date.UTC(y, m - 1, d) - zonedTimeToUtc(y, m, d, 0, 0, 0, 0, DEMO_TIMEZONE);
+    const end = Date.UTC(y, m - 1, d, 23) - zonedTimeToUtc(y, m, d, 23, 0, 0, 0, DEMO_TIMEZONE);
+    offs = [start, end];
+    dayOffsets.set(date, offs);
+  }
+  if (offs[0] !== offs[1]) return zonedTimeToUtc(y, m, d, hour, minute, 0, 0, DEMO_TIMEZONE);
+  return Date.UTC(y, m - 1, d, hour, minute) - offs[0];
+}
+
+/** A wall-clock time on one of `dates`, in the demo zone; a share of records keep the date only. */
+function stamper(dates: string[], hourWeights: number[], rng: Rng): () => Stamp {
+  // Mild seasonality: more incidents in the hot months, as the region's statistics show.
+  const dayWeights = dates.map((d) => {
+    const month = Number(d.slice(5, 7));
+    return 1 + 0.25 * Math.sin(((month - 4) / 12) * 2 * Math.PI);
+  });
+  const pickDay = weightedPicker(dayWeights);
+  const pickHour = weightedPicker(hourWeights);
+  return () => {
+    const date = dates[pickDay(rng)];
+    if (rng.next() < DATE_ONLY_SHARE) {
+      return { time: localToUtc(date, 0, 0), precision: 'date', fecha: date };
+    }
+    const hour = pickHour(rng);
+    const minute = rng.int(60);
+    const time = localToUtc(date, hour, minute);
+    return { time, precision: 'instant', fecha: `${date} ${pad(hour)}:${pad(minute)}` };
+  };
+}
+
+interface Draft {
+  lon: number;
+  lat: number;
+  origin: string;
+  category: string;
+  stamp: Stamp;
+  quantity: number | null;
+  unit: 'kg' | 'units' | null;
+  detail: string;
+}
+
+const LABEL = new Map(INCIDENT_CATEGORIES.map((c) => [c.id, c.label]));
+
+const SEIZED_WHAT: Record<string, [string, string]> = {
+  seizure_marijuana: ['marihuana', 'kg'],
+  seizure_cocaine: ['cocaína', 'kg'],
+  seizure_fentanyl: ['fentanilo', 'kg'],
+  seizure_methamphetamine: ['metanfetamina', 'kg'],
+  seizure_firearms: ['armas de fuego', 'piezas'],
+  seizure_magazines: ['cargadores', 'piezas'],
+  seizure_cartridges: ['cartuchos útiles', 'piezas'],
+  seizure_vehicles: ['vehículos', 'unidades'],
+  seizure_armored_vehicles: ['vehículos con blindaje artesanal', 'unidades'],
+};
+
+function pick<T>(rng: Rng, items: readonly T[]): T {
+  return items[rng.int(items.length)];
+}
+
+function homicideDetail(rng: Rng): string {
+  const weapon = pick(rng, ['arma de fuego', 'arma de fuego', 'arma de fuego', 'arma de fuego', 'arma blanca', 'golpes']);
+  const victim = pick(rng, ['hombre', 'hombre', 'hombre', 'hombre', 'mujer']);
+  const where = pick(rng, ['en la vía pública', 'en domicilio particular', 'en un vehículo', 'en un terreno baldío']);
+  return `Homicidio doloso de un ${victim} con ${weapon}, ${where}; 1 víctima`;
+}
+
+function confrontationDetail(rng: Rng): string {
+  return pick(rng, [
+    'Enfrentamiento entre grupos armados; se reportan detonaciones',
+    'Agresión armada contra elementos de seguridad',
+    'Enfrentamiento entre civiles armados y fuerzas federales',
+    'Persecución y enfrentamiento con civiles armados',
+  ]);
+}
+
+function seizureDetail(category: string, qty: number, origin: string): string {
+  const [what, unitText] = SEIZED_WHAT[category];
+  const amount = unitText === 'kg' ? `${qty.toFixed(1)} kg` : `${qty} ${qty === 1 ? singular(unitText) : unitText}`;
+  const where = ORIGIN_TEXT[origin] ?? 'durante revisión en punto de inspección';
+  return `Aseguramiento de ${amount} de ${what} ${where}`;
+}
+
+function singular(unitText: string): string {
+  return unitText === 'piezas' ? 'pieza' : 'unidad';
+}
+
+function nearestPlace(lon: number, lat: number): string {
+  let best = 'Zona rural';
+  let bestD = 5000;
+  for (const key of Object.keys(PLACES) as PlaceKey[]) {
+    const d = distanceM([lon, lat], PLACES[key]);
+    if (d < bestD) {
+      bestD = d;
+      best = PLACE_NAMES[key];
+    }
+  }
+  return best;
+}
+
+/** The spike's homicides: within 2 km of the centre of San Luis Río Colorado, inside the municipality. */
+function spikePositions(n: number, rng: Rng): Placed[] {
+  const center = PLACES.sanLuisRioColorado;
+  const slrc = MUNICIPALITIES.find((m) => m.cvegeo === '26055');
+  if (!slrc) throw new Error('San Luis Río Colorado is missing from the embedded municipalities');
+  const out: Placed[] = [];
+  while (out.length < n) {
+    const lon = round6(center[0] + (rng.normal() * 1000) / (111_195 * Math.cos((center[1] * Math.PI) / 180)));
+    const lat = round6(center[1] + (rng.normal() * 1000) / 111_195);
+    if (distanceM([lon, lat], center) <= 2000 && slrc.polygons.some((r) => pointInRing(lon, lat, r))) {
+      out.push({ lon, lat, origin: 'sanLuisRioColorado' });
+    }
+  }
+  return out;
+}
+
+export function buildDemoIncidents(seed: number): NormalizedFeature[] {
+  const rng = createRng(`demo-incidents:${seed}`);
+  const year = dateRange(`${DEMO_YEAR}-01-01`, `${DEMO_YEAR}-12-31`);
+  const quiet = new Set(dateRange(SLRC_SPIKE.before.from, SLRC_SPIKE.after.to));
+  const outsideSpike = year.filter((d) => !quiet.has(d));
+  const drafts: Draft[] = [];
+
+  const homicideTime = stamper(outsideSpike, NIGHT_HOURS, rng);
+  for (const p of placeGroup(EVENT_RECORDS.homicide, HOMICIDES, rng.int(2 ** 31))) {
+    drafts.push({ ...p, category: 'homicide', stamp: homicideTime(), quantity: null, unit: null, detail: homicideDetail(rng) });
+  }
+  for (const week of [SLRC_SPIKE.before, SLRC_SPIKE.after]) {
+    const stamp = stamper(dateRange(week.from, week.to), NIGHT_HOURS, rng);
+    for (const p of spikePositions(week.count, rng)) {
+      drafts.push({ ...p, category: 'homicide', stamp: stamp(), quantity: null, unit: null, detail: homicideDetail(rng) });
+    }
+  }
+
+  const confrontationTime = stamper(year, NIGHT_HOURS, rng);
+  for (const p of placeGroup(EVENT_RECORDS.armed_confrontation, CONFRONTATIONS, rng.int(2 ** 31))) {
+    drafts.push({
+      ...p,
+      category: 'armed_confrontation',
+      stamp: confrontationTime(),
+      quantity: null,
+      unit: null,
+      detail: confrontationDetail(rng),
+    });
+  }
+
+  const seizureTime = stamper(year, DAY_HOURS, rng);
+  const seizureCats = Object.keys(SEIZURE_TOTALS) as (keyof typeof SEIZURE_TOTALS)[];
+  const nSeizures = seizureCats.reduce((s, c) => s + SEIZURE_TOTALS[c].records, 0);
+  const seizurePlaces = placeGroup(nSeizures, SEIZURES, rng.int(2 ** 31));
+  let k = 0;
+  for (const cat of seizureCats) {
+    const { total, unit, records } = SEIZURE_TOTALS[cat];
+    // Kilograms are split in tenths so every record has one decimal and the sum stays exact.
+    const scale = unit === 'kg' ? 10 : 1;
+    for (const units of splitTotal(total * scale, records, rng, unit === 'kg' ? 1.3 : 0.9)) {
+      const p = seizurePlaces[k++];
+      const quantity = units / scale;
+      drafts.push({ ...p, category: cat, stamp: seizureTime(), quantity, unit, detail: seizureDetail(cat, quantity, p.origin) });
+    }
+  }
+
+  // Folios follow time order, as a register numbers its cases.
+  drafts.sort((a, b) => a.stamp.time - b.stamp.time || a.lon - b.lon);
+  return drafts.map((d, i) => {
+    const mun = municipalityAt(d.lon, d.lat);
+    return {
+      sourceIndex: i,
+      geometry: { type: 'Point', coordinates: [d.lon, d.lat] },
+      properties: {
+        folio: `INC-${DEMO_YEAR}-${pad(i + 1, 5)}`,
+        fecha: d.stamp.fecha,
+        municipio: mun?.name ?? null,
+        estado: mun?.state ?? null,
+        localidad: nearestPlace(d.lon, d.lat),
+        categoria: d.category,
+        tipo: LABEL.get(d.category) ?? d.category,
+        cantidad: d.quantity,
+        unidad: d.unit,
+        descripcion: d.detail,
+      },
+      time: d.stamp.time,
+      timePrecision: d.stamp.precision,
+      category: d.category,
+      quantity: d.quantity,
+      unit: d.unit,
+    };
+  });
+}
