@@ -25,9 +25,10 @@
  * The neighbourhood, where we differ from ArcGIS: ArcGIS's Gi* is a space-time statistic — a
  * bin's neighbours are the bins within the neighbourhood distance in the same step and in the
  * previous N steps (neighbourhood time step, default 1), with mean and deviation over the whole
- * cube. Ours takes spatial neighbours within the same step only, with each step's own mean and
- * deviation: a step stands on its own, so a burst in one week does not leak into the next week's
- * pattern, and the statistic is exactly the hot spot map's Gi* for that step.
+ * cube. By default ours takes spatial neighbours within the same step only, with each step's own
+ * mean and deviation: a step stands on its own, so a burst in one week does not leak into the
+ * next week's pattern, and the statistic is exactly the hot spot map's Gi* for that step.
+ * `timeLag: N` gives ArcGIS's space-time neighbourhood instead (FDR then over the whole cube).
  */
 import { UserError } from '../errors.ts';
 import { aggregateGrid, type CellShape } from './aggregateGrid.ts';
@@ -274,11 +275,43 @@ export function classifyEmerging(sig: ArrayLike<number>, trend: -1 | 0 | 1): Eme
 
 // ---------- the analysis ----------
 
+/** Bin (s, c) neighbours (s', d) for d a spatial neighbour of c (or c) and s − lag ≤ s' ≤ s. */
+function spaceTimeAdjacency(adj: Adjacency, cells: number, steps: number, lag: number): Adjacency {
+  const offsets = new Int32Array(cells * steps + 1);
+  let total = 0;
+  for (let s = 0; s < steps; s++) {
+    const span = Math.min(lag, s) + 1;
+    for (let c = 0; c < cells; c++) {
+      total += span * (adj.offsets[c + 1] - adj.offsets[c]);
+      offsets[s * cells + c + 1] = total;
+    }
+  }
+  if (total > 100_000_000) {
+    throw new UserError('the space-time neighbourhood is too large; use a shorter time lag or larger cells');
+  }
+  const indices = new Int32Array(total);
+  let k = 0;
+  for (let s = 0; s < steps; s++) {
+    for (let c = 0; c < cells; c++) {
+      for (let s2 = Math.max(0, s - lag); s2 <= s; s2++) {
+        for (let e = adj.offsets[c]; e < adj.offsets[c + 1]; e++) indices[k++] = s2 * cells + adj.indices[e];
+      }
+    }
+  }
+  return { offsets, indices };
+}
+
 export interface EmergingOptions {
   /** Significance level for hot/cold bins and for the trend (default 0.05). */
   alpha?: number;
-  /** Benjamini–Hochberg per time step for the bins (default true). */
+  /** Benjamini–Hochberg for the bins, per time step (over the whole cube with a time lag); default true. */
   fdr?: boolean;
+  /**
+   * 0 (default): Gi* per step, spatial neighbours only. N > 0: ArcGIS's space-time neighbourhood —
+   * a bin's neighbours are its spatial neighbours in the same step and in the N previous steps,
+   * and Gi* (mean, deviation, FDR) runs over the whole cube at once.
+   */
+  timeLag?: number;
 }
 
 export interface EmergingResult {
@@ -301,6 +334,7 @@ export interface EmergingResult {
   tally: Record<EmergingCategory, number>;
   alpha: number;
   fdr: boolean;
+  timeLag: number;
   /** Plain-language cautions, e.g. too few time steps for the trend test to mean much. */
   warnings: string[];
 }
@@ -315,19 +349,32 @@ export function emergingHotSpots(cube: SpaceTimeCube, options: EmergingOptions =
   if (values.length !== cells * steps) {
     throw new UserError(`space-time cube: ${values.length} values for ${cells} locations × ${steps} steps`);
   }
+  const timeLag = options.timeLag ?? 0;
+  if (!Number.isInteger(timeLag) || timeLag < 0 || timeLag >= steps) {
+    throw new UserError(`time lag must be a whole number of steps from 0 to ${steps - 1}, got ${String(timeLag)}`);
+  }
   const z = new Float64Array(cells * steps);
   const p = new Float64Array(cells * steps);
   const significance = new Int8Array(cells * steps);
-  for (let s = 0; s < steps; s++) {
-    const slice = values.subarray(s * cells, (s + 1) * cells);
-    const g = gistar(slice, adjacency);
-    z.set(g.z, s * cells);
-    p.set(g.p, s * cells);
-    const critical = useFdr ? (benjaminiHochberg(g.p, { alpha }).pCritical ?? -1) : alpha;
-    for (let c = 0; c < cells; c++) {
-      const passes = useFdr ? g.p[c] <= critical : g.p[c] < alpha;
-      if (passes && g.z[c] !== 0) significance[s * cells + c] = g.z[c] > 0 ? 1 : -1;
+  const mark = (from: number, gz: Float64Array, gp: Float64Array) => {
+    const critical = useFdr ? (benjaminiHochberg(gp, { alpha }).pCritical ?? -1) : alpha;
+    for (let k = 0; k < gz.length; k++) {
+      const passes = useFdr ? gp[k] <= critical : gp[k] < alpha;
+      if (passes && gz[k] !== 0) significance[from + k] = gz[k] > 0 ? 1 : -1;
     }
+  };
+  if (timeLag === 0) {
+    for (let s = 0; s < steps; s++) {
+      const g = gistar(values.subarray(s * cells, (s + 1) * cells), adjacency);
+      z.set(g.z, s * cells);
+      p.set(g.p, s * cells);
+      mark(s * cells, g.z, g.p);
+    }
+  } else {
+    const g = gistar(values, spaceTimeAdjacency(adjacency, cells, steps, timeLag));
+    z.set(g.z);
+    p.set(g.p);
+    mark(0, g.z, g.p);
   }
 
   const category: EmergingCategory[] = new Array(cells);
@@ -378,6 +425,7 @@ export function emergingHotSpots(cube: SpaceTimeCube, options: EmergingOptions =
     tally,
     alpha,
     fdr: useFdr,
+    timeLag,
     warnings,
   };
 }

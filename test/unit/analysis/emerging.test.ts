@@ -136,6 +136,40 @@ describe('emerging hot spots on cells built to be each pattern', () => {
   });
 });
 
+describe('space-time neighbourhood (ArcGIS style, timeLag)', () => {
+  it('Gi* over the whole cube with the previous step as neighbours equals the formula computed here', () => {
+    const side = 5;
+    const cells = side * side;
+    const steps = 4;
+    let seed = 11;
+    const next = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    const values = Float64Array.from({ length: cells * steps }, () => Math.floor(next() * 10));
+    const adjacency = queenAdjacency(side);
+    const r = emergingHotSpots({ cells, steps, values, adjacency }, { timeLag: 1, fdr: false });
+    // Ord & Getis (1995) Gi*, binary weights, over all n = 100 bins:
+    // z = (Σ_j∈N(i) x_j − x̄·W) / (S·√((n·W − W²)/(n − 1))), S² = Σx²/n − x̄².
+    const n = cells * steps;
+    const mean = values.reduce((a, b) => a + b, 0) / n;
+    const S = Math.sqrt(values.reduce((a, b) => a + b * b, 0) / n - mean * mean);
+    for (let s = 0; s < steps; s++) {
+      for (let c = 0; c < cells; c++) {
+        let lag = 0;
+        let W = 0;
+        for (let s2 = Math.max(0, s - 1); s2 <= s; s2++) {
+          for (let e = adjacency.offsets[c]; e < adjacency.offsets[c + 1]; e++) {
+            lag += values[s2 * cells + adjacency.indices[e]];
+            W++;
+          }
+        }
+        const want = (lag - mean * W) / (S * Math.sqrt((n * W - W * W) / (n - 1)));
+        expect(r.z[s * cells + c]).toBeCloseTo(want, 10);
+      }
+    }
+    expect(r.timeLag).toBe(1);
+    expect(() => emergingHotSpots({ cells, steps, values, adjacency }, { timeLag: 4 })).toThrow(/time lag/);
+  });
+});
+
 describe('classifyEmerging rules', () => {
   it('90 % means at least 9 of 10 steps', () => {
     expect(classifyEmerging([1, 1, 1, 1, 1, 1, 1, 1, 0, 1], 0)).toBe('persistent_hot');
