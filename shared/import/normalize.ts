@@ -10,6 +10,7 @@
 import type { Geometry, Position } from 'geojson';
 import type { FieldMapping } from '../api/contract.ts';
 import type { NormalizedFeature, RawRecord, TimePrecision } from '../model/feature.ts';
+import { UserError } from '../errors.ts';
 import { assertTimeZone } from '../time/zone.ts';
 import type { ImportProblem } from './problems.ts';
 import { parseTime } from './time.ts';
@@ -138,6 +139,9 @@ function fmt(n: number): string {
   return s.replace(/^-/, '\u2212');
 }
 
+// Values beyond any angle in degrees are metres or feet of a projected CRS.
+const PROJECTED_HINT = ' — are the coordinates projected (give the source CRS with --crs)?';
+
 function checkPosition(p: Position, project: NormalizerOptions['project'], where: string): Position {
   const x = p[0];
   const y = p[1];
@@ -147,7 +151,14 @@ function checkPosition(p: Position, project: NormalizerOptions['project'], where
   let lon = x;
   let lat = y;
   if (project) {
-    const q = project(x, y);
+    let q: [number, number];
+    try {
+      q = project(x, y);
+    } catch (e) {
+      // Transformers say which coordinate failed and why; anything else is a bug, not bad input.
+      if (e instanceof UserError) throw new Invalid(e.message);
+      throw e;
+    }
     lon = q[0];
     lat = q[1];
     if (!Number.isFinite(lon) || !Number.isFinite(lat)) {
@@ -156,11 +167,11 @@ function checkPosition(p: Position, project: NormalizerOptions['project'], where
   }
   if (lat < -90 || lat > 90) {
     const swap = lon >= -90 && lon <= 90 && lat >= -180 && lat <= 180 ? ' — latitude and longitude swapped?' : '';
-    const crs = project || swap ? '' : ' — are the coordinates projected (give the source CRS with --crs)?';
+    const crs = project || swap || Math.abs(lat) <= 360 ? '' : PROJECTED_HINT;
     throw new Invalid(`latitude ${fmt(lat)} out of range [\u221290, 90]${where ? ` at ${where.trim()}` : ''}${swap}${crs}`);
   }
   if (lon < -180 || lon > 180) {
-    const crs = project ? '' : ' — are the coordinates projected (give the source CRS with --crs)?';
+    const crs = project || Math.abs(lon) <= 360 ? '' : PROJECTED_HINT;
     throw new Invalid(`longitude ${fmt(lon)} out of range [\u2212180, 180]${where ? ` at ${where.trim()}` : ''}${crs}`);
   }
   if (!project) return p;
