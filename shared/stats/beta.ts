@@ -57,19 +57,27 @@ export function incompleteBetaComplement(x: number, a: number, b: number): numbe
 }
 
 /**
- * The x with I_x(a, b) = q. Bisection: I_x is monotone in x, and halving to the resolution of a
- * double is a few hundred cheap evaluations at most — robust where Newton steps overshoot.
+ * The x with I_x(a, b) = q. Newton steps on I_x − q (the derivative is the beta density) kept
+ * inside a bisection bracket: converges in a handful of steps, and can never leave [0, 1] or
+ * oscillate where the density is steep near 0 or 1.
  */
 export function inverseIncompleteBeta(q: number, a: number, b: number): number {
   if (q <= 0) return 0;
   if (q >= 1) return 1;
+  const lbeta = logBeta(a, b);
   let lo = 0;
   let hi = 1;
-  for (let i = 0; i < 2000; i++) {
-    const mid = lo + (hi - lo) / 2;
-    if (mid <= lo || mid >= hi) break;
-    if (incompleteBeta(mid, a, b) < q) lo = mid;
-    else hi = mid;
+  let x = a / (a + b);
+  for (let i = 0; i < 400; i++) {
+    const f = incompleteBeta(x, a, b) - q;
+    if (f === 0) return x;
+    if (f < 0) lo = x;
+    else hi = x;
+    const density = Math.exp((a - 1) * Math.log(x) + (b - 1) * Math.log1p(-x) - lbeta);
+    let next = x - f / density;
+    if (!(next > lo && next < hi)) next = lo + (hi - lo) / 2;
+    if (Math.abs(next - x) <= 1e-15 * x || next === lo || next === hi) return next;
+    x = next;
   }
-  return lo + (hi - lo) / 2;
+  return x;
 }

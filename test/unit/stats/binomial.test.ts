@@ -37,6 +37,9 @@ describe('two-sided exact binomial test (scipy.stats.binomtest definition)', () 
     [3, 15, 1, 10],
     [9, 200, 1, 20],
     [1, 1, 1, 2],
+    [700, 1500, 1, 2], // larger counts: the tails come from the incomplete beta, not a sum
+    [260, 1200, 1, 4],
+    [1, 2000, 1, 1000],
   ];
   for (const [k, n, r, s] of cases) {
     it(`k=${k} n=${n} p=${r}/${s}`, () => {
