@@ -11,8 +11,18 @@ export function choose(n: number, k: number): bigint {
 
 /** Numerators N_j = C(n, j)·r^j·(s − r)^(n − j) of P(X = j) = N_j / s^n for p = r/s. */
 export function pmfNumerators(n: number, r: number, s: number): bigint[] {
+  const R = BigInt(r);
+  const Q = BigInt(s - r);
+  const powQ: bigint[] = [1n]; // powQ[m] = (s − r)^m
+  for (let m = 1; m <= n; m++) powQ.push(powQ[m - 1] * Q);
   const out: bigint[] = [];
-  for (let j = 0; j <= n; j++) out.push(choose(n, j) * BigInt(r) ** BigInt(j) * BigInt(s - r) ** BigInt(n - j));
+  let c = 1n; // C(n, j), updated as C(n, j+1) = C(n, j)·(n − j)/(j + 1)
+  let powR = 1n; // r^j
+  for (let j = 0; j <= n; j++) {
+    out.push(c * powR * powQ[n - j]);
+    c = (c * BigInt(n - j)) / BigInt(j + 1);
+    powR *= R;
+  }
   return out;
 }
 
