@@ -21,8 +21,11 @@ import { feature, mesh } from 'topojson-client';
 import type { Feature, FeatureCollection, Geometry, LineString, MultiLineString, MultiPolygon, Polygon } from 'geojson';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 
-/** lon/lat window: Ensenada–Tijuana in the west to Caborca in the east, San Felipe to Brawley. */
-export const REGION: [number, number, number, number] = [-118.5, 29.5, -110.5, 34.5];
+/**
+ * lon/lat window kept: all of Baja California and Sonora with the neighbouring US states, so
+ * municipality layers and zoomed-out views never run off the edge of the land.
+ */
+export const REGION: [number, number, number, number] = [-122, 24, -105, 37];
 
 export interface Town {
   name: string;

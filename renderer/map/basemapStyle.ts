@@ -7,8 +7,8 @@ import type { StyleSpecification } from 'maplibre-gl';
 
 /** The border zone, lon/lat: what the map shows first. */
 export const REGION_BOUNDS: [[number, number], [number, number]] = [
-  [-117.3, 30.6],
-  [-112.0, 33.2],
+  [-117.2, 31.6],
+  [-112.8, 33.0],
 ];
 
 export const BASEMAP_COLORS = {

@@ -13,8 +13,13 @@ export interface AttributeTableProps {
   onClose: () => void;
 }
 
-function cell(value: unknown): string {
+const ANALYSIS_FIELDS = ['$time', '$category', '$quantity', '$unit'];
+
+const columnLabel = (c: string) => (c.startsWith('$') ? c.slice(1) : c);
+
+function cell(value: unknown, column: string): string {
   if (value === null || value === undefined) return '';
+  if (column === '$time' && typeof value === 'number') return new Date(value).toISOString().replace('T', ' ').replace(/:00\.000Z$|\.000Z$/, ' UTC');
   if (typeof value === 'number') return Number.isInteger(value) ? String(value) : value.toFixed(6).replace(/\.?0+$/, '');
   if (typeof value === 'object') return JSON.stringify(value);
   return String(value);
@@ -32,7 +37,9 @@ export function AttributeTable({ layer, data, selectedId, onSelect, onClose }: A
   const columns = useMemo(() => {
     const names = layer.fields.map((f) => f.name);
     const first = features[0]?.properties ?? {};
-    for (const key of Object.keys(first)) if (!names.includes(key)) names.push(key);
+    // The back end adds the mapped analysis fields as `$name`; show those that carry data.
+    for (const key of ANALYSIS_FIELDS) if (first[key] !== null && first[key] !== undefined) names.push(key);
+    for (const key of Object.keys(first)) if (!names.includes(key) && !key.startsWith('$')) names.push(key);
     return names;
   }, [layer, features]);
 
@@ -66,7 +73,7 @@ export function AttributeTable({ layer, data, selectedId, onSelect, onClose }: A
         <div className="table-row head" style={{ gridTemplateColumns: gridTemplate }}>
           <span>id</span>
           {columns.map((c) => (
-            <span key={c}>{c}</span>
+            <span key={c}>{columnLabel(c)}</span>
           ))}
         </div>
         <div style={{ height: features.length * ROW_HEIGHT, position: 'relative' }}>
@@ -82,7 +89,7 @@ export function AttributeTable({ layer, data, selectedId, onSelect, onClose }: A
               >
                 <span>{id}</span>
                 {columns.map((c) => (
-                  <span key={c}>{cell(f.properties?.[c])}</span>
+                  <span key={c}>{cell(f.properties?.[c], c)}</span>
                 ))}
               </div>
             );

@@ -70,7 +70,8 @@ export function ImportDialog({ api, files, onImported, onClose }: ImportDialogPr
       setPreview(p);
       const s = p.suggestions;
       setOptions({
-        layer: baseName(primaries[0]).replace(/\.[^.]+$/, ''),
+        // One layer name per import: with several files each layer is named after its file.
+        ...(primaries.length === 1 ? { layer: baseName(primaries[0]).replace(/\.[^.]+$/, '') } : {}),
         ...(s.lat ? { lat: s.lat } : {}),
         ...(s.lon ? { lon: s.lon } : {}),
         ...(s.wkt ? { wkt: s.wkt } : {}),
@@ -190,14 +191,14 @@ export function ImportDialog({ api, files, onImported, onClose }: ImportDialogPr
               CRS: {preview.crs ?? 'none declared'}
             </p>
             <div className="form-grid">
-              <label className="field">
+              {paths.length === 1 && <label className="field">
                 <span>Layer name</span>
                 <input
                   value={options.layer ?? ''}
                   data-testid="import-layer-name"
                   onChange={(e) => setOptions({ ...options, layer: e.target.value || undefined })}
                 />
-              </label>
+              </label>}
               {preview.crsNeeded && (
                 <label className="field">
                   <span>CRS (EPSG code or proj string)</span>

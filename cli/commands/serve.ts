@@ -1,0 +1,52 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Command } from '../command.ts';
+import { flag, num, positional, UsageError } from '../command.ts';
+import { UserError } from '../../shared/errors.ts';
+import { openBackend } from '../../electron/node/backend.ts';
+import { startWebServer } from '../../electron/node/webServer.ts';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export const serveCommand: Command = {
+  name: 'serve',
+  summary: 'Open a workspace in the browser UI (loopback web server)',
+  usage: 'serve <workspace> [--port N] [--create]',
+  help: [
+    '  <workspace>   workspace file to open',
+    '  --port N      port on 127.0.0.1 (default: a free one)',
+    '  --create      create the workspace if it does not exist',
+    '',
+    'Prints the address to open, with this run\'s access token; stops on Ctrl+C.',
+    'Serves only 127.0.0.1. Needs the built renderer (`npm run build:renderer`).',
+  ].join('\n'),
+  options: { port: { type: 'string' }, create: { type: 'boolean' } },
+  async run(args, io) {
+    const file = positional(args, 0, 'workspace');
+    const port = num(args, 'port');
+    if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) {
+      throw new UsageError(`--port must be an integer 0..65535, got ${port}`);
+    }
+    const staticRoot = path.join(repoRoot, 'dist-renderer');
+    if (!fs.existsSync(path.join(staticRoot, 'index.html'))) {
+      throw new UserError(`the renderer is not built (${staticRoot} is missing): run \`npm run build:renderer\` or \`npm run web\``);
+    }
+    const backend = openBackend(file, { create: flag(args, 'create') });
+    let server;
+    try {
+      server = await startWebServer({ api: backend, staticRoot, port, log: (l) => io.stderr(l + '\n') });
+    } catch (e) {
+      backend.close();
+      if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new UserError(`port ${port} is already in use`);
+      throw e;
+    }
+    io.stdout(`Frontera: ${path.resolve(file)}\nOpen ${server.url}\n(Ctrl+C to stop)\n`);
+    await new Promise<void>((resolve) => {
+      process.once('SIGINT', resolve);
+      process.once('SIGTERM', resolve);
+    });
+    await server.close();
+    backend.close();
+  },
+};

@@ -1,0 +1,73 @@
+/**
+ * `npm run web [-- <workspace>] [--port N]`: the app in a browser. Builds the renderer if it is
+ * not built, opens the given workspace (default: the demo workspace under $FRONTERA_HOME or
+ * ~/.frontera, created when absent) and prints the loopback URL with this run's token.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { openBackend } from '../electron/node/backend.ts';
+import { startWebServer } from '../electron/node/webServer.ts';
+import { demoWorkspacePath, ensureHome } from '../electron/main/workspaceLocation.ts';
+import { isUserError } from '../shared/errors.ts';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const rendererDir = path.join(repoRoot, 'dist-renderer');
+
+/** Builds dist-renderer/ (and the basemap it copies in) unless already built. */
+export async function ensureRendererBuilt(log: (line: string) => void = () => {}): Promise<string> {
+  if (fs.existsSync(path.join(rendererDir, 'index.html'))) return rendererDir;
+  if (!fs.existsSync(path.join(repoRoot, 'data', 'basemap', 'land.geojson'))) {
+    const { writeBasemap } = await import('./build-basemap.ts');
+    writeBasemap(path.join(repoRoot, 'data', 'basemap'));
+  }
+  log('building the renderer (first run)…');
+  const { build } = await import('vite');
+  await build({ configFile: path.join(repoRoot, 'vite.config.ts'), logLevel: 'warn' });
+  return rendererDir;
+}
+
+/** Opens `file`, creating an empty workspace (or the demo, when that is the one asked for). */
+export async function openOrCreate(file: string) {
+  return openBackend(file, { create: true });
+}
+
+async function main(): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: process.argv.slice(2),
+    options: { port: { type: 'string' } },
+    allowPositionals: true,
+  });
+  const port = values.port === undefined ? 0 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    process.stderr.write(`npm run web: --port must be an integer 0..65535, got "${values.port}"\n`);
+    return 1;
+  }
+  let file = positionals[0];
+  if (!file) {
+    ensureHome();
+    file = demoWorkspacePath();
+  }
+  const staticRoot = await ensureRendererBuilt((l) => process.stderr.write(l + '\n'));
+  const backend = await openOrCreate(path.resolve(file));
+  const server = await startWebServer({ api: backend, staticRoot, port });
+  process.stdout.write(`Frontera: ${path.resolve(file)}\nOpen ${server.url}\n(Ctrl+C to stop)\n`);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await server.close();
+  backend.close();
+  return 0;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().then(
+    (code) => process.exit(code),
+    (e) => {
+      process.stderr.write(`npm run web: ${isUserError(e) ? e.message : ((e as Error)?.stack ?? String(e))}\n`);
+      process.exit(isUserError(e) ? 1 : 2);
+    },
+  );
+}
