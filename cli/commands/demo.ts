@@ -1,0 +1,94 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Command } from '../command.ts';
+import { UsageError, flag, positional, str } from '../command.ts';
+import { UserError } from '../../shared/errors.ts';
+import { DEMO_GENERATOR, DEMO_SEED, SYNTHETIC_NOTE, buildDemoLayers } from '../../shared/demo/layers.ts';
+import { Workspace } from '../../electron/node/store/workspace.ts';
+
+/** Workspace file and its SQLite side files. */
+const sideFiles = (file: string) => [`${file}-wal`, `${file}-shm`];
+
+/** --force may replace a Frontera workspace, never some other file the user pointed at by mistake. */
+function assertReplaceable(file: string): void {
+  if (fs.statSync(file).isDirectory()) throw new UserError(`${file} is a folder, not a workspace file`);
+  if (fs.statSync(file).size === 0) return;
+  try {
+    Workspace.open(file).close();
+  } catch (e) {
+    const why = e instanceof UserError ? e.message : `it is not a Frontera workspace (${String(e)})`;
+    throw new UserError(`refusing to replace ${file}: ${why}`);
+  }
+}
+
+export const demoCommand: Command = {
+  name: 'demo',
+  summary: 'Create a workspace with SYNTHETIC demonstration data (incidents, roads, municipalities)',
+  usage: 'demo <workspace> [--force] [--seed N] [--json]',
+  help: [
+    'Builds a year (2023) of synthetic incidents around Mexicali and San Luis Río Colorado with',
+    'planted hotspots and corridors, a road/river network and simplified municipality outlines.',
+    'Every layer is marked synthetic in its metadata. Nothing is read from or sent to the network.',
+    '',
+    '  <workspace>   path of the workspace file to create (e.g. demo.frontera)',
+    '  --force       replace an existing Frontera workspace at that path',
+    `  --seed N      random seed (default ${DEMO_SEED}); the planted facts hold for every seed`,
+    '  --json        print {"path","seed","synthetic","layers":[{id,name,featureCount,fingerprint}]}',
+  ].join('\n'),
+  options: { force: { type: 'boolean' }, seed: { type: 'string' }, json: { type: 'boolean' } },
+  async run(args, io) {
+    const file = positional(args, 0, 'workspace');
+    if (args.positionals.length > 1) throw new UsageError(`demo takes one workspace path, got ${args.positionals.length}`);
+    const seedText = str(args, 'seed');
+    const seed = seedText === undefined ? DEMO_SEED : Number(seedText);
+    if (!Number.isSafeInteger(seed)) throw new UsageError(`--seed must be a whole number, got "${seedText}"`);
+
+    const exists = fs.existsSync(file);
+    if (exists && !flag(args, 'force')) {
+      throw new UserError(`${file} already exists; use --force to replace it with the demo workspace`);
+    }
+    if (exists) assertReplaceable(file);
+
+    const { layers } = buildDemoLayers(seed);
+
+    // Built beside the target and moved into place at the end, so a failure (disk full, Ctrl-C)
+    // leaves any existing workspace as it was.
+    const tmp = path.join(path.dirname(path.resolve(file)), `.${path.basename(file)}.demo-${process.pid}.tmp`);
+    const cleanupTmp = () => {
+      for (const f of [tmp, ...sideFiles(tmp)]) fs.rmSync(f, { force: true });
+    };
+    cleanupTmp();
+    const written: { id: number; name: string; featureCount: number; fingerprint: string }[] = [];
+    let ws: Workspace | null = null;
+    try {
+      ws = Workspace.open(tmp, { create: true });
+      for (const l of layers) {
+        const { features, ...meta } = l;
+        const id = ws.insertLayer(meta, features);
+        written.push({ id, name: l.name, featureCount: features.length, fingerprint: l.fingerprint });
+      }
+      ws.audit('cli', 'demo.create', file, {
+        seed,
+        generator: DEMO_GENERATOR,
+        note: SYNTHETIC_NOTE,
+        layers: written.map((w) => ({ name: w.name, features: w.featureCount })),
+      });
+      ws.close();
+      ws = null;
+      // An old WAL must not be replayed into the new file.
+      for (const f of sideFiles(file)) fs.rmSync(f, { force: true });
+      fs.renameSync(tmp, file);
+    } catch (e) {
+      ws?.close();
+      cleanupTmp();
+      throw e;
+    }
+
+    if (flag(args, 'json')) {
+      io.stdout(JSON.stringify({ path: file, seed, synthetic: true, layers: written }) + '\n');
+    } else {
+      io.stdout(`created ${file} with ${SYNTHETIC_NOTE} (seed ${seed}):\n`);
+      for (const w of written) io.stdout(`  ${w.id}  ${w.name.padEnd(15)} ${w.featureCount} features\n`);
+    }
+  },
+};

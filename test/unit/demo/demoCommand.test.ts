@@ -1,0 +1,87 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CliIO, ParsedCommand } from '../../../cli/command.ts';
+import { demoCommand } from '../../../cli/commands/demo.ts';
+import { UserError } from '../../../shared/errors.ts';
+import { Workspace } from '../../../electron/node/store/workspace.ts';
+
+function capture(): CliIO & { out: string[] } {
+  const out: string[] = [];
+  return { out, stdout: (t) => out.push(t), stderr: () => {}, isTTY: false };
+}
+
+function args(positionals: string[], values: ParsedCommand['values'] = {}): ParsedCommand {
+  return { positionals, values };
+}
+
+describe('frontera demo', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'frontera-demo-'));
+  });
+  afterAll(() => {
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('creates a workspace holding the three synthetic layers', async () => {
+    const file = path.join(dir, 'demo.frontera');
+    const io = capture();
+    await demoCommand.run(args([file], { json: true }), io);
+    const report = JSON.parse(io.out.join('')) as { layers: { name: string; featureCount: number }[]; synthetic: boolean };
+    expect(report.synthetic).toBe(true);
+    expect(report.layers.map((l) => l.name)).toEqual(['incidents', 'roads', 'municipalities']);
+
+    const ws = Workspace.open(file);
+    try {
+      const layers = ws.listLayers();
+      expect(layers.map((l) => l.name)).toEqual(['incidents', 'roads', 'municipalities']);
+      const incidents = layers[0];
+      expect(incidents.geometryType).toBe('Point');
+      expect(incidents.featureCount).toBe(report.layers[0].featureCount);
+      expect(incidents.metadata.synthetic).toBe(true);
+      expect(incidents.metadata.note).toBe('SYNTHETIC — demonstration data');
+      // The store's own category statistics, computed from what it stored.
+      expect(incidents.categories).toHaveLength(11);
+      expect(incidents.categories.find((c) => c.category === 'seizure_armored_vehicles')?.count).toBe(9);
+      const [t0, t1] = incidents.timeRange as [number, number];
+      expect(t0).toBeGreaterThanOrEqual(Date.UTC(2023, 0, 1, 8));
+      expect(t1).toBeLessThan(Date.UTC(2024, 0, 1, 8));
+      expect(layers[1].geometryType).toBe('LineString');
+      const actions = ws.listAudit(100).map((a) => a.action);
+      expect(actions).toContain('demo.create');
+    } finally {
+      ws.close();
+    }
+    expect(fs.readdirSync(dir).filter((f) => f.includes('.tmp'))).toEqual([]);
+  });
+
+  it('refuses an existing path without --force', async () => {
+    const file = path.join(dir, 'demo.frontera');
+    await expect(demoCommand.run(args([file]), capture())).rejects.toThrow(UserError);
+    await expect(demoCommand.run(args([file]), capture())).rejects.toThrow(/already exists.*--force/);
+  });
+
+  it('replaces a workspace with --force, and never a file that is not one', async () => {
+    const file = path.join(dir, 'demo.frontera');
+    const before = Workspace.open(file);
+    const oldPrint = before.listLayers()[0].fingerprint;
+    before.close();
+    await demoCommand.run(args([file], { force: true, seed: '99' }), capture());
+    const after = Workspace.open(file);
+    expect(after.listLayers()[0].fingerprint).not.toBe(oldPrint);
+    expect(after.listLayers()).toHaveLength(3);
+    after.close();
+
+    const notes = path.join(dir, 'notes.txt');
+    fs.writeFileSync(notes, 'field notes, not a workspace');
+    await expect(demoCommand.run(args([notes], { force: true }), capture())).rejects.toThrow(/refusing to replace/);
+    expect(fs.readFileSync(notes, 'utf8')).toBe('field notes, not a workspace');
+  });
+
+  it('rejects a seed that is not a whole number', async () => {
+    await expect(demoCommand.run(args([path.join(dir, 'x.frontera')], { seed: '1.5' }), capture())).rejects.toThrow(/--seed/);
+    expect(fs.existsSync(path.join(dir, 'x.frontera'))).toBe(false);
+  });
+});
