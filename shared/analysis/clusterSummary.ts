@@ -1,0 +1,139 @@
+/**
+ * Per-cluster facts for the map and the briefing, from a dbscan result.
+ *
+ * Inputs: x, y (metres, as given to dbscan), labels and clusterCount (dbscan), the projection
+ * used (for lon/lat output), and optional per-point columns: time (epoch ms, NaN = unknown),
+ * category (index into categoryNames, −1 = none), quantity (NaN = none) with unit (index into
+ * unitNames, −1 = none). Options: hull 'convex' (default) or 'concave' (Turf's concave hull of
+ * the members, no triangle edge longer than concaveMaxEdgeM, default 1000 m — pass about
+ * 2 × eps; falls back to convex when no concave hull can be formed).
+ * Output per cluster, 0..k−1: count, centroid [lon, lat] (mean of members), hull (GeoJSON
+ * Polygon/MultiPolygon in lon/lat), areaKm2 (of that hull, in the local metric CRS),
+ * densityPerKm2 (count / area; null when the hull has no area: fewer than 3 distinct points or
+ * all on a line), countsByCategory, quantityByUnit, firstTime/lastTime (epoch ms or null).
+ */
+import { concave, featureCollection, point } from '@turf/turf';
+import type { MultiPolygon, Polygon } from 'geojson';
+import { UserError } from '../errors.ts';
+import { convexHull, ringArea } from './hull.ts';
+import type { LocalProjection } from './localProjection.ts';
+
+export interface ClusterColumns {
+  time?: Float64Array | null;
+  category?: Int32Array | null;
+  categoryNames?: readonly string[];
+  quantity?: Float64Array | null;
+  unit?: Int32Array | null;
+  unitNames?: readonly string[];
+}
+
+export interface ClusterSummaryOptions {
+  hull?: 'convex' | 'concave';
+  /** Longest edge of the concave hull, metres. */
+  concaveMaxEdgeM?: number;
+}
+
+export interface ClusterSummary {
+  cluster: number;
+  count: number;
+  centroid: [number, number];
+  hull: Polygon | MultiPolygon;
+  areaKm2: number;
+  densityPerKm2: number | null;
+  countsByCategory: Record<string, number>;
+  quantityByUnit: Record<string, number>;
+  firstTime: number | null;
+  lastTime: number | null;
+}
+
+export function clusterSummary(
+  x: Float64Array,
+  y: Float64Array,
+  labels: Int32Array,
+  clusterCount: number,
+  projection: Pick<LocalProjection, 'forward' | 'inverse'>,
+  columns: ClusterColumns = {},
+  options: ClusterSummaryOptions = {},
+): ClusterSummary[] {
+  const n = labels.length;
+  if (x.length !== n || y.length !== n) throw new UserError(`cluster summary: ${n} labels for ${x.length} points`);
+  for (const [name, col] of Object.entries(columns)) {
+    if (col && ArrayBuffer.isView(col) && (col as Float64Array).length !== n) {
+      throw new UserError(`cluster summary: the ${name} column has ${(col as Float64Array).length} values for ${n} points`);
+    }
+  }
+  const maxEdge = options.concaveMaxEdgeM ?? 1000;
+  if (options.hull === 'concave' && !(maxEdge > 0)) throw new UserError(`cluster summary: the concave hull's edge must be > 0 m, got ${maxEdge}`);
+  // Members per cluster, CSR.
+  const start = new Int32Array(clusterCount + 1);
+  for (let i = 0; i < n; i++) {
+    const l = labels[i];
+    if (l >= clusterCount) throw new UserError(`cluster summary: point ${i} has cluster ${l} but there are ${clusterCount} clusters`);
+    if (l >= 0) start[l + 1]++;
+  }
+  for (let c = 0; c < clusterCount; c++) start[c + 1] += start[c];
+  const fill = start.slice(0, clusterCount);
+  const members = new Int32Array(start[clusterCount]);
+  for (let i = 0; i < n; i++) if (labels[i] >= 0) members[fill[labels[i]]++] = i;
+
+  const { time, category, categoryNames = [], quantity, unit, unitNames = [] } = columns;
+  const out: ClusterSummary[] = [];
+  for (let c = 0; c < clusterCount; c++) {
+    const idx = members.subarray(start[c], start[c + 1]);
+    const count = idx.length;
+    let sx = 0;
+    let sy = 0;
+    let first = Infinity;
+    let last = -Infinity;
+    const countsByCategory: Record<string, number> = {};
+    const quantityByUnit: Record<string, number> = {};
+    for (const i of idx) {
+      sx += x[i];
+      sy += y[i];
+      if (time && Number.isFinite(time[i])) {
+        if (time[i] < first) first = time[i];
+        if (time[i] > last) last = time[i];
+      }
+      if (category && category[i] >= 0) {
+        const name = categoryNames[category[i]] ?? String(category[i]);
+        countsByCategory[name] = (countsByCategory[name] ?? 0) + 1;
+      }
+      if (quantity && Number.isFinite(quantity[i])) {
+        const u = unit && unit[i] >= 0 ? (unitNames[unit[i]] ?? String(unit[i])) : '';
+        quantityByUnit[u] = (quantityByUnit[u] ?? 0) + quantity[i];
+      }
+    }
+    const ringM = convexHull(x, y, idx);
+    let hull: Polygon | MultiPolygon = { type: 'Polygon', coordinates: [ringM.map(([a, b]) => projection.inverse(a, b))] };
+    let areaM2 = ringArea(ringM);
+    if (options.hull === 'concave' && count >= 4 && areaM2 > 0) {
+      const pts = featureCollection(Array.from(idx, (i) => point(projection.inverse(x[i], y[i]))));
+      const cc = concave(pts, { maxEdge: maxEdge / 1000, units: 'kilometers' });
+      if (cc) {
+        hull = cc.geometry;
+        const polys = hull.type === 'Polygon' ? [hull.coordinates] : hull.coordinates;
+        areaM2 = 0;
+        for (const poly of polys) {
+          poly.forEach((ring, k) => {
+            const a = ringArea(ring.map(([lo, la]) => projection.forward(lo, la)));
+            areaM2 += k === 0 ? a : -a;
+          });
+        }
+      }
+    }
+    const areaKm2 = areaM2 / 1e6;
+    out.push({
+      cluster: c,
+      count,
+      centroid: projection.inverse(sx / count, sy / count),
+      hull,
+      areaKm2,
+      densityPerKm2: areaKm2 > 0 ? count / areaKm2 : null,
+      countsByCategory,
+      quantityByUnit,
+      firstTime: first <= last ? first : null,
+      lastTime: first <= last ? last : null,
+    });
+  }
+  return out;
+}
