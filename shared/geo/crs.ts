@@ -16,14 +16,14 @@ const WGS84_DEF = '+proj=longlat +datum=WGS84 +no_defs';
 
 const HELP = 'give an EPSG code (e.g. EPSG:32611), a proj string (+proj=…) or the WKT text of a .prj file';
 
-function fromCode(code: number, original: string): SourceCrs {
+function fromCode(code: number, original: string, authority = 'EPSG'): SourceCrs {
   const entry = epsgEntry(code);
   if (!entry) {
     throw new UserError(
       `EPSG:${code} (from "${original}") is not in Frontera's offline CRS table: give the layer's .prj file, its WKT, or a proj string (+proj=…) instead`,
     );
   }
-  return { definition: entry.proj, label: `EPSG:${code}` };
+  return { definition: entry.proj, label: `${authority}:${code}` };
 }
 
 /** proj4 throws plain errors (or undefined) on definitions it cannot read; this answers yes/no. */
@@ -64,8 +64,10 @@ function wktLabel(wkt: string, suffix: string): string {
 export function resolveCrs(input: string): SourceCrs {
   const text = input.trim();
   if (/^(OGC:)?CRS:?84$/i.test(text) || /^urn:ogc:def:crs:OGC:[\d.]*:CRS84$/i.test(text)) return fromCode(4326, input);
+  const esri = /^ESRI\s*:{1,2}\s*(\d+)$/i.exec(text);
+  if (esri) return fromCode(Number(esri[1]), input, 'ESRI');
   const code =
-    /^(?:EPSG|ESRI)\s*:{1,2}\s*(\d+)$/i.exec(text) ??
+    /^EPSG\s*:{1,2}\s*(\d+)$/i.exec(text) ??
     /^(\d+)$/.exec(text) ??
     /^urn:ogc:def:crs:EPSG:[\d.]*:(\d+)$/i.exec(text) ??
     /^https?:\/\/www\.opengis\.net\/def\/crs\/EPSG\/[\d.]+\/(\d+)$/i.exec(text);

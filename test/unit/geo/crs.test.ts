@@ -62,6 +62,19 @@ describe('resolveCrs + createTransformer against the GDAL/PROJ reference points'
       }
     });
   }
+  it('OGC WKT as GDAL writes it (AUTHORITY and AXIS nodes) reads like EPSG:32611', () => {
+    const ogc =
+      'PROJCS["WGS 84 / UTM zone 11N",GEOGCS["WGS 84",DATUM["WGS_1984",SPHEROID["WGS 84",6378137,298.257223563,AUTHORITY["EPSG","7030"]],' +
+      'AUTHORITY["EPSG","6326"]],PRIMEM["Greenwich",0,AUTHORITY["EPSG","8901"]],UNIT["degree",0.0174532925199433,AUTHORITY["EPSG","9122"]],' +
+      'AUTHORITY["EPSG","4326"]],PROJECTION["Transverse_Mercator"],PARAMETER["latitude_of_origin",0],PARAMETER["central_meridian",-117],' +
+      'PARAMETER["scale_factor",0.9996],PARAMETER["false_easting",500000],PARAMETER["false_northing",0],UNIT["metre",1,AUTHORITY["EPSG","9001"]],' +
+      'AXIS["Easting",EAST],AXIS["Northing",NORTH],AUTHORITY["EPSG","32611"]]';
+    const crs = crsFromPrj(ogc, 'utm11.prj');
+    expect(crs.label).toBe('WGS 84 / UTM zone 11N (from .prj)');
+    const fn = createTransformer(crs)!;
+    for (const p of points) expect(metres(fn(p.columns.utm11n_x, p.columns.utm11n_y), p.lonlat), p.name).toBeLessThan(1);
+  });
+
   it('the INEGI .prj (named "unknown") → WGS84 within 1 m at every reference point', () => {
     const crs = crsFromPrj(readFileSync(inegiPrj, 'utf8'), 'mun_02_26.prj');
     expect(crs.label).toBe('Lambert_Conformal_Conic (from .prj)');
@@ -79,6 +92,7 @@ describe('resolveCrs', () => {
     for (const s of ['EPSG:4326', 'epsg:4326', '4326', 'urn:ogc:def:crs:EPSG::4326', 'CRS84', 'OGC:CRS84']) {
       expect(isWgs84(resolveCrs(s)), s).toBe(true);
     }
+    expect(resolveCrs('ESRI:102100').label).toBe('ESRI:102100');
     expect(resolveCrs('+proj=utm +zone=11 +datum=WGS84 +units=m +no_defs').label).toBe('+proj=utm (proj string)');
     const ne = readFileSync(path.join(fixtures, 'natural-earth', 'full', 'ne_10m_rivers_lake_centerlines.prj'), 'utf8');
     expect(resolveCrs(ne).label).toBe('WGS 84');
