@@ -429,3 +429,25 @@ export function emergingHotSpots(cube: SpaceTimeCube, options: EmergingOptions =
     warnings,
   };
 }
+
+/**
+ * One briefing sentence from the tally: "Of 120 locations, 3 are intensifying hot spots, 1 is a
+ * new hot spot and 2 are persistent cold spots; 114 show no pattern." Patterns in the order of
+ * EMERGING_CATEGORIES (hot before cold).
+ */
+export function emergingSummary(tally: Record<EmergingCategory, number>): string {
+  const total = EMERGING_CATEGORIES.reduce((s, c) => s + (tally[c] ?? 0), 0);
+  const parts: string[] = [];
+  for (const c of EMERGING_CATEGORIES) {
+    const k = tally[c] ?? 0;
+    if (c === 'no_pattern' || k === 0) continue;
+    const label = EMERGING_LABELS[c].toLowerCase();
+    parts.push(k === 1 ? `1 is ${/^[aeiou]/.test(label) ? 'an' : 'a'} ${label}` : `${k} are ${label}s`);
+  }
+  const none = tally.no_pattern ?? 0;
+  const where = `Of ${total} ${total === 1 ? 'location' : 'locations'}`;
+  if (parts.length === 0) return `${where}, none shows a hot or cold spot pattern.`;
+  const listed = parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
+  const rest = none === 0 ? '' : `; ${none} ${none === 1 ? 'shows' : 'show'} no pattern`;
+  return `${where}, ${listed}${rest}.`;
+}

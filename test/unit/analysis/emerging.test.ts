@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   buildCube,
   classifyEmerging,
+  emergingSummary,
   emergingHotSpots,
   type EmergingCategory,
   type SpaceTimeCube,
@@ -167,6 +168,21 @@ describe('space-time neighbourhood (ArcGIS style, timeLag)', () => {
     }
     expect(r.timeLag).toBe(1);
     expect(() => emergingHotSpots({ cells, steps, values, adjacency }, { timeLag: 4 })).toThrow(/time lag/);
+  });
+});
+
+describe('emergingSummary', () => {
+  it('lists the patterns found in plain words', () => {
+    const tally = Object.fromEntries(
+      ['new_hot', 'consecutive_hot', 'intensifying_hot', 'persistent_hot', 'diminishing_hot', 'sporadic_hot',
+        'oscillating_hot', 'historical_hot', 'new_cold', 'consecutive_cold', 'intensifying_cold', 'persistent_cold',
+        'diminishing_cold', 'sporadic_cold', 'oscillating_cold', 'historical_cold', 'no_pattern'].map((c) => [c, 0]),
+    ) as Record<EmergingCategory, number>;
+    expect(emergingSummary({ ...tally, no_pattern: 5 })).toBe('Of 5 locations, none shows a hot or cold spot pattern.');
+    expect(emergingSummary({ ...tally, intensifying_hot: 3, new_hot: 1, persistent_cold: 2, no_pattern: 114 })).toBe(
+      'Of 120 locations, 1 is a new hot spot, 3 are intensifying hot spots and 2 are persistent cold spots; 114 show no pattern.',
+    );
+    expect(emergingSummary({ ...tally, oscillating_hot: 1 })).toBe('Of 1 location, 1 is an oscillating hot spot.');
   });
 });
 
