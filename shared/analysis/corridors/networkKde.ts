@@ -7,6 +7,7 @@
  * Events and samples are points on edges (edge, offset). Conventions follow spNetwork so its test
  * values carry over: K already divides by bw once; `div: 'bw'` divides each event's sum by bw again.
  */
+import { throwIfAborted } from '../cancel.ts';
 import { kernels } from './kernels.ts';
 import { nodeDegree, type LineNetwork } from './lineNetwork.ts';
 import { lowerBound, upperBound, type EdgePoints } from './lixels.ts';
@@ -70,7 +71,7 @@ function simpleNkde(net: LineNetwork, events: EdgePoints, samples: EdgePoints, o
     const eb = events.edgeStart[e + 1];
     if (ea === eb) continue;
     if ((e & 255) === 0) {
-      options.signal?.throwIfAborted();
+      throwIfAborted(options.signal);
       options.onProgress?.(ea, events.edge.length);
     }
     let radius = 0;
@@ -204,7 +205,7 @@ function spreadNkde(
 
   for (let i = 0; i < events.edge.length; i++) {
     if ((i & 1023) === 0) {
-      options.signal?.throwIfAborted();
+      throwIfAborted(options.signal);
       options.onProgress?.(i, events.edge.length);
     }
     const e = events.edge[i];
@@ -300,7 +301,7 @@ export function neighbourhoodLength(net: LineNetwork, samples: EdgePoints, radiu
     const sa = samples.edgeStart[e];
     const sb = samples.edgeStart[e + 1];
     if (sa === sb) continue;
-    if ((e & 255) === 0) signal?.throwIfAborted();
+    if ((e & 255) === 0) throwIfAborted(signal);
     const L = edgeLength[e];
     fromA.run(edgeFrom[e], radius);
     fromB.run(edgeTo[e], radius);
