@@ -1,7 +1,7 @@
 /**
  * `npm run web [-- <workspace>] [--port N]`: the app in a browser. Builds the renderer if it is
- * not built, opens the given workspace (default: the demo workspace under $FRONTERA_HOME or
- * ~/.frontera, created when absent) and prints the loopback URL with this run's token.
+ * not built, opens the given workspace (default: the SYNTHETIC demo workspace under
+ * $FRONTERA_HOME or ~/.frontera, built when absent) and prints the loopback URL with this run's token.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { openBackend } from '../electron/node/backend.ts';
 import { startWebServer } from '../electron/node/webServer.ts';
-import { demoWorkspacePath, ensureHome } from '../electron/main/workspaceLocation.ts';
+import { demoWorkspacePath, ensureDemoWorkspace, ensureHome } from '../electron/main/workspaceLocation.ts';
 import { isUserError } from '../shared/errors.ts';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -28,9 +28,10 @@ export async function ensureRendererBuilt(log: (line: string) => void = () => {}
   return rendererDir;
 }
 
-/** Opens `file`, creating an empty workspace (or the demo, when that is the one asked for). */
-export async function openOrCreate(file: string) {
-  return openBackend(file, { create: true });
+/** Opens `file`; the demo workspace is built on first use, any other missing file is an error. */
+export async function openWorkspaceFor(file: string, isDemo: boolean, log: (line: string) => void = () => {}) {
+  if (isDemo && (await ensureDemoWorkspace(file))) log(`built the SYNTHETIC demo workspace ${file}`);
+  return openBackend(file, { create: false });
 }
 
 async function main(): Promise<number> {
@@ -44,13 +45,15 @@ async function main(): Promise<number> {
     process.stderr.write(`npm run web: --port must be an integer 0..65535, got "${values.port}"\n`);
     return 1;
   }
+  const log = (l: string) => process.stderr.write(l + '\n');
   let file = positionals[0];
+  const isDemo = !file;
   if (!file) {
     ensureHome();
     file = demoWorkspacePath();
   }
-  const staticRoot = await ensureRendererBuilt((l) => process.stderr.write(l + '\n'));
-  const backend = await openOrCreate(path.resolve(file));
+  const staticRoot = await ensureRendererBuilt(log);
+  const backend = await openWorkspaceFor(path.resolve(file), isDemo, log);
   const server = await startWebServer({ api: backend, staticRoot, port });
   process.stdout.write(`Frontera: ${path.resolve(file)}\nOpen ${server.url}\n(Ctrl+C to stop)\n`);
   await new Promise<void>((resolve) => {

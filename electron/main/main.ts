@@ -23,7 +23,7 @@ import { aboutText, buildMenuTemplate } from './menu.ts';
 import { serveAppRequest } from './protocol.ts';
 import { addRecent, parseRecent } from './recent.ts';
 import { APP_SCHEME, APP_START_URL, buildWindowOptions } from './windowOptions.ts';
-import { demoWorkspacePath, ensureHome, recentListPath } from './workspaceLocation.ts';
+import { demoWorkspacePath, ensureDemoWorkspace, ensureHome, recentListPath } from './workspaceLocation.ts';
 
 const distElectron = __dirname;
 const rendererRoot = path.join(distElectron, '..', 'dist-renderer');
@@ -165,7 +165,14 @@ app.whenReady().then(async () => {
 
   recent = loadRecent();
   const file = startupWorkspace();
-  if (!openWorkspace(file, file === demoWorkspacePath())) {
+  if (file === demoWorkspacePath()) {
+    try {
+      await ensureDemoWorkspace(file);
+    } catch (e) {
+      dialog.showErrorBox('Cannot build the demo workspace', (e as Error).message);
+    }
+  }
+  if (!openWorkspace(file, true)) {
     app.quit();
     return;
   }
