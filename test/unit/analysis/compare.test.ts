@@ -59,6 +59,38 @@ describe('comparePeriods — the San Luis Río Colorado case', () => {
   });
 });
 
+describe('from incident times to the sentence', () => {
+  it('counts with the split periods put local-midnight edges on the right side', () => {
+    const tz = 'America/Tijuana';
+    const p = periodsFromSplit('2023-07-22', 8, 8, tz);
+    // 13 homicides between 2023-07-14 00:00 and 07-21 23:59:59.999 local (PDT, −07:00), 6 from
+    // 07-22 00:00 to 07-29 23:59:59.999; one more on each side just outside the 16 days.
+    const before = [
+      '2023-07-14T00:00:00-07:00', '2023-07-14T09:10:00-07:00', '2023-07-15T22:40:00-07:00',
+      '2023-07-16T03:05:00-07:00', '2023-07-16T18:00:00-07:00', '2023-07-17T12:00:00-07:00',
+      '2023-07-18T01:30:00-07:00', '2023-07-18T23:59:00-07:00', '2023-07-19T14:45:00-07:00',
+      '2023-07-20T07:20:00-07:00', '2023-07-20T21:00:00-07:00', '2023-07-21T16:30:00-07:00',
+      '2023-07-21T23:59:59.999-07:00',
+    ];
+    const after = [
+      '2023-07-22T00:00:00-07:00', '2023-07-23T11:00:00-07:00', '2023-07-25T02:15:00-07:00',
+      '2023-07-26T19:40:00-07:00', '2023-07-28T08:00:00-07:00', '2023-07-29T23:59:59.999-07:00',
+    ];
+    const outside = ['2023-07-13T23:59:59.999-07:00', '2023-07-30T00:00:00-07:00'];
+    const times = [...before, ...after, ...outside].map(Date.parse);
+    const count = (w: { start: number; end: number }) => times.filter((t) => t >= w.start && t < w.end).length;
+    const r = comparePeriods({
+      before: { count: count(p.before), days: p.before.days, from: p.before.from, to: p.before.to },
+      after: { count: count(p.after), days: p.after.days, from: p.after.from, to: p.after.to },
+      label: ['homicide'],
+    });
+    expect([r.before.count, r.after.count]).toEqual([13, 6]);
+    expect(r.sentence).toBe(
+      'Homicides fell from 13 to 6 (−54 %); with counts this small the change is not statistically significant (exact test, p = 0.17).',
+    );
+  });
+});
+
 describe('comparePeriods — independent reference values', () => {
   it("R's poisson.test(c(11, 6+8+7), c(800, 1083+1050+878)): p = 0.07967, CI 0.8584264 … 4.2772659, RR 1.971488", () => {
     // Example in R's ?poisson.test (eba1977, Fredericia vs the three other cities, ages 55-59);
