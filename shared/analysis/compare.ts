@@ -197,7 +197,7 @@ function formatPercent(pct: number): string {
 function formatRate(r: number): string {
   if (r === 0) return '0';
   if (r >= 10) return formatCount(Math.round(r));
-  if (r >= 1) return r.toFixed(1);
+  if (r >= 1) return Number(r.toFixed(1)).toString();
   return Number(r.toPrecision(2)).toString();
 }
 
