@@ -36,6 +36,7 @@ import {
 } from './sourceFiles.ts';
 
 export const CHUNK_BYTES = 4 * 1024 * 1024;
+const WGS84: SourceCrs = resolveCrs('EPSG:4326');
 /** Records read before the field mapping is chosen: enough for suggestMapping to judge values. */
 const MAPPING_SAMPLE = 200;
 const PREVIEW_SAMPLE = 20;
@@ -283,11 +284,24 @@ export async function importFile(
     const sample = pending.map((r) => r.properties);
     mapping = chooseMapping(suggestMapping(fields, sample), options.mapping);
     checkMappingColumns(mapping, fields, source.fileName, options.mapping);
+    if (!crs && source.format === 'geojson') {
+      // RFC 7946: GeoJSON without a (legacy) crs member is WGS84 lon/lat by definition.
+      crs = WGS84;
+    }
     if (!crs) {
-      // No CRS anywhere: only plain lon/lat coordinates may pass as WGS84.
+      // No CRS anywhere: only lon/lat coordinates may pass as WGS84. Judged on the sample as a
+      // whole, so one bad row among good ones is reported as that row, not as a CRS question.
       let box: BBox | null = null;
-      for (const r of pending) box = extendBBox(box, geometryBBox(r.geometry));
-      if (box && !fitsLonLat(box)) throw noCrsError(source.fileName, box);
+      let fit = 0;
+      let all = 0;
+      for (const r of pending) {
+        const b = geometryBBox(r.geometry);
+        if (!b) continue;
+        all++;
+        if (fitsLonLat(b)) fit++;
+        else box = extendBBox(box, b);
+      }
+      if (all > 0 && fit * 2 < all && box) throw noCrsError(source.fileName, box);
     }
     const project = crs && !isWgs84(crs) ? createTransformer(crs) : null;
     normalize = createNormalizer({
@@ -377,7 +391,6 @@ export async function importFile(
       skipped: problems.total,
     };
     const stats = tx.finish();
-    if (!crs && stats.bbox && !fitsLonLat(stats.bbox)) throw noCrsError(source.fileName, stats.bbox);
     if (ctx.signal?.aborted) throw new CancelledError('import');
 
     const actor = ctx.actor ?? 'system';

@@ -29,8 +29,8 @@ export interface PointColumns {
 type Prepare = (sql: string) => Database.Statement;
 
 export function readPointColumns(
-  _db: Database.Database,
   prepare: Prepare,
+  prepareRaw: Prepare,
   layerId: number,
   filter: FeatureFilter,
 ): PointColumns {
@@ -53,9 +53,9 @@ export function readPointColumns(
   };
   const catIndex = new Map<string, number>();
   const unitIndex = new Map<string, number>();
-  const stmt = prepare(
+  const stmt = prepareRaw(
     `SELECT id, lon, lat, time, time_precision, category, quantity, unit, source_index FROM features WHERE ${pointWhere} ORDER BY id`,
-  ).raw(true);
+  );
   let i = 0;
   for (const row of stmt.iterate(...params) as Iterable<unknown[]>) {
     if (i === n) break; // a concurrent writer cannot add rows inside our read snapshot, but stay safe

@@ -180,7 +180,7 @@ export class Workspace {
   }
 
   /** Opens (or with `create`, creates) a workspace file and brings its schema up to date. */
-  static open(path: string, opts: { create?: boolean } = {}): Workspace {
+  static open(path: string, opts: { create?: boolean; busyTimeoutMs?: number } = {}): Workspace {
     const exists = fs.existsSync(path);
     if (!exists && !opts.create) {
       throw new UserError(`workspace not found: ${path} (create one with \`frontera init ${path}\`)`);
@@ -188,7 +188,7 @@ export class Workspace {
     if (exists && fs.statSync(path).isDirectory()) throw new UserError(`${path} is a folder, not a workspace file`);
     let db: Database.Database;
     try {
-      db = new Database(path, { timeout: BUSY_TIMEOUT_MS });
+      db = new Database(path, { timeout: opts.busyTimeoutMs ?? BUSY_TIMEOUT_MS });
     } catch (e) {
       throw new UserError(`cannot open workspace ${path}: ${(e as Error).message}`);
     }
@@ -265,6 +265,17 @@ export class Workspace {
     if (!s) {
       s = this.db.prepare(sql);
       this.stmt.set(sql, s);
+    }
+    return s;
+  }
+
+  /** A cached statement returning rows as arrays; cached apart so `q` statements stay in object mode. */
+  private qRaw(sql: string): Database.Statement {
+    const key = `raw:${sql}`;
+    let s = this.stmt.get(key);
+    if (!s) {
+      s = this.db.prepare(sql).raw(true);
+      this.stmt.set(key, s);
     }
     return s;
   }
@@ -447,7 +458,7 @@ export class Workspace {
   /** Point features as typed arrays: the fast path for analysis over a million points. */
   readPoints(layerId: number, filter: FeatureFilter = {}): PointColumns {
     // One read transaction: the count and the rows come from the same snapshot.
-    return this.db.transaction(() => readPointColumns(this.db, (sql) => this.q(sql), layerId, filter))();
+    return this.db.transaction(() => readPointColumns((sql) => this.q(sql), (sql) => this.qRaw(sql), layerId, filter))();
   }
 
   // ---------- analyses ----------
@@ -567,7 +578,7 @@ export class Workspace {
     h.update(`schema ${this.schemaVersion}\n`);
     for (const [table, order] of HASHED_TABLES) {
       h.update(`table ${table}\n`);
-      for (const row of this.q(`SELECT * FROM ${table} ORDER BY ${order}`).raw(true).iterate()) {
+      for (const row of this.qRaw(`SELECT * FROM ${table} ORDER BY ${order}`).iterate()) {
         for (const v of row as unknown[]) {
           if (v === null) h.update('\u0000N');
           else if (Buffer.isBuffer(v)) h.update('\u0000B').update(v);
@@ -582,10 +593,10 @@ export class Workspace {
   /** Identifies the analysable content: every layer's fingerprint and id plus the stored analyses. */
   fingerprint(): string {
     const h = crypto.createHash('sha256');
-    for (const r of this.q('SELECT id, name, fingerprint, feature_count FROM layers ORDER BY id').raw(true).iterate()) {
+    for (const r of this.qRaw('SELECT id, name, fingerprint, feature_count FROM layers ORDER BY id').iterate()) {
       h.update(JSON.stringify(r));
     }
-    for (const r of this.q('SELECT id, kind, input_fingerprint FROM analyses ORDER BY id').raw(true).iterate()) {
+    for (const r of this.qRaw('SELECT id, kind, input_fingerprint FROM analyses ORDER BY id').iterate()) {
       h.update(JSON.stringify(r));
     }
     return h.digest('hex');
