@@ -10,6 +10,12 @@ import { Workspace } from './store/workspace.ts';
 import { SCHEMA_VERSION } from './store/migrations.ts';
 import { importFiles, previewFile } from './importer.ts';
 import { exportLayer } from './exporter.ts';
+import { prepareRun, saveRun } from './analysis/analysisService.ts';
+import { runInWorker } from './analysis/runInWorker.ts';
+import { toDetail, toListing } from './analysis/analysisResults.ts';
+import { runCompare } from './analysis/compareService.ts';
+import { runTimeline } from './analysis/timelineService.ts';
+import { suggestEpsFor } from './analysis/suggestEpsService.ts';
 
 export class Backend implements Api {
   private queue: Promise<unknown> = Promise.resolve();
@@ -84,6 +90,33 @@ export class Backend implements Api {
 
   'export.layer'(input: ApiInput<'export.layer'>, ctx: CallContext = {}): Promise<ApiOutput<'export.layer'>> {
     return this.serial(() => exportLayer(this.workspace, input.layerId, input.out, ctx));
+  }
+
+  /** Reads and stores in turn with other calls; the computation itself runs on a worker thread. */
+  async 'analysis.run'(input: ApiInput<'analysis.run'>, ctx: CallContext = {}): Promise<ApiOutput<'analysis.run'>> {
+    const prep = await this.serial(() => prepareRun(this.workspace, input));
+    const output = await runInWorker(prep.req, prep.input, { onProgress: ctx.onProgress, signal: ctx.signal });
+    return this.serial(() => saveRun(this.workspace, prep, output, ctx.actor ?? 'app'));
+  }
+
+  'analysis.list'(_input: ApiInput<'analysis.list'>): Promise<ApiOutput<'analysis.list'>> {
+    return this.serial(() => this.workspace.listAnalyses().map(toListing));
+  }
+
+  'analysis.get'(input: ApiInput<'analysis.get'>): Promise<ApiOutput<'analysis.get'>> {
+    return this.serial(() => toDetail(this.workspace.getAnalysis(input.id)));
+  }
+
+  'analysis.compare'(input: ApiInput<'analysis.compare'>): Promise<ApiOutput<'analysis.compare'>> {
+    return this.serial(() => runCompare(this.workspace, input));
+  }
+
+  'analysis.timeline'(input: ApiInput<'analysis.timeline'>): Promise<ApiOutput<'analysis.timeline'>> {
+    return this.serial(() => runTimeline(this.workspace, input));
+  }
+
+  'analysis.suggestEps'(input: ApiInput<'analysis.suggestEps'>): Promise<ApiOutput<'analysis.suggestEps'>> {
+    return this.serial(() => suggestEpsFor(this.workspace, input));
   }
 
   'audit.list'(input: ApiInput<'audit.list'>): Promise<ApiOutput<'audit.list'>> {

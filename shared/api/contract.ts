@@ -9,6 +9,16 @@ import { UserError } from '../errors.ts';
 import type { BBox, FieldInfo, GeometryType } from '../model/feature.ts';
 import type { ImportProblem } from '../import/problems.ts';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
+import {
+  AnalysisRunInput,
+  CompareInput,
+  SuggestEpsInput,
+  TimelineInput,
+  type AnalysisKind,
+} from './analysisInputs.ts';
+import type { Comparison, ZoneComparison } from '../analysis/compare.ts';
+import type { Timeline, DayHourMatrix } from '../analysis/timeline.ts';
+import type { DisplayRaster } from '../analysis/run/raster.ts';
 
 /** Declares a method: `m<Output>()(inputSchema)`. The output type is compile-time only. */
 const m =
@@ -143,6 +153,41 @@ export interface AuditEntry {
 
 export type FeatureWithId = Feature<Geometry | null, Record<string, unknown>> & { id: number };
 
+export interface AnalysisListing {
+  id: number;
+  kind: AnalysisKind;
+  layerId: number | null;
+  /** The request as run, with every default filled in, so the run can be repeated. */
+  params: Record<string, unknown>;
+  inputFingerprint: string;
+  summary: Record<string, unknown>;
+  createdAt: string;
+}
+
+export interface AnalysisRun extends AnalysisListing {
+  warnings: string[];
+}
+
+export interface AnalysisDetail extends AnalysisListing {
+  /** The result as map features (clusters, cells, contours, corridors …) in WGS84. */
+  geojson: FeatureCollection<Geometry | null>;
+  /** Kernel density: a display raster of the surface (see shared/analysis/run/raster.ts). */
+  raster?: DisplayRaster;
+}
+
+export interface CompareResult extends Comparison {
+  layer: string;
+  categories: string[] | null;
+  within: string | null;
+  zones?: ZoneComparison[];
+}
+
+export interface TimelineResult {
+  timeline: Timeline;
+  dayHour: DayHourMatrix;
+  total: number;
+}
+
 // ---------- the method map ----------
 
 export const apiMethods = {
@@ -160,6 +205,12 @@ export const apiMethods = {
   'export.layer': m<{ path: string; count: number }>()(
     z.object({ layerId: z.number().int().positive(), out: z.string().min(1) }).strict(),
   ),
+  'analysis.run': m<AnalysisRun>()(AnalysisRunInput),
+  'analysis.list': m<AnalysisListing[]>()(z.object({}).strict()),
+  'analysis.get': m<AnalysisDetail>()(z.object({ id: z.number().int().positive() }).strict()),
+  'analysis.compare': m<CompareResult>()(CompareInput),
+  'analysis.timeline': m<TimelineResult>()(TimelineInput),
+  'analysis.suggestEps': m<{ eps: number; k: number; distances: number[] }>()(SuggestEpsInput),
   'audit.list': m<AuditEntry[]>()(
     z.object({ limit: z.number().int().positive().max(10_000).optional() }).strict(),
   ),

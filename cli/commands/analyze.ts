@@ -1,0 +1,213 @@
+import { writeFileSync } from 'node:fs';
+import type { Command, ParsedCommand } from '../command.ts';
+import { UsageError, flag, num, positional, str, strs } from '../command.ts';
+import type { AnalysisRequest, AnalysisKind } from '../../shared/api/analysisInputs.ts';
+import type { AnalysisOutput } from '../../shared/analysis/run/types.ts';
+import type { AnalysisRun } from '../../shared/api/contract.ts';
+import { openBackend } from '../../electron/node/backend.ts';
+import { runAnalysis } from '../../electron/node/analysis/analysisService.ts';
+import { utmPrjText } from '../../shared/geo/utmWkt.ts';
+import { createProgress, interruptSignal } from '../progress.ts';
+import { validateForCli } from '../apiErrors.ts';
+
+const KINDS: AnalysisKind[] = ['dbscan', 'kde', 'gistar', 'nni', 'corridors', 'emerging'];
+
+/** Flags every analysis takes; the method's own come from METHOD_FLAGS. */
+const COMMON = {
+  layer: { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  category: { type: 'string', multiple: true },
+  within: { type: 'string' },
+  weight: { type: 'string' },
+  out: { type: 'string' },
+  labels: { type: 'string' },
+  'grid-out': { type: 'string' },
+  json: { type: 'boolean' },
+} as const;
+
+const METHOD_FLAGS = {
+  eps: { type: 'string' },
+  'min-points': { type: 'string' },
+  hull: { type: 'string' },
+  bandwidth: { type: 'string' },
+  'cell-size': { type: 'string' },
+  grid: { type: 'string' },
+  field: { type: 'string' },
+  'distance-band': { type: 'string' },
+  'no-fdr': { type: 'boolean' },
+  area: { type: 'string' },
+  network: { type: 'string' },
+  snap: { type: 'string' },
+  lixel: { type: 'string' },
+  'min-length': { type: 'string' },
+  border: { type: 'string' },
+  step: { type: 'string' },
+  contours: { type: 'string' },
+} as const;
+
+/** Which method flags each kind accepts; anything else is a usage error naming the flag. */
+const ALLOWED: Record<AnalysisKind, (keyof typeof METHOD_FLAGS)[]> = {
+  dbscan: ['eps', 'min-points', 'hull'],
+  kde: ['bandwidth', 'cell-size', 'contours'],
+  gistar: ['cell-size', 'grid', 'field', 'distance-band', 'no-fdr'],
+  nni: ['area'],
+  corridors: ['network', 'snap', 'lixel', 'bandwidth', 'min-length', 'border'],
+  emerging: ['cell-size', 'step', 'grid'],
+};
+
+function buildRequest(kind: AnalysisKind, args: ParsedCommand): AnalysisRequest {
+  for (const f of Object.keys(METHOD_FLAGS) as (keyof typeof METHOD_FLAGS)[]) {
+    if (args.values[f] !== undefined && !ALLOWED[kind].includes(f)) {
+      throw new UsageError(`--${f} does not apply to ${kind} (its options: ${ALLOWED[kind].map((x) => `--${x}`).join(' ') || 'none'})`);
+    }
+  }
+  const layer = str(args, 'layer');
+  if (!layer) throw new UsageError('missing --layer LAYER (the incident layer to analyse)');
+  const selection: Record<string, unknown> = {};
+  if (str(args, 'from') !== undefined) selection.from = str(args, 'from');
+  if (str(args, 'to') !== undefined) selection.to = str(args, 'to');
+  if (strs(args, 'category').length) selection.categories = strs(args, 'category');
+  if (str(args, 'within') !== undefined) selection.within = str(args, 'within');
+  const req: Record<string, unknown> = { kind, layer, selection };
+  const weight = str(args, 'weight');
+  if (weight !== undefined) {
+    if (weight !== 'quantity') throw new UsageError(`--weight takes "quantity" (the mapped quantity field), got "${weight}"`);
+    req.weight = 'quantity';
+  }
+  const put = (key: string, flagName: string, value: unknown): void => {
+    if (args.values[flagName] !== undefined) req[key] = value;
+  };
+  put('eps', 'eps', num(args, 'eps'));
+  put('minPoints', 'min-points', num(args, 'min-points'));
+  put('hull', 'hull', str(args, 'hull'));
+  const bw = str(args, 'bandwidth');
+  if (bw !== undefined) req.bandwidth = bw === 'auto' ? 'auto' : num(args, 'bandwidth');
+  put('cellSize', 'cell-size', num(args, 'cell-size'));
+  put('grid', 'grid', str(args, 'grid'));
+  put('field', 'field', str(args, 'field'));
+  put('distanceBand', 'distance-band', num(args, 'distance-band'));
+  if (flag(args, 'no-fdr')) req.fdr = false;
+  put('area', 'area', str(args, 'area'));
+  put('network', 'network', str(args, 'network'));
+  put('snap', 'snap', num(args, 'snap'));
+  put('lixel', 'lixel', num(args, 'lixel'));
+  put('minLength', 'min-length', num(args, 'min-length'));
+  put('border', 'border', str(args, 'border'));
+  put('step', 'step', str(args, 'step'));
+  const contours = str(args, 'contours');
+  if (contours !== undefined) {
+    req.contours = contours.split(',').map((s) => {
+      const v = Number(s);
+      if (!Number.isFinite(v)) throw new UsageError(`--contours takes percentages like 1,5,10, got "${contours}"`);
+      return v;
+    });
+  }
+  if (kind === 'dbscan') {
+    if (req.eps === undefined) throw new UsageError('dbscan needs --eps METRES (`frontera suggest-eps` proposes one from the data)');
+    if (req.minPoints === undefined) throw new UsageError('dbscan needs --min-points N');
+  }
+  if (kind === 'emerging' && req.cellSize === undefined) throw new UsageError('emerging needs --cell-size METRES');
+  return validateForCli('analysis.run', req);
+}
+
+function writeOutputs(kind: AnalysisKind, args: ParsedCommand, run: AnalysisRun, out: AnalysisOutput): Record<string, string> {
+  const written: Record<string, string> = {};
+  const outPath = str(args, 'out');
+  if (outPath) {
+    if (!/\.(geo)?json$/i.test(outPath)) throw new UsageError(`--out writes GeoJSON: give a .geojson file, got "${outPath}"`);
+    const fc = { ...out.geojson, frontera: { analysisId: run.id, kind, params: run.params, createdAt: run.createdAt } };
+    writeFileSync(outPath, JSON.stringify(fc));
+    written.out = outPath;
+  }
+  const labelsPath = str(args, 'labels');
+  if (labelsPath) {
+    if (!out.labels) throw new UsageError(`--labels applies to dbscan only`);
+    const { sourceIndex, cluster } = out.labels;
+    const lines = ['source_index,cluster'];
+    for (let i = 0; i < sourceIndex.length; i++) lines.push(`${sourceIndex[i]},${cluster[i]}`);
+    writeFileSync(labelsPath, lines.join('\n') + '\n');
+    written.labels = labelsPath;
+  }
+  const gridPath = str(args, 'grid-out');
+  if (gridPath) {
+    if (out.asciiGrid === undefined || out.projectionEpsg === undefined) throw new UsageError('--grid-out applies to kde only');
+    writeFileSync(gridPath, out.asciiGrid);
+    // The .asc format has no CRS; QGIS and ArcGIS read it from the .prj beside it.
+    writeFileSync(gridPath.replace(/\.asc$/i, '') + '.prj', utmPrjText(out.projectionEpsg));
+    written.grid = gridPath;
+  }
+  return written;
+}
+
+function fmt(v: unknown): string {
+  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : v.toPrecision(4);
+  return typeof v === 'object' ? JSON.stringify(v) : String(v);
+}
+
+export const analyzeCommand: Command = {
+  name: 'analyze',
+  summary: 'Run a hotspot, density, Gi*, nearest-neighbour, corridor or emerging analysis',
+  usage:
+    'analyze <dbscan|kde|gistar|nni|corridors|emerging> <workspace> --layer L [method options]\n' +
+    '       [--from D] [--to D] [--category C]... [--within LAYER[:ID]] [--weight quantity]\n' +
+    '       [--out FILE.geojson] [--labels FILE.csv] [--grid-out FILE.asc] [--json]',
+  help: [
+    'Every run is stored in the workspace with its parameters and an input fingerprint',
+    '(list them with `frontera analyses`). Distances are metres, computed in the UTM zone of',
+    'the data. Dates are whole local days in the workspace time zone; --to is inclusive.',
+    '',
+    '  dbscan     --eps METRES --min-points N [--hull convex|concave]',
+    '  kde        [--bandwidth METRES|auto] [--cell-size METRES] [--contours 1,5,10]',
+    '  gistar     [--cell-size METRES] [--grid hex|square]   (incidents aggregated to cells)',
+    '             or --field NAME                            (the layer\'s own features)',
+    '             [--distance-band METRES] [--no-fdr]',
+    '  nni        [--area LAYER[:ID]]',
+    '  corridors  [--network LINE_LAYER] [--snap 250] [--lixel 100] [--bandwidth 1000]',
+    '             [--min-length 5000] [--border LINE_LAYER]',
+    '  emerging   --cell-size METRES [--step week|day|month] [--grid hex|square]',
+    '',
+    '  --within LAYER[:ID]  only incidents inside a polygon layer, one of its records by source',
+    '                       index (LAYER:12) or by a field value (LAYER:NOMGEO=Mexicali)',
+    '  --out FILE.geojson   the result features; --labels FILE.csv: source_index,cluster (−1 noise);',
+    '  --grid-out FILE.asc  the density grid (ESRI ASCII grid with a .prj beside it)',
+    '  --json               one JSON object on stdout: id, kind, params, summary, warnings, outputs',
+  ].join('\n'),
+  options: { ...COMMON, ...METHOD_FLAGS },
+  async run(args, io) {
+    const kind = args.positionals[0] as AnalysisKind | undefined;
+    if (!kind || !KINDS.includes(kind)) {
+      throw new UsageError(`analyze needs a method first: ${KINDS.join(', ')}${kind ? ` (got "${kind}")` : ''}`);
+    }
+    const wsPath = positional(args, 1, 'workspace');
+    if (args.positionals.length > 2) throw new UsageError(`unexpected argument "${args.positionals[2]}"`);
+    const req = buildRequest(kind, args);
+    const backend = openBackend(wsPath);
+    const progress = createProgress(io, kind);
+    const interrupt = interruptSignal(io);
+    try {
+      const { run, output } = await runAnalysis(backend.workspace, req, {
+        actor: 'cli',
+        signal: interrupt.signal,
+        onProgress: (p) => progress.report(p),
+      });
+      progress.done();
+      const outputs = writeOutputs(kind, args, run, output);
+      if (flag(args, 'json')) {
+        io.stdout(JSON.stringify({ ...run, outputs }, null, 2) + '\n');
+      } else {
+        io.stdout(`${kind} analysis #${run.id} stored in ${wsPath}\n`);
+        for (const [k, v] of Object.entries(run.summary)) {
+          if (k === 'warnings' || k === 'clusters' || k === 'corridors') continue;
+          io.stdout(`  ${k}: ${fmt(v)}\n`);
+        }
+        for (const w of run.warnings) io.stdout(`  warning: ${w}\n`);
+        for (const [k, v] of Object.entries(outputs)) io.stdout(`  wrote ${k}: ${v}\n`);
+      }
+    } finally {
+      progress.done();
+      interrupt.dispose();
+      backend.close();
+    }
+  },
+};

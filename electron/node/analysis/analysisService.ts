@@ -1,0 +1,129 @@
+/**
+ * Runs an analysis over the workspace: selects the incidents (and any reference layers the
+ * method needs), runs the shared core inline (CLI) or on a worker thread (app hosts), stores the
+ * run with its resolved parameters and an input fingerprint, and writes the audit entry.
+ */
+import type { LineString, MultiLineString } from 'geojson';
+import type { AnalysisRequest } from '../../../shared/api/analysisInputs.ts';
+import type { AnalysisRun, CallContext } from '../../../shared/api/contract.ts';
+import { executeAnalysis } from '../../../shared/analysis/run/execute.ts';
+import type { AnalysisInputData, AnalysisOutput } from '../../../shared/analysis/run/types.ts';
+import { UserError } from '../../../shared/errors.ts';
+import type { Workspace } from '../store/workspace.ts';
+import { toListing, toStoredResult } from './analysisResults.ts';
+import { inputFingerprint, resolvePolygon, selectPoints, type SelectedPoints } from './selectPoints.ts';
+import { runInWorker } from './runInWorker.ts';
+
+export interface RunMode {
+  /** Run the core on a worker thread (keeps a UI host responsive). */
+  inWorker?: boolean;
+}
+
+export interface PreparedRun {
+  req: AnalysisRequest;
+  input: AnalysisInputData;
+  selection: SelectedPoints | null;
+  layerId: number;
+  fingerprint: string;
+}
+
+/** Reads everything the run needs from the workspace (the only part that touches SQLite). */
+export function prepareRun(ws: Workspace, req: AnalysisRequest): PreparedRun {
+  const tz = ws.timezone;
+  if (req.kind === 'gistar' && req.field !== undefined) {
+    const layer = ws.getLayer(req.layer);
+    const field = layer.fields.find((f) => f.name === req.field);
+    if (!field) {
+      throw new UserError(`layer "${layer.name}" has no field "${req.field}" (fields: ${layer.fields.map((f) => f.name).join(', ')})`);
+    }
+    const features: NonNullable<AnalysisInputData['features']> = [];
+    for (const f of ws.iterateFeatures(layer.id)) {
+      if (!f.geometry) continue;
+      const raw = f.properties[req.field];
+      const value = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
+      if (!Number.isFinite(value)) {
+        throw new UserError(
+          `layer "${layer.name}", record ${f.sourceIndex}: field "${req.field}" is not a number (${JSON.stringify(raw ?? null)})`,
+        );
+      }
+      features.push({ id: f.id, sourceIndex: f.sourceIndex, geometry: f.geometry, value });
+    }
+    const empty = selectPointsEmpty();
+    return {
+      req,
+      input: { points: empty, tz, features },
+      selection: null,
+      layerId: layer.id,
+      fingerprint: inputFingerprint({ layer, points: empty } as SelectedPoints, req),
+    };
+  }
+  const selection = selectPoints(ws, req.layer, req.selection);
+  const input: AnalysisInputData = { points: selection.points, tz };
+  if (req.kind === 'nni' && req.area) input.area = resolvePolygon(ws, req.area);
+  if (req.kind === 'corridors') {
+    if (req.network !== undefined) input.network = lineGeometries(ws, req.network, '--network');
+    if (req.border !== undefined) input.border = lineGeometries(ws, req.border, '--border');
+  }
+  return { req, input, selection, layerId: selection.layer.id, fingerprint: inputFingerprint(selection, req) };
+}
+
+function selectPointsEmpty(): AnalysisInputData['points'] {
+  return {
+    count: 0,
+    ids: new Float64Array(0),
+    lon: new Float64Array(0),
+    lat: new Float64Array(0),
+    time: new Float64Array(0),
+    timePrecision: new Uint8Array(0),
+    category: new Int32Array(0),
+    categories: [],
+    quantity: new Float64Array(0),
+    unit: new Int32Array(0),
+    units: [],
+    sourceIndex: new Float64Array(0),
+  };
+}
+
+/** The lines of a layer, for a network or a border; a layer of anything else is refused. */
+export function lineGeometries(ws: Workspace, ref: number | string, flag: string): (LineString | MultiLineString)[] {
+  const layer = ws.getLayer(ref);
+  if (layer.geometryType !== 'LineString' && layer.geometryType !== 'MultiLineString') {
+    throw new UserError(`${flag} ${layer.name}: the layer holds ${layer.geometryType} features; it must hold lines`);
+  }
+  const lines: (LineString | MultiLineString)[] = [];
+  for (const f of ws.iterateFeatures(layer.id)) {
+    if (f.geometry && (f.geometry.type === 'LineString' || f.geometry.type === 'MultiLineString')) lines.push(f.geometry);
+  }
+  if (!lines.length) throw new UserError(`${flag} ${layer.name}: the layer has no lines`);
+  return lines;
+}
+
+/** Stores a finished run and audits it. */
+export function saveRun(ws: Workspace, prep: PreparedRun, out: AnalysisOutput, actor: string): AnalysisRun {
+  const params = { ...out.params, selection: prep.selection?.description ?? null };
+  const summary = { ...out.summary, warnings: out.warnings };
+  const id = ws.saveAnalysis({
+    kind: prep.req.kind,
+    layerId: prep.layerId,
+    params,
+    inputFingerprint: prep.fingerprint,
+    result: toStoredResult(out),
+    summary,
+  });
+  ws.audit(actor, 'analysis.run', `${prep.req.kind} #${id}`, { analysisId: id, params, inputFingerprint: prep.fingerprint });
+  const listing = ws.listAnalyses().find((a) => a.id === id);
+  if (!listing) throw new Error(`analysis ${id} was not stored`);
+  return { ...toListing(listing), warnings: out.warnings };
+}
+
+export async function runAnalysis(
+  ws: Workspace,
+  req: AnalysisRequest,
+  ctx: CallContext = {},
+  mode: RunMode = {},
+): Promise<{ run: AnalysisRun; output: AnalysisOutput }> {
+  const prep = prepareRun(ws, req);
+  const opts = { onProgress: ctx.onProgress, signal: ctx.signal };
+  const output = mode.inWorker ? await runInWorker(prep.req, prep.input, opts) : executeAnalysis(prep.req, prep.input, opts);
+  return { run: saveRun(ws, prep, output, ctx.actor ?? 'system'), output };
+}

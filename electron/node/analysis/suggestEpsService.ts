@@ -1,0 +1,27 @@
+/**
+ * Parameter help for DBSCAN: an eps from the knee of the k-distance curve of the selected
+ * incidents (k = minPoints), with a thinned curve for the panel's chart.
+ */
+import type { z } from 'zod';
+import type { SuggestEpsInput } from '../../../shared/api/analysisInputs.ts';
+import { localProjectionFor } from '../../../shared/analysis/localProjection.ts';
+import { suggestEps } from '../../../shared/analysis/suggestEps.ts';
+import { UserError } from '../../../shared/errors.ts';
+import type { Workspace } from '../store/workspace.ts';
+import { selectPoints } from './selectPoints.ts';
+
+const CURVE_POINTS = 200;
+
+export function suggestEpsFor(ws: Workspace, req: z.infer<typeof SuggestEpsInput>): { eps: number; k: number; distances: number[] } {
+  const { points } = selectPoints(ws, req.layer, req.selection);
+  if (points.count <= req.minPoints) {
+    throw new UserError(`suggesting eps needs more than ${req.minPoints} incidents in the selection, got ${points.count}`);
+  }
+  const proj = localProjectionFor(points.lon, points.lat);
+  const { x, y } = proj.projectArrays(points.lon, points.lat);
+  const s = suggestEps(x, y, req.minPoints);
+  const step = Math.max(1, Math.floor(s.curve.length / CURVE_POINTS));
+  const distances: number[] = [];
+  for (let i = 0; i < s.curve.length; i += step) distances.push(s.curve[i]);
+  return { eps: s.eps, k: s.k, distances };
+}

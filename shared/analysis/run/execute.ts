@@ -1,0 +1,23 @@
+/**
+ * One entry point for every analysis kind, so the CLI (inline) and the app (in a worker thread)
+ * run exactly the same code on the same plain inputs.
+ */
+import type { AnalysisRequest } from '../../api/analysisInputs.ts';
+import { UserError } from '../../errors.ts';
+import type { AnalysisInputData, AnalysisOutput, RunOptions } from './types.ts';
+import { runGistar } from './runGistar.ts';
+import { runKde } from './runKde.ts';
+import { runNni } from './runNni.ts';
+
+export function executeAnalysis(req: AnalysisRequest, input: AnalysisInputData, opts: RunOptions = {}): AnalysisOutput {
+  switch (req.kind) {
+    case 'gistar':
+      return runGistar(req, input, opts);
+    case 'kde':
+      return runKde(req, input, opts);
+    case 'nni':
+      return runNni(req, input, opts);
+    default:
+      throw new UserError(`analysis "${req.kind}" is not available in this version`);
+  }
+}

@@ -1,0 +1,104 @@
+/**
+ * Getis-Ord Gi* as the analyst runs it: incidents aggregated to hexagons or squares (the cell
+ * size by default as Optimized Hot Spot Analysis chooses it), or a layer's own features with a
+ * numeric field; a fixed distance band (binary, self included); bins with FDR by default.
+ */
+import type { Feature, Geometry, Polygon } from 'geojson';
+import { centroid } from '@turf/centroid';
+import { UserError } from '../../errors.ts';
+import type { GistarParams } from '../../api/analysisInputs.ts';
+import type { z } from 'zod';
+import { aggregateGrid, cellRing } from '../aggregateGrid.ts';
+import { distanceBand } from '../distanceBand.ts';
+import { giBins, gistar } from '../gistar.ts';
+import { localProjectionFor, type LocalProjection } from '../localProjection.ts';
+import type { AnalysisInputData, AnalysisOutput, RunOptions } from './types.ts';
+
+type Req = z.infer<typeof GistarParams>;
+
+const MIN_FEATURES = 8;
+
+function binCounts(bins: Int8Array): Record<string, number> {
+  const out: Record<string, number> = { hot99: 0, hot95: 0, hot90: 0, notSignificant: 0, cold90: 0, cold95: 0, cold99: 0 };
+  const names = ['cold99', 'cold95', 'cold90', 'notSignificant', 'hot90', 'hot95', 'hot99'];
+  for (const b of bins) out[names[b + 3]]++;
+  return out;
+}
+
+export function runGistar(req: Req, input: AnalysisInputData, opts: RunOptions): AnalysisOutput {
+  const useFdr = req.fdr ?? true;
+  const warnings: string[] = [];
+  let cx: Float64Array;
+  let cy: Float64Array;
+  let values: Float64Array;
+  let proj: LocalProjection;
+  const features: Feature<Geometry | null>[] = [];
+  let resolved: Record<string, unknown>;
+  let makeFeature: (i: number, z: number, p: number, bin: number) => Feature<Geometry | null>;
+
+  if (req.field !== undefined) {
+    const fs = input.features ?? [];
+    if (fs.length < MIN_FEATURES) {
+      throw new UserError(`Gi* needs at least ${MIN_FEATURES} features with a value in "${req.field}", got ${fs.length}`);
+    }
+    const cents = fs.map((f) => centroid(f.geometry).geometry.coordinates as [number, number]);
+    const lon = Float64Array.from(cents, (c) => c[0]);
+    const lat = Float64Array.from(cents, (c) => c[1]);
+    proj = localProjectionFor(lon, lat);
+    ({ x: cx, y: cy } = proj.projectArrays(lon, lat));
+    values = Float64Array.from(fs, (f) => f.value);
+    resolved = { field: req.field };
+    makeFeature = (i, z, p, bin) => ({
+      type: 'Feature',
+      geometry: fs[i].geometry,
+      properties: { source_index: fs[i].sourceIndex, feature_id: fs[i].id, value: values[i], gi_z: z, gi_p: p, gi_bin: bin },
+    });
+  } else {
+    const pts = input.points;
+    if (pts.count < MIN_FEATURES) {
+      throw new UserError(`Gi* needs at least ${MIN_FEATURES} incidents in the selection, got ${pts.count}`);
+    }
+    proj = localProjectionFor(pts.lon, pts.lat);
+    const { x, y } = proj.projectArrays(pts.lon, pts.lat);
+    let weights: Float64Array | null = null;
+    if (req.weight === 'quantity') {
+      weights = Float64Array.from(pts.quantity, (q) => (Number.isFinite(q) ? q : 0));
+    }
+    opts.onProgress?.({ phase: 'aggregating incidents', done: 0, total: 3 });
+    // Empty cells inside the incidents' extent count as zeros: without them every cell holds
+    // incidents and nothing can come out cold.
+    const cells = aggregateGrid(x, y, weights, { cellSize: req.cellSize, shape: req.grid ?? 'hex', keepEmpty: true });
+    cx = cells.cx;
+    cy = cells.cy;
+    values = cells.value;
+    resolved = { cellSize: cells.cellSize, grid: cells.shape, cells: cells.cx.length };
+    const p0 = proj;
+    makeFeature = (i, z, p, bin) => ({
+      type: 'Feature',
+      geometry: {
+        type: 'Polygon',
+        coordinates: [cellRing(cells.shape, cells.cellSize, cx[i], cy[i]).map(([a, b]) => p0.inverse(a, b))],
+      } as Polygon,
+      properties: { cell_id: i, count: cells.count[i], value: values[i], gi_z: z, gi_p: p, gi_bin: bin },
+    });
+  }
+  opts.onProgress?.({ phase: 'neighbours', done: 1, total: 3 });
+  const adj = distanceBand(cx, cy, req.distanceBand, { signal: opts.signal });
+  opts.onProgress?.({ phase: 'Gi*', done: 2, total: 3 });
+  const { z, p } = gistar(values, adj);
+  const bins = giBins(z, p, { fdr: useFdr });
+  for (let i = 0; i < values.length; i++) {
+    // Empty, insignificant cells would only paint the map grey; keep every cell that holds
+    // incidents or is significant (cold spots are empty cells too).
+    if (req.field === undefined && values[i] === 0 && bins[i] === 0) continue;
+    features.push(makeFeature(i, z[i], p[i], bins[i]));
+  }
+  opts.onProgress?.({ phase: 'Gi*', done: 3, total: 3 });
+  return {
+    params: { ...req, ...resolved, distanceBand: adj.band, fdr: useFdr, projection: `EPSG:${proj.epsg}` },
+    summary: { features: values.length, ...binCounts(bins), distanceBand: adj.band, fdr: useFdr, ...resolved },
+    geojson: { type: 'FeatureCollection', features },
+    warnings,
+  };
+}
+

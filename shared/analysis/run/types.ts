@@ -1,0 +1,47 @@
+/**
+ * What an analysis run takes and gives, as plain data: the same objects cross a worker-thread
+ * boundary (structured clone, typed arrays transferred) and land in the workspace as JSON.
+ */
+import type { FeatureCollection, Geometry, LineString, MultiLineString, MultiPolygon, Polygon } from 'geojson';
+import type { PointColumns } from '../../model/points.ts';
+import type { AnalysisRequest } from '../../api/analysisInputs.ts';
+import type { Progress } from '../../api/contract.ts';
+import type { DisplayRaster } from './raster.ts';
+
+export interface AnalysisInputData {
+  /** The selected incidents (time window, categories and `within` already applied). */
+  points: PointColumns;
+  /** Workspace time zone, for anything binned by day/week/month. */
+  tz: string;
+  /** Gi* on a layer's own features (`field` mode): geometry, value and row per feature. */
+  features?: { id: number; sourceIndex: number; geometry: Geometry; value: number }[];
+  /** Study area for NNI, when given. */
+  area?: Polygon | MultiPolygon | null;
+  /** Network lines for corridors, when given. */
+  network?: (LineString | MultiLineString)[] | null;
+  /** The border line for corridor border metrics. */
+  border?: (LineString | MultiLineString)[] | null;
+}
+
+export interface AnalysisOutput {
+  /** The request with every default resolved (the bandwidth actually used, the band, …). */
+  params: Record<string, unknown>;
+  summary: Record<string, unknown>;
+  /** Result features in WGS84 for the map, the export and the briefing. */
+  geojson: FeatureCollection<Geometry | null>;
+  warnings: string[];
+  /** DBSCAN: cluster per selected incident (−1 noise), in selection order. */
+  labels?: { sourceIndex: number[]; cluster: number[] };
+  /** KDE: the density grid as an ESRI ASCII grid, in the local UTM zone `projectionEpsg`. */
+  asciiGrid?: string;
+  projectionEpsg?: number;
+  /** KDE: a small raster of the surface for the map. */
+  raster?: DisplayRaster;
+}
+
+export interface RunOptions {
+  onProgress?: (p: Progress) => void;
+  signal?: AbortSignal;
+}
+
+export type Runner<R extends AnalysisRequest> = (req: R, input: AnalysisInputData, opts: RunOptions) => AnalysisOutput;

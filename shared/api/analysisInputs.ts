@@ -1,0 +1,137 @@
+/**
+ * Inputs of the analysis methods of the typed API (see contract.ts). Distances are metres.
+ * A layer is named by id or by name. The selection is the one every analysis shares.
+ */
+import { z } from 'zod';
+
+export const LayerRefInput = z.union([z.number().int().positive(), z.string().min(1).max(200)]);
+
+export const SelectionInput = z
+  .object({
+    /** 'YYYY-MM-DD' (a whole local day in the workspace zone, inclusive) or an ISO instant with zone. */
+    from: z.string().min(1).optional(),
+    /** Inclusive for dates ('YYYY-MM-DD' keeps all of that day); exclusive for instants. */
+    to: z.string().min(1).optional(),
+    categories: z.array(z.string().min(1)).optional(),
+    /** 'LAYER' (any of its polygons), 'LAYER:N' (its record with source index N) or 'LAYER:field=value'. */
+    within: z.string().min(1).optional(),
+  })
+  .strict();
+export type Selection = z.infer<typeof SelectionInput>;
+
+const positive = z.number().finite().positive();
+const common = {
+  layer: LayerRefInput,
+  selection: SelectionInput.optional(),
+  /** Weight each incident by its mapped quantity. */
+  weight: z.literal('quantity').optional(),
+};
+
+export const DbscanParams = z
+  .object({
+    kind: z.literal('dbscan'),
+    ...common,
+    eps: positive,
+    minPoints: z.number().int().min(1),
+    hull: z.enum(['convex', 'concave']).optional(),
+  })
+  .strict();
+
+export const KdeParams = z
+  .object({
+    kind: z.literal('kde'),
+    ...common,
+    /** Metres, or 'auto' for the spatial Silverman rule. */
+    bandwidth: z.union([positive, z.literal('auto')]).optional(),
+    cellSize: positive.optional(),
+    /** Percent of cells enclosed by each contour, e.g. [1, 5, 10]. */
+    contours: z.array(z.number().positive().max(100)).max(10).optional(),
+  })
+  .strict();
+
+export const GistarParams = z
+  .object({
+    kind: z.literal('gistar'),
+    ...common,
+    cellSize: positive.optional(),
+    grid: z.enum(['hex', 'square']).optional(),
+    /** Use the layer's own features and this numeric field instead of aggregating points. */
+    field: z.string().min(1).optional(),
+    distanceBand: positive.optional(),
+    fdr: z.boolean().optional(),
+  })
+  .strict();
+
+export const NniParams = z
+  .object({
+    kind: z.literal('nni'),
+    ...common,
+    /** Study area 'LAYER[:N]'; default the convex hull of the incidents. */
+    area: z.string().min(1).optional(),
+  })
+  .strict();
+
+export const CorridorParams = z
+  .object({
+    kind: z.literal('corridors'),
+    ...common,
+    network: LayerRefInput.optional(),
+    snap: positive.optional(),
+    lixel: positive.optional(),
+    bandwidth: positive.optional(),
+    minLength: positive.optional(),
+    border: LayerRefInput.optional(),
+  })
+  .strict();
+
+export const EmergingParams = z
+  .object({
+    kind: z.literal('emerging'),
+    ...common,
+    cellSize: positive,
+    step: z.enum(['day', 'week', 'month']).optional(),
+    grid: z.enum(['hex', 'square']).optional(),
+  })
+  .strict();
+
+export const AnalysisRunInput = z.discriminatedUnion('kind', [
+  DbscanParams,
+  KdeParams,
+  GistarParams,
+  NniParams,
+  CorridorParams,
+  EmergingParams,
+]);
+export type AnalysisRequest = z.infer<typeof AnalysisRunInput>;
+export type AnalysisKind = AnalysisRequest['kind'];
+
+export const CompareInput = z
+  .object({
+    layer: LayerRefInput,
+    /** Split date: before = the N whole days ending the day before it; after = it and N−1 more. */
+    split: z.string().min(1).optional(),
+    beforeDays: z.number().int().min(1).max(3660).optional(),
+    afterDays: z.number().int().min(1).max(3660).optional(),
+    /** 'FROM..TO' ranges instead of a split. */
+    before: z.string().min(1).optional(),
+    after: z.string().min(1).optional(),
+    categories: z.array(z.string().min(1)).optional(),
+    within: z.string().min(1).optional(),
+    /** Compare per zone of a stored DBSCAN or Gi* analysis, with FDR across zones. */
+    byAnalysis: z.number().int().positive().optional(),
+  })
+  .strict();
+export type CompareRequest = z.infer<typeof CompareInput>;
+
+export const TimelineInput = z
+  .object({
+    layer: LayerRefInput,
+    selection: SelectionInput.optional(),
+    bin: z.enum(['day', 'week', 'month']).optional(),
+  })
+  .strict();
+export type TimelineRequest = z.infer<typeof TimelineInput>;
+
+export const SuggestEpsInput = z
+  .object({ layer: LayerRefInput, selection: SelectionInput.optional(), minPoints: z.number().int().min(1) })
+  .strict();
