@@ -1,6 +1,6 @@
 /**
- * Runs an analysis on a worker thread. Under tsx (CLI, web server, tests) the worker loads the
- * TypeScript entry through tsx; in the packaged app the bundled `analysisWorker.cjs` beside the
+ * Runs an analysis on a worker thread. From the sources (CLI, web server, tests) the worker starts
+ * at a bootstrap that registers tsx; in the packaged app the bundled `analysisWorker.cjs` beside the
  * main bundle. Cancelling terminates the thread: the core is synchronous by design (no await
  * in hot loops), so termination is the immediate and reliable way to stop it.
  */
@@ -17,7 +17,7 @@ import type { WorkerReply, WorkerRequest } from './analysisWorker.ts';
 function workerEntry(): { file: string | URL; execArgv: string[] } {
   const here = import.meta.url;
   if (here.endsWith('.ts')) {
-    return { file: new URL('./analysisWorker.ts', here), execArgv: ['--import', 'tsx'] };
+    return { file: new URL('./analysisWorker.bootstrap.mjs', here), execArgv: [] };
   }
   const bundled = path.join(path.dirname(fileURLToPath(here)), 'analysisWorker.cjs');
   if (!existsSync(bundled)) throw new Error(`analysis worker bundle missing: ${bundled}`);

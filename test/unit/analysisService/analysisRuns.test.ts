@@ -1,0 +1,119 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import path from 'node:path';
+import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
+import type { MultiPolygon, Polygon } from 'geojson';
+import { Backend } from '../../../electron/node/backend.ts';
+import { runAnalysis } from '../../../electron/node/analysis/analysisService.ts';
+import { runTimeline } from '../../../electron/node/analysis/timelineService.ts';
+import type { Workspace } from '../../../electron/node/store/workspace.ts';
+import { demoWorkspace, tempDir } from './helpers.ts';
+
+describe('analysis runs over a workspace', () => {
+  const t = tempDir('frontera-runs-');
+  let ws: Workspace;
+  let backend: Backend;
+  beforeAll(() => {
+    ws = demoWorkspace(path.join(t.dir, 'demo.frontera'));
+    backend = new Backend(ws);
+  });
+  afterAll(() => {
+    backend.close();
+    t.cleanup();
+  });
+
+  it('runs kernel density on a worker thread and stores it with resolved parameters', async () => {
+    const phases: string[] = [];
+    const run = await backend['analysis.run'](
+      { kind: 'kde', layer: 'incidents', selection: { categories: ['homicide'] } },
+      { onProgress: (p) => phases.push(p.phase) },
+    );
+    expect(run.kind).toBe('kde');
+    expect(typeof run.params.bandwidth).toBe('number');
+    expect(run.params.bandwidth as number).toBeGreaterThan(0);
+    expect(run.params.bandwidthRule).toMatch(/Silverman/);
+    expect(run.inputFingerprint).toMatch(/^[0-9a-f]{64}$/);
+    expect(phases).toContain('kernel density');
+    const detail = await backend['analysis.get']({ id: run.id });
+    expect(detail.geojson.features.map((f) => f.properties?.contour_percent)).toEqual([1, 5, 10]);
+    expect(detail.raster?.width).toBeGreaterThan(10);
+    const listed = await backend['analysis.list']({});
+    expect(listed.map((a) => a.id)).toContain(run.id);
+    expect(ws.listAudit(5).some((a) => a.action === 'analysis.run' && a.details.analysisId === run.id)).toBe(true);
+  });
+
+  it('gives the same result inline and on the worker (one code path)', async () => {
+    const req = { kind: 'gistar' as const, layer: 'incidents', cellSize: 3000 };
+    const inWorker = await backend['analysis.run'](req);
+    const inline = await runAnalysis(ws, req);
+    expect(inline.run.summary).toEqual(inWorker.summary);
+    expect(inline.run.inputFingerprint).toBe(inWorker.inputFingerprint);
+  });
+
+  it('cancels a worker run and stores nothing', async () => {
+    const before = ws.listAnalyses().length;
+    const ac = new AbortController();
+    const p = backend['analysis.run']({ kind: 'kde', layer: 'incidents', cellSize: 20 }, { signal: ac.signal });
+    setTimeout(() => ac.abort(), 50);
+    await expect(p).rejects.toThrow(/cancelled/);
+    expect(ws.listAnalyses().length).toBe(before);
+  });
+
+  it('selects by polygon (--within) exactly as a direct point-in-polygon count', async () => {
+    const muni = [...ws.iterateFeatures(ws.getLayer('municipalities').id)].find(
+      (f) => f.properties.nombre === 'San Luis Río Colorado',
+    );
+    expect(muni).toBeDefined();
+    const geom = muni!.geometry as Polygon | MultiPolygon;
+    let direct = 0;
+    for (const f of ws.iterateFeatures(ws.getLayer('incidents').id)) {
+      const c = (f.geometry as { coordinates: [number, number] }).coordinates;
+      if (booleanPointInPolygon(c, geom)) direct++;
+    }
+    const run = await runAnalysis(ws, {
+      kind: 'nni',
+      layer: 'incidents',
+      selection: { within: `municipalities:${muni!.sourceIndex}` },
+    });
+    expect(run.run.summary.n).toBe(direct);
+    expect(direct).toBeGreaterThan(100);
+  });
+
+  it('finds the planted hot spots with Gi*: the hottest cells lie at the planted towns', async () => {
+    const { output } = await runAnalysis(ws, { kind: 'gistar', layer: 'incidents', cellSize: 2000 });
+    const hot = output.geojson.features.filter((f) => f.properties?.gi_bin === 3);
+    expect(hot.length).toBeGreaterThan(5);
+    // San Luis Río Colorado and Mexicali (public coordinates), both planted as hot spots.
+    const towns = [[-114.7717, 32.4561], [-115.4545, 32.6245]];
+    for (const [lon, lat] of towns) {
+      const near = hot.some((f) => {
+        const ring = (f.geometry as Polygon).coordinates[0];
+        const cx = ring.slice(0, -1).reduce((s, p) => s + p[0], 0) / (ring.length - 1);
+        const cy = ring.slice(0, -1).reduce((s, p) => s + p[1], 0) / (ring.length - 1);
+        return Math.hypot((cx - lon) * 93, (cy - lat) * 111) < 12; // km, at 32.5° N
+      });
+      expect(near, `a 99 % hot cell within 12 km of ${lon},${lat}`).toBe(true);
+    }
+  });
+
+  it('counts the timeline per category exactly as the layer holds them', () => {
+    const layer = ws.getLayer('incidents');
+    const r = runTimeline(ws, { layer: 'incidents', bin: 'month' });
+    expect(r.timeline.bins).toHaveLength(12);
+    const byCat: Record<string, number> = {};
+    for (const b of r.timeline.bins) for (const [c, n] of Object.entries(b.byCategory)) byCat[c] = (byCat[c] ?? 0) + n;
+    for (const c of layer.categories) expect(byCat[c.category]).toBe(c.count);
+    const hours = r.dayHour.counts.flat().reduce((a, b) => a + b, 0) + r.dayHour.unknownHour.reduce((a, b) => a + b, 0);
+    expect(hours).toBe(r.total);
+  });
+
+  it('rejects bad parameters and inputs with one clear message', async () => {
+    await expect(runAnalysis(ws, { kind: 'kde', layer: 'nope' })).rejects.toThrow(/no layer "nope"/);
+    await expect(runAnalysis(ws, { kind: 'kde', layer: 'roads' })).rejects.toThrow(/LineString features/);
+    await expect(runAnalysis(ws, { kind: 'gistar', layer: 'municipalities', field: 'nombre' })).rejects.toThrow(
+      /(not a number|at least)/,
+    );
+    await expect(
+      runAnalysis(ws, { kind: 'kde', layer: 'incidents', selection: { from: '2030-01-01' } }),
+    ).rejects.toThrow(/at least 3 incidents/);
+  });
+});
