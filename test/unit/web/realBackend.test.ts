@@ -1,0 +1,150 @@
+/**
+ * The web server over a real Backend on a temp workspace, driven by the renderer's own API
+ * client (fetch + NDJSON) from Node: upload, preview, import with streamed progress, errors.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawn } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openBackend, type Backend } from '../../../electron/node/backend.ts';
+import { startWebServer, type WebServer } from '../../../electron/node/webServer.ts';
+import { ApiCallError, createApiClient, httpTransport, uploadFiles, type ApiClient } from '../../../renderer/api/client.ts';
+import type { Progress } from '../../../shared/api/contract.ts';
+
+const repoRoot = path.resolve(import.meta.dirname, '..', '..', '..');
+const fixtures = path.resolve(repoRoot, '..', 'shared', 'fixtures');
+const placesBase = path.join(fixtures, 'natural-earth', 'clipped', 'ne_10m_populated_places_sonora_bc');
+
+/** Node's File (global from Node 20) stands in for the browser's file picker. */
+function fileOf(p: string): File {
+  return new File([fs.readFileSync(p)], path.basename(p));
+}
+
+describe('web server with a real back end', () => {
+  let tmp: string;
+  let backend: Backend;
+  let server: WebServer;
+  let api: ApiClient;
+
+  beforeAll(async () => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'frontera-web-real-'));
+    fs.mkdirSync(path.join(tmp, 'www'));
+    fs.writeFileSync(path.join(tmp, 'www', 'index.html'), '<!doctype html>');
+    backend = openBackend(path.join(tmp, 'w.frontera'), { create: true });
+    server = await startWebServer({ api: backend, staticRoot: path.join(tmp, 'www'), log: () => {} });
+    api = createApiClient(httpTransport(server.token, server.origin));
+  });
+
+  afterAll(async () => {
+    await server?.close();
+    backend?.close();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('reports the workspace and an empty layer list', async () => {
+    const info = await api['workspace.info']({});
+    expect(info.path).toBe(path.join(tmp, 'w.frontera'));
+    expect(info.layerCount).toBe(0);
+    expect(await api['layers.list']({})).toEqual([]);
+  });
+
+  it('uploads a shapefile with its parts, previews and imports it with progress', async () => {
+    const parts = ['shp', 'shx', 'dbf', 'prj', 'cpg'].map((ext) => fileOf(`${placesBase}.${ext}`));
+    const uploads: Progress[] = [];
+    const paths = await uploadFiles(server.token, parts, (p) => uploads.push(p), server.origin);
+    expect(paths).toHaveLength(5);
+    expect(new Set(paths.map((p) => path.dirname(p))).size).toBe(1);
+    expect(uploads.at(-1)).toMatchObject({ phase: 'upload', done: uploads.at(-1)!.total });
+
+    const shp = paths.find((p) => p.endsWith('.shp'))!;
+    const preview = await api['import.preview']({ path: shp });
+    expect(preview.format).toBe('shapefile');
+    expect(preview.fields.map((f) => f.name)).toContain('NAME');
+    expect(preview.sample.map((r) => r.NAME)).toContain('National City');
+
+    const progress: Progress[] = [];
+    const [summary] = await api['import.run']({ paths: [shp], options: { layer: 'places' } }, { onProgress: (p) => progress.push(p) });
+    expect(summary.featureCount).toBe(12);
+    expect(progress.length, 'progress lines streamed over NDJSON').toBeGreaterThan(0);
+    const layers = await api['layers.list']({});
+    expect(layers.map((l) => [l.name, l.featureCount, l.geometryType])).toEqual([['places', 12, 'Point']]);
+    const fc = await api['layers.features']({ layerId: summary.layerId });
+    const mexicali = fc.features.find((f) => f.properties?.NAME === 'Mexicali');
+    expect(mexicali?.geometry).toMatchObject({ type: 'Point' });
+    const [lon, lat] = (mexicali!.geometry as { coordinates: number[] }).coordinates;
+    expect(lon).toBeCloseTo(-115.48196197377081, 6);
+    expect(lat).toBeCloseTo(32.651928381221126, 6);
+  });
+
+  it('turns back-end problems into ApiCallError with file, row and reason', async () => {
+    const csv = new File(['lat,lon,tipo\n32.45,-114.77,homicidio\nabc,-114.70,robo\n'], 'incidentes.csv');
+    const [p] = await uploadFiles(server.token, [csv], undefined, server.origin);
+    const err = await api['import.run']({ paths: [p], options: { layer: 'bad rows' } }).catch((e) => e);
+    expect(err).toBeInstanceOf(ApiCallError);
+    expect(err.userFacing).toBe(true);
+    expect(err.problems.length).toBeGreaterThan(0);
+    expect(err.problems[0].file).toContain('incidentes.csv');
+    expect(err.problems[0].location).toMatch(/row/);
+    // Nothing half-imported.
+    expect((await api['layers.list']({})).map((l) => l.name)).toEqual(['places']);
+
+    const missing = await api['layers.get']({ layerId: 999 }).catch((e) => e);
+    expect(missing).toBeInstanceOf(ApiCallError);
+    expect(missing.status).toBe(400);
+    // The client validates too: a wrong call never leaves the page.
+    const invalid = await api['layers.get']({ layerId: 0 }).catch((e) => e);
+    expect(invalid).toMatchObject({ status: 400, name: 'ApiInputError' });
+  });
+
+  it('removes a layer', async () => {
+    const [layer] = await api['layers.list']({});
+    // `removed` counts the features that went with the layer.
+    expect(await api['layers.remove']({ layerId: layer.id })).toEqual({ removed: 12 });
+    expect(await api['layers.list']({})).toEqual([]);
+  });
+});
+
+describe('frontera serve', () => {
+  it('prints a tokened loopback URL that answers API calls, and stops on SIGINT', async () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'frontera-serve-'));
+    const staticDir = path.join(repoRoot, 'dist-renderer');
+    const fakeBuild = !fs.existsSync(path.join(staticDir, 'index.html'));
+    // serve needs a built renderer; the API is what this test is about.
+    if (fakeBuild) {
+      fs.mkdirSync(staticDir, { recursive: true });
+      fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html>');
+    }
+    const child = spawn(process.execPath, [path.join(repoRoot, 'bin', 'frontera.js'), 'serve', path.join(tmp, 's.frontera'), '--create'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      let out = '';
+      const url = await new Promise<string>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no URL printed: ${out}`)), 30_000);
+        child.stdout.on('data', (d) => {
+          out += String(d);
+          const m = /Open (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(out);
+          if (m) {
+            clearTimeout(timer);
+            resolve(m[1]);
+          }
+        });
+        child.on('exit', (code) => reject(new Error(`serve exited ${code}: ${out}`)));
+      });
+      const u = new URL(url);
+      const token = u.searchParams.get('token')!;
+      const client = createApiClient(httpTransport(token, u.origin));
+      expect((await client['workspace.info']({})).path).toBe(path.join(tmp, 's.frontera'));
+      const denied = await fetch(`${u.origin}/api/workspace.info`, { method: 'POST', body: '{}' });
+      expect(denied.status).toBe(401);
+      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      child.kill('SIGINT');
+      expect(await exited).toBe(0);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      if (fakeBuild) fs.rmSync(staticDir, { recursive: true, force: true });
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+});
