@@ -63,6 +63,8 @@ export interface GridCube extends SpaceTimeCube {
   /** Per input point: its location, or −1 when it was skipped (no time, no position, outside). */
   pointCell: Int32Array;
   skipped: number;
+  /** Cautions, e.g. a first or last step that the data covers only in part. */
+  warnings: string[];
 }
 
 export interface BuildCubeOptions {
@@ -147,7 +149,23 @@ export function buildCube(
     cells >= 2
       ? distanceBand(grid.cx, grid.cy, neighbourhood)
       : { offsets: Int32Array.from([0, 1]), indices: Int32Array.from([0]) };
+  // Calendar steps rarely line up with the data: a last week with two days of data has low
+  // counts everywhere, which weighs on a location's final step — the one every pattern reads.
+  const warnings: string[] = [];
+  const dataFrom = Math.max(from, edges[0]);
+  const dataTo = Math.min(to, edges[steps]);
+  const firstShare = (edges[1] - dataFrom) / (edges[1] - edges[0]);
+  const lastShare = (dataTo - edges[steps - 1]) / (edges[steps] - edges[steps - 1]);
+  if (steps > 1 && lastShare < 0.5) {
+    warnings.push(
+      `the last ${step} (${labels[steps - 1]}) is only ${Math.round(lastShare * 100)} % covered by the period: its counts are low everywhere; consider ending the period at ${labels[steps - 2]}`,
+    );
+  }
+  if (steps > 1 && firstShare < 0.5) {
+    warnings.push(`the first ${step} (${labels[0]}) is only ${Math.round(firstShare * 100)} % covered by the period`);
+  }
   return {
+    warnings,
     cells,
     steps,
     values,

@@ -312,6 +312,7 @@ describe('buildCube', () => {
     }
     const cube = buildCube(xs, ys, ts, { cellSize: 1_000, step: 'week', tz: 'America/Tijuana' });
     expect(cube.steps).toBe(16);
+    expect(cube.warnings).toEqual([]);
     const res = emergingHotSpots(cube);
     let c = 0;
     for (let i = 1; i < cube.cells; i++) {
@@ -320,6 +321,15 @@ describe('buildCube', () => {
     expect(cube.shape).toBe('hex');
     expect(res.category[c]).toBe('intensifying_hot');
     expect(res.tally.intensifying_hot).toBeGreaterThanOrEqual(1);
+  });
+
+  it('warns when the last step is mostly outside the period', () => {
+    // Monday 2024-01-01 … Tuesday 2024-01-16 noon: the third week holds a day and a half: 1.5/7 = 21 %.
+    const t = [Date.parse('2024-01-01T10:00:00-08:00'), Date.parse('2024-01-16T12:00:00-08:00')];
+    const cube = buildCube([0, 5_000], [0, 5_000], t, { cellSize: 1_000, step: 'week', tz: 'America/Tijuana' });
+    expect(cube.stepLabels).toEqual(['2024-W01', '2024-W02', '2024-W03']);
+    expect(cube.warnings).toHaveLength(1);
+    expect(cube.warnings[0]).toMatch(/last week \(2024-W03\) is only 21 % covered/);
   });
 
   it('bad options are user errors', () => {
