@@ -235,8 +235,34 @@ export function dayHourMatrix(times: ArrayLike<number>, precision: ArrayLike<num
   let undated = 0;
   let total = 0;
   // Offset per UTC day, or NaN when the zone changes offset during that UTC day (then each record
-  // asks Intl). One Intl round trip per distinct day instead of per record.
-  const dayOffset = new Map<number, number>();
+  // asks Intl). One Intl round trip per distinct day instead of per record; a flat table indexed
+  // by day when the span is sane, a Map for stray centuries-apart dates.
+  let minDay = Infinity;
+  let maxDay = -Infinity;
+  for (let i = 0; i < times.length; i++) {
+    const t = times[i];
+    if (!Number.isFinite(t)) continue;
+    const d = Math.floor(t / MS_PER_DAY);
+    if (d < minDay) minDay = d;
+    if (d > maxDay) maxDay = d;
+  }
+  const span = maxDay - minDay + 1;
+  const table = span > 0 && span <= 400_000 ? new Float64Array(span) : null;
+  const known = table ? new Uint8Array(span) : null;
+  const map = new Map<number, number>();
+  const offsetOfDay = (utcDay: number): number => {
+    const k = utcDay - minDay;
+    if (table && known![k]) return table[k];
+    if (!table && map.has(utcDay)) return map.get(utcDay)!;
+    const a = zoneOffset(utcDay * MS_PER_DAY, tz);
+    const b = zoneOffset(utcDay * MS_PER_DAY + MS_PER_DAY - 1, tz);
+    const off = a === b ? a : NaN;
+    if (table) {
+      table[k] = off;
+      known![k] = 1;
+    } else map.set(utcDay, off);
+    return off;
+  };
   for (let i = 0; i < times.length; i++) {
     const t = times[i];
     if (!Number.isFinite(t)) {
@@ -244,14 +270,7 @@ export function dayHourMatrix(times: ArrayLike<number>, precision: ArrayLike<num
       continue;
     }
     total++;
-    const utcDay = Math.floor(t / MS_PER_DAY);
-    let off = dayOffset.get(utcDay);
-    if (off === undefined) {
-      const a = zoneOffset(utcDay * MS_PER_DAY, tz);
-      const b = zoneOffset(utcDay * MS_PER_DAY + MS_PER_DAY - 1, tz);
-      off = a === b ? a : NaN;
-      dayOffset.set(utcDay, off);
-    }
+    const off = offsetOfDay(Math.floor(t / MS_PER_DAY));
     let weekday: number; // 0 = Monday
     let hour: number;
     if (Number.isNaN(off)) {
