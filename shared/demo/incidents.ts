@@ -8,7 +8,7 @@
  * or one event (confrontation), so counts are record counts.
  */
 import type { BBox, NormalizedFeature } from '../model/feature.ts';
-import { addDays, zonedTimeToUtc } from '../time/zone.ts';
+import { addDays, localParts, zonedTimeToUtc } from '../time/zone.ts';
 import { INCIDENT_CATEGORIES } from '../synth/categories.ts';
 import { generateIncidents, type CorridorSpec, type HotspotSpec } from '../synth/incidents.ts';
 import { distanceM, pointInRing } from '../synth/metric.ts';
@@ -174,12 +174,13 @@ function dateRange(from: string, to: string): string[] {
 }
 
 /**
- * Local wall time → instant in the demo zone. Intl is slow (tens of µs a call), so each date's
- * UTC offset is looked up once; on the two DST-change days the offset differs between the start
- * and the end of the day and we ask zonedTimeToUtc itself.
+ * Local wall time → instant in the demo zone, or null for a wall time the clock skips (the
+ * spring DST change). Intl is slow (tens of µs a call), so each date's UTC offset is looked up
+ * once; only on the two DST-change days, where the offset at the start and the end of the day
+ * differ, do we ask zonedTimeToUtc and check the result.
  */
 const dayOffsets = new Map<string, [number, number]>();
-function localToUtc(date: string, hour: number, minute: number): number {
+function localToUtc(date: string, hour: number, minute: number): number | null {
   const [y, m, d] = date.split('-').map(Number);
   let offs = dayOffsets.get(date);
   if (!offs) {
@@ -188,8 +189,11 @@ function localToUtc(date: string, hour: number, minute: number): number {
     offs = [start, end];
     dayOffsets.set(date, offs);
   }
-  if (offs[0] !== offs[1]) return zonedTimeToUtc(y, m, d, hour, minute, 0, 0, DEMO_TIMEZONE);
-  return Date.UTC(y, m - 1, d, hour, minute) - offs[0];
+  const naive = Date.UTC(y, m - 1, d, hour, minute);
+  if (offs[0] === offs[1]) return naive - offs[0];
+  const t = zonedTimeToUtc(y, m, d, hour, minute, 0, 0, DEMO_TIMEZONE);
+  const p = localParts(t, DEMO_TIMEZONE);
+  return p.day === d && p.hour === hour && p.minute === minute ? t : null;
 }
 
 /** A wall-clock time on one of `dates`, in the demo zone; a share of records keep the date only. */
@@ -204,11 +208,17 @@ function stamper(dates: string[], hourWeights: number[], rng: Rng): () => Stamp 
   return () => {
     const date = dates[pickDay(rng)];
     if (rng.next() < DATE_ONLY_SHARE) {
-      return { time: localToUtc(date, 0, 0), precision: 'date', fecha: date };
+      // Midnight exists on every day in this zone (changes happen at 02:00).
+      return { time: localToUtc(date, 0, 0) as number, precision: 'date', fecha: date };
     }
-    const hour = pickHour(rng);
-    const minute = rng.int(60);
-    const time = localToUtc(date, hour, minute);
+    let hour: number;
+    let minute: number;
+    let time: number | null;
+    do {
+      hour = pickHour(rng);
+      minute = rng.int(60);
+      time = localToUtc(date, hour, minute);
+    } while (time === null);
     return { time, precision: 'instant', fecha: `${date} ${pad(hour)}:${pad(minute)}` };
   };
 }

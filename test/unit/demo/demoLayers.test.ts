@@ -78,6 +78,27 @@ function seizureSums(incidents: DemoLayer) {
   return { tenths, units };
 }
 
+/** Checks every record's time, precision and fecha against Intl; returns the date-only share. */
+function checkDates(incidents: DemoLayer): number {
+  let dateOnly = 0;
+  for (const f of incidents.features) {
+    const t = f.time as number;
+    expect(Number.isFinite(t)).toBe(true);
+    const d = dateOf(t);
+    expect(d.startsWith('2023-')).toBe(true);
+    const fecha = f.properties.fecha as string;
+    if (f.timePrecision === 'date') {
+      dateOnly++;
+      expect(fecha).toBe(d);
+      expect(clockOf(t)).toBe('00:00:00');
+    } else {
+      expect(f.timePrecision).toBe('instant');
+      expect(fecha).toBe(`${d} ${clockOf(t).slice(0, 5)}`);
+    }
+  }
+  return dateOnly / incidents.features.length;
+}
+
 describe('buildDemoLayers', () => {
   let layers: DemoLayer[];
   let incidents: DemoLayer;
@@ -139,23 +160,7 @@ describe('buildDemoLayers', () => {
   });
 
   it('dates every incident in 2023 (local) and keeps fecha, precision and time consistent', () => {
-    let dateOnly = 0;
-    for (const f of incidents.features) {
-      const t = f.time as number;
-      expect(Number.isFinite(t)).toBe(true);
-      const d = dateOf(t);
-      expect(d.startsWith('2023-')).toBe(true);
-      const fecha = f.properties.fecha as string;
-      if (f.timePrecision === 'date') {
-        dateOnly++;
-        expect(fecha).toBe(d);
-        expect(clockOf(t)).toBe('00:00:00');
-      } else {
-        expect(f.timePrecision).toBe('instant');
-        expect(fecha).toBe(`${d} ${clockOf(t).slice(0, 5)}`);
-      }
-    }
-    const share = dateOnly / incidents.features.length;
+    const share = checkDates(incidents);
     expect(share).toBeGreaterThan(0.07);
     expect(share).toBeLessThan(0.13);
   });
@@ -221,6 +226,7 @@ describe('buildDemoLayers', () => {
     const otherIncidents = layerNamed(other, 'incidents');
     expect(otherIncidents.fingerprint).not.toBe(incidents.fingerprint);
     expect(checkSpike(otherIncidents)).toEqual({ before: 13, after: 6, elsewhere: 0 });
+    checkDates(otherIncidents);
     const { tenths, units } = seizureSums(otherIncidents);
     expect(tenths).toEqual(KG_TENTHS);
     expect(units).toEqual(UNITS);
