@@ -36,7 +36,7 @@ import {
 } from './sourceFiles.ts';
 
 export const CHUNK_BYTES = 4 * 1024 * 1024;
-const WGS84: SourceCrs = resolveCrs('EPSG:4326');
+const WGS84: SourceCrs = { ...resolveCrs('EPSG:4326'), label: 'WGS 84' };
 /** Records read before the field mapping is chosen: enough for suggestMapping to judge values. */
 const MAPPING_SAMPLE = 200;
 const PREVIEW_SAMPLE = 20;
@@ -371,14 +371,18 @@ export async function importFile(
     try {
       await source.feed(sink, parseOpts, step);
     } catch (e) {
-      if (e instanceof LateCrsError && !ctx.lateCrs) {
+      if (!(e instanceof LateCrsError)) throw e;
+      if (!ctx.lateCrs) {
         tx.rollback();
         return importFile(ws, file, options, { ...ctx, lateCrs: e.crs });
       }
-      throw e;
+      // The re-run meets the same late member again, after every feature: that is the end.
+      if (e.crs.definition !== ctx.lateCrs.definition) throw e;
     }
     if (!normalize) setup();
 
+    // Parser problems arrive at once, normaliser ones after the mapping sample: report in file order.
+    problems.kept.sort((a, b) => (a.index ?? -1) - (b.index ?? -1));
     if (problems.total > 0 && !skipInvalid) throw new ImportError(problems.kept, problems.total);
 
     ctx.onProgress?.({ phase: 'index', done: 0, message: 'indexing' });
