@@ -4,8 +4,8 @@
  *
  * Transverse Mercator is our own (Krüger series to n⁶, after Karney 2011, "Transverse Mercator
  * with an accuracy of a few nanometers"): it agrees with proj4 to well under a millimetre inside
- * a zone, needs no proj string parsing per call and projects 1M points in a few tens of ms,
- * several times faster than proj4's per-point path (see test/bench/analysis.ts).
+ * a zone (tested against GDAL and proj4) and projects typed arrays about twice as fast as
+ * proj4's per-point forward() (test/bench/analysis.ts runs both).
  *
  * Longitudes are taken relative to the zone's central meridian and wrapped into [-180, 180), so
  * data crossing the antimeridian (Fiji, 179°..181°) projects as one contiguous patch.
@@ -90,12 +90,39 @@ function makeTM(lon0: number, falseNorthing: number) {
     const cl = Math.cos(lam);
     const xip = Math.atan2(t, cl);
     const etap = Math.atanh(Math.sin(lam) / Math.sqrt(1 + t * t));
+    // sin/cos(2jξ') and cosh/sinh(2jη') by the multiple-angle recurrences: four transcendental
+    // calls instead of twenty-four per point.
+    const c2 = Math.cos(2 * xip);
+    const s2 = Math.sin(2 * xip);
+    const e2 = Math.exp(2 * etap);
+    const ch2 = (e2 + 1 / e2) / 2;
+    const sh2 = (e2 - 1 / e2) / 2;
+    let sPrev = 0;
+    let cPrev = 1;
+    let shPrev = 0;
+    let chPrev = 1;
+    let sj = s2;
+    let cj = c2;
+    let shj = sh2;
+    let chj = ch2;
     let xi = xip;
     let eta = etap;
-    for (let j = 1; j <= 6; j++) {
-      const a = ALPHA[j - 1];
-      xi += a * Math.sin(2 * j * xip) * Math.cosh(2 * j * etap);
-      eta += a * Math.cos(2 * j * xip) * Math.sinh(2 * j * etap);
+    for (let j = 0; j < 6; j++) {
+      const a = ALPHA[j];
+      xi += a * sj * chj;
+      eta += a * cj * shj;
+      const sNext = 2 * c2 * sj - sPrev;
+      const cNext = 2 * c2 * cj - cPrev;
+      const shNext = 2 * ch2 * shj - shPrev;
+      const chNext = 2 * ch2 * chj - chPrev;
+      sPrev = sj;
+      cPrev = cj;
+      shPrev = shj;
+      chPrev = chj;
+      sj = sNext;
+      cj = cNext;
+      shj = shNext;
+      chj = chNext;
     }
     out[at] = FALSE_EASTING + K0 * RECT * eta;
     out[at + 1] = falseNorthing + K0 * RECT * xi;

@@ -1,0 +1,171 @@
+/**
+ * Hotspot analysis core on seeded border-zone incidents (shared/synth borderZoneSpec: town
+ * hotspots, four corridors, uniform noise over ~150 × 100 km around Mexicali / San Luis Río
+ * Colorado), 10k / 100k / 1M points. Every measurement runs in its own child process so its
+ * peak RSS is its own (the figure includes the input arrays; "data" is the RSS once they exist).
+ * Peers in the same run: Turf clustersDbscan (10k; 100k with FULL=1, it takes minutes),
+ * density-clustering's DBSCAN (10k, O(n²)), our textbook kdbush DBSCAN (test/bench/peers), and
+ * proj4 for the projection. Run alone: node --import tsx test/bench/analysis.ts
+ */
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { aggregateGrid } from '../../shared/analysis/aggregateGrid.ts';
+import { dbscan } from '../../shared/analysis/dbscan.ts';
+import { densityContours } from '../../shared/analysis/densityContours.ts';
+import { distanceBand } from '../../shared/analysis/distanceBand.ts';
+import { giBins, gistar } from '../../shared/analysis/gistar.ts';
+import { convexHullArea } from '../../shared/analysis/hull.ts';
+import { kde } from '../../shared/analysis/kde.ts';
+import { localProjectionFor } from '../../shared/analysis/localProjection.ts';
+import { nni } from '../../shared/analysis/nni.ts';
+import { suggestEps } from '../../shared/analysis/suggestEps.ts';
+import { generateIncidents } from '../../shared/synth/incidents.ts';
+import { borderZoneSpec } from '../../shared/synth/presets.ts';
+import { kdbushDbscan } from './peers/kdbushDbscan.ts';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repoRoot = path.resolve(here, '..', '..');
+
+interface Result {
+  ms: number;
+  dataRssMb: number;
+  peakRssMb: number;
+  note: string;
+}
+
+function points(n: number) {
+  const g = generateIncidents(borderZoneSpec(n), 20240601);
+  const proj = localProjectionFor(g.lon, g.lat);
+  const { x, y } = proj.projectArrays(g.lon, g.lat);
+  return { lon: g.lon, lat: g.lat, x, y, proj };
+}
+
+async function runOne(method: string, impl: string, n: number): Promise<{ ms: number; note: string; dataRssMb: number }> {
+  const p = points(n);
+  // Peers are loaded before the clock starts: module loading is not clustering.
+  const turf = impl === 'turf' ? await import('@turf/turf') : null;
+  const dcName = 'density-clustering'; // untyped package: imported by name
+  const dc = impl === 'density-clustering' ? ((await import(dcName)).default as { DBSCAN: new () => { run(d: number[][], e: number, m: number): number[][] } }) : null;
+  const proj4 = impl === 'proj4' ? (await import('proj4')).default : null;
+  const turfInput = turf ? turf.featureCollection(Array.from(p.lon, (lo, i) => turf.point([lo, p.lat[i]]))) : null;
+  const dcInput = dc ? Array.from(p.x, (xv, i) => [xv, p.y[i]]) : null;
+  const dataRssMb = process.memoryUsage().rss / 2 ** 20;
+  const t = performance.now();
+  let note = '';
+  const eps = n >= 1_000_000 ? 150 : 500;
+  const minPoints = n >= 1_000_000 ? 10 : 5;
+  if (method === 'project') {
+    if (impl === 'ours') {
+      const r = p.proj.projectArrays(p.lon, p.lat);
+      note = `UTM ${p.proj.zone}${p.proj.south ? 'S' : 'N'}, x[0] ${r.x[0].toFixed(3)}`;
+    } else if (proj4) {
+      const conv = proj4('EPSG:4326', `+proj=utm +zone=${p.proj.zone} +datum=WGS84 +units=m +no_defs`);
+      const x = new Float64Array(n);
+      for (let i = 0; i < n; i++) x[i] = conv.forward([p.lon[i], p.lat[i]])[0];
+      note = `x[0] ${x[0].toFixed(3)}`;
+    }
+  } else if (method === 'dbscan') {
+    if (impl === 'ours') {
+      const r = dbscan(p.x, p.y, { eps, minPoints });
+      note = `eps ${eps} m, minPoints ${minPoints}: ${r.clusterCount} clusters, ${r.labels.filter((l) => l < 0).length} noise`;
+    } else if (impl === 'kdbush') {
+      const r = kdbushDbscan(p.x, p.y, eps, minPoints);
+      note = `${r.clusterCount} clusters, ${r.labels.filter((l) => l < 0).length} noise`;
+    } else if (turf && turfInput) {
+      const out = turf.clustersDbscan(turfInput, eps / 1000, { units: 'kilometers', minPoints, mutate: true });
+      const ids = new Set(out.features.map((f) => f.properties.cluster).filter((c) => c !== undefined));
+      note = `${ids.size} clusters (great-circle distance on lon/lat)`;
+    } else if (dc && dcInput) {
+      const clusters = new dc.DBSCAN().run(dcInput, eps, minPoints);
+      note = `${clusters.length} clusters`;
+    }
+  } else if (method === 'kde') {
+    let minX = Infinity;
+    let maxX = -Infinity;
+    let minY = Infinity;
+    let maxY = -Infinity;
+    for (let i = 0; i < n; i++) {
+      minX = Math.min(minX, p.x[i]);
+      maxX = Math.max(maxX, p.x[i]);
+      minY = Math.min(minY, p.y[i]);
+      maxY = Math.max(maxY, p.y[i]);
+    }
+    // ~1000 × 1000 cells over the data (the default bandwidth grows the extent a little).
+    const cellSize = Math.max(maxX - minX, maxY - minY) / 1000;
+    const g = kde(p.x, p.y, null, { cellSize });
+    const t2 = performance.now();
+    const c = densityContours(g, [1, 5, 10]);
+    note = `${g.cols}×${g.rows} cells of ${g.cellSize.toFixed(0)} m, bandwidth ${g.bandwidth.toFixed(0)} m; contours ${(performance.now() - t2).toFixed(0)} ms (${c.length} levels) included`;
+  } else if (method === 'gistar') {
+    const a = aggregateGrid(p.x, p.y, null, { cellSize: 1000, shape: 'hex' });
+    const t1 = performance.now();
+    const adj = distanceBand(a.cx, a.cy);
+    const t2 = performance.now();
+    const { z, p: pv } = gistar(Float64Array.from(a.count), adj);
+    const bins = giBins(z, pv);
+    const t3 = performance.now();
+    const hot = bins.filter((b) => b === 3).length;
+    note = `${a.cx.length} hex cells of 1 km (aggregate ${(t1 - t).toFixed(0)} ms, band ${adj.band.toFixed(0)} m ${(t2 - t1).toFixed(0)} ms, Gi*+FDR bins ${(t3 - t2).toFixed(0)} ms), ${hot} hot at 99 %`;
+  } else if (method === 'nni') {
+    const area = convexHullArea(p.x, p.y);
+    const r = nni(p.x, p.y, area);
+    note = `R = ${r.ratio.toFixed(3)}, z = ${r.z.toFixed(1)}`;
+  } else if (method === 'suggestEps') {
+    const s = suggestEps(p.x, p.y, minPoints);
+    note = `k = ${minPoints}: eps ${s.eps.toFixed(0)} m from ${s.curve.length} k-distances`;
+  } else {
+    throw new Error(`unknown bench case ${method}`);
+  }
+  return { ms: performance.now() - t, note, dataRssMb };
+}
+
+function measure(method: string, impl: string, n: number): Result {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--one', method, impl, String(n)], {
+    encoding: 'utf8',
+    cwd: repoRoot,
+    maxBuffer: 1 << 22,
+  });
+  if (r.status !== 0) throw new Error(`${method}/${impl}/${n} failed: ${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop() as string) as Result;
+}
+
+const fmtN = (n: number) => (n >= 1e6 ? `${n / 1e6}M` : `${n / 1e3}k`);
+
+function line(method: string, impl: string, n: number, vs?: Result): Result {
+  const r = measure(method, impl, n);
+  const ratio = vs ? `  ${impl}/ours ${(r.ms / vs.ms).toFixed(1)}×` : '';
+  console.log(
+    `  ${method.padEnd(10)} ${impl.padEnd(18)} ${fmtN(n).padStart(5)}  ${r.ms.toFixed(0).padStart(7)} ms  peak RSS ${r.peakRssMb.toFixed(0).padStart(5)} MB (data ${r.dataRssMb.toFixed(0)} MB)${ratio}  ${r.note}`,
+  );
+  return r;
+}
+
+export async function bench(): Promise<void> {
+  const full = process.env.FULL === '1';
+  console.log('analysis: seeded border-zone incidents (shared/synth), one child process per run');
+  const p1 = line('project', 'ours', 1_000_000);
+  line('project', 'proj4', 1_000_000, p1);
+  for (const n of [10_000, 100_000, 1_000_000]) {
+    const ours = line('dbscan', 'ours', n);
+    if (n <= 100_000) line('dbscan', 'kdbush', n, ours);
+    if (n === 10_000 || (n === 100_000 && full)) line('dbscan', 'turf', n, ours);
+    if (n === 10_000) line('dbscan', 'density-clustering', n, ours);
+  }
+  const o200 = line('dbscan', 'ours', 200_000);
+  line('dbscan', 'kdbush', 200_000, o200);
+  for (const method of ['kde', 'gistar', 'nni', 'suggestEps']) {
+    for (const n of [10_000, 100_000, 1_000_000]) line(method, 'ours', n);
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const k = process.argv.indexOf('--one');
+  if (k !== -1) {
+    const [method, impl, n] = process.argv.slice(k + 1);
+    const r = await runOne(method, impl, Number(n));
+    console.log(JSON.stringify({ ...r, peakRssMb: process.resourceUsage().maxRSS / 1024 }));
+  } else {
+    await bench();
+  }
+}
