@@ -5,12 +5,15 @@
 import type { AnalysisRequest } from '../../api/analysisInputs.ts';
 import { UserError } from '../../errors.ts';
 import type { AnalysisInputData, AnalysisOutput, RunOptions } from './types.ts';
+import { runDbscan } from './runDbscan.ts';
 import { runGistar } from './runGistar.ts';
 import { runKde } from './runKde.ts';
 import { runNni } from './runNni.ts';
 
 export function executeAnalysis(req: AnalysisRequest, input: AnalysisInputData, opts: RunOptions = {}): AnalysisOutput {
   switch (req.kind) {
+    case 'dbscan':
+      return runDbscan(req, input, opts);
     case 'gistar':
       return runGistar(req, input, opts);
     case 'kde':

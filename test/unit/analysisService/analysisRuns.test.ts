@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
-import type { MultiPolygon, Polygon } from 'geojson';
+import type { MultiPolygon, Point, Polygon } from 'geojson';
 import { Backend } from '../../../electron/node/backend.ts';
 import { runAnalysis } from '../../../electron/node/analysis/analysisService.ts';
 import { runTimeline } from '../../../electron/node/analysis/timelineService.ts';
@@ -66,7 +66,7 @@ describe('analysis runs over a workspace', () => {
     const geom = muni!.geometry as Polygon | MultiPolygon;
     let direct = 0;
     for (const f of ws.iterateFeatures(ws.getLayer('incidents').id)) {
-      const c = (f.geometry as { coordinates: [number, number] }).coordinates;
+      const c = (f.geometry as Point).coordinates;
       if (booleanPointInPolygon(c, geom)) direct++;
     }
     const run = await runAnalysis(ws, {
@@ -92,6 +92,25 @@ describe('analysis runs over a workspace', () => {
         return Math.hypot((cx - lon) * 93, (cy - lat) * 111) < 12; // km, at 32.5° N
       });
       expect(near, `a 99 % hot cell within 12 km of ${lon},${lat}`).toBe(true);
+    }
+  });
+
+  it('finds the planted hot spots with DBSCAN and labels every selected incident', async () => {
+    const { run, output } = await runAnalysis(ws, { kind: 'dbscan', layer: 'incidents', eps: 800, minPoints: 8 });
+    const pts = ws.readPoints(ws.getLayer('incidents').id);
+    expect(output.labels?.cluster).toHaveLength(pts.count);
+    expect(output.labels?.sourceIndex).toEqual(Array.from(pts.sourceIndex));
+    const hulls = output.geojson.features;
+    expect(hulls).toHaveLength(run.summary.clusters as number);
+    // The counts in the hulls and the labels agree, and noise is what is left.
+    const clustered = output.labels!.cluster.filter((c) => c >= 0).length;
+    expect(hulls.reduce((s, f) => s + (f.properties?.count as number), 0)).toBe(clustered);
+    expect(run.summary.noise).toBe(pts.count - clustered);
+    // Each planted town is inside one of the three largest clusters' hulls.
+    const top3 = hulls.filter((f) => (f.properties?.rank as number) <= 3);
+    const towns: [number, number][] = [[-114.7717, 32.4561], [-115.4545, 32.6245], [-115.104, 32.293]];
+    for (const town of towns) {
+      expect(top3.some((f) => booleanPointInPolygon(town, f.geometry as Polygon)), `${town} in a top-3 hull`).toBe(true);
     }
   });
 
