@@ -316,13 +316,8 @@ class CsvParser implements CsvStreamParser {
 
   private emit(r: Row): void {
     const header = this.header as string[];
-    const where = csvRowLocation(r.index, r.line);
-    const problem = (reason: string): void => {
-      const p: ImportProblem = { file: this.file, location: where, index: r.index, reason };
-      this.sink.onProblem(p);
-    };
     if (r.fields.length !== header.length) {
-      problem(`has ${r.fields.length} field${r.fields.length === 1 ? '' : 's'}, expected ${header.length}`);
+      this.problem(r, `has ${r.fields.length} field${r.fields.length === 1 ? '' : 's'}, expected ${header.length}`);
       return;
     }
     const properties: Record<string, unknown> = {};
@@ -333,19 +328,27 @@ class CsvParser implements CsvStreamParser {
     const c = this.coords as Coords;
     let geometry: Geometry | null;
     if (c.kind === 'latlon') {
-      const lat = coordinate(r.fields[c.lat], 'latitude', c.latName);
-      if (typeof lat === 'string') return problem(lat);
-      const lon = coordinate(r.fields[c.lon], 'longitude', c.lonName);
-      if (typeof lon === 'string') return problem(lon);
+      // A numeric column has already turned the text into a number.
+      const latValue = properties[header[c.lat]];
+      const lat = typeof latValue === 'number' ? latValue : coordinate(r.fields[c.lat], 'latitude', c.latName);
+      if (typeof lat === 'string') return this.problem(r, lat);
+      const lonValue = properties[header[c.lon]];
+      const lon = typeof lonValue === 'number' ? lonValue : coordinate(r.fields[c.lon], 'longitude', c.lonName);
+      if (typeof lon === 'string') return this.problem(r, lon);
       geometry = { type: 'Point', coordinates: [lon, lat] };
     } else {
       const text = r.fields[c.col].trim();
-      if (text === '') return problem(`empty geometry in column "${c.name}"`);
+      if (text === '') return this.problem(r, `empty geometry in column "${c.name}"`);
       const g = parseWkt(text);
-      if (typeof g === 'string') return problem(`column "${c.name}": ${g}`);
+      if (typeof g === 'string') return this.problem(r, `column "${c.name}": ${g}`);
       geometry = g;
     }
     this.sink.onRecord({ sourceIndex: r.index, geometry, properties });
+  }
+
+  private problem(r: Row, reason: string): void {
+    const p: ImportProblem = { file: this.file, location: csvRowLocation(r.index, r.line), index: r.index, reason };
+    this.sink.onProblem(p);
   }
 
   private fatal(reason: string): ImportError {

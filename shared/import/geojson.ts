@@ -375,35 +375,16 @@ class GeoJsonParser implements StreamParser {
   }
 
   private feature(value: unknown, index: number): void {
-    const problem = (reason: string): void =>
-      this.sink.onProblem({ file: this.file, location: featureLocation(index), index, reason });
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-      problem(`is not an object (found ${describe(value)})`);
+    const bad = featureProblem(value);
+    if (bad !== null) {
+      this.sink.onProblem({ file: this.file, location: featureLocation(index), index, reason: bad });
       return;
     }
-    const f = value as Record<string, unknown>;
-    if (f.type !== 'Feature') {
-      problem(f.type === undefined ? 'has no "type" member' : `has type ${JSON.stringify(f.type)}, expected "Feature"`);
-      return;
-    }
-    if (!('geometry' in f)) {
-      problem('has no "geometry" member (use null for a feature without a location)');
-      return;
-    }
-    const bad = f.geometry === null ? null : geometryProblem(f.geometry, 0);
-    if (bad) {
-      problem(bad);
-      return;
-    }
-    const props = f.properties;
-    if (props !== null && props !== undefined && (typeof props !== 'object' || Array.isArray(props))) {
-      problem(`"properties" is not an object (found ${describe(props)})`);
-      return;
-    }
-    const properties = (props ?? {}) as Record<string, unknown>;
+    const f = value as { geometry: Geometry | null; properties?: Record<string, unknown> | null };
+    const properties = f.properties ?? {};
     this.fields.add(properties);
     this.emitted++;
-    this.sink.onRecord({ sourceIndex: index, geometry: f.geometry as Geometry | null, properties });
+    this.sink.onRecord({ sourceIndex: index, geometry: f.geometry, properties });
   }
 
   private finish(): void {
@@ -480,6 +461,23 @@ function legacyCrs(value: unknown, file: string): SourceCrs | null {
   throw new ImportError([{ file, location: null, index: null, reason: `${reason}; give the CRS with --crs` }]);
 }
 
+const COORD_LEVELS: Record<string, number> = { Point: 0, MultiPoint: 1, LineString: 1, MultiLineString: 2, Polygon: 2, MultiPolygon: 3 };
+
+/** Why a `features` element is not a usable Feature, or null. */
+function featureProblem(value: unknown): string | null {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return `is not an object (found ${describe(value)})`;
+  const f = value as Record<string, unknown>;
+  if (f.type !== 'Feature') return f.type === undefined ? 'has no "type" member' : `has type ${JSON.stringify(f.type)}, expected "Feature"`;
+  if (!('geometry' in f)) return 'has no "geometry" member (use null for a feature without a location)';
+  const bad = f.geometry === null ? null : geometryProblem(f.geometry, 0);
+  if (bad) return bad;
+  const props = f.properties;
+  if (props !== null && props !== undefined && (typeof props !== 'object' || Array.isArray(props))) {
+    return `"properties" is not an object (found ${describe(props)})`;
+  }
+  return null;
+}
+
 /** Why `g` is not a GeoJSON geometry with numeric coordinates, or null. */
 export function geometryProblem(g: unknown, depth: number): string | null {
   if (g === null || typeof g !== 'object' || Array.isArray(g)) return `the geometry is not an object (found ${describe(g)})`;
@@ -495,7 +493,7 @@ export function geometryProblem(g: unknown, depth: number): string | null {
     }
     return null;
   }
-  const levels = { Point: 0, MultiPoint: 1, LineString: 1, MultiLineString: 2, Polygon: 2, MultiPolygon: 3 }[geom.type] as number;
+  const levels = COORD_LEVELS[geom.type];
   if (!('coordinates' in geom)) return `the ${geom.type} has no "coordinates"`;
   const bad = coordinatesProblem(geom.coordinates, levels);
   return bad ? `${geom.type} coordinates ${bad}` : null;
