@@ -32,7 +32,7 @@ const isMac = process.platform === 'darwin';
 
 // Must run before `ready`: app:// behaves like an https origin (fetch, workers, storage).
 protocol.registerSchemesAsPrivileged([
-  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true, codeCache: true } },
 ]);
 
 let backend: Backend | null = null;

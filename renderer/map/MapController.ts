@@ -7,30 +7,17 @@ import {
   Map as MapLibreMap,
   NavigationControl,
   ScaleControl,
-  type ExpressionSpecification,
   type GeoJSONSource,
   type IControl,
-  type LayerSpecification,
   type StyleSpecification,
 } from 'maplibre-gl';
 import type { FeatureCollection, Geometry } from 'geojson';
-import type { BBox, GeometryType } from '../../shared/model/feature.ts';
+import type { BBox } from '../../shared/model/feature.ts';
 import { REGION_BOUNDS, basemapStyle } from './basemapStyle.ts';
+import { LABELS, isOurs, kindsFor, layerId, layerSpec, paintFor, sourceId, type LayerView } from './layerStyle.ts';
 
-export interface LayerView {
-  id: number;
-  geometryType: GeometryType;
-  featureCount: number;
-  visible: boolean;
-  /** 0..1 */
-  opacity: number;
-  color: string;
-}
-
-/** Above this many points a layer is drawn as a heatmap until the analyst zooms in. */
-export const AGGREGATE_THRESHOLD = 5000;
-/** Zoom from which aggregated point layers switch to individual circles. */
-export const AGGREGATE_MAX_ZOOM = 11;
+export type { LayerView } from './layerStyle.ts';
+export { AGGREGATE_MAX_ZOOM, AGGREGATE_THRESHOLD } from './layerStyle.ts';
 
 export interface MapControllerOptions {
   /** Absolute URL of the folder with the basemap GeoJSON files (trailing slash). */
@@ -39,106 +26,6 @@ export interface MapControllerOptions {
   onFeatureClick?: (layerId: number, featureId: number) => void;
 }
 
-type Kind = 'fill' | 'line' | 'circle' | 'heat';
-
-const sourceId = (id: number) => `lyr-${id}`;
-const layerId = (id: number, kind: Kind) => `lyr-${id}-${kind}`;
-const isOurs = (id: string) => id.startsWith('lyr-');
-/** Data layers go under the town names (readable) but over the town dots (incidents in a town stay visible). */
-const LABELS = 'town-labels';
-
-const polygonTypes: ExpressionSpecification = ['match', ['geometry-type'], ['Polygon', 'MultiPolygon'], true, false];
-const lineOrPolygonTypes: ExpressionSpecification = [
-  'match',
-  ['geometry-type'],
-  ['Polygon', 'MultiPolygon', 'LineString', 'MultiLineString'],
-  true,
-  false,
-];
-const pointTypes: ExpressionSpecification = ['match', ['geometry-type'], ['Point', 'MultiPoint'], true, false];
-
-function kindsFor(view: LayerView): Kind[] {
-  switch (view.geometryType) {
-    case 'Polygon':
-    case 'MultiPolygon':
-      return ['fill', 'line'];
-    case 'LineString':
-    case 'MultiLineString':
-      return ['line'];
-    case 'Point':
-    case 'MultiPoint':
-      return view.featureCount > AGGREGATE_THRESHOLD ? ['heat', 'circle'] : ['circle'];
-    case 'None':
-      return [];
-    default:
-      return view.featureCount > AGGREGATE_THRESHOLD ? ['fill', 'line', 'heat', 'circle'] : ['fill', 'line', 'circle'];
-  }
-}
-
-function paintFor(kind: Kind, view: LayerView): Record<string, unknown> {
-  const o = view.opacity;
-  switch (kind) {
-    case 'fill':
-      return { 'fill-color': view.color, 'fill-opacity': 0.3 * o };
-    case 'line':
-      return {
-        'line-color': view.color,
-        'line-opacity': o,
-        'line-width': view.geometryType.includes('Polygon') ? 1.2 : 2,
-      };
-    case 'circle':
-      return {
-        'circle-color': view.color,
-        'circle-opacity': o,
-        'circle-radius': ['interpolate', ['linear'], ['zoom'], 5, 3, 12, 5, 16, 7],
-        'circle-stroke-color': '#ffffff',
-        'circle-stroke-width': 1,
-        'circle-stroke-opacity': o,
-      };
-    case 'heat':
-      return {
-        'heatmap-opacity': ['interpolate', ['linear'], ['zoom'], AGGREGATE_MAX_ZOOM - 1, o, AGGREGATE_MAX_ZOOM, 0],
-        'heatmap-radius': ['interpolate', ['linear'], ['zoom'], 4, 6, 10, 18],
-        'heatmap-color': [
-          'interpolate',
-          ['linear'],
-          ['heatmap-density'],
-          0,
-          'rgba(255,255,178,0)',
-          0.2,
-          '#fecc5c',
-          0.5,
-          '#fd8d3c',
-          0.8,
-          '#f03b20',
-          1,
-          '#bd0026',
-        ],
-      };
-  }
-}
-
-function layerSpec(kind: Kind, view: LayerView): LayerSpecification {
-  const base = { id: layerId(view.id, kind), source: sourceId(view.id), layout: { visibility: view.visible ? 'visible' : 'none' } } as const;
-  const paint = paintFor(kind, view);
-  const aggregated = kindsFor(view).includes('heat');
-  switch (kind) {
-    case 'fill':
-      return { ...base, type: 'fill', filter: polygonTypes, paint } as LayerSpecification;
-    case 'line':
-      return { ...base, type: 'line', filter: lineOrPolygonTypes, paint } as LayerSpecification;
-    case 'circle':
-      return {
-        ...base,
-        type: 'circle',
-        filter: pointTypes,
-        ...(aggregated ? { minzoom: AGGREGATE_MAX_ZOOM - 1 } : {}),
-        paint,
-      } as LayerSpecification;
-    case 'heat':
-      return { ...base, type: 'heatmap', filter: pointTypes, maxzoom: AGGREGATE_MAX_ZOOM, paint } as LayerSpecification;
-  }
-}
 
 /** A north arrow that turns with the map's bearing; a click resets the bearing to north. */
 class NorthArrow implements IControl {
