@@ -7,6 +7,7 @@ import { UserError } from '../../errors.ts';
 import type { AnalysisInputData, AnalysisOutput, RunOptions } from './types.ts';
 import { runDbscan } from './runDbscan.ts';
 import { runGistar } from './runGistar.ts';
+import { runEmerging } from './runEmerging.ts';
 import { runKde } from './runKde.ts';
 import { runNni } from './runNni.ts';
 
@@ -20,6 +21,8 @@ export function executeAnalysis(req: AnalysisRequest, input: AnalysisInputData, 
       return runKde(req, input, opts);
     case 'nni':
       return runNni(req, input, opts);
+    case 'emerging':
+      return runEmerging(req, input, opts);
     default:
       throw new UserError(`analysis "${req.kind}" is not available in this version`);
   }

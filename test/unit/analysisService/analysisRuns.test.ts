@@ -114,6 +114,19 @@ describe('analysis runs over a workspace', () => {
     }
   });
 
+  it('runs emerging hot spots over the year: the planted towns are persistent hot spots', async () => {
+    const { run, output } = await runAnalysis(ws, { kind: 'emerging', layer: 'incidents', cellSize: 3000, step: 'month' });
+    expect(run.summary.steps).toBe(12);
+    const persistent = output.geojson.features.filter((f) => f.properties?.pattern === 'persistent_hot');
+    const tally = run.summary.patterns as Record<string, number>;
+    expect(persistent).toHaveLength(tally.persistent_hot);
+    const towns: [number, number][] = [[-114.7717, 32.4561], [-115.4545, 32.6245]];
+    for (const town of towns) {
+      const cell = output.geojson.features.find((f) => booleanPointInPolygon(town, f.geometry as Polygon));
+      expect(cell?.properties?.pattern, `pattern at ${town}`).toBe('persistent_hot');
+    }
+  });
+
   it('counts the timeline per category exactly as the layer holds them', () => {
     const layer = ws.getLayer('incidents');
     const r = runTimeline(ws, { layer: 'incidents', bin: 'month' });
