@@ -8,6 +8,8 @@ import { createTransformer, crsFromPrj, resolveCrs } from '../../../shared/geo/c
 import type { FieldMapping } from '../../../shared/api/contract.ts';
 import type { NormalizedFeature, RawRecord } from '../../../shared/model/feature.ts';
 import type { ImportProblem } from '../../../shared/import/problems.ts';
+import { extendBBox, geometryBBox } from '../../../shared/geo/bbox.ts';
+import { bbox as turfBbox } from '@turf/turf';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const inegi = path.resolve(repoRoot, '..', 'shared', 'fixtures', 'inegi-mun-lcc');
@@ -130,5 +132,23 @@ describe('normalizer', () => {
 
   it('refuses an unknown time zone when created', () => {
     expect(() => createNormalizer({ fileName: 'x', project: null, mapping: {}, timezone: 'Mars/Olympus', locationLabel: String })).toThrow(/unknown time zone/);
+  });
+
+  it('gives the same bounding boxes as Turf for the 85 INEGI municipalities, and their union', () => {
+    const fc = JSON.parse(readFileSync(path.join(inegi, 'expected', 'mun_02_26_epsg4326.geojson'), 'utf8')) as {
+      features: { geometry: Geometry }[];
+    };
+    const n = normalizer();
+    let all = null as ReturnType<typeof geometryBBox>;
+    for (const f of fc.features) {
+      const g = feature(n(rec(f.geometry))).geometry;
+      const b = geometryBBox(g);
+      expect(b).toEqual(turfBbox(f.geometry));
+      all = extendBBox(all, b);
+    }
+    expect(all).toEqual(turfBbox(fc as unknown as Parameters<typeof turfBbox>[0]));
+    expect(geometryBBox(null)).toBeNull();
+    expect(geometryBBox({ type: 'GeometryCollection', geometries: [] })).toBeNull();
+    expect(extendBBox(null, null)).toBeNull();
   });
 });
