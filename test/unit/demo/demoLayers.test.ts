@@ -104,9 +104,10 @@ describe('buildDemoLayers', () => {
   let incidents: DemoLayer;
   let buildMs: number;
   beforeAll(() => {
-    const t = performance.now();
+    // CPU time, not wall time: the test machine is shared.
+    const before = process.cpuUsage();
     layers = buildDemoLayers().layers;
-    buildMs = performance.now() - t;
+    buildMs = process.cpuUsage(before).user / 1000;
     incidents = layerNamed(layers, 'incidents');
   });
 
@@ -124,8 +125,8 @@ describe('buildDemoLayers', () => {
     }
     expect(incidents.features.length).toBeGreaterThan(2000);
     expect(incidents.features.length).toBeLessThan(6000);
-    // A second build in the same process is warm; the first includes module start-up.
-    expect(buildMs).toBeLessThan(5000);
+    // ~0.2–0.4 s of CPU here (cold: Intl formatters, JIT); the task asks for under a second.
+    expect(buildMs).toBeLessThan(1500);
   });
 
   it('uses exactly the eleven categories, events without quantity', () => {
