@@ -2,7 +2,7 @@ import { buffer } from '@turf/turf';
 import type { LineString, Polygon } from 'geojson';
 import type { LocalProjection } from '../localProjection.ts';
 import { borderMetrics } from './borderMetrics.ts';
-import { axialBearing, polylineLength, type XY } from './polyline.ts';
+import { axialBearing, polylineLength, simplify, type XY } from './polyline.ts';
 import type { Corridor, IncidentArrays } from './types.ts';
 
 export interface CorridorDraft {
@@ -25,14 +25,19 @@ export function summarizeCorridor(
   border: XY[] | null,
   borderNearM: number,
 ): Corridor {
-  const coords: [number, number][] = [];
-  for (let i = 0; i < draft.center.x.length; i++) {
-    const [lon, lat] = proj.inverse(draft.center.x[i], draft.center.y[i]);
-    coords.push([round7(lon), round7(lat)]);
-  }
+  // Lixel cuts and bin means leave collinear vertices; a metre of tolerance drops them unseen.
+  const center = simplify(draft.center, 1);
+  const toLonLat = (c: XY): [number, number][] =>
+    Array.from(c.x, (x, i) => {
+      const [lon, lat] = proj.inverse(x, c.y[i]);
+      return [round7(lon), round7(lat)];
+    });
+  const coords = toLonLat(center);
   const centerline: LineString = { type: 'LineString', coordinates: coords };
   const lengthM = polylineLength(draft.center);
-  const polygon = corridorPolygon(centerline, draft.halfWidthM);
+  // The outline needs no detail finer than a fifth of the half width; the buffer's cost grows with vertices.
+  const outline: LineString = { type: 'LineString', coordinates: toLonLat(simplify(center, draft.halfWidthM / 5)) };
+  const polygon = corridorPolygon(outline, draft.halfWidthM);
 
   const countsByCategory: Record<string, number> = {};
   const quantityByUnit: Record<string, number> = {};

@@ -20,6 +20,9 @@ export interface LineNetwork {
   vcum: Float64Array;
   /** Input line each edge came from. */
   edgeSource: Int32Array;
+  /** Original lon/lat of each vertex when given to buildLineNetwork (else empty). */
+  vlon: Float64Array;
+  vlat: Float64Array;
   /** Edges at node n: nodeEdges[nodeEdgeStart[n] .. nodeEdgeStart[n+1]). A self-loop appears twice. */
   nodeEdgeStart: Int32Array;
   nodeEdges: Int32Array;
@@ -29,6 +32,12 @@ export interface LineNetwork {
 export interface BuildNetworkOptions {
   /** Line ends closer than this are one node, metres. */
   nodeTolerance?: number;
+  /**
+   * The same lines in lon/lat, vertex for vertex: kept alongside so output geometry can be cut
+   * from the original coordinates (straight in lon/lat, as GeoJSON means them) with no inverse
+   * projection per vertex.
+   */
+  lonLat?: ReadonlyArray<ReadonlyArray<readonly number[]>>;
 }
 
 /**
@@ -83,19 +92,28 @@ export function buildLineNetwork(
   const vx: number[] = [];
   const vy: number[] = [];
   const vcum: number[] = [];
+  const vlon: number[] = [];
+  const vlat: number[] = [];
   const source: number[] = [];
 
   for (let li = 0; li < lines.length; li++) {
     const line = lines[li];
+    const ll = options.lonLat?.[li];
     const xs: number[] = [];
     const ys: number[] = [];
-    for (const p of line) {
-      const x = p[0];
-      const y = p[1];
+    const lons: number[] = [];
+    const lats: number[] = [];
+    for (let k = 0; k < line.length; k++) {
+      const x = line[k][0];
+      const y = line[k][1];
       if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
       if (xs.length > 0 && xs[xs.length - 1] === x && ys[ys.length - 1] === y) continue;
       xs.push(x);
       ys.push(y);
+      if (ll) {
+        lons.push(ll[k][0]);
+        lats.push(ll[k][1]);
+      }
     }
     if (xs.length < 2) continue;
     let len = 0;
@@ -116,6 +134,10 @@ export function buildLineNetwork(
       vx.push(xs[i]);
       vy.push(ys[i]);
       vcum.push(cum[i]);
+      if (ll) {
+        vlon.push(lons[i]);
+        vlat.push(lats[i]);
+      }
     }
     vStart.push(vx.length);
   }
@@ -150,6 +172,8 @@ export function buildLineNetwork(
     vy: Float64Array.from(vy),
     vcum: Float64Array.from(vcum),
     edgeSource: Int32Array.from(source),
+    vlon: Float64Array.from(vlon),
+    vlat: Float64Array.from(vlat),
     nodeEdgeStart: deg,
     nodeEdges,
     totalLength: total,
@@ -189,6 +213,36 @@ export function edgeSlice(net: LineNetwork, e: number, a: number, b: number): [n
     if (net.vcum[i] > lo && net.vcum[i] < hi) out.push([net.vx[i], net.vy[i]]);
   }
   out.push(pointOnEdge(net, e, hi));
+  if (a > b) out.reverse();
+  return out;
+}
+
+/**
+ * Like edgeSlice, in the original lon/lat (needs BuildNetworkOptions.lonLat): cut points are
+ * interpolated along the original segment by the fraction of its projected length.
+ */
+export function edgeSliceLonLat(net: LineNetwork, e: number, a: number, b: number): [number, number][] {
+  const lo = Math.max(0, Math.min(a, b));
+  const hi = Math.min(net.edgeLength[e], Math.max(a, b));
+  const s = net.edgeVertexStart[e];
+  const t = net.edgeVertexStart[e + 1];
+  const at = (offset: number): [number, number] => {
+    let i = s;
+    let j = t - 1;
+    while (j - i > 1) {
+      const mid = (i + j) >> 1;
+      if (net.vcum[mid] <= offset) i = mid;
+      else j = mid;
+    }
+    const seg = net.vcum[i + 1] - net.vcum[i];
+    const f = seg > 0 ? Math.min(1, Math.max(0, (offset - net.vcum[i]) / seg)) : 0;
+    return [net.vlon[i] + f * (net.vlon[i + 1] - net.vlon[i]), net.vlat[i] + f * (net.vlat[i + 1] - net.vlat[i])];
+  };
+  const out: [number, number][] = [at(lo)];
+  for (let i = s; i < t; i++) {
+    if (net.vcum[i] > lo && net.vcum[i] < hi) out.push([net.vlon[i], net.vlat[i]]);
+  }
+  out.push(at(hi));
   if (a > b) out.reverse();
   return out;
 }

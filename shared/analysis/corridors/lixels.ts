@@ -110,3 +110,43 @@ export function upperBound(a: Float64Array, lo: number, hi: number, v: number): 
   }
   return lo;
 }
+
+/**
+ * Points bucketed by the lixel they fall on (no sort: a lixel's index follows from the offset,
+ * because an edge's lixels are equal). Lixels are ordered by edge, so the result is grouped by
+ * edge too, with `lixelStart` giving each lixel's points: order[lixelStart[k] .. lixelStart[k+1]).
+ */
+export function groupByLixel(
+  net: LineNetwork,
+  lix: Lixels,
+  edgeOf: Int32Array,
+  offsetOf: Float64Array,
+): EdgePoints & { order: Int32Array; lixelStart: Int32Array } {
+  const m = lix.edge.length;
+  const lixelOf = new Int32Array(edgeOf.length).fill(-1);
+  const lixelStart = new Int32Array(m + 1);
+  for (let i = 0; i < edgeOf.length; i++) {
+    const e = edgeOf[i];
+    if (e < 0) continue;
+    const a = lix.edgeStart[e];
+    const count = lix.edgeStart[e + 1] - a;
+    const step = net.edgeLength[e] / count;
+    const k = a + Math.min(count - 1, Math.max(0, Math.floor(offsetOf[i] / step)));
+    lixelOf[i] = k;
+    lixelStart[k + 1]++;
+  }
+  for (let k = 0; k < m; k++) lixelStart[k + 1] += lixelStart[k];
+  const fill = lixelStart.slice(0, m);
+  const n = lixelStart[m];
+  const order = new Int32Array(n);
+  for (let i = 0; i < edgeOf.length; i++) if (lixelOf[i] >= 0) order[fill[lixelOf[i]]++] = i;
+  const edge = new Int32Array(n);
+  const offset = new Float64Array(n);
+  for (let j = 0; j < n; j++) {
+    edge[j] = edgeOf[order[j]];
+    offset[j] = offsetOf[order[j]];
+  }
+  const edgeStart = new Int32Array(net.edgeCount + 1);
+  for (let e = 0; e <= net.edgeCount; e++) edgeStart[e] = lixelStart[lix.edgeStart[e]];
+  return { edge, offset, edgeStart, order, lixelStart };
+}

@@ -19,8 +19,8 @@ import { throwIfAborted } from '../cancel.ts';
 import { fdr } from '../fdr.ts';
 import { dataCentre, localProjection, type LocalProjection } from '../localProjection.ts';
 import { summarizeCorridor, type CorridorDraft } from './corridorSummary.ts';
-import { buildLineNetwork, edgeSlice, type LineNetwork } from './lineNetwork.ts';
-import { groupByEdge, lixelize, type Lixels } from './lixels.ts';
+import { buildLineNetwork, edgeSlice, edgeSliceLonLat, type LineNetwork } from './lineNetwork.ts';
+import { groupByLixel, lixelize, type Lixels } from './lixels.ts';
 import { networkKde, neighbourhoodLength } from './networkKde.ts';
 import { snapToNetwork } from './snapToNetwork.ts';
 import { quantile, checkIncidents, positive, projectBorder, projectIncidents } from './validate.ts';
@@ -54,12 +54,14 @@ export function networkCorridors(
   const geoms = lineGeometries(network);
   const proj = projectionFor(input);
   const lines: [number, number][][] = [];
+  const lonLat: number[][][] = [];
   for (const g of geoms) {
     for (const part of g.type === 'LineString' ? [g.coordinates] : g.coordinates) {
       lines.push(part.map((c) => proj.forward(c[0], c[1])));
+      lonLat.push(part);
     }
   }
-  const net = buildLineNetwork(lines, { nodeTolerance: nodeTol });
+  const net = buildLineNetwork(lines, { nodeTolerance: nodeTol, lonLat });
   if (net.edgeCount === 0) throw new UserError('corridors: the network layer has no line with a length');
   const border = projectBorder(options.border, proj);
   onProgress?.(1, PHASES);
@@ -78,15 +80,16 @@ export function networkCorridors(
   throwIfAborted(signal);
   onProgress?.(2, PHASES);
 
-  const events = groupByEdge(net, snapped.edge, snapped.offset);
   const lix = lixelize(net, lixelLength);
+  const events = groupByLixel(net, lix, snapped.edge, snapped.offset);
   const kde = networkKde(net, events, lix, { bandwidth, method, kernel, div: 'none', signal });
   onProgress?.(3, PHASES);
   const ell = neighbourhoodLength(net, lix, bandwidth, signal);
   onProgress?.(4, PHASES);
 
   const m = lix.edge.length;
-  const own = ownCounts(net, lix, events.offset, events.edgeStart);
+  const own = new Float64Array(m);
+  for (let k = 0; k < m; k++) own[k] = events.lixelStart[k + 1] - events.lixelStart[k];
   const expected = new Float64Array(m);
   const p = new Float64Array(m);
   for (let k = 0; k < m; k++) {
@@ -113,7 +116,7 @@ export function networkCorridors(
   const corridors = drafts.map((d, k) => summarizeCorridor(d, `corridor-${k + 1}`, input, proj, border, borderNearM));
   onProgress?.(5, PHASES);
 
-  const lixels = lixelLayer(net, lix, proj, own, kde.density, kde.count, expected, q, significant);
+  const lixels = lixelLayer(net, lix, own, kde.density, kde.count, expected, q, significant);
   onProgress?.(6, PHASES);
   return {
     mode: 'network',
@@ -165,24 +168,6 @@ function projectionFor(input: IncidentArrays): LocalProjection {
   }
   const [cl, ct] = dataCentre(Float64Array.from(lon), Float64Array.from(lat));
   return localProjection(cl, ct);
-}
-
-/** Incidents on each lixel itself (events and lixels are both sorted by offset within an edge). */
-function ownCounts(net: LineNetwork, lix: Lixels, offsets: Float64Array, edgeStart: Int32Array): Float64Array {
-  const out = new Float64Array(lix.edge.length);
-  for (let e = 0; e < net.edgeCount; e++) {
-    let j = edgeStart[e];
-    const jEnd = edgeStart[e + 1];
-    const kEnd = lix.edgeStart[e + 1];
-    for (let k = lix.edgeStart[e]; k < kEnd; k++) {
-      const last = k === kEnd - 1;
-      while (j < jEnd && (last || offsets[j] < lix.end[k])) {
-        out[k]++;
-        j++;
-      }
-    }
-  }
-  return out;
 }
 
 /** Neighbouring lixels: along the same edge, and through the nodes at edge ends. */
@@ -300,7 +285,7 @@ function pathGeometry(
   net: LineNetwork,
   lix: Lixels,
   path: number[],
-  events: { order: Int32Array; offset: Float64Array; edgeStart: Int32Array },
+  events: { order: Int32Array; lixelStart: Int32Array },
   q: Float64Array,
 ): { center: { x: Float64Array; y: Float64Array }; members: Int32Array; pMin: number } {
   const xs: number[] = [];
@@ -320,11 +305,7 @@ function pathGeometry(
       xs.push(seg[j][0]);
       ys.push(seg[j][1]);
     }
-    const last = k === lix.edgeStart[e + 1] - 1;
-    for (let j = events.edgeStart[e]; j < events.edgeStart[e + 1]; j++) {
-      const o = events.offset[j];
-      if (o >= lix.start[k] && (o < lix.end[k] || last)) members.push(events.order[j]);
-    }
+    for (let j = events.lixelStart[k]; j < events.lixelStart[k + 1]; j++) members.push(events.order[j]);
     if (q[k] < pMin) pMin = q[k];
   }
   return { center: { x: Float64Array.from(xs), y: Float64Array.from(ys) }, members: Int32Array.from(members), pMin };
@@ -345,7 +326,6 @@ function endTowards(net: LineNetwork, lix: Lixels, k: number, j: number): boolea
 function lixelLayer(
   net: LineNetwork,
   lix: Lixels,
-  proj: LocalProjection,
   own: Float64Array,
   density: Float64Array,
   count: Float64Array,
@@ -358,8 +338,7 @@ function lixelLayer(
   const perKm = new Float64Array(m);
   const densityKm = new Float64Array(m);
   for (let k = 0; k < m; k++) {
-    const seg = edgeSlice(net, lix.edge[k], lix.start[k], lix.end[k]);
-    lines[k] = { type: 'LineString', coordinates: seg.map(([x, y]) => proj.inverse(x, y)) };
+    lines[k] = { type: 'LineString', coordinates: edgeSliceLonLat(net, lix.edge[k], lix.start[k], lix.end[k]) };
     perKm[k] = lix.length[k] > 0 ? (own[k] * 1000) / lix.length[k] : 0;
     // div 'none' gives incidents per metre of network; analysts read per km.
     densityKm[k] = density[k] * 1000;

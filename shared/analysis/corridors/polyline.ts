@@ -115,3 +115,38 @@ export function axialBearing(coords: ReadonlyArray<readonly number[]>): number {
   if (deg < 0) deg += 180;
   return deg >= 180 ? deg - 180 : deg;
 }
+
+/** Douglas–Peucker simplification (iterative), keeping both ends. */
+export function simplify(p: XY, tolerance: number): XY {
+  const n = p.x.length;
+  if (n <= 2) return p;
+  const keep = new Uint8Array(n);
+  keep[0] = 1;
+  keep[n - 1] = 1;
+  const stack: [number, number][] = [[0, n - 1]];
+  while (stack.length) {
+    const [a, b] = stack.pop() as [number, number];
+    let worst = -1;
+    let worstD = tolerance;
+    for (let i = a + 1; i < b; i++) {
+      const d = pointSegmentDistance(p.x[i], p.y[i], p.x[a], p.y[a], p.x[b], p.y[b]);
+      if (d > worstD) {
+        worstD = d;
+        worst = i;
+      }
+    }
+    if (worst >= 0) {
+      keep[worst] = 1;
+      stack.push([a, worst], [worst, b]);
+    }
+  }
+  const xs: number[] = [];
+  const ys: number[] = [];
+  for (let i = 0; i < n; i++) {
+    if (keep[i]) {
+      xs.push(p.x[i]);
+      ys.push(p.y[i]);
+    }
+  }
+  return { x: Float64Array.from(xs), y: Float64Array.from(ys) };
+}

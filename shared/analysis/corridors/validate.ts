@@ -47,12 +47,11 @@ export function projectBorder(border: LineString | MultiLineString | null | unde
 
 /** Projected copies of the incident coordinates; invalid ones stay NaN. */
 export function projectIncidents(input: IncidentArrays, proj: LocalProjection): XY {
-  const n = input.lon.length;
-  const x = new Float64Array(n).fill(NaN);
-  const y = new Float64Array(n).fill(NaN);
-  for (let i = 0; i < n; i++) {
-    if (Number.isFinite(input.lon[i]) && Number.isFinite(input.lat[i])) {
-      [x[i], y[i]] = proj.forward(input.lon[i], input.lat[i]);
+  const { x, y } = proj.projectArrays(input.lon, input.lat);
+  for (let i = 0; i < x.length; i++) {
+    if (!Number.isFinite(input.lon[i]) || !Number.isFinite(input.lat[i])) {
+      x[i] = NaN;
+      y[i] = NaN;
     }
   }
   return { x, y };

@@ -1,0 +1,164 @@
+/**
+ * Network corridors at 100k and 1M incidents on a ~10k-segment network: a jittered grid of roads
+ * (each block side its own line, ~1.4 km) over ~100 × 100 km around the Mexicali Valley, plus
+ * three planted corridor roads (straight, curved, one along the border latitude). Incidents: 40 %
+ * along the planted roads, 40 % along the grid, 20 % anywhere (many beyond the snap tolerance).
+ * Every run happens in a child process so its peak RSS is its own; "data" is the RSS once the
+ * inputs exist. Free corridors run at 100k for scale. Run alone: node --import tsx test/bench/corridors.ts
+ */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { LineString } from 'geojson';
+import { freeCorridors } from '../../shared/analysis/corridors/freeCorridors.ts';
+import { networkCorridors } from '../../shared/analysis/corridors/networkCorridors.ts';
+import { generateIncidents } from '../../shared/synth/incidents.ts';
+import { borderZoneSpec } from '../../shared/synth/presets.ts';
+import { createRng } from '../../shared/synth/random.ts';
+
+const LON0 = -115.3;
+const LAT0 = 31.95;
+const M_LAT = 111_195;
+const M_LON = M_LAT * Math.cos((32.4 * Math.PI) / 180);
+const toLonLat = (x: number, y: number): [number, number] => [LON0 + x / M_LON, LAT0 + y / M_LAT];
+
+function buildNetwork(): { lines: LineString[]; planted: [number, number][][] } {
+  const rng = createRng(7);
+  const n = 71;
+  const spacing = 1400;
+  const jitter = (): number => (rng.next() - 0.5) * 400;
+  const nodes: [number, number][][] = [];
+  for (let i = 0; i < n; i++) {
+    nodes.push([]);
+    for (let j = 0; j < n; j++) nodes[i].push([i * spacing + jitter(), j * spacing + jitter()]);
+  }
+  const lines: LineString[] = [];
+  const seg = (a: [number, number], b: [number, number]): void => {
+    lines.push({ type: 'LineString', coordinates: [toLonLat(...a), toLonLat(...b)] });
+  };
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      if (i + 1 < n) seg(nodes[i][j], nodes[i + 1][j]);
+      if (j + 1 < n) seg(nodes[i][j], nodes[i][j + 1]);
+    }
+  }
+  const planted: [number, number][][] = [];
+  const straight: [number, number][] = [];
+  const curved: [number, number][] = [];
+  const border: [number, number][] = [];
+  for (let k = 0; k <= 120; k++) {
+    const t = k / 120;
+    straight.push([10_000 + t * 60_000, 15_000 + t * 45_000]);
+    curved.push([50_000 + 30_000 * Math.cos(Math.PI * t), 20_000 + 25_000 * Math.sin(Math.PI * t)]);
+    border.push([5_000 + t * 85_000, 92_000 + 1_500 * Math.sin(6 * t)]);
+  }
+  for (const line of [straight, curved, border]) {
+    planted.push(line);
+    lines.push({ type: 'LineString', coordinates: line.map(([x, y]) => toLonLat(x, y)) });
+  }
+  return { lines, planted };
+}
+
+function incidents(n: number, net: { lines: LineString[]; planted: [number, number][][] }) {
+  const rng = createRng(n);
+  const lon = new Float64Array(n);
+  const lat = new Float64Array(n);
+  const time = new Float64Array(n);
+  const category = new Int32Array(n);
+  const grid = net.lines.length - net.planted.length;
+  for (let i = 0; i < n; i++) {
+    const r = rng.next();
+    let x: number;
+    let y: number;
+    if (r < 0.4) {
+      const line = net.planted[rng.int(net.planted.length)];
+      const k = rng.int(line.length - 1);
+      const f = rng.next();
+      x = line[k][0] + f * (line[k + 1][0] - line[k][0]) + rng.normal() * 60;
+      y = line[k][1] + f * (line[k + 1][1] - line[k][1]) + rng.normal() * 60;
+      [lon[i], lat[i]] = toLonLat(x, y);
+    } else if (r < 0.8) {
+      const c = net.lines[rng.int(grid)].coordinates;
+      const f = rng.next();
+      lon[i] = c[0][0] + f * (c[1][0] - c[0][0]) + (rng.normal() * 40) / M_LON;
+      lat[i] = c[0][1] + f * (c[1][1] - c[0][1]) + (rng.normal() * 40) / M_LAT;
+    } else {
+      [lon[i], lat[i]] = toLonLat(rng.next() * 100_000, rng.next() * 100_000);
+    }
+    time[i] = Date.UTC(2023, 0, 1) + rng.next() * 365 * 86_400_000;
+    category[i] = rng.int(4);
+  }
+  return { lon, lat, time, category, categoryNames: ['homicide', 'armed_confrontation', 'drug_seizure', 'weapon_seizure'] };
+}
+
+interface RunResult {
+  ms: number;
+  /** CPU time of the call (user + system): the machine is shared, so wall time alone misleads. */
+  cpuMs: number;
+  dataRssMb: number;
+  peakRssMb: number;
+  note: string;
+}
+
+function runOne(mode: string, n: number): RunResult {
+  const net = buildNetwork();
+  if (mode === 'network') {
+    const input = incidents(n, net);
+    const dataRssMb = process.memoryUsage().rss / 2 ** 20;
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    const r = networkCorridors(input, net.lines, {});
+    const ms = performance.now() - t0;
+    const cpu = process.cpuUsage(c0);
+    const segs = net.lines.reduce((s, l) => s + l.coordinates.length - 1, 0);
+    return {
+      ms,
+      cpuMs: (cpu.user + cpu.system) / 1000,
+      dataRssMb,
+      peakRssMb: 0,
+      note: `${segs} segments, ${r.lixels?.count.length} lixels, ${r.unsnapped.length} unsnapped, ${r.corridors.length} corridors (${r.corridors.map((c) => c.lengthKm.toFixed(0) + ' km').join(', ')})`,
+    };
+  }
+  const g = generateIncidents(borderZoneSpec(n), 20240601);
+  const dataRssMb = process.memoryUsage().rss / 2 ** 20;
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  const r = freeCorridors(g, {});
+  const ms = performance.now() - t0;
+  const cpu = process.cpuUsage(c0);
+  return { ms, cpuMs: (cpu.user + cpu.system) / 1000, dataRssMb, peakRssMb: 0, note: `borderZoneSpec, ${r.corridors.length} corridors` };
+}
+
+function spawnRun(mode: string, n: number): RunResult {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--one', mode, String(n)], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 24,
+  });
+  if (r.status !== 0) throw new Error(`bench child failed: ${r.stderr}`);
+  const lines = r.stdout.trim().split('\n');
+  return JSON.parse(lines[lines.length - 1]) as RunResult;
+}
+
+export async function bench(): Promise<void> {
+  console.log('corridors: grid road network + planted corridors, one child process per run');
+  for (const [mode, n] of [
+    ['network', 100_000],
+    ['network', 1_000_000],
+    ['free', 100_000],
+  ] as const) {
+    const r = spawnRun(mode, n);
+    console.log(
+      `  ${mode.padEnd(8)} ${String(n).padStart(9)}  wall ${(r.ms / 1000).toFixed(2).padStart(6)} s  cpu ${(r.cpuMs / 1000).toFixed(2).padStart(6)} s  data ${r.dataRssMb.toFixed(0)} MB  peak RSS ${r.peakRssMb.toFixed(0)} MB  ${r.note}`,
+    );
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const k = process.argv.indexOf('--one');
+  if (k >= 0) {
+    const [mode, n] = process.argv.slice(k + 1);
+    const r = runOne(mode, Number(n));
+    console.log(JSON.stringify({ ...r, peakRssMb: process.resourceUsage().maxRSS / 1024 }));
+  } else {
+    await bench();
+  }
+}
