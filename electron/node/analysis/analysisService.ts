@@ -13,6 +13,7 @@ import type { Workspace } from '../store/workspace.ts';
 import { toListing, toStoredResult } from './analysisResults.ts';
 import { inputFingerprint, resolvePolygon, selectPoints, type SelectedPoints } from './selectPoints.ts';
 import { runInWorker } from './runInWorker.ts';
+import { basemapBorder } from './defaultBorder.ts';
 
 export interface RunMode {
   /** Run the core on a worker thread (keeps a UI host responsive). */
@@ -62,7 +63,8 @@ export function prepareRun(ws: Workspace, req: AnalysisRequest): PreparedRun {
   if (req.kind === 'nni' && req.area) input.area = resolvePolygon(ws, req.area);
   if (req.kind === 'corridors') {
     if (req.network !== undefined) input.network = lineGeometries(ws, req.network, '--network');
-    if (req.border !== undefined) input.border = lineGeometries(ws, req.border, '--border');
+    // Without --border, the US–Mexico line of the bundled basemap.
+    input.border = req.border !== undefined ? lineGeometries(ws, req.border, '--border') : basemapBorder();
   }
   return { req, input, selection, layerId: selection.layer.id, fingerprint: inputFingerprint(selection, req) };
 }

@@ -3,11 +3,11 @@
  * run exactly the same code on the same plain inputs.
  */
 import type { AnalysisRequest } from '../../api/analysisInputs.ts';
-import { UserError } from '../../errors.ts';
 import type { AnalysisInputData, AnalysisOutput, RunOptions } from './types.ts';
 import { runDbscan } from './runDbscan.ts';
 import { runGistar } from './runGistar.ts';
 import { runEmerging } from './runEmerging.ts';
+import { runCorridors } from './runCorridors.ts';
 import { runKde } from './runKde.ts';
 import { runNni } from './runNni.ts';
 
@@ -23,7 +23,7 @@ export function executeAnalysis(req: AnalysisRequest, input: AnalysisInputData, 
       return runNni(req, input, opts);
     case 'emerging':
       return runEmerging(req, input, opts);
-    default:
-      throw new UserError(`analysis "${req.kind}" is not available in this version`);
+    case 'corridors':
+      return runCorridors(req, input, opts);
   }
 }
