@@ -16,6 +16,7 @@ import { toDetail, toListing } from './analysis/analysisResults.ts';
 import { runCompare } from './analysis/compareService.ts';
 import { runTimeline } from './analysis/timelineService.ts';
 import { suggestEpsFor } from './analysis/suggestEpsService.ts';
+import { briefingModel } from './briefing/briefingModel.ts';
 
 export class Backend implements Api {
   private queue: Promise<unknown> = Promise.resolve();
@@ -117,6 +118,10 @@ export class Backend implements Api {
 
   'analysis.suggestEps'(input: ApiInput<'analysis.suggestEps'>): Promise<ApiOutput<'analysis.suggestEps'>> {
     return this.serial(() => suggestEpsFor(this.workspace, input));
+  }
+
+  'briefing.model'(input: ApiInput<'briefing.model'>): Promise<ApiOutput<'briefing.model'>> {
+    return this.serial(() => briefingModel(this.workspace, input));
   }
 
   'audit.list'(input: ApiInput<'audit.list'>): Promise<ApiOutput<'audit.list'>> {

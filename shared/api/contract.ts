@@ -19,6 +19,8 @@ import {
 import type { Comparison, ZoneComparison } from '../analysis/compare.ts';
 import type { Timeline, DayHourMatrix } from '../analysis/timeline.ts';
 import type { DisplayRaster } from '../analysis/run/raster.ts';
+import { BriefingOptionsInput } from '../report/options.ts';
+import type { BriefingModel } from '../report/model.ts';
 
 /** Declares a method: `m<Output>()(inputSchema)`. The output type is compile-time only. */
 const m =
@@ -211,6 +213,8 @@ export const apiMethods = {
   'analysis.compare': m<CompareResult>()(CompareInput),
   'analysis.timeline': m<TimelineResult>()(TimelineInput),
   'analysis.suggestEps': m<{ eps: number; k: number; distances: number[] }>()(SuggestEpsInput),
+  /** Everything a printed briefing map shows (shared/report/model.ts); the briefing page lays it out. */
+  'briefing.model': m<BriefingModel>()(BriefingOptionsInput),
   'audit.list': m<AuditEntry[]>()(
     z.object({ limit: z.number().int().positive().max(10_000).optional() }).strict(),
   ),

@@ -1,0 +1,107 @@
+/**
+ * Reads what a briefing needs out of the workspace (layers, the incident selection, stored
+ * analyses, the period comparison, the timeline) and hands it to the pure model builder.
+ */
+import path from 'node:path';
+import type { FeatureCollection, Geometry } from 'geojson';
+import type { LayerInfo } from '../../../shared/api/contract.ts';
+import type { CompareRequest } from '../../../shared/api/analysisInputs.ts';
+import { UserError } from '../../../shared/errors.ts';
+import { buildBriefingModel, type BriefingFacts, type BriefingModel } from '../../../shared/report/model.ts';
+import type { BriefingOptions } from '../../../shared/report/options.ts';
+import type { Workspace } from '../store/workspace.ts';
+import { toDetail } from '../analysis/analysisResults.ts';
+import { runCompare } from '../analysis/compareService.ts';
+import { runTimeline } from '../analysis/timelineService.ts';
+import { selectPoints } from '../analysis/selectPoints.ts';
+
+export const APP_VERSION = '0.1.0';
+
+const isPointLayer = (l: LayerInfo) => l.geometryType === 'Point' || l.geometryType === 'MultiPoint';
+
+export function briefingFacts(ws: Workspace, options: BriefingOptions, now: Date = new Date()): BriefingFacts {
+  const analyses = (options.analyses ?? []).map((id) => toDetail(ws.getAnalysis(id)));
+  let chosen: LayerInfo[];
+  if (options.layers?.length) {
+    chosen = options.layers.map((ref) => ws.getLayer(ref));
+  } else {
+    const fromAnalyses = [...new Set(analyses.map((a) => a.layerId).filter((id): id is number => id !== null))].map((id) => ws.getLayer(id));
+    chosen = fromAnalyses.filter(isPointLayer);
+    if (!chosen.length) chosen = ws.listLayers().filter(isPointLayer).slice(0, 1);
+  }
+  const incidentLayer = chosen.find(isPointLayer) ?? null;
+  const selection = { from: options.from, to: options.to, categories: options.categories };
+  let incidents: BriefingFacts['incidents'] = null;
+  let timeline: BriefingFacts['timeline'] = null;
+  let comparison: BriefingFacts['comparison'] = null;
+  if (incidentLayer) {
+    const sel = selectPoints(ws, incidentLayer.id, selection);
+    incidents = {
+      layer: sel.layer,
+      points: sel.points,
+      selection: { from: options.from ?? null, to: options.to ?? null, categories: sel.categories },
+    };
+    if (options.timeline !== false && sel.points.count > 0) timeline = runTimeline(ws, { layer: incidentLayer.id, selection });
+    if (options.compare) {
+      const request: CompareRequest = {
+        layer: incidentLayer.name,
+        split: options.compare.split,
+        beforeDays: options.compare.days,
+        afterDays: options.compare.days,
+        ...(sel.categories ? { categories: sel.categories } : {}),
+      };
+      comparison = { request, result: runCompare(ws, request) };
+    }
+  } else if (options.compare) {
+    throw new UserError('a period comparison needs an incident (point) layer among the briefing layers');
+  }
+  const layers = chosen
+    .filter((l) => l.id !== incidentLayer?.id)
+    .map((info) => {
+      if (isPointLayer(info)) return { info };
+      const features: FeatureCollection<Geometry | null> = { type: 'FeatureCollection', features: [] };
+      for (const f of ws.iterateFeatures(info.id)) features.features.push({ type: 'Feature', geometry: f.geometry, properties: {} });
+      return { info, features };
+    });
+  return {
+    workspace: { file: path.basename(ws.path), fingerprint: ws.fingerprint(), timezone: ws.timezone },
+    generatedAt: options.at ? new Date(options.at).toISOString() : now.toISOString(),
+    appVersion: APP_VERSION,
+    layers,
+    incidents,
+    analyses,
+    comparison,
+    timeline,
+  };
+}
+
+export function briefingModel(ws: Workspace, options: BriefingOptions, now?: Date): BriefingModel {
+  return buildBriefingModel(briefingFacts(ws, options, now), options);
+}
+
+export interface BriefingPrintRecord {
+  out: string;
+  format: 'pdf' | 'png';
+  pages: number;
+  model: BriefingModel;
+  options: BriefingOptions;
+  host: string;
+}
+
+/** Every printed briefing leaves an audit row with its settings and what it showed. */
+export function recordBriefingPrint(ws: Workspace, actor: string, r: BriefingPrintRecord): number {
+  return ws.audit(actor, 'briefing.print', r.out, {
+    format: r.format,
+    pages: r.pages,
+    host: r.host,
+    options: r.options,
+    title: r.model.title,
+    banner: r.model.banner?.text ?? null,
+    page: r.model.page,
+    extent: r.model.extent,
+    dtg: r.model.dtg,
+    analysisIds: r.model.provenance.analyses.map((a) => a.id),
+    workspaceFingerprint: r.model.provenance.workspace.fingerprint,
+    incidentCount: r.model.incidentCount,
+  });
+}

@@ -1,0 +1,689 @@
+/**
+ * The briefing model: everything a printed briefing map shows, as plain JSON, built from facts
+ * the back end read out of the workspace. The page only lays it out; every number and word on
+ * paper comes from here, so a unit test can check the content without a browser, and the
+ * provenance block can name the exact inputs of every figure.
+ */
+import type { Feature, FeatureCollection, Geometry, Point } from 'geojson';
+import type { AnalysisDetail, CompareResult, LayerInfo, TimelineResult } from '../api/contract.ts';
+import type { CompareRequest } from '../api/analysisInputs.ts';
+import type { BBox } from '../model/feature.ts';
+import type { PointColumns } from '../model/points.ts';
+import { categoryLabel, categoriesPhrase } from '../analysis/categoryLabels.ts';
+import { formatP, TEST_NAME } from '../analysis/compare.ts';
+import { localDateOf } from '../time/zone.ts';
+import { dateTimeGroup } from './dtg.ts';
+import { pageInches, PRINT_MARGIN_IN, type BriefingOptions, type Orientation, type PageSize } from './options.ts';
+import {
+  CLUSTER_COLOR,
+  CORRIDOR_COLOR,
+  GI_BIN_COLORS,
+  GI_BIN_LABELS,
+  HEAT_RAMP,
+  KDE_RAMP,
+  REFERENCE_LINE_COLOR,
+  REFERENCE_POLYGON_COLOR,
+  UNCATEGORIZED_COLOR,
+  categoryColor,
+} from './resultStyle.ts';
+
+export const NO_INCIDENTS_NOTICE = 'No incidents in this selection';
+/** Above this many incidents the map shows a density surface instead of one dot each. */
+export const POINT_LIMIT = 5000;
+/** Cells per side of the grid a large incident layer is binned to before it reaches the page. */
+const HEAT_GRID = 256;
+/** What the map shows when there is nothing to fit: the Mexicali Valley and San Luis Río Colorado. */
+export const DEFAULT_EXTENT: BBox = [-115.9, 31.9, -114.3, 32.8];
+
+// ---------- input ----------
+
+export interface IncidentFacts {
+  layer: LayerInfo;
+  /** The incidents of the briefing's own selection (time window, categories). */
+  points: PointColumns;
+  selection: { from: string | null; to: string | null; categories: string[] | null };
+}
+
+export interface BriefingFacts {
+  workspace: { file: string; fingerprint: string; timezone: string };
+  /** ISO instant the briefing is dated. */
+  generatedAt: string;
+  appVersion: string;
+  /** Layers to draw, bottom first; reference (line/polygon) layers carry their features. */
+  layers: { info: LayerInfo; features?: FeatureCollection<Geometry | null> }[];
+  incidents: IncidentFacts | null;
+  analyses: AnalysisDetail[];
+  comparison: { request: CompareRequest; result: CompareResult } | null;
+  timeline: TimelineResult | null;
+}
+
+// ---------- output ----------
+
+export type LegendSwatch = 'point' | 'fill' | 'line' | 'heat';
+
+export interface LegendEntry {
+  label: string;
+  swatch: LegendSwatch;
+  color: string;
+  /** Legend line count, e.g. incidents of that category in the selection. */
+  count?: number;
+}
+
+export interface LegendGroup {
+  title: string;
+  entries: LegendEntry[];
+}
+
+/** A text label placed on the map (drawn as vector text over the map image). */
+export interface MapLabel {
+  lon: number;
+  lat: number;
+  text: string;
+  color: string;
+}
+
+export type BriefingLayerKind = 'incidents' | 'heatmap' | 'polygons' | 'lines' | 'dbscan' | 'gistar' | 'kde' | 'corridors';
+
+export interface BriefingLayer {
+  /** Unique within the model: "layer-3", "analysis-12". */
+  id: string;
+  kind: BriefingLayerKind;
+  title: string;
+  /** Features carry `_color` (and heatmaps `_weight` 0..1), so the page needs no style logic. */
+  data: FeatureCollection<Geometry | null>;
+  labels: MapLabel[];
+  /** Heatmap colour ramp, when kind is 'heatmap'. */
+  ramp?: [number, string][];
+}
+
+export interface KeyFigureRow {
+  label: string;
+  value: string;
+  detail?: string;
+}
+
+export interface KeyFigureSection {
+  title: string;
+  rows: KeyFigureRow[];
+}
+
+export interface BriefingComparison {
+  sentence: string;
+  pValue: number | null;
+  pText: string;
+  significant: boolean;
+  before: { count: number; days: number; from: string; to: string };
+  after: { count: number; days: number; from: string; to: string };
+}
+
+export interface ProvenanceAnalysis {
+  id: number;
+  kind: string;
+  method: string;
+  layer: string;
+  /** Resolved parameters as run (selection apart), compact JSON. */
+  params: string;
+  /** The incidents it ran on, in words. */
+  selection: string;
+  inputFingerprint: string;
+  createdAt: string;
+}
+
+export interface BriefingModel {
+  version: 1;
+  title: string;
+  subtitle: string | null;
+  banner: { text: string; color: string; textColor: string } | null;
+  dtg: string;
+  generatedAt: string;
+  analyst: string | null;
+  unit: string | null;
+  page: { size: PageSize; orientation: Orientation; widthIn: number; heightIn: number; marginIn: number };
+  /** "SYNTHETIC — demonstration data" when any drawn layer is synthetic. */
+  synthetic: string | null;
+  notice: string | null;
+  extent: BBox;
+  incidentCount: number;
+  layers: BriefingLayer[];
+  legend: LegendGroup[];
+  keyFigures: KeyFigureSection[];
+  comparison: BriefingComparison | null;
+  timeline: { bin: string; tz: string; bins: { label: string; start: number; total: number }[]; total: number } | null;
+  sources: string[];
+  provenance: {
+    workspace: { file: string; fingerprint: string; timezone: string };
+    selection: {
+      layer: string | null;
+      layerFingerprint: string | null;
+      from: string | null;
+      to: string | null;
+      categories: string[] | null;
+      count: number;
+    };
+    analyses: ProvenanceAnalysis[];
+    comparison: { request: string; test: string } | null;
+    timeline: { bin: string; tz: string } | null;
+    generator: string;
+    /** A `frontera brief` command line that prints this briefing again. */
+    reproduce: string;
+  };
+}
+
+// ---------- building ----------
+
+const METHODS: Record<string, string> = {
+  dbscan: 'DBSCAN density clustering',
+  gistar: 'Getis–Ord Gi* hot spot analysis',
+  kde: 'Kernel density estimation',
+  nni: 'Average nearest neighbour index',
+  corridors: 'Corridor detection',
+  emerging: 'Emerging hot spot analysis',
+};
+
+const BANNER_COLORS: [RegExp, string][] = [
+  [/^TOP SECRET/i, '#ff8c00'],
+  [/^SECRET/i, '#c8102e'],
+  [/^CONFIDENTIAL/i, '#0033a0'],
+  [/^UNCLASSIFIED/i, '#007a33'],
+];
+
+function bannerOf(text: string | undefined, color: string | undefined): BriefingModel['banner'] {
+  if (!text) return null;
+  const c = color ?? BANNER_COLORS.find(([re]) => re.test(text))?.[1] ?? '#007a33';
+  return { text, color: c, textColor: readableTextOn(c) };
+}
+
+/** Black on light bars (yellow, orange), white on dark ones. */
+export function readableTextOn(color: string): string {
+  const named: Record<string, string> = { yellow: '#ffff00', orange: '#ffa500', white: '#ffffff', gold: '#ffd700' };
+  let hex = named[color.toLowerCase()] ?? color;
+  if (!hex.startsWith('#')) return '#ffffff';
+  if (hex.length === 4) hex = `#${hex[1]}${hex[1]}${hex[2]}${hex[2]}${hex[3]}${hex[3]}`;
+  const n = parseInt(hex.slice(1), 16);
+  const lum = (0.299 * ((n >> 16) & 255) + 0.587 * ((n >> 8) & 255) + 0.114 * (n & 255)) / 255;
+  return lum > 0.6 ? '#000000' : '#ffffff';
+}
+
+const fmtInt = (n: number) => Math.round(n).toLocaleString('en-US');
+const fmtNum = (n: number, digits = 1) => (Number.isInteger(n) ? fmtInt(n) : n.toLocaleString('en-US', { maximumFractionDigits: digits }));
+
+function extendBBox(b: BBox | null, lon: number, lat: number): BBox {
+  if (!Number.isFinite(lon) || !Number.isFinite(lat)) return b as BBox;
+  if (!b) return [lon, lat, lon, lat];
+  return [Math.min(b[0], lon), Math.min(b[1], lat), Math.max(b[2], lon), Math.max(b[3], lat)];
+}
+
+function geometryBBox(g: Geometry | null, b: BBox | null): BBox | null {
+  if (!g) return b;
+  const walk = (c: unknown): void => {
+    if (Array.isArray(c) && typeof c[0] === 'number') b = extendBBox(b, c[0] as number, c[1] as number);
+    else if (Array.isArray(c)) for (const x of c) walk(x);
+  };
+  if (g.type === 'GeometryCollection') for (const x of g.geometries) b = geometryBBox(x, b);
+  else walk(g.coordinates);
+  return b;
+}
+
+/** Pads a bbox by a share of its size (at least ~1 km) so nothing sits on the map's edge. */
+function pad(b: BBox, share = 0.06): BBox {
+  const dx = Math.max((b[2] - b[0]) * share, 0.01);
+  const dy = Math.max((b[3] - b[1]) * share, 0.01);
+  return [b[0] - dx, b[1] - dy, b[2] + dx, b[3] + dy];
+}
+
+function inBBox(b: BBox, lon: number, lat: number): boolean {
+  return lon >= b[0] && lon <= b[2] && lat >= b[1] && lat <= b[3];
+}
+
+function compact(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) => (typeof v === 'number' && !Number.isInteger(v) ? Number(v.toPrecision(6)) : v));
+}
+
+function periodText(from: string | null, to: string | null, layer: LayerInfo | null, tz: string): string | null {
+  const range = layer?.timeRange;
+  const start = from ?? (range ? localDateOf(range[0], tz) : null);
+  const end = to ?? (range ? localDateOf(range[1], tz) : null);
+  if (!start && !end) return null;
+  return `${start ?? '…'} to ${end ?? '…'} (${tz})`;
+}
+
+function incidentLayer(inc: IncidentFacts, extentHint: BBox | null): { layer: BriefingLayer; legend: LegendGroup } {
+  const p = inc.points;
+  const counts = new Map<number, number>();
+  for (let i = 0; i < p.count; i++) counts.set(p.category[i], (counts.get(p.category[i]) ?? 0) + 1);
+  // Colours follow the layer's own category order (by frequency), so one category keeps its
+  // colour whatever the selection.
+  const order = inc.layer.categories.map((c) => c.category);
+  const colorOf = (k: number): string => {
+    if (k < 0 || k >= p.categories.length) return UNCATEGORIZED_COLOR;
+    const at = order.indexOf(p.categories[k]);
+    return categoryColor(at < 0 ? order.length + k : at);
+  };
+  const title = `${inc.layer.name} (${fmtInt(p.count)} incidents)`;
+  const id = `layer-${inc.layer.id}`;
+  if (p.count > POINT_LIMIT) {
+    const layer: BriefingLayer = { id, kind: 'heatmap', title, data: heatPoints(p, extentHint), labels: [], ramp: HEAT_RAMP };
+    return {
+      layer,
+      legend: {
+        title: inc.layer.name,
+        entries: [{ label: `Incident density (${fmtInt(p.count)} incidents)`, swatch: 'heat', color: HEAT_RAMP[3][1], count: p.count }],
+      },
+    };
+  }
+  const features: Feature<Point>[] = [];
+  for (let i = 0; i < p.count; i++) {
+    const k = p.category[i];
+    features.push({
+      type: 'Feature',
+      geometry: { type: 'Point', coordinates: [p.lon[i], p.lat[i]] },
+      properties: { _color: colorOf(k), category: k >= 0 ? p.categories[k] : null },
+    });
+  }
+  const entries: LegendEntry[] = [...counts.entries()]
+    .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+    .map(([k, n]) => ({
+      label: k >= 0 && k < p.categories.length ? categoryLabel(p.categories[k]) : 'No category',
+      swatch: 'point' as const,
+      color: colorOf(k),
+      count: n,
+    }));
+  return {
+    layer: { id, kind: 'incidents', title, data: { type: 'FeatureCollection', features }, labels: [] },
+    legend: { title: inc.layer.name, entries },
+  };
+}
+
+/** Bins a large layer to a grid of weighted points: a million incidents reach the page as ≤ 65 536. */
+function heatPoints(p: PointColumns, extent: BBox | null): FeatureCollection<Point> {
+  let b = extent;
+  if (!b) for (let i = 0; i < p.count; i++) b = extendBBox(b, p.lon[i], p.lat[i]);
+  const [x0, y0, x1, y1] = b ?? DEFAULT_EXTENT;
+  const sx = HEAT_GRID / Math.max(x1 - x0, 1e-9);
+  const sy = HEAT_GRID / Math.max(y1 - y0, 1e-9);
+  const cells = new Float64Array(HEAT_GRID * HEAT_GRID);
+  for (let i = 0; i < p.count; i++) {
+    const cx = Math.floor((p.lon[i] - x0) * sx);
+    const cy = Math.floor((p.lat[i] - y0) * sy);
+    if (cx < 0 || cy < 0 || cx >= HEAT_GRID || cy >= HEAT_GRID) continue;
+    cells[cy * HEAT_GRID + cx]++;
+  }
+  let max = 0;
+  for (const v of cells) if (v > max) max = v;
+  const features: Feature<Point>[] = [];
+  for (let k = 0; k < cells.length; k++) {
+    if (!cells[k]) continue;
+    const lon = x0 + ((k % HEAT_GRID) + 0.5) / sx;
+    const lat = y0 + (Math.floor(k / HEAT_GRID) + 0.5) / sy;
+    features.push({ type: 'Feature', geometry: { type: 'Point', coordinates: [lon, lat] }, properties: { _weight: Math.sqrt(cells[k] / max), n: cells[k] } });
+  }
+  return { type: 'FeatureCollection', features };
+}
+
+function referenceLayer(info: LayerInfo, fc: FeatureCollection<Geometry | null>): { layer: BriefingLayer; legend: LegendGroup } {
+  const polygons = info.geometryType.includes('Polygon');
+  const color = polygons ? REFERENCE_POLYGON_COLOR : REFERENCE_LINE_COLOR;
+  const data: FeatureCollection<Geometry | null> = {
+    type: 'FeatureCollection',
+    features: fc.features.map((f) => ({ type: 'Feature', geometry: f.geometry, properties: { _color: color } })),
+  };
+  return {
+    layer: { id: `layer-${info.id}`, kind: polygons ? 'polygons' : 'lines', title: info.name, data, labels: [] },
+    legend: { title: 'Reference', entries: [{ label: info.name, swatch: polygons ? 'fill' : 'line', color }] },
+  };
+}
+
+type Props = Record<string, unknown>;
+const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+
+function analysisLayer(a: AnalysisDetail): { layer: BriefingLayer | null; legend: LegendGroup | null } {
+  const id = `analysis-${a.id}`;
+  const features = a.geojson.features;
+  const titled = `${METHODS[a.kind] ?? a.kind} #${a.id}`;
+  switch (a.kind) {
+    case 'dbscan': {
+      const labels: MapLabel[] = [];
+      const out = features.map((f) => {
+        const p = (f.properties ?? {}) as Props;
+        const lon = num(p.centroid_lon);
+        const lat = num(p.centroid_lat);
+        if (lon !== null && lat !== null) labels.push({ lon, lat, text: `#${String(p.rank)}: ${String(p.count)}`, color: CLUSTER_COLOR });
+        return { type: 'Feature' as const, geometry: f.geometry, properties: { _color: CLUSTER_COLOR, rank: p.rank, count: p.count } };
+      });
+      return {
+        layer: { id, kind: 'dbscan', title: titled, data: { type: 'FeatureCollection', features: out }, labels },
+        legend: {
+          title: titled,
+          entries: [{ label: `DBSCAN cluster (label: rank: incidents)`, swatch: 'fill', color: CLUSTER_COLOR, count: features.length }],
+        },
+      };
+    }
+    case 'gistar': {
+      const counts = new Map<number, number>();
+      const out: Feature<Geometry | null>[] = [];
+      for (const f of features) {
+        const p = (f.properties ?? {}) as Props;
+        const bin = num(p.gi_bin) ?? 0;
+        // Insignificant cells would grey out the whole map; the legend says they are omitted.
+        if (bin === 0) continue;
+        counts.set(bin, (counts.get(bin) ?? 0) + 1);
+        out.push({ type: 'Feature', geometry: f.geometry, properties: { _color: GI_BIN_COLORS[bin], bin, count: p.count ?? null } });
+      }
+      const entries: LegendEntry[] = [3, 2, 1, -1, -2, -3]
+        .filter((b) => counts.has(b))
+        .map((b) => ({ label: GI_BIN_LABELS[b], swatch: 'fill' as const, color: GI_BIN_COLORS[b], count: counts.get(b) }));
+      if (!entries.length) entries.push({ label: 'No significant cell', swatch: 'fill', color: GI_BIN_COLORS[0] });
+      return {
+        layer: { id, kind: 'gistar', title: titled, data: { type: 'FeatureCollection', features: out }, labels: [] },
+        legend: { title: titled, entries },
+      };
+    }
+    case 'kde': {
+      const percents = [...new Set(features.map((f) => num((f.properties as Props | null)?.contour_percent)).filter((v): v is number => v !== null))].sort(
+        (x, y) => x - y,
+      );
+      const colorOf = (pc: number | null) => KDE_RAMP[Math.min(Math.max(percents.indexOf(pc ?? -1), 0), KDE_RAMP.length - 1)];
+      const out = features.map((f) => {
+        const pc = num((f.properties as Props | null)?.contour_percent);
+        return { type: 'Feature' as const, geometry: f.geometry, properties: { _color: colorOf(pc), percent: pc } };
+      });
+      return {
+        layer: { id, kind: 'kde', title: titled, data: { type: 'FeatureCollection', features: out }, labels: [] },
+        legend: {
+          title: titled,
+          entries: percents.map((pc) => ({ label: `Densest ${pc} % of the area`, swatch: 'line' as const, color: colorOf(pc) })),
+        },
+      };
+    }
+    case 'corridors': {
+      const labels: MapLabel[] = [];
+      const out: Feature<Geometry | null>[] = [];
+      for (const f of features) {
+        const g = f.geometry;
+        if (!g || (g.type !== 'LineString' && g.type !== 'MultiLineString')) continue;
+        const p = (f.properties ?? {}) as Props;
+        out.push({ type: 'Feature', geometry: g, properties: { _color: CORRIDOR_COLOR } });
+        const mid = g.type === 'LineString' ? g.coordinates[Math.floor(g.coordinates.length / 2)] : g.coordinates[0]?.[0];
+        const n = num(p.count) ?? num(p.incidents);
+        if (mid && p.corridor_id !== undefined) labels.push({ lon: mid[0], lat: mid[1], text: `C${String(p.corridor_id)}${n !== null ? `: ${n}` : ''}`, color: CORRIDOR_COLOR });
+      }
+      return {
+        layer: { id, kind: 'corridors', title: titled, data: { type: 'FeatureCollection', features: out }, labels },
+        legend: { title: titled, entries: [{ label: 'Corridor centreline', swatch: 'line', color: CORRIDOR_COLOR, count: out.length }] },
+      };
+    }
+    default:
+      return { layer: null, legend: null };
+  }
+}
+
+function quantityText(q: unknown): string | undefined {
+  if (!q || typeof q !== 'object') return undefined;
+  const parts = Object.entries(q as Record<string, unknown>)
+    .filter(([, v]) => typeof v === 'number' && v > 0)
+    .map(([unit, v]) => `${fmtNum(v as number)} ${unit}`);
+  return parts.length ? parts.join(', ') : undefined;
+}
+
+function topCategories(c: unknown, n = 3): string | undefined {
+  if (!c || typeof c !== 'object') return undefined;
+  const parts = Object.entries(c as Record<string, number>)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, n)
+    .map(([k, v]) => `${categoryLabel(k).toLowerCase()} ${v}`);
+  return parts.length ? parts.join(', ') : undefined;
+}
+
+const coordText = (c: unknown): string =>
+  Array.isArray(c) && typeof c[0] === 'number' && typeof c[1] === 'number'
+    ? `${Math.abs(c[1]).toFixed(3)}°${c[1] >= 0 ? 'N' : 'S'} ${Math.abs(c[0]).toFixed(3)}°${c[0] >= 0 ? 'E' : 'W'}`
+    : '';
+
+function analysisFigures(a: AnalysisDetail): KeyFigureSection | null {
+  const s = a.summary;
+  const title = `${METHODS[a.kind] ?? a.kind} #${a.id}`;
+  switch (a.kind) {
+    case 'dbscan': {
+      const top = (Array.isArray(s.top) ? s.top : []) as Props[];
+      const rows: KeyFigureRow[] = [
+        { label: 'Clusters', value: fmtInt(num(s.clusters) ?? 0), detail: `${fmtInt(num(s.incidents) ?? 0)} incidents, ${Math.round((num(s.clusteredShare) ?? 0) * 100)} % clustered` },
+      ];
+      for (const c of top.slice(0, 5)) {
+        const detail = [coordText(c.centroid), topCategories(c.countsByCategory), quantityText(c.quantityByUnit)].filter(Boolean).join('; ');
+        rows.push({ label: `Hotspot #${String(c.rank)}`, value: `${fmtInt(num(c.count) ?? 0)} incidents`, detail });
+      }
+      return { title, rows };
+    }
+    case 'gistar': {
+      const rows: KeyFigureRow[] = [
+        { label: 'Hot spot cells (99/95/90 %)', value: `${s.hot99 ?? 0} / ${s.hot95 ?? 0} / ${s.hot90 ?? 0}` },
+        { label: 'Cold spot cells (99/95/90 %)', value: `${s.cold99 ?? 0} / ${s.cold95 ?? 0} / ${s.cold90 ?? 0}` },
+      ];
+      const cells = a.geojson.features
+        .map((f) => (f.properties ?? {}) as Props)
+        .filter((p) => (num(p.gi_bin) ?? 0) > 0)
+        .sort((x, y) => (num(y.gi_z) ?? 0) - (num(x.gi_z) ?? 0))
+        .slice(0, 3);
+      for (const p of cells) {
+        rows.push({
+          label: `Hottest cell ${String(p.cell_id ?? p.feature_id ?? '')}`,
+          value: p.count !== undefined ? `${fmtInt(num(p.count) ?? 0)} incidents` : fmtNum(num(p.value) ?? 0),
+          detail: `z = ${(num(p.gi_z) ?? 0).toFixed(2)}, ${formatP(num(p.gi_p) ?? 1)}`,
+        });
+      }
+      return { title, rows };
+    }
+    case 'kde':
+      return {
+        title,
+        rows: [
+          { label: 'Bandwidth', value: `${fmtInt(num(s.bandwidthM) ?? 0)} m`, detail: `cell ${fmtInt(num(s.cellSizeM) ?? 0)} m` },
+          { label: 'Peak density', value: `${fmtNum(num(s.peakDensityPerKm2) ?? 0, 2)} per km²` },
+        ],
+      };
+    case 'nni':
+      return typeof s.sentence === 'string' ? { title, rows: [{ label: 'Pattern', value: s.sentence }] } : null;
+    default:
+      return typeof s.sentence === 'string' ? { title, rows: [{ label: 'Summary', value: s.sentence }] } : null;
+  }
+}
+
+function selectionText(sel: unknown): string {
+  if (!sel || typeof sel !== 'object') return 'all incidents';
+  const s = sel as Props;
+  const parts = [`${String(s.layer ?? '?')}`];
+  if (s.from || s.to) parts.push(`${String(s.from ?? '…')} to ${String(s.to ?? '…')}`);
+  if (Array.isArray(s.categories) && s.categories.length) parts.push(`categories ${s.categories.join(', ')}`);
+  if (s.within) parts.push(`within ${String(s.within)}`);
+  if (typeof s.count === 'number') parts.push(`${fmtInt(s.count)} incidents`);
+  return parts.join('; ');
+}
+
+function shellQuote(s: string): string {
+  return /^[A-Za-z0-9_./:,=+-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+function reproduceCommand(o: BriefingOptions, facts: BriefingFacts, extent: BBox, page: PageSize, orientation: Orientation): string {
+  const a = ['frontera', 'brief', shellQuote(facts.workspace.file)];
+  for (const id of o.analyses ?? []) a.push('--analysis', String(id));
+  if (o.layers?.length) a.push('--layers', shellQuote(o.layers.join(',')));
+  a.push('--bbox', extent.map((v) => Number(v.toFixed(5))).join(','));
+  if (o.title) a.push('--title', shellQuote(o.title));
+  if (o.subtitle) a.push('--subtitle', shellQuote(o.subtitle));
+  if (o.banner) a.push('--banner', shellQuote(o.banner));
+  if (o.bannerColor) a.push('--banner-color', shellQuote(o.bannerColor));
+  a.push('--page', page);
+  if (orientation === 'landscape') a.push('--landscape');
+  if (o.from) a.push('--from', shellQuote(o.from));
+  if (o.to) a.push('--to', shellQuote(o.to));
+  for (const c of o.categories ?? []) a.push('--category', shellQuote(c));
+  if (o.compare) a.push('--compare-split', o.compare.split, '--compare-days', String(o.compare.days));
+  a.push('--at', facts.generatedAt, '--out', 'FILE.pdf');
+  return a.join(' ');
+}
+
+export function buildBriefingModel(facts: BriefingFacts, options: BriefingOptions = {}): BriefingModel {
+  const tz = facts.workspace.timezone;
+  const size: PageSize = options.page ?? 'letter';
+  const orientation: Orientation = options.orientation ?? 'portrait';
+  const inches = pageInches(size, orientation);
+  const inc = facts.incidents;
+  const incidentCount = inc?.points.count ?? 0;
+
+  // Extent: asked for, else what is drawn (selected incidents and analysis results), else the layers.
+  let fit: BBox | null = null;
+  if (inc) for (let i = 0; i < inc.points.count; i++) fit = extendBBox(fit, inc.points.lon[i], inc.points.lat[i]);
+  for (const a of facts.analyses) for (const f of a.geojson.features) if (a.kind !== 'nni') fit = geometryBBox(f.geometry, fit);
+  if (!fit) for (const l of facts.layers) if (l.info.bbox) fit = geometryBBox({ type: 'MultiPoint', coordinates: [[l.info.bbox[0], l.info.bbox[1]], [l.info.bbox[2], l.info.bbox[3]]] }, fit);
+  const extent: BBox = options.bbox ?? (fit ? pad(fit) : DEFAULT_EXTENT);
+
+  const layers: BriefingLayer[] = [];
+  const legend: LegendGroup[] = [];
+  const references: LegendGroup = { title: 'Reference', entries: [] };
+  for (const l of facts.layers) {
+    if (inc && l.info.id === inc.layer.id) continue;
+    if (!l.features) continue;
+    const r = referenceLayer(l.info, l.features);
+    layers.push(r.layer);
+    references.entries.push(...r.legend.entries);
+  }
+  const analysisLayers = facts.analyses.map(analysisLayer);
+  // Areas under points: Gi* cells and KDE contours at the bottom, then incidents, then outlines.
+  for (const r of analysisLayers) if (r.layer && (r.layer.kind === 'gistar' || r.layer.kind === 'kde')) layers.push(r.layer);
+  if (inc && incidentCount > 0) {
+    const r = incidentLayer(inc, options.bbox ?? null);
+    layers.push(r.layer);
+    legend.push(r.legend);
+  }
+  for (const r of analysisLayers) if (r.layer && r.layer.kind !== 'gistar' && r.layer.kind !== 'kde') layers.push(r.layer);
+  for (const r of analysisLayers) if (r.legend) legend.push(r.legend);
+  if (references.entries.length) legend.push(references);
+
+  const keyFigures: KeyFigureSection[] = [];
+  if (inc) {
+    const rows: KeyFigureRow[] = [{ label: 'Incidents in selection', value: fmtInt(incidentCount) }];
+    const inView = (() => {
+      let n = 0;
+      for (let i = 0; i < inc.points.count; i++) if (inBBox(extent, inc.points.lon[i], inc.points.lat[i])) n++;
+      return n;
+    })();
+    if (inView !== incidentCount) rows.push({ label: 'of them inside the map', value: fmtInt(inView) });
+    const byCat = new Map<number, { n: number; q: Map<number, number> }>();
+    for (let i = 0; i < inc.points.count; i++) {
+      const k = inc.points.category[i];
+      const e = byCat.get(k) ?? { n: 0, q: new Map<number, number>() };
+      e.n++;
+      const q = inc.points.quantity[i];
+      const u = inc.points.unit[i];
+      if (Number.isFinite(q) && u >= 0) e.q.set(u, (e.q.get(u) ?? 0) + q);
+      byCat.set(k, e);
+    }
+    for (const [k, e] of [...byCat.entries()].sort((a, b) => b[1].n - a[1].n).slice(0, 6)) {
+      const q = [...e.q.entries()].map(([u, v]) => `${fmtNum(Math.round(v * 10) / 10)} ${inc.points.units[u]}`).join(', ');
+      rows.push({ label: k >= 0 ? categoryLabel(inc.points.categories[k]) : 'No category', value: fmtInt(e.n), ...(q ? { detail: q } : {}) });
+    }
+    keyFigures.push({ title: categoriesPhrase(inc.selection.categories ?? undefined).text, rows });
+  }
+  for (const a of facts.analyses) {
+    const s = analysisFigures(a);
+    if (s) keyFigures.push(s);
+  }
+
+  const cmp = facts.comparison?.result;
+  const comparison: BriefingComparison | null = cmp
+    ? {
+        sentence: cmp.sentence,
+        pValue: cmp.pValue,
+        pText: cmp.pValue === null ? 'no test (no incidents)' : formatP(cmp.pValue),
+        significant: cmp.significant,
+        before: { ...cmp.before },
+        after: { ...cmp.after },
+      }
+    : null;
+
+  const tl = options.timeline === false ? null : facts.timeline;
+  const timeline = tl
+    ? {
+        bin: tl.timeline.bin,
+        tz: tl.timeline.tz,
+        bins: tl.timeline.bins.map((b) => ({ label: b.label, start: b.start, total: b.total })),
+        total: tl.total,
+      }
+    : null;
+
+  const drawnLayers = [...facts.layers.map((l) => l.info), ...(inc ? [inc.layer] : [])];
+  const synthetic = drawnLayers.find((l) => l.metadata?.synthetic === true);
+  const syntheticNote = synthetic ? (typeof synthetic.metadata.note === 'string' ? synthetic.metadata.note : 'SYNTHETIC — demonstration data') : null;
+
+  const seen = new Set<number>();
+  const sources: string[] = [];
+  for (const l of drawnLayers) {
+    if (seen.has(l.id)) continue;
+    seen.add(l.id);
+    const synth = l.metadata?.synthetic === true ? ' — SYNTHETIC' : '';
+    sources.push(`${l.name}: ${l.sourceFile} (${l.sourceFormat}, ${l.sourceCrs}), ${fmtInt(l.featureCount)} features, sha256 ${l.fingerprint.slice(0, 12)}${synth}`);
+  }
+  sources.push('Basemap: Natural Earth (public domain) via world-atlas; US states and counties: US Census via us-atlas');
+
+  const generatedAt = new Date(facts.generatedAt);
+  const layerForPeriod = inc?.layer ?? null;
+  const period = periodText(inc?.selection.from ?? null, inc?.selection.to ?? null, layerForPeriod, tz);
+  const title = options.title ?? `${categoriesPhrase(inc?.selection.categories ?? undefined).text}: ${inc?.layer.name ?? 'workspace'}`;
+
+  let notice: string | null = null;
+  if (incidentCount === 0) {
+    notice = inc ? `${NO_INCIDENTS_NOTICE}${period ? ` (${period})` : ''}.` : `${NO_INCIDENTS_NOTICE}: the workspace has no incident layer to draw.`;
+  }
+
+  const analyses: ProvenanceAnalysis[] = facts.analyses.map((a) => {
+    const { selection, layer, kind: _kind, ...rest } = a.params as Props;
+    return {
+      id: a.id,
+      kind: a.kind,
+      method: METHODS[a.kind] ?? a.kind,
+      layer: String(layer ?? a.layerId ?? ''),
+      params: compact(rest),
+      selection: selectionText(selection),
+      inputFingerprint: a.inputFingerprint,
+      createdAt: a.createdAt,
+    };
+  });
+
+  return {
+    version: 1,
+    title,
+    subtitle: options.subtitle ?? period,
+    banner: bannerOf(options.banner, options.bannerColor),
+    dtg: dateTimeGroup(generatedAt),
+    generatedAt: facts.generatedAt,
+    analyst: options.analyst ?? null,
+    unit: options.unit ?? null,
+    page: { size, orientation, widthIn: inches.width, heightIn: inches.height, marginIn: PRINT_MARGIN_IN },
+    synthetic: syntheticNote,
+    notice,
+    extent,
+    incidentCount,
+    layers,
+    legend,
+    keyFigures,
+    comparison,
+    timeline,
+    sources,
+    provenance: {
+      workspace: { ...facts.workspace },
+      selection: {
+        layer: inc?.layer.name ?? null,
+        layerFingerprint: inc?.layer.fingerprint ?? null,
+        from: inc?.selection.from ?? null,
+        to: inc?.selection.to ?? null,
+        categories: inc?.selection.categories ?? null,
+        count: incidentCount,
+      },
+      analyses,
+      comparison: facts.comparison ? { request: compact(facts.comparison.request), test: TEST_NAME } : null,
+      timeline: timeline ? { bin: timeline.bin, tz: timeline.tz } : null,
+      generator: `Frontera ${facts.appVersion}`,
+      reproduce: reproduceCommand(options, facts, extent, size, orientation),
+    },
+  };
+}

@@ -1,0 +1,69 @@
+/**
+ * Colours of analysis results and incident categories, in one place for the briefing (and for
+ * the app's map, which may import them: renderer → shared). Gi* bins use the red/blue palette
+ * analysts know from ArcGIS hot spot maps; categories use Okabe–Ito first, which stays
+ * distinguishable for the common colour blindnesses and in greyscale print.
+ */
+
+/** Gi* confidence bins −3 … 3 (cold 99 % … hot 99 %); 0 = not significant. */
+export const GI_BIN_COLORS: Record<number, string> = {
+  3: '#d62f27',
+  2: '#ed7551',
+  1: '#fab984',
+  0: '#f7f7f2',
+  [-1]: '#b5c8e2',
+  [-2]: '#7599c6',
+  [-3]: '#4575b5',
+};
+
+export const GI_BIN_LABELS: Record<number, string> = {
+  3: 'Hot spot, 99 % confidence',
+  2: 'Hot spot, 95 % confidence',
+  1: 'Hot spot, 90 % confidence',
+  0: 'Not significant',
+  [-1]: 'Cold spot, 90 % confidence',
+  [-2]: 'Cold spot, 95 % confidence',
+  [-3]: 'Cold spot, 99 % confidence',
+};
+
+/** DBSCAN hulls: a purple no incident category uses, so clusters never read as a category. */
+export const CLUSTER_COLOR = '#6a3d9a';
+
+/** KDE contours, innermost (densest, smallest percent) darkest. */
+export const KDE_RAMP = ['#7a0177', '#c51b8a', '#f768a1', '#fbb4b9'];
+
+export const CORRIDOR_COLOR = '#1b7837';
+
+export const REFERENCE_LINE_COLOR = '#555555';
+export const REFERENCE_POLYGON_COLOR = '#7f7f7f';
+
+export const CATEGORY_COLORS = [
+  '#d55e00',
+  '#0072b2',
+  '#009e73',
+  '#cc79a7',
+  '#e69f00',
+  '#56b4e9',
+  '#000000',
+  '#b8a400',
+  '#8c510a',
+  '#35978f',
+  '#762a83',
+  '#999999',
+];
+
+export function categoryColor(index: number): string {
+  return CATEGORY_COLORS[((index % CATEGORY_COLORS.length) + CATEGORY_COLORS.length) % CATEGORY_COLORS.length];
+}
+
+/** Incidents without a category. */
+export const UNCATEGORIZED_COLOR = '#666666';
+
+/** Heatmap ramp for layers too large to draw point by point (same as the app's). */
+export const HEAT_RAMP: [number, string][] = [
+  [0, 'rgba(255,255,178,0)'],
+  [0.2, '#fecc5c'],
+  [0.5, '#fd8d3c'],
+  [0.8, '#f03b20'],
+  [1, '#bd0026'],
+];
