@@ -18,22 +18,6 @@ export function electronBinary(): string | null {
   }
 }
 
-function newer(target: string, sourcesDirs: string[]): boolean {
-  // Up to date when the bundle is newer than every file it is built from.
-  if (!fs.existsSync(target)) return false;
-  const built = fs.statSync(target).mtimeMs;
-  const stack = [...sourcesDirs];
-  while (stack.length) {
-    const dir = stack.pop()!;
-    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-      const p = path.join(dir, e.name);
-      if (e.isDirectory()) stack.push(p);
-      else if (fs.statSync(p).mtimeMs > built) return false;
-    }
-  }
-  return true;
-}
-
 async function main(): Promise<number> {
   const electron = electronBinary();
   if (!electron) {
@@ -41,10 +25,10 @@ async function main(): Promise<number> {
     return 1;
   }
   // Loaded only now: the one-line answer above must not depend on the back end building.
-  const { ensureRendererBuilt, repoRoot } = await import('./web.ts');
+  const { ensureRendererBuilt, isUpToDate, repoRoot } = await import('./web.ts');
   await ensureRendererBuilt((l) => process.stderr.write(l + '\n'));
   const main = path.join(repoRoot, 'dist-electron', 'main.cjs');
-  if (!newer(main, [path.join(repoRoot, 'electron'), path.join(repoRoot, 'shared')])) {
+  if (!isUpToDate(main, [path.join(repoRoot, 'electron'), path.join(repoRoot, 'shared')])) {
     const { buildElectron } = await import('./build-electron.ts');
     await buildElectron();
   }

@@ -15,14 +15,29 @@ import { isUserError } from '../shared/errors.ts';
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const rendererDir = path.join(repoRoot, 'dist-renderer');
 
-/** Builds dist-renderer/ (and the basemap it copies in) unless already built. */
+/** True when `target` exists and is newer than every file under `sources` (files or folders). */
+export function isUpToDate(target: string, sources: string[]): boolean {
+  if (!fs.existsSync(target)) return false;
+  const built = fs.statSync(target).mtimeMs;
+  const stack = sources.filter((s) => fs.existsSync(s));
+  while (stack.length) {
+    const p = stack.pop()!;
+    const st = fs.statSync(p);
+    if (st.isDirectory()) stack.push(...fs.readdirSync(p).map((n) => path.join(p, n)));
+    else if (st.mtimeMs > built) return false;
+  }
+  return true;
+}
+
+/** Builds dist-renderer/ (and the basemap it copies in) unless it is newer than its sources. */
 export async function ensureRendererBuilt(log: (line: string) => void = () => {}): Promise<string> {
-  if (fs.existsSync(path.join(rendererDir, 'index.html'))) return rendererDir;
+  const sources = ['renderer', 'shared', 'data/basemap', 'vite.config.ts'].map((p) => path.join(repoRoot, p));
+  if (isUpToDate(path.join(rendererDir, 'index.html'), sources)) return rendererDir;
   if (!fs.existsSync(path.join(repoRoot, 'data', 'basemap', 'land.geojson'))) {
     const { writeBasemap } = await import('./build-basemap.ts');
     writeBasemap(path.join(repoRoot, 'data', 'basemap'));
   }
-  log('building the renderer (first run)…');
+  log('building the renderer…');
   const { build } = await import('vite');
   await build({ configFile: path.join(repoRoot, 'vite.config.ts'), logLevel: 'warn' });
   return rendererDir;

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from '../command.ts';
-import { flag, num, positional, UsageError } from '../command.ts';
+import { flag, num, positional, str, UsageError } from '../command.ts';
 import { UserError } from '../../shared/errors.ts';
 import { openBackend } from '../../electron/node/backend.ts';
 import { startWebServer } from '../../electron/node/webServer.ts';
@@ -12,23 +12,24 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'
 export const serveCommand: Command = {
   name: 'serve',
   summary: 'Open a workspace in the browser UI (loopback web server)',
-  usage: 'serve <workspace> [--port N] [--create]',
+  usage: 'serve <workspace> [--port N] [--create] [--ui DIR]',
   help: [
     '  <workspace>   workspace file to open',
     '  --port N      port on 127.0.0.1 (default: a free one)',
     '  --create      create the workspace if it does not exist',
+    '  --ui DIR      folder of a built renderer (default: dist-renderer in the install)',
     '',
     'Prints the address to open, with this run\'s access token; stops on Ctrl+C.',
     'Serves only 127.0.0.1. Needs the built renderer (`npm run build:renderer`).',
   ].join('\n'),
-  options: { port: { type: 'string' }, create: { type: 'boolean' } },
+  options: { port: { type: 'string' }, create: { type: 'boolean' }, ui: { type: 'string' } },
   async run(args, io) {
     const file = positional(args, 0, 'workspace');
     const port = num(args, 'port');
     if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) {
       throw new UsageError(`--port must be an integer 0..65535, got ${port}`);
     }
-    const staticRoot = path.join(repoRoot, 'dist-renderer');
+    const staticRoot = path.resolve(str(args, 'ui') ?? path.join(repoRoot, 'dist-renderer'));
     if (!fs.existsSync(path.join(staticRoot, 'index.html'))) {
       throw new UserError(`the renderer is not built (${staticRoot} is missing): run \`npm run build:renderer\` or \`npm run web\``);
     }

@@ -23,6 +23,11 @@ const PRIMARY = /\.(shp|geojson|json|csv|tsv|txt)$/i;
 
 type Step = 'choose' | 'uploading' | 'previewing' | 'mapping' | 'running';
 
+/** Upload folders are an implementation detail: messages name files by their own name. */
+function withoutFolders(message: string): string {
+  return message.replace(/(?:[A-Za-z]:)?[\\/][^\s:"]*[\\/]([^\\/\s:"]+)/g, '$1');
+}
+
 function baseName(p: string): string {
   return p.split(/[\\/]/).pop() ?? p;
 }
@@ -45,7 +50,11 @@ export function ImportDialog({ api, files, onImported, onClose }: ImportDialogPr
 
   function fail(e: unknown) {
     if (e instanceof ApiCallError) {
-      setError(e.userFacing ? e.message.split('\n')[0] : 'The import failed because of an internal error.');
+      if (!e.userFacing) setError('The import failed because of an internal error.');
+      else if (e.problems.length > 0) {
+        const n = Math.max(e.total, e.problems.length);
+        setError(`${n} problem${n === 1 ? '' : 's'} found, nothing was imported. Fix the file, or tick “Skip invalid records”.`);
+      } else setError(withoutFolders(e.message.split('\n')[0]));
       setProblems(e.problems);
     } else if ((e as Error)?.name === 'AbortError') {
       setError('Cancelled.');

@@ -173,6 +173,40 @@ describe('Frontera in the browser', () => {
     await page.screenshot({ path: path.join(outDir, '04-attribute-table.png') });
   });
 
+  it('lists a CSV’s bad row by file, row and reason, then imports the rest when told to skip it', async () => {
+    // 40 incidents around Ciudad Guadalupe Victoria from a fixed seed, one with a broken latitude.
+    let seed = 20230714;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const rows = ['folio,lat,lon,fecha,tipo'];
+    for (let i = 0; i < 40; i++) {
+      const lat = i === 17 ? 'N/D' : (32.293 + (rand() - 0.5) * 0.1).toFixed(5);
+      rows.push(`F-${1000 + i},${lat},${(-115.104 + (rand() - 0.5) * 0.1).toFixed(5)},2023-07-${String(1 + (i % 28)).padStart(2, '0')} 22:15,homicidio`);
+    }
+    const csv = path.join(tmp, 'incidentes_valle.csv');
+    fs.writeFileSync(csv, rows.join('\n') + '\n');
+
+    await page.getByTestId('open-import').click();
+    await page.getByTestId('import-files').setInputFiles([csv]);
+    await page.getByTestId('import-run').waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('map-lat').inputValue()).toBe('lat');
+    expect(await page.getByTestId('map-lon').inputValue()).toBe('lon');
+    await page.getByTestId('import-run').click();
+
+    const problems = page.getByTestId('import-problems');
+    await problems.waitFor({ timeout: 60_000 });
+    const cells = await problems.locator('tbody tr').first().locator('td').allTextContents();
+    expect(cells[0]).toBe('incidentes_valle.csv');
+    expect(cells[1]).toMatch(/row 1[78]\b/);
+    expect(cells[2]).toMatch(/N\/D|lat/i);
+    await page.screenshot({ path: path.join(outDir, '05-import-problems.png') });
+
+    await page.getByText('Skip invalid records instead of stopping').click();
+    await page.getByTestId('import-run').click();
+    const row = page.locator('[data-testid="layer-row"]', { hasText: 'incidentes_valle' });
+    await row.waitFor({ timeout: 60_000 });
+    await expect.poll(() => row.getByTestId('layer-count').textContent()).toBe('39');
+  });
+
   it('made no request outside its own origin', () => {
     expect(requests.length).toBeGreaterThan(5);
     const foreign = requests.filter((u) => !u.startsWith(`${server.origin}/`) && !u.startsWith('data:') && !u.startsWith('blob:'));

@@ -108,16 +108,15 @@ describe('web server with a real back end', () => {
 describe('frontera serve', () => {
   it('prints a tokened loopback URL that answers API calls, and stops on SIGINT', async () => {
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'frontera-serve-'));
-    const staticDir = path.join(repoRoot, 'dist-renderer');
-    const fakeBuild = !fs.existsSync(path.join(staticDir, 'index.html'));
-    // serve needs a built renderer; the API is what this test is about.
-    if (fakeBuild) {
-      fs.mkdirSync(staticDir, { recursive: true });
-      fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html>');
-    }
-    const child = spawn(process.execPath, [path.join(repoRoot, 'bin', 'frontera.js'), 'serve', path.join(tmp, 's.frontera'), '--create'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    // serve needs a built renderer; the API is what this test is about, so a stand-in page will do.
+    const ui = path.join(tmp, 'ui');
+    fs.mkdirSync(ui);
+    fs.writeFileSync(path.join(ui, 'index.html'), '<!doctype html><title>stand-in</title>');
+    const child = spawn(
+      process.execPath,
+      [path.join(repoRoot, 'bin', 'frontera.js'), 'serve', path.join(tmp, 's.frontera'), '--create', '--ui', ui],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     try {
       let out = '';
       const url = await new Promise<string>((resolve, reject) => {
@@ -136,6 +135,7 @@ describe('frontera serve', () => {
       const token = u.searchParams.get('token')!;
       const client = createApiClient(httpTransport(token, u.origin));
       expect((await client['workspace.info']({})).path).toBe(path.join(tmp, 's.frontera'));
+      expect(await (await fetch(`${u.origin}/`)).text()).toContain('stand-in');
       const denied = await fetch(`${u.origin}/api/workspace.info`, { method: 'POST', body: '{}' });
       expect(denied.status).toBe(401);
       const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
@@ -143,7 +143,6 @@ describe('frontera serve', () => {
       expect(await exited).toBe(0);
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
-      if (fakeBuild) fs.rmSync(staticDir, { recursive: true, force: true });
       fs.rmSync(tmp, { recursive: true, force: true });
     }
   });
