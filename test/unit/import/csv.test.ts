@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import Papa from 'papaparse';
 import { createCsvParser, parseWkt } from '../../../shared/import/csv.ts';
 import { ImportError, type ImportProblem } from '../../../shared/import/problems.ts';
 import type { ParseOptions } from '../../../shared/import/types.ts';
@@ -217,5 +219,26 @@ describe('CSV streaming parser', () => {
       { folio: '007', lat: 32.45, lon: -114.77, monto: '1,234', clave: '12' },
       { folio: '010', lat: 32.46, lon: -114.78, monto: '15', clave: 'A-3' },
     ]);
+  });
+
+  it('reads back whatever papaparse writes, quotes, delimiters and line breaks included, in any chunking', () => {
+    const text = fc.string({ unit: fc.constantFrom('a', 'ñ', 'í', ',', ';', '"', '\n', '\r\n', ' ', '1', '\t'), maxLength: 30 });
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(text, fc.integer({ min: -900_000, max: 900_000 }).map((k) => k / 1e4)), { minLength: 1, maxLength: 20 }),
+        fc.constantFrom(',', ';', '\t'),
+        fc.constantFrom('\n', '\r\n'),
+        fc.integer({ min: 1, max: 64 }),
+        (rows, delimiter, newline, chunk) => {
+          const data = rows.map(([nota, lat]) => [`n:${nota}`, String(lat), '-114.77']);
+          const csvText = Papa.unparse({ fields: ['nota', 'lat', 'lon'], data }, { delimiter, newline, quotes: false });
+          const r = parse(csvText, chunk);
+          expect(r.problems).toEqual([]);
+          expect(r.records.map((x) => x.properties.nota)).toEqual(data.map((d) => d[0]));
+          expect(r.records.map((x) => (x.geometry as { coordinates: number[] }).coordinates[1])).toEqual(rows.map(([, lat]) => lat));
+        },
+      ),
+      { numRuns: 300, seed: 4561 },
+    );
   });
 });

@@ -2,6 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { createGeoJsonParser, LateCrsError } from '../../../shared/import/geojson.ts';
 import { ImportError, type ImportProblem } from '../../../shared/import/problems.ts';
 import type { FieldInfo, RawRecord } from '../../../shared/model/feature.ts';
@@ -235,5 +236,28 @@ describe('GeoJSON streaming parser', () => {
     const bad = new Uint8Array([...valid, ...enc('{"type":"Feature","properties":{"m":"R'), 0xed, ...enc('o"},"geometry":null}]}')]);
     const e = thrown(() => parse(bad, 4096));
     expect(e.message).toContain(`byte ${valid.length + 38} is not valid UTF-8`);
+  });
+
+  it('agrees with JSON.parse on arbitrary properties (escapes, brackets in strings, unicode) in any chunking', () => {
+    const props = fc.dictionary(fc.string({ unit: fc.constantFrom('a', 'í', '"', '\\', '[', '}', ',', ':', '\n', '😀', ' ') }), fc.jsonValue({ maxDepth: 4 }), { maxKeys: 5 });
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(props, fc.integer({ min: -1800, max: 1800 }), fc.integer({ min: -900, max: 900 })), { maxLength: 8 }),
+        fc.constantFrom(undefined, 0, 2, '\t'),
+        fc.integer({ min: 1, max: 50 }),
+        (items, indent, chunk) => {
+          const doc = {
+            type: 'FeatureCollection',
+            name: 'prueba "[x]"',
+            features: items.map(([p, x, y]) => ({ type: 'Feature', properties: p, geometry: { type: 'Point', coordinates: [x / 10, y / 10] } })),
+          };
+          const text = JSON.stringify(doc, null, indent);
+          const r = parse(enc(text), chunk);
+          expect(r.problems).toEqual([]);
+          expect(r.records).toEqual(expectedRecords(text));
+        },
+      ),
+      { numRuns: 200, seed: 32611 },
+    );
   });
 });
