@@ -1,30 +1,12 @@
 /**
- * A point layer as typed arrays. Analyses over a million points want numbers in flat arrays, not
- * a million objects: one raw SELECT straight into preallocated columns.
+ * Reads a point layer into the typed columns of shared/model/points.ts: one raw SELECT straight
+ * into preallocated arrays, since analyses over a million points want no per-row objects.
  */
 import type Database from 'better-sqlite3';
 import { featureFilterSql, type FeatureFilter } from './featureFilter.ts';
+import type { PointColumns } from '../../../shared/model/points.ts';
 
-export interface PointColumns {
-  count: number;
-  /** Feature ids (features.id), to link results back to rows. */
-  ids: Float64Array;
-  lon: Float64Array;
-  lat: Float64Array;
-  /** Epoch ms; NaN = no time. */
-  time: Float64Array;
-  /** 0 = no time, 1 = instant, 2 = date only (never to be read as midnight). */
-  timePrecision: Uint8Array;
-  /** Index into `categories`; -1 = none. */
-  category: Int32Array;
-  categories: string[];
-  /** NaN = none. */
-  quantity: Float64Array;
-  /** Index into `units`; -1 = none. */
-  unit: Int32Array;
-  units: string[];
-  sourceIndex: Float64Array;
-}
+export type { PointColumns };
 
 type Prepare = (sql: string) => Database.Statement;
 
