@@ -394,7 +394,14 @@ export async function importFile(
       importOptions: { ...options, tz: timezone },
       skipped: problems.total,
     };
+    const feedMillis = performance.now() - started;
     const stats = tx.finish();
+    // Stage timings stay with the layer: the import bench reads them back (`layers --json`).
+    tx.meta.metadata.timings = {
+      parseNormalizeMs: Math.round(feedMillis - stats.insertMillis),
+      insertMs: stats.insertMillis,
+      rtreeMs: stats.indexMillis,
+    };
     if (ctx.signal?.aborted) throw new CancelledError('import');
 
     const actor = ctx.actor ?? 'system';
@@ -443,9 +450,13 @@ export async function importFile(
 
 function noCrsError(file: string, box: BBox): ImportError {
   const shown = box.map((v) => Number(v.toPrecision(8))).join(', ');
+  // Read the other way round the extent may be lon/lat: then the columns are the likelier mistake.
+  const swapped = fitsLonLat([box[1], box[0], box[3], box[2]])
+    ? '; read the other way round they are longitude/latitude — are latitude and longitude swapped? (name the columns with --lat and --lon)'
+    : '';
   return fileProblem(
     file,
-    `no CRS is declared and the coordinates (extent ${shown}) are not longitude/latitude; give the CRS with --crs (e.g. --crs EPSG:32611)`,
+    `no CRS is declared and the coordinates (extent ${shown}) are not longitude/latitude; give the CRS with --crs (e.g. --crs EPSG:32611)${swapped}`,
   );
 }
 
