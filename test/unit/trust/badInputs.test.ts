@@ -1,0 +1,119 @@
+/**
+ * The bad-input corpus (test/corpus/generate.ts: ≥ 300 cases derived from the real fixtures and
+ * from generated valid files) driven through the real import path — Backend['import.run'] over
+ * a workspace that already holds layers. For every case: the call rejects with an ImportError
+ * (a UserError) — never another exception, never a crash — whose first problem names the file,
+ * the record/feature/row (or the whole file) and the reason the case expects; and the
+ * workspace's content hash, layer list and counts are what they were before.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openBackend, type Backend } from '../../../electron/node/backend.ts';
+import { UserError } from '../../../shared/errors.ts';
+import { ImportError } from '../../../shared/import/problems.ts';
+import {
+  MANIFEST_PATH,
+  SHAPEFILE_BASES,
+  generateCorpus,
+  manifestOf,
+  mismatch,
+  repoRoot,
+  type CorpusCase,
+  type GeneratedCorpus,
+} from '../../corpus/generate.ts';
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'frontera-corpus-'));
+// Generated at collection time so the cases can parametrise the tests; removed in afterAll.
+const corpus: GeneratedCorpus = generateCorpus(path.join(tmp, 'corpus'));
+const small = corpus.cases.filter((c) => c.cls !== '100 MB line');
+const endless = corpus.cases.filter((c) => c.cls === '100 MB line');
+
+let backend: Backend;
+let before: { hash: string; layers: string };
+
+function layerState(b: Backend): string {
+  return JSON.stringify(b.workspace.listLayers().map((l) => [l.id, l.name, l.featureCount, l.fingerprint]));
+}
+
+beforeAll(async () => {
+  backend = openBackend(path.join(tmp, 'w.frontera'), { create: true });
+  // Layers of each kind already there: a shapefile, a CSV.
+  await backend['import.run']({ paths: [`${SHAPEFILE_BASES.places}.shp`], options: { layer: 'poblaciones' } });
+  const csv = path.join(tmp, 'base.csv');
+  fs.writeFileSync(csv, 'id,lat,lon\n1,32.4561,-114.7717\n2,32.6245,-115.4545\n3,32.293,-115.104\n');
+  await backend['import.run']({ paths: [csv] });
+  before = { hash: backend.workspace.contentHash(), layers: layerState(backend) };
+});
+
+afterAll(() => {
+  backend?.close();
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+describe('bad-input corpus', () => {
+  it('is the committed manifest: ≥ 200 cases over every class the brief names', () => {
+    const committed = fs.readFileSync(MANIFEST_PATH, 'utf8');
+    // A changed generator must come with its regenerated manifest (npx tsx scripts/gen-bad-inputs.ts --out DIR --update-manifest).
+    expect(manifestOf(corpus.cases)).toBe(committed);
+    expect(corpus.cases.length).toBeGreaterThanOrEqual(200);
+    const classes = new Set(corpus.cases.map((c) => c.cls));
+    for (const cls of [
+      'truncated .shp', 'truncated .shx', 'truncated .dbf', 'lying record length', 'lying .dbf row count', 'wrong shape type',
+      '.prj garbage', '.cpg unknown encoding', 'zip with missing parts', 'zip bomb', 'path traversal entry',
+      'invalid JSON', 'wrong types', 'NaN/Infinity', 'nesting 100k deep', 'ends mid-feature', 'mixed geometries', 'lon/lat swapped',
+      'ragged rows', 'wrong delimiter', 'binary garbage', '100 MB line', 'impossible date', 'lat/lon swapped',
+    ]) {
+      expect(classes, cls).toContain(cls);
+    }
+    expect(new Set(corpus.cases.map((c) => c.id)).size).toBe(corpus.cases.length);
+    // Nothing of the corpus lives in the repository.
+    expect(fs.existsSync(path.join(repoRoot, 'test', 'corpus', corpus.cases[0].id))).toBe(false);
+  });
+
+  it.each(small.map((c) => [c.id, c] as [string, CorpusCase]))('%s is refused whole, naming file, place and reason', async (_id, c) => {
+    const file = path.join(corpus.dir, c.entry);
+    const err = await backend['import.run']({ paths: [file], options: c.options ?? {} }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(err, 'the import was accepted').not.toBeNull();
+    expect(err).toBeInstanceOf(UserError);
+    expect(err).toBeInstanceOf(ImportError);
+    expect(mismatch(c, err)).toBeNull();
+    // The message names the path the user gave (the file itself, or the folder/archive holding it).
+    expect((err as Error).message.startsWith(path.dirname(file))).toBe(true);
+    expect(backend.workspace.contentHash()).toBe(before.hash);
+    expect(layerState(backend)).toBe(before.layers);
+  });
+});
+
+describe('a 100 MB CSV line without a newline', () => {
+  it('is streamed to disk and refused after its first chunk, with low peak memory and the workspace unchanged', () => {
+    const child = path.join(repoRoot, 'test', 'unit', 'trust', 'endlessLine.child.ts');
+    const r = spawnSync(process.execPath, ['--import', 'tsx', child, JSON.stringify({ cases: endless, dir: corpus.dir, work: tmp })], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(r.status, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout.trim().split('\n').pop()!) as {
+      results: { id: string; size: number; error: string | null; mismatch: string | null; unchanged: boolean; millis: number }[];
+      baselineMb: number;
+      peakMb: number;
+    };
+    expect(out.results).toHaveLength(endless.length);
+    for (const res of out.results) {
+      expect(res.size, res.id).toBeGreaterThanOrEqual(100 * 1024 * 1024);
+      expect(res.error, res.id).toMatch(/linea\.csv: .*longer than 1 MB without a line end/);
+      expect(res.mismatch, res.id).toBeNull();
+      expect(res.unchanged, res.id).toBe(true);
+      expect(res.millis, res.id).toBeLessThan(5000);
+    }
+    // Writing and refusing 2 × 100 MB never held a file: peak RSS stays within 80 MB of the baseline
+    // (one 4 MB read chunk, its decoded text and the 1 MB record bound, with room for GC slack).
+    expect(out.peakMb - out.baselineMb).toBeLessThan(80);
+  });
+});
