@@ -218,31 +218,44 @@ export function edgeSlice(net: LineNetwork, e: number, a: number, b: number): [n
 }
 
 /**
- * Like edgeSlice, in the original lon/lat (needs BuildNetworkOptions.lonLat): cut points are
- * interpolated along the original segment by the fraction of its projected length.
+ * Like edgeSlice, in the original lon/lat (needs BuildNetworkOptions.lonLat), appended to `out`
+ * as lon, lat pairs: cut points are interpolated along the original segment by the fraction of
+ * its projected length. Returns the number of points written.
  */
-export function edgeSliceLonLat(net: LineNetwork, e: number, a: number, b: number): [number, number][] {
+export function appendEdgeSliceLonLat(net: LineNetwork, e: number, a: number, b: number, out: number[]): number {
   const lo = Math.max(0, Math.min(a, b));
   const hi = Math.min(net.edgeLength[e], Math.max(a, b));
   const s = net.edgeVertexStart[e];
   const t = net.edgeVertexStart[e + 1];
-  const at = (offset: number): [number, number] => {
-    let i = s;
-    let j = t - 1;
-    while (j - i > 1) {
-      const mid = (i + j) >> 1;
-      if (net.vcum[mid] <= offset) i = mid;
-      else j = mid;
-    }
-    const seg = net.vcum[i + 1] - net.vcum[i];
-    const f = seg > 0 ? Math.min(1, Math.max(0, (offset - net.vcum[i]) / seg)) : 0;
-    return [net.vlon[i] + f * (net.vlon[i + 1] - net.vlon[i]), net.vlat[i] + f * (net.vlat[i + 1] - net.vlat[i])];
-  };
-  const out: [number, number][] = [at(lo)];
+  const first = out.length;
+  lonLatAt(net, s, t, lo, out);
   for (let i = s; i < t; i++) {
-    if (net.vcum[i] > lo && net.vcum[i] < hi) out.push([net.vlon[i], net.vlat[i]]);
+    if (net.vcum[i] > lo && net.vcum[i] < hi) out.push(net.vlon[i], net.vlat[i]);
   }
-  out.push(at(hi));
-  if (a > b) out.reverse();
-  return out;
+  lonLatAt(net, s, t, hi, out);
+  const count = (out.length - first) / 2;
+  if (a > b) {
+    for (let i = 0, j = count - 1; i < j; i++, j--) {
+      const x = out[first + 2 * i];
+      const y = out[first + 2 * i + 1];
+      out[first + 2 * i] = out[first + 2 * j];
+      out[first + 2 * i + 1] = out[first + 2 * j + 1];
+      out[first + 2 * j] = x;
+      out[first + 2 * j + 1] = y;
+    }
+  }
+  return count;
+}
+
+function lonLatAt(net: LineNetwork, s: number, t: number, offset: number, out: number[]): void {
+  let i = s;
+  let j = t - 1;
+  while (j - i > 1) {
+    const mid = (i + j) >> 1;
+    if (net.vcum[mid] <= offset) i = mid;
+    else j = mid;
+  }
+  const seg = net.vcum[i + 1] - net.vcum[i];
+  const f = seg > 0 ? Math.min(1, Math.max(0, (offset - net.vcum[i]) / seg)) : 0;
+  out.push(net.vlon[i] + f * (net.vlon[i + 1] - net.vlon[i]), net.vlat[i] + f * (net.vlat[i + 1] - net.vlat[i]));
 }

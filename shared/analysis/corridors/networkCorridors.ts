@@ -19,7 +19,7 @@ import { throwIfAborted } from '../cancel.ts';
 import { fdr } from '../fdr.ts';
 import { dataCentre, localProjection, type LocalProjection } from '../localProjection.ts';
 import { summarizeCorridor, type CorridorDraft } from './corridorSummary.ts';
-import { buildLineNetwork, edgeSlice, edgeSliceLonLat, type LineNetwork } from './lineNetwork.ts';
+import { appendEdgeSliceLonLat, buildLineNetwork, edgeSlice, type LineNetwork } from './lineNetwork.ts';
 import { groupByLixel, lixelize, type Lixels } from './lixels.ts';
 import { networkKde, neighbourhoodLength } from './networkKde.ts';
 import { snapToNetwork } from './snapToNetwork.ts';
@@ -334,17 +334,19 @@ function lixelLayer(
   significant: Uint8Array,
 ): LixelLayer {
   const m = lix.edge.length;
-  const lines = new Array(m);
+  const flat: number[] = [];
+  const coordStart = new Int32Array(m + 1);
   const perKm = new Float64Array(m);
   const densityKm = new Float64Array(m);
   for (let k = 0; k < m; k++) {
-    lines[k] = { type: 'LineString', coordinates: edgeSliceLonLat(net, lix.edge[k], lix.start[k], lix.end[k]) };
+    coordStart[k + 1] = coordStart[k] + appendEdgeSliceLonLat(net, lix.edge[k], lix.start[k], lix.end[k], flat);
     perKm[k] = lix.length[k] > 0 ? (own[k] * 1000) / lix.length[k] : 0;
     // div 'none' gives incidents per metre of network; analysts read per km.
     densityKm[k] = density[k] * 1000;
   }
   return {
-    lines,
+    coordStart,
+    coords: Float64Array.from(flat),
     lengthM: lix.length,
     count: own,
     perKm,

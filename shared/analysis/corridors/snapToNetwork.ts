@@ -54,19 +54,37 @@ export function snapToNetwork(
   // occupied cell (its box grown by the tolerance): one tree query per cell instead of per point,
   // which at a million points is the difference between seconds and a fraction of one.
   const cell = 2 * tolerance;
-  const cellIds = new Map<number, number>();
   const cellOf = new Int32Array(n).fill(-1);
   const cellX: number[] = [];
   const cellY: number[] = [];
+  let minCx = Infinity;
+  let minCy = Infinity;
+  let maxCx = -Infinity;
+  let maxCy = -Infinity;
   for (let p = 0; p < n; p++) {
     if (!Number.isFinite(x[p]) || !Number.isFinite(y[p])) continue;
     const cx = Math.floor(x[p] / cell);
     const cy = Math.floor(y[p] / cell);
-    const key = cx * 134217728 + cy;
-    let id = cellIds.get(key);
-    if (id === undefined) {
+    if (cx < minCx) minCx = cx;
+    if (cx > maxCx) maxCx = cx;
+    if (cy < minCy) minCy = cy;
+    if (cy > maxCy) maxCy = cy;
+  }
+  const gw = maxCx - minCx + 1;
+  const gh = maxCy - minCy + 1;
+  // A dense id table when the points' extent is compact, a Map when they are few and far apart.
+  const dense = gw > 0 && gw * gh <= Math.max(4 * n, 1 << 16) ? new Int32Array(gw * gh).fill(-1) : null;
+  const sparse = dense ? null : new Map<number, number>();
+  for (let p = 0; p < n; p++) {
+    if (!Number.isFinite(x[p]) || !Number.isFinite(y[p])) continue;
+    const cx = Math.floor(x[p] / cell);
+    const cy = Math.floor(y[p] / cell);
+    const key = (cy - minCy) * gw + (cx - minCx);
+    let id = dense ? dense[key] : (sparse!.get(key) ?? -1);
+    if (id < 0) {
       id = cellX.length;
-      cellIds.set(key, id);
+      if (dense) dense[key] = id;
+      else sparse!.set(key, id);
       cellX.push(cx);
       cellY.push(cy);
     }

@@ -94,8 +94,12 @@ export interface Corridor {
 
 /** Per-lixel output of network mode, for drawing hot routes. */
 export interface LixelLayer {
-  /** Lixel geometry: lon/lat polylines. */
-  lines: LineString[];
+  /**
+   * Lixel geometry, flat: lixel k is the lon/lat polyline coords[2·coordStart[k] .. 2·coordStart[k+1])
+   * (pairs). Typed arrays cross IPC and workers cheaply; lixelsToGeoJSON builds features on demand.
+   */
+  coordStart: Int32Array;
+  coords: Float64Array;
   lengthM: Float64Array;
   /** Incidents snapped onto the lixel. */
   count: Float64Array;

@@ -3,7 +3,7 @@ import * as shapefile from 'shapefile';
 import type { Feature, Geometry, LineString, MultiLineString } from 'geojson';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { networkCorridors } from '../../../../shared/analysis/corridors/networkCorridors.ts';
-import { toCorridorGeoJSON } from '../../../../shared/analysis/corridors/geojson.ts';
+import { lixelsToGeoJSON, toCorridorGeoJSON } from '../../../../shared/analysis/corridors/geojson.ts';
 import type { CorridorResult } from '../../../../shared/analysis/corridors/types.ts';
 import { UserError } from '../../../../shared/errors.ts';
 import { createRng } from '../../../../shared/synth/random.ts';
@@ -134,12 +134,17 @@ describe('network corridors on Natural Earth rivers and the US–MX border', () 
     let off = 0;
     for (let k = 0; k < lx.significant.length; k++) {
       if (!lx.significant[k]) continue;
-      const mid = lx.lines[k].coordinates[0] as LonLat;
+      const i = (lx.coordStart[k] + lx.coordStart[k + 1] - 1) >> 1;
+      const mid: LonLat = [lx.coords[2 * i], lx.coords[2 * i + 1]];
       // The bandwidth (1 km) can carry significance just past the ends of the stretch.
       if (distanceToLineM(mid[0], mid[1], stretch) > 1200) off++;
     }
     expect(off).toBe(0);
     expect(lx.perKm.length).toBe(lx.count.length);
+    const fc = lixelsToGeoJSON(lx);
+    expect(fc.features.length).toBe(lx.count.length);
+    // Lixels tile the network: their lengths add up to it.
+    expect(lx.lengthM.reduce((s, l) => s + l, 0)).toBeCloseTo(result.parameters.networkLengthM as number, 3);
   });
 
   it('exports one centreline and one polygon per corridor sharing the id', () => {
