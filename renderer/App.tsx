@@ -10,6 +10,7 @@ import { AttributeTable } from './panels/AttributeTable.tsx';
 import { ImportDialog, type FileSource } from './panels/ImportDialog.tsx';
 import { LayerPanel, type LayerStyle } from './panels/LayerPanel.tsx';
 import { StatusBar } from './panels/StatusBar.tsx';
+import { arrangeLayers, moveLayer } from './panels/layerOrder.ts';
 
 export interface AppProps {
   api: ApiClient;
@@ -52,6 +53,7 @@ export function App({ api, files, basemapBase, subscribeCommands }: AppProps) {
   const [cursor, setCursor] = useState<{ lng: number; lat: number } | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [controller, setController] = useState<MapController | null>(null);
+  const [order, setOrder] = useState<number[]>([]);
   const loading = useRef(new Set<string>());
 
   const refreshLayers = useCallback(async () => {
@@ -59,6 +61,7 @@ export function App({ api, files, basemapBase, subscribeCommands }: AppProps) {
       const [info, list] = await Promise.all([api['workspace.info']({}), api['layers.list']({})]);
       setWorkspace(info);
       setLayers(list);
+      setOrder((prev) => arrangeLayers(prev, list));
       setStyles((prev) => {
         const next = new Map<number, LayerStyle>();
         for (const l of list) next.set(l.id, prev.get(l.id) ?? { visible: true, opacity: 0.9, color: defaultLayerColor(l.id) });
@@ -87,8 +90,7 @@ export function App({ api, files, basemapBase, subscribeCommands }: AppProps) {
 
   useEffect(() => {
     if (!controller) return;
-    // Panel order is newest first, and the newest layer is drawn on top.
-    const ordered = [...layers].sort((a, b) => b.id - a.id);
+    const ordered = order.flatMap((id) => layers.filter((l) => l.id === id));
     controller.setLayers(
       ordered.flatMap((l) => {
         const s = styles.get(l.id);
@@ -99,7 +101,7 @@ export function App({ api, files, basemapBase, subscribeCommands }: AppProps) {
       const fc = data.get(l.id);
       if (fc) controller.setLayerData(l.id, fc, l.fingerprint);
     }
-  }, [controller, layers, styles, data]);
+  }, [controller, layers, styles, data, order]);
 
   useEffect(() => {
     if (!subscribeCommands) return;
@@ -130,13 +132,14 @@ export function App({ api, files, basemapBase, subscribeCommands }: AppProps) {
     });
   };
 
-  const layersNewestFirst = [...layers].sort((a, b) => b.id - a.id);
+  const layersInOrder = order.flatMap((id) => layers.filter((l) => l.id === id));
   const tableLayer = layers.find((l) => l.id === tableLayerId) ?? null;
 
   return (
     <div className="app">
       <LayerPanel
-        layers={layersNewestFirst}
+        layers={layersInOrder}
+        onMove={(id, delta) => setOrder((prev) => moveLayer(prev, id, delta))}
         styles={styles}
         activeLayerId={activeLayerId}
         onSelect={setActiveLayerId}

@@ -14,6 +14,8 @@ export interface LayerPanelProps {
   onSelect: (id: number) => void;
   onStyle: (id: number, patch: Partial<LayerStyle>) => void;
   onZoomTo: (id: number) => void;
+  /** -1 moves the layer up (drawn above its neighbour), +1 down. */
+  onMove: (id: number, delta: -1 | 1) => void;
   onShowTable: (id: number) => void;
   onRemove: (id: number) => Promise<void>;
   onImport: () => void;
@@ -46,7 +48,7 @@ export function LayerPanel(props: LayerPanelProps) {
       </header>
       {props.layers.length === 0 && <p className="muted">No layers yet. Import a shapefile, GeoJSON or CSV.</p>}
       <ul className="layer-list">
-        {props.layers.map((layer) => {
+        {props.layers.map((layer, index) => {
           const style = props.styles.get(layer.id);
           if (!style) return null;
           const synthetic = layer.metadata?.synthetic === true;
@@ -97,6 +99,16 @@ export function LayerPanel(props: LayerPanelProps) {
                   onChange={(e) => props.onStyle(layer.id, { opacity: Number(e.target.value) / 100 })}
                   onClick={(e) => e.stopPropagation()}
                 />
+                <button title="Move up" disabled={index === 0} onClick={(e) => (e.stopPropagation(), props.onMove(layer.id, -1))}>
+                  ▲
+                </button>
+                <button
+                  title="Move down"
+                  disabled={index === props.layers.length - 1}
+                  onClick={(e) => (e.stopPropagation(), props.onMove(layer.id, 1))}
+                >
+                  ▼
+                </button>
                 <button title="Zoom to layer" disabled={!layer.bbox} onClick={(e) => (e.stopPropagation(), props.onZoomTo(layer.id))}>
                   ⤢
                 </button>
