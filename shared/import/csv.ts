@@ -17,8 +17,10 @@
  *
  * Own tokenizer rather than papaparse: bytes arrive in chunks and records must be bounded
  * (MAX_RECORD_CHARS, so a 100 MB file without line breaks fails on its first megabyte) with
- * exact row and line numbers. test/bench/parse.ts, 1,000,000 rows, same run:
- *   this parser ≈ 1.4 s;  papaparse (string input, header, no typing) ≈ 1.2 s.
+ * exact row and line numbers. test/bench/parse.ts, 1,000,000 rows x 7 columns (73 MB), 4 MiB
+ * chunks, same run, CPU time: this parser (typing + point geometry) 2.4 s, peak RSS 271 MB, also
+ * finishing with a 48 MB heap limit; papaparse (Node stream, header, dynamicTyping, chunk
+ * callback) 5.7 s, peak RSS 308 MB: 2.4x slower.
  */
 import type { Geometry } from 'geojson';
 import type { FieldInfo, FieldType } from '../model/feature.ts';
