@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { commands } from './commands/index.ts';
 import { UsageError, type CliIO, type Command } from './command.ts';
 import { isUserError } from '../shared/errors.ts';
+import { ImportError } from '../shared/import/problems.ts';
 
 const io: CliIO = {
   stdout: (t) => process.stdout.write(t),
@@ -64,6 +65,11 @@ export async function main(argv: string[]): Promise<number> {
   } catch (e) {
     if (isUserError(e)) {
       io.stderr(`frontera ${name}: ${e.message}\n`);
+      // A script that asked for JSON gets the failure as JSON too, problems and all.
+      if (rest.includes('--json')) {
+        const problems = e instanceof ImportError ? { problems: e.problems, problemCount: e.total } : {};
+        io.stdout(JSON.stringify({ error: { message: e.message, ...problems } }) + '\n');
+      }
       return 1;
     }
     const err = e as Error;
@@ -74,3 +80,8 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 process.exitCode = await main(process.argv.slice(2));
+// For benchmarks on machines without /usr/bin/time: the peak memory of this very process.
+if (process.env.FRONTERA_STATS) {
+  const u = process.resourceUsage();
+  io.stderr(`frontera-stats ${JSON.stringify({ maxRssKB: u.maxRSS, userMs: u.userCPUTime / 1000, systemMs: u.systemCPUTime / 1000 })}\n`);
+}

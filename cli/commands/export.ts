@@ -1,6 +1,5 @@
 import type { Command } from '../command.ts';
 import { UsageError, positional, str, flag } from '../command.ts';
-import { openBackend } from '../../electron/node/backend.ts';
 import { createProgress, interruptSignal } from '../progress.ts';
 
 export const exportCommand: Command = {
@@ -20,6 +19,7 @@ export const exportCommand: Command = {
     const layerRef = positional(args, 1, 'layer');
     const out = str(args, 'out');
     if (!out) throw new UsageError('missing --out FILE (.geojson or .csv)');
+    const { openBackend } = await import('../../electron/node/backend.ts');
     const backend = openBackend(workspace);
     const interrupt = interruptSignal(io);
     const progress = createProgress(io, `export ${layerRef}`);

@@ -2,7 +2,6 @@ import type { Command } from '../command.ts';
 import { UsageError, flag, positional, str } from '../command.ts';
 import type { FieldMapping, ImportOptions, ImportSummary } from '../../shared/api/contract.ts';
 import { formatProblem } from '../../shared/import/problems.ts';
-import { openBackend } from '../../electron/node/backend.ts';
 import { createProgress, interruptSignal } from '../progress.ts';
 
 const SHOWN_SKIPS = 20;
@@ -119,6 +118,7 @@ export const importCommand: Command = {
     };
     for (const k of Object.keys(options) as (keyof ImportOptions)[]) if (options[k] === undefined) delete options[k];
 
+    const { openBackend } = await import('../../electron/node/backend.ts');
     const backend = openBackend(workspace);
     const interrupt = interruptSignal(io);
     const summaries: ImportSummary[] = [];

@@ -3,7 +3,6 @@ import type { Command } from '../command.ts';
 import { flag, positional, str } from '../command.ts';
 import { UserError } from '../../shared/errors.ts';
 import { assertTimeZone } from '../../shared/time/zone.ts';
-import { Workspace } from '../../electron/node/store/workspace.ts';
 
 export const initCommand: Command = {
   name: 'init',
@@ -21,6 +20,7 @@ export const initCommand: Command = {
     if (fs.existsSync(file)) throw new UserError(`${file} already exists; choose a new file name`);
     const tz = str(args, 'tz');
     if (tz) assertTimeZone(tz);
+    const { Workspace } = await import('../../electron/node/store/workspace.ts');
     const ws = Workspace.open(file, { create: true });
     try {
       if (tz) ws.setTimezone(tz, 'cli');

@@ -1,6 +1,5 @@
 import type { Command } from '../command.ts';
 import { flag, positional } from '../command.ts';
-import { openBackend } from '../../electron/node/backend.ts';
 
 export const layersCommand: Command = {
   name: 'layers',
@@ -12,6 +11,7 @@ export const layersCommand: Command = {
   ].join('\n'),
   options: { json: { type: 'boolean' } },
   async run(args, io) {
+    const { openBackend } = await import('../../electron/node/backend.ts');
     const backend = openBackend(positional(args, 0, 'workspace'));
     try {
       const layers = await backend['layers.list']({});

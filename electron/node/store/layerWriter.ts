@@ -29,6 +29,9 @@ function statements(db: Database.Database): { many: Database.Statement; one: Dat
 
 export interface LayerStats {
   featureCount: number;
+  /** Milliseconds in row INSERTs and in the R*Tree fill. */
+  insertMillis: number;
+  indexMillis: number;
   geometryType: GeometryType;
   bbox: BBox | null;
   timeRange: [number, number] | null;
@@ -50,6 +53,10 @@ export class LayerWriter {
   /** Non-point features get their R*Tree entry as they come; points in bulk at the end. */
   private readonly pendingBoxes: { slot: number; box: BBox }[] = [];
   private rtreeInsert: Database.Statement | null = null;
+  /** Time spent in row INSERTs, for the import's stage timings. */
+  insertMillis = 0;
+  /** Time spent filling the R*Tree with the layer's points. */
+  indexMillis = 0;
   private readonly stmts;
 
   constructor(
@@ -94,6 +101,7 @@ export class LayerWriter {
   /** Writes buffered rows; also called by finish(). */
   flush(): void {
     if (this.buffered === 0) return;
+    const t0 = performance.now();
     let lastId: number;
     if (this.buffered === ROWS_PER_STATEMENT) {
       lastId = Number(this.stmts.many.run(this.buf).lastInsertRowid);
@@ -117,17 +125,20 @@ export class LayerWriter {
       this.pendingBoxes.length = 0;
     }
     this.buffered = 0;
+    this.insertMillis += performance.now() - t0;
   }
 
   /** Writes what is left, indexes the points, and returns the layer's statistics. */
   finish(): LayerStats {
     this.flush();
+    const t0 = performance.now();
     this.db
       .prepare(
         'INSERT INTO features_rtree (id, min_lon, max_lon, min_lat, max_lat) ' +
           'SELECT id, lon, lon, lat, lat FROM features WHERE layer_id = ? AND lon IS NOT NULL',
       )
       .run(this.layerId);
+    this.indexMillis = performance.now() - t0;
     let geometryType: GeometryType = 'None';
     const types = [...this.types];
     if (types.length === 1) geometryType = types[0] as GeometryType;
@@ -138,6 +149,8 @@ export class LayerWriter {
     } else if (types.length > 2) geometryType = 'Mixed';
     return {
       featureCount: this.count,
+      insertMillis: Math.round(this.insertMillis),
+      indexMillis: Math.round(this.indexMillis),
       geometryType,
       bbox: this.minLon <= this.maxLon ? [this.minLon, this.minLat, this.maxLon, this.maxLat] : null,
       timeRange: this.timeMin <= this.timeMax ? [this.timeMin, this.timeMax] : null,

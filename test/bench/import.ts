@@ -1,0 +1,111 @@
+/**
+ * Import speed: a 1,000,000-point CSV and the same points as GeoJSON, each imported into a fresh
+ * workspace by the real CLI in a child process (wall time, peak RSS, the importer's own stage
+ * timings), then — in the same run — GDAL's ogr2ogr writing the same file into a GeoPackage
+ * when it is installed. Target: ≤ 5 s wall and ≤ 1.5 GB peak RSS per file.
+ *
+ *   npm run bench -- import            (BENCH_POINTS=200000 for a quicker look)
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { writePoints } from '../../scripts/gen-points.ts';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const BENCH_DIR = path.join(repoRoot, '.bench');
+const BIN = path.join(repoRoot, 'bin', 'frontera.js');
+const SEED = 20240601;
+
+interface Measure {
+  wallS: number;
+  maxRssMB: number | null;
+  code: number;
+  stderr: string;
+  stdout: string;
+}
+
+const hasTime = fs.existsSync('/usr/bin/time');
+
+function which(cmd: string): string | null {
+  const r = spawnSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' });
+  return r.status === 0 ? r.stdout.trim() : null;
+}
+
+/** Runs a command, measuring wall time and peak RSS (GNU time, else the CLI's own report). */
+function measure(cmd: string, args: string[]): Measure {
+  const full = hasTime ? ['/usr/bin/time', ['-f', 'maxrss-kb %M', cmd, ...args]] : [cmd, args];
+  const t0 = performance.now();
+  const r = spawnSync(full[0] as string, full[1] as string[], {
+    encoding: 'utf8',
+    env: { ...process.env, FRONTERA_STATS: '1' },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const wallS = (performance.now() - t0) / 1000;
+  const stderr = r.stderr ?? '';
+  const gnu = /maxrss-kb (\d+)/.exec(stderr);
+  const own = /frontera-stats (\{.*\})/.exec(stderr);
+  const kb = gnu ? Number(gnu[1]) : own ? (JSON.parse(own[1]) as { maxRssKB: number }).maxRssKB : null;
+  return { wallS, maxRssMB: kb === null ? null : kb / 1024, code: r.status ?? -1, stderr, stdout: r.stdout ?? '' };
+}
+
+function ensureInput(file: string, n: number): void {
+  if (fs.existsSync(file)) return;
+  const t0 = performance.now();
+  const bytes = writePoints(file, n, SEED);
+  process.stdout.write(`  generated ${path.basename(file)}: ${n} points, ${(bytes / 1e6).toFixed(0)} MB in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+}
+
+function fresh(file: string): void {
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
+}
+
+const fmt = (m: Measure): string =>
+  `${m.wallS.toFixed(2)} s wall, peak RSS ${m.maxRssMB === null ? '?' : `${m.maxRssMB.toFixed(0)} MB`}`;
+
+export async function bench(): Promise<void> {
+  const n = Number(process.env.BENCH_POINTS ?? 1_000_000);
+  fs.mkdirSync(BENCH_DIR, { recursive: true });
+  const inputs = [path.join(BENCH_DIR, `points-${n}.csv`), path.join(BENCH_DIR, `points-${n}.geojson`)];
+  for (const f of inputs) ensureInput(f, n);
+  const ogr = which('ogr2ogr');
+
+  for (const input of inputs) {
+    const size = fs.statSync(input).size;
+    process.stdout.write(`\n${path.basename(input)} (${n} points, ${(size / 1e6).toFixed(0)} MB)\n`);
+    const ws = path.join(BENCH_DIR, 'bench.frontera');
+    fresh(ws);
+    const init = measure(process.execPath, [BIN, 'init', ws]);
+    if (init.code !== 0) throw new Error(`init failed: ${init.stderr}`);
+    // CLI start-up (tsx transpiling the sources) is part of what a user waits for, so it is
+    // included; it is also shown on its own.
+    const startup = measure(process.execPath, [BIN, 'layers', ws, '--json']);
+    const imp = measure(process.execPath, [BIN, 'import', ws, input, '--json']);
+    if (imp.code !== 0) throw new Error(`import failed (${imp.code}): ${imp.stderr.slice(-2000)}`);
+    const [summary] = JSON.parse(imp.stdout) as { featureCount: number; millis: number }[];
+    const layers = JSON.parse(measure(process.execPath, [BIN, 'layers', ws, '--json']).stdout) as {
+      metadata: { timings?: Record<string, number> };
+    }[];
+    const t = layers[0].metadata.timings ?? {};
+    const dbMB = (fs.statSync(ws).size + (fs.existsSync(`${ws}-wal`) ? fs.statSync(`${ws}-wal`).size : 0)) / 1e6;
+    process.stdout.write(
+      `  frontera import: ${fmt(imp)}; ${summary.featureCount} features; in-process ${(summary.millis / 1000).toFixed(2)} s ` +
+        `(parse+normalise ${t.parseNormalizeMs} ms, insert ${t.insertMs} ms, R*Tree ${t.rtreeMs} ms, commit+rest ${summary.millis - (t.parseNormalizeMs ?? 0) - (t.insertMs ?? 0) - (t.rtreeMs ?? 0)} ms); ` +
+        `CLI start-up alone ${startup.wallS.toFixed(2)} s; workspace ${dbMB.toFixed(0)} MB\n`,
+    );
+    process.stdout.write(`  target ≤ 5 s and ≤ 1536 MB: ${imp.wallS <= 5 && (imp.maxRssMB ?? 0) <= 1536 ? 'met' : 'NOT met'}\n`);
+
+    if (!ogr) {
+      process.stdout.write('  ogr2ogr (GDAL): not installed — install gdal-bin to compare\n');
+      continue;
+    }
+    const gpkg = path.join(BENCH_DIR, 'bench.gpkg');
+    fs.rmSync(gpkg, { force: true });
+    const args = input.endsWith('.csv')
+      ? ['-f', 'GPKG', gpkg, input, '-oo', 'X_POSSIBLE_NAMES=lon', '-oo', 'Y_POSSIBLE_NAMES=lat', '-oo', 'AUTODETECT_TYPE=YES', '-a_srs', 'EPSG:4326', '-nln', 'points']
+      : ['-f', 'GPKG', gpkg, input, '-nln', 'points'];
+    const g = measure(ogr, args);
+    if (g.code !== 0) process.stdout.write(`  ogr2ogr failed: ${g.stderr.slice(-500)}\n`);
+    else process.stdout.write(`  ogr2ogr → GeoPackage: ${fmt(g)}; ${(fs.statSync(gpkg).size / 1e6).toFixed(0)} MB\n`);
+  }
+}
