@@ -41,6 +41,37 @@ describe('kde: one point, by hand', () => {
   });
 });
 
+describe('kde: many weighted points against a brute-force sum', () => {
+  it('equals Σ w·K(d) at every cell centre (to 1e-10 of the peak density)', () => {
+    const rnd = mulberry32(77);
+    const n = 300;
+    const x = Float64Array.from({ length: n }, () => 3000 * rnd());
+    const y = Float64Array.from({ length: n }, () => 2000 * rnd());
+    const w = Float64Array.from({ length: n }, () => (rnd() < 0.1 ? 0 : 10 * rnd()));
+    const h = 437.3;
+    const g = kde(x, y, w, { bandwidth: h, cellSize: 23.9 });
+    let maxErr = 0;
+    let checked = 0;
+    let peak = 0;
+    for (const v of g.values) peak = Math.max(peak, v);
+    for (let r = 0; r < g.rows; r += 3) {
+      for (let c = 0; c < g.cols; c += 2) {
+        const cx = g.originX + (c + 0.5) * g.cellSize;
+        const cy = g.originY + (r + 0.5) * g.cellSize;
+        let want = 0;
+        for (let i = 0; i < n; i++) want += w[i] * 1e6 * quartic(Math.hypot(cx - x[i], cy - y[i]), h);
+        const got = g.values[r * g.cols + c];
+        if (want === 0) expect(got).toBe(0);
+        else maxErr = Math.max(maxErr, Math.abs(got - want));
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(3000);
+    expect(peak).toBeGreaterThan(0);
+    expect(maxErr / peak).toBeLessThan(1e-10);
+  });
+});
+
 describe('kde: defaults on seeded clustered data', () => {
   const rnd = mulberry32(9);
   const gauss = () => Math.sqrt(-2 * Math.log(1 - rnd())) * Math.cos(2 * Math.PI * rnd());
