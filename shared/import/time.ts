@@ -6,7 +6,8 @@
  * - A time with `Z` or an offset is an instant. A time without one is wall-clock time in the
  *   given IANA zone (shared/time/zone.ts), so 2023-07-14 10:00 in America/Tijuana is 17:00Z.
  * - A date without a clock time has precision 'date' and stands for the start of that local day.
- * - Slash, dash and dot dates with the year last are always DAY first (dd/mm/yyyy), the
+ * - Year-first dates (2023-07-14, 2023/7/14) are year-month-day. Slash, dash and dot dates
+ *   with the year last are always DAY first (dd/mm/yyyy), the
  *   convention of Mexican sources; a month above 12 is an error that points to a format
  *   string such as 'MM/DD/YYYY' rather than a silent switch to month-first for some rows.
  * - Only four-digit years are recognised without a format string (a 'YY' token reads 20yy).
@@ -85,7 +86,7 @@ export function parseTimeOfDay(v: string | number): { hour: number; minute: numb
 // HH:mm[:ss[.fff]] [am|pm|a.m.|p.m.]
 const TIME_RE = /^(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s*([ap]\.?\s?m\.?)?$/i;
 const ISO_RE =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;
+  /^(\d{4})([-/])(\d{1,2})\2(\d{1,2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;
 const COMPACT_RE = /^(\d{4})(\d{2})(\d{2})$/;
 const DAY_FIRST_RE =
   /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s*([ap]\.?\s?m\.?)?)?$/i;
@@ -95,11 +96,11 @@ function fromString(s: string, format: string | undefined): Fields | { error: st
   if (format) return withFormat(s, format);
   let m = ISO_RE.exec(s);
   if (m) {
-    const offset = m[8] ? parseOffset(m[8]) : null;
+    const offset = m[9] ? parseOffset(m[9]) : null;
     return {
-      year: Number(m[1]), month: Number(m[2]), day: Number(m[3]),
-      hour: m[4] ? Number(m[4]) : null, minute: m[5] ? Number(m[5]) : 0, second: m[6] ? Number(m[6]) : 0,
-      millis: m[7] ? fractionToMillis(m[7]) : 0, offset,
+      year: Number(m[1]), month: Number(m[3]), day: Number(m[4]),
+      hour: m[5] ? Number(m[5]) : null, minute: m[6] ? Number(m[6]) : 0, second: m[7] ? Number(m[7]) : 0,
+      millis: m[8] ? fractionToMillis(m[8]) : 0, offset,
     };
   }
   m = COMPACT_RE.exec(s);
@@ -228,8 +229,11 @@ function parseOffset(s: string): number {
   return sign * (h * 60 + m);
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month !== 2) return DAYS_IN_MONTH[month - 1];
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
 }
 
 /** The reason the fields are no real date and time, or null. */

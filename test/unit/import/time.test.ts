@@ -46,6 +46,8 @@ describe('parseTime', () => {
     expect(ok('2023-07-14')).toEqual({ at: '2023-07-14T07:00:00.000Z', precision: 'date' });
     expect(ok('14/01/2023')).toEqual({ at: '2023-01-14T08:00:00.000Z', precision: 'date' });
     expect(ok(20230714)).toEqual({ at: '2023-07-14T07:00:00.000Z', precision: 'date' });
+    expect(ok('2023/7/14')).toEqual({ at: '2023-07-14T07:00:00.000Z', precision: 'date' });
+    expect(ok('2023/07/14 10:00').at).toBe('2023-07-14T17:00:00.000Z');
   });
 
   it('rejects dates that do not exist, with the reason', () => {
