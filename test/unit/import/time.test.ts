@@ -54,6 +54,8 @@ describe('parseTime', () => {
     expect(err('31/02/2023')).toMatch(/"31\/02\/2023" is not a calendar date: February 2023 has 28 days/);
     expect(err('29/02/2023')).toMatch(/February 2023 has 28 days/);
     expect(ok('29/02/2024').precision).toBe('date');
+    expect(ok('29/02/2000').precision).toBe('date');
+    expect(err('29/02/1900')).toMatch(/February 1900 has 28 days/);
     expect(err('2023-04-31')).toMatch(/April 2023 has 30 days/);
     expect(err('07/14/2023')).toMatch(/month 14 does not exist.*MM\/DD\/YYYY/);
     expect(err('2023-07-14 25:10')).toMatch(/not a clock time/);
