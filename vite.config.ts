@@ -9,6 +9,7 @@ import { defineConfig, type Plugin } from 'vite';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const basemapDir = path.join(here, 'data', 'basemap');
+const rendererDir = path.join(here, 'renderer');
 
 /** Emits data/basemap/*.geojson as basemap/<name>.geojson (names unhashed: the style refers to them). */
 function basemapFiles(): Plugin {
@@ -26,7 +27,7 @@ function basemapFiles(): Plugin {
 }
 
 export default defineConfig({
-  root: path.join(here, 'renderer'),
+  root: rendererDir,
   base: '/',
   publicDir: false,
   plugins: [basemapFiles()],
@@ -39,5 +40,7 @@ export default defineConfig({
     sourcemap: true,
     chunkSizeWarningLimit: 2000,
     assetsInlineLimit: 0,
+    // The app and the printed briefing page (renderer/briefing/) are separate entries.
+    rollupOptions: { input: { main: path.join(here, 'renderer', 'index.html'), briefing: path.join(here, 'renderer', 'briefing.html') } },
   },
 });
