@@ -40,7 +40,17 @@ export default defineConfig({
     sourcemap: true,
     chunkSizeWarningLimit: 2000,
     assetsInlineLimit: 0,
-    // The app and the printed briefing page (renderer/briefing/) are separate entries.
-    rollupOptions: { input: { main: path.join(here, 'renderer', 'index.html'), briefing: path.join(here, 'renderer', 'briefing.html') } },
+    // The app and the printed briefing page (renderer/briefing/) are separate entries; taken
+    // from the pages present so a checkout without one of them still builds.
+    rollupOptions: {
+      input: Object.fromEntries(
+        [
+          ['main', 'index.html'],
+          ['briefing', 'briefing.html'],
+        ]
+          .map(([name, file]) => [name, path.join(rendererDir, file)])
+          .filter(([, file]) => fs.existsSync(file)),
+      ),
+    },
   },
 });
