@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { FeatureCollection, Geometry } from 'geojson';
 import type { LayerInfo } from '../../shared/api/contract.ts';
 
@@ -44,6 +44,18 @@ export function AttributeTable({ layer, data, selectedId, onSelect, onClose }: A
   }, [layer, features]);
 
   const viewport = Math.max(1, height - 28);
+
+  // A feature picked on the map scrolls its row into view.
+  useEffect(() => {
+    if (selectedId === null || !body.current) return;
+    const index = features.findIndex((f) => Number(f.id) === selectedId);
+    if (index < 0) return;
+    const top = (index + 1) * ROW_HEIGHT; // +1: the sticky header row
+    const el = body.current;
+    if (top < el.scrollTop + ROW_HEIGHT || top + ROW_HEIGHT > el.scrollTop + el.clientHeight) {
+      el.scrollTop = Math.max(0, top - el.clientHeight / 2);
+    }
+  }, [selectedId, features]);
   const start = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
   const end = Math.min(features.length, Math.ceil((scrollTop + viewport) / ROW_HEIGHT) + OVERSCAN);
   const rows = features.slice(start, end);
