@@ -77,6 +77,7 @@ class CsvParser implements CsvStreamParser {
   private bytes = 0;
 
   private buf = '';
+  private lastCode = 0;
   private line = 1;
   delimiter: string | null = null;
   readonly notes: string[] = [];
@@ -107,7 +108,20 @@ class CsvParser implements CsvStreamParser {
     this.bytes += chunk.length;
     const { text } = this.decoder.push(chunk);
     if (text.length === 0) return;
+    // Without a line end in the new text no record can complete (nor can the delimiter sample
+    // gain a line), so the pending record is not scanned again: re-scanning it per chunk made a
+    // long record fed in small chunks quadratic (a 80 KB line in 4-byte chunks took seconds).
+    // (The previous text's last character is remembered: reading it from the growing buffer
+    // would flatten that string on every chunk, quadratic again.)
+    const waiting =
+      this.buf.length > 0 &&
+      this.lastCode !== 13 &&
+      text.indexOf('\n') === -1 &&
+      text.indexOf('\r') === -1 &&
+      this.buf.length + text.length <= (this.delimiter === null ? 65_535 : MAX_RECORD_CHARS);
+    this.lastCode = text.charCodeAt(text.length - 1);
     this.buf = this.buf.length === 0 ? text : this.buf + text;
+    if (waiting) return;
     this.run(false);
   }
 
