@@ -171,6 +171,18 @@ describe('Frontera in the browser', () => {
     expect(visibleRows).toBeGreaterThan(3);
     expect(visibleRows).toBeLessThan(85);
     await page.screenshot({ path: path.join(outDir, '04-attribute-table.png') });
+
+    // Picking a municipality on the map selects its row.
+    const at = await page.evaluate(() => {
+      const map = window.__fronteraMap!;
+      const p = map.project([-114.5, 32.2]);
+      const r = map.getCanvas().getBoundingClientRect();
+      return { x: r.left + p.x, y: r.top + p.y };
+    });
+    await page.mouse.click(at.x, at.y);
+    const selected = page.locator('[data-testid="table-row"].selected');
+    await selected.waitFor({ timeout: 10_000 });
+    expect(await selected.textContent()).toContain('San Luis Río Colorado');
   });
 
   it('lists a CSV’s bad row by file, row and reason, then imports the rest when told to skip it', async () => {
