@@ -66,7 +66,7 @@ const fmt = (m: Measure): string =>
 export async function bench(): Promise<void> {
   const n = Number(process.env.BENCH_POINTS ?? 1_000_000);
   fs.mkdirSync(BENCH_DIR, { recursive: true });
-  const inputs = [path.join(BENCH_DIR, `points-${n}.csv`), path.join(BENCH_DIR, `points-${n}.geojson`)];
+  const inputs = [path.join(BENCH_DIR, `import-incidents-${n}.csv`), path.join(BENCH_DIR, `import-incidents-${n}.geojson`)];
   for (const f of inputs) ensureInput(f, n);
   const ogr = which('ogr2ogr');
 

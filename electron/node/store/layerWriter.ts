@@ -7,9 +7,15 @@
 import type Database from 'better-sqlite3';
 import type { BBox, GeometryType, NormalizedFeature } from '../../../shared/model/feature.ts';
 import { geometryBBox } from '../../../shared/geo/bbox.ts';
+import { rebuildRtreeWithPoints } from './rtreeBulk.ts';
 import { FEATURE_COLUMNS, FEATURE_COLUMN_COUNT, encodeFeature, type RowValue } from './featureRows.ts';
 
 export const ROWS_PER_STATEMENT = 128;
+/**
+ * From this many new points on, and when they are at least a quarter of the index, the R*Tree
+ * is repacked whole (rtreeBulk.ts) instead of taking the points one by one.
+ */
+export const BULK_RTREE_MIN = 20_000;
 
 const insertSql = (rows: number): string =>
   `INSERT INTO features (${FEATURE_COLUMNS.join(', ')}) VALUES ` +
@@ -42,6 +48,7 @@ export class LayerWriter {
   private readonly buf: RowValue[] = new Array(ROWS_PER_STATEMENT * FEATURE_COLUMN_COUNT);
   private buffered = 0;
   private count = 0;
+  private pointCount = 0;
   private minLon = Infinity;
   private minLat = Infinity;
   private maxLon = -Infinity;
@@ -79,6 +86,7 @@ export class LayerWriter {
       if (lat < this.minLat) this.minLat = lat;
       if (lat > this.maxLat) this.maxLat = lat;
       this.types.add('Point');
+      this.pointCount++;
     } else if (g) {
       this.types.add(g.type);
       const box = geometryBBox(g);
@@ -132,12 +140,17 @@ export class LayerWriter {
   finish(): LayerStats {
     this.flush();
     const t0 = performance.now();
-    this.db
-      .prepare(
-        'INSERT INTO features_rtree (id, min_lon, max_lon, min_lat, max_lat) ' +
-          'SELECT id, lon, lon, lat, lat FROM features WHERE layer_id = ? AND lon IS NOT NULL',
-      )
-      .run(this.layerId);
+    const existing = (this.db.prepare('SELECT count(*) AS n FROM features_rtree_rowid').get() as { n: number }).n;
+    if (this.pointCount >= BULK_RTREE_MIN && this.pointCount * 4 >= existing) {
+      rebuildRtreeWithPoints(this.db, this.layerId);
+    } else {
+      this.db
+        .prepare(
+          'INSERT INTO features_rtree (id, min_lon, max_lon, min_lat, max_lat) ' +
+            'SELECT id, lon, lon, lat, lat FROM features WHERE layer_id = ? AND lon IS NOT NULL',
+        )
+        .run(this.layerId);
+    }
     this.indexMillis = performance.now() - t0;
     let geometryType: GeometryType = 'None';
     const types = [...this.types];

@@ -1,0 +1,115 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { NormalizedFeature } from '../../../shared/model/feature.ts';
+import { createRng } from '../../../shared/synth/random.ts';
+import { Workspace, type LayerMeta } from '../../../electron/node/store/workspace.ts';
+import { BULK_RTREE_MIN } from '../../../electron/node/store/layerWriter.ts';
+import { f32Down, f32Up } from '../../../electron/node/store/rtreeBulk.ts';
+
+let dir: string;
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'frontera-rtree-'));
+});
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+function pts(n: number, seed: number, lon0 = -115.5): NormalizedFeature[] {
+  const rng = createRng(seed);
+  return Array.from({ length: n }, (_, i) => ({
+    sourceIndex: i,
+    geometry: { type: 'Point', coordinates: [lon0 + rng.next(), 32 + rng.next() * 0.8] },
+    properties: {},
+    time: null,
+    timePrecision: null,
+    category: null,
+    quantity: null,
+    unit: null,
+  }));
+}
+
+function boxes(n: number, seed: number): NormalizedFeature[] {
+  const rng = createRng(seed);
+  return Array.from({ length: n }, (_, i) => {
+    const x = -116 + rng.next() * 2;
+    const y = 31.5 + rng.next() * 1.5;
+    return {
+      sourceIndex: i,
+      geometry: { type: 'LineString', coordinates: [[x, y], [x + rng.next() * 0.3, y + rng.next() * 0.3]] },
+      properties: {},
+      time: null,
+      timePrecision: null,
+      category: null,
+      quantity: null,
+      unit: null,
+    };
+  });
+}
+
+const meta = (name: string): LayerMeta => ({
+  name, sourceFile: name, sourceFormat: 'csv', sourceCrs: 'WGS 84', fields: [], fingerprint: '0', mapping: {}, metadata: {},
+});
+
+function check(ws: Workspace): void {
+  const r = ws.connection.prepare("SELECT rtreecheck('features_rtree') AS r").get() as { r: string };
+  expect(r.r).toBe('ok');
+  const n = (sql: string): number => (ws.connection.prepare(sql).get() as { n: number }).n;
+  expect(n('SELECT count(*) n FROM features_rtree')).toBe(n('SELECT count(*) n FROM features WHERE geometry IS NOT NULL OR lon IS NOT NULL'));
+  expect(n('SELECT count(*) n FROM features f JOIN features_rtree r ON r.id = f.id')).toBe(n('SELECT count(*) n FROM features_rtree'));
+}
+
+/** Ids whose stored extent meets the box, by brute force over the features table. */
+function scan(ws: Workspace, layerId: number, box: [number, number, number, number]): number[] {
+  const out: number[] = [];
+  for (const f of ws.iterateFeatures(layerId)) {
+    const g = f.geometry!;
+    const cs = g.type === 'Point' ? [g.coordinates] : (g as GeoJSON.LineString).coordinates;
+    const xs = cs.map((c) => c[0]);
+    const ys = cs.map((c) => c[1]);
+    if (Math.max(...xs) >= box[0] && Math.min(...xs) <= box[2] && Math.max(...ys) >= box[1] && Math.min(...ys) <= box[3]) out.push(f.id);
+  }
+  return out;
+}
+
+describe('bulk-loaded R*Tree', () => {
+  it('rounds outwards to float32 like SQLite', () => {
+    for (const d of [-114.7717, 32.4561, 0.1, -0.1, 1e-9, 123456.789]) {
+      expect(f32Down(d)).toBeLessThanOrEqual(d);
+      expect(f32Up(d)).toBeGreaterThanOrEqual(d);
+      expect(Math.fround(f32Down(d))).toBe(f32Down(d));
+      expect(Math.fround(f32Up(d))).toBe(f32Up(d));
+    }
+    expect(f32Down(0.5)).toBe(0.5);
+  });
+
+  it('packs a valid tree that SQLite queries, updates and deletes from like one it built itself', () => {
+    const ws = Workspace.open(path.join(dir, 'w.frontera'), { create: true });
+    const lines = ws.insertLayer(meta('lines'), boxes(300, 2));
+    const big = ws.insertLayer(meta('big'), pts(BULK_RTREE_MIN + 5000, 1));
+    check(ws);
+    const depth = (ws.connection.prepare('SELECT data FROM features_rtree_node WHERE nodeno = 1').get() as { data: Buffer }).data.readUInt16BE(0);
+    expect(depth).toBeGreaterThanOrEqual(2);
+    const box: [number, number, number, number] = [-115.2, 32.1, -114.9, 32.4];
+    for (const id of [lines, big]) {
+      expect([...ws.iterateFeatures(id, { bbox: box })].map((f) => f.id)).toEqual(scan(ws, id, box));
+    }
+    // A second big layer repacks the tree with the first one's entries in it.
+    const big2 = ws.insertLayer(meta('big2'), pts(BULK_RTREE_MIN + 100, 7, -115.3));
+    check(ws);
+    expect([...ws.iterateFeatures(big2, { bbox: box })].map((f) => f.id)).toEqual(scan(ws, big2, box));
+    // SQLite's own inserts and deletes work on the packed tree.
+    const small = ws.insertLayer(meta('small'), pts(500, 3));
+    check(ws);
+    ws.removeLayer(big, 'test');
+    check(ws);
+    for (const id of [lines, big2, small]) {
+      expect([...ws.iterateFeatures(id, { bbox: box })].map((f) => f.id)).toEqual(scan(ws, id, box));
+    }
+    ws.close();
+    // And the file reopens with the same answers.
+    const again = Workspace.open(path.join(dir, 'w.frontera'));
+    check(again);
+    expect([...again.iterateFeatures(big2, { bbox: box })].map((f) => f.id)).toEqual(scan(again, big2, box));
+    again.close();
+  });
+});
