@@ -22,59 +22,14 @@ export function kthNeighbourDistances(x: Float64Array, y: Float64Array, k: numbe
   const index = new KDBush(n, 16);
   for (let i = 0; i < n; i++) index.add(x[i], y[i]);
   index.finish();
-  const ids = index.ids;
+  const ids = index.ids as Uint32Array | Uint16Array;
   const coords = index.coords as Float64Array;
   const nodeSize = index.nodeSize;
   const best = new Float64Array(k);
-  let count = 0;
-  let qx = 0;
-  let qy = 0;
-  let self = -1;
-
-  const offer = (d2: number) => {
-    if (count < k) {
-      let j = count++;
-      while (j > 0 && best[j - 1] > d2) {
-        best[j] = best[j - 1];
-        j--;
-      }
-      best[j] = d2;
-    } else if (d2 < best[k - 1]) {
-      let j = k - 1;
-      while (j > 0 && best[j - 1] > d2) {
-        best[j] = best[j - 1];
-        j--;
-      }
-      best[j] = d2;
-    }
-  };
-  const search = (left: number, right: number, axis: number): void => {
-    if (right - left <= nodeSize) {
-      for (let i = left; i <= right; i++) {
-        if (ids[i] === self) continue;
-        const dx = coords[2 * i] - qx;
-        const dy = coords[2 * i + 1] - qy;
-        offer(dx * dx + dy * dy);
-      }
-      return;
-    }
-    const m = (left + right) >> 1;
-    if (ids[m] !== self) {
-      const dx = coords[2 * m] - qx;
-      const dy = coords[2 * m + 1] - qy;
-      offer(dx * dx + dy * dy);
-    }
-    const diff = (axis === 0 ? qx : qy) - coords[2 * m + axis];
-    const nextAxis = 1 - axis;
-    if (diff <= 0) {
-      search(left, m - 1, nextAxis);
-      if (count < k || diff * diff <= best[k - 1]) search(m + 1, right, nextAxis);
-    } else {
-      search(m + 1, right, nextAxis);
-      if (count < k || diff * diff <= best[k - 1]) search(left, m - 1, nextAxis);
-    }
-  };
-
+  // Depth ≤ log2(n / nodeSize) + 1; two pushes per level.
+  const depth = 2 * Math.ceil(Math.log2(n + 1)) + 8;
+  const stackI = new Int32Array(3 * depth);
+  const stackB = new Float64Array(depth);
   const queries = options.queries;
   const q = queries ? queries.length : n;
   const out = new Float64Array(q);
@@ -85,13 +40,99 @@ export function kthNeighbourDistances(x: Float64Array, y: Float64Array, k: numbe
     }
     // All points: walk them in tree order, so consecutive queries touch the same nodes.
     const i = queries ? queries[t] : ids[t];
-    qx = queries ? x[i] : coords[2 * t];
-    qy = queries ? y[i] : coords[2 * t + 1];
-    self = i;
-    count = 0;
-    search(0, n - 1, 0);
-    out[queries ? t : i] = Math.sqrt(best[k - 1]);
+    const qx = queries ? x[i] : coords[2 * t];
+    const qy = queries ? y[i] : coords[2 * t + 1];
+    const d2 = kthDistance2(ids, coords, nodeSize, n, qx, qy, i, k, best, stackI, stackB);
+    out[queries ? t : i] = Math.sqrt(d2);
   }
   options.onProgress?.(q, q);
   return out;
+}
+
+/** Squared distance from (qx, qy) to its k-th nearest point other than `self` (kdbush tree walk). */
+function kthDistance2(
+  ids: Uint32Array | Uint16Array,
+  coords: Float64Array,
+  nodeSize: number,
+  n: number,
+  qx: number,
+  qy: number,
+  self: number,
+  k: number,
+  best: Float64Array,
+  stackI: Int32Array,
+  stackB: Float64Array,
+): number {
+  let count = 0;
+  let worst = Infinity;
+  let sp = 0;
+  stackI[0] = 0;
+  stackI[1] = n - 1;
+  stackI[2] = 0;
+  stackB[0] = 0;
+  sp = 1;
+  while (sp > 0) {
+    sp--;
+    if (stackB[sp] > worst) continue;
+    const left = stackI[3 * sp];
+    const right = stackI[3 * sp + 1];
+    const axis = stackI[3 * sp + 2];
+    if (right - left <= nodeSize) {
+      for (let j = left; j <= right; j++) {
+        if (ids[j] === self) continue;
+        const dx = coords[2 * j] - qx;
+        const dy = coords[2 * j + 1] - qy;
+        const d2 = dx * dx + dy * dy;
+        if (count < k || d2 < worst) {
+          let p = count < k ? count++ : k - 1;
+          while (p > 0 && best[p - 1] > d2) {
+            best[p] = best[p - 1];
+            p--;
+          }
+          best[p] = d2;
+          if (count === k) worst = best[k - 1];
+        }
+      }
+      continue;
+    }
+    const m = (left + right) >> 1;
+    if (ids[m] !== self) {
+      const dx = coords[2 * m] - qx;
+      const dy = coords[2 * m + 1] - qy;
+      const d2 = dx * dx + dy * dy;
+      if (count < k || d2 < worst) {
+        let p = count < k ? count++ : k - 1;
+        while (p > 0 && best[p - 1] > d2) {
+          best[p] = best[p - 1];
+          p--;
+        }
+        best[p] = d2;
+        if (count === k) worst = best[k - 1];
+      }
+    }
+    const diff = (axis === 0 ? qx : qy) - coords[2 * m + axis];
+    const bound = diff * diff;
+    const next = 1 - axis;
+    // Far side first on the stack, near side popped first.
+    if (diff <= 0) {
+      stackI[3 * sp] = m + 1;
+      stackI[3 * sp + 1] = right;
+      stackI[3 * sp + 2] = next;
+      stackB[sp++] = bound;
+      stackI[3 * sp] = left;
+      stackI[3 * sp + 1] = m - 1;
+      stackI[3 * sp + 2] = next;
+      stackB[sp++] = 0;
+    } else {
+      stackI[3 * sp] = left;
+      stackI[3 * sp + 1] = m - 1;
+      stackI[3 * sp + 2] = next;
+      stackB[sp++] = bound;
+      stackI[3 * sp] = m + 1;
+      stackI[3 * sp + 1] = right;
+      stackI[3 * sp + 2] = next;
+      stackB[sp++] = 0;
+    }
+  }
+  return best[k - 1];
 }
