@@ -99,6 +99,8 @@ export function LayerPanel(props: LayerPanelProps) {
                   onChange={(e) => props.onStyle(layer.id, { opacity: Number(e.target.value) / 100 })}
                   onClick={(e) => e.stopPropagation()}
                 />
+              </div>
+              <div className="layer-line actions">
                 <button title="Move up" disabled={index === 0} onClick={(e) => (e.stopPropagation(), props.onMove(layer.id, -1))}>
                   ▲
                 </button>
