@@ -17,6 +17,8 @@ import { UserError } from '../../errors.ts';
 import { throwIfAborted } from '../cancel.ts';
 import { dbscan } from '../dbscan.ts';
 import { localProjection, dataCentre } from '../localProjection.ts';
+import { buildCellGrid } from '../cellGrid.ts';
+import { extendEnds } from './extendEnds.ts';
 import { joinAligned } from './joinAligned.ts';
 import { buildLineNetwork } from './lineNetwork.ts';
 import { snapToNetwork } from './snapToNetwork.ts';
@@ -197,6 +199,20 @@ export function freeCorridors(input: IncidentArrays, options: FreeCorridorOption
   const joined = joinAligned(drafts, joinGapM, 35, (a, _b, center, halfWidthM) => ({ ...a, center, halfWidthM }));
   drafts.length = 0;
   drafts.push(...joined);
+  if (drafts.length > 0) {
+    const validIdx: number[] = [];
+    for (let i = 0; i < n; i++) if (Number.isFinite(P.x[i])) validIdx.push(i);
+    const vx = Float64Array.from(validIdx, (i) => P.x[i]);
+    const vy = Float64Array.from(validIdx, (i) => P.y[i]);
+    const grid = buildCellGrid(vx, vy, 500);
+    for (const d of drafts) {
+      d.center = extendEnds(d.center, d.halfWidthM, grid, vx, vy, { stepM: 1000, maxM: 2 * windowM + 10_000, minRatio: 1.5, alpha: 0.01 });
+    }
+    // Two pieces walked into the same town from either side may now meet.
+    const rejoined = joinAligned(drafts, joinGapM, 35, (a, _b, center, halfWidthM) => ({ ...a, center, halfWidthM }));
+    drafts.length = 0;
+    drafts.push(...rejoined);
+  }
   for (const d of drafts) d.members = membersNear(d.center, d.halfWidthM, P);
   drafts.sort((a, b) => b.members.length - a.members.length);
   const corridors = drafts.map((d, k) => summarizeCorridor(d, `corridor-${k + 1}`, input, proj, border, borderNearM));

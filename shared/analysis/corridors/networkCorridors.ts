@@ -105,7 +105,7 @@ export function networkCorridors(
   }
   throwIfAborted(signal);
 
-  const paths = corridorPaths(net, lix, significant, own, kde.density, minLengthM);
+  const paths = corridorPaths(net, lix, significant, own, kde.density, minLengthM, minRatio, nSnapped);
   const drafts: CorridorDraft[] = paths.map((path) => {
     const { center, members, pMin } = pathGeometry(net, lix, path, events, q);
     const dists = Float64Array.from(members, (i) => snapped.distance[i]);
@@ -195,8 +195,18 @@ function lixelNeighbours(net: LineNetwork, lix: Lixels, k: number, visit: (j: nu
  * lixels off the path go round again so a branching
  * stretch can give several corridors.
  */
-function corridorPaths(net: LineNetwork, lix: Lixels, significant: Uint8Array, own: Float64Array, density: Float64Array, minLength: number): number[][] {
+function corridorPaths(
+  net: LineNetwork,
+  lix: Lixels,
+  significant: Uint8Array,
+  own: Float64Array,
+  density: Float64Array,
+  minLength: number,
+  minRatio: number,
+  n: number,
+): number[][] {
   const m = lix.edge.length;
+  const perM = n / net.totalLength;
   const used = new Uint8Array(m);
   const paths: number[][] = [];
   const dist = new Float64Array(m).fill(Infinity);
@@ -262,7 +272,10 @@ function corridorPaths(net: LineNetwork, lix: Lixels, significant: Uint8Array, o
     // uniformly busy stretch a symmetric kernel gives exactly half, so the cut lands on the end.
     const dens = Float64Array.from(path, (k) => density[k]).sort();
     const half = dens.length > 0 ? dens[dens.length >> 1] / 2 : 0;
-    const busy = (k: number): boolean => density[k] >= half && own[k] > 0;
+    // An end lixel must also be busier itself than minRatio × an average lixel of its length:
+    // incidents that snapped onto a crossing road near a corridor make a short, dense stub whose
+    // kernel spreads a bandwidth either way; this keeps the spread out.
+    const busy = (k: number): boolean => density[k] >= half && own[k] > 0 && own[k] >= minRatio * perM * lix.length[k];
     let s = 0;
     let e = path.length - 1;
     while (s <= e && !busy(path[s])) s++;
