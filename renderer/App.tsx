@@ -11,6 +11,9 @@ import { ImportDialog, type FileSource } from './panels/ImportDialog.tsx';
 import { LayerPanel, type LayerStyle } from './panels/LayerPanel.tsx';
 import { StatusBar } from './panels/StatusBar.tsx';
 import { arrangeLayers, moveLayer } from './panels/layerOrder.ts';
+import { Timeline } from './timeline/Timeline.tsx';
+import { applyTimeWindow } from './timeline/mapFilter.ts';
+import type { TimeWindow } from './timeline/timeWindow.ts';
 
 export interface AppProps {
   api: ApiClient;
@@ -54,6 +57,8 @@ export function App({ api, files, basemapBase, subscribeCommands }: AppProps) {
   const [message, setMessage] = useState<string | null>(null);
   const [controller, setController] = useState<MapController | null>(null);
   const [order, setOrder] = useState<number[]>([]);
+  /** The timeline brush's window: filters the incident layers and is every analysis's default selection. */
+  const [timeWindow, setTimeWindow] = useState<TimeWindow | null>(null);
   const loading = useRef(new Set<string>());
 
   const refreshLayers = useCallback(async () => {
@@ -102,6 +107,11 @@ export function App({ api, files, basemapBase, subscribeCommands }: AppProps) {
       if (fc) controller.setLayerData(l.id, fc, l.fingerprint);
     }
   }, [controller, layers, styles, data, order]);
+
+  // After the controller has (re)made the layers: the time window as a filter on incident layers.
+  useEffect(() => {
+    if (controller) applyTimeWindow(controller, layers, timeWindow);
+  }, [controller, layers, styles, data, order, timeWindow]);
 
   useEffect(() => {
     if (!subscribeCommands) return;
@@ -193,9 +203,19 @@ export function App({ api, files, basemapBase, subscribeCommands }: AppProps) {
             onClose={() => setTableLayerId(null)}
           />
         )}
+        <Timeline api={api} layers={layers} tz={workspace?.timezone ?? 'UTC'} window={timeWindow} onWindow={setTimeWindow} />
         <StatusBar cursor={cursor} workspace={workspace?.path ?? null} message={message} />
       </main>
-      <AnalysisPanel api={api} layers={layers} activeLayerId={activeLayerId} refreshLayers={refreshLayers} zoomTo={zoomTo} />
+      <AnalysisPanel
+        api={api}
+        layers={layers}
+        activeLayerId={activeLayerId}
+        refreshLayers={refreshLayers}
+        zoomTo={zoomTo}
+        controller={controller}
+        timeWindow={timeWindow}
+        timezone={workspace?.timezone}
+      />
       {importOpen && <ImportDialog api={api} files={files} onImported={onImported} onClose={() => setImportOpen(false)} />}
     </div>
   );

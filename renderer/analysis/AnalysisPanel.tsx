@@ -1,9 +1,25 @@
 import { useState } from 'react';
-import { analysisTools, type AnalysisContext } from './registry.ts';
+import { Legend } from '../legend/Legend.tsx';
+import { analysisTools, type AnalysisContext, type ToolContext } from './registry.ts';
+import { useAnalysisResults } from './results.ts';
+import { StoredAnalyses } from './StoredAnalyses.tsx';
+import './tools.ts';
 
-/** Right-hand panel: the registered analysis tools, one open at a time. */
+/** Right-hand panel: the registered analysis tools, one open at a time; the legend of the results on the map; past runs. */
 export function AnalysisPanel(props: AnalysisContext) {
   const [openId, setOpenId] = useState<string | null>(null);
+  const results = useAnalysisResults(props.controller);
+  const [runs, setRuns] = useState(0);
+  const ctx: ToolContext = {
+    ...props,
+    results: {
+      ...results,
+      show: (d) => {
+        results.show(d);
+        setRuns((n) => n + 1);
+      },
+    },
+  };
   const open = analysisTools.find((t) => t.id === openId) ?? null;
   return (
     <aside className="panel analysis-panel" aria-label="Analysis">
@@ -20,6 +36,7 @@ export function AnalysisPanel(props: AnalysisContext) {
                 className={t.id === openId ? 'tool active' : 'tool'}
                 onClick={() => setOpenId(t.id === openId ? null : t.id)}
                 title={t.description}
+                data-testid={`open-tool-${t.id}`}
               >
                 {t.title}
               </button>
@@ -29,9 +46,17 @@ export function AnalysisPanel(props: AnalysisContext) {
       )}
       {open && (
         <section className="tool-body">
-          <open.Panel {...props} />
+          <open.Panel {...ctx} />
         </section>
       )}
+      <Legend
+        results={results.shown}
+        timezone={props.timezone ?? 'UTC'}
+        layerName={(id) => props.layers.find((l) => l.id === id)?.name ?? (id === null ? '' : `layer ${id}`)}
+        onToggle={results.toggle}
+        onRemove={results.remove}
+      />
+      <StoredAnalyses ctx={ctx} refreshKey={runs} />
     </aside>
   );
 }

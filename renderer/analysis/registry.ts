@@ -6,6 +6,9 @@
 import type { ComponentType } from 'react';
 import type { LayerInfo } from '../../shared/api/contract.ts';
 import type { ApiClient } from '../api/client.ts';
+import type { MapController } from '../map/MapController.ts';
+import type { TimeWindow } from '../timeline/timeWindow.ts';
+import type { ResultsApi } from './results.ts';
 
 export interface AnalysisContext {
   api: ApiClient;
@@ -15,13 +18,24 @@ export interface AnalysisContext {
   /** Reloads the layer list after a tool stored a result layer. */
   refreshLayers: () => Promise<void>;
   zoomTo: (layerId: number) => void;
+  /** The map, once it exists: analysis results are drawn on it. */
+  controller?: MapController | null;
+  /** The timeline brush's window: the default time selection of every tool (null = all times). */
+  timeWindow?: TimeWindow | null;
+  /** Workspace time zone, for dates shown to the analyst. */
+  timezone?: string;
+}
+
+/** What a tool panel gets: the app's context plus the results shown on the map. */
+export interface ToolContext extends AnalysisContext {
+  results: ResultsApi;
 }
 
 export interface AnalysisTool {
   id: string;
   title: string;
   description: string;
-  Panel: ComponentType<AnalysisContext>;
+  Panel: ComponentType<ToolContext>;
 }
 
 export const analysisTools: AnalysisTool[] = [];

@@ -1,0 +1,54 @@
+/** Every stored analysis run (analysis.list), newest first, each re-openable on the map. */
+import { useEffect, useState } from 'react';
+import type { AnalysisListing } from '../../shared/api/contract.ts';
+import { KIND_TITLES, describeParams, describeSelection } from './describeParams.ts';
+import { describeError } from './errors.ts';
+import type { ToolContext } from './registry.ts';
+
+export function StoredAnalyses({ ctx, refreshKey }: { ctx: ToolContext; refreshKey: number }) {
+  const [list, setList] = useState<AnalysisListing[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [open, setOpen] = useState(false);
+  useEffect(() => {
+    if (!open) return;
+    let stale = false;
+    ctx.api['analysis.list']({})
+      .then((l) => !stale && setList([...l].sort((a, b) => b.id - a.id)))
+      .catch((e) => !stale && setError(describeError(e)));
+    return () => {
+      stale = true;
+    };
+  }, [ctx.api, refreshKey, open]);
+  const tz = ctx.timezone ?? 'UTC';
+  const name = (id: number | null) => ctx.layers.find((l) => l.id === id)?.name ?? (id === null ? '' : `layer ${id}`);
+  return (
+    <details className="stored-analyses" onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)}>
+      <summary>Stored analyses{list ? ` (${list.length})` : ''}</summary>
+      {error && <p className="error">{error}</p>}
+      {list?.length === 0 && <p className="muted">No analysis has been run in this workspace.</p>}
+      <ul>
+        {list?.map((a) => (
+          <li key={a.id} title={describeParams(a.params).join(' · ')}>
+            <div className="layer-line">
+              <strong>
+                #{a.id} {KIND_TITLES[a.kind] ?? a.kind}
+              </strong>
+              <span className="grow" />
+              <button
+                type="button"
+                onClick={() =>
+                  ctx.api['analysis.get']({ id: a.id }).then(ctx.results.show, (e: unknown) => setError(describeError(e)))
+                }
+              >
+                Show
+              </button>
+            </div>
+            <div className="muted">
+              {name(a.layerId)} · {describeSelection(a.params, tz)} · {a.createdAt.slice(0, 16).replace('T', ' ')}
+            </div>
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}

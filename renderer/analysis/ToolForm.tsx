@@ -1,0 +1,223 @@
+/**
+ * What every analysis tool shares: the incident layer, the selection (time window from the
+ * timeline brush, categories, within a polygon layer), Run with progress and Cancel, readable
+ * errors and warnings, and the result put on the map. A tool supplies only its parameters.
+ */
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import type { AnalysisRun, LayerInfo } from '../../shared/api/contract.ts';
+import type { AnalysisRequest, Selection } from '../../shared/api/analysisInputs.ts';
+import type { Progress } from '../../shared/api/contract.ts';
+import { formatWindow, windowToSelection } from '../timeline/timeWindow.ts';
+import { describeError } from './errors.ts';
+import type { ToolContext } from './registry.ts';
+
+export interface SelectionState {
+  layer: LayerInfo | null;
+  selection: Selection;
+}
+
+export interface ToolFormProps {
+  ctx: ToolContext;
+  kind: AnalysisRequest['kind'];
+  /** The tool's parameter fields; gets the current layer and selection (DBSCAN's Suggest needs them). */
+  children: (s: SelectionState) => ReactNode;
+  /** The tool's parameters, or a message saying what is wrong with them. */
+  params: () => Record<string, unknown> | string;
+  /** What to show of a finished run beyond warnings (NNI's sentence …). */
+  describeRun?: (run: AnalysisRun) => ReactNode;
+}
+
+export function pointLayers(layers: LayerInfo[]): LayerInfo[] {
+  return layers.filter((l) => l.geometryType === 'Point' || l.geometryType === 'MultiPoint');
+}
+export function polygonLayers(layers: LayerInfo[]): LayerInfo[] {
+  return layers.filter((l) => l.geometryType === 'Polygon' || l.geometryType === 'MultiPolygon');
+}
+export function lineLayers(layers: LayerInfo[]): LayerInfo[] {
+  return layers.filter((l) => l.geometryType === 'LineString' || l.geometryType === 'MultiLineString');
+}
+
+/** Parses an optional positive number field: '' → undefined; anything else must be > 0. */
+export function optionalPositive(text: string, name: string): number | undefined | string {
+  const t = text.trim();
+  if (t === '') return undefined;
+  const v = Number(t);
+  return Number.isFinite(v) && v > 0 ? v : `${name} must be a positive number (or empty for the default), got "${t}"`;
+}
+
+export function progressText(p: Progress | null): string {
+  if (!p) return 'Starting…';
+  const pct = p.total ? ` ${Math.round((100 * p.done) / p.total)} %` : '';
+  return `${p.phase}${pct}${p.message ? ` — ${p.message}` : ''}`;
+}
+
+export function ToolForm({ ctx, kind, children, params, describeRun }: ToolFormProps) {
+  const incidents = pointLayers(ctx.layers);
+  const [layerId, setLayerId] = useState<number | null>(null);
+  const layer = incidents.find((l) => l.id === (layerId ?? ctx.activeLayerId)) ?? incidents[0] ?? null;
+  const [useWindow, setUseWindow] = useState(true);
+  const [categories, setCategories] = useState<string[]>([]);
+  const [within, setWithin] = useState('');
+  const [withinWhere, setWithinWhere] = useState('');
+  const [running, setRunning] = useState(false);
+  const [progress, setProgress] = useState<Progress | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [run, setRun] = useState<AnalysisRun | null>(null);
+  const abort = useRef<AbortController | null>(null);
+  useEffect(() => () => abort.current?.abort(), []);
+
+  const tz = ctx.timezone ?? 'UTC';
+  const win = useWindow ? (ctx.timeWindow ?? null) : null;
+  const selection: Selection = {
+    ...windowToSelection(win),
+    ...(categories.length ? { categories } : {}),
+    ...(within ? { within: withinWhere.trim() ? `${within}:${withinWhere.trim()}` : within } : {}),
+  };
+
+  const start = async () => {
+    if (!layer) return;
+    const p = params();
+    if (typeof p === 'string') {
+      setError(p);
+      return;
+    }
+    const req = { kind, layer: layer.id, ...(Object.keys(selection).length ? { selection } : {}), ...p } as AnalysisRequest;
+    const ac = new AbortController();
+    abort.current = ac;
+    setRunning(true);
+    setError(null);
+    setRun(null);
+    setProgress(null);
+    try {
+      const r = await ctx.api['analysis.run'](req, { onProgress: setProgress, signal: ac.signal });
+      setRun(r);
+      const detail = await ctx.api['analysis.get']({ id: r.id });
+      ctx.results.show(detail);
+    } catch (e) {
+      setError(ac.signal.aborted ? 'Cancelled.' : describeError(e));
+    } finally {
+      setRunning(false);
+      abort.current = null;
+    }
+  };
+
+  if (!layer) return <p className="muted">Import a point layer of incidents first.</p>;
+  const shape = { layer, selection };
+  return (
+    <form
+      className="tool-form"
+      data-testid={`tool-${kind}`}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void start();
+      }}
+    >
+      <label className="field">
+        <span>Incidents</span>
+        <select value={layer.id} onChange={(e) => setLayerId(Number(e.target.value))} aria-label="Incident layer">
+          {incidents.map((l) => (
+            <option key={l.id} value={l.id}>
+              {l.name} ({l.featureCount.toLocaleString('en-US')})
+            </option>
+          ))}
+        </select>
+      </label>
+      <fieldset className="selection">
+        <legend>Selection</legend>
+        <label className="inline">
+          <input type="checkbox" checked={useWindow} onChange={(e) => setUseWindow(e.target.checked)} />
+          {ctx.timeWindow ? `Time window ${formatWindow(ctx.timeWindow, tz)}` : 'Time window: all times (brush the timeline to narrow)'}
+        </label>
+        {layer.categories.length > 0 && (
+          <details>
+            <summary>Categories: {categories.length ? categories.join(', ') : 'all'}</summary>
+            <div className="category-list">
+              {layer.categories.map((c) => (
+                <label key={c.category} className="inline">
+                  <input
+                    type="checkbox"
+                    checked={categories.includes(c.category)}
+                    onChange={(e) =>
+                      setCategories((prev) => (e.target.checked ? [...prev, c.category] : prev.filter((x) => x !== c.category)))
+                    }
+                  />
+                  {c.category} <span className="muted">({c.count.toLocaleString('en-US')})</span>
+                </label>
+              ))}
+            </div>
+          </details>
+        )}
+        <label className="field">
+          <span>Within</span>
+          <select value={within} onChange={(e) => setWithin(e.target.value)} aria-label="Within polygon layer">
+            <option value="">anywhere</option>
+            {polygonLayers(ctx.layers).map((l) => (
+              <option key={l.id} value={l.name}>
+                {l.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        {within && (
+          <label className="field">
+            <span>Only</span>
+            <input
+              value={withinWhere}
+              onChange={(e) => setWithinWhere(e.target.value)}
+              placeholder="field=value, or a record number"
+              title="Empty: any polygon of the layer. 'nombre=Mexicali': that polygon. '3': the layer's record 3."
+            />
+          </label>
+        )}
+      </fieldset>
+      {children(shape)}
+      <div className="run-row">
+        <button type="submit" className="primary" disabled={running} data-testid="analysis-run">
+          Run
+        </button>
+        {running && (
+          <button type="button" onClick={() => abort.current?.abort()} data-testid="analysis-cancel">
+            Cancel
+          </button>
+        )}
+      </div>
+      {running && (
+        <div className="progress" data-testid="analysis-progress">
+          <progress max={progress?.total ?? undefined} value={progress?.total ? progress.done : undefined} />
+          <span className="muted">{progressText(progress)}</span>
+        </div>
+      )}
+      {error && (
+        <p className="error" role="alert" data-testid="analysis-error">
+          {error}
+        </p>
+      )}
+      {run && (
+        <div className="run-result" data-testid="analysis-result">
+          <p>
+            Analysis #{run.id} done{describeRun ? ':' : '.'}
+          </p>
+          {describeRun?.(run)}
+          {run.warnings.map((w, i) => (
+            <p key={i} className="warning">
+              ⚠ {w}
+            </p>
+          ))}
+        </div>
+      )}
+    </form>
+  );
+}
+
+/** One parameter: label, input, and a line saying what the default is and why. */
+export function Param({ label, hint, children }: { label: string; hint: string; children: ReactNode }) {
+  return (
+    <div className="param">
+      <label className="field">
+        <span>{label}</span>
+        {children}
+      </label>
+      <p className="hint">{hint}</p>
+    </div>
+  );
+}

@@ -1,0 +1,86 @@
+/**
+ * How a stored analysis's parameters and selection read in the legend and the runs list:
+ * "eps 800 m · min points 8 · hull convex" and "2023-07-14 – 2023-07-21 · homicide".
+ */
+import { localDateOf } from '../../shared/time/zone.ts';
+
+export const KIND_TITLES: Record<string, string> = {
+  dbscan: 'DBSCAN clusters',
+  kde: 'Kernel density',
+  gistar: 'Hot spots (Gi*)',
+  nni: 'Nearest-neighbour index',
+  corridors: 'Corridors',
+  emerging: 'Emerging hot spots',
+};
+
+const LABELS: Record<string, [string, string]> = {
+  eps: ['eps', 'm'],
+  minPoints: ['min points', ''],
+  hull: ['hull', ''],
+  bandwidth: ['bandwidth', 'm'],
+  cellSize: ['cell', 'm'],
+  contours: ['contours', '%'],
+  grid: ['grid', ''],
+  field: ['field', ''],
+  distanceBand: ['distance band', 'm'],
+  fdr: ['FDR', ''],
+  area: ['study area', ''],
+  network: ['network', ''],
+  snap: ['snap', 'm'],
+  snapToleranceM: ['snap', 'm'],
+  lixel: ['lixel', 'm'],
+  lixelLengthM: ['lixel', 'm'],
+  bandwidthM: ['bandwidth', 'm'],
+  minLength: ['min length', 'm'],
+  minLengthM: ['min length', 'm'],
+  border: ['border', ''],
+  step: ['step', ''],
+  weight: ['weight', ''],
+  mode: ['mode', ''],
+};
+
+function fmt(v: unknown, unit: string): string {
+  if (typeof v === 'number') {
+    const n = Number.isInteger(v) ? v.toLocaleString('en-US') : v.toLocaleString('en-US', { maximumFractionDigits: 1 });
+    return unit ? `${n} ${unit}` : n;
+  }
+  if (typeof v === 'boolean') return v ? 'on' : 'off';
+  if (Array.isArray(v)) return `${v.join('/')}${unit ? ` ${unit}` : ''}`;
+  return String(v);
+}
+
+/** The run's parameters, one short phrase each, in a stable order. */
+export function describeParams(params: Record<string, unknown>): string[] {
+  const out: string[] = [];
+  const seen = new Set<string>();
+  for (const [key, [label, unit]] of Object.entries(LABELS)) {
+    const v = params[key];
+    if (v === undefined || v === null || seen.has(label)) continue;
+    seen.add(label);
+    out.push(`${label} ${fmt(v, unit)}`);
+  }
+  return out;
+}
+
+/** A date or instant of a selection as the workspace's local day. */
+function day(s: string, tz: string): string {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(s)) return s;
+  const t = Date.parse(s);
+  return Number.isFinite(t) ? localDateOf(t, tz) : s;
+}
+
+/** The selection a run was made with: time window, categories, area. */
+export function describeSelection(params: Record<string, unknown>, tz: string): string {
+  const sel = (params.selection ?? {}) as { from?: string; to?: string; categories?: string[]; within?: string };
+  const parts: string[] = [];
+  if (sel.from || sel.to) {
+    const from = sel.from ? day(sel.from, tz) : '…';
+    // Instants are exclusive at the end: show the last whole day in the window.
+    let to = '…';
+    if (sel.to) to = /^\d{4}-\d{2}-\d{2}$/.test(sel.to) ? sel.to : localDateOf(Date.parse(sel.to) - 1, tz);
+    parts.push(from === to ? from : `${from} – ${to}`);
+  } else parts.push('all times');
+  parts.push(sel.categories?.length ? sel.categories.join(', ') : 'all categories');
+  if (sel.within) parts.push(`within ${sel.within}`);
+  return parts.join(' · ');
+}

@@ -1,0 +1,69 @@
+/**
+ * The analysis results shown on the map: a list React holds, mirrored onto MapLibre through
+ * resultLayers.ts (added once per result, then only shown/hidden/removed).
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { AnalysisDetail } from '../../shared/api/contract.ts';
+import type { MapController } from '../map/MapController.ts';
+import { addResultLayers, removeResultLayers, setResultVisibility } from '../map/resultLayers.ts';
+
+export interface ShownResult {
+  detail: AnalysisDetail;
+  visible: boolean;
+}
+
+export interface ResultsApi {
+  shown: ShownResult[];
+  /** Adds a result on top (or brings it back to visible if already listed). */
+  show: (detail: AnalysisDetail) => void;
+  toggle: (id: number) => void;
+  remove: (id: number) => void;
+}
+
+export function useAnalysisResults(controller: MapController | null | undefined): ResultsApi {
+  const [shown, setShown] = useState<ShownResult[]>([]);
+  const onMap = useRef(new Map<number, boolean>());
+
+  useEffect(() => {
+    if (!controller) return;
+    let cancelled = false;
+    void controller.whenLoaded().then(() => {
+      if (cancelled) return;
+      const map = controller.map;
+      const wanted = new Map(shown.map((r) => [r.detail.id, r]));
+      for (const id of [...onMap.current.keys()]) {
+        if (!wanted.has(id)) {
+          removeResultLayers(map, id);
+          onMap.current.delete(id);
+        }
+      }
+      for (const r of shown) {
+        const id = r.detail.id;
+        if (!onMap.current.has(id)) {
+          addResultLayers(map, r.detail);
+          onMap.current.set(id, true);
+        }
+        if (onMap.current.get(id) !== r.visible) {
+          setResultVisibility(map, id, r.visible);
+          onMap.current.set(id, r.visible);
+        }
+      }
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [controller, shown]);
+
+  const show = useCallback((detail: AnalysisDetail) => {
+    setShown((prev) =>
+      prev.some((r) => r.detail.id === detail.id)
+        ? prev.map((r) => (r.detail.id === detail.id ? { ...r, visible: true } : r))
+        : [{ detail, visible: true }, ...prev],
+    );
+  }, []);
+  const toggle = useCallback((id: number) => {
+    setShown((prev) => prev.map((r) => (r.detail.id === id ? { ...r, visible: !r.visible } : r)));
+  }, []);
+  const remove = useCallback((id: number) => setShown((prev) => prev.filter((r) => r.detail.id !== id)), []);
+  return { shown, show, toggle, remove };
+}

@@ -1,0 +1,215 @@
+/**
+ * Before/after comparison: a split date with N days either side, or two explicit ranges; the
+ * exact test of two Poisson rates from the back end, shown as counts, rate ratio with its 95 %
+ * interval, p-value, the verdict, and the briefing sentence in large type.
+ */
+import { useState } from 'react';
+import type { CompareResult } from '../../shared/api/contract.ts';
+import type { CompareRequest } from '../../shared/api/analysisInputs.ts';
+import { formatP } from '../../shared/analysis/compare.ts';
+import { describeError } from '../analysis/errors.ts';
+import { registerAnalysisTool, type ToolContext } from '../analysis/registry.ts';
+import { Param, pointLayers, polygonLayers } from '../analysis/ToolForm.tsx';
+
+/** "0.46 (95 % CI 0.14 – 1.30)" */
+export function formatRateRatio(r: Pick<CompareResult, 'rateRatio' | 'rateRatioCI95'>): string {
+  if (r.rateRatio === null) return '–';
+  const [lo, hi] = r.rateRatioCI95;
+  const f = (v: number | null) => (v === null ? '∞' : v.toFixed(2));
+  return `${r.rateRatio.toFixed(2)} (95 % CI ${f(lo)} – ${f(hi)})`;
+}
+
+export function formatPercent(v: number | null): string {
+  if (v === null) return '–';
+  const r = Math.round(v);
+  return `${r > 0 ? '+' : r < 0 ? '−' : ''}${Math.abs(r)} %`;
+}
+
+function CompareView({ r }: { r: CompareResult }) {
+  return (
+    <div className="compare-result" data-testid="compare-result">
+      <div className="compare-counts">
+        <div>
+          <div className="big" data-testid="compare-before">
+            {r.before.count.toLocaleString('en-US')}
+          </div>
+          <div className="muted">
+            before, {r.before.from} – {r.before.to} ({r.before.days} d)
+          </div>
+        </div>
+        <div className="arrow">→</div>
+        <div>
+          <div className="big" data-testid="compare-after">
+            {r.after.count.toLocaleString('en-US')}
+          </div>
+          <div className="muted">
+            after, {r.after.from} – {r.after.to} ({r.after.days} d)
+          </div>
+        </div>
+      </div>
+      <table className="compare-stats">
+        <tbody>
+          <tr>
+            <th>Change</th>
+            <td>{formatPercent(r.percentChange)}</td>
+          </tr>
+          <tr>
+            <th>Rate ratio</th>
+            <td data-testid="compare-rr">{formatRateRatio(r)}</td>
+          </tr>
+          <tr>
+            <th>p-value</th>
+            <td data-testid="compare-p">{r.pValue === null ? '–' : formatP(r.pValue)}</td>
+          </tr>
+          <tr>
+            <th>Verdict</th>
+            <td data-testid="compare-significant" className={r.significant ? 'significant' : 'not-significant'}>
+              {r.significant ? 'significant at 5 %' : 'not significant at 5 %'}
+            </td>
+          </tr>
+        </tbody>
+      </table>
+      <p className="compare-sentence" data-testid="compare-sentence">
+        {r.sentence}
+      </p>
+      <p className="hint">{r.test}</p>
+    </div>
+  );
+}
+
+function ComparePanel(ctx: ToolContext) {
+  const incidents = pointLayers(ctx.layers);
+  const [layerId, setLayerId] = useState<number | null>(null);
+  const layer = incidents.find((l) => l.id === (layerId ?? ctx.activeLayerId)) ?? incidents[0] ?? null;
+  const [mode, setMode] = useState<'split' | 'ranges'>('split');
+  const [split, setSplit] = useState('');
+  const [beforeDays, setBeforeDays] = useState('28');
+  const [afterDays, setAfterDays] = useState('28');
+  const [before, setBefore] = useState('');
+  const [after, setAfter] = useState('');
+  const [categories, setCategories] = useState<string[]>([]);
+  const [within, setWithin] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [result, setResult] = useState<CompareResult | null>(null);
+  if (!layer) return <p className="muted">Import a point layer of incidents first.</p>;
+
+  const run = async () => {
+    let req: CompareRequest = { layer: layer.id };
+    if (mode === 'split') {
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(split)) return setError('Split date: choose the first day of the "after" period.');
+      const b = Number(beforeDays);
+      const a = Number(afterDays);
+      if (!Number.isInteger(b) || b < 1 || !Number.isInteger(a) || a < 1) return setError('Days before and after: whole numbers ≥ 1.');
+      req = { ...req, split, beforeDays: b, afterDays: a };
+    } else {
+      const range = /^\d{4}-\d{2}-\d{2}\.\.\d{4}-\d{2}-\d{2}$/;
+      if (!range.test(before) || !range.test(after)) return setError('Ranges: FROM..TO, e.g. 2023-07-14..2023-07-21 (both days included).');
+      req = { ...req, before, after };
+    }
+    if (categories.length) req.categories = categories;
+    if (within) req.within = within;
+    setBusy(true);
+    setError(null);
+    try {
+      setResult(await ctx.api['analysis.compare'](req));
+    } catch (e) {
+      setResult(null);
+      setError(describeError(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form
+      className="tool-form"
+      data-testid="tool-compare"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void run();
+      }}
+    >
+      <label className="field">
+        <span>Incidents</span>
+        <select value={layer.id} onChange={(e) => setLayerId(Number(e.target.value))} aria-label="Incident layer">
+          {incidents.map((l) => (
+            <option key={l.id} value={l.id}>
+              {l.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <Param label="Periods" hint="A split date (e.g. the day an operation began) with equal days either side is the usual design.">
+        <select value={mode} onChange={(e) => setMode(e.target.value as 'split' | 'ranges')}>
+          <option value="split">split date</option>
+          <option value="ranges">two date ranges</option>
+        </select>
+      </Param>
+      {mode === 'split' ? (
+        <>
+          <Param label="Split date" hint="First day of the 'after' period; 'before' ends the day before (local days).">
+            <input type="date" value={split} onChange={(e) => setSplit(e.target.value)} data-testid="compare-split" />
+          </Param>
+          <Param label="Days before / after" hint="28 / 28 by default: four whole weeks, so weekdays balance.">
+            <span className="with-button">
+              <input value={beforeDays} onChange={(e) => setBeforeDays(e.target.value)} inputMode="numeric" data-testid="compare-before-days" />
+              <input value={afterDays} onChange={(e) => setAfterDays(e.target.value)} inputMode="numeric" data-testid="compare-after-days" />
+            </span>
+          </Param>
+        </>
+      ) : (
+        <>
+          <Param label="Before" hint="FROM..TO, both days included.">
+            <input value={before} onChange={(e) => setBefore(e.target.value)} placeholder="2023-07-14..2023-07-21" />
+          </Param>
+          <Param label="After" hint="Periods of unequal length are compared per day.">
+            <input value={after} onChange={(e) => setAfter(e.target.value)} placeholder="2023-07-22..2023-07-29" />
+          </Param>
+        </>
+      )}
+      {layer.categories.length > 0 && (
+        <details>
+          <summary>Categories: {categories.length ? categories.join(', ') : 'all'}</summary>
+          <div className="category-list">
+            {layer.categories.map((c) => (
+              <label key={c.category} className="inline">
+                <input
+                  type="checkbox"
+                  data-testid={`compare-cat-${c.category}`}
+                  checked={categories.includes(c.category)}
+                  onChange={(e) => setCategories((prev) => (e.target.checked ? [...prev, c.category] : prev.filter((x) => x !== c.category)))}
+                />
+                {c.category} <span className="muted">({c.count.toLocaleString('en-US')})</span>
+              </label>
+            ))}
+          </div>
+        </details>
+      )}
+      <label className="field">
+        <span>Within</span>
+        <select value={within} onChange={(e) => setWithin(e.target.value)}>
+          <option value="">anywhere</option>
+          {polygonLayers(ctx.layers).map((l) => (
+            <option key={l.id} value={l.name}>
+              {l.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <div className="run-row">
+        <button type="submit" className="primary" disabled={busy} data-testid="compare-run">
+          Compare
+        </button>
+      </div>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      {result && <CompareView r={result} />}
+    </form>
+  );
+}
+
+registerAnalysisTool({ id: 'compare', title: 'Compare periods', description: 'Before/after counts with an exact test', Panel: ComparePanel });

@@ -1,0 +1,59 @@
+/**
+ * The legend of every analysis result on the map: its classes (the same colours resultLayers.ts
+ * draws), the parameters and the time window it was made with, and show/hide/remove.
+ */
+import type { ShownResult } from '../analysis/results.ts';
+import { KIND_TITLES, describeParams, describeSelection } from '../analysis/describeParams.ts';
+import { KDE_RAMP, legendClasses, type LegendClass } from '../map/resultLayers.ts';
+
+export interface LegendProps {
+  results: ShownResult[];
+  timezone: string;
+  layerName: (id: number | null) => string;
+  onToggle: (id: number) => void;
+  onRemove: (id: number) => void;
+}
+
+const rampCss = `linear-gradient(to right, ${KDE_RAMP.map(([v, [r, g, b]]) => `rgb(${r},${g},${b}) ${Math.round((v / 255) * 100)}%`).join(', ')})`;
+
+function Swatch({ c }: { c: LegendClass }) {
+  if (c.shape === 'ramp') return <span className="swatch ramp" style={{ background: rampCss }} />;
+  if (c.shape === 'line') return <span className="swatch line" style={{ borderTopColor: c.color }} />;
+  return <span className="swatch" style={{ background: c.color }} />;
+}
+
+export function Legend({ results, timezone, layerName, onToggle, onRemove }: LegendProps) {
+  if (results.length === 0) return null;
+  return (
+    <section className="legend" aria-label="Legend" data-testid="legend">
+      <h3>On the map</h3>
+      {results.map(({ detail, visible }) => (
+        <div key={detail.id} className={visible ? 'legend-entry' : 'legend-entry hidden'} data-testid="legend-entry">
+          <div className="legend-title">
+            <input type="checkbox" checked={visible} onChange={() => onToggle(detail.id)} title="Show on the map" aria-label={`Show analysis ${detail.id}`} />
+            <strong>
+              {KIND_TITLES[detail.kind] ?? detail.kind} #{detail.id}
+            </strong>
+            <span className="grow" />
+            <button className="icon" title="Remove from the map" onClick={() => onRemove(detail.id)}>
+              ✕
+            </button>
+          </div>
+          <div className="legend-meta">
+            {layerName(detail.layerId)} · {describeSelection(detail.params, timezone)}
+          </div>
+          <div className="legend-meta">{describeParams(detail.params).join(' · ')}</div>
+          <ul className="legend-classes">
+            {legendClasses(detail).map((c, i) => (
+              <li key={i}>
+                <Swatch c={c} />
+                <span className="grow">{c.label}</span>
+                {c.count !== undefined && <span className="muted num">{c.count.toLocaleString('en-US')}</span>}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ))}
+    </section>
+  );
+}

@@ -1,0 +1,351 @@
+/**
+ * Analysis results on the map: every stored analysis the analyst shows becomes one GeoJSON
+ * source (plus an image source for a kernel density surface) and a few MapLibre layers, all
+ * named `res-<analysis id>-…` so they never collide with the workspace layers (`lyr-…`).
+ * The style of every result kind lives here, in one place, and the legend reads the same
+ * classes — what the legend says is what the map draws.
+ *
+ * Gi* colours: ArcGIS Pro's Hot Spot Analysis renderer (hot 99/95/90 % #d62f27 #ed7551
+ * #fab984, not significant #ffffbf drawn pale, cold 90/95/99 % #c0ccbe #849eba #4575b5), the
+ * palette analysts already read in ArcGIS. Emerging hot spots: hot patterns in reds/oranges,
+ * cold patterns in blues, strongest (intensifying/persistent) darkest, "no pattern" not drawn.
+ * Text (cluster labels) uses the basemap's own font stack, which MapLibre draws from the
+ * system fonts because the offline style has no glyph server.
+ */
+import type { ExpressionSpecification, LayerSpecification, Map as MapLibreMap, GeoJSONSource } from 'maplibre-gl';
+import type { FeatureCollection } from 'geojson';
+import type { AnalysisDetail } from '../../shared/api/contract.ts';
+import type { DisplayRaster } from '../../shared/analysis/run/raster.ts';
+
+export interface LegendClass {
+  color: string;
+  label: string;
+  /** 'fill' swatch (default), 'line', or a KDE 'ramp' drawn as a gradient. */
+  shape?: 'fill' | 'line' | 'ramp';
+  count?: number;
+}
+
+// ---------- palettes ----------
+
+/** Gi* bins −3..+3 (cold 99 % … hot 99 %), ArcGIS Pro's hot spot colours. */
+export const GI_BIN_COLORS: Record<number, string> = {
+  [-3]: '#4575b5',
+  [-2]: '#849eba',
+  [-1]: '#c0ccbe',
+  0: '#ffffbf',
+  1: '#fab984',
+  2: '#ed7551',
+  3: '#d62f27',
+};
+
+export const GI_BIN_LABELS: Record<number, string> = {
+  [-3]: 'Cold spot, 99 % confidence',
+  [-2]: 'Cold spot, 95 % confidence',
+  [-1]: 'Cold spot, 90 % confidence',
+  0: 'Not significant',
+  1: 'Hot spot, 90 % confidence',
+  2: 'Hot spot, 95 % confidence',
+  3: 'Hot spot, 99 % confidence',
+};
+
+/** The colour of a Gi* bin; anything outside −3..3 (or not a number) counts as not significant. */
+export function giBinColor(bin: unknown): string {
+  const b = typeof bin === 'number' && Number.isInteger(bin) && bin >= -3 && bin <= 3 ? bin : 0;
+  return GI_BIN_COLORS[b];
+}
+
+export const DBSCAN_HULL_COLOR = '#7b2cbf';
+
+export const CORRIDOR_COLOR = '#b3005e';
+export const NNI_AREA_COLOR = '#444444';
+export const KDE_CONTOUR_COLOR = '#67000d';
+
+export const EMERGING_COLORS: Record<string, string> = {
+  new_hot: '#fdd0a2',
+  consecutive_hot: '#fdae6b',
+  intensifying_hot: '#a50f15',
+  persistent_hot: '#de2d26',
+  diminishing_hot: '#fc9272',
+  sporadic_hot: '#fee0d2',
+  oscillating_hot: '#f768a1',
+  historical_hot: '#bcbddc',
+  new_cold: '#c6dbef',
+  consecutive_cold: '#9ecae1',
+  intensifying_cold: '#08519c',
+  persistent_cold: '#3182bd',
+  diminishing_cold: '#6baed6',
+  sporadic_cold: '#deebf7',
+  oscillating_cold: '#a1d99b',
+  historical_cold: '#d9d9d9',
+};
+
+/** KDE ramp (ColorBrewer YlOrRd), by display byte 0..255; 0 is transparent. */
+export const KDE_RAMP: [number, [number, number, number]][] = [
+  [0, [255, 255, 204]],
+  [64, [254, 217, 118]],
+  [128, [253, 141, 60]],
+  [192, [227, 26, 28]],
+  [255, [128, 0, 38]],
+];
+
+/** RGBA of one display byte: the YlOrRd ramp, alpha rising so faint density does not veil the map. */
+export function kdeColor(v: number): [number, number, number, number] {
+  if (v <= 0) return [0, 0, 0, 0];
+  let k = 1;
+  while (k < KDE_RAMP.length - 1 && KDE_RAMP[k][0] < v) k++;
+  const [v0, c0] = KDE_RAMP[k - 1];
+  const [v1, c1] = KDE_RAMP[k];
+  const t = v1 === v0 ? 0 : Math.min(1, Math.max(0, (v - v0) / (v1 - v0)));
+  const mix = (i: number) => Math.round(c0[i] + (c1[i] - c0[i]) * t);
+  return [mix(0), mix(1), mix(2), Math.round(60 + (195 * v) / 255)];
+}
+
+/** Decodes a display raster's base64 bytes (row-major from the north row). */
+export function decodeRaster(raster: DisplayRaster): Uint8Array {
+  const s = atob(raster.data);
+  if (s.length !== raster.width * raster.height) {
+    throw new Error(`density raster: ${s.length} bytes for ${raster.width}×${raster.height} cells`);
+  }
+  const out = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
+  return out;
+}
+
+/** RGBA pixels of a display raster through the KDE ramp, ready for an ImageData. */
+export function rasterToRgba(raster: DisplayRaster): Uint8ClampedArray {
+  const bytes = decodeRaster(raster);
+  const lut = Array.from({ length: 256 }, (_, v) => kdeColor(v));
+  const out = new Uint8ClampedArray(bytes.length * 4);
+  for (let i = 0; i < bytes.length; i++) out.set(lut[bytes[i]], i * 4);
+  return out;
+}
+
+/** A PNG data URL of the raster (the CSP allows `img-src data:`); browser only. */
+export function rasterDataUrl(raster: DisplayRaster): string {
+  const canvas = document.createElement('canvas');
+  canvas.width = raster.width;
+  canvas.height = raster.height;
+  const ctx = canvas.getContext('2d');
+  if (!ctx) throw new Error('no 2D canvas for the density raster');
+  ctx.putImageData(new ImageData(rasterToRgba(raster) as Uint8ClampedArray<ArrayBuffer>, raster.width, raster.height), 0, 0);
+  return canvas.toDataURL('image/png');
+}
+
+// ---------- ids and specs ----------
+
+export const resultSourceId = (id: number) => `res-${id}`;
+export const resultRasterSourceId = (id: number) => `res-${id}-raster`;
+export const isResultLayer = (id: string) => id.startsWith('res-');
+
+const polygons: ExpressionSpecification = ['match', ['geometry-type'], ['Polygon', 'MultiPolygon'], true, false];
+const lines: ExpressionSpecification = ['match', ['geometry-type'], ['LineString', 'MultiLineString'], true, false];
+const TEXT_FONT = ['Noto Sans Regular'];
+
+function giBinExpression(): ExpressionSpecification {
+  return ['match', ['to-number', ['get', 'gi_bin'], 0], -3, GI_BIN_COLORS[-3], -2, GI_BIN_COLORS[-2], -1, GI_BIN_COLORS[-1],
+    1, GI_BIN_COLORS[1], 2, GI_BIN_COLORS[2], 3, GI_BIN_COLORS[3], GI_BIN_COLORS[0]] as ExpressionSpecification;
+}
+
+function emergingExpression(): ExpressionSpecification {
+  const pairs = Object.entries(EMERGING_COLORS).flat();
+  return ['match', ['get', 'pattern'], ...pairs, '#ffffff'] as unknown as ExpressionSpecification;
+}
+
+/** The MapLibre layers of one result (the raster layer of a KDE included). Pure: checked against the style spec in tests. */
+export function resultLayerSpecs(detail: Pick<AnalysisDetail, 'id' | 'kind' | 'raster'>): LayerSpecification[] {
+  const src = resultSourceId(detail.id);
+  const id = (part: string) => `res-${detail.id}-${part}`;
+  switch (detail.kind) {
+    case 'dbscan':
+      return [
+        { id: id('fill'), type: 'fill', source: src, filter: polygons, paint: { 'fill-color': DBSCAN_HULL_COLOR, 'fill-opacity': 0.3 } },
+        { id: id('line'), type: 'line', source: src, filter: polygons, paint: { 'line-color': DBSCAN_HULL_COLOR, 'line-width': 2.5 } },
+        {
+          id: id('label'),
+          type: 'symbol',
+          source: src,
+          filter: polygons,
+          layout: {
+            'text-field': ['get', 'label'],
+            'text-font': TEXT_FONT,
+            'text-size': 12,
+            'text-allow-overlap': false,
+            'text-optional': true,
+          },
+          paint: { 'text-color': '#3c096c', 'text-halo-color': '#ffffff', 'text-halo-width': 1.8 },
+        },
+      ];
+    case 'gistar':
+      return [
+        { id: id('fill'), type: 'fill', source: src, filter: polygons, paint: { 'fill-color': giBinExpression(), 'fill-opacity': 0.72 } },
+        { id: id('line'), type: 'line', source: src, filter: polygons, paint: { 'line-color': '#ffffff', 'line-width': 0.4, 'line-opacity': 0.6 } },
+      ];
+    case 'kde': {
+      const out: LayerSpecification[] = [];
+      if (detail.raster) out.push({ id: id('raster'), type: 'raster', source: resultRasterSourceId(detail.id), paint: { 'raster-opacity': 0.8, 'raster-resampling': 'linear' } });
+      out.push({
+        id: id('contour'),
+        type: 'line',
+        source: src,
+        paint: {
+          'line-color': KDE_CONTOUR_COLOR,
+          // The tightest contour (top 1 %) is drawn boldest.
+          'line-width': ['interpolate', ['linear'], ['to-number', ['get', 'contour_percent'], 10], 1, 2.5, 10, 1],
+        },
+      });
+      return out;
+    }
+    case 'corridors':
+      return [
+        {
+          id: id('polygon'),
+          type: 'fill',
+          source: src,
+          filter: ['all', polygons, ['==', ['get', 'part'], 'polygon']],
+          paint: { 'fill-color': CORRIDOR_COLOR, 'fill-opacity': 0.12 },
+        },
+        {
+          id: id('centerline'),
+          type: 'line',
+          source: src,
+          filter: ['all', lines, ['==', ['get', 'part'], 'centerline']],
+          layout: { 'line-cap': 'round', 'line-join': 'round' },
+          paint: {
+            'line-color': CORRIDOR_COLOR,
+            'line-width': ['interpolate', ['linear'], ['to-number', ['get', 'perKm'], 0], 0, 2, 5, 4, 20, 8, 60, 12],
+            'line-opacity': 0.9,
+          },
+        },
+      ];
+    case 'emerging':
+      return [
+        {
+          id: id('fill'),
+          type: 'fill',
+          source: src,
+          filter: ['all', polygons, ['!=', ['get', 'pattern'], 'no_pattern']],
+          paint: { 'fill-color': emergingExpression(), 'fill-opacity': 0.75 },
+        },
+        {
+          id: id('line'),
+          type: 'line',
+          source: src,
+          filter: ['all', polygons, ['!=', ['get', 'pattern'], 'no_pattern']],
+          paint: { 'line-color': '#555555', 'line-width': 0.3, 'line-opacity': 0.5 },
+        },
+      ];
+    case 'nni':
+      return [
+        {
+          id: id('line'),
+          type: 'line',
+          source: src,
+          paint: { 'line-color': NNI_AREA_COLOR, 'line-width': 1.5, 'line-dasharray': [3, 2] },
+        },
+      ];
+  }
+}
+
+/** The legend classes of a result, with the number of features in each where that helps. */
+export function legendClasses(detail: Pick<AnalysisDetail, 'kind' | 'geojson' | 'summary' | 'raster'>): LegendClass[] {
+  const props = detail.geojson.features.map((f) => (f.properties ?? {}) as Record<string, unknown>);
+  switch (detail.kind) {
+    case 'dbscan':
+      return [{ color: DBSCAN_HULL_COLOR, label: `Cluster hull (label: #rank: incidents)`, count: props.length }];
+    case 'gistar': {
+      const counts = new Map<number, number>();
+      for (const p of props) {
+        const b = typeof p.gi_bin === 'number' ? p.gi_bin : 0;
+        counts.set(b, (counts.get(b) ?? 0) + 1);
+      }
+      return [3, 2, 1, 0, -1, -2, -3].map((b) => ({ color: GI_BIN_COLORS[b], label: GI_BIN_LABELS[b], count: counts.get(b) ?? 0 }));
+    }
+    case 'kde': {
+      const out: LegendClass[] = [];
+      if (detail.raster) {
+        const max = detail.raster.max;
+        out.push({ color: '', shape: 'ramp', label: `Density, 0 – ${formatNumber(max)} incidents/km² (square-root stretch)` });
+      }
+      for (const p of props) {
+        out.push({ color: KDE_CONTOUR_COLOR, shape: 'line', label: `Top ${String(p.contour_percent)} % of cells (≥ ${formatNumber(Number(p.density_level))}/km²)` });
+      }
+      return out;
+    }
+    case 'corridors': {
+      const lines = props.filter((p) => p.part === 'centerline').length;
+      return [
+        { color: CORRIDOR_COLOR, shape: 'line', label: 'Corridor centre line (width: incidents per km)', count: lines },
+        { color: CORRIDOR_COLOR + '33', label: 'Corridor area' },
+      ];
+    }
+    case 'emerging': {
+      const counts = new Map<string, { label: string; n: number }>();
+      for (const p of props) {
+        const k = String(p.pattern);
+        const e = counts.get(k) ?? { label: String(p.pattern_label ?? k), n: 0 };
+        e.n++;
+        counts.set(k, e);
+      }
+      const out: LegendClass[] = [];
+      for (const [k, color] of Object.entries(EMERGING_COLORS)) {
+        const e = counts.get(k);
+        if (e) out.push({ color, label: e.label, count: e.n });
+      }
+      const none = counts.get('no_pattern');
+      if (none) out.push({ color: 'transparent', label: `${none.label} (not drawn)`, count: none.n });
+      return out;
+    }
+    case 'nni':
+      return [{ color: NNI_AREA_COLOR, shape: 'line', label: 'Study area' }];
+  }
+}
+
+export function formatNumber(v: number): string {
+  if (!Number.isFinite(v)) return '–';
+  if (Math.abs(v) >= 100) return Math.round(v).toLocaleString('en-US');
+  if (Math.abs(v) >= 1) return v.toFixed(1);
+  return v.toPrecision(2);
+}
+
+// ---------- on the map ----------
+
+/** Layer below which results go: under the town names, so place names stay readable. */
+const BEFORE = 'town-labels';
+
+/** Adds (or replaces) one result's sources and layers. */
+export function addResultLayers(map: MapLibreMap, detail: AnalysisDetail): string[] {
+  removeResultLayers(map, detail.id);
+  map.addSource(resultSourceId(detail.id), { type: 'geojson', data: detail.geojson as FeatureCollection });
+  if (detail.kind === 'kde' && detail.raster) {
+    map.addSource(resultRasterSourceId(detail.id), {
+      type: 'image',
+      url: rasterDataUrl(detail.raster),
+      coordinates: detail.raster.corners as [[number, number], [number, number], [number, number], [number, number]],
+    });
+  }
+  const specs = resultLayerSpecs(detail);
+  for (const spec of specs) {
+    // Labels go on top of everything; areas and lines under the town names.
+    const before = spec.type !== 'symbol' && map.getLayer(BEFORE) ? BEFORE : undefined;
+    map.addLayer(spec, before);
+  }
+  return specs.map((s) => s.id);
+}
+
+export function removeResultLayers(map: MapLibreMap, analysisId: number): void {
+  const prefix = `res-${analysisId}-`;
+  for (const l of map.getStyle().layers) if (l.id.startsWith(prefix)) map.removeLayer(l.id);
+  for (const s of [resultSourceId(analysisId), resultRasterSourceId(analysisId)]) if (map.getSource(s)) map.removeSource(s);
+}
+
+export function setResultVisibility(map: MapLibreMap, analysisId: number, visible: boolean): void {
+  const prefix = `res-${analysisId}-`;
+  for (const l of map.getStyle().layers) {
+    if (l.id.startsWith(prefix)) map.setLayoutProperty(l.id, 'visibility', visible ? 'visible' : 'none');
+  }
+}
+
+/** Replaces a result's GeoJSON in place (unused by runs today: each run is a new id). */
+export function setResultData(map: MapLibreMap, analysisId: number, fc: FeatureCollection): void {
+  (map.getSource(resultSourceId(analysisId)) as GeoJSONSource | undefined)?.setData(fc);
+}

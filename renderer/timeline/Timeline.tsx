@@ -1,0 +1,227 @@
+/**
+ * The timeline under the map: incidents over time by category (stacked bars, d3) from
+ * `analysis.timeline`, a d3 brush that sets the app-wide time window (snapped to whole bins),
+ * the count in the window, a clear button, and the weekday × hour table of the window.
+ */
+import { useEffect, useMemo, useRef, useState } from 'react';
+import * as d3 from 'd3';
+import type { LayerInfo, TimelineResult } from '../../shared/api/contract.ts';
+import type { TimelineBin } from '../../shared/analysis/timeline.ts';
+import type { ApiClient } from '../api/client.ts';
+import { describeError } from '../analysis/errors.ts';
+import { DayHourTable } from './DayHourTable.tsx';
+import { countInWindow, formatCount, formatWindow, snapToBins, windowToSelection, type TimeWindow } from './timeWindow.ts';
+
+export interface TimelineProps {
+  api: ApiClient;
+  layers: LayerInfo[];
+  tz: string;
+  window: TimeWindow | null;
+  onWindow: (w: TimeWindow | null) => void;
+}
+
+/** Category colours: Tableau 10, then grey for the rest. */
+export function categoryColor(index: number): string {
+  return index < d3.schemeTableau10.length ? d3.schemeTableau10[index] : '#9d9d9d';
+}
+
+const HEIGHT = 130;
+const MARGIN = { top: 8, right: 12, bottom: 20, left: 40 };
+
+export function timedPointLayers(layers: LayerInfo[]): LayerInfo[] {
+  return layers.filter((l) => (l.geometryType === 'Point' || l.geometryType === 'MultiPoint') && l.timeRange !== null);
+}
+
+export function Timeline({ api, layers, tz, window: win, onWindow }: TimelineProps) {
+  const candidates = useMemo(() => timedPointLayers(layers), [layers]);
+  const [layerId, setLayerId] = useState<number | null>(null);
+  const [bin, setBin] = useState<'day' | 'week' | 'month'>('week');
+  const [result, setResult] = useState<TimelineResult | null>(null);
+  const [windowDayHour, setWindowDayHour] = useState<TimelineResult['dayHour'] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [collapsed, setCollapsed] = useState(false);
+  const [showDayHour, setShowDayHour] = useState(false);
+  const layer = candidates.find((l) => l.id === layerId) ?? candidates[0] ?? null;
+  const fingerprint = layer?.fingerprint;
+
+  useEffect(() => {
+    if (!layer) return;
+    let stale = false;
+    api['analysis.timeline']({ layer: layer.id, bin })
+      .then((r) => !stale && (setResult(r), setError(null)))
+      .catch((e) => !stale && setError(describeError(e)));
+    return () => {
+      stale = true;
+    };
+    // Refetch when the layer's content changes, not on every new layer-list object.
+  }, [api, layer?.id, fingerprint, bin]);
+
+  // The weekday × hour table follows the window.
+  useEffect(() => {
+    if (!layer || !showDayHour) return;
+    if (!win) {
+      setWindowDayHour(null);
+      return;
+    }
+    let stale = false;
+    api['analysis.timeline']({ layer: layer.id, bin: 'month', selection: windowToSelection(win) })
+      .then((r) => !stale && setWindowDayHour(r.dayHour))
+      .catch((e) => !stale && setError(describeError(e)));
+    return () => {
+      stale = true;
+    };
+  }, [api, layer?.id, fingerprint, win?.from, win?.to, showDayHour]);
+
+  if (!layer) return null;
+  const bins = result?.timeline.bins ?? [];
+  const inWindow = win ? countInWindow(bins, win) : (result?.total ?? 0);
+  return (
+    <section className="timeline" aria-label="Timeline" data-testid="timeline">
+      <header className="timeline-header">
+        <button className="icon" onClick={() => setCollapsed((c) => !c)} title={collapsed ? 'Show the timeline' : 'Hide the timeline'}>
+          {collapsed ? '▸' : '▾'}
+        </button>
+        <strong>Timeline</strong>
+        <select aria-label="Timeline layer" value={layer.id} onChange={(e) => setLayerId(Number(e.target.value))}>
+          {candidates.map((l) => (
+            <option key={l.id} value={l.id}>
+              {l.name}
+            </option>
+          ))}
+        </select>
+        <select aria-label="Bin" value={bin} onChange={(e) => setBin(e.target.value as typeof bin)}>
+          <option value="day">per day</option>
+          <option value="week">per week</option>
+          <option value="month">per month</option>
+        </select>
+        <span className="window-count" data-testid="window-count">
+          {formatCount(inWindow)} {win ? 'in window' : 'in total'}
+        </span>
+        {win ? (
+          <>
+            <span className="window-range" data-testid="window-range">{formatWindow(win, tz)}</span>
+            <button onClick={() => onWindow(null)} data-testid="window-clear" title="Clear the time window: the map and analyses use all times">
+              Clear
+            </button>
+          </>
+        ) : (
+          <span className="muted">Drag over the chart to set the time window.</span>
+        )}
+        <span className="grow" />
+        {result && result.timeline.undated > 0 && <span className="muted">{formatCount(result.timeline.undated)} undated</span>}
+        <label className="inline">
+          <input type="checkbox" checked={showDayHour} onChange={(e) => setShowDayHour(e.target.checked)} /> weekday × hour
+        </label>
+      </header>
+      {error && <p className="error">{error}</p>}
+      {!collapsed && result && (
+        <div className="timeline-body">
+          <TimelineChart bins={bins} names={result.timeline.names} window={win} onWindow={onWindow} />
+          {showDayHour && <DayHourTable matrix={windowDayHour ?? result.dayHour} />}
+        </div>
+      )}
+    </section>
+  );
+}
+
+interface ChartProps {
+  bins: TimelineBin[];
+  names: string[];
+  window: TimeWindow | null;
+  onWindow: (w: TimeWindow | null) => void;
+}
+
+/** d3 owns the SVG's content; React only hands it the data. */
+function TimelineChart({ bins, names, window: win, onWindow }: ChartProps) {
+  const wrap = useRef<HTMLDivElement>(null);
+  const svgRef = useRef<SVGSVGElement>(null);
+  const [width, setWidth] = useState(600);
+  const latest = useRef({ onWindow, bins });
+  latest.current = { onWindow, bins };
+  const brushRef = useRef<{ brush: d3.BrushBehavior<unknown>; x: d3.ScaleTime<number, number>; g: d3.Selection<SVGGElement, unknown, null, undefined> } | null>(null);
+  const silent = useRef(false);
+
+  useEffect(() => {
+    const el = wrap.current;
+    if (!el) return;
+    const ro = new ResizeObserver(() => setWidth(Math.max(200, el.clientWidth)));
+    ro.observe(el);
+    setWidth(Math.max(200, el.clientWidth));
+    return () => ro.disconnect();
+  }, []);
+
+  useEffect(() => {
+    const svg = d3.select(svgRef.current!);
+    svg.selectAll('*').remove();
+    if (bins.length === 0) return;
+    const innerW = width - MARGIN.left - MARGIN.right;
+    const innerH = HEIGHT - MARGIN.top - MARGIN.bottom;
+    const x = d3.scaleTime().domain([bins[0].start, bins[bins.length - 1].end]).range([0, innerW]);
+    const keys = [...names, '(uncategorised)'];
+    const rows = bins.map((b) => ({ ...b.byCategory, '(uncategorised)': b.uncategorized, start: b.start, end: b.end }) as Record<string, number>);
+    const series = d3.stack<Record<string, number>>().keys(keys).value((d, k) => d[k] ?? 0)(rows);
+    const maxY = d3.max(bins, (b) => b.total) ?? 1;
+    const y = d3.scaleLinear().domain([0, Math.max(1, maxY)]).nice().range([innerH, 0]);
+    const g = svg.append('g').attr('transform', `translate(${MARGIN.left},${MARGIN.top})`);
+    g.append('g')
+      .selectAll('g')
+      .data(series)
+      .join('g')
+      .attr('fill', (_, i) => categoryColor(i))
+      .selectAll('rect')
+      .data((s) => s.map((d) => ({ d, key: s.key })))
+      .join('rect')
+      .attr('x', ({ d }) => x(d.data.start) + 0.5)
+      .attr('width', ({ d }) => Math.max(1, x(d.data.end) - x(d.data.start) - 1))
+      .attr('y', ({ d }) => y(d[1]))
+      .attr('height', ({ d }) => Math.max(0, y(d[0]) - y(d[1])))
+      .append('title')
+      .text(({ d, key }) => `${key}: ${(d[1] - d[0]).toLocaleString('en-US')}`);
+    g.append('g').attr('transform', `translate(0,${innerH})`).call(d3.axisBottom(x).ticks(Math.max(2, Math.floor(innerW / 90))));
+    g.append('g').call(d3.axisLeft(y).ticks(4).tickFormat(d3.format('~s')));
+    const brush = d3
+      .brushX<unknown>()
+      .extent([
+        [0, 0],
+        [innerW, innerH],
+      ])
+      .on('end', (event: d3.D3BrushEvent<unknown>) => {
+        if (silent.current || !event.sourceEvent) return;
+        const sel = event.selection as [number, number] | null;
+        if (!sel) {
+          latest.current.onWindow(null);
+          return;
+        }
+        const w = snapToBins(latest.current.bins, +x.invert(sel[0]), +x.invert(sel[1]));
+        latest.current.onWindow(w);
+      });
+    const bg = g.append('g').attr('class', 'brush').attr('data-testid', 'timeline-brush').call(brush);
+    brushRef.current = { brush, x, g: bg };
+  }, [bins, names, width]);
+
+  // Keep the drawn brush on the window (snapped, or cleared from outside).
+  useEffect(() => {
+    const b = brushRef.current;
+    if (!b) return;
+    silent.current = true;
+    try {
+      b.brush.move(b.g, win ? [b.x(win.from), b.x(win.to)] : null);
+    } finally {
+      silent.current = false;
+    }
+  }, [win, bins, width]);
+
+  return (
+    <div className="timeline-chart" ref={wrap}>
+      <svg ref={svgRef} width={width} height={HEIGHT} data-testid="timeline-chart" role="img" aria-label="Incidents over time by category" />
+      <ul className="timeline-keys">
+        {names.map((n, i) => (
+          <li key={n}>
+            <span className="swatch" style={{ background: categoryColor(i) }} />
+            {n}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
