@@ -1,0 +1,642 @@
+/**
+ * Seeded mutation fuzzer for the import readers: the shapefile reader (.shp/.shx/.dbf and the
+ * .prj/.cpg beside them), the streaming GeoJSON and CSV parsers, and the normaliser behind them.
+ * Inputs start from the real fixtures in ../shared/fixtures and are damaged by bit flips,
+ * "interesting" integers written over length/count fields, byte inserts and deletes,
+ * truncation, splices of two inputs, structural-character inserts and repeated chunks; the
+ * stream parsers are fed in chunks of random sizes, so every chunk boundary gets its turn.
+ *
+ * What counts as a failure:
+ *  - any exception other than ImportError/UserError (and the GeoJSON parser's LateCrsError,
+ *    the documented signal the importer re-runs on);
+ *  - an input that takes longer than the per-input bound (default 2 s, timed twice so a busy
+ *    machine alone does not fail it); the loop runs on a worker thread and the main thread
+ *    watches a shared heartbeat, terminating the worker when one input gives no answer for
+ *    three times the bound — a real infinite loop is caught and reported, not just measured;
+ *  - memory: the worker runs under a heap limit (running out is a failure) and the process
+ *    RSS is sampled; the report gives its growth over the run.
+ * Iteration i of seed S is always the same input, so any failure is reproduced with
+ * `--seed S --only i`; failing inputs are also written to --out.
+ *
+ *   npm run fuzz -- --seconds 600 --seed 7 [--out DIR] [--only I] [--limit-ms 2000]
+ */
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { UserError } from '../shared/errors.ts';
+import { createCsvParser } from '../shared/import/csv.ts';
+import { createGeoJsonParser, LateCrsError } from '../shared/import/geojson.ts';
+import { createNormalizer } from '../shared/import/normalize.ts';
+import { parseShapefile, type ShapefileParts } from '../shared/import/shapefile/index.ts';
+import type { RecordSink, StreamParser } from '../shared/import/types.ts';
+
+const here = fileURLToPath(import.meta.url);
+const repoRoot = path.resolve(path.dirname(here), '..');
+export const FIXTURES = path.resolve(repoRoot, '..', 'shared', 'fixtures');
+
+export type Target = 'shapefile' | 'geojson' | 'csv';
+export const TARGETS: Target[] = ['shapefile', 'geojson', 'csv'];
+
+// ---------- seeds ----------
+
+type PartName = 'shp' | 'shx' | 'dbf' | 'prj' | 'cpg';
+const PART_NAMES: PartName[] = ['shp', 'shx', 'dbf', 'prj', 'cpg'];
+
+export interface SeedSet {
+  shapefile: { name: string; parts: Partial<Record<PartName, Uint8Array>> }[];
+  geojson: { name: string; bytes: Uint8Array }[];
+  csv: { name: string; bytes: Uint8Array }[];
+}
+
+function filesUnder(dir: string, exts: string[]): string[] {
+  const out: string[] = [];
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) out.push(...filesUnder(p, exts));
+    else if (exts.includes(path.extname(e.name).toLowerCase())) out.push(p);
+  }
+  return out.sort();
+}
+
+/** The fixtures the fuzzer starts from (the small ones: the world-size shapefiles would only slow each iteration). */
+export function loadSeeds(fixtures = FIXTURES): SeedSet {
+  const seeds: SeedSet = { shapefile: [], geojson: [], csv: [] };
+  for (const shp of filesUnder(fixtures, ['.shp'])) {
+    if (shp.includes(`${path.sep}full${path.sep}`)) continue;
+    const stem = shp.slice(0, -4);
+    const parts: Partial<Record<PartName, Uint8Array>> = {};
+    for (const p of PART_NAMES) if (fs.existsSync(`${stem}.${p}`)) parts[p] = new Uint8Array(fs.readFileSync(`${stem}.${p}`));
+    // The reader needs .shx and .dbf; sets without them still fuzz the "missing part" paths, but rarely help.
+    if (parts.shx && parts.dbf) seeds.shapefile.push({ name: path.relative(fixtures, stem), parts });
+  }
+  for (const f of filesUnder(fixtures, ['.geojson', '.json'])) {
+    const bytes = new Uint8Array(fs.readFileSync(f));
+    if (bytes.length <= 256 * 1024) seeds.geojson.push({ name: path.relative(fixtures, f), bytes });
+  }
+  for (const f of filesUnder(fixtures, ['.csv'])) {
+    const bytes = new Uint8Array(fs.readFileSync(f));
+    if (bytes.length <= 256 * 1024) seeds.csv.push({ name: path.relative(fixtures, f), bytes });
+  }
+  return seeds;
+}
+
+// ---------- randomness ----------
+
+/** mulberry32: tiny, fast, and the same everywhere. */
+export function rngOf(seed: number): { next(): number; int(n: number): number; chance(p: number): boolean } {
+  let a = seed >>> 0;
+  const next = (): number => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return { next, int: (n) => Math.floor(next() * n), chance: (p) => next() < p };
+}
+
+function iterationSeed(seed: number, iter: number): number {
+  let h = (seed ^ 0x9e3779b9) >>> 0;
+  h = Math.imul(h ^ iter, 0x85ebca6b) >>> 0;
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35) >>> 0;
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+type Rng = ReturnType<typeof rngOf>;
+
+// ---------- mutations ----------
+
+const INTERESTING32 = [0, 1, -1, 2, 8, 100, 0x7fff, 0x8000, 0xffff, 0x7fffffff, -0x80000000, 0x3fffffff, 50, 1000, 1 << 20];
+const STRUCTURAL = ['"', ',', ';', '\t', '\n', '\r', '{', '}', '[', ']', ':', '\\', '\\u', 'NaN', '-', 'e', '0', '\uFEFF', '\u0000', '""'];
+
+/** An offset biased to where binary formats keep their lengths: headers and record starts. */
+function offsetIn(r: Rng, n: number): number {
+  if (n === 0) return 0;
+  const roll = r.next();
+  if (roll < 0.3) return r.int(Math.min(n, 112));
+  if (roll < 0.4) return Math.max(0, n - 1 - r.int(Math.min(n, 64)));
+  return r.int(n);
+}
+
+function concat(...parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((s, p) => s + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+const MAX_INPUT = 2 * 1024 * 1024;
+
+/** One mutation; returns the new bytes and its name for the report. */
+function mutate(r: Rng, b: Uint8Array, other: () => Uint8Array, text: boolean): [Uint8Array, string] {
+  const kinds = text ? 9 : 8;
+  const k = r.int(kinds);
+  const n = b.length;
+  switch (k) {
+    case 0: {
+      const out = b.slice();
+      const flips = 1 + r.int(8);
+      for (let i = 0; i < flips && n > 0; i++) out[offsetIn(r, n)] ^= 1 << r.int(8);
+      return [out, `flip${flips}`];
+    }
+    case 1: {
+      if (n < 4) return [b, 'noop'];
+      const out = b.slice();
+      const at = offsetIn(r, n - 3);
+      const v = INTERESTING32[r.int(INTERESTING32.length)];
+      new DataView(out.buffer).setInt32(at, v, r.chance(0.5));
+      return [out, `int32@${at}=${v}`];
+    }
+    case 2: {
+      const at = offsetIn(r, n + 1);
+      const ins = new Uint8Array(1 + r.int(16));
+      for (let i = 0; i < ins.length; i++) ins[i] = r.int(256);
+      return [concat(b.subarray(0, at), ins, b.subarray(at)), `insert${ins.length}@${at}`];
+    }
+    case 3: {
+      const at = offsetIn(r, n);
+      const len = 1 + r.int(64);
+      return [concat(b.subarray(0, at), b.subarray(Math.min(n, at + len))), `delete${len}@${at}`];
+    }
+    case 4: {
+      const at = r.int(n + 1);
+      return [b.subarray(0, at), `truncate@${at}`];
+    }
+    case 5: {
+      const o = other();
+      const at = r.int(n + 1);
+      const from = r.int(o.length + 1);
+      return [concat(b.subarray(0, at), o.subarray(from)), `splice@${at}+${from}`];
+    }
+    case 6: {
+      // Repeat a chunk: runs of records, deep nesting from brackets, long lines.
+      if (n === 0) return [b, 'noop'];
+      const at = r.int(n);
+      const len = 1 + r.int(Math.min(32, n - at));
+      const times = 2 + r.int(r.chance(0.05) ? 20_000 : 50);
+      const chunk = b.subarray(at, at + len);
+      const rep = new Uint8Array(Math.min(len * times, MAX_INPUT));
+      for (let i = 0; i < rep.length; i += len) rep.set(chunk.subarray(0, Math.min(len, rep.length - i)), i);
+      return [concat(b.subarray(0, at), rep, b.subarray(at)), `repeat${len}x${times}@${at}`];
+    }
+    case 7: {
+      const out = b.slice();
+      const at = offsetIn(r, n);
+      const v = [0, 0xff, 0x7f, 0x80, 0x20][r.int(5)];
+      const len = 1 + r.int(8);
+      for (let i = at; i < Math.min(n, at + len); i++) out[i] = v;
+      return [out, `set${len}@${at}=${v}`];
+    }
+    default: {
+      const s = STRUCTURAL[r.int(STRUCTURAL.length)];
+      const at = r.int(n + 1);
+      return [concat(b.subarray(0, at), new TextEncoder().encode(s), b.subarray(at)), `token${JSON.stringify(s)}@${at}`];
+    }
+  }
+}
+
+export interface FuzzInput {
+  iter: number;
+  target: Target;
+  base: string;
+  mutations: string[];
+  /** Stream targets: the bytes and the chunk sizes to feed them in. */
+  bytes?: Uint8Array;
+  chunks?: number[];
+  /** Shapefile target: the parts. */
+  parts?: Partial<Record<PartName, Uint8Array>>;
+}
+
+/** Iteration `iter` of seed `seed`: always the same input. */
+export function makeInput(seeds: SeedSet, seed: number, iter: number): FuzzInput {
+  const r = rngOf(iterationSeed(seed, iter));
+  const target = TARGETS[iter % TARGETS.length];
+  const rounds = 1 + r.int(r.chance(0.2) ? 6 : 3);
+  const mutations: string[] = [];
+  if (target === 'shapefile') {
+    const set = seeds.shapefile[r.int(seeds.shapefile.length)];
+    const parts = { ...set.parts };
+    for (let i = 0; i < rounds; i++) {
+      const roll = r.next();
+      const which: PartName = roll < 0.45 ? 'shp' : roll < 0.65 ? 'shx' : roll < 0.9 ? 'dbf' : roll < 0.95 ? 'prj' : 'cpg';
+      const cur = parts[which] ?? new Uint8Array(0);
+      const [next, name] = mutate(r, cur, () => seeds.shapefile[r.int(seeds.shapefile.length)].parts[which] ?? new Uint8Array(0), which === 'prj' || which === 'cpg');
+      parts[which] = next;
+      mutations.push(`${which}:${name}`);
+    }
+    if (r.chance(0.03)) {
+      const drop = PART_NAMES[r.int(PART_NAMES.length)];
+      delete parts[drop];
+      mutations.push(`drop:${drop}`);
+    }
+    return { iter, target, base: set.name, mutations, parts };
+  }
+  const list = seeds[target];
+  const seedFile = list[r.int(list.length)];
+  let bytes = seedFile.bytes;
+  for (let i = 0; i < rounds; i++) {
+    const [next, name] = mutate(r, bytes, () => list[r.int(list.length)].bytes, true);
+    bytes = next.length > MAX_INPUT ? next.subarray(0, MAX_INPUT) : next;
+    mutations.push(name);
+  }
+  // Chunk boundaries: one chunk, tiny chunks, or random sizes.
+  const chunks: number[] = [];
+  // Tiny chunks only for small inputs: 2 MB in 4-byte chunks would spend the run on push calls.
+  const mode = r.int(3);
+  const tiny = bytes.length <= 64 * 1024 ? 8 : 512;
+  for (let done = 0; done < bytes.length; ) {
+    const size = mode === 0 ? bytes.length : mode === 1 ? 1 + r.int(tiny) : 1 + r.int(65_536);
+    chunks.push(Math.min(size, bytes.length - done));
+    done += size;
+    if (chunks.length > 20_000) {
+      chunks.push(bytes.length - done);
+      break;
+    }
+  }
+  return { iter, target, base: seedFile.name, mutations, bytes, chunks };
+}
+
+// ---------- running one input ----------
+
+/** Errors a reader may throw at a user: anything else is a bug. */
+export function isAllowedError(e: unknown): boolean {
+  return e instanceof UserError || e instanceof LateCrsError;
+}
+
+const normalize = createNormalizer({
+  fileName: 'fuzz',
+  project: null,
+  mapping: {},
+  timezone: 'America/Tijuana',
+  locationLabel: (i) => `record ${i + 1}`,
+});
+
+/** Parses one input to the end (and normalises every record); throws what the reader throws. */
+export function runInput(input: FuzzInput): { records: number; problems: number } {
+  let records = 0;
+  let problems = 0;
+  const sink: RecordSink = {
+    onRecord(rec) {
+      records++;
+      const r = normalize(rec);
+      if ('reason' in r) problems++;
+    },
+    onProblem() {
+      problems++;
+    },
+    onFields() {},
+    onCrs() {},
+  };
+  const fileName = `${input.base}.${input.target === 'shapefile' ? 'shp' : input.target}`;
+  if (input.target === 'shapefile') {
+    const p = input.parts!;
+    const parts: ShapefileParts = {
+      shp: p.shp ?? new Uint8Array(0),
+      shx: p.shx ?? null,
+      dbf: p.dbf ?? null,
+      prj: p.prj ?? null,
+      cpg: p.cpg ?? null,
+      names: {
+        shp: 'f.shp',
+        ...(p.shx ? { shx: 'f.shx' } : {}),
+        ...(p.dbf ? { dbf: 'f.dbf' } : {}),
+        ...(p.prj ? { prj: 'f.prj' } : {}),
+        ...(p.cpg ? { cpg: 'f.cpg' } : {}),
+      },
+    };
+    parseShapefile(parts, { fileName }, sink);
+  } else {
+    const parser: StreamParser = input.target === 'csv' ? createCsvParser({ fileName }, sink) : createGeoJsonParser({ fileName }, sink);
+    const b = input.bytes!;
+    let at = 0;
+    for (const size of input.chunks!) {
+      parser.push(b.subarray(at, at + size));
+      at += size;
+    }
+    parser.end();
+  }
+  return { records, problems };
+}
+
+// ---------- the loop (worker side) ----------
+
+export interface Failure {
+  iter: number;
+  target: Target;
+  base: string;
+  mutations: string[];
+  kind: 'exception' | 'hang' | 'slow' | 'memory';
+  error: string;
+  millis?: number;
+  saved?: string;
+}
+
+interface WorkerJob {
+  seed: number;
+  deadline: number;
+  startIter: number;
+  only?: number;
+  limitMs: number;
+  heartbeat: SharedArrayBuffer;
+  /** Test hook: the detectors are shown to work by a deliberate fault at this iteration. */
+  inject?: { iter: number; fault: 'throw' | 'hang' };
+}
+
+type WorkerMsg =
+  | { type: 'progress'; iterations: number; perTarget: Record<Target, number>; maxMillis: number; accepted: number; refused: number }
+  | { type: 'failure'; failure: Failure }
+  | { type: 'done'; nextIter: number };
+
+function workerLoop(job: WorkerJob): void {
+  const seeds = loadSeeds();
+  const beat = new Float64Array(job.heartbeat); // [iteration, started at (Date.now())]
+  const perTarget: Record<Target, number> = { shapefile: 0, geojson: 0, csv: 0 };
+  let iterations = 0;
+  let maxMillis = 0;
+  let accepted = 0;
+  let refused = 0;
+  let lastReport = Date.now();
+  const report = (): void =>
+    parentPort!.postMessage({ type: 'progress', iterations, perTarget: { ...perTarget }, maxMillis, accepted, refused } satisfies WorkerMsg);
+  let iter = job.startIter;
+  for (; job.only === undefined ? Date.now() < job.deadline : iter === job.only; iter++) {
+    const input = makeInput(seeds, job.seed, iter);
+    beat[0] = iter;
+    beat[1] = Date.now();
+    const t = performance.now();
+    try {
+      if (job.inject?.iter === iter) {
+        if (job.inject.fault === 'throw') throw new TypeError('injected fault: cannot read properties of undefined');
+        for (;;) {
+          // Injected hang: only the watchdog ends this.
+        }
+      }
+      runInput(input);
+      accepted++;
+    } catch (e) {
+      if (isAllowedError(e)) refused++;
+      else {
+        const failure: Failure = {
+          iter,
+          target: input.target,
+          base: input.base,
+          mutations: input.mutations,
+          kind: 'exception',
+          error: e instanceof Error ? (e.stack ?? `${e.name}: ${e.message}`) : String(e),
+        };
+        parentPort!.postMessage({ type: 'failure', failure } satisfies WorkerMsg);
+      }
+    }
+    let ms = performance.now() - t;
+    if (ms > job.limitMs) {
+      // Over the bound once may be a busy machine: time it again before calling it a failure.
+      beat[1] = Date.now();
+      const again = performance.now();
+      try {
+        runInput(input);
+      } catch {
+        // Already judged above.
+      }
+      ms = Math.min(ms, performance.now() - again);
+    }
+    beat[1] = 0;
+    if (ms > maxMillis) maxMillis = ms;
+    if (ms > job.limitMs) {
+      parentPort!.postMessage({
+        type: 'failure',
+        failure: { iter, target: input.target, base: input.base, mutations: input.mutations, kind: 'slow', error: `took ${Math.round(ms)} ms`, millis: ms },
+      } satisfies WorkerMsg);
+    }
+    iterations++;
+    perTarget[input.target]++;
+    if (Date.now() - lastReport > 250) {
+      lastReport = Date.now();
+      report();
+    }
+  }
+  report();
+  parentPort!.postMessage({ type: 'done', nextIter: iter } satisfies WorkerMsg);
+}
+
+if (!isMainThread && (workerData as { fuzzJob?: WorkerJob } | null)?.fuzzJob) {
+  workerLoop((workerData as { fuzzJob: WorkerJob }).fuzzJob);
+}
+
+// ---------- the driver (main side) ----------
+
+export interface FuzzOptions {
+  seconds: number;
+  seed: number;
+  /** Per-input time bound; an input over it is a failure (and a hang is cut off by the watchdog). */
+  limitMs?: number;
+  /** Where failing inputs are written; default: a temp dir. */
+  out?: string;
+  /** Run just this iteration (reproduce a failure). */
+  only?: number;
+  /** Worker heap limit. */
+  heapMb?: number;
+  inject?: WorkerJob['inject'];
+  onProgress?: (line: string) => void;
+}
+
+export interface FuzzReport {
+  seed: number;
+  seconds: number;
+  iterations: number;
+  perSecond: number;
+  perTarget: Record<Target, number>;
+  /** Inputs the readers accepted (possibly with record problems) and refused with a user error. */
+  accepted: number;
+  refused: number;
+  maxMillis: number;
+  rssStartMb: number;
+  rssPeakMb: number;
+  rssGrowthMb: number;
+  failures: Failure[];
+  restarts: number;
+}
+
+/** The worker starts from the TypeScript sources: register tsx inside it, then load this file. */
+function workerSource(): string {
+  const req = createRequire(import.meta.url);
+  // The ESM build of tsx's API (the "import" condition of tsx/esm/api): an eval worker resolves
+  // nothing by package name on its own.
+  const tsxApi = pathToFileURL(path.join(path.dirname(req.resolve('tsx/package.json')), 'dist', 'esm', 'api', 'index.mjs')).href;
+  return `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(pathToFileURL(here).href)}); }).catch((e) => { throw e; });`;
+}
+
+function saveFailure(dir: string, input: FuzzInput, f: Failure): string {
+  const base = path.join(dir, `seed-iter-${input.iter}-${f.kind}`);
+  fs.mkdirSync(base, { recursive: true });
+  if (input.parts) for (const [k, v] of Object.entries(input.parts)) if (v) fs.writeFileSync(path.join(base, `input.${k}`), v);
+  if (input.bytes) fs.writeFileSync(path.join(base, `input.${input.target}`), input.bytes);
+  fs.writeFileSync(path.join(base, 'failure.json'), JSON.stringify({ ...f, chunks: input.chunks?.length }, null, 2));
+  return base;
+}
+
+export async function runFuzz(o: FuzzOptions): Promise<FuzzReport> {
+  const limitMs = o.limitMs ?? 2000;
+  const outDir = o.out ?? path.join(os.tmpdir(), `frontera-fuzz-${o.seed}`);
+  const seeds = loadSeeds();
+  const started = Date.now();
+  const deadline = started + o.seconds * 1000;
+  const failures: Failure[] = [];
+  const totals = { iterations: 0, accepted: 0, refused: 0, maxMillis: 0, perTarget: { shapefile: 0, geojson: 0, csv: 0 } as Record<Target, number> };
+  let restarts = 0;
+  let rssStart = 0;
+  let rssPeak = process.memoryUsage().rss;
+  const sampler = setInterval(() => {
+    rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
+  }, 100);
+  const record = (f: Failure): void => {
+    if (f.iter >= 0) f.saved = saveFailure(outDir, makeInput(seeds, o.seed, f.iter), f);
+    failures.push(f);
+    o.onProgress?.(`FAILURE ${f.kind} at iteration ${f.iter} (${f.target} ${f.base} ${f.mutations.join(' ')}): ${f.error.split('\n')[0]}`);
+  };
+
+  let startIter = o.only ?? 0;
+  try {
+    while (o.only !== undefined ? startIter === o.only : Date.now() < deadline) {
+      const heartbeat = new SharedArrayBuffer(16);
+      const beat = new Float64Array(heartbeat);
+      beat[0] = -1;
+      const job: WorkerJob = { seed: o.seed, deadline, startIter, only: o.only, limitMs, heartbeat, inject: o.inject };
+      const worker = new Worker(workerSource(), {
+        eval: true,
+        workerData: { fuzzJob: job },
+        resourceLimits: { maxOldGenerationSizeMb: o.heapMb ?? 512 },
+        stdout: false,
+      });
+      let segment = { iterations: 0, accepted: 0, refused: 0, maxMillis: 0, perTarget: { shapefile: 0, geojson: 0, csv: 0 } as Record<Target, number> };
+      const next = await new Promise<number>((resolve) => {
+        let settled = false;
+        const finish = (n: number): void => {
+          if (settled) return;
+          settled = true;
+          clearInterval(watchdog);
+          void worker.terminate();
+          resolve(n);
+        };
+        const watchdog = setInterval(() => {
+          const iter = beat[0];
+          const since = beat[1];
+          // A hang: no answer after three times the bound (inputs merely over it are timed and reported as slow).
+          if (iter >= 0 && since > 0 && Date.now() - since > 3 * limitMs) {
+            const input = makeInput(seeds, o.seed, iter);
+            record({ iter, target: input.target, base: input.base, mutations: input.mutations, kind: 'hang', error: `no answer after ${3 * limitMs} ms: worker terminated` });
+            finish(iter + 1);
+          }
+        }, Math.max(50, Math.min(250, limitMs / 4)));
+        worker.on('message', (m: WorkerMsg) => {
+          if (m.type === 'progress') {
+            segment = { iterations: m.iterations, accepted: m.accepted, refused: m.refused, maxMillis: m.maxMillis, perTarget: m.perTarget };
+            if (rssStart === 0 && totals.iterations + m.iterations > 0) rssStart = process.memoryUsage().rss;
+          } else if (m.type === 'failure') record(m.failure);
+          else finish(m.nextIter);
+        });
+        worker.on('error', (e: Error & { code?: string }) => {
+          // Before the first input (iter −1) the worker itself failed to start: that is a failure too.
+          const iter = beat[0];
+          const input = iter >= 0 ? makeInput(seeds, o.seed, iter) : null;
+          record({
+            iter,
+            target: input?.target ?? 'shapefile',
+            base: input?.base ?? '(worker start)',
+            mutations: input?.mutations ?? [],
+            kind: e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'memory' : 'exception',
+            error: e.stack ?? String(e),
+          });
+          finish(iter + 1);
+        });
+        worker.on('exit', () => finish(Math.max(startIter, beat[0] + 1)));
+      });
+      if (failures.some((f) => f.iter < 0)) throw new Error(`the fuzz worker did not start: ${failures.find((f) => f.iter < 0)!.error}`);
+      // A worker cut off mid-input may not have reported its last inputs: count them from the
+      // iteration numbers (the target of iteration i is TARGETS[i % 3]).
+      if (next - startIter > segment.iterations) {
+        segment.iterations = next - startIter;
+        for (const t of TARGETS) segment.perTarget[t] = 0;
+        for (let i = startIter; i < next; i++) segment.perTarget[TARGETS[i % TARGETS.length]]++;
+      }
+      totals.iterations += segment.iterations;
+      totals.accepted += segment.accepted;
+      totals.refused += segment.refused;
+      totals.maxMillis = Math.max(totals.maxMillis, segment.maxMillis);
+      for (const t of TARGETS) totals.perTarget[t] += segment.perTarget[t];
+      if (o.only !== undefined) break;
+      if (Date.now() < deadline) restarts++;
+      startIter = next;
+      o.onProgress?.(`${totals.iterations} inputs, ${failures.length} failures`);
+    }
+  } finally {
+    clearInterval(sampler);
+  }
+  const seconds = (Date.now() - started) / 1000;
+  const mb = (b: number): number => Math.round(b / 1048576);
+  return {
+    seed: o.seed,
+    seconds: Math.round(seconds * 10) / 10,
+    iterations: totals.iterations,
+    perSecond: Math.round(totals.iterations / Math.max(0.001, seconds)),
+    perTarget: totals.perTarget,
+    accepted: totals.accepted,
+    refused: totals.refused,
+    maxMillis: Math.round(totals.maxMillis),
+    rssStartMb: mb(rssStart || rssPeak),
+    rssPeakMb: mb(rssPeak),
+    rssGrowthMb: mb(rssPeak - (rssStart || rssPeak)),
+    failures,
+    restarts,
+  };
+}
+
+// ---------- command line ----------
+
+function arg(argv: string[], name: string): string | undefined {
+  const i = argv.indexOf(name);
+  return i === -1 ? undefined : argv[i + 1];
+}
+
+async function main(argv: string[]): Promise<void> {
+  const seconds = Number(arg(argv, '--seconds') ?? 60);
+  const seed = Number(arg(argv, '--seed') ?? Date.now() % 100_000);
+  const only = arg(argv, '--only');
+  const limitMs = Number(arg(argv, '--limit-ms') ?? 2000);
+  if (!Number.isFinite(seconds) || seconds <= 0 || !Number.isInteger(seed)) {
+    process.stderr.write('usage: fuzz [--seconds N] [--seed S] [--only ITER] [--limit-ms MS] [--out DIR]\n');
+    process.exitCode = 1;
+    return;
+  }
+  process.stderr.write(`fuzzing the shapefile, GeoJSON and CSV readers for ${seconds} s, seed ${seed}\n`);
+  let last = 0;
+  const report = await runFuzz({
+    seconds,
+    seed,
+    limitMs,
+    out: arg(argv, '--out'),
+    only: only === undefined ? undefined : Number(only),
+    onProgress: (line) => {
+      if (line.startsWith('FAILURE') || Date.now() - last > 5000) {
+        last = Date.now();
+        process.stderr.write(line + '\n');
+      }
+    },
+  });
+  process.stdout.write(JSON.stringify(report, null, 2) + '\n');
+  process.stderr.write(
+    `${report.iterations} inputs in ${report.seconds} s (${report.perSecond}/s; shapefile ${report.perTarget.shapefile}, GeoJSON ${report.perTarget.geojson}, CSV ${report.perTarget.csv}); ` +
+      `slowest ${report.maxMillis} ms; RSS ${report.rssStartMb} → peak ${report.rssPeakMb} MB; ${report.failures.length} failures\n`,
+  );
+  if (report.failures.length) process.exitCode = 1;
+}
+
+if (isMainThread && process.argv[1] && path.resolve(process.argv[1]) === here) {
+  await main(process.argv.slice(2));
+}
