@@ -26,18 +26,21 @@ export interface ProgressReporter {
 }
 
 export function createProgress(io: CliIO, label: string): ProgressReporter {
+  // Quick work shows nothing: the first line or bar comes only once the work has taken a while.
+  const quietUntil = Date.now() + (io.isTTY ? 3 * BAR_EVERY_MS : LINE_EVERY_MS);
   let last = 0;
   let drawn = false;
   let lastPhase = '';
   return {
     report(p) {
       const now = Date.now();
+      if (now < quietUntil) return;
       const phaseChanged = p.phase !== lastPhase;
       lastPhase = p.phase;
       const pct = p.total ? Math.min(100, Math.floor((p.done / p.total) * 100)) : null;
       const what = p.message ? ` ${p.message}` : '';
       if (io.isTTY) {
-        if (!phaseChanged && now - last < BAR_EVERY_MS) return;
+        if (now - last < BAR_EVERY_MS) return;
         last = now;
         const filled = pct === null ? 0 : Math.round((pct / 100) * BAR_WIDTH);
         const bar = pct === null ? '' : `[${'#'.repeat(filled)}${'.'.repeat(BAR_WIDTH - filled)}] ${String(pct).padStart(3)}% `;
@@ -45,14 +48,15 @@ export function createProgress(io: CliIO, label: string): ProgressReporter {
         io.stderr(`\r\x1b[2K${label} ${p.phase} ${bar}${count}`);
         drawn = true;
       } else {
-        if (!phaseChanged && now - last < LINE_EVERY_MS) return;
+        if (now - last < LINE_EVERY_MS && !(phaseChanged && drawn)) return;
         last = now;
         const count = p.total ? `${amount(p.done, p.phase)} of ${amount(p.total, p.phase)}` : amount(p.done, p.phase);
         io.stderr(`${label}: ${p.phase}${pct === null ? '' : ` ${pct}%`} (${count})${what}\n`);
+        drawn = true;
       }
     },
     done() {
-      if (drawn) io.stderr('\r\x1b[2K');
+      if (drawn && io.isTTY) io.stderr('\r\x1b[2K');
       drawn = false;
     },
   };
