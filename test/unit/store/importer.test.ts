@@ -360,3 +360,24 @@ describe('cancellation and export', () => {
     await expect(backend['export.layer']({ layerId: s.layerId, out: path.join(dir, 'x.kml') })).rejects.toThrow(/unknown extension ".kml"/);
   });
 });
+
+describe('import.preview', () => {
+  it('reads fields, a sample, the CRS and suggestions without writing anything', async () => {
+    const before = hash();
+    const csv = await backend['import.preview']({ path: write('vista.csv', csvOf(500)) });
+    expect(csv.format).toBe('csv');
+    expect(csv.fields.map((f) => f.name)).toEqual(['id', 'fecha', 'tipo', 'cantidad', 'unidad', 'municipio', 'lat', 'lon']);
+    expect(csv.sample).toHaveLength(20);
+    expect(csv.sample[0].id).toBe([...pointRows(1, 5)][0].id);
+    expect(csv.suggestions).toMatchObject({ lat: 'lat', lon: 'lon', time: ['fecha'], category: 'tipo', quantity: 'cantidad', unit: 'unidad' });
+    expect(csv.crsNeeded).toBe(false);
+    const shp = await backend['import.preview']({ path: `${MUN}.shp` });
+    expect(shp.crs).toMatch(/prj/);
+    expect(shp.crsNeeded).toBe(false);
+    expect(shp.fields.map((f) => f.name)).toContain('NOMGEO');
+    const utm = await backend['import.preview']({ path: write('utm.csv', 'id,x,y\n1,709448.8,3593179.1\n'), options: { lat: 'y', lon: 'x' } });
+    expect(utm.crs).toBeNull();
+    expect(utm.crsNeeded).toBe(true);
+    expect(hash()).toBe(before);
+  });
+});
