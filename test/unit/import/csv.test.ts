@@ -165,6 +165,18 @@ describe('CSV streaming parser', () => {
     expect(p.bytesRead).toBeLessThan(2.5 * (1 << 20));
   });
 
+  it('reads a long quoted value with line breaks fed in tiny chunks in linear time', () => {
+    const body = 'linea de texto, con "comillas"\n'.repeat(20_000); // 640 KB, 20,000 line breaks
+    const text = `lat,lon,nota\n32.45,-114.77,"${body.replaceAll('"', '""')}"\n32.46,-114.78,ok\n`;
+    const t = performance.now();
+    const r = parse(text, 16);
+    // Re-scanning the pending record per chunk took 5 s for 200 KB and grows with the square.
+    expect(performance.now() - t).toBeLessThan(20_000);
+    expect(r.records.map((x) => x.properties.nota)).toEqual([body, 'ok']);
+    expect(r.records[1].sourceIndex).toBe(1);
+    expect(parse(`${text}32.47,,x\n`, 4096).problems[0].location).toBe('row 3 (line 20004)');
+  });
+
   it('says where an unclosed quote opened', () => {
     const e = thrown(() => parse('lat,lon,nota\n32.45,-114.77,ok\n32.46,-114.78,"sin cerrar\n'));
     expect(e.message).toMatch(/row 2: a quoted value opened on line 3 is never closed/);
