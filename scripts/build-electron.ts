@@ -26,7 +26,7 @@ const common: BuildOptions = {
   define: { 'import.meta.url': '__fronteraModuleUrl' },
 };
 
-export async function buildElectron(): Promise<string[]> {
+export async function buildElectron(outDir: string = out): Promise<string[]> {
   const entries: [string, string][] = [
     ['electron/main/main.ts', 'main.cjs'],
     ['electron/main/preload.ts', 'preload.cjs'],
@@ -37,13 +37,13 @@ export async function buildElectron(): Promise<string[]> {
       build({
         ...common,
         entryPoints: [path.join(repoRoot, entry)],
-        outfile: path.join(out, file),
+        outfile: path.join(outDir, file),
         // The sandboxed preload may only require('electron'): nothing else is external there.
         ...(file === 'preload.cjs' ? { external: ['electron'] } : {}),
       }),
     ),
   );
-  return entries.map(([, f]) => path.join(out, f));
+  return entries.map(([, f]) => path.join(outDir, f));
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

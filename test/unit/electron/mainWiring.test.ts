@@ -1,0 +1,197 @@
+/**
+ * The bundled main process (dist-electron/main.cjs as esbuild builds it) run under Node with a
+ * stand-in `electron` module, since the real binary cannot run here: checks that the thin wiring
+ * really registers the privileged app:// scheme, the guards, deny-all permissions, the network
+ * block, the IPC handler (over the demo workspace it builds on first start) and a window with
+ * the secure options loading app://frontera/.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import Module, { createRequire } from 'node:module';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildElectron } from '../../../scripts/build-electron.ts';
+
+type Fn = (...args: unknown[]) => unknown;
+
+function fakeElectron() {
+  const rec = {
+    schemes: [] as unknown[],
+    protocolHandlers: new Map<string, Fn>(),
+    ipcHandle: new Map<string, Fn>(),
+    ipcOn: new Map<string, Fn>(),
+    appOn: new Map<string, Fn>(),
+    windows: [] as { opts: Record<string, unknown>; url?: string; title?: string }[],
+    permissionRequest: null as Fn | null,
+    permissionCheck: null as Fn | null,
+    beforeRequest: null as Fn | null,
+    menu: null as unknown,
+    errors: [] as unknown[],
+  };
+  const webContents = { send: () => {}, reload: () => {}, on: () => {}, setWindowOpenHandler: () => {} };
+  class BrowserWindow {
+    opts: Record<string, unknown>;
+    webContents = webContents;
+    url?: string;
+    title?: string;
+    constructor(opts: Record<string, unknown>) {
+      this.opts = opts;
+      rec.windows.push(this);
+    }
+    once() {}
+    on() {}
+    show() {}
+    setTitle(t: string) {
+      this.title = t;
+    }
+    async loadURL(u: string) {
+      this.url = u;
+    }
+  }
+  const electron = {
+    app: {
+      whenReady: () => Promise.resolve(),
+      on: (ev: string, fn: Fn) => void rec.appOn.set(ev, fn),
+      quit: () => {},
+      getVersion: () => '0.1.0',
+    },
+    protocol: {
+      registerSchemesAsPrivileged: (s: unknown[]) => void rec.schemes.push(...s),
+      handle: (scheme: string, fn: Fn) => void rec.protocolHandlers.set(scheme, fn),
+    },
+    session: {
+      defaultSession: {
+        setPermissionRequestHandler: (fn: Fn) => void (rec.permissionRequest = fn),
+        setPermissionCheckHandler: (fn: Fn) => void (rec.permissionCheck = fn),
+        webRequest: { onBeforeRequest: (fn: Fn) => void (rec.beforeRequest = fn) },
+      },
+    },
+    ipcMain: {
+      handle: (ch: string, fn: Fn) => void rec.ipcHandle.set(ch, fn),
+      on: (ch: string, fn: Fn) => void rec.ipcOn.set(ch, fn),
+    },
+    BrowserWindow,
+    Menu: { setApplicationMenu: (m: unknown) => void (rec.menu = m), buildFromTemplate: (t: unknown) => t },
+    dialog: {
+      showErrorBox: (...a: unknown[]) => void rec.errors.push(a),
+      showOpenDialog: async () => ({ canceled: true, filePaths: [] }),
+      showSaveDialog: async () => ({ canceled: true }),
+      showMessageBox: async () => ({}),
+    },
+  };
+  return { electron, rec };
+}
+
+describe('Electron main process wiring (bundled, with a stand-in electron module)', () => {
+  let tmp: string;
+  let rec: ReturnType<typeof fakeElectron>['rec'];
+  const env = { home: process.env.FRONTERA_HOME };
+  const loader = Module as unknown as { _load: (request: string, ...rest: unknown[]) => unknown };
+  const originalLoad = loader._load;
+
+  beforeAll(async () => {
+    // Inside the repository so the bundle's require('better-sqlite3') finds node_modules.
+    const outRoot = path.resolve(import.meta.dirname, '..', '..', '..', 'test-output');
+    fs.mkdirSync(outRoot, { recursive: true });
+    tmp = fs.mkdtempSync(path.join(outRoot, 'main-wiring-'));
+    await buildElectron(path.join(tmp, 'dist-electron'));
+    fs.mkdirSync(path.join(tmp, 'dist-renderer'));
+    fs.writeFileSync(path.join(tmp, 'dist-renderer', 'index.html'), '<!doctype html><title>app</title>');
+    process.env.FRONTERA_HOME = path.join(tmp, 'home');
+    const fake = fakeElectron();
+    rec = fake.rec;
+    loader._load = function (request: string, ...rest: unknown[]) {
+      if (request === 'electron') return fake.electron;
+      return originalLoad.call(this, request, ...rest);
+    };
+    createRequire(import.meta.url)(path.join(tmp, 'dist-electron', 'main.cjs'));
+    const deadline = Date.now() + 60_000;
+    while (rec.windows.length === 0 && rec.errors.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  }, 120_000);
+
+  afterAll(() => {
+    loader._load = originalLoad;
+    rec?.appOn.get('will-quit')?.();
+    if (env.home === undefined) delete process.env.FRONTERA_HOME;
+    else process.env.FRONTERA_HOME = env.home;
+    fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('registers app:// as a standard secure scheme and serves the renderer from it', async () => {
+    expect(rec.errors).toEqual([]);
+    expect(rec.schemes).toEqual([
+      { scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true, supportFetchAPI: true }) },
+    ]);
+    const handler = rec.protocolHandlers.get('app')!;
+    const ok = (await handler({ url: 'app://frontera/index.html', method: 'GET' })) as Response;
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get('content-security-policy')).toContain("default-src 'self'");
+    const escape = (await handler({ url: 'app://frontera/../dist-electron/main.cjs', method: 'GET' })) as Response;
+    expect(escape.status).toBe(404);
+  });
+
+  it('opens one secure window on app://frontera/ with the preload beside main.cjs', () => {
+    expect(rec.windows).toHaveLength(1);
+    const w = rec.windows[0];
+    expect(w.url).toBe('app://frontera/index.html');
+    const prefs = w.opts.webPreferences as Record<string, unknown>;
+    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true });
+    expect(prefs.preload).toBe(path.join(tmp, 'dist-electron', 'preload.cjs'));
+    expect(rec.menu).toBeTruthy();
+  });
+
+  it('denies permissions and cancels every request that is not the app’s own', () => {
+    const granted: boolean[] = [];
+    rec.permissionRequest!({}, 'geolocation', (g: boolean) => granted.push(g));
+    expect(granted).toEqual([false]);
+    expect(rec.permissionCheck!()).toBe(false);
+    const verdict = (url: string) => {
+      let r: unknown;
+      rec.beforeRequest!({ url }, (v: unknown) => (r = v));
+      return r;
+    };
+    expect(verdict('https://tile.openstreetmap.org/1/0/0.png')).toEqual({ cancel: true });
+    expect(verdict('app://frontera/basemap/land.geojson')).toEqual({ cancel: false });
+  });
+
+  it('guards every web contents against navigation, pop-ups and webviews', () => {
+    const on = new Map<string, Fn>();
+    let openHandler: Fn | null = null;
+    rec.appOn.get('web-contents-created')!({}, { on: (ev: string, fn: Fn) => on.set(ev, fn), setWindowOpenHandler: (fn: Fn) => (openHandler = fn) });
+    let prevented = 0;
+    on.get('will-navigate')!({ preventDefault: () => prevented++ }, 'https://example.com/');
+    on.get('will-redirect')!({ preventDefault: () => prevented++ }, 'file:///etc/passwd');
+    on.get('will-attach-webview')!({ preventDefault: () => prevented++ });
+    expect(prevented).toBe(3);
+    expect(openHandler!({ url: 'https://example.com' })).toEqual({ action: 'deny' });
+  });
+
+  it('answers the app’s IPC calls from the demo workspace it built, and refuses other frames', async () => {
+    const api = rec.ipcHandle.get('api')!;
+    const sender = { id: 1, send: () => {} };
+    const info = (await api({ senderFrame: { url: 'app://frontera/index.html', parent: null }, sender }, 'workspace.info', {}, 'c1')) as {
+      result: { path: string };
+    };
+    expect(info.result.path).toBe(path.join(tmp, 'home', 'demo.frontera'));
+    const layers = (await api({ senderFrame: { url: 'app://frontera/index.html', parent: null }, sender }, 'layers.list', {}, 'c2')) as {
+      result: { name: string; metadata: Record<string, unknown> }[];
+    };
+    expect(layers.result.length).toBeGreaterThan(0);
+    expect(layers.result.every((l) => l.metadata.synthetic === true)).toBe(true);
+    const foreign = await api({ senderFrame: { url: 'https://evil.example/', parent: null }, sender }, 'layers.list', {}, 'c3');
+    expect(foreign).toEqual({ error: { status: 403, message: 'forbidden' } });
+  });
+
+  it('runs an analysis on the bundled worker thread (analysisWorker.cjs beside main.cjs)', async () => {
+    const api = rec.ipcHandle.get('api')!;
+    const progress: unknown[] = [];
+    const sender = { id: 1, send: (...a: unknown[]) => void progress.push(a) };
+    const run = (await api(
+      { senderFrame: { url: 'app://frontera/index.html', parent: null }, sender },
+      'analysis.run',
+      { kind: 'dbscan', layer: 'incidents', eps: 500, minPoints: 5 },
+      'c4',
+    )) as { result?: { kind: string; summary: Record<string, unknown> }; error?: unknown };
+    expect(run.error).toBeUndefined();
+    expect(run.result?.kind).toBe('dbscan');
+  }, 60_000);
+});
