@@ -29,6 +29,8 @@ const repoRoot = path.resolve(here, '..', '..');
 
 interface Result {
   ms: number;
+  /** CPU time of the measured section (user + system): on a shared machine, wall time also counts waiting for a core. */
+  cpuMs: number;
   dataRssMb: number;
   peakRssMb: number;
   note: string;
@@ -41,7 +43,7 @@ function points(n: number) {
   return { lon: g.lon, lat: g.lat, x, y, proj };
 }
 
-async function runOne(method: string, impl: string, n: number): Promise<{ ms: number; note: string; dataRssMb: number }> {
+async function runOne(method: string, impl: string, n: number): Promise<{ ms: number; cpuMs: number; note: string; dataRssMb: number }> {
   const p = points(n);
   // Peers are loaded before the clock starts: module loading is not clustering.
   const turf = impl === 'turf' ? await import('@turf/turf') : null;
@@ -51,6 +53,7 @@ async function runOne(method: string, impl: string, n: number): Promise<{ ms: nu
   const turfInput = turf ? turf.featureCollection(Array.from(p.lon, (lo, i) => turf.point([lo, p.lat[i]]))) : null;
   const dcInput = dc ? Array.from(p.x, (xv, i) => [xv, p.y[i]]) : null;
   const dataRssMb = process.memoryUsage().rss / 2 ** 20;
+  const cpu0 = process.cpuUsage();
   const t = performance.now();
   let note = '';
   const eps = n >= 1_000_000 ? 150 : 500;
@@ -117,7 +120,9 @@ async function runOne(method: string, impl: string, n: number): Promise<{ ms: nu
   } else {
     throw new Error(`unknown bench case ${method}`);
   }
-  return { ms: performance.now() - t, note, dataRssMb };
+  const ms = performance.now() - t;
+  const cpu = process.cpuUsage(cpu0);
+  return { ms, cpuMs: (cpu.user + cpu.system) / 1000, note, dataRssMb };
 }
 
 function measure(method: string, impl: string, n: number): Result {
@@ -134,16 +139,19 @@ const fmtN = (n: number) => (n >= 1e6 ? `${n / 1e6}M` : `${n / 1e3}k`);
 
 function line(method: string, impl: string, n: number, vs?: Result): Result {
   const r = measure(method, impl, n);
-  const ratio = vs ? `  ${impl}/ours ${(r.ms / vs.ms).toFixed(1)}×` : '';
+  const ratio = vs ? `  ${impl}/ours ${(r.cpuMs / vs.cpuMs).toFixed(1)}× (cpu)` : '';
   console.log(
-    `  ${method.padEnd(10)} ${impl.padEnd(18)} ${fmtN(n).padStart(5)}  ${r.ms.toFixed(0).padStart(7)} ms  peak RSS ${r.peakRssMb.toFixed(0).padStart(5)} MB (data ${r.dataRssMb.toFixed(0)} MB)${ratio}  ${r.note}`,
+    `  ${method.padEnd(10)} ${impl.padEnd(18)} ${fmtN(n).padStart(5)}  wall ${r.ms.toFixed(0).padStart(6)} ms  cpu ${r.cpuMs.toFixed(0).padStart(6)} ms  peak RSS ${r.peakRssMb.toFixed(0).padStart(5)} MB (data ${r.dataRssMb.toFixed(0)} MB)${ratio}  ${r.note}`,
   );
   return r;
 }
 
 export async function bench(): Promise<void> {
   const full = process.env.FULL === '1';
-  console.log('analysis: seeded border-zone incidents (shared/synth), one child process per run');
+  const { loadavg } = await import('node:os');
+  console.log(
+    `analysis: seeded border-zone incidents (shared/synth), one child process per run; load average ${loadavg()[0].toFixed(1)} — on a busy machine read the cpu column`,
+  );
   const p1 = line('project', 'ours', 1_000_000);
   line('project', 'proj4', 1_000_000, p1);
   for (const n of [10_000, 100_000, 1_000_000]) {
