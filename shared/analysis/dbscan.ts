@@ -14,7 +14,9 @@
  * all points of one cell are mutual neighbours: a cell holding ≥ minPoints points is all core
  * without a distance test, and all core points of one cell are in one cluster. Neighbours lie
  * within ±2 cells. Core cells are joined with union-find when any pair of their core points is
- * within eps. Typed arrays throughout, no per-point objects.
+ * within eps. Typed arrays throughout, no per-point objects. (Two points of one cell count as
+ * neighbours without a distance test; only a pair within rounding error of eps, ~1e-15
+ * relative, could be judged differently by an explicit test.)
  *
  * Outputs: labels (Int32Array, input order, −1 noise), core (Uint8Array, 1 = core), clusterCount.
  * Inputs are never modified. Progress is reported in cells over three passes (3 × cells).
