@@ -1,0 +1,188 @@
+/**
+ * End to end, analysis: the SYNTHETIC demo workspace behind the loopback web server, the built
+ * renderer in Debian's Chromium (SwiftShader). DBSCAN run from the panel and its hulls checked
+ * in MapLibre's rendered features and in the canvas pixels; the timeline brushed and the window
+ * count and the map's drawn incidents checked to follow; the compare panel's 13 → 6, p = 0.17;
+ * every request on the local origin.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { openBackend, type Backend } from '../../electron/node/backend.ts';
+import { startWebServer, type WebServer } from '../../electron/node/webServer.ts';
+import { ensureDemoWorkspace } from '../../electron/main/workspaceLocation.ts';
+import { ensureRendererBuilt, repoRoot } from '../../scripts/web.ts';
+import { DBSCAN_HULL_COLOR } from '../../renderer/map/resultLayers.ts';
+
+const outDir = path.join(repoRoot, 'test-output', 'e2e');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+async function waitForIdleMap(page: Page): Promise<void> {
+  await page.waitForFunction(() => window.__fronteraMap?.loaded() === true, null, { timeout: 60_000 });
+  await page.evaluate(() => window.__fronteraController!.whenIdle());
+}
+
+/** Incidents MapLibre actually drew (layer 1 of the demo: the incidents, as circles below 5,000 points). */
+async function renderedIncidents(page: Page): Promise<number> {
+  await waitForIdleMap(page);
+  return page.evaluate(() => {
+    const ids = new Set<unknown>();
+    for (const f of window.__fronteraMap!.queryRenderedFeatures({ layers: ['lyr-1-circle'] })) ids.add(f.id);
+    return ids.size;
+  });
+}
+
+/** Canvas pixels within `tol` of `color` (per channel) — the map keeps its drawing buffer. */
+async function pixelsNear(page: Page, color: string, tol: number): Promise<number> {
+  return page.evaluate(
+    ([c, t]) => {
+      const n = parseInt(c.slice(1), 16);
+      const rgb = [(n >> 16) & 255, (n >> 8) & 255, n & 255];
+      const canvas = window.__fronteraMap!.getCanvas();
+      const copy = document.createElement('canvas');
+      copy.width = canvas.width;
+      copy.height = canvas.height;
+      const ctx = copy.getContext('2d')!;
+      ctx.drawImage(canvas, 0, 0);
+      const px = ctx.getImageData(0, 0, copy.width, copy.height).data;
+      let hits = 0;
+      for (let i = 0; i < px.length; i += 4) {
+        if (Math.abs(px[i] - rgb[0]) <= t && Math.abs(px[i + 1] - rgb[1]) <= t && Math.abs(px[i + 2] - rgb[2]) <= t) hits++;
+      }
+      return hits;
+    },
+    [color, tol] as const,
+  );
+}
+
+describe('Frontera analysis in the browser', () => {
+  let tmp: string;
+  let backend: Backend;
+  let server: WebServer;
+  let browser: Browser;
+  let page: Page;
+  const requests: string[] = [];
+
+  beforeAll(async () => {
+    fs.mkdirSync(outDir, { recursive: true });
+    const staticRoot = await ensureRendererBuilt();
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'frontera-e2e-analysis-'));
+    const file = path.join(tmp, 'demo.frontera');
+    await ensureDemoWorkspace(file);
+    backend = openBackend(file, { create: false });
+    server = await startWebServer({ api: backend, staticRoot, log: () => {} });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--use-angle=swiftshader',
+        '--enable-unsafe-swiftshader',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-quic',
+      ],
+    });
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    context.on('request', (r) => requests.push(r.url()));
+    page = await context.newPage();
+    await page.goto(server.url);
+    await waitForIdleMap(page);
+    await page.waitForFunction(() => window.__fronteraMap!.querySourceFeatures('lyr-1').length > 0, null, { timeout: 60_000 });
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    backend?.close();
+    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('runs DBSCAN from the panel and draws the hotspot hulls', async () => {
+    await page.getByTestId('open-tool-dbscan').click();
+    await page.getByTestId('dbscan-eps').fill('800');
+    await page.getByTestId('dbscan-minpoints').fill('8');
+    await page.getByTestId('analysis-run').click();
+    await page.getByTestId('analysis-result').waitFor({ timeout: 120_000 });
+    expect(await page.getByTestId('analysis-error').count()).toBe(0);
+    const entry = page.getByTestId('legend-entry').first();
+    await entry.waitFor({ timeout: 30_000 });
+    expect(await entry.textContent()).toMatch(/eps 800 m · min points 8 · hull convex/);
+    expect(await entry.textContent()).toMatch(/all times/);
+
+    // Frame the hulls, then ask MapLibre what it drew for the result layer.
+    const fill = await page.evaluate(() => {
+      const map = window.__fronteraMap!;
+      const id = map.getStyle().layers.find((l) => /^res-\d+-fill$/.test(l.id))!.id;
+      const src = map.getSource(id.replace(/-fill$/, '')) as unknown as { serialize(): { data: GeoJSON.FeatureCollection } };
+      let b = [180, 90, -180, -90];
+      for (const f of src.serialize().data.features) {
+        const ring = (f.geometry as GeoJSON.Polygon).coordinates[0];
+        for (const [x, y] of ring) b = [Math.min(b[0], x), Math.min(b[1], y), Math.max(b[2], x), Math.max(b[3], y)];
+      }
+      map.fitBounds([[b[0], b[1]], [b[2], b[3]]], { padding: 30, duration: 0 });
+      return id;
+    });
+    await waitForIdleMap(page);
+    const hulls = await page.evaluate((id) => window.__fronteraMap!.queryRenderedFeatures({ layers: [id] }).map((f) => f.properties), fill);
+    expect(hulls.length).toBeGreaterThan(0);
+    expect(Math.max(...hulls.map((p) => Number(p.count)))).toBeGreaterThanOrEqual(8);
+    expect(hulls.some((p) => p.rank === 1)).toBe(true);
+    await page.screenshot({ path: path.join(outDir, 'analysis-01-dbscan.png') });
+    // The outline is drawn at full opacity in the hull colour.
+    expect(await pixelsNear(page, DBSCAN_HULL_COLOR, 18)).toBeGreaterThan(50);
+  });
+
+  it('brushing the timeline narrows the window count and the incidents drawn on the map', async () => {
+    await page.evaluate(() => window.__fronteraMap!.jumpTo({ center: [-115.0, 32.45], zoom: 8 }));
+    const allDrawn = await renderedIncidents(page);
+    const count = page.getByTestId('window-count');
+    await expect.poll(() => count.textContent(), { timeout: 30_000 }).toMatch(/^2,812 incidents in total/);
+    const overlay = page.locator('[data-testid="timeline-brush"] .overlay');
+    const box = (await overlay.boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.3, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.45, box.y + box.height / 2, { steps: 5 });
+    await page.mouse.up();
+    await expect.poll(() => count.textContent(), { timeout: 10_000 }).toMatch(/in window$/);
+    const inWindow = Number((await count.textContent())!.replace(/[^\d]/g, ''));
+    expect(inWindow).toBeGreaterThan(0);
+    expect(inWindow).toBeLessThan(2812);
+    expect(await page.getByTestId('window-range').textContent()).toMatch(/^2023-\d\d-\d\d – 2023-\d\d-\d\d$/);
+    await expect.poll(() => renderedIncidents(page), { timeout: 30_000 }).toBeLessThan(allDrawn);
+    const windowDrawn = await renderedIncidents(page);
+    expect(windowDrawn).toBeGreaterThan(0);
+    await page.screenshot({ path: path.join(outDir, 'analysis-02-brushed.png') });
+
+    await page.getByTestId('window-clear').click();
+    await expect.poll(() => count.textContent()).toMatch(/^2,812 incidents in total/);
+    await expect.poll(() => renderedIncidents(page), { timeout: 30_000 }).toBe(allDrawn);
+  });
+
+  it('compares 8 days either side of 2023-07-22: homicides 13 → 6, p = 0.17', async () => {
+    await page.getByTestId('open-tool-compare').click();
+    await page.getByTestId('compare-split').fill('2023-07-22');
+    await page.getByTestId('compare-before-days').fill('8');
+    await page.getByTestId('compare-after-days').fill('8');
+    await page.locator('[data-testid="tool-compare"] details summary').click();
+    await page.getByTestId('compare-cat-homicide').check();
+    await page.getByTestId('compare-run').click();
+    await page.getByTestId('compare-result').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('compare-before').textContent()).toBe('13');
+    expect(await page.getByTestId('compare-after').textContent()).toBe('6');
+    expect(await page.getByTestId('compare-p').textContent()).toBe('p = 0.17');
+    expect(await page.getByTestId('compare-significant').textContent()).toMatch(/^not significant/);
+    expect(await page.getByTestId('compare-sentence').textContent()).toContain('from 13 to 6');
+    await page.screenshot({ path: path.join(outDir, 'analysis-03-compare.png') });
+  });
+
+  it('made no request outside its own origin', () => {
+    expect(requests.some((u) => u.includes('/api/analysis.run'))).toBe(true);
+    const foreign = requests.filter((u) => !u.startsWith(`${server.origin}/`) && !u.startsWith('data:') && !u.startsWith('blob:'));
+    expect(foreign).toEqual([]);
+  });
+});
