@@ -16,7 +16,6 @@
 import { UserError } from '../../errors.ts';
 import { throwIfAborted } from '../cancel.ts';
 import { dbscan } from '../dbscan.ts';
-import { localProjection, dataCentre } from '../localProjection.ts';
 import { buildCellGrid } from '../cellGrid.ts';
 import { extendEnds } from './extendEnds.ts';
 import { joinAligned } from './joinAligned.ts';
@@ -25,7 +24,7 @@ import { snapToNetwork } from './snapToNetwork.ts';
 import { principalCurve, projectOnCurve } from './principalCurve.ts';
 import { polylineLength, slicePolyline, type XY } from './polyline.ts';
 import { summarizeCorridor, type CorridorDraft } from './corridorSummary.ts';
-import { checkIncidents, positive, projectBorder, projectIncidents, quantile } from './validate.ts';
+import { checkIncidents, positive, projectBorder, projectIncidents, projectionFor, quantile } from './validate.ts';
 import type { CorridorResult, FreeCorridorOptions, IncidentArrays } from './types.ts';
 
 export interface FreeCorridorTuning {
@@ -250,17 +249,4 @@ function membersNear(center: XY, halfWidth: number, P: XY): Int32Array {
     if (snapped.edge[i] === 0 && snapped.offset[i] > 0 && snapped.offset[i] < L) out.push(i);
   }
   return Int32Array.from(out);
-}
-
-function projectionFor(input: IncidentArrays) {
-  const lon: number[] = [];
-  const lat: number[] = [];
-  for (let i = 0; i < input.lon.length; i++) {
-    if (Number.isFinite(input.lon[i]) && Number.isFinite(input.lat[i])) {
-      lon.push(input.lon[i]);
-      lat.push(input.lat[i]);
-    }
-  }
-  const [cl, ct] = dataCentre(Float64Array.from(lon), Float64Array.from(lat));
-  return localProjection(cl, ct);
 }

@@ -17,13 +17,13 @@ import { UserError } from '../../errors.ts';
 import { binomialSf } from '../../stats/binomial.ts';
 import { throwIfAborted } from '../cancel.ts';
 import { fdr } from '../fdr.ts';
-import { dataCentre, localProjection, type LocalProjection } from '../localProjection.ts';
+
 import { summarizeCorridor, type CorridorDraft } from './corridorSummary.ts';
 import { appendEdgeSliceLonLat, buildLineNetwork, edgeSlice, type LineNetwork } from './lineNetwork.ts';
 import { groupByLixel, lixelize, type Lixels } from './lixels.ts';
 import { networkKde, neighbourhoodLength } from './networkKde.ts';
 import { snapToNetwork } from './snapToNetwork.ts';
-import { quantile, checkIncidents, positive, projectBorder, projectIncidents } from './validate.ts';
+import { quantile, checkIncidents, positive, projectBorder, projectIncidents, projectionFor } from './validate.ts';
 import type { CorridorResult, IncidentArrays, KernelName, LixelLayer, NetworkCorridorOptions, NkdeMethod } from './types.ts';
 
 const METHODS: NkdeMethod[] = ['simple', 'discontinuous', 'continuous'];
@@ -155,19 +155,6 @@ function lineGeometries(network: FeatureCollection | ReadonlyArray<Geometry | nu
   });
   if (out.length === 0) throw new UserError('corridors: the network layer holds no lines');
   return out;
-}
-
-function projectionFor(input: IncidentArrays): LocalProjection {
-  const lon: number[] = [];
-  const lat: number[] = [];
-  for (let i = 0; i < input.lon.length; i++) {
-    if (Number.isFinite(input.lon[i]) && Number.isFinite(input.lat[i])) {
-      lon.push(input.lon[i]);
-      lat.push(input.lat[i]);
-    }
-  }
-  const [cl, ct] = dataCentre(Float64Array.from(lon), Float64Array.from(lat));
-  return localProjection(cl, ct);
 }
 
 /** Neighbouring lixels: along the same edge, and through the nodes at edge ends. */

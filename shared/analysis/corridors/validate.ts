@@ -1,6 +1,6 @@
 import { UserError } from '../../errors.ts';
 import type { LineString, MultiLineString } from 'geojson';
-import type { LocalProjection } from '../localProjection.ts';
+import { dataCentre, localProjection, type LocalProjection } from '../localProjection.ts';
 import type { XY } from './polyline.ts';
 import type { IncidentArrays } from './types.ts';
 
@@ -64,4 +64,25 @@ export function quantile(values: Float64Array, q: number): number {
   const lo = Math.floor(pos);
   const hi = Math.min(s.length - 1, lo + 1);
   return s[lo] + (pos - lo) * (s[hi] - s[lo]);
+}
+
+/** The local UTM projection for the incidents with coordinates (the others are ignored). */
+export function projectionFor(input: IncidentArrays): LocalProjection {
+  const n = input.lon.length;
+  let valid = 0;
+  for (let i = 0; i < n; i++) if (Number.isFinite(input.lon[i]) && Number.isFinite(input.lat[i])) valid++;
+  if (valid === n) {
+    const [cl, ct] = dataCentre(input.lon, input.lat);
+    return localProjection(cl, ct);
+  }
+  const lon = new Float64Array(valid);
+  const lat = new Float64Array(valid);
+  for (let i = 0, k = 0; i < n; i++) {
+    if (Number.isFinite(input.lon[i]) && Number.isFinite(input.lat[i])) {
+      lon[k] = input.lon[i];
+      lat[k++] = input.lat[i];
+    }
+  }
+  const [cl, ct] = dataCentre(lon, lat);
+  return localProjection(cl, ct);
 }

@@ -156,6 +156,18 @@ describe('network corridors on Natural Earth rivers and the US–MX border', () 
     expect(ring.length).toBeGreaterThan(10);
   });
 
+  it('reports progress and stops when cancelled', () => {
+    const input = { lon: Float64Array.of(-115, -115.1, -115.2), lat: Float64Array.of(32.3, 32.3, 32.3) };
+    const ac = new AbortController();
+    ac.abort();
+    expect(() => networkCorridors(input, network, { signal: ac.signal, snapToleranceM: 50_000 })).toThrow(/cancelled/);
+    const seen: number[] = [];
+    networkCorridors(input, network, { snapToleranceM: 50_000, onProgress: (done, total) => seen.push(done / total) });
+    expect(seen.length).toBeGreaterThan(2);
+    expect(seen[seen.length - 1]).toBe(1);
+    expect([...seen].sort((a, b) => a - b)).toEqual(seen);
+  });
+
   it('rejects a network layer that is not lines, and bad distances', () => {
     const input = { lon: Float64Array.of(-115, -115.1, -115.2), lat: Float64Array.of(32.3, 32.3, 32.3) };
     expect(() => networkCorridors(input, [{ type: 'Point', coordinates: [-115, 32] }])).toThrow(UserError);
