@@ -29,10 +29,39 @@ export function isUpToDate(target: string, sources: string[]): boolean {
   return true;
 }
 
-/** Builds dist-renderer/ (and the basemap it copies in) unless it is newer than its sources. */
+/**
+ * Builds dist-renderer/ (and the basemap it copies in) unless it is newer than its sources.
+ * Test files run in parallel processes and may all ask at once: one builds while the others
+ * wait on a lock folder, then find the build fresh.
+ */
 export async function ensureRendererBuilt(log: (line: string) => void = () => {}): Promise<string> {
   const sources = ['renderer', 'shared', 'data/basemap', 'vite.config.ts'].map((p) => path.join(repoRoot, p));
-  if (isUpToDate(path.join(rendererDir, 'index.html'), sources)) return rendererDir;
+  const fresh = () => isUpToDate(path.join(rendererDir, 'index.html'), sources);
+  if (fresh()) return rendererDir;
+  const lock = `${rendererDir}.lock`;
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    try {
+      fs.mkdirSync(lock);
+      break;
+    } catch {
+      // A lock older than a build can take was left by a killed process.
+      const held = fs.statSync(lock, { throwIfNoEntry: false });
+      if (Date.now() > deadline || (held && Date.now() - held.mtimeMs > 180_000)) {
+        fs.rmSync(lock, { recursive: true, force: true });
+      }
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+  try {
+    if (!fresh()) await buildRenderer(log);
+  } finally {
+    fs.rmSync(lock, { recursive: true, force: true });
+  }
+  return rendererDir;
+}
+
+async function buildRenderer(log: (line: string) => void): Promise<void> {
   if (!fs.existsSync(path.join(repoRoot, 'data', 'basemap', 'land.geojson'))) {
     const { writeBasemap } = await import('./build-basemap.ts');
     writeBasemap(path.join(repoRoot, 'data', 'basemap'));
@@ -40,7 +69,6 @@ export async function ensureRendererBuilt(log: (line: string) => void = () => {}
   log('building the renderer…');
   const { build } = await import('vite');
   await build({ configFile: path.join(repoRoot, 'vite.config.ts'), logLevel: 'warn' });
-  return rendererDir;
 }
 
 /** Opens `file`; the demo workspace is built on first use, any other missing file is an error. */
