@@ -8,6 +8,7 @@ import type Database from 'better-sqlite3';
 import type { BBox, GeometryType, NormalizedFeature } from '../../../shared/model/feature.ts';
 import { geometryBBox } from '../../../shared/geo/bbox.ts';
 import { rebuildRtreeWithPoints } from './rtreeBulk.ts';
+import { FEATURE_INDEXES, FEATURE_INDEX_NAMES } from './migrations.ts';
 import { FEATURE_COLUMNS, FEATURE_COLUMN_COUNT, encodeFeature, type RowValue } from './featureRows.ts';
 
 export const ROWS_PER_STATEMENT = 128;
@@ -16,6 +17,13 @@ export const ROWS_PER_STATEMENT = 128;
  * is repacked whole (rtreeBulk.ts) instead of taking the points one by one.
  */
 export const BULK_RTREE_MIN = 20_000;
+/**
+ * Every this many rows a writer asks whether to drop the secondary indexes until finish():
+ * rebuilding costs about 0.4× per existing row what inserting costs per new row, so it pays
+ * once the workspace's other rows are fewer than 1.5× the rows written so far.
+ */
+const INDEX_CHECK_EVERY = 50_000;
+const REBUILD_RATIO = 1.5;
 
 const insertSql = (rows: number): string =>
   `INSERT INTO features (${FEATURE_COLUMNS.join(', ')}) VALUES ` +
@@ -35,7 +43,7 @@ function statements(db: Database.Database): { many: Database.Statement; one: Dat
 
 export interface LayerStats {
   featureCount: number;
-  /** Milliseconds in row INSERTs and in the R*Tree fill. */
+  /** Milliseconds in row INSERTs, and in the R*Tree fill plus index rebuilds. */
   insertMillis: number;
   indexMillis: number;
   geometryType: GeometryType;
@@ -62,8 +70,10 @@ export class LayerWriter {
   private rtreeInsert: Database.Statement | null = null;
   /** Time spent in row INSERTs, for the import's stage timings. */
   insertMillis = 0;
-  /** Time spent filling the R*Tree with the layer's points. */
+  /** Time spent filling the R*Tree with the layer's points and rebuilding dropped indexes. */
   indexMillis = 0;
+  private indexesDropped = false;
+  private otherRows = -1;
   private readonly stmts;
 
   constructor(
@@ -104,6 +114,16 @@ export class LayerWriter {
     }
     if (f.category !== null) this.categoryCounts.set(f.category, (this.categoryCounts.get(f.category) ?? 0) + 1);
     if (++this.buffered === ROWS_PER_STATEMENT) this.flush();
+    if (!this.indexesDropped && this.count % INDEX_CHECK_EVERY === 0) this.maybeDropIndexes();
+  }
+
+  private maybeDropIndexes(): void {
+    if (this.otherRows < 0) {
+      this.otherRows = (this.db.prepare('SELECT count(*) AS n FROM features WHERE layer_id <> ?').get(this.layerId) as { n: number }).n;
+    }
+    if (this.otherRows > REBUILD_RATIO * this.count) return;
+    for (const name of FEATURE_INDEX_NAMES) this.db.prepare(`DROP INDEX ${name}`).run();
+    this.indexesDropped = true;
   }
 
   /** Writes buffered rows; also called by finish(). */
@@ -150,6 +170,10 @@ export class LayerWriter {
             'SELECT id, lon, lon, lat, lat FROM features WHERE layer_id = ? AND lon IS NOT NULL',
         )
         .run(this.layerId);
+    }
+    if (this.indexesDropped) {
+      for (const sql of FEATURE_INDEXES) this.db.prepare(sql).run();
+      this.indexesDropped = false;
     }
     this.indexMillis = performance.now() - t0;
     let geometryType: GeometryType = 'None';

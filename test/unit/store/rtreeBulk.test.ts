@@ -20,9 +20,9 @@ function pts(n: number, seed: number, lon0 = -115.5): NormalizedFeature[] {
     sourceIndex: i,
     geometry: { type: 'Point', coordinates: [lon0 + rng.next(), 32 + rng.next() * 0.8] },
     properties: {},
-    time: null,
-    timePrecision: null,
-    category: null,
+    time: i % 9 === 0 ? null : Date.UTC(2024, 0, 1) + rng.int(366) * 86_400_000,
+    timePrecision: i % 9 === 0 ? null : 'instant',
+    category: ['a', 'b', 'c'][rng.int(3)],
     quantity: null,
     unit: null,
   }));
@@ -111,5 +111,33 @@ describe('bulk-loaded R*Tree', () => {
     check(again);
     expect([...again.iterateFeatures(big2, { bbox: box })].map((f) => f.id)).toEqual(scan(again, big2, box));
     again.close();
+  });
+
+  it('drops the secondary indexes during a big import and builds them again (or rolls back with them)', () => {
+    const ws = Workspace.open(path.join(dir, 'w.frontera'), { create: true });
+    const indexes = (): string[] =>
+      (ws.connection.prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'features' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
+    const want = ['features_layer_category', 'features_layer_time'];
+    expect(indexes()).toEqual(want);
+    ws.insertLayer(meta('small'), pts(200, 4));
+    const before = ws.contentHash();
+    function* failing(): Generator<NormalizedFeature> {
+      yield* pts(120_000, 5);
+      throw new Error('source broke');
+    }
+    expect(() => ws.insertLayer(meta('broken'), failing())).toThrow('source broke');
+    expect(indexes()).toEqual(want);
+    expect(ws.contentHash()).toBe(before);
+    const input = pts(120_000, 6);
+    const id = ws.insertLayer(meta('big'), input);
+    expect(indexes()).toEqual(want);
+    expect((ws.connection.prepare('PRAGMA integrity_check').get() as { integrity_check: string }).integrity_check).toBe('ok');
+    const from = Date.UTC(2024, 2, 1);
+    const to = Date.UTC(2024, 4, 1);
+    const expected = input.filter((f) => f.time !== null && f.time >= from && f.time < to && f.category === 'b').map((f) => f.sourceIndex);
+    expect([...ws.iterateFeatures(id, { from, to, categories: ['b'] })].map((f) => f.sourceIndex)).toEqual(expected);
+    const plan = ws.connection.prepare('EXPLAIN QUERY PLAN SELECT id FROM features WHERE layer_id = ? AND time >= ? AND time < ?').all(id, from, to) as { detail: string }[];
+    expect(plan.map((p) => p.detail).join(' ')).toMatch(/features_layer_time/);
+    ws.close();
   });
 });
