@@ -11,7 +11,8 @@ import { analysesCommand } from './analyses.ts';
 import { compareCommand } from './compare.ts';
 import { timelineCommand } from './timeline.ts';
 import { suggestEpsCommand } from './suggestEps.ts';
+import { briefCommand } from './brief.ts';
 
 /** Every `frontera` sub-command. Each lives in its own module next to this one. */
 export const commands: Command[] = [initCommand, importCommand, layersCommand, exportCommand, auditCommand, serveCommand, demoCommand,
-  analyzeCommand, analysesCommand, compareCommand, timelineCommand, suggestEpsCommand];
+  analyzeCommand, analysesCommand, compareCommand, timelineCommand, suggestEpsCommand, briefCommand];

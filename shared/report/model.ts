@@ -32,6 +32,7 @@ export const NO_INCIDENTS_NOTICE = 'No incidents in this selection';
 export const POINT_LIMIT = 5000;
 /** Cells per side of the grid a large incident layer is binned to before it reaches the page. */
 const HEAT_GRID = 256;
+export const MAX_CLUSTER_LABELS = 8;
 /** What the map shows when there is nothing to fit: the Mexicali Valley and San Luis Río Colorado. */
 export const DEFAULT_EXTENT: BBox = [-115.9, 31.9, -114.3, 32.8];
 
@@ -240,7 +241,8 @@ function compact(value: unknown): string {
 }
 
 function periodText(from: string | null, to: string | null, layer: LayerInfo | null, tz: string): string | null {
-  const range = layer?.timeRange;
+  // An asked-for window is shown as asked (an open end stays open); otherwise the data's own span.
+  const range = from || to ? null : layer?.timeRange;
   const start = from ?? (range ? localDateOf(range[0], tz) : null);
   const end = to ?? (range ? localDateOf(range[1], tz) : null);
   if (!start && !end) return null;
@@ -347,7 +349,8 @@ function analysisLayer(a: AnalysisDetail): { layer: BriefingLayer | null; legend
         const p = (f.properties ?? {}) as Props;
         const lon = num(p.centroid_lon);
         const lat = num(p.centroid_lat);
-        if (lon !== null && lat !== null) labels.push({ lon, lat, text: `#${String(p.rank)}: ${String(p.count)}`, color: CLUSTER_COLOR });
+        // Labels for the largest clusters only: a page of overlapping numbers informs nobody.
+        if (lon !== null && lat !== null && (num(p.rank) ?? Infinity) <= MAX_CLUSTER_LABELS) labels.push({ lon, lat, text: `#${String(p.rank)}: ${String(p.count)}`, color: CLUSTER_COLOR });
         return { type: 'Feature' as const, geometry: f.geometry, properties: { _color: CLUSTER_COLOR, rank: p.rank, count: p.count } };
       });
       return {
@@ -448,8 +451,8 @@ function analysisFigures(a: AnalysisDetail): KeyFigureSection | null {
       const rows: KeyFigureRow[] = [
         { label: 'Clusters', value: fmtInt(num(s.clusters) ?? 0), detail: `${fmtInt(num(s.incidents) ?? 0)} incidents, ${Math.round((num(s.clusteredShare) ?? 0) * 100)} % clustered` },
       ];
-      for (const c of top.slice(0, 5)) {
-        const detail = [coordText(c.centroid), topCategories(c.countsByCategory), quantityText(c.quantityByUnit)].filter(Boolean).join('; ');
+      for (const c of top.slice(0, 3)) {
+        const detail = [coordText(c.centroid), topCategories(c.countsByCategory, 2), quantityText(c.quantityByUnit)].filter(Boolean).join('; ');
         rows.push({ label: `Hotspot #${String(c.rank)}`, value: `${fmtInt(num(c.count) ?? 0)} incidents`, detail });
       }
       return { title, rows };
@@ -463,7 +466,7 @@ function analysisFigures(a: AnalysisDetail): KeyFigureSection | null {
         .map((f) => (f.properties ?? {}) as Props)
         .filter((p) => (num(p.gi_bin) ?? 0) > 0)
         .sort((x, y) => (num(y.gi_z) ?? 0) - (num(x.gi_z) ?? 0))
-        .slice(0, 3);
+        .slice(0, 2);
       for (const p of cells) {
         rows.push({
           label: `Hottest cell ${String(p.cell_id ?? p.feature_id ?? '')}`,
@@ -578,7 +581,7 @@ export function buildBriefingModel(facts: BriefingFacts, options: BriefingOption
       if (Number.isFinite(q) && u >= 0) e.q.set(u, (e.q.get(u) ?? 0) + q);
       byCat.set(k, e);
     }
-    for (const [k, e] of [...byCat.entries()].sort((a, b) => b[1].n - a[1].n).slice(0, 6)) {
+    for (const [k, e] of [...byCat.entries()].sort((a, b) => b[1].n - a[1].n).slice(0, 4)) {
       const q = [...e.q.entries()].map(([u, v]) => `${fmtNum(Math.round(v * 10) / 10)} ${inc.points.units[u]}`).join(', ');
       rows.push({ label: k >= 0 ? categoryLabel(inc.points.categories[k]) : 'No category', value: fmtInt(e.n), ...(q ? { detail: q } : {}) });
     }

@@ -83,7 +83,7 @@ export interface BriefingPrintRecord {
   out: string;
   format: 'pdf' | 'png';
   pages: number;
-  model: BriefingModel;
+  model: Pick<BriefingModel, 'title' | 'banner' | 'page' | 'extent' | 'dtg' | 'provenance' | 'incidentCount'>;
   options: BriefingOptions;
   host: string;
 }

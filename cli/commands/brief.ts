@@ -1,0 +1,156 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Command } from '../command.ts';
+import { UsageError, flag, num, positional, str, strs } from '../command.ts';
+import { validateForCli } from '../apiErrors.ts';
+import { openBackend } from '../../electron/node/backend.ts';
+import { printBriefing } from '../../electron/node/briefing/printWithChromium.ts';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+function parseBBox(text: string): [number, number, number, number] {
+  const parts = text.split(',').map((s) => Number(s.trim()));
+  if (parts.length !== 4 || parts.some((n) => !Number.isFinite(n))) {
+    throw new UsageError(`--bbox needs minLon,minLat,maxLon,maxLat, got "${text}"`);
+  }
+  const [w, s, e, n] = parts;
+  if (w >= e || s >= n || w < -180 || e > 180 || s < -85 || n > 85) {
+    throw new UsageError(`--bbox ${text}: expected minLon < maxLon and minLat < maxLat in degrees (lat within ±85)`);
+  }
+  return [w, s, e, n];
+}
+
+export const briefCommand: Command = {
+  name: 'brief',
+  summary: 'Print a briefing map (PDF or PNG) with legend, key figures, timeline and provenance',
+  usage:
+    'brief <workspace> --out FILE.pdf [--analysis ID]... [--layers L,...] [--bbox minLon,minLat,maxLon,maxLat]\n' +
+    '       [--title T] [--subtitle S] [--banner TEXT] [--banner-color C] [--page letter|legal|tabloid|a4|a3]\n' +
+    '       [--landscape] [--from D] [--to D] [--category C]... [--compare-split DATE --compare-days N]\n' +
+    '       [--analyst NAME] [--unit UNIT] [--at ISO] [--no-timeline] [--png] [--json] [--browser PATH]',
+  help: [
+    'Lays the briefing out as its own print page and prints it with a local Chromium (nothing is',
+    'downloaded; no request leaves this machine). The map is a 250 dpi raster, everything else text.',
+    'Every print is recorded in the workspace audit log (briefing.print) with its settings.',
+    '',
+    '  --analysis ID        draw a stored analysis (repeat; see `frontera analyses`)',
+    '  --layers L,...       workspace layers to draw (names or ids); default the analyses\' incident layer',
+    '  --bbox W,S,E,N       map extent in degrees; default: fit what is drawn',
+    '  --banner TEXT        classification banner, top and bottom (none by default)',
+    '  --banner-color C     its colour (#rrggbb or a name; default by classification)',
+    '  --page SIZE          letter (default), legal, tabloid, a4, a3; --landscape to turn it',
+    '  --from/--to D        incidents drawn, counted and charted (dates are local days, --to inclusive)',
+    '  --category C         only these categories (repeat)',
+    '  --compare-split DATE --compare-days N   add the period comparison (N days before vs from DATE)',
+    '  --at ISO             the date-time the briefing carries (default now): reprints come out equal',
+    '  --png                a 300 dpi PNG instead of a PDF',
+    '  --browser PATH       Chromium/Chrome to print with (default: found in the usual places)',
+    '  --json               print {out, pages, pageSize, orientation, analysisIds, auditId, millis}',
+  ].join('\n'),
+  options: {
+    out: { type: 'string' },
+    analysis: { type: 'string', multiple: true },
+    layers: { type: 'string' },
+    bbox: { type: 'string' },
+    title: { type: 'string' },
+    subtitle: { type: 'string' },
+    banner: { type: 'string' },
+    'banner-color': { type: 'string' },
+    page: { type: 'string' },
+    landscape: { type: 'boolean' },
+    from: { type: 'string' },
+    to: { type: 'string' },
+    category: { type: 'string', multiple: true },
+    'compare-split': { type: 'string' },
+    'compare-days': { type: 'string' },
+    analyst: { type: 'string' },
+    unit: { type: 'string' },
+    at: { type: 'string' },
+    'no-timeline': { type: 'boolean' },
+    png: { type: 'boolean' },
+    json: { type: 'boolean' },
+    browser: { type: 'string' },
+  },
+  async run(args, io) {
+    const wsPath = positional(args, 0, 'workspace');
+    const out = str(args, 'out');
+    if (!out) throw new UsageError('missing --out FILE.pdf (or FILE.png with --png)');
+    const png = flag(args, 'png');
+    if (png !== /\.png$/i.test(out)) {
+      throw new UsageError(png ? `--png writes a PNG: name the file *.png, not ${out}` : `--out ${out}: a PDF goes to *.pdf (or add --png for a PNG)`);
+    }
+    const raw: Record<string, unknown> = {};
+    const add = (key: string, value: unknown) => {
+      if (value !== undefined) raw[key] = value;
+    };
+    const ids = strs(args, 'analysis').map((s) => {
+      const n = Number(s);
+      if (!Number.isInteger(n) || n <= 0) throw new UsageError(`--analysis needs an analysis id (a whole number), got "${s}"`);
+      return n;
+    });
+    if (ids.length) raw.analyses = ids;
+    const layers = str(args, 'layers');
+    if (layers !== undefined) {
+      raw.layers = layers.split(',').map((s) => s.trim()).filter(Boolean).map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+    }
+    const bbox = str(args, 'bbox');
+    if (bbox !== undefined) raw.bbox = parseBBox(bbox);
+    add('title', str(args, 'title'));
+    add('subtitle', str(args, 'subtitle'));
+    add('banner', str(args, 'banner'));
+    add('bannerColor', str(args, 'banner-color'));
+    add('page', str(args, 'page')?.toLowerCase());
+    if (flag(args, 'landscape')) raw.orientation = 'landscape';
+    add('from', str(args, 'from'));
+    add('to', str(args, 'to'));
+    if (strs(args, 'category').length) raw.categories = strs(args, 'category');
+    const split = str(args, 'compare-split');
+    const days = num(args, 'compare-days');
+    if (split !== undefined || days !== undefined) {
+      if (split === undefined) throw new UsageError('--compare-days goes with --compare-split DATE');
+      raw.compare = { split, days: days ?? 28 };
+    }
+    add('analyst', str(args, 'analyst'));
+    add('unit', str(args, 'unit'));
+    add('at', str(args, 'at'));
+    if (flag(args, 'no-timeline')) raw.timeline = false;
+    const options = validateForCli('briefing.model', raw);
+
+    const backend = openBackend(wsPath);
+    try {
+      // Mistakes in the request (unknown analysis or layer, bad dates) surface here, before a browser starts.
+      await backend['briefing.model'](options);
+      const r = await printBriefing({
+        backend,
+        staticRoot: process.env.FRONTERA_RENDERER_DIR ?? path.join(repoRoot, 'dist-renderer'),
+        options,
+        out,
+        format: png ? 'png' : 'pdf',
+        browserPath: str(args, 'browser'),
+        actor: 'cli',
+        host: 'cli',
+      });
+      const summary = {
+        out: r.out,
+        pages: r.pages,
+        pageSize: r.pageSize,
+        orientation: r.orientation,
+        analysisIds: r.analysisIds,
+        auditId: r.auditId,
+        millis: r.millis,
+      };
+      if (flag(args, 'json')) io.stdout(JSON.stringify(summary, null, 2) + '\n');
+      else {
+        io.stdout(
+          `${r.out}: ${r.pages} page${r.pages === 1 ? '' : 's'}, ${r.pageSize} ${r.orientation}, ` +
+            `${r.model.incidentCount.toLocaleString('en-US')} incidents` +
+            (r.analysisIds.length ? `, analyses ${r.analysisIds.join(', ')}` : '') +
+            ` (${(r.millis / 1000).toFixed(1)} s; audit ${r.auditId})\n`,
+        );
+        if (r.model.notice) io.stdout(`note: ${r.model.notice}\n`);
+      }
+    } finally {
+      backend.close();
+    }
+  },
+};

@@ -1,0 +1,185 @@
+/**
+ * Prints a briefing the way the CLI (and the bench) do: the workspace behind the loopback web
+ * server on an ephemeral port, the briefing page in headless Chromium through playwright-core,
+ * `page.pdf` at the model's paper size (or a 300 dpi screenshot), and an audit row. The page may
+ * talk to our own origin only: any other request is refused and fails the print, because an
+ * air-gapped analyst's briefing must never have tried to reach a network.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import type { Backend } from '../backend.ts';
+import { startWebServer } from '../webServer.ts';
+import { UserError } from '../../../shared/errors.ts';
+import type { BriefingOptions } from '../../../shared/report/options.ts';
+import { pageInches } from '../../../shared/report/options.ts';
+import type { BriefingModel } from '../../../shared/report/model.ts';
+import { findBrowser } from './findBrowser.ts';
+import { recordBriefingPrint } from './briefingModel.ts';
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--use-angle=swiftshader',
+  '--enable-unsafe-swiftshader',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+export const CSS_PX_PER_IN = 96;
+export const PNG_DPI = 300;
+
+export async function launchBrowser(browserPath?: string): Promise<Browser> {
+  return chromium.launch({ executablePath: findBrowser(browserPath), headless: true, args: CHROMIUM_ARGS });
+}
+
+export interface PrintRequest {
+  backend: Backend;
+  /** The built renderer (dist-renderer/ with briefing.html). */
+  staticRoot: string;
+  options: BriefingOptions;
+  out: string;
+  format: 'pdf' | 'png';
+  /** A running browser to reuse (tests, several prints); otherwise one is launched and closed. */
+  browser?: Browser;
+  browserPath?: string;
+  actor?: string;
+  host?: string;
+  timeoutMs?: number;
+}
+
+/** What the page measured on its map, for checks of the printed scale. */
+export interface PageInfo {
+  map: {
+    widthPx: number;
+    heightPx: number;
+    pixelRatio: number;
+    zoom: number;
+    center: [number, number];
+    bounds: [number, number, number, number];
+    metresPerPx: number;
+    labels: { x: number; y: number; text: string }[];
+  };
+  scale: { barPx: number; metres: number; label: string; metresPerPx: number };
+  mapErrors: string[];
+}
+
+export interface PrintResult {
+  out: string;
+  pages: number;
+  pageSize: string;
+  orientation: string;
+  analysisIds: number[];
+  auditId: number;
+  millis: number;
+  model: Pick<BriefingModel, 'title' | 'banner' | 'page' | 'extent' | 'dtg' | 'provenance' | 'incidentCount' | 'notice' | 'synthetic'>;
+  info: PageInfo;
+}
+
+/** Page objects in a PDF Chromium wrote (`/Type /Page`, not `/Pages`). */
+export function countPdfPages(pdf: Buffer): number {
+  const m = pdf.toString('latin1').match(/\/Type\s*\/Page(?![a-zA-Z])/g);
+  return m ? m.length : 0;
+}
+
+function encodeOptions(o: BriefingOptions): string {
+  return Buffer.from(JSON.stringify(o), 'utf8').toString('base64url');
+}
+
+export async function printBriefing(req: PrintRequest): Promise<PrintResult> {
+  const started = performance.now();
+  if (!fs.existsSync(path.join(req.staticRoot, 'briefing.html'))) {
+    throw new UserError(`the briefing page is not built (${path.join(req.staticRoot, 'briefing.html')} is missing): run \`npm run build:renderer\``);
+  }
+  const outDir = path.dirname(path.resolve(req.out));
+  if (!fs.existsSync(outDir)) throw new UserError(`cannot write ${req.out}: folder ${outDir} does not exist`);
+  const browser = req.browser ?? (await launchBrowser(req.browserPath));
+  const serverLog: string[] = [];
+  const server = await startWebServer({ api: req.backend, staticRoot: req.staticRoot, actor: req.actor ?? 'cli', log: (l) => serverLog.push(l) });
+  const blocked: string[] = [];
+  const size = req.options.page ?? 'letter';
+  const orientation = req.options.orientation ?? 'portrait';
+  const inches = pageInches(size, orientation);
+  const context = await browser.newContext({
+    viewport: { width: Math.round(inches.width * CSS_PX_PER_IN), height: Math.round(inches.height * CSS_PX_PER_IN) },
+    deviceScaleFactor: req.format === 'png' ? PNG_DPI / CSS_PX_PER_IN : 1,
+    serviceWorkers: 'block',
+  });
+  try {
+    await context.route('**/*', (route) => {
+      const url = route.request().url();
+      if (url.startsWith(`${server.origin}/`)) return route.continue();
+      blocked.push(url);
+      return route.abort('blockedbyclient');
+    });
+    const page = await context.newPage();
+    const fragment = `token=${encodeURIComponent(server.token)}&options=${encodeOptions(req.options)}`;
+    await page.goto(`${server.origin}/briefing.html#${fragment}`);
+    await page.waitForFunction(() => window.__briefingReady === true || window.__briefingError !== undefined, null, {
+      timeout: req.timeoutMs ?? 180_000,
+      polling: 100,
+    });
+    const error = await page.evaluate(() => window.__briefingError);
+    if (error !== undefined) {
+      // The API answered the page with the user's mistake (unknown analysis, bad date): say it as is.
+      throw serverLog.length ? new Error(`briefing page: ${error}\n${serverLog.join('\n')}`) : new UserError(error);
+    }
+    if (blocked.length) {
+      throw new Error(`the briefing page tried to reach outside the local server (refused): ${[...new Set(blocked)].join(', ')}`);
+    }
+    const { model, info } = await page.evaluate(() => {
+      const m = window.__briefingModel!;
+      return {
+        model: {
+          title: m.title,
+          banner: m.banner,
+          page: m.page,
+          extent: m.extent,
+          dtg: m.dtg,
+          provenance: m.provenance,
+          incidentCount: m.incidentCount,
+          notice: m.notice,
+          synthetic: m.synthetic,
+        },
+        info: window.__briefingInfo!,
+      };
+    });
+    let pages = 1;
+    if (req.format === 'pdf') {
+      const pdf = await page.pdf({ width: `${inches.width}in`, height: `${inches.height}in`, printBackground: true, margin: { top: '0', right: '0', bottom: '0', left: '0' } });
+      pages = countPdfPages(pdf);
+      fs.writeFileSync(req.out, pdf);
+    } else {
+      await page.screenshot({ path: req.out, clip: { x: 0, y: 0, width: inches.width * CSS_PX_PER_IN, height: inches.height * CSS_PX_PER_IN } });
+    }
+    if (blocked.length) {
+      fs.rmSync(req.out, { force: true });
+      throw new Error(`the briefing page tried to reach outside the local server (refused): ${[...new Set(blocked)].join(', ')}`);
+    }
+    const auditId = recordBriefingPrint(req.backend.workspace, req.actor ?? 'cli', {
+      out: path.resolve(req.out),
+      format: req.format,
+      pages,
+      model,
+      options: req.options,
+      host: req.host ?? 'chromium',
+    });
+    return {
+      out: path.resolve(req.out),
+      pages,
+      pageSize: size,
+      orientation,
+      analysisIds: model.provenance.analyses.map((a) => a.id),
+      auditId,
+      millis: Math.round(performance.now() - started),
+      model,
+      info,
+    };
+  } finally {
+    await context.close();
+    await server.close();
+    if (!req.browser) await browser.close();
+  }
+}

@@ -1,0 +1,71 @@
+/**
+ * The briefing page's entry. The model arrives either injected by the printing host
+ * (`window.__briefingModel`) or through the typed API: Electron's preload bridge, or the
+ * loopback server with `#token=…&options=<base64url JSON>` (the fragment never reaches a server
+ * log). When the map image and every text block are in place, `window.__briefingReady` turns
+ * true and the host prints.
+ */
+import '../map/worker.ts';
+import './briefing.css';
+import { createRoot } from 'react-dom/client';
+import { useCallback } from 'react';
+import { bridgeTransport, createApiClient, httpTransport, type ApiClient } from '../api/client.ts';
+import type { BriefingModel } from '../../shared/report/model.ts';
+import type { BriefingOptions } from '../../shared/report/options.ts';
+import { BriefingPage, type BriefingReadyInfo } from './BriefingPage.tsx';
+import { mapErrors } from './printMap.ts';
+
+declare global {
+  interface Window {
+    __briefingModel?: BriefingModel;
+    __briefingOptions?: BriefingOptions;
+    __briefingReady?: boolean;
+    __briefingInfo?: BriefingReadyInfo & { mapErrors: string[] };
+    __briefingError?: string;
+  }
+}
+
+function decodeOptions(text: string): BriefingOptions {
+  const b64 = text.replace(/-/g, '+').replace(/_/g, '/');
+  const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+  return JSON.parse(new TextDecoder().decode(bytes)) as BriefingOptions;
+}
+
+async function loadModel(): Promise<BriefingModel> {
+  if (window.__briefingModel) return window.__briefingModel;
+  const params = new URLSearchParams(window.location.hash.slice(1));
+  const options = window.__briefingOptions ?? decodeOptions(params.get('options') ?? 'e30');
+  let api: ApiClient;
+  if (window.frontera) api = createApiClient(bridgeTransport(window.frontera));
+  else {
+    const token = params.get('token');
+    if (!token) throw new Error('no briefing model: open this page from `frontera brief` or the app');
+    api = createApiClient(httpTransport(token));
+  }
+  return api['briefing.model'](options);
+}
+
+function fail(e: unknown): void {
+  window.__briefingError = e instanceof Error ? e.message : String(e);
+  document.body.setAttribute('data-error', window.__briefingError);
+}
+
+function App({ model, basemapBase }: { model: BriefingModel; basemapBase: string }) {
+  const onReady = useCallback((info: BriefingReadyInfo) => {
+    window.__briefingInfo = { ...info, mapErrors: [...mapErrors] };
+    window.__briefingReady = true;
+  }, []);
+  return <BriefingPage model={model} basemapBase={basemapBase} onReady={onReady} onError={fail} />;
+}
+
+async function start(): Promise<void> {
+  const model = await loadModel();
+  window.__briefingModel = model;
+  const page = document.createElement('style');
+  page.textContent = `@page { size: ${model.page.widthIn}in ${model.page.heightIn}in; margin: 0; }`;
+  document.head.append(page);
+  document.title = model.title;
+  createRoot(document.getElementById('root')!).render(<App model={model} basemapBase={new URL('basemap/', window.location.href).href} />);
+}
+
+start().catch(fail);

@@ -1,0 +1,104 @@
+/**
+ * Draws the briefing map once, at print resolution, and swaps the WebGL canvas for an <img>:
+ * Chromium's PDF printer then embeds a plain raster of the map (≥ 200 dpi) instead of asking a
+ * GPU context to repaint mid-print. Everything measured on the map (scale, label positions,
+ * the real bounds) is read before the map is removed.
+ */
+import { Map as MapLibreMap } from 'maplibre-gl';
+import type { BriefingModel } from '../../shared/report/model.ts';
+import { metresPerCssPixel } from '../../shared/report/scaleBar.ts';
+import { basemapStyle } from '../map/basemapStyle.ts';
+import { briefingLayerSpecs, briefingSources } from './briefingLayers.ts';
+
+/** CSS pixels per inch: Chromium prints 96 of them to the inch. */
+export const CSS_PX_PER_IN = 96;
+/** The map's raster resolution on paper; 250 dpi stays crisp and keeps the canvas within WebGL limits. */
+export const MAP_DPI = 250;
+
+export interface PrintedMap {
+  image: string;
+  widthPx: number;
+  heightPx: number;
+  pixelRatio: number;
+  zoom: number;
+  center: [number, number];
+  /** west, south, east, north as drawn. */
+  bounds: [number, number, number, number];
+  metresPerPx: number;
+  labels: { x: number; y: number; text: string; color: string }[];
+}
+
+/** MapLibre errors seen while drawing (read by the printing host). */
+export const mapErrors: string[] = [];
+
+export async function printMap(container: HTMLElement, model: BriefingModel, basemapBase: string): Promise<PrintedMap> {
+  const widthPx = container.clientWidth;
+  const heightPx = container.clientHeight;
+  const pixelRatio = Math.max(window.devicePixelRatio || 1, MAP_DPI / CSS_PX_PER_IN);
+  const base = basemapStyle(basemapBase);
+  const labelsAt = base.layers.findIndex((l) => l.id === 'town-labels');
+  const ours = model.layers.flatMap(briefingLayerSpecs);
+  const layers = [...base.layers.slice(0, labelsAt), ...ours, ...base.layers.slice(labelsAt)];
+  const [w, s, e, n] = model.extent;
+  const map = new MapLibreMap({
+    container,
+    style: { ...base, sources: { ...base.sources, ...briefingSources(model.layers) }, layers },
+    bounds: [
+      [w, s],
+      [e, n],
+    ],
+    fitBoundsOptions: { padding: 4 },
+    pixelRatio: 1,
+    interactive: false,
+    attributionControl: false,
+    fadeDuration: 0,
+    // At ≥ 200 dpi MSAA buys nothing visible, and under software WebGL it multiplies the draw time.
+    canvasContextAttributes: { preserveDrawingBuffer: true, antialias: false },
+  });
+  try {
+    // A source that fails (say, a basemap file missing from the build) should show in the
+    // printing host's log, not hang the page: keep the messages and print what did load.
+    map.on('error', (ev) => mapErrors.push(String((ev.error as Error | undefined)?.message ?? ev.error)));
+    await new Promise<void>((resolve) => map.once('load', () => resolve()));
+    // Loading frames are drawn at 1× (software WebGL pays per pixel); the print frame at full ratio.
+    map.setPixelRatio(pixelRatio);
+    await new Promise<void>((resolve) => {
+      map.once('idle', () => resolve());
+      map.triggerRepaint();
+    });
+    const canvas = map.getCanvas();
+    if (Math.abs(canvas.width - widthPx * pixelRatio) > 2) {
+      throw new Error(`map canvas is ${canvas.width} px wide, expected ${Math.round(widthPx * pixelRatio)} at ${pixelRatio}×`);
+    }
+    const b = map.getBounds();
+    const c = map.getCenter();
+    const zoom = map.getZoom();
+    const labels = model.layers.flatMap((l) =>
+      l.labels.flatMap((lab) => {
+        const p = map.project([lab.lon, lab.lat]);
+        return p.x >= 0 && p.y >= 0 && p.x <= widthPx && p.y <= heightPx ? [{ x: p.x, y: p.y, text: lab.text, color: lab.color }] : [];
+      }),
+    );
+    // PNG: lossless lines and labels; toBlob encodes off the main thread, unlike toDataURL.
+    const image = await canvasUrl(canvas, 'image/png');
+    return {
+      image,
+      widthPx,
+      heightPx,
+      pixelRatio,
+      zoom,
+      center: [c.lng, c.lat],
+      bounds: [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()],
+      metresPerPx: metresPerCssPixel(zoom, c.lat),
+      labels,
+    };
+  } finally {
+    map.remove();
+  }
+}
+
+function canvasUrl(canvas: HTMLCanvasElement, type: string): Promise<string> {
+  return new Promise((resolve, reject) =>
+    canvas.toBlob((b) => (b ? resolve(URL.createObjectURL(b)) : reject(new Error('the map canvas could not be encoded'))), type, 0.92),
+  );
+}
