@@ -29,7 +29,7 @@ function start() {
   const basemapBase = new URL('basemap/', window.location.href).href;
   const bridge = window.frontera;
   if (bridge) {
-    const files: FileSource = { pickPaths: () => bridge.pickFiles() };
+    const files: FileSource = { pickPaths: () => bridge.pickFiles(), pathsOf: (list) => bridge.pathsOf(list) };
     root.render(
       <App api={createApiClient(bridgeTransport(bridge))} files={files} basemapBase={basemapBase} subscribeCommands={bridge.onCommand} />,
     );

@@ -3,7 +3,7 @@
  * shape renderer/api/bridge.ts declares. It forwards calls to fixed channels and never hands
  * the page ipcRenderer itself; main validates every input again.
  */
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import type { Progress } from '../../shared/api/contract.ts';
 import { API_CHANNEL, CANCEL_CHANNEL, COMMAND_CHANNEL, PICK_FILES_CHANNEL, PROGRESS_CHANNEL } from './channels.ts';
 
@@ -21,6 +21,7 @@ const bridge = {
     return () => void ipcRenderer.removeListener(COMMAND_CHANNEL, wrapped);
   },
   pickFiles: () => ipcRenderer.invoke(PICK_FILES_CHANNEL) as Promise<string[]>,
+  pathsOf: (files: File[]) => files.map((f) => webUtils.getPathForFile(f)).filter((p) => p !== ''),
   versions: { electron: process.versions.electron ?? '', chrome: process.versions.chrome ?? '', node: process.versions.node ?? '' },
 };
 

@@ -29,6 +29,8 @@ export interface FronteraBridge {
   onCommand(listener: (command: string) => void): () => void;
   /** Native open dialog: absolute paths of the chosen files (empty when cancelled). */
   pickFiles(): Promise<string[]>;
+  /** Paths of files dropped on the page (the sandbox gives the page File objects, not paths). */
+  pathsOf(files: File[]): string[];
   readonly versions: Record<string, string>;
 }
 

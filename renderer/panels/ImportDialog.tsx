@@ -7,6 +7,8 @@ import { ApiCallError, type ApiClient } from '../api/client.ts';
 export interface FileSource {
   /** Electron: a native dialog returning paths. Absent in the browser. */
   pickPaths?: () => Promise<string[]>;
+  /** Electron: paths of files dropped on the dialog. */
+  pathsOf?: (files: File[]) => string[];
   /** Browser: uploads the chosen files and returns their server-side paths. */
   upload?: (files: File[], onProgress: (p: Progress) => void) => Promise<string[]>;
 }
@@ -100,9 +102,10 @@ export function ImportDialog({ api, files, onImported, onClose }: ImportDialogPr
   }
 
   async function chooseBrowserFiles(list: FileList | File[]) {
-    if (!files.upload) return;
     const chosen = Array.from(list);
     if (chosen.length === 0) return;
+    if (files.pathsOf) return startWith(files.pathsOf(chosen));
+    if (!files.upload) return;
     setStep('uploading');
     setError(null);
     try {

@@ -8,6 +8,7 @@ const send = vi.fn();
 const listeners = new Map<string, ((...a: unknown[]) => void)[]>();
 
 vi.mock('electron', () => ({
+  webUtils: { getPathForFile: (f: { name: string; fromDisk?: boolean }) => (f.fromDisk ? `/home/analyst/${f.name}` : '') },
   contextBridge: { exposeInMainWorld: (key: string, value: unknown) => void (exposed[key] = value) },
   ipcRenderer: {
     invoke,
@@ -28,7 +29,10 @@ describe('preload bridge', () => {
     await import('../../../electron/main/preload.ts');
     expect(Object.keys(exposed)).toEqual(['frontera']);
     const bridge = exposed.frontera as FronteraBridge;
-    expect(Object.keys(bridge).sort()).toEqual(['call', 'cancel', 'onCommand', 'onProgress', 'pickFiles', 'versions']);
+    expect(Object.keys(bridge).sort()).toEqual(['call', 'cancel', 'onCommand', 'onProgress', 'pathsOf', 'pickFiles', 'versions']);
+    // Dropped files become paths; in-memory files (no path on disk) are left out.
+    const dropped = [{ name: 'mun_02_26.shp', fromDisk: true }, { name: 'pasted.csv' }] as unknown as File[];
+    expect(bridge.pathsOf(dropped)).toEqual(['/home/analyst/mun_02_26.shp']);
     await bridge.call('layers.list', {}, 'c1');
     expect(invoke).toHaveBeenCalledWith('api', 'layers.list', {}, 'c1');
     bridge.cancel('c1');
