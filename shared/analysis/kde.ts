@@ -216,7 +216,7 @@ export function kde(x: Float64Array, y: Float64Array, weights: Float64Array | nu
   return { values, cols, rows, originX: ox, originY: oy, cellSize: cs, bandwidth: h, totalWeight: total };
 }
 
-const BLOCK = 32;
+const BLOCK = 64;
 
 interface RowState {
   k0: Float64Array;
@@ -249,21 +249,25 @@ function addRowIntervals(
 ): boolean {
   const { cols, ox, cs, h, h2, g } = geo;
   const g2 = g * g;
+  const invCs = 1 / cs;
+  const hCells = h / cs;
   const { k0, k1, k2, k3, k4, cover } = st;
   let touched = false;
   for (let i = from; i < to; i++) {
     const dy = yc - y[i];
     const a = 1 - (dy * dy) / h2;
     if (a <= 0) continue;
-    const px = x[i];
-    const span = h * Math.sqrt(a);
+    // Positions in column units: the point, and the kernel's half-width on this row.
+    const vCell = (x[i] - ox) * invCs - 0.5;
+    const spanCells = hCells * Math.sqrt(a);
     // Cells strictly inside the kernel (on its rim the kernel is 0 anyway).
-    const c0 = Math.max(0, Math.floor((px - span - ox) / cs - 0.5) + 1);
-    const c1 = Math.min(cols - 1, Math.ceil((px + span - ox) / cs - 0.5) - 1);
+    const f0 = Math.floor(vCell - spanCells) + 1;
+    const f1 = Math.ceil(vCell + spanCells) - 1;
+    const c0 = f0 > 0 ? f0 : 0;
+    const c1 = f1 < cols - 1 ? f1 : cols - 1;
     if (c0 > c1) continue;
     touched = true;
     const W = w[i];
-    const vCell = (px - ox) / cs - 0.5;
     for (let lo = c0 - (c0 % BLOCK); lo <= c1; lo += BLOCK) {
       const s0 = c0 > lo ? c0 : lo;
       const e0 = c1 < lo + BLOCK - 1 ? c1 : lo + BLOCK - 1;
