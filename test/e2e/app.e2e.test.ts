@@ -132,6 +132,20 @@ describe('Frontera in the browser', () => {
     expect(near(desert, BASEMAP_COLORS.land, 6), `desert pixel ${desert}`).toBe(true);
     // Drawn at 90 % opacity over the basemap: close to the layer colour, far from land and water.
     expect(near(mexicali, defaultLayerColor(1), 40), `Mexicali pixel ${mexicali}`).toBe(true);
+
+    // The status bar reads the cursor out in degrees and in UTM (San Luis Río Colorado: zone 11).
+    const at = await page.evaluate(() => {
+      const map = window.__fronteraMap!;
+      const p = map.project([-114.7717, 32.4561]);
+      const r = map.getCanvas().getBoundingClientRect();
+      return { x: r.left + p.x, y: r.top + p.y };
+    });
+    await page.mouse.move(at.x, at.y);
+    await expect.poll(() => page.getByTestId('cursor-utm').textContent()).toMatch(/^UTM 11N /);
+    const dd = (await page.getByTestId('cursor-dd').textContent()) ?? '';
+    const [, lat, lon] = /^([\d.]+)° N, ([\d.]+)° W$/.exec(dd) ?? [];
+    expect(Math.abs(Number(lat) - 32.4561), dd).toBeLessThan(0.03);
+    expect(Math.abs(-Number(lon) + 114.7717), dd).toBeLessThan(0.03);
   });
 
   it('imports the INEGI municipalities shapefile through the dialog and shows 85 features', async () => {
