@@ -12,7 +12,14 @@
  * Text (cluster labels) uses the basemap's own font stack, which MapLibre draws from the
  * system fonts because the offline style has no glyph server.
  */
-import type { ExpressionSpecification, LayerSpecification, Map as MapLibreMap, GeoJSONSource } from 'maplibre-gl';
+import type {
+  ExpressionSpecification,
+  GeoJSONSource,
+  ImageSource,
+  ImageSourceSpecification,
+  LayerSpecification,
+  Map as MapLibreMap,
+} from 'maplibre-gl';
 import type { FeatureCollection } from 'geojson';
 import type { AnalysisDetail } from '../../shared/api/contract.ts';
 import type { DisplayRaster } from '../../shared/analysis/run/raster.ts';
@@ -120,15 +127,12 @@ export function rasterToRgba(raster: DisplayRaster): Uint8ClampedArray {
   return out;
 }
 
-/** A PNG data URL of the raster (the CSP allows `img-src data:`); browser only. */
-export function rasterDataUrl(raster: DisplayRaster): string {
-  const canvas = document.createElement('canvas');
-  canvas.width = raster.width;
-  canvas.height = raster.height;
-  const ctx = canvas.getContext('2d');
-  if (!ctx) throw new Error('no 2D canvas for the density raster');
-  ctx.putImageData(new ImageData(rasterToRgba(raster) as Uint8ClampedArray<ArrayBuffer>, raster.width, raster.height), 0, 0);
-  return canvas.toDataURL('image/png');
+/**
+ * The raster as ImageData for MapLibre's image source. Handed over decoded (`updateImage`):
+ * a data: URL would be fetched, and the CSP's connect-src rightly allows only our origin.
+ */
+export function rasterImageData(raster: DisplayRaster): ImageData {
+  return new ImageData(rasterToRgba(raster) as Uint8ClampedArray<ArrayBuffer>, raster.width, raster.height);
 }
 
 // ---------- ids and specs ----------
@@ -317,11 +321,10 @@ export function addResultLayers(map: MapLibreMap, detail: AnalysisDetail): strin
   removeResultLayers(map, detail.id);
   map.addSource(resultSourceId(detail.id), { type: 'geojson', data: detail.geojson as FeatureCollection });
   if (detail.kind === 'kde' && detail.raster) {
-    map.addSource(resultRasterSourceId(detail.id), {
-      type: 'image',
-      url: rasterDataUrl(detail.raster),
-      coordinates: detail.raster.corners as [[number, number], [number, number], [number, number], [number, number]],
-    });
+    const coordinates = detail.raster.corners as [[number, number], [number, number], [number, number], [number, number]];
+    // An image source without a url, fed the decoded pixels: no request at all.
+    map.addSource(resultRasterSourceId(detail.id), { type: 'image', coordinates } as unknown as ImageSourceSpecification);
+    (map.getSource(resultRasterSourceId(detail.id)) as ImageSource).updateImage({ image: rasterImageData(detail.raster), coordinates });
   }
   const specs = resultLayerSpecs(detail);
   for (const spec of specs) {
