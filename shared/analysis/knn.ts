@@ -72,6 +72,9 @@ function kthDistance2(
   stackB[0] = 0;
   sp = 1;
   while (sp > 0) {
+    // Nothing beats 0: without this, thousands of incidents geocoded to one spot would make
+    // every query among them walk the whole tie.
+    if (worst === 0) break;
     sp--;
     if (stackB[sp] > worst) continue;
     const left = stackI[3 * sp];
