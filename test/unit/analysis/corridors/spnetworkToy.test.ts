@@ -10,6 +10,7 @@ import {
   cvLikelihood,
   cvlScore,
 } from '../../../../shared/analysis/corridors/bandwidthSelection.ts';
+import { edgeCorrectionFactors, pointInRing } from '../../../../shared/analysis/corridors/edgeCorrection.ts';
 import type { NkdeMethod } from '../../../../shared/analysis/corridors/types.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '..', '..', '..', '..');
@@ -24,6 +25,8 @@ interface ToyCase {
   params: Record<string, unknown>;
   expected?: number[] | Record<string, number>;
   expected_event_bws?: number[];
+  expected_factors?: number[];
+  study_area_wkt?: string;
   pilot_densities?: number[];
   densities_at_events?: Record<string, number>;
 }
@@ -127,6 +130,14 @@ describe('network KDE reproduces spNetwork toy cases', () => {
       }
     });
   }
+
+  it('diggle_correction_simple_triangle: edge correction factors', () => {
+    const c = byId('diggle_correction_simple_triangle');
+    const { net, events } = setup(c);
+    const ring = /POLYGON\s*\(\((.*)\)\)/.exec(c.study_area_wkt!)![1].split(',').map((p) => p.trim().split(/\s+/).map(Number));
+    const f = edgeCorrectionFactors(net, events, c.params.bws as number, (x, y) => pointInRing(x, y, ring), 'triangle');
+    events.order.forEach((orig, j) => expect(f[j]).toBeCloseTo(c.expected_factors![orig], 4));
+  });
 
   it('cvl_continuous_T_network: densities at the events', () => {
     const c = byId('cvl_continuous_T_network');
