@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Legend } from '../legend/Legend.tsx';
 import { analysisTools, type AnalysisContext, type ToolContext } from './registry.ts';
+import { resultBounds } from '../map/resultLayers.ts';
 import { useAnalysisResults } from './results.ts';
 import { StoredAnalyses } from './StoredAnalyses.tsx';
 import './tools.ts';
@@ -55,6 +56,11 @@ export function AnalysisPanel(props: AnalysisContext) {
         layerName={(id) => props.layers.find((l) => l.id === id)?.name ?? (id === null ? '' : `layer ${id}`)}
         onToggle={results.toggle}
         onRemove={results.remove}
+        onZoom={(id) => {
+          const r = results.shown.find((x) => x.detail.id === id);
+          const b = r ? resultBounds(r.detail) : null;
+          if (b && props.controller) props.controller.fitBounds(b);
+        }}
       />
       <StoredAnalyses ctx={ctx} refreshKey={runs} />
     </aside>

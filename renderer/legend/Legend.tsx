@@ -12,6 +12,8 @@ export interface LegendProps {
   layerName: (id: number | null) => string;
   onToggle: (id: number) => void;
   onRemove: (id: number) => void;
+  /** Frames the result on the map. */
+  onZoom?: (id: number) => void;
 }
 
 const rampCss = `linear-gradient(to right, ${KDE_RAMP.map(([v, [r, g, b]]) => `rgb(${r},${g},${b}) ${Math.round((v / 255) * 100)}%`).join(', ')})`;
@@ -22,7 +24,7 @@ function Swatch({ c }: { c: LegendClass }) {
   return <span className="swatch" style={{ background: c.color }} />;
 }
 
-export function Legend({ results, timezone, layerName, onToggle, onRemove }: LegendProps) {
+export function Legend({ results, timezone, layerName, onToggle, onRemove, onZoom }: LegendProps) {
   if (results.length === 0) return null;
   return (
     <section className="legend" aria-label="Legend" data-testid="legend">
@@ -35,6 +37,11 @@ export function Legend({ results, timezone, layerName, onToggle, onRemove }: Leg
               {KIND_TITLES[detail.kind] ?? detail.kind} #{detail.id}
             </strong>
             <span className="grow" />
+            {onZoom && (
+              <button className="icon" title="Zoom to the result" onClick={() => onZoom(detail.id)}>
+                ⤢
+              </button>
+            )}
             <button className="icon" title="Remove from the map" onClick={() => onRemove(detail.id)}>
               ✕
             </button>

@@ -352,3 +352,24 @@ export function setResultVisibility(map: MapLibreMap, analysisId: number, visibl
 export function setResultData(map: MapLibreMap, analysisId: number, fc: FeatureCollection): void {
   (map.getSource(resultSourceId(analysisId)) as GeoJSONSource | undefined)?.setData(fc);
 }
+
+/** Lon/lat bounds of a result's features (and its raster), or null when it has no geometry. */
+export function resultBounds(detail: Pick<AnalysisDetail, 'geojson' | 'raster'>): [number, number, number, number] | null {
+  let b: [number, number, number, number] | null = null;
+  const add = (x: number, y: number) => {
+    if (!Number.isFinite(x) || !Number.isFinite(y)) return;
+    b = b ? [Math.min(b[0], x), Math.min(b[1], y), Math.max(b[2], x), Math.max(b[3], y)] : [x, y, x, y];
+  };
+  const visit = (c: unknown): void => {
+    if (Array.isArray(c) && typeof c[0] === 'number') add(c[0] as number, c[1] as number);
+    else if (Array.isArray(c)) c.forEach(visit);
+  };
+  for (const f of detail.geojson.features) {
+    const g = f.geometry;
+    if (!g) continue;
+    if (g.type === 'GeometryCollection') g.geometries.forEach((x) => visit((x as { coordinates?: unknown }).coordinates));
+    else visit(g.coordinates);
+  }
+  for (const [x, y] of detail.raster?.corners ?? []) add(x, y);
+  return b;
+}

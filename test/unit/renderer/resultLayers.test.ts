@@ -16,6 +16,7 @@ import {
   legendClasses,
   rasterToRgba,
   resultLayerSpecs,
+  resultBounds,
   resultRasterSourceId,
   resultSourceId,
 } from '../../../renderer/map/resultLayers.ts';
@@ -154,5 +155,15 @@ describe('result layers', () => {
       { color: EMERGING_COLORS.persistent_hot, label: 'Persistent hot spot', count: 2 },
       { color: 'transparent', label: 'No pattern detected (not drawn)', count: 1 },
     ]);
+  });
+});
+
+describe('result bounds', () => {
+  it('spans every feature and the raster corners, null when nothing has a geometry', () => {
+    const d = detail('dbscan', [{}, {}]);
+    expect(resultBounds(d)).toEqual([-115, 32.5, -115 + 0.01 + 0.01, 32.51]);
+    const raster: DisplayRaster = { corners: [[-116, 33], [-114, 33], [-114, 32], [-116, 32]], width: 1, height: 1, data: 'AA==', max: 1 };
+    expect(resultBounds({ ...detail('kde', []), raster })).toEqual([-116, 32, -114, 33]);
+    expect(resultBounds({ geojson: { type: 'FeatureCollection', features: [{ type: 'Feature', geometry: null, properties: {} }] } })).toBeNull();
   });
 });
