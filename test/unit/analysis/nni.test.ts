@@ -43,6 +43,27 @@ describe('nni (Clark–Evans)', () => {
     expect(Math.abs(uniform.ratio - 1)).toBeLessThan(0.05);
   });
 
+  it('handles thousands of incidents geocoded to one spot (brute-force check)', () => {
+    const n = 20_000;
+    const x = new Float64Array(n).fill(1000);
+    const y = new Float64Array(n).fill(2000);
+    const rnd = mulberry32(8);
+    for (let i = 0; i < n; i += 1000) {
+      x[i] = 10_000 * rnd();
+      y[i] = 10_000 * rnd();
+    }
+    let sum = 0;
+    for (let i = 0; i < n; i++) {
+      let best = Infinity;
+      if (i % 1000 !== 0) best = 0;
+      else for (let j = 0; j < n; j++) if (j !== i) best = Math.min(best, Math.hypot(x[i] - x[j], y[i] - y[j]));
+      sum += best;
+    }
+    const r = nni(x, y, 1e8);
+    expect(r.observedMeanM).toBeCloseTo(sum / n, 9);
+    expect(r.ratio).toBeLessThan(0.05);
+  });
+
   it('refuses too few points and an empty area', () => {
     expect(() => nni(Float64Array.of(1), Float64Array.of(1), 10)).toThrow(UserError);
     expect(() => nni(Float64Array.of(1, 2), Float64Array.of(1, 2), 0)).toThrow(/area/);
