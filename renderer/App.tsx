@@ -3,6 +3,7 @@ import type { FeatureCollection, Geometry } from 'geojson';
 import type { ImportSummary, LayerInfo, WorkspaceInfo } from '../shared/api/contract.ts';
 import { AnalysisPanel } from './analysis/AnalysisPanel.tsx';
 import { ApiCallError, type ApiClient } from './api/client.ts';
+import { PAGE_SIZE, loadLayerFeatures } from './api/layerData.ts';
 import type { MapController } from './map/MapController.ts';
 import { MapView } from './map/MapView.tsx';
 import { defaultLayerColor } from './map/palette.ts';
@@ -87,9 +88,18 @@ export function App({ api, files, basemapBase, subscribeCommands }: AppProps) {
       const key = `${layer.id}:${layer.fingerprint}`;
       if (loading.current.has(key)) continue;
       loading.current.add(key);
-      api['layers.features']({ layerId: layer.id })
-        .then((fc) => setData((prev) => new Map(prev).set(layer.id, fc)))
-        .catch((e) => setMessage(`${layer.name}: ${describe(e)}`));
+      loadLayerFeatures(api, layer, {
+        onPage: (fc, loaded) => {
+          setData((prev) => new Map(prev).set(layer.id, fc));
+          if (layer.featureCount > PAGE_SIZE) {
+            setMessage(
+              loaded < layer.featureCount
+                ? `Loading ${layer.name}: ${loaded.toLocaleString('en-US')} of ${layer.featureCount.toLocaleString('en-US')} features…`
+                : `${layer.name}: ${loaded.toLocaleString('en-US')} features loaded.`,
+            );
+          }
+        },
+      }).catch((e) => setMessage(`${layer.name}: ${describe(e)}`));
     }
   }, [api, layers]);
 
@@ -104,7 +114,8 @@ export function App({ api, files, basemapBase, subscribeCommands }: AppProps) {
     );
     for (const l of ordered) {
       const fc = data.get(l.id);
-      if (fc) controller.setLayerData(l.id, fc, l.fingerprint);
+      // The version changes with every page that arrives, and with the layer's content.
+      if (fc) controller.setLayerData(l.id, fc, `${l.fingerprint}:${fc.features.length}`);
     }
   }, [controller, layers, styles, data, order]);
 

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBackend, type Backend } from '../../../electron/node/backend.ts';
 import { startWebServer, type WebServer } from '../../../electron/node/webServer.ts';
 import { ApiCallError, createApiClient, httpTransport, uploadFiles, type ApiClient } from '../../../renderer/api/client.ts';
+import { loadLayerFeatures } from '../../../renderer/api/layerData.ts';
 import type { Progress } from '../../../shared/api/contract.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '..', '..', '..');
@@ -95,6 +96,16 @@ describe('web server with a real back end', () => {
     // The client validates too: a wrong call never leaves the page.
     const invalid = await api['layers.get']({ layerId: 0 }).catch((e) => e);
     expect(invalid).toMatchObject({ status: 400, name: 'ApiInputError' });
+  });
+
+  it('loads a layer page by page, in the store’s order, ending with every feature once', async () => {
+    const [layer] = await api['layers.list']({});
+    const pages: number[] = [];
+    const all = await loadLayerFeatures(api, layer, { pageSize: 5, onPage: (_fc, loaded) => pages.push(loaded) });
+    expect(pages).toEqual([5, 10, 12]);
+    const whole = await api['layers.features']({ layerId: layer.id });
+    expect(all.features.map((f) => f.id)).toEqual(whole.features.map((f) => f.id));
+    expect(new Set(all.features.map((f) => f.id)).size).toBe(12);
   });
 
   it('removes a layer', async () => {
