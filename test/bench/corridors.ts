@@ -4,13 +4,23 @@
  * three planted corridor roads (straight, curved, one along the border latitude). Incidents: 40 %
  * along the planted roads, 40 % along the grid, 20 % anywhere (many beyond the snap tolerance).
  * Every run happens in a child process so its peak RSS is its own; "data" is the RSS once the
- * inputs exist. Free corridors run at 100k for scale. Run alone: node --import tsx test/bench/corridors.ts
+ * inputs exist. Wall time is reported with CPU time, because the machine may be shared. The peer:
+ * the textbook simple NKDE (one Dijkstra per event, as spNetwork runs it) against our per-edge
+ * grouping, on the same snapped events and lixels, with the largest difference between the two.
+ * Free corridors run at 100k for scale. Run alone: node --import tsx test/bench/corridors.ts
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { LineString } from 'geojson';
 import { freeCorridors } from '../../shared/analysis/corridors/freeCorridors.ts';
 import { networkCorridors } from '../../shared/analysis/corridors/networkCorridors.ts';
+import { kernels } from '../../shared/analysis/corridors/kernels.ts';
+import { buildLineNetwork, type LineNetwork } from '../../shared/analysis/corridors/lineNetwork.ts';
+import { groupByLixel, lixelize, type EdgePoints } from '../../shared/analysis/corridors/lixels.ts';
+import { networkKde } from '../../shared/analysis/corridors/networkKde.ts';
+import { BoundedDijkstra } from '../../shared/analysis/corridors/shortestPaths.ts';
+import { snapToNetwork } from '../../shared/analysis/corridors/snapToNetwork.ts';
+import { localProjectionFor } from '../../shared/analysis/localProjection.ts';
 import { generateIncidents } from '../../shared/synth/incidents.ts';
 import { borderZoneSpec } from '../../shared/synth/presets.ts';
 import { createRng } from '../../shared/synth/random.ts';
@@ -99,7 +109,73 @@ interface RunResult {
   note: string;
 }
 
+/**
+ * The textbook simple NKDE (what spNetwork does per event): one bounded Dijkstra from each event,
+ * then every lixel on every reached edge. Same graph and kernel code as ours, so the difference
+ * is the per-edge grouping alone.
+ */
+function textbookNkde(net: LineNetwork, events: EdgePoints, samples: EdgePoints, bw: number): Float64Array {
+  const K = kernels.quartic;
+  const out = new Float64Array(samples.edge.length);
+  const dij = new BoundedDijkstra(net);
+  for (let i = 0; i < events.edge.length; i++) {
+    const e = events.edge[i];
+    const s = events.offset[i];
+    const L = net.edgeLength[e];
+    dij.runFrom([[net.edgeFrom[e], s], [net.edgeTo[e], L - s]], bw);
+    const seen = new Set<number>([e]);
+    for (let r = 0; r < dij.reachedCount; r++) {
+      const u = dij.reached[r];
+      for (let k = net.nodeEdgeStart[u]; k < net.nodeEdgeStart[u + 1]; k++) seen.add(net.nodeEdges[k]);
+    }
+    for (const f of seen) {
+      const du = dij.dist[net.edgeFrom[f]];
+      const dv = dij.dist[net.edgeTo[f]];
+      for (let j = samples.edgeStart[f]; j < samples.edgeStart[f + 1]; j++) {
+        const t = samples.offset[j];
+        let d = Math.min(du + t, dv + net.edgeLength[f] - t);
+        if (f === e) d = Math.min(d, Math.abs(t - s));
+        if (d < bw) out[j] += K(d, bw);
+      }
+    }
+  }
+  return out;
+}
+
+function runKdePeer(n: number): RunResult {
+  const net = buildNetwork();
+  const input = incidents(n, net);
+  const proj = localProjectionFor(input.lon, input.lat);
+  const lines = net.lines.map((l) => l.coordinates.map((c) => proj.forward(c[0], c[1])));
+  const g = buildLineNetwork(lines, { nodeTolerance: 5 });
+  const { x, y } = proj.projectArrays(input.lon, input.lat);
+  const snapped = snapToNetwork(g, x, y, 250);
+  const lix = lixelize(g, 100);
+  const events = groupByLixel(g, lix, snapped.edge, snapped.offset);
+  const dataRssMb = process.memoryUsage().rss / 2 ** 20;
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  const ours = networkKde(g, events, lix, { bandwidth: 1000, div: 'none' }).density;
+  const oursMs = performance.now() - t0;
+  const oursCpu = process.cpuUsage(c0);
+  const c1 = process.cpuUsage();
+  const t1 = performance.now();
+  const peer = textbookNkde(g, events, lix, 1000);
+  const peerMs = performance.now() - t1;
+  const peerCpu = process.cpuUsage(c1);
+  let maxRel = 0;
+  for (let k = 0; k < ours.length; k++) maxRel = Math.max(maxRel, Math.abs(ours[k] - peer[k]) / Math.max(peer[k], 1e-12));
+  return {
+    ms: oursMs,
+    cpuMs: (oursCpu.user + oursCpu.system) / 1000,
+    dataRssMb,
+    peakRssMb: 0,
+    note: `NKDE step only, ${events.edge.length} events × ${lix.edge.length} lixels; textbook per-event Dijkstra: wall ${(peerMs / 1000).toFixed(2)} s, cpu ${((peerCpu.user + peerCpu.system) / 1e6).toFixed(2)} s; max relative difference ${maxRel.toExponential(1)}`,
+  };
+}
+
 function runOne(mode: string, n: number): RunResult {
+  if (mode === 'nkde') return runKdePeer(n);
   const net = buildNetwork();
   if (mode === 'network') {
     const input = incidents(n, net);
@@ -141,6 +217,7 @@ function spawnRun(mode: string, n: number): RunResult {
 export async function bench(): Promise<void> {
   console.log('corridors: grid road network + planted corridors, one child process per run');
   for (const [mode, n] of [
+    ['nkde', 100_000],
     ['network', 100_000],
     ['network', 1_000_000],
     ['free', 100_000],
