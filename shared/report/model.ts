@@ -305,9 +305,12 @@ function heatPoints(p: PointColumns, extent: BBox | null): FeatureCollection<Poi
   const sy = HEAT_GRID / Math.max(y1 - y0, 1e-9);
   const cells = new Float64Array(HEAT_GRID * HEAT_GRID);
   for (let i = 0; i < p.count; i++) {
-    const cx = Math.floor((p.lon[i] - x0) * sx);
-    const cy = Math.floor((p.lat[i] - y0) * sy);
-    if (cx < 0 || cy < 0 || cx >= HEAT_GRID || cy >= HEAT_GRID) continue;
+    const lon = p.lon[i];
+    const lat = p.lat[i];
+    if (!(lon >= x0 && lon <= x1 && lat >= y0 && lat <= y1)) continue;
+    // The east and north edges belong to the last cell, not to one past it.
+    const cx = Math.min(HEAT_GRID - 1, Math.floor((lon - x0) * sx));
+    const cy = Math.min(HEAT_GRID - 1, Math.floor((lat - y0) * sy));
     cells[cy * HEAT_GRID + cx]++;
   }
   let max = 0;
@@ -353,6 +356,9 @@ function analysisLayer(a: AnalysisDetail): { layer: BriefingLayer | null; legend
         if (lon !== null && lat !== null && (num(p.rank) ?? Infinity) <= MAX_CLUSTER_LABELS) labels.push({ lon, lat, text: `#${String(p.rank)}: ${String(p.count)}`, color: CLUSTER_COLOR });
         return { type: 'Feature' as const, geometry: f.geometry, properties: { _color: CLUSTER_COLOR, rank: p.rank, count: p.count } };
       });
+      // Rank order: the page places labels greedily, so the largest clusters win any overlap.
+      const byRank = (t: string) => Number(/^#(\d+)/.exec(t)?.[1] ?? Infinity);
+      labels.sort((x, y) => byRank(x.text) - byRank(y.text));
       return {
         layer: { id, kind: 'dbscan', title: titled, data: { type: 'FeatureCollection', features: out }, labels },
         legend: {
