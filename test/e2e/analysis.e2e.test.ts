@@ -64,6 +64,7 @@ describe('Frontera analysis in the browser', () => {
   let browser: Browser;
   let page: Page;
   const requests: string[] = [];
+  const consoleErrors: string[] = [];
 
   beforeAll(async () => {
     fs.mkdirSync(outDir, { recursive: true });
@@ -90,6 +91,8 @@ describe('Frontera analysis in the browser', () => {
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
     context.on('request', (r) => requests.push(r.url()));
     page = await context.newPage();
+    page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text().slice(0, 300)));
+    page.on('pageerror', (e) => consoleErrors.push(e.message));
     await page.goto(server.url);
     await waitForIdleMap(page);
     await page.waitForFunction(() => window.__fronteraMap!.querySourceFeatures('lyr-1').length > 0, null, { timeout: 60_000 });
@@ -137,6 +140,46 @@ describe('Frontera analysis in the browser', () => {
     expect(await pixelsNear(page, DBSCAN_HULL_COLOR, 18)).toBeGreaterThan(50);
   });
 
+  it('draws a kernel density surface (decoded in the page, no request) with its contours', async () => {
+    // The DBSCAN hulls off, so the red the density adds is counted alone.
+    await page.getByTestId('legend-entry').first().locator('input[type=checkbox]').uncheck();
+    await page.evaluate(() => window.__fronteraMap!.jumpTo({ center: [-115.2, 32.55], zoom: 9 }));
+    await waitForIdleMap(page);
+    const red = () =>
+      page.evaluate(() => {
+        const canvas = window.__fronteraMap!.getCanvas();
+        const copy = document.createElement('canvas');
+        copy.width = canvas.width;
+        copy.height = canvas.height;
+        const ctx = copy.getContext('2d')!;
+        ctx.drawImage(canvas, 0, 0);
+        const px = ctx.getImageData(0, 0, copy.width, copy.height).data;
+        let n = 0;
+        for (let i = 0; i < px.length; i += 4) if (px[i] > 150 && px[i + 1] < 70 && px[i + 2] < 70) n++;
+        return n;
+      });
+    const before = await red();
+    await page.getByTestId('open-tool-kde').click();
+    await page.getByTestId('analysis-run').click();
+    await page.getByTestId('analysis-result').waitFor({ timeout: 120_000 });
+    const entry = page.getByTestId('legend-entry').first();
+    await expect.poll(() => entry.textContent(), { timeout: 30_000 }).toMatch(/Kernel density #\d+/);
+    expect(await entry.textContent()).toMatch(/bandwidth [\d,.]+ m/);
+    expect(await entry.textContent()).toMatch(/Top 1 % of cells/);
+    await page.waitForFunction(() => window.__fronteraMap!.getStyle().layers.some((l) => /^res-\d+-raster$/.test(l.id)), null, { timeout: 30_000 });
+    await waitForIdleMap(page);
+    const contours = await page.evaluate(() => {
+      const map = window.__fronteraMap!;
+      const id = map.getStyle().layers.find((l) => /^res-\d+-contour$/.test(l.id))!.id;
+      return map.queryRenderedFeatures({ layers: [id] }).length;
+    });
+    expect(contours).toBeGreaterThan(0);
+    const after = await red();
+    await page.screenshot({ path: path.join(outDir, 'analysis-02-kde.png') });
+    expect(after, `red pixels ${before} → ${after}`).toBeGreaterThan(before + 500);
+    await entry.locator('input[type=checkbox]').uncheck();
+  });
+
   it('brushing the timeline narrows the window count and the incidents drawn on the map', async () => {
     await page.evaluate(() => window.__fronteraMap!.jumpTo({ center: [-115.0, 32.45], zoom: 8 }));
     const allDrawn = await renderedIncidents(page);
@@ -156,7 +199,7 @@ describe('Frontera analysis in the browser', () => {
     await expect.poll(() => renderedIncidents(page), { timeout: 30_000 }).toBeLessThan(allDrawn);
     const windowDrawn = await renderedIncidents(page);
     expect(windowDrawn).toBeGreaterThan(0);
-    await page.screenshot({ path: path.join(outDir, 'analysis-02-brushed.png') });
+    await page.screenshot({ path: path.join(outDir, 'analysis-03-brushed.png') });
 
     await page.getByTestId('window-clear').click();
     await expect.poll(() => count.textContent()).toMatch(/^2,812 incidents in total/);
@@ -177,12 +220,14 @@ describe('Frontera analysis in the browser', () => {
     expect(await page.getByTestId('compare-p').textContent()).toBe('p = 0.17');
     expect(await page.getByTestId('compare-significant').textContent()).toMatch(/^not significant/);
     expect(await page.getByTestId('compare-sentence').textContent()).toContain('from 13 to 6');
-    await page.screenshot({ path: path.join(outDir, 'analysis-03-compare.png') });
+    await page.screenshot({ path: path.join(outDir, 'analysis-04-compare.png') });
   });
 
   it('made no request outside its own origin', () => {
     expect(requests.some((u) => u.includes('/api/analysis.run'))).toBe(true);
     const foreign = requests.filter((u) => !u.startsWith(`${server.origin}/`) && !u.startsWith('data:') && !u.startsWith('blob:'));
     expect(foreign).toEqual([]);
+    // Nothing refused by the CSP or failing in the page (a data: image fetch would show here).
+    expect(consoleErrors).toEqual([]);
   });
 });
