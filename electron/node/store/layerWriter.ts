@@ -73,6 +73,10 @@ export class LayerWriter {
   /** Time spent filling the R*Tree with the layer's points and rebuilding dropped indexes. */
   indexMillis = 0;
   private indexesDropped = false;
+  /** Which slots of the current batch are points, and every point written as (id, lon, lat). */
+  private readonly slotIsPoint = new Uint8Array(ROWS_PER_STATEMENT);
+  private points = new Float64Array(3 * 4096);
+  private pointsLen = 0;
   private otherRows = -1;
   private readonly stmts;
 
@@ -86,6 +90,7 @@ export class LayerWriter {
   add(f: NormalizedFeature): void {
     const at = this.buffered * FEATURE_COLUMN_COUNT;
     const isPoint = encodeFeature(f, this.layerId, this.buf, at);
+    this.slotIsPoint[this.buffered] = isPoint ? 1 : 0;
     this.count++;
     const g = f.geometry;
     if (isPoint) {
@@ -140,10 +145,22 @@ export class LayerWriter {
         lastId = Number(this.stmts.one.run(row).lastInsertRowid);
       }
     }
+    // Rows go in one after another, each taking rowid max + 1, so slot r of this batch has
+    // id lastId - (buffered - 1) + r.
+    const firstId = lastId - this.buffered + 1;
+    for (let r = 0; r < this.buffered; r++) {
+      if (!this.slotIsPoint[r]) continue;
+      if (this.pointsLen + 3 > this.points.length) {
+        const grown = new Float64Array(this.points.length * 2);
+        grown.set(this.points);
+        this.points = grown;
+      }
+      this.points[this.pointsLen] = firstId + r;
+      this.points[this.pointsLen + 1] = this.buf[r * FEATURE_COLUMN_COUNT + 2] as number;
+      this.points[this.pointsLen + 2] = this.buf[r * FEATURE_COLUMN_COUNT + 3] as number;
+      this.pointsLen += 3;
+    }
     if (this.pendingBoxes.length) {
-      // One statement gives its rows consecutive rowids (new rowid = max + 1), so slot r of
-      // this batch has id lastId - (buffered - 1) + r.
-      const firstId = lastId - this.buffered + 1;
       this.rtreeInsert ??= this.db.prepare(
         'INSERT INTO features_rtree (id, min_lon, max_lon, min_lat, max_lat) VALUES (?, ?, ?, ?, ?)',
       );
@@ -162,7 +179,7 @@ export class LayerWriter {
     const t0 = performance.now();
     const existing = (this.db.prepare('SELECT count(*) AS n FROM features_rtree_rowid').get() as { n: number }).n;
     if (this.pointCount >= BULK_RTREE_MIN && this.pointCount * 4 >= existing) {
-      rebuildRtreeWithPoints(this.db, this.layerId);
+      rebuildRtreeWithPoints(this.db, this.points.subarray(0, this.pointsLen));
     } else {
       this.db
         .prepare(

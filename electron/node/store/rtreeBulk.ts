@@ -92,17 +92,14 @@ function writeCell(dv: DataView, at: number, id: number, b: Boxes, i: number): v
 
 /**
  * Rebuilds `table` (an rtree over (id, min_lon, max_lon, min_lat, max_lat)) from its current
- * entries plus the points of `addLayerId` (features.lon/lat), inside the caller's transaction.
+ * entries plus new points given as (id, lon, lat) triples, inside the caller's transaction.
+ * The writer hands the points over from memory: reading a million rows back costs more.
  */
-export function rebuildRtreeWithPoints(db: Database.Database, addLayerId: number, table = 'features_rtree'): number {
+export function rebuildRtreeWithPoints(db: Database.Database, points: Float64Array, table = 'features_rtree'): number {
   const nodeSize = (db.prepare(`SELECT length(data) AS n FROM "${table}_node" WHERE nodeno = 1`).get() as { n: number }).n;
   const cap = Math.floor((nodeSize - 4) / CELL_BYTES);
   const existing = (db.prepare(`SELECT count(*) AS n FROM "${table}_rowid"`).get() as { n: number }).n;
-  const adding = (
-    db.prepare('SELECT count(*) AS n FROM features WHERE layer_id = ? AND lon IS NOT NULL AND lat IS NOT NULL').get(addLayerId) as {
-      n: number;
-    }
-  ).n;
+  const adding = points.length / 3;
   const b = allocBoxes(existing + adding);
   let k = 0;
   for (const r of db.prepare(`SELECT id, min_lon, max_lon, min_lat, max_lat FROM "${table}"`).raw(true).iterate() as Iterable<number[]>) {
@@ -113,16 +110,12 @@ export function rebuildRtreeWithPoints(db: Database.Database, addLayerId: number
     b.maxY[k] = r[4];
     k++;
   }
-  const pts = db
-    .prepare('SELECT id, lon, lat FROM features WHERE layer_id = ? AND lon IS NOT NULL AND lat IS NOT NULL')
-    .raw(true)
-    .iterate(addLayerId) as Iterable<number[]>;
-  for (const r of pts) {
-    b.id[k] = r[0];
-    b.minX[k] = f32Down(r[1]);
-    b.maxX[k] = f32Up(r[1]);
-    b.minY[k] = f32Down(r[2]);
-    b.maxY[k] = f32Up(r[2]);
+  for (let j = 0; j < points.length; j += 3) {
+    b.id[k] = points[j];
+    b.minX[k] = f32Down(points[j + 1]);
+    b.maxX[k] = f32Up(points[j + 1]);
+    b.minY[k] = f32Down(points[j + 2]);
+    b.maxY[k] = f32Up(points[j + 2]);
     k++;
   }
   b.n = k;
