@@ -5,7 +5,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AnalysisDetail } from '../../shared/api/contract.ts';
 import type { MapController } from '../map/MapController.ts';
-import { addResultLayers, removeResultLayers, setResultVisibility } from '../map/resultLayers.ts';
+import { addResultLayers, keepResultsOnTop, removeResultLayers, setResultVisibility } from '../map/resultLayers.ts';
 
 export interface ShownResult {
   detail: AnalysisDetail;
@@ -53,6 +53,19 @@ export function useAnalysisResults(controller: MapController | null | undefined)
       cancelled = true;
     };
   }, [controller, shown]);
+
+  // The controller re-stacks the workspace layers on reorder; put the results back on top.
+  useEffect(() => {
+    if (!controller) return;
+    const map = controller.map;
+    const onStyle = () => {
+      if (map.isStyleLoaded()) keepResultsOnTop(map);
+    };
+    map.on('styledata', onStyle);
+    return () => {
+      map.off('styledata', onStyle);
+    };
+  }, [controller]);
 
   const show = useCallback((detail: AnalysisDetail) => {
     setShown((prev) =>

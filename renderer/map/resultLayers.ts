@@ -373,3 +373,24 @@ export function resultBounds(detail: Pick<AnalysisDetail, 'geojson' | 'raster'>)
   for (const [x, y] of detail.raster?.corners ?? []) add(x, y);
   return b;
 }
+
+/**
+ * Keeps results over the workspace layers: the map controller re-stacks its own layers just
+ * under the town names whenever the analyst reorders them, which would bury the results.
+ * Idempotent (moves nothing when the order is already right), so it can run on every
+ * `styledata` event without looping.
+ */
+export function keepResultsOnTop(map: MapLibreMap): void {
+  const ids = map.getStyle()?.layers.map((l) => l.id) ?? [];
+  const labels = ids.indexOf(BEFORE);
+  const results = ids.filter((id) => isResultLayer(id) && map.getLayer(id)?.type !== 'symbol');
+  const symbols = ids.filter((id) => isResultLayer(id) && map.getLayer(id)?.type === 'symbol');
+  if (results.length === 0 && symbols.length === 0) return;
+  const end = labels < 0 ? ids.length : labels;
+  const expected = [...results];
+  const actual = ids.slice(end - results.length, end);
+  const symbolsLast = symbols.every((id, k) => ids[ids.length - symbols.length + k] === id);
+  if (actual.join() === expected.join() && symbolsLast) return;
+  for (const id of results) map.moveLayer(id, labels < 0 ? undefined : BEFORE);
+  for (const id of symbols) map.moveLayer(id);
+}

@@ -12,6 +12,7 @@ import {
   GI_BIN_COLORS,
   decodeRaster,
   giBinColor,
+  keepResultsOnTop,
   kdeColor,
   legendClasses,
   rasterToRgba,
@@ -165,5 +166,35 @@ describe('result bounds', () => {
     const raster: DisplayRaster = { corners: [[-116, 33], [-114, 33], [-114, 32], [-116, 32]], width: 1, height: 1, data: 'AA==', max: 1 };
     expect(resultBounds({ ...detail('kde', []), raster })).toEqual([-116, 32, -114, 33]);
     expect(resultBounds({ geojson: { type: 'FeatureCollection', features: [{ type: 'Feature', geometry: null, properties: {} }] } })).toBeNull();
+  });
+});
+
+describe('result stacking', () => {
+  /** Just enough of a MapLibre map: an ordered layer list with moveLayer semantics. */
+  function fakeMap(ids: string[]) {
+    let layers = ids.map((id) => ({ id, type: id.endsWith('-label') ? 'symbol' : 'fill' }));
+    let moves = 0;
+    return {
+      getStyle: () => ({ layers }),
+      getLayer: (id: string) => layers.find((l) => l.id === id),
+      moveLayer(id: string, before?: string) {
+        moves++;
+        const l = layers.find((x) => x.id === id)!;
+        layers = layers.filter((x) => x.id !== id);
+        const at = before ? layers.findIndex((x) => x.id === before) : layers.length;
+        layers.splice(at, 0, l);
+      },
+      ids: () => layers.map((l) => l.id),
+      moves: () => moves,
+    };
+  }
+
+  it('puts results back over workspace layers after a re-stack, labels last, and then does nothing', () => {
+    const m = fakeMap(['land', 'res-1-fill', 'res-1-line', 'lyr-1-circle', 'lyr-2-fill', 'town-labels', 'res-1-label']);
+    keepResultsOnTop(m as never);
+    expect(m.ids()).toEqual(['land', 'lyr-1-circle', 'lyr-2-fill', 'res-1-fill', 'res-1-line', 'town-labels', 'res-1-label']);
+    const moves = m.moves();
+    keepResultsOnTop(m as never);
+    expect(m.moves()).toBe(moves);
   });
 });
