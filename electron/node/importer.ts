@@ -49,15 +49,18 @@ interface Source {
   fileName: string;
   size: number;
   defaultLayerName: string;
-  /** Reads the whole source into the sink; `onBytes` reports progress, `checkpoint` may cancel. */
+  /**
+   * Reads the whole source into the sink; `step` is awaited after each chunk with the bytes
+   * read so far (progress, cancellation). A preview stops early by throwing StopFeeding.
+   */
   feed(sink: RecordSink, opts: ParseOptions, step: Step): Promise<void>;
-  /** Reads just enough for a preview; stops early by throwing StopFeeding from the sink. */
+  /** sha256 of the bytes read so far (all of them once feed has finished). */
   fingerprint(): string;
-  /** The CRS the container itself declares before parsing (a shapefile's .prj via the parser). */
 }
 
 type Step = (bytesDone: number) => Promise<void>;
 
+/** Thrown from a preview's sink once it has its sample. */
 class StopFeeding extends Error {}
 
 function streamSource(format: 'csv' | 'geojson', fileName: string, bytes?: Uint8Array, display?: string): Source {
