@@ -245,6 +245,10 @@ class CsvParser implements CsvStreamParser {
     const names: string[] = [];
     const taken = new Set<string>();
     const notes: string[] = [];
+    // Sets and a per-name counter rather than raw.includes and counting from 2 for every repeat:
+    // a header of thousands of repeated names made that cubic (28,000 columns: minutes).
+    const given = new Set(raw);
+    const nextSuffix = new Map<string, number>();
     raw.forEach((r, k) => {
       let name = r.trim();
       if (name === '') {
@@ -252,8 +256,9 @@ class CsvParser implements CsvStreamParser {
         notes.push(`column ${k + 1} has no name: called "${name}"`);
       } else if (taken.has(name)) {
         const orig = name;
-        let n = 2;
-        while (taken.has(`${orig}_${n}`) || raw.includes(`${orig}_${n}`)) n++;
+        let n = nextSuffix.get(orig) ?? 2;
+        while (taken.has(`${orig}_${n}`) || given.has(`${orig}_${n}`)) n++;
+        nextSuffix.set(orig, n + 1);
         name = `${orig}_${n}`;
         notes.push(`column ${k + 1} repeats the name "${orig}": called "${name}"`);
       }
