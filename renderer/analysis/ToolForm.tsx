@@ -81,7 +81,10 @@ export function ToolForm({ ctx, kind, children, params, describeRun }: ToolFormP
       setError(p);
       return;
     }
-    const req = { kind, layer: layer.id, ...(Object.keys(selection).length ? { selection } : {}), ...p } as AnalysisRequest;
+    // A tool that names its own layer (Gi* on a polygon layer's field) works on that layer's
+    // features: the incident selection does not apply to them.
+    const ownLayer = p.layer !== undefined && p.layer !== layer.id;
+    const req = { kind, layer: layer.id, ...(!ownLayer && Object.keys(selection).length ? { selection } : {}), ...p } as AnalysisRequest;
     const ac = new AbortController();
     abort.current = ac;
     setRunning(true);
