@@ -20,6 +20,7 @@ import {
 import { describeParams, describeSelection } from '../../../renderer/analysis/describeParams.ts';
 import { heatColor } from '../../../renderer/timeline/DayHourTable.tsx';
 import { formatPercent, formatRateRatio } from '../../../renderer/compare/ComparePanel.tsx';
+import { plainOptions } from '../../../renderer/analysis/errors.ts';
 
 const TZ = 'America/Tijuana';
 const DAY = 86_400_000;
@@ -130,5 +131,17 @@ describe('compare and day × hour formatting', () => {
     expect(heatColor(0, 10)).toBe('#ffffff');
     expect(heatColor(10, 10)).toBe('rgb(165,15,21)');
     expect(heatColor(5, 0)).toBe('#ffffff');
+  });
+});
+
+describe('error text', () => {
+  it('reads command-line option names as field names', () => {
+    expect(plainOptions('DBSCAN with --min-points 100000 needs at least that many incidents')).toBe(
+      'DBSCAN with min points 100000 needs at least that many incidents',
+    );
+    expect(plainOptions('--snap, --lixel and --bandwidth apply to network corridors (give --network LINE_LAYER)')).toBe(
+      'snap, lixel and bandwidth apply to network corridors (give network LINE_LAYER)',
+    );
+    expect(plainOptions('a range 2023-07-14..2023-07-21 stays')).toBe('a range 2023-07-14..2023-07-21 stays');
   });
 });
