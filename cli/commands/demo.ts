@@ -1,13 +1,10 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import type { Command } from '../command.ts';
 import { UsageError, flag, positional, str } from '../command.ts';
 import { UserError } from '../../shared/errors.ts';
-import { DEMO_GENERATOR, DEMO_SEED, SYNTHETIC_NOTE, buildDemoLayers } from '../../shared/demo/layers.ts';
+import { DEMO_SEED, SYNTHETIC_NOTE } from '../../shared/demo/layers.ts';
 import { Workspace } from '../../electron/node/store/workspace.ts';
-
-/** Workspace file and its SQLite side files. */
-const sideFiles = (file: string) => [`${file}-wal`, `${file}-shm`];
+import { writeDemoWorkspace } from '../../electron/node/demoWorkspace.ts';
 
 /** --force may replace a Frontera workspace, never some other file the user pointed at by mistake. */
 function assertReplaceable(file: string): void {
@@ -49,40 +46,7 @@ export const demoCommand: Command = {
     }
     if (exists) assertReplaceable(file);
 
-    const { layers } = buildDemoLayers(seed);
-
-    // Built beside the target and moved into place at the end, so a failure (disk full, Ctrl-C)
-    // leaves any existing workspace as it was.
-    const tmp = path.join(path.dirname(path.resolve(file)), `.${path.basename(file)}.demo-${process.pid}.tmp`);
-    const cleanupTmp = () => {
-      for (const f of [tmp, ...sideFiles(tmp)]) fs.rmSync(f, { force: true });
-    };
-    cleanupTmp();
-    const written: { id: number; name: string; featureCount: number; fingerprint: string }[] = [];
-    let ws: Workspace | null = null;
-    try {
-      ws = Workspace.open(tmp, { create: true });
-      for (const l of layers) {
-        const { features, ...meta } = l;
-        const id = ws.insertLayer(meta, features);
-        written.push({ id, name: l.name, featureCount: features.length, fingerprint: l.fingerprint });
-      }
-      ws.audit('cli', 'demo.create', file, {
-        seed,
-        generator: DEMO_GENERATOR,
-        note: SYNTHETIC_NOTE,
-        layers: written.map((w) => ({ name: w.name, features: w.featureCount })),
-      });
-      ws.close();
-      ws = null;
-      // An old WAL must not be replayed into the new file.
-      for (const f of sideFiles(file)) fs.rmSync(f, { force: true });
-      fs.renameSync(tmp, file);
-    } catch (e) {
-      ws?.close();
-      cleanupTmp();
-      throw e;
-    }
+    const written = writeDemoWorkspace(file, { seed, actor: 'cli' });
 
     if (flag(args, 'json')) {
       io.stdout(JSON.stringify({ path: file, seed, synthetic: true, layers: written }) + '\n');

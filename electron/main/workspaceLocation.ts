@@ -27,31 +27,14 @@ export function ensureHome(env: NodeJS.ProcessEnv = process.env): string {
 
 /**
  * Makes sure `file` exists: builds the SYNTHETIC demo workspace there when it is absent (the
- * same layers as `frontera demo`), built beside it and renamed into place so an interrupted
- * first run never leaves half a workspace. Returns true when it built one.
+ * same layers as `frontera demo`). Returns true when it built one.
  */
 export async function ensureDemoWorkspace(file: string): Promise<boolean> {
   if (fs.existsSync(file)) return false;
-  const [{ buildDemoLayers, DEMO_SEED, DEMO_GENERATOR, SYNTHETIC_NOTE }, { Workspace }] = await Promise.all([
+  const [{ DEMO_SEED }, { writeDemoWorkspace }] = await Promise.all([
     import('../../shared/demo/layers.ts'),
-    import('../node/store/workspace.ts'),
+    import('../node/demoWorkspace.ts'),
   ]);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
-  const clean = () => [tmp, `${tmp}-wal`, `${tmp}-shm`].forEach((f) => fs.rmSync(f, { force: true }));
-  clean();
-  try {
-    const ws = Workspace.open(tmp, { create: true });
-    try {
-      const { layers } = buildDemoLayers(DEMO_SEED);
-      for (const { features, ...meta } of layers) ws.insertLayer(meta, features);
-      ws.audit('app', 'demo.create', file, { seed: DEMO_SEED, generator: DEMO_GENERATOR, note: SYNTHETIC_NOTE });
-    } finally {
-      ws.close();
-    }
-    fs.renameSync(tmp, file);
-    return true;
-  } finally {
-    clean();
-  }
+  writeDemoWorkspace(file, { seed: DEMO_SEED, actor: 'app' });
+  return true;
 }

@@ -1,0 +1,53 @@
+/**
+ * Writes the SYNTHETIC demo workspace (shared/demo) to a file: built beside the target and
+ * renamed into place, so a failure or an interrupted first launch never leaves half a workspace
+ * and never touches one already there. Used by `frontera demo`, `npm run web` and the app.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { DEMO_GENERATOR, SYNTHETIC_NOTE, buildDemoLayers } from '../../shared/demo/layers.ts';
+import { Workspace } from './store/workspace.ts';
+
+export interface WrittenLayer {
+  id: number;
+  name: string;
+  featureCount: number;
+  fingerprint: string;
+}
+
+/** The workspace file's SQLite side files. */
+const sideFiles = (file: string) => [`${file}-wal`, `${file}-shm`];
+
+export function writeDemoWorkspace(file: string, opts: { seed: number; actor: string }): WrittenLayer[] {
+  const dir = path.dirname(path.resolve(file));
+  fs.mkdirSync(dir, { recursive: true });
+  const tmp = path.join(dir, `.${path.basename(file)}.demo-${process.pid}.tmp`);
+  const cleanupTmp = () => {
+    for (const f of [tmp, ...sideFiles(tmp)]) fs.rmSync(f, { force: true });
+  };
+  cleanupTmp();
+  const written: WrittenLayer[] = [];
+  let ws: Workspace | null = null;
+  try {
+    ws = Workspace.open(tmp, { create: true });
+    for (const { features, ...meta } of buildDemoLayers(opts.seed).layers) {
+      const id = ws.insertLayer(meta, features);
+      written.push({ id, name: meta.name, featureCount: features.length, fingerprint: meta.fingerprint });
+    }
+    ws.audit(opts.actor, 'demo.create', file, {
+      seed: opts.seed,
+      generator: DEMO_GENERATOR,
+      note: SYNTHETIC_NOTE,
+      layers: written.map((w) => ({ name: w.name, features: w.featureCount })),
+    });
+    ws.close();
+    ws = null;
+    // An old WAL must not be replayed into the new file.
+    for (const f of sideFiles(file)) fs.rmSync(f, { force: true });
+    fs.renameSync(tmp, file);
+    return written;
+  } finally {
+    ws?.close();
+    cleanupTmp();
+  }
+}
