@@ -105,7 +105,11 @@ export function networkCorridors(
   }
   throwIfAborted(signal);
 
-  const paths = corridorPaths(net, lix, significant, own, kde.density, minLengthM, minRatio, nSnapped);
+  // Hysteresis, as in edge detection: significant lixels seed a stretch, which then grows through
+  // any lixel busier than the null's mean, so chance dips inside a corridor do not cut it up.
+  const weak = new Uint8Array(m);
+  for (let k = 0; k < m; k++) weak[k] = significant[k] || (kde.count[k] > 0 && kde.count[k] >= expected[k]) ? 1 : 0;
+  const paths = corridorPaths(net, lix, significant, weak, own, kde.density, minLengthM, minRatio, nSnapped);
   const drafts: CorridorDraft[] = paths.map((path) => {
     const { center, members, pMin } = pathGeometry(net, lix, path, events, q);
     const dists = Float64Array.from(members, (i) => snapped.distance[i]);
@@ -186,6 +190,7 @@ function corridorPaths(
   net: LineNetwork,
   lix: Lixels,
   significant: Uint8Array,
+  weak: Uint8Array,
   own: Float64Array,
   density: Float64Array,
   minLength: number,
@@ -198,6 +203,9 @@ function corridorPaths(
   const paths: number[][] = [];
   const dist = new Float64Array(m).fill(Infinity);
   const prev = new Int32Array(m).fill(-1);
+  // Component membership by a stamp per round, so no per-stretch set is built.
+  const compStamp = new Int32Array(m);
+  let round = 0;
 
   const sweep = (src: number, member: (j: number) => boolean, touched: number[]): number => {
     for (const j of touched) {
@@ -207,14 +215,12 @@ function corridorPaths(
     touched.length = 0;
     dist[src] = 0;
     touched.push(src);
-    const heap: [number, number][] = [[0, src]];
+    const heap = new MinHeap();
+    heap.push(0, src);
     let far = src;
-    while (heap.length) {
-      let bi = 0;
-      for (let h = 1; h < heap.length; h++) if (heap[h][0] < heap[bi][0]) bi = h;
-      const [d, u] = heap[bi];
-      heap[bi] = heap[heap.length - 1];
-      heap.pop();
+    while (heap.size > 0) {
+      const d = heap.topKey();
+      const u = heap.pop();
       if (d > dist[u]) continue;
       if (d > dist[far]) far = u;
       lixelNeighbours(net, lix, u, (v) => {
@@ -224,7 +230,7 @@ function corridorPaths(
           if (dist[v] === Infinity) touched.push(v);
           dist[v] = nd;
           prev[v] = u;
-          heap.push([nd, v]);
+          heap.push(nd, v);
         }
       });
     }
@@ -236,16 +242,17 @@ function corridorPaths(
     if (!significant[seed] || used[seed]) continue;
     // The stretch: significant, unused lixels connected to the seed.
     const comp: number[] = [seed];
-    const inComp = new Set<number>([seed]);
+    const stamp = ++round;
+    compStamp[seed] = stamp;
     for (let h = 0; h < comp.length; h++) {
       lixelNeighbours(net, lix, comp[h], (v) => {
-        if (significant[v] && !used[v] && !inComp.has(v)) {
-          inComp.add(v);
+        if (weak[v] && !used[v] && compStamp[v] !== stamp) {
+          compStamp[v] = stamp;
           comp.push(v);
         }
       });
     }
-    const member = (v: number): boolean => inComp.has(v);
+    const member = (v: number): boolean => compStamp[v] === stamp;
     const touched: number[] = [];
     const a = sweep(seed, member, touched);
     const b = sweep(a, member, touched);
@@ -356,4 +363,58 @@ function lixelLayer(
     qValue: q,
     significant,
   };
+}
+
+/** Binary min-heap of (key, value) pairs in typed arrays. */
+class MinHeap {
+  private keys = new Float64Array(64);
+  private vals = new Int32Array(64);
+  size = 0;
+
+  push(key: number, val: number): void {
+    if (this.size === this.keys.length) {
+      const k = new Float64Array(this.size * 2);
+      k.set(this.keys);
+      this.keys = k;
+      const v = new Int32Array(this.size * 2);
+      v.set(this.vals);
+      this.vals = v;
+    }
+    let i = this.size++;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (this.keys[p] <= key) break;
+      this.keys[i] = this.keys[p];
+      this.vals[i] = this.vals[p];
+      i = p;
+    }
+    this.keys[i] = key;
+    this.vals[i] = val;
+  }
+
+  topKey(): number {
+    return this.keys[0];
+  }
+
+  pop(): number {
+    const top = this.vals[0];
+    const n = --this.size;
+    if (n > 0) {
+      const key = this.keys[n];
+      const val = this.vals[n];
+      let i = 0;
+      for (;;) {
+        let c = 2 * i + 1;
+        if (c >= n) break;
+        if (c + 1 < n && this.keys[c + 1] < this.keys[c]) c++;
+        if (this.keys[c] >= key) break;
+        this.keys[i] = this.keys[c];
+        this.vals[i] = this.vals[c];
+        i = c;
+      }
+      this.keys[i] = key;
+      this.vals[i] = val;
+    }
+    return top;
+  }
 }
