@@ -40,7 +40,10 @@ export function briefingLayerSpecs(l: BriefingLayer): LayerSpecification[] {
           id: `${l.id}-circle`,
           type: 'circle',
           ...src,
-          paint: { 'circle-color': color, 'circle-radius': 2.6, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 0.6, 'circle-opacity': 0.9 },
+          paint:
+            l.emphasis === 'context'
+              ? { 'circle-color': color, 'circle-radius': 1.5, 'circle-opacity': 0.55 }
+              : { 'circle-color': color, 'circle-radius': 2.6, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 0.6, 'circle-opacity': 0.9 },
         },
       ];
     case 'gistar':
@@ -51,7 +54,7 @@ export function briefingLayerSpecs(l: BriefingLayer): LayerSpecification[] {
     case 'dbscan':
     case 'polygons':
       return [
-        { id: `${l.id}-fill`, type: 'fill', ...src, paint: { 'fill-color': color, 'fill-opacity': l.kind === 'dbscan' ? 0.18 : 0.06 } },
+        { id: `${l.id}-fill`, type: 'fill', ...src, paint: { 'fill-color': color, 'fill-opacity': l.kind === 'dbscan' ? 0.08 : 0.06 } },
         { id: `${l.id}-line`, type: 'line', ...src, paint: { 'line-color': color, 'line-width': l.kind === 'dbscan' ? 1.8 : 1 } },
       ];
     case 'kde':

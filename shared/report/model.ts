@@ -95,6 +95,8 @@ export interface BriefingLayer {
   labels: MapLabel[];
   /** Heatmap colour ramp, when kind is 'heatmap'. */
   ramp?: [number, string][];
+  /** 'context': drawn light and small, because analysis results on the same map are the message. */
+  emphasis?: 'context';
 }
 
 export interface KeyFigureRow {
@@ -458,7 +460,7 @@ function analysisFigures(a: AnalysisDetail): KeyFigureSection | null {
         { label: 'Clusters', value: fmtInt(num(s.clusters) ?? 0), detail: `${fmtInt(num(s.incidents) ?? 0)} incidents, ${Math.round((num(s.clusteredShare) ?? 0) * 100)} % clustered` },
       ];
       for (const c of top.slice(0, 3)) {
-        const detail = [coordText(c.centroid), topCategories(c.countsByCategory, 2), quantityText(c.quantityByUnit)].filter(Boolean).join('; ');
+        const detail = [coordText(c.centroid), quantityText(c.quantityByUnit) ?? topCategories(c.countsByCategory, 2)].filter(Boolean).join('; ');
         rows.push({ label: `Hotspot #${String(c.rank)}`, value: `${fmtInt(num(c.count) ?? 0)} incidents`, detail });
       }
       return { title, rows };
@@ -557,13 +559,15 @@ export function buildBriefingModel(facts: BriefingFacts, options: BriefingOption
     references.entries.push(...r.legend.entries);
   }
   const analysisLayers = facts.analyses.map(analysisLayer);
-  // Areas under points: Gi* cells and KDE contours at the bottom, then incidents, then outlines.
-  for (const r of analysisLayers) if (r.layer && (r.layer.kind === 'gistar' || r.layer.kind === 'kde')) layers.push(r.layer);
+  // With results on the map the incidents are context, drawn first and light; the results
+  // (areas, then outlines and lines) go over them, because they are what the briefing says.
   if (inc && incidentCount > 0) {
     const r = incidentLayer(inc, options.bbox ?? null);
+    if (analysisLayers.some((a) => a.layer)) r.layer.emphasis = 'context';
     layers.push(r.layer);
     legend.push(r.legend);
   }
+  for (const r of analysisLayers) if (r.layer && (r.layer.kind === 'gistar' || r.layer.kind === 'kde')) layers.push(r.layer);
   for (const r of analysisLayers) if (r.layer && r.layer.kind !== 'gistar' && r.layer.kind !== 'kde') layers.push(r.layer);
   for (const r of analysisLayers) if (r.legend) legend.push(r.legend);
   if (references.entries.length) legend.push(references);

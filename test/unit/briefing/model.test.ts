@@ -42,11 +42,12 @@ describe('briefing model on the demo workspace', () => {
     expect(m.banner).toBeNull();
 
     const kinds = m.layers.map((l) => l.kind);
-    // Gi* areas under the incidents, hulls over them.
-    expect(kinds).toEqual(['gistar', 'incidents', 'dbscan']);
-    const incidents = m.layers[1];
+    // Results over the incidents, which become light context: Gi* areas, then hull outlines.
+    expect(kinds).toEqual(['incidents', 'gistar', 'dbscan']);
+    const incidents = m.layers[0];
     expect(incidents.data.features).toHaveLength(total);
-    const gi = m.layers[0];
+    expect(incidents.emphasis).toBe('context');
+    const gi = m.layers[1];
     const bins = gi.data.features.map((f) => f.properties!.bin as number);
     expect(bins.length).toBeGreaterThan(0);
     expect(bins.every((b) => b !== 0)).toBe(true);
