@@ -3,8 +3,8 @@
  * exact test of two Poisson rates from the back end, shown as counts, rate ratio with its 95 %
  * interval, p-value, the verdict, and the briefing sentence in large type.
  */
-import { useState } from 'react';
-import type { CompareResult } from '../../shared/api/contract.ts';
+import { useEffect, useState } from 'react';
+import type { AnalysisDetail, AnalysisListing, CompareResult } from '../../shared/api/contract.ts';
 import type { CompareRequest } from '../../shared/api/analysisInputs.ts';
 import { formatP } from '../../shared/analysis/compare.ts';
 import { describeError } from '../analysis/errors.ts';
@@ -25,7 +25,23 @@ export function formatPercent(v: number | null): string {
   return `${r > 0 ? '+' : r < 0 ? '−' : ''}${Math.abs(r)} %`;
 }
 
-function CompareView({ r }: { r: CompareResult }) {
+/** How the map names a zone: DBSCAN clusters by rank ("#1 (682)"), Gi* cells by id. */
+export function zoneLabelsOf(detail: Pick<AnalysisDetail, 'kind' | 'geojson'>): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const f of detail.geojson.features) {
+    const p = (f.properties ?? {}) as Record<string, unknown>;
+    if (detail.kind === 'dbscan' && p.cluster_id !== undefined) out.set(String(p.cluster_id), `#${String(p.rank)} (${String(p.count)})`);
+    else if (p.cell_id !== undefined) out.set(String(p.cell_id), `cell ${String(p.cell_id)}`);
+  }
+  return out;
+}
+
+/** "0.17", "< 0.001": a p-value without its name, for table cells. */
+export function pOnly(p: number): string {
+  return formatP(p).replace(/^p = /, '').replace(/^p /, '');
+}
+
+function CompareView({ r, zoneLabels }: { r: CompareResult; zoneLabels: Map<string, string> }) {
   return (
     <div className="compare-result" data-testid="compare-result">
       <div className="compare-counts">
@@ -73,6 +89,32 @@ function CompareView({ r }: { r: CompareResult }) {
         {r.sentence}
       </p>
       <p className="hint">{r.test}</p>
+      {r.zones && r.zones.length > 0 && (
+        <table className="compare-zones" data-testid="compare-zones">
+          <thead>
+            <tr>
+              <th>Zone</th>
+              <th>Before</th>
+              <th>After</th>
+              <th>Change</th>
+              <th title="Exact test per zone">p</th>
+              <th title="Benjamini–Hochberg adjusted across the zones">q (FDR)</th>
+            </tr>
+          </thead>
+          <tbody>
+            {r.zones.map((z) => (
+              <tr key={String(z.id)} className={z.qValue !== null && z.qValue < 0.05 ? 'significant' : undefined}>
+                <td>{zoneLabels.get(String(z.id)) ?? String(z.id)}</td>
+                <td className="num">{z.before.count}</td>
+                <td className="num">{z.after.count}</td>
+                <td className="num">{formatPercent(z.percentChange)}</td>
+                <td className="num">{z.pValue === null ? '–' : pOnly(z.pValue)}</td>
+                <td className="num">{z.qValue === null ? '–' : pOnly(z.qValue)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
     </div>
   );
 }
@@ -92,6 +134,19 @@ function ComparePanel(ctx: ToolContext) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [result, setResult] = useState<CompareResult | null>(null);
+  const [byAnalysis, setByAnalysis] = useState('');
+  const [zoneLabels, setZoneLabels] = useState<Map<string, string>>(new Map());
+  const [zoneRuns, setZoneRuns] = useState<AnalysisListing[]>([]);
+  useEffect(() => {
+    let stale = false;
+    ctx.api['analysis.list']({}).then(
+      (l) => !stale && setZoneRuns(l.filter((a) => (a.kind === 'dbscan' || a.kind === 'gistar') && a.layerId === layer?.id).sort((a, b) => b.id - a.id)),
+      () => {},
+    );
+    return () => {
+      stale = true;
+    };
+  }, [ctx.api, layer?.id, ctx.results.shown.length]);
   if (!layer) return <p className="muted">Import a point layer of incidents first.</p>;
 
   const run = async () => {
@@ -109,10 +164,13 @@ function ComparePanel(ctx: ToolContext) {
     }
     if (categories.length) req.categories = categories;
     if (within) req.within = within;
+    if (byAnalysis) req.byAnalysis = Number(byAnalysis);
     setBusy(true);
     setError(null);
     try {
-      setResult(await ctx.api['analysis.compare'](req));
+      const r = await ctx.api['analysis.compare'](req);
+      setZoneLabels(req.byAnalysis ? zoneLabelsOf(await ctx.api['analysis.get']({ id: req.byAnalysis })) : new Map());
+      setResult(r);
     } catch (e) {
       setResult(null);
       setError(describeError(e));
@@ -197,6 +255,16 @@ function ComparePanel(ctx: ToolContext) {
           ))}
         </select>
       </label>
+      <Param label="Per zone" hint="Optional: also compare inside each cluster or hot spot cell of a stored run, with FDR across zones.">
+        <select value={byAnalysis} onChange={(e) => setByAnalysis(e.target.value)}>
+          <option value="">no (whole selection)</option>
+          {zoneRuns.map((a) => (
+            <option key={a.id} value={a.id}>
+              #{a.id} {a.kind === 'dbscan' ? 'DBSCAN clusters' : 'Gi* hot spots'}
+            </option>
+          ))}
+        </select>
+      </Param>
       <div className="run-row">
         <button type="submit" className="primary" disabled={busy} data-testid="compare-run">
           Compare
@@ -207,7 +275,7 @@ function ComparePanel(ctx: ToolContext) {
           {error}
         </p>
       )}
-      {result && <CompareView r={result} />}
+      {result && <CompareView r={result} zoneLabels={zoneLabels} />}
     </form>
   );
 }

@@ -19,7 +19,7 @@ import {
 } from '../../../renderer/timeline/timeWindow.ts';
 import { describeParams, describeSelection } from '../../../renderer/analysis/describeParams.ts';
 import { heatColor } from '../../../renderer/timeline/DayHourTable.tsx';
-import { formatPercent, formatRateRatio } from '../../../renderer/compare/ComparePanel.tsx';
+import { formatPercent, formatRateRatio, pOnly, zoneLabelsOf } from '../../../renderer/compare/ComparePanel.tsx';
 import { plainOptions } from '../../../renderer/analysis/errors.ts';
 
 const TZ = 'America/Tijuana';
@@ -143,5 +143,21 @@ describe('error text', () => {
       'snap, lixel and bandwidth apply to network corridors (give network LINE_LAYER)',
     );
     expect(plainOptions('a range 2023-07-14..2023-07-21 stays')).toBe('a range 2023-07-14..2023-07-21 stays');
+  });
+});
+
+describe('compare zones', () => {
+  it('names DBSCAN zones by the rank the map labels show, Gi* zones by cell', () => {
+    const fc = (props: Record<string, unknown>[]) => ({
+      type: 'FeatureCollection' as const,
+      features: props.map((p) => ({ type: 'Feature' as const, geometry: null, properties: p })),
+    });
+    const d = zoneLabelsOf({ kind: 'dbscan', geojson: fc([{ cluster_id: 0, rank: 2, count: 40 }, { cluster_id: 1, rank: 1, count: 90 }]) });
+    expect(d.get('0')).toBe('#2 (40)');
+    expect(d.get('1')).toBe('#1 (90)');
+    expect(zoneLabelsOf({ kind: 'gistar', geojson: fc([{ cell_id: 17, gi_bin: 3 }]) }).get('17')).toBe('cell 17');
+    expect(pOnly(0.16707)).toBe('0.17');
+    expect(pOnly(0.0004)).toBe('< 0.001');
+    expect(pOnly(0.0049)).toBe('0.005');
   });
 });
