@@ -5,6 +5,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AnalysisDetail } from '../../shared/api/contract.ts';
 import type { MapController } from '../map/MapController.ts';
+import { attachResultPopup } from './resultPopup.ts';
+import { KIND_TITLES } from './describeParams.ts';
 import { addResultLayers, keepResultsOnTop, removeResultLayers, setResultVisibility } from '../map/resultLayers.ts';
 
 export interface ShownResult {
@@ -23,6 +25,8 @@ export interface ResultsApi {
 export function useAnalysisResults(controller: MapController | null | undefined): ResultsApi {
   const [shown, setShown] = useState<ShownResult[]>([]);
   const onMap = useRef(new Map<number, boolean>());
+  const shownRef = useRef(shown);
+  shownRef.current = shown;
 
   useEffect(() => {
     if (!controller) return;
@@ -62,8 +66,14 @@ export function useAnalysisResults(controller: MapController | null | undefined)
       if (map.isStyleLoaded()) keepResultsOnTop(map);
     };
     map.on('styledata', onStyle);
+    const detach = attachResultPopup(map, (layerId) => {
+      const id = Number(/^res-(\d+)-/.exec(layerId)?.[1]);
+      const kind = shownRef.current.find((r) => r.detail.id === id)?.detail.kind;
+      return `${kind ? (KIND_TITLES[kind] ?? kind) : 'Analysis'} #${id}`;
+    });
     return () => {
       map.off('styledata', onStyle);
+      detach();
     };
   }, [controller]);
 
