@@ -5,6 +5,7 @@ import { UsageError, flag, num, positional, str, strs } from '../command.ts';
 import { validateForCli } from '../apiErrors.ts';
 import { openBackend } from '../../electron/node/backend.ts';
 import { printBriefing } from '../../electron/node/briefing/printWithChromium.ts';
+import { checkBriefingOptions } from '../../electron/node/briefing/briefingModel.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -119,7 +120,7 @@ export const briefCommand: Command = {
     const backend = openBackend(wsPath);
     try {
       // Mistakes in the request (unknown analysis or layer, bad dates) surface here, before a browser starts.
-      await backend['briefing.model'](options);
+      checkBriefingOptions(backend.workspace, options);
       const r = await printBriefing({
         backend,
         staticRoot: process.env.FRONTERA_RENDERER_DIR ?? path.join(repoRoot, 'dist-renderer'),

@@ -5,7 +5,8 @@
  * provenance block can name the exact inputs of every figure.
  */
 import type { Feature, FeatureCollection, Geometry, Point } from 'geojson';
-import type { AnalysisDetail, CompareResult, LayerInfo, TimelineResult } from '../api/contract.ts';
+import type { AnalysisDetail, CompareResult, LayerInfo } from '../api/contract.ts';
+import type { Timeline } from '../analysis/timeline.ts';
 import type { CompareRequest } from '../api/analysisInputs.ts';
 import type { BBox } from '../model/feature.ts';
 import type { PointColumns } from '../model/points.ts';
@@ -55,7 +56,7 @@ export interface BriefingFacts {
   incidents: IncidentFacts | null;
   analyses: AnalysisDetail[];
   comparison: { request: CompareRequest; result: CompareResult } | null;
-  timeline: TimelineResult | null;
+  timeline: { timeline: Timeline; total: number } | null;
 }
 
 // ---------- output ----------
@@ -322,7 +323,13 @@ function heatPoints(p: PointColumns, extent: BBox | null): FeatureCollection<Poi
     if (!cells[k]) continue;
     const lon = x0 + ((k % HEAT_GRID) + 0.5) / sx;
     const lat = y0 + (Math.floor(k / HEAT_GRID) + 0.5) / sy;
-    features.push({ type: 'Feature', geometry: { type: 'Point', coordinates: [lon, lat] }, properties: { _weight: Math.sqrt(cells[k] / max), n: cells[k] } });
+    // Rounded: 1e-5° is about a metre, far below a cell; the page's JSON stays a few MB.
+    const r5 = (v: number) => Math.round(v * 1e5) / 1e5;
+    features.push({
+      type: 'Feature',
+      geometry: { type: 'Point', coordinates: [r5(lon), r5(lat)] },
+      properties: { _weight: Math.round(Math.sqrt(cells[k] / max) * 1000) / 1000, n: cells[k] },
+    });
   }
   return { type: 'FeatureCollection', features };
 }

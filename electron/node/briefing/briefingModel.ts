@@ -12,10 +12,31 @@ import type { BriefingOptions } from '../../../shared/report/options.ts';
 import type { Workspace } from '../store/workspace.ts';
 import { toDetail } from '../analysis/analysisResults.ts';
 import { runCompare } from '../analysis/compareService.ts';
-import { runTimeline } from '../analysis/timelineService.ts';
-import { selectPoints } from '../analysis/selectPoints.ts';
+import { autoBin } from '../analysis/timelineService.ts';
+import { selectPoints, type SelectedPoints } from '../analysis/selectPoints.ts';
+import { timelineCounts } from '../../../shared/analysis/timeline.ts';
+import { parseTimeWindow } from '../../../shared/analysis/selection.ts';
 
 export const APP_VERSION = '0.1.0';
+
+/** The timeline of the points already selected: a million incidents are read from SQLite once, not twice. */
+function timelineOf(sel: SelectedPoints, tz: string): NonNullable<BriefingFacts['timeline']> {
+  const { time, category, categories, count } = sel.points;
+  let min = Infinity;
+  let max = -Infinity;
+  for (const t of time) {
+    if (t < min) min = t;
+    if (t > max) max = t;
+  }
+  const bin = autoBin(sel.window.from ?? min, sel.window.to ?? max);
+  const timeline = timelineCounts(time, category, categories, {
+    bin,
+    tz,
+    ...(sel.window.from !== null ? { from: sel.window.from } : {}),
+    ...(sel.window.to !== null ? { to: sel.window.to } : {}),
+  });
+  return { timeline, total: count };
+}
 
 const isPointLayer = (l: LayerInfo) => l.geometryType === 'Point' || l.geometryType === 'MultiPoint';
 
@@ -41,7 +62,7 @@ export function briefingFacts(ws: Workspace, options: BriefingOptions, now: Date
       points: sel.points,
       selection: { from: options.from ?? null, to: options.to ?? null, categories: sel.categories },
     };
-    if (options.timeline !== false && sel.points.count > 0) timeline = runTimeline(ws, { layer: incidentLayer.id, selection });
+    if (options.timeline !== false && sel.points.count > 0) timeline = timelineOf(sel, ws.timezone);
     if (options.compare) {
       const request: CompareRequest = {
         layer: incidentLayer.name,
@@ -73,6 +94,18 @@ export function briefingFacts(ws: Workspace, options: BriefingOptions, now: Date
     comparison,
     timeline,
   };
+}
+
+/**
+ * The user's mistakes a briefing can contain (unknown analysis or layer, a bad date), found
+ * without reading a single incident: the CLI checks before it starts a browser.
+ */
+export function checkBriefingOptions(ws: Workspace, options: BriefingOptions): void {
+  const known = new Set(ws.listAnalyses().map((a) => a.id));
+  for (const id of options.analyses ?? []) if (!known.has(id)) throw new UserError(`no analysis ${id} in ${ws.path} (list them with \`frontera analyses\`)`);
+  for (const ref of options.layers ?? []) ws.getLayer(ref);
+  parseTimeWindow(options.from, options.to, ws.timezone);
+  if (options.compare) parseTimeWindow(options.compare.split, undefined, ws.timezone);
 }
 
 export function briefingModel(ws: Workspace, options: BriefingOptions, now?: Date): BriefingModel {

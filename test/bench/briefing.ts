@@ -1,0 +1,114 @@
+/**
+ * Briefing print time on a 1,000,000-incident workspace: the incidents go to the page as a
+ * binned heatmap (≤ 65 536 weighted cells, never a million circles) with a Gi* result over
+ * them, printed to PDF by headless Chromium exactly as `frontera brief` does (browser launch
+ * included). Target: ≤ 10 s. The workspace is built once under .bench/ and reused.
+ *
+ *   npm run bench -- briefing            (BENCH_POINTS=200000 for a quicker look)
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Workspace } from '../../electron/node/store/workspace.ts';
+import { openBackend } from '../../electron/node/backend.ts';
+import { runAnalysis } from '../../electron/node/analysis/analysisService.ts';
+import { briefingModel } from '../../electron/node/briefing/briefingModel.ts';
+import { printBriefing } from '../../electron/node/briefing/printWithChromium.ts';
+import { generateIncidents } from '../../shared/synth/incidents.ts';
+import { borderZoneSpec } from '../../shared/synth/presets.ts';
+import type { NormalizedFeature } from '../../shared/model/feature.ts';
+import { ensureBriefingBuilt } from '../e2e/briefingBuild.ts';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const BENCH_DIR = path.join(repoRoot, '.bench');
+const SEED = 20240601;
+const TARGET_S = 10;
+
+function* features(n: number): Generator<NormalizedFeature> {
+  const g = generateIncidents(borderZoneSpec(n), SEED);
+  for (let i = 0; i < g.count; i++) {
+    const q = g.quantity[i];
+    const u = g.unit[i];
+    const category = g.categoryNames[g.category[i]];
+    yield {
+      sourceIndex: i,
+      geometry: { type: 'Point', coordinates: [g.lon[i], g.lat[i]] },
+      properties: {},
+      time: g.time[i],
+      timePrecision: 'instant',
+      category,
+      quantity: Number.isNaN(q) ? null : q,
+      unit: u < 0 ? null : g.unitNames[u],
+    };
+  }
+}
+
+/** The bench workspace with its Gi* run; built when missing or of another size. */
+async function benchWorkspace(n: number): Promise<{ file: string; gistarId: number }> {
+  fs.mkdirSync(BENCH_DIR, { recursive: true });
+  const file = path.join(BENCH_DIR, `briefing-${n}.frontera`);
+  if (fs.existsSync(file)) {
+    const ws = Workspace.open(file);
+    try {
+      const layer = ws.findLayer('incidents');
+      const gi = ws.listAnalyses().find((a) => a.kind === 'gistar');
+      if (layer?.featureCount === n && gi) return { file, gistarId: gi.id };
+    } finally {
+      ws.close();
+    }
+    for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
+  }
+  const t0 = performance.now();
+  const ws = Workspace.open(file, { create: true });
+  try {
+    ws.insertLayer(
+      {
+        name: 'incidents',
+        sourceFile: 'synthetic',
+        sourceFormat: 'synthetic',
+        sourceCrs: 'EPSG:4326',
+        fields: [],
+        fingerprint: `bench-${n}-${SEED}`,
+        mapping: {},
+        metadata: { synthetic: true, note: 'SYNTHETIC — benchmark data' },
+      },
+      features(n),
+    );
+    const { run } = await runAnalysis(ws, { kind: 'gistar', layer: 'incidents', cellSize: 2000 });
+    process.stdout.write(`built ${file} (${n.toLocaleString('en-US')} incidents + Gi* #${run.id}) in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+    return { file, gistarId: run.id };
+  } finally {
+    ws.close();
+  }
+}
+
+export async function bench(): Promise<void> {
+  const n = Number(process.env.BENCH_POINTS ?? 1_000_000);
+  const staticRoot = await ensureBriefingBuilt();
+  const { file, gistarId } = await benchWorkspace(n);
+  const backend = openBackend(file);
+  try {
+    const options = { analyses: [gistarId], title: 'Benchmark briefing', banner: 'UNCLASSIFIED' };
+    let t = performance.now();
+    const model = briefingModel(backend.workspace, options);
+    const modelS = (performance.now() - t) / 1000;
+    const heat = model.layers.find((l) => l.kind === 'heatmap');
+    process.stdout.write(
+      `model alone: ${modelS.toFixed(2)} s (${model.incidentCount.toLocaleString('en-US')} incidents → ${heat?.data.features.length.toLocaleString('en-US') ?? 0} heat cells, ` +
+        `${JSON.stringify(model).length.toLocaleString('en-US')} bytes of JSON)\n`,
+    );
+    const out = path.join(BENCH_DIR, `briefing-${n}.pdf`);
+    t = performance.now();
+    const r = await printBriefing({ backend, staticRoot, options, out, format: 'pdf', actor: 'bench', host: 'bench' });
+    const totalS = (performance.now() - t) / 1000;
+    process.stdout.write(
+      `print (browser launch, model over HTTP, map at ${Math.round(r.info.map.pixelRatio * 96)} dpi, PDF): ${totalS.toFixed(1)} s, ` +
+        `${r.pages} page, ${(fs.statSync(out).size / 1024).toFixed(0)} KiB → ${out}\n`,
+    );
+    process.stdout.write(`target ≤ ${TARGET_S} s: ${totalS <= TARGET_S ? 'met' : 'MISSED'}\n`);
+  } finally {
+    backend.close();
+  }
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await bench();
