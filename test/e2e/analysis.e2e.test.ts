@@ -196,6 +196,9 @@ describe('Frontera analysis in the browser', () => {
     expect(inWindow).toBeGreaterThan(0);
     expect(inWindow).toBeLessThan(2812);
     expect(await page.getByTestId('window-range').textContent()).toMatch(/^2023-\d\d-\d\d – 2023-\d\d-\d\d$/);
+    // The window is the open tool's default selection.
+    const range = (await page.getByTestId('window-range').textContent())!;
+    expect(await page.locator('.tool-form .selection').first().textContent()).toContain(`Time window ${range}`);
     await expect.poll(() => renderedIncidents(page), { timeout: 30_000 }).toBeLessThan(allDrawn);
     const windowDrawn = await renderedIncidents(page);
     expect(windowDrawn).toBeGreaterThan(0);
