@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import type { Command, ParsedCommand } from '../command.ts';
-import { UsageError, flag, num, positional, str, strs } from '../command.ts';
+import { UsageError, flag, num, positional, str } from '../command.ts';
 import type { AnalysisRequest, AnalysisKind } from '../../shared/api/analysisInputs.ts';
 import type { AnalysisOutput } from '../../shared/analysis/run/types.ts';
 import type { AnalysisRun } from '../../shared/api/contract.ts';
@@ -9,16 +9,14 @@ import { runAnalysis } from '../../electron/node/analysis/analysisService.ts';
 import { utmPrjText } from '../../shared/geo/utmWkt.ts';
 import { createProgress, interruptSignal } from '../progress.ts';
 import { validateForCli } from '../apiErrors.ts';
+import { SELECTION_OPTIONS, selectionFromArgs } from '../selectionArgs.ts';
 
 const KINDS: AnalysisKind[] = ['dbscan', 'kde', 'gistar', 'nni', 'corridors', 'emerging'];
 
 /** Flags every analysis takes; the method's own come from METHOD_FLAGS. */
 const COMMON = {
   layer: { type: 'string' },
-  from: { type: 'string' },
-  to: { type: 'string' },
-  category: { type: 'string', multiple: true },
-  within: { type: 'string' },
+  ...SELECTION_OPTIONS,
   weight: { type: 'string' },
   out: { type: 'string' },
   labels: { type: 'string' },
@@ -64,11 +62,7 @@ function buildRequest(kind: AnalysisKind, args: ParsedCommand): AnalysisRequest 
   }
   const layer = str(args, 'layer');
   if (!layer) throw new UsageError('missing --layer LAYER (the incident layer to analyse)');
-  const selection: Record<string, unknown> = {};
-  if (str(args, 'from') !== undefined) selection.from = str(args, 'from');
-  if (str(args, 'to') !== undefined) selection.to = str(args, 'to');
-  if (strs(args, 'category').length) selection.categories = strs(args, 'category');
-  if (str(args, 'within') !== undefined) selection.within = str(args, 'within');
+  const selection = selectionFromArgs(args);
   const req: Record<string, unknown> = { kind, layer, selection };
   const weight = str(args, 'weight');
   if (weight !== undefined) {

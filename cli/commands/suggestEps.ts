@@ -1,8 +1,9 @@
 import type { Command } from '../command.ts';
-import { UsageError, flag, num, positional, str, strs } from '../command.ts';
+import { UsageError, flag, num, positional, str } from '../command.ts';
 import { openBackend } from '../../electron/node/backend.ts';
 import { suggestEpsFor } from '../../electron/node/analysis/suggestEpsService.ts';
 import { validateForCli } from '../apiErrors.ts';
+import { SELECTION_OPTIONS, selectionFromArgs } from '../selectionArgs.ts';
 
 export const suggestEpsCommand: Command = {
   name: 'suggest-eps',
@@ -11,21 +12,14 @@ export const suggestEpsCommand: Command = {
   options: {
     layer: { type: 'string' },
     'min-points': { type: 'string' },
-    from: { type: 'string' },
-    to: { type: 'string' },
-    category: { type: 'string', multiple: true },
-    within: { type: 'string' },
+    ...SELECTION_OPTIONS,
     json: { type: 'boolean' },
   },
   async run(args, io) {
     const wsPath = positional(args, 0, 'workspace');
     const layer = str(args, 'layer');
     if (!layer) throw new UsageError('missing --layer LAYER');
-    const selection: Record<string, unknown> = {};
-    if (str(args, 'from')) selection.from = str(args, 'from');
-    if (str(args, 'to')) selection.to = str(args, 'to');
-    if (strs(args, 'category').length) selection.categories = strs(args, 'category');
-    if (str(args, 'within')) selection.within = str(args, 'within');
+    const selection = selectionFromArgs(args);
     const req = validateForCli('analysis.suggestEps', { layer, minPoints: num(args, 'min-points'), selection });
     const backend = openBackend(wsPath);
     try {

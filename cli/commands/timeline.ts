@@ -1,8 +1,9 @@
 import type { Command } from '../command.ts';
-import { UsageError, flag, positional, str, strs } from '../command.ts';
+import { UsageError, flag, positional, str } from '../command.ts';
 import { openBackend } from '../../electron/node/backend.ts';
 import { runTimeline } from '../../electron/node/analysis/timelineService.ts';
 import { validateForCli } from '../apiErrors.ts';
+import { SELECTION_OPTIONS, selectionFromArgs } from '../selectionArgs.ts';
 
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
@@ -13,21 +14,14 @@ export const timelineCommand: Command = {
   options: {
     layer: { type: 'string' },
     bin: { type: 'string' },
-    from: { type: 'string' },
-    to: { type: 'string' },
-    category: { type: 'string', multiple: true },
-    within: { type: 'string' },
+    ...SELECTION_OPTIONS,
     json: { type: 'boolean' },
   },
   async run(args, io) {
     const wsPath = positional(args, 0, 'workspace');
     const layer = str(args, 'layer');
     if (!layer) throw new UsageError('missing --layer LAYER');
-    const selection: Record<string, unknown> = {};
-    if (str(args, 'from')) selection.from = str(args, 'from');
-    if (str(args, 'to')) selection.to = str(args, 'to');
-    if (strs(args, 'category').length) selection.categories = strs(args, 'category');
-    if (str(args, 'within')) selection.within = str(args, 'within');
+    const selection = selectionFromArgs(args);
     const raw: Record<string, unknown> = { layer, selection };
     if (str(args, 'bin')) raw.bin = str(args, 'bin');
     const req = validateForCli('analysis.timeline', raw);

@@ -1,0 +1,24 @@
+import type { ParsedCommand } from './command.ts';
+import { str, strs } from './command.ts';
+import type { Selection } from '../shared/api/analysisInputs.ts';
+
+/** The selection flags every analysis-like command takes. */
+export const SELECTION_OPTIONS = {
+  from: { type: 'string' },
+  to: { type: 'string' },
+  category: { type: 'string', multiple: true },
+  within: { type: 'string' },
+} as const;
+
+/** --from/--to/--category/--within as the API's selection (validated later with the API schema). */
+export function selectionFromArgs(args: ParsedCommand): Selection {
+  const selection: Selection = {};
+  const from = str(args, 'from');
+  const to = str(args, 'to');
+  const within = str(args, 'within');
+  if (from !== undefined) selection.from = from;
+  if (to !== undefined) selection.to = to;
+  if (strs(args, 'category').length) selection.categories = strs(args, 'category');
+  if (within !== undefined) selection.within = within;
+  return selection;
+}
