@@ -20,7 +20,7 @@ declare global {
     __briefingModel?: BriefingModel;
     __briefingOptions?: BriefingOptions;
     __briefingReady?: boolean;
-    __briefingInfo?: BriefingReadyInfo & { mapErrors: string[] };
+    __briefingInfo?: BriefingReadyInfo & { mapErrors: string[]; timings: { modelMs: number; drawMs: number } };
     __briefingError?: string;
   }
 }
@@ -50,22 +50,29 @@ function fail(e: unknown): void {
   document.body.setAttribute('data-error', window.__briefingError);
 }
 
-function App({ model, basemapBase }: { model: BriefingModel; basemapBase: string }) {
+/** Where a print's time goes (page side): fetching the model, then drawing until ready. */
+const timings = { modelMs: 0, drawMs: 0 };
+
+function App({ model, basemapBase, drawStart }: { model: BriefingModel; basemapBase: string; drawStart: number }) {
   const onReady = useCallback((info: BriefingReadyInfo) => {
-    window.__briefingInfo = { ...info, mapErrors: [...mapErrors] };
+    timings.drawMs = Math.round(performance.now() - drawStart);
+    window.__briefingInfo = { ...info, mapErrors: [...mapErrors], timings };
     window.__briefingReady = true;
-  }, []);
+  }, [drawStart]);
   return <BriefingPage model={model} basemapBase={basemapBase} onReady={onReady} onError={fail} />;
 }
 
 async function start(): Promise<void> {
+  const t0 = performance.now();
   const model = await loadModel();
+  const drawStart = performance.now();
+  timings.modelMs = Math.round(drawStart - t0);
   window.__briefingModel = model;
   const page = document.createElement('style');
   page.textContent = `@page { size: ${model.page.widthIn}in ${model.page.heightIn}in; margin: 0; }`;
   document.head.append(page);
   document.title = model.title;
-  createRoot(document.getElementById('root')!).render(<App model={model} basemapBase={new URL('basemap/', window.location.href).href} />);
+  createRoot(document.getElementById('root')!).render(<App model={model} basemapBase={new URL('basemap/', window.location.href).href} drawStart={drawStart} />);
 }
 
 start().catch(fail);

@@ -64,6 +64,37 @@ function countNear(img: { rgb: Buffer }, hex: string, tolerance: number): number
   return count;
 }
 
+interface Word {
+  text: string;
+  xMin: number;
+  xMax: number;
+  yMin: number;
+}
+
+/** Words with their boxes in PDF points (pdftotext -bbox). */
+function words(file: string): Word[] {
+  const html = execFileSync('pdftotext', ['-bbox', file, '-'], { encoding: 'utf8' });
+  const re = /<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<\/word>/g;
+  const out: Word[] = [];
+  for (let m = re.exec(html); m; m = re.exec(html)) out.push({ text: m[4], xMin: Number(m[1]), yMin: Number(m[2]), xMax: Number(m[3]) });
+  return out;
+}
+
+/**
+ * The scale bar's printed length in points, from its tick labels: "0" is centred on the bar's
+ * start and "N km" on its end (the page centres each tick label on its tick).
+ */
+function printedBarLength(all: Word[], label: string): number {
+  const [num, unit] = label.split(' ');
+  for (let i = 0; i + 1 < all.length; i++) {
+    if (all[i].text !== num || all[i + 1].text !== unit || Math.abs(all[i].yMin - all[i + 1].yMin) > 0.5) continue;
+    const zero = all.find((w) => w.text === '0' && Math.abs(w.yMin - all[i].yMin) < 0.5 && w.xMax < all[i].xMin);
+    if (!zero) continue;
+    return (all[i].xMin + all[i + 1].xMax) / 2 - (zero.xMin + zero.xMax) / 2;
+  }
+  throw new Error(`scale bar labels "0" … "${label}" not found in the PDF text`);
+}
+
 function imageDpi(file: string): number[] {
   const rows = execFileSync('pdfimages', ['-list', file], { encoding: 'utf8' }).split('\n').slice(2).filter(Boolean);
   return rows.map((r) => Number(r.trim().split(/\s+/)[12]));
@@ -197,6 +228,11 @@ describe('briefing maps in Chromium', () => {
     expect(Math.abs(scale.metresPerPx / metresPerPx - 1)).toBeLessThan(0.02);
     expect(Math.abs((scale.barPx * metresPerPx) / scale.metres - 1)).toBeLessThan(0.02);
     expect(scale.label).toMatch(/^(1|2|5)(0*) (k?m)$/);
+    // The bar as printed: its length on paper (points → CSS px at 72 pt = 96 px) times the
+    // measured ground scale is the length its label claims.
+    const printedPx = (printedBarLength(words(out), scale.label) * 96) / 72;
+    expect(Math.abs(printedPx / scale.barPx - 1)).toBeLessThan(0.02);
+    expect(Math.abs((printedPx * metresPerPx) / scale.metres - 1)).toBeLessThan(0.02);
     const text = pdftext(out);
     expect(text).toContain(scale.label);
     expect(text).toContain('roads');
@@ -228,6 +264,20 @@ describe('briefing maps in Chromium', () => {
     // IHDR: width and height, big-endian, at bytes 16 and 20.
     expect(png.readUInt32BE(16)).toBe(8.5 * 300);
     expect(png.readUInt32BE(20)).toBe(11 * 300);
+  }, 240_000);
+
+  it('fails a print whose page tries to reach beyond the local server, and names the address', async () => {
+    // The built page with one foreign image added: the route handler must refuse and report it.
+    const root = path.join(tmp, 'renderer-with-leak');
+    fs.cpSync(staticRoot, root, { recursive: true });
+    const page = path.join(root, 'briefing.html');
+    fs.writeFileSync(page, fs.readFileSync(page, 'utf8').replace('<body>', '<body><img src="http://tiles.example.invalid/0/0/0.png" alt="">'));
+    const out = path.join(outDir, 'leak.pdf');
+    fs.rmSync(out, { force: true });
+    await expect(printBriefing({ backend, browser, staticRoot: root, options: { from: '2030-01-01' }, out, format: 'pdf' })).rejects.toThrow(
+      /outside the local server.*tiles\.example\.invalid/,
+    );
+    expect(fs.existsSync(out)).toBe(false);
   }, 240_000);
 
   it('refuses a briefing of an unknown analysis before starting a browser', async () => {

@@ -64,6 +64,8 @@ export interface PageInfo {
   };
   scale: { barPx: number; metres: number; label: string; metresPerPx: number };
   mapErrors: string[];
+  /** Page side: fetching the model over the API, then drawing until ready. */
+  timings: { modelMs: number; drawMs: number };
 }
 
 export interface PrintResult {
@@ -115,6 +117,19 @@ export async function printBriefing(req: PrintRequest): Promise<PrintResult> {
       return route.abort('blockedbyclient');
     });
     const page = await context.newPage();
+    // The page's CSP stops most foreign loads before the route handler sees them; Playwright
+    // still reports them as requests, and Chromium logs the refusal. An attempt counts.
+    const isLocal = (url: string) => url.startsWith(`${server.origin}/`) || url.startsWith('data:') || url.startsWith('blob:');
+    page.on('request', (r) => {
+      if (!isLocal(r.url())) blocked.push(r.url());
+    });
+    page.on('console', (msg) => {
+      const text = msg.text();
+      if (msg.type() === 'error' && /Content Security Policy|Refused to (load|connect)/.test(text)) {
+        const url = /'([a-z][a-z0-9+.-]*:\/\/[^']*)'/i.exec(text)?.[1];
+        if (url && !isLocal(url)) blocked.push(url);
+      }
+    });
     const fragment = `token=${encodeURIComponent(server.token)}&options=${encodeOptions(req.options)}`;
     await page.goto(`${server.origin}/briefing.html#${fragment}`);
     await page.waitForFunction(() => window.__briefingReady === true || window.__briefingError !== undefined, null, {
