@@ -32,7 +32,7 @@ export const NO_INCIDENTS_NOTICE = 'No incidents in this selection';
 /** Above this many incidents the map shows a density surface instead of one dot each. */
 export const POINT_LIMIT = 5000;
 /** Cells per side of the grid a large incident layer is binned to before it reaches the page. */
-const HEAT_GRID = 256;
+const HEAT_GRID = 160;
 export const MAX_CLUSTER_LABELS = 8;
 /** What the map shows when there is nothing to fit: the Mexicali Valley and San Luis Río Colorado. */
 export const DEFAULT_EXTENT: BBox = [-115.9, 31.9, -114.3, 32.8];

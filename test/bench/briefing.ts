@@ -1,6 +1,6 @@
 /**
  * Briefing print time on a 1,000,000-incident workspace: the incidents go to the page as a
- * binned heatmap (≤ 65 536 weighted cells, never a million circles) with a Gi* result over
+ * binned heatmap (≤ 25 600 weighted cells, never a million circles) with a Gi* result over
  * them, printed to PDF by headless Chromium exactly as `frontera brief` does (browser launch
  * included). Target: ≤ 10 s. The workspace is built once under .bench/ and reused.
  *

@@ -179,7 +179,7 @@ describe('buildBriefingModel without a workspace', () => {
     });
     const heat = m.layers[0];
     expect(heat.kind).toBe('heatmap');
-    expect(heat.data.features.length).toBeLessThanOrEqual(256 * 256);
+    expect(heat.data.features.length).toBeLessThanOrEqual(160 * 160);
     expect(heat.data.features.reduce((s, f) => s + (f.properties!.n as number), 0)).toBe(n);
     expect(Math.max(...heat.data.features.map((f) => f.properties!._weight as number))).toBe(1);
     expect(m.synthetic).toBeNull();
