@@ -43,7 +43,7 @@ describe('fuzzing the shapefile, GeoJSON and CSV readers', () => {
   }, 60_000);
 
   it('reports an exception that is not a user error, with the input saved, and goes on', async () => {
-    const r = await runFuzz({ seconds: 3, seed: SEED, out: path.join(out, 'throw'), inject: { iter: 4, fault: 'throw' } });
+    const r = await runFuzz({ seconds: 6, seed: SEED, out: path.join(out, 'throw'), inject: { iter: 4, fault: 'throw' } });
     const f = r.failures.filter((x) => x.kind === 'exception');
     expect(f).toHaveLength(1);
     expect(f[0]).toMatchObject({ iter: 4, error: expect.stringMatching(/^TypeError: injected fault/) });
