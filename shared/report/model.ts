@@ -29,8 +29,12 @@ import {
 } from './resultStyle.ts';
 
 export const NO_INCIDENTS_NOTICE = 'No incidents in this selection';
-/** Above this many incidents the map shows a density surface instead of one dot each. */
-export const POINT_LIMIT = 5000;
+/**
+ * Above this many incidents the map shows a density surface instead of one dot each. Higher
+ * than the app's on-screen threshold: on paper the map is one raster, so tens of thousands of
+ * small dots cost little and stay truthful; only beyond that do they merge into a blot.
+ */
+export const POINT_LIMIT = 20_000;
 /** Cells per side of the grid a large incident layer is binned to before it reaches the page. */
 const HEAT_GRID = 160;
 export const MAX_CLUSTER_LABELS = 8;

@@ -11,6 +11,7 @@ import { validateInput } from '../../../shared/api/contract.ts';
 import { GI_BIN_COLORS, CLUSTER_COLOR } from '../../../shared/report/resultStyle.ts';
 import { NO_INCIDENTS_NOTICE, POINT_LIMIT, buildBriefingModel, readableTextOn } from '../../../shared/report/model.ts';
 import { SLRC_SPIKE } from '../../../shared/demo/facts.ts';
+import { categoryLabel } from '../../../shared/analysis/categoryLabels.ts';
 import { demoWorkspace, tempDir } from '../analysisService/helpers.ts';
 
 describe('briefing model on the demo workspace', () => {
@@ -65,7 +66,8 @@ describe('briefing model on the demo workspace', () => {
     // Legend: one entry per category present, counts adding up; the Gi* bins present.
     const cats = m.legend.find((g) => g.title === 'incidents')!;
     expect(cats.entries.reduce((n, e) => n + (e.count ?? 0), 0)).toBe(total);
-    expect(cats.entries[0].label).toBe('Homicides');
+    const commonest = [...ws.getLayer('incidents').categories].sort((a, b) => b.count - a.count)[0];
+    expect(cats.entries[0]).toMatchObject({ label: categoryLabel(commonest.category), count: commonest.count });
     const giLegend = m.legend.find((g) => g.title.startsWith('Getis–Ord'))!;
     expect(giLegend.entries.map((e) => e.label)).toContain('Hot spot, 99 % confidence');
     expect(giLegend.entries.find((e) => e.label === 'Hot spot, 99 % confidence')!.count).toBe(summary.hot99);
