@@ -27,7 +27,10 @@ export const SLRC_SPIKE = {
   after: { from: '2023-07-22', to: '2023-07-29', count: 6 },
 } as const;
 
-/** Homicides and armed confrontations outside the spike; one record per victim / event. */
+/**
+ * Homicides and armed confrontations outside the spike and away from the corridors, one record
+ * per victim / event; the corridors add their own (CORRIDOR_EVENT_RECORDS in incidents.ts).
+ */
 export const EVENT_RECORDS = { homicide: 1400, armed_confrontation: 650 } as const;
 
 /** Share of records that carry a date but no clock time. */
