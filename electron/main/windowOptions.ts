@@ -33,7 +33,6 @@ export function buildWindowOptions(preloadPath: string, title = 'Frontera'): Bro
       navigateOnDragDrop: false,
       spellcheck: false,
       safeDialogs: true,
-      // Print-to-PDF renders the briefing in this window; keep backgrounds.
       backgroundThrottling: true,
     },
   };
