@@ -15,8 +15,12 @@ export interface LayerView {
   color: string;
 }
 
-/** Above this many points a layer is drawn as a heatmap until the analyst zooms in. */
-export const AGGREGATE_THRESHOLD = 5000;
+/**
+ * Above this many points a layer is drawn as a heatmap until the analyst zooms in. MapLibre draws
+ * tens of thousands of circles without strain; it is the hundreds of thousands that turn a
+ * regional view into a smear and a slow frame, so a year of incidents in one zone stays points.
+ */
+export const AGGREGATE_THRESHOLD = 20_000;
 /** Zoom from which aggregated point layers switch to individual circles. */
 export const AGGREGATE_MAX_ZOOM = 11;
 
