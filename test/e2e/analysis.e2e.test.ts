@@ -9,7 +9,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser } from '../../electron/node/briefing/printWithChromium.ts';
 import { openBackend, type Backend } from '../../electron/node/backend.ts';
 import { startWebServer, type WebServer } from '../../electron/node/webServer.ts';
 import { ensureDemoWorkspace } from '../../electron/main/workspaceLocation.ts';
@@ -74,20 +75,7 @@ describe('Frontera analysis in the browser', () => {
     await ensureDemoWorkspace(file);
     backend = openBackend(file, { create: false });
     server = await startWebServer({ api: backend, staticRoot, log: () => {} });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--use-angle=swiftshader',
-        '--enable-unsafe-swiftshader',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-      ],
-    });
+    browser = await launchBrowser(CHROMIUM);
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
     context.on('request', (r) => requests.push(r.url()));
     page = await context.newPage();
