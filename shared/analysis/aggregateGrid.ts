@@ -15,6 +15,7 @@
 import { UserError } from '../errors.ts';
 import { checkPoints } from './dbscan.ts';
 import { kthNeighbourDistances } from './knn.ts';
+import { pointsExtent } from './pointsExtent.ts';
 
 export type CellShape = 'hex' | 'square';
 
@@ -92,16 +93,7 @@ export function aggregateGrid(x: Float64Array, y: Float64Array, weights: Float64
   }
   const cellSize = options.cellSize ?? defaultCellSize(x, y);
   if (!(cellSize > 0) || !Number.isFinite(cellSize)) throw new UserError(`hot spot grid: cell size must be a distance in metres greater than 0, got ${cellSize}`);
-  let minX = Infinity;
-  let minY = Infinity;
-  let maxX = -Infinity;
-  let maxY = -Infinity;
-  for (let i = 0; i < n; i++) {
-    if (x[i] < minX) minX = x[i];
-    if (x[i] > maxX) maxX = x[i];
-    if (y[i] < minY) minY = y[i];
-    if (y[i] > maxY) maxY = y[i];
-  }
+  const { minX, minY, maxX, maxY } = pointsExtent(x, y);
   const dx = cellSize;
   const dy = shape === 'hex' ? (cellSize * Math.sqrt(3)) / 2 : cellSize;
   const cols = Math.floor((maxX - minX) / dx) + 3;

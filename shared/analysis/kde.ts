@@ -22,13 +22,9 @@
 import { UserError } from '../errors.ts';
 import { type LongRunOptions, throwIfAborted } from './cancel.ts';
 import { checkPoints } from './dbscan.ts';
+import { pointsExtent, type Extent } from './pointsExtent.ts';
 
-export interface Extent {
-  minX: number;
-  minY: number;
-  maxX: number;
-  maxY: number;
-}
+export type { Extent };
 
 export interface KdeOptions extends LongRunOptions {
   bandwidth?: number;
@@ -129,16 +125,7 @@ export function kde(x: Float64Array, y: Float64Array, weights: Float64Array | nu
     if (!(extent.maxX > extent.minX && extent.maxY > extent.minY)) throw new UserError('kernel density: the extent is empty');
     ext = extent;
   } else {
-    let minX = Infinity;
-    let minY = Infinity;
-    let maxX = -Infinity;
-    let maxY = -Infinity;
-    for (let i = 0; i < n; i++) {
-      if (x[i] < minX) minX = x[i];
-      if (x[i] > maxX) maxX = x[i];
-      if (y[i] < minY) minY = y[i];
-      if (y[i] > maxY) maxY = y[i];
-    }
+    const { minX, minY, maxX, maxY } = pointsExtent(x, y);
     ext = { minX: minX - h, minY: minY - h, maxX: maxX + h, maxY: maxY + h };
   }
   const width = ext.maxX - ext.minX;
