@@ -16,10 +16,15 @@ import { toDetail, toListing } from './analysis/analysisResults.ts';
 import { runCompare } from './analysis/compareService.ts';
 import { runTimeline } from './analysis/timelineService.ts';
 import { suggestEpsFor } from './analysis/suggestEpsService.ts';
+import { layerSummary } from './analysis/summaryService.ts';
 import { briefingModel } from './briefing/briefingModel.ts';
+import { PointCache } from './pointCache.ts';
+import { binPoints } from '../../shared/geo/viewBins.ts';
 
 export class Backend implements Api {
   private queue: Promise<unknown> = Promise.resolve();
+  /** Big point layers' columns for the map's view bins (dropped with the layer). */
+  private readonly points = new PointCache();
 
   constructor(readonly workspace: Workspace) {}
 
@@ -53,7 +58,10 @@ export class Backend implements Api {
   }
 
   'layers.remove'(input: ApiInput<'layers.remove'>, ctx: CallContext = {}): Promise<ApiOutput<'layers.remove'>> {
-    return this.serial(() => ({ removed: this.workspace.removeLayer(input.layerId, ctx.actor ?? 'system') }));
+    return this.serial(() => {
+      this.points.drop(input.layerId);
+      return { removed: this.workspace.removeLayer(input.layerId, ctx.actor ?? 'system') };
+    });
   }
 
   'layers.features'(input: ApiInput<'layers.features'>): Promise<FeatureCollection<Geometry | null>> {
@@ -81,12 +89,35 @@ export class Backend implements Api {
     });
   }
 
+  'layers.summary'(input: ApiInput<'layers.summary'>): Promise<ApiOutput<'layers.summary'>> {
+    return this.serial(() => layerSummary(this.workspace, input));
+  }
+
+  'layers.count'(input: ApiInput<'layers.count'>): Promise<ApiOutput<'layers.count'>> {
+    return this.serial(() => {
+      this.workspace.getLayer(input.layerId);
+      const { layerId, limit: _limit, offset: _offset, sort: _sort, ...filter } = input;
+      return { count: this.workspace.countFeatures(layerId, filter) };
+    });
+  }
+
+  'layers.bins'(input: ApiInput<'layers.bins'>): Promise<ApiOutput<'layers.bins'>> {
+    return this.serial(() => {
+      const layer = this.workspace.getLayer(input.layerId);
+      const { layerId: _layerId, ...options } = input;
+      return binPoints(this.points.get(this.workspace, layer), options);
+    });
+  }
+
   'import.preview'(input: ApiInput<'import.preview'>): Promise<ApiOutput<'import.preview'>> {
     return this.serial(() => previewFile(input.path, input.options));
   }
 
   'import.run'(input: ApiInput<'import.run'>, ctx: CallContext = {}): Promise<ApiOutput<'import.run'>> {
-    return this.serial(() => importFiles(this.workspace, input.paths, input.options, ctx));
+    return this.serial(() => {
+      this.points.drop();
+      return importFiles(this.workspace, input.paths, input.options, ctx);
+    });
   }
 
   'export.layer'(input: ApiInput<'export.layer'>, ctx: CallContext = {}): Promise<ApiOutput<'export.layer'>> {

@@ -12,12 +12,15 @@ import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import {
   AnalysisRunInput,
   CompareInput,
+  LayerRefInput,
+  SelectionInput,
   SuggestEpsInput,
   TimelineInput,
   type AnalysisKind,
 } from './analysisInputs.ts';
 import type { Comparison, ZoneComparison } from '../analysis/compare.ts';
 import type { Timeline, DayHourMatrix } from '../analysis/timeline.ts';
+import type { PointSummary } from '../analysis/summary.ts';
 import type { DisplayRaster } from '../analysis/run/raster.ts';
 import { BriefingOptionsInput } from '../report/options.ts';
 import type { BriefingModel } from '../report/model.ts';
@@ -184,6 +187,31 @@ export interface CompareResult extends Comparison {
   zones?: ZoneComparison[];
 }
 
+/** `layers.summary`: the selection as applied, and what it holds (shared/analysis/summary.ts). */
+export interface LayerSummary extends PointSummary {
+  layer: string;
+  layerId: number;
+  /** The time window applied, epoch ms ([from, to)); null = open. */
+  from: number | null;
+  to: number | null;
+  categories: string[] | null;
+  within: string | null;
+  bbox: BBox | null;
+}
+
+export const LayerSummaryInput = z
+  .object({
+    layer: LayerRefInput,
+    /** Time window, categories and `within` polygon ('LAYER:N' = its record with source index N). */
+    selection: SelectionInput.optional(),
+    /** [minLon, minLat, maxLon, maxLat], e.g. the map's current extent. */
+    bbox: z
+      .tuple([z.number().min(-180).max(180), z.number().min(-90).max(90), z.number().min(-180).max(180), z.number().min(-90).max(90)])
+      .refine((b) => b[0] <= b[2] && b[1] <= b[3], 'bbox must be [minLon, minLat, maxLon, maxLat]')
+      .optional(),
+  })
+  .strict();
+
 export interface TimelineResult {
   timeline: Timeline;
   dayHour: DayHourMatrix;
@@ -198,6 +226,8 @@ export const apiMethods = {
   'layers.get': m<LayerInfo>()(LayerRef),
   'layers.remove': m<{ removed: number }>()(LayerRef),
   'layers.features': m<FeatureCollection<Geometry | null>>()(FeatureQueryInput),
+  /** Incident count, counts by category, quantities by unit, first/last time for a selection and extent. */
+  'layers.summary': m<LayerSummary>()(LayerSummaryInput),
   'import.preview': m<ImportPreview>()(
     z.object({ path: z.string().min(1), options: ImportOptionsInput.optional() }).strict(),
   ),

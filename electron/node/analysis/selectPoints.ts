@@ -31,13 +31,20 @@ export interface SelectedPoints {
   };
 }
 
-export function selectPoints(ws: Workspace, layerRef: number | string, sel: Selection = {}): SelectedPoints {
+/** `area.bbox` ([minLon, minLat, maxLon, maxLat], e.g. the map's extent) narrows the read in SQL (R*Tree). */
+export function selectPoints(
+  ws: Workspace,
+  layerRef: number | string,
+  sel: Selection = {},
+  area: { bbox?: FeatureFilter['bbox'] } = {},
+): SelectedPoints {
   const layer = ws.getLayer(layerRef);
   if (layer.geometryType !== 'Point' && layer.geometryType !== 'MultiPoint' && layer.geometryType !== 'None') {
     throw new UserError(`layer "${layer.name}" holds ${layer.geometryType} features; this analysis needs incident points`);
   }
   const window = parseTimeWindow(sel.from, sel.to, ws.timezone);
   const filter: FeatureFilter = {};
+  if (area.bbox) filter.bbox = area.bbox;
   if (window.from !== null) filter.from = window.from;
   if (window.to !== null) filter.to = window.to;
   const categories = sel.categories && sel.categories.length ? [...new Set(sel.categories)] : null;

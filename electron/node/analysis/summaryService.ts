@@ -1,0 +1,24 @@
+/**
+ * `layers.summary`: counts by category, quantities by unit, first and last time of a point
+ * layer's incidents in a selection (time window, categories, `within` polygon) and, optionally,
+ * a map extent. The selection is read like every analysis's (selectPoints: time, categories and
+ * the extent in SQL, the polygon on the loaded columns); the sums are shared/analysis/summary.ts.
+ */
+import type { ApiInput, ApiOutput } from '../../../shared/api/contract.ts';
+import { summarizePoints } from '../../../shared/analysis/summary.ts';
+import type { Workspace } from '../store/workspace.ts';
+import { selectPoints } from './selectPoints.ts';
+
+export function layerSummary(ws: Workspace, input: ApiInput<'layers.summary'>): ApiOutput<'layers.summary'> {
+  const sel = selectPoints(ws, input.layer, input.selection ?? {}, { bbox: input.bbox });
+  return {
+    layer: sel.layer.name,
+    layerId: sel.layer.id,
+    from: sel.window.from,
+    to: sel.window.to,
+    categories: sel.categories,
+    within: sel.within,
+    bbox: input.bbox ?? null,
+    ...summarizePoints(sel.points),
+  };
+}
