@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { UserError } from '../errors.ts';
 import type { BBox, FieldInfo, GeometryType } from '../model/feature.ts';
+import type { ViewBins } from '../geo/viewBins.ts';
 import type { ImportProblem } from '../import/problems.ts';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import {
@@ -73,9 +74,27 @@ export const FeatureQueryInput = z
     categories: z.array(z.string()).optional(),
     limit: z.number().int().positive().max(2_000_000).optional(),
     offset: z.number().int().nonnegative().optional(),
+    /** Row order (attribute table): `id`, `$time`, `$category`, `$quantity`, `$unit` or a property name; default id. */
+    sort: z.object({ field: z.string().min(1).max(200), desc: z.boolean().optional() }).strict().optional(),
+    /** Case-insensitive text the category, unit or any property value contains. */
+    search: z.string().max(200).optional(),
   })
   .strict();
 export type FeatureQuery = z.infer<typeof FeatureQueryInput>;
+
+/** A point layer binned for one map view (shared/geo/viewBins.ts). */
+export const BinsQueryInput = z
+  .object({
+    layerId: z.number().int().positive(),
+    bbox: z.tuple([z.number(), z.number(), z.number(), z.number()]),
+    zoom: z.number().min(0).max(24),
+    /** Cell width in screen pixels at the grid's (integer) zoom; default 16. */
+    cellPx: z.number().min(2).max(512).optional(),
+    from: z.number().optional(),
+    to: z.number().optional(),
+    categories: z.array(z.string()).optional(),
+  })
+  .strict();
 
 // ---------- outputs ----------
 
@@ -228,6 +247,10 @@ export const apiMethods = {
   'layers.features': m<FeatureCollection<Geometry | null>>()(FeatureQueryInput),
   /** Incident count, counts by category, quantities by unit, first/last time for a selection and extent. */
   'layers.summary': m<LayerSummary>()(LayerSummaryInput),
+  /** Features matching a query (limit/offset/sort ignored). */
+  'layers.count': m<{ count: number }>()(FeatureQueryInput),
+  /** Counts per screen-sized cell of a point layer in a view: the map's aggregate for big layers. */
+  'layers.bins': m<ViewBins>()(BinsQueryInput),
   'import.preview': m<ImportPreview>()(
     z.object({ path: z.string().min(1), options: ImportOptionsInput.optional() }).strict(),
   ),

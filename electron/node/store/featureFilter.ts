@@ -10,6 +10,10 @@ export interface FeatureFilter {
   categories?: string[];
   limit?: number;
   offset?: number;
+  /** Case-insensitive text that the category, the unit or the properties' JSON contains. */
+  search?: string;
+  /** Row order: `id`, `$time`, `$category`, `$quantity`, `$unit` or a property name (see featureOrderSql). */
+  sort?: { field: string; desc?: boolean };
 }
 
 /** WHERE clause over `features` for a layer and filter; only fixed SQL text, values are bound. */
@@ -41,5 +45,28 @@ export function featureFilterSql(layerId: number, f: FeatureFilter): { where: st
       params.push(...f.categories);
     }
   }
+  if (f.search) {
+    // LIKE is case-insensitive for ASCII; % and _ in the text are matched literally.
+    const like = `%${f.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    parts.push("(category LIKE ? ESCAPE '\\' OR unit LIKE ? ESCAPE '\\' OR properties LIKE ? ESCAPE '\\')");
+    params.push(like, like, like);
+  }
   return { where: parts.join(' AND '), params };
+}
+
+const SORT_COLUMNS: Record<string, string> = {
+  id: 'id',
+  $time: 'time',
+  $category: 'category',
+  $quantity: 'quantity',
+  $unit: 'unit',
+};
+
+/** ORDER BY clause (id breaks ties, so pages are stable); a property is read with json_extract, its path bound. */
+export function featureOrderSql(sort: FeatureFilter['sort']): { order: string; params: string[] } {
+  if (!sort || sort.field === 'id') return { order: sort?.desc ? 'id DESC' : 'id', params: [] };
+  const dir = sort.desc ? 'DESC' : 'ASC';
+  const column = SORT_COLUMNS[sort.field];
+  if (column) return { order: `${column} ${dir}, id ${dir}`, params: [] };
+  return { order: `json_extract(properties, ?) ${dir}, id ${dir}`, params: [`$."${sort.field.replace(/"/g, '\\"')}"`] };
 }

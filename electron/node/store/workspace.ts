@@ -15,7 +15,7 @@ import { translateBusy, isBusyError, WorkspaceBusyError } from './busy.ts';
 import { LayerWriter, type LayerStats } from './layerWriter.ts';
 import { decodeFeature, type FeatureRow, type StoredFeature } from './featureRows.ts';
 import { readPointColumns, type PointColumns } from './pointColumns.ts';
-import { featureFilterSql, type FeatureFilter } from './featureFilter.ts';
+import { featureFilterSql, featureOrderSql, type FeatureFilter } from './featureFilter.ts';
 
 export type { FeatureFilter } from './featureFilter.ts';
 export type { PointColumns } from './pointColumns.ts';
@@ -440,9 +440,11 @@ export class Workspace {
   /** Features of a layer in id order, optionally filtered (bbox via the R*Tree, time in [from, to)). */
   *iterateFeatures(layerId: number, filter: FeatureFilter = {}): Generator<StoredFeature> {
     const { where, params } = featureFilterSql(layerId, filter);
+    const { order, params: orderParams } = featureOrderSql(filter.sort);
     let sql =
       'SELECT id, source_index, lon, lat, geometry, properties, time, time_precision, category, quantity, unit ' +
-      `FROM features WHERE ${where} ORDER BY id`;
+      `FROM features WHERE ${where} ORDER BY ${order}`;
+    params.push(...orderParams);
     if (filter.limit !== undefined || filter.offset !== undefined) {
       sql += ' LIMIT ? OFFSET ?';
       params.push(filter.limit ?? -1, filter.offset ?? 0);
