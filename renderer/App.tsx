@@ -6,6 +6,9 @@ import { ApiCallError, type ApiClient } from './api/client.ts';
 import { PAGE_SIZE, loadLayerFeatures } from './api/layerData.ts';
 import type { MapController } from './map/MapController.ts';
 import { MapView } from './map/MapView.tsx';
+import { BinsLegend } from './map/BinsLegend.tsx';
+import { isViewportLayer } from './map/layerStyle.ts';
+import { ViewportLoader, type ViewportState } from './map/viewportLoader.ts';
 import { defaultLayerColor } from './map/palette.ts';
 import { AttributeTable } from './panels/AttributeTable.tsx';
 import { ImportDialog, type FileSource } from './panels/ImportDialog.tsx';
@@ -61,6 +64,8 @@ export function App({ api, files, basemapBase, subscribeCommands }: AppProps) {
   /** The timeline brush's window: filters the incident layers and is every analysis's default selection. */
   const [timeWindow, setTimeWindow] = useState<TimeWindow | null>(null);
   const loading = useRef(new Set<string>());
+  const [viewport, setViewport] = useState<ViewportLoader | null>(null);
+  const [viewportStates, setViewportStates] = useState<ViewportState[]>([]);
 
   const refreshLayers = useCallback(async () => {
     try {
@@ -86,7 +91,8 @@ export function App({ api, files, basemapBase, subscribeCommands }: AppProps) {
   useEffect(() => {
     for (const layer of layers) {
       const key = `${layer.id}:${layer.fingerprint}`;
-      if (loading.current.has(key)) continue;
+      // Big point layers are never loaded whole: the viewport loader fetches the view's bins or points.
+      if (isViewportLayer(layer) || loading.current.has(key)) continue;
       loading.current.add(key);
       loadLayerFeatures(api, layer, {
         onPage: (fc, loaded) => {
@@ -118,6 +124,22 @@ export function App({ api, files, basemapBase, subscribeCommands }: AppProps) {
       if (fc) controller.setLayerData(l.id, fc, `${l.fingerprint}:${fc.features.length}`);
     }
   }, [controller, layers, styles, data, order]);
+
+  useEffect(() => {
+    if (!controller) return;
+    const loader = new ViewportLoader(controller, api, setViewportStates, (l, e) => setMessage(`${l.name}: ${describe(e)}`));
+    setViewport(loader);
+    return () => loader.destroy();
+  }, [controller, api]);
+
+  // After the layer effect above (effects run in order), so the bins source exists when data arrive.
+  useEffect(() => {
+    viewport?.setLayers(layers);
+  }, [viewport, layers]);
+
+  useEffect(() => {
+    viewport?.setFilter(timeWindow ? { from: timeWindow.from, to: timeWindow.to } : {});
+  }, [viewport, timeWindow]);
 
   // After the controller has (re)made the layers: the time window as a filter on incident layers.
   useEffect(() => {
@@ -200,6 +222,7 @@ export function App({ api, files, basemapBase, subscribeCommands }: AppProps) {
             setSelectedFeature(featureId);
           }}
         />
+        <BinsLegend states={viewportStates} layers={layers} />
         {tableLayer && (
           <AttributeTable
             layer={tableLayer}

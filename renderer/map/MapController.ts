@@ -14,7 +14,7 @@ import {
 import type { FeatureCollection, Geometry } from 'geojson';
 import type { BBox } from '../../shared/model/feature.ts';
 import { REGION_BOUNDS, basemapStyle } from './basemapStyle.ts';
-import { LABELS, isOurs, kindsFor, layerId, layerSpec, paintFor, sourceId, type LayerView } from './layerStyle.ts';
+import { LABELS, binsSourceId, isOurs, kindsFor, layerId, layerSpec, paintFor, sourceId, type LayerView } from './layerStyle.ts';
 
 export type { LayerView } from './layerStyle.ts';
 export { AGGREGATE_MAX_ZOOM, AGGREGATE_THRESHOLD } from './layerStyle.ts';
@@ -58,6 +58,8 @@ export class MapController {
   private views: LayerView[] = [];
   private readonly dataVersions = new Map<number, string>();
   private readonly data = new Map<number, FeatureCollection<Geometry | null>>();
+  /** View bins of viewport layers (renderer/map/viewportLoader.ts), by layer id. */
+  private readonly bins = new Map<number, FeatureCollection>();
   private readonly loaded: Promise<void>;
 
   constructor(container: HTMLElement, private readonly options: MapControllerOptions) {
@@ -79,7 +81,7 @@ export class MapController {
     this.map.on('mouseout', () => options.onCursor?.(null));
     this.map.on('click', (e) => {
       if (!options.onFeatureClick) return;
-      const ours = this.views.flatMap((v) => kindsFor(v).filter((k) => k !== 'heat').map((k) => layerId(v.id, k)));
+      const ours = this.views.flatMap((v) => kindsFor(v).filter((k) => k !== 'heat' && k !== 'bins').map((k) => layerId(v.id, k)));
       const present = ours.filter((id) => this.map.getLayer(id));
       if (present.length === 0) return;
       const hit = this.map.queryRenderedFeatures(e.point, { layers: present })[0];
@@ -141,7 +143,9 @@ export class MapController {
       if (wanted.has(id)) continue;
       for (const k of kindsFor(old)) if (map.getLayer(layerId(id, k))) map.removeLayer(layerId(id, k));
       if (map.getSource(sourceId(id))) map.removeSource(sourceId(id));
+      if (map.getSource(binsSourceId(id))) map.removeSource(binsSourceId(id));
       this.data.delete(id);
+      this.bins.delete(id);
       this.dataVersions.delete(id);
     }
     for (const view of this.views) {
@@ -153,6 +157,9 @@ export class MapController {
         });
       }
       const kinds = kindsFor(view);
+      if (kinds.includes('bins') && !map.getSource(binsSourceId(view.id))) {
+        map.addSource(binsSourceId(view.id), { type: 'geojson', data: this.bins.get(view.id) ?? { type: 'FeatureCollection', features: [] } });
+      }
       const oldKinds = old ? kindsFor(old) : [];
       for (const k of oldKinds) if (!kinds.includes(k) && map.getLayer(layerId(view.id, k))) map.removeLayer(layerId(view.id, k));
       for (const k of kinds) {
@@ -186,6 +193,14 @@ export class MapController {
     if (this.map.isStyleLoaded()) apply();
     else void this.loaded.then(apply);
     return true;
+  }
+
+  /** Replaces a viewport layer's bins (cells as polygons with a `level` in 0..1 for the ramp). */
+  setBins(id: number, cells: FeatureCollection): void {
+    this.bins.set(id, cells);
+    const apply = () => (this.map.getSource(binsSourceId(id)) as GeoJSONSource | undefined)?.setData(cells);
+    if (this.map.isStyleLoaded()) apply();
+    else void this.loaded.then(apply);
   }
 
   fitBounds(bbox: BBox): void {

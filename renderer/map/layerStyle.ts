@@ -24,9 +24,30 @@ export const AGGREGATE_THRESHOLD = 20_000;
 /** Zoom from which aggregated point layers switch to individual circles. */
 export const AGGREGATE_MAX_ZOOM = 11;
 
-export type Kind = 'fill' | 'line' | 'circle' | 'heat';
+/**
+ * 'bins' is the aggregate of a viewport layer (a point layer above AGGREGATE_THRESHOLD): the
+ * back end's counts per screen-sized cell for the view (renderer/map/viewportLoader.ts), drawn
+ * as square cells coloured by count from their own source; its points reach `circle` only when
+ * the view holds few enough of them.
+ */
+export type Kind = 'fill' | 'line' | 'circle' | 'heat' | 'bins';
 
 export const sourceId = (id: number) => `lyr-${id}`;
+export const binsSourceId = (id: number) => `lyr-${id}-bins`;
+
+/** A point layer too big to load whole: the map asks the back end for the view's bins or points. */
+export function isViewportLayer(l: { geometryType: GeometryType; featureCount: number }): boolean {
+  return (l.geometryType === 'Point' || l.geometryType === 'MultiPoint') && l.featureCount > AGGREGATE_THRESHOLD;
+}
+
+/** The bins' colour ramp (YlOrRd) over the cell's share of the view's largest cell, on a log scale. */
+export const BINS_RAMP: [number, string][] = [
+  [0, '#ffffb2'],
+  [0.25, '#fecc5c'],
+  [0.5, '#fd8d3c'],
+  [0.75, '#f03b20'],
+  [1, '#bd0026'],
+];
 export const layerId = (id: number, kind: Kind) => `lyr-${id}-${kind}`;
 export const isOurs = (id: string) => id.startsWith('lyr-');
 /** Data layers go under the town names (readable) but over the town dots (incidents in a town stay visible). */
@@ -52,7 +73,7 @@ export function kindsFor(view: LayerView): Kind[] {
       return ['line'];
     case 'Point':
     case 'MultiPoint':
-      return view.featureCount > AGGREGATE_THRESHOLD ? ['heat', 'circle'] : ['circle'];
+      return isViewportLayer(view) ? ['bins', 'circle'] : ['circle'];
     case 'None':
       return [];
     default:
@@ -79,6 +100,13 @@ export function paintFor(kind: Kind, view: LayerView): Record<string, unknown> {
         'circle-stroke-color': '#ffffff',
         'circle-stroke-width': 1,
         'circle-stroke-opacity': o,
+      };
+    case 'bins':
+      return {
+        'fill-color': ['interpolate', ['linear'], ['get', 'level'], ...BINS_RAMP.flat()],
+        'fill-opacity': 0.75 * o,
+        'fill-outline-color': 'rgba(0,0,0,0)',
+        'fill-antialias': false,
       };
     case 'heat':
       return {
@@ -122,5 +150,7 @@ export function layerSpec(kind: Kind, view: LayerView): LayerSpecification {
       } as LayerSpecification;
     case 'heat':
       return { ...base, type: 'heatmap', filter: pointTypes, maxzoom: AGGREGATE_MAX_ZOOM, paint } as LayerSpecification;
+    case 'bins':
+      return { ...base, source: binsSourceId(view.id), type: 'fill', paint } as LayerSpecification;
   }
 }

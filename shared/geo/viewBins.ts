@@ -145,7 +145,10 @@ export function binPoints(p: BinnablePoints, o: BinOptions): ViewBins {
       let best = 0;
       for (let c = 0; c < k; c++) {
         const v = perCat[cell * k + c];
-        if (v > best) (best = v), (top = c);
+        if (v > best) {
+          best = v;
+          top = c;
+        }
       }
     }
     cells.push(i0 + (cell % w), j0 + Math.floor(cell / w), n, top);

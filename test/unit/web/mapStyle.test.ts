@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { validateStyleMin } from '@maplibre/maplibre-gl-style-spec';
 import type { StyleSpecification } from 'maplibre-gl';
 import { basemapStyle } from '../../../renderer/map/basemapStyle.ts';
-import { AGGREGATE_THRESHOLD, kindsFor, layerSpec, sourceId, type LayerView } from '../../../renderer/map/layerStyle.ts';
+import { AGGREGATE_THRESHOLD, binsSourceId, kindsFor, layerSpec, sourceId, type LayerView } from '../../../renderer/map/layerStyle.ts';
 import type { GeometryType } from '../../../shared/model/feature.ts';
 
 const base = 'http://127.0.0.1:4321/basemap/';
@@ -19,6 +19,7 @@ function styleWith(views: LayerView[]): StyleSpecification {
   const style = basemapStyle(base);
   for (const v of views) {
     style.sources[sourceId(v.id)] = { type: 'geojson', data: { type: 'FeatureCollection', features: [] } };
+    style.sources[binsSourceId(v.id)] = { type: 'geojson', data: { type: 'FeatureCollection', features: [] } };
     for (const k of kindsFor(v)) style.layers.push(layerSpec(k, v));
   }
   return style;
@@ -45,10 +46,15 @@ describe('map style', () => {
     expect(JSON.stringify(style)).not.toMatch(/"tiles"|mapbox:|maptiler|openstreetmap/i);
   });
 
-  it('draws big point layers as a heatmap at low zoom and circles from the aggregate zoom on', () => {
+  it('draws big point layers from the view bins (their own source) and circles; big mixed layers as a heatmap at low zoom', () => {
     expect(kindsFor(view(1, 'Point', AGGREGATE_THRESHOLD))).toEqual(['circle']);
-    const big = view(1, 'Point', AGGREGATE_THRESHOLD + 1);
-    expect(kindsFor(big)).toEqual(['heat', 'circle']);
+    const bigPoints = view(1, 'Point', AGGREGATE_THRESHOLD + 1);
+    expect(kindsFor(bigPoints)).toEqual(['bins', 'circle']);
+    expect(layerSpec('bins', bigPoints)).toMatchObject({ type: 'fill', source: binsSourceId(1) });
+    // The view loader decides what the circles get; they are not hidden by zoom.
+    expect(layerSpec('circle', bigPoints).minzoom).toBeUndefined();
+    const big = view(1, 'Mixed', AGGREGATE_THRESHOLD + 1);
+    expect(kindsFor(big)).toEqual(['fill', 'line', 'heat', 'circle']);
     const heat = layerSpec('heat', big);
     const circle = layerSpec('circle', big);
     expect(heat.type).toBe('heatmap');
