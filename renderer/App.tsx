@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { FeatureCollection, Geometry } from 'geojson';
 import type { ImportSummary, LayerInfo, WorkspaceInfo } from '../shared/api/contract.ts';
 import { AnalysisPanel } from './analysis/AnalysisPanel.tsx';
@@ -6,6 +6,9 @@ import { ApiCallError, type ApiClient } from './api/client.ts';
 import { PAGE_SIZE, loadLayerFeatures } from './api/layerData.ts';
 import type { MapController } from './map/MapController.ts';
 import { MapView } from './map/MapView.tsx';
+import { MapToolbar } from './map/MapToolbar.tsx';
+import { showFeaturePopup } from './map/featurePopup.ts';
+import { geometryBBox, panIntoView, setSelectionHighlight, zoomToBBox } from './map/selection.ts';
 import { BinsLegend } from './map/BinsLegend.tsx';
 import { isViewportLayer } from './map/layerStyle.ts';
 import { ViewportLoader, type ViewportState } from './map/viewportLoader.ts';
@@ -14,7 +17,7 @@ import { AttributeTable } from './panels/AttributeTable.tsx';
 import { ImportDialog, type FileSource } from './panels/ImportDialog.tsx';
 import { LayerPanel, type LayerStyle } from './panels/LayerPanel.tsx';
 import { StatusBar } from './panels/StatusBar.tsx';
-import { arrangeLayers, moveLayer } from './panels/layerOrder.ts';
+import { arrangeLayers, moveLayer, reorderLayer } from './panels/layerOrder.ts';
 import { Timeline } from './timeline/Timeline.tsx';
 import { applyTimeWindow } from './timeline/mapFilter.ts';
 import type { TimeWindow } from './timeline/timeWindow.ts';
@@ -34,20 +37,6 @@ function describe(e: unknown): string {
   return (e as Error)?.message ?? String(e);
 }
 
-function featureBBox(g: Geometry | null): [number, number, number, number] | null {
-  if (!g) return null;
-  let b: [number, number, number, number] | null = null;
-  const visit = (c: unknown): void => {
-    if (Array.isArray(c) && typeof c[0] === 'number') {
-      const [x, y] = c as number[];
-      b = b ? [Math.min(b[0], x), Math.min(b[1], y), Math.max(b[2], x), Math.max(b[3], y)] : [x, y, x, y];
-    } else if (Array.isArray(c)) c.forEach(visit);
-  };
-  if (g.type === 'GeometryCollection') g.geometries.forEach((x) => visit((x as { coordinates?: unknown }).coordinates));
-  else visit(g.coordinates);
-  return b;
-}
-
 export function App({ api, files, basemapBase, subscribeCommands }: AppProps) {
   const [workspace, setWorkspace] = useState<WorkspaceInfo | null>(null);
   const [layers, setLayers] = useState<LayerInfo[]>([]);
@@ -56,6 +45,8 @@ export function App({ api, files, basemapBase, subscribeCommands }: AppProps) {
   const [activeLayerId, setActiveLayerId] = useState<number | null>(null);
   const [tableLayerId, setTableLayerId] = useState<number | null>(null);
   const [selectedFeature, setSelectedFeature] = useState<number | null>(null);
+  /** The layer of the selected feature (the table may since show another layer, or be closed). */
+  const [selectedLayer, setSelectedLayer] = useState<number | null>(null);
   const [importOpen, setImportOpen] = useState(false);
   const [cursor, setCursor] = useState<{ lng: number; lat: number } | null>(null);
   const [message, setMessage] = useState<string | null>(null);
@@ -155,6 +146,22 @@ export function App({ api, files, basemapBase, subscribeCommands }: AppProps) {
     });
   }, [subscribeCommands, controller, activeLayerId]);
 
+  // The selection, highlighted on the map whichever way it was made (table row or map click).
+  const selected = useMemo(
+    () =>
+      selectedLayer === null || selectedFeature === null
+        ? null
+        : (data.get(selectedLayer)?.features.find((f) => Number(f.id) === selectedFeature) ?? null),
+    [data, selectedLayer, selectedFeature],
+  );
+  useEffect(() => {
+    if (controller) setSelectionHighlight(controller.map, selected ? [selected] : []);
+  }, [controller, selected, layers, order]);
+  const zoomToSelection = useCallback(() => {
+    const b = selected ? geometryBBox(selected.geometry) : null;
+    if (b && controller) zoomToBBox(controller.map, b);
+  }, [selected, controller]);
+
   const zoomTo = useCallback(
     (id: number) => {
       const bbox = layers.find((l) => l.id === id)?.bbox;
@@ -183,6 +190,7 @@ export function App({ api, files, basemapBase, subscribeCommands }: AppProps) {
       <LayerPanel
         layers={layersInOrder}
         onMove={(id, delta) => setOrder((prev) => moveLayer(prev, id, delta))}
+        onReorder={(id, index) => setOrder((prev) => reorderLayer(prev, id, index))}
         styles={styles}
         activeLayerId={activeLayerId}
         onSelect={setActiveLayerId}
@@ -216,12 +224,17 @@ export function App({ api, files, basemapBase, subscribeCommands }: AppProps) {
           basemapBase={basemapBase}
           onReady={setController}
           onCursor={setCursor}
-          onFeatureClick={(layerId, featureId) => {
+          onFeatureClick={(layerId, featureId, at, hitProps) => {
             setActiveLayerId(layerId);
             setTableLayerId(layerId);
             setSelectedFeature(featureId);
+            setSelectedLayer(layerId);
+            const layer = layers.find((l) => l.id === layerId);
+            const f = data.get(layerId)?.features.find((x) => Number(x.id) === featureId);
+            if (layer && controller) showFeaturePopup(controller.map, at, layer, featureId, (f?.properties as Record<string, unknown> | undefined) ?? hitProps);
           }}
         />
+        <MapToolbar controller={controller} hasSelection={selected !== null} onZoomSelection={zoomToSelection} />
         <BinsLegend states={viewportStates} layers={layers} />
         {tableLayer && (
           <AttributeTable
@@ -230,9 +243,11 @@ export function App({ api, files, basemapBase, subscribeCommands }: AppProps) {
             selectedId={selectedFeature}
             onSelect={(fid) => {
               setSelectedFeature(fid);
+              setSelectedLayer(tableLayer.id);
               const f = data.get(tableLayer.id)?.features.find((x) => Number(x.id) === fid);
-              const b = f ? featureBBox(f.geometry) : null;
-              if (b && controller) controller.fitBounds(b);
+              const b = f ? geometryBBox(f.geometry) : null;
+              // Off screen: brought into view at the same zoom ("zoom to selection" frames it).
+              if (b && controller) panIntoView(controller.map, b);
             }}
             onClose={() => setTableLayerId(null)}
           />

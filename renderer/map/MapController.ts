@@ -23,7 +23,8 @@ export interface MapControllerOptions {
   /** Absolute URL of the folder with the basemap GeoJSON files (trailing slash). */
   basemapBase: string;
   onCursor?: (lngLat: { lng: number; lat: number } | null) => void;
-  onFeatureClick?: (layerId: number, featureId: number) => void;
+  /** A click on one of our data layers' features: where, and the properties MapLibre holds. */
+  onFeatureClick?: (layerId: number, featureId: number, lngLat: { lng: number; lat: number }, properties: Record<string, unknown>) => void;
 }
 
 
@@ -61,6 +62,8 @@ export class MapController {
   /** View bins of viewport layers (renderer/map/viewportLoader.ts), by layer id. */
   private readonly bins = new Map<number, FeatureCollection>();
   private readonly loaded: Promise<void>;
+  /** Set while a map tool (measure, pick a polygon) takes the clicks: features are not picked. */
+  interceptClicks = false;
 
   constructor(container: HTMLElement, private readonly options: MapControllerOptions) {
     this.map = new MapLibreMap({
@@ -80,13 +83,13 @@ export class MapController {
     this.map.on('mousemove', (e) => options.onCursor?.(e.lngLat));
     this.map.on('mouseout', () => options.onCursor?.(null));
     this.map.on('click', (e) => {
-      if (!options.onFeatureClick) return;
+      if (!options.onFeatureClick || this.interceptClicks) return;
       const ours = this.views.flatMap((v) => kindsFor(v).filter((k) => k !== 'heat' && k !== 'bins').map((k) => layerId(v.id, k)));
       const present = ours.filter((id) => this.map.getLayer(id));
       if (present.length === 0) return;
       const hit = this.map.queryRenderedFeatures(e.point, { layers: present })[0];
       const lid = hit ? Number(/^lyr-(\d+)-/.exec(hit.layer.id)?.[1]) : NaN;
-      if (hit && Number.isInteger(lid) && typeof hit.id === 'number') options.onFeatureClick(lid, hit.id);
+      if (hit && Number.isInteger(lid) && typeof hit.id === 'number') options.onFeatureClick(lid, hit.id, e.lngLat, hit.properties ?? {});
     });
   }
 

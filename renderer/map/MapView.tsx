@@ -19,7 +19,7 @@ export function MapView(props: MapControllerOptions & { onReady: (c: MapControll
     const controller = new MapController(container.current, {
       basemapBase: props.basemapBase,
       onCursor: (c) => latest.current.onCursor?.(c),
-      onFeatureClick: (l, f) => latest.current.onFeatureClick?.(l, f),
+      onFeatureClick: (l, f, at, props) => latest.current.onFeatureClick?.(l, f, at, props),
     });
     window.__fronteraMap = controller.map;
     window.__fronteraController = controller;

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { LayerInfo } from '../../shared/api/contract.ts';
 
 export interface LayerStyle {
@@ -16,6 +16,8 @@ export interface LayerPanelProps {
   onZoomTo: (id: number) => void;
   /** -1 moves the layer up (drawn above its neighbour), +1 down. */
   onMove: (id: number, delta: -1 | 1) => void;
+  /** Drag and drop: puts the layer at `index` of the list without it (0 = top). */
+  onReorder?: (id: number, index: number) => void;
   onShowTable: (id: number) => void;
   onRemove: (id: number) => Promise<void>;
   onImport: () => void;
@@ -35,6 +37,24 @@ const geometryLabel: Record<string, string> = {
 export function LayerPanel(props: LayerPanelProps) {
   const [confirming, setConfirming] = useState<number | null>(null);
   const [removing, setRemoving] = useState<number | null>(null);
+  // Drag by the handle with pointer events (a row holds sliders and colour pickers that an
+  // HTML5 draggable row would fight with); `target` is the drop index in the list without the row.
+  const [drag, setDrag] = useState<{ id: number; target: number } | null>(null);
+  const list = useRef<HTMLUListElement>(null);
+  const dropIndex = (id: number, clientY: number): number => {
+    const rows = [...(list.current?.querySelectorAll<HTMLElement>(':scope > li') ?? [])].filter((el) => el.dataset.layerId !== String(id));
+    return rows.filter((el) => {
+      const r = el.getBoundingClientRect();
+      return r.top + r.height / 2 < clientY;
+    }).length;
+  };
+  const rest = drag ? props.layers.filter((l) => l.id !== drag.id) : [];
+  const dropMark = (id: number): string => {
+    if (!drag || id === drag.id) return '';
+    if (rest[drag.target]?.id === id) return ' drop-above';
+    if (drag.target === rest.length && rest[rest.length - 1]?.id === id) return ' drop-below';
+    return '';
+  };
   return (
     <aside className="panel layer-panel" aria-label="Layers">
       <header className="panel-header">
@@ -47,7 +67,7 @@ export function LayerPanel(props: LayerPanelProps) {
         </div>
       </header>
       {props.layers.length === 0 && <p className="muted">No layers yet. Import a shapefile, GeoJSON or CSV.</p>}
-      <ul className="layer-list">
+      <ul className="layer-list" ref={list}>
         {props.layers.map((layer, index) => {
           const style = props.styles.get(layer.id);
           if (!style) return null;
@@ -55,12 +75,55 @@ export function LayerPanel(props: LayerPanelProps) {
           return (
             <li
               key={layer.id}
-              className={layer.id === props.activeLayerId ? 'layer-row active' : 'layer-row'}
+              className={
+                (layer.id === props.activeLayerId ? 'layer-row active' : 'layer-row') +
+                (drag?.id === layer.id ? ' dragging' : '') +
+                dropMark(layer.id)
+              }
               data-testid="layer-row"
               data-layer-id={layer.id}
               onClick={() => props.onSelect(layer.id)}
             >
               <div className="layer-line">
+                <span
+                  className="drag-handle"
+                  role="button"
+                  tabIndex={0}
+                  data-testid="layer-drag"
+                  title="Drag to reorder (or focus and press ↑ / ↓)"
+                  aria-label={`Move ${layer.name} (arrow keys up and down)`}
+                  onClick={(e) => e.stopPropagation()}
+                  onPointerDown={(e) => {
+                    if (e.button !== 0) return;
+                    e.preventDefault();
+                    e.stopPropagation();
+                    e.currentTarget.setPointerCapture(e.pointerId);
+                    setDrag({ id: layer.id, target: index });
+                  }}
+                  onPointerMove={(e) => {
+                    if (drag?.id !== layer.id) return;
+                    const target = dropIndex(layer.id, e.clientY);
+                    if (target !== drag.target) setDrag({ id: layer.id, target });
+                  }}
+                  onPointerUp={(e) => {
+                    if (drag?.id !== layer.id) return;
+                    const target = dropIndex(layer.id, e.clientY);
+                    setDrag(null);
+                    if (target !== index) props.onReorder?.(layer.id, target);
+                  }}
+                  onPointerCancel={() => setDrag(null)}
+                  onKeyDown={(e) => {
+                    if (e.key === 'ArrowUp' && index > 0) props.onMove(layer.id, -1);
+                    else if (e.key === 'ArrowDown' && index < props.layers.length - 1) props.onMove(layer.id, 1);
+                    else return;
+                    e.preventDefault();
+                    const el = e.currentTarget;
+                    // React moves the row's node; keep the keyboard on its handle.
+                    requestAnimationFrame(() => el.focus());
+                  }}
+                >
+                  ⠿
+                </span>
                 <input
                   type="checkbox"
                   checked={style.visible}

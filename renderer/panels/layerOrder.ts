@@ -34,3 +34,14 @@ export function moveLayer(order: number[], id: number, delta: -1 | 1): number[] 
   [next[i], next[j]] = [next[j], next[i]];
   return next;
 }
+
+/** Moves `id` to position `index` of the order as it will be after the move (drag and drop). */
+export function reorderLayer(order: number[], id: number, index: number): number[] {
+  const i = order.indexOf(id);
+  if (i < 0) return order;
+  const rest = order.filter((x) => x !== id);
+  const at = Math.max(0, Math.min(rest.length, Math.round(index)));
+  if (at === i) return order;
+  rest.splice(at, 0, id);
+  return rest;
+}

@@ -1,0 +1,68 @@
+/**
+ * The popup a click on a feature opens (QGIS's identify): the layer, the feature's own fields
+ * in the layer's order, the mapped analysis fields, and where it came from — the source file and
+ * its record number (`source_index`, 0-based; the N of `--within LAYER:N`).
+ */
+import { Popup, type Map as MapLibreMap } from 'maplibre-gl';
+import type { LayerInfo } from '../../shared/api/contract.ts';
+
+const popups = new WeakMap<MapLibreMap, Popup>();
+
+function text(v: unknown): string {
+  if (v === null || v === undefined || v === '') return '—';
+  if (typeof v === 'number') return Number.isInteger(v) ? v.toLocaleString('en-US') : v.toLocaleString('en-US', { maximumFractionDigits: 6 });
+  if (typeof v === 'object') return JSON.stringify(v);
+  return String(v);
+}
+
+/** Rows of the popup: [label, value], the source last. */
+export function featurePopupRows(layer: Pick<LayerInfo, 'fields' | 'sourceFile'>, id: number, props: Record<string, unknown>): [string, string][] {
+  const rows: [string, string][] = [];
+  for (const f of layer.fields) rows.push([f.name, text(props[f.name])]);
+  for (const k of Object.keys(props)) {
+    if (!k.startsWith('$') && !layer.fields.some((f) => f.name === k)) rows.push([k, text(props[k])]);
+  }
+  const time = props.$time;
+  if (typeof time === 'number' && Number.isFinite(time)) {
+    const iso = new Date(time).toISOString();
+    rows.push(['time', props.$timePrecision === 'date' ? iso.slice(0, 10) : `${iso.slice(0, 16).replace('T', ' ')} UTC`]);
+  }
+  if (props.$category !== null && props.$category !== undefined) rows.push(['category', text(props.$category)]);
+  if (props.$quantity !== null && props.$quantity !== undefined) rows.push(['quantity', `${text(props.$quantity)}${props.$unit ? ` ${String(props.$unit)}` : ''}`]);
+  rows.push(['feature id', String(id)]);
+  const si = props.$sourceIndex;
+  rows.push(['source', `${layer.sourceFile}${si === undefined || si === null ? '' : `, record ${text(si)} (source_index)`}`]);
+  return rows;
+}
+
+export function showFeaturePopup(
+  map: MapLibreMap,
+  at: { lng: number; lat: number },
+  layer: Pick<LayerInfo, 'name' | 'fields' | 'sourceFile'>,
+  id: number,
+  props: Record<string, unknown>,
+): void {
+  let popup = popups.get(map);
+  if (!popup) {
+    popup = new Popup({ closeButton: true, maxWidth: '320px', className: 'feature-popup' });
+    popups.set(map, popup);
+  }
+  const root = document.createElement('div');
+  root.dataset.testid = 'feature-popup';
+  const h = document.createElement('strong');
+  h.textContent = layer.name;
+  root.appendChild(h);
+  const table = document.createElement('table');
+  for (const [k, v] of featurePopupRows(layer, id, props)) {
+    const tr = table.insertRow();
+    tr.insertCell().textContent = k;
+    tr.insertCell().textContent = v;
+    if (k === 'source') tr.dataset.testid = 'feature-popup-source';
+  }
+  root.appendChild(table);
+  popup.setLngLat(at).setDOMContent(root).addTo(map);
+}
+
+export function closeFeaturePopup(map: MapLibreMap): void {
+  popups.get(map)?.remove();
+}

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { distance } from '@turf/turf';
+import { formatDistance, segmentLengths } from '../../../renderer/map/measure.ts';
+import { featurePopupRows } from '../../../renderer/map/featurePopup.ts';
+import { geometryBBox, unionBBox } from '../../../renderer/map/selection.ts';
+import { reorderLayer } from '../../../renderer/panels/layerOrder.ts';
+
+describe('measure', () => {
+  it('gives each segment the great-circle length in metres', () => {
+    // San Luis Río Colorado → Mexicali → Ciudad Guadalupe Victoria.
+    const v: [number, number][] = [[-114.7717, 32.4561], [-115.4683, 32.6245], [-115.104, 32.293]];
+    const s = segmentLengths(v);
+    expect(s).toHaveLength(2);
+    expect(s[0]).toBeCloseTo(distance(v[0], v[1], { units: 'meters' }), 6);
+    expect(s[1]).toBeCloseTo(distance(v[1], v[2], { units: 'meters' }), 6);
+    // One degree of latitude is ~111.2 km on turf's sphere.
+    expect(segmentLengths([[0, 0], [0, 1]])[0]).toBeCloseTo(111_195, -1);
+    expect(segmentLengths([[0, 0]])).toEqual([]);
+  });
+
+  it('writes metres under a kilometre, then kilometres', () => {
+    expect(formatDistance(0)).toBe('0 m');
+    expect(formatDistance(849.6)).toBe('850 m');
+    expect(formatDistance(1000)).toBe('1.00 km');
+    expect(formatDistance(67_891)).toBe('67.89 km');
+    expect(formatDistance(1_234_567)).toBe('1,234.6 km');
+  });
+});
+
+describe('reorderLayer', () => {
+  it('puts the dragged layer at the drop index of the list without it', () => {
+    expect(reorderLayer([1, 2, 3, 4], 1, 2)).toEqual([2, 3, 1, 4]);
+    expect(reorderLayer([1, 2, 3, 4], 4, 0)).toEqual([4, 1, 2, 3]);
+    expect(reorderLayer([1, 2, 3, 4], 2, 3)).toEqual([1, 3, 4, 2]);
+    expect(reorderLayer([1, 2, 3, 4], 2, 99)).toEqual([1, 3, 4, 2]);
+    const same = [1, 2, 3];
+    expect(reorderLayer(same, 2, 1)).toBe(same);
+    expect(reorderLayer(same, 9, 0)).toBe(same);
+  });
+});
+
+describe('feature popup rows', () => {
+  it('lists the fields in layer order, the analysis fields, and the source file with the record', () => {
+    const rows = featurePopupRows(
+      { fields: [{ name: 'folio', type: 'string' }, { name: 'cantidad', type: 'number' }], sourceFile: 'incidentes.csv' },
+      7,
+      { cantidad: 12.5, folio: 'F-1', extra: 'x', $sourceIndex: 41, $time: Date.UTC(2023, 6, 14, 22, 15), $timePrecision: 'instant', $category: 'seizure_cocaine', $quantity: 12.5, $unit: 'kg' },
+    );
+    expect(rows).toEqual([
+      ['folio', 'F-1'],
+      ['cantidad', '12.5'],
+      ['extra', 'x'],
+      ['time', '2023-07-14 22:15 UTC'],
+      ['category', 'seizure_cocaine'],
+      ['quantity', '12.5 kg'],
+      ['feature id', '7'],
+      ['source', 'incidentes.csv, record 41 (source_index)'],
+    ]);
+  });
+});
+
+describe('selection boxes', () => {
+  it('bounds any geometry and unions boxes', () => {
+    expect(geometryBBox({ type: 'Point', coordinates: [-115, 32] })).toEqual([-115, 32, -115, 32]);
+    expect(geometryBBox({ type: 'MultiPolygon', coordinates: [[[[0, 0], [2, 0], [2, 3], [0, 0]]], [[[-1, 5], [0, 5], [0, 6], [-1, 5]]]] })).toEqual([-1, 0, 2, 6]);
+    expect(geometryBBox(null)).toBeNull();
+    expect(unionBBox([[0, 0, 1, 1], null, [-2, 0.5, 0.5, 4]])).toEqual([-2, 0, 1, 4]);
+  });
+});
