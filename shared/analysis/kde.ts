@@ -150,167 +150,176 @@ export function kde(x: Float64Array, y: Float64Array, weights: Float64Array | nu
   const buckets = rows + 2 * R;
   const bucketOf = new Int32Array(n);
   const bStart = new Int32Array(buckets + 1);
+  const hc = h / cs;
+  const invCs = 1 / cs;
   for (let i = 0; i < n; i++) {
-    const rb = Math.floor((y[i] - oy) / cs) + R;
-    const ok = rb >= 0 && rb < buckets && (!weights || weights[i] > 0);
+    const rb = Math.floor((y[i] - oy) * invCs) + R;
+    const u = (x[i] - ox) * invCs;
+    // Points whose kernel misses the grid (only with a given extent) are left out.
+    const ok = rb >= 0 && rb < buckets && u > -hc && u < cols + hc && (!weights || weights[i] > 0);
     bucketOf[i] = ok ? rb : -1;
     if (ok) bStart[rb + 1]++;
   }
   for (let b = 0; b < buckets; b++) bStart[b + 1] += bStart[b];
   const fillAt = bStart.slice(0, buckets);
-  // Coordinates and weights copied in bucket order: each row then streams through memory.
+  // Positions in cell units (cell (c, r) has its centre at (c, r)) and weights, copied in bucket
+  // order: each row then streams through memory.
   const m = bStart[buckets];
-  const sx = new Float64Array(m);
-  const sy = new Float64Array(m);
-  const sw = new Float64Array(m);
+  const px = new Float64Array(m);
+  const py = new Float64Array(m);
+  const pw = new Float64Array(m);
   for (let i = 0; i < n; i++) {
     if (bucketOf[i] < 0) continue;
     const k = fillAt[bucketOf[i]]++;
-    sx[k] = x[i];
-    sy[k] = y[i];
-    sw[k] = (weights ? weights[i] : 1) * scale;
+    px[k] = (x[i] - ox) * invCs - 0.5;
+    py[k] = (y[i] - oy) * invCs - 0.5;
+    pw[k] = (weights ? weights[i] : 1) * scale;
   }
 
   // Along a row, one point's kernel is a quartic polynomial in the column over an interval:
-  // W·(a − g(u − v)²)², a = 1 − dy²/h², g = (cs/h)², u the column, v the point's column. Each
-  // point adds its 5 coefficients where its interval starts and removes them where it ends
-  // (difference arrays); one sweep per row evaluates the running polynomial. Cost n·(2h/cs)
-  // instead of n·π(h/cs)². Columns run in blocks of BLOCK with block-local u and a fresh sum, so
-  // the expansion stays well conditioned; a count of covering intervals makes uncovered cells
-  // exactly 0.
-  const rowState: RowState = {
-    k0: new Float64Array(cols + 1),
-    k1: new Float64Array(cols + 1),
-    k2: new Float64Array(cols + 1),
-    k3: new Float64Array(cols + 1),
-    k4: new Float64Array(cols + 1),
-    cover: new Int32Array(cols + 1),
-  };
-  const geo: RowGeometry = { cols, ox, cs, h, h2, g: (cs / h) * (cs / h) };
+  // W·(a − g(u − v)²)², a = 1 − dy²/hc², g = 1/hc² (hc = h in cells), u the column, v the
+  // point's column. Each point adds its 5 coefficients where its interval starts and removes
+  // them where it ends (difference arrays); one sweep per row evaluates the running polynomial.
+  // Cost n·(2h/cs) instead of n·π(h/cs)². Columns run in blocks (blockFor) with block-local u and a
+  // fresh sum, so the expansion stays well conditioned; a count of covering intervals makes
+  // uncovered cells exactly 0. The 5 coefficients and the count of a column share a 64-byte slot.
+  const acc = new Float64Array((cols + 1) * STRIDE);
+  const block = blockFor(hc);
   for (let r = 0; r < rows; r++) {
     if ((r & 15) === 0) {
       throwIfAborted(signal);
       onProgress?.(r, rows);
     }
-    const yc = oy + (r + 0.5) * cs;
     const bTo = Math.min(buckets - 1, r + 2 * R);
     // Small hot functions: V8 optimises them after a few rows instead of after one long loop.
-    if (addRowIntervals(sx, sy, sw, bStart[r], bStart[bTo + 1], yc, geo, rowState)) {
-      sweepRow(values, r * cols, cols, rowState);
+    if (addRowIntervals(px, py, pw, bStart[r], bStart[bTo + 1], r, hc, cols, block, acc)) {
+      sweepRow(values, r * cols, cols, block, acc);
     }
   }
   onProgress?.(rows, rows);
   return { values, cols, rows, originX: ox, originY: oy, cellSize: cs, bandwidth: h, totalWeight: total };
 }
 
-const BLOCK = 64;
-
-interface RowState {
-  k0: Float64Array;
-  k1: Float64Array;
-  k2: Float64Array;
-  k3: Float64Array;
-  k4: Float64Array;
-  cover: Int32Array;
+/**
+ * Columns per block: the power of two at or above 4·hc (4 ≤ block ≤ 1024). Within a block the
+ * polynomial's terms stay below ~((block + hc)/hc)⁴ ≤ 9⁴ times the kernel's peak, whatever the
+ * bandwidth in cells, and an interval crosses into a second block a fraction of the time.
+ */
+function blockFor(hc: number): number {
+  let b = 4;
+  while (b < 4 * hc && b < 1024) b *= 2;
+  return b;
 }
+/** Float64 slots per column in the row accumulator: k0..k4, the cover count, 2 spare (64 bytes). */
+const STRIDE = 8;
 
-interface RowGeometry {
-  cols: number;
-  ox: number;
-  cs: number;
-  h: number;
-  h2: number;
-  g: number;
-}
-
-/** Adds the kernel intervals of the (bucket-ordered) points from..to on the row at yc; false if none. */
+/**
+ * Adds the kernel intervals of the (bucket-ordered) points from..to on row r; false if none.
+ * x, y in cell units, w the weights times the kernel's scale, hc the bandwidth in cells.
+ */
 function addRowIntervals(
   x: Float64Array,
   y: Float64Array,
   w: Float64Array,
   from: number,
   to: number,
-  yc: number,
-  geo: RowGeometry,
-  st: RowState,
+  r: number,
+  hc: number,
+  cols: number,
+  block: number,
+  acc: Float64Array,
 ): boolean {
-  const { cols, ox, cs, h, h2, g } = geo;
+  const mask = block - 1;
+  const hc2 = hc * hc;
+  const g = 1 / hc2;
+  const twoG = 2 * g;
   const g2 = g * g;
-  const invCs = 1 / cs;
-  const hCells = h / cs;
-  const { k0, k1, k2, k3, k4, cover } = st;
+  const last = cols - 1;
+  // floor(t) + 1 and ceil(t) − 1 by truncation of a positive number: the bounds are clamped
+  // to [−1, cols] first, so t + 2 and cols + 2 − t are positive and small.
+  const top = cols + 2;
   let touched = false;
   for (let i = from; i < to; i++) {
-    const dy = yc - y[i];
-    const a = 1 - (dy * dy) / h2;
+    const dy = r - y[i];
+    const a = 1 - (dy * dy) / hc2;
     if (a <= 0) continue;
-    // Positions in column units: the point, and the kernel's half-width on this row.
-    const vCell = (x[i] - ox) * invCs - 0.5;
-    const spanCells = hCells * Math.sqrt(a);
-    // Cells strictly inside the kernel (on its rim the kernel is 0 anyway).
-    const f0 = Math.floor(vCell - spanCells) + 1;
-    const f1 = Math.ceil(vCell + spanCells) - 1;
+    const v0 = x[i];
+    const span = hc * Math.sqrt(a);
+    // Cells strictly inside the kernel (on its rim the kernel is 0 anyway), clamped to the grid.
+    let t0 = v0 - span;
+    let t1 = v0 + span;
+    t0 = t0 > -1 ? t0 : -1;
+    t1 = t1 < cols ? t1 : cols;
+    const f0 = ((t0 + 2) | 0) - 1;
+    const f1 = top - 1 - ((top - t1) | 0);
     const c0 = f0 > 0 ? f0 : 0;
-    const c1 = f1 < cols - 1 ? f1 : cols - 1;
+    const c1 = f1 < last ? f1 : last;
     if (c0 > c1) continue;
     touched = true;
     const W = w[i];
-    for (let lo = c0 - (c0 % BLOCK); lo <= c1; lo += BLOCK) {
-      const s0 = c0 > lo ? c0 : lo;
-      const e0 = c1 < lo + BLOCK - 1 ? c1 : lo + BLOCK - 1;
-      const v = vCell - lo;
-      const v2 = v * v;
-      const q0 = W * (a * a - 2 * a * g * v2 + g2 * v2 * v2);
-      const q1 = W * (4 * a * g * v - 4 * g2 * v2 * v);
-      const q2 = W * (-2 * a * g + 6 * g2 * v2);
-      const q3 = W * (-4 * g2 * v);
-      const q4 = W * g2;
-      k0[s0] += q0;
-      k1[s0] += q1;
-      k2[s0] += q2;
-      k3[s0] += q3;
-      k4[s0] += q4;
-      cover[s0]++;
-      if (e0 + 1 < lo + BLOCK) {
-        k0[e0 + 1] -= q0;
-        k1[e0 + 1] -= q1;
-        k2[e0 + 1] -= q2;
-        k3[e0 + 1] -= q3;
-        k4[e0 + 1] -= q4;
-        cover[e0 + 1]--;
+    const Wg2 = W * g2;
+    let lo = c0 & ~mask;
+    let s0 = c0;
+    for (;;) {
+      // On this block: W·(p + s·u − g·u²)², u block-local, p = a − g·v², s = 2g·v.
+      const v = v0 - lo;
+      const p = a - g * v * v;
+      const s = twoG * v;
+      const Wp = W * p;
+      const Ws = W * s;
+      const q0 = Wp * p;
+      const q1 = 2 * Wp * s;
+      const q2 = Ws * s - twoG * Wp;
+      const q3 = -twoG * Ws;
+      let k = s0 * STRIDE;
+      acc[k] += q0;
+      acc[k + 1] += q1;
+      acc[k + 2] += q2;
+      acc[k + 3] += q3;
+      acc[k + 4] += Wg2;
+      acc[k + 5] += 1;
+      const e1 = lo + mask;
+      if (c1 < e1) {
+        k += (c1 + 1 - s0) * STRIDE;
+        acc[k] -= q0;
+        acc[k + 1] -= q1;
+        acc[k + 2] -= q2;
+        acc[k + 3] -= q3;
+        acc[k + 4] -= Wg2;
+        acc[k + 5] -= 1;
+        break;
       }
+      if (c1 === e1) break;
+      lo += block;
+      s0 = lo;
     }
   }
   return touched;
 }
 
 /** Evaluates the running polynomials along one row into values[base..base+cols), then clears. */
-function sweepRow(values: Float64Array, base: number, cols: number, st: RowState): void {
-  const { k0, k1, k2, k3, k4, cover } = st;
-  let a0 = 0;
-  let a1 = 0;
-  let a2 = 0;
-  let a3 = 0;
-  let a4 = 0;
-  let covered = 0;
-  for (let c = 0; c < cols; c++) {
-    const u = c % BLOCK;
-    if (u === 0) a0 = a1 = a2 = a3 = a4 = covered = 0;
-    a0 += k0[c];
-    a1 += k1[c];
-    a2 += k2[c];
-    a3 += k3[c];
-    a4 += k4[c];
-    covered += cover[c];
-    if (covered > 0) {
-      const val = (((a4 * u + a3) * u + a2) * u + a1) * u + a0;
-      values[base + c] = val > 0 ? val : 0;
+function sweepRow(values: Float64Array, base: number, cols: number, block: number, acc: Float64Array): void {
+  for (let lo = 0; lo < cols; lo += block) {
+    const hi = lo + block < cols ? lo + block : cols;
+    let a0 = 0;
+    let a1 = 0;
+    let a2 = 0;
+    let a3 = 0;
+    let a4 = 0;
+    let covered = 0;
+    for (let c = lo, k = lo * STRIDE; c < hi; c++, k += STRIDE) {
+      const u = c - lo;
+      covered += acc[k + 5];
+      a0 += acc[k];
+      a1 += acc[k + 1];
+      a2 += acc[k + 2];
+      a3 += acc[k + 3];
+      a4 += acc[k + 4];
+      if (covered > 0) {
+        const val = (((a4 * u + a3) * u + a2) * u + a1) * u + a0;
+        values[base + c] = val > 0 ? val : 0;
+      }
     }
   }
-  k0.fill(0);
-  k1.fill(0);
-  k2.fill(0);
-  k3.fill(0);
-  k4.fill(0);
-  cover.fill(0);
+  acc.fill(0);
 }
