@@ -240,11 +240,13 @@ export function App({ api, files, basemapBase, subscribeCommands }: AppProps) {
           <AttributeTable
             layer={tableLayer}
             data={data.get(tableLayer.id) ?? null}
+            remote={isViewportLayer(tableLayer)}
+            api={api}
             selectedId={selectedFeature}
-            onSelect={(fid) => {
+            onSelect={(fid, row) => {
               setSelectedFeature(fid);
               setSelectedLayer(tableLayer.id);
-              const f = data.get(tableLayer.id)?.features.find((x) => Number(x.id) === fid);
+              const f = data.get(tableLayer.id)?.features.find((x) => Number(x.id) === fid) ?? row;
               const b = f ? geometryBBox(f.geometry) : null;
               // Off screen: brought into view at the same zoom ("zoom to selection" frames it).
               if (b && controller) panIntoView(controller.map, b);

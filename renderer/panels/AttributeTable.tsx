@@ -1,6 +1,8 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { FeatureCollection, Geometry } from 'geojson';
 import type { LayerInfo } from '../../shared/api/contract.ts';
+import type { ApiClient } from '../api/client.ts';
+import { useTableRows, type TableFeature, type TableQuery } from './tableRows.ts';
 
 const ROW_HEIGHT = 24;
 const OVERSCAN = 8;
@@ -9,8 +11,12 @@ export interface AttributeTableProps {
   layer: LayerInfo;
   data: FeatureCollection<Geometry | null> | null;
   selectedId: number | null;
-  onSelect: (featureId: number) => void;
+  /** The row's feature comes along, for layers the app does not hold in memory. */
+  onSelect: (featureId: number, feature?: TableFeature) => void;
   onClose: () => void;
+  /** A layer too big to hold (a viewport layer): rows are paged from the back end through `api`. */
+  remote?: boolean;
+  api?: ApiClient;
 }
 
 const ANALYSIS_FIELDS = ['$time', '$category', '$quantity', '$unit'];
@@ -29,36 +35,50 @@ function cell(value: unknown, column: string): string {
  * Bottom drawer. Only the rows in view (plus a few) exist in the DOM, so a layer of a million
  * incidents scrolls as smoothly as one of ten.
  */
-export function AttributeTable({ layer, data, selectedId, onSelect, onClose }: AttributeTableProps) {
+export function AttributeTable({ layer, data, selectedId, onSelect, onClose, remote = false, api }: AttributeTableProps) {
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(240);
+  const [query, setQuery] = useState<TableQuery>({ sort: null, search: '' });
   const body = useRef<HTMLDivElement>(null);
-  const features = data?.features ?? [];
+  const rows = useTableRows(api, layer, data, query, remote);
+  const total = rows.total ?? 0;
+  const sample = rows.rowAt(0) ?? rows.rowAt(Math.floor(scrollTop / ROW_HEIGHT));
   const columns = useMemo(() => {
     const names = layer.fields.map((f) => f.name);
-    const first = features[0]?.properties ?? {};
+    const first = sample?.properties ?? {};
     // The back end adds the mapped analysis fields as `$name`; show those that carry data.
     for (const key of ANALYSIS_FIELDS) if (first[key] !== null && first[key] !== undefined) names.push(key);
     for (const key of Object.keys(first)) if (!names.includes(key) && !key.startsWith('$')) names.push(key);
     return names;
-  }, [layer, features]);
+  }, [layer, sample]);
 
   const viewport = Math.max(1, height - 28);
 
   // A feature picked on the map scrolls its row into view.
   useEffect(() => {
     if (selectedId === null || !body.current) return;
-    const index = features.findIndex((f) => Number(f.id) === selectedId);
+    const index = rows.indexOf(selectedId);
     if (index < 0) return;
     const top = (index + 1) * ROW_HEIGHT; // +1: the sticky header row
     const el = body.current;
     if (top < el.scrollTop + ROW_HEIGHT || top + ROW_HEIGHT > el.scrollTop + el.clientHeight) {
       el.scrollTop = Math.max(0, top - el.clientHeight / 2);
     }
-  }, [selectedId, features]);
+    // Only a new selection scrolls; pages arriving while the analyst scrolls must not.
+  }, [selectedId, remote ? null : rows]);
   const start = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
-  const end = Math.min(features.length, Math.ceil((scrollTop + viewport) / ROW_HEIGHT) + OVERSCAN);
-  const rows = features.slice(start, end);
+  const end = Math.min(total, Math.ceil((scrollTop + viewport) / ROW_HEIGHT) + OVERSCAN);
+  const { request } = rows;
+  useEffect(() => request(start, end), [request, start, end]);
+  const shown: (TableFeature | undefined)[] = [];
+  for (let i = start; i < end; i++) shown.push(rows.rowAt(i));
+  const sortBy = (field: string) =>
+    setQuery((q) => ({
+      ...q,
+      // ascending → descending → off
+      sort: q.sort?.field !== field ? { field, desc: false } : q.sort.desc ? null : { field, desc: true },
+    }));
+  const arrow = (field: string) => (query.sort?.field === field ? (query.sort.desc ? ' ▼' : ' ▲') : '');
   const gridTemplate = `80px repeat(${columns.length}, minmax(120px, 1fr))`;
 
   return (
@@ -77,19 +97,44 @@ export function AttributeTable({ layer, data, selectedId, onSelect, onClose }: A
       <header className="table-header">
         <strong>{layer.name}</strong>
         <span className="muted" data-testid="table-count">
-          {data ? `${features.length.toLocaleString('en-US')} of ${layer.featureCount.toLocaleString('en-US')} features` : 'loading…'}
+          {rows.total !== null ? `${total.toLocaleString('en-US')} of ${layer.featureCount.toLocaleString('en-US')} features` : 'loading…'}
         </span>
+        <input
+          type="search"
+          placeholder="Filter rows…"
+          aria-label="Filter rows"
+          value={query.search}
+          onChange={(e) => setQuery((q) => ({ ...q, search: e.target.value }))}
+          data-testid="table-search"
+        />
         <button onClick={onClose} title="Close the table">✕</button>
       </header>
       <div className="table-scroll" ref={body} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}>
         <div className="table-row head" style={{ gridTemplateColumns: gridTemplate }}>
-          <span>id</span>
+          <span className="sortable" onClick={() => sortBy('id')} title="Sort">
+            id{arrow('id')}
+          </span>
           {columns.map((c) => (
-            <span key={c}>{columnLabel(c)}</span>
+            <span key={c} className="sortable" onClick={() => sortBy(c)} title="Sort">
+              {columnLabel(c)}
+              {arrow(c)}
+            </span>
           ))}
         </div>
-        <div style={{ height: features.length * ROW_HEIGHT, position: 'relative' }}>
-          {rows.map((f, i) => {
+        <div style={{ height: total * ROW_HEIGHT, position: 'relative' }}>
+          {shown.map((f, i) => {
+            if (!f) {
+              return (
+                <div
+                  key={`pending-${start + i}`}
+                  className="table-row pending"
+                  data-testid="table-row-pending"
+                  style={{ gridTemplateColumns: gridTemplate, position: 'absolute', top: (start + i) * ROW_HEIGHT, height: ROW_HEIGHT }}
+                >
+                  <span className="muted">…</span>
+                </div>
+              );
+            }
             const id = Number(f.id);
             return (
               <div
@@ -97,7 +142,7 @@ export function AttributeTable({ layer, data, selectedId, onSelect, onClose }: A
                 className={id === selectedId ? 'table-row selected' : 'table-row'}
                 data-testid="table-row"
                 style={{ gridTemplateColumns: gridTemplate, position: 'absolute', top: (start + i) * ROW_HEIGHT, height: ROW_HEIGHT }}
-                onClick={() => onSelect(id)}
+                onClick={() => onSelect(id, f)}
               >
                 <span>{id}</span>
                 {columns.map((c) => (
