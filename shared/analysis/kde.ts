@@ -60,42 +60,130 @@ export function silvermanBandwidth(x: Float64Array, y: Float64Array, weights: Fl
   if (!(sw > 0)) throw new UserError('kernel density: the weights add up to 0; nothing to map');
   mx /= sw;
   my /= sw;
+  // Distances to the mean centre, of the points that carry weight (zero weights carry none).
   const dist = new Float64Array(n);
+  const wts = weights ? new Float64Array(n) : null;
+  let m = 0;
   let ss = 0;
   for (let i = 0; i < n; i++) {
+    const w = weights ? weights[i] : 1;
+    if (!(w > 0)) continue;
     const dx = x[i] - mx;
     const dy = y[i] - my;
     const d2 = dx * dx + dy * dy;
-    ss += (weights ? weights[i] : 1) * d2;
-    dist[i] = Math.sqrt(d2);
+    ss += w * d2;
+    dist[m] = Math.sqrt(d2);
+    if (wts) wts[m] = w;
+    m++;
   }
   const sd = Math.sqrt(ss / sw);
-  let dm: number;
-  if (!weights) {
-    dist.sort();
-    const mid = n >> 1;
-    dm = n % 2 ? dist[mid] : (dist[mid - 1] + dist[mid]) / 2;
-  } else {
-    const order = new Int32Array(n);
-    for (let i = 0; i < n; i++) order[i] = i;
-    order.sort((a, b) => dist[a] - dist[b]);
-    let acc = 0;
-    dm = dist[order[n - 1]];
-    for (let k = 0; k < n; k++) {
-      acc += weights[order[k]];
-      if (acc >= sw / 2 - 1e-12 * sw) {
-        // Exactly half the weight below: the midpoint, as the unweighted median of an even count.
-        const tie = Math.abs(acc - sw / 2) <= 1e-12 * sw && k + 1 < n;
-        dm = tie ? (dist[order[k]] + dist[order[k + 1]]) / 2 : dist[order[k]];
-        break;
-      }
-    }
-  }
+  const dm = wts ? weightedMedian(dist.subarray(0, m), wts.subarray(0, m), sw) : median(dist);
   const h = 0.9 * Math.min(sd, Math.sqrt(1 / Math.LN2) * dm) * Math.pow(sw, -0.2);
   if (!(h > 0)) {
     throw new UserError('kernel density: the points are too concentrated to derive a bandwidth (half or more at one place); give a bandwidth');
   }
   return h;
+}
+
+/** The median of d (reordered in place): quickselect, O(n) expected, instead of a sort. */
+export function median(d: Float64Array): number {
+  const n = d.length;
+  const mid = n >> 1;
+  const v = selectRank(d, null, mid);
+  if (n % 2) return v;
+  // Elements before mid are now all ≤ d[mid]: the lower middle is their maximum.
+  let below = -Infinity;
+  for (let i = 0; i < mid; i++) if (d[i] > below) below = d[i];
+  return (below + v) / 2;
+}
+
+/**
+ * The weighted median of d (weights w > 0, total sw; both reordered in place): the smallest value
+ * whose cumulative weight reaches half the total — or, when exactly half the weight lies at or
+ * below a value, the midpoint between it and the next larger value, as the unweighted median of
+ * an even count. Weighted quickselect, O(n) expected.
+ */
+export function weightedMedian(d: Float64Array, w: Float64Array, sw: number): number {
+  const half = sw / 2;
+  const tol = 1e-12 * sw;
+  let lo = 0;
+  let hi = d.length - 1;
+  let before = 0;
+  let seed = 0x9e3779b9;
+  while (lo <= hi) {
+    seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
+    const [lt, gt] = partition3(d, w, lo, hi, d[lo + (seed % (hi - lo + 1))]);
+    let wl = 0;
+    for (let i = lo; i < lt; i++) wl += w[i];
+    if (before + wl >= half - tol) {
+      hi = lt - 1;
+      continue;
+    }
+    let we = 0;
+    for (let i = lt; i <= gt; i++) we += w[i];
+    const through = before + wl + we;
+    if (through >= half - tol) {
+      const pivot = d[lt];
+      if (Math.abs(through - half) > tol || gt === d.length - 1) return pivot;
+      let next = Infinity;
+      for (let i = gt + 1; i < d.length; i++) if (d[i] < next) next = d[i];
+      return (pivot + next) / 2;
+    }
+    before = through;
+    lo = gt + 1;
+  }
+  // Only reached through rounding in the weight sums: the largest value.
+  let max = -Infinity;
+  for (let i = 0; i < d.length; i++) if (d[i] > max) max = d[i];
+  return max;
+}
+
+/** Reorders d (and w alongside) so that d[rank] is the value of that rank in sorted order; returns it. */
+function selectRank(d: Float64Array, w: Float64Array | null, rank: number): number {
+  let lo = 0;
+  let hi = d.length - 1;
+  let seed = 0x2545f491;
+  while (lo < hi) {
+    seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
+    const [lt, gt] = partition3(d, w, lo, hi, d[lo + (seed % (hi - lo + 1))]);
+    if (rank < lt) hi = lt - 1;
+    else if (rank > gt) lo = gt + 1;
+    else return d[rank];
+  }
+  return d[rank];
+}
+
+/** Three-way partition of d[lo..hi] around pivot (w moved alongside): < pivot, = pivot (lt..gt), > pivot. */
+function partition3(d: Float64Array, w: Float64Array | null, lo: number, hi: number, pivot: number): [number, number] {
+  let lt = lo;
+  let gt = hi;
+  let i = lo;
+  while (i <= gt) {
+    const v = d[i];
+    if (v < pivot) {
+      d[i] = d[lt];
+      d[lt] = v;
+      if (w) {
+        const t = w[i];
+        w[i] = w[lt];
+        w[lt] = t;
+      }
+      lt++;
+      i++;
+    } else if (v > pivot) {
+      d[i] = d[gt];
+      d[gt] = v;
+      if (w) {
+        const t = w[i];
+        w[i] = w[gt];
+        w[gt] = t;
+      }
+      gt--;
+    } else {
+      i++;
+    }
+  }
+  return [lt, gt];
 }
 
 export function kde(x: Float64Array, y: Float64Array, weights: Float64Array | null, options: KdeOptions = {}): DensityGrid {
