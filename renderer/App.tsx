@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { FeatureCollection, Geometry } from 'geojson';
+import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import type { ImportSummary, LayerInfo, WorkspaceInfo } from '../shared/api/contract.ts';
 import { AnalysisPanel } from './analysis/AnalysisPanel.tsx';
 import { ApiCallError, type ApiClient } from './api/client.ts';
@@ -47,6 +47,8 @@ export function App({ api, files, basemapBase, subscribeCommands }: AppProps) {
   const [selectedFeature, setSelectedFeature] = useState<number | null>(null);
   /** The layer of the selected feature (the table may since show another layer, or be closed). */
   const [selectedLayer, setSelectedLayer] = useState<number | null>(null);
+  /** The selected feature as the table row or the map click gave it: viewport layers are not held whole in `data`. */
+  const [selectedRow, setSelectedRow] = useState<Feature<Geometry | null> | null>(null);
   const [importOpen, setImportOpen] = useState(false);
   const [cursor, setCursor] = useState<{ lng: number; lat: number } | null>(null);
   const [message, setMessage] = useState<string | null>(null);
@@ -151,8 +153,9 @@ export function App({ api, files, basemapBase, subscribeCommands }: AppProps) {
     () =>
       selectedLayer === null || selectedFeature === null
         ? null
-        : (data.get(selectedLayer)?.features.find((f) => Number(f.id) === selectedFeature) ?? null),
-    [data, selectedLayer, selectedFeature],
+        : (data.get(selectedLayer)?.features.find((f) => Number(f.id) === selectedFeature) ??
+          (selectedRow && Number(selectedRow.id) === selectedFeature ? selectedRow : null)),
+    [data, selectedLayer, selectedFeature, selectedRow],
   );
   useEffect(() => {
     if (controller) setSelectionHighlight(controller.map, selected ? [selected] : []);
@@ -224,11 +227,12 @@ export function App({ api, files, basemapBase, subscribeCommands }: AppProps) {
           basemapBase={basemapBase}
           onReady={setController}
           onCursor={setCursor}
-          onFeatureClick={(layerId, featureId, at, hitProps) => {
+          onFeatureClick={(layerId, featureId, at, hitProps, geometry) => {
             setActiveLayerId(layerId);
             setTableLayerId(layerId);
             setSelectedFeature(featureId);
             setSelectedLayer(layerId);
+            setSelectedRow(geometry ? { type: 'Feature', id: featureId, geometry, properties: hitProps } : null);
             const layer = layers.find((l) => l.id === layerId);
             const f = data.get(layerId)?.features.find((x) => Number(x.id) === featureId);
             if (layer && controller) showFeaturePopup(controller.map, at, layer, featureId, (f?.properties as Record<string, unknown> | undefined) ?? hitProps);
@@ -246,6 +250,7 @@ export function App({ api, files, basemapBase, subscribeCommands }: AppProps) {
             onSelect={(fid, row) => {
               setSelectedFeature(fid);
               setSelectedLayer(tableLayer.id);
+              setSelectedRow(row ?? null);
               const f = data.get(tableLayer.id)?.features.find((x) => Number(x.id) === fid) ?? row;
               const b = f ? geometryBBox(f.geometry) : null;
               // Off screen: brought into view at the same zoom ("zoom to selection" frames it).

@@ -24,7 +24,13 @@ export interface MapControllerOptions {
   basemapBase: string;
   onCursor?: (lngLat: { lng: number; lat: number } | null) => void;
   /** A click on one of our data layers' features: where, and the properties MapLibre holds. */
-  onFeatureClick?: (layerId: number, featureId: number, lngLat: { lng: number; lat: number }, properties: Record<string, unknown>) => void;
+  onFeatureClick?: (
+    layerId: number,
+    featureId: number,
+    lngLat: { lng: number; lat: number },
+    properties: Record<string, unknown>,
+    geometry: Geometry | null,
+  ) => void;
 }
 
 
@@ -89,7 +95,7 @@ export class MapController {
       if (present.length === 0) return;
       const hit = this.map.queryRenderedFeatures(e.point, { layers: present })[0];
       const lid = hit ? Number(/^lyr-(\d+)-/.exec(hit.layer.id)?.[1]) : NaN;
-      if (hit && Number.isInteger(lid) && typeof hit.id === 'number') options.onFeatureClick(lid, hit.id, e.lngLat, hit.properties ?? {});
+      if (hit && Number.isInteger(lid) && typeof hit.id === 'number') options.onFeatureClick(lid, hit.id, e.lngLat, hit.properties ?? {}, hit.geometry ?? null);
     });
   }
 

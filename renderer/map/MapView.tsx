@@ -19,7 +19,7 @@ export function MapView(props: MapControllerOptions & { onReady: (c: MapControll
     const controller = new MapController(container.current, {
       basemapBase: props.basemapBase,
       onCursor: (c) => latest.current.onCursor?.(c),
-      onFeatureClick: (l, f, at, props) => latest.current.onFeatureClick?.(l, f, at, props),
+      onFeatureClick: (l, f, at, props, geometry) => latest.current.onFeatureClick?.(l, f, at, props, geometry),
     });
     window.__fronteraMap = controller.map;
     window.__fronteraController = controller;

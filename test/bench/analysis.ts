@@ -4,8 +4,10 @@
  * Colorado), 10k / 100k / 1M points. Every measurement runs in its own child process so its
  * peak RSS is its own (the figure includes the input arrays; "data" is the RSS once they exist).
  * Peers in the same run: Turf clustersDbscan (10k; 100k with FULL=1, it takes minutes),
- * density-clustering's DBSCAN (10k, O(n²)), our textbook kdbush DBSCAN (test/bench/peers), and
- * proj4 for the projection. Run alone: node --import tsx test/bench/analysis.ts
+ * density-clustering's DBSCAN (10k, O(n²)), our textbook kdbush DBSCAN (test/bench/peers),
+ * textbook kernel density (every point stamps its kernel into every cell within h, full-sort
+ * median for the bandwidth: test/bench/peers/kdeStamp.ts; same surface, checked) and proj4 for
+ * the projection. Run alone: node --import tsx test/bench/analysis.ts
  */
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
@@ -19,10 +21,12 @@ import { convexHullArea } from '../../shared/analysis/hull.ts';
 import { kde } from '../../shared/analysis/kde.ts';
 import { localProjectionFor } from '../../shared/analysis/localProjection.ts';
 import { nni } from '../../shared/analysis/nni.ts';
+import { pointsExtent } from '../../shared/analysis/pointsExtent.ts';
 import { suggestEps } from '../../shared/analysis/suggestEps.ts';
 import { generateIncidents } from '../../shared/synth/incidents.ts';
 import { borderZoneSpec } from '../../shared/synth/presets.ts';
 import { kdbushDbscan } from './peers/kdbushDbscan.ts';
+import { stampKde } from './peers/kdeStamp.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '..', '..');
@@ -56,6 +60,8 @@ async function runOne(method: string, impl: string, n: number): Promise<{ ms: nu
   const cpu0 = process.cpuUsage();
   const t = performance.now();
   let note = '';
+  // Set where a case does unmeasured work (a cross-check) after its measured section.
+  let stop: { ms: number; cpu: NodeJS.CpuUsage } | undefined;
   const eps = n >= 1_000_000 ? 150 : 500;
   const minPoints = n >= 1_000_000 ? 10 : 5;
   if (method === 'project') {
@@ -84,22 +90,27 @@ async function runOne(method: string, impl: string, n: number): Promise<{ ms: nu
       note = `${clusters.length} clusters`;
     }
   } else if (method === 'kde') {
-    let minX = Infinity;
-    let maxX = -Infinity;
-    let minY = Infinity;
-    let maxY = -Infinity;
-    for (let i = 0; i < n; i++) {
-      minX = Math.min(minX, p.x[i]);
-      maxX = Math.max(maxX, p.x[i]);
-      minY = Math.min(minY, p.y[i]);
-      maxY = Math.max(maxY, p.y[i]);
-    }
-    // ~1000 × 1000 cells over the data (the default bandwidth grows the extent a little).
-    const cellSize = Math.max(maxX - minX, maxY - minY) / 1000;
-    const g = kde(p.x, p.y, null, { cellSize });
+    // ~1000 cells along the longer side of the data (the default bandwidth grows the extent a
+    // little): 1026 × 700 cells for the border zone.
+    const e = pointsExtent(p.x, p.y);
+    const cellSize = Math.max(e.maxX - e.minX, e.maxY - e.minY) / 1000;
+    const g = impl === 'ours' ? kde(p.x, p.y, null, { cellSize }) : { ...stampKde(p.x, p.y, { cellSize }), totalWeight: n };
     const t2 = performance.now();
     const c = densityContours(g, [1, 5, 10]);
-    note = `${g.cols}×${g.rows} cells of ${g.cellSize.toFixed(0)} m, bandwidth ${g.bandwidth.toFixed(0)} m; contours ${(performance.now() - t2).toFixed(0)} ms (${c.length} levels) included`;
+    const t3 = performance.now();
+    stop = { ms: t3 - t, cpu: process.cpuUsage(cpu0) };
+    note = `${g.cols}×${g.rows} cells of ${g.cellSize.toFixed(0)} m, bandwidth ${g.bandwidth.toFixed(0)} m: grid ${(t2 - t).toFixed(0)} ms + contours ${(t3 - t2).toFixed(0)} ms (${c.length} levels)`;
+    if (impl === 'stamp') {
+      // Outside the clock: the same surface from kde(), to show the two agree.
+      const o = kde(p.x, p.y, null, { cellSize });
+      let peak = 0;
+      let diff = 0;
+      for (let i = 0; i < o.values.length; i++) {
+        peak = Math.max(peak, o.values[i]);
+        diff = Math.max(diff, Math.abs(o.values[i] - g.values[i]));
+      }
+      note += `; max |kde − stamp| = ${(diff / peak).toExponential(1)} of the peak`;
+    }
   } else if (method === 'gistar') {
     const a = aggregateGrid(p.x, p.y, null, { cellSize: 1000, shape: 'hex' });
     const t1 = performance.now();
@@ -120,8 +131,8 @@ async function runOne(method: string, impl: string, n: number): Promise<{ ms: nu
   } else {
     throw new Error(`unknown bench case ${method}`);
   }
-  const ms = performance.now() - t;
-  const cpu = process.cpuUsage(cpu0);
+  const ms = stop?.ms ?? performance.now() - t;
+  const cpu = stop?.cpu ?? process.cpuUsage(cpu0);
   return { ms, cpuMs: (cpu.user + cpu.system) / 1000, note, dataRssMb };
 }
 
@@ -162,7 +173,11 @@ export async function bench(): Promise<void> {
   }
   const o200 = line('dbscan', 'ours', 200_000);
   line('dbscan', 'kdbush', 200_000, o200);
-  for (const method of ['kde', 'gistar', 'nni', 'suggestEps']) {
+  for (const n of [10_000, 100_000, 1_000_000]) {
+    const ours = line('kde', 'ours', n);
+    line('kde', 'stamp', n, ours);
+  }
+  for (const method of ['gistar', 'nni', 'suggestEps']) {
     for (const n of [10_000, 100_000, 1_000_000]) line(method, 'ours', n);
   }
 }

@@ -242,9 +242,9 @@ describe('Frontera map tools in the browser', () => {
     const clickedFeature = (await backend['layers.features']({ layerId: incidents.id })).features.find((f) => f.id === target!.id)!;
     const popup = page.getByTestId('feature-popup');
     await popup.waitFor({ timeout: 10_000 });
-    expect(await popup.textContent()).toContain(String(clickedFeature.properties.folio));
+    expect(await popup.textContent()).toContain(String(clickedFeature.properties!.folio));
     expect(await page.getByTestId('feature-popup-source').textContent()).toBe(
-      `source${incidents.sourceFile}, record ${Number(clickedFeature.properties.$sourceIndex).toLocaleString('en-US')} (source_index)`,
+      `source${incidents.sourceFile}, record ${Number(clickedFeature.properties!.$sourceIndex).toLocaleString('en-US')} (source_index)`,
     );
     await page.screenshot({ path: path.join(outDir, 'tools-04-selection.png') });
     await page.locator('.feature-popup .maplibregl-popup-close-button').click();
@@ -298,9 +298,9 @@ describe('Frontera map tools in the browser', () => {
     const points = (await backend['layers.features']({ layerId: incidents.id })).features;
     const polys = (await backend['layers.features']({ layerId: municipalities.id })).features;
     const countIn = (name: string) => {
-      const m = polys.find((f) => f.properties.nombre === name)!;
+      const m = polys.find((f) => f.properties?.nombre === name)!;
       return {
-        sourceIndex: Number(m.properties.$sourceIndex),
+        sourceIndex: Number(m.properties!.$sourceIndex),
         count: points.filter((p) => booleanPointInPolygon((p.geometry as Point).coordinates, m.geometry as Polygon | MultiPolygon)).length,
       };
     };
