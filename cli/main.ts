@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { commands } from './commands/index.ts';
+import { commandLoaders, loadCommands } from './commands/index.ts';
 import { UsageError, type CliIO, type Command } from './command.ts';
 import { isUserError } from '../shared/errors.ts';
 import { ImportError } from '../shared/import/problems.ts';
@@ -10,8 +10,8 @@ const io: CliIO = {
   isTTY: Boolean(process.stderr.isTTY),
 };
 
-function usage(): string {
-  const lines = commands.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`);
+async function usage(): Promise<string> {
+  const lines = (await loadCommands()).map((c) => `  ${c.name.padEnd(10)} ${c.summary}`);
   return [
     'frontera — offline incident hotspot and corridor analysis',
     '',
@@ -33,7 +33,7 @@ function commandHelp(c: Command): string {
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    io.stdout(usage());
+    io.stdout(await usage());
     return name ? 0 : 1;
   }
   if (name === '--version' || name === '-v') {
@@ -41,11 +41,12 @@ export async function main(argv: string[]): Promise<number> {
     io.stdout(`${pkg.default.version}\n`);
     return 0;
   }
-  const command = commands.find((c) => c.name === name);
-  if (!command) {
+  const entry = commandLoaders.find((c) => c.name === name);
+  if (!entry) {
     io.stderr(`frontera: unknown command "${name}". Run \`frontera --help\`.\n`);
     return 1;
   }
+  const command = await entry.load();
   if (rest.includes('--help') || rest.includes('-h')) {
     io.stdout(commandHelp(command));
     return 0;
