@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { toAsciiGrid } from '../../../shared/analysis/asciiGrid.ts';
 import { densityContours } from '../../../shared/analysis/densityContours.ts';
-import { kde, silvermanBandwidth } from '../../../shared/analysis/kde.ts';
+import { kde, median, silvermanBandwidth, weightedMedian, type DensityGrid } from '../../../shared/analysis/kde.ts';
 import { localProjection } from '../../../shared/analysis/localProjection.ts';
 import { unprojectGeometry } from '../../../shared/analysis/unprojectGeometry.ts';
 import { UserError } from '../../../shared/errors.ts';
+import { stampKde } from '../../bench/peers/kdeStamp.ts';
 import { mulberry32 } from '../../bench/peers/synthPoints.ts';
 
 const quartic = (d: number, h: number) => (d < h ? (3 / (Math.PI * h * h)) * (1 - (d * d) / (h * h)) ** 2 : 0);
@@ -69,6 +70,128 @@ describe('kde: many weighted points against a brute-force sum', () => {
     expect(checked).toBeGreaterThan(3000);
     expect(peak).toBeGreaterThan(0);
     expect(maxErr / peak).toBeLessThan(1e-10);
+  });
+});
+
+/**
+ * Largest |grid − Σ w·K(d)| over the cells (every one on small grids, every third row and column
+ * on big ones), as a fraction of the peak; throws if a cell beyond every kernel is not exactly 0.
+ */
+function bruteForceError(g: DensityGrid, x: Float64Array, y: Float64Array, w: Float64Array | null, h: number): number {
+  let peak = 0;
+  for (const v of g.values) peak = Math.max(peak, v);
+  let maxErr = 0;
+  const step = g.cols * g.rows > 40_000 ? 3 : 1;
+  for (let r = 0; r < g.rows; r += step) {
+    const cy = g.originY + (r + 0.5) * g.cellSize;
+    for (let c = 0; c < g.cols; c += step) {
+      const cx = g.originX + (c + 0.5) * g.cellSize;
+      let want = 0;
+      for (let i = 0; i < x.length; i++) want += (w ? w[i] : 1) * 1e6 * quartic(Math.hypot(cx - x[i], cy - y[i]), h);
+      const got = g.values[r * g.cols + c];
+      if (want === 0 && got !== 0) throw new Error(`cell ${c},${r} is ${got}, beyond every kernel`);
+      maxErr = Math.max(maxErr, Math.abs(got - want));
+    }
+  }
+  expect(peak).toBeGreaterThan(0);
+  return maxErr / peak;
+}
+
+describe('kde: exact at every cell centre whatever the bandwidth in cells and the extent', () => {
+  const rnd = mulberry32(2024);
+  const n = 120;
+  const x = Float64Array.from({ length: n }, () => 2000 * rnd());
+  const y = Float64Array.from({ length: n }, () => 1500 * rnd());
+  const w = Float64Array.from({ length: n }, () => (rnd() < 0.1 ? 0 : 1 + 4 * rnd()));
+
+  // h/cell from under one cell (a kernel covering one cell or none) to 160 cells (blocks of 1024).
+  it.each([
+    [30, 47],
+    [80, 41],
+    [350, 23.9],
+    [900, 11.3],
+    [1600, 12],
+  ])('bandwidth %d m on %d m cells', (h, cs) => {
+    const g = kde(x, y, w, { bandwidth: h, cellSize: cs });
+    expect(bruteForceError(g, x, y, w, h)).toBeLessThan(1e-10);
+  });
+
+  it('with a given extent that cuts through the points (kernels beyond it left out)', () => {
+    const extent = { minX: 600, minY: 400, maxX: 1500, maxY: 1100 };
+    const g = kde(x, y, null, { bandwidth: 420, cellSize: 17, extent });
+    expect(g.originX).toBe(600);
+    expect(g.cols).toBe(Math.ceil(900 / 17));
+    expect(bruteForceError(g, x, y, null, 420)).toBeLessThan(1e-10);
+    // An extent no kernel reaches: all zeros.
+    const far = kde(x, y, null, { bandwidth: 100, cellSize: 10, extent: { minX: 5000, minY: 5000, maxX: 5500, maxY: 5300 } });
+    expect(far.values.every((v) => v === 0)).toBe(true);
+  });
+
+  it('matches the textbook per-cell stamping on 20,000 clustered points (default bandwidth and cell)', () => {
+    const r2 = mulberry32(31);
+    const m = 20_000;
+    const px = new Float64Array(m);
+    const py = new Float64Array(m);
+    for (let i = 0; i < m; i++) {
+      const hot = i % 2 === 0;
+      px[i] = hot ? 5000 + 400 * (r2() + r2() + r2() - 1.5) : 20_000 * r2();
+      py[i] = hot ? 7000 + 400 * (r2() + r2() + r2() - 1.5) : 15_000 * r2();
+    }
+    const ours = kde(px, py, null);
+    const ref = stampKde(px, py);
+    expect(ours.bandwidth).toBeCloseTo(ref.bandwidth, 6);
+    expect([ours.cols, ours.rows, ours.originX, ours.originY]).toEqual([ref.cols, ref.rows, ref.originX, ref.originY]);
+    let peak = 0;
+    let err = 0;
+    for (let i = 0; i < ours.values.length; i++) {
+      peak = Math.max(peak, ref.values[i]);
+      err = Math.max(err, Math.abs(ours.values[i] - ref.values[i]));
+      if (ref.values[i] === 0) expect(ours.values[i]).toBe(0);
+    }
+    expect(err / peak).toBeLessThan(1e-10);
+  });
+});
+
+describe('kde: medians by selection', () => {
+  const sortedMedian = (d: number[]) => {
+    const s = [...d].sort((a, b) => a - b);
+    const k = s.length >> 1;
+    return s.length % 2 ? s[k] : (s[k - 1] + s[k]) / 2;
+  };
+  // Weighted median the slow way: cumulative weight along the sorted values.
+  const sortedWeightedMedian = (d: number[], w: number[]) => {
+    const order = d.map((_, i) => i).sort((a, b) => d[a] - d[b]);
+    const total = w.reduce((s, v) => s + v, 0);
+    let acc = 0;
+    for (let k = 0; k < order.length; k++) {
+      acc += w[order[k]];
+      if (acc >= total / 2 - 1e-12 * total) {
+        if (Math.abs(acc - total / 2) <= 1e-12 * total && k + 1 < order.length) return (d[order[k]] + d[order[k + 1]]) / 2;
+        return d[order[k]];
+      }
+    }
+    return d[order[order.length - 1]];
+  };
+
+  it('equal the sort-based medians, with many ties, odd and even counts', () => {
+    const rnd = mulberry32(4);
+    for (let t = 0; t < 400; t++) {
+      const n = 1 + Math.floor(rnd() * (t % 20 === 0 ? 5000 : 40));
+      const ties = t % 2 === 0;
+      const d = Array.from({ length: n }, () => (ties ? Math.floor(rnd() * 5) : rnd() * 100));
+      const w = Array.from({ length: n }, () => (t % 3 === 0 ? 1 + Math.floor(rnd() * 3) : 0.01 + rnd()));
+      expect(median(Float64Array.from(d))).toBe(sortedMedian(d));
+      const total = w.reduce((s, v) => s + v, 0);
+      expect(weightedMedian(Float64Array.from(d), Float64Array.from(w), total)).toBe(sortedWeightedMedian(d, w));
+    }
+  });
+
+  it('take the midpoint when exactly half the weight lies at or below a value', () => {
+    expect(weightedMedian(Float64Array.of(4, 1, 3, 2), Float64Array.of(1, 1, 1, 1), 4)).toBe(2.5);
+    expect(weightedMedian(Float64Array.of(1, 2, 9), Float64Array.of(2, 1, 1), 4)).toBe(1.5);
+    expect(weightedMedian(Float64Array.of(1, 2, 9), Float64Array.of(3, 1, 1), 5)).toBe(1);
+    expect(median(Float64Array.of(7))).toBe(7);
+    expect(median(Float64Array.of(5, 5, 1, 5))).toBe(5);
   });
 });
 
