@@ -50,7 +50,11 @@ export class Backend implements Api {
   }
 
   'layers.list'(_input: ApiInput<'layers.list'>): Promise<ApiOutput<'layers.list'>> {
-    return this.serial(() => this.workspace.listLayers());
+    return this.serial(() => {
+      const layers = this.workspace.listLayers();
+      this.points.retain(layers);
+      return layers;
+    });
   }
 
   'layers.get'(input: ApiInput<'layers.get'>): Promise<ApiOutput<'layers.get'>> {
@@ -95,13 +99,23 @@ export class Backend implements Api {
 
   'layers.count'(input: ApiInput<'layers.count'>): Promise<ApiOutput<'layers.count'>> {
     return this.serial(() => {
-      this.workspace.getLayer(input.layerId);
+      const layer = this.workspace.getLayer(input.layerId);
       const { layerId, limit: _limit, offset: _offset, sort: _sort, ...filter } = input;
-      return { count: this.workspace.countFeatures(layerId, filter) };
+      const unfiltered = Object.values(filter).every((v) => v === undefined || v === '');
+      return { count: unfiltered ? layer.featureCount : this.workspace.countFeatures(layerId, filter) };
     });
   }
 
-  'layers.bins'(input: ApiInput<'layers.bins'>): Promise<ApiOutput<'layers.bins'>> {
+  /**
+   * From the point cache: a warm layer is binned at once, without waiting behind other calls (a
+   * pan must not wait for an analysis to be stored); a cold one is read in turn with the rest.
+   */
+  async 'layers.bins'(input: ApiInput<'layers.bins'>): Promise<ApiOutput<'layers.bins'>> {
+    const warm = this.points.peek(input.layerId);
+    if (warm) {
+      const { layerId: _layerId, ...options } = input;
+      return binPoints(warm, options);
+    }
     return this.serial(() => {
       const layer = this.workspace.getLayer(input.layerId);
       const { layerId: _layerId, ...options } = input;

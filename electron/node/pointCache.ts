@@ -14,14 +14,27 @@ interface Entry {
   points: BinnablePoints;
 }
 
+const keyOf = (l: LayerInfo) => `${l.id}:${l.fingerprint}:${l.featureCount}`;
+
 export class PointCache {
   private readonly entries = new Map<number, Entry>();
 
   /** How many layers stay cached (least recently used goes first). */
   constructor(private readonly capacity = 3) {}
 
+  /** The cached points of a layer without asking the store (valid until `drop` or `retain`). */
+  peek(layerId: number): BinnablePoints | undefined {
+    return this.entries.get(layerId)?.points;
+  }
+
+  /** Drops the entries of layers that are gone or changed (another process may write the workspace). */
+  retain(layers: LayerInfo[]): void {
+    const current = new Map(layers.map((l) => [l.id, keyOf(l)]));
+    for (const [id, e] of this.entries) if (current.get(id) !== e.key) this.entries.delete(id);
+  }
+
   get(workspace: Workspace, layer: LayerInfo): BinnablePoints {
-    const key = `${layer.id}:${layer.fingerprint}:${layer.featureCount}`;
+    const key = keyOf(layer);
     const hit = this.entries.get(layer.id);
     if (hit && hit.key === key) {
       // Refresh its place in the LRU order.
