@@ -68,7 +68,16 @@ async function buildRenderer(log: (line: string) => void): Promise<void> {
   }
   log('building the renderer…');
   const { build } = await import('vite');
-  await build({ configFile: path.join(repoRoot, 'vite.config.ts'), logLevel: 'warn' });
+  // Vitest runs with NODE_ENV=test, and Vite keeps a set NODE_ENV: a build started from a test
+  // would ship React's development bundle (slower, and what `npm run web` would then serve).
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ configFile: path.join(repoRoot, 'vite.config.ts'), logLevel: 'warn' });
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  }
 }
 
 /** Opens `file`; the demo workspace is built on first use, any other missing file is an error. */
