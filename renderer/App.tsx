@@ -238,7 +238,7 @@ export function App({ api, files, basemapBase, subscribeCommands }: AppProps) {
             if (layer && controller) showFeaturePopup(controller.map, at, layer, featureId, (f?.properties as Record<string, unknown> | undefined) ?? hitProps);
           }}
         />
-        <MapToolbar controller={controller} hasSelection={selected !== null} onZoomSelection={zoomToSelection} />
+        <MapToolbar controller={controller} hasSelection={selected !== null} onZoomSelection={zoomToSelection} subscribeCommands={subscribeCommands} />
         <BinsLegend states={viewportStates} layers={layers} />
         {tableLayer && (
           <AttributeTable

@@ -8,7 +8,10 @@ export interface MenuActions {
   newWorkspace(): void;
   openWorkspace(): void;
   openRecent(path: string): void;
-  /** Forwarded to the renderer: 'import', 'export', 'print-briefing', 'zoom-region', 'toggle-table', 'analysis'. */
+  /**
+   * Forwarded to the renderer: 'import', 'export', 'print-briefing', 'zoom-region', 'toggle-table',
+   * 'measure', 'zoom-selection', 'analysis'.
+   */
   command(name: string): void;
   about(): void;
 }
@@ -39,6 +42,8 @@ export function buildMenuTemplate(actions: MenuActions, recent: string[], isMac:
       submenu: [
         { label: 'Zoom to Border Zone', accelerator: 'CmdOrCtrl+0', click: () => actions.command('zoom-region') },
         { label: 'Attribute Table', accelerator: 'CmdOrCtrl+T', click: () => actions.command('toggle-table') },
+        { label: 'Measure Distance', accelerator: 'CmdOrCtrl+Shift+M', click: () => actions.command('measure') },
+        { label: 'Zoom to Selection', accelerator: 'CmdOrCtrl+J', click: () => actions.command('zoom-selection') },
         { type: 'separator' },
         { role: 'resetZoom', label: 'Actual Size' },
         { role: 'zoomIn' },

@@ -15,6 +15,8 @@ export interface MapToolbarProps {
   /** Whether a feature is selected (table or map). */
   hasSelection: boolean;
   onZoomSelection: () => void;
+  /** The desktop menu's commands ('measure', 'zoom-selection'); absent in the browser. */
+  subscribeCommands?: (listener: (command: string) => void) => () => void;
 }
 
 function typing(target: EventTarget | null): boolean {
@@ -25,7 +27,7 @@ function typing(target: EventTarget | null): boolean {
   return tag === 'INPUT' && !['checkbox', 'radio', 'range', 'color', 'button'].includes((el as HTMLInputElement).type);
 }
 
-export function MapToolbar({ controller, hasSelection, onZoomSelection }: MapToolbarProps) {
+export function MapToolbar({ controller, hasSelection, onZoomSelection, subscribeCommands }: MapToolbarProps) {
   const [host, setHost] = useState<HTMLElement | null>(null);
   const [measure, setMeasure] = useState<MeasureState | null>(null);
   const tool = useRef<MeasureTool | null>(null);
@@ -55,6 +57,14 @@ export function MapToolbar({ controller, hasSelection, onZoomSelection }: MapToo
     if (t.isActive) t.stop();
     else t.start();
   };
+
+  useEffect(() => {
+    if (!subscribeCommands) return;
+    return subscribeCommands((command) => {
+      if (command === 'measure') toggleMeasure();
+      else if (command === 'zoom-selection' && latest.current.hasSelection) latest.current.onZoomSelection();
+    });
+  }, [subscribeCommands]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
