@@ -12,8 +12,12 @@ import { briefingLayerSpecs, briefingSources } from './briefingLayers.ts';
 
 /** CSS pixels per inch: Chromium prints 96 of them to the inch. */
 export const CSS_PX_PER_IN = 96;
-/** The map's raster resolution on paper; 250 dpi stays crisp and keeps the canvas within WebGL limits. */
-export const MAP_DPI = 250;
+/**
+ * The map's raster resolution on paper: at least the 200 dpi a briefing needs, with a margin
+ * (2.125 device pixels per CSS pixel). Software WebGL pays for every pixel in the resize, the
+ * draw, the read-back and the PNG, so 250 dpi cost half as much again for nothing visible.
+ */
+export const MAP_DPI = 204;
 
 export interface PrintedMap {
   image: string;
@@ -26,6 +30,8 @@ export interface PrintedMap {
   bounds: [number, number, number, number];
   metresPerPx: number;
   labels: { x: number; y: number; text: string; color: string }[];
+  /** Milliseconds spent loading the style and sources, drawing the print frame, encoding it. */
+  phases: { loadMs: number; drawMs: number; encodeMs: number };
 }
 
 /** MapLibre errors seen while drawing (read by the printing host). */
@@ -59,13 +65,16 @@ export async function printMap(container: HTMLElement, model: BriefingModel, bas
     // A source that fails (say, a basemap file missing from the build) should show in the
     // printing host's log, not hang the page: keep the messages and print what did load.
     map.on('error', (ev) => mapErrors.push(String((ev.error as Error | undefined)?.message ?? ev.error)));
+    const t0 = performance.now();
     await new Promise<void>((resolve) => map.once('load', () => resolve()));
+    const t1 = performance.now();
     // Loading frames are drawn at 1× (software WebGL pays per pixel); the print frame at full ratio.
     map.setPixelRatio(pixelRatio);
     await new Promise<void>((resolve) => {
       map.once('idle', () => resolve());
       map.triggerRepaint();
     });
+    const t2 = performance.now();
     const canvas = map.getCanvas();
     if (Math.abs(canvas.width - widthPx * pixelRatio) > 2) {
       throw new Error(`map canvas is ${canvas.width} px wide, expected ${Math.round(widthPx * pixelRatio)} at ${pixelRatio}×`);
@@ -81,6 +90,7 @@ export async function printMap(container: HTMLElement, model: BriefingModel, bas
     );
     // PNG: lossless lines and labels; toBlob encodes off the main thread, unlike toDataURL.
     const image = await canvasUrl(canvas, 'image/png');
+    const phases = { loadMs: Math.round(t1 - t0), drawMs: Math.round(t2 - t1), encodeMs: Math.round(performance.now() - t2) };
     return {
       image,
       widthPx,
@@ -91,6 +101,7 @@ export async function printMap(container: HTMLElement, model: BriefingModel, bas
       bounds: [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()],
       metresPerPx: metresPerCssPixel(zoom, c.lat),
       labels,
+      phases,
     };
   } finally {
     map.remove();

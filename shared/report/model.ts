@@ -35,7 +35,7 @@ export const NO_INCIDENTS_NOTICE = 'No incidents in this selection';
  * small dots cost little and stay truthful; only beyond that do they merge into a blot.
  */
 export const POINT_LIMIT = 20_000;
-/** Cells per side of the grid a large incident layer is binned to before it reaches the page. */
+/** At most this many cells a side in the grid a large incident layer is binned to before it reaches the page. */
 const HEAT_GRID = 160;
 export const MAX_CLUSTER_LABELS = 8;
 /** What the map shows when there is nothing to fit: the Mexicali Valley and San Luis Río Colorado. */
@@ -256,7 +256,7 @@ function periodText(from: string | null, to: string | null, layer: LayerInfo | n
   return `${start ?? '…'} to ${end ?? '…'} (${tz})`;
 }
 
-function incidentLayer(inc: IncidentFacts, extentHint: BBox | null): { layer: BriefingLayer; legend: LegendGroup } {
+function incidentLayer(inc: IncidentFacts, extentHint: BBox | null, mapWidthIn: number): { layer: BriefingLayer; legend: LegendGroup } {
   const p = inc.points;
   const counts = new Map<number, number>();
   for (let i = 0; i < p.count; i++) counts.set(p.category[i], (counts.get(p.category[i]) ?? 0) + 1);
@@ -271,7 +271,7 @@ function incidentLayer(inc: IncidentFacts, extentHint: BBox | null): { layer: Br
   const title = `${inc.layer.name} (${fmtInt(p.count)} incidents)`;
   const id = `layer-${inc.layer.id}`;
   if (p.count > POINT_LIMIT) {
-    const layer: BriefingLayer = { id, kind: 'heatmap', title, data: heatPoints(p, extentHint), labels: [], ramp: HEAT_RAMP };
+    const layer: BriefingLayer = { id, kind: 'heatmap', title, data: heatPoints(p, extentHint, mapWidthIn), labels: [], ramp: HEAT_RAMP };
     return {
       layer,
       legend: {
@@ -303,32 +303,73 @@ function incidentLayer(inc: IncidentFacts, extentHint: BBox | null): { layer: Br
   };
 }
 
-/** Bins a large layer to a grid of weighted points: a million incidents reach the page as ≤ 65 536. */
-function heatPoints(p: PointColumns, extent: BBox | null): FeatureCollection<Point> {
-  let b = extent;
-  if (!b) for (let i = 0; i < p.count; i++) b = extendBBox(b, p.lon[i], p.lat[i]);
-  const [x0, y0, x1, y1] = b ?? DEFAULT_EXTENT;
-  const sx = HEAT_GRID / Math.max(x1 - x0, 1e-9);
-  const sy = HEAT_GRID / Math.max(y1 - y0, 1e-9);
-  const cells = new Float64Array(HEAT_GRID * HEAT_GRID);
+/**
+ * Heat cells are about this many CSS pixels across on paper: half the heatmap kernel's 14 px
+ * radius, so the drawn surface stays smooth, while the page gets a few thousand weighted points
+ * to draw in software WebGL instead of tens of thousands.
+ */
+const HEAT_CELL_PX = 7;
+const CSS_PX_PER_IN = 96;
+
+/** The heat grid for a map `mapWidthIn` wide over `b`: square cells on the (Mercator) map, ≤ HEAT_GRID a side. */
+export function heatGrid(b: BBox, mapWidthIn: number): { nx: number; ny: number } {
+  const dx = Math.max(b[2] - b[0], 1e-9);
+  const dy = Math.max(b[3] - b[1], 1e-9);
+  // A cell's height in degrees of latitude is its width times cos(latitude) to look square.
+  const cos = Math.max(Math.cos((((b[1] + b[3]) / 2) * Math.PI) / 180), 0.01);
+  let nx = Math.min(HEAT_GRID, Math.max(16, Math.round((mapWidthIn * CSS_PX_PER_IN) / HEAT_CELL_PX)));
+  let ny = Math.ceil(dy / ((dx / nx) * cos));
+  if (ny > HEAT_GRID) {
+    // Taller than wide: the height sets the cell size.
+    nx = Math.max(1, Math.ceil((nx * HEAT_GRID) / ny));
+    ny = HEAT_GRID;
+  }
+  return { nx, ny: Math.max(1, ny) };
+}
+
+/** The extent of the points, or null when there is none; one pass, no per-point allocation. */
+function pointsBBox(p: PointColumns): BBox | null {
+  let x0 = Infinity;
+  let y0 = Infinity;
+  let x1 = -Infinity;
+  let y1 = -Infinity;
+  for (let i = 0; i < p.count; i++) {
+    const lon = p.lon[i];
+    const lat = p.lat[i];
+    if (!Number.isFinite(lon) || !Number.isFinite(lat)) continue;
+    if (lon < x0) x0 = lon;
+    if (lon > x1) x1 = lon;
+    if (lat < y0) y0 = lat;
+    if (lat > y1) y1 = lat;
+  }
+  return x0 <= x1 ? [x0, y0, x1, y1] : null;
+}
+
+/** Bins a large layer to a grid of weighted points: a million incidents reach the page as ≤ 25 600. */
+function heatPoints(p: PointColumns, extent: BBox | null, mapWidthIn: number): FeatureCollection<Point> {
+  const [x0, y0, x1, y1] = extent ?? pointsBBox(p) ?? DEFAULT_EXTENT;
+  const { nx, ny } = heatGrid([x0, y0, x1, y1], mapWidthIn);
+  const sx = nx / Math.max(x1 - x0, 1e-9);
+  const sy = ny / Math.max(y1 - y0, 1e-9);
+  const cells = new Float64Array(nx * ny);
   for (let i = 0; i < p.count; i++) {
     const lon = p.lon[i];
     const lat = p.lat[i];
     if (!(lon >= x0 && lon <= x1 && lat >= y0 && lat <= y1)) continue;
     // The east and north edges belong to the last cell, not to one past it.
-    const cx = Math.min(HEAT_GRID - 1, Math.floor((lon - x0) * sx));
-    const cy = Math.min(HEAT_GRID - 1, Math.floor((lat - y0) * sy));
-    cells[cy * HEAT_GRID + cx]++;
+    const cx = Math.min(nx - 1, Math.floor((lon - x0) * sx));
+    const cy = Math.min(ny - 1, Math.floor((lat - y0) * sy));
+    cells[cy * nx + cx]++;
   }
   let max = 0;
   for (const v of cells) if (v > max) max = v;
   const features: Feature<Point>[] = [];
+  // Rounded: 1e-5° is about a metre, far below a cell; the page's JSON stays small.
+  const r5 = (v: number) => Math.round(v * 1e5) / 1e5;
   for (let k = 0; k < cells.length; k++) {
     if (!cells[k]) continue;
-    const lon = x0 + ((k % HEAT_GRID) + 0.5) / sx;
-    const lat = y0 + (Math.floor(k / HEAT_GRID) + 0.5) / sy;
-    // Rounded: 1e-5° is about a metre, far below a cell; the page's JSON stays a few MB.
-    const r5 = (v: number) => Math.round(v * 1e5) / 1e5;
+    const lon = x0 + ((k % nx) + 0.5) / sx;
+    const lat = y0 + (Math.floor(k / nx) + 0.5) / sy;
     features.push({
       type: 'Feature',
       geometry: { type: 'Point', coordinates: [r5(lon), r5(lat)] },
@@ -554,7 +595,7 @@ export function buildBriefingModel(facts: BriefingFacts, options: BriefingOption
 
   // Extent: asked for, else what is drawn (selected incidents and analysis results), else the layers.
   let fit: BBox | null = null;
-  if (inc) for (let i = 0; i < inc.points.count; i++) fit = extendBBox(fit, inc.points.lon[i], inc.points.lat[i]);
+  if (inc) fit = pointsBBox(inc.points);
   for (const a of facts.analyses) for (const f of a.geojson.features) if (a.kind !== 'nni') fit = geometryBBox(f.geometry, fit);
   if (!fit) for (const l of facts.layers) if (l.info.bbox) fit = geometryBBox({ type: 'MultiPoint', coordinates: [[l.info.bbox[0], l.info.bbox[1]], [l.info.bbox[2], l.info.bbox[3]]] }, fit);
   const extent: BBox = options.bbox ?? (fit ? pad(fit) : DEFAULT_EXTENT);
@@ -573,7 +614,7 @@ export function buildBriefingModel(facts: BriefingFacts, options: BriefingOption
   // With results on the map the incidents are context, drawn first and light; the results
   // (areas, then outlines and lines) go over them, because they are what the briefing says.
   if (inc && incidentCount > 0) {
-    const r = incidentLayer(inc, options.bbox ?? null);
+    const r = incidentLayer(inc, options.bbox ?? null, inches.width - 2 * PRINT_MARGIN_IN);
     if (analysisLayers.some((a) => a.layer)) r.layer.emphasis = 'context';
     layers.push(r.layer);
     legend.push(r.legend);

@@ -9,7 +9,7 @@ import { runAnalysis } from '../../../electron/node/analysis/analysisService.ts'
 import { briefingModel, recordBriefingPrint } from '../../../electron/node/briefing/briefingModel.ts';
 import { validateInput } from '../../../shared/api/contract.ts';
 import { GI_BIN_COLORS, CLUSTER_COLOR } from '../../../shared/report/resultStyle.ts';
-import { NO_INCIDENTS_NOTICE, POINT_LIMIT, buildBriefingModel, readableTextOn } from '../../../shared/report/model.ts';
+import { NO_INCIDENTS_NOTICE, POINT_LIMIT, buildBriefingModel, heatGrid, readableTextOn } from '../../../shared/report/model.ts';
 import { SLRC_SPIKE } from '../../../shared/demo/facts.ts';
 import { categoryLabel } from '../../../shared/analysis/categoryLabels.ts';
 import { demoWorkspace, tempDir } from '../analysisService/helpers.ts';
@@ -186,6 +186,21 @@ describe('buildBriefingModel without a workspace', () => {
     expect(Math.max(...heat.data.features.map((f) => f.properties!._weight as number))).toBe(1);
     expect(m.synthetic).toBeNull();
     expect(m.dtg).toBe('020304ZJAN26');
+  });
+
+  it('sizes the heat grid to the paper: cells about 7 px, square on the map, at most 160 a side', () => {
+    // Letter portrait (7.7 in of map width) over the border zone: ~106 cells across.
+    const b: [number, number, number, number] = [-115.87, 31.87, -114.03, 32.93];
+    const g = heatGrid(b, 7.7);
+    expect(g.nx).toBe(106);
+    const cellW = (b[2] - b[0]) / g.nx;
+    const cellH = (b[3] - b[1]) / g.ny;
+    expect(Math.abs(cellH / (cellW * Math.cos((32.4 * Math.PI) / 180)) - 1)).toBeLessThan(0.02);
+    // A wide sheet is capped; a tall extent is capped by its height.
+    expect(heatGrid(b, 40).nx).toBe(160);
+    const tall = heatGrid([-115, 30, -114.9, 34], 7.7);
+    expect(tall.ny).toBe(160);
+    expect(tall.nx).toBeLessThanOrEqual(160);
   });
 
   it('picks readable banner text', () => {
