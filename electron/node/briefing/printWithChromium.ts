@@ -16,6 +16,7 @@ import { pageInches } from '../../../shared/report/options.ts';
 import type { BriefingModel } from '../../../shared/report/model.ts';
 import { findBrowser } from './findBrowser.ts';
 import { recordBriefingPrint } from './briefingModel.ts';
+import { briefingModelOffThread } from './modelOffThread.ts';
 
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -61,6 +62,8 @@ export interface PageInfo {
     bounds: [number, number, number, number];
     metresPerPx: number;
     labels: { x: number; y: number; text: string }[];
+    /** The map's own phases: sources loaded, print frame drawn, image encoded (ms). */
+    phases: { loadMs: number; drawMs: number; encodeMs: number };
   };
   scale: { barPx: number; metres: number; label: string; metresPerPx: number };
   mapErrors: string[];
@@ -97,9 +100,28 @@ export async function printBriefing(req: PrintRequest): Promise<PrintResult> {
   }
   const outDir = path.dirname(path.resolve(req.out));
   if (!fs.existsSync(outDir)) throw new UserError(`cannot write ${req.out}: folder ${outDir} does not exist`);
-  const browser = req.browser ?? (await launchBrowser(req.browserPath));
+  // The model is built on a worker thread while Chromium starts and loads the page (a million
+  // incidents take seconds to read): the page's API call for it is answered with this one.
+  const pending = briefingModelOffThread(req.backend.workspace, req.options);
+  let browser: Browser;
+  try {
+    browser = req.browser ?? (await launchBrowser(req.browserPath));
+  } catch (e) {
+    pending.cancel();
+    throw e;
+  }
+  const api = new Proxy(req.backend, {
+    get: (target, key) => (key === 'briefing.model' ? () => pending.model : Reflect.get(target, key, target)),
+  });
   const serverLog: string[] = [];
-  const server = await startWebServer({ api: req.backend, staticRoot: req.staticRoot, actor: req.actor ?? 'cli', log: (l) => serverLog.push(l) });
+  let server: Awaited<ReturnType<typeof startWebServer>>;
+  try {
+    server = await startWebServer({ api, staticRoot: req.staticRoot, actor: req.actor ?? 'cli', log: (l) => serverLog.push(l) });
+  } catch (e) {
+    pending.cancel();
+    if (!req.browser) await browser.close();
+    throw e;
+  }
   const blocked: string[] = [];
   const size = req.options.page ?? 'letter';
   const orientation = req.options.orientation ?? 'portrait';
@@ -193,6 +215,7 @@ export async function printBriefing(req: PrintRequest): Promise<PrintResult> {
       info,
     };
   } finally {
+    pending.cancel();
     await context.close();
     await server.close();
     if (!req.browser) await browser.close();

@@ -1,0 +1,36 @@
+/**
+ * Builds a briefing model on a worker thread with its own (reading) connection to the
+ * workspace: while a million incidents are read and binned, the printing host's event loop
+ * stays free to start Chromium and serve it the page, so the two overlap instead of queueing.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { isUserError } from '../../../shared/errors.ts';
+import type { BriefingModel } from '../../../shared/report/model.ts';
+import type { BriefingOptions } from '../../../shared/report/options.ts';
+import { Workspace } from '../store/workspace.ts';
+import { briefingModel } from './briefingModel.ts';
+
+export interface ModelWorkerData {
+  file: string;
+  options: BriefingOptions;
+  /** ISO instant the briefing is dated (the host's clock, not the thread's start). */
+  now: string;
+}
+
+export type ModelWorkerReply = { type: 'done'; model: BriefingModel } | { type: 'error'; message: string; user: boolean };
+
+if (parentPort) {
+  const { file, options, now } = workerData as ModelWorkerData;
+  let reply: ModelWorkerReply;
+  try {
+    const ws = Workspace.open(file);
+    try {
+      reply = { type: 'done', model: briefingModel(ws, options, new Date(now)) };
+    } finally {
+      ws.close();
+    }
+  } catch (e) {
+    reply = { type: 'error', message: (e as Error)?.message ?? String(e), user: isUserError(e) };
+  }
+  parentPort.postMessage(reply);
+}

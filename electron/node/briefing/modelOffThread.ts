@@ -1,0 +1,39 @@
+/**
+ * The briefing model, built on a worker thread when running from the sources (the CLI and the
+ * bench do), else in this thread. See briefingModelWorker.ts.
+ */
+import { Worker } from 'node:worker_threads';
+import { UserError } from '../../../shared/errors.ts';
+import type { BriefingModel } from '../../../shared/report/model.ts';
+import type { BriefingOptions } from '../../../shared/report/options.ts';
+import type { Workspace } from '../store/workspace.ts';
+import { briefingModel } from './briefingModel.ts';
+import type { ModelWorkerData, ModelWorkerReply } from './briefingModelWorker.ts';
+
+export interface PendingModel {
+  model: Promise<BriefingModel>;
+  /** Stops the thread if the print gives up before the model is in. */
+  cancel: () => void;
+}
+
+export function briefingModelOffThread(ws: Workspace, options: BriefingOptions, now: Date = new Date()): PendingModel {
+  // The bundled app has no worker entry for this; there the model is built in this thread.
+  if (!import.meta.url.endsWith('.ts')) {
+    return { model: new Promise((resolve) => resolve(briefingModel(ws, options, now))), cancel: () => {} };
+  }
+  const worker = new Worker(new URL('./briefingModelWorker.bootstrap.mjs', import.meta.url), {
+    workerData: { file: ws.path, options, now: now.toISOString() } satisfies ModelWorkerData,
+  });
+  const model = new Promise<BriefingModel>((resolve, reject) => {
+    worker.once('message', (msg: ModelWorkerReply) => {
+      if (msg.type === 'done') resolve(msg.model);
+      else reject(msg.user ? new UserError(msg.message) : new Error(msg.message));
+      void worker.terminate();
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`briefing model worker stopped (exit code ${code})`)));
+  });
+  // The print awaits it later (or not at all, if it fails first): no unhandled rejection meanwhile.
+  model.catch(() => {});
+  return { model, cancel: () => void worker.terminate() };
+}
