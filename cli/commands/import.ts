@@ -118,18 +118,22 @@ export const importCommand: Command = {
     };
     for (const k of Object.keys(options) as (keyof ImportOptions)[]) if (options[k] === undefined) delete options[k];
 
-    const { openBackend } = await import('../../electron/node/backend.ts');
-    const backend = openBackend(workspace);
+    // The workspace and importer only, not the whole backend (openBackend): its analysis and
+    // briefing modules cost ~1.7 s CPU to load, which every import waited for.
+    const { Workspace } = await import('../../electron/node/store/workspace.ts');
+    const { importFiles } = await import('../../electron/node/importer.ts');
+    const ws = Workspace.open(workspace);
     const interrupt = interruptSignal(io);
     const summaries: ImportSummary[] = [];
     try {
       for (const file of files) {
         const progress = createProgress(io, `import ${file}`);
         try {
-          const [s] = await backend['import.run'](
-            { paths: [file], options },
-            { onProgress: (p) => progress.report(p), signal: interrupt.signal, actor: 'cli' },
-          );
+          const [s] = await importFiles(ws, [file], options, {
+            onProgress: (p) => progress.report(p),
+            signal: interrupt.signal,
+            actor: 'cli',
+          });
           summaries.push(s);
           progress.done();
           if (!flag(args, 'json')) io.stdout(describe(s));
@@ -144,7 +148,7 @@ export const importCommand: Command = {
       if (flag(args, 'json')) io.stdout(JSON.stringify(summaries, null, 2) + '\n');
     } finally {
       interrupt.dispose();
-      backend.close();
+      ws.close();
     }
   },
 };
