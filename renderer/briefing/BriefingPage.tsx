@@ -7,7 +7,7 @@
 import { useLayoutEffect, useRef, useState } from 'react';
 import type { BriefingModel, LegendEntry } from '../../shared/report/model.ts';
 import { scaleBar } from '../../shared/report/scaleBar.ts';
-import { printMap, type PrintedMap } from './printMap.ts';
+import { printMap, type EarlyMap, type PrintedMap } from './printMap.ts';
 import { OverviewInset, loadInsetBasemap } from './OverviewInset.tsx';
 import { TimelineChart } from './TimelineChart.tsx';
 
@@ -119,11 +119,14 @@ export function BriefingPage({
   basemapBase,
   onReady,
   onError,
+  early,
 }: {
   model: BriefingModel;
   basemapBase: string;
   onReady: (info: BriefingReadyInfo) => void;
   onError: (e: unknown) => void;
+  /** The basemap already started while the model was on its way (main.tsx). */
+  early?: EarlyMap;
 }) {
   const mapRef = useRef<HTMLDivElement>(null);
   const [printed, setPrinted] = useState<PrintedMap | null>(null);
@@ -132,7 +135,7 @@ export function BriefingPage({
 
   useLayoutEffect(() => {
     let live = true;
-    Promise.all([printMap(mapRef.current!, model, basemapBase), loadInsetBasemap(basemapBase)]).then(
+    Promise.all([printMap(mapRef.current!, model, basemapBase, early), loadInsetBasemap(basemapBase)]).then(
       ([m, b]) => {
         if (!live) return;
         setInset(b);
@@ -143,7 +146,7 @@ export function BriefingPage({
     return () => {
       live = false;
     };
-  }, [model, basemapBase, onError]);
+  }, [model, basemapBase, onError, early]);
 
   useLayoutEffect(() => {
     if (!printed) return;

@@ -13,7 +13,7 @@ import { bridgeTransport, createApiClient, httpTransport, type ApiClient } from 
 import type { BriefingModel } from '../../shared/report/model.ts';
 import type { BriefingOptions } from '../../shared/report/options.ts';
 import { BriefingPage, type BriefingReadyInfo } from './BriefingPage.tsx';
-import { mapErrors } from './printMap.ts';
+import { mapErrors, startBasemap, type EarlyMap } from './printMap.ts';
 
 declare global {
   interface Window {
@@ -53,17 +53,21 @@ function fail(e: unknown): void {
 /** Where a print's time goes (page side): fetching the model, then drawing until ready. */
 const timings = { modelMs: 0, drawMs: 0 };
 
-function App({ model, basemapBase, drawStart }: { model: BriefingModel; basemapBase: string; drawStart: number }) {
+function App({ model, basemapBase, drawStart, early }: { model: BriefingModel; basemapBase: string; drawStart: number; early: EarlyMap }) {
   const onReady = useCallback((info: BriefingReadyInfo) => {
     timings.drawMs = Math.round(performance.now() - drawStart);
     window.__briefingInfo = { ...info, mapErrors: [...mapErrors], timings };
     window.__briefingReady = true;
   }, [drawStart]);
-  return <BriefingPage model={model} basemapBase={basemapBase} onReady={onReady} onError={fail} />;
+  return <BriefingPage model={model} basemapBase={basemapBase} onReady={onReady} onError={fail} early={early} />;
 }
 
 async function start(): Promise<void> {
   const t0 = performance.now();
+  const basemapBase = new URL('basemap/', window.location.href).href;
+  // The basemap map starts now: its WebGL context, shaders and sources load while the host
+  // is still building the model (a million incidents take seconds).
+  const early = startBasemap(basemapBase);
   const model = await loadModel();
   const drawStart = performance.now();
   timings.modelMs = Math.round(drawStart - t0);
@@ -72,7 +76,7 @@ async function start(): Promise<void> {
   page.textContent = `@page { size: ${model.page.widthIn}in ${model.page.heightIn}in; margin: 0; }`;
   document.head.append(page);
   document.title = model.title;
-  createRoot(document.getElementById('root')!).render(<App model={model} basemapBase={new URL('basemap/', window.location.href).href} drawStart={drawStart} />);
+  createRoot(document.getElementById('root')!).render(<App model={model} basemapBase={basemapBase} drawStart={drawStart} early={early} />);
 }
 
 start().catch(fail);

@@ -7,7 +7,7 @@
 import { Map as MapLibreMap } from 'maplibre-gl';
 import type { BriefingModel } from '../../shared/report/model.ts';
 import { metresPerCssPixel } from '../../shared/report/scaleBar.ts';
-import { basemapStyle } from '../map/basemapStyle.ts';
+import { REGION_BOUNDS, basemapStyle } from '../map/basemapStyle.ts';
 import { briefingLayerSpecs, briefingSources } from './briefingLayers.ts';
 
 /** CSS pixels per inch: Chromium prints 96 of them to the inch. */
@@ -37,43 +37,101 @@ export interface PrintedMap {
 /** MapLibre errors seen while drawing (read by the printing host). */
 export const mapErrors: string[] = [];
 
-export async function printMap(container: HTMLElement, model: BriefingModel, basemapBase: string): Promise<PrintedMap> {
+const MAP_OPTIONS = {
+  pixelRatio: 1,
+  interactive: false,
+  attributionControl: false as const,
+  fadeDuration: 0,
+  // At ≥ 200 dpi MSAA buys nothing visible, and under software WebGL it multiplies the draw time.
+  canvasContextAttributes: { preserveDrawingBuffer: true, antialias: false },
+};
+
+function keepErrors(map: MapLibreMap): void {
+  // A source that fails (say, a basemap file missing from the build) should show in the
+  // printing host's log, not hang the page: keep the messages and print what did load.
+  map.on('error', (ev) => mapErrors.push(String((ev.error as Error | undefined)?.message ?? ev.error)));
+}
+
+/**
+ * The map started on the basemap alone, parked off the sheet, while the model is still being
+ * built: the WebGL context, the shaders and the basemap sources are ready when it arrives.
+ */
+export interface EarlyMap {
+  map: MapLibreMap;
+  /** The map's container, moved into the sheet's map frame when the model is laid out. */
+  box: HTMLDivElement;
+  loaded: Promise<void>;
+  taken: boolean;
+}
+
+export function startBasemap(basemapBase: string): EarlyMap {
+  const park = document.createElement('div');
+  park.style.cssText = 'position:fixed;left:-20000px;top:0;width:720px;height:540px;overflow:hidden';
+  const box = document.createElement('div');
+  box.style.cssText = 'position:absolute;inset:0';
+  park.append(box);
+  document.body.append(park);
+  const map = new MapLibreMap({ container: box, style: basemapStyle(basemapBase), bounds: REGION_BOUNDS, ...MAP_OPTIONS });
+  keepErrors(map);
+  const loaded = new Promise<void>((resolve) => map.once('load', () => resolve()));
+  return { map, box, loaded, taken: false };
+}
+
+/** Waits for the next frame after which nothing is loading or moving. */
+function idle(map: MapLibreMap): Promise<void> {
+  return new Promise<void>((resolve) => {
+    map.once('idle', () => resolve());
+    map.triggerRepaint();
+  });
+}
+
+export async function printMap(container: HTMLElement, model: BriefingModel, basemapBase: string, early?: EarlyMap): Promise<PrintedMap> {
   const widthPx = container.clientWidth;
   const heightPx = container.clientHeight;
   const pixelRatio = Math.max(window.devicePixelRatio || 1, MAP_DPI / CSS_PX_PER_IN);
-  const base = basemapStyle(basemapBase);
-  const labelsAt = base.layers.findIndex((l) => l.id === 'town-labels');
-  const ours = model.layers.flatMap(briefingLayerSpecs);
-  const layers = [...base.layers.slice(0, labelsAt), ...ours, ...base.layers.slice(labelsAt)];
   const [w, s, e, n] = model.extent;
-  const map = new MapLibreMap({
-    container,
-    style: { ...base, sources: { ...base.sources, ...briefingSources(model.layers) }, layers },
-    bounds: [
-      [w, s],
-      [e, n],
-    ],
-    fitBoundsOptions: { padding: 4 },
-    pixelRatio: 1,
-    interactive: false,
-    attributionControl: false,
-    fadeDuration: 0,
-    // At ≥ 200 dpi MSAA buys nothing visible, and under software WebGL it multiplies the draw time.
-    canvasContextAttributes: { preserveDrawingBuffer: true, antialias: false },
-  });
+  const bounds: [[number, number], [number, number]] = [
+    [w, s],
+    [e, n],
+  ];
+  const t0 = performance.now();
+  let map: MapLibreMap;
+  let box: HTMLElement | null = null;
+  if (early && !early.taken) {
+    // The basemap is up (or on its way): move it into the frame, add the model's layers under
+    // the town labels, and frame the extent as the constructor's `bounds` would.
+    early.taken = true;
+    map = early.map;
+    box = early.box;
+    const park = box.parentElement;
+    container.append(box);
+    park?.remove();
+    map.resize();
+    await early.loaded;
+    for (const [id, source] of Object.entries(briefingSources(model.layers))) map.addSource(id, source);
+    for (const layer of model.layers.flatMap(briefingLayerSpecs)) map.addLayer(layer, 'town-labels');
+    map.fitBounds(bounds, { padding: 4, duration: 0 });
+  } else {
+    const base = basemapStyle(basemapBase);
+    const labelsAt = base.layers.findIndex((l) => l.id === 'town-labels');
+    const ours = model.layers.flatMap(briefingLayerSpecs);
+    const layers = [...base.layers.slice(0, labelsAt), ...ours, ...base.layers.slice(labelsAt)];
+    map = new MapLibreMap({
+      container,
+      style: { ...base, sources: { ...base.sources, ...briefingSources(model.layers) }, layers },
+      bounds,
+      fitBoundsOptions: { padding: 4 },
+      ...MAP_OPTIONS,
+    });
+    keepErrors(map);
+  }
   try {
-    // A source that fails (say, a basemap file missing from the build) should show in the
-    // printing host's log, not hang the page: keep the messages and print what did load.
-    map.on('error', (ev) => mapErrors.push(String((ev.error as Error | undefined)?.message ?? ev.error)));
-    const t0 = performance.now();
-    await new Promise<void>((resolve) => map.once('load', () => resolve()));
+    if (box) await idle(map);
+    else await new Promise<void>((resolve) => map.once('load', () => resolve()));
     const t1 = performance.now();
     // Loading frames are drawn at 1× (software WebGL pays per pixel); the print frame at full ratio.
     map.setPixelRatio(pixelRatio);
-    await new Promise<void>((resolve) => {
-      map.once('idle', () => resolve());
-      map.triggerRepaint();
-    });
+    await idle(map);
     const t2 = performance.now();
     const canvas = map.getCanvas();
     if (Math.abs(canvas.width - widthPx * pixelRatio) > 2) {
@@ -105,6 +163,7 @@ export async function printMap(container: HTMLElement, model: BriefingModel, bas
     };
   } finally {
     map.remove();
+    box?.remove();
   }
 }
 

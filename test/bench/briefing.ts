@@ -90,11 +90,13 @@ export async function bench(): Promise<void> {
   try {
     const options = { analyses: [gistarId], title: 'Benchmark briefing', banner: 'UNCLASSIFIED' };
     let t = performance.now();
+    const modelCpu0 = process.cpuUsage();
     const model = briefingModel(backend.workspace, options);
     const modelS = (performance.now() - t) / 1000;
+    const modelCpu = process.cpuUsage(modelCpu0);
     const heat = model.layers.find((l) => l.kind === 'heatmap');
     process.stdout.write(
-      `model alone: ${modelS.toFixed(2)} s (${model.incidentCount.toLocaleString('en-US')} incidents → ${heat?.data.features.length.toLocaleString('en-US') ?? 0} heat cells, ` +
+      `model alone: ${modelS.toFixed(2)} s, CPU ${((modelCpu.user + modelCpu.system) / 1e6).toFixed(2)} s (${model.incidentCount.toLocaleString('en-US')} incidents → ${heat?.data.features.length.toLocaleString('en-US') ?? 0} heat cells, ` +
         `${JSON.stringify(model).length.toLocaleString('en-US')} bytes of JSON)\n`,
     );
     const out = path.join(BENCH_DIR, `briefing-${n}.pdf`);
