@@ -17,6 +17,7 @@ export const commandLoaders: { name: string; load: () => Promise<Command> }[] = 
   { name: 'analyses', load: async () => (await import('./analyses.ts')).analysesCommand },
   { name: 'compare', load: async () => (await import('./compare.ts')).compareCommand },
   { name: 'timeline', load: async () => (await import('./timeline.ts')).timelineCommand },
+  { name: 'summary', load: async () => (await import('./summary.ts')).summaryCommand },
   { name: 'suggest-eps', load: async () => (await import('./suggestEps.ts')).suggestEpsCommand },
   { name: 'brief', load: async () => (await import('./brief.ts')).briefCommand },
 ];

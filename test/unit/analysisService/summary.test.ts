@@ -12,7 +12,7 @@ import { Backend } from '../../../electron/node/backend.ts';
 import { validateInput } from '../../../shared/api/contract.ts';
 import { buildDemoLayers, type DemoLayer } from '../../../shared/demo/layers.ts';
 import { SEIZURE_TOTALS, SLRC_SPIKE } from '../../../shared/demo/facts.ts';
-import { demoWorkspace, tempDir } from './helpers.ts';
+import { cli, demoWorkspace, tempDir } from './helpers.ts';
 
 describe('layers.summary on the demo workspace', () => {
   const t = tempDir('frontera-summary-');
@@ -103,4 +103,39 @@ describe('layers.summary on the demo workspace', () => {
     await expect(backend['layers.summary']({ layer: 'incidents', selection: { categories: ['robbery'] } })).rejects.toThrow(/no category "robbery"/);
     expect(() => validateInput('layers.summary', { layer: 'incidents', bbox: [-114, 32, -115, 33] })).toThrow(/bbox/);
   });
+});
+
+describe('frontera summary', () => {
+  const t = tempDir('frontera-summary-cli-');
+  const ws = path.join(t.dir, 'demo.frontera');
+  beforeAll(() => {
+    const r = cli(['demo', ws]);
+    expect(r.code, r.stderr).toBe(0);
+  });
+  afterAll(() => t.cleanup());
+
+  it('prints the layer’s seizure totals, and the SLRC spike week by polygon and category', () => {
+    const all = cli(['summary', ws, '--layer', 'incidents', '--json']);
+    expect(all.code, all.stderr).toBe(0);
+    const s = JSON.parse(all.stdout);
+    const kg = Object.values(SEIZURE_TOTALS).filter((f) => f.unit === 'kg').reduce((n, f) => n + f.total, 0);
+    expect(s.quantityByUnit.find((u: { unit: string }) => u.unit === 'kg').total).toBe(kg);
+    const text = cli(['summary', ws, '--layer', 'incidents']);
+    expect(text.stdout).toMatch(new RegExp(`^${s.count.toLocaleString('en-US')} incidents in incidents; first 2023-`));
+    expect(text.stdout).toContain(`seizure_cocaine`);
+
+    const spike = cli([
+      'summary', ws, '--layer', 'incidents', '--from', SLRC_SPIKE.before.from, '--to', SLRC_SPIKE.before.to,
+      '--category', 'homicide', '--within', 'municipalities:nombre=San Luis Río Colorado', '--json',
+    ]);
+    expect(spike.code, spike.stderr).toBe(0);
+    expect(JSON.parse(spike.stdout).count).toBe(SLRC_SPIKE.before.count);
+
+    const box = cli(['summary', ws, '--layer', 'incidents', '--bbox=-115.2,32.3,-114.7,32.6', '--json']);
+    expect(JSON.parse(box.stdout).count).toBeLessThan(s.count);
+    const bad = cli(['summary', ws, '--layer', 'incidents', '--bbox', '1,2,3']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/--bbox/);
+    // Six runs of the CLI, each a process start.
+  }, 240_000);
 });
