@@ -4,7 +4,7 @@
  * (`layers.bins`, counts per screen-sized cell) and, when the view holds few enough points, for
  * just those points (`layers.features` with the view's bbox). The time window and categories go
  * into the requests, so a million incidents cost the page a few thousand cells or at most
- * AGGREGATE_THRESHOLD points — never a million features parsed on the main thread.
+ * VIEW_POINTS_MAX points — never a million features parsed on the main thread.
  */
 import type { FeatureCollection, Geometry } from 'geojson';
 import type { LayerInfo } from '../../shared/api/contract.ts';
@@ -19,6 +19,19 @@ export const BIN_CELL_PX = 12;
 const DEBOUNCE_MS = 120;
 /** Share of the view's width/height fetched beyond each edge, so a short pan shows no empty border. */
 const PAD = 0.1;
+/**
+ * A view with at most this many incidents shows them as circles. Each one reaches the page as a
+ * GeoJSON feature parsed and handed to MapLibre's worker on the main thread: 5,000 stay well
+ * under 100 ms of main-thread work, where AGGREGATE_THRESHOLD's 20,000 (6 MB of JSON) do not.
+ */
+export const VIEW_POINTS_MAX = Math.min(5_000, AGGREGATE_THRESHOLD);
+
+declare global {
+  interface Window {
+    /** For end-to-end tests: the view loader of big point layers. */
+    __fronteraViewport?: ViewportLoader;
+  }
+}
 
 export interface ViewFilter {
   from?: number;
@@ -62,6 +75,8 @@ export class ViewportLoader {
   private generation = 0;
   private readonly states = new Map<number, ViewportState>();
   private readonly onMove = () => this.schedule();
+  private busy = false;
+  private waiters: (() => void)[] = [];
 
   constructor(
     private readonly controller: MapController,
@@ -70,6 +85,20 @@ export class ViewportLoader {
     private readonly onError?: (layer: LayerInfo, e: unknown) => void,
   ) {
     controller.map.on('moveend', this.onMove);
+    window.__fronteraViewport = this;
+  }
+
+  /** Resolves once no move is waiting to be fetched and no request is on its way. */
+  whenSettled(): Promise<void> {
+    if (!this.busy && !this.timer) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  private settle(): void {
+    if (this.busy || this.timer) return;
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const w of waiters) w();
   }
 
   /** The workspace's layers; only viewport layers are handled. A changed list or fingerprint refetches. */
@@ -91,7 +120,11 @@ export class ViewportLoader {
   destroy(): void {
     this.controller.map.off('moveend', this.onMove);
     if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
     this.inflight?.abort();
+    this.busy = false;
+    this.settle();
+    if (window.__fronteraViewport === this) delete window.__fronteraViewport;
   }
 
   private schedule(delay = DEBOUNCE_MS): void {
@@ -120,10 +153,21 @@ export class ViewportLoader {
 
   private async refresh(): Promise<void> {
     this.inflight?.abort();
-    if (this.layers.length === 0) return;
     const abort = new AbortController();
     this.inflight = abort;
     const generation = ++this.generation;
+    this.busy = true;
+    try {
+      if (this.layers.length > 0) await this.fetchView(abort, generation);
+    } finally {
+      if (this.generation === generation) {
+        this.busy = false;
+        this.settle();
+      }
+    }
+  }
+
+  private async fetchView(abort: AbortController, generation: number): Promise<void> {
     await this.controller.whenLoaded();
     const { bbox, zoom } = this.view();
     const { from, to, categories } = this.filter;
@@ -133,9 +177,9 @@ export class ViewportLoader {
         try {
           const bins = await this.api['layers.bins']({ layerId: layer.id, bbox, zoom, cellPx: BIN_CELL_PX, ...filter }, { signal: abort.signal });
           if (abort.signal.aborted) return;
-          if (bins.total <= AGGREGATE_THRESHOLD) {
+          if (bins.total <= VIEW_POINTS_MAX) {
             const points = await this.api['layers.features'](
-              { layerId: layer.id, bbox, ...filter, limit: AGGREGATE_THRESHOLD },
+              { layerId: layer.id, bbox, ...filter, limit: VIEW_POINTS_MAX },
               { signal: abort.signal },
             );
             if (abort.signal.aborted) return;
