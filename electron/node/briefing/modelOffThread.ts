@@ -24,16 +24,35 @@ export function briefingModelOffThread(ws: Workspace, options: BriefingOptions, 
   const worker = new Worker(new URL('./briefingModelWorker.bootstrap.mjs', import.meta.url), {
     workerData: { file: ws.path, options, now: now.toISOString() } satisfies ModelWorkerData,
   });
+  let cancelled = false;
   const model = new Promise<BriefingModel>((resolve, reject) => {
+    let settled = false;
+    // A thread that could not start or died is no reason to fail the print: build it here.
+    const inThread = () => {
+      if (settled || cancelled) return;
+      settled = true;
+      try {
+        resolve(briefingModel(ws, options, now));
+      } catch (e) {
+        reject(e);
+      }
+    };
     worker.once('message', (msg: ModelWorkerReply) => {
+      settled = true;
       if (msg.type === 'done') resolve(msg.model);
       else reject(msg.user ? new UserError(msg.message) : new Error(msg.message));
       void worker.terminate();
     });
-    worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`briefing model worker stopped (exit code ${code})`)));
+    worker.once('error', inThread);
+    worker.once('exit', inThread);
   });
   // The print awaits it later (or not at all, if it fails first): no unhandled rejection meanwhile.
   model.catch(() => {});
-  return { model, cancel: () => void worker.terminate() };
+  return {
+    model,
+    cancel: () => {
+      cancelled = true;
+      void worker.terminate();
+    },
+  };
 }

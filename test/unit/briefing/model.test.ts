@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Workspace } from '../../../electron/node/store/workspace.ts';
 import { runAnalysis } from '../../../electron/node/analysis/analysisService.ts';
 import { briefingModel, recordBriefingPrint } from '../../../electron/node/briefing/briefingModel.ts';
+import { briefingModelOffThread } from '../../../electron/node/briefing/modelOffThread.ts';
+import { isUserError } from '../../../shared/errors.ts';
 import { validateInput } from '../../../shared/api/contract.ts';
 import { GI_BIN_COLORS, CLUSTER_COLOR } from '../../../shared/report/resultStyle.ts';
 import { NO_INCIDENTS_NOTICE, POINT_LIMIT, buildBriefingModel, heatGrid, readableTextOn } from '../../../shared/report/model.ts';
@@ -143,6 +145,16 @@ describe('briefing model on the demo workspace', () => {
     expect(entry.action).toBe('briefing.print');
     expect(entry.details).toMatchObject({ options: { page: 'a3' }, workspaceFingerprint: ws.fingerprint(), banner: 'UNCLASSIFIED // FOR OFFICIAL USE ONLY' });
   });
+
+  it('builds the same model on a worker thread, and passes its user errors on as such', async () => {
+    const now = new Date('2026-11-25T14:30:00Z');
+    const options = { analyses: [dbscanId, gistarId], compare: { split: '2024-07-01', days: 28 } };
+    const pending = briefingModelOffThread(ws, options, now);
+    expect(JSON.stringify(await pending.model)).toBe(JSON.stringify(briefingModel(ws, options, now)));
+    await expect(briefingModelOffThread(ws, { analyses: [9999] }).model).rejects.toSatisfy(
+      (e: unknown) => isUserError(e) && /no analysis|9999/.test((e as Error).message),
+    );
+  }, 60_000);
 
   it('rejects unknown analyses and layers as user errors, and bad options at the API boundary', () => {
     expect(() => briefingModel(ws, { analyses: [999] })).toThrow(/no analysis 999/);
