@@ -1,6 +1,6 @@
 /**
  * `npm run build:electron`: bundles the Electron main process, the preload and the analysis
- * worker into dist-electron/*.cjs with esbuild (installed with vite/tsx).
+ * and import workers into dist-electron/*.cjs with esbuild (installed with vite/tsx).
  *
  * Main-process modules written for ESM use `import.meta.url` to find files next to them (the
  * analysis worker); in the CommonJS bundle it is defined as the bundle's own file URL, so they
@@ -31,6 +31,7 @@ export async function buildElectron(outDir: string = out): Promise<string[]> {
     ['electron/main/main.ts', 'main.cjs'],
     ['electron/main/preload.ts', 'preload.cjs'],
     ['electron/node/analysis/analysisWorker.ts', 'analysisWorker.cjs'],
+    ['electron/node/importWorker.ts', 'importWorker.cjs'],
   ];
   await Promise.all(
     entries.map(([entry, file]) =>

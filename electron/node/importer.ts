@@ -10,6 +10,8 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { setImmediate as tick } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import type { FieldMapping, FieldSuggestions, ImportOptions, ImportPreview, ImportSummary, CallContext } from '../../shared/api/contract.ts';
 import { UserError, isUserError } from '../../shared/errors.ts';
 import { createTransformer, fitsLonLat, resolveCrs, isWgs84 } from '../../shared/geo/crs.ts';
@@ -24,7 +26,8 @@ import { parseShapefile, pickShapefileParts, type ShapefileParts } from '../../s
 import type { FormatId, ParseOptions, RecordSink, SourceCrs, StreamParser } from '../../shared/import/types.ts';
 import type { BBox, FieldInfo, NormalizedFeature, RawRecord } from '../../shared/model/feature.ts';
 import { assertTimeZone } from '../../shared/time/zone.ts';
-import { CancelledError, type Workspace } from './store/workspace.ts';
+import { CancelledError, type LayerTransaction, type Workspace } from './store/workspace.ts';
+import type { ImportWorkerData, ImportWorkerReply } from './importWorker.ts';
 import {
   extOf,
   formatOf,
@@ -43,7 +46,7 @@ const PREVIEW_SAMPLE = 20;
 
 // ---------- sources ----------
 
-interface Source {
+export interface Source {
   format: FormatId;
   /** The path as the user gave it: every message names it. */
   fileName: string;
@@ -58,7 +61,7 @@ interface Source {
   fingerprint(): string;
 }
 
-type Step = (bytesDone: number) => Promise<void>;
+export type Step = (bytesDone: number) => Promise<void>;
 
 /** Thrown from a preview's sink once it has its sample. */
 class StopFeeding extends Error {}
@@ -227,6 +230,240 @@ function layerNameFor(options: ImportOptions, source: Source): string {
   return options.layer ?? source.defaultLayerName;
 }
 
+/** What the reading half of an import needs to know; plain data, so it can go to the import worker. */
+export interface ReadSetup {
+  /** The path as the user gave it (messages name it). */
+  fileName: string;
+  format: FormatId;
+  options: ImportOptions;
+  givenCrs: SourceCrs | null;
+  /** The re-run after a LateCrsError: the definition of the crs member found late. */
+  lateCrs: string | null;
+  timezone: string;
+}
+
+/**
+ * Feeds the whole source into the pipeline. On the re-run after a LateCrsError the same late
+ * member comes again after every feature: that is the end of the file, not an error.
+ */
+export async function feedAll(source: Source, pipeline: ReadPipeline, setup: ReadSetup, step: Step): Promise<void> {
+  try {
+    await source.feed(pipeline.sink, pipeline.parseOptions, step);
+  } catch (e) {
+    if (!(e instanceof LateCrsError) || setup.lateCrs === null || e.crs.definition !== setup.lateCrs) throw e;
+  }
+  pipeline.finish();
+}
+
+/**
+ * The reading half of an import: the parser's sink, the field mapping chosen on the first
+ * MAPPING_SAMPLE records, the normaliser, the problem log. Valid features go to `emit` (the
+ * layer transaction, or the import worker's batches). Runs in-process or on the import worker.
+ */
+export class ReadPipeline {
+  readonly problems: ProblemLog;
+  readonly sink: RecordSink;
+  crs: SourceCrs | null;
+  mapping: FieldMapping | null = null;
+  private readonly fieldsSeen = new FieldCollector();
+  private declaredFields: FieldInfo[] | null = null;
+  private normalize: ((r: RawRecord) => NormalizedFeature | ImportProblem) | null = null;
+  private readonly pending: RawRecord[] = [];
+  private readonly locate: (index: number) => string;
+  private readonly skipInvalid: boolean;
+
+  constructor(
+    private readonly s: ReadSetup,
+    private readonly emit: (f: NormalizedFeature) => void,
+  ) {
+    this.skipInvalid = s.options.skipInvalid === true;
+    this.problems = new ProblemLog(this.skipInvalid);
+    this.crs = s.givenCrs;
+    this.locate = locationLabeller(s.format);
+    this.sink = {
+      onFields: (fields) => {
+        this.declaredFields = fields;
+      },
+      onCrs: (c) => {
+        if (!s.givenCrs) this.crs = c;
+      },
+      onRecord: (rec) => {
+        if (this.normalize) {
+          this.handle(rec);
+          return;
+        }
+        if (!this.declaredFields) this.fieldsSeen.add(rec.properties);
+        this.pending.push(rec);
+        if (this.pending.length >= MAPPING_SAMPLE) this.setup();
+      },
+      onProblem: (p) => {
+        this.problems.add(p);
+      },
+    };
+  }
+
+  get parseOptions(): ParseOptions {
+    const o = this.s.options;
+    return { fileName: this.s.fileName, encoding: o.encoding, lat: o.lat, lon: o.lon, wkt: o.wkt };
+  }
+
+  /** After the whole file: sets up the mapping if fewer records than the sample arrived. */
+  finish(): void {
+    if (!this.normalize) this.setup();
+  }
+
+  fields(): FieldInfo[] {
+    return this.declaredFields ?? this.fieldsSeen.fields();
+  }
+
+  private setup(): void {
+    const { fileName, format, options, timezone } = this.s;
+    const fields = this.fields();
+    const sample = this.pending.map((r) => r.properties);
+    const mapping = chooseMapping(suggestMapping(fields, sample), options.mapping);
+    this.mapping = mapping;
+    checkMappingColumns(mapping, fields, fileName, options.mapping);
+    if (!this.crs && format === 'geojson') {
+      // RFC 7946: GeoJSON without a (legacy) crs member is WGS84 lon/lat by definition.
+      this.crs = WGS84;
+    }
+    const crs = this.crs;
+    if (!crs) {
+      // No CRS anywhere: only lon/lat coordinates may pass as WGS84. Judged on the sample as a
+      // whole, so one bad row among good ones is reported as that row, not as a CRS question.
+      let box: BBox | null = null;
+      let fit = 0;
+      let all = 0;
+      for (const r of this.pending) {
+        const b = geometryBBox(r.geometry);
+        if (!b) continue;
+        all++;
+        if (fitsLonLat(b)) fit++;
+        else box = extendBBox(box, b);
+      }
+      if (all > 0 && fit * 2 < all && box) throw noCrsError(fileName, box);
+    }
+    const project = crs && !isWgs84(crs) ? createTransformer(crs) : null;
+    this.normalize = createNormalizer({
+      fileName,
+      project,
+      mapping,
+      timezone,
+      locationLabel: this.locate,
+    });
+    for (const r of this.pending) this.handle(r);
+    this.pending.length = 0;
+  }
+
+  private handle(rec: RawRecord): void {
+    let r: NormalizedFeature | ImportProblem;
+    try {
+      r = this.normalize!(rec);
+    } catch (e) {
+      if (!isUserError(e)) throw e;
+      r = { file: this.s.fileName, location: this.locate(rec.sourceIndex), index: rec.sourceIndex, reason: e.message };
+    }
+    if ('reason' in r) this.problems.add(r);
+    else if (this.problems.total === 0 || this.skipInvalid) this.emit(r);
+  }
+}
+
+/** What an import read: everything the writing half needs besides the features themselves. */
+export interface ReadResult {
+  problems: ImportProblem[];
+  problemTotal: number;
+  fields: FieldInfo[];
+  crs: SourceCrs | null;
+  mapping: FieldMapping | null;
+  fingerprint: string;
+}
+
+/** Reads the whole source in-process, features to `emit`; `step` after each chunk. */
+async function readInProcess(source: Source, setup: ReadSetup, emit: (f: NormalizedFeature) => void, step: Step): Promise<ReadResult> {
+  const pipeline = new ReadPipeline(setup, emit);
+  await feedAll(source, pipeline, setup, step);
+  return readResult(pipeline, source.fingerprint());
+}
+
+export function readResult(pipeline: ReadPipeline, fingerprint: string): ReadResult {
+  return {
+    problems: pipeline.problems.kept,
+    problemTotal: pipeline.problems.total,
+    fields: pipeline.fields(),
+    crs: pipeline.crs,
+    mapping: pipeline.mapping,
+    fingerprint,
+  };
+}
+
+/**
+ * Files from this size on are read on the import worker (importWorker.ts) while this thread
+ * writes; smaller ones in-process, where a worker's start-up (~0.3 s) would cost more than it
+ * saves. FRONTERA_IMPORT_WORKER_MIN_BYTES overrides it (tests run the corpus through the worker).
+ */
+export const IMPORT_WORKER_MIN_BYTES = 8 << 20;
+
+function useImportWorker(source: Source, file: string): boolean {
+  if ((source.format !== 'csv' && source.format !== 'geojson') || source.fileName !== file) return false; // zip entries: in memory already
+  const env = process.env.FRONTERA_IMPORT_WORKER_MIN_BYTES;
+  const min = env !== undefined && env !== '' && Number.isFinite(Number(env)) ? Number(env) : IMPORT_WORKER_MIN_BYTES;
+  return source.size >= min;
+}
+
+function importWorkerEntry(): { file: string | URL; execArgv: string[] } {
+  const here = import.meta.url;
+  if (here.endsWith('.ts')) return { file: new URL('./importWorker.bootstrap.mjs', here), execArgv: [] };
+  const bundled = path.join(path.dirname(fileURLToPath(here)), 'importWorker.cjs');
+  if (!fs.existsSync(bundled)) throw new Error(`import worker bundle missing: ${bundled}`);
+  return { file: bundled, execArgv: [] };
+}
+
+/** Reads the file on the import worker; its batches go into `tx` as they come. */
+function readInWorker(
+  file: string,
+  setup: ReadSetup,
+  tx: LayerTransaction,
+  progress: (done: number) => void,
+  signal: AbortSignal | undefined,
+): Promise<ReadResult> {
+  const { file: entry, execArgv } = importWorkerEntry();
+  const worker = new Worker(entry, { execArgv, workerData: { file, setup } satisfies ImportWorkerData });
+  return new Promise<ReadResult>((resolve, reject) => {
+    let settled = false;
+    const finish = (fn: () => void): void => {
+      if (settled) return;
+      settled = true;
+      signal?.removeEventListener('abort', onAbort);
+      void worker.terminate();
+      fn();
+    };
+    const onAbort = (): void => finish(() => reject(new CancelledError('import')));
+    signal?.addEventListener('abort', onAbort, { once: true });
+    worker.on('message', (m: ImportWorkerReply) => {
+      if (settled) return;
+      try {
+        if (m.type === 'rows') {
+          tx.addPacked(m.rows);
+          worker.postMessage(1);
+        } else if (m.type === 'progress') progress(m.done);
+        else if (m.type === 'done') finish(() => resolve(m.result));
+        else finish(() => reject(workerError(m, setup.fileName)));
+      } catch (e) {
+        finish(() => reject(e));
+      }
+    });
+    worker.on('error', (e) => finish(() => reject(e)));
+    worker.on('exit', (code) => finish(() => reject(new Error(`import worker stopped (exit code ${code})`))));
+  });
+}
+
+function workerError(m: Extract<ImportWorkerReply, { type: 'error' }>, fileName: string): Error {
+  if (m.kind === 'lateCrs' && m.crs) return new LateCrsError(fileName, m.crs);
+  if (m.kind === 'import') return new ImportError(m.problems ?? [], m.total);
+  if (m.kind === 'user') return new UserError(m.message);
+  return new Error(`import worker: ${m.message}`);
+}
+
 /** Imports several files, one layer and one transaction each, in order. */
 export async function importFiles(
   ws: Workspace,
@@ -262,140 +499,67 @@ export async function importFile(
     );
   }
   const skipInvalid = options.skipInvalid === true;
-  const problems = new ProblemLog(skipInvalid);
-  const fieldsSeen = new FieldCollector();
-  let declaredFields: FieldInfo[] | null = null;
-  let crs: SourceCrs | null = givenCrs;
-  let mapping: FieldMapping | null = null;
-  let normalize: ((r: RawRecord) => NormalizedFeature | ImportProblem) | null = null;
-  const pending: RawRecord[] = [];
-  const locate = locationLabeller(source.format);
+  const setup: ReadSetup = {
+    fileName: source.fileName,
+    format: source.format,
+    options,
+    givenCrs,
+    lateCrs: ctx.lateCrs?.definition ?? null,
+    timezone,
+  };
 
   const tx = ws.beginLayer({
     name: layerName,
     sourceFile: path.basename(file),
     sourceFormat: source.format,
-    sourceCrs: crs?.label ?? 'WGS 84 (assumed)',
+    sourceCrs: givenCrs?.label ?? 'WGS 84 (assumed)',
     fields: [],
     fingerprint: '',
     mapping: {},
     metadata: {},
   });
 
-  const setup = (): void => {
-    const fields = declaredFields ?? fieldsSeen.fields();
-    const sample = pending.map((r) => r.properties);
-    mapping = chooseMapping(suggestMapping(fields, sample), options.mapping);
-    checkMappingColumns(mapping, fields, source.fileName, options.mapping);
-    if (!crs && source.format === 'geojson') {
-      // RFC 7946: GeoJSON without a (legacy) crs member is WGS84 lon/lat by definition.
-      crs = WGS84;
-    }
-    if (!crs) {
-      // No CRS anywhere: only lon/lat coordinates may pass as WGS84. Judged on the sample as a
-      // whole, so one bad row among good ones is reported as that row, not as a CRS question.
-      let box: BBox | null = null;
-      let fit = 0;
-      let all = 0;
-      for (const r of pending) {
-        const b = geometryBBox(r.geometry);
-        if (!b) continue;
-        all++;
-        if (fitsLonLat(b)) fit++;
-        else box = extendBBox(box, b);
-      }
-      if (all > 0 && fit * 2 < all && box) throw noCrsError(source.fileName, box);
-    }
-    const project = crs && !isWgs84(crs) ? createTransformer(crs) : null;
-    normalize = createNormalizer({
-      fileName: source.fileName,
-      project,
-      mapping,
-      timezone,
-      locationLabel: locate,
-    });
-    for (const r of pending) handle(r);
-    pending.length = 0;
-  };
-
-  const handle = (rec: RawRecord): void => {
-    let r: NormalizedFeature | ImportProblem;
-    try {
-      r = normalize!(rec);
-    } catch (e) {
-      if (!isUserError(e)) throw e;
-      r = { file: source.fileName, location: locate(rec.sourceIndex), index: rec.sourceIndex, reason: e.message };
-    }
-    if ('reason' in r) problems.add(r);
-    else if (problems.total === 0 || skipInvalid) tx.add(r);
-  };
-
-  const sink: RecordSink = {
-    onFields(fields) {
-      declaredFields = fields;
-    },
-    onCrs(c) {
-      if (!givenCrs) crs = c;
-    },
-    onRecord(rec) {
-      if (normalize) {
-        handle(rec);
-        return;
-      }
-      if (!declaredFields) fieldsSeen.add(rec.properties);
-      pending.push(rec);
-      if (pending.length >= MAPPING_SAMPLE) setup();
-    },
-    onProblem(p) {
-      problems.add(p);
-    },
-  };
-
-  const parseOpts: ParseOptions = {
-    fileName: source.fileName,
-    encoding: options.encoding,
-    lat: options.lat,
-    lon: options.lon,
-    wkt: options.wkt,
-  };
   let lastReport = 0;
-  const step: Step = async (done) => {
+  const progress = (done: number): void => {
     const now = performance.now();
     if (now - lastReport > 100 || done === source.size) {
       lastReport = now;
       ctx.onProgress?.({ phase: 'read', done, total: source.size, message: source.fileName });
     }
+  };
+  const step: Step = async (done) => {
+    progress(done);
     await tick();
     if (ctx.signal?.aborted) throw new CancelledError('import');
   };
 
   try {
     ctx.onProgress?.({ phase: 'read', done: 0, total: source.size, message: source.fileName });
+    let read: ReadResult;
     try {
-      await source.feed(sink, parseOpts, step);
+      read = useImportWorker(source, file)
+        ? await readInWorker(file, setup, tx, progress, ctx.signal)
+        : await readInProcess(source, setup, (f) => tx.add(f), step);
     } catch (e) {
-      if (!(e instanceof LateCrsError)) throw e;
-      if (!ctx.lateCrs) {
-        tx.rollback();
-        return importFile(ws, file, options, { ...ctx, lateCrs: e.crs });
-      }
-      // The re-run meets the same late member again, after every feature: that is the end.
-      if (e.crs.definition !== ctx.lateCrs.definition) throw e;
+      if (!(e instanceof LateCrsError) || ctx.lateCrs) throw e;
+      tx.rollback();
+      return importFile(ws, file, options, { ...ctx, lateCrs: e.crs });
     }
-    if (!normalize) setup();
+    const { crs, mapping } = read;
 
     // Parser problems arrive at once, normaliser ones after the mapping sample: report in file order.
-    problems.kept.sort((a, b) => (a.index ?? -1) - (b.index ?? -1));
-    if (problems.total > 0 && !skipInvalid) throw new ImportError(problems.kept, problems.total);
+    const kept = read.problems;
+    kept.sort((a, b) => (a.index ?? -1) - (b.index ?? -1));
+    if (read.problemTotal > 0 && !skipInvalid) throw new ImportError(kept, read.problemTotal);
 
     ctx.onProgress?.({ phase: 'index', done: 0, message: 'indexing' });
-    tx.setFields(declaredFields ?? fieldsSeen.fields());
+    tx.setFields(read.fields);
     tx.meta.sourceCrs = crs?.label ?? 'WGS 84 (assumed: coordinates fit longitude/latitude)';
     tx.meta.mapping = mapping ?? {};
-    tx.meta.fingerprint = source.fingerprint();
+    tx.meta.fingerprint = read.fingerprint;
     tx.meta.metadata = {
       importOptions: { ...options, tz: timezone },
-      skipped: problems.total,
+      skipped: read.problemTotal,
     };
     const feedMillis = performance.now() - started;
     const stats = tx.finish();
@@ -409,7 +573,7 @@ export async function importFile(
 
     const actor = ctx.actor ?? 'system';
     ws.auditMany(
-      problems.kept.map((p) => ({
+      kept.map((p) => ({
         actor,
         action: 'import.skip',
         target: layerName,
@@ -422,7 +586,7 @@ export async function importFile(
       file: path.resolve(file),
       format: source.format,
       features: stats.featureCount,
-      skipped: problems.total,
+      skipped: read.problemTotal,
       sourceCrs: tx.meta.sourceCrs,
       fingerprint: tx.meta.fingerprint,
       mapping: tx.meta.mapping,
@@ -436,8 +600,8 @@ export async function importFile(
       file,
       format: source.format,
       featureCount: info.featureCount,
-      skipped: problems.kept,
-      skippedCount: problems.total,
+      skipped: kept,
+      skippedCount: read.problemTotal,
       sourceCrs: info.sourceCrs,
       geometryType: info.geometryType,
       bbox: info.bbox,

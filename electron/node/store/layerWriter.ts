@@ -9,7 +9,15 @@ import type { BBox, GeometryType, NormalizedFeature } from '../../../shared/mode
 import { geometryBBox } from '../../../shared/geo/bbox.ts';
 import { rebuildRtreeWithPoints } from './rtreeBulk.ts';
 import { FEATURE_INDEXES, FEATURE_INDEX_NAMES } from './migrations.ts';
-import { FEATURE_COLUMNS, FEATURE_COLUMN_COUNT, encodeFeature, type RowValue } from './featureRows.ts';
+import {
+  FEATURE_COLUMNS,
+  FEATURE_COLUMN_COUNT,
+  PACKED_NUMS,
+  PACKED_TEXTS,
+  encodeFeature,
+  type PackedRows,
+  type RowValue,
+} from './featureRows.ts';
 
 export const ROWS_PER_STATEMENT = 128;
 /**
@@ -90,9 +98,59 @@ export class LayerWriter {
   add(f: NormalizedFeature): void {
     const at = this.buffered * FEATURE_COLUMN_COUNT;
     const isPoint = encodeFeature(f, this.layerId, this.buf, at);
+    const g = f.geometry;
+    let box: BBox | null = null;
+    if (!isPoint && g) {
+      this.types.add(g.type);
+      box = geometryBBox(g);
+    }
+    this.placed(isPoint, box, f.time, f.category);
+  }
+
+  /** Adds rows packed by the import worker (featureRows.ts RowPacker), in order. */
+  addPacked(p: PackedRows): void {
+    const { nums, lens, text } = p;
+    for (const t of p.types) this.types.add(t);
+    let pos = 0;
+    const next = (k: number): string | null => {
+      const n = lens[k];
+      if (n < 0) return null;
+      const s = text.slice(pos, pos + n);
+      pos += n;
+      return s;
+    };
+    const buf = this.buf;
+    for (let r = 0; r < p.count; r++) {
+      const o = r * PACKED_NUMS;
+      const t = r * PACKED_TEXTS;
+      const at = this.buffered * FEATURE_COLUMN_COUNT;
+      const lon = nums[o + 1];
+      const isPoint = !Number.isNaN(lon);
+      const time = nums[o + 3];
+      const precision = nums[o + 4];
+      const quantity = nums[o + 5];
+      // Column order as in FEATURE_COLUMNS (encodeFeature).
+      buf[at] = this.layerId;
+      buf[at + 1] = nums[o];
+      buf[at + 2] = isPoint ? lon : null;
+      buf[at + 3] = isPoint ? nums[o + 2] : null;
+      buf[at + 4] = next(t);
+      buf[at + 5] = next(t + 1);
+      buf[at + 6] = Number.isNaN(time) ? null : time;
+      buf[at + 7] = precision === 1 ? 'instant' : precision === 2 ? 'date' : null;
+      buf[at + 8] = next(t + 2);
+      buf[at + 9] = Number.isNaN(quantity) ? null : quantity;
+      buf[at + 10] = next(t + 3);
+      const box: BBox | null = isPoint || Number.isNaN(nums[o + 6]) ? null : [nums[o + 6], nums[o + 7], nums[o + 8], nums[o + 9]];
+      this.placed(isPoint, box, buf[at + 6] as number | null, buf[at + 8] as string | null);
+    }
+  }
+
+  /** Statistics of the row just written at slot `buffered`, then on to the next slot. */
+  private placed(isPoint: boolean, box: BBox | null, time: number | null, category: string | null): void {
+    const at = this.buffered * FEATURE_COLUMN_COUNT;
     this.slotIsPoint[this.buffered] = isPoint ? 1 : 0;
     this.count++;
-    const g = f.geometry;
     if (isPoint) {
       const lon = this.buf[at + 2] as number;
       const lat = this.buf[at + 3] as number;
@@ -102,22 +160,18 @@ export class LayerWriter {
       if (lat > this.maxLat) this.maxLat = lat;
       this.types.add('Point');
       this.pointCount++;
-    } else if (g) {
-      this.types.add(g.type);
-      const box = geometryBBox(g);
-      if (box) {
-        if (box[0] < this.minLon) this.minLon = box[0];
-        if (box[1] < this.minLat) this.minLat = box[1];
-        if (box[2] > this.maxLon) this.maxLon = box[2];
-        if (box[3] > this.maxLat) this.maxLat = box[3];
-        this.pendingBoxes.push({ slot: this.buffered, box });
-      }
+    } else if (box) {
+      if (box[0] < this.minLon) this.minLon = box[0];
+      if (box[1] < this.minLat) this.minLat = box[1];
+      if (box[2] > this.maxLon) this.maxLon = box[2];
+      if (box[3] > this.maxLat) this.maxLat = box[3];
+      this.pendingBoxes.push({ slot: this.buffered, box });
     }
-    if (f.time !== null) {
-      if (f.time < this.timeMin) this.timeMin = f.time;
-      if (f.time > this.timeMax) this.timeMax = f.time;
+    if (time !== null) {
+      if (time < this.timeMin) this.timeMin = time;
+      if (time > this.timeMax) this.timeMax = time;
     }
-    if (f.category !== null) this.categoryCounts.set(f.category, (this.categoryCounts.get(f.category) ?? 0) + 1);
+    if (category !== null) this.categoryCounts.set(category, (this.categoryCounts.get(category) ?? 0) + 1);
     if (++this.buffered === ROWS_PER_STATEMENT) this.flush();
     if (!this.indexesDropped && this.count % INDEX_CHECK_EVERY === 0) this.maybeDropIndexes();
   }

@@ -13,7 +13,7 @@ import { DEFAULT_TIMEZONE, assertTimeZone } from '../../../shared/time/zone.ts';
 import { migrations, SCHEMA_VERSION } from './migrations.ts';
 import { translateBusy, isBusyError, WorkspaceBusyError } from './busy.ts';
 import { LayerWriter, type LayerStats } from './layerWriter.ts';
-import { decodeFeature, type FeatureRow, type StoredFeature } from './featureRows.ts';
+import { decodeFeature, type FeatureRow, type PackedRows, type StoredFeature } from './featureRows.ts';
 import { readPointColumns, type PointColumns } from './pointColumns.ts';
 import { featureFilterSql, featureOrderSql, type FeatureFilter } from './featureFilter.ts';
 
@@ -142,6 +142,11 @@ export class LayerTransaction {
 
   add(f: NormalizedFeature): void {
     this.writer.add(f);
+  }
+
+  /** Rows normalised and packed by the import worker. */
+  addPacked(rows: PackedRows): void {
+    this.writer.addPacked(rows);
   }
 
   /** Fields may only be known at the end of a file (GeoJSON); set them before commit. */

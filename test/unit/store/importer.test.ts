@@ -381,3 +381,71 @@ describe('import.preview', () => {
     expect(hash()).toBe(before);
   });
 });
+
+describe('big files: read on the import worker', () => {
+  const viaWorker = async <T>(on: boolean, fn: () => Promise<T>): Promise<T> => {
+    const before = process.env.FRONTERA_IMPORT_WORKER_MIN_BYTES;
+    process.env.FRONTERA_IMPORT_WORKER_MIN_BYTES = on ? '0' : '1e15';
+    try {
+      return await fn();
+    } finally {
+      if (before === undefined) delete process.env.FRONTERA_IMPORT_WORKER_MIN_BYTES;
+      else process.env.FRONTERA_IMPORT_WORKER_MIN_BYTES = before;
+    }
+  };
+  const rowsOf = (layerId: number) =>
+    [...backend.workspace.iterateFeatures(layerId)].map(({ id: _id, ...f }) => f);
+
+  it('stores the same rows, layer statistics and fingerprint as an in-process read (CSV and GeoJSON)', async () => {
+    const csv = write('w.csv', csvOf(20_000, 11));
+    const fc: FeatureCollection = {
+      type: 'FeatureCollection',
+      features: [...pointRows(3000, 12)].map((r, i) => ({
+        type: 'Feature',
+        geometry: i % 10 === 0 ? { type: 'LineString', coordinates: [[r.lon, r.lat], [r.lon + 0.01, r.lat + 0.01]] } : { type: 'Point', coordinates: [r.lon, r.lat] },
+        properties: { id: r.id, fecha: r.fecha, tipo: r.tipo, cantidad: r.cantidad, nota: i % 7 ? null : 'comillas "y" \\ barra' },
+      })),
+    };
+    const gj = write('w.geojson', JSON.stringify(fc));
+    for (const file of [csv, gj]) {
+      const [a] = await viaWorker(true, () => run([file], { layer: `worker ${path.basename(file)}` }));
+      const [b] = await viaWorker(false, () => run([file], { layer: `in-process ${path.basename(file)}` }));
+      const { layerId: _a, layer: _an, millis: _am, ...sa } = a;
+      const { layerId: _b, layer: _bn, millis: _bm, ...sb } = b;
+      expect(sa).toEqual(sb);
+      expect(rowsOf(a.layerId)).toEqual(rowsOf(b.layerId));
+      const la = backend.workspace.getLayer(a.layerId);
+      const lb = backend.workspace.getLayer(b.layerId);
+      expect([la.fields, la.categories, la.timeRange, la.bbox, la.geometryType]).toEqual([lb.fields, lb.categories, lb.timeRange, lb.bbox, lb.geometryType]);
+    }
+  });
+
+  it('refuses bad rows with the same problems and leaves the workspace unchanged; --skip-invalid keeps the rest', async () => {
+    const lines = csvOf(3000, 9).split('\n');
+    lines[3] = lines[3].replace(/,\d{4}-\d\d-\d\d \d\d:\d\d,/, ',no es fecha,');
+    lines[1700] = `${lines[1700]},sobra`;
+    const file = write('mixto.csv', lines.join('\n'));
+    const before = hash();
+    const opts = { mapping: { time: ['fecha'] } };
+    const err = await viaWorker(true, () => run([file], opts).then(() => null, (e: unknown) => e));
+    expect(err).toBeInstanceOf(ImportError);
+    expect((err as ImportError).problems.map((p) => p.location)).toEqual(['row 3', 'row 1700']);
+    expect((err as Error).message).toMatch(/mixto\.csv: row 3: time "no es fecha" in column "fecha" cannot be read/);
+    const inProcess = await viaWorker(false, () => run([file], opts).then(() => null, (e: unknown) => e));
+    expect((err as Error).message).toBe((inProcess as Error).message);
+    expect(hash()).toBe(before);
+    const [s] = await viaWorker(true, () => run([file], { ...opts, skipInvalid: true }));
+    expect([s.featureCount, s.skippedCount]).toEqual([2998, 2]);
+  });
+
+  it('cancels: the worker stops and the import rolls back', async () => {
+    const file = write('big.csv', csvOf(30_000));
+    const before = hash();
+    const ac = new AbortController();
+    const p = viaWorker(true, () =>
+      backend['import.run']({ paths: [file] }, { signal: ac.signal, onProgress: (pr) => pr.done > 0 && ac.abort() }),
+    );
+    await expect(p).rejects.toThrow(/cancelled/);
+    expect(hash()).toBe(before);
+  });
+});

@@ -1,0 +1,81 @@
+/**
+ * Worker-thread side of a big CSV/GeoJSON import: reads, parses and normalises the file (the
+ * importer's ReadPipeline) and posts the valid features as packed batches; the main thread only
+ * writes them. On two cores the parsing then runs beside the SQLite inserts instead of before
+ * each of them. Backpressure: at most MAX_IN_FLIGHT batches wait for the writer, so memory stays
+ * bounded whatever the file size. Problems, fields, CRS, mapping and fingerprint come back at the
+ * end; an error comes back as data and is rebuilt as the same error class on the main thread.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { setImmediate as tick } from 'node:timers/promises';
+import { geometryBBox } from '../../shared/geo/bbox.ts';
+import { isUserError } from '../../shared/errors.ts';
+import { LateCrsError } from '../../shared/import/geojson.ts';
+import { ImportError, type ImportProblem } from '../../shared/import/problems.ts';
+import type { SourceCrs } from '../../shared/import/types.ts';
+import { feedAll, openSource, ReadPipeline, readResult, type ReadResult, type ReadSetup } from './importer.ts';
+import { RowPacker, type PackedRows } from './store/featureRows.ts';
+
+export interface ImportWorkerData {
+  file: string;
+  setup: ReadSetup;
+}
+
+export type ImportWorkerReply =
+  | { type: 'rows'; rows: PackedRows }
+  | { type: 'progress'; done: number }
+  | { type: 'done'; result: ReadResult }
+  | {
+      type: 'error';
+      kind: 'import' | 'user' | 'lateCrs' | 'internal';
+      message: string;
+      problems?: ImportProblem[];
+      total?: number;
+      crs?: SourceCrs;
+    };
+
+/** Rows per posted batch, and batches posted but not yet written. */
+export const BATCH_ROWS = 8192;
+const MAX_IN_FLIGHT = 6;
+
+async function run(port: NonNullable<typeof parentPort>, data: ImportWorkerData): Promise<void> {
+  let inFlight = 0;
+  let wake: (() => void) | null = null;
+  // The writer acknowledges each batch it has written.
+  port.on('message', () => {
+    inFlight--;
+    if (wake) {
+      const w = wake;
+      wake = null;
+      w();
+    }
+  });
+  const post = (m: ImportWorkerReply, transfer?: ArrayBuffer[]): void => port.postMessage(m, transfer);
+  try {
+    const source = openSource(data.file);
+    const packer = new RowPacker(BATCH_ROWS);
+    const send = (): void => {
+      const rows = packer.take();
+      inFlight++;
+      post({ type: 'rows', rows }, [rows.nums.buffer as ArrayBuffer, rows.lens.buffer as ArrayBuffer]);
+    };
+    const pipeline = new ReadPipeline(data.setup, (f) => {
+      const g = f.geometry;
+      if (packer.add(f, g !== null && g.type !== 'Point' ? geometryBBox(g) : null)) send();
+    });
+    await feedAll(source, pipeline, data.setup, async (done) => {
+      post({ type: 'progress', done });
+      await tick();
+      while (inFlight > MAX_IN_FLIGHT) await new Promise<void>((r) => (wake = r));
+    });
+    if (packer.count > 0) send();
+    post({ type: 'done', result: readResult(pipeline, source.fingerprint()) });
+  } catch (e) {
+    if (e instanceof LateCrsError) post({ type: 'error', kind: 'lateCrs', message: e.message, crs: e.crs });
+    else if (e instanceof ImportError) post({ type: 'error', kind: 'import', message: e.message, problems: e.problems, total: e.total });
+    else if (isUserError(e)) post({ type: 'error', kind: 'user', message: e.message });
+    else post({ type: 'error', kind: 'internal', message: (e as Error)?.stack ?? String(e) });
+  }
+}
+
+if (parentPort) void run(parentPort, workerData as ImportWorkerData);
