@@ -33,7 +33,9 @@ export class FieldCollector {
           add = Number.isInteger(v) ? INT : NUM;
           break;
         case 'string':
-          add = DATE_RE.test(v) ? DATE_LIKE : STR;
+          // Once a column holds text that is no date it is 'string' whatever comes: skip the
+          // regex (a GeoJSON import tests every value of every feature here).
+          add = bits & STR || !DATE_RE.test(v) ? STR : DATE_LIKE;
           break;
         case 'boolean':
           add = BOOL;
