@@ -239,7 +239,7 @@ export function App({ api, files, basemapBase, subscribeCommands }: AppProps) {
           }}
         />
         <MapToolbar controller={controller} hasSelection={selected !== null} onZoomSelection={zoomToSelection} subscribeCommands={subscribeCommands} />
-        <BinsLegend states={viewportStates} layers={layers} />
+        <BinsLegend states={viewportStates.filter((v) => styles.get(v.layerId)?.visible)} layers={layers} />
         {tableLayer && (
           <AttributeTable
             layer={tableLayer}
