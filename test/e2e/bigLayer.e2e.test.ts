@@ -373,7 +373,15 @@ describe('a million incidents in the browser', () => {
     expect(await page.locator('.maplibregl-popup').textContent()).toMatch(/incidents|category|time/i);
     await page.keyboard.press('Escape');
     const end = await pageNow(page);
-    report.pointsView = { ...(report.pointsView as object), ...figures(await longTasks(page, start, end)) };
+    const frames = await longFrames(page, start, end);
+    const worst = frames.reduce((a, b) => (b.scriptMs > (a?.scriptMs ?? -1) ? b : a), frames[0]);
+    report.pointsView = {
+      ...(report.pointsView as object),
+      ...figures(await longTasks(page, start, end)),
+      maxScriptMsInAFrame: Math.round(worst?.scriptMs ?? 0),
+      worstScript: worst?.worst ?? '',
+      longFrames: frames.map((f) => `${Math.round(f.start - start)} ms in: ${Math.round(f.duration)} ms, script ${Math.round(f.scriptMs)} ms (${f.worst})`),
+    };
     // Back to the region for the rest.
     await page.evaluate(() => window.__fronteraController!.zoomToRegion());
     await settled(page);
