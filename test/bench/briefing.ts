@@ -16,32 +16,13 @@ import { briefingModel } from '../../electron/node/briefing/briefingModel.ts';
 import { printBriefing } from '../../electron/node/briefing/printWithChromium.ts';
 import { generateIncidents } from '../../shared/synth/incidents.ts';
 import { borderZoneSpec } from '../../shared/synth/presets.ts';
-import type { NormalizedFeature } from '../../shared/model/feature.ts';
+import { iterateIncidentFeatures } from '../../shared/synth/features.ts';
 import { ensureBriefingBuilt } from '../e2e/briefingBuild.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const BENCH_DIR = path.join(repoRoot, '.bench');
 const SEED = 20240601;
 const TARGET_S = 10;
-
-function* features(n: number): Generator<NormalizedFeature> {
-  const g = generateIncidents(borderZoneSpec(n), SEED);
-  for (let i = 0; i < g.count; i++) {
-    const q = g.quantity[i];
-    const u = g.unit[i];
-    const category = g.categoryNames[g.category[i]];
-    yield {
-      sourceIndex: i,
-      geometry: { type: 'Point', coordinates: [g.lon[i], g.lat[i]] },
-      properties: {},
-      time: g.time[i],
-      timePrecision: 'instant',
-      category,
-      quantity: Number.isNaN(q) ? null : q,
-      unit: u < 0 ? null : g.unitNames[u],
-    };
-  }
-}
 
 /** The bench workspace with its Gi* run; built when missing or of another size. */
 async function benchWorkspace(n: number): Promise<{ file: string; gistarId: number }> {
@@ -72,7 +53,7 @@ async function benchWorkspace(n: number): Promise<{ file: string; gistarId: numb
         mapping: {},
         metadata: { synthetic: true, note: 'SYNTHETIC — benchmark data' },
       },
-      features(n),
+      iterateIncidentFeatures(generateIncidents(borderZoneSpec(n), SEED), { properties: false }),
     );
     const { run } = await runAnalysis(ws, { kind: 'gistar', layer: 'incidents', cellSize: 2000 });
     process.stdout.write(`built ${file} (${n.toLocaleString('en-US')} incidents + Gi* #${run.id}) in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);

@@ -23,7 +23,7 @@ import { Workspace } from '../../electron/node/store/workspace.ts';
 import { ensureRendererBuilt, repoRoot } from '../../scripts/web.ts';
 import { generateIncidents } from '../../shared/synth/incidents.ts';
 import { borderZoneSpec } from '../../shared/synth/presets.ts';
-import type { NormalizedFeature } from '../../shared/model/feature.ts';
+import { iterateIncidentFeatures } from '../../shared/synth/features.ts';
 
 const N = Number(process.env.BIG_LAYER_POINTS ?? 1_000_000);
 const SEED = 20240601;
@@ -32,24 +32,6 @@ const LONGTASK_LIMIT_MS = 200;
 const STEP_TIMEOUT = 240_000;
 const outDir = path.join(repoRoot, 'test-output', 'e2e');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-function* incidents(n: number): Generator<NormalizedFeature> {
-  const g = generateIncidents(borderZoneSpec(n), SEED);
-  for (let i = 0; i < g.count; i++) {
-    const q = g.quantity[i];
-    const u = g.unit[i];
-    yield {
-      sourceIndex: i,
-      geometry: { type: 'Point', coordinates: [g.lon[i], g.lat[i]] },
-      properties: {},
-      time: g.time[i],
-      timePrecision: 'instant',
-      category: g.categoryNames[g.category[i]],
-      quantity: Number.isNaN(q) ? null : q,
-      unit: u < 0 ? null : g.unitNames[u],
-    };
-  }
-}
 
 /** The cached workspace file (built when missing, as test/bench/briefing.ts builds its own). */
 function cachedWorkspace(n: number): string {
@@ -71,7 +53,7 @@ function cachedWorkspace(n: number): string {
         mapping: {},
         metadata: { synthetic: true, note: 'SYNTHETIC — demonstration data' },
       },
-      incidents(n),
+      iterateIncidentFeatures(generateIncidents(borderZoneSpec(n), SEED), { properties: false }),
     );
   } finally {
     ws.close();
