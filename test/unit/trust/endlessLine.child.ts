@@ -1,6 +1,7 @@
 /**
  * Child process of badInputs.test.ts: writes each 100 MB one-line CSV by streaming, imports it
- * into a workspace that holds a layer, and prints the outcome with the baseline and peak RSS
+ * into a workspace that holds a layer (both imports on the import worker: the parent sets
+ * FRONTERA_IMPORT_WORKER_MIN_BYTES=0), and prints the outcome with the baseline and peak RSS
  * (process.resourceUsage().maxRSS), so the parent can check that nothing held the file whole.
  */
 import fs from 'node:fs';
