@@ -10,13 +10,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Workspace } from '../../electron/node/store/workspace.ts';
+import { insertSyntheticIncidents } from '../support/syntheticLayer.ts';
 import { openBackend } from '../../electron/node/backend.ts';
 import { runAnalysis } from '../../electron/node/analysis/analysisService.ts';
 import { briefingModel } from '../../electron/node/briefing/briefingModel.ts';
 import { printBriefing } from '../../electron/node/briefing/printWithChromium.ts';
-import { generateIncidents } from '../../shared/synth/incidents.ts';
-import { borderZoneSpec } from '../../shared/synth/presets.ts';
-import { iterateIncidentFeatures } from '../../shared/synth/features.ts';
 import { ensureBriefingBuilt } from '../e2e/briefingBuild.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -42,19 +40,7 @@ async function benchWorkspace(n: number): Promise<{ file: string; gistarId: numb
   const t0 = performance.now();
   const ws = Workspace.open(file, { create: true });
   try {
-    ws.insertLayer(
-      {
-        name: 'incidents',
-        sourceFile: 'synthetic',
-        sourceFormat: 'synthetic',
-        sourceCrs: 'EPSG:4326',
-        fields: [],
-        fingerprint: `bench-${n}-${SEED}`,
-        mapping: {},
-        metadata: { synthetic: true, note: 'SYNTHETIC — benchmark data' },
-      },
-      iterateIncidentFeatures(generateIncidents(borderZoneSpec(n), SEED), { properties: false }),
-    );
+    insertSyntheticIncidents(ws, n, SEED, `bench-${n}-${SEED}`, 'SYNTHETIC — benchmark data');
     const { run } = await runAnalysis(ws, { kind: 'gistar', layer: 'incidents', cellSize: 2000 });
     process.stdout.write(`built ${file} (${n.toLocaleString('en-US')} incidents + Gi* #${run.id}) in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
     return { file, gistarId: run.id };

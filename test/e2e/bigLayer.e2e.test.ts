@@ -20,10 +20,8 @@ import { launchBrowser } from '../../electron/node/briefing/printWithChromium.ts
 import { openBackend, type Backend } from '../../electron/node/backend.ts';
 import { startWebServer, type WebServer } from '../../electron/node/webServer.ts';
 import { Workspace } from '../../electron/node/store/workspace.ts';
+import { insertSyntheticIncidents } from '../support/syntheticLayer.ts';
 import { ensureRendererBuilt, repoRoot } from '../../scripts/web.ts';
-import { generateIncidents } from '../../shared/synth/incidents.ts';
-import { borderZoneSpec } from '../../shared/synth/presets.ts';
-import { iterateIncidentFeatures } from '../../shared/synth/features.ts';
 
 const N = Number(process.env.BIG_LAYER_POINTS ?? 1_000_000);
 const SEED = 20240601;
@@ -42,19 +40,7 @@ function cachedWorkspace(n: number): string {
   const partial = `${file}.${process.pid}.tmp`;
   const ws = Workspace.open(partial, { create: true });
   try {
-    ws.insertLayer(
-      {
-        name: 'incidents',
-        sourceFile: 'synthetic',
-        sourceFormat: 'synthetic',
-        sourceCrs: 'EPSG:4326',
-        fields: [],
-        fingerprint: `big-layer-${n}-${SEED}`,
-        mapping: {},
-        metadata: { synthetic: true, note: 'SYNTHETIC — demonstration data' },
-      },
-      iterateIncidentFeatures(generateIncidents(borderZoneSpec(n), SEED), { properties: false }),
-    );
+    insertSyntheticIncidents(ws, n, SEED, `big-layer-${n}-${SEED}`, 'SYNTHETIC — demonstration data');
   } finally {
     ws.close();
   }
