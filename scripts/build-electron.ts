@@ -31,6 +31,7 @@ export async function buildElectron(outDir: string = out): Promise<string[]> {
     ['electron/main/main.ts', 'main.cjs'],
     ['electron/main/preload.ts', 'preload.cjs'],
     ['electron/node/analysis/analysisWorker.ts', 'analysisWorker.cjs'],
+    ['electron/node/analysis/kdeRowWorker.ts', 'kdeRowWorker.cjs'],
     ['electron/node/importWorker.ts', 'importWorker.cjs'],
   ];
   await Promise.all(

@@ -17,7 +17,9 @@
  * totalWeight. Values are densities per square kilometre (ArcGIS's default area unit for
  * metre data), evaluated at cell centres.
  * Exact at every cell centre (no binning of points), in O(n · 2h/cellSize + cells): see the
- * row-polynomial sweep below. Progress is reported in grid rows.
+ * row-polynomial sweep below. Progress is reported in grid rows. Rows are independent, so a
+ * host may lend a second thread (KdeRowHelper) that claims chunks of rows alongside the caller:
+ * on two cores the sweep, most of the time at a million points, takes half as long.
  */
 import { UserError } from '../errors.ts';
 import { type LongRunOptions, throwIfAborted } from './cancel.ts';
@@ -30,6 +32,10 @@ export interface KdeOptions extends LongRunOptions {
   bandwidth?: number;
   cellSize?: number;
   extent?: Extent;
+  /** A second thread to share the row sweep with (the host's; the core starts no threads). */
+  rowHelper?: KdeRowHelper;
+  /** Tests only: how long to wait on a helper's chunk before taking it over. */
+  helperTimeoutMs?: number;
 }
 
 export interface DensityGrid {
@@ -139,7 +145,7 @@ export function weightedMedian(d: Float64Array, w: Float64Array, sw: number): nu
 }
 
 /** Reorders d (and w alongside) so that d[rank] is the value of that rank in sorted order; returns it. */
-function selectRank(d: Float64Array, w: Float64Array | null, rank: number): number {
+export function selectRank(d: Float64Array, w: Float64Array | null, rank: number): number {
   let lo = 0;
   let hi = d.length - 1;
   let seed = 0x2545f491;
@@ -198,7 +204,7 @@ export function kde(x: Float64Array, y: Float64Array, weights: Float64Array | nu
       }
     }
   }
-  const { bandwidth, cellSize, extent, onProgress, signal } = options;
+  const { bandwidth, cellSize, extent, onProgress, signal, rowHelper } = options;
   if (bandwidth !== undefined && !(bandwidth > 0 && Number.isFinite(bandwidth))) {
     throw new UserError(`kernel density: bandwidth must be a distance in metres greater than 0, got ${bandwidth}`);
   }
@@ -226,10 +232,8 @@ export function kde(x: Float64Array, y: Float64Array, weights: Float64Array | nu
   }
   const ox = ext.minX;
   const oy = ext.minY;
-  const values = new Float64Array(cols * rows);
-  const h2 = h * h;
   // Per km²: 3/(π h²) per m² × 1e6.
-  const scale = (3 / (Math.PI * h2)) * 1e6;
+  const scale = (3 / (Math.PI * h * h)) * 1e6;
   let total = 0;
   for (let i = 0; i < n; i++) total += weights ? weights[i] : 1;
 
@@ -237,9 +241,11 @@ export function kde(x: Float64Array, y: Float64Array, weights: Float64Array | nu
   const R = Math.ceil(h / cs) + 1;
   const buckets = rows + 2 * R;
   const bucketOf = new Int32Array(n);
-  const bStart = new Int32Array(buckets + 1);
   const hc = h / cs;
   const invCs = 1 / cs;
+  // With a helper thread, the arrays it reads and the grid it writes live in shared memory.
+  const alloc = rowHelper ? (bytes: number) => new SharedArrayBuffer(bytes) : (bytes: number) => new ArrayBuffer(bytes);
+  const bStart = new Int32Array(alloc(4 * (buckets + 1)));
   for (let i = 0; i < n; i++) {
     const rb = Math.floor((y[i] - oy) * invCs) + R;
     const u = (x[i] - ox) * invCs;
@@ -250,52 +256,179 @@ export function kde(x: Float64Array, y: Float64Array, weights: Float64Array | nu
   }
   for (let b = 0; b < buckets; b++) bStart[b + 1] += bStart[b];
   const fillAt = bStart.slice(0, buckets);
-  // Positions in cell units (cell (c, r) has its centre at (c, r)) and weights, copied in bucket
-  // order: each row then streams through memory.
+  // Positions in cell units (cell (c, r) has its centre at (c, r)) and weights, interleaved and
+  // copied in bucket order: each row then streams through one array.
   const m = bStart[buckets];
-  const px = new Float64Array(m);
-  const py = new Float64Array(m);
-  const pw = new Float64Array(m);
+  const pts = new Float64Array(alloc(8 * 3 * m));
   for (let i = 0; i < n; i++) {
     if (bucketOf[i] < 0) continue;
-    const k = fillAt[bucketOf[i]]++;
-    px[k] = (x[i] - ox) * invCs - 0.5;
-    py[k] = (y[i] - oy) * invCs - 0.5;
-    pw[k] = (weights ? weights[i] : 1) * scale;
+    const k = 3 * fillAt[bucketOf[i]]++;
+    pts[k] = (x[i] - ox) * invCs - 0.5;
+    pts[k + 1] = (y[i] - oy) * invCs - 0.5;
+    pts[k + 2] = (weights ? weights[i] : 1) * scale;
   }
 
-  // Along a row, one point's kernel is a quartic polynomial in the column over an interval:
-  // W·(a − g(u − v)²)², a = 1 − dy²/hc², g = 1/hc² (hc = h in cells), u the column, v the
-  // point's column. Each point adds its 5 coefficients where its interval starts and removes
-  // them where it ends (difference arrays); one sweep per row evaluates the running polynomial.
-  // Cost n·(2h/cs) instead of n·π(h/cs)². Columns run in blocks (blockFor) with block-local u and a
-  // fresh sum, so the expansion stays well conditioned; a count of covering intervals makes
-  // uncovered cells exactly 0. The 5 coefficients and the count of a column share a 64-byte slot.
-  const acc = new Float64Array((cols + 1) * STRIDE);
-  const block = blockFor(hc);
-  for (let r = 0; r < rows; r++) {
-    if ((r & 15) === 0) {
-      throwIfAborted(signal);
-      onProgress?.(r, rows);
-    }
-    const bTo = Math.min(buckets - 1, r + 2 * R);
-    // Small hot functions: V8 optimises them after a few rows instead of after one long loop.
-    if (addRowIntervals(px, py, pw, bStart[r], bStart[bTo + 1], r, hc, cols, block, acc)) {
-      sweepRow(values, r * cols, cols, block, acc);
-    }
-  }
+  const job: KdeRowJob = {
+    pts,
+    bStart,
+    values: new Float64Array(alloc(8 * cols * rows)),
+    claims: new Int32Array(alloc(4 * JOB_HEADER + 4 * Math.ceil(rows / ROWS_PER_CHUNK))),
+    cols,
+    rows,
+    hc,
+    R,
+  };
+  sweepRows(job, rowHelper, options.helperTimeoutMs ?? HELPER_TIMEOUT_MS, signal, onProgress);
   onProgress?.(rows, rows);
+  // A plain copy: the result outlives the job and may be transferred; shared memory cannot be.
+  const values = rowHelper ? job.values.slice() : job.values;
   return { values, cols, rows, originX: ox, originY: oy, cellSize: cs, bandwidth: h, totalWeight: total };
 }
 
 /**
- * Columns per block: the power of two at or above 4·hc (4 ≤ block ≤ 1024). Within a block the
- * polynomial's terms stay below ~((block + hc)/hc)⁴ ≤ 9⁴ times the kernel's peak, whatever the
- * bandwidth in cells, and an interval crosses into a second block a fraction of the time.
+ * The row sweep of one grid, as data another thread can take part in: every row is computed
+ * from the bucketed points alone, so rows go in chunks to whichever thread claims them first.
+ * claims: [next chunk to hand out, chunks done, then one state per chunk (0 free, 1 claimed,
+ * 2 done)].
+ */
+export interface KdeRowJob {
+  pts: Float64Array;
+  bStart: Int32Array;
+  values: Float64Array;
+  claims: Int32Array;
+  cols: number;
+  rows: number;
+  hc: number;
+  R: number;
+}
+
+/** Another thread that sweeps rows of a job (in shared memory) alongside the caller. */
+export interface KdeRowHelper {
+  /** Hands the job over and returns at once; the helper claims chunks until none are left. */
+  start(job: KdeRowJob): void;
+}
+
+const ROWS_PER_CHUNK = 8;
+const JOB_HEADER = 2;
+const NEXT = 0;
+const DONE = 1;
+const CLAIMED = 1;
+const FINISHED = 2;
+/**
+ * How long the caller waits for a chunk its helper claimed before computing it itself: far above
+ * a chunk's few milliseconds, so it only fires when the helper died (a chunk is recomputed to the
+ * same values, so a late helper does no harm).
+ */
+const HELPER_TIMEOUT_MS = 10_000;
+
+function sweepRows(
+  job: KdeRowJob,
+  helper: KdeRowHelper | undefined,
+  helperTimeoutMs: number,
+  signal: AbortSignal | undefined,
+  onProgress: ((done: number, total: number) => void) | undefined,
+): void {
+  const chunks = job.claims.length - JOB_HEADER;
+  if (!helper) {
+    const acc = new Float64Array((job.cols + 1) * STRIDE);
+    for (let c = 0; c < chunks; c++) {
+      throwIfAborted(signal);
+      onProgress?.(c * ROWS_PER_CHUNK, job.rows);
+      sweepChunk(job, c, acc);
+    }
+    return;
+  }
+  helper.start(job);
+  try {
+    sweepClaimedChunks(job, () => {
+      throwIfAborted(signal);
+      onProgress?.(Atomics.load(job.claims, DONE) * ROWS_PER_CHUNK, job.rows);
+    });
+  } catch (e) {
+    // Cancelled: hand out no more chunks.
+    Atomics.store(job.claims, NEXT, chunks);
+    throw e;
+  }
+  // Wait for the chunks the helper is still on; take over any it does not finish in time.
+  const claims = job.claims;
+  for (;;) {
+    const done = Atomics.load(claims, DONE);
+    if (done >= chunks) return;
+    if (Atomics.wait(claims, DONE, done, helperTimeoutMs) === 'timed-out' && Atomics.load(claims, DONE) === done) {
+      const acc = new Float64Array((job.cols + 1) * STRIDE);
+      for (let c = 0; c < chunks; c++) {
+        if (Atomics.load(claims, JOB_HEADER + c) === FINISHED) continue;
+        sweepChunk(job, c, acc);
+        finishChunk(claims, c);
+      }
+      return;
+    }
+  }
+}
+
+/**
+ * Claims chunks of the job one at a time and sweeps them until none are left: the loop both the
+ * caller and a helper thread run. `beforeChunk` may throw to stop.
+ */
+export function sweepClaimedChunks(job: KdeRowJob, beforeChunk?: () => void): void {
+  const claims = job.claims;
+  const chunks = claims.length - JOB_HEADER;
+  const acc = new Float64Array((job.cols + 1) * STRIDE);
+  for (;;) {
+    const c = Atomics.add(claims, NEXT, 1);
+    if (c >= chunks) return;
+    Atomics.store(claims, JOB_HEADER + c, CLAIMED);
+    beforeChunk?.();
+    sweepChunk(job, c, acc);
+    finishChunk(claims, c);
+  }
+}
+
+function finishChunk(claims: Int32Array, c: number): void {
+  // A chunk taken over from a slow helper may finish twice: count it once.
+  if (Atomics.exchange(claims, JOB_HEADER + c, FINISHED) === FINISHED) return;
+  Atomics.add(claims, DONE, 1);
+  Atomics.notify(claims, DONE);
+}
+
+/**
+ * Rows of one chunk into job.values; acc is a cleared row accumulator of (cols + 1)·STRIDE.
+ *
+ * Along a row, one point's kernel is a quartic polynomial in the column over an interval:
+ * W·(a − g(u − v)²)², a = 1 − dy²/hc², g = 1/hc² (hc = h in cells), u the column, v the
+ * point's column. Each point adds its 5 coefficients where its interval starts and removes
+ * them where it ends (difference arrays); one sweep per row evaluates the running polynomial.
+ * Cost n·(2h/cs) instead of n·π(h/cs)². Columns run in blocks (blockFor) with block-local u and a
+ * fresh sum, so the expansion stays well conditioned; a count of covering intervals makes
+ * uncovered cells exactly 0. The 5 coefficients and the count of a column share a 64-byte slot.
+ */
+function sweepChunk(job: KdeRowJob, chunk: number, acc: Float64Array): void {
+  const { pts, bStart, values, cols, rows, hc, R } = job;
+  const buckets = bStart.length - 1;
+  const block = blockFor(hc);
+  const to = Math.min(rows, (chunk + 1) * ROWS_PER_CHUNK);
+  for (let r = chunk * ROWS_PER_CHUNK; r < to; r++) {
+    // Bucket b holds points with y in [b − R − 0.5, b − R + 0.5) cell units; those within hc of
+    // row r (one bucket of slack on either side against rounding).
+    const bFrom = Math.max(0, Math.floor(r + R - hc - 0.5));
+    const bTo = Math.min(buckets - 1, Math.floor(r + R + hc + 0.5));
+    // Small hot functions: V8 optimises them after a few rows instead of after one long loop.
+    if (addRowIntervals(pts, bStart[bFrom], bStart[bTo + 1], r, hc, cols, block, acc)) {
+      sweepRow(values, r * cols, cols, block, acc);
+    }
+  }
+}
+
+/**
+ * Columns per block: the power of two at or above 8·hc (8 ≤ block ≤ 2048), with u measured from
+ * the block's middle. Within a block the polynomial's terms stay below ~((block/2 + hc)/hc)⁴ ≤ 9⁴
+ * times the kernel's peak, whatever the bandwidth in cells, and an interval crosses into a second
+ * block a fraction of the time (centring halves |u|, so blocks are twice as long for the same
+ * conditioning, and intervals cross half as often).
  */
 function blockFor(hc: number): number {
-  let b = 4;
-  while (b < 4 * hc && b < 1024) b *= 2;
+  let b = 8;
+  while (b < 8 * hc && b < 2048) b *= 2;
   return b;
 }
 /** Float64 slots per column in the row accumulator: k0..k4, the cover count, 2 spare (64 bytes). */
@@ -303,12 +436,10 @@ const STRIDE = 8;
 
 /**
  * Adds the kernel intervals of the (bucket-ordered) points from..to on row r; false if none.
- * x, y in cell units, w the weights times the kernel's scale, hc the bandwidth in cells.
+ * pts: x, y in cell units and the weight times the kernel's scale, per point; hc the bandwidth in cells.
  */
 function addRowIntervals(
-  x: Float64Array,
-  y: Float64Array,
-  w: Float64Array,
+  pts: Float64Array,
   from: number,
   to: number,
   r: number,
@@ -318,6 +449,7 @@ function addRowIntervals(
   acc: Float64Array,
 ): boolean {
   const mask = block - 1;
+  const half = block >> 1;
   const hc2 = hc * hc;
   const g = 1 / hc2;
   const twoG = 2 * g;
@@ -327,11 +459,11 @@ function addRowIntervals(
   // to [−1, cols] first, so t + 2 and cols + 2 − t are positive and small.
   const top = cols + 2;
   let touched = false;
-  for (let i = from; i < to; i++) {
-    const dy = r - y[i];
+  for (let i = 3 * from, end = 3 * to; i < end; i += 3) {
+    const dy = r - pts[i + 1];
     const a = 1 - (dy * dy) / hc2;
     if (a <= 0) continue;
-    const v0 = x[i];
+    const v0 = pts[i];
     const span = hc * Math.sqrt(a);
     // Cells strictly inside the kernel (on its rim the kernel is 0 anyway), clamped to the grid.
     let t0 = v0 - span;
@@ -344,13 +476,13 @@ function addRowIntervals(
     const c1 = f1 < last ? f1 : last;
     if (c0 > c1) continue;
     touched = true;
-    const W = w[i];
+    const W = pts[i + 2];
     const Wg2 = W * g2;
     let lo = c0 & ~mask;
     let s0 = c0;
     for (;;) {
-      // On this block: W·(p + s·u − g·u²)², u block-local, p = a − g·v², s = 2g·v.
-      const v = v0 - lo;
+      // On this block: W·(p + s·u − g·u²)², u from the block's middle, p = a − g·v², s = 2g·v.
+      const v = v0 - lo - half;
       const p = a - g * v * v;
       const s = twoG * v;
       const Wp = W * p;
@@ -395,8 +527,9 @@ function sweepRow(values: Float64Array, base: number, cols: number, block: numbe
     let a3 = 0;
     let a4 = 0;
     let covered = 0;
+    const mid = lo + (block >> 1);
     for (let c = lo, k = lo * STRIDE; c < hi; c++, k += STRIDE) {
-      const u = c - lo;
+      const u = c - mid;
       covered += acc[k + 5];
       a0 += acc[k];
       a1 += acc[k + 1];

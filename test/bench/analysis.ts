@@ -26,6 +26,7 @@ import { suggestEps } from '../../shared/analysis/suggestEps.ts';
 import { generateIncidents } from '../../shared/synth/incidents.ts';
 import { borderZoneSpec } from '../../shared/synth/presets.ts';
 import { kdbushDbscan } from './peers/kdbushDbscan.ts';
+import { startKdeRowHelper } from '../../electron/node/analysis/kdeRowHelper.ts';
 import { stampKde } from './peers/kdeStamp.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -48,6 +49,9 @@ function points(n: number) {
 }
 
 async function runOne(method: string, impl: string, n: number): Promise<{ ms: number; cpuMs: number; note: string; dataRssMb: number }> {
+  // As the app does: the helper thread starts when the run is asked for and boots while the
+  // points are read and projected (here: generated).
+  const rowHelper = impl === 'ours-2threads' ? startKdeRowHelper() : undefined;
   const p = points(n);
   // Peers are loaded before the clock starts: module loading is not clustering.
   const turf = impl === 'turf' ? await import('@turf/turf') : null;
@@ -94,7 +98,7 @@ async function runOne(method: string, impl: string, n: number): Promise<{ ms: nu
     // little): 1026 × 700 cells for the border zone.
     const e = pointsExtent(p.x, p.y);
     const cellSize = Math.max(e.maxX - e.minX, e.maxY - e.minY) / 1000;
-    const g = impl === 'ours' ? kde(p.x, p.y, null, { cellSize }) : { ...stampKde(p.x, p.y, { cellSize }), totalWeight: n };
+    const g = impl === 'stamp' ? { ...stampKde(p.x, p.y, { cellSize }), totalWeight: n } : kde(p.x, p.y, null, { cellSize, rowHelper });
     const t2 = performance.now();
     const c = densityContours(g, [1, 5, 10]);
     const t3 = performance.now();
@@ -175,6 +179,7 @@ export async function bench(): Promise<void> {
   line('dbscan', 'kdbush', 200_000, o200);
   for (const n of [10_000, 100_000, 1_000_000]) {
     const ours = line('kde', 'ours', n);
+    line('kde', 'ours-2threads', n, ours);
     line('kde', 'stamp', n, ours);
   }
   for (const method of ['gistar', 'nni', 'suggestEps']) {
@@ -187,6 +192,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   if (k !== -1) {
     const [method, impl, n] = process.argv.slice(k + 1);
     const r = await runOne(method, impl, Number(n));
+    // The helper thread is unref'd: the process ends without closing it.
     console.log(JSON.stringify({ ...r, peakRssMb: process.resourceUsage().maxRSS / 1024 }));
   } else {
     await bench();

@@ -7,6 +7,7 @@ import type { LineString, MultiLineString } from 'geojson';
 import type { AnalysisRequest } from '../../../shared/api/analysisInputs.ts';
 import type { AnalysisRun, CallContext } from '../../../shared/api/contract.ts';
 import { executeAnalysis } from '../../../shared/analysis/run/execute.ts';
+import { withKdeRowHelper } from './kdeRowHelper.ts';
 import type { AnalysisInputData, AnalysisOutput } from '../../../shared/analysis/run/types.ts';
 import { UserError } from '../../../shared/errors.ts';
 import type { Workspace } from '../store/workspace.ts';
@@ -126,6 +127,8 @@ export async function runAnalysis(
 ): Promise<{ run: AnalysisRun; output: AnalysisOutput }> {
   const prep = prepareRun(ws, req);
   const opts = { onProgress: ctx.onProgress, signal: ctx.signal };
-  const output = mode.inWorker ? await runInWorker(prep.req, prep.input, opts) : executeAnalysis(prep.req, prep.input, opts);
+  const output = mode.inWorker
+    ? await runInWorker(prep.req, prep.input, opts)
+    : await withKdeRowHelper(prep.req.kind, (kdeRowHelper) => executeAnalysis(prep.req, prep.input, { ...opts, kdeRowHelper }));
   return { run: saveRun(ws, prep, output, ctx.actor ?? 'system'), output };
 }

@@ -8,6 +8,7 @@ import { executeAnalysis } from '../../../shared/analysis/run/execute.ts';
 import type { AnalysisRequest } from '../../../shared/api/analysisInputs.ts';
 import type { AnalysisInputData } from '../../../shared/analysis/run/types.ts';
 import { isUserError } from '../../../shared/errors.ts';
+import { withKdeRowHelper } from './kdeRowHelper.ts';
 
 export type WorkerRequest = { type: 'run'; req: AnalysisRequest; input: AnalysisInputData };
 export type WorkerReply =
@@ -18,11 +19,14 @@ export type WorkerReply =
 if (parentPort) {
   const port = parentPort;
   // The run is synchronous, so cancelling is the host terminating this thread.
-  port.on('message', (msg: WorkerRequest) => {
+  port.on('message', async (msg: WorkerRequest) => {
     try {
-      const output = executeAnalysis(msg.req, msg.input, {
-        onProgress: (progress) => port.postMessage({ type: 'progress', progress } satisfies WorkerReply),
-      });
+      const output = await withKdeRowHelper(msg.req.kind, (kdeRowHelper) =>
+        executeAnalysis(msg.req, msg.input, {
+          onProgress: (progress) => port.postMessage({ type: 'progress', progress } satisfies WorkerReply),
+          kdeRowHelper,
+        }),
+      );
       port.postMessage({ type: 'done', output } satisfies WorkerReply);
     } catch (e) {
       const err = e as Error;

@@ -30,6 +30,7 @@ export function runKde(req: Req, input: AnalysisInputData, opts: RunOptions): An
     bandwidth: req.bandwidth === 'auto' ? undefined : req.bandwidth,
     cellSize: req.cellSize,
     signal: opts.signal,
+    rowHelper: opts.kdeRowHelper,
     onProgress: (done, total) => opts.onProgress?.({ phase: 'kernel density', done, total }),
   });
   const percents = req.contours ?? [1, 5, 10];

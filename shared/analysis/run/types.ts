@@ -7,6 +7,7 @@ import type { PointColumns } from '../../model/points.ts';
 import type { AnalysisRequest } from '../../api/analysisInputs.ts';
 import type { Progress } from '../../api/contract.ts';
 import type { DisplayRaster } from './raster.ts';
+import type { KdeRowHelper } from '../kde.ts';
 
 export interface AnalysisInputData {
   /** The selected incidents (time window, categories and `within` already applied). */
@@ -42,6 +43,8 @@ export interface AnalysisOutput {
 export interface RunOptions {
   onProgress?: (p: Progress) => void;
   signal?: AbortSignal;
+  /** A second thread the host lends to kernel density's row sweep. */
+  kdeRowHelper?: KdeRowHelper;
 }
 
 export type Runner<R extends AnalysisRequest> = (req: R, input: AnalysisInputData, opts: RunOptions) => AnalysisOutput;

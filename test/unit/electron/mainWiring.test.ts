@@ -194,4 +194,19 @@ describe('Electron main process wiring (bundled, with a stand-in electron module
     expect(run.error).toBeUndefined();
     expect(run.result?.kind).toBe('dbscan');
   }, 60_000);
+
+  it('runs kernel density with its row helper thread (kdeRowWorker.cjs beside the bundles)', async () => {
+    expect(fs.existsSync(path.join(tmp, 'dist-electron', 'kdeRowWorker.cjs'))).toBe(true);
+    const api = rec.ipcHandle.get('api')!;
+    const sender = { id: 1, send: () => {} };
+    const run = (await api(
+      { senderFrame: { url: 'app://frontera/index.html', parent: null }, sender },
+      'analysis.run',
+      { kind: 'kde', layer: 'incidents', cellSize: 100 },
+      'c5',
+    )) as { result?: { kind: string; summary: Record<string, unknown> }; error?: unknown };
+    expect(run.error).toBeUndefined();
+    expect(run.result?.kind).toBe('kde');
+    expect(run.result?.summary.peakDensityPerKm2).toBeGreaterThan(0);
+  }, 60_000);
 });

@@ -1,0 +1,49 @@
+/**
+ * A second thread for kernel density's row sweep. Started as soon as a KDE run is known, so the
+ * thread boots while the points are read and projected; until it is up, the caller simply
+ * claims every chunk itself. From the sources the thread starts at a bootstrap that registers
+ * tsx; in the packaged app at the bundled `kdeRowWorker.cjs` beside the running bundle.
+ */
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { KdeRowHelper, KdeRowJob } from '../../../shared/analysis/kde.ts';
+
+export interface ClosableRowHelper extends KdeRowHelper {
+  close(): Promise<void>;
+}
+
+function workerFile(): string | URL {
+  const here = import.meta.url;
+  if (here.endsWith('.ts')) return new URL('./kdeRowWorker.bootstrap.mjs', here);
+  const bundled = path.join(path.dirname(fileURLToPath(here)), 'kdeRowWorker.cjs');
+  if (!existsSync(bundled)) throw new Error(`kernel density worker bundle missing: ${bundled}`);
+  return bundled;
+}
+
+/** A helper thread, or none on a single core (where a second thread would only take turns). */
+export function startKdeRowHelper(): ClosableRowHelper | undefined {
+  if (availableParallelism() < 2) return undefined;
+  const worker = new Worker(workerFile());
+  // A helper that fails to start costs nothing: the caller claims the chunks it would have.
+  worker.on('error', () => {});
+  worker.unref();
+  return {
+    start: (job: KdeRowJob) => worker.postMessage(job),
+    close: async () => {
+      await worker.terminate();
+    },
+  };
+}
+
+/** Runs fn with a helper thread when the request is a kernel density, and stops the thread after. */
+export async function withKdeRowHelper<T>(kind: string, fn: (helper: KdeRowHelper | undefined) => T | Promise<T>): Promise<T> {
+  const helper = kind === 'kde' ? startKdeRowHelper() : undefined;
+  try {
+    return await fn(helper);
+  } finally {
+    await helper?.close();
+  }
+}

@@ -1,0 +1,6 @@
+// Entry of the kernel density row worker when running from the TypeScript sources (CLI, web
+// server, tests): Node 20 workers do not take `--import tsx` from execArgv, so register tsx here.
+import { register } from 'tsx/esm/api';
+
+register();
+await import('./kdeRowWorker.ts');

@@ -1,0 +1,115 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { kde, sweepClaimedChunks, type KdeRowHelper, type KdeRowJob } from '../../../shared/analysis/kde.ts';
+import { startKdeRowHelper } from '../../../electron/node/analysis/kdeRowHelper.ts';
+import { mulberry32 } from '../../bench/peers/synthPoints.ts';
+
+// Clustered points: rows differ in how many kernels cross them, so chunks differ in cost.
+const rnd = mulberry32(2024);
+const n = 60_000;
+const x = new Float64Array(n);
+const y = new Float64Array(n);
+const w = new Float64Array(n);
+for (let i = 0; i < n; i++) {
+  const hot = i % 3 === 0;
+  x[i] = hot ? 8000 + 600 * (rnd() + rnd() + rnd() - 1.5) : 30_000 * rnd();
+  y[i] = hot ? 5000 + 600 * (rnd() + rnd() + rnd() - 1.5) : 20_000 * rnd();
+  w[i] = 1 + 9 * rnd();
+}
+const opts = { bandwidth: 900, cellSize: 40 };
+const alone = kde(x, y, w, opts);
+
+const expectSameGrid = (g: typeof alone) => {
+  expect([g.cols, g.rows, g.originX, g.originY, g.bandwidth, g.totalWeight]).toEqual([
+    alone.cols,
+    alone.rows,
+    alone.originX,
+    alone.originY,
+    alone.bandwidth,
+    alone.totalWeight,
+  ]);
+  // Every row is computed by the same code from the same inputs, whichever thread takes it.
+  expect(Buffer.from(g.values.buffer).equals(Buffer.from(alone.values.buffer))).toBe(true);
+  // The result is plain memory: it can be transferred to another thread.
+  expect(g.values.buffer).toBeInstanceOf(ArrayBuffer);
+};
+
+describe('kde with a second thread sweeping rows', () => {
+  const real = startKdeRowHelper();
+  afterAll(() => real?.close());
+
+  it('gives the same grid, bit for bit, with a real helper thread that sweeps some of the rows', () => {
+    expect(real).toBeDefined();
+    const handedOver: KdeRowHelper = {
+      start: (job) => {
+        real!.start(job);
+        // Hold the caller until the thread has claimed its first chunk (claims[0] is the next
+        // chunk to hand out), so the test knows the thread took part however busy the machine.
+        const nap = new Int32Array(new SharedArrayBuffer(4));
+        const deadline = Date.now() + 20_000;
+        while (Atomics.load(job.claims, 0) === 0 && Date.now() < deadline) Atomics.wait(nap, 0, 0, 2);
+      },
+    };
+    const progress: number[] = [];
+    expectSameGrid(kde(x, y, w, { ...opts, rowHelper: handedOver, onProgress: (d) => progress.push(d) }));
+    // One report per chunk the caller swept, plus the final one: fewer than all the chunks.
+    const chunks = Math.ceil(alone.rows / 8);
+    expect(progress.length - 1).toBeLessThan(chunks);
+    expect(progress.at(-1)).toBe(alone.rows);
+  }, 30_000);
+
+  it('uses the rows a helper sweeps: one that takes every chunk leaves the caller none', () => {
+    let claimedByHelper = 0;
+    const greedy: KdeRowHelper = {
+      start: (job: KdeRowJob) => {
+        sweepClaimedChunks(job, () => void claimedByHelper++);
+      },
+    };
+    const progress: number[] = [];
+    expectSameGrid(kde(x, y, w, { ...opts, rowHelper: greedy, onProgress: (d) => progress.push(d) }));
+    expect(claimedByHelper).toBe(Math.ceil(alone.rows / 8));
+    // The caller swept nothing: only the final report.
+    expect(progress).toEqual([alone.rows]);
+  });
+
+  it('does all the rows itself when the helper never starts', () => {
+    expectSameGrid(kde(x, y, w, { ...opts, rowHelper: { start: () => {} } }));
+  });
+
+  it('takes over a chunk a helper claimed and never finished (a helper that died)', () => {
+    const dying: KdeRowHelper = {
+      start: (job) => {
+        try {
+          sweepClaimedChunks(job, () => {
+            throw new Error('helper died');
+          });
+        } catch {
+          // The chunk stays claimed and unfinished.
+        }
+      },
+    };
+    const t = performance.now();
+    expectSameGrid(kde(x, y, w, { ...opts, rowHelper: dying, helperTimeoutMs: 200 }));
+    expect(performance.now() - t).toBeGreaterThanOrEqual(200);
+  });
+
+  it('stops handing out rows when cancelled', () => {
+    const ctrl = new AbortController();
+    let job: KdeRowJob | undefined;
+    const late: KdeRowHelper = { start: (j) => void (job = j) };
+    let calls = 0;
+    expect(() =>
+      kde(x, y, w, {
+        ...opts,
+        rowHelper: late,
+        onProgress: () => {
+          if (++calls === 3) ctrl.abort();
+        },
+        signal: ctrl.signal,
+      }),
+    ).toThrow(/cancelled/);
+    // A helper arriving after the cancel finds nothing left to claim.
+    let helperChunks = 0;
+    sweepClaimedChunks(job!, () => void helperChunks++);
+    expect(helperChunks).toBe(0);
+  });
+});
