@@ -101,7 +101,9 @@ export const PACKED_TEXTS = 4;
 export class RowPacker {
   private nums: Float64Array;
   private lens: Int32Array;
-  private parts: string[] = [];
+  // One growing string: V8 appends to a rope, flattened once when the batch is posted — cheaper
+  // than joining 16,000 small parts per batch.
+  private texts = '';
   private types = new Set<string>();
   count = 0;
 
@@ -139,7 +141,7 @@ export class RowPacker {
     if (s === null) this.lens[at] = -1;
     else {
       this.lens[at] = s.length;
-      this.parts.push(s);
+      this.texts += s;
     }
   }
 
@@ -149,10 +151,10 @@ export class RowPacker {
       count: this.count,
       nums: this.nums.slice(0, this.count * PACKED_NUMS),
       lens: this.lens.slice(0, this.count * PACKED_TEXTS),
-      text: this.parts.join(''),
+      text: this.texts,
       types: [...this.types],
     };
-    this.parts = [];
+    this.texts = '';
     this.types = new Set();
     this.count = 0;
     return out;
