@@ -129,6 +129,6 @@ export async function runAnalysis(
   const opts = { onProgress: ctx.onProgress, signal: ctx.signal };
   const output = mode.inWorker
     ? await runInWorker(prep.req, prep.input, opts)
-    : await withKdeRowHelper(prep.req.kind, (kdeRowHelper) => executeAnalysis(prep.req, prep.input, { ...opts, kdeRowHelper }));
+    : await withKdeRowHelper(prep.req.kind, prep.input.points.count, (kdeRowHelper) => executeAnalysis(prep.req, prep.input, { ...opts, kdeRowHelper }));
   return { run: saveRun(ws, prep, output, ctx.actor ?? 'system'), output };
 }

@@ -21,7 +21,7 @@ if (parentPort) {
   // The run is synchronous, so cancelling is the host terminating this thread.
   port.on('message', async (msg: WorkerRequest) => {
     try {
-      const output = await withKdeRowHelper(msg.req.kind, (kdeRowHelper) =>
+      const output = await withKdeRowHelper(msg.req.kind, msg.input.points.count, (kdeRowHelper) =>
         executeAnalysis(msg.req, msg.input, {
           onProgress: (progress) => port.postMessage({ type: 'progress', progress } satisfies WorkerReply),
           kdeRowHelper,
