@@ -11,7 +11,7 @@ const restrict = (patterns) => ({
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/**', 'dist/**', 'dist-electron/**', 'dist-renderer/**', 'release/**', 'test-output/**', '.bench/**'],
+    ignores: ['node_modules/**', 'dist/**', 'dist-electron/**', 'dist-renderer/**', 'release/**', 'test-output/**', '.bench/**', '**/*.as.ts'],
   },
   ...tseslint.configs.recommended,
   {

@@ -25,6 +25,7 @@ import { UserError } from '../errors.ts';
 import { type LongRunOptions, throwIfAborted } from './cancel.ts';
 import { checkPoints } from './dbscan.ts';
 import { pointsExtent, type Extent } from './pointsExtent.ts';
+import { KDE_SWEEP_WASM_BASE64 } from './wasm/kdeSweepWasm.ts';
 
 export type { Extent };
 
@@ -36,7 +37,14 @@ export interface KdeOptions extends LongRunOptions {
   rowHelper?: KdeRowHelper;
   /** Tests only: how long to wait on a helper's chunk before taking it over. */
   helperTimeoutMs?: number;
+  /**
+   * The row sweep's engine: WebAssembly (default, where the runtime has it) or the same
+   * arithmetic in JavaScript — the same grid bit for bit; tests and the bench compare the two.
+   */
+  engine?: KdeEngine;
 }
+
+export type KdeEngine = 'wasm' | 'js';
 
 export interface DensityGrid {
   values: Float64Array;
@@ -277,6 +285,7 @@ export function kde(x: Float64Array, y: Float64Array, weights: Float64Array | nu
     rows,
     hc,
     R,
+    engine: options.engine ?? (typeof WebAssembly === 'object' ? 'wasm' : 'js'),
   };
   sweepRows(job, rowHelper, options.helperTimeoutMs ?? HELPER_TIMEOUT_MS, signal, onProgress);
   onProgress?.(rows, rows);
@@ -300,6 +309,7 @@ export interface KdeRowJob {
   rows: number;
   hc: number;
   R: number;
+  engine: KdeEngine;
 }
 
 /** Another thread that sweeps rows of a job (in shared memory) alongside the caller. */
@@ -330,11 +340,11 @@ function sweepRows(
 ): void {
   const chunks = job.claims.length - JOB_HEADER;
   if (!helper) {
-    const acc = new Float64Array((job.cols + 1) * STRIDE);
+    const sweep = chunkSweeper(job);
     for (let c = 0; c < chunks; c++) {
       throwIfAborted(signal);
       onProgress?.(c * ROWS_PER_CHUNK, job.rows);
-      sweepChunk(job, c, acc);
+      sweep(c);
     }
     return;
   }
@@ -355,10 +365,10 @@ function sweepRows(
     const done = Atomics.load(claims, DONE);
     if (done >= chunks) return;
     if (Atomics.wait(claims, DONE, done, helperTimeoutMs) === 'timed-out' && Atomics.load(claims, DONE) === done) {
-      const acc = new Float64Array((job.cols + 1) * STRIDE);
+      const sweep = chunkSweeper(job);
       for (let c = 0; c < chunks; c++) {
         if (Atomics.load(claims, JOB_HEADER + c) === FINISHED) continue;
-        sweepChunk(job, c, acc);
+        sweep(c);
         finishChunk(claims, c);
       }
       return;
@@ -373,15 +383,66 @@ function sweepRows(
 export function sweepClaimedChunks(job: KdeRowJob, beforeChunk?: () => void): void {
   const claims = job.claims;
   const chunks = claims.length - JOB_HEADER;
-  const acc = new Float64Array((job.cols + 1) * STRIDE);
+  let sweep: ChunkSweep | null = null;
   for (;;) {
     const c = Atomics.add(claims, NEXT, 1);
     if (c >= chunks) return;
     Atomics.store(claims, JOB_HEADER + c, CLAIMED);
     beforeChunk?.();
-    sweepChunk(job, c, acc);
+    sweep ??= chunkSweeper(job);
+    sweep(c);
     finishChunk(claims, c);
   }
+}
+
+type ChunkSweep = (chunk: number) => void;
+
+/** One thread's sweep over chunks of a job, in the job's engine. */
+function chunkSweeper(job: KdeRowJob): ChunkSweep {
+  if (job.engine === 'wasm') return wasmChunkSweeper(job);
+  const acc = new Float64Array((job.cols + 1) * STRIDE);
+  return (chunk) => sweepChunk(job, chunk, acc);
+}
+
+let sweepModule: WebAssembly.Module | null = null;
+
+/**
+ * The WebAssembly sweep (wasm/kdeSweep.as.ts) on this thread: its own memory holding a copy of
+ * the points and buckets (tens of milliseconds at a million points), a row accumulator and one
+ * chunk's rows, which are copied into the job's grid after each chunk.
+ */
+function wasmChunkSweeper(job: KdeRowJob): ChunkSweep {
+  sweepModule ??= new WebAssembly.Module(Uint8Array.from(atob(KDE_SWEEP_WASM_BASE64), (ch) => ch.charCodeAt(0)));
+  const { pts, bStart, cols, rows, hc, R } = job;
+  const ptsAt = 0;
+  const bStartAt = pts.byteLength;
+  const accAt = Math.ceil((bStartAt + bStart.byteLength) / 8) * 8;
+  const outAt = accAt + (cols + 1) * STRIDE * 8;
+  const memory = new WebAssembly.Memory({ initial: Math.ceil((outAt + ROWS_PER_CHUNK * cols * 8) / 65_536) });
+  const sweepRowsWasm = new WebAssembly.Instance(sweepModule, { env: { memory } }).exports.sweepRows as (
+    pts: number,
+    bStart: number,
+    buckets: number,
+    acc: number,
+    out: number,
+    cols: number,
+    r0: number,
+    r1: number,
+    hc: number,
+    R: number,
+    block: number,
+  ) => void;
+  new Float64Array(memory.buffer, ptsAt, pts.length).set(pts);
+  new Int32Array(memory.buffer, bStartAt, bStart.length).set(bStart);
+  const out = new Float64Array(memory.buffer, outAt, ROWS_PER_CHUNK * cols);
+  const block = blockFor(hc);
+  const buckets = bStart.length - 1;
+  return (chunk) => {
+    const r0 = chunk * ROWS_PER_CHUNK;
+    const r1 = Math.min(rows, r0 + ROWS_PER_CHUNK);
+    sweepRowsWasm(ptsAt, bStartAt, buckets, accAt, outAt, cols, r0, r1, hc, R, block);
+    job.values.set(out.subarray(0, (r1 - r0) * cols), r0 * cols);
+  };
 }
 
 function finishChunk(claims: Int32Array, c: number): void {

@@ -7,7 +7,9 @@
  * density-clustering's DBSCAN (10k, O(n²)), our textbook kdbush DBSCAN (test/bench/peers),
  * textbook kernel density (every point stamps its kernel into every cell within h, full-sort
  * median for the bandwidth: test/bench/peers/kdeStamp.ts; same surface, checked) and proj4 for
- * the projection. Run alone: node --import tsx test/bench/analysis.ts
+ * the projection. KDE runs three ways: ours (the row sweep in WebAssembly, one thread), ours-js
+ * (the same sweep in JavaScript) and ours-2threads (WebAssembly, with the helper thread the app
+ * lends from 200k incidents on). Run alone: node --import tsx test/bench/analysis.ts
  */
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
@@ -98,7 +100,10 @@ async function runOne(method: string, impl: string, n: number): Promise<{ ms: nu
     // little): 1026 × 700 cells for the border zone.
     const e = pointsExtent(p.x, p.y);
     const cellSize = Math.max(e.maxX - e.minX, e.maxY - e.minY) / 1000;
-    const g = impl === 'stamp' ? { ...stampKde(p.x, p.y, { cellSize }), totalWeight: n } : kde(p.x, p.y, null, { cellSize, rowHelper });
+    const g =
+      impl === 'stamp'
+        ? { ...stampKde(p.x, p.y, { cellSize }), totalWeight: n }
+        : kde(p.x, p.y, null, { cellSize, rowHelper, engine: impl === 'ours-js' ? 'js' : 'wasm' });
     const t2 = performance.now();
     const c = densityContours(g, [1, 5, 10]);
     const t3 = performance.now();
@@ -186,6 +191,8 @@ export async function bench(): Promise<void> {
   for (const n of [10_000, 100_000, 1_000_000]) {
     const runs = n >= 1_000_000 ? 3 : 1;
     const ours = line('kde', 'ours', n, undefined, runs);
+    const js = line('kde', 'ours-js', n, undefined, runs);
+    console.log(`  kde        row sweep in JavaScript / WebAssembly, wall: ${(js.ms / ours.ms).toFixed(2)}`);
     const two = line('kde', 'ours-2threads', n, undefined, runs);
     console.log(
       `  kde        1 thread / 2 threads, wall: ${(ours.ms / two.ms).toFixed(2)} (the app lends the second thread from ${KDE_HELPER_MIN_POINTS / 1000}k incidents on)`,

@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { kde, sweepClaimedChunks, type KdeRowHelper, type KdeRowJob } from '../../../shared/analysis/kde.ts';
 import { startKdeRowHelper } from '../../../electron/node/analysis/kdeRowHelper.ts';
 import { mulberry32 } from '../../bench/peers/synthPoints.ts';
+import { claimingHelper } from '../../support/claimingHelper.ts';
 
 // Clustered points: rows differ in how many kernels cross them, so chunks differ in cost.
 const rnd = mulberry32(2024);
@@ -39,16 +40,7 @@ describe('kde with a second thread sweeping rows', () => {
 
   it('gives the same grid, bit for bit, with a real helper thread that sweeps some of the rows', () => {
     expect(real).toBeDefined();
-    const handedOver: KdeRowHelper = {
-      start: (job) => {
-        real!.start(job);
-        // Hold the caller until the thread has claimed its first chunk (claims[0] is the next
-        // chunk to hand out), so the test knows the thread took part however busy the machine.
-        const nap = new Int32Array(new SharedArrayBuffer(4));
-        const deadline = Date.now() + 20_000;
-        while (Atomics.load(job.claims, 0) === 0 && Date.now() < deadline) Atomics.wait(nap, 0, 0, 2);
-      },
-    };
+    const handedOver = claimingHelper((job) => real!.start(job));
     const progress: number[] = [];
     expectSameGrid(kde(x, y, w, { ...opts, rowHelper: handedOver, onProgress: (d) => progress.push(d) }));
     // One report per chunk the caller swept, plus the final one: fewer than all the chunks.

@@ -13,6 +13,7 @@ import { Worker } from 'node:worker_threads';
 import { buildElectron } from '../../../scripts/build-electron.ts';
 import { kde } from '../../../shared/analysis/kde.ts';
 import { mulberry32 } from '../../bench/peers/synthPoints.ts';
+import { claimingHelper } from '../../support/claimingHelper.ts';
 
 type Fn = (...args: unknown[]) => unknown;
 
@@ -231,15 +232,7 @@ describe('Electron main process wiring (bundled, with a stand-in electron module
       const shared = kde(x, y, null, {
         ...opts,
         onProgress: () => void reports++,
-        rowHelper: {
-          start: (job) => {
-            worker.postMessage(job);
-            // Wait until the thread claims its first chunk (claims[0]: the next chunk to hand out).
-            const nap = new Int32Array(new SharedArrayBuffer(4));
-            const deadline = Date.now() + 20_000;
-            while (Atomics.load(job.claims, 0) === 0 && Date.now() < deadline) Atomics.wait(nap, 0, 0, 2);
-          },
-        },
+        rowHelper: claimingHelper((job) => worker.postMessage(job)),
       });
       expect(Buffer.from(shared.values.buffer).equals(Buffer.from(alone.values.buffer))).toBe(true);
       // The caller reported one chunk per chunk it swept, and the end: fewer than all chunks.
