@@ -4,6 +4,7 @@
  * Colorado), 10k / 100k / 1M points. Every measurement runs in its own child process so its
  * peak RSS is its own (the figure includes the input arrays; "data" is the RSS once they exist).
  * Peers in the same run: Turf clustersDbscan (10k; 100k with FULL=1, it takes minutes),
+ * scikit-learn's DBSCAN at 200k when Debian's python3-sklearn is installed (test/bench/peers),
  * density-clustering's DBSCAN (10k, O(n²)), our textbook kdbush DBSCAN (test/bench/peers),
  * textbook kernel density (every point stamps its kernel into every cell within h, full-sort
  * median for the bandwidth: test/bench/peers/kdeStamp.ts; same surface, checked) and proj4 for
@@ -28,6 +29,7 @@ import { suggestEps } from '../../shared/analysis/suggestEps.ts';
 import { generateIncidents } from '../../shared/synth/incidents.ts';
 import { borderZoneSpec } from '../../shared/synth/presets.ts';
 import { kdbushDbscan } from './peers/kdbushDbscan.ts';
+import { sklearnDbscan, sklearnMissing } from './peers/sklearnDbscan.ts';
 import { KDE_HELPER_MIN_POINTS, startKdeRowHelper } from '../../electron/node/analysis/kdeRowHelper.ts';
 import { stampKde } from './peers/kdeStamp.ts';
 
@@ -50,7 +52,11 @@ function points(n: number) {
   return { lon: g.lon, lat: g.lat, x, y, proj };
 }
 
-async function runOne(method: string, impl: string, n: number): Promise<{ ms: number; cpuMs: number; note: string; dataRssMb: number }> {
+async function runOne(
+  method: string,
+  impl: string,
+  n: number,
+): Promise<{ ms: number; cpuMs: number; note: string; dataRssMb: number; peakRssMb?: number }> {
   // As the app does: the helper thread starts when the run is asked for and boots while the
   // points are read and projected (here: generated).
   const rowHelper = impl === 'ours-2threads' ? startKdeRowHelper() : undefined;
@@ -68,6 +74,8 @@ async function runOne(method: string, impl: string, n: number): Promise<{ ms: nu
   let note = '';
   // Set where a case does unmeasured work (a cross-check) after its measured section.
   let stop: { ms: number; cpu: NodeJS.CpuUsage } | undefined;
+  // Set where the work ran in another process (scikit-learn).
+  let peakRssMb: number | undefined;
   const eps = n >= 1_000_000 ? 150 : 500;
   const minPoints = n >= 1_000_000 ? 10 : 5;
   if (method === 'project') {
@@ -91,6 +99,12 @@ async function runOne(method: string, impl: string, n: number): Promise<{ ms: nu
       const out = turf.clustersDbscan(turfInput, eps / 1000, { units: 'kilometers', minPoints, mutate: true });
       const ids = new Set(out.features.map((f) => f.properties.cluster).filter((c) => c !== undefined));
       note = `${ids.size} clusters (great-circle distance on lon/lat)`;
+    } else if (impl === 'scikit-learn') {
+      // Its own process times fit() alone; that, its CPU and its peak RSS are the figures.
+      const r = sklearnDbscan(p.x, p.y, eps, minPoints);
+      stop = { ms: r.ms, cpu: { user: r.cpuMs * 1000, system: 0 } };
+      peakRssMb = r.peakRssMb;
+      note = `${r.clusters} clusters, ${r.noise} noise (fit() alone, in Python)`;
     } else if (dc && dcInput) {
       const clusters = new dc.DBSCAN().run(dcInput, eps, minPoints);
       note = `${clusters.length} clusters`;
@@ -142,7 +156,7 @@ async function runOne(method: string, impl: string, n: number): Promise<{ ms: nu
   }
   const ms = stop?.ms ?? performance.now() - t;
   const cpu = stop?.cpu ?? process.cpuUsage(cpu0);
-  return { ms, cpuMs: (cpu.user + cpu.system) / 1000, note, dataRssMb };
+  return { ms, cpuMs: (cpu.user + cpu.system) / 1000, note, dataRssMb, ...(peakRssMb !== undefined ? { peakRssMb } : {}) };
 }
 
 function measure(method: string, impl: string, n: number): Result {
@@ -188,6 +202,12 @@ export async function bench(): Promise<void> {
   }
   const o200 = line('dbscan', 'ours', 200_000);
   line('dbscan', 'kdbush', 200_000, o200);
+  const noSklearn = sklearnMissing();
+  if (noSklearn) console.log(`  dbscan     scikit-learn        200k  not run: ${noSklearn}`);
+  else {
+    const sk = line('dbscan', 'scikit-learn', 200_000, o200);
+    console.log(`  dbscan     scikit-learn / ours at 200k, wall: ${(sk.ms / o200.ms).toFixed(1)}× (target ≥ 5×)`);
+  }
   for (const n of [10_000, 100_000, 1_000_000]) {
     const runs = n >= 1_000_000 ? 3 : 1;
     const ours = line('kde', 'ours', n, undefined, runs);
@@ -210,7 +230,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     const [method, impl, n] = process.argv.slice(k + 1);
     const r = await runOne(method, impl, Number(n));
     // The helper thread is unref'd: the process ends without closing it.
-    console.log(JSON.stringify({ ...r, peakRssMb: process.resourceUsage().maxRSS / 1024 }));
+    console.log(JSON.stringify({ peakRssMb: process.resourceUsage().maxRSS / 1024, ...r }));
   } else {
     await bench();
   }
