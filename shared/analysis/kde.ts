@@ -459,8 +459,8 @@ function finishChunk(claims: Int32Array, c: number): void {
  * W·(a − g(u − v)²)², a = 1 − dy²/hc², g = 1/hc² (hc = h in cells), u the column, v the
  * point's column. Each point adds its 5 coefficients where its interval starts and removes
  * them where it ends (difference arrays); one sweep per row evaluates the running polynomial.
- * Cost n·(2h/cs) instead of n·π(h/cs)². Columns run in blocks (blockFor) with block-local u and a
- * fresh sum, so the expansion stays well conditioned; a count of covering intervals makes
+ * Cost n·(2h/cs) instead of n·π(h/cs)². Columns run in blocks (blockFor), u measured from the
+ * block's middle and a fresh sum per block, so the expansion stays well conditioned; a count of covering intervals makes
  * uncovered cells exactly 0. The 5 coefficients and the count of a column share a 64-byte slot.
  */
 function sweepChunk(job: KdeRowJob, chunk: number, acc: Float64Array): void {

@@ -1,8 +1,9 @@
 // AssemblyScript, compiled to WebAssembly by scripts/build-wasm.ts into kdeSweepWasm.ts (a test
 // rebuilds it and checks the two agree). The row sweep of shared/analysis/kde.ts — the same
 // arithmetic in the same order, so the grid is the same bit for bit — because it is where a
-// million-point density spends its time and V8 runs it 1.5–1.8× slower than this
-// (npm run bench -- analysis: ours vs ours-js). Memory holds, at addresses the caller gives:
+// million-point density spends its time: with the sweep in JavaScript a whole 1M-point KDE takes
+// 1.3–1.4× as long (npm run bench -- analysis: ours-js vs ours). If this file changes, run
+// npm run build:wasm. Memory holds, at addresses the caller gives:
 // pts (x, y, weight per point, f64), bStart (i32 per bucket + 1), acc ((cols + 1) · 8 f64) and
 // out (the chunk's rows, f64).
 const STRIDE: i32 = 8;
