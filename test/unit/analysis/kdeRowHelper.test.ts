@@ -1,21 +1,10 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { kde, sweepClaimedChunks, type KdeRowHelper, type KdeRowJob } from '../../../shared/analysis/kde.ts';
 import { startKdeRowHelper } from '../../../electron/node/analysis/kdeRowHelper.ts';
-import { mulberry32 } from '../../bench/peers/synthPoints.ts';
 import { claimingHelper } from '../../support/claimingHelper.ts';
+import { clusteredPoints } from '../../support/clusteredPoints.ts';
 
-// Clustered points: rows differ in how many kernels cross them, so chunks differ in cost.
-const rnd = mulberry32(2024);
-const n = 60_000;
-const x = new Float64Array(n);
-const y = new Float64Array(n);
-const w = new Float64Array(n);
-for (let i = 0; i < n; i++) {
-  const hot = i % 3 === 0;
-  x[i] = hot ? 8000 + 600 * (rnd() + rnd() + rnd() - 1.5) : 30_000 * rnd();
-  y[i] = hot ? 5000 + 600 * (rnd() + rnd() + rnd() - 1.5) : 20_000 * rnd();
-  w[i] = 1 + 9 * rnd();
-}
+const { x, y, w } = clusteredPoints(2024, 60_000);
 const opts = { bandwidth: 900, cellSize: 40 };
 const alone = kde(x, y, w, opts);
 

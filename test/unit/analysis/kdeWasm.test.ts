@@ -3,24 +3,10 @@ import { kde, type KdeOptions } from '../../../shared/analysis/kde.ts';
 import { KDE_SWEEP_WASM_BASE64 } from '../../../shared/analysis/wasm/kdeSweepWasm.ts';
 import { startKdeRowHelper } from '../../../electron/node/analysis/kdeRowHelper.ts';
 import { compileKdeSweep } from '../../../scripts/build-wasm.ts';
-import { mulberry32 } from '../../bench/peers/synthPoints.ts';
 import { claimingHelper } from '../../support/claimingHelper.ts';
+import { clusteredPoints } from '../../support/clusteredPoints.ts';
 
 const sameBits = (a: Float64Array, b: Float64Array) => a.length === b.length && Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
-
-function clustered(seed: number, n: number) {
-  const rnd = mulberry32(seed);
-  const x = new Float64Array(n);
-  const y = new Float64Array(n);
-  const w = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const hot = i % 4 === 0;
-    x[i] = hot ? 7000 + 500 * (rnd() + rnd() + rnd() - 1.5) : 25_000 * rnd();
-    y[i] = hot ? 4000 + 500 * (rnd() + rnd() + rnd() - 1.5) : 18_000 * rnd();
-    w[i] = rnd() < 0.05 ? 0 : 100 * rnd() * rnd();
-  }
-  return { x, y, w };
-}
 
 describe('the WebAssembly row sweep', () => {
   it('is the binary its AssemblyScript source compiles to (npm run build:wasm)', async () => {
@@ -37,7 +23,7 @@ describe('the WebAssembly row sweep', () => {
     ['default bandwidth and cell', {}, false],
     ['an extent that cuts through the points', { bandwidth: 900, cellSize: 60, extent: { minX: 5000, minY: 2000, maxX: 15_000, maxY: 9000 } }, true],
   ];
-  const { x, y, w } = clustered(11, 30_000);
+  const { x, y, w } = clusteredPoints(11, 30_000);
   for (const [name, opts, weighted] of cases) {
     it(`gives the JavaScript sweep's grid bit for bit: ${name}`, () => {
       const js = kde(x, y, weighted ? w : null, { ...opts, engine: 'js' });
