@@ -90,6 +90,10 @@ class GeoJsonParser implements StreamParser {
 
   // Position bookkeeping for messages: the current piece, its byte base and first line.
   private text = '';
+  /** Index of the first '\n' in `text` at or after the last look (-1: none left; -2: not looked yet). */
+  private newlineAt = -2;
+  /** Whether featureOnLine is tried (see there). */
+  private lineFeatures = true;
   private pieceNo = 0;
   private base = 0;
   private line = 1;
@@ -147,6 +151,7 @@ class GeoJsonParser implements StreamParser {
     const text = piece.text;
     if (text.length === 0) return;
     this.text = text;
+    this.newlineAt = -2;
     this.pieceNo++;
     this.base = piece.base;
     const n = text.length;
@@ -215,6 +220,10 @@ class GeoJsonParser implements StreamParser {
         if (c === 93 || c === 44) {
           throw this.fatalAt(i, `invalid JSON: expected ${featureLocation(this.featureIndex)}, found ${show(c)}`);
         }
+        if (c === 123 && this.lineFeatures) {
+          const after = this.featureOnLine(i);
+          if (after !== -1) return after;
+        }
         return this.begin(i, Kind.Feature, 2);
       case Phase.FeaturesAfter:
         if (c === 44) {
@@ -242,6 +251,45 @@ class GeoJsonParser implements StreamParser {
     this.key = 'features';
     this.phase = Phase.RootAfter;
     return i + 1;
+  }
+
+  /**
+   * The fast path for the usual layout, one feature per line (GDAL, QGIS and our own exports
+   * write so): JSON.parse the line from the feature's '{' to its last '}' at once, without
+   * scanning it character by character first (the scan was 1.4 s of 5.5 s CPU for a million
+   * points). Returns the index after the feature, or -1 to scan it as usual.
+   *
+   * Same result as the scan: when that text parses, it is one JSON object, so the scan would have
+   * ended the feature at the same '}' and parsed the same text. Not taken when the line does not
+   * end in '}' (pretty-printed files: no parse is tried), when the next line break is in a later
+   * piece, or when the feature nests deeper than MAX_DEPTH allows (the scan then reports it).
+   * A line that does not parse (several features on it, or invalid JSON, which the scan then
+   * reports with its position) turns the fast path off for the rest of the file, so each failed
+   * attempt costs one line's parse at most once.
+   */
+  private featureOnLine(i: number): number {
+    const text = this.text;
+    if (this.newlineAt !== -1 && this.newlineAt < i) this.newlineAt = text.indexOf('\n', i);
+    if (this.newlineAt === -1) return -1;
+    let end = this.newlineAt - 1;
+    while (end > i && isSpace(text.charCodeAt(end))) end--;
+    if (text.charCodeAt(end) === 44) {
+      end--;
+      while (end > i && isSpace(text.charCodeAt(end))) end--;
+    }
+    if (text.charCodeAt(end) !== 125) return -1;
+    let value: unknown;
+    try {
+      value = JSON.parse(text.slice(i, end + 1));
+    } catch {
+      this.lineFeatures = false;
+      return -1;
+    }
+    // Features sit at depth 2 (root object, features array); the scan allows MAX_DEPTH in all.
+    if (nestsDeeper(value, MAX_DEPTH - 2)) return -1;
+    this.feature(value, this.featureIndex++);
+    this.phase = Phase.FeaturesAfter;
+    return end + 1;
   }
 
   private begin(i: number, kind: Kind, slotDepth: number): number {
@@ -524,6 +572,23 @@ function describe(v: unknown): string {
   if (typeof v === 'string') return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v);
   if (typeof v === 'object') return 'an object';
   return String(v);
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 13 || c === 10;
+}
+
+/** Whether a parsed JSON value has more than `levels` levels of objects and arrays. */
+function nestsDeeper(v: unknown, levels: number): boolean {
+  if (v === null || typeof v !== 'object') return false;
+  if (levels === 0) return true;
+  if (Array.isArray(v)) {
+    for (let k = 0; k < v.length; k++) if (nestsDeeper(v[k], levels - 1)) return true;
+    return false;
+  }
+  const o = v as Record<string, unknown>;
+  for (const key in o) if (nestsDeeper(o[key], levels - 1)) return true;
+  return false;
 }
 
 function show(c: number): string {

@@ -161,6 +161,31 @@ describe('GeoJSON streaming parser', () => {
     }
   });
 
+  it('reads one feature per line as the character scan does, nesting limit and JSON errors included', () => {
+    const nested = (levels: number) => `${'['.repeat(levels)}${']'.repeat(levels)}`;
+    // Feature object, properties object and x's arrays: 2 + 60 levels fit at depth 2 of 64; 2 + 61 do not.
+    const line = (levels: number) => `{"type":"Feature","properties":{"x":${nested(levels)}},"geometry":null}`;
+    const file = (lines: string[]) => `{"type":"FeatureCollection","features":[\n${lines.join(',\n')}\n]}\n`;
+    const ok = parse(enc(file([line(1), line(60), line(2)])));
+    expect(ok.records.map((r) => r.sourceIndex)).toEqual([0, 1, 2]);
+    expect(ok.records[1].properties).toEqual(JSON.parse(line(60)).properties);
+    const deep = file([line(1), line(61)]);
+    const at = deep.indexOf(line(61)) + line(61).indexOf('[') + 60; // the 61st '[': depth 65
+    for (const size of [65536, 7]) {
+      const e = thrown(() => parse(enc(deep), size, 'deep.geojson'));
+      expect(e.message).toBe(`deep.geojson: feature 2: line 3, byte ${at}: nesting deeper than 64 levels in feature 2`);
+    }
+    // A line that does not parse goes to the scan, which names the position; the lines after it still read.
+    const twoOnALine = file([line(1), `${line(2)},${line(3)}`, line(4)]);
+    const r = parse(enc(twoOnALine));
+    expect(r.records.map((x) => x.sourceIndex)).toEqual([0, 1, 2, 3]);
+    expect(r.records).toEqual(expectedRecords(twoOnALine));
+    const broken = file([line(1), '{"type":"Feature","properties":{"a":1} "geometry":null}', line(2)]);
+    const messages = [1, 7, 65536].map((size) => thrown(() => parse(enc(broken), size, 'b.geojson')).message);
+    expect(messages[0]).toMatch(/^b\.geojson: feature 2: line 3, byte \d+: invalid JSON/);
+    expect(new Set(messages).size).toBe(1);
+  });
+
   it('says a file that ends inside a feature is truncated', () => {
     const text = bytes.toString('utf8');
     const cut = text.indexOf('"type": "Feature"', text.indexOf('"type": "Feature"', text.indexOf('"type": "Feature"') + 1) + 1) + 40;
@@ -243,15 +268,19 @@ describe('GeoJSON streaming parser', () => {
     fc.assert(
       fc.property(
         fc.array(fc.tuple(props, fc.integer({ min: -1800, max: 1800 }), fc.integer({ min: -900, max: 900 })), { maxLength: 8 }),
-        fc.constantFrom(undefined, 0, 2, '\t'),
-        fc.integer({ min: 1, max: 50 }),
+        fc.constantFrom(undefined, 0, 2, '\t', 'lines', 'lines\r\n'),
+        fc.integer({ min: 1, max: 4096 }),
         (items, indent, chunk) => {
           const doc = {
             type: 'FeatureCollection',
             name: 'prueba "[x]"',
             features: items.map(([p, x, y]) => ({ type: 'Feature', properties: p, geometry: { type: 'Point', coordinates: [x / 10, y / 10] } })),
           };
-          const text = JSON.stringify(doc, null, indent);
+          // 'lines': one feature per line, as GDAL writes (the parser's fast path).
+          const text =
+            typeof indent === 'string' && indent.startsWith('lines')
+              ? `{"type":"FeatureCollection","name":"prueba \\"[x]\\"","features":[${indent.slice(5) || '\n'}${doc.features.map((f) => JSON.stringify(f)).join(`,${indent.slice(5) || '\n'}`)}\n]}\n`
+              : JSON.stringify(doc, null, indent);
           const r = parse(enc(text), chunk);
           expect(r.problems).toEqual([]);
           expect(r.records).toEqual(expectedRecords(text));
