@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import Papa from 'papaparse';
-import { createCsvParser, parseWkt } from '../../../shared/import/csv.ts';
+import { createCsvParser, isPlainNumber, parseWkt } from '../../../shared/import/csv.ts';
 import { ImportError, type ImportProblem } from '../../../shared/import/problems.ts';
 import type { ParseOptions } from '../../../shared/import/types.ts';
 import type { FieldInfo, RawRecord } from '../../../shared/model/feature.ts';
@@ -231,6 +231,23 @@ describe('CSV streaming parser', () => {
       { folio: '007', lat: 32.45, lon: -114.77, monto: '1,234', clave: '12' },
       { folio: '010', lat: 32.46, lon: -114.78, monto: '15', clave: 'A-3' },
     ]);
+  });
+
+  it('turns the same cells into numbers with the fast check as with the number pattern', () => {
+    // toNumber's shortcut: isPlainNumber(s) must be exactly NUMBER_RE on s (no trim involved).
+    const NUMBER_RE = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
+    const cell = fc.string({ unit: fc.constantFrom('-', '+', '0', '1', '9', '.', 'e', 'E', ',', ' ', 'x', '\u00a0'), maxLength: 12 });
+    fc.assert(
+      fc.property(cell, (s) => {
+        expect(isPlainNumber(s)).toBe(NUMBER_RE.test(s));
+      }),
+      { numRuns: 5000, seed: 2007 },
+    );
+    for (const s of ['0', '-0', '12', '3.5', '1e3', '-1.5E-7', '0.25e+2']) expect(isPlainNumber(s)).toBe(true);
+    for (const s of ['', '-', '007', '1.', '.5', '1e', '+1', ' 12', '12 ', '1,5', '1e+']) expect(isPlainNumber(s)).toBe(false);
+    const r = parse('n,lat,lon\n" 12 ",32.45,-114.77\n-0,32.46,-114.78\n1e3,32.47,-114.79\n');
+    expect(r.records.map((x) => x.properties.n)).toEqual([12, -0, 1000]);
+    expect(Object.is(r.records[1].properties.n, -0)).toBe(true);
   });
 
   it('reads back whatever papaparse writes, quotes, delimiters and line breaks included, in any chunking', () => {
