@@ -273,19 +273,23 @@ function daysInMonth(year: number, month: number): number {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
 }
 
+/** The value as messages show it; built only for a message (per record it was a trim and a concatenation for nothing). */
+function shown(value: string | number): string {
+  return typeof value === 'string' ? `"${value.trim()}"` : String(value);
+}
+
 /** The reason the fields are no real date and time, or null. */
 function checkFields(f: Fields, value: string | number): string | null {
-  const v = typeof value === 'string' ? `"${value.trim()}"` : String(value);
-  if (f.year < 1000 || f.year > 9999) return `${v} has year ${f.year}, outside 1000–9999`;
+  if (f.year < 1000 || f.year > 9999) return `${shown(value)} has year ${f.year}, outside 1000–9999`;
   if (f.month < 1 || f.month > 12) {
-    return `${v} is not a calendar date: month ${f.month} does not exist (dates are read day first, DD/MM/YYYY; give a format such as MM/DD/YYYY for month-first dates)`;
+    return `${shown(value)} is not a calendar date: month ${f.month} does not exist (dates are read day first, DD/MM/YYYY; give a format such as MM/DD/YYYY for month-first dates)`;
   }
   const dim = daysInMonth(f.year, f.month);
-  if (f.day < 1 || f.day > dim) return `${v} is not a calendar date: ${MONTHS[f.month - 1]} ${f.year} has ${dim} days`;
+  if (f.day < 1 || f.day > dim) return `${shown(value)} is not a calendar date: ${MONTHS[f.month - 1]} ${f.year} has ${dim} days`;
   if (f.hour !== null && (f.hour > 23 || f.minute > 59 || f.second > 59)) {
-    return `${v} is not a clock time: ${f.hour}:${String(f.minute).padStart(2, '0')}:${String(f.second).padStart(2, '0')}`;
+    return `${shown(value)} is not a clock time: ${f.hour}:${String(f.minute).padStart(2, '0')}:${String(f.second).padStart(2, '0')}`;
   }
-  if (f.offset !== null && Math.abs(f.offset) > 18 * 60) return `${v} has a UTC offset beyond ±18:00`;
+  if (f.offset !== null && Math.abs(f.offset) > 18 * 60) return `${shown(value)} has a UTC offset beyond ±18:00`;
   return null;
 }
 
@@ -293,18 +297,32 @@ function checkFields(f: Fields, value: string | number): string | null {
 // NaN marks a day with a DST change. On such a day the offset is kept per hour (NaN again for
 // the hour of the change itself, which takes the exact, slow path): a month of rows on the
 // day of a change otherwise cost several Intl calls each.
-const dayOffsets = new Map<string, Map<number, number>>();
-const hourOffsets = new Map<string, Map<number, number>>();
+interface ZoneCache {
+  days: Map<number, number>;
+  hours: Map<number, number>;
+}
+const zoneCaches = new Map<string, ZoneCache>();
 const DAY_CACHE_LIMIT = 200_000;
+// The zone of the previous call: an import asks for one zone a million times in a row.
+let lastZone = '';
+let lastCache: ZoneCache | null = null;
 
-function cacheFor(caches: Map<string, Map<number, number>>, tz: string): Map<number, number> {
-  let c = caches.get(tz);
+function zoneCache(tz: string): ZoneCache {
+  if (tz === lastZone && lastCache) return lastCache;
+  let c = zoneCaches.get(tz);
   if (!c) {
-    c = new Map();
-    caches.set(tz, c);
+    c = { days: new Map(), hours: new Map() };
+    zoneCaches.set(tz, c);
   }
-  if (c.size >= DAY_CACHE_LIMIT) c.clear();
+  lastZone = tz;
+  lastCache = c;
   return c;
+}
+
+/** Stores an offset; a cache that has grown to DAY_CACHE_LIMIT starts over, so memory stays bounded. */
+function remember(cache: Map<number, number>, key: number, off: number): void {
+  if (cache.size >= DAY_CACHE_LIMIT) cache.clear();
+  cache.set(key, off);
 }
 
 function toInstant(f: Fields, tz: string): ParsedTime {
@@ -313,21 +331,20 @@ function toInstant(f: Fields, tz: string): ParsedTime {
   const naive = Date.UTC(f.year, f.month - 1, f.day, hour, f.minute, f.second, f.millis);
   if (f.offset !== null) return { time: naive - f.offset * 60_000, precision };
   const dayKey = (f.year * 16 + f.month) * 32 + f.day;
-  const days = cacheFor(dayOffsets, tz);
-  let off = days.get(dayKey);
+  const cache = zoneCache(tz);
+  let off = cache.days.get(dayKey);
   if (off === undefined) {
     const startNaive = Date.UTC(f.year, f.month - 1, f.day);
     off = constantOffset(startNaive, f.year, f.month, f.day, 0, 23, tz);
-    days.set(dayKey, off);
+    remember(cache.days, dayKey, off);
   }
   if (!Number.isNaN(off)) return { time: naive - off, precision };
-  const hours = cacheFor(hourOffsets, tz);
   const hourKey = dayKey * 32 + hour;
-  off = hours.get(hourKey);
+  off = cache.hours.get(hourKey);
   if (off === undefined) {
     const startNaive = Date.UTC(f.year, f.month - 1, f.day, hour);
     off = constantOffset(startNaive, f.year, f.month, f.day, hour, hour, tz);
-    hours.set(hourKey, off);
+    remember(cache.hours, hourKey, off);
   }
   if (!Number.isNaN(off)) return { time: naive - off, precision };
   return { time: zonedTimeToUtc(f.year, f.month, f.day, hour, f.minute, f.second, f.millis, tz), precision };
