@@ -3,7 +3,9 @@
  * chunks of any size. A FeatureCollection is never held whole: a byte-level scanner (string,
  * escape and bracket-depth state, iterative, nesting bounded at MAX_DEPTH) finds each element of
  * the top-level `features` array and JSON.parses just that slice, so memory stays bounded by the
- * largest feature and every feature is handed over as soon as its closing brace arrives.
+ * largest feature and every feature is handed over as soon as its closing brace arrives. A file
+ * written one feature per line skips the scan: each line is JSON.parsed as it stands
+ * (featureOnLine says when that gives the same result).
  *
  * Why our own scanner: a token-level streaming JSON parser builds every number and string
  * through JavaScript callbacks, while V8's JSON.parse on one feature's text is native.
