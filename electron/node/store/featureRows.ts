@@ -5,8 +5,12 @@
 import type { Geometry } from 'geojson';
 import type { NormalizedFeature, TimePrecision } from '../../../shared/model/feature.ts';
 
-/** Column order of every features INSERT (layer_id first). */
+/**
+ * Column order of every features INSERT. Ids are given, not left to SQLite: block layers
+ * (pointBlocks.ts) hold ids the features table never sees, and a rowid of max + 1 would reuse them.
+ */
 export const FEATURE_COLUMNS = [
+  'id',
   'layer_id',
   'source_index',
   'lon',
@@ -24,20 +28,21 @@ export const FEATURE_COLUMN_COUNT = FEATURE_COLUMNS.length;
 export type RowValue = number | string | null;
 
 /** Writes the row of `f` into `out` from `at`; returns true when it is a point (lon/lat set). */
-export function encodeFeature(f: NormalizedFeature, layerId: number, out: RowValue[], at: number): boolean {
+export function encodeFeature(f: NormalizedFeature, id: number, layerId: number, out: RowValue[], at: number): boolean {
   const g = f.geometry;
   const isPoint = g !== null && g.type === 'Point';
-  out[at] = layerId;
-  out[at + 1] = f.sourceIndex;
-  out[at + 2] = isPoint ? g.coordinates[0] : null;
-  out[at + 3] = isPoint ? g.coordinates[1] : null;
-  out[at + 4] = isPoint || g === null ? null : JSON.stringify(g);
-  out[at + 5] = JSON.stringify(f.properties);
-  out[at + 6] = f.time;
-  out[at + 7] = f.timePrecision;
-  out[at + 8] = f.category;
-  out[at + 9] = f.quantity;
-  out[at + 10] = f.unit;
+  out[at] = id;
+  out[at + 1] = layerId;
+  out[at + 2] = f.sourceIndex;
+  out[at + 3] = isPoint ? g.coordinates[0] : null;
+  out[at + 4] = isPoint ? g.coordinates[1] : null;
+  out[at + 5] = isPoint || g === null ? null : JSON.stringify(g);
+  out[at + 6] = JSON.stringify(f.properties);
+  out[at + 7] = f.time;
+  out[at + 8] = f.timePrecision;
+  out[at + 9] = f.category;
+  out[at + 10] = f.quantity;
+  out[at + 11] = f.unit;
   return isPoint;
 }
 

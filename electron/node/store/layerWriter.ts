@@ -1,14 +1,18 @@
 /**
- * Fills one layer inside an open write transaction. Rows go in multi-row INSERTs (one statement
- * per ROWS_PER_STATEMENT features) because per-row statement overhead dominates a million-point
- * import; point R*Tree entries go in one INSERT … SELECT after the rows. Layer statistics (extent,
- * geometry type, time range, category counts) are gathered on the way so nothing re-reads the rows.
+ * Fills one layer inside an open write transaction. A layer of points (and records without
+ * geometry) goes into column blocks (pointBlocks.ts); the first line or polygon turns it into a
+ * row layer: the blocks written so far are read back into rows with the same ids, and the rest
+ * follows as rows. Rows go in multi-row INSERTs (one statement per ROWS_PER_STATEMENT features)
+ * because per-row statement overhead dominates big layers; their points' R*Tree entries go in
+ * bulk after the rows. Layer statistics (extent, geometry type, time range, category counts) are
+ * gathered on the way so nothing re-reads what was written.
  */
 import type Database from 'better-sqlite3';
 import type { BBox, GeometryType, NormalizedFeature } from '../../../shared/model/feature.ts';
 import { geometryBBox } from '../../../shared/geo/bbox.ts';
 import { rebuildRtreeWithPoints } from './rtreeBulk.ts';
 import { FEATURE_INDEXES, FEATURE_INDEX_NAMES } from './migrations.ts';
+import { BLOCK_COLUMNS, BlockBuilder, blockColumns, blockFeature, lineStarts, type BlockRow } from './pointBlocks.ts';
 import {
   FEATURE_COLUMNS,
   FEATURE_COLUMN_COUNT,
@@ -49,9 +53,12 @@ function statements(db: Database.Database): { many: Database.Statement; one: Dat
   return s;
 }
 
+export type LayerStorage = 'blocks' | 'rows';
+
 export interface LayerStats {
   featureCount: number;
-  /** Milliseconds in row INSERTs, and in the R*Tree fill plus index rebuilds. */
+  storage: LayerStorage;
+  /** Milliseconds in row or block INSERTs, and in the R*Tree fill plus index rebuilds. */
   insertMillis: number;
   indexMillis: number;
   geometryType: GeometryType;
@@ -60,10 +67,29 @@ export interface LayerStats {
   categories: { category: string; count: number }[];
 }
 
+/** The next free feature id across row and block layers. */
+function nextFeatureId(db: Database.Database): number {
+  const r = db
+    .prepare(
+      'SELECT max(coalesce((SELECT max(id) FROM features), 0), coalesce((SELECT max(first_id + count) - 1 FROM point_blocks), 0)) AS n',
+    )
+    .get() as { n: number };
+  return r.n + 1;
+}
+
+const PRECISIONS = [null, 'instant', 'date'] as const;
+
 export class LayerWriter {
+  private storage: LayerStorage;
+  private nextId: number;
+  private readonly builder = new BlockBuilder();
+  /** Id of the builder's first feature. */
+  private blockFirstId: number;
+  private blockInsert: Database.Statement | null = null;
   private readonly buf: RowValue[] = new Array(ROWS_PER_STATEMENT * FEATURE_COLUMN_COUNT);
   private buffered = 0;
   private count = 0;
+  private rowCount = 0;
   private pointCount = 0;
   private minLon = Infinity;
   private minLat = Infinity;
@@ -73,38 +99,57 @@ export class LayerWriter {
   private timeMax = -Infinity;
   private readonly types = new Set<string>();
   private readonly categoryCounts = new Map<string, number>();
-  /** Non-point features get their R*Tree entry as they come; points in bulk at the end. */
+  /** Non-point rows get their R*Tree entry as they come; points in bulk at the end. */
   private readonly pendingBoxes: { slot: number; box: BBox }[] = [];
   private rtreeInsert: Database.Statement | null = null;
-  /** Time spent in row INSERTs, for the import's stage timings. */
+  /** Time spent in row and block INSERTs, for the import's stage timings. */
   insertMillis = 0;
   /** Time spent filling the R*Tree with the layer's points and rebuilding dropped indexes. */
   indexMillis = 0;
   private indexesDropped = false;
-  /** Which slots of the current batch are points, and every point written as (id, lon, lat). */
+  /** Which slots of the current batch are points, and every point row written as (id, lon, lat). */
   private readonly slotIsPoint = new Uint8Array(ROWS_PER_STATEMENT);
   private points = new Float64Array(3 * 4096);
   private pointsLen = 0;
   private otherRows = -1;
   private readonly stmts;
 
+  /** `storage` 'rows' keeps even a point layer in rows (workspaces written before blocks; tests). */
   constructor(
     private readonly db: Database.Database,
     readonly layerId: number,
+    storage: LayerStorage = 'blocks',
   ) {
     this.stmts = statements(db);
+    this.storage = storage;
+    this.nextId = nextFeatureId(db);
+    this.blockFirstId = this.nextId;
   }
 
   add(f: NormalizedFeature): void {
-    const at = this.buffered * FEATURE_COLUMN_COUNT;
-    const isPoint = encodeFeature(f, this.layerId, this.buf, at);
     const g = f.geometry;
+    const isPoint = g !== null && g.type === 'Point';
     let box: BBox | null = null;
     if (!isPoint && g) {
       this.types.add(g.type);
       box = geometryBBox(g);
     }
-    this.placed(isPoint, box, f.time, f.category);
+    const lon = isPoint ? g.coordinates[0] : NaN;
+    const lat = isPoint ? g.coordinates[1] : NaN;
+    this.counted(isPoint, lon, lat, box, f.time, f.category);
+    const id = this.nextId++;
+    if (this.storage === 'blocks') {
+      if (g === null || isPoint) {
+        const full = this.builder.add(
+          f.sourceIndex, lon, lat, f.time ?? NaN, f.timePrecision, f.category, f.quantity ?? NaN, f.unit, JSON.stringify(f.properties),
+        );
+        if (full) this.writeBlock();
+        return;
+      }
+      this.toRows();
+    }
+    encodeFeature(f, id, this.layerId, this.buf, this.buffered * FEATURE_COLUMN_COUNT);
+    this.placedRow(isPoint, box);
   }
 
   /** Adds rows packed by the import worker (featureRows.ts RowPacker), in order. */
@@ -123,37 +168,48 @@ export class LayerWriter {
     for (let r = 0; r < p.count; r++) {
       const o = r * PACKED_NUMS;
       const t = r * PACKED_TEXTS;
-      const at = this.buffered * FEATURE_COLUMN_COUNT;
       const lon = nums[o + 1];
+      const lat = nums[o + 2];
       const isPoint = !Number.isNaN(lon);
       const time = nums[o + 3];
-      const precision = nums[o + 4];
+      const precision = PRECISIONS[nums[o + 4]];
       const quantity = nums[o + 5];
-      // Column order as in FEATURE_COLUMNS (encodeFeature).
-      buf[at] = this.layerId;
-      buf[at + 1] = nums[o];
-      buf[at + 2] = isPoint ? lon : null;
-      buf[at + 3] = isPoint ? nums[o + 2] : null;
-      buf[at + 4] = next(t);
-      buf[at + 5] = next(t + 1);
-      buf[at + 6] = Number.isNaN(time) ? null : time;
-      buf[at + 7] = precision === 1 ? 'instant' : precision === 2 ? 'date' : null;
-      buf[at + 8] = next(t + 2);
-      buf[at + 9] = Number.isNaN(quantity) ? null : quantity;
-      buf[at + 10] = next(t + 3);
+      const geometry = next(t);
+      const properties = next(t + 1) as string;
+      const category = next(t + 2);
+      const unit = next(t + 3);
       const box: BBox | null = isPoint || Number.isNaN(nums[o + 6]) ? null : [nums[o + 6], nums[o + 7], nums[o + 8], nums[o + 9]];
-      this.placed(isPoint, box, buf[at + 6] as number | null, buf[at + 8] as string | null);
+      this.counted(isPoint, lon, lat, box, Number.isNaN(time) ? null : time, category);
+      const id = this.nextId++;
+      if (this.storage === 'blocks') {
+        if (geometry === null) {
+          if (this.builder.add(nums[o], lon, lat, time, precision, category, quantity, unit, properties)) this.writeBlock();
+          continue;
+        }
+        this.toRows();
+      }
+      // Column order as in FEATURE_COLUMNS (encodeFeature).
+      const at = this.buffered * FEATURE_COLUMN_COUNT;
+      buf[at] = id;
+      buf[at + 1] = this.layerId;
+      buf[at + 2] = nums[o];
+      buf[at + 3] = isPoint ? lon : null;
+      buf[at + 4] = isPoint ? lat : null;
+      buf[at + 5] = geometry;
+      buf[at + 6] = properties;
+      buf[at + 7] = Number.isNaN(time) ? null : time;
+      buf[at + 8] = precision;
+      buf[at + 9] = category;
+      buf[at + 10] = Number.isNaN(quantity) ? null : quantity;
+      buf[at + 11] = unit;
+      this.placedRow(isPoint, box);
     }
   }
 
-  /** Statistics of the row just written at slot `buffered`, then on to the next slot. */
-  private placed(isPoint: boolean, box: BBox | null, time: number | null, category: string | null): void {
-    const at = this.buffered * FEATURE_COLUMN_COUNT;
-    this.slotIsPoint[this.buffered] = isPoint ? 1 : 0;
+  /** The layer's statistics, once per feature whatever its storage. */
+  private counted(isPoint: boolean, lon: number, lat: number, box: BBox | null, time: number | null, category: string | null): void {
     this.count++;
     if (isPoint) {
-      const lon = this.buf[at + 2] as number;
-      const lat = this.buf[at + 3] as number;
       if (lon < this.minLon) this.minLon = lon;
       if (lon > this.maxLon) this.maxLon = lon;
       if (lat < this.minLat) this.minLat = lat;
@@ -165,22 +221,61 @@ export class LayerWriter {
       if (box[1] < this.minLat) this.minLat = box[1];
       if (box[2] > this.maxLon) this.maxLon = box[2];
       if (box[3] > this.maxLat) this.maxLat = box[3];
-      this.pendingBoxes.push({ slot: this.buffered, box });
     }
     if (time !== null) {
       if (time < this.timeMin) this.timeMin = time;
       if (time > this.timeMax) this.timeMax = time;
     }
     if (category !== null) this.categoryCounts.set(category, (this.categoryCounts.get(category) ?? 0) + 1);
+  }
+
+  private writeBlock(): void {
+    const t0 = performance.now();
+    const r = this.builder.take(this.blockFirstId);
+    this.blockFirstId = this.nextId;
+    this.blockInsert ??= this.db.prepare(
+      `INSERT INTO point_blocks (layer_id, ${BLOCK_COLUMNS}) VALUES (?, ${BLOCK_COLUMNS.split(',').map(() => '?').join(', ')})`,
+    );
+    this.blockInsert.run(
+      this.layerId, r.first_id, r.count, r.min_lon, r.min_lat, r.max_lon, r.max_lat, r.time_min, r.time_max, r.dictionary, r.coords, r.attrs, r.properties,
+    );
+    this.insertMillis += performance.now() - t0;
+  }
+
+  /**
+   * The first feature that is neither a point nor empty: what went into blocks so far becomes
+   * rows, with the ids it already has, and the layer goes on as rows.
+   */
+  private toRows(): void {
+    this.storage = 'rows';
+    const stored = this.db.prepare(`SELECT ${BLOCK_COLUMNS} FROM point_blocks WHERE layer_id = ? ORDER BY first_id`).all(this.layerId) as BlockRow[];
+    this.db.prepare('DELETE FROM point_blocks WHERE layer_id = ?').run(this.layerId);
+    if (this.builder.count) stored.push(this.builder.take(this.blockFirstId));
+    for (const r of stored) {
+      const c = blockColumns(r);
+      const starts = lineStarts(r.properties, r.count);
+      for (let i = 0; i < r.count; i++) {
+        const f = blockFeature(c, i, r.properties.slice(starts[i], starts[i + 1] - 1));
+        const isPoint = encodeFeature(f, f.id, this.layerId, this.buf, this.buffered * FEATURE_COLUMN_COUNT);
+        this.placedRow(isPoint, null);
+      }
+    }
+  }
+
+  /** The row just encoded at slot `buffered` is complete: on to the next slot. */
+  private placedRow(isPoint: boolean, box: BBox | null): void {
+    this.slotIsPoint[this.buffered] = isPoint ? 1 : 0;
+    if (box) this.pendingBoxes.push({ slot: this.buffered, box });
+    this.rowCount++;
     if (++this.buffered === ROWS_PER_STATEMENT) this.flush();
-    if (!this.indexesDropped && this.count % INDEX_CHECK_EVERY === 0) this.maybeDropIndexes();
+    if (!this.indexesDropped && this.rowCount % INDEX_CHECK_EVERY === 0) this.maybeDropIndexes();
   }
 
   private maybeDropIndexes(): void {
     if (this.otherRows < 0) {
       this.otherRows = (this.db.prepare('SELECT count(*) AS n FROM features WHERE layer_id <> ?').get(this.layerId) as { n: number }).n;
     }
-    if (this.otherRows > REBUILD_RATIO * this.count) return;
+    if (this.otherRows > REBUILD_RATIO * this.rowCount) return;
     for (const name of FEATURE_INDEX_NAMES) this.db.prepare(`DROP INDEX ${name}`).run();
     this.indexesDropped = true;
   }
@@ -189,19 +284,13 @@ export class LayerWriter {
   flush(): void {
     if (this.buffered === 0) return;
     const t0 = performance.now();
-    let lastId: number;
-    if (this.buffered === ROWS_PER_STATEMENT) {
-      lastId = Number(this.stmts.many.run(this.buf).lastInsertRowid);
-    } else {
-      lastId = 0;
+    if (this.buffered === ROWS_PER_STATEMENT) this.stmts.many.run(this.buf);
+    else {
       for (let r = 0; r < this.buffered; r++) {
-        const row = this.buf.slice(r * FEATURE_COLUMN_COUNT, (r + 1) * FEATURE_COLUMN_COUNT);
-        lastId = Number(this.stmts.one.run(row).lastInsertRowid);
+        this.stmts.one.run(this.buf.slice(r * FEATURE_COLUMN_COUNT, (r + 1) * FEATURE_COLUMN_COUNT));
       }
     }
-    // Rows go in one after another, each taking rowid max + 1, so slot r of this batch has
-    // id lastId - (buffered - 1) + r.
-    const firstId = lastId - this.buffered + 1;
+    const firstId = this.buf[0] as number;
     for (let r = 0; r < this.buffered; r++) {
       if (!this.slotIsPoint[r]) continue;
       if (this.pointsLen + 3 > this.points.length) {
@@ -210,8 +299,8 @@ export class LayerWriter {
         this.points = grown;
       }
       this.points[this.pointsLen] = firstId + r;
-      this.points[this.pointsLen + 1] = this.buf[r * FEATURE_COLUMN_COUNT + 2] as number;
-      this.points[this.pointsLen + 2] = this.buf[r * FEATURE_COLUMN_COUNT + 3] as number;
+      this.points[this.pointsLen + 1] = this.buf[r * FEATURE_COLUMN_COUNT + 3] as number;
+      this.points[this.pointsLen + 2] = this.buf[r * FEATURE_COLUMN_COUNT + 4] as number;
       this.pointsLen += 3;
     }
     if (this.pendingBoxes.length) {
@@ -227,8 +316,36 @@ export class LayerWriter {
     this.insertMillis += performance.now() - t0;
   }
 
-  /** Writes what is left, indexes the points, and returns the layer's statistics. */
+  /** Writes what is left, indexes row points, and returns the layer's statistics. */
   finish(): LayerStats {
+    if (this.storage === 'blocks') {
+      if (this.builder.count) this.writeBlock();
+    } else {
+      this.finishRows();
+    }
+    let geometryType: GeometryType = 'None';
+    const types = [...this.types];
+    if (types.length === 1) geometryType = types[0] as GeometryType;
+    else if (types.length === 2) {
+      // Shapefiles mix Polygon and MultiPolygon (or lines) in one layer: that is one kind.
+      const multi = types.find((t) => t.startsWith('Multi'));
+      geometryType = multi && types.includes(multi.slice(5)) ? (multi as GeometryType) : 'Mixed';
+    } else if (types.length > 2) geometryType = 'Mixed';
+    return {
+      featureCount: this.count,
+      storage: this.storage,
+      insertMillis: Math.round(this.insertMillis),
+      indexMillis: Math.round(this.indexMillis),
+      geometryType,
+      bbox: this.minLon <= this.maxLon ? [this.minLon, this.minLat, this.maxLon, this.maxLat] : null,
+      timeRange: this.timeMin <= this.timeMax ? [this.timeMin, this.timeMax] : null,
+      categories: [...this.categoryCounts]
+        .map(([category, count]) => ({ category, count }))
+        .sort((a, b) => b.count - a.count || (a.category < b.category ? -1 : 1)),
+    };
+  }
+
+  private finishRows(): void {
     this.flush();
     const t0 = performance.now();
     const existing = (this.db.prepare('SELECT count(*) AS n FROM features_rtree_rowid').get() as { n: number }).n;
@@ -247,25 +364,6 @@ export class LayerWriter {
       this.indexesDropped = false;
     }
     this.indexMillis = performance.now() - t0;
-    let geometryType: GeometryType = 'None';
-    const types = [...this.types];
-    if (types.length === 1) geometryType = types[0] as GeometryType;
-    else if (types.length === 2) {
-      // Shapefiles mix Polygon and MultiPolygon (or lines) in one layer: that is one kind.
-      const multi = types.find((t) => t.startsWith('Multi'));
-      geometryType = multi && types.includes(multi.slice(5)) ? (multi as GeometryType) : 'Mixed';
-    } else if (types.length > 2) geometryType = 'Mixed';
-    return {
-      featureCount: this.count,
-      insertMillis: Math.round(this.insertMillis),
-      indexMillis: Math.round(this.indexMillis),
-      geometryType,
-      bbox: this.minLon <= this.maxLon ? [this.minLon, this.minLat, this.maxLon, this.maxLat] : null,
-      timeRange: this.timeMin <= this.timeMax ? [this.timeMin, this.timeMax] : null,
-      categories: [...this.categoryCounts]
-        .map(([category, count]) => ({ category, count }))
-        .sort((a, b) => b.count - a.count || (a.category < b.category ? -1 : 1)),
-    };
   }
 
   get featureCount(): number {

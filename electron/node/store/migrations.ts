@@ -89,6 +89,25 @@ export const migrations: string[] = [
     details TEXT NOT NULL
   );
   `,
+  // 2: point layers as column blocks (pointBlocks.ts). Layers written before keep their rows.
+  // Columns in the order they are read: a blob's later neighbours cost nothing when not selected.
+  `
+  ALTER TABLE layers ADD COLUMN storage TEXT NOT NULL DEFAULT 'rows';
+
+  CREATE TABLE point_blocks (
+    id INTEGER PRIMARY KEY,
+    layer_id INTEGER NOT NULL REFERENCES layers(id) ON DELETE CASCADE,
+    first_id INTEGER NOT NULL,
+    count INTEGER NOT NULL,
+    min_lon REAL, min_lat REAL, max_lon REAL, max_lat REAL,
+    time_min INTEGER, time_max INTEGER,
+    dictionary TEXT NOT NULL,
+    coords BLOB NOT NULL,
+    attrs BLOB NOT NULL,
+    properties TEXT NOT NULL
+  );
+  CREATE UNIQUE INDEX point_blocks_layer ON point_blocks(layer_id, first_id);
+  `,
 ];
 
 export const SCHEMA_VERSION = migrations.length;

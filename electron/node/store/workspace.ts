@@ -12,7 +12,8 @@ import type { BBox, FieldInfo, GeometryType, NormalizedFeature } from '../../../
 import { DEFAULT_TIMEZONE, assertTimeZone } from '../../../shared/time/zone.ts';
 import { migrations, SCHEMA_VERSION } from './migrations.ts';
 import { translateBusy, isBusyError, WorkspaceBusyError } from './busy.ts';
-import { LayerWriter, type LayerStats } from './layerWriter.ts';
+import { LayerWriter, type LayerStats, type LayerStorage } from './layerWriter.ts';
+import { countBlockFeatures, iterateBlockFeatures, readBlockPoints } from './blockReader.ts';
 import { decodeFeature, type FeatureRow, type PackedRows, type StoredFeature } from './featureRows.ts';
 import { readPointColumns, type PointColumns } from './pointColumns.ts';
 import { featureFilterSql, featureOrderSql, type FeatureFilter } from './featureFilter.ts';
@@ -319,7 +320,7 @@ export class Workspace {
    * Opens a write transaction and creates the layer row; the caller adds features and then
    * commits or rolls back. Nothing else may write on this Workspace until it ends.
    */
-  beginLayer(meta: LayerMeta): LayerTransaction {
+  beginLayer(meta: LayerMeta, opts: { storage?: LayerStorage } = {}): LayerTransaction {
     if (this.db.inTransaction) throw new Error('beginLayer inside an open transaction');
     this.assertNewLayerName(meta.name);
     translateBusy(this.path, () => this.db.exec('BEGIN IMMEDIATE'));
@@ -341,7 +342,7 @@ export class Workspace {
         JSON.stringify(meta.metadata),
       );
       const id = Number(info.lastInsertRowid);
-      return new LayerTransaction(this.db, new LayerWriter(this.db, id), meta, (m, stats) => {
+      return new LayerTransaction(this.db, new LayerWriter(this.db, id, opts.storage), meta, (m, stats) => {
         this.updateLayerStats(id, m, stats);
         return this.getLayer(id);
       });
@@ -360,7 +361,7 @@ export class Workspace {
   private updateLayerStats(id: number, meta: LayerMeta, s: LayerStats): void {
     this.q(
       `UPDATE layers SET fields = ?, source_crs = ?, fingerprint = ?, geometry_type = ?, feature_count = ?, min_lon = ?, min_lat = ?,
-         max_lon = ?, max_lat = ?, time_min = ?, time_max = ?, categories = ?, mapping = ?, metadata = ? WHERE id = ?`,
+         max_lon = ?, max_lat = ?, time_min = ?, time_max = ?, categories = ?, mapping = ?, metadata = ?, storage = ? WHERE id = ?`,
     ).run(
       JSON.stringify(meta.fields),
       meta.sourceCrs,
@@ -376,13 +377,14 @@ export class Workspace {
       JSON.stringify(s.categories),
       JSON.stringify(meta.mapping),
       JSON.stringify(meta.metadata),
+      s.storage,
       id,
     );
   }
 
   /** Stores a whole layer in one transaction; returns its id. */
-  insertLayer(meta: LayerMeta, features: Iterable<NormalizedFeature>, opts: InsertOptions = {}): number {
-    const tx = this.beginLayer({ ...meta });
+  insertLayer(meta: LayerMeta, features: Iterable<NormalizedFeature>, opts: InsertOptions & { storage?: LayerStorage } = {}): number {
+    const tx = this.beginLayer({ ...meta }, { storage: opts.storage });
     try {
       let n = 0;
       for (const f of features) {
@@ -442,8 +444,18 @@ export class Workspace {
 
   // ---------- features ----------
 
-  /** Features of a layer in id order, optionally filtered (bbox via the R*Tree, time in [from, to)). */
+  /** Point layers are stored as column blocks, others (and those of older workspaces) as rows. */
+  private storageOf(layerId: number): LayerStorage {
+    const r = this.q('SELECT storage FROM layers WHERE id = ?').get(layerId) as { storage: LayerStorage } | undefined;
+    return r?.storage ?? 'rows';
+  }
+
+  /** Features of a layer in id order, optionally filtered (bbox, time in [from, to), …), sorted and paged. */
   *iterateFeatures(layerId: number, filter: FeatureFilter = {}): Generator<StoredFeature> {
+    if (this.storageOf(layerId) === 'blocks') {
+      yield* iterateBlockFeatures((sql) => this.q(sql), layerId, filter);
+      return;
+    }
     const { where, params } = featureFilterSql(layerId, filter);
     const { order, params: orderParams } = featureOrderSql(filter.sort);
     let sql =
@@ -458,6 +470,7 @@ export class Workspace {
   }
 
   countFeatures(layerId: number, filter: FeatureFilter = {}): number {
+    if (this.storageOf(layerId) === 'blocks') return countBlockFeatures((sql) => this.q(sql), layerId, filter);
     const { where, params } = featureFilterSql(layerId, filter);
     return (this.q(`SELECT count(*) AS n FROM features WHERE ${where}`).get(...params) as { n: number }).n;
   }
@@ -465,7 +478,13 @@ export class Workspace {
   /** Point features as typed arrays: the fast path for analysis over a million points. */
   readPoints(layerId: number, filter: FeatureFilter = {}): PointColumns {
     // One read transaction: the count and the rows come from the same snapshot.
-    return this.db.transaction(() => readPointColumns((sql) => this.q(sql), (sql) => this.qRaw(sql), layerId, filter))();
+    return this.db.transaction(() => {
+      if (this.storageOf(layerId) === 'blocks') {
+        const expected = (this.q('SELECT feature_count AS n FROM layers WHERE id = ?').get(layerId) as { n: number }).n;
+        return readBlockPoints((sql) => this.q(sql), layerId, filter, expected);
+      }
+      return readPointColumns((sql) => this.q(sql), (sql) => this.qRaw(sql), layerId, filter);
+    })();
   }
 
   // ---------- analyses ----------
@@ -620,6 +639,7 @@ const HASHED_TABLES: [string, string][] = [
   ['layers', 'id'],
   ['features', 'id'],
   ['features_rtree', 'id'],
+  ['point_blocks', 'id'],
   ['analyses', 'id'],
   ['audit', 'id'],
 ];

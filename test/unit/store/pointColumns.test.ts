@@ -1,4 +1,5 @@
 /**
+ * The row store's point reader (layers of older workspaces, and point rows of mixed layers):
  * readPointColumns takes a rowid scan for big layers and the indexes for small ones, reads in
  * batches and codes categories in SQL: every path must give exactly the rows and codes of the
  * plain per-row reading it replaced.
@@ -97,9 +98,9 @@ describe('readPointColumns', () => {
   it('reads big layers (rowid scan, several batches) and small ones (indexes) exactly as row by row', () => {
     const ws = Workspace.open(file, { create: true });
     // A big layer, a small one after it (index path), and a big one again (scan path, not first).
-    const big = ws.insertLayer(meta('big'), points(36_000, CATS, 1));
-    const small = ws.insertLayer(meta('small'), points(600, CATS.slice(1), 2));
-    const big2 = ws.insertLayer(meta('big2'), points(8_000, ['x', 'y'], 3));
+    const big = ws.insertLayer(meta('big'), points(36_000, CATS, 1), { storage: 'rows' });
+    const small = ws.insertLayer(meta('small'), points(600, CATS.slice(1), 2), { storage: 'rows' });
+    const big2 = ws.insertLayer(meta('big2'), points(8_000, ['x', 'y'], 3), { storage: 'rows' });
     ws.close();
     const db = new Database(file, { readonly: true });
     const again = Workspace.open(file);
@@ -120,8 +121,8 @@ describe('readPointColumns', () => {
   it('codes categories the layer record does not list, and more categories than a CASE holds', () => {
     const many = Array.from({ length: 100 }, (_, i) => `cat_${i}`);
     const ws = Workspace.open(file, { create: true });
-    const a = ws.insertLayer(meta('many'), points(8_000, many, 4));
-    const b = ws.insertLayer(meta('few'), points(8_000, CATS, 5));
+    const a = ws.insertLayer(meta('many'), points(8_000, many, 4), { storage: 'rows' });
+    const b = ws.insertLayer(meta('few'), points(8_000, CATS, 5), { storage: 'rows' });
     ws.close();
     // The stored category list lacks some values (and is reordered): the SQL sends those as text.
     const rw = new Database(file);

@@ -84,8 +84,8 @@ describe('bulk-loaded R*Tree', () => {
 
   it('packs a valid tree that SQLite queries, updates and deletes from like one it built itself', () => {
     const ws = Workspace.open(path.join(dir, 'w.frontera'), { create: true });
-    const lines = ws.insertLayer(meta('lines'), boxes(300, 2));
-    const big = ws.insertLayer(meta('big'), pts(BULK_RTREE_MIN + 5000, 1));
+    const lines = ws.insertLayer(meta('lines'), boxes(300, 2), { storage: 'rows' });
+    const big = ws.insertLayer(meta('big'), pts(BULK_RTREE_MIN + 5000, 1), { storage: 'rows' });
     check(ws);
     const depth = (ws.connection.prepare('SELECT data FROM features_rtree_node WHERE nodeno = 1').get() as { data: Buffer }).data.readUInt16BE(0);
     expect(depth).toBeGreaterThanOrEqual(2);
@@ -94,11 +94,11 @@ describe('bulk-loaded R*Tree', () => {
       expect([...ws.iterateFeatures(id, { bbox: box })].map((f) => f.id)).toEqual(scan(ws, id, box));
     }
     // A second big layer repacks the tree with the first one's entries in it.
-    const big2 = ws.insertLayer(meta('big2'), pts(BULK_RTREE_MIN + 100, 7, -115.3));
+    const big2 = ws.insertLayer(meta('big2'), pts(BULK_RTREE_MIN + 100, 7, -115.3), { storage: 'rows' });
     check(ws);
     expect([...ws.iterateFeatures(big2, { bbox: box })].map((f) => f.id)).toEqual(scan(ws, big2, box));
     // SQLite's own inserts and deletes work on the packed tree.
-    const small = ws.insertLayer(meta('small'), pts(500, 3));
+    const small = ws.insertLayer(meta('small'), pts(500, 3), { storage: 'rows' });
     check(ws);
     ws.removeLayer(big, 'test');
     check(ws);
@@ -119,17 +119,17 @@ describe('bulk-loaded R*Tree', () => {
       (ws.connection.prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'features' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
     const want = ['features_layer_category', 'features_layer_time'];
     expect(indexes()).toEqual(want);
-    ws.insertLayer(meta('small'), pts(200, 4));
+    ws.insertLayer(meta('small'), pts(200, 4), { storage: 'rows' });
     const before = ws.contentHash();
     function* failing(): Generator<NormalizedFeature> {
       yield* pts(120_000, 5);
       throw new Error('source broke');
     }
-    expect(() => ws.insertLayer(meta('broken'), failing())).toThrow('source broke');
+    expect(() => ws.insertLayer(meta('broken'), failing(), { storage: 'rows' })).toThrow('source broke');
     expect(indexes()).toEqual(want);
     expect(ws.contentHash()).toBe(before);
     const input = pts(120_000, 6);
-    const id = ws.insertLayer(meta('big'), input);
+    const id = ws.insertLayer(meta('big'), input, { storage: 'rows' });
     expect(indexes()).toEqual(want);
     expect((ws.connection.prepare('PRAGMA integrity_check').get() as { integrity_check: string }).integrity_check).toBe('ok');
     const from = Date.UTC(2024, 2, 1);

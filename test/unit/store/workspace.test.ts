@@ -166,7 +166,7 @@ describe('Workspace: layers', () => {
 
   it('keeps the R*Tree in step with features, and cascades a layer removal to features, index and analyses', () => {
     const ws = Workspace.open(file, { create: true });
-    const a = ws.insertLayer(meta('pts'), points(2000));
+    const a = ws.insertLayer(meta('pts'), points(2000), { storage: 'rows' });
     const b = ws.insertLayer(meta('polys'), polygons(50));
     expect(count(ws, 'SELECT count(*) n FROM features_rtree')).toBe(2050);
     expect(count(ws, 'SELECT count(*) n FROM features f JOIN features_rtree r ON r.id = f.id')).toBe(2050);
@@ -181,6 +181,13 @@ describe('Workspace: layers', () => {
     expect(() => ws.getAnalysis(an)).toThrow(/no analysis/);
     expect(ws.listAnalyses().map((x) => x.kind)).toEqual(['kde']);
     expect(ws.listAudit(5)[0]).toMatchObject({ actor: 'test', action: 'layer.remove', target: 'pts' });
+    // A point layer in column blocks: no R*Tree entries, and its blocks go with it.
+    const c = ws.insertLayer(meta('blocks'), points(40_000));
+    expect(count(ws, 'SELECT count(*) n FROM point_blocks WHERE layer_id = ?', c)).toBe(3);
+    expect(count(ws, 'SELECT sum(count) n FROM point_blocks WHERE layer_id = ?', c)).toBe(40_000);
+    expect(count(ws, 'SELECT count(*) n FROM features_rtree')).toBe(50);
+    expect(ws.removeLayer(c, 'test')).toBe(40_000);
+    expect(count(ws, 'SELECT count(*) n FROM point_blocks')).toBe(0);
     ws.close();
   });
 
@@ -266,8 +273,14 @@ describe('Workspace: analyses, audit and content hash', () => {
     again.audit('t', 'note', null, {});
     const h2 = again.contentHash();
     expect(h2).not.toBe(h1);
-    again.connection.prepare('UPDATE features SET quantity = 1 WHERE id = 50').run();
-    expect(again.contentHash()).not.toBe(h2);
+    // The attribute columns of a point block.
+    again.connection.prepare('UPDATE point_blocks SET attrs = zeroblob(length(attrs))').run();
+    const h3 = again.contentHash();
+    expect(h3).not.toBe(h2);
+    again.insertLayer(meta('rows'), points(10), { storage: 'rows' });
+    const h4 = again.contentHash();
+    again.connection.prepare('UPDATE features SET quantity = 1 WHERE id = (SELECT max(id) FROM features)').run();
+    expect(again.contentHash()).not.toBe(h4);
     again.close();
   });
 });
