@@ -5,6 +5,8 @@
  * each of them. Backpressure: at most MAX_IN_FLIGHT batches wait for the writer, so memory stays
  * bounded whatever the file size. Problems, fields, CRS, mapping and fingerprint come back at the
  * end; an error comes back as data and is rebuilt as the same error class on the main thread.
+ * In a sharded read (importer.ts) several of these read the same file, each converting every
+ * count-th range of records and posting one batch per range.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { setImmediate as tick } from 'node:timers/promises';
@@ -12,7 +14,7 @@ import { geometryBBox } from '../../shared/geo/bbox.ts';
 import { isUserError } from '../../shared/errors.ts';
 import { LateCrsError } from '../../shared/import/geojson.ts';
 import { ImportError, type ImportProblem } from '../../shared/import/problems.ts';
-import type { SourceCrs } from '../../shared/import/types.ts';
+import { ShardLayoutError, type SourceCrs } from '../../shared/import/types.ts';
 import { feedAll, openSource, ReadPipeline, readResult, type ReadResult, type ReadSetup } from './importer.ts';
 import { RowPacker, type PackedRows } from './store/featureRows.ts';
 
@@ -22,12 +24,13 @@ export interface ImportWorkerData {
 }
 
 export type ImportWorkerReply =
-  | { type: 'rows'; rows: PackedRows }
+  /** `range`: the shard range the rows belong to (importer.ts Shard); -1 when not sharded. */
+  | { type: 'rows'; rows: PackedRows; range: number }
   | { type: 'progress'; done: number }
   | { type: 'done'; result: ReadResult }
   | {
       type: 'error';
-      kind: 'import' | 'user' | 'lateCrs' | 'internal';
+      kind: 'import' | 'user' | 'lateCrs' | 'shardLayout' | 'internal';
       message: string;
       problems?: ImportProblem[];
       total?: number;
@@ -53,13 +56,21 @@ async function run(port: NonNullable<typeof parentPort>, data: ImportWorkerData)
   const post = (m: ImportWorkerReply, transfer?: ArrayBuffer[]): void => port.postMessage(m, transfer);
   try {
     const source = openSource(data.file);
-    const packer = new RowPacker(BATCH_ROWS);
+    const shard = data.setup.shard;
+    const packer = new RowPacker(shard ? shard.range : BATCH_ROWS);
+    let range = -1;
     const send = (): void => {
       const rows = packer.take();
       inFlight++;
-      post({ type: 'rows', rows }, [rows.nums.buffer as ArrayBuffer, rows.lens.buffer as ArrayBuffer]);
+      post({ type: 'rows', rows, range }, [rows.nums.buffer as ArrayBuffer, rows.lens.buffer as ArrayBuffer]);
     };
     const pipeline = new ReadPipeline(data.setup, (f) => {
+      if (shard) {
+        // One batch per range, so the writer can put the shards' batches back in file order.
+        const r = Math.floor(f.sourceIndex / shard.range);
+        if (r !== range && packer.count > 0) send();
+        range = r;
+      }
       const g = f.geometry;
       if (packer.add(f, g !== null && g.type !== 'Point' ? geometryBBox(g) : null)) send();
     });
@@ -71,7 +82,8 @@ async function run(port: NonNullable<typeof parentPort>, data: ImportWorkerData)
     if (packer.count > 0) send();
     post({ type: 'done', result: readResult(pipeline, source.fingerprint()) });
   } catch (e) {
-    if (e instanceof LateCrsError) post({ type: 'error', kind: 'lateCrs', message: e.message, crs: e.crs });
+    if (e instanceof ShardLayoutError) post({ type: 'error', kind: 'shardLayout', message: e.message });
+    else if (e instanceof LateCrsError) post({ type: 'error', kind: 'lateCrs', message: e.message, crs: e.crs });
     else if (e instanceof ImportError) post({ type: 'error', kind: 'import', message: e.message, problems: e.problems, total: e.total });
     else if (isUserError(e)) post({ type: 'error', kind: 'user', message: e.message });
     else post({ type: 'error', kind: 'internal', message: (e as Error)?.stack ?? String(e) });

@@ -8,6 +8,7 @@
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { setImmediate as tick } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
@@ -18,7 +19,7 @@ import { createTransformer, fitsLonLat, resolveCrs, isWgs84 } from '../../shared
 import { geometryBBox, extendBBox } from '../../shared/geo/bbox.ts';
 import { createCsvParser, csvRowLocation } from '../../shared/import/csv.ts';
 import { createGeoJsonParser, featureLocation, LateCrsError } from '../../shared/import/geojson.ts';
-import { FieldCollector } from '../../shared/import/fieldTypes.ts';
+import { FieldCollector, type FieldEntry } from '../../shared/import/fieldTypes.ts';
 import { suggestMapping } from '../../shared/import/fieldMapping.ts';
 import { createNormalizer } from '../../shared/import/normalize.ts';
 import { ImportError, MAX_REPORTED_PROBLEMS, fileProblem, type ImportProblem } from '../../shared/import/problems.ts';
@@ -28,6 +29,7 @@ import type { BBox, FieldInfo, NormalizedFeature, RawRecord } from '../../shared
 import { assertTimeZone } from '../../shared/time/zone.ts';
 import { CancelledError, type LayerTransaction, type Workspace } from './store/workspace.ts';
 import type { ImportWorkerData, ImportWorkerReply } from './importWorker.ts';
+import type { PackedRows } from './store/featureRows.ts';
 import {
   extOf,
   formatOf,
@@ -214,6 +216,8 @@ function checkMappingColumns(m: FieldMapping, fields: FieldInfo[], file: string,
 export interface ImportContext extends CallContext {
   /** Internal: a CRS found late in a GeoJSON file, for the re-run. */
   lateCrs?: SourceCrs;
+  /** Internal: the re-run by one reader after a sharded read (ReadAgainUnsharded). */
+  unsharded?: boolean;
 }
 
 class ProblemLog {
@@ -240,6 +244,20 @@ export interface ReadSetup {
   /** The re-run after a LateCrsError: the definition of the crs member found late. */
   lateCrs: string | null;
   timezone: string;
+  /** One reader of a sharded read: it converts the records of every count-th range of `range`. */
+  shard?: Shard;
+}
+
+export interface Shard {
+  index: number;
+  count: number;
+  /** Records per range; a range is also one batch to the writer. */
+  range: number;
+}
+
+/** Whether the reader of `shard` converts record `index`. */
+export function ownsRecord(shard: Shard | undefined, index: number): boolean {
+  return shard === undefined || Math.floor(index / shard.range) % shard.count === shard.index;
 }
 
 /**
@@ -271,6 +289,8 @@ export class ReadPipeline {
   private readonly pending: RawRecord[] = [];
   private readonly locate: (index: number) => string;
   private readonly skipInvalid: boolean;
+  /** A shard's fields from the records it converts (a GeoJSON's fields are known only at the end). */
+  private readonly shardFields: FieldCollector | null;
 
   constructor(
     private readonly s: ReadSetup,
@@ -280,6 +300,7 @@ export class ReadPipeline {
     this.problems = new ProblemLog(this.skipInvalid);
     this.crs = s.givenCrs;
     this.locate = locationLabeller(s.format);
+    this.shardFields = s.shard && s.format !== 'csv' ? new FieldCollector() : null;
     this.sink = {
       onFields: (fields) => {
         this.declaredFields = fields;
@@ -297,6 +318,8 @@ export class ReadPipeline {
         if (this.pending.length >= MAPPING_SAMPLE) this.setup();
       },
       onProblem: (p) => {
+        // Each shard reports its own records; problems of no record, the first shard.
+        if (s.shard && (p.index === null || p.index === undefined ? s.shard.index !== 0 : !ownsRecord(s.shard, p.index))) return;
         this.problems.add(p);
       },
     };
@@ -304,7 +327,10 @@ export class ReadPipeline {
 
   get parseOptions(): ParseOptions {
     const o = this.s.options;
-    return { fileName: this.s.fileName, encoding: o.encoding, lat: o.lat, lon: o.lon, wkt: o.wkt };
+    const shard = this.s.shard;
+    // Every shard reads the mapping sample, so all choose the same mapping.
+    const wants = shard ? (i: number) => i < MAPPING_SAMPLE || ownsRecord(shard, i) : undefined;
+    return { fileName: this.s.fileName, encoding: o.encoding, lat: o.lat, lon: o.lon, wkt: o.wkt, wants };
   }
 
   /** After the whole file: sets up the mapping if fewer records than the sample arrived. */
@@ -314,6 +340,10 @@ export class ReadPipeline {
 
   fields(): FieldInfo[] {
     return this.declaredFields ?? this.fieldsSeen.fields();
+  }
+
+  fieldEntries(): FieldEntry[] | undefined {
+    return this.shardFields?.entries();
   }
 
   private setup(): void {
@@ -356,6 +386,8 @@ export class ReadPipeline {
   }
 
   private handle(rec: RawRecord): void {
+    if (!ownsRecord(this.s.shard, rec.sourceIndex)) return;
+    this.shardFields?.add(rec.properties, rec.sourceIndex);
     let r: NormalizedFeature | ImportProblem;
     try {
       r = this.normalize!(rec);
@@ -376,6 +408,10 @@ export interface ReadResult {
   crs: SourceCrs | null;
   mapping: FieldMapping | null;
   fingerprint: string;
+  /** A shard's fields for merging (FieldCollector.merge); the fields above are then its own only. */
+  fieldEntries?: FieldEntry[];
+  /** Import workers that read the file (0: read in-process). */
+  readers?: number;
 }
 
 /** Reads the whole source in-process, features to `emit`; `step` after each chunk. */
@@ -393,6 +429,7 @@ export function readResult(pipeline: ReadPipeline, fingerprint: string): ReadRes
     crs: pipeline.crs,
     mapping: pipeline.mapping,
     fingerprint,
+    fieldEntries: pipeline.fieldEntries(),
   };
 }
 
@@ -418,43 +455,166 @@ function importWorkerEntry(): { file: string | URL; execArgv: string[] } {
   return { file: bundled, execArgv: [] };
 }
 
-/** Reads the file on the import worker; its batches go into `tx` as they come. */
-function readInWorker(
+/**
+ * Files from this size on are read by two import workers at once when the machine has two cores
+ * or more (FRONTERA_IMPORT_SHARD_MIN_BYTES overrides it; tests shard small files): both read and
+ * split the whole file, and each converts, normalises and packs every other range of records —
+ * the part that costs — while this thread writes the ranges back in file order.
+ */
+export const SHARD_MIN_BYTES = 32 << 20;
+const SHARD_RANGE = 8192;
+
+function shardCount(source: Source, file: string): number {
+  const env = process.env.FRONTERA_IMPORT_SHARD_MIN_BYTES;
+  const min = env !== undefined && env !== '' && Number.isFinite(Number(env)) ? Number(env) : SHARD_MIN_BYTES;
+  return source.size >= min && os.availableParallelism() >= 2 && manyLines(file) ? 2 : 1;
+}
+
+/**
+ * Whether the file starts with many short lines (records): only then does splitting the
+ * conversion pay for a second reader of the whole file — and a file of one huge line is not
+ * read twice at once.
+ */
+function manyLines(file: string): boolean {
+  const head = Buffer.alloc(65_536);
+  const fd = fs.openSync(file, 'r');
+  try {
+    const n = fs.readSync(fd, head, 0, head.length, 0);
+    let lines = 0;
+    for (let i = head.indexOf(10); i !== -1 && i < n; i = head.indexOf(10, i + 1)) lines++;
+    return lines >= 64;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/**
+ * A sharded read that cannot give exactly what one reader gives — a reader failed (the file's
+ * first error must be the one reported), the layout defeated skipping, or problems to report
+ * without --skip-invalid (their first 20 in one reader's order): the import is read again by one.
+ */
+class ReadAgainUnsharded extends Error {}
+
+/**
+ * Reads the file on import workers (one, or a shard each); their batches go into `tx` in file
+ * order as they come.
+ */
+function readInWorkers(
   file: string,
   setup: ReadSetup,
   tx: LayerTransaction,
   progress: (done: number) => void,
   signal: AbortSignal | undefined,
+  count: number,
 ): Promise<ReadResult> {
   const { file: entry, execArgv } = importWorkerEntry();
-  const worker = new Worker(entry, { execArgv, workerData: { file, setup } satisfies ImportWorkerData });
+  const shards: (Shard | undefined)[] = count === 1 ? [undefined] : Array.from({ length: count }, (_, index) => ({ index, count, range: SHARD_RANGE }));
+  const workers = shards.map((shard) => new Worker(entry, { execArgv, workerData: { file, setup: { ...setup, shard } } satisfies ImportWorkerData }));
+  const results: (ReadResult | null)[] = shards.map(() => null);
+  const errors: (Extract<ImportWorkerReply, { type: 'error' }> | null)[] = shards.map(() => null);
+  // Sharded: batches wait here until every earlier range is written. A range is complete once
+  // its shard has posted a later one or finished (a range of only invalid records posts nothing).
+  const waiting = new Map<number, { rows: PackedRows; from: number }[]>();
+  const lastRange = shards.map(() => -1);
+  let nextRange = 0;
+  const bytes = shards.map(() => 0);
   return new Promise<ReadResult>((resolve, reject) => {
     let settled = false;
     const finish = (fn: () => void): void => {
       if (settled) return;
       settled = true;
       signal?.removeEventListener('abort', onAbort);
-      void worker.terminate();
+      for (const w of workers) void w.terminate();
       fn();
     };
     const onAbort = (): void => finish(() => reject(new CancelledError('import')));
     signal?.addEventListener('abort', onAbort, { once: true });
-    worker.on('message', (m: ImportWorkerReply) => {
-      if (settled) return;
-      try {
-        if (m.type === 'rows') {
-          tx.addPacked(m.rows);
-          worker.postMessage(1);
-        } else if (m.type === 'progress') progress(m.done);
-        else if (m.type === 'done') finish(() => resolve(m.result));
-        else finish(() => reject(workerError(m, setup.fileName)));
-      } catch (e) {
-        finish(() => reject(e));
+    const write = (): void => {
+      for (;;) {
+        const ready = waiting.get(nextRange);
+        if (ready) {
+          waiting.delete(nextRange);
+          for (const b of ready) {
+            tx.addPacked(b.rows);
+            workers[b.from].postMessage(1);
+          }
+          nextRange++;
+          continue;
+        }
+        if (waiting.size === 0 && results.every((r) => r !== null)) return;
+        // The range's shard may still post it.
+        const owner = nextRange % count;
+        if (results[owner] === null && lastRange[owner] <= nextRange) return;
+        nextRange++;
       }
+    };
+    workers.forEach((worker, k) => {
+      worker.on('message', (m: ImportWorkerReply) => {
+        if (settled) return;
+        try {
+          if (m.type === 'rows') {
+            if (count === 1) {
+              tx.addPacked(m.rows);
+              worker.postMessage(1);
+              return;
+            }
+            lastRange[k] = m.range;
+            const list = waiting.get(m.range);
+            if (list) list.push({ rows: m.rows, from: k });
+            else waiting.set(m.range, [{ rows: m.rows, from: k }]);
+            write();
+          } else if (m.type === 'progress') {
+            bytes[k] = m.done;
+            progress(Math.min(...bytes));
+          } else if (m.type === 'done') {
+            results[k] = m.result;
+            if (errors.some((e) => e !== null)) {
+              // Another shard failed where this one did not: see below.
+              finish(() => reject(new ReadAgainUnsharded()));
+              return;
+            }
+            if (count > 1) write();
+            if (results.every((r) => r !== null)) {
+              // Outside finish(): a merge that throws must reach the catch below.
+              const merged = count === 1 ? m.result : mergeShards(results as ReadResult[], setup);
+              finish(() => resolve({ ...merged, readers: count }));
+            }
+          } else if (count === 1 || m.kind === 'lateCrs') finish(() => reject(workerError(m, setup.fileName)));
+          else if (m.kind === 'shardLayout') finish(() => reject(new ReadAgainUnsharded()));
+          else {
+            // A file-level error (a line too long, an unclosed quote at the end) stops every shard
+            // at the same place with the same words: that is the error one reader gives. Any other
+            // may not be the file's first, and the file is read again.
+            errors[k] = m;
+            if (!errors.every((e, j) => e !== null || results[j] !== null)) return;
+            const same = errors.every((e) => e !== null && e.kind === m.kind && e.message === m.message);
+            finish(() => reject(same ? workerError(m, setup.fileName) : new ReadAgainUnsharded()));
+          }
+        } catch (e) {
+          finish(() => reject(e));
+        }
+      });
+      worker.on('error', (e) => finish(() => reject(e)));
+      worker.on('exit', (code) => {
+        if (errors[k] === null) finish(() => reject(new Error(`import worker stopped (exit code ${code})`)));
+      });
     });
-    worker.on('error', (e) => finish(() => reject(e)));
-    worker.on('exit', (code) => finish(() => reject(new Error(`import worker stopped (exit code ${code})`))));
   });
+}
+
+/** One ReadResult from the shards'; see ReadAgainUnsharded for when there is none. */
+function mergeShards(results: ReadResult[], setup: ReadSetup): ReadResult {
+  const problemTotal = results.reduce((n, r) => n + r.problemTotal, 0);
+  if (problemTotal > 0 && setup.options.skipInvalid !== true) throw new ReadAgainUnsharded();
+  const first = results[0];
+  return {
+    ...first,
+    // With --skip-invalid every problem is kept; the importer sorts them by record.
+    problems: results.flatMap((r) => r.problems),
+    problemTotal,
+    fields: first.fieldEntries ? FieldCollector.merge(results.map((r) => r.fieldEntries ?? [])) : first.fields,
+    fieldEntries: undefined,
+  };
 }
 
 function workerError(m: Extract<ImportWorkerReply, { type: 'error' }>, fileName: string): Error {
@@ -538,9 +698,13 @@ export async function importFile(
     let read: ReadResult;
     try {
       read = useImportWorker(source, file)
-        ? await readInWorker(file, setup, tx, progress, ctx.signal)
+        ? await readInWorkers(file, setup, tx, progress, ctx.signal, ctx.unsharded ? 1 : shardCount(source, file))
         : await readInProcess(source, setup, (f) => tx.add(f), step);
     } catch (e) {
+      if (e instanceof ReadAgainUnsharded) {
+        tx.rollback();
+        return importFile(ws, file, options, { ...ctx, unsharded: true });
+      }
       if (!(e instanceof LateCrsError) || ctx.lateCrs) throw e;
       tx.rollback();
       return importFile(ws, file, options, { ...ctx, lateCrs: e.crs });
@@ -565,6 +729,7 @@ export async function importFile(
     const stats = tx.finish();
     // Stage timings stay with the layer: the import bench reads them back (`layers --json`).
     tx.meta.metadata.timings = {
+      readers: read.readers ?? 0,
       parseNormalizeMs: Math.round(feedMillis - stats.insertMillis),
       insertMs: stats.insertMillis,
       rtreeMs: stats.indexMillis,

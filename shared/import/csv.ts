@@ -332,6 +332,8 @@ class CsvParser implements CsvStreamParser {
   }
 
   private emit(r: Row): void {
+    // A sibling reader converts and checks this row (see ParseOptions.wants).
+    if (this.opts.wants !== undefined && !this.opts.wants(r.index)) return;
     const header = this.header as string[];
     if (r.fields.length !== header.length) {
       this.problem(r, `has ${r.fields.length} field${r.fields.length === 1 ? '' : 's'}, expected ${header.length}`);

@@ -15,16 +15,22 @@ const DATE_LIKE = 32;
 // ISO dates, day-first dates, with or without a clock time.
 const DATE_RE = /^(?:\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}.*)?|\d{1,2}[/.-]\d{1,2}[/.-]\d{4}(?:[ T].*)?)$/;
 
+/** A collector's state for merging: [name, type bits, index of the first record that had it]. */
+export type FieldEntry = [string, number, number];
+
 export class FieldCollector {
   private readonly seen = new Map<string, number>();
+  private readonly first = new Map<string, number>();
 
-  add(properties: Record<string, unknown>): void {
+  /** `index`: the record's, so that collectors of a sharded read merge in first-seen order. */
+  add(properties: Record<string, unknown>, index = 0): void {
     for (const key in properties) {
       const v = properties[key];
       let bits = this.seen.get(key);
       if (bits === undefined) {
         bits = 0;
         this.seen.set(key, 0);
+        this.first.set(key, index);
       }
       if (v === null || v === undefined || v === '') continue;
       let add: number;
@@ -54,6 +60,25 @@ export class FieldCollector {
 
   fields(): FieldInfo[] {
     return [...this.seen].map(([name, bits]) => ({ name, type: typeOf(bits) }));
+  }
+
+  entries(): FieldEntry[] {
+    return [...this.seen].map(([name, bits]) => [name, bits, this.first.get(name) ?? 0]);
+  }
+
+  /**
+   * The fields one collector over all the records would give, from collectors that each saw a
+   * share of them: names by first record (stable, so names new in the same record keep their
+   * order), types from every share's values.
+   */
+  static merge(shares: FieldEntry[][]): FieldInfo[] {
+    const all = new Map<string, FieldEntry>();
+    for (const [name, bits, first] of shares.flat().sort((a, b) => a[2] - b[2])) {
+      const e = all.get(name);
+      if (e) e[1] |= bits;
+      else all.set(name, [name, bits, first]);
+    }
+    return [...all.values()].map(([name, bits]) => ({ name, type: typeOf(bits) }));
   }
 }
 

@@ -28,7 +28,7 @@ import { UserError } from '../errors.ts';
 import { FieldCollector } from './fieldTypes.ts';
 import { ImportError } from './problems.ts';
 import { ChunkDecoder, type TextPiece } from './textChunks.ts';
-import type { ParseOptions, RecordSink, SourceCrs, StreamParser } from './types.ts';
+import { ShardLayoutError, type ParseOptions, type RecordSink, type SourceCrs, type StreamParser } from './types.ts';
 
 /** Deepest nesting accepted: a MultiPolygon inside a FeatureCollection needs 8. */
 export const MAX_DEPTH = 64;
@@ -116,8 +116,11 @@ class GeoJsonParser implements StreamParser {
   private startBase = 0;
   private startLine = 1;
 
+  private readonly opts: ParseOptions;
+
   constructor(opts: ParseOptions, sink: RecordSink) {
     this.file = opts.fileName;
+    this.opts = opts;
     this.sink = sink;
     // JSON is UTF-8 by definition (RFC 8259): the first chunk is enough to catch a Latin-1 export,
     // and deciding at once keeps features flowing from the first bytes.
@@ -280,10 +283,18 @@ class GeoJsonParser implements StreamParser {
       while (end > i && isSpace(text.charCodeAt(end))) end--;
     }
     if (text.charCodeAt(end) !== 125) return -1;
+    const wants = this.opts.wants;
+    if (wants !== undefined && !wants(this.featureIndex)) {
+      // A sibling reader parses this line; were it not one feature, its parse fails (below) and
+      // the sharded read is abandoned, so counting it as one is safe.
+      this.skipFeature();
+      return end + 1;
+    }
     let value: unknown;
     try {
       value = JSON.parse(text.slice(i, end + 1));
     } catch {
+      if (wants !== undefined) throw new ShardLayoutError(this.file);
       this.lineFeatures = false;
       return -1;
     }
@@ -383,8 +394,22 @@ class GeoJsonParser implements StreamParser {
     return this.kind === Kind.Feature ? ` in ${featureLocation(this.featureIndex)}` : this.kind === Kind.RootMember ? ` in the "${this.key}" member` : '';
   }
 
+  /** A feature a sibling reader converts (ParseOptions.wants): counted, not parsed. */
+  private skipFeature(): void {
+    this.featureIndex++;
+    // Counted as emitted: a late crs member must restart this reader as it restarts the owner.
+    this.emitted++;
+    this.phase = Phase.FeaturesAfter;
+  }
+
   private complete(end: number): void {
     this.collecting = false;
+    if (this.kind === Kind.Feature && this.opts.wants !== undefined && !this.opts.wants(this.featureIndex)) {
+      this.pieces = [];
+      this.depth = this.slotDepth;
+      this.skipFeature();
+      return;
+    }
     const src =
       this.pieces.length === 0
         ? this.text.slice(this.startIdx, end)

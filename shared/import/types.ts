@@ -45,4 +45,21 @@ export interface ParseOptions {
   lat?: string;
   lon?: string;
   wkt?: string;
+  /**
+   * Sharded reading (several readers over one file, electron/node/importer.ts): the records this
+   * reader converts and reports on; the others it only counts, a sibling reader converts them.
+   * Absent: every record.
+   */
+  wants?: (index: number) => boolean;
+}
+
+/**
+ * Thrown by a sharded reader when the file's layout does not let it count records it skips
+ * (a GeoJSON line that is not exactly one feature): the import is read again unsharded.
+ */
+export class ShardLayoutError extends Error {
+  constructor(file: string) {
+    super(`${file}: not one feature per line; read again by one reader`);
+    this.name = 'ShardLayoutError';
+  }
 }

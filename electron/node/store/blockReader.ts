@@ -11,7 +11,7 @@ import type Database from 'better-sqlite3';
 import type { PointColumns } from '../../../shared/model/points.ts';
 import type { FeatureFilter } from './featureFilter.ts';
 import type { StoredFeature } from './featureRows.ts';
-import { BLOCK_COLUMNS, blockColumns, blockFeature, lineStarts, type BlockColumns, type BlockRow } from './pointBlocks.ts';
+import { BLOCK_COLUMNS, blockColumns, blockFeature, blockPropertiesText, lineStarts, type BlockColumns, type BlockRow } from './pointBlocks.ts';
 
 type Prepare = (sql: string) => Database.Statement;
 
@@ -60,7 +60,8 @@ class Matcher {
     return this.needle !== null;
   }
 
-  match(r: BlockRow, c: BlockColumns, onlyPoints: boolean): BlockMatch {
+  /** `properties`: the block's property text when the filter searches (else null). */
+  match(properties: string | null, c: BlockColumns, onlyPoints: boolean): BlockMatch {
     const f = this.f;
     const n = c.count;
     const allowCat = this.codeFilter(c.categories, this.categories);
@@ -75,8 +76,8 @@ class Matcher {
       propHit = new Uint8Array(n);
       // JSON text holds no raw newline, so a needle with one matches no line.
       if (!needle.includes('\n')) {
-        starts = lineStarts(r.properties, n);
-        const text = asciiLower(r.properties);
+        starts = lineStarts(properties!, n);
+        const text = asciiLower(properties!);
         let line = 0;
         for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) {
           while (starts[line + 1] <= at) line++;
@@ -102,7 +103,7 @@ class Matcher {
       if (propHit && !(propHit[i] || (c.category[i] >= 0 && catText![c.category[i]]) || (c.unit[i] >= 0 && unitText![c.unit[i]]))) continue;
       hits[m++] = i;
     }
-    return { c, hits: hits.subarray(0, m), properties: this.needle !== null ? r.properties : null, starts };
+    return { c, hits: hits.subarray(0, m), properties, starts };
   }
 
   private codeFilter(values: string[], allowed: Set<string> | null): Uint8Array | null {
@@ -113,13 +114,14 @@ class Matcher {
 function* matches(prepare: Prepare, layerId: number, f: FeatureFilter, withProperties: boolean, onlyPoints: boolean, desc = false): Generator<BlockMatch> {
   const matcher = new Matcher(f);
   const props = withProperties || matcher.needsProperties;
-  const columns = props ? BLOCK_COLUMNS : BLOCK_COLUMNS.replace(', properties', ", '' AS properties");
+  const columns = props ? BLOCK_COLUMNS : BLOCK_COLUMNS.replace(', properties', ', NULL AS properties');
   for (const r of blockQuery(prepare, layerId, f, columns, desc)) {
-    const m = matcher.match(r, blockColumns(r), onlyPoints);
+    const text = props ? blockPropertiesText(r.properties) : null;
+    const m = matcher.match(matcher.needsProperties ? text : null, blockColumns(r), onlyPoints);
     if (m.hits.length === 0) continue;
-    if (props) {
-      m.properties = r.properties;
-      m.starts ??= lineStarts(r.properties, r.count);
+    if (text !== null) {
+      m.properties = text;
+      m.starts ??= lineStarts(text, r.count);
     }
     yield m;
   }
@@ -217,7 +219,7 @@ export function* iterateBlockFeatures(prepare: Prepare, layerId: number, f: Feat
     const load = prepare('SELECT properties FROM point_blocks WHERE layer_id = ? AND first_id = ?');
     for (const b of new Set(page.map((k) => k.block))) {
       const m = blocks[b];
-      m.properties = (load.get(layerId, m.c.firstId) as { properties: string }).properties;
+      m.properties = blockPropertiesText((load.get(layerId, m.c.firstId) as { properties: Buffer }).properties);
       m.starts = lineStarts(m.properties, m.c.count);
     }
   }

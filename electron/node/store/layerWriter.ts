@@ -12,7 +12,7 @@ import type { BBox, GeometryType, NormalizedFeature } from '../../../shared/mode
 import { geometryBBox } from '../../../shared/geo/bbox.ts';
 import { rebuildRtreeWithPoints } from './rtreeBulk.ts';
 import { FEATURE_INDEXES, FEATURE_INDEX_NAMES } from './migrations.ts';
-import { BLOCK_COLUMNS, BlockBuilder, blockColumns, blockFeature, lineStarts, type BlockRow } from './pointBlocks.ts';
+import { BLOCK_COLUMNS, BlockBuilder, blockColumns, blockFeature, blockPropertiesText, lineStarts, type BlockRow } from './pointBlocks.ts';
 import {
   FEATURE_COLUMNS,
   FEATURE_COLUMN_COUNT,
@@ -253,9 +253,10 @@ export class LayerWriter {
     if (this.builder.count) stored.push(this.builder.take(this.blockFirstId));
     for (const r of stored) {
       const c = blockColumns(r);
-      const starts = lineStarts(r.properties, r.count);
+      const text = blockPropertiesText(r.properties);
+      const starts = lineStarts(text, r.count);
       for (let i = 0; i < r.count; i++) {
-        const f = blockFeature(c, i, r.properties.slice(starts[i], starts[i + 1] - 1));
+        const f = blockFeature(c, i, text.slice(starts[i], starts[i + 1] - 1));
         const isPoint = encodeFeature(f, f.id, this.layerId, this.buf, this.buffered * FEATURE_COLUMN_COUNT);
         this.placedRow(isPoint, null);
       }

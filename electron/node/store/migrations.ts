@@ -104,7 +104,7 @@ export const migrations: string[] = [
     dictionary TEXT NOT NULL,
     coords BLOB NOT NULL,
     attrs BLOB NOT NULL,
-    properties TEXT NOT NULL
+    properties BLOB NOT NULL
   );
   CREATE UNIQUE INDEX point_blocks_layer ON point_blocks(layer_id, first_id);
   `,

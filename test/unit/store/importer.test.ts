@@ -449,3 +449,112 @@ describe('big files: read on the import worker', () => {
     expect(hash()).toBe(before);
   });
 });
+
+describe('big files: read by two import workers at once (sharded)', () => {
+  /** Runs with the given worker and shard thresholds (bytes), restoring the environment after. */
+  const withEnv = async <T>(workerMin: string, shardMin: string, fn: () => Promise<T>): Promise<T> => {
+    const before = [process.env.FRONTERA_IMPORT_WORKER_MIN_BYTES, process.env.FRONTERA_IMPORT_SHARD_MIN_BYTES];
+    process.env.FRONTERA_IMPORT_WORKER_MIN_BYTES = workerMin;
+    process.env.FRONTERA_IMPORT_SHARD_MIN_BYTES = shardMin;
+    try {
+      return await fn();
+    } finally {
+      const [w, sh] = before;
+      if (w === undefined) delete process.env.FRONTERA_IMPORT_WORKER_MIN_BYTES;
+      else process.env.FRONTERA_IMPORT_WORKER_MIN_BYTES = w;
+      if (sh === undefined) delete process.env.FRONTERA_IMPORT_SHARD_MIN_BYTES;
+      else process.env.FRONTERA_IMPORT_SHARD_MIN_BYTES = sh;
+    }
+  };
+  const sharded = <T>(fn: () => Promise<T>) => withEnv('0', '0', fn);
+  const inProcess = <T>(fn: () => Promise<T>) => withEnv('1e15', '1e15', fn);
+  const rowsOf = (layerId: number) => [...backend.workspace.iterateFeatures(layerId)].map(({ id: _id, ...f }) => f);
+  const readers = (layerId: number) => (backend.workspace.getLayer(layerId).metadata.timings as { readers: number }).readers;
+
+  /** Imports `file` sharded and in-process; both must store and report exactly the same. */
+  async function expectSame(file: string, options: Record<string, unknown>, expectedReaders: number) {
+    const [a] = await sharded(() => run([file], { ...options, layer: 'sharded' }));
+    const [b] = await inProcess(() => run([file], { ...options, layer: 'one reader' }));
+    expect(readers(a.layerId)).toBe(expectedReaders);
+    expect(readers(b.layerId)).toBe(0);
+    const { layerId: _a, layer: _an, millis: _am, ...sa } = a;
+    const { layerId: _b, layer: _bn, millis: _bm, ...sb } = b;
+    expect(sa).toEqual(sb);
+    expect(rowsOf(a.layerId)).toEqual(rowsOf(b.layerId));
+    const la = backend.workspace.getLayer(a.layerId);
+    const lb = backend.workspace.getLayer(b.layerId);
+    expect([la.fields, la.categories, la.timeRange, la.bbox, la.geometryType, la.featureCount]).toEqual([
+      lb.fields, lb.categories, lb.timeRange, lb.bbox, lb.geometryType, lb.featureCount,
+    ]);
+    await backend['layers.remove']({ layerId: a.layerId });
+    await backend['layers.remove']({ layerId: b.layerId });
+    return a;
+  }
+
+  /** 20,000 features over three ranges of 8,192; fields first seen late, in either shard, and of mixed types. */
+  function featureCollection(n: number): FeatureCollection<Geometry | null> {
+    return {
+      type: 'FeatureCollection',
+      features: [...pointRows(n, 21)].map((r, i) => ({
+        type: 'Feature',
+        geometry: i % 97 === 0 ? null : { type: 'Point', coordinates: [r.lon, r.lat] },
+        properties: {
+          id: r.id,
+          fecha: r.fecha,
+          tipo: r.tipo,
+          cantidad: r.cantidad,
+          // Text among the numbers only in shard 1's range, a field only there, one from there on.
+          codigo: i >= 9_000 && i < 16_000 && i % 5 === 0 ? `C-${i}` : i,
+          ...(i >= 9_050 && i < 9_060 ? { solo_rango_1: i } : {}),
+          ...(i >= 9_100 ? { visto_en_rango_1: i % 2 === 0 } : {}),
+          ...(i >= 17_000 ? { visto_en_rango_2: 'sí', 'otro "campo"': null } : {}),
+        },
+      })),
+    };
+  }
+  const oneFeaturePerLine = (fc: FeatureCollection<Geometry | null>): string =>
+    `{"type":"FeatureCollection","features":[\n${fc.features.map((f) => JSON.stringify(f)).join(',\n')}\n]}\n`;
+
+  it('CSV: the same rows, fields, statistics and skipped records as one reader', async () => {
+    const lines = csvOf(20_000, 13).split('\n');
+    // Bad rows in both shards' ranges (rows 1–8192 and 16385–20000 are shard 0's, 8193–16384 shard 1's).
+    for (const k of [5, 8_200, 12_345, 19_999]) lines[k] = lines[k].replace(/,\d{4}-\d\d-\d\d \d\d:\d\d,/, ',no es fecha,');
+    lines[9_000] = `${lines[9_000]},sobra`;
+    const file = write('grande.csv', lines.join('\n'));
+    const s = await expectSame(file, { skipInvalid: true, mapping: { time: ['fecha'] } }, 2);
+    expect([s.featureCount, s.skippedCount]).toEqual([19_995, 5]);
+  });
+
+  it('GeoJSON one feature per line: fields first seen in either shard merge in file order', async () => {
+    const file = write('grande.geojson', oneFeaturePerLine(featureCollection(20_000)));
+    await expectSame(file, {}, 2);
+  });
+
+  it('GeoJSON pretty-printed (features scanned, not one per line): the same', async () => {
+    const file = write('indentado.geojson', JSON.stringify(featureCollection(20_000), null, 1));
+    await expectSame(file, {}, 2);
+  });
+
+  it('a line with two features defeats counting: read again by one reader, same result', async () => {
+    const text = oneFeaturePerLine(featureCollection(20_000)).split('\n');
+    // Feature 12,000 (a range of shard 1) and the next share a line.
+    text[12_001] = `${text[12_001]}${text[12_002]}`;
+    text.splice(12_002, 1);
+    const file = write('dos-por-linea.geojson', text.join('\n'));
+    await expectSame(file, {}, 1);
+  });
+
+  it('problems without --skip-invalid: read again by one reader, so the message is exactly its', async () => {
+    const lines = csvOf(20_000, 14).split('\n');
+    lines[10_000] = lines[10_000].replace(/,\d{4}-\d\d-\d\d \d\d:\d\d,/, ',no es fecha,');
+    const file = write('malo.csv', lines.join('\n'));
+    const before = hash();
+    const opts = { mapping: { time: ['fecha'] } };
+    const a = await sharded(() => run([file], opts).then(() => null, (e: unknown) => e));
+    const b = await inProcess(() => run([file], opts).then(() => null, (e: unknown) => e));
+    expect(a).toBeInstanceOf(ImportError);
+    expect((a as Error).message).toMatch(/malo\.csv: row 10000: time "no es fecha"/);
+    expect((a as Error).message).toBe((b as Error).message);
+    expect(hash()).toBe(before);
+  });
+});

@@ -186,6 +186,9 @@ describe('SIGKILL during a 1M-row CLI import', () => {
   it('while one import holds the transaction, readers see the earlier state and a second writer waits, then reports "workspace busy"; after the kill it succeeds', async () => {
     const run = startImport(million);
     await untilInsideTransaction(run);
+    // Stopped inside its transaction, it holds the write lock for as long as the test needs: a
+    // million-point import now takes about as long as the second writer's 5 s busy timeout.
+    run.child.kill('SIGSTOP');
     // A reader is not blocked (WAL) and sees only committed layers.
     const reader = new Database(ws, { readonly: true });
     const names = (reader.prepare('SELECT name, feature_count FROM layers ORDER BY id').all() as { name: string; feature_count: number }[]).map(
