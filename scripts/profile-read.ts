@@ -9,7 +9,7 @@
  * (its JSON, plus the bytes of its numbers so -0 and rounding show) and of the problems, fields
  * and mapping, to check that a change reads exactly the same.
  *
- *   node --import tsx scripts/profile-read.ts FILE [--runs N] [--only parse|normalize|pack] [--hash]
+ *   node --import tsx scripts/profile-read.ts FILE [--runs N] [--only parse|normalize|pack] [--hash] [--shard K/N]
  * Add --cpu-prof before --import to write a .cpuprofile.
  */
 import crypto from 'node:crypto';
@@ -19,7 +19,7 @@ import { feedAll, openSource, ReadPipeline, type ReadSetup } from '../electron/n
 import { RowPacker } from '../electron/node/store/featureRows.ts';
 
 const args = process.argv.slice(2);
-const file = args.find((a, k) => !a.startsWith('--') && !['--runs', '--only'].includes(args[k - 1]));
+const file = args.find((a, k) => !a.startsWith('--') && !['--runs', '--only', '--shard'].includes(args[k - 1]));
 if (!file) {
   console.error('usage: profile-read.ts FILE [--runs N] [--only parse|normalize|pack] [--hash]');
   process.exit(1);
@@ -31,6 +31,9 @@ const opt = (name: string): string | undefined => {
 const runs = Number(opt('--runs') ?? 1);
 const only = opt('--only');
 const hashing = args.includes('--hash');
+// --shard K/N: one reader of a sharded read (importer.ts), converting every N-th range from the K-th.
+const shardArg = opt('--shard')?.split('/').map(Number);
+const shard = shardArg ? { index: shardArg[0], count: shardArg[1], range: 8192 } : undefined;
 
 function cpuSeconds(): number {
   const u = process.cpuUsage();
@@ -55,6 +58,7 @@ async function pipeline(pack: boolean): Promise<{ cpu: number; hash: string; cou
     givenCrs: null,
     lateCrs: null,
     timezone: 'America/Tijuana',
+    shard,
   };
   const h = crypto.createHash('sha256');
   const packer = new RowPacker(8192);

@@ -17,6 +17,7 @@ import { ImportError, type ImportProblem } from '../../shared/import/problems.ts
 import { ShardLayoutError, type SourceCrs } from '../../shared/import/types.ts';
 import { feedAll, openSource, ReadPipeline, readResult, type ReadResult, type ReadSetup } from './importer.ts';
 import { RowPacker, type PackedRows } from './store/featureRows.ts';
+import { BlockBuilder, type BlockRow } from './store/pointBlocks.ts';
 
 export interface ImportWorkerData {
   file: string;
@@ -26,6 +27,8 @@ export interface ImportWorkerData {
 export type ImportWorkerReply =
   /** `range`: the shard range the rows belong to (importer.ts Shard); -1 when not sharded. */
   | { type: 'rows'; rows: PackedRows; range: number }
+  /** Points (and records without geometry) as a finished column block; its ids are the writer's to give. */
+  | { type: 'block'; block: BlockRow; range: number }
   | { type: 'progress'; done: number }
   | { type: 'done'; result: ReadResult }
   | {
@@ -58,20 +61,51 @@ async function run(port: NonNullable<typeof parentPort>, data: ImportWorkerData)
     const source = openSource(data.file);
     const shard = data.setup.shard;
     const packer = new RowPacker(shard ? shard.range : BATCH_ROWS);
+    // Points are built into column blocks here, compressed and all, so that the writer's thread
+    // only inserts them; from the first feature that is neither a point nor empty on, rows.
+    const builder = new BlockBuilder();
+    let asRows = false;
     let range = -1;
     const send = (): void => {
       const rows = packer.take();
       inFlight++;
       post({ type: 'rows', rows, range }, [rows.nums.buffer as ArrayBuffer, rows.lens.buffer as ArrayBuffer]);
     };
+    const sendBlock = (): void => {
+      inFlight++;
+      post({ type: 'block', block: builder.take(0), range });
+    };
     const pipeline = new ReadPipeline(data.setup, (f) => {
       if (shard) {
-        // One batch per range, so the writer can put the shards' batches back in file order.
+        // One range's features go out before the next range's, so the writer can put the
+        // shards' batches back in file order.
         const r = Math.floor(f.sourceIndex / shard.range);
-        if (r !== range && packer.count > 0) send();
+        if (r !== range) {
+          if (builder.count > 0) sendBlock();
+          if (packer.count > 0) send();
+        }
         range = r;
       }
       const g = f.geometry;
+      if (!asRows && (g === null || g.type === 'Point')) {
+        const full = builder.add(
+          f.sourceIndex,
+          g ? g.coordinates[0] : NaN,
+          g ? g.coordinates[1] : NaN,
+          f.time ?? NaN,
+          f.timePrecision,
+          f.category,
+          f.quantity ?? NaN,
+          f.unit,
+          JSON.stringify(f.properties),
+        );
+        if (full) sendBlock();
+        return;
+      }
+      if (!asRows) {
+        asRows = true;
+        if (builder.count > 0) sendBlock();
+      }
       if (packer.add(f, g !== null && g.type !== 'Point' ? geometryBBox(g) : null)) send();
     });
     await feedAll(source, pipeline, data.setup, async (done) => {
@@ -79,6 +113,7 @@ async function run(port: NonNullable<typeof parentPort>, data: ImportWorkerData)
       await tick();
       while (inFlight > MAX_IN_FLIGHT) await new Promise<void>((r) => (wake = r));
     });
+    if (builder.count > 0) sendBlock();
     if (packer.count > 0) send();
     post({ type: 'done', result: readResult(pipeline, source.fingerprint()) });
   } catch (e) {

@@ -29,7 +29,6 @@ import type { BBox, FieldInfo, NormalizedFeature, RawRecord } from '../../shared
 import { assertTimeZone } from '../../shared/time/zone.ts';
 import { CancelledError, type LayerTransaction, type Workspace } from './store/workspace.ts';
 import type { ImportWorkerData, ImportWorkerReply } from './importWorker.ts';
-import type { PackedRows } from './store/featureRows.ts';
 import {
   extOf,
   formatOf,
@@ -512,9 +511,11 @@ function readInWorkers(
   const workers = shards.map((shard) => new Worker(entry, { execArgv, workerData: { file, setup: { ...setup, shard } } satisfies ImportWorkerData }));
   const results: (ReadResult | null)[] = shards.map(() => null);
   const errors: (Extract<ImportWorkerReply, { type: 'error' }> | null)[] = shards.map(() => null);
-  // Sharded: batches wait here until every earlier range is written. A range is complete once
-  // its shard has posted a later one or finished (a range of only invalid records posts nothing).
-  const waiting = new Map<number, { rows: PackedRows; from: number }[]>();
+  // Sharded: batches wait here until every earlier range is written (a range of only invalid
+  // records posts nothing).
+  type Batch = Extract<ImportWorkerReply, { type: 'rows' | 'block' }>;
+  const waiting = new Map<number, { batch: Batch; from: number }[]>();
+  const add = (b: Batch): void => (b.type === 'rows' ? tx.addPacked(b.rows) : tx.addBlock(b.block));
   const lastRange = shards.map(() => -1);
   let nextRange = 0;
   const bytes = shards.map(() => 0);
@@ -531,20 +532,19 @@ function readInWorkers(
     signal?.addEventListener('abort', onAbort, { once: true });
     const write = (): void => {
       for (;;) {
+        if (waiting.size === 0 && results.every((r) => r !== null)) return;
+        // A range may come in two batches (the switch from blocks to rows): it is complete
+        // once its shard has posted a later range or finished.
+        const owner = nextRange % count;
+        if (results[owner] === null && lastRange[owner] <= nextRange) return;
         const ready = waiting.get(nextRange);
         if (ready) {
           waiting.delete(nextRange);
           for (const b of ready) {
-            tx.addPacked(b.rows);
+            add(b.batch);
             workers[b.from].postMessage(1);
           }
-          nextRange++;
-          continue;
         }
-        if (waiting.size === 0 && results.every((r) => r !== null)) return;
-        // The range's shard may still post it.
-        const owner = nextRange % count;
-        if (results[owner] === null && lastRange[owner] <= nextRange) return;
         nextRange++;
       }
     };
@@ -552,16 +552,16 @@ function readInWorkers(
       worker.on('message', (m: ImportWorkerReply) => {
         if (settled) return;
         try {
-          if (m.type === 'rows') {
+          if (m.type === 'rows' || m.type === 'block') {
             if (count === 1) {
-              tx.addPacked(m.rows);
+              add(m);
               worker.postMessage(1);
               return;
             }
             lastRange[k] = m.range;
             const list = waiting.get(m.range);
-            if (list) list.push({ rows: m.rows, from: k });
-            else waiting.set(m.range, [{ rows: m.rows, from: k }]);
+            if (list) list.push({ batch: m, from: k });
+            else waiting.set(m.range, [{ batch: m, from: k }]);
             write();
           } else if (m.type === 'progress') {
             bytes[k] = m.done;

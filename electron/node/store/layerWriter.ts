@@ -12,7 +12,7 @@ import type { BBox, GeometryType, NormalizedFeature } from '../../../shared/mode
 import { geometryBBox } from '../../../shared/geo/bbox.ts';
 import { rebuildRtreeWithPoints } from './rtreeBulk.ts';
 import { FEATURE_INDEXES, FEATURE_INDEX_NAMES } from './migrations.ts';
-import { BLOCK_COLUMNS, BlockBuilder, blockColumns, blockFeature, blockPropertiesText, lineStarts, type BlockRow } from './pointBlocks.ts';
+import { BLOCK_COLUMNS, BlockBuilder, blockColumns, blockFeature, blockPropertiesText, lineStarts, type BlockColumns, type BlockRow } from './pointBlocks.ts';
 import {
   FEATURE_COLUMNS,
   FEATURE_COLUMN_COUNT,
@@ -206,6 +206,53 @@ export class LayerWriter {
     }
   }
 
+  /**
+   * Adds a finished block of points (built on the import worker; its first_id is ignored): it
+   * gets the next ids and goes in as it is — or as rows, once the layer is rows.
+   */
+  addBlock(received: BlockRow): void {
+    // Buffers come through postMessage as plain Uint8Arrays; better-sqlite3 binds Buffers.
+    const buf = (u: Uint8Array): Buffer => (Buffer.isBuffer(u) ? u : Buffer.from(u.buffer, u.byteOffset, u.byteLength));
+    const r: BlockRow = { ...received, coords: buf(received.coords), attrs: buf(received.attrs), properties: buf(received.properties) };
+    // Features added one by one before it keep their ids and place.
+    if (this.storage === 'blocks' && this.builder.count) this.writeBlock();
+    r.first_id = this.nextId;
+    this.nextId += r.count;
+    this.blockFirstId = this.nextId;
+    const c = blockColumns(r);
+    this.countedBlock(r, c);
+    if (this.storage === 'blocks') this.insertBlock(r);
+    else this.blockIntoRows(r, c);
+  }
+
+  /** What counted() gathers, for a whole block: from its stored extent and time range, and its codes. */
+  private countedBlock(r: BlockRow, c: BlockColumns): void {
+    this.count += r.count;
+    let points = 0;
+    const perCategory = new Int32Array(c.categories.length);
+    for (let i = 0; i < r.count; i++) {
+      const x = c.lon[i];
+      if (x === x) points++;
+      const k = c.category[i];
+      if (k >= 0) perCategory[k]++;
+    }
+    if (points > 0) {
+      this.types.add('Point');
+      this.pointCount += points;
+      if (r.min_lon! < this.minLon) this.minLon = r.min_lon!;
+      if (r.max_lon! > this.maxLon) this.maxLon = r.max_lon!;
+      if (r.min_lat! < this.minLat) this.minLat = r.min_lat!;
+      if (r.max_lat! > this.maxLat) this.maxLat = r.max_lat!;
+    }
+    if (r.time_min !== null && r.time_max !== null) {
+      if (r.time_min < this.timeMin) this.timeMin = r.time_min;
+      if (r.time_max > this.timeMax) this.timeMax = r.time_max;
+    }
+    c.categories.forEach((name, k) => {
+      if (perCategory[k] > 0) this.categoryCounts.set(name, (this.categoryCounts.get(name) ?? 0) + perCategory[k]);
+    });
+  }
+
   /** The layer's statistics, once per feature whatever its storage. */
   private counted(isPoint: boolean, lon: number, lat: number, box: BBox | null, time: number | null, category: string | null): void {
     this.count++;
@@ -230,9 +277,13 @@ export class LayerWriter {
   }
 
   private writeBlock(): void {
-    const t0 = performance.now();
     const r = this.builder.take(this.blockFirstId);
     this.blockFirstId = this.nextId;
+    this.insertBlock(r);
+  }
+
+  private insertBlock(r: BlockRow): void {
+    const t0 = performance.now();
     this.blockInsert ??= this.db.prepare(
       `INSERT INTO point_blocks (layer_id, ${BLOCK_COLUMNS}) VALUES (?, ${BLOCK_COLUMNS.split(',').map(() => '?').join(', ')})`,
     );
@@ -251,15 +302,17 @@ export class LayerWriter {
     const stored = this.db.prepare(`SELECT ${BLOCK_COLUMNS} FROM point_blocks WHERE layer_id = ? ORDER BY first_id`).all(this.layerId) as BlockRow[];
     this.db.prepare('DELETE FROM point_blocks WHERE layer_id = ?').run(this.layerId);
     if (this.builder.count) stored.push(this.builder.take(this.blockFirstId));
-    for (const r of stored) {
-      const c = blockColumns(r);
-      const text = blockPropertiesText(r.properties);
-      const starts = lineStarts(text, r.count);
-      for (let i = 0; i < r.count; i++) {
-        const f = blockFeature(c, i, text.slice(starts[i], starts[i + 1] - 1));
-        const isPoint = encodeFeature(f, f.id, this.layerId, this.buf, this.buffered * FEATURE_COLUMN_COUNT);
-        this.placedRow(isPoint, null);
-      }
+    for (const r of stored) this.blockIntoRows(r, blockColumns(r));
+  }
+
+  /** A block's features as rows, with the block's ids. */
+  private blockIntoRows(r: BlockRow, c: BlockColumns): void {
+    const text = blockPropertiesText(r.properties);
+    const starts = lineStarts(text, r.count);
+    for (let i = 0; i < r.count; i++) {
+      const f = blockFeature(c, i, text.slice(starts[i], starts[i + 1] - 1));
+      const isPoint = encodeFeature(f, f.id, this.layerId, this.buf, this.buffered * FEATURE_COLUMN_COUNT);
+      this.placedRow(isPoint, null);
     }
   }
 

@@ -14,6 +14,7 @@ import { migrations, SCHEMA_VERSION } from './migrations.ts';
 import { translateBusy, isBusyError, WorkspaceBusyError } from './busy.ts';
 import { LayerWriter, type LayerStats, type LayerStorage } from './layerWriter.ts';
 import { countBlockFeatures, iterateBlockFeatures, readBlockPoints } from './blockReader.ts';
+import type { BlockRow } from './pointBlocks.ts';
 import { decodeFeature, type FeatureRow, type PackedRows, type StoredFeature } from './featureRows.ts';
 import { readPointColumns, type PointColumns } from './pointColumns.ts';
 import { featureFilterSql, featureOrderSql, type FeatureFilter } from './featureFilter.ts';
@@ -148,6 +149,11 @@ export class LayerTransaction {
   /** Rows normalised and packed by the import worker. */
   addPacked(rows: PackedRows): void {
     this.writer.addPacked(rows);
+  }
+
+  /** A column block of points built by the import worker. */
+  addBlock(block: BlockRow): void {
+    this.writer.addBlock(block);
   }
 
   /** Fields may only be known at the end of a file (GeoJSON); set them before commit. */

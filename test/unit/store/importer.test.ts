@@ -535,6 +535,21 @@ describe('big files: read by two import workers at once (sharded)', () => {
     await expectSame(file, {}, 2);
   });
 
+  it('points, then a line after 17,000: stored as rows with the same ids, by one worker or two', async () => {
+    const fc = featureCollection(30_000);
+    const line = fc.features[17_000];
+    line.geometry = { type: 'LineString', coordinates: [[-115, 32.4], [-114.9, 32.5]] };
+    const file = write('puntos-y-linea.geojson', oneFeaturePerLine(fc));
+    const a = await expectSame(file, {}, 2);
+    expect(a.featureCount).toBe(30_000);
+    expect(backend.workspace.connection.prepare('SELECT count(*) FROM point_blocks').pluck().get()).toBe(0);
+    const [b] = await withEnv('0', '1e15', () => run([file], { layer: 'un lector' }));
+    const [c] = await inProcess(() => run([file], { layer: 'en proceso' }));
+    expect(readers(b.layerId)).toBe(1);
+    expect(rowsOf(b.layerId)).toEqual(rowsOf(c.layerId));
+    expect(backend.workspace.getLayer(b.layerId).geometryType).toBe('Mixed');
+  });
+
   it('a line with two features defeats counting: read again by one reader, same result', async () => {
     const text = oneFeaturePerLine(featureCollection(20_000)).split('\n');
     // Feature 12,000 (a range of shard 1) and the next share a line.
