@@ -94,9 +94,9 @@ export async function bench(): Promise<void> {
     const dbMB = (fs.statSync(ws).size + (fs.existsSync(`${ws}-wal`) ? fs.statSync(`${ws}-wal`).size : 0)) / 1e6;
     process.stdout.write(
       `  frontera import: ${fmt(imp)}; ${summary.featureCount} features; in-process ${(summary.millis / 1000).toFixed(2)} s ` +
-        // With the import worker, parsing overlaps the inserts: "reading" is the time the writer
-        // waited for rows on top of its inserts. COMMIT and the WAL checkpoint at close come after.
-        `(reading ${t.parseNormalizeMs} ms, insert ${t.insertMs} ms, R*Tree + indexes ${t.rtreeMs} ms, rest ${summary.millis - (t.parseNormalizeMs ?? 0) - (t.insertMs ?? 0) - (t.rtreeMs ?? 0)} ms; ` +
+        // With import workers (readers; 0: in-process), parsing overlaps the inserts: "reading" is
+        // the time the writer waited for rows on top of its inserts. COMMIT and the WAL checkpoint at close come after.
+        `(${t.readers ?? 0} reader${t.readers === 1 ? '' : 's'}; reading ${t.parseNormalizeMs} ms, insert ${t.insertMs} ms, R*Tree + indexes ${t.rtreeMs} ms, rest ${summary.millis - (t.parseNormalizeMs ?? 0) - (t.insertMs ?? 0) - (t.rtreeMs ?? 0)} ms; ` +
         `then commit, checkpoint and exit); ` +
         `CLI start-up alone (import --help) ${startup.wallS.toFixed(2)} s; workspace ${dbMB.toFixed(0)} MB\n`,
     );
