@@ -250,7 +250,7 @@ export interface ReadSetup {
 export interface Shard {
   index: number;
   count: number;
-  /** Records per range; a range is also one batch to the writer. */
+  /** Records per range; the writer puts the shards' batches back together range by range. */
   range: number;
 }
 
@@ -596,7 +596,7 @@ function readInWorkers(
       });
       worker.on('error', (e) => finish(() => reject(e)));
       worker.on('exit', (code) => {
-        if (errors[k] === null) finish(() => reject(new Error(`import worker stopped (exit code ${code})`)));
+        if (errors[k] === null && results[k] === null) finish(() => reject(new Error(`import worker stopped (exit code ${code})`)));
       });
     });
   });

@@ -2,7 +2,7 @@
  * Point layers stored as column blocks: BLOCK_POINTS features per `point_blocks` row, each column
  * a typed array in a BLOB, properties as JSON lines. A million points one row each cost over 12 s
  * of SQLite work at import (row inserts, an R*Tree entry and two index entries per point, and the
- * WAL written twice) and ~0.3 µs per value to read back; 62 blocks are a few hundred ms to write and
+ * WAL written twice) and ~0.3 µs per value to read back; 62–123 blocks are a few hundred ms to write and
  * are read back as memcpy. The blocks keep file order (ids ascend with the source records) and
  * carry their extent and time range, so filters skip whole blocks.
  *

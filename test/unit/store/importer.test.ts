@@ -11,6 +11,7 @@ import { openBackend } from '../../../electron/node/backend.ts';
 import { readZipEntries } from '../../../electron/node/sourceFiles.ts';
 import { pointRows } from '../../../scripts/gen-points.ts';
 import { ImportError } from '../../../shared/import/problems.ts';
+import type { ImportSummary } from '../../../shared/api/contract.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const FIX = path.resolve(repoRoot, '..', 'shared', 'fixtures');
@@ -31,6 +32,22 @@ afterEach(() => {
 
 const run = (paths: string[], options = {}) => backend['import.run']({ paths, options });
 const hash = (): string => backend.workspace.contentHash();
+
+/** A layer's features without their ids. */
+const storedRows = (layerId: number) => [...backend.workspace.iterateFeatures(layerId)].map(({ id: _id, ...f }) => f);
+
+/** Two imports of one file must report and store exactly the same (their ids, names and times aside). */
+function expectSameImport(a: ImportSummary, b: ImportSummary): void {
+  const { layerId: _a, layer: _an, millis: _am, ...sa } = a;
+  const { layerId: _b, layer: _bn, millis: _bm, ...sb } = b;
+  expect(sa).toEqual(sb);
+  expect(storedRows(a.layerId)).toEqual(storedRows(b.layerId));
+  const layer = (layerId: number) => {
+    const l = backend.workspace.getLayer(layerId);
+    return [l.fields, l.categories, l.timeRange, l.bbox, l.geometryType, l.featureCount];
+  };
+  expect(layer(a.layerId)).toEqual(layer(b.layerId));
+}
 
 function copyParts(stem: string, exts: string[], to = dir): string {
   for (const e of exts) fs.copyFileSync(`${stem}.${e}`, path.join(to, `${path.basename(stem)}.${e}`));
@@ -393,8 +410,6 @@ describe('big files: read on the import worker', () => {
       else process.env.FRONTERA_IMPORT_WORKER_MIN_BYTES = before;
     }
   };
-  const rowsOf = (layerId: number) =>
-    [...backend.workspace.iterateFeatures(layerId)].map(({ id: _id, ...f }) => f);
 
   it('stores the same rows, layer statistics and fingerprint as an in-process read (CSV and GeoJSON)', async () => {
     const csv = write('w.csv', csvOf(20_000, 11));
@@ -410,13 +425,7 @@ describe('big files: read on the import worker', () => {
     for (const file of [csv, gj]) {
       const [a] = await viaWorker(true, () => run([file], { layer: `worker ${path.basename(file)}` }));
       const [b] = await viaWorker(false, () => run([file], { layer: `in-process ${path.basename(file)}` }));
-      const { layerId: _a, layer: _an, millis: _am, ...sa } = a;
-      const { layerId: _b, layer: _bn, millis: _bm, ...sb } = b;
-      expect(sa).toEqual(sb);
-      expect(rowsOf(a.layerId)).toEqual(rowsOf(b.layerId));
-      const la = backend.workspace.getLayer(a.layerId);
-      const lb = backend.workspace.getLayer(b.layerId);
-      expect([la.fields, la.categories, la.timeRange, la.bbox, la.geometryType]).toEqual([lb.fields, lb.categories, lb.timeRange, lb.bbox, lb.geometryType]);
+      expectSameImport(a, b);
     }
   });
 
@@ -468,7 +477,6 @@ describe('big files: read by two import workers at once (sharded)', () => {
   };
   const sharded = <T>(fn: () => Promise<T>) => withEnv('0', '0', fn);
   const inProcess = <T>(fn: () => Promise<T>) => withEnv('1e15', '1e15', fn);
-  const rowsOf = (layerId: number) => [...backend.workspace.iterateFeatures(layerId)].map(({ id: _id, ...f }) => f);
   const readers = (layerId: number) => (backend.workspace.getLayer(layerId).metadata.timings as { readers: number }).readers;
 
   /** Imports `file` sharded and in-process; both must store and report exactly the same. */
@@ -477,15 +485,7 @@ describe('big files: read by two import workers at once (sharded)', () => {
     const [b] = await inProcess(() => run([file], { ...options, layer: 'one reader' }));
     expect(readers(a.layerId)).toBe(expectedReaders);
     expect(readers(b.layerId)).toBe(0);
-    const { layerId: _a, layer: _an, millis: _am, ...sa } = a;
-    const { layerId: _b, layer: _bn, millis: _bm, ...sb } = b;
-    expect(sa).toEqual(sb);
-    expect(rowsOf(a.layerId)).toEqual(rowsOf(b.layerId));
-    const la = backend.workspace.getLayer(a.layerId);
-    const lb = backend.workspace.getLayer(b.layerId);
-    expect([la.fields, la.categories, la.timeRange, la.bbox, la.geometryType, la.featureCount]).toEqual([
-      lb.fields, lb.categories, lb.timeRange, lb.bbox, lb.geometryType, lb.featureCount,
-    ]);
+    expectSameImport(a, b);
     await backend['layers.remove']({ layerId: a.layerId });
     await backend['layers.remove']({ layerId: b.layerId });
     return a;
@@ -546,7 +546,7 @@ describe('big files: read by two import workers at once (sharded)', () => {
     const [b] = await withEnv('0', '1e15', () => run([file], { layer: 'un lector' }));
     const [c] = await inProcess(() => run([file], { layer: 'en proceso' }));
     expect(readers(b.layerId)).toBe(1);
-    expect(rowsOf(b.layerId)).toEqual(rowsOf(c.layerId));
+    expect(storedRows(b.layerId)).toEqual(storedRows(c.layerId));
     expect(backend.workspace.getLayer(b.layerId).geometryType).toBe('Mixed');
   });
 
