@@ -29,6 +29,7 @@ import type { BBox, FieldInfo, NormalizedFeature, RawRecord } from '../../shared
 import { assertTimeZone } from '../../shared/time/zone.ts';
 import { CancelledError, type LayerTransaction, type Workspace } from './store/workspace.ts';
 import type { ImportWorkerData, ImportWorkerReply } from './importWorker.ts';
+import { sourceWorkerBundle } from './sourceWorkerBundle.ts';
 import {
   extOf,
   formatOf,
@@ -448,7 +449,10 @@ function useImportWorker(source: Source, file: string): boolean {
 
 function importWorkerEntry(): { file: string | URL; execArgv: string[] } {
   const here = import.meta.url;
-  if (here.endsWith('.ts')) return { file: new URL('./importWorker.bootstrap.mjs', here), execArgv: [] };
+  if (here.endsWith('.ts')) {
+    const dir = path.dirname(fileURLToPath(here));
+    return { file: sourceWorkerBundle(path.join(dir, 'importWorker.ts'), path.resolve(dir, '..', '..')), execArgv: [] };
+  }
   const bundled = path.join(path.dirname(fileURLToPath(here)), 'importWorker.cjs');
   if (!fs.existsSync(bundled)) throw new Error(`import worker bundle missing: ${bundled}`);
   return { file: bundled, execArgv: [] };
