@@ -1,9 +1,11 @@
 /**
- * CPU time of the read side of an import — exactly what the import worker runs (openSource,
- * ReadPipeline, feedAll, RowPacker), minus SQLite — in three runs over the same file:
+ * CPU time of the read side of an import — what the import worker runs (openSource,
+ * ReadPipeline, feedAll), minus SQLite — in three runs over the same file:
  *   parse      the format parser alone, records to a no-op sink
  *   +normalise the ReadPipeline with a no-op emit
- *   +pack      the ReadPipeline emitting into a RowPacker, as the worker does
+ *   +pack      the ReadPipeline emitting into a RowPacker. The worker packs only lines and
+ *              polygons so now; points it builds into column blocks (BlockBuilder, which also
+ *              deflates the properties), so for a point file this stage is an approximation
  * Each stage is the difference to the run before. CPU time (process.cpuUsage), not wall time:
  * the build machine has two shared cores. `--hash` also prints a sha256 of every emitted feature
  * (its JSON, plus the bytes of its numbers so -0 and rounding show) and of the problems, fields
