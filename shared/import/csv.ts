@@ -141,7 +141,31 @@ class CsvParser implements CsvStreamParser {
     let pos = 0;
     let dpos = -2; // cached next delimiter; -1: none left in the buffer
     let npos = -2; // cached next '\n'
+    let qpos = -2; // cached next '"'
+    let rpos = -2; // cached next '\r'
+    const wants = this.opts.wants;
     while (pos < n) {
+      // A row a sibling reader converts needs only counting (see emit): when its line holds no
+      // quote and no lone CR it is one row, so it is not split into fields. The mapping sample
+      // (every reader reads it whole) must be complete first.
+      if (wants !== undefined && this.sample === null && !wants(this.rowIndex)) {
+        if (npos !== -1 && npos < pos) npos = s.indexOf('\n', pos);
+        if (qpos !== -1 && qpos < pos) qpos = s.indexOf('"', pos);
+        if (rpos !== -1 && rpos < pos) rpos = s.indexOf('\r', pos);
+        const contentEnd = rpos === npos - 1 ? rpos : npos;
+        if (
+          npos !== -1 &&
+          (qpos === -1 || qpos > npos) &&
+          (rpos === -1 || rpos >= npos - 1) &&
+          contentEnd > pos &&
+          npos + 1 - pos <= MAX_RECORD_CHARS
+        ) {
+          this.line++;
+          this.rowIndex++;
+          pos = npos + 1;
+          continue;
+        }
+      }
       // One record from `pos`, in an array of its own: it becomes the Row's (no copy per row).
       const start = pos;
       const fields: string[] = [];

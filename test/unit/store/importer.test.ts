@@ -525,6 +525,34 @@ describe('big files: read by two import workers at once (sharded)', () => {
     expect([s.featureCount, s.skippedCount]).toEqual([19_995, 5]);
   });
 
+  it('CSV with quoted line breaks, CRLF and blank lines in either shard: the same rows and line numbers', async () => {
+    // Each reader only counts the other's rows, line by line where it can: its own rows after
+    // such lines must still get the right row and line numbers. Rows 1–8192 and 16385– are
+    // shard 0's, 8193–16384 shard 1's.
+    const lines = csvOf(20_000, 15).trimEnd().split('\n');
+    for (const k of [3_000, 9_000, 9_001, 16_400]) {
+      const f = lines[k].split(',');
+      f[5] = `"${f[5]}\nsegunda ""línea"", con coma"`;
+      lines[k] = f.join(',');
+    }
+    for (const [from, to] of [[1_000, 1_100], [9_500, 9_600]]) for (let k = from; k < to; k++) lines[k] += '\r';
+    // A CR inside an unquoted value is data, not a line break.
+    lines[11_000] = `${lines[11_000]}\r${lines[11_001]}`;
+    for (const k of [4_000, 8_300, 16_600, 18_000]) lines[k] += ',sobra';
+    // Blank lines (one of them CRLF) in place of rows 12000 and 5000.
+    lines.splice(12_000, 1, '', '\r');
+    lines.splice(5_000, 1, '');
+    const file = write('saltos.csv', `${lines.join('\n')}\n`);
+    const s = await expectSame(file, { skipInvalid: true }, 2);
+    expect(s.skipped.map((p) => [p.location, p.reason])).toEqual([
+      ['row 4000 (line 4002)', 'has 9 fields, expected 8'],
+      ['row 8299 (line 8302)', 'has 9 fields, expected 8'],
+      ['row 10999 (line 11004)', 'has 15 fields, expected 8'],
+      ['row 16598 (line 16606)', 'has 9 fields, expected 8'],
+      ['row 17998 (line 18006)', 'has 9 fields, expected 8'],
+    ]);
+  });
+
   it('GeoJSON one feature per line: fields first seen in either shard merge in file order', async () => {
     const file = write('grande.geojson', oneFeaturePerLine(featureCollection(20_000)));
     await expectSame(file, {}, 2);
