@@ -7,7 +7,7 @@ import { SELECTION_OPTIONS, selectionFromArgs } from '../selectionArgs.ts';
 
 export const suggestEpsCommand: Command = {
   name: 'suggest-eps',
-  summary: 'Suggest a DBSCAN eps from the knee of the k-nearest-neighbour distance curve',
+  summary: 'Suggest a DBSCAN eps from the knee of the k-nearest-neighbour distance curve, lowered where it chains',
   usage: 'suggest-eps <workspace> --layer L --min-points N [--from D] [--to D] [--category C]... [--within LAYER[:ID]] [--json]',
   options: {
     layer: { type: 'string' },
@@ -25,7 +25,10 @@ export const suggestEpsCommand: Command = {
     try {
       const s = suggestEpsFor(backend.workspace, req);
       if (flag(args, 'json')) io.stdout(JSON.stringify(s, null, 2) + '\n');
-      else io.stdout(`suggested eps: ${Math.round(s.eps)} m (knee of the ${s.k}-nearest-neighbour distance curve)\n`);
+      else {
+        const why = s.note ?? `the knee of the ${s.k}-nearest-neighbour distance curve`;
+        io.stdout(`suggested eps: ${Math.round(s.eps)} m (${why})\n`);
+      }
     } finally {
       backend.close();
     }

@@ -13,7 +13,7 @@ function Suggest({ ctx, s, minPoints, onEps }: { ctx: ToolContext; s: SelectionS
         type="button"
         disabled={busy || !s.layer || !(minPoints >= 1)}
         data-testid="dbscan-suggest"
-        title="Knee of the sorted distances to each incident's k-th neighbour (k = min points − 1)"
+        title="Knee of the sorted distances to each incident's k-th neighbour (k = min points − 1), lowered when DBSCAN there would put more than half of the incidents in one cluster"
         onClick={async () => {
           if (!s.layer) return;
           setBusy(true);
@@ -21,7 +21,7 @@ function Suggest({ ctx, s, minPoints, onEps }: { ctx: ToolContext; s: SelectionS
             const r = await ctx.api['analysis.suggestEps']({ layer: s.layer.id, selection: s.selection, minPoints });
             const eps = Math.round(r.eps);
             onEps(eps);
-            setNote(`Suggested ${eps.toLocaleString('en-US')} m (knee of the ${r.k}-nearest-neighbour distances).`);
+            setNote(`Suggested ${eps.toLocaleString('en-US')} m: ${r.note ?? `the knee of the ${r.k}-nearest-neighbour distances`}.`);
           } catch (e) {
             setNote(describeError(e));
           } finally {

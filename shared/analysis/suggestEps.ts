@@ -9,24 +9,48 @@
  * Knee: Kneedle (Satopää et al. 2011) on the ascending curve up to its 99th percentile (the few
  * most isolated points would otherwise flatten everything before them): the point furthest
  * below the chord, both axes scaled to [0, 1].
- * Output: eps (metres), kneeIndex into curve, curve (ascending k-distances, metres), k.
+ * Chaining: on data of several densities (a city core and a rural valley) the knee can be so
+ * large that DBSCAN there chains most incidents into one cluster, which the run then warns about
+ * (epsWarning). So the knee is checked with DBSCAN itself: when one cluster would hold more than
+ * half of the points, the suggestion is the largest k-distance below the knee at which none does,
+ * found by bisection on the curve (the largest cluster only grows with eps), to within 2 %.
+ * Each step is one DBSCAN over all points, so the check runs up to `chainCheckMax` points.
+ * Output: eps (metres), knee (metres), kneeIndex into curve, curve (ascending k-distances,
+ * metres), k, and how the chaining check went.
  */
 import { UserError } from '../errors.ts';
 import type { LongRunOptions } from './cancel.ts';
-import { checkPoints } from './dbscan.ts';
+import { checkPoints, dbscan } from './dbscan.ts';
+import { largestClusterShare, MAX_CLUSTER_SHARE } from './epsWarning.ts';
 import { kthNeighbourDistances } from './knn.ts';
 
 export interface SuggestEpsOptions extends LongRunOptions {
   sample?: number;
   seed?: number;
+  /** Points up to which the knee is checked for chaining (default 100 000); 0: never. */
+  chainCheckMax?: number;
 }
+
+export type ChainCheck =
+  /** DBSCAN at the knee leaves no cluster with more than half of the points. */
+  | { kind: 'ok' }
+  /** At the knee one cluster holds `share`; eps is the largest curve value where none does. */
+  | { kind: 'lowered'; share: number }
+  /** Even at the smallest k-distance one cluster holds `share`: eps stays the knee. */
+  | { kind: 'unavoidable'; share: number }
+  | { kind: 'unchecked'; points: number; limit: number };
 
 export interface EpsSuggestion {
   eps: number;
+  /** The knee of the curve; eps is lower when the knee chains (see chaining). */
+  knee: number;
   k: number;
   kneeIndex: number;
   curve: Float64Array;
+  chaining: ChainCheck;
 }
+
+export const CHAIN_CHECK_MAX = 100_000;
 
 export function suggestEps(x: Float64Array, y: Float64Array, k: number, options: SuggestEpsOptions = {}): EpsSuggestion {
   checkPoints(x, y, 'eps suggestion');
@@ -50,13 +74,39 @@ export function suggestEps(x: Float64Array, y: Float64Array, k: number, options:
     queries = all.slice(0, sample);
   }
   const curve = kthNeighbourDistances(x, y, k - 1, { ...options, queries }).sort();
+  const { index, eps: knee } = kneeOf(curve);
+  const limit = options.chainCheckMax ?? CHAIN_CHECK_MAX;
+  if (n > limit) return { eps: knee, knee, k, kneeIndex: index, curve, chaining: { kind: 'unchecked', points: n, limit } };
+  const shareAt = (eps: number): number => {
+    const r = dbscan(x, y, { eps, minPoints: k, signal: options.signal });
+    return largestClusterShare(r.labels, r.clusterCount);
+  };
+  const share = shareAt(knee);
+  if (share <= MAX_CLUSTER_SHARE) return { eps: knee, knee, k, kneeIndex: index, curve, chaining: { kind: 'ok' } };
+  // Bisection between the smallest positive k-distance (lo, must not chain) and the knee (hi, chains).
+  let lo = 0;
+  while (lo < index && !(curve[lo] > 0)) lo++;
+  if (lo >= index || shareAt(curve[lo]) > MAX_CLUSTER_SHARE) {
+    return { eps: knee, knee, k, kneeIndex: index, curve, chaining: { kind: 'unavoidable', share } };
+  }
+  let hi = index;
+  while (hi - lo > 1 && curve[hi] - curve[lo] > 0.02 * curve[lo]) {
+    const mid = (lo + hi) >>> 1;
+    if (shareAt(curve[mid]) > MAX_CLUSTER_SHARE) hi = mid;
+    else lo = mid;
+  }
+  return { eps: curve[lo], knee, k, kneeIndex: index, curve, chaining: { kind: 'lowered', share } };
+}
+
+/** Kneedle on the ascending curve up to its 99th percentile; see the top of the file. */
+function kneeOf(curve: Float64Array): { index: number; eps: number } {
   const m = curve.length;
   const last = Math.max(2, Math.floor(0.99 * (m - 1)));
   const y0 = curve[0];
   const y1 = curve[last];
   if (!(y1 > y0)) {
     if (!(y1 > 0)) throw new UserError('eps suggestion: most points share their location with many others; choose eps by hand');
-    return { eps: y1, k, kneeIndex: last, curve };
+    return { index: last, eps: y1 };
   }
   let best = 0;
   let bestGap = -Infinity;
@@ -67,6 +117,22 @@ export function suggestEps(x: Float64Array, y: Float64Array, k: number, options:
       best = i;
     }
   }
-  const eps = curve[best] > 0 ? curve[best] : y1;
-  return { eps, k, kneeIndex: best, curve };
+  // A knee among duplicates (distance 0) is no radius: the 99th percentile is.
+  return curve[best] > 0 ? { index: best, eps: curve[best] } : { index: last, eps: y1 };
+}
+
+/** One sentence on how the suggestion relates to the knee, for the CLI and the panel; null when it is the knee, checked. */
+export function chainingNote(s: Pick<EpsSuggestion, 'eps' | 'knee' | 'chaining'>): string | null {
+  const m = (v: number) => `${Math.round(v).toLocaleString('en-US')} m`;
+  const pct = (v: number) => `${Math.round(v * 100)} %`;
+  switch (s.chaining.kind) {
+    case 'ok':
+      return null;
+    case 'lowered':
+      return `at the knee (${m(s.knee)}) one cluster would hold ${pct(s.chaining.share)} of the incidents; ${m(s.eps)} is the largest k-distance at which none holds more than half`;
+    case 'unavoidable':
+      return `even at the smallest k-distance one cluster holds more than half of the incidents (${pct(s.chaining.share)} at the knee): one concentration dominates; try a larger min points or a smaller area`;
+    case 'unchecked':
+      return `not checked for one cluster swallowing the rest above ${s.chaining.limit.toLocaleString('en-US')} incidents (${s.chaining.points.toLocaleString('en-US')} here); the run warns if it does`;
+  }
 }

@@ -237,6 +237,18 @@ export interface TimelineResult {
   total: number;
 }
 
+export interface EpsSuggestionOutput {
+  /** The suggested eps, metres: the knee, or lower when the knee chains (see note). */
+  eps: number;
+  /** The knee of the k-distance curve, metres. */
+  knee: number;
+  k: number;
+  /** The ascending k-distance curve, thinned for a chart, metres. */
+  distances: number[];
+  /** How the suggestion relates to the knee when it is not simply the knee. */
+  note: string | null;
+}
+
 // ---------- the method map ----------
 
 export const apiMethods = {
@@ -265,7 +277,7 @@ export const apiMethods = {
   'analysis.get': m<AnalysisDetail>()(z.object({ id: z.number().int().positive() }).strict()),
   'analysis.compare': m<CompareResult>()(CompareInput),
   'analysis.timeline': m<TimelineResult>()(TimelineInput),
-  'analysis.suggestEps': m<{ eps: number; k: number; distances: number[] }>()(SuggestEpsInput),
+  'analysis.suggestEps': m<EpsSuggestionOutput>()(SuggestEpsInput),
   /** Everything a printed briefing map shows (shared/report/model.ts); the briefing page lays it out. */
   'briefing.model': m<BriefingModel>()(BriefingOptionsInput),
   'audit.list': m<AuditEntry[]>()(

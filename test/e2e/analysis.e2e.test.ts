@@ -95,9 +95,16 @@ describe('Frontera analysis in the browser', () => {
 
   it('runs DBSCAN from the panel and draws the hotspot hulls', async () => {
     await page.getByTestId('open-tool-dbscan').click();
-    // 500 m suits the demo's town density (at 800 m one cluster takes most of the points).
-    await page.getByTestId('dbscan-eps').fill('500');
     await page.getByTestId('dbscan-minpoints').fill('8');
+    // The knee of the demo's k-distance curve chains the towns and the valley into one cluster:
+    // Suggest says so and proposes the largest eps that does not.
+    await page.getByTestId('dbscan-suggest').click();
+    const suggested = page.getByTestId('dbscan-suggested');
+    await suggested.waitFor({ timeout: 30_000 });
+    expect(await suggested.textContent()).toMatch(/^Suggested 745 m: at the knee \(1,296 m\) one cluster would hold 70 % of the incidents; 745 m is the largest/);
+    expect(await page.getByTestId('dbscan-eps').inputValue()).toBe('745');
+    // 500 m suits the demo's town density better still (at 800 m one cluster takes most of the points).
+    await page.getByTestId('dbscan-eps').fill('500');
     await page.getByTestId('analysis-run').click();
     await page.getByTestId('analysis-result').waitFor({ timeout: 120_000 });
     expect(await page.getByTestId('analysis-error').count()).toBe(0);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { dbscan } from '../../../shared/analysis/dbscan.ts';
-import { epsWarning } from '../../../shared/analysis/epsWarning.ts';
-import { suggestEps } from '../../../shared/analysis/suggestEps.ts';
+import { epsWarning, largestClusterShare } from '../../../shared/analysis/epsWarning.ts';
+import { chainingNote, suggestEps } from '../../../shared/analysis/suggestEps.ts';
 import { UserError } from '../../../shared/errors.ts';
 import { mulberry32 } from '../../bench/peers/synthPoints.ts';
 
@@ -62,6 +62,13 @@ describe('suggestEps', () => {
     expect(epsWarning(r.labels, r.clusterCount, s.eps)).toBeNull();
   });
 
+  it('keeps the knee when DBSCAN there does not chain, and says nothing more', () => {
+    const s = suggestEps(x, y, 5);
+    expect(s.chaining).toEqual({ kind: 'ok' });
+    expect(s.eps).toBe(s.knee);
+    expect(chainingNote(s)).toBeNull();
+  });
+
   it('samples large inputs deterministically', () => {
     const a = suggestEps(x, y, 5, { sample: 5000 });
     const b = suggestEps(x, y, 5, { sample: 5000 });
@@ -79,5 +86,61 @@ describe('suggestEps', () => {
   it('refuses bad parameters', () => {
     expect(() => suggestEps(x, y, 1)).toThrow(UserError);
     expect(() => suggestEps(x.subarray(0, 4), y.subarray(0, 4), 5)).toThrow(/at least/);
+  });
+});
+
+describe('suggestEps on data of two densities', () => {
+  /** A dense town of 3,000 incidents in a 4 km square, and a valley of 2,400 spread over 60 km. */
+  function townAndValley(seed: number) {
+    const rnd = mulberry32(seed);
+    const n = 5_400;
+    const x = new Float64Array(n);
+    const y = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const town = i < 3_000;
+      x[i] = town ? 28_000 + 4_000 * rnd() : 60_000 * rnd();
+      y[i] = town ? 28_000 + 4_000 * rnd() : 60_000 * rnd();
+    }
+    return { x, y };
+  }
+  const share = (x: Float64Array, y: Float64Array, eps: number) => {
+    const r = dbscan(x, y, { eps, minPoints: 8 });
+    return largestClusterShare(r.labels, r.clusterCount);
+  };
+
+  it('lowers a knee that chains most incidents into one cluster to the largest k-distance that does not', () => {
+    const { x, y } = townAndValley(3);
+    const s = suggestEps(x, y, 8);
+    expect(s.chaining.kind).toBe('lowered');
+    expect(share(x, y, s.knee)).toBeGreaterThan(0.5);
+    expect(s.eps).toBeLessThan(s.knee);
+    const r = dbscan(x, y, { eps: s.eps, minPoints: 8 });
+    expect(epsWarning(r.labels, r.clusterCount, s.eps)).toBeNull();
+    // The largest to within 2 %: the first k-distance beyond that chains.
+    const above = s.curve.find((d) => d > 1.02 * s.eps);
+    expect(above).toBeDefined();
+    expect(share(x, y, above!)).toBeGreaterThan(0.5);
+    expect(chainingNote(s)).toMatch(/^at the knee \([\d,]+ m\) one cluster would hold \d+ % of the incidents; [\d,]+ m is the largest/);
+  });
+
+  it('keeps the knee, saying why, when even the smallest distance chains (most incidents on one spot)', () => {
+    const { x, y } = townAndValley(4);
+    // 60 % of the incidents geocoded to one address.
+    for (let i = 0; i < 3_240; i++) {
+      x[i] = 30_000;
+      y[i] = 30_000;
+    }
+    const s = suggestEps(x, y, 8);
+    expect(s.chaining.kind).toBe('unavoidable');
+    expect(s.eps).toBe(s.knee);
+    expect(chainingNote(s)).toMatch(/one concentration dominates/);
+  });
+
+  it('does not run the check above chainCheckMax points, and says so', () => {
+    const { x, y } = townAndValley(3);
+    const s = suggestEps(x, y, 8, { chainCheckMax: 5_000 });
+    expect(s.chaining).toEqual({ kind: 'unchecked', points: 5_400, limit: 5_000 });
+    expect(s.eps).toBe(s.knee);
+    expect(chainingNote(s)).toMatch(/not checked .* above 5,000 incidents \(5,400 here\)/);
   });
 });
