@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { Feature, FeatureCollection, Geometry } from 'geojson';
+import type { FeatureCollection, Geometry } from 'geojson';
 import type { ImportSummary, LayerInfo, WorkspaceInfo } from '../shared/api/contract.ts';
 import { AnalysisPanel } from './analysis/AnalysisPanel.tsx';
 import { ApiCallError, type ApiClient } from './api/client.ts';
@@ -8,7 +8,8 @@ import type { MapController } from './map/MapController.ts';
 import { MapView } from './map/MapView.tsx';
 import { MapToolbar } from './map/MapToolbar.tsx';
 import { showFeaturePopup } from './map/featurePopup.ts';
-import { geometryBBox, panIntoView, setSelectionHighlight, zoomToBBox } from './map/selection.ts';
+import { geometryBBox, panIntoView, setSelectionHighlight, unionBBox, zoomToBBox } from './map/selection.ts';
+import { selectOnly, selectRows, toggleSelected, type Selection } from './map/selectionModel.ts';
 import { BinsLegend } from './map/BinsLegend.tsx';
 import { isViewportLayer } from './map/layerStyle.ts';
 import { ViewportLoader, type ViewportState } from './map/viewportLoader.ts';
@@ -32,6 +33,8 @@ export interface AppProps {
 
 type LayerData = FeatureCollection<Geometry | null>;
 
+const NO_IDS: ReadonlySet<number> = new Set();
+
 function describe(e: unknown): string {
   if (e instanceof ApiCallError) return e.userFacing ? e.message : 'Internal error in the back end (see its log).';
   return (e as Error)?.message ?? String(e);
@@ -44,11 +47,8 @@ export function App({ api, files, basemapBase, subscribeCommands }: AppProps) {
   const [data, setData] = useState<Map<number, LayerData>>(new Map());
   const [activeLayerId, setActiveLayerId] = useState<number | null>(null);
   const [tableLayerId, setTableLayerId] = useState<number | null>(null);
-  const [selectedFeature, setSelectedFeature] = useState<number | null>(null);
-  /** The layer of the selected feature (the table may since show another layer, or be closed). */
-  const [selectedLayer, setSelectedLayer] = useState<number | null>(null);
-  /** The selected feature as the table row or the map click gave it: viewport layers are not held whole in `data`. */
-  const [selectedRow, setSelectedRow] = useState<Feature<Geometry | null> | null>(null);
+  /** Features of one layer (selectionModel.ts); the table may since show another layer, or be closed. */
+  const [selection, setSelection] = useState<Selection | null>(null);
   const [importOpen, setImportOpen] = useState(false);
   const [cursor, setCursor] = useState<{ lng: number; lat: number } | null>(null);
   const [message, setMessage] = useState<string | null>(null);
@@ -148,20 +148,19 @@ export function App({ api, files, basemapBase, subscribeCommands }: AppProps) {
     });
   }, [subscribeCommands, controller, activeLayerId]);
 
-  // The selection, highlighted on the map whichever way it was made (table row or map click).
-  const selected = useMemo(
-    () =>
-      selectedLayer === null || selectedFeature === null
-        ? null
-        : (data.get(selectedLayer)?.features.find((f) => Number(f.id) === selectedFeature) ??
-          (selectedRow && Number(selectedRow.id) === selectedFeature ? selectedRow : null)),
-    [data, selectedLayer, selectedFeature, selectedRow],
-  );
+  // The selection, highlighted on the map whichever way it was made (table rows or map clicks):
+  // the app's own copy of a feature where it holds the layer, else the one the click gave.
+  const selected = useMemo(() => {
+    if (!selection) return [];
+    const held = data.get(selection.layerId)?.features;
+    const byId = held ? new Map(held.map((f) => [Number(f.id), f])) : null;
+    return selection.ids.flatMap((id) => byId?.get(id) ?? selection.features.get(id) ?? []);
+  }, [data, selection]);
   useEffect(() => {
-    if (controller) setSelectionHighlight(controller.map, selected ? [selected] : []);
+    if (controller) setSelectionHighlight(controller.map, selected);
   }, [controller, selected, layers, order]);
   const zoomToSelection = useCallback(() => {
-    const b = selected ? geometryBBox(selected.geometry) : null;
+    const b = unionBBox(selected.map((f) => geometryBBox(f.geometry)));
     if (b && controller) zoomToBBox(controller.map, b);
   }, [selected, controller]);
 
@@ -209,6 +208,7 @@ export function App({ api, files, basemapBase, subscribeCommands }: AppProps) {
           try {
             await api['layers.remove']({ layerId: id });
             if (tableLayerId === id) setTableLayerId(null);
+            setSelection((sel) => (sel?.layerId === id ? null : sel));
             setData((prev) => {
               const next = new Map(prev);
               next.delete(id);
@@ -227,18 +227,21 @@ export function App({ api, files, basemapBase, subscribeCommands }: AppProps) {
           basemapBase={basemapBase}
           onReady={setController}
           onCursor={setCursor}
-          onFeatureClick={(layerId, featureId, at, hitProps, geometry) => {
+          onFeatureClick={(layerId, featureId, at, hitProps, geometry, additive) => {
             setActiveLayerId(layerId);
             setTableLayerId(layerId);
-            setSelectedFeature(featureId);
-            setSelectedLayer(layerId);
-            setSelectedRow(geometry ? { type: 'Feature', id: featureId, geometry, properties: hitProps } : null);
-            const layer = layers.find((l) => l.id === layerId);
             const f = data.get(layerId)?.features.find((x) => Number(x.id) === featureId);
+            const feature = f ?? (geometry ? { type: 'Feature' as const, id: featureId, geometry, properties: hitProps } : null);
+            if (additive) {
+              setSelection((sel) => toggleSelected(sel, layerId, featureId, feature));
+              return;
+            }
+            setSelection(selectOnly(layerId, featureId, feature));
+            const layer = layers.find((l) => l.id === layerId);
             if (layer && controller) showFeaturePopup(controller.map, at, layer, featureId, (f?.properties as Record<string, unknown> | undefined) ?? hitProps);
           }}
         />
-        <MapToolbar controller={controller} hasSelection={selected !== null} onZoomSelection={zoomToSelection} subscribeCommands={subscribeCommands} />
+        <MapToolbar controller={controller} hasSelection={selected.length > 0} onZoomSelection={zoomToSelection} subscribeCommands={subscribeCommands} />
         <BinsLegend states={viewportStates.filter((v) => styles.get(v.layerId)?.visible)} layers={layers} />
         {tableLayer && (
           <AttributeTable
@@ -246,16 +249,17 @@ export function App({ api, files, basemapBase, subscribeCommands }: AppProps) {
             data={data.get(tableLayer.id) ?? null}
             remote={isViewportLayer(tableLayer)}
             api={api}
-            selectedId={selectedFeature}
-            onSelect={(fid, row) => {
-              setSelectedFeature(fid);
-              setSelectedLayer(tableLayer.id);
-              setSelectedRow(row ?? null);
+            selectedIds={selection?.layerId === tableLayer.id ? new Set(selection.ids) : NO_IDS}
+            anchorId={selection?.layerId === tableLayer.id ? selection.anchor : null}
+            onSelect={(fid, row, mode) => {
+              setSelection((sel) => (mode === 'toggle' ? toggleSelected(sel, tableLayer.id, fid, row) : selectOnly(tableLayer.id, fid, row)));
               const f = data.get(tableLayer.id)?.features.find((x) => Number(x.id) === fid) ?? row;
-              const b = f ? geometryBBox(f.geometry) : null;
+              const b = geometryBBox(f.geometry);
               // Off screen: brought into view at the same zoom ("zoom to selection" frames it).
               if (b && controller) panIntoView(controller.map, b);
             }}
+            onSelectRows={(rows, anchor) => setSelection(selectRows(tableLayer.id, rows, anchor))}
+            onClearSelection={() => setSelection(null)}
             onClose={() => setTableLayerId(null)}
           />
         )}

@@ -23,13 +23,17 @@ export interface MapControllerOptions {
   /** Absolute URL of the folder with the basemap GeoJSON files (trailing slash). */
   basemapBase: string;
   onCursor?: (lngLat: { lng: number; lat: number } | null) => void;
-  /** A click on one of our data layers' features: where, and the properties MapLibre holds. */
+  /**
+   * A click on one of our data layers' features: where, the properties MapLibre holds, and
+   * whether Ctrl, ⌘ or Shift was held (add to or take out of the selection).
+   */
   onFeatureClick?: (
     layerId: number,
     featureId: number,
     lngLat: { lng: number; lat: number },
     properties: Record<string, unknown>,
     geometry: Geometry | null,
+    additive: boolean,
   ) => void;
 }
 
@@ -95,7 +99,9 @@ export class MapController {
       if (present.length === 0) return;
       const hit = this.map.queryRenderedFeatures(e.point, { layers: present })[0];
       const lid = hit ? Number(/^lyr-(\d+)-/.exec(hit.layer.id)?.[1]) : NaN;
-      if (hit && Number.isInteger(lid) && typeof hit.id === 'number') options.onFeatureClick(lid, hit.id, e.lngLat, hit.properties ?? {}, hit.geometry ?? null);
+      const o = e.originalEvent;
+      const additive = o.ctrlKey || o.metaKey || o.shiftKey;
+      if (hit && Number.isInteger(lid) && typeof hit.id === 'number') options.onFeatureClick(lid, hit.id, e.lngLat, hit.properties ?? {}, hit.geometry ?? null, additive);
     });
   }
 

@@ -102,7 +102,7 @@ export function MapToolbar({ controller, hasSelection, onZoomSelection, subscrib
             <path d="M7 13l2 2M10 10l2 2M13 7l2 2" stroke="currentColor" strokeWidth="1.6" />
           </svg>
         </button>
-        <button onClick={onZoomSelection} disabled={!hasSelection} title="Zoom to the selected feature (Z)" data-testid="zoom-selection">
+        <button onClick={onZoomSelection} disabled={!hasSelection} title="Zoom to the selection (Z)" data-testid="zoom-selection">
           <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true">
             <rect x="4" y="4" width="16" height="16" fill="none" stroke="currentColor" strokeWidth="1.6" strokeDasharray="3 2" />
             <circle cx="12" cy="12" r="3" fill="#ffd400" stroke="currentColor" strokeWidth="1.4" />

@@ -19,7 +19,7 @@ export function MapView(props: MapControllerOptions & { onReady: (c: MapControll
     const controller = new MapController(container.current, {
       basemapBase: props.basemapBase,
       onCursor: (c) => latest.current.onCursor?.(c),
-      onFeatureClick: (l, f, at, props, geometry) => latest.current.onFeatureClick?.(l, f, at, props, geometry),
+      onFeatureClick: (l, f, at, props, geometry, additive) => latest.current.onFeatureClick?.(l, f, at, props, geometry, additive),
     });
     window.__fronteraMap = controller.map;
     window.__fronteraController = controller;

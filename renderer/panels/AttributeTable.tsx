@@ -1,8 +1,11 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState, type MouseEvent as ReactMouseEvent } from 'react';
 import type { FeatureCollection, Geometry } from 'geojson';
 import type { LayerInfo } from '../../shared/api/contract.ts';
 import type { ApiClient } from '../api/client.ts';
 import { useTableRows, type TableFeature, type TableQuery } from './tableRows.ts';
+
+/** Rows a Shift-click selects at most (they are drawn on the map as one GeoJSON source). */
+export const MAX_RANGE_ROWS = 10_000;
 
 const ROW_HEIGHT = 24;
 const OVERSCAN = 8;
@@ -10,9 +13,14 @@ const OVERSCAN = 8;
 export interface AttributeTableProps {
   layer: LayerInfo;
   data: FeatureCollection<Geometry | null> | null;
-  selectedId: number | null;
-  /** The row's feature comes along, for layers the app does not hold in memory. */
-  onSelect: (featureId: number, feature?: TableFeature) => void;
+  /** This layer's selected features; the anchor is the row clicked last. */
+  selectedIds: ReadonlySet<number>;
+  anchorId: number | null;
+  /** A click: only this row, or (Ctrl/⌘) in or out of the selection. The row's feature comes along, for layers the app does not hold in memory. */
+  onSelect: (featureId: number, feature: TableFeature, mode: 'only' | 'toggle') => void;
+  /** A Shift-click: the rows from the anchor to the clicked one, in table order. */
+  onSelectRows: (rows: TableFeature[], anchorId: number) => void;
+  onClearSelection: () => void;
   onClose: () => void;
   /** A layer too big to hold (a viewport layer): rows are paged from the back end through `api`. */
   remote?: boolean;
@@ -35,7 +43,7 @@ function cell(value: unknown, column: string): string {
  * Bottom drawer. Only the rows in view (plus a few) exist in the DOM, so a layer of a million
  * incidents scrolls as smoothly as one of ten.
  */
-export function AttributeTable({ layer, data, selectedId, onSelect, onClose, remote = false, api }: AttributeTableProps) {
+export function AttributeTable({ layer, data, selectedIds, anchorId, onSelect, onSelectRows, onClearSelection, onClose, remote = false, api }: AttributeTableProps) {
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(240);
   const [query, setQuery] = useState<TableQuery>({ sort: null, search: '' });
@@ -56,8 +64,8 @@ export function AttributeTable({ layer, data, selectedId, onSelect, onClose, rem
 
   // A feature picked on the map scrolls its row into view.
   useEffect(() => {
-    if (selectedId === null || !body.current) return;
-    const index = rows.indexOf(selectedId);
+    if (anchorId === null || !body.current) return;
+    const index = rows.indexOf(anchorId);
     if (index < 0) return;
     const top = (index + 1) * ROW_HEIGHT; // +1: the sticky header row
     const el = body.current;
@@ -65,7 +73,7 @@ export function AttributeTable({ layer, data, selectedId, onSelect, onClose, rem
       el.scrollTop = Math.max(0, top - el.clientHeight / 2);
     }
     // Only a new selection scrolls; pages arriving while the analyst scrolls must not.
-  }, [selectedId, remote ? null : rows]);
+  }, [anchorId, remote ? null : rows]);
   const start = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
   const end = Math.min(total, Math.ceil((scrollTop + viewport) / ROW_HEIGHT) + OVERSCAN);
   const { request } = rows;
@@ -78,6 +86,16 @@ export function AttributeTable({ layer, data, selectedId, onSelect, onClose, rem
       // ascending → descending → off
       sort: q.sort?.field !== field ? { field, desc: false } : q.sort.desc ? null : { field, desc: true },
     }));
+  const click = (e: ReactMouseEvent, index: number, f: TableFeature) => {
+    const id = Number(f.id);
+    const from = anchorId === null ? -1 : rows.indexOf(anchorId);
+    if (e.shiftKey && from >= 0) {
+      // From the anchor towards the clicked row, at most MAX_RANGE_ROWS of them.
+      const lo = index >= from ? from : Math.max(index, from - MAX_RANGE_ROWS + 1);
+      const hi = index >= from ? Math.min(index, from + MAX_RANGE_ROWS - 1) : from;
+      void rows.range(lo, hi + 1).then((picked) => onSelectRows(picked, anchorId as number));
+    } else onSelect(id, f, e.ctrlKey || e.metaKey || e.shiftKey ? 'toggle' : 'only');
+  };
   const arrow = (field: string) => (query.sort?.field === field ? (query.sort.desc ? ' ▼' : ' ▲') : '');
   const gridTemplate = `80px repeat(${columns.length}, minmax(120px, 1fr))`;
 
@@ -99,6 +117,14 @@ export function AttributeTable({ layer, data, selectedId, onSelect, onClose, rem
         <span className="muted" data-testid="table-count">
           {rows.total !== null ? `${total.toLocaleString('en-US')} of ${layer.featureCount.toLocaleString('en-US')} features` : 'loading…'}
         </span>
+        {selectedIds.size > 0 && (
+          <span className="table-selection" data-testid="table-selection">
+            {selectedIds.size.toLocaleString('en-US')} selected
+            <button onClick={onClearSelection} title="Clear the selection" data-testid="clear-selection">
+              clear
+            </button>
+          </span>
+        )}
         <input
           type="search"
           placeholder="Filter rows…"
@@ -139,10 +165,11 @@ export function AttributeTable({ layer, data, selectedId, onSelect, onClose, rem
             return (
               <div
                 key={id}
-                className={id === selectedId ? 'table-row selected' : 'table-row'}
+                className={selectedIds.has(id) ? 'table-row selected' : 'table-row'}
                 data-testid="table-row"
                 style={{ gridTemplateColumns: gridTemplate, position: 'absolute', top: (start + i) * ROW_HEIGHT, height: ROW_HEIGHT }}
-                onClick={() => onSelect(id, f)}
+                title="Click: select; Ctrl/⌘-click: add or remove; Shift-click: select the rows from the last one clicked"
+                onClick={(e) => click(e, start + i, f)}
               >
                 <span>{id}</span>
                 {columns.map((c) => (

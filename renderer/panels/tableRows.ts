@@ -28,6 +28,8 @@ export interface TableRows {
   request(start: number, end: number): void;
   /** Index of a feature among the rows loaded so far, -1 when unknown. */
   indexOf(featureId: number): number;
+  /** Rows [start, end), loaded or not (a Shift-click selection). */
+  range(start: number, end: number): Promise<TableFeature[]>;
   /** True when the rows are paged from the back end. */
   remote: boolean;
 }
@@ -73,6 +75,7 @@ function useMemoryRows(data: FeatureCollection<Geometry | null> | null, query: T
       rowAt: (i: number) => rows[i],
       request: () => {},
       indexOf: (id: number) => rows.findIndex((f) => Number(f.id) === id),
+      range: (start: number, end: number) => Promise.resolve(rows.slice(start, end)),
       remote: false,
     }),
     [data, rows],
@@ -153,10 +156,14 @@ function useRemoteRows(api: ApiClient | undefined, layer: LayerInfo, enabled: bo
         }
         return -1;
       },
+      range: async (start: number, end: number) => {
+        if (!api || end <= start) return [];
+        return (await api['layers.features']({ ...base, offset: start, limit: end - start })).features;
+      },
       remote: true,
     }),
     // `version` changes whenever a page arrives: a new object makes the table re-render.
-    [total, request, version],
+    [total, request, version, api, base],
   );
 }
 

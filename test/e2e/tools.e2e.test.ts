@@ -250,6 +250,87 @@ describe('Frontera map tools in the browser', () => {
     await page.locator('.feature-popup .maplibregl-popup-close-button').click();
   }, 180_000);
 
+  it('selects several features: Ctrl-click and Shift-click in the table, Ctrl-click on the map; zooms to all; clears', async () => {
+    if ((await page.locator('.table-scroll').count()) === 0) {
+      await page.locator(`[data-testid="layer-row"][data-layer-id="${incidents.id}"]`).getByTitle('Attribute table').click();
+    }
+    const rows = page.getByTestId('table-row');
+    await rows.first().waitFor({ timeout: 30_000 });
+    // The first rows, in view: the table scrolled to the top.
+    await page.locator('.table-scroll').evaluate((el) => (el.scrollTop = 0));
+    await expect.poll(async () => Number(await rows.first().locator('span').first().textContent())).toBe(1);
+    const ids = await Promise.all([0, 1, 2, 3, 4, 5, 6].map(async (k) => Number(await rows.nth(k).locator('span').first().textContent())));
+    const row = (id: number) => page.locator('[data-testid="table-row"]', { has: page.locator('span:first-child', { hasText: new RegExp(`^${id}$`) }) });
+    const selectedRows = page.locator('[data-testid="table-row"].selected');
+    const drawn = () =>
+      page.evaluate(() => {
+        const src = window.__fronteraMap!.getSource('selection') as unknown as { serialize(): { data: GeoJSON.FeatureCollection } };
+        return src.serialize().data.features.map((f) => Number(f.id)).sort((a, b) => a - b);
+      });
+    const sorted = (list: number[]) => [...list].sort((a, b) => a - b);
+
+    await row(ids[0]).click();
+    await row(ids[2]).click({ modifiers: ['Control'] });
+    await expect.poll(() => selectedRows.count()).toBe(2);
+    expect(await page.getByTestId('table-selection').textContent()).toMatch(/^2 selected/);
+    await expect.poll(drawn).toEqual(sorted([ids[0], ids[2]]));
+    // Ctrl-click again takes it out.
+    await row(ids[0]).click({ modifiers: ['Control'] });
+    await expect.poll(() => selectedRows.count()).toBe(1);
+
+    // Shift-click: the rows from the one clicked last (the first, though it was just taken out) to
+    // the seventh replace the selection.
+    const range = ids.slice(0, 7);
+    await row(ids[6]).click({ modifiers: ['Shift'] });
+    await expect.poll(() => selectedRows.count()).toBe(7);
+    expect(await page.getByTestId('table-selection').textContent()).toMatch(/^7 selected/);
+    await expect.poll(drawn).toEqual(sorted(range));
+
+    // Ctrl-click on the map adds an incident from elsewhere.
+    await page.evaluate(() => window.__fronteraMap!.jumpTo({ center: [-115.45, 32.62], zoom: 11 }));
+    await waitForIdleMap(page);
+    const target = await page.evaluate(
+      ([layer, taken]) => {
+        const map = window.__fronteraMap!;
+        const r = map.getCanvas().getBoundingClientRect();
+        for (const f of map.queryRenderedFeatures({ layers: [layer] })) {
+          const p = map.project((f.geometry as GeoJSON.Point).coordinates as [number, number]);
+          if (p.x < 80 || p.y < 80 || p.x > r.width - 80 || p.y > r.height - 80) continue;
+          const top = map.queryRenderedFeatures(p, { layers: [layer] })[0];
+          if (taken.includes(Number(top.id))) continue;
+          return { id: Number(top.id), x: r.left + p.x, y: r.top + p.y };
+        }
+        return null;
+      },
+      [`lyr-${incidents.id}-circle`, range] as const,
+    );
+    expect(target).not.toBeNull();
+    await page.keyboard.down('Control');
+    await page.mouse.click(target!.x, target!.y);
+    await page.keyboard.up('Control');
+    await expect.poll(drawn).toEqual(sorted([...range, target!.id]));
+    expect(await page.getByTestId('table-selection').textContent()).toMatch(/^8 selected/);
+    // No popup for a Ctrl-click: it only selects.
+    expect(await page.getByTestId('feature-popup').count()).toBe(0);
+
+    // Zoom to selection frames all eight, the seven from the table and the one from the map.
+    const all = (await backend['layers.features']({ layerId: incidents.id })).features.filter((f) => [...range, target!.id].includes(Number(f.id)));
+    await page.evaluate(() => window.__fronteraMap!.jumpTo({ center: [-114.2, 31.8], zoom: 8 }));
+    await page.getByTestId('zoom-selection').click();
+    const allInView = () =>
+      page.evaluate(
+        (pts) => pts.every((c) => window.__fronteraMap!.getBounds().contains(c as [number, number])),
+        all.map((f) => (f.geometry as Point).coordinates),
+      );
+    await expect.poll(allInView, { timeout: 10_000 }).toBe(true);
+    await page.screenshot({ path: path.join(outDir, 'tools-05-multi-selection.png') });
+
+    await page.getByTestId('clear-selection').click();
+    await expect.poll(() => selectedRows.count()).toBe(0);
+    await expect.poll(drawn).toEqual([]);
+    expect(await page.getByTestId('zoom-selection').isDisabled()).toBe(true);
+  }, 180_000);
+
   it('summarises the whole extent to the planted totals, follows the timeline brush, and a municipality', async () => {
     // The whole layer in view.
     await page.evaluate((b) => window.__fronteraMap!.fitBounds([[b[0], b[1]], [b[2], b[3]]], { padding: 30, duration: 0 }), incidents.bbox!);
