@@ -51,6 +51,28 @@ async function lonLatAt(page: Page, at: { x: number; y: number }): Promise<[numb
 }
 
 /** Our data layers in MapLibre's drawing order, bottom first. */
+/**
+ * A point of `layer` well inside the map that a click there picks (the one MapLibre reports on
+ * top at its pixel), not one of `skip`: its id and page coordinates.
+ */
+async function clickablePoint(page: Page, layer: string, skip: number[]): Promise<{ id: number; x: number; y: number } | null> {
+  return page.evaluate(
+    ([l, taken]) => {
+      const map = window.__fronteraMap!;
+      const r = map.getCanvas().getBoundingClientRect();
+      for (const f of map.queryRenderedFeatures({ layers: [l] })) {
+        const p = map.project((f.geometry as GeoJSON.Point).coordinates as [number, number]);
+        if (p.x < 80 || p.y < 80 || p.x > r.width - 80 || p.y > r.height - 80) continue;
+        const top = map.queryRenderedFeatures(p, { layers: [l] })[0];
+        if (taken.includes(Number(top.id))) continue;
+        return { id: Number(top.id), x: r.left + p.x, y: r.top + p.y };
+      }
+      return null;
+    },
+    [layer, skip] as const,
+  );
+}
+
 async function styleOrder(page: Page): Promise<string[]> {
   return page.evaluate(() => window.__fronteraMap!.getStyle().layers.map((l) => l.id).filter((id) => /^lyr-\d+-/.test(id)));
 }
@@ -218,22 +240,7 @@ describe('Frontera map tools in the browser', () => {
     // Map → table: click another incident; its row is selected, it is highlighted, the popup names its source.
     await page.evaluate(() => window.__fronteraMap!.jumpTo({ center: [-115.0, 32.45], zoom: 10 }));
     await waitForIdleMap(page);
-    const target = await page.evaluate(
-      ([layer, selectedId]) => {
-        const map = window.__fronteraMap!;
-        const r = map.getCanvas().getBoundingClientRect();
-        for (const f of map.queryRenderedFeatures({ layers: [layer] })) {
-          if (Number(f.id) === selectedId) continue;
-          const p = map.project((f.geometry as GeoJSON.Point).coordinates as [number, number]);
-          if (p.x < 80 || p.y < 80 || p.x > r.width - 80 || p.y > r.height - 80) continue;
-          // The feature MapLibre reports on top at that pixel is the one a click picks.
-          const top = map.queryRenderedFeatures(p, { layers: [layer] })[0];
-          return { id: Number(top.id), x: r.left + p.x, y: r.top + p.y };
-        }
-        return null;
-      },
-      [`lyr-${incidents.id}-circle`, id] as const,
-    );
+    const target = await clickablePoint(page, `lyr-${incidents.id}-circle`, [id]);
     expect(target).not.toBeNull();
     await page.mouse.click(target!.x, target!.y);
     const selectedRow = page.locator('[data-testid="table-row"].selected');
@@ -289,21 +296,7 @@ describe('Frontera map tools in the browser', () => {
     // Ctrl-click on the map adds an incident from elsewhere.
     await page.evaluate(() => window.__fronteraMap!.jumpTo({ center: [-115.45, 32.62], zoom: 11 }));
     await waitForIdleMap(page);
-    const target = await page.evaluate(
-      ([layer, taken]) => {
-        const map = window.__fronteraMap!;
-        const r = map.getCanvas().getBoundingClientRect();
-        for (const f of map.queryRenderedFeatures({ layers: [layer] })) {
-          const p = map.project((f.geometry as GeoJSON.Point).coordinates as [number, number]);
-          if (p.x < 80 || p.y < 80 || p.x > r.width - 80 || p.y > r.height - 80) continue;
-          const top = map.queryRenderedFeatures(p, { layers: [layer] })[0];
-          if (taken.includes(Number(top.id))) continue;
-          return { id: Number(top.id), x: r.left + p.x, y: r.top + p.y };
-        }
-        return null;
-      },
-      [`lyr-${incidents.id}-circle`, range] as const,
-    );
+    const target = await clickablePoint(page, `lyr-${incidents.id}-circle`, range);
     expect(target).not.toBeNull();
     await page.keyboard.down('Control');
     await page.mouse.click(target!.x, target!.y);
