@@ -36,7 +36,7 @@ export type ChainCheck =
   | { kind: 'ok' }
   /** At the knee one cluster holds `share`; eps is the largest curve value where none does. */
   | { kind: 'lowered'; share: number }
-  /** Even at the smallest k-distance one cluster holds `share`: eps stays the knee. */
+  /** Even at the smallest k-distance one cluster holds more than half (`share`: at the knee): eps stays the knee. */
   | { kind: 'unavoidable'; share: number }
   | { kind: 'unchecked'; points: number; limit: number };
 
