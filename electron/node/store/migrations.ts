@@ -108,6 +108,16 @@ export const migrations: string[] = [
   );
   CREATE UNIQUE INDEX point_blocks_layer ON point_blocks(layer_id, first_id);
   `,
+  // 3: the map as the analyst left it (shared/api/mapState.ts), as validated JSON. Keyed by name
+  // so a shared workspace can later keep one per analyst; 'default' is the only one today.
+  `
+  CREATE TABLE map_state (
+    name TEXT PRIMARY KEY,
+    state TEXT NOT NULL,
+    saved_at TEXT NOT NULL,
+    saved_by TEXT NOT NULL
+  );
+  `,
 ];
 
 export const SCHEMA_VERSION = migrations.length;

@@ -564,6 +564,29 @@ export class Workspace {
     });
   }
 
+  // ---------- map state ----------
+
+  /** The saved map state (JSON text as the API validated it), or null when none was saved. */
+  mapState(name = 'default'): { state: string; savedAt: string } | null {
+    const r = this.q('SELECT state, saved_at FROM map_state WHERE name = ?').get(name) as { state: string; saved_at: string } | undefined;
+    return r ? { state: r.state, savedAt: r.saved_at } : null;
+  }
+
+  /**
+   * Replaces the saved map state. Not audited: the app saves it after every pan and toggle, and
+   * it changes what is shown, never what the workspace holds.
+   */
+  saveMapState(state: string, actor: string, name = 'default'): string {
+    const at = new Date().toISOString();
+    this.write(() =>
+      this.q(
+        `INSERT INTO map_state (name, state, saved_at, saved_by) VALUES (?, ?, ?, ?)
+         ON CONFLICT(name) DO UPDATE SET state = excluded.state, saved_at = excluded.saved_at, saved_by = excluded.saved_by`,
+      ).run(name, state, at, actor),
+    );
+    return at;
+  }
+
   // ---------- audit ----------
 
   audit(actor: string, action: string, target: string | null, details: Record<string, unknown> = {}): number {
@@ -648,6 +671,7 @@ const HASHED_TABLES: [string, string][] = [
   ['point_blocks', 'id'],
   ['analyses', 'id'],
   ['audit', 'id'],
+  ['map_state', 'name'],
 ];
 
 interface AnalysisRow {
