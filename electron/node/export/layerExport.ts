@@ -1,16 +1,15 @@
 /**
- * Writes a layer out as RFC 7946 GeoJSON (any geometry) or CSV (points: lon, lat, properties).
- * Streamed row by row into a temporary file renamed into place at the end, so a big layer never
- * sits in memory and a failed export leaves no half-written file behind.
+ * Writes a layer out as RFC 7946 GeoJSON (any geometry) or CSV (points: lon, lat, properties),
+ * streamed row by row (a big layer never sits in memory) through OutputFiles, so a failed
+ * export leaves no half-written file behind.
  */
-import fs from 'node:fs';
 import path from 'node:path';
-import type { CallContext, LayerInfo } from '../../shared/api/contract.ts';
-import { UserError } from '../../shared/errors.ts';
-import { localDateOf } from '../../shared/time/zone.ts';
-import { CancelledError, type Workspace, type StoredFeature } from './store/workspace.ts';
-
-const FLUSH_CHARS = 1 << 20;
+import type { CallContext, ExportResult, LayerInfo } from '../../../shared/api/contract.ts';
+import { LAYER_EXPORT_FORMATS, formatOfPath, layerExportFormats, type LayerExportFormat } from '../../../shared/api/exportFormats.ts';
+import { UserError } from '../../../shared/errors.ts';
+import { localDateOf } from '../../../shared/time/zone.ts';
+import { CancelledError, type Workspace, type StoredFeature } from '../store/workspace.ts';
+import { OutputFiles, csvCell } from './outputFiles.ts';
 
 /** Output names for the stored analysis fields; a source property of the same name wins its key. */
 const MAPPED_KEYS = ['source_index', 'time', 'time_precision', 'category', 'quantity', 'unit'] as const;
@@ -32,27 +31,21 @@ function timeText(f: StoredFeature, tz: string): string | null {
   return f.timePrecision === 'date' ? localDateOf(f.time, tz) : new Date(f.time).toISOString();
 }
 
-class TextOut {
-  private parts: string[] = [];
-  private chars = 0;
-  constructor(private readonly fd: number) {}
-  write(s: string): void {
-    this.parts.push(s);
-    this.chars += s.length;
-    if (this.chars >= FLUSH_CHARS) this.flush();
+/** The format `out` and `format` ask for, or a UserError saying what is possible. */
+function chosenFormat(layer: LayerInfo, out: string, format: LayerExportFormat | undefined): LayerExportFormat {
+  const byName = formatOfPath(out, LAYER_EXPORT_FORMATS);
+  const ext = path.extname(out).toLowerCase();
+  if (format && byName !== format) {
+    throw new UserError(`cannot export to "${out}" as ${format}: the file name must end in .${format}`);
   }
-  flush(): void {
-    if (!this.parts.length) return;
-    fs.writeSync(this.fd, this.parts.join(''));
-    this.parts = [];
-    this.chars = 0;
+  const chosen = format ?? byName;
+  if (!chosen) throw new UserError(`cannot export to "${out}": unknown extension "${ext || '(none)'}"; use .geojson or .csv`);
+  if (!layerExportFormats(layer.geometryType).includes(chosen)) {
+    throw new UserError(
+      `layer "${layer.name}" holds ${layer.geometryType} geometries: CSV export is for point layers; export it as .geojson`,
+    );
   }
-}
-
-function csvCell(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  const s = typeof v === 'object' ? JSON.stringify(v) : String(v);
-  return /[",\r\n]/.test(s) || /^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  return chosen;
 }
 
 export async function exportLayer(
@@ -60,38 +53,22 @@ export async function exportLayer(
   layerId: number,
   out: string,
   ctx: CallContext = {},
-): Promise<{ path: string; count: number }> {
+  format?: LayerExportFormat,
+): Promise<ExportResult> {
   const layer = ws.getLayer(layerId);
-  const ext = path.extname(out).toLowerCase();
-  if (ext !== '.geojson' && ext !== '.json' && ext !== '.csv') {
-    throw new UserError(`cannot export to "${out}": unknown extension "${ext || '(none)'}"; use .geojson or .csv`);
-  }
-  if (ext === '.csv' && layer.geometryType !== 'Point' && layer.geometryType !== 'None') {
-    throw new UserError(
-      `layer "${layer.name}" holds ${layer.geometryType} geometries: CSV export is for point layers; export it as .geojson`,
-    );
-  }
-  const dir = path.dirname(path.resolve(out));
-  if (!fs.existsSync(dir)) throw new UserError(`cannot export to "${out}": folder ${dir} does not exist`);
-  const tmp = path.join(dir, `.${path.basename(out)}.${process.pid}.part`);
-  let fd: number;
-  try {
-    fd = fs.openSync(tmp, 'w');
-  } catch (e) {
-    throw new UserError(`cannot write "${out}": ${(e as Error).message}`);
-  }
+  const chosen = chosenFormat(layer, out, format);
   const keys = mappedKeyNames(layer);
   const tz = ws.timezone;
   let count = 0;
-  try {
-    const w = new TextOut(fd);
+  const files = await OutputFiles.write(out, async (files) => {
+    const w = files.open(out);
     const total = layer.featureCount;
     const report = async (): Promise<void> => {
       ctx.onProgress?.({ phase: 'export', done: count, total });
       await new Promise((r) => setImmediate(r));
       if (ctx.signal?.aborted) throw new CancelledError('export');
     };
-    if (ext === '.csv') {
+    if (chosen === 'csv') {
       const propNames = layer.fields.map((f) => f.name);
       const header = ['lon', 'lat', ...propNames, keys.source_index, keys.time, keys.time_precision, keys.category, keys.quantity, keys.unit];
       w.write(header.map(csvCell).join(',') + '\r\n');
@@ -117,18 +94,7 @@ export async function exportLayer(
       }
       w.write('\n]}\n');
     }
-    w.flush();
-    fs.closeSync(fd);
-    fs.renameSync(tmp, out);
-  } catch (e) {
-    try {
-      fs.closeSync(fd);
-    } catch {
-      // already closed
-    }
-    fs.rmSync(tmp, { force: true });
-    throw e;
-  }
-  ws.audit(ctx.actor ?? 'system', 'export', layer.name, { layerId, path: path.resolve(out), count });
-  return { path: out, count };
+  });
+  ws.audit(ctx.actor ?? 'system', 'export', layer.name, { layerId, path: path.resolve(out), format: chosen, count });
+  return { path: out, count, files };
 }

@@ -1,0 +1,119 @@
+/**
+ * The files one export writes (the file asked for, then sidecars such as a .prj or
+ * NAME.provenance.json), each first written under a temporary name in the same folder and all
+ * renamed into place only once every one is complete: a failed or cancelled export leaves
+ * nothing behind, and never a data file without its sidecar.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { UserError } from '../../../shared/errors.ts';
+
+const FLUSH_CHARS = 1 << 20;
+
+/** Buffered text into one file descriptor. */
+export class TextOut {
+  private parts: string[] = [];
+  private chars = 0;
+  constructor(private readonly fd: number) {}
+  write(s: string): void {
+    this.parts.push(s);
+    this.chars += s.length;
+    if (this.chars >= FLUSH_CHARS) this.flush();
+  }
+  flush(): void {
+    if (!this.parts.length) return;
+    fs.writeSync(this.fd, this.parts.join(''));
+    this.parts = [];
+    this.chars = 0;
+  }
+}
+
+interface Pending {
+  final: string;
+  tmp: string;
+  fd: number;
+  out: TextOut;
+}
+
+export class OutputFiles {
+  private readonly pending: Pending[] = [];
+
+  /** `main`: the file the user asked for; its folder must exist. */
+  constructor(private readonly main: string) {
+    const dir = path.dirname(path.resolve(main));
+    if (!fs.existsSync(dir)) throw new UserError(`cannot export to "${main}": folder ${dir} does not exist`);
+  }
+
+  /** Opens `file` (the main file or a sidecar beside it) for writing. */
+  open(file: string): TextOut {
+    const final = path.resolve(file);
+    const tmp = path.join(path.dirname(final), `.${path.basename(final)}.${process.pid}.part`);
+    let fd: number;
+    try {
+      fd = fs.openSync(tmp, 'w');
+    } catch (e) {
+      throw new UserError(`cannot write "${file}": ${(e as Error).message}`);
+    }
+    const out = new TextOut(fd);
+    this.pending.push({ final, tmp, fd, out });
+    return out;
+  }
+
+  /** Writes `file` whole from bytes (a PDF, a PNG). */
+  writeBytes(file: string, bytes: Uint8Array): void {
+    this.open(file);
+    const p = this.pending[this.pending.length - 1];
+    fs.writeSync(p.fd, bytes);
+  }
+
+  /** Flushes and renames every file into place; returns their paths, the main file first. */
+  commit(): string[] {
+    for (const p of this.pending) {
+      p.out.flush();
+      fs.closeSync(p.fd);
+      p.fd = -1;
+    }
+    for (const p of this.pending) fs.renameSync(p.tmp, p.final);
+    const main = path.resolve(this.main);
+    return this.pending.map((p) => p.final).sort((a, b) => Number(b === main) - Number(a === main));
+  }
+
+  /** Removes every temporary file (after a failure or a cancel). */
+  abort(): void {
+    for (const p of this.pending) {
+      if (p.fd >= 0) {
+        try {
+          fs.closeSync(p.fd);
+        } catch {
+          // already closed
+        }
+      }
+      fs.rmSync(p.tmp, { force: true });
+    }
+  }
+
+  /** Runs `write` and commits, or aborts and rethrows. */
+  static async write(main: string, write: (files: OutputFiles) => Promise<void> | void): Promise<string[]> {
+    const files = new OutputFiles(main);
+    try {
+      await write(files);
+      return files.commit();
+    } catch (e) {
+      files.abort();
+      throw e;
+    }
+  }
+}
+
+/** NAME.provenance.json beside NAME.ext. */
+export function provenanceSidecarPath(file: string): string {
+  const ext = path.extname(file);
+  return `${ext ? file.slice(0, -ext.length) : file}.provenance.json`;
+}
+
+/** A CSV cell (RFC 4180): objects as JSON; quoted when it holds a quote, comma, line break or edge space. */
+export function csvCell(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  const s = typeof v === 'object' ? JSON.stringify(v) : String(v);
+  return /[",\r\n]/.test(s) || /^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
