@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { openBackend } from '../electron/node/backend.ts';
 import { startWebServer } from '../electron/node/webServer.ts';
+import { chromiumPrinter } from '../electron/node/briefing/printWithChromium.ts';
 import { demoWorkspacePath, ensureDemoWorkspace, ensureHome } from '../electron/main/workspaceLocation.ts';
 import { isUserError } from '../shared/errors.ts';
 
@@ -80,10 +81,13 @@ async function buildRenderer(log: (line: string) => void): Promise<void> {
   }
 }
 
-/** Opens `file`; the demo workspace is built on first use, any other missing file is an error. */
+/**
+ * Opens `file`; the demo workspace is built on first use, any other missing file is an error.
+ * Briefings print with this machine's Chromium (the browser shell is a development host).
+ */
 export async function openWorkspaceFor(file: string, isDemo: boolean, log: (line: string) => void = () => {}) {
   if (isDemo && (await ensureDemoWorkspace(file))) log(`built the SYNTHETIC demo workspace ${file}`);
-  return openBackend(file, { create: false });
+  return openBackend(file, { create: false, printBriefing: chromiumPrinter({ staticRoot: rendererDir, host: 'web' }) });
 }
 
 async function main(): Promise<number> {

@@ -9,7 +9,11 @@ import type { Api, ApiInput, ApiOutput, CallContext, WorkspaceInfo } from '../..
 import { Workspace } from './store/workspace.ts';
 import { SCHEMA_VERSION } from './store/migrations.ts';
 import { importFiles, previewFile } from './importer.ts';
-import { exportLayer } from './exporter.ts';
+import { exportLayer } from './export/layerExport.ts';
+import { exportAnalysis } from './export/analysisExport.ts';
+import type { BriefingPrinter } from './briefing/printer.ts';
+import { MapStateInput } from '../../shared/api/mapState.ts';
+import { UserError } from '../../shared/errors.ts';
 import { prepareRun, saveRun } from './analysis/analysisService.ts';
 import { runInWorker } from './analysis/runInWorker.ts';
 import { toDetail, toListing } from './analysis/analysisResults.ts';
@@ -17,16 +21,25 @@ import { runCompare } from './analysis/compareService.ts';
 import { runTimeline } from './analysis/timelineService.ts';
 import { suggestEpsFor } from './analysis/suggestEpsService.ts';
 import { layerSummary } from './analysis/summaryService.ts';
-import { briefingModel } from './briefing/briefingModel.ts';
+import { briefingModel, checkBriefingOptions } from './briefing/briefingModel.ts';
 import { PointCache } from './pointCache.ts';
 import { binPoints } from '../../shared/geo/viewBins.ts';
+
+/** What the host running the back end lends it. */
+export interface BackendHost {
+  /** Prints briefings with the host's browser engine; absent, `briefing.print` says printing is unavailable. */
+  printBriefing?: BriefingPrinter;
+}
 
 export class Backend implements Api {
   private queue: Promise<unknown> = Promise.resolve();
   /** Big point layers' columns for the map's view bins (dropped with the layer). */
   private readonly points = new PointCache();
 
-  constructor(readonly workspace: Workspace) {}
+  constructor(
+    readonly workspace: Workspace,
+    private readonly host: BackendHost = {},
+  ) {}
 
   /** Runs calls in arrival order; a failed call does not block the ones after it. */
   protected serial<T>(fn: () => Promise<T> | T): Promise<T> {
@@ -135,7 +148,11 @@ export class Backend implements Api {
   }
 
   'export.layer'(input: ApiInput<'export.layer'>, ctx: CallContext = {}): Promise<ApiOutput<'export.layer'>> {
-    return this.serial(() => exportLayer(this.workspace, input.layerId, input.out, ctx));
+    return this.serial(() => exportLayer(this.workspace, input.layerId, input.out, ctx, input.format));
+  }
+
+  'export.analysis'(input: ApiInput<'export.analysis'>, ctx: CallContext = {}): Promise<ApiOutput<'export.analysis'>> {
+    return this.serial(() => exportAnalysis(this.workspace, input.id, input.out, ctx, input.format));
   }
 
   /** Reads and stores in turn with other calls; the computation itself runs on a worker thread. */
@@ -169,11 +186,45 @@ export class Backend implements Api {
     return this.serial(() => briefingModel(this.workspace, input));
   }
 
+  /**
+   * Not queued behind other calls as a whole: the printing page asks this back end for its
+   * model while the print is under way, and would wait on itself.
+   */
+  async 'briefing.print'(input: ApiInput<'briefing.print'>, ctx: CallContext = {}): Promise<ApiOutput<'briefing.print'>> {
+    const print = this.host.printBriefing;
+    if (!print) throw new UserError('printing a briefing is not available in this window; use the Frontera app or `frontera brief`');
+    // The request's mistakes (unknown analysis or layer, bad dates) surface before a page opens.
+    await this.serial(() => checkBriefingOptions(this.workspace, input.options));
+    return print(this, { options: input.options, out: input.out, format: input.format, actor: ctx.actor ?? 'app' });
+  }
+
+  'mapState.get'(_input: ApiInput<'mapState.get'>): Promise<ApiOutput<'mapState.get'>> {
+    return this.serial(() => {
+      const saved = this.workspace.mapState();
+      if (!saved) return { state: null, savedAt: null };
+      // Saved by an older or newer version, or edited by hand: a state that no longer validates is
+      // as good as none (the map opens on its defaults), never an error that keeps the app shut.
+      let json: unknown = null;
+      try {
+        json = JSON.parse(saved.state);
+      } catch {
+        // not JSON: as good as none
+      }
+      const parsed = MapStateInput.safeParse(json);
+      return parsed.success ? { state: parsed.data, savedAt: saved.savedAt } : { state: null, savedAt: saved.savedAt };
+    });
+  }
+
+  'mapState.save'(input: ApiInput<'mapState.save'>, ctx: CallContext = {}): Promise<ApiOutput<'mapState.save'>> {
+    return this.serial(() => ({ savedAt: this.workspace.saveMapState(JSON.stringify(input), ctx.actor ?? 'app') }));
+  }
+
   'audit.list'(input: ApiInput<'audit.list'>): Promise<ApiOutput<'audit.list'>> {
     return this.serial(() => this.workspace.listAudit(input.limit ?? 100));
   }
 }
 
-export function openBackend(path: string, opts: { create?: boolean } = {}): Backend {
-  return new Backend(Workspace.open(path, opts));
+export function openBackend(path: string, opts: { create?: boolean } & BackendHost = {}): Backend {
+  const { printBriefing, ...open } = opts;
+  return new Backend(Workspace.open(path, open), { printBriefing });
 }

@@ -8,6 +8,10 @@
  * token printed in the URL. Browser uploads land in a per-run temp dir, and the API as seen from
  * the web may only read and write files there — the page never learns or chooses other paths.
  *
+ * Files the back end writes for the page (exports, printed briefings) go to an output slot the
+ * page asks for (`POST /output?name=…`, a fresh folder under the upload dir) and come back to the
+ * browser through `POST /download` as an attachment; a downloaded file is deleted.
+ *
  * Wire format: `POST /api/<method>` with the JSON input as body. Without `Accept:
  * application/x-ndjson` the answer is plain JSON (`{ result }` or `{ error }` with 400/500).
  * With it, a call that reports progress switches to an NDJSON stream of `{ progress }` lines and
@@ -21,7 +25,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { AddressInfo } from 'node:net';
-import { isApiName, validateInput, type Api, type ApiName, type Progress } from '../../shared/api/contract.ts';
+import { OUTPUT_METHODS, isApiName, validateInput, type Api, type ApiName, type Progress } from '../../shared/api/contract.ts';
 import { UserError, isUserError } from '../../shared/errors.ts';
 import { ImportError } from '../../shared/import/problems.ts';
 import { CONTENT_SECURITY_POLICY, contentTypeFor, isInside, resolveStaticPath } from './staticFiles.ts';
@@ -81,10 +85,12 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     if (denied) return sendJson(res, denied.status, { error: { message: denied.message } });
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
 
-    if (url.pathname.startsWith('/api/') || url.pathname === '/upload') {
+    if (url.pathname.startsWith('/api/') || url.pathname === '/upload' || url.pathname === '/output' || url.pathname === '/download') {
       if (!hasToken(req, token)) return sendJson(res, 401, { error: { message: 'missing or wrong token' } });
       if (req.method !== 'POST') return sendJson(res, 405, { error: { message: 'use POST' } });
       if (url.pathname === '/upload') return handleUpload(req, res, url, uploadDir);
+      if (url.pathname === '/output') return handleOutputSlot(res, url, outputsDir(uploadDir));
+      if (url.pathname === '/download') return handleDownload(req, res, outputsDir(uploadDir));
       return handleApi(req, res, url.pathname.slice('/api/'.length));
     }
 
@@ -206,17 +212,28 @@ function hasToken(req: http.IncomingMessage, token: string): boolean {
 
 const PATH_KEYS = new Set(['path', 'paths', 'out', 'file', 'files', 'dir']);
 
+/** Output slots live here, apart from uploads, so only what the back end wrote can be downloaded. */
+function outputsDir(uploadDir: string): string {
+  return path.join(uploadDir, 'outputs');
+}
+
 /**
- * The page can only name files it uploaded (or outputs next to them): whatever path-like input a
- * method takes, from the web it must point inside the upload dir.
+ * The page can only name files it uploaded, and write only to output slots it was given:
+ * whatever path-like input a method takes, from the web it must point inside the upload dir,
+ * and an output method's `out` inside an output slot.
  */
 function confinePaths(method: ApiName, input: Record<string, unknown>, uploadDir: string): void {
   for (const [key, value] of Object.entries(input ?? {})) {
     if (!PATH_KEYS.has(key)) continue;
     const list = Array.isArray(value) ? value : [value];
+    const isOutput = key === 'out' && (OUTPUT_METHODS as readonly string[]).includes(method);
     for (const p of list) {
       if (typeof p !== 'string') continue;
-      if (!path.isAbsolute(p) || !isInside(uploadDir, path.resolve(p))) {
+      if (isOutput) {
+        if (!path.isAbsolute(p) || !isInside(outputsDir(uploadDir), path.resolve(p))) {
+          throw new UserError(`${method}: "${p}" is not an output slot of this page; ask for one with POST /output`);
+        }
+      } else if (!path.isAbsolute(p) || !isInside(uploadDir, path.resolve(p))) {
         throw new UserError(`${method}: "${p}" is not an uploaded file; in the browser, add files with the import dialog`);
       }
     }
@@ -259,6 +276,49 @@ async function handleUpload(
   if (!isInside(dir, target)) return sendJson(res, 400, { error: { message: `upload: "${name}" is not a plain file name` } });
   await pipeline(req, fs.createWriteStream(target));
   sendJson(res, 200, { result: { path: target, size: fs.statSync(target).size } });
+}
+
+/**
+ * `POST /output?name=<file name>`: a fresh folder for one export or print; answers the path the
+ * page passes as the method's `out`. Sidecars the back end writes beside it land in the same folder.
+ */
+function handleOutputSlot(res: http.ServerResponse, url: URL, dir: string): void {
+  const name = url.searchParams.get('name') ?? '';
+  if (!SAFE_NAME.test(name) || name === '.' || name === '..' || name.trim() !== name || name.startsWith('.')) {
+    return sendJson(res, 400, { error: { message: `output: "${name}" is not a plain file name` } });
+  }
+  const slot = path.join(dir, crypto.randomBytes(12).toString('hex'));
+  fs.mkdirSync(slot, { recursive: true });
+  sendJson(res, 200, { result: { path: path.join(slot, name) } });
+}
+
+/**
+ * `POST /download` with `{ "path": … }`, a file the back end wrote into an output slot: sent as
+ * an attachment, then deleted (with its slot once empty) — the browser keeps the only copy.
+ */
+async function handleDownload(req: http.IncomingMessage, res: http.ServerResponse, dir: string): Promise<void> {
+  let file: unknown;
+  try {
+    file = (JSON.parse((await readBody(req, 64 * 1024)).toString('utf8')) as { path?: unknown }).path;
+  } catch {
+    return sendJson(res, 400, { error: { message: 'download: the body must be {"path": …}' } });
+  }
+  if (typeof file !== 'string' || !path.isAbsolute(file) || !isInside(dir, path.resolve(file))) {
+    return sendJson(res, 403, { error: { message: 'download: not a file this server wrote' } });
+  }
+  const target = path.resolve(file);
+  const stat = fs.statSync(target, { throwIfNoEntry: false });
+  if (!stat?.isFile()) return sendJson(res, 404, { error: { message: `download: ${path.basename(target)} is not there (already downloaded?)` } });
+  res.writeHead(200, {
+    'Content-Type': 'application/octet-stream',
+    'Content-Length': stat.size,
+    'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(path.basename(target))}`,
+    'Cache-Control': 'no-store',
+  });
+  await pipeline(fs.createReadStream(target), res);
+  fs.rmSync(target, { force: true });
+  const slot = path.dirname(target);
+  if (fs.readdirSync(slot).length === 0) fs.rmSync(slot, { recursive: true, force: true });
 }
 
 class BodyTooLarge extends Error {}

@@ -25,6 +25,8 @@ import type { PointSummary } from '../analysis/summary.ts';
 import type { DisplayRaster } from '../analysis/run/raster.ts';
 import { BriefingOptionsInput } from '../report/options.ts';
 import type { BriefingModel } from '../report/model.ts';
+import { AnalysisExportFormatInput, LayerExportFormatInput } from './exportFormats.ts';
+import { MapStateInput, type SavedMapState } from './mapState.ts';
 
 /** Declares a method: `m<Output>()(inputSchema)`. The output type is compile-time only. */
 const m =
@@ -249,6 +251,31 @@ export interface EpsSuggestionOutput {
   note: string | null;
 }
 
+export interface ExportResult {
+  /** The file asked for. */
+  path: string;
+  /** Features (or rows) written. */
+  count: number;
+  /** Every file written, `path` first: sidecars (a .prj, NAME.provenance.json) follow it. */
+  files: string[];
+}
+
+export interface BriefingPrintResult {
+  out: string;
+  pages: number;
+  pageSize: string;
+  orientation: string;
+  analysisIds: number[];
+  incidentCount: number;
+  /** The notice printed over the map when it has nothing to show (no incident in the selection). */
+  notice: string | null;
+  auditId: number;
+  millis: number;
+}
+
+/** Methods whose `out` names a file the back end writes: hosts confine it (see webServer.ts, ipc.ts). */
+export const OUTPUT_METHODS = ['export.layer', 'export.analysis', 'briefing.print'] as const;
+
 // ---------- the method map ----------
 
 export const apiMethods = {
@@ -269,8 +296,13 @@ export const apiMethods = {
   'import.run': m<ImportSummary[]>()(
     z.object({ paths: z.array(z.string().min(1)).min(1), options: ImportOptionsInput.optional() }).strict(),
   ),
-  'export.layer': m<{ path: string; count: number }>()(
-    z.object({ layerId: z.number().int().positive(), out: z.string().min(1) }).strict(),
+  /** A layer to GeoJSON or CSV; the format follows `out`'s extension unless `format` says it. */
+  'export.layer': m<ExportResult>()(
+    z.object({ layerId: z.number().int().positive(), out: z.string().min(1), format: LayerExportFormatInput.optional() }).strict(),
+  ),
+  /** A stored analysis's result with its provenance (in the file where the format has room, else beside it). */
+  'export.analysis': m<ExportResult>()(
+    z.object({ id: z.number().int().positive(), out: z.string().min(1), format: AnalysisExportFormatInput.optional() }).strict(),
   ),
   'analysis.run': m<AnalysisRun>()(AnalysisRunInput),
   'analysis.list': m<AnalysisListing[]>()(z.object({}).strict()),
@@ -280,6 +312,13 @@ export const apiMethods = {
   'analysis.suggestEps': m<EpsSuggestionOutput>()(SuggestEpsInput),
   /** Everything a printed briefing map shows (shared/report/model.ts); the briefing page lays it out. */
   'briefing.model': m<BriefingModel>()(BriefingOptionsInput),
+  /** Prints the briefing page to `out` (PDF, or PNG at 300 dpi) with the host's own browser engine; audited. */
+  'briefing.print': m<BriefingPrintResult>()(
+    z.object({ options: BriefingOptionsInput, format: z.enum(['pdf', 'png']), out: z.string().min(1) }).strict(),
+  ),
+  /** The map as last saved in this workspace (layer order and styles, view, time window, panels). */
+  'mapState.get': m<SavedMapState>()(z.object({}).strict()),
+  'mapState.save': m<{ savedAt: string }>()(MapStateInput),
   'audit.list': m<AuditEntry[]>()(
     z.object({ limit: z.number().int().positive().max(10_000).optional() }).strict(),
   ),

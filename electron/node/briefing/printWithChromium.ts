@@ -17,6 +17,9 @@ import type { BriefingModel } from '../../../shared/report/model.ts';
 import { findBrowser } from './findBrowser.ts';
 import { recordBriefingPrint } from './briefingModel.ts';
 import { briefingModelOffThread } from './modelOffThread.ts';
+import type { BriefingPrinter } from './printer.ts';
+import { CSS_PX_PER_IN, PNG_DPI, countPdfPages } from './printedPage.ts';
+import { OutputFiles } from '../export/outputFiles.ts';
 
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -29,8 +32,6 @@ export const CHROMIUM_ARGS = [
   '--disable-quic',
 ];
 
-export const CSS_PX_PER_IN = 96;
-export const PNG_DPI = 300;
 
 export async function launchBrowser(browserPath?: string): Promise<Browser> {
   return chromium.launch({ executablePath: findBrowser(browserPath), headless: true, args: CHROMIUM_ARGS });
@@ -66,6 +67,8 @@ export interface PageInfo {
     phases: { loadMs: number; drawMs: number; encodeMs: number };
   };
   scale: { barPx: number; metres: number; label: string; metresPerPx: number };
+  /** The page's `html lang`: the briefing's language. */
+  lang: string;
   mapErrors: string[];
   /** Page side: fetching the model over the API, then drawing until ready. */
   timings: { modelMs: number; drawMs: number };
@@ -83,14 +86,27 @@ export interface PrintResult {
   info: PageInfo;
 }
 
-/** Page objects in a PDF Chromium wrote (`/Type /Page`, not `/Pages`). */
-export function countPdfPages(pdf: Buffer): number {
-  const m = pdf.toString('latin1').match(/\/Type\s*\/Page(?![a-zA-Z])/g);
-  return m ? m.length : 0;
-}
 
 function encodeOptions(o: BriefingOptions): string {
   return Buffer.from(JSON.stringify(o), 'utf8').toString('base64url');
+}
+
+/** The printer of a source checkout's CLI and web shell: a local Chromium found on this machine. */
+export function chromiumPrinter(opts: { staticRoot: string; browserPath?: string; host?: string }): BriefingPrinter {
+  return async (backend, req) => {
+    const r = await printBriefing({ backend, staticRoot: opts.staticRoot, browserPath: opts.browserPath, host: opts.host, ...req });
+    return {
+      out: r.out,
+      pages: r.pages,
+      pageSize: r.pageSize,
+      orientation: r.orientation,
+      analysisIds: r.analysisIds,
+      incidentCount: r.model.incidentCount,
+      notice: r.model.notice ?? null,
+      auditId: r.auditId,
+      millis: r.millis,
+    };
+  };
 }
 
 export async function printBriefing(req: PrintRequest): Promise<PrintResult> {
@@ -185,17 +201,17 @@ export async function printBriefing(req: PrintRequest): Promise<PrintResult> {
       };
     });
     let pages = 1;
+    let bytes: Buffer;
     if (req.format === 'pdf') {
-      const pdf = await page.pdf({ width: `${inches.width}in`, height: `${inches.height}in`, printBackground: true, margin: { top: '0', right: '0', bottom: '0', left: '0' } });
-      pages = countPdfPages(pdf);
-      fs.writeFileSync(req.out, pdf);
+      bytes = await page.pdf({ width: `${inches.width}in`, height: `${inches.height}in`, printBackground: true, margin: { top: '0', right: '0', bottom: '0', left: '0' } });
+      pages = countPdfPages(bytes);
     } else {
-      await page.screenshot({ path: req.out, clip: { x: 0, y: 0, width: inches.width * CSS_PX_PER_IN, height: inches.height * CSS_PX_PER_IN } });
+      bytes = await page.screenshot({ clip: { x: 0, y: 0, width: inches.width * CSS_PX_PER_IN, height: inches.height * CSS_PX_PER_IN } });
     }
     if (blocked.length) {
-      fs.rmSync(req.out, { force: true });
       throw new Error(`the briefing page tried to reach outside the local server (refused): ${[...new Set(blocked)].join(', ')}`);
     }
+    await OutputFiles.write(req.out, (files) => files.writeBytes(req.out, bytes));
     const auditId = recordBriefingPrint(req.backend.workspace, req.actor ?? 'cli', {
       out: path.resolve(req.out),
       format: req.format,
