@@ -4,3 +4,4 @@ export const CANCEL_CHANNEL = 'api:cancel';
 export const PROGRESS_CHANNEL = 'api:progress';
 export const COMMAND_CHANNEL = 'app:command';
 export const PICK_FILES_CHANNEL = 'app:pick-files';
+export const SAVE_PATH_CHANNEL = 'app:save-path';

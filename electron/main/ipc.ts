@@ -5,7 +5,7 @@
  * returns an envelope instead of throwing, so the renderer gets the error's message and import
  * problems rather than Electron's "Error invoking remote method" wrapping.
  */
-import { isApiName, validateInput, type Api, type Progress } from '../../shared/api/contract.ts';
+import { OUTPUT_METHODS, isApiName, validateInput, type Api, type ApiName, type Progress } from '../../shared/api/contract.ts';
 import { isUserError } from '../../shared/errors.ts';
 import { ImportError } from '../../shared/import/problems.ts';
 import { isAppUrl } from './guards.ts';
@@ -37,7 +37,27 @@ export class UntrustedSenderError extends Error {
   }
 }
 
-export function createIpcHandlers(api: Api, log: (line: string) => void = (l) => process.stderr.write(l + '\n')) {
+/** Who answers which sender, and which files the renderer may have the back end write. */
+export interface IpcRouting {
+  /**
+   * The back end for this sender and the methods it may call (every one when absent), or null
+   * to refuse it. A briefing print's hidden window gets its own back end and one method.
+   */
+  route?(event: IpcEventLike): { api: Api; methods?: readonly ApiName[] } | null;
+  /**
+   * True when `out` is a file the user chose in a save dialog of this session. Output methods are
+   * refused without it: a page must never name a file to overwrite by itself.
+   */
+  mayWrite?(out: string): boolean;
+}
+
+const isOutputMethod = (m: ApiName) => (OUTPUT_METHODS as readonly string[]).includes(m);
+
+export function createIpcHandlers(
+  api: Api,
+  log: (line: string) => void = (l) => process.stderr.write(l + '\n'),
+  routing: IpcRouting = {},
+) {
   const running = new Map<string, AbortController>();
   const key = (event: IpcEventLike, callId: string) => `${event.sender.id ?? 0}:${callId}`;
 
@@ -48,11 +68,23 @@ export function createIpcHandlers(api: Api, log: (line: string) => void = (l) =>
     }
     if (!isApiName(method)) return { error: { status: 404, message: `unknown API method: ${String(method)}` } };
     if (typeof callId !== 'string' || !CALL_ID.test(callId)) return { error: { status: 400, message: 'bad call id' } };
+    const target = routing.route ? routing.route(event) : { api };
+    if (!target || (target.methods && !target.methods.includes(method))) {
+      log(`IPC: ${method} from ${event.senderFrame?.url ?? 'no frame'} was refused`);
+      return { error: { status: 403, message: 'forbidden' } };
+    }
     let valid: unknown;
     try {
       valid = validateInput(method, input);
     } catch (e) {
       return { error: { status: 400, name: (e as Error).name, message: (e as Error).message } };
+    }
+    if (isOutputMethod(method)) {
+      const out = (valid as { out: string }).out;
+      if (!routing.mayWrite?.(out)) {
+        log(`IPC: ${method} to a file no save dialog gave (${out}) was refused`);
+        return { error: { status: 403, message: 'forbidden: choose the file in the save dialog' } };
+      }
     }
     const abort = new AbortController();
     const k = key(event, callId);
@@ -61,8 +93,8 @@ export function createIpcHandlers(api: Api, log: (line: string) => void = (l) =>
       if (!event.sender.isDestroyed?.()) event.sender.send(PROGRESS_CHANNEL, callId, p);
     };
     try {
-      const fn = api[method] as (i: unknown, ctx: object) => Promise<unknown>;
-      const result = await fn.call(api, valid, { onProgress, signal: abort.signal, actor: 'app' });
+      const fn = target.api[method] as (i: unknown, ctx: object) => Promise<unknown>;
+      const result = await fn.call(target.api, valid, { onProgress, signal: abort.signal, actor: 'app' });
       return { result };
     } catch (e) {
       if (e instanceof ImportError) {

@@ -2,14 +2,21 @@
  * Electron main process, kept thin: it wires the pure pieces next to it (window options,
  * guards, IPC handlers, the app:// protocol, the menu) to Electron and hosts the back end.
  * Compiled by esbuild into dist-electron/main.cjs (`npm run build:electron`).
+ *
+ * Started with a CLI subcommand (`frontera import …`), it is the `frontera` command line instead:
+ * no window, the command's output and exit code, over the same back end; `brief` prints through
+ * a hidden window of this app's own Chromium (launch.ts, cli.cjs beside main.cjs).
  */
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, session, type WebContents } from 'electron';
 import { apiMethods, type Api, type ApiName } from '../../shared/api/contract.ts';
+import { SavePathRequestInput, withRequestedExtension } from '../../shared/api/saveDialog.ts';
 import { isUserError } from '../../shared/errors.ts';
 import { openBackend, type Backend } from '../node/backend.ts';
-import { API_CHANNEL, CANCEL_CHANNEL, COMMAND_CHANNEL, PICK_FILES_CHANNEL } from './channels.ts';
+import type { CliHost } from '../node/cliHost.ts';
+import { API_CHANNEL, CANCEL_CHANNEL, COMMAND_CHANNEL, PICK_FILES_CHANNEL, SAVE_PATH_CHANNEL } from './channels.ts';
 import {
   denyPermissionCheck,
   denyPermissionRequest,
@@ -18,8 +25,10 @@ import {
   guardNavigation,
   isAllowedRequestUrl,
 } from './guards.ts';
-import { createIpcHandlers, isTrustedSender } from './ipc.ts';
+import { createIpcHandlers, isTrustedSender, type IpcEventLike } from './ipc.ts';
+import { launchOf } from './launch.ts';
 import { aboutText, buildMenuTemplate } from './menu.ts';
+import { electronPrinter } from './printBriefing.ts';
 import { serveAppRequest } from './protocol.ts';
 import { addRecent, parseRecent } from './recent.ts';
 import { APP_SCHEME, APP_START_URL, buildWindowOptions } from './windowOptions.ts';
@@ -30,14 +39,46 @@ const rendererRoot = path.join(distElectron, '..', 'dist-renderer');
 const preloadPath = path.join(distElectron, 'preload.cjs');
 const isMac = process.platform === 'darwin';
 
+/** The command line, bundled beside main.cjs; loaded only when the app is started as the CLI. */
+interface HostedCli {
+  commandNames: string[];
+  runCli(argv: string[], io: { stdout(t: string): void; stderr(t: string): void; isTTY: boolean }, host: CliHost): Promise<number>;
+}
+let hostedCli: HostedCli | null = null;
+function loadCli(): HostedCli {
+  // Loaded at run time from beside this bundle, like the workers: main.cjs does not contain the CLI.
+  hostedCli ??= createRequire(__filename)(path.join(distElectron, 'cli.cjs')) as HostedCli;
+  return hostedCli;
+}
+
+const launch = launchOf(process.argv, Boolean(process.defaultApp), (word) => loadCli().commandNames.includes(word));
+
 // Must run before `ready`: app:// behaves like an https origin (fetch, workers, storage).
 protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true, codeCache: true } },
 ]);
+// The command line must also run where there is no display (a server, an SSH session):
+// Chromium's headless platform still draws the hidden print window with its software renderer.
+if (launch.mode === 'cli' && process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
+  app.commandLine.appendSwitch('ozone-platform', 'headless');
+}
 
 let backend: Backend | null = null;
 let window: BrowserWindow | null = null;
 let recent: string[] = [];
+
+/** Hidden briefing windows being printed, by webContents id, and the back end each prints from. */
+const printPages = new Map<number, Backend>();
+/** Files the user chose in a save dialog: the only ones an export or a print from the page may write. */
+const granted = new Set<string>();
+
+const printer = electronPrinter({
+  preloadPath,
+  admit: (id, b) => {
+    printPages.set(id, b);
+    return () => void printPages.delete(id);
+  },
+});
 
 /** The IPC handlers call whatever workspace is open now, so switching needs no re-registration. */
 const currentApi = Object.fromEntries(
@@ -49,6 +90,13 @@ const currentApi = Object.fromEntries(
     },
   ]),
 ) as unknown as Api;
+
+function routeIpc(event: IpcEventLike): { api: Api; methods?: readonly ApiName[] } | null {
+  // A page being printed may only ask for its model, from the back end that prints it.
+  const printing = event.sender.id === undefined ? undefined : printPages.get(event.sender.id);
+  if (printing) return { api: printing, methods: ['briefing.model'] };
+  return launch.mode === 'gui' ? { api: currentApi } : null;
+}
 
 function loadRecent(): string[] {
   try {
@@ -65,7 +113,7 @@ function saveRecent(): void {
 
 function openWorkspace(file: string, create: boolean): boolean {
   try {
-    const next = openBackend(file, { create });
+    const next = openBackend(file, { create, printBriefing: printer });
     backend?.close();
     backend = next;
     recent = addRecent(recent, file);
@@ -81,6 +129,7 @@ function openWorkspace(file: string, create: boolean): boolean {
 }
 
 function startupWorkspace(): string {
+  if (launch.mode === 'gui' && launch.workspace && fs.existsSync(launch.workspace)) return path.resolve(launch.workspace);
   const last = recent.find((p) => fs.existsSync(p));
   if (last) return last;
   ensureHome();
@@ -128,12 +177,21 @@ function guard(contents: WebContents): void {
   contents.setWindowOpenHandler(denyWindowOpen);
 }
 
+/** No network, ever: permissions denied, anything but our own origin cancelled; app:// served. */
+function secureSession(): void {
+  const ses = session.defaultSession;
+  ses.setPermissionRequestHandler(denyPermissionRequest);
+  ses.setPermissionCheckHandler(denyPermissionCheck);
+  ses.webRequest.onBeforeRequest((details, callback) => callback({ cancel: !isAllowedRequestUrl(details.url) }));
+  protocol.handle(APP_SCHEME, (request) => serveAppRequest(rendererRoot, request));
+}
+
 function registerIpc(): void {
-  const handlers = createIpcHandlers(currentApi);
+  const handlers = createIpcHandlers(currentApi, undefined, { route: routeIpc, mayWrite: (out) => granted.has(path.resolve(out)) });
   ipcMain.handle(API_CHANNEL, (event, method, input, callId) => handlers.call(event, method, input, callId));
   ipcMain.on(CANCEL_CHANNEL, (event, callId) => handlers.cancel(event, callId));
   ipcMain.handle(PICK_FILES_CHANNEL, async (event) => {
-    if (!isTrustedSender(event) || !window) return [];
+    if (!isTrustedSender(event) || !window || event.sender !== window.webContents) return [];
     const r = await dialog.showOpenDialog(window, {
       title: 'Import data',
       properties: ['openFile', 'multiSelections'],
@@ -143,6 +201,24 @@ function registerIpc(): void {
       ],
     });
     return r.canceled ? [] : r.filePaths;
+  });
+  let saveDir: string | null = null;
+  ipcMain.handle(SAVE_PATH_CHANNEL, async (event, raw: unknown) => {
+    if (!isTrustedSender(event) || !window || event.sender !== window.webContents) return null;
+    const req = SavePathRequestInput.safeParse(raw);
+    if (!req.success) return null;
+    const { title, defaultName, filterName, extensions } = req.data;
+    const r = await dialog.showSaveDialog(window, {
+      title,
+      defaultPath: path.join(saveDir ?? app.getPath('documents'), defaultName),
+      filters: [{ name: filterName, extensions }],
+      properties: ['createDirectory', 'showOverwriteConfirmation'],
+    });
+    if (r.canceled || !r.filePath) return null;
+    const chosen = path.resolve(withRequestedExtension(r.filePath, extensions));
+    granted.add(chosen);
+    saveDir = path.dirname(chosen);
+    return chosen;
   });
 }
 
@@ -155,14 +231,26 @@ async function createWindow(): Promise<void> {
 
 app.on('web-contents-created', (_e, contents) => guard(contents));
 
-app.whenReady().then(async () => {
-  const ses = session.defaultSession;
-  ses.setPermissionRequestHandler(denyPermissionRequest);
-  ses.setPermissionCheckHandler(denyPermissionCheck);
-  // No network, ever: anything but our own origin and in-memory URLs is cancelled.
-  ses.webRequest.onBeforeRequest((details, callback) => callback({ cancel: !isAllowedRequestUrl(details.url) }));
-  protocol.handle(APP_SCHEME, (request) => serveAppRequest(rendererRoot, request));
+/** The installed app as the `frontera` command: the command's output, then its exit code. */
+async function runAsCli(args: string[]): Promise<void> {
+  app.dock?.hide();
+  secureSession();
+  registerIpc();
+  const host: CliHost = { rendererDir: rendererRoot, briefingPrinter: async () => printer };
+  const io = { stdout: (t: string) => void process.stdout.write(t), stderr: (t: string) => void process.stderr.write(t), isTTY: Boolean(process.stderr.isTTY) };
+  let code: number;
+  try {
+    code = await loadCli().runCli(args, io, host);
+  } catch (e) {
+    io.stderr(`frontera: internal error: ${(e as Error)?.message ?? String(e)}\n`);
+    code = 2;
+  }
+  // Exit once what the command wrote has reached its pipes.
+  process.stdout.write('', () => process.stderr.write('', () => app.exit(code)));
+}
 
+async function runAsApp(): Promise<void> {
+  secureSession();
   recent = loadRecent();
   const file = startupWorkspace();
   if (file === demoWorkspacePath()) {
@@ -180,9 +268,14 @@ app.whenReady().then(async () => {
   installMenu();
   await createWindow();
   window?.setTitle(`Frontera — ${path.basename(file)}`);
-});
+}
 
-app.on('window-all-closed', () => app.quit());
+app.whenReady().then(() => (launch.mode === 'cli' ? runAsCli(launch.args) : runAsApp()));
+
+// The command line's hidden print window closing is not the end of the app.
+app.on('window-all-closed', () => {
+  if (launch.mode === 'gui') app.quit();
+});
 app.on('will-quit', () => {
   backend?.close();
   backend = null;

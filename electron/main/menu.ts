@@ -3,17 +3,21 @@
  * are forwarded to the renderer by name; main.ts supplies the actions.
  */
 import type { MenuItemConstructorOptions } from 'electron';
+import { COMMAND_SHORTCUTS, type AppCommand } from '../../shared/api/commands.ts';
 
 export interface MenuActions {
   newWorkspace(): void;
   openWorkspace(): void;
   openRecent(path: string): void;
-  /**
-   * Forwarded to the renderer: 'import', 'export', 'print-briefing', 'zoom-region', 'toggle-table',
-   * 'measure', 'zoom-selection', 'analysis'.
-   */
-  command(name: string): void;
+  /** Forwarded to the renderer, which handles every AppCommand (shared/api/commands.ts). */
+  command(name: AppCommand): void;
   about(): void;
+}
+
+/** A menu item that sends `command` to the page, with the command's shortcut. */
+function commandItem(label: string, command: AppCommand, actions: MenuActions): MenuItemConstructorOptions {
+  const accelerator = COMMAND_SHORTCUTS[command];
+  return { label, ...(accelerator ? { accelerator } : {}), click: () => actions.command(command) };
 }
 
 export function buildMenuTemplate(actions: MenuActions, recent: string[], isMac: boolean): MenuItemConstructorOptions[] {
@@ -30,9 +34,9 @@ export function buildMenuTemplate(actions: MenuActions, recent: string[], isMac:
         { label: 'Open Workspace…', accelerator: 'CmdOrCtrl+O', click: () => actions.openWorkspace() },
         { label: 'Open Recent', submenu: recentItems },
         { type: 'separator' },
-        { label: 'Import Data…', accelerator: 'CmdOrCtrl+I', click: () => actions.command('import') },
-        { label: 'Export Layer…', accelerator: 'CmdOrCtrl+E', click: () => actions.command('export') },
-        { label: 'Print Briefing…', accelerator: 'CmdOrCtrl+P', click: () => actions.command('print-briefing') },
+        commandItem('Import Data…', 'import', actions),
+        commandItem('Export Layer…', 'export', actions),
+        commandItem('Print Briefing…', 'print-briefing', actions),
         { type: 'separator' },
         isMac ? { role: 'close' } : { role: 'quit' },
       ],
@@ -40,10 +44,10 @@ export function buildMenuTemplate(actions: MenuActions, recent: string[], isMac:
     {
       label: 'View',
       submenu: [
-        { label: 'Zoom to Border Zone', accelerator: 'CmdOrCtrl+0', click: () => actions.command('zoom-region') },
-        { label: 'Attribute Table', accelerator: 'CmdOrCtrl+T', click: () => actions.command('toggle-table') },
-        { label: 'Measure Distance', accelerator: 'CmdOrCtrl+Shift+M', click: () => actions.command('measure') },
-        { label: 'Zoom to Selection', accelerator: 'CmdOrCtrl+J', click: () => actions.command('zoom-selection') },
+        commandItem('Zoom to Border Zone', 'zoom-region', actions),
+        commandItem('Attribute Table', 'toggle-table', actions),
+        commandItem('Measure Distance', 'measure', actions),
+        commandItem('Zoom to Selection', 'zoom-selection', actions),
         { type: 'separator' },
         { role: 'resetZoom', label: 'Actual Size' },
         { role: 'zoomIn' },
@@ -54,7 +58,7 @@ export function buildMenuTemplate(actions: MenuActions, recent: string[], isMac:
     },
     {
       label: 'Analysis',
-      submenu: [{ label: 'Show Analysis Panel', click: () => actions.command('analysis') }],
+      submenu: [commandItem('Show Analysis Panel', 'analysis', actions)],
     },
     {
       label: 'Help',

@@ -5,7 +5,8 @@
  */
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import type { Progress } from '../../shared/api/contract.ts';
-import { API_CHANNEL, CANCEL_CHANNEL, COMMAND_CHANNEL, PICK_FILES_CHANNEL, PROGRESS_CHANNEL } from './channels.ts';
+import type { SavePathRequest } from '../../shared/api/saveDialog.ts';
+import { API_CHANNEL, CANCEL_CHANNEL, COMMAND_CHANNEL, PICK_FILES_CHANNEL, PROGRESS_CHANNEL, SAVE_PATH_CHANNEL } from './channels.ts';
 
 const bridge = {
   call: (method: string, input: unknown, callId: string) => ipcRenderer.invoke(API_CHANNEL, method, input, callId),
@@ -21,6 +22,7 @@ const bridge = {
     return () => void ipcRenderer.removeListener(COMMAND_CHANNEL, wrapped);
   },
   pickFiles: () => ipcRenderer.invoke(PICK_FILES_CHANNEL) as Promise<string[]>,
+  savePath: (request: SavePathRequest) => ipcRenderer.invoke(SAVE_PATH_CHANNEL, request) as Promise<string | null>,
   pathsOf: (files: File[]) => files.map((f) => webUtils.getPathForFile(f)).filter((p) => p !== ''),
   versions: { electron: process.versions.electron ?? '', chrome: process.versions.chrome ?? '', node: process.versions.node ?? '' },
 };
