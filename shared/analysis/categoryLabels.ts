@@ -1,25 +1,16 @@
 /**
- * Category codes as a briefing says them: `homicide` → "Homicides", `armed_confrontation` →
- * "Armed confrontations", `seizure_fentanyl` → "Fentanyl seizures"; several → "Homicides and
- * armed confrontations"; none → "Incidents".
+ * Category codes as a briefing says them: `homicide` → "Homicides" ("Homicidios"),
+ * `armed_confrontation` → "Armed confrontations", `seizure_fentanyl` → "Fentanyl seizures"
+ * ("Aseguramientos de fentanilo"); several → "Homicides and armed confrontations"; none →
+ * "Incidents". The words are in shared/i18n/analysis.<language>.ts.
  *
- * Input: codes as stored in the workspace (snake_case). Output: a capitalised plural phrase.
- * Text that is not a code (has capitals or spaces, e.g. a label the analyst typed) is kept as is.
+ * Input: codes as stored in the workspace (snake_case), and a language (default English).
+ * Output: a capitalised plural phrase. Text that is not a code (has capitals or spaces, e.g. a
+ * label the analyst typed) is data and kept as is, in every language.
  */
-
-// Irregular or domain phrases the generic rule would get wrong.
-const KNOWN: Record<string, string> = {
-  homicide: 'homicides',
-  armed_confrontation: 'armed confrontations',
-  seizure_drugs: 'drug seizures',
-  seizure_weapons: 'weapon seizures',
-  seizure_weapon: 'weapon seizures',
-  seizure_drug: 'drug seizures',
-  kidnapping: 'kidnappings',
-  robbery: 'robberies',
-  other: 'other incidents',
-  unknown: 'incidents of unknown category',
-};
+import { capitalise, joinList } from '../i18n/format.ts';
+import { DEFAULT_LANGUAGE, type Language } from '../i18n/languages.ts';
+import { translator } from '../i18n/translator.ts';
 
 const CODE = /^[a-z0-9]+(?:_[a-z0-9]+)*$/;
 
@@ -33,39 +24,45 @@ function pluralize(word: string): string {
   return `${word}s`;
 }
 
-/** Lower-case plural phrase for one code ("fentanyl seizures"). */
-function phrase(code: string): string {
-  const known = KNOWN[code];
+/**
+ * Lower-case plural phrase for one code ("fentanyl seizures"), or null when the language has no
+ * words for it: codes are English words, so only English can make a phrase of an unknown one.
+ */
+function phrase(code: string, language: Language): string | null {
+  const t = translator(language, 'analysis');
+  const known = t(`categories.known.${code}`, { defaultValue: '' });
   if (known) return known;
   const words = code.split('_').filter(Boolean);
-  // `seizure_<what>` and `<kind>_<what>` codes read naturally as "<what> seizures".
+  // `seizure_<what>` codes read naturally as "<what> seizures" ("aseguramientos de <what>").
   if (words.length >= 2 && (words[0] === 'seizure' || words[0] === 'seizures')) {
-    return `${words.slice(1).join(' ')} seizures`;
+    const what = words.slice(1);
+    return t('categories.seizureOf', { what: t(`categories.seized.${what.join('_')}`, { defaultValue: what.join(' ') }) });
   }
+  if (language !== 'en') return null;
   words[words.length - 1] = pluralize(words[words.length - 1]);
   return words.join(' ');
 }
 
-function capitalise(s: string): string {
-  return s.length === 0 ? s : s[0].toUpperCase() + s.slice(1);
-}
+/** A code the language cannot phrase, shown as the data it is: `vehicle_theft` → "vehicle theft". */
+const codeWords = (code: string) => code.replace(/_/g, ' ');
 
 /** "Homicides" for `homicide`; a non-code label comes back unchanged. */
-export function categoryLabel(code: string): string {
+export function categoryLabel(code: string, language: Language = DEFAULT_LANGUAGE): string {
   const c = code.trim();
-  return isCategoryCode(c) ? capitalise(phrase(c)) : c;
+  return isCategoryCode(c) ? capitalise(phrase(c, language) ?? codeWords(c)) : c;
 }
 
 /**
  * One phrase for a set of categories: "Incidents" for none, "A and b" for two, "A, b and c" for
- * more. `generated` is false when the phrase is the analyst's own text, which we never re-case.
+ * more. `generated` is false when the phrase holds the analyst's own text (never re-cased) or a
+ * code the language has no words for.
  */
-export function categoriesPhrase(codes: readonly string[] | undefined): { text: string; generated: boolean } {
+export function categoriesPhrase(codes: readonly string[] | undefined, language: Language = DEFAULT_LANGUAGE): { text: string; generated: boolean } {
   const list = (codes ?? []).map((c) => c.trim()).filter((c) => c.length > 0);
   const unique = [...new Set(list)];
-  if (unique.length === 0) return { text: 'Incidents', generated: true };
+  if (unique.length === 0) return { text: capitalise(translator(language, 'analysis')('categories.none')), generated: true };
   if (unique.length === 1 && !isCategoryCode(unique[0])) return { text: unique[0], generated: false };
-  const parts = unique.map((c) => (isCategoryCode(c) ? phrase(c) : c));
-  const joined = parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
-  return { text: capitalise(joined), generated: unique.every(isCategoryCode) };
+  const phrases = unique.map((c) => (isCategoryCode(c) ? phrase(c, language) : null));
+  const parts = unique.map((c, i) => phrases[i] ?? (isCategoryCode(c) ? codeWords(c) : c));
+  return { text: capitalise(joinList(parts, language)), generated: phrases.every((p) => p !== null) };
 }

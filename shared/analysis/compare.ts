@@ -20,6 +20,8 @@
  *                   counts this small the change is not statistically significant (exact test,
  *                   p = 0.17)."
  * `label` is a category code (`homicide`), several codes, or the analyst's own text (kept as is).
+ * The sentence is English; `comparisonSentence` says it in another language
+ * (shared/i18n/analysis.<language>.ts).
  *
  * `compareZones` runs the same comparison per zone and adds Benjamini–Hochberg q-values across
  * the zones; there `significant` means q < 0.05, because with many zones some raw p < 0.05 are
@@ -28,6 +30,9 @@
 import { UserError } from '../errors.ts';
 import { binomialTestTwoSided } from '../stats/binomial.ts';
 import { clopperPearson } from '../stats/clopperPearson.ts';
+import { formatCount } from '../i18n/format.ts';
+import { DEFAULT_LANGUAGE, type Language } from '../i18n/languages.ts';
+import { translator } from '../i18n/translator.ts';
 import { categoriesPhrase } from './categoryLabels.ts';
 import { fdr } from './fdr.ts';
 
@@ -62,8 +67,7 @@ export interface Comparison {
 }
 
 export const ALPHA = 0.05;
-export const TEST_NAME =
-  'exact conditional test of two Poisson rates (binomial, two-sided), Clopper–Pearson 95 % interval';
+export const TEST_NAME = translator(DEFAULT_LANGUAGE, 'analysis')('compare.testName');
 // Below this many incidents in both periods together, a non-significant change is most often a
 // matter of too few events rather than of no change; the sentence says so.
 const SMALL_TOTAL = 50;
@@ -170,7 +174,7 @@ export function compareZones(
       ...r.stats,
       significant,
       test: `${TEST_NAME}; Benjamini–Hochberg across ${testedIdx.length} zones`,
-      sentence: briefingSentence(r.before, r.after, r.stats, significant, labels, {
+      sentence: briefingSentence(r.before, r.after, r.stats, significant, labels, DEFAULT_LANGUAGE, {
         q: qValue,
         zones: testedIdx.length,
       }),
@@ -182,10 +186,6 @@ export function compareZones(
 // ---------- the sentence ----------
 
 const MINUS = '\u2212';
-
-function formatCount(n: number): string {
-  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-}
 
 function formatPercent(pct: number): string {
   const a = Math.abs(pct);
@@ -201,11 +201,6 @@ function formatRate(r: number): string {
   return Number(r.toPrecision(2)).toString();
 }
 
-function formatDays(d: number): string {
-  const text = Number.isInteger(d) ? formatCount(d) : d.toFixed(1);
-  return `${text} ${d === 1 ? 'day' : 'days'}`;
-}
-
 /** "p = 0.17"; three decimals where two would put the printed value on the wrong side of 0.05. */
 export function formatP(p: number, name = 'p'): string {
   if (p < 0.001) return `${name} < 0.001`;
@@ -215,44 +210,54 @@ export function formatP(p: number, name = 'p'): string {
   return `${name} = ${two}`;
 }
 
+/** The sentence of a comparison already made (of `categories`), in another language: the briefing's. */
+export function comparisonSentence(c: Comparison, categories: string[] | undefined, language: Language): string {
+  return briefingSentence(c.before, c.after, c, c.significant, categories, language);
+}
+
 function briefingSentence(
   before: PeriodCount,
   after: PeriodCount,
   s: Stats,
   significant: boolean,
   labels: string[] | undefined,
+  language: Language = DEFAULT_LANGUAGE,
   zoneFdr?: { q: number | null; zones: number },
 ): string {
-  const subject = categoriesPhrase(labels);
+  const t = translator(language, 'analysis');
+  const subject = categoriesPhrase(labels, language);
+  // The subject as the language needs it: the phrase itself, in lower case, or the analyst's label.
+  const words = { context: subject.generated ? 'generated' : 'label', text: subject.text, lower: subject.generated ? subject.text.toLowerCase() : subject.text };
+  const days = (d: number) => t('compare.days', { count: d, n: Number.isInteger(d) ? formatCount(d) : d.toFixed(1) });
   const a = before.count;
   const b = after.count;
   const equal = before.days === after.days;
   if (s.pValue === null) {
-    const what = subject.generated ? subject.text.toLowerCase() : `incidents of “${subject.text}”`;
-    const span = equal ? `${formatDays(before.days)} each` : `${formatDays(before.days)} and ${formatDays(after.days)}`;
-    return `There were no ${what} in either period (${span}).`;
+    const span = equal ? t('compare.spanEach', { days: days(before.days) }) : t('compare.spanBoth', { before: days(before.days), after: days(after.days) });
+    return t('compare.none', { ...words, span });
   }
-  const evidenceText = zoneFdr
-    ? `exact test, ${formatP(s.pValue)}; ${zoneFdr.q === null ? 'no q-value' : formatP(zoneFdr.q, 'q')} after correcting for ${zoneFdr.zones} zones`
-    : `exact test, ${formatP(s.pValue)}`;
-  const evidence = `(${evidenceText})`;
+  const p = formatP(s.pValue);
+  const evidence = zoneFdr
+    ? t('compare.evidenceZones', { count: zoneFdr.zones, n: zoneFdr.zones, p, q: zoneFdr.q === null ? t('compare.noQ') : formatP(zoneFdr.q, 'q') })
+    : t('compare.evidence', { p });
+  const who = t('compare.subject', words);
   // Cross-multiplied so equal rates compare equal exactly.
   const diff = b * before.days - a * after.days;
-  const rateA = a / before.days;
-  const rateB = b / after.days;
-  const detail = equal ? '' : `${formatCount(a)} in ${formatDays(before.days)}, then ${formatCount(b)} in ${formatDays(after.days)}`;
+  const rateA = formatRate(a / before.days);
+  const rateB = formatRate(b / after.days);
+  const detail = equal ? '' : t('compare.detail', { a: formatCount(a), daysA: days(before.days), b: formatCount(b), daysB: days(after.days) });
   if (diff === 0) {
-    if (equal) return `${subject.text} did not change: ${formatCount(a)} in each period ${evidence}.`;
-    return `${subject.text} did not change: ${formatRate(rateA)} a day in both periods (${detail}; ${evidenceText}).`;
+    return equal
+      ? t('compare.unchangedCounts', { subject: who, a: formatCount(a), evidence })
+      : t('compare.unchangedRates', { subject: who, rate: rateA, detail, evidence });
   }
-  const verb = diff > 0 ? 'rose' : 'fell';
   const pct = s.percentChange === null ? null : formatPercent(s.percentChange);
   const change = equal
-    ? `from ${formatCount(a)} to ${formatCount(b)}${pct ? ` (${pct})` : ''}`
-    : `from ${formatRate(rateA)} to ${formatRate(rateB)} a day (${detail}${pct ? `; ${pct}` : ''})`;
+    ? t(pct ? 'compare.changeCountsPct' : 'compare.changeCounts', { a: formatCount(a), b: formatCount(b), pct })
+    : t(pct ? 'compare.changeRatesPct' : 'compare.changeRates', { rateA, rateB, detail, pct });
   let clause: string;
-  if (significant) clause = 'the change is statistically significant';
-  else if (a + b < SMALL_TOTAL) clause = 'with counts this small the change is not statistically significant';
-  else clause = 'the change is not statistically significant';
-  return `${subject.text} ${verb} ${change}; ${clause} ${evidence}.`;
+  if (significant) clause = t('compare.significant');
+  else if (a + b < SMALL_TOTAL) clause = t('compare.notSignificantSmall');
+  else clause = t('compare.notSignificant');
+  return t('compare.changed', { context: diff > 0 ? 'rose' : 'fell', subject: who, change, clause, evidence });
 }

@@ -31,6 +31,9 @@
  * `timeLag: N` gives ArcGIS's space-time neighbourhood instead (FDR then over the whole cube).
  */
 import { UserError } from '../errors.ts';
+import { joinList } from '../i18n/format.ts';
+import { DEFAULT_LANGUAGE, type Language } from '../i18n/languages.ts';
+import { translator } from '../i18n/translator.ts';
 import { aggregateGrid, type CellShape } from './aggregateGrid.ts';
 import { distanceBand } from './distanceBand.ts';
 import { fdr as benjaminiHochberg } from './fdr.ts';
@@ -451,21 +454,20 @@ export function emergingHotSpots(cube: SpaceTimeCube, options: EmergingOptions =
 /**
  * One briefing sentence from the tally: "Of 120 locations, 3 are intensifying hot spots, 1 is a
  * new hot spot and 2 are persistent cold spots; 114 show no pattern." Patterns in the order of
- * EMERGING_CATEGORIES (hot before cold).
+ * EMERGING_CATEGORIES (hot before cold); English unless another language is asked for.
  */
-export function emergingSummary(tally: Record<EmergingCategory, number>): string {
+export function emergingSummary(tally: Record<EmergingCategory, number>, language: Language = DEFAULT_LANGUAGE): string {
+  const t = translator(language, 'analysis');
   const total = EMERGING_CATEGORIES.reduce((s, c) => s + (tally[c] ?? 0), 0);
   const parts: string[] = [];
   for (const c of EMERGING_CATEGORIES) {
     const k = tally[c] ?? 0;
     if (c === 'no_pattern' || k === 0) continue;
-    const label = EMERGING_LABELS[c].toLowerCase();
-    parts.push(k === 1 ? `1 is ${/^[aeiou]/.test(label) ? 'an' : 'a'} ${label}` : `${k} are ${label}s`);
+    parts.push(t('emerging.part', { count: k, n: k, what: t(`emerging.patterns.${c}`, { count: k }) }));
   }
   const none = tally.no_pattern ?? 0;
-  const where = `Of ${total} ${total === 1 ? 'location' : 'locations'}`;
-  if (parts.length === 0) return `${where}, none shows a hot or cold spot pattern.`;
-  const listed = parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
-  const rest = none === 0 ? '' : `; ${none} ${none === 1 ? 'shows' : 'show'} no pattern`;
-  return `${where}, ${listed}${rest}.`;
+  const where = t('emerging.of', { count: total, n: total });
+  if (parts.length === 0) return t('emerging.none', { where });
+  const rest = none === 0 ? '' : t('emerging.rest', { count: none, n: none });
+  return `${where}, ${joinList(parts, language)}${rest}.`;
 }

@@ -9,8 +9,11 @@
  * SE = 0.26136/√(n²/A), p two-sided normal. No edge correction (as Clark–Evans and ArcGIS).
  */
 import { UserError } from '../errors.ts';
+import { DEFAULT_LANGUAGE, type Language } from '../i18n/languages.ts';
+import { translator } from '../i18n/translator.ts';
 import { twoSidedP } from '../stats/normal.ts';
 import type { LongRunOptions } from './cancel.ts';
+import { formatP } from './compare.ts';
 import { checkPoints } from './dbscan.ts';
 import { kthNeighbourDistances } from './knn.ts';
 
@@ -22,6 +25,13 @@ export interface NniResult {
   ratio: number;
   z: number;
   p: number;
+}
+
+export type NniPattern = 'clustered' | 'dispersed' | 'random';
+
+/** "The incidents are clustered (nearest-neighbour ratio R = 0.41, z = -9.80, p < 0.001)." */
+export function nniSentence(r: { pattern: NniPattern; ratio: number; z: number; p: number }, language: Language = DEFAULT_LANGUAGE): string {
+  return translator(language, 'analysis')('nni.sentence', { context: r.pattern, r: r.ratio.toFixed(2), z: r.z.toFixed(2), p: formatP(r.p) });
 }
 
 export function nni(x: Float64Array, y: Float64Array, areaM2: number, options: LongRunOptions = {}): NniResult {

@@ -6,10 +6,9 @@ import type { Polygon, Position } from 'geojson';
 import type { z } from 'zod';
 import type { NniParams } from '../../api/analysisInputs.ts';
 import { UserError } from '../../errors.ts';
-import { formatP } from '../compare.ts';
 import { convexHull, convexHullArea, ringArea } from '../hull.ts';
 import { localProjectionFor } from '../localProjection.ts';
-import { nni } from '../nni.ts';
+import { nni, nniSentence, type NniPattern } from '../nni.ts';
 import type { AnalysisInputData, AnalysisOutput, RunOptions } from './types.ts';
 
 type Req = z.infer<typeof NniParams>;
@@ -42,11 +41,8 @@ export function runNni(req: Req, input: AnalysisInputData, opts: RunOptions): An
     signal: opts.signal,
     onProgress: (done, total) => opts.onProgress?.({ phase: 'nearest neighbours', done, total }),
   });
-  const pattern = r.p < ALPHA ? (r.ratio < 1 ? 'clustered' : 'dispersed') : 'random';
-  const sentence =
-    pattern === 'random'
-      ? `The incidents do not depart from a random pattern (R = ${r.ratio.toFixed(2)}, z = ${r.z.toFixed(2)}, ${formatP(r.p)}).`
-      : `The incidents are ${pattern} (nearest-neighbour ratio R = ${r.ratio.toFixed(2)}, z = ${r.z.toFixed(2)}, ${formatP(r.p)}).`;
+  const pattern: NniPattern = r.p < ALPHA ? (r.ratio < 1 ? 'clustered' : 'dispersed') : 'random';
+  const sentence = nniSentence({ pattern, ratio: r.ratio, z: r.z, p: r.p });
   const summary = {
     n: r.n,
     areaKm2: r.areaM2 / 1e6,

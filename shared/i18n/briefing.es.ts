@@ -1,0 +1,102 @@
+/**
+ * The printed briefing map's own words in Mexican Spanish, as an analyst there writes them
+ * (briefing.en.ts explains the keys).
+ */
+import type { briefingEn } from './briefing.en.ts';
+import type { Translation } from './languages.ts';
+
+export const briefingEs: Translation<typeof briefingEn> = {
+  methods: {
+    dbscan: 'Agrupamiento por densidad DBSCAN',
+    gistar: 'Análisis de puntos calientes Gi* de Getis–Ord',
+    kde: 'Estimación de densidad kernel',
+    nni: 'Índice del vecino más cercano promedio',
+    corridors: 'Detección de corredores',
+    emerging: 'Análisis de puntos calientes emergentes',
+  },
+  incidents_one: '{{n}} incidente',
+  incidents_other: '{{n}} incidentes',
+  workspace: 'espacio de trabajo',
+  synthetic: 'DATOS SINTÉTICOS — solo para demostración',
+  notice: {
+    noIncidents: 'No hay incidentes en esta selección',
+    inPeriod: 'No hay incidentes en esta selección ({{period}}).',
+    noLayer: 'No hay incidentes en esta selección: el espacio de trabajo no tiene una capa de incidentes.',
+  },
+  period: 'del {{from}} al {{to}} ({{tz}})',
+  legend: {
+    title: 'Leyenda',
+    heat: 'Densidad de incidentes ({{incidents}})',
+    noCategory: 'Sin categoría',
+    reference: 'Referencia',
+    cluster: 'Clúster DBSCAN (etiqueta: posición: incidentes)',
+    giBin: {
+      hot99: 'Punto caliente, 99 % de confianza',
+      hot95: 'Punto caliente, 95 % de confianza',
+      hot90: 'Punto caliente, 90 % de confianza',
+      cold90: 'Punto frío, 90 % de confianza',
+      cold95: 'Punto frío, 95 % de confianza',
+      cold99: 'Punto frío, 99 % de confianza',
+    },
+    noSignificantCell: 'Ninguna celda significativa',
+    densest: '{{percent}} % más denso del área',
+    corridor: 'Eje del corredor',
+    border: 'Límite internacional',
+  },
+  figures: {
+    title: 'Cifras clave',
+    inSelection: 'Incidentes en la selección',
+    insideMap: 'de ellos, dentro del mapa',
+    clusters: 'Clústeres',
+    clustered: '{{incidents}}, {{percent}} % en clústeres',
+    hotspot: 'Punto caliente #{{rank}}',
+    hotCells: 'Celdas de punto caliente (99/95/90 %)',
+    coldCells: 'Celdas de punto frío (99/95/90 %)',
+    hottestCell: 'Celda más caliente {{id}}',
+    bandwidth: 'Ancho de banda',
+    cellSize: 'celda de {{size}}',
+    peakDensity: 'Densidad máxima',
+    perKm2: '{{value}} por km²',
+    pattern: 'Patrón',
+    summary: 'Resumen',
+    noTest: 'sin prueba (no hay incidentes)',
+  },
+  compass: { N: 'N', S: 'S', E: 'E', W: 'O' },
+  selection: {
+    all: 'todos los incidentes',
+    period: 'del {{from}} al {{to}}',
+    categories: 'categorías {{list}}',
+    within: 'dentro de {{area}}',
+  },
+  sources: {
+    features_one: '{{n}} elemento',
+    features_other: '{{n}} elementos',
+    synthetic: '{{source}} — DATOS SINTÉTICOS',
+    basemap: 'Mapa base: Natural Earth (dominio público) vía world-atlas; estados y condados de EE. UU.: US Census vía us-atlas',
+  },
+  dtg: {
+    label: 'GFH',
+    months: 'ENE FEB MAR ABR MAY JUN JUL AGO SEP OCT NOV DIC',
+  },
+  scale: { trueAt: 'exacta a {{latitude}} (centro del mapa)' },
+  map: { alt: 'Mapa', north: 'Norte', northLetter: 'N' },
+  overview: { title: 'Mapa de ubicación', label: 'Ubicación del área del mapa', mexico: 'MÉXICO', us: 'ESTADOS UNIDOS' },
+  timeline: {
+    title: 'Incidentes por {{unit}} ({{n}} en la selección, {{tz}})',
+    label: 'Incidentes a lo largo del tiempo',
+    unit: { day: 'día', week: 'semana', month: 'mes' },
+  },
+  provenance: {
+    title: 'Fuentes y procedencia',
+    workspace: 'Espacio de trabajo {{file}}, huella {{fingerprint}} (zona horaria {{tz}}).',
+    selection: 'Selección: {{layer}}, del {{from}} al {{to}}, categorías {{categories}}: {{incidents}}.',
+    noLayer: 'ninguna',
+    firstRecord: 'primer registro',
+    lastRecord: 'último registro',
+    allCategories: 'todas',
+    analysis: 'Análisis {{id}}: {{method}} sobre {{selection}}; parámetros {{params}}; entrada {{fingerprint}}; ejecutado el {{at}}.',
+    comparison: 'Comparación: {{request}}; {{test}}.',
+    timeline: 'Línea de tiempo: intervalos por {{unit}}, {{tz}}.',
+    reprint: '{{generator}}, {{at}}. Para reimprimir:',
+  },
+};
