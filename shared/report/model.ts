@@ -1,17 +1,26 @@
 /**
  * The briefing model: everything a printed briefing map shows, as plain JSON, built from facts
  * the back end read out of the workspace. The page only lays it out; every number and word on
- * paper comes from here, so a unit test can check the content without a browser, and the
- * provenance block can name the exact inputs of every figure.
+ * paper comes from here (the page adds its fixed labels), so a unit test can check the content
+ * without a browser, and the provenance block can name the exact inputs of every figure. The
+ * words are in the briefing's language (shared/i18n/briefing.<language>.ts); data values — layer
+ * and category names as stored, the analyst's title, subtitle and banner — are never translated.
  */
 import type { Feature, FeatureCollection, Geometry, Point } from 'geojson';
+import type { TFunction } from 'i18next';
 import type { AnalysisDetail, CompareResult, LayerInfo } from '../api/contract.ts';
 import type { Timeline } from '../analysis/timeline.ts';
 import type { CompareRequest } from '../api/analysisInputs.ts';
 import type { BBox } from '../model/feature.ts';
 import type { PointColumns } from '../model/points.ts';
 import { categoryLabel, categoriesPhrase } from '../analysis/categoryLabels.ts';
-import { formatP, TEST_NAME } from '../analysis/compare.ts';
+import { comparisonSentence, formatP } from '../analysis/compare.ts';
+import { emergingSummary, type EmergingCategory } from '../analysis/emerging.ts';
+import { nniSentence, type NniPattern } from '../analysis/nni.ts';
+import { SYNTHETIC_NOTE } from '../demo/layers.ts';
+import { capitalise, formatCount, formatDateText, formatDayOf, formatMonthOf, formatNumber } from '../i18n/format.ts';
+import { DATE_STYLE, DEFAULT_LANGUAGE, type Language } from '../i18n/languages.ts';
+import { translator } from '../i18n/translator.ts';
 import { localDateOf } from '../time/zone.ts';
 import { dateTimeGroup } from './dtg.ts';
 import { pageInches, PRINT_MARGIN_IN, type BriefingOptions, type Orientation, type PageSize } from './options.ts';
@@ -19,7 +28,6 @@ import {
   CLUSTER_COLOR,
   CORRIDOR_COLOR,
   GI_BIN_COLORS,
-  GI_BIN_LABELS,
   HEAT_RAMP,
   KDE_RAMP,
   REFERENCE_LINE_COLOR,
@@ -28,7 +36,6 @@ import {
   categoryColor,
 } from './resultStyle.ts';
 
-export const NO_INCIDENTS_NOTICE = 'No incidents in this selection';
 /**
  * Above this many incidents the map shows a density surface instead of one dot each. Higher
  * than the app's on-screen threshold: on paper the map is one raster, so tens of thousands of
@@ -139,6 +146,8 @@ export interface ProvenanceAnalysis {
 
 export interface BriefingModel {
   version: 1;
+  /** Of every word printed that is not data; the page's `html lang`. */
+  language: Language;
   title: string;
   subtitle: string | null;
   banner: { text: string; color: string; textColor: string } | null;
@@ -147,7 +156,7 @@ export interface BriefingModel {
   analyst: string | null;
   unit: string | null;
   page: { size: PageSize; orientation: Orientation; widthIn: number; heightIn: number; marginIn: number };
-  /** "SYNTHETIC — demonstration data" when any drawn layer is synthetic. */
+  /** "SYNTHETIC — demonstration data" (in the briefing's language) when any drawn layer is synthetic. */
   synthetic: string | null;
   notice: string | null;
   extent: BBox;
@@ -179,21 +188,26 @@ export interface BriefingModel {
 
 // ---------- building ----------
 
-const METHODS: Record<string, string> = {
-  dbscan: 'DBSCAN density clustering',
-  gistar: 'Getis–Ord Gi* hot spot analysis',
-  kde: 'Kernel density estimation',
-  nni: 'Average nearest neighbour index',
-  corridors: 'Corridor detection',
-  emerging: 'Emerging hot spot analysis',
-};
+/** The briefing's language and its words, for every part that writes text. */
+interface Words {
+  language: Language;
+  t: TFunction;
+}
 
+const incidentsText = (w: Words, n: number) => w.t('incidents', { count: n, n: formatCount(n) });
+const methodName = (w: Words, kind: string) => w.t(`methods.${kind}`, { defaultValue: kind });
+const analysisTitle = (w: Words, a: AnalysisDetail) => `${methodName(w, a.kind)} #${a.id}`;
+
+/** Classification banners in English or Spanish (the text itself is the analyst's, never translated). */
 const BANNER_COLORS: [RegExp, string][] = [
-  [/^TOP SECRET/i, '#ff8c00'],
+  [/^(TOP SECRET|ULTRA ?SECRETO)/i, '#ff8c00'],
   [/^SECRET/i, '#c8102e'],
-  [/^CONFIDENTIAL/i, '#0033a0'],
-  [/^UNCLASSIFIED/i, '#007a33'],
+  [/^CONFIDEN[TC]IAL/i, '#0033a0'],
+  [/^(UNCLASSIFIED|SIN CLASIFICAR|NO CLASIFICAD[OA])/i, '#007a33'],
 ];
+
+/** Gi* confidence bins (resultStyle.ts) to their legend keys; 0, not significant, is never drawn. */
+const GI_BIN_KEYS: Record<number, string> = { 3: 'hot99', 2: 'hot95', 1: 'hot90', [-1]: 'cold90', [-2]: 'cold95', [-3]: 'cold99' };
 
 function bannerOf(text: string | undefined, color: string | undefined): BriefingModel['banner'] {
   if (!text) return null;
@@ -211,9 +225,6 @@ export function readableTextOn(color: string): string {
   const lum = (0.299 * ((n >> 16) & 255) + 0.587 * ((n >> 8) & 255) + 0.114 * (n & 255)) / 255;
   return lum > 0.6 ? '#000000' : '#ffffff';
 }
-
-const fmtInt = (n: number) => Math.round(n).toLocaleString('en-US');
-const fmtNum = (n: number, digits = 1) => (Number.isInteger(n) ? fmtInt(n) : n.toLocaleString('en-US', { maximumFractionDigits: digits }));
 
 function extendBBox(b: BBox | null, lon: number, lat: number): BBox {
   if (!Number.isFinite(lon) || !Number.isFinite(lat)) return b as BBox;
@@ -247,16 +258,27 @@ function compact(value: unknown): string {
   return JSON.stringify(value, (_k, v: unknown) => (typeof v === 'number' && !Number.isInteger(v) ? Number(v.toPrecision(6)) : v));
 }
 
-function periodText(from: string | null, to: string | null, layer: LayerInfo | null, tz: string): string | null {
+function periodText(from: string | null, to: string | null, layer: LayerInfo | null, tz: string, w: Words): string | null {
   // An asked-for window is shown as asked (an open end stays open); otherwise the data's own span.
   const range = from || to ? null : layer?.timeRange;
   const start = from ?? (range ? localDateOf(range[0], tz) : null);
   const end = to ?? (range ? localDateOf(range[1], tz) : null);
   if (!start && !end) return null;
-  return `${start ?? '…'} to ${end ?? '…'} (${tz})`;
+  const when = (text: string | null) => (text ? formatDateText(text, tz, w.language) : '…');
+  return w.t('period', { from: when(start), to: when(end), tz });
 }
 
-function incidentLayer(inc: IncidentFacts, extentHint: BBox | null, mapWidthIn: number): { layer: BriefingLayer; legend: LegendGroup } {
+/**
+ * A timeline bin's axis label. English keeps the timeline's ISO labels (2023-07-14, 2023-W28,
+ * 2023-07); languages that name months write a day or week as its first day (10 jul 2023) and a
+ * month as "jul 2023".
+ */
+function binLabel(b: { label: string; start: number }, bin: string, tz: string, language: Language): string {
+  if (DATE_STYLE[language] === 'iso') return b.label;
+  return bin === 'month' ? formatMonthOf(b.start, tz, language) : formatDayOf(b.start, tz, language);
+}
+
+function incidentLayer(inc: IncidentFacts, extentHint: BBox | null, mapWidthIn: number, w: Words): { layer: BriefingLayer; legend: LegendGroup } {
   const p = inc.points;
   const counts = new Map<number, number>();
   for (let i = 0; i < p.count; i++) counts.set(p.category[i], (counts.get(p.category[i]) ?? 0) + 1);
@@ -268,7 +290,7 @@ function incidentLayer(inc: IncidentFacts, extentHint: BBox | null, mapWidthIn: 
     const at = order.indexOf(p.categories[k]);
     return categoryColor(at < 0 ? order.length + k : at);
   };
-  const title = `${inc.layer.name} (${fmtInt(p.count)} incidents)`;
+  const title = `${inc.layer.name} (${incidentsText(w, p.count)})`;
   const id = `layer-${inc.layer.id}`;
   if (p.count > POINT_LIMIT) {
     const layer: BriefingLayer = { id, kind: 'heatmap', title, data: heatPoints(p, extentHint, mapWidthIn), labels: [], ramp: HEAT_RAMP };
@@ -276,7 +298,7 @@ function incidentLayer(inc: IncidentFacts, extentHint: BBox | null, mapWidthIn: 
       layer,
       legend: {
         title: inc.layer.name,
-        entries: [{ label: `Incident density (${fmtInt(p.count)} incidents)`, swatch: 'heat', color: HEAT_RAMP[3][1], count: p.count }],
+        entries: [{ label: w.t('legend.heat', { incidents: incidentsText(w, p.count) }), swatch: 'heat', color: HEAT_RAMP[3][1], count: p.count }],
       },
     };
   }
@@ -292,7 +314,7 @@ function incidentLayer(inc: IncidentFacts, extentHint: BBox | null, mapWidthIn: 
   const entries: LegendEntry[] = [...counts.entries()]
     .sort((a, b) => b[1] - a[1] || a[0] - b[0])
     .map(([k, n]) => ({
-      label: k >= 0 && k < p.categories.length ? categoryLabel(p.categories[k]) : 'No category',
+      label: k >= 0 && k < p.categories.length ? categoryLabel(p.categories[k], w.language) : w.t('legend.noCategory'),
       swatch: 'point' as const,
       color: colorOf(k),
       count: n,
@@ -379,7 +401,7 @@ function heatPoints(p: PointColumns, extent: BBox | null, mapWidthIn: number): F
   return { type: 'FeatureCollection', features };
 }
 
-function referenceLayer(info: LayerInfo, fc: FeatureCollection<Geometry | null>): { layer: BriefingLayer; legend: LegendGroup } {
+function referenceLayer(info: LayerInfo, fc: FeatureCollection<Geometry | null>, w: Words): { layer: BriefingLayer; legend: LegendGroup } {
   const polygons = info.geometryType.includes('Polygon');
   const color = polygons ? REFERENCE_POLYGON_COLOR : REFERENCE_LINE_COLOR;
   const data: FeatureCollection<Geometry | null> = {
@@ -388,17 +410,17 @@ function referenceLayer(info: LayerInfo, fc: FeatureCollection<Geometry | null>)
   };
   return {
     layer: { id: `layer-${info.id}`, kind: polygons ? 'polygons' : 'lines', title: info.name, data, labels: [] },
-    legend: { title: 'Reference', entries: [{ label: info.name, swatch: polygons ? 'fill' : 'line', color }] },
+    legend: { title: w.t('legend.reference'), entries: [{ label: info.name, swatch: polygons ? 'fill' : 'line', color }] },
   };
 }
 
 type Props = Record<string, unknown>;
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
-function analysisLayer(a: AnalysisDetail): { layer: BriefingLayer | null; legend: LegendGroup | null } {
+function analysisLayer(a: AnalysisDetail, w: Words): { layer: BriefingLayer | null; legend: LegendGroup | null } {
   const id = `analysis-${a.id}`;
   const features = a.geojson.features;
-  const titled = `${METHODS[a.kind] ?? a.kind} #${a.id}`;
+  const titled = analysisTitle(w, a);
   switch (a.kind) {
     case 'dbscan': {
       const labels: MapLabel[] = [];
@@ -417,7 +439,7 @@ function analysisLayer(a: AnalysisDetail): { layer: BriefingLayer | null; legend
         layer: { id, kind: 'dbscan', title: titled, data: { type: 'FeatureCollection', features: out }, labels },
         legend: {
           title: titled,
-          entries: [{ label: `DBSCAN cluster (label: rank: incidents)`, swatch: 'fill', color: CLUSTER_COLOR, count: features.length }],
+          entries: [{ label: w.t('legend.cluster'), swatch: 'fill', color: CLUSTER_COLOR, count: features.length }],
         },
       };
     }
@@ -434,8 +456,8 @@ function analysisLayer(a: AnalysisDetail): { layer: BriefingLayer | null; legend
       }
       const entries: LegendEntry[] = [3, 2, 1, -1, -2, -3]
         .filter((b) => counts.has(b))
-        .map((b) => ({ label: GI_BIN_LABELS[b], swatch: 'fill' as const, color: GI_BIN_COLORS[b], count: counts.get(b) }));
-      if (!entries.length) entries.push({ label: 'No significant cell', swatch: 'fill', color: GI_BIN_COLORS[0] });
+        .map((b) => ({ label: w.t(`legend.giBin.${GI_BIN_KEYS[b]}`), swatch: 'fill' as const, color: GI_BIN_COLORS[b], count: counts.get(b) }));
+      if (!entries.length) entries.push({ label: w.t('legend.noSignificantCell'), swatch: 'fill', color: GI_BIN_COLORS[0] });
       return {
         layer: { id, kind: 'gistar', title: titled, data: { type: 'FeatureCollection', features: out }, labels: [] },
         legend: { title: titled, entries },
@@ -454,7 +476,7 @@ function analysisLayer(a: AnalysisDetail): { layer: BriefingLayer | null; legend
         layer: { id, kind: 'kde', title: titled, data: { type: 'FeatureCollection', features: out }, labels: [] },
         legend: {
           title: titled,
-          entries: percents.map((pc) => ({ label: `Densest ${pc} % of the area`, swatch: 'line' as const, color: colorOf(pc) })),
+          entries: percents.map((pc) => ({ label: w.t('legend.densest', { percent: pc }), swatch: 'line' as const, color: colorOf(pc) })),
         },
       };
     }
@@ -472,7 +494,7 @@ function analysisLayer(a: AnalysisDetail): { layer: BriefingLayer | null; legend
       }
       return {
         layer: { id, kind: 'corridors', title: titled, data: { type: 'FeatureCollection', features: out }, labels },
-        legend: { title: titled, entries: [{ label: 'Corridor centreline', swatch: 'line', color: CORRIDOR_COLOR, count: out.length }] },
+        legend: { title: titled, entries: [{ label: w.t('legend.corridor'), swatch: 'line', color: CORRIDOR_COLOR, count: out.length }] },
       };
     }
     default:
@@ -480,47 +502,47 @@ function analysisLayer(a: AnalysisDetail): { layer: BriefingLayer | null; legend
   }
 }
 
-function quantityText(q: unknown): string | undefined {
+function quantityText(q: unknown, w: Words): string | undefined {
   if (!q || typeof q !== 'object') return undefined;
   const parts = Object.entries(q as Record<string, unknown>)
     .filter(([, v]) => typeof v === 'number' && v > 0)
-    .map(([unit, v]) => `${fmtNum(v as number)} ${unit}`);
+    .map(([unit, v]) => `${formatNumber(v as number, w.language)} ${unit}`);
   return parts.length ? parts.join(', ') : undefined;
 }
 
-function topCategories(c: unknown, n = 3): string | undefined {
+function topCategories(c: unknown, w: Words, n = 3): string | undefined {
   if (!c || typeof c !== 'object') return undefined;
   const parts = Object.entries(c as Record<string, number>)
     .sort((a, b) => b[1] - a[1])
     .slice(0, n)
-    .map(([k, v]) => `${categoryLabel(k).toLowerCase()} ${v}`);
+    .map(([k, v]) => `${categoryLabel(k, w.language).toLowerCase()} ${v}`);
   return parts.length ? parts.join(', ') : undefined;
 }
 
-const coordText = (c: unknown): string =>
+const coordText = (c: unknown, w: Words): string =>
   Array.isArray(c) && typeof c[0] === 'number' && typeof c[1] === 'number'
-    ? `${Math.abs(c[1]).toFixed(3)}°${c[1] >= 0 ? 'N' : 'S'} ${Math.abs(c[0]).toFixed(3)}°${c[0] >= 0 ? 'E' : 'W'}`
+    ? `${Math.abs(c[1]).toFixed(3)}°${w.t(c[1] >= 0 ? 'compass.N' : 'compass.S')} ${Math.abs(c[0]).toFixed(3)}°${w.t(c[0] >= 0 ? 'compass.E' : 'compass.W')}`
     : '';
 
-function analysisFigures(a: AnalysisDetail): KeyFigureSection | null {
+function analysisFigures(a: AnalysisDetail, w: Words): KeyFigureSection | null {
+  const { t, language } = w;
   const s = a.summary;
-  const title = `${METHODS[a.kind] ?? a.kind} #${a.id}`;
+  const title = analysisTitle(w, a);
   switch (a.kind) {
     case 'dbscan': {
       const top = (Array.isArray(s.top) ? s.top : []) as Props[];
-      const rows: KeyFigureRow[] = [
-        { label: 'Clusters', value: fmtInt(num(s.clusters) ?? 0), detail: `${fmtInt(num(s.incidents) ?? 0)} incidents, ${Math.round((num(s.clusteredShare) ?? 0) * 100)} % clustered` },
-      ];
+      const clustered = t('figures.clustered', { incidents: incidentsText(w, num(s.incidents) ?? 0), percent: Math.round((num(s.clusteredShare) ?? 0) * 100) });
+      const rows: KeyFigureRow[] = [{ label: t('figures.clusters'), value: formatCount(num(s.clusters) ?? 0), detail: clustered }];
       for (const c of top.slice(0, 3)) {
-        const detail = [coordText(c.centroid), quantityText(c.quantityByUnit) ?? topCategories(c.countsByCategory, 2)].filter(Boolean).join('; ');
-        rows.push({ label: `Hotspot #${String(c.rank)}`, value: `${fmtInt(num(c.count) ?? 0)} incidents`, detail });
+        const detail = [coordText(c.centroid, w), quantityText(c.quantityByUnit, w) ?? topCategories(c.countsByCategory, w, 2)].filter(Boolean).join('; ');
+        rows.push({ label: t('figures.hotspot', { rank: String(c.rank) }), value: incidentsText(w, num(c.count) ?? 0), detail });
       }
       return { title, rows };
     }
     case 'gistar': {
       const rows: KeyFigureRow[] = [
-        { label: 'Hot spot cells (99/95/90 %)', value: `${s.hot99 ?? 0} / ${s.hot95 ?? 0} / ${s.hot90 ?? 0}` },
-        { label: 'Cold spot cells (99/95/90 %)', value: `${s.cold99 ?? 0} / ${s.cold95 ?? 0} / ${s.cold90 ?? 0}` },
+        { label: t('figures.hotCells'), value: `${s.hot99 ?? 0} / ${s.hot95 ?? 0} / ${s.hot90 ?? 0}` },
+        { label: t('figures.coldCells'), value: `${s.cold99 ?? 0} / ${s.cold95 ?? 0} / ${s.cold90 ?? 0}` },
       ];
       const cells = a.geojson.features
         .map((f) => (f.properties ?? {}) as Props)
@@ -529,8 +551,8 @@ function analysisFigures(a: AnalysisDetail): KeyFigureSection | null {
         .slice(0, 2);
       for (const p of cells) {
         rows.push({
-          label: `Hottest cell ${String(p.cell_id ?? p.feature_id ?? '')}`,
-          value: p.count !== undefined ? `${fmtInt(num(p.count) ?? 0)} incidents` : fmtNum(num(p.value) ?? 0),
+          label: t('figures.hottestCell', { id: String(p.cell_id ?? p.feature_id ?? '') }),
+          value: p.count !== undefined ? incidentsText(w, num(p.count) ?? 0) : formatNumber(num(p.value) ?? 0, language),
           detail: `z = ${(num(p.gi_z) ?? 0).toFixed(2)}, ${formatP(num(p.gi_p) ?? 1)}`,
         });
       }
@@ -540,25 +562,33 @@ function analysisFigures(a: AnalysisDetail): KeyFigureSection | null {
       return {
         title,
         rows: [
-          { label: 'Bandwidth', value: `${fmtInt(num(s.bandwidthM) ?? 0)} m`, detail: `cell ${fmtInt(num(s.cellSizeM) ?? 0)} m` },
-          { label: 'Peak density', value: `${fmtNum(num(s.peakDensityPerKm2) ?? 0, 2)} per km²` },
+          { label: t('figures.bandwidth'), value: `${formatCount(num(s.bandwidthM) ?? 0)} m`, detail: t('figures.cellSize', { size: `${formatCount(num(s.cellSizeM) ?? 0)} m` }) },
+          { label: t('figures.peakDensity'), value: t('figures.perKm2', { value: formatNumber(num(s.peakDensityPerKm2) ?? 0, language, 2) }) },
         ],
       };
-    case 'nni':
-      return typeof s.sentence === 'string' ? { title, rows: [{ label: 'Pattern', value: s.sentence }] } : null;
+    // The stored sentences are English: these two are said again from the run's numbers.
+    case 'nni': {
+      if (typeof s.pattern !== 'string') return null;
+      const sentence = nniSentence({ pattern: s.pattern as NniPattern, ratio: num(s.ratio) ?? NaN, z: num(s.z) ?? NaN, p: num(s.p) ?? NaN }, language);
+      return { title, rows: [{ label: t('figures.pattern'), value: sentence }] };
+    }
+    case 'emerging':
+      return s.patterns && typeof s.patterns === 'object'
+        ? { title, rows: [{ label: t('figures.summary'), value: emergingSummary(s.patterns as Record<EmergingCategory, number>, language) }] }
+        : null;
     default:
-      return typeof s.sentence === 'string' ? { title, rows: [{ label: 'Summary', value: s.sentence }] } : null;
+      return null;
   }
 }
 
-function selectionText(sel: unknown): string {
-  if (!sel || typeof sel !== 'object') return 'all incidents';
+function selectionText(sel: unknown, w: Words): string {
+  if (!sel || typeof sel !== 'object') return w.t('selection.all');
   const s = sel as Props;
   const parts = [`${String(s.layer ?? '?')}`];
-  if (s.from || s.to) parts.push(`${String(s.from ?? '…')} to ${String(s.to ?? '…')}`);
-  if (Array.isArray(s.categories) && s.categories.length) parts.push(`categories ${s.categories.join(', ')}`);
-  if (s.within) parts.push(`within ${String(s.within)}`);
-  if (typeof s.count === 'number') parts.push(`${fmtInt(s.count)} incidents`);
+  if (s.from || s.to) parts.push(w.t('selection.period', { from: String(s.from ?? '…'), to: String(s.to ?? '…') }));
+  if (Array.isArray(s.categories) && s.categories.length) parts.push(w.t('selection.categories', { list: s.categories.join(', ') }));
+  if (s.within) parts.push(w.t('selection.within', { area: String(s.within) }));
+  if (typeof s.count === 'number') parts.push(incidentsText(w, s.count));
   return parts.join('; ');
 }
 
@@ -581,11 +611,15 @@ function reproduceCommand(o: BriefingOptions, facts: BriefingFacts, extent: BBox
   if (o.to) a.push('--to', shellQuote(o.to));
   for (const c of o.categories ?? []) a.push('--category', shellQuote(c));
   if (o.compare) a.push('--compare-split', o.compare.split, '--compare-days', String(o.compare.days));
+  if (o.language) a.push('--lang', o.language);
   a.push('--at', facts.generatedAt, '--out', 'FILE.pdf');
   return a.join(' ');
 }
 
 export function buildBriefingModel(facts: BriefingFacts, options: BriefingOptions = {}): BriefingModel {
+  const language = options.language ?? DEFAULT_LANGUAGE;
+  const w: Words = { language, t: translator(language, 'briefing') };
+  const { t } = w;
   const tz = facts.workspace.timezone;
   const size: PageSize = options.page ?? 'letter';
   const orientation: Orientation = options.orientation ?? 'portrait';
@@ -602,19 +636,19 @@ export function buildBriefingModel(facts: BriefingFacts, options: BriefingOption
 
   const layers: BriefingLayer[] = [];
   const legend: LegendGroup[] = [];
-  const references: LegendGroup = { title: 'Reference', entries: [] };
+  const references: LegendGroup = { title: t('legend.reference'), entries: [] };
   for (const l of facts.layers) {
     if (inc && l.info.id === inc.layer.id) continue;
     if (!l.features) continue;
-    const r = referenceLayer(l.info, l.features);
+    const r = referenceLayer(l.info, l.features, w);
     layers.push(r.layer);
     references.entries.push(...r.legend.entries);
   }
-  const analysisLayers = facts.analyses.map(analysisLayer);
+  const analysisLayers = facts.analyses.map((a) => analysisLayer(a, w));
   // With results on the map the incidents are context, drawn first and light; the results
   // (areas, then outlines and lines) go over them, because they are what the briefing says.
   if (inc && incidentCount > 0) {
-    const r = incidentLayer(inc, options.bbox ?? null, inches.width - 2 * PRINT_MARGIN_IN);
+    const r = incidentLayer(inc, options.bbox ?? null, inches.width - 2 * PRINT_MARGIN_IN, w);
     if (analysisLayers.some((a) => a.layer)) r.layer.emphasis = 'context';
     layers.push(r.layer);
     legend.push(r.legend);
@@ -626,13 +660,13 @@ export function buildBriefingModel(facts: BriefingFacts, options: BriefingOption
 
   const keyFigures: KeyFigureSection[] = [];
   if (inc) {
-    const rows: KeyFigureRow[] = [{ label: 'Incidents in selection', value: fmtInt(incidentCount) }];
+    const rows: KeyFigureRow[] = [{ label: t('figures.inSelection'), value: formatCount(incidentCount) }];
     const inView = (() => {
       let n = 0;
       for (let i = 0; i < inc.points.count; i++) if (inBBox(extent, inc.points.lon[i], inc.points.lat[i])) n++;
       return n;
     })();
-    if (inView !== incidentCount) rows.push({ label: 'of them inside the map', value: fmtInt(inView) });
+    if (inView !== incidentCount) rows.push({ label: t('figures.insideMap'), value: formatCount(inView) });
     const byCat = new Map<number, { n: number; q: Map<number, number> }>();
     for (let i = 0; i < inc.points.count; i++) {
       const k = inc.points.category[i];
@@ -644,22 +678,23 @@ export function buildBriefingModel(facts: BriefingFacts, options: BriefingOption
       byCat.set(k, e);
     }
     for (const [k, e] of [...byCat.entries()].sort((a, b) => b[1].n - a[1].n).slice(0, 4)) {
-      const q = [...e.q.entries()].map(([u, v]) => `${fmtNum(Math.round(v * 10) / 10)} ${inc.points.units[u]}`).join(', ');
-      rows.push({ label: k >= 0 ? categoryLabel(inc.points.categories[k]) : 'No category', value: fmtInt(e.n), ...(q ? { detail: q } : {}) });
+      const q = [...e.q.entries()].map(([u, v]) => `${formatNumber(Math.round(v * 10) / 10, language)} ${inc.points.units[u]}`).join(', ');
+      const label = k >= 0 ? categoryLabel(inc.points.categories[k], language) : t('legend.noCategory');
+      rows.push({ label, value: formatCount(e.n), ...(q ? { detail: q } : {}) });
     }
-    keyFigures.push({ title: categoriesPhrase(inc.selection.categories ?? undefined).text, rows });
+    keyFigures.push({ title: categoriesPhrase(inc.selection.categories ?? undefined, language).text, rows });
   }
   for (const a of facts.analyses) {
-    const s = analysisFigures(a);
+    const s = analysisFigures(a, w);
     if (s) keyFigures.push(s);
   }
 
   const cmp = facts.comparison?.result;
   const comparison: BriefingComparison | null = cmp
     ? {
-        sentence: cmp.sentence,
+        sentence: comparisonSentence(cmp, cmp.categories ?? undefined, language),
         pValue: cmp.pValue,
-        pText: cmp.pValue === null ? 'no test (no incidents)' : formatP(cmp.pValue),
+        pText: cmp.pValue === null ? t('figures.noTest') : formatP(cmp.pValue),
         significant: cmp.significant,
         before: { ...cmp.before },
         after: { ...cmp.after },
@@ -671,33 +706,36 @@ export function buildBriefingModel(facts: BriefingFacts, options: BriefingOption
     ? {
         bin: tl.timeline.bin,
         tz: tl.timeline.tz,
-        bins: tl.timeline.bins.map((b) => ({ label: b.label, start: b.start, total: b.total })),
+        bins: tl.timeline.bins.map((b) => ({ label: binLabel(b, tl.timeline.bin, tl.timeline.tz, language), start: b.start, total: b.total })),
         total: tl.total,
       }
     : null;
 
   const drawnLayers = [...facts.layers.map((l) => l.info), ...(inc ? [inc.layer] : [])];
   const synthetic = drawnLayers.find((l) => l.metadata?.synthetic === true);
-  const syntheticNote = synthetic ? (typeof synthetic.metadata.note === 'string' ? synthetic.metadata.note : 'SYNTHETIC — demonstration data') : null;
+  // The demo's own note is ours to translate; a note that came with the user's data is data.
+  const note = synthetic?.metadata.note;
+  const syntheticNote = synthetic ? (typeof note === 'string' && note !== SYNTHETIC_NOTE ? note : t('synthetic')) : null;
 
   const seen = new Set<number>();
   const sources: string[] = [];
   for (const l of drawnLayers) {
     if (seen.has(l.id)) continue;
     seen.add(l.id);
-    const synth = l.metadata?.synthetic === true ? ' — SYNTHETIC' : '';
-    sources.push(`${l.name}: ${l.sourceFile} (${l.sourceFormat}, ${l.sourceCrs}), ${fmtInt(l.featureCount)} features, sha256 ${l.fingerprint.slice(0, 12)}${synth}`);
+    const features = t('sources.features', { count: l.featureCount, n: formatCount(l.featureCount) });
+    const source = `${l.name}: ${l.sourceFile} (${l.sourceFormat}, ${l.sourceCrs}), ${features}, sha256 ${l.fingerprint.slice(0, 12)}`;
+    sources.push(l.metadata?.synthetic === true ? t('sources.synthetic', { source }) : source);
   }
-  sources.push('Basemap: Natural Earth (public domain) via world-atlas; US states and counties: US Census via us-atlas');
+  sources.push(t('sources.basemap'));
 
   const generatedAt = new Date(facts.generatedAt);
   const layerForPeriod = inc?.layer ?? null;
-  const period = periodText(inc?.selection.from ?? null, inc?.selection.to ?? null, layerForPeriod, tz);
-  const title = options.title ?? `${categoriesPhrase(inc?.selection.categories ?? undefined).text}: ${inc?.layer.name ?? 'workspace'}`;
+  const period = periodText(inc?.selection.from ?? null, inc?.selection.to ?? null, layerForPeriod, tz, w);
+  const title = options.title ?? `${categoriesPhrase(inc?.selection.categories ?? undefined, language).text}: ${inc?.layer.name ?? t('workspace')}`;
 
   let notice: string | null = null;
   if (incidentCount === 0) {
-    notice = inc ? `${NO_INCIDENTS_NOTICE}${period ? ` (${period})` : ''}.` : `${NO_INCIDENTS_NOTICE}: the workspace has no incident layer to draw.`;
+    notice = !inc ? t('notice.noLayer') : period ? t('notice.inPeriod', { period }) : `${t('notice.noIncidents')}.`;
   }
 
   const analyses: ProvenanceAnalysis[] = facts.analyses.map((a) => {
@@ -705,10 +743,10 @@ export function buildBriefingModel(facts: BriefingFacts, options: BriefingOption
     return {
       id: a.id,
       kind: a.kind,
-      method: METHODS[a.kind] ?? a.kind,
+      method: methodName(w, a.kind),
       layer: String(layer ?? a.layerId ?? ''),
       params: compact(rest),
-      selection: selectionText(selection),
+      selection: selectionText(selection, w),
       inputFingerprint: a.inputFingerprint,
       createdAt: a.createdAt,
     };
@@ -716,10 +754,11 @@ export function buildBriefingModel(facts: BriefingFacts, options: BriefingOption
 
   return {
     version: 1,
+    language,
     title,
-    subtitle: options.subtitle ?? period,
+    subtitle: options.subtitle ?? (period && capitalise(period)),
     banner: bannerOf(options.banner, options.bannerColor),
-    dtg: dateTimeGroup(generatedAt),
+    dtg: dateTimeGroup(generatedAt, language),
     generatedAt: facts.generatedAt,
     analyst: options.analyst ?? null,
     unit: options.unit ?? null,
@@ -745,7 +784,7 @@ export function buildBriefingModel(facts: BriefingFacts, options: BriefingOption
         count: incidentCount,
       },
       analyses,
-      comparison: facts.comparison ? { request: compact(facts.comparison.request), test: TEST_NAME } : null,
+      comparison: facts.comparison ? { request: compact(facts.comparison.request), test: translator(language, 'analysis')('compare.testName') } : null,
       timeline: timeline ? { bin: timeline.bin, tz: timeline.tz } : null,
       generator: `Frontera ${facts.appVersion}`,
       reproduce: reproduceCommand(options, facts, extent, size, orientation),

@@ -4,6 +4,7 @@
  * takes them; the margin keeps ink off the unprintable rim of office printers.
  */
 import { z } from 'zod';
+import { LANGUAGES } from '../i18n/languages.ts';
 
 export const PAGE_SIZES = ['letter', 'legal', 'tabloid', 'a4', 'a3'] as const;
 export type PageSize = (typeof PAGE_SIZES)[number];
@@ -67,6 +68,8 @@ export const BriefingOptionsInput = z
     timeline: z.boolean().optional(),
     /** The instant the briefing is dated (ISO, default now): fixing it makes a reprint identical. */
     at: z.string().datetime({ offset: true }).optional(),
+    /** The language of every word the page prints of its own (default English); data stays as stored. */
+    language: z.enum(LANGUAGES).optional(),
   })
   .strict();
 export type BriefingOptions = z.infer<typeof BriefingOptionsInput>;

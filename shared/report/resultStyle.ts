@@ -16,16 +16,6 @@ export const GI_BIN_COLORS: Record<number, string> = {
   [-3]: '#4575b5',
 };
 
-export const GI_BIN_LABELS: Record<number, string> = {
-  3: 'Hot spot, 99 % confidence',
-  2: 'Hot spot, 95 % confidence',
-  1: 'Hot spot, 90 % confidence',
-  0: 'Not significant',
-  [-1]: 'Cold spot, 90 % confidence',
-  [-2]: 'Cold spot, 95 % confidence',
-  [-3]: 'Cold spot, 99 % confidence',
-};
-
 /** DBSCAN hulls: a purple no incident category uses, so clusters never read as a category. */
 export const CLUSTER_COLOR = '#6a3d9a';
 
