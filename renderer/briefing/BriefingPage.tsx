@@ -2,9 +2,13 @@
  * The printed briefing: one sheet of the model's paper size in page units (inches), laid out
  * for a commander's one-minute read — banner, title block, the map with scale bar and north
  * arrow, legend, key figures, timeline, overview, then sources and provenance in small print.
- * Only the map is a raster; every word is text in the PDF.
+ * Only the map is a raster; every word is text in the PDF, in the model's language (the page's
+ * own labels from shared/i18n/briefing.<language>.ts).
  */
 import { useLayoutEffect, useRef, useState } from 'react';
+import type { TFunction } from 'i18next';
+import { formatCount } from '../../shared/i18n/format.ts';
+import { translator } from '../../shared/i18n/translator.ts';
 import type { BriefingModel, LegendEntry } from '../../shared/report/model.ts';
 import { scaleBar } from '../../shared/report/scaleBar.ts';
 import { printMap, type EarlyMap, type PrintedMap } from './printMap.ts';
@@ -14,14 +18,6 @@ import { TimelineChart } from './TimelineChart.tsx';
 export interface BriefingReadyInfo {
   map: Omit<PrintedMap, 'image'>;
   scale: { barPx: number; metres: number; label: string; metresPerPx: number };
-}
-
-/**
- * 1,234,567: counts with thousands separators, without Intl (the page's first Intl number
- * format loads ICU data, a quarter of a second under software rendering's CPU load).
- */
-function fmtCount(n: number): string {
-  return Number.isInteger(n) ? String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',') : n.toLocaleString('en-US');
 }
 
 function Banner({ banner }: { banner: BriefingModel['banner'] }) {
@@ -69,19 +65,19 @@ function Swatch({ e }: { e: LegendEntry }) {
   }
 }
 
-function NorthArrow() {
+function NorthArrow({ t }: { t: TFunction }) {
   return (
-    <svg className="north-arrow" viewBox="0 0 24 36" width="22" height="33" aria-label="North">
+    <svg className="north-arrow" viewBox="0 0 24 36" width="22" height="33" aria-label={t('map.north')}>
       <polygon points="12,2 19,24 12,19 5,24" fill="#111" />
       <polygon points="12,2 12,19 5,24" fill="#fff" stroke="#111" strokeWidth="0.8" />
       <text x="12" y="34" textAnchor="middle" fontSize="10" fontWeight="700" fill="#111">
-        N
+        {t('map.northLetter')}
       </text>
     </svg>
   );
 }
 
-function ScaleBarView({ metresPerPx, maxPx, lat }: { metresPerPx: number; maxPx: number; lat: number }) {
+function ScaleBarView({ metresPerPx, maxPx, lat, t }: { metresPerPx: number; maxPx: number; lat: number; t: TFunction }) {
   const bar = scaleBar(metresPerPx, maxPx);
   const half = bar.px / 2;
   return (
@@ -95,9 +91,7 @@ function ScaleBarView({ metresPerPx, maxPx, lat }: { metresPerPx: number; maxPx:
         <span style={{ left: `${half}px` }}>{bar.ticks[1].label}</span>
         <span style={{ left: `${bar.px}px` }}>{bar.label}</span>
       </div>
-      <div className="scale-note">
-        true at {Math.abs(lat).toFixed(2)}°{lat >= 0 ? 'N' : 'S'} (map centre)
-      </div>
+      <div className="scale-note">{t('scale.trueAt', { latitude: `${Math.abs(lat).toFixed(2)}°${t(lat >= 0 ? 'compass.N' : 'compass.S')}` })}</div>
     </div>
   );
 }
@@ -169,13 +163,14 @@ export function BriefingPage({
   }, [printed, onReady]);
 
   const { page } = model;
+  const t = translator(model.language, 'briefing');
   const landscape = page.orientation === 'landscape';
   const sheetStyle = { width: `${page.widthIn}in`, height: `${page.heightIn}in`, padding: `${page.marginIn}in` };
 
   const mapFrame = (
     <div className="map-frame">
       <div className="map" ref={mapRef} data-testid="briefing-map">
-        {printed ? <img src={printed.image} alt="Map" style={{ width: `${printed.widthPx}px`, height: `${printed.heightPx}px` }} /> : null}
+        {printed ? <img src={printed.image} alt={t('map.alt')} style={{ width: `${printed.widthPx}px`, height: `${printed.heightPx}px` }} /> : null}
       </div>
       {printed ? (
         <>
@@ -185,10 +180,10 @@ export function BriefingPage({
             </span>
           ))}
           <div className="map-overlay-br" ref={barRef}>
-            <ScaleBarView metresPerPx={printed.metresPerPx} maxPx={Math.min(200, printed.widthPx * 0.28)} lat={printed.center[1]} />
+            <ScaleBarView metresPerPx={printed.metresPerPx} maxPx={Math.min(200, printed.widthPx * 0.28)} lat={printed.center[1]} t={t} />
           </div>
           <div className="map-overlay-tr">
-            <NorthArrow />
+            <NorthArrow t={t} />
           </div>
         </>
       ) : null}
@@ -198,7 +193,7 @@ export function BriefingPage({
 
   const legend = (
     <section className="legend">
-      <h3>Legend</h3>
+      <h3>{t('legend.title')}</h3>
       {model.legend.map((g) => (
         <div key={g.title} className={`legend-group${g.entries.length > 6 ? ' many' : ''}`}>
           <div className="legend-title">{g.title}</div>
@@ -206,7 +201,7 @@ export function BriefingPage({
             <div key={e.label} className="legend-entry">
               <Swatch e={e} />
               <span>{e.label}</span>
-              {e.count !== undefined ? <span className="legend-count">{fmtCount(e.count)}</span> : null}
+              {e.count !== undefined ? <span className="legend-count">{formatCount(e.count)}</span> : null}
             </div>
           ))}
         </div>
@@ -216,7 +211,7 @@ export function BriefingPage({
           <svg width="16" height="12" viewBox="0 0 16 12">
             <line x1="1" y1="6" x2="15" y2="6" stroke="#9b2c2c" strokeWidth="2" />
           </svg>
-          <span>International border</span>
+          <span>{t('legend.border')}</span>
         </div>
       </div>
     </section>
@@ -224,7 +219,7 @@ export function BriefingPage({
 
   const figures = (
     <section className="figures">
-      <h3>Key figures</h3>
+      <h3>{t('figures.title')}</h3>
       {model.comparison ? (
         <p className="comparison">
           {model.comparison.sentence}
@@ -254,48 +249,48 @@ export function BriefingPage({
 
   const overview = (
     <section className="overview-box">
-      <h3>Overview</h3>
-      {inset && printed ? <OverviewInset basemap={inset} bounds={printed.bounds} /> : null}
+      <h3>{t('overview.title')}</h3>
+      {inset && printed ? <OverviewInset basemap={inset} bounds={printed.bounds} t={t} /> : null}
     </section>
   );
 
   const timeline = model.timeline ? (
     <section className="timeline">
-      <h3>
-        Incidents per {model.timeline.bin} ({fmtCount(model.timeline.total)} in the selection, {model.timeline.tz})
-      </h3>
-      <TimelineChart timeline={model.timeline} />
+      <h3>{t('timeline.title', { unit: t(`timeline.unit.${model.timeline.bin}`), n: formatCount(model.timeline.total), tz: model.timeline.tz })}</h3>
+      <TimelineChart timeline={model.timeline} label={t('timeline.label')} />
     </section>
   ) : null;
 
   const prov = model.provenance;
+  const sel = prov.selection;
+  const selectedLayer = `${sel.layer ?? t('provenance.noLayer')}${sel.layerFingerprint ? ` (sha256 ${sel.layerFingerprint.slice(0, 16)})` : ''}`;
   const provenance = (
     <section className="provenance">
-      <h3>Sources and provenance</h3>
+      <h3>{t('provenance.title')}</h3>
       <ul className="sources">
         {model.sources.map((s) => (
           <li key={s}>{s}</li>
         ))}
       </ul>
       <p>
-        Workspace {prov.workspace.file}, fingerprint {prov.workspace.fingerprint} (time zone {prov.workspace.timezone}).
-        {' '}Selection: {prov.selection.layer ?? 'none'}
-        {prov.selection.layerFingerprint ? ` (sha256 ${prov.selection.layerFingerprint.slice(0, 16)})` : ''}, from {prov.selection.from ?? 'first record'} to{' '}
-        {prov.selection.to ?? 'last record'}, categories {prov.selection.categories?.join(', ') ?? 'all'}: {fmtCount(prov.selection.count)} incidents.
+        {t('provenance.workspace', { file: prov.workspace.file, fingerprint: prov.workspace.fingerprint, tz: prov.workspace.timezone })}{' '}
+        {t('provenance.selection', {
+          layer: selectedLayer,
+          from: sel.from ?? t('provenance.firstRecord'),
+          to: sel.to ?? t('provenance.lastRecord'),
+          categories: sel.categories?.join(', ') ?? t('provenance.allCategories'),
+          incidents: t('incidents', { count: sel.count, n: formatCount(sel.count) }),
+        })}
       </p>
       {prov.analyses.map((a) => (
         <p key={a.id}>
-          Analysis {a.id}: {a.method} on {a.selection}; parameters {a.params}; input {a.inputFingerprint}; run {a.createdAt}.
+          {t('provenance.analysis', { id: a.id, method: a.method, selection: a.selection, params: a.params, fingerprint: a.inputFingerprint, at: a.createdAt })}
         </p>
       ))}
-      {prov.comparison ? (
-        <p>
-          Comparison: {prov.comparison.request}; {prov.comparison.test}.
-        </p>
-      ) : null}
-      {prov.timeline ? <p>Timeline: {prov.timeline.bin} bins, {prov.timeline.tz}.</p> : null}
+      {prov.comparison ? <p>{t('provenance.comparison', { request: prov.comparison.request, test: prov.comparison.test })}</p> : null}
+      {prov.timeline ? <p>{t('provenance.timeline', { unit: t(`timeline.unit.${prov.timeline.bin}`), tz: prov.timeline.tz })}</p> : null}
       <p>
-        {prov.generator}, {model.generatedAt}. Reprint: <code>{prov.reproduce}</code>
+        {t('provenance.reprint', { generator: prov.generator, at: model.generatedAt })} <code>{prov.reproduce}</code>
       </p>
     </section>
   );
@@ -309,7 +304,9 @@ export function BriefingPage({
           {model.subtitle ? <h2>{model.subtitle}</h2> : null}
         </div>
         <div className="meta">
-          <div className="dtg">DTG {model.dtg}</div>
+          <div className="dtg">
+            {t('dtg.label')} {model.dtg}
+          </div>
           {model.analyst || model.unit ? <div>{[model.analyst, model.unit].filter(Boolean).join(' · ')}</div> : null}
           {model.synthetic ? <div className="synthetic">{model.synthetic}</div> : null}
         </div>

@@ -4,6 +4,7 @@
  */
 import { geoMercator, geoPath } from 'd3';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
+import type { TFunction } from 'i18next';
 
 /** The frame always shows the border zone and grows to include an extent outside it. */
 const REGION: [number, number, number, number] = [-117.6, 30.4, -111.8, 33.6];
@@ -35,7 +36,7 @@ function countryLabel(p: [number, number] | null, text: string) {
 const W = 220;
 const H = 150;
 
-export function OverviewInset({ basemap, bounds }: { basemap: Basemap; bounds: [number, number, number, number] }) {
+export function OverviewInset({ basemap, bounds, t }: { basemap: Basemap; bounds: [number, number, number, number]; t: TFunction }) {
   const [w, s, e, n] = bounds;
   const frame: [number, number, number, number] = [Math.min(REGION[0], w), Math.min(REGION[1], s), Math.max(REGION[2], e), Math.max(REGION[3], n)];
   const outline: Feature = {
@@ -48,7 +49,7 @@ export function OverviewInset({ basemap, bounds }: { basemap: Basemap; bounds: [
   const [x0, y0] = projection([w, n]) ?? [0, 0];
   const [x1, y1] = projection([e, s]) ?? [0, 0];
   return (
-    <svg className="overview" viewBox={`0 0 ${W} ${H}`} role="img" aria-label="Overview of the map extent">
+    <svg className="overview" viewBox={`0 0 ${W} ${H}`} role="img" aria-label={t('overview.label')}>
       <rect x={0} y={0} width={W} height={H} fill="#c6d9e4" />
       {basemap.land.features.map((f, i) => (
         <path key={`l${i}`} d={path(f) ?? ''} fill="#f2efe6" stroke="#8fb0c2" strokeWidth={0.4} />
@@ -71,8 +72,8 @@ export function OverviewInset({ basemap, bounds }: { basemap: Basemap; bounds: [
           );
         })}
       <rect x={x0} y={y0} width={Math.max(1.5, x1 - x0)} height={Math.max(1.5, y1 - y0)} fill="none" stroke="#e00000" strokeWidth={1.6} />
-      {countryLabel(projection([-113.4, 31.0]), 'MEXICO')}
-      {countryLabel(projection([-113.4, 33.25]), 'UNITED STATES')}
+      {countryLabel(projection([-113.4, 31.0]), t('overview.mexico'))}
+      {countryLabel(projection([-113.4, 33.25]), t('overview.us'))}
     </svg>
   );
 }

@@ -7,18 +7,18 @@ import type { BriefingModel } from '../../shared/report/model.ts';
 const H = 92;
 const M = { top: 8, right: 6, bottom: 18, left: 30 };
 
-export function TimelineChart({ timeline }: { timeline: NonNullable<BriefingModel['timeline']> }) {
+export function TimelineChart({ timeline, label }: { timeline: NonNullable<BriefingModel['timeline']>; label: string }) {
   const ref = useRef<HTMLDivElement>(null);
   const [W, setW] = useState(0);
   useLayoutEffect(() => setW(ref.current?.clientWidth ?? 0), []);
   return (
     <div ref={ref} className="timeline-chart">
-      {W > 0 ? <Bars timeline={timeline} W={W} /> : null}
+      {W > 0 ? <Bars timeline={timeline} W={W} label={label} /> : null}
     </div>
   );
 }
 
-function Bars({ timeline, W }: { timeline: NonNullable<BriefingModel['timeline']>; W: number }) {
+function Bars({ timeline, W, label }: { timeline: NonNullable<BriefingModel['timeline']>; W: number; label: string }) {
   const bins = timeline.bins;
   const x = scaleBand<number>()
     .domain(bins.map((_b, i) => i))
@@ -28,7 +28,7 @@ function Bars({ timeline, W }: { timeline: NonNullable<BriefingModel['timeline']
   const y = scaleLinear().domain([0, Math.max(1, top)]).nice(4).range([H - M.bottom, M.top]);
   const every = Math.max(1, Math.ceil(bins.length / Math.max(2, Math.floor(W / 70))));
   return (
-    <svg width={W} height={H} viewBox={`0 0 ${W} ${H}`} role="img" aria-label="Incidents over time">
+    <svg width={W} height={H} viewBox={`0 0 ${W} ${H}`} role="img" aria-label={label}>
       {y.ticks(4).map((t) => (
         <g key={t}>
           <line x1={M.left} x2={W - M.right} y1={y(t)} y2={y(t)} stroke="#e2e2e2" strokeWidth={0.5} />

@@ -20,7 +20,7 @@ declare global {
     __briefingModel?: BriefingModel;
     __briefingOptions?: BriefingOptions;
     __briefingReady?: boolean;
-    __briefingInfo?: BriefingReadyInfo & { mapErrors: string[]; timings: { modelMs: number; drawMs: number } };
+    __briefingInfo?: BriefingReadyInfo & { lang: string; mapErrors: string[]; timings: { modelMs: number; drawMs: number } };
     __briefingError?: string;
   }
 }
@@ -56,7 +56,7 @@ const timings = { modelMs: 0, drawMs: 0 };
 function App({ model, basemapBase, drawStart, early }: { model: BriefingModel; basemapBase: string; drawStart: number; early: EarlyMap }) {
   const onReady = useCallback((info: BriefingReadyInfo) => {
     timings.drawMs = Math.round(performance.now() - drawStart);
-    window.__briefingInfo = { ...info, mapErrors: [...mapErrors], timings };
+    window.__briefingInfo = { ...info, lang: document.documentElement.lang, mapErrors: [...mapErrors], timings };
     window.__briefingReady = true;
   }, [drawStart]);
   return <BriefingPage model={model} basemapBase={basemapBase} onReady={onReady} onError={fail} early={early} />;
@@ -76,6 +76,7 @@ async function start(): Promise<void> {
   page.textContent = `@page { size: ${model.page.widthIn}in ${model.page.heightIn}in; margin: 0; }`;
   document.head.append(page);
   document.title = model.title;
+  document.documentElement.lang = model.language;
   createRoot(document.getElementById('root')!).render(<App model={model} basemapBase={basemapBase} drawStart={drawStart} early={early} />);
 }
 
