@@ -28,7 +28,7 @@ export const briefCommand: Command = {
     'brief <workspace> --out FILE.pdf [--analysis ID]... [--layers L,...] [--bbox minLon,minLat,maxLon,maxLat]\n' +
     '       [--title T] [--subtitle S] [--banner TEXT] [--banner-color C] [--page letter|legal|tabloid|a4|a3]\n' +
     '       [--landscape] [--from D] [--to D] [--category C]... [--compare-split DATE --compare-days N]\n' +
-    '       [--analyst NAME] [--unit UNIT] [--at ISO] [--no-timeline] [--png] [--json] [--browser PATH]',
+    '       [--analyst NAME] [--unit UNIT] [--at ISO] [--lang en|es] [--no-timeline] [--png] [--json] [--browser PATH]',
   help: [
     'Lays the briefing out as its own print page and prints it with a local Chromium (nothing is',
     'downloaded; no request leaves this machine). The map is a 250 dpi raster, everything else text.',
@@ -44,6 +44,7 @@ export const briefCommand: Command = {
     '  --category C         only these categories (repeat)',
     '  --compare-split DATE --compare-days N   add the period comparison (N days before vs from DATE)',
     '  --at ISO             the date-time the briefing carries (default now): reprints come out equal',
+    '  --lang en|es         language of the page\'s words, numbers and dates (default en); data stays as stored',
     '  --png                a 300 dpi PNG instead of a PDF',
     '  --browser PATH       Chromium/Chrome to print with (default: found in the usual places)',
     '  --json               print {out, pages, pageSize, orientation, analysisIds, auditId, millis}',
@@ -67,6 +68,7 @@ export const briefCommand: Command = {
     analyst: { type: 'string' },
     unit: { type: 'string' },
     at: { type: 'string' },
+    lang: { type: 'string' },
     'no-timeline': { type: 'boolean' },
     png: { type: 'boolean' },
     json: { type: 'boolean' },
@@ -114,6 +116,7 @@ export const briefCommand: Command = {
     add('analyst', str(args, 'analyst'));
     add('unit', str(args, 'unit'));
     add('at', str(args, 'at'));
+    add('language', str(args, 'lang')?.toLowerCase());
     if (flag(args, 'no-timeline')) raw.timeline = false;
     const options = validateForCli('briefing.model', raw);
 
