@@ -1,9 +1,14 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { FeatureCollection, Geometry } from 'geojson';
 import type { ImportSummary, LayerInfo, WorkspaceInfo } from '../shared/api/contract.ts';
+import type { MapState, MapViewState, PrintDefaults } from '../shared/api/mapState.ts';
 import { AnalysisPanel } from './analysis/AnalysisPanel.tsx';
+import { useAnalysisResults } from './analysis/results.ts';
 import { ApiCallError, type ApiClient } from './api/client.ts';
+import type { OutputSink } from './api/outputs.ts';
 import { PAGE_SIZE, loadLayerFeatures } from './api/layerData.ts';
+import { commandHandlers, runCommand } from './commands.ts';
+import { ExportDialog, type ExportTarget } from './export/ExportDialog.tsx';
 import type { MapController } from './map/MapController.ts';
 import { MapView } from './map/MapView.tsx';
 import { MapToolbar } from './map/MapToolbar.tsx';
@@ -12,35 +17,42 @@ import { geometryBBox, panIntoView, setSelectionHighlight, unionBBox, zoomToBBox
 import { selectOnly, selectRows, toggleSelected, type Selection } from './map/selectionModel.ts';
 import { BinsLegend } from './map/BinsLegend.tsx';
 import { isViewportLayer } from './map/layerStyle.ts';
+import { viewOf } from './map/viewState.ts';
 import { ViewportLoader, type ViewportState } from './map/viewportLoader.ts';
-import { defaultLayerColor } from './map/palette.ts';
+import { defaultStyle, existingId, savedLayerState, toSaved } from './mapState/mapStateModel.ts';
+import { useSaveMapState, useSavedMapState } from './mapState/useMapStatePersistence.ts';
 import { AttributeTable } from './panels/AttributeTable.tsx';
 import { ImportDialog, type FileSource } from './panels/ImportDialog.tsx';
 import { LayerPanel, type LayerStyle } from './panels/LayerPanel.tsx';
 import { StatusBar } from './panels/StatusBar.tsx';
 import { arrangeLayers, moveLayer, reorderLayer } from './panels/layerOrder.ts';
-import { Timeline } from './timeline/Timeline.tsx';
+import { PrintDialog } from './print/PrintDialog.tsx';
+import { commandForKey } from './shortcuts.ts';
+import { DEFAULT_TIMELINE_PANEL, Timeline, type TimelinePanel } from './timeline/Timeline.tsx';
 import { applyTimeWindow } from './timeline/mapFilter.ts';
 import type { TimeWindow } from './timeline/timeWindow.ts';
 
 export interface AppProps {
   api: ApiClient;
   files: FileSource;
+  /** Where exports and printed briefings go: a save dialog (desktop) or a download (browser). */
+  outputs: OutputSink;
   basemapBase: string;
-  /** Menu commands from the Electron main process; absent in the browser. */
+  /** Menu commands from the Electron main process; absent in the browser, which answers the shortcuts itself. */
   subscribeCommands?: (listener: (command: string) => void) => () => void;
 }
 
 type LayerData = FeatureCollection<Geometry | null>;
 
 const NO_IDS: ReadonlySet<number> = new Set();
+const isMac = typeof navigator !== 'undefined' && /Mac/.test(navigator.platform);
 
 function describe(e: unknown): string {
   if (e instanceof ApiCallError) return e.userFacing ? e.message : 'Internal error in the back end (see its log).';
   return (e as Error)?.message ?? String(e);
 }
 
-export function App({ api, files, basemapBase, subscribeCommands }: AppProps) {
+export function App({ api, files, outputs, basemapBase, subscribeCommands }: AppProps) {
   const [workspace, setWorkspace] = useState<WorkspaceInfo | null>(null);
   const [layers, setLayers] = useState<LayerInfo[]>([]);
   const [styles, setStyles] = useState<Map<number, LayerStyle>>(new Map());
@@ -50,15 +62,31 @@ export function App({ api, files, basemapBase, subscribeCommands }: AppProps) {
   /** Features of one layer (selectionModel.ts); the table may since show another layer, or be closed. */
   const [selection, setSelection] = useState<Selection | null>(null);
   const [importOpen, setImportOpen] = useState(false);
+  const [printOpen, setPrintOpen] = useState(false);
+  /** The Export dialog, opened on a layer or an analysis (or on nothing chosen yet), or closed. */
+  const [exporting, setExporting] = useState<{ target: ExportTarget | null } | null>(null);
   const [cursor, setCursor] = useState<{ lng: number; lat: number } | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [controller, setController] = useState<MapController | null>(null);
   const [order, setOrder] = useState<number[]>([]);
   /** The timeline brush's window: filters the incident layers and is every analysis's default selection. */
   const [timeWindow, setTimeWindow] = useState<TimeWindow | null>(null);
+  const [timelinePanel, setTimelinePanel] = useState<TimelinePanel>(DEFAULT_TIMELINE_PANEL);
+  const [analysisTool, setAnalysisTool] = useState<string | null>(null);
+  const [analysisPanelOpen, setAnalysisPanelOpen] = useState(true);
+  const [analysisFocus, setAnalysisFocus] = useState(0);
+  const [measureToggles, setMeasureToggles] = useState(0);
+  const [view, setView] = useState<MapViewState | null>(null);
+  const [printDefaults, setPrintDefaults] = useState<PrintDefaults>({});
+  const results = useAnalysisResults(controller);
   const loading = useRef(new Set<string>());
   const [viewport, setViewport] = useState<ViewportLoader | null>(null);
   const [viewportStates, setViewportStates] = useState<ViewportState[]>([]);
+
+  // ---------- the saved map state: restored once, then saved on every change ----------
+  const saved = useSavedMapState(api);
+  /** True once the saved state is applied: only then does saving start (never over it with defaults). */
+  const [restored, setRestored] = useState(false);
 
   const refreshLayers = useCallback(async () => {
     try {
@@ -68,7 +96,7 @@ export function App({ api, files, basemapBase, subscribeCommands }: AppProps) {
       setOrder((prev) => arrangeLayers(prev, list));
       setStyles((prev) => {
         const next = new Map<number, LayerStyle>();
-        for (const l of list) next.set(l.id, prev.get(l.id) ?? { visible: true, opacity: 0.9, color: defaultLayerColor(l.id) });
+        for (const l of list) next.set(l.id, prev.get(l.id) ?? defaultStyle(l.id));
         return next;
       });
     } catch (e) {
@@ -77,8 +105,84 @@ export function App({ api, files, basemapBase, subscribeCommands }: AppProps) {
   }, [api]);
 
   useEffect(() => {
-    void refreshLayers();
-  }, [refreshLayers]);
+    if (saved === undefined) return;
+    let stale = false;
+    void (async () => {
+      let list: LayerInfo[] = [];
+      try {
+        const [info, got] = await Promise.all([api['workspace.info']({}), api['layers.list']({})]);
+        setWorkspace(info);
+        list = got;
+      } catch (e) {
+        setMessage(describe(e));
+      }
+      if (stale) return;
+      const kept = savedLayerState(saved, list);
+      setLayers(list);
+      setOrder(arrangeLayers(kept.order, list));
+      setStyles(new Map(list.map((l) => [l.id, kept.styles.get(l.id) ?? defaultStyle(l.id)])));
+      if (saved) {
+        const p = saved.panels;
+        setView(saved.view);
+        setTimeWindow(saved.timeWindow);
+        setActiveLayerId(existingId(p.activeLayerId, list));
+        setTableLayerId(existingId(p.tableLayerId, list));
+        setAnalysisTool(p.analysisTool);
+        setAnalysisPanelOpen(p.analysisPanelOpen);
+        setTimelinePanel({ ...p.timeline, layerId: existingId(p.timeline.layerId, list) });
+        setPrintDefaults(saved.print);
+        // Bottom first, as each is shown on top of the last; analyses removed since are skipped.
+        for (const s of [...p.shownAnalyses].reverse()) {
+          try {
+            const detail = await api['analysis.get']({ id: s.id });
+            if (stale) return;
+            results.show(detail);
+            if (!s.visible) results.toggle(s.id);
+          } catch {
+            // gone since it was saved
+          }
+        }
+      }
+      if (!stale) setRestored(true);
+    })();
+    return () => {
+      stale = true;
+    };
+    // Runs once, when the saved state has loaded; `results` keeps stable callbacks.
+  }, [api, saved]);
+
+  // The saved view, once the map exists; later moves are followed into `view`.
+  useEffect(() => {
+    if (!controller || !restored) return;
+    if (view) controller.map.jumpTo({ center: view.center, zoom: view.zoom, bearing: view.bearing, pitch: view.pitch });
+    const onMove = () => setView(viewOf(controller.map));
+    controller.map.on('moveend', onMove);
+    return () => void controller.map.off('moveend', onMove);
+    // `view` is read once, when the map and the restore are both ready.
+  }, [controller, restored]);
+
+  const mapState: MapState | null = useMemo(
+    () =>
+      restored
+        ? toSaved({
+            order,
+            styles,
+            view,
+            timeWindow,
+            activeLayerId,
+            tableLayerId,
+            analysisTool,
+            analysisPanelOpen,
+            shownAnalyses: results.shown.map((r) => ({ id: r.detail.id, visible: r.visible })),
+            timeline: timelinePanel,
+            print: printDefaults,
+          })
+        : null,
+    [restored, order, styles, view, timeWindow, activeLayerId, tableLayerId, analysisTool, analysisPanelOpen, results.shown, timelinePanel, printDefaults],
+  );
+  useSaveMapState(api, mapState, (e) => setMessage(`The map state could not be saved: ${describe(e)}`));
+
+  // ---------- layers on the map ----------
 
   // Fetch each layer's features once per fingerprint; the controller skips unchanged versions.
   useEffect(() => {
@@ -139,14 +243,7 @@ export function App({ api, files, basemapBase, subscribeCommands }: AppProps) {
     if (controller) applyTimeWindow(controller, layers, timeWindow);
   }, [controller, layers, styles, data, order, timeWindow]);
 
-  useEffect(() => {
-    if (!subscribeCommands) return;
-    return subscribeCommands((command) => {
-      if (command === 'import') setImportOpen(true);
-      else if (command === 'zoom-region') controller?.zoomToRegion();
-      else if (command === 'toggle-table') setTableLayerId((id) => (id === null ? activeLayerId : null));
-    });
-  }, [subscribeCommands, controller, activeLayerId]);
+  // ---------- selection ----------
 
   // The selection, highlighted on the map whichever way it was made (table rows or map clicks):
   // the app's own copy of a feature where it holds the layer, else the one the click gave.
@@ -172,6 +269,39 @@ export function App({ api, files, basemapBase, subscribeCommands }: AppProps) {
     [layers, controller],
   );
 
+  // ---------- commands: the desktop menu, or the keyboard in the browser shell ----------
+
+  const handlers = commandHandlers({
+    openImport: () => setImportOpen(true),
+    openExport: () => setExporting({ target: activeLayerId !== null ? { layerId: activeLayerId } : null }),
+    openPrint: () => setPrintOpen(true),
+    zoomToRegion: () => controller?.zoomToRegion(),
+    toggleTable: () => setTableLayerId((id) => (id === null ? activeLayerId : null)),
+    toggleMeasure: () => setMeasureToggles((n) => n + 1),
+    zoomToSelection: () => {
+      if (selected.length > 0) zoomToSelection();
+    },
+    showAnalysisPanel: () => {
+      setAnalysisPanelOpen(true);
+      setAnalysisFocus((n) => n + 1);
+    },
+  });
+  const latestHandlers = useRef(handlers);
+  latestHandlers.current = handlers;
+
+  useEffect(() => {
+    if (subscribeCommands) return subscribeCommands((command) => void runCommand(latestHandlers.current, command));
+    const onKey = (e: KeyboardEvent) => {
+      const command = commandForKey(e, isMac);
+      if (!command) return;
+      // Ctrl+P must open our print dialog, not the browser's.
+      e.preventDefault();
+      runCommand(latestHandlers.current, command);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [subscribeCommands]);
+
   const onImported = (summaries: ImportSummary[]) => {
     setImportOpen(false);
     const total = summaries.reduce((n, s) => n + s.featureCount, 0);
@@ -188,7 +318,7 @@ export function App({ api, files, basemapBase, subscribeCommands }: AppProps) {
   const tableLayer = layers.find((l) => l.id === tableLayerId) ?? null;
 
   return (
-    <div className="app">
+    <div className={analysisPanelOpen ? 'app' : 'app analysis-collapsed'}>
       <LayerPanel
         layers={layersInOrder}
         onMove={(id, delta) => setOrder((prev) => moveLayer(prev, id, delta))}
@@ -204,11 +334,14 @@ export function App({ api, files, basemapBase, subscribeCommands }: AppProps) {
         }
         onZoomTo={zoomTo}
         onShowTable={(id) => setTableLayerId(id)}
+        onExport={(id) => setExporting({ target: { layerId: id } })}
         onRemove={async (id) => {
           try {
             await api['layers.remove']({ layerId: id });
             if (tableLayerId === id) setTableLayerId(null);
+            if (activeLayerId === id) setActiveLayerId(null);
             setSelection((sel) => (sel?.layerId === id ? null : sel));
+            for (const r of results.shown) if (r.detail.layerId === id) results.remove(r.detail.id);
             setData((prev) => {
               const next = new Map(prev);
               next.delete(id);
@@ -220,6 +353,7 @@ export function App({ api, files, basemapBase, subscribeCommands }: AppProps) {
           }
         }}
         onImport={() => setImportOpen(true)}
+        onPrint={() => setPrintOpen(true)}
         onZoomRegion={() => controller?.zoomToRegion()}
       />
       <main className="centre">
@@ -241,7 +375,7 @@ export function App({ api, files, basemapBase, subscribeCommands }: AppProps) {
             if (layer && controller) showFeaturePopup(controller.map, at, layer, featureId, (f?.properties as Record<string, unknown> | undefined) ?? hitProps);
           }}
         />
-        <MapToolbar controller={controller} hasSelection={selected.length > 0} onZoomSelection={zoomToSelection} subscribeCommands={subscribeCommands} />
+        <MapToolbar controller={controller} hasSelection={selected.length > 0} onZoomSelection={zoomToSelection} measureToggles={measureToggles} />
         <BinsLegend states={viewportStates.filter((v) => styles.get(v.layerId)?.visible)} layers={layers} />
         {tableLayer && (
           <AttributeTable
@@ -263,7 +397,15 @@ export function App({ api, files, basemapBase, subscribeCommands }: AppProps) {
             onClose={() => setTableLayerId(null)}
           />
         )}
-        <Timeline api={api} layers={layers} tz={workspace?.timezone ?? 'UTC'} window={timeWindow} onWindow={setTimeWindow} />
+        <Timeline
+          api={api}
+          layers={layers}
+          tz={workspace?.timezone ?? 'UTC'}
+          window={timeWindow}
+          onWindow={setTimeWindow}
+          panel={timelinePanel}
+          onPanel={setTimelinePanel}
+        />
         <StatusBar cursor={cursor} workspace={workspace?.path ?? null} message={message} />
       </main>
       <AnalysisPanel
@@ -275,8 +417,48 @@ export function App({ api, files, basemapBase, subscribeCommands }: AppProps) {
         controller={controller}
         timeWindow={timeWindow}
         timezone={workspace?.timezone}
+        results={results}
+        openTool={analysisTool}
+        onOpenTool={setAnalysisTool}
+        expanded={analysisPanelOpen}
+        onExpanded={setAnalysisPanelOpen}
+        focusKey={analysisFocus}
+        onExport={(id) => setExporting({ target: { analysisId: id } })}
       />
       {importOpen && <ImportDialog api={api} files={files} onImported={onImported} onClose={() => setImportOpen(false)} />}
+      {exporting && (
+        <ExportDialog
+          api={api}
+          outputs={outputs}
+          layers={layersInOrder}
+          target={exporting.target}
+          onDone={(m) => {
+            setExporting(null);
+            setMessage(m);
+          }}
+          onClose={() => setExporting(null)}
+        />
+      )}
+      {printOpen && (
+        <PrintDialog
+          api={api}
+          outputs={outputs}
+          layers={layersInOrder}
+          visibleLayerIds={layersInOrder.filter((l) => styles.get(l.id)?.visible).map((l) => l.id)}
+          shownAnalysisIds={results.shown.filter((r) => r.visible).map((r) => r.detail.id)}
+          view={controller ? viewOf(controller.map) : view}
+          timeWindow={timeWindow}
+          timezone={workspace?.timezone ?? 'UTC'}
+          defaults={printDefaults}
+          onDefaults={setPrintDefaults}
+          basemapBase={basemapBase}
+          onDone={(m) => {
+            setPrintOpen(false);
+            setMessage(m);
+          }}
+          onClose={() => setPrintOpen(false)}
+        />
+      )}
     </div>
   );
 }

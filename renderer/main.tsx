@@ -4,6 +4,7 @@ import './styles.css';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
 import { bridgeTransport, createApiClient, httpTransport, uploadFiles } from './api/client.ts';
+import { browserOutputs, desktopOutputs } from './api/outputs.ts';
 import type { FileSource } from './panels/ImportDialog.tsx';
 
 const TOKEN_KEY = 'frontera.token';
@@ -31,7 +32,13 @@ function start() {
   if (bridge) {
     const files: FileSource = { pickPaths: () => bridge.pickFiles(), pathsOf: (list) => bridge.pathsOf(list) };
     root.render(
-      <App api={createApiClient(bridgeTransport(bridge))} files={files} basemapBase={basemapBase} subscribeCommands={bridge.onCommand} />,
+      <App
+        api={createApiClient(bridgeTransport(bridge))}
+        files={files}
+        outputs={desktopOutputs(bridge)}
+        basemapBase={basemapBase}
+        subscribeCommands={bridge.onCommand}
+      />,
     );
     return;
   }
@@ -46,7 +53,7 @@ function start() {
     return;
   }
   const files: FileSource = { upload: (list, onProgress) => uploadFiles(token, list, onProgress) };
-  root.render(<App api={createApiClient(httpTransport(token))} files={files} basemapBase={basemapBase} />);
+  root.render(<App api={createApiClient(httpTransport(token))} files={files} outputs={browserOutputs(token)} basemapBase={basemapBase} />);
 }
 
 start();

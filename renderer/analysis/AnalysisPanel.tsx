@@ -1,31 +1,51 @@
-import { useState } from 'react';
+import { useEffect, useRef } from 'react';
 import { Legend } from '../legend/Legend.tsx';
 import { analysisTools, type AnalysisContext, type ToolContext } from './registry.ts';
 import { resultBounds } from '../map/resultLayers.ts';
-import { useAnalysisResults } from './results.ts';
+import type { ResultsApi } from './results.ts';
 import { StoredAnalyses } from './StoredAnalyses.tsx';
 import './tools.ts';
 
+export interface AnalysisPanelProps extends AnalysisContext {
+  /** The results drawn on the map (kept by the app, which saves them with the map). */
+  results: ResultsApi;
+  /** The tool open in the panel, or null; one at a time. */
+  openTool: string | null;
+  onOpenTool: (id: string | null) => void;
+  /** Collapsed to a strip at the map's right edge, or open. */
+  expanded: boolean;
+  onExpanded: (open: boolean) => void;
+  /** Bumped by the app's "Show Analysis Panel" command: the panel takes the keyboard focus. */
+  focusKey: number;
+  onExport: (analysisId: number) => void;
+}
+
 /** Right-hand panel: the registered analysis tools, one open at a time; the legend of the results on the map; past runs. */
-export function AnalysisPanel(props: AnalysisContext) {
-  const [openId, setOpenId] = useState<string | null>(null);
-  const results = useAnalysisResults(props.controller);
-  const [runs, setRuns] = useState(0);
-  const ctx: ToolContext = {
-    ...props,
-    results: {
-      ...results,
-      show: (d) => {
-        results.show(d);
-        setRuns((n) => n + 1);
-      },
-    },
-  };
-  const open = analysisTools.find((t) => t.id === openId) ?? null;
+export function AnalysisPanel({ results, openTool, onOpenTool, expanded, onExpanded, focusKey, onExport, ...props }: AnalysisPanelProps) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (focusKey > 0) heading.current?.focus();
+  }, [focusKey, expanded]);
+  const ctx: ToolContext = { ...props, results };
+  const open = analysisTools.find((t) => t.id === openTool) ?? null;
+  if (!expanded) {
+    return (
+      <aside className="panel analysis-panel collapsed" aria-label="Analysis">
+        <button className="icon" onClick={() => onExpanded(true)} title="Show the analysis panel" aria-label="Show the analysis panel">
+          ◂
+        </button>
+      </aside>
+    );
+  }
   return (
     <aside className="panel analysis-panel" aria-label="Analysis">
       <header className="panel-header">
-        <h2>Analysis</h2>
+        <h2 tabIndex={-1} ref={heading}>
+          Analysis
+        </h2>
+        <button className="icon" onClick={() => onExpanded(false)} title="Hide the analysis panel" aria-label="Hide the analysis panel">
+          ▸
+        </button>
       </header>
       {analysisTools.length === 0 ? (
         <p className="muted">No analysis tools are installed in this build.</p>
@@ -34,8 +54,8 @@ export function AnalysisPanel(props: AnalysisContext) {
           {analysisTools.map((t) => (
             <li key={t.id}>
               <button
-                className={t.id === openId ? 'tool active' : 'tool'}
-                onClick={() => setOpenId(t.id === openId ? null : t.id)}
+                className={t.id === openTool ? 'tool active' : 'tool'}
+                onClick={() => onOpenTool(t.id === openTool ? null : t.id)}
                 title={t.description}
                 data-testid={`open-tool-${t.id}`}
               >
@@ -62,7 +82,7 @@ export function AnalysisPanel(props: AnalysisContext) {
           if (b && props.controller) props.controller.fitBounds(b);
         }}
       />
-      <StoredAnalyses ctx={ctx} refreshKey={runs} />
+      <StoredAnalyses ctx={ctx} refreshKey={results.runs} onExport={onExport} />
     </aside>
   );
 }

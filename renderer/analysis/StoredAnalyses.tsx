@@ -5,7 +5,7 @@ import { KIND_TITLES, describeParams, describeSelection } from './describeParams
 import { describeError } from './errors.ts';
 import type { ToolContext } from './registry.ts';
 
-export function StoredAnalyses({ ctx, refreshKey }: { ctx: ToolContext; refreshKey: number }) {
+export function StoredAnalyses({ ctx, refreshKey, onExport }: { ctx: ToolContext; refreshKey: number; onExport: (id: number) => void }) {
   const [list, setList] = useState<AnalysisListing[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [open, setOpen] = useState(false);
@@ -41,6 +41,9 @@ export function StoredAnalyses({ ctx, refreshKey }: { ctx: ToolContext; refreshK
                 }
               >
                 Show
+              </button>
+              <button type="button" onClick={() => onExport(a.id)} title={`Export analysis #${a.id} with its provenance`}>
+                Export…
               </button>
             </div>
             <div className="muted">

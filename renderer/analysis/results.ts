@@ -16,6 +16,8 @@ export interface ShownResult {
 
 export interface ResultsApi {
   shown: ShownResult[];
+  /** Counts the results shown so far: the stored-analyses list refreshes when it grows. */
+  runs: number;
   /** Adds a result on top (or brings it back to visible if already listed). */
   show: (detail: AnalysisDetail) => void;
   toggle: (id: number) => void;
@@ -24,6 +26,7 @@ export interface ResultsApi {
 
 export function useAnalysisResults(controller: MapController | null | undefined): ResultsApi {
   const [shown, setShown] = useState<ShownResult[]>([]);
+  const [runs, setRuns] = useState(0);
   const onMap = useRef(new Map<number, boolean>());
   const shownRef = useRef(shown);
   shownRef.current = shown;
@@ -78,6 +81,7 @@ export function useAnalysisResults(controller: MapController | null | undefined)
   }, [controller]);
 
   const show = useCallback((detail: AnalysisDetail) => {
+    setRuns((n) => n + 1);
     setShown((prev) =>
       prev.some((r) => r.detail.id === detail.id)
         ? prev.map((r) => (r.detail.id === detail.id ? { ...r, visible: true } : r))
@@ -88,5 +92,5 @@ export function useAnalysisResults(controller: MapController | null | undefined)
     setShown((prev) => prev.map((r) => (r.detail.id === id ? { ...r, visible: !r.visible } : r)));
   }, []);
   const remove = useCallback((id: number) => setShown((prev) => prev.filter((r) => r.detail.id !== id)), []);
-  return { shown, show, toggle, remove };
+  return { shown, runs, show, toggle, remove };
 }

@@ -1,5 +1,6 @@
 import type { Progress } from '../../shared/api/contract.ts';
 import type { ImportProblem } from '../../shared/import/problems.ts';
+import type { SavePathRequest } from '../../shared/api/saveDialog.ts';
 
 /** One call's outcome, as the web server's JSON body and Electron's IPC reply both carry it. */
 export type ApiEnvelope =
@@ -29,6 +30,11 @@ export interface FronteraBridge {
   onCommand(listener: (command: string) => void): () => void;
   /** Native open dialog: absolute paths of the chosen files (empty when cancelled). */
   pickFiles(): Promise<string[]>;
+  /**
+   * Native save dialog: the path chosen (null when cancelled). Exports and prints from the page
+   * may write only to paths chosen here.
+   */
+  savePath(request: SavePathRequest): Promise<string | null>;
   /** Paths of files dropped on the page (the sandbox gives the page File objects, not paths). */
   pathsOf(files: File[]): string[];
   readonly versions: Record<string, string>;

@@ -114,6 +114,7 @@ export function BriefingPage({
   onReady,
   onError,
   early,
+  mapDpi,
 }: {
   model: BriefingModel;
   basemapBase: string;
@@ -121,6 +122,8 @@ export function BriefingPage({
   onError: (e: unknown) => void;
   /** The basemap already started while the model was on its way (main.tsx). */
   early?: EarlyMap;
+  /** The map raster's resolution; the print dialog's preview draws at screen resolution. */
+  mapDpi?: number;
 }) {
   const mapRef = useRef<HTMLDivElement>(null);
   const [printed, setPrinted] = useState<PrintedMap | null>(null);
@@ -129,7 +132,7 @@ export function BriefingPage({
 
   useLayoutEffect(() => {
     let live = true;
-    Promise.all([printMap(mapRef.current!, model, basemapBase, early), loadInsetBasemap(basemapBase)]).then(
+    Promise.all([printMap(mapRef.current!, model, basemapBase, early, mapDpi), loadInsetBasemap(basemapBase)]).then(
       ([m, b]) => {
         if (!live) return;
         setInset(b);
@@ -140,7 +143,7 @@ export function BriefingPage({
     return () => {
       live = false;
     };
-  }, [model, basemapBase, onError, early]);
+  }, [model, basemapBase, onError, early, mapDpi]);
 
   useLayoutEffect(() => {
     if (!printed) return;

@@ -1,7 +1,8 @@
 /**
  * The map's tool bar (top left of the map, a MapLibre control React renders into through a
  * portal): measure distance (M), zoom to the selection (Z), and the measurement read-out.
- * Shortcuts work whenever the focus is not in a text field; QGIS's Ctrl+Shift+M and Ctrl+J work too.
+ * Shortcuts work whenever the focus is not in a text field; QGIS's Ctrl+Shift+M and Ctrl+J are
+ * the app's Measure Distance and Zoom to Selection commands (the menu, or renderer/shortcuts.ts).
  */
 import { useEffect, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
@@ -15,8 +16,8 @@ export interface MapToolbarProps {
   /** Whether a feature is selected (table or map). */
   hasSelection: boolean;
   onZoomSelection: () => void;
-  /** The desktop menu's commands ('measure', 'zoom-selection'); absent in the browser. */
-  subscribeCommands?: (listener: (command: string) => void) => () => void;
+  /** Bumped by the app's Measure Distance command (menu or shortcut): each change toggles the tool. */
+  measureToggles: number;
 }
 
 function typing(target: EventTarget | null): boolean {
@@ -27,7 +28,7 @@ function typing(target: EventTarget | null): boolean {
   return tag === 'INPUT' && !['checkbox', 'radio', 'range', 'color', 'button'].includes((el as HTMLInputElement).type);
 }
 
-export function MapToolbar({ controller, hasSelection, onZoomSelection, subscribeCommands }: MapToolbarProps) {
+export function MapToolbar({ controller, hasSelection, onZoomSelection, measureToggles }: MapToolbarProps) {
   const [host, setHost] = useState<HTMLElement | null>(null);
   const [measure, setMeasure] = useState<MeasureState | null>(null);
   const tool = useRef<MeasureTool | null>(null);
@@ -59,20 +60,17 @@ export function MapToolbar({ controller, hasSelection, onZoomSelection, subscrib
   };
 
   useEffect(() => {
-    if (!subscribeCommands) return;
-    return subscribeCommands((command) => {
-      if (command === 'measure') toggleMeasure();
-      else if (command === 'zoom-selection' && latest.current.hasSelection) latest.current.onZoomSelection();
-    });
-  }, [subscribeCommands]);
+    if (measureToggles > 0) toggleMeasure();
+  }, [measureToggles]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const t = tool.current;
       if (!t || typing(e.target) || e.altKey) return;
       const key = e.key.toLowerCase();
-      if ((key === 'm' && !e.ctrlKey && !e.metaKey && !e.shiftKey) || (key === 'm' && e.ctrlKey && e.shiftKey)) toggleMeasure();
-      else if ((key === 'z' && !e.ctrlKey && !e.metaKey && !e.shiftKey) || (key === 'j' && (e.ctrlKey || e.metaKey))) {
+      const plain = !e.ctrlKey && !e.metaKey && !e.shiftKey;
+      if (key === 'm' && plain) toggleMeasure();
+      else if (key === 'z' && plain) {
         if (latest.current.hasSelection) latest.current.onZoomSelection();
       } else if (key === 'enter' && t.isActive) t.finish();
       else if (key === 'escape' && t.isActive) {

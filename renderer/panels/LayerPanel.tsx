@@ -20,7 +20,9 @@ export interface LayerPanelProps {
   onReorder?: (id: number, index: number) => void;
   onShowTable: (id: number) => void;
   onRemove: (id: number) => Promise<void>;
+  onExport: (id: number) => void;
   onImport: () => void;
+  onPrint: () => void;
   onZoomRegion: () => void;
 }
 
@@ -63,6 +65,9 @@ export function LayerPanel(props: LayerPanelProps) {
           <button onClick={props.onZoomRegion} title="Zoom to the border zone">Region</button>
           <button className="primary" onClick={props.onImport} data-testid="open-import">
             Import…
+          </button>
+          <button onClick={props.onPrint} title="Print a briefing map (PDF or PNG) of this view">
+            Print briefing
           </button>
         </div>
       </header>
@@ -179,6 +184,9 @@ export function LayerPanel(props: LayerPanelProps) {
                 </button>
                 <button title="Attribute table" onClick={(e) => (e.stopPropagation(), props.onShowTable(layer.id))}>
                   ▦
+                </button>
+                <button title={`Export ${layer.name} to a file`} onClick={(e) => (e.stopPropagation(), props.onExport(layer.id))}>
+                  Export…
                 </button>
                 <button title="Remove layer" onClick={(e) => (e.stopPropagation(), setConfirming(layer.id))}>
                   ✕

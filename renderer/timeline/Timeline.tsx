@@ -8,9 +8,15 @@ import * as d3 from 'd3';
 import type { LayerInfo, TimelineResult } from '../../shared/api/contract.ts';
 import type { TimelineBin } from '../../shared/analysis/timeline.ts';
 import type { ApiClient } from '../api/client.ts';
+import type { MapState } from '../../shared/api/mapState.ts';
 import { describeError } from '../analysis/errors.ts';
 import { DayHourTable } from './DayHourTable.tsx';
 import { countInWindow, formatCount, formatWindow, snapToBins, windowToSelection, type TimeWindow } from './timeWindow.ts';
+
+/** The timeline's own settings: kept by the app so they are saved with the map. */
+export type TimelinePanel = MapState['panels']['timeline'];
+
+export const DEFAULT_TIMELINE_PANEL: TimelinePanel = { layerId: null, bin: 'week', collapsed: false, dayHour: false };
 
 export interface TimelineProps {
   api: ApiClient;
@@ -18,6 +24,8 @@ export interface TimelineProps {
   tz: string;
   window: TimeWindow | null;
   onWindow: (w: TimeWindow | null) => void;
+  panel: TimelinePanel;
+  onPanel: (p: TimelinePanel) => void;
 }
 
 /** Category colours: Tableau 10, then grey for the rest. */
@@ -32,16 +40,13 @@ export function timedPointLayers(layers: LayerInfo[]): LayerInfo[] {
   return layers.filter((l) => (l.geometryType === 'Point' || l.geometryType === 'MultiPoint') && l.timeRange !== null);
 }
 
-export function Timeline({ api, layers, tz, window: win, onWindow }: TimelineProps) {
+export function Timeline({ api, layers, tz, window: win, onWindow, panel, onPanel }: TimelineProps) {
   const candidates = useMemo(() => timedPointLayers(layers), [layers]);
-  const [layerId, setLayerId] = useState<number | null>(null);
-  const [bin, setBin] = useState<'day' | 'week' | 'month'>('week');
+  const { bin, collapsed, dayHour: showDayHour } = panel;
   const [result, setResult] = useState<TimelineResult | null>(null);
   const [windowDayHour, setWindowDayHour] = useState<TimelineResult['dayHour'] | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [collapsed, setCollapsed] = useState(false);
-  const [showDayHour, setShowDayHour] = useState(false);
-  const layer = candidates.find((l) => l.id === layerId) ?? candidates[0] ?? null;
+  const layer = candidates.find((l) => l.id === panel.layerId) ?? candidates[0] ?? null;
   const fingerprint = layer?.fingerprint;
 
   useEffect(() => {
@@ -78,18 +83,18 @@ export function Timeline({ api, layers, tz, window: win, onWindow }: TimelinePro
   return (
     <section className="timeline" aria-label="Timeline" data-testid="timeline">
       <header className="timeline-header">
-        <button className="icon" onClick={() => setCollapsed((c) => !c)} title={collapsed ? 'Show the timeline' : 'Hide the timeline'}>
+        <button className="icon" onClick={() => onPanel({ ...panel, collapsed: !collapsed })} title={collapsed ? 'Show the timeline' : 'Hide the timeline'}>
           {collapsed ? '▸' : '▾'}
         </button>
         <strong>Timeline</strong>
-        <select aria-label="Timeline layer" value={layer.id} onChange={(e) => setLayerId(Number(e.target.value))}>
+        <select aria-label="Timeline layer" value={layer.id} onChange={(e) => onPanel({ ...panel, layerId: Number(e.target.value) })}>
           {candidates.map((l) => (
             <option key={l.id} value={l.id}>
               {l.name}
             </option>
           ))}
         </select>
-        <select aria-label="Bin" value={bin} onChange={(e) => setBin(e.target.value as typeof bin)}>
+        <select aria-label="Bin" value={bin} onChange={(e) => onPanel({ ...panel, bin: e.target.value as typeof bin })}>
           <option value="day">per day</option>
           <option value="week">per week</option>
           <option value="month">per month</option>
@@ -110,7 +115,7 @@ export function Timeline({ api, layers, tz, window: win, onWindow }: TimelinePro
         <span className="grow" />
         {result && result.timeline.undated > 0 && <span className="muted">{formatCount(result.timeline.undated)} undated</span>}
         <label className="inline">
-          <input type="checkbox" checked={showDayHour} onChange={(e) => setShowDayHour(e.target.checked)} /> weekday × hour
+          <input type="checkbox" checked={showDayHour} onChange={(e) => onPanel({ ...panel, dayHour: e.target.checked })} /> weekday × hour
         </label>
       </header>
       {error && <p className="error">{error}</p>}

@@ -1,0 +1,39 @@
+/**
+ * What the page does for each app command (shared/api/commands.ts) — from the desktop menu, or
+ * from the keyboard in the browser shell. Every command has a handler: the record's type makes
+ * a missing one a type error, and test/unit/electron/menuCommands.test.ts walks the menu.
+ */
+import { isAppCommand, type AppCommand } from '../shared/api/commands.ts';
+
+export interface CommandTargets {
+  openImport(): void;
+  openExport(): void;
+  openPrint(): void;
+  zoomToRegion(): void;
+  toggleTable(): void;
+  toggleMeasure(): void;
+  zoomToSelection(): void;
+  showAnalysisPanel(): void;
+}
+
+export type CommandHandlers = Record<AppCommand, () => void>;
+
+export function commandHandlers(t: CommandTargets): CommandHandlers {
+  return {
+    import: () => t.openImport(),
+    export: () => t.openExport(),
+    'print-briefing': () => t.openPrint(),
+    'zoom-region': () => t.zoomToRegion(),
+    'toggle-table': () => t.toggleTable(),
+    measure: () => t.toggleMeasure(),
+    'zoom-selection': () => t.zoomToSelection(),
+    analysis: () => t.showAnalysisPanel(),
+  };
+}
+
+/** Runs `name`'s handler; false for a name that is not a command (ignored, never thrown). */
+export function runCommand(handlers: CommandHandlers, name: string): boolean {
+  if (!isAppCommand(name)) return false;
+  handlers[name]();
+  return true;
+}

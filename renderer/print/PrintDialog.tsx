@@ -1,0 +1,270 @@
+/**
+ * Print a briefing from the window: title, classification banner (remembered per workspace),
+ * paper and orientation, which analyses and layers, the extent (this view by default, or a
+ * layer's), the time window in force, the page's language, PDF or PNG — with a live preview of
+ * the page. The back end prints the same page with the host's own engine (Electron's window, or
+ * the browser shell's Chromium) and the file goes to a save dialog or the downloads.
+ */
+import { useEffect, useMemo, useState } from 'react';
+import type { AnalysisListing, LayerInfo } from '../../shared/api/contract.ts';
+import type { MapViewState, PrintDefaults } from '../../shared/api/mapState.ts';
+import { LANGUAGES, type Language } from '../../shared/i18n/languages.ts';
+import type { BriefingModel } from '../../shared/report/model.ts';
+import { PAGE_SIZES, type PageSize } from '../../shared/report/options.ts';
+import type { ApiClient } from '../api/client.ts';
+import type { OutputSink } from '../api/outputs.ts';
+import { describeError } from '../analysis/errors.ts';
+import { analysisTitle } from '../export/ExportDialog.tsx';
+import { safeFileName } from '../export/fileNames.ts';
+import { formatWindow, type TimeWindow } from '../timeline/timeWindow.ts';
+import { PrintPreview } from './PrintPreview.tsx';
+import { briefingOptionsOf, defaultsOf, initialForm, type PrintForm } from './printOptions.ts';
+
+export interface PrintDialogProps {
+  api: ApiClient;
+  outputs: OutputSink;
+  /** In panel order. */
+  layers: LayerInfo[];
+  visibleLayerIds: number[];
+  /** Results drawn on the map, top first. */
+  shownAnalysisIds: number[];
+  view: MapViewState | null;
+  timeWindow: TimeWindow | null;
+  timezone: string;
+  defaults: PrintDefaults;
+  onDefaults: (d: PrintDefaults) => void;
+  basemapBase: string;
+  onDone: (message: string) => void;
+  onClose: () => void;
+}
+
+const PAGE_LABELS: Record<PageSize, string> = { letter: 'Letter', legal: 'Legal', tabloid: 'Tabloid', a4: 'A4', a3: 'A3' };
+const LANGUAGE_LABELS: Record<Language, string> = { en: 'English', es: 'Español' };
+/** The preview follows the form once the analyst pauses typing. */
+const PREVIEW_DELAY_MS = 500;
+
+function toggled(list: number[], id: number, on: boolean): number[] {
+  return on ? (list.includes(id) ? list : [...list, id]) : list.filter((x) => x !== id);
+}
+
+export function PrintDialog(props: PrintDialogProps) {
+  const { api, outputs, layers, view, timeWindow, timezone } = props;
+  const [form, setForm] = useState<PrintForm>(() => initialForm(props.defaults, props.visibleLayerIds, props.shownAnalysisIds, timeWindow));
+  const [analyses, setAnalyses] = useState<AnalysisListing[]>([]);
+  const [model, setModel] = useState<BriefingModel | null>(null);
+  /** The request itself is wrong (the back end refused the model): nothing to print. */
+  const [modelError, setModelError] = useState<string | null>(null);
+  /** The preview could not draw its map: the print may still work, so it is only said. */
+  const [drawError, setDrawError] = useState<string | null>(null);
+  const [updating, setUpdating] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const set = (patch: Partial<PrintForm>) => setForm((f) => ({ ...f, ...patch }));
+
+  useEffect(() => {
+    let stale = false;
+    api['analysis.list']({}).then(
+      (l) => !stale && setAnalyses([...l].sort((a, b) => b.id - a.id)),
+      (e: unknown) => !stale && setError(describeError(e)),
+    );
+    return () => {
+      stale = true;
+    };
+  }, [api]);
+
+  const options = useMemo(() => briefingOptionsOf(form, { view, layers, timeWindow }), [form, view, layers, timeWindow]);
+  const optionsKey = JSON.stringify(options);
+
+  useEffect(() => {
+    let stale = false;
+    setUpdating(true);
+    const timer = setTimeout(() => {
+      api['briefing.model'](options).then(
+        (m) => {
+          if (stale) return;
+          setModel(m);
+          setModelError(null);
+          setDrawError(null);
+          setUpdating(false);
+        },
+        (e: unknown) => {
+          if (stale) return;
+          setModelError(describeError(e));
+          setUpdating(false);
+        },
+      );
+    }, PREVIEW_DELAY_MS);
+    return () => {
+      stale = true;
+      clearTimeout(timer);
+    };
+    // The options object is new on every render; its content is what matters.
+  }, [api, optionsKey]);
+
+  async function print() {
+    setBusy(true);
+    setError(null);
+    props.onDefaults(defaultsOf(form));
+    try {
+      const ext = form.format;
+      const name = safeFileName(form.title.trim() || model?.title || 'briefing');
+      const out = await outputs.choose({
+        title: 'Save the briefing',
+        defaultName: `${name}.${ext}`,
+        filterName: ext === 'pdf' ? 'PDF document' : 'PNG image (300 dpi)',
+        extensions: [ext],
+      });
+      if (out === null) return;
+      const r = await api['briefing.print']({ options, format: form.format, out });
+      props.onDone(`Briefing printed: ${r.pages} page${r.pages === 1 ? '' : 's'}, ${r.pageSize} ${r.orientation}. ${await outputs.deliver([r.out])}`);
+    } catch (e) {
+      setError(describeError(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const withExtent = layers.filter((l) => l.bbox);
+  return (
+    <div className="modal-backdrop" role="dialog" aria-modal="true" aria-label="Print briefing">
+      <div className="modal print-dialog">
+        <header className="panel-header">
+          <h2>Print briefing</h2>
+          <button onClick={props.onClose} title="Close" aria-label="Close">
+            ✕
+          </button>
+        </header>
+        <div className="print-body">
+          <div className="print-form">
+            <label className="field">
+              <span>Title</span>
+              <input value={form.title} placeholder={model?.title ?? ''} onChange={(e) => set({ title: e.target.value })} maxLength={200} />
+            </label>
+            <label className="field">
+              <span>Subtitle</span>
+              <input value={form.subtitle} onChange={(e) => set({ subtitle: e.target.value })} maxLength={300} />
+            </label>
+            <label className="field">
+              <span>Classification banner</span>
+              <input
+                value={form.banner}
+                placeholder="e.g. RESERVADO — USO OFICIAL"
+                onChange={(e) => set({ banner: e.target.value })}
+                maxLength={120}
+              />
+            </label>
+            <div className="field-row">
+              <label className="field">
+                <span>Paper</span>
+                <select value={form.page} onChange={(e) => set({ page: e.target.value as PageSize })}>
+                  {PAGE_SIZES.map((p) => (
+                    <option key={p} value={p}>
+                      {PAGE_LABELS[p]}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label className="field">
+                <span>Orientation</span>
+                <select value={form.orientation} onChange={(e) => set({ orientation: e.target.value as PrintForm['orientation'] })}>
+                  <option value="portrait">Portrait</option>
+                  <option value="landscape">Landscape</option>
+                </select>
+              </label>
+            </div>
+            <div className="field-row">
+              <label className="field">
+                <span>Language of the page</span>
+                <select value={form.language} onChange={(e) => set({ language: e.target.value as Language })}>
+                  {LANGUAGES.map((l) => (
+                    <option key={l} value={l}>
+                      {LANGUAGE_LABELS[l]}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label className="field">
+                <span>Format</span>
+                <select value={form.format} onChange={(e) => set({ format: e.target.value as PrintForm['format'] })}>
+                  <option value="pdf">PDF (vector)</option>
+                  <option value="png">PNG (300 dpi)</option>
+                </select>
+              </label>
+            </div>
+            <label className="field">
+              <span>Map extent</span>
+              <select
+                value={form.extent.kind === 'layer' ? `layer:${form.extent.layerId}` : form.extent.kind}
+                onChange={(e) => {
+                  const v = e.target.value;
+                  set({ extent: v.startsWith('layer:') ? { kind: 'layer', layerId: Number(v.slice(6)) } : { kind: v as 'view' | 'fit' } });
+                }}
+              >
+                <option value="view">The current view</option>
+                <option value="fit">Fit what is printed</option>
+                {withExtent.map((l) => (
+                  <option key={l.id} value={`layer:${l.id}`}>
+                    Extent of {l.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="field checkbox">
+              <input type="checkbox" checked={form.useTimeWindow} disabled={!timeWindow} onChange={(e) => set({ useTimeWindow: e.target.checked })} />
+              <span>{timeWindow ? `Only the time window ${formatWindow(timeWindow, timezone)}` : 'No time window is set (all times)'}</span>
+            </label>
+            <label className="field checkbox">
+              <input type="checkbox" checked={form.timeline} onChange={(e) => set({ timeline: e.target.checked })} />
+              <span>Timeline chart</span>
+            </label>
+            <fieldset className="print-choices">
+              <legend>Layers</legend>
+              {layers.map((l) => (
+                <label key={l.id} className="field checkbox">
+                  <input type="checkbox" checked={form.layers.includes(l.id)} onChange={(e) => set({ layers: toggled(form.layers, l.id, e.target.checked) })} />
+                  <span>{l.name}</span>
+                </label>
+              ))}
+            </fieldset>
+            <fieldset className="print-choices">
+              <legend>Stored analyses</legend>
+              {analyses.length === 0 && <p className="muted">None stored yet.</p>}
+              {analyses.map((a) => (
+                <label key={a.id} className="field checkbox">
+                  <input
+                    type="checkbox"
+                    checked={form.analyses.includes(a.id)}
+                    onChange={(e) => set({ analyses: toggled(form.analyses, a.id, e.target.checked) })}
+                  />
+                  <span>{analysisTitle(a, layers)}</span>
+                </label>
+              ))}
+            </fieldset>
+          </div>
+          <div className="print-preview-pane">
+            <div className="muted preview-status" aria-live="polite">
+              {modelError ? '' : updating ? 'Updating the preview…' : 'Preview'}
+            </div>
+            {(modelError ?? drawError) && (
+              <div className="error" role="alert">
+                {modelError ?? `The preview could not draw its map: ${drawError}`}
+              </div>
+            )}
+            {model && !modelError && <PrintPreview model={model} basemapBase={props.basemapBase} onError={(e) => setDrawError(describeError(e))} />}
+          </div>
+        </div>
+        {error && (
+          <div className="error" role="alert">
+            {error}
+          </div>
+        )}
+        <footer className="modal-footer">
+          <button onClick={props.onClose}>Cancel</button>
+          <button className="primary" disabled={busy || modelError !== null} onClick={() => void print()} data-testid="print-run">
+            {busy ? 'Printing…' : `Save ${form.format.toUpperCase()}`}
+          </button>
+        </footer>
+      </div>
+    </div>
+  );
+}
