@@ -1,53 +1,43 @@
 /**
- * `npm run build:electron`: bundles the Electron main process, the preload and the analysis
- * and import workers into dist-electron/*.cjs with esbuild (installed with vite/tsx).
- *
- * Main-process modules written for ESM use `import.meta.url` to find files next to them (the
- * analysis worker); in the CommonJS bundle it is defined as the bundle's own file URL, so they
- * find `analysisWorker.cjs` beside `main.cjs`.
+ * `npm run build:electron`: bundles the Electron main process, the preload and the worker threads
+ * into dist-electron/*.cjs with esbuild, as every Node bundle of Frontera is built
+ * (electron/node/bundleOptions.mjs): modules that find files next to them through
+ * `import.meta.url` (the workers) look beside the bundle.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build, type BuildOptions } from 'esbuild';
+import { build, type Metafile } from 'esbuild';
+import { WORKER_BUNDLES, cjsBundle } from '../electron/node/bundleOptions.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const out = path.join(repoRoot, 'dist-electron');
 
-const common: BuildOptions = {
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  sourcemap: true,
-  logLevel: 'warning',
-  // better-sqlite3 is native (rebuilt for Electron's ABI by electron-builder); electron is the host.
-  external: ['electron', 'better-sqlite3'],
-  banner: { js: "const __fronteraModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
-  define: { 'import.meta.url': '__fronteraModuleUrl' },
-};
-
-export async function buildElectron(outDir: string = out): Promise<string[]> {
+/** Writes the bundles into `outDir`; gives their paths and what esbuild read to make them. */
+export async function buildElectron(outDir: string = out): Promise<{ files: string[]; metafile: Metafile }> {
   const entries: [string, string][] = [
     ['electron/main/main.ts', 'main.cjs'],
     ['electron/main/preload.ts', 'preload.cjs'],
-    ['electron/node/analysis/analysisWorker.ts', 'analysisWorker.cjs'],
-    ['electron/node/analysis/kdeRowWorker.ts', 'kdeRowWorker.cjs'],
-    ['electron/node/importWorker.ts', 'importWorker.cjs'],
+    ...WORKER_BUNDLES,
   ];
-  await Promise.all(
+  const results = await Promise.all(
     entries.map(([entry, file]) =>
       build({
-        ...common,
-        entryPoints: [path.join(repoRoot, entry)],
-        outfile: path.join(outDir, file),
+        ...cjsBundle(path.join(repoRoot, entry), path.join(outDir, file)),
+        sourcemap: true,
+        metafile: true,
         // The sandboxed preload may only require('electron'): nothing else is external there.
         ...(file === 'preload.cjs' ? { external: ['electron'] } : {}),
       }),
     ),
   );
-  return entries.map(([, f]) => path.join(outDir, f));
+  const metafile: Metafile = { inputs: {}, outputs: {} };
+  for (const r of results) {
+    Object.assign(metafile.inputs, r.metafile.inputs);
+    Object.assign(metafile.outputs, r.metafile.outputs);
+  }
+  return { files: entries.map(([, f]) => path.join(outDir, f)), metafile };
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  for (const f of await buildElectron()) process.stdout.write(`${path.relative(process.cwd(), f)}\n`);
+  for (const f of (await buildElectron()).files) process.stdout.write(`${path.relative(process.cwd(), f)}\n`);
 }
