@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// The CLI runs the TypeScript sources directly through tsx, so `npx frontera` works right
-// after `npm ci` with no build step.
-import { register } from 'tsx/esm/api';
+// The CLI runs from an esbuild bundle of its sources kept in node_modules/.cache/frontera: built
+// by `npm ci` (the prepare script) and built again here first whenever a source changed, so
+// `npx frontera` works right after `npm ci` and always runs the current sources (cli/bundle.mjs).
+import { pathToFileURL } from 'node:url';
+import { cliBundle } from '../cli/bundle.mjs';
 
-register();
-await import('../cli/main.ts');
+await import(pathToFileURL(cliBundle()).href);

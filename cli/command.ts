@@ -1,5 +1,13 @@
 import type { ParseArgsConfig } from 'node:util';
 import { UserError } from '../shared/errors.ts';
+import type { CliHost } from '../electron/node/cliHost.ts';
+
+/**
+ * What the program running the CLI lends its commands: absent from a terminal (Node from a source
+ * checkout); the Electron app, which runs `frontera` inside its own process, passes its renderer
+ * and its briefing printer through it.
+ */
+export type { CliHost };
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 
@@ -24,7 +32,7 @@ export interface Command {
   help?: string;
   options: OptionSpec;
   /** Returns the exit code (0 when omitted). */
-  run(args: ParsedCommand, io: CliIO): Promise<number | void>;
+  run(args: ParsedCommand, io: CliIO, host?: CliHost): Promise<number | void>;
 }
 
 /** Bad usage: unknown flag, missing argument. Exit code 1. */

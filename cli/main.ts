@@ -1,17 +1,16 @@
+/**
+ * The `frontera` command line as a function: arguments and output streams in, exit code out. It
+ * runs nothing when imported, so a host can load it and run commands in its own process (the
+ * Electron app's main process); cli/entry.ts runs it on this process's arguments and stdio.
+ */
 import { parseArgs } from 'node:util';
-import { commandLoaders, loadCommands } from './commands/index.ts';
-import { UsageError, type CliIO, type Command } from './command.ts';
+import { commandLoaders } from './commands/index.ts';
+import { UsageError, type CliHost, type CliIO, type Command } from './command.ts';
 import { isUserError } from '../shared/errors.ts';
 import { ImportError } from '../shared/import/problems.ts';
 
-const io: CliIO = {
-  stdout: (t) => process.stdout.write(t),
-  stderr: (t) => process.stderr.write(t),
-  isTTY: Boolean(process.stderr.isTTY),
-};
-
-async function usage(): Promise<string> {
-  const lines = (await loadCommands()).map((c) => `  ${c.name.padEnd(10)} ${c.summary}`);
+function usage(): string {
+  const lines = commandLoaders.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`);
   return [
     'frontera — offline incident hotspot and corridor analysis',
     '',
@@ -30,10 +29,14 @@ function commandHelp(c: Command): string {
   return [`Usage: frontera ${c.usage}`, '', c.summary, '', c.help ?? ''].join('\n').trimEnd() + '\n';
 }
 
-export async function main(argv: string[]): Promise<number> {
+/** The sub-commands' names (the app tells a command line from a file to open by them). */
+export const commandNames = commandLoaders.map((c) => c.name);
+
+/** Runs `frontera <argv>`, writing to `io`; resolves to the exit code (0 success, 1 bad input or usage, 2 internal error). */
+export async function runCli(argv: string[], io: CliIO, host?: CliHost): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    io.stdout(await usage());
+    io.stdout(usage());
     return name ? 0 : 1;
   }
   if (name === '--version' || name === '-v') {
@@ -61,6 +64,7 @@ export async function main(argv: string[]): Promise<number> {
     const code = await command.run(
       { positionals: parsed.positionals, values: parsed.values as Record<string, string | boolean | string[]> },
       io,
+      host,
     );
     return code ?? 0;
   } catch (e) {
@@ -78,11 +82,4 @@ export async function main(argv: string[]): Promise<number> {
     if (process.env.FRONTERA_DEBUG) io.stderr(`${err?.stack ?? ''}\n`);
     return 2;
   }
-}
-
-process.exitCode = await main(process.argv.slice(2));
-// For benchmarks on machines without /usr/bin/time: the peak memory of this very process.
-if (process.env.FRONTERA_STATS) {
-  const u = process.resourceUsage();
-  io.stderr(`frontera-stats ${JSON.stringify({ maxRssKB: u.maxRSS, userMs: u.userCPUTime / 1000, systemMs: u.systemCPUTime / 1000 })}\n`);
 }

@@ -1,6 +1,7 @@
 /**
- * `npm run build:electron`: bundles the Electron main process, the preload and the worker threads
- * into dist-electron/*.cjs with esbuild, as every Node bundle of Frontera is built
+ * `npm run build:electron`: bundles the Electron main process, the preload, the command line the
+ * app runs when started with a CLI subcommand (cli.cjs, loaded by main.cjs only then) and the
+ * worker threads into dist-electron/*.cjs with esbuild, as every Node bundle of Frontera is built
  * (electron/node/bundleOptions.mjs): modules that find files next to them through
  * `import.meta.url` (the workers) look beside the bundle.
  */
@@ -17,6 +18,7 @@ export async function buildElectron(outDir: string = out): Promise<{ files: stri
   const entries: [string, string][] = [
     ['electron/main/main.ts', 'main.cjs'],
     ['electron/main/preload.ts', 'preload.cjs'],
+    ['cli/main.ts', 'cli.cjs'],
     ...WORKER_BUNDLES,
   ];
   const results = await Promise.all(

@@ -3,26 +3,67 @@ import type { Command } from '../command.ts';
 /**
  * Every `frontera` sub-command, by name, each loaded from its own module only when it runs: some
  * (serve, brief) pull in the web server and the briefing printer at load time, which cost every
- * other command about 2.5 s of CPU at start-up (the 1M-point import bench waited for it).
+ * other command about 2.5 s of CPU at start-up (the 1M-point import bench waited for it). The
+ * summary is here too, for `frontera --help`, which would otherwise load every command (the
+ * whole back end) to list them; a test checks each equals its command's own.
  */
-export const commandLoaders: { name: string; load: () => Promise<Command> }[] = [
-  { name: 'init', load: async () => (await import('./init.ts')).initCommand },
-  { name: 'import', load: async () => (await import('./import.ts')).importCommand },
-  { name: 'layers', load: async () => (await import('./layers.ts')).layersCommand },
-  { name: 'export', load: async () => (await import('./export.ts')).exportCommand },
-  { name: 'audit', load: async () => (await import('./audit.ts')).auditCommand },
-  { name: 'serve', load: async () => (await import('./serve.ts')).serveCommand },
-  { name: 'demo', load: async () => (await import('./demo.ts')).demoCommand },
-  { name: 'analyze', load: async () => (await import('./analyze.ts')).analyzeCommand },
-  { name: 'analyses', load: async () => (await import('./analyses.ts')).analysesCommand },
-  { name: 'compare', load: async () => (await import('./compare.ts')).compareCommand },
-  { name: 'timeline', load: async () => (await import('./timeline.ts')).timelineCommand },
-  { name: 'summary', load: async () => (await import('./summary.ts')).summaryCommand },
-  { name: 'suggest-eps', load: async () => (await import('./suggestEps.ts')).suggestEpsCommand },
-  { name: 'brief', load: async () => (await import('./brief.ts')).briefCommand },
+export const commandLoaders: { name: string; summary: string; load: () => Promise<Command> }[] = [
+  { name: 'init', summary: 'Create an empty workspace file', load: async () => (await import('./init.ts')).initCommand },
+  {
+    name: 'import',
+    summary: 'Import shapefiles (.shp or .zip), GeoJSON and CSV files as layers',
+    load: async () => (await import('./import.ts')).importCommand,
+  },
+  { name: 'layers', summary: 'List the layers of a workspace', load: async () => (await import('./layers.ts')).layersCommand },
+  { name: 'export', summary: 'Write a layer to GeoJSON or CSV', load: async () => (await import('./export.ts')).exportCommand },
+  {
+    name: 'audit',
+    summary: 'Show the audit log (imports, skipped records, removals, exports)',
+    load: async () => (await import('./audit.ts')).auditCommand,
+  },
+  {
+    name: 'serve',
+    summary: 'Open a workspace in the browser UI (loopback web server)',
+    load: async () => (await import('./serve.ts')).serveCommand,
+  },
+  {
+    name: 'demo',
+    summary: 'Create a workspace with SYNTHETIC demonstration data (incidents, roads, municipalities)',
+    load: async () => (await import('./demo.ts')).demoCommand,
+  },
+  {
+    name: 'analyze',
+    summary: 'Run a hotspot, density, Gi*, nearest-neighbour, corridor or emerging analysis',
+    load: async () => (await import('./analyze.ts')).analyzeCommand,
+  },
+  {
+    name: 'analyses',
+    summary: 'List the analyses stored in a workspace with their parameters',
+    load: async () => (await import('./analyses.ts')).analysesCommand,
+  },
+  {
+    name: 'compare',
+    summary: 'Compare incident counts before and after a date, with an exact test',
+    load: async () => (await import('./compare.ts')).compareCommand,
+  },
+  {
+    name: 'timeline',
+    summary: 'Count incidents per day, week or month by category, and by weekday × hour',
+    load: async () => (await import('./timeline.ts')).timelineCommand,
+  },
+  {
+    name: 'summary',
+    summary: 'Count incidents by category and sum seized quantities by unit, with the first and last time',
+    load: async () => (await import('./summary.ts')).summaryCommand,
+  },
+  {
+    name: 'suggest-eps',
+    summary: 'Suggest a DBSCAN eps from the knee of the k-nearest-neighbour distance curve, lowered where it chains',
+    load: async () => (await import('./suggestEps.ts')).suggestEpsCommand,
+  },
+  {
+    name: 'brief',
+    summary: 'Print a briefing map (PDF or PNG) with legend, key figures, timeline and provenance',
+    load: async () => (await import('./brief.ts')).briefCommand,
+  },
 ];
-
-/** Every command, loaded (for the overall help). */
-export async function loadCommands(): Promise<Command[]> {
-  return Promise.all(commandLoaders.map((c) => c.load()));
-}

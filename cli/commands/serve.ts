@@ -1,13 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Command } from '../command.ts';
 import { flag, num, positional, str, UsageError } from '../command.ts';
 import { UserError } from '../../shared/errors.ts';
 import { openBackend } from '../../electron/node/backend.ts';
 import { startWebServer } from '../../electron/node/webServer.ts';
-
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+import { installRoot } from '../../electron/node/installRoot.ts';
 
 export const serveCommand: Command = {
   name: 'serve',
@@ -29,7 +27,7 @@ export const serveCommand: Command = {
     if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) {
       throw new UsageError(`--port must be an integer 0..65535, got ${port}`);
     }
-    const staticRoot = path.resolve(str(args, 'ui') ?? path.join(repoRoot, 'dist-renderer'));
+    const staticRoot = path.resolve(str(args, 'ui') ?? path.join(installRoot(), 'dist-renderer'));
     if (!fs.existsSync(path.join(staticRoot, 'index.html'))) {
       throw new UserError(`the renderer is not built (${staticRoot} is missing): run \`npm run build:renderer\` or \`npm run web\``);
     }

@@ -38,7 +38,8 @@ function cliAsync(...args: string[]): Promise<{ code: number; stdout: string; st
 
 const noStack = (text: string): void => expect(text).not.toMatch(/\n\s+at .+:\d+:\d+/);
 
-// Every spawn pays tsx start-up and transpiling: generous per-test limits.
+// The first spawn after a source changed builds the CLI's bundle (a second or two; more on a busy
+// machine): generous per-test limits.
 const SLOW = 240_000;
 
 describe('frontera CLI', () => {

@@ -4,24 +4,16 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { FeatureCollection, LineString, MultiLineString } from 'geojson';
+import { installRoot } from '../installRoot.ts';
 
 let cached: (LineString | MultiLineString)[] | null | undefined;
-
-function candidates(): string[] {
-  const here = path.dirname(fileURLToPath(import.meta.url));
-  return [
-    path.resolve(here, '..', '..', '..', 'data', 'basemap', 'borders.geojson'), // sources
-    path.resolve(here, '..', 'data', 'basemap', 'borders.geojson'), // bundled next to dist-electron
-  ];
-}
 
 /** Country borders of the basemap, or null when the basemap is not there. */
 export function basemapBorder(): (LineString | MultiLineString)[] | null {
   if (cached !== undefined) return cached;
-  const file = candidates().find((f) => existsSync(f));
-  if (!file) return (cached = null);
+  const file = path.join(installRoot(), 'data', 'basemap', 'borders.geojson');
+  if (!existsSync(file)) return (cached = null);
   const fc = JSON.parse(readFileSync(file, 'utf8')) as FeatureCollection;
   const lines = fc.features
     .filter((f) => f.properties?.kind === 'country' && f.geometry)
