@@ -77,6 +77,16 @@ export function clusterSummary(
   for (let i = 0; i < n; i++) if (labels[i] >= 0) members[fill[labels[i]]++] = i;
 
   const { time, category, categoryNames = [], quantity, unit, unitNames = [] } = columns;
+  // Counts and sums go to arrays by key slot, reset between clusters: a property increment on a
+  // record per incident took ~20 ms of a 200k-incident run. The records are built after each
+  // cluster, keys in the order each first appears among its members, as they always were.
+  const cats = keySlots(category, 0, (k) => categoryNames[k] ?? String(k));
+  // Unit index −1 (none) is key '', slot of index + 1.
+  const units = keySlots(unit, 1, (k) => (k < 0 ? '' : (unitNames[k] ?? String(k))));
+  const catCount = new Int32Array(cats.keys.length);
+  const unitSum = new Float64Array(units.keys.length);
+  const unitSeen = new Uint8Array(units.keys.length);
+  const order: number[] = [];
   const out: ClusterSummary[] = [];
   for (let c = 0; c < clusterCount; c++) {
     const idx = members.subarray(start[c], start[c + 1]);
@@ -87,7 +97,8 @@ export function clusterSummary(
     let last = -Infinity;
     const countsByCategory: Record<string, number> = {};
     const quantityByUnit: Record<string, number> = {};
-    for (const i of idx) {
+    for (let k = 0; k < count; k++) {
+      const i = idx[k];
       sx += x[i];
       sy += y[i];
       if (time && Number.isFinite(time[i])) {
@@ -95,13 +106,32 @@ export function clusterSummary(
         if (time[i] > last) last = time[i];
       }
       if (category && category[i] >= 0) {
-        const name = categoryNames[category[i]] ?? String(category[i]);
-        countsByCategory[name] = (countsByCategory[name] ?? 0) + 1;
+        const slot = cats.slot[category[i]];
+        if (catCount[slot]++ === 0) order.push(slot);
       }
-      if (quantity && Number.isFinite(quantity[i])) {
-        const u = unit && unit[i] >= 0 ? (unitNames[unit[i]] ?? String(unit[i])) : '';
-        quantityByUnit[u] = (quantityByUnit[u] ?? 0) + quantity[i];
+    }
+    for (const slot of order) {
+      countsByCategory[cats.keys[slot]] = catCount[slot];
+      catCount[slot] = 0;
+    }
+    order.length = 0;
+    if (quantity) {
+      for (let k = 0; k < count; k++) {
+        const i = idx[k];
+        if (!Number.isFinite(quantity[i])) continue;
+        const slot = units.slot[unit && unit[i] >= 0 ? unit[i] + 1 : 0];
+        if (!unitSeen[slot]) {
+          unitSeen[slot] = 1;
+          order.push(slot);
+        }
+        unitSum[slot] += quantity[i];
       }
+      for (const slot of order) {
+        quantityByUnit[units.keys[slot]] = unitSum[slot];
+        unitSum[slot] = 0;
+        unitSeen[slot] = 0;
+      }
+      order.length = 0;
     }
     const ringM = convexHull(x, y, idx);
     let hull: Polygon | MultiPolygon = { type: 'Polygon', coordinates: [ringM.map(([a, b]) => projection.inverse(a, b))] };
@@ -136,4 +166,28 @@ export function clusterSummary(
     });
   }
   return out;
+}
+
+/**
+ * Record keys of a column of indices: `slot[index + offset]` is the slot of the index's key in
+ * `keys`, indices with the same key sharing a slot (0..max index of the column; offset 1 also
+ * covers index −1).
+ */
+function keySlots(col: Int32Array | null | undefined, offset: number, keyOf: (index: number) => string): { slot: Int32Array; keys: string[] } {
+  let max = -1;
+  if (col) for (let i = 0; i < col.length; i++) if (col[i] > max) max = col[i];
+  const slot = new Int32Array(max + 1 + offset);
+  const keys: string[] = [];
+  const byKey = new Map<string, number>();
+  for (let j = 0; j < slot.length; j++) {
+    const key = keyOf(j - offset);
+    let s = byKey.get(key);
+    if (s === undefined) {
+      s = keys.length;
+      keys.push(key);
+      byKey.set(key, s);
+    }
+    slot[j] = s;
+  }
+  return { slot, keys };
 }

@@ -6,14 +6,14 @@
 import { parentPort } from 'node:worker_threads';
 import { executeAnalysis } from '../../../shared/analysis/run/execute.ts';
 import type { AnalysisRequest } from '../../../shared/api/analysisInputs.ts';
-import type { AnalysisInputData } from '../../../shared/analysis/run/types.ts';
+import type { AnalysisInputData, AnalysisOutput } from '../../../shared/analysis/run/types.ts';
 import { isUserError } from '../../../shared/errors.ts';
 import { withKdeRowHelper } from './kdeRowHelper.ts';
 
 export type WorkerRequest = { type: 'run'; req: AnalysisRequest; input: AnalysisInputData };
 export type WorkerReply =
   | { type: 'progress'; progress: { phase: string; done: number; total?: number } }
-  | { type: 'done'; output: ReturnType<typeof executeAnalysis> }
+  | { type: 'done'; output: AnalysisOutput }
   | { type: 'error'; name: string; message: string; user: boolean };
 
 if (parentPort) {
