@@ -309,16 +309,33 @@ async function handleDownload(req: http.IncomingMessage, res: http.ServerRespons
   const target = path.resolve(file);
   const stat = fs.statSync(target, { throwIfNoEntry: false });
   if (!stat?.isFile()) return sendJson(res, 404, { error: { message: `download: ${path.basename(target)} is not there (already downloaded?)` } });
+  const stream = fs.createReadStream(target);
+  await new Promise((resolve, reject) => stream.once('open', resolve).once('error', reject));
+  // Open, the file can go at once (POSIX keeps it readable through the descriptor): when the
+  // browser has it, the server has no copy left. Where it cannot (Windows), it goes after.
+  const remove = () => {
+    fs.rmSync(target, { force: true });
+    const slot = path.dirname(target);
+    if (fs.readdirSync(slot).length === 0) fs.rmSync(slot, { recursive: true, force: true });
+  };
+  let removed = false;
+  try {
+    remove();
+    removed = true;
+  } catch {
+    // still open elsewhere: removed below
+  }
   res.writeHead(200, {
     'Content-Type': 'application/octet-stream',
     'Content-Length': stat.size,
     'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(path.basename(target))}`,
     'Cache-Control': 'no-store',
   });
-  await pipeline(fs.createReadStream(target), res);
-  fs.rmSync(target, { force: true });
-  const slot = path.dirname(target);
-  if (fs.readdirSync(slot).length === 0) fs.rmSync(slot, { recursive: true, force: true });
+  try {
+    await pipeline(stream, res);
+  } finally {
+    if (!removed) remove();
+  }
 }
 
 class BodyTooLarge extends Error {}

@@ -66,14 +66,27 @@ export class OutputFiles {
     fs.writeSync(p.fd, bytes);
   }
 
-  /** Flushes and renames every file into place; returns their paths, the main file first. */
+  /**
+   * Flushes and renames every file into place; returns their paths, the main file first. When a
+   * rename fails (a folder of that name, no permission), the files already moved are taken back
+   * out, so an export never leaves a data file without its sidecar.
+   */
   commit(): string[] {
     for (const p of this.pending) {
       p.out.flush();
       fs.closeSync(p.fd);
       p.fd = -1;
     }
-    for (const p of this.pending) fs.renameSync(p.tmp, p.final);
+    const placed: string[] = [];
+    try {
+      for (const p of this.pending) {
+        fs.renameSync(p.tmp, p.final);
+        placed.push(p.final);
+      }
+    } catch (e) {
+      for (const f of placed) fs.rmSync(f, { force: true });
+      throw new UserError(`cannot write "${this.main}": ${(e as Error).message}`);
+    }
     const main = path.resolve(this.main);
     return this.pending.map((p) => p.final).sort((a, b) => Number(b === main) - Number(a === main));
   }

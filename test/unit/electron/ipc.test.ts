@@ -1,9 +1,16 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
+import { openBackend } from '../../../electron/node/backend.ts';
+import { repoRoot } from '../../../scripts/web.ts';
 import type { Api, CallContext } from '../../../shared/api/contract.ts';
 import { UserError } from '../../../shared/errors.ts';
 import { ImportError } from '../../../shared/import/problems.ts';
 import { createIpcHandlers, isTrustedSender, type IpcEventLike } from '../../../electron/main/ipc.ts';
 import { PROGRESS_CHANNEL } from '../../../electron/main/channels.ts';
+
+const PLACES = path.resolve(repoRoot, '..', 'shared', 'fixtures', 'natural-earth', 'clipped', 'ne_10m_populated_places_sonora_bc.shp');
 
 function event(url: string | null, opts: { parent?: unknown; id?: number } = {}) {
   const sent: unknown[][] = [];
@@ -103,5 +110,51 @@ describe('IPC API handler', () => {
     expect(await pending).toEqual({ error: { status: 499, name: 'AbortError', message: 'cancelled' } });
     expect(sent).toEqual([[PROGRESS_CHANNEL, 'call-7', { phase: 'read', done: 1, total: 2 }]]);
     expect(h.running.size).toBe(0);
+  });
+});
+
+describe('IPC routing: print windows and files the page may write', () => {
+  it('a page being printed reaches its own back end, and only for its model', async () => {
+    const main = backend();
+    const printing = backend();
+    const log = vi.fn();
+    const h = createIpcHandlers(main.api, log, {
+      route: (ev) => (ev.sender.id === 7 ? { api: printing.api, methods: ['layers.get'] } : { api: main.api }),
+    });
+    const page = event('app://frontera/briefing.html', { id: 7 }).e;
+    expect(await h.call(page, 'layers.get', { layerId: 3 }, 'c1')).toEqual({ result: { id: 3, name: 'homicidios' } });
+    expect(printing.calls).toHaveLength(1);
+    expect(main.calls).toHaveLength(0);
+    expect(await h.call(page, 'layers.features', { layerId: 3 }, 'c2')).toEqual({ error: { status: 403, message: 'forbidden' } });
+    expect(log).toHaveBeenCalledWith(expect.stringMatching(/layers\.features from app:\/\/frontera\/briefing\.html was refused/));
+    await h.call(event('app://frontera/index.html', { id: 1 }).e, 'layers.get', { layerId: 4 }, 'c3');
+    expect(main.calls.map((c) => c.input)).toEqual([{ layerId: 4 }]);
+  });
+
+  it('an export or a print writes only a file the user chose in the save dialog', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'frontera-ipc-'));
+    const real = openBackend(path.join(dir, 'w.frontera'), { create: true });
+    try {
+      const [{ layerId }] = await real['import.run']({ paths: [PLACES], options: { layer: 'poblaciones' } });
+      const chosen = new Set([path.join(dir, 'chosen.geojson')]);
+      const h = createIpcHandlers(real, () => {}, { mayWrite: (out) => chosen.has(path.resolve(out)) });
+      const page = event('app://frontera/index.html').e;
+      const other = path.join(dir, 'other.geojson');
+      expect(await h.call(page, 'export.layer', { layerId, out: other }, 'c1')).toEqual({
+        error: { status: 403, message: 'forbidden: choose the file in the save dialog' },
+      });
+      expect(fs.existsSync(other)).toBe(false);
+      const ok = (await h.call(page, 'export.layer', { layerId, out: path.join(dir, 'chosen.geojson') }, 'c2')) as { result: { count: number } };
+      expect(ok.result.count).toBe(12);
+      expect(fs.existsSync(path.join(dir, 'chosen.geojson'))).toBe(true);
+      // Without a save dialog (no mayWrite), nothing is written at all.
+      const bare = createIpcHandlers(real, () => {});
+      expect(await bare.call(page, 'briefing.print', { options: {}, format: 'pdf', out: path.join(dir, 'chosen.pdf') }, 'c3')).toMatchObject({
+        error: { status: 403 },
+      });
+    } finally {
+      real.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
