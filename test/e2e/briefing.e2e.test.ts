@@ -2,8 +2,8 @@
  * Briefing maps end to end: the demo workspace (`frontera demo`) with a DBSCAN and a Gi* run,
  * printed through `frontera brief` and through the print module with Debian's Chromium, and
  * the PDFs read back with poppler: page size, text (title, banner twice, legend, scale,
- * provenance), the map raster's resolution and colours, and the scale bar against the map's
- * true scale measured independently from its bounds.
+ * provenance; in English and in Spanish), the map raster's resolution and colours, and the scale
+ * bar against the map's true scale measured independently from its bounds.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -196,6 +196,60 @@ describe('briefing maps in Chromium', () => {
     });
   }, 240_000);
 
+  it('frontera brief --lang es prints the same page in Spanish: no English heading or label is left', async () => {
+    const out = path.join(outDir, 'letter-portrait-es.pdf');
+    const r = await runCli(briefCommand, [
+      wsFile,
+      '--analysis', String(dbscanId),
+      '--analysis', String(gistarId),
+      '--title', 'Puntos calientes en San Luis Río Colorado y Mexicali',
+      '--banner', 'CONFIDENCIAL',
+      '--compare-split', '2023-07-22',
+      '--compare-days', '8',
+      '--category', 'homicide',
+      '--lang', 'es',
+      '--out', out,
+      '--json',
+      '--browser', CHROMIUM,
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    const json = JSON.parse(r.stdout) as { auditId: number };
+    expect(pdfinfo(out).pages).toBe(1);
+    const text = pdftext(out);
+    const flat = squeeze(text);
+    fs.writeFileSync(path.join(outDir, 'letter-portrait-es.txt'), text);
+    // Where the English page says Legend, Homicides, Hot spot …, the Spanish one says it in Spanish.
+    for (const words of [
+      'LEYENDA', 'Homicidios', 'Punto caliente, 99 % de confianza', 'Clúster DBSCAN', 'Límite internacional',
+      'CIFRAS CLAVE', 'Incidentes en la selección', 'Clústeres', 'Punto caliente #1',
+      'MAPA DE UBICACIÓN', 'MÉXICO', 'ESTADOS UNIDOS', 'INCIDENTES POR SEMANA', 'FUENTES Y PROCEDENCIA',
+      'DATOS SINTÉTICOS — solo para demostración', 'exacta a', '(centro del mapa)', 'Mapa base', 'Para reimprimir',
+      'Los homicidios disminuyeron de 13 a 6', '(prueba exacta, p', `Análisis ${dbscanId}: Agrupamiento por densidad DBSCAN`,
+    ]) expect(flat, words).toContain(squeeze(words));
+    // The sentence's p-value, wherever the neighbouring column's words fall into it.
+    expect(flat).toMatch(/pruebaexacta,p.{0,80}=0\.\d+\)\./);
+    expect(text).toMatch(/GFH \d{6}Z[A-Z]{3}\d{2}/);
+    // es-MX numbers and dates: thousands with a comma, months named in Spanish.
+    expect(flat).toMatch(/Incidentesenlaselección\d{1,3},\d{3}/);
+    expect(text).toContain('Del 1 ene 2023 al 31 dic 2023 (America/Tijuana)');
+    expect(text).toMatch(/\b\d{1,2} (ene|feb|mar|abr|may|jun|jul|ago|sep|oct|nov|dic) 2023\b/);
+    // The analyst's title and banner, and the data's names, are printed as given.
+    expect(flat).toContain(squeeze('Puntos calientes en San Luis Río Colorado y Mexicali'));
+    expect(text.split('\n').map((l) => l.trim()).filter(Boolean)[0]).toBe('CONFIDENCIAL');
+    expect(text).toContain('incidents');
+    for (const english of [
+      'LEGEND', 'KEY FIGURES', 'OVERVIEW', 'SOURCES AND PROVENANCE', 'INCIDENTS PER', 'Homicides', 'Hot spot', 'Hotspot',
+      'DBSCAN cluster', 'International border', 'Incidents in selection', 'SYNTHETIC', 'true at', 'map centre',
+      'DTG', 'Basemap', 'Workspace', 'Reprint', 'MEXICO', 'UNITED STATES', 'fell from', 'exact test',
+    ]) expect(flat, english).not.toContain(squeeze(english));
+    expect(backend.workspace.listAudit(20).find((a) => a.id === json.auditId)!.details).toMatchObject({ options: { language: 'es' } });
+
+    // The page itself says what language it is in; an empty selection says so in Spanish.
+    const empty = await printBriefing({ backend, browser, staticRoot, options: { from: '2030-01-01', language: 'es' }, out: path.join(outDir, 'empty-es.pdf'), format: 'pdf' });
+    expect(empty.info.lang).toBe('es');
+    expect(squeeze(pdftext(path.join(outDir, 'empty-es.pdf')))).toContain(squeeze('No hay incidentes en esta selección'));
+  }, 240_000);
+
   it('prints A3 landscape with a scale bar true to the map at its centre (within 2 %)', async () => {
     const out = path.join(outDir, 'a3-landscape.pdf');
     const r = await printBriefing({
@@ -259,6 +313,7 @@ describe('briefing maps in Chromium', () => {
     const out = path.join(outDir, 'letter.png');
     const r = await printBriefing({ backend, browser, staticRoot, options: { analyses: [dbscanId] }, out, format: 'png' });
     expect(r.pages).toBe(1);
+    expect(r.info.lang).toBe('en');
     const png = fs.readFileSync(out);
     expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
     // IHDR: width and height, big-endian, at bytes 16 and 20.
@@ -282,6 +337,7 @@ describe('briefing maps in Chromium', () => {
 
   it('refuses a briefing of an unknown analysis before starting a browser', async () => {
     await expect(runCli(briefCommand, [wsFile, '--analysis', '999', '--out', path.join(outDir, 'x.pdf')])).rejects.toThrow(/no analysis 999/);
+    await expect(runCli(briefCommand, [wsFile, '--lang', 'fr', '--out', path.join(outDir, 'x.pdf')])).rejects.toThrow(/"en"\|"es"/);
     await expect(runCli(briefCommand, [wsFile, '--out', path.join(outDir, 'x.pdf'), '--browser', '/nonexistent/chrome'])).rejects.toThrow(
       /browser not found/,
     );
