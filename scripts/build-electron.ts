@@ -27,8 +27,10 @@ export async function buildElectron(outDir: string = out): Promise<{ files: stri
         ...cjsBundle(path.join(repoRoot, entry), path.join(outDir, file)),
         sourcemap: true,
         metafile: true,
-        // The sandboxed preload may only require('electron'): nothing else is external there.
-        ...(file === 'preload.cjs' ? { external: ['electron'] } : {}),
+        // The sandboxed preload may only require('electron'): nothing else is external there. Nor
+        // does it have __filename, which the banner giving other bundles their own URL reads: a
+        // preload that throws on its first line leaves the page without its bridge.
+        ...(file === 'preload.cjs' ? { external: ['electron'], banner: {}, define: {} } : {}),
       }),
     ),
   );
