@@ -1,6 +1,17 @@
 import type { Command } from '../command.ts';
 import { flag, positional } from '../command.ts';
 import { openBackend } from '../../electron/node/backend.ts';
+import { formatValue, isRecord, table } from '../table.ts';
+
+/** What a run selected, in words: `all`, or its window, categories and area. */
+function selection(sel: unknown): string {
+  if (!isRecord(sel)) return '—';
+  const parts: string[] = [];
+  if (sel.from !== null || sel.to !== null) parts.push(`${sel.from ?? '…'} to ${sel.to ?? '…'}`);
+  if (Array.isArray(sel.categories)) parts.push(sel.categories.join(', '));
+  if (sel.within !== null && sel.within !== undefined) parts.push(`within ${String(sel.within)}`);
+  return parts.length ? parts.join('; ') : 'all';
+}
 
 export const analysesCommand: Command = {
   name: 'analyses',
@@ -16,11 +27,16 @@ export const analysesCommand: Command = {
         io.stdout(JSON.stringify(list, null, 2) + '\n');
         return;
       }
-      if (!list.length) io.stdout('no analyses yet (run one with `frontera analyze`)\n');
-      for (const a of list) {
-        const { selection: _s, ...p } = a.params;
-        io.stdout(`${String(a.id).padStart(4)}  ${a.kind.padEnd(9)} ${a.createdAt}  ${JSON.stringify(p)}\n`);
+      if (!list.length) {
+        io.stdout('no analyses yet (run one with `frontera analyze`)\n');
+        return;
       }
+      const rows = list.map((a) => {
+        const { kind: _k, layer, selection: sel, ...p } = a.params;
+        const count = isRecord(sel) && typeof sel.count === 'number' ? sel.count : null;
+        return [a.id, a.kind, formatValue(layer), count, selection(sel), a.createdAt.slice(0, 16).replace('T', ' '), formatValue(p)];
+      });
+      io.stdout(table(['id', 'kind', 'layer', 'incidents', 'selection', 'created (UTC)', 'parameters'], rows, ''));
     } finally {
       backend.close();
     }

@@ -10,6 +10,7 @@ import { utmPrjText } from '../../shared/geo/utmWkt.ts';
 import { createProgress, interruptSignal } from '../progress.ts';
 import { validateForCli } from '../apiErrors.ts';
 import { SELECTION_OPTIONS, selectionFromArgs } from '../selectionArgs.ts';
+import { summaryText } from '../summaryText.ts';
 
 const KINDS: AnalysisKind[] = ['dbscan', 'kde', 'gistar', 'nni', 'corridors', 'emerging'];
 
@@ -134,11 +135,6 @@ function writeOutputs(kind: AnalysisKind, args: ParsedCommand, run: AnalysisRun,
   return written;
 }
 
-function fmt(v: unknown): string {
-  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : v.toPrecision(4);
-  return typeof v === 'object' ? JSON.stringify(v) : String(v);
-}
-
 export const analyzeCommand: Command = {
   name: 'analyze',
   summary: 'Run a hotspot, density, Gi*, nearest-neighbour, corridor or emerging analysis',
@@ -193,10 +189,7 @@ export const analyzeCommand: Command = {
         io.stdout(JSON.stringify({ ...run, outputs }, null, 2) + '\n');
       } else {
         io.stdout(`${kind} analysis #${run.id} stored in ${wsPath}\n`);
-        for (const [k, v] of Object.entries(run.summary)) {
-          if (k === 'warnings' || k === 'clusters' || k === 'corridors') continue;
-          io.stdout(`  ${k}: ${fmt(v)}\n`);
-        }
+        io.stdout(summaryText(run.summary, ['warnings']));
         for (const w of run.warnings) io.stdout(`  warning: ${w}\n`);
         for (const [k, v] of Object.entries(outputs)) io.stdout(`  wrote ${k}: ${v}\n`);
       }

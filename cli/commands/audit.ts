@@ -1,5 +1,9 @@
 import type { Command } from '../command.ts';
 import { UsageError, flag, num, positional } from '../command.ts';
+import { formatValue, table } from '../table.ts';
+
+/** Details longer than this are cut (all of them: --json). */
+const DETAILS_SHOWN = 100;
 
 export const auditCommand: Command = {
   name: 'audit',
@@ -18,10 +22,16 @@ export const auditCommand: Command = {
         io.stdout(JSON.stringify(entries, null, 2) + '\n');
         return;
       }
-      for (const e of entries) {
-        const details = Object.keys(e.details).length ? ` ${JSON.stringify(e.details)}` : '';
-        io.stdout(`${e.at}  ${e.actor}  ${e.action}${e.target ? ` ${e.target}` : ''}${details}\n`);
+      if (!entries.length) {
+        io.stdout('the audit log is empty\n');
+        return;
       }
+      const rows = entries.map((e) => {
+        const details = Object.keys(e.details).length ? formatValue(e.details) : '';
+        const shown = details.length > DETAILS_SHOWN ? `${details.slice(0, DETAILS_SHOWN - 1)}…` : details;
+        return [e.at.slice(0, 19).replace('T', ' '), e.actor, e.action, e.target ?? '', shown];
+      });
+      io.stdout(table(['time (UTC)', 'actor', 'action', 'target', 'details (all of them: --json)'], rows, ''));
     } finally {
       backend.close();
     }

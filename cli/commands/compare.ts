@@ -4,6 +4,10 @@ import { openBackend } from '../../electron/node/backend.ts';
 import { runCompare } from '../../electron/node/analysis/compareService.ts';
 import { formatP } from '../../shared/analysis/compare.ts';
 import { validateForCli } from '../apiErrors.ts';
+import { table } from '../table.ts';
+
+/** `p = 0.17` → `0.17`, `p < 0.001` → `< 0.001`: the column says which it is. */
+const bare = (formatted: string): string => formatted.replace(/^p (= )?/, '');
 
 function ci(c: [number | null, number | null]): string {
   const f = (v: number | null, unbounded: string) => (v === null ? unbounded : v.toFixed(2));
@@ -77,10 +81,20 @@ export const compareCommand: Command = {
           r.sentence,
         ].join('\n') + '\n',
       );
-      for (const z of r.zones ?? []) {
+      if (r.zones?.length) {
+        io.stdout(`per zone of analysis #${req.byAnalysis} (q: Benjamini–Hochberg across the zones):\n`);
         io.stdout(
-          `  zone ${z.id}: ${z.before.count} → ${z.after.count}, ${z.pValue === null ? 'no test' : formatP(z.pValue)}, ` +
-            `${z.qValue === null ? '' : formatP(z.qValue, 'q')}${z.significant ? ' *' : ''}\n`,
+          table(
+            ['zone', 'before', 'after', 'p', 'q', 'significant'],
+            r.zones.map((z) => [
+              z.id,
+              z.before.count,
+              z.after.count,
+              z.pValue === null ? 'no test' : bare(formatP(z.pValue)),
+              z.qValue === null ? '—' : bare(formatP(z.qValue)),
+              z.significant ? 'yes' : 'no',
+            ]),
+          ),
         );
       }
     } finally {

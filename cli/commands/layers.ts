@@ -1,5 +1,6 @@
 import type { Command } from '../command.ts';
 import { flag, positional } from '../command.ts';
+import { table } from '../table.ts';
 
 export const layersCommand: Command = {
   name: 'layers',
@@ -23,13 +24,15 @@ export const layersCommand: Command = {
         io.stdout('no layers (import some with `frontera import`)\n');
         return;
       }
-      for (const l of layers) {
-        io.stdout(
-          `${String(l.id).padStart(3)}  ${l.name}  ${l.geometryType}  ${l.featureCount} features  ` +
-            `extent ${l.bbox ? l.bbox.map((v) => v.toFixed(4)).join(',') : '(empty)'}  CRS ${l.sourceCrs}\n` +
-            `     fields: ${l.fields.map((f) => `${f.name}:${f.type}`).join(', ') || '(none)'}\n`,
-        );
-      }
+      io.stdout(
+        table(
+          ['id', 'name', 'geometry', 'features', 'extent (lon/lat: W, S, E, N)', 'source CRS'],
+          layers.map((l) => [l.id, l.name, l.geometryType, l.featureCount, l.bbox ? l.bbox.map((v) => v.toFixed(4)).join(', ') : '(empty)', l.sourceCrs]),
+          '',
+        ),
+      );
+      io.stdout('\nfields:\n');
+      io.stdout(table(['layer', 'fields'], layers.map((l) => [l.name, l.fields.map((f) => `${f.name} (${f.type})`).join(', ') || '(none)'])));
     } finally {
       backend.close();
     }

@@ -4,6 +4,7 @@ import { openBackend } from '../../electron/node/backend.ts';
 import { runTimeline } from '../../electron/node/analysis/timelineService.ts';
 import { validateForCli } from '../apiErrors.ts';
 import { SELECTION_OPTIONS, selectionFromArgs } from '../selectionArgs.ts';
+import { table } from '../table.ts';
 
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
@@ -33,11 +34,14 @@ export const timelineCommand: Command = {
         return;
       }
       io.stdout(`${r.total} incidents, ${r.timeline.bins.length} ${r.timeline.bin} bins (${r.timeline.tz})\n`);
-      for (const b of r.timeline.bins) if (b.total) io.stdout(`  ${b.label}  ${b.total}\n`);
-      io.stdout(`weekday × hour (unknown hour = date-only records):\n`);
-      r.dayHour.counts.forEach((row, d) => {
-        io.stdout(`  ${WEEKDAYS[d]} ${row.map((n) => String(n).padStart(4)).join('')}  unknown ${r.dayHour.unknownHour[d]}\n`);
-      });
+      io.stdout(table([r.timeline.bin, 'incidents'], r.timeline.bins.filter((b) => b.total).map((b) => [b.label, b.total])));
+      io.stdout(`weekday × hour of day (unknown: date-only records):\n`);
+      io.stdout(
+        table(
+          ['', ...Array.from({ length: 24 }, (_, h) => String(h)), 'unknown'],
+          r.dayHour.counts.map((row, d) => [WEEKDAYS[d], ...row, r.dayHour.unknownHour[d]]),
+        ),
+      );
     } finally {
       backend.close();
     }
