@@ -7,90 +7,21 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import Module, { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Worker } from 'node:worker_threads';
 import { buildElectron } from '../../../scripts/build-electron.ts';
 import { kde } from '../../../shared/analysis/kde.ts';
 import { mulberry32 } from '../../bench/peers/synthPoints.ts';
 import { claimingHelper } from '../../support/claimingHelper.ts';
+import { requireWithElectron, standInElectron, type StandInRecord } from '../../support/standInElectron.ts';
 
 type Fn = (...args: unknown[]) => unknown;
 
-function fakeElectron() {
-  const rec = {
-    schemes: [] as unknown[],
-    protocolHandlers: new Map<string, Fn>(),
-    ipcHandle: new Map<string, Fn>(),
-    ipcOn: new Map<string, Fn>(),
-    appOn: new Map<string, Fn>(),
-    windows: [] as { opts: Record<string, unknown>; url?: string; title?: string }[],
-    permissionRequest: null as Fn | null,
-    permissionCheck: null as Fn | null,
-    beforeRequest: null as Fn | null,
-    menu: null as unknown,
-    errors: [] as unknown[],
-  };
-  const webContents = { send: () => {}, reload: () => {}, on: () => {}, setWindowOpenHandler: () => {} };
-  class BrowserWindow {
-    opts: Record<string, unknown>;
-    webContents = webContents;
-    url?: string;
-    title?: string;
-    constructor(opts: Record<string, unknown>) {
-      this.opts = opts;
-      rec.windows.push(this);
-    }
-    once() {}
-    on() {}
-    show() {}
-    setTitle(t: string) {
-      this.title = t;
-    }
-    async loadURL(u: string) {
-      this.url = u;
-    }
-  }
-  const electron = {
-    app: {
-      whenReady: () => Promise.resolve(),
-      on: (ev: string, fn: Fn) => void rec.appOn.set(ev, fn),
-      quit: () => {},
-      getVersion: () => '0.1.0',
-    },
-    protocol: {
-      registerSchemesAsPrivileged: (s: unknown[]) => void rec.schemes.push(...s),
-      handle: (scheme: string, fn: Fn) => void rec.protocolHandlers.set(scheme, fn),
-    },
-    session: {
-      defaultSession: {
-        setPermissionRequestHandler: (fn: Fn) => void (rec.permissionRequest = fn),
-        setPermissionCheckHandler: (fn: Fn) => void (rec.permissionCheck = fn),
-        webRequest: { onBeforeRequest: (fn: Fn) => void (rec.beforeRequest = fn) },
-      },
-    },
-    ipcMain: {
-      handle: (ch: string, fn: Fn) => void rec.ipcHandle.set(ch, fn),
-      on: (ch: string, fn: Fn) => void rec.ipcOn.set(ch, fn),
-    },
-    BrowserWindow,
-    Menu: { setApplicationMenu: (m: unknown) => void (rec.menu = m), buildFromTemplate: (t: unknown) => t },
-    dialog: {
-      showErrorBox: (...a: unknown[]) => void rec.errors.push(a),
-      showOpenDialog: async () => ({ canceled: true, filePaths: [] }),
-      showSaveDialog: async () => ({ canceled: true }),
-      showMessageBox: async () => ({}),
-    },
-  };
-  return { electron, rec };
-}
-
 describe('Electron main process wiring (bundled, with a stand-in electron module)', () => {
   let tmp: string;
-  let rec: ReturnType<typeof fakeElectron>['rec'];
+  let rec: StandInRecord;
   const env = { home: process.env.FRONTERA_HOME };
-  const loader = Module as unknown as { _load: (request: string, ...rest: unknown[]) => unknown };
-  const originalLoad = loader._load;
+  let restoreLoader = () => {};
 
   beforeAll(async () => {
     // Inside the repository so the bundle's require('better-sqlite3') finds node_modules.
@@ -101,19 +32,15 @@ describe('Electron main process wiring (bundled, with a stand-in electron module
     fs.mkdirSync(path.join(tmp, 'dist-renderer'));
     fs.writeFileSync(path.join(tmp, 'dist-renderer', 'index.html'), '<!doctype html><title>app</title>');
     process.env.FRONTERA_HOME = path.join(tmp, 'home');
-    const fake = fakeElectron();
+    const fake = await standInElectron();
     rec = fake.rec;
-    loader._load = function (request: string, ...rest: unknown[]) {
-      if (request === 'electron') return fake.electron;
-      return originalLoad.call(this, request, ...rest);
-    };
-    createRequire(import.meta.url)(path.join(tmp, 'dist-electron', 'main.cjs'));
+    restoreLoader = requireWithElectron(path.join(tmp, 'dist-electron', 'main.cjs'), fake.electron);
     const deadline = Date.now() + 60_000;
     while (rec.windows.length === 0 && rec.errors.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
   }, 120_000);
 
   afterAll(() => {
-    loader._load = originalLoad;
+    restoreLoader();
     rec?.appOn.get('will-quit')?.();
     if (env.home === undefined) delete process.env.FRONTERA_HOME;
     else process.env.FRONTERA_HOME = env.home;
