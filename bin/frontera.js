@@ -5,4 +5,12 @@
 import { pathToFileURL } from 'node:url';
 import { cliBundle } from '../cli/bundle.mjs';
 
-await import(pathToFileURL(cliBundle()).href);
+let entry;
+try {
+  entry = cliBundle();
+} catch (e) {
+  // A source being edited that does not compile: say so in one line, as an internal error.
+  process.stderr.write(`frontera: internal error: the CLI could not be built from the sources: ${e?.message ?? String(e)}\n`);
+  process.exit(2);
+}
+await import(pathToFileURL(entry).href);

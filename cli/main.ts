@@ -10,7 +10,8 @@ import { isUserError } from '../shared/errors.ts';
 import { ImportError } from '../shared/import/problems.ts';
 
 function usage(): string {
-  const lines = commandLoaders.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`);
+  const width = Math.max(...commandLoaders.map((c) => c.name.length));
+  const lines = commandLoaders.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
   return [
     'frontera — offline incident hotspot and corridor analysis',
     '',
