@@ -1,13 +1,29 @@
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Command } from '../command.ts';
+import type { CliHost, Command } from '../command.ts';
 import { UsageError, flag, num, positional, str, strs } from '../command.ts';
 import { validateForCli } from '../apiErrors.ts';
 import { openBackend } from '../../electron/node/backend.ts';
-import { printBriefing } from '../../electron/node/briefing/printWithChromium.ts';
+import type { BriefingPrinter } from '../../electron/node/briefing/printer.ts';
 import { checkBriefingOptions } from '../../electron/node/briefing/briefingModel.ts';
+import { installRoot } from '../../electron/node/installRoot.ts';
+import { UserError } from '../../shared/errors.ts';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+/**
+ * The printer: the host's (the installed app prints with its own Chromium), else, run from a
+ * source checkout, a local Chromium through playwright-core — a development dependency, loaded
+ * only here and only then.
+ */
+async function printerFor(host: CliHost | undefined, browserPath: string | undefined): Promise<BriefingPrinter> {
+  if (host) return host.briefingPrinter({ browserPath });
+  const staticRoot = process.env.FRONTERA_RENDERER_DIR ?? path.join(installRoot(), 'dist-renderer');
+  try {
+    const { chromiumPrinter } = await import('../../electron/node/briefing/printWithChromium.ts');
+    return chromiumPrinter({ staticRoot, browserPath, host: 'cli' });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw e;
+    throw new UserError('this installation cannot print from a terminal: the Frontera app prints (`frontera brief …` with the installed app, see docs/packaging.md)');
+  }
+}
 
 function parseBBox(text: string): [number, number, number, number] {
   const parts = text.split(',').map((s) => Number(s.trim()));
@@ -25,18 +41,21 @@ export const briefCommand: Command = {
   name: 'brief',
   summary: 'Print a briefing map (PDF or PNG) with legend, key figures, timeline and provenance',
   usage:
-    'brief <workspace> --out FILE.pdf [--analysis ID]... [--layers L,...] [--bbox minLon,minLat,maxLon,maxLat]\n' +
+    'brief <workspace> --out FILE.pdf [--analysis ID]... [--layers L,...] [--bbox minLon,minLat,maxLon,maxLat | --fit]\n' +
     '       [--title T] [--subtitle S] [--banner TEXT] [--banner-color C] [--page letter|legal|tabloid|a4|a3]\n' +
     '       [--landscape] [--from D] [--to D] [--category C]... [--compare-split DATE --compare-days N]\n' +
     '       [--analyst NAME] [--unit UNIT] [--at ISO] [--lang en|es] [--no-timeline] [--png] [--json] [--browser PATH]',
   help: [
-    'Lays the briefing out as its own print page and prints it with a local Chromium (nothing is',
-    'downloaded; no request leaves this machine). The map is a 250 dpi raster, everything else text.',
-    'Every print is recorded in the workspace audit log (briefing.print) with its settings.',
+    'Lays the briefing out as its own print page and prints it with the app\'s own Chromium (from a',
+    'source checkout: a local Chromium; nothing is downloaded, no request leaves this machine). The',
+    'map is a 250 dpi raster, everything else text. Every print is recorded in the workspace audit',
+    'log (briefing.print) with its settings.',
     '',
     '  --analysis ID        draw a stored analysis (repeat; see `frontera analyses`)',
     '  --layers L,...       workspace layers to draw (names or ids); default the analyses\' incident layer',
-    '  --bbox W,S,E,N       map extent in degrees; default: fit what is drawn',
+    '  --bbox W,S,E,N       map extent in degrees; default: the view the app saved with the',
+    '                       workspace\'s map, else fit what is drawn',
+    '  --fit                fit what is drawn, even when the workspace has a saved view',
     '  --banner TEXT        classification banner, top and bottom (none by default)',
     '  --banner-color C     its colour (#rrggbb or a name; default by classification)',
     '  --page SIZE          letter (default), legal, tabloid, a4, a3; --landscape to turn it',
@@ -47,13 +66,14 @@ export const briefCommand: Command = {
     '  --lang en|es         language of the page\'s words, numbers and dates (default en); data stays as stored',
     '  --png                a 300 dpi PNG instead of a PDF',
     '  --browser PATH       Chromium/Chrome to print with (default: found in the usual places)',
-    '  --json               print {out, pages, pageSize, orientation, analysisIds, auditId, millis}',
+    '  --json               print {out, pages, pageSize, orientation, analysisIds, auditId, millis, extent}',
   ].join('\n'),
   options: {
     out: { type: 'string' },
     analysis: { type: 'string', multiple: true },
     layers: { type: 'string' },
     bbox: { type: 'string' },
+    fit: { type: 'boolean' },
     title: { type: 'string' },
     subtitle: { type: 'string' },
     banner: { type: 'string' },
@@ -74,7 +94,7 @@ export const briefCommand: Command = {
     json: { type: 'boolean' },
     browser: { type: 'string' },
   },
-  async run(args, io) {
+  async run(args, io, host) {
     const wsPath = positional(args, 0, 'workspace');
     const out = str(args, 'out');
     if (!out) throw new UsageError('missing --out FILE.pdf (or FILE.png with --png)');
@@ -97,6 +117,7 @@ export const briefCommand: Command = {
       raw.layers = layers.split(',').map((s) => s.trim()).filter(Boolean).map((s) => (/^\d+$/.test(s) ? Number(s) : s));
     }
     const bbox = str(args, 'bbox');
+    if (bbox !== undefined && flag(args, 'fit')) throw new UsageError('--bbox and --fit both set the extent: give one');
     if (bbox !== undefined) raw.bbox = parseBBox(bbox);
     add('title', str(args, 'title'));
     add('subtitle', str(args, 'subtitle'));
@@ -124,16 +145,15 @@ export const briefCommand: Command = {
     try {
       // Mistakes in the request (unknown analysis or layer, bad dates) surface here, before a browser starts.
       checkBriefingOptions(backend.workspace, options);
-      const r = await printBriefing({
-        backend,
-        staticRoot: process.env.FRONTERA_RENDERER_DIR ?? path.join(repoRoot, 'dist-renderer'),
-        options,
-        out,
-        format: png ? 'png' : 'pdf',
-        browserPath: str(args, 'browser'),
-        actor: 'cli',
-        host: 'cli',
-      });
+      // The map as the analyst left it in the app: its view is the default extent.
+      let extent: 'given' | 'saved view' | 'fit' = options.bbox ? 'given' : 'fit';
+      const saved = options.bbox || flag(args, 'fit') ? undefined : (await backend['mapState.get']({})).state?.view?.bounds;
+      if (saved) {
+        options.bbox = saved;
+        extent = 'saved view';
+      }
+      const print = await printerFor(host, str(args, 'browser'));
+      const r = await print(backend, { options, out, format: png ? 'png' : 'pdf', actor: 'cli' });
       const summary = {
         out: r.out,
         pages: r.pages,
@@ -142,16 +162,18 @@ export const briefCommand: Command = {
         analysisIds: r.analysisIds,
         auditId: r.auditId,
         millis: r.millis,
+        extent,
       };
       if (flag(args, 'json')) io.stdout(JSON.stringify(summary, null, 2) + '\n');
       else {
         io.stdout(
           `${r.out}: ${r.pages} page${r.pages === 1 ? '' : 's'}, ${r.pageSize} ${r.orientation}, ` +
-            `${r.model.incidentCount.toLocaleString('en-US')} incidents` +
+            `${r.incidentCount.toLocaleString('en-US')} incidents` +
             (r.analysisIds.length ? `, analyses ${r.analysisIds.join(', ')}` : '') +
+            (extent === 'saved view' ? ', the view saved with the map' : '') +
             ` (${(r.millis / 1000).toFixed(1)} s; audit ${r.auditId})\n`,
         );
-        if (r.model.notice) io.stdout(`note: ${r.model.notice}\n`);
+        if (r.notice) io.stdout(`note: ${r.notice}\n`);
       }
     } finally {
       backend.close();

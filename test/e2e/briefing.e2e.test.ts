@@ -18,6 +18,7 @@ import { launchBrowser, printBriefing } from '../../electron/node/briefing/print
 import { briefCommand } from '../../cli/commands/brief.ts';
 import { demoCommand } from '../../cli/commands/demo.ts';
 import type { Command } from '../../cli/command.ts';
+import { validateInput } from '../../shared/api/contract.ts';
 import { GI_BIN_COLORS, CLUSTER_COLOR } from '../../shared/report/resultStyle.ts';
 import { ensureBriefingBuilt } from './briefingBuild.ts';
 
@@ -174,7 +175,7 @@ describe('briefing maps in Chromium', () => {
     expect(flat).toContain(fingerprint.slice(0, 16));
 
     const dpi = imageDpi(out);
-    expect(Math.max(...dpi)).toBeGreaterThanOrEqual(200);
+    expect(Math.max(...dpi)).toBeGreaterThanOrEqual(250);
 
     // The map is not blank and shows the result colours.
     const img = raster(out, 100);
@@ -294,7 +295,7 @@ describe('briefing maps in Chromium', () => {
     expect(squeeze(text)).toContain(`Analysis${gistarId}:Getis`);
     // On paper: 96 CSS px to the inch, so the bar's printed length is its px length / 96 in.
     expect(scale.barPx / 96).toBeGreaterThan(0.5);
-    expect(map.pixelRatio * 96).toBeGreaterThanOrEqual(200);
+    expect(map.pixelRatio * 96).toBeGreaterThanOrEqual(250);
     const img = raster(out, 100);
     expect(countNear(img, GI_BIN_COLORS[3], 16)).toBeGreaterThan(300);
     expect(r.info.mapErrors).toEqual([]);
@@ -333,6 +334,46 @@ describe('briefing maps in Chromium', () => {
       /outside the local server.*tiles\.example\.invalid/,
     );
     expect(fs.existsSync(out)).toBe(false);
+  }, 240_000);
+
+  it('frontera brief prints the view the app saved with the map unless --bbox or --fit says otherwise', async () => {
+    const view = { center: [-114.77, 32.46] as [number, number], zoom: 11, bearing: 0, pitch: 0, bounds: [-114.95, 32.38, -114.6, 32.55] as [number, number, number, number] };
+    await backend['mapState.save'](
+      validateInput('mapState.save', {
+        layers: [],
+        view,
+        timeWindow: null,
+        panels: {
+          activeLayerId: null,
+          tableLayerId: null,
+          analysisTool: null,
+          analysisPanelOpen: true,
+          shownAnalyses: [],
+          timeline: { layerId: null, bin: 'week', collapsed: false, dayHour: false },
+        },
+        print: {},
+      }),
+    );
+    try {
+      const extentOf = async (args: string[]) => {
+        const r = await runCli(briefCommand, [wsFile, '--out', path.join(outDir, 'saved-view.pdf'), '--json', '--browser', CHROMIUM, ...args]);
+        expect(r.code, r.stderr).toBe(0);
+        const json = JSON.parse(r.stdout) as { auditId: number; extent: string };
+        const printed = backend.workspace.listAudit(50).find((a) => a.id === json.auditId)!.details.extent as number[];
+        return { extent: json.extent, printed };
+      };
+      const saved = await extentOf([]);
+      expect(saved.extent).toBe('saved view');
+      expect(saved.printed).toEqual(view.bounds);
+      const fit = await extentOf(['--fit']);
+      expect(fit.extent).toBe('fit');
+      expect(fit.printed[2] - fit.printed[0]).toBeGreaterThan(view.bounds[2] - view.bounds[0]);
+      const given = await extentOf(['--bbox=-115.5,32.2,-114.5,32.8']);
+      expect(given).toEqual({ extent: 'given', printed: [-115.5, 32.2, -114.5, 32.8] });
+      await expect(runCli(briefCommand, [wsFile, '--fit', '--bbox=-115,32,-114,33', '--out', path.join(outDir, 'x.pdf')])).rejects.toThrow(/give one/);
+    } finally {
+      backend.workspace.connection.exec('DELETE FROM map_state');
+    }
   }, 240_000);
 
   it('refuses a briefing of an unknown analysis before starting a browser', async () => {
