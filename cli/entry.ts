@@ -5,6 +5,12 @@
 import { runCli } from './main.ts';
 import type { CliIO } from './command.ts';
 
+// A reader that stops early (`frontera layers ws | head -3`) closes the pipe: the rest of the
+// output has nowhere to go, which is no failure of the command.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code !== 'EPIPE') throw e;
+});
+
 const io: CliIO = {
   stdout: (t) => process.stdout.write(t),
   stderr: (t) => process.stderr.write(t),
