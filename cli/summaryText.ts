@@ -8,7 +8,6 @@ import { type Cell, formatEntry, formatNumber, formatValue, isRecord, keyValues,
 type Row = Record<string, unknown>;
 
 const num = (v: unknown): number | null => (typeof v === 'number' ? v : null);
-const text = (v: unknown): string => formatValue(v);
 
 /** `2023-01-01T08:12:00.000Z` or epoch ms → `2023-01-01 08:12 UTC`. */
 function utc(v: unknown): string {
@@ -27,7 +26,7 @@ function topCategory(counts: unknown): string {
   return best ? `${best[0]} ${formatNumber(best[1])}` : '—';
 }
 
-const lonLat = (v: unknown): string => (Array.isArray(v) && v.length === 2 ? `${Number(v[0]).toFixed(4)}, ${Number(v[1]).toFixed(4)}` : text(v));
+const lonLat = (v: unknown): string => (Array.isArray(v) && v.length === 2 ? `${Number(v[0]).toFixed(4)}, ${Number(v[1]).toFixed(4)}` : formatValue(v));
 
 /** Tables for the summary keys that hold lists, by key. */
 const TABLES: Record<string, (v: unknown) => string | null> = {
@@ -45,14 +44,14 @@ const TABLES: Record<string, (v: unknown) => string | null> = {
     rows(
       v,
       (r) => [
-        text(r.corridor_id),
+        formatValue(r.corridor_id),
         num(r.count),
         num(r.lengthKm),
         num(r.perKm),
         num(r.meanWidthM),
         num(r.bearing),
         num(r.borderDistanceM),
-        r.crossesBorder === undefined ? null : text(r.crossesBorder),
+        r.crossesBorder === undefined ? null : formatValue(r.crossesBorder),
         num(r.pValue),
         topCategory(r.countsByCategory),
       ],
@@ -79,7 +78,7 @@ function genericTable(v: unknown): string | null {
   const keys = [...new Set(v.flatMap((r) => Object.keys(r)))];
   return table(
     keys,
-    v.map((r) => keys.map((k) => (typeof r[k] === 'number' || r[k] === null ? (r[k] as Cell) : text(r[k])))),
+    v.map((r) => keys.map((k) => (typeof r[k] === 'number' || r[k] === null ? (r[k] as Cell) : formatValue(r[k])))),
   );
 }
 
