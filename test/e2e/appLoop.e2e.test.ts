@@ -123,6 +123,7 @@ describe('the app closes the loop: analyse, print, export, and the map survives 
     // The live preview lays out the same page: the analyst's title shows there before printing.
     await expect.poll(() => dialog.getByTestId('print-preview').evaluate((el) => el.shadowRoot?.textContent ?? ''), { timeout: 60_000 }).toContain(TITLE);
     await expect(dialog.getByRole('checkbox', { name: /DBSCAN clusters/ }).isChecked()).resolves.toBe(true);
+    await page.screenshot({ path: path.join(outDir, 'print-dialog.png') });
     const download = page.waitForEvent('download', { timeout: 180_000 });
     await dialog.getByRole('button', { name: 'Save PDF' }).click();
     const pdf = path.join(outDir, 'briefing.pdf');

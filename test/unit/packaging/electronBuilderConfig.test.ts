@@ -51,6 +51,16 @@ describe('electron-builder packaging config', () => {
     });
   });
 
+  it('installs the app binary as the frontera command: named frontera on Linux, a frontera.cmd beside it on Windows', () => {
+    const c = loadConfig() as { linux: { executableName: string }; win: { extraFiles: { from: string; to: string }[] } };
+    expect(c.linux.executableName).toBe('frontera');
+    const launcher = c.win.extraFiles.find((f) => f.to === 'frontera.cmd')!;
+    const text = readFileSync(path.join(root, launcher.from), 'utf8');
+    // Runs the installed Frontera.exe beside it with every argument, waits, and passes the exit code on.
+    expect(text).toMatch(/start "" \/b \/wait "%~dp0Frontera\.exe" %\*/);
+    expect(text).toMatch(/exit \/b %ERRORLEVEL%/);
+  });
+
   it('electron-builder --help runs', () => {
     const out = execFileSync(process.execPath, [require.resolve('electron-builder/cli.js'), '--help'], {
       cwd: root,
