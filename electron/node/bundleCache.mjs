@@ -9,14 +9,20 @@
  * esbuild read (and the files that define the build), each with its size and modification time:
  * checking those is a few stats per start. A new build is complete before `<name>.json` points at
  * it (written to a temporary name and renamed), so processes building at the same moment never
- * load half of one, and a process keeps loading its chunks and starting its workers from the build
- * it started with. Superseded builds are removed once they are an hour old.
+ * load half of one.
+ *
+ * A process keeps loading chunks and starting workers from the build it started with, for as long
+ * as it runs (`frontera serve` runs for hours while the sources change): it marks the build as in
+ * use (a file named for its pid) until it exits. A superseded build is removed by the next build
+ * once no live process marks it and it was superseded over a minute ago (time for a process that
+ * read the old `<name>.json` to mark it).
  */
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
-const KEEP_SUPERSEDED_MS = 60 * 60 * 1000;
+const SUPERSEDED_GRACE_MS = 60 * 1000;
+const IN_USE = '.in-use-';
 
 function stamp(file) {
   try {
@@ -27,14 +33,18 @@ function stamp(file) {
   }
 }
 
-/** The folder of the current build, or null when there is none or an input changed. */
-function currentBuild(dir, pointer) {
-  let current;
+function readPointer(pointer) {
   try {
-    current = JSON.parse(fs.readFileSync(pointer, 'utf8'));
+    return JSON.parse(fs.readFileSync(pointer, 'utf8'));
   } catch {
     return null;
   }
+}
+
+/** The folder of the current build, or null when there is none or an input changed. */
+function currentBuild(dir, pointer) {
+  const current = readPointer(pointer);
+  if (!current) return null;
   const out = path.join(dir, current.dir);
   const unchanged = current.files.every(([f, size, mtime]) => {
     const s = stamp(f);
@@ -43,12 +53,35 @@ function currentBuild(dir, pointer) {
   return unchanged && fs.existsSync(out) ? out : null;
 }
 
+const marked = new Set();
+
+/** Marks `out` as used by this process until it exits. */
+function markInUse(out) {
+  if (marked.has(out)) return;
+  marked.add(out);
+  const mark = path.join(out, `${IN_USE}${process.pid}`);
+  fs.writeFileSync(mark, '');
+  if (marked.size === 1) process.on('exit', () => marked.forEach((o) => fs.rmSync(path.join(o, `${IN_USE}${process.pid}`), { force: true })));
+}
+
+function alive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return e.code === 'EPERM';
+  }
+}
+
+/** Builds of `name` other than `keep` that no live process uses, superseded (touched) over a minute ago. */
 function removeSuperseded(dir, name, keep) {
   for (const entry of fs.readdirSync(dir)) {
     if (!entry.startsWith(`${name}.`) || entry === keep || entry.endsWith('.json')) continue;
     const p = path.join(dir, entry);
     const s = fs.statSync(p, { throwIfNoEntry: false });
-    if (s?.isDirectory() && Date.now() - s.mtimeMs > KEEP_SUPERSEDED_MS) fs.rmSync(p, { recursive: true, force: true });
+    if (!s?.isDirectory() || Date.now() - s.mtimeMs < SUPERSEDED_GRACE_MS) continue;
+    const users = fs.readdirSync(p).filter((f) => f.startsWith(IN_USE) && alive(Number(f.slice(IN_USE.length))));
+    if (!users.length) fs.rmSync(p, { recursive: true, force: true });
   }
 }
 
@@ -61,7 +94,10 @@ export function cachedBuild({ repoRoot, name, builds, inputs = [] }) {
   const dir = path.join(repoRoot, 'node_modules', '.cache', 'frontera');
   const pointer = path.join(dir, `${name}.json`);
   const current = currentBuild(dir, pointer);
-  if (current) return current;
+  if (current) {
+    markInUse(current);
+    return current;
+  }
 
   fs.mkdirSync(dir, { recursive: true });
   const id = `${name}.${Date.now().toString(36)}-${process.pid}`;
@@ -73,10 +109,18 @@ export function cachedBuild({ repoRoot, name, builds, inputs = [] }) {
     const result = buildSync({ ...options, absWorkingDir: repoRoot, logLevel: 'silent', metafile: true });
     for (const f of Object.keys(result.metafile.inputs)) read.add(path.resolve(repoRoot, f));
   }
+  markInUse(out);
   const files = [...read].map(stamp).filter((s) => s !== null);
+  const superseded = readPointer(pointer)?.dir;
   const tmp = `${pointer}.${process.pid}.tmp`;
   fs.writeFileSync(tmp, JSON.stringify({ dir: id, files }));
   fs.renameSync(tmp, pointer);
+  if (superseded) {
+    // When it stopped being current: its grace minute starts now (unless it is gone already).
+    try {
+      fs.utimesSync(path.join(dir, superseded), new Date(), new Date());
+    } catch {}
+  }
   removeSuperseded(dir, name, id);
   return out;
 }
