@@ -118,6 +118,19 @@ export const migrations: string[] = [
     saved_by TEXT NOT NULL
   );
   `,
+  // 4: an analysis's result (a DBSCAN run's labels for 200k incidents are 4 MB) in a table of its
+  // own. In the analyses row it sat before summary and created_at, so listing the runs read every
+  // result's overflow pages to reach them: the list slowed with each stored run.
+  `
+  CREATE TABLE analysis_results (
+    analysis_id INTEGER PRIMARY KEY REFERENCES analyses(id) ON DELETE CASCADE,
+    result BLOB,
+    result_type TEXT NOT NULL
+  );
+  INSERT INTO analysis_results (analysis_id, result, result_type) SELECT id, result, result_type FROM analyses;
+  ALTER TABLE analyses DROP COLUMN result;
+  ALTER TABLE analyses DROP COLUMN result_type;
+  `,
 ];
 
 export const SCHEMA_VERSION = migrations.length;

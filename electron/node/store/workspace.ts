@@ -499,19 +499,16 @@ export class Workspace {
     const isBytes = a.result instanceof Uint8Array;
     return this.write(() => {
       const info = this.q(
-        `INSERT INTO analyses (kind, layer_id, params, input_fingerprint, result, result_type, summary, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(
-        a.kind,
-        a.layerId,
-        JSON.stringify(a.params ?? null),
-        a.inputFingerprint,
+        `INSERT INTO analyses (kind, layer_id, params, input_fingerprint, summary, created_at)
+         VALUES (?, ?, ?, ?, ?, ?)`,
+      ).run(a.kind, a.layerId, JSON.stringify(a.params ?? null), a.inputFingerprint, JSON.stringify(a.summary ?? null), new Date().toISOString());
+      const id = Number(info.lastInsertRowid);
+      this.q('INSERT INTO analysis_results (analysis_id, result, result_type) VALUES (?, ?, ?)').run(
+        id,
         isBytes ? Buffer.from(a.result as Uint8Array) : JSON.stringify(a.result ?? null),
         isBytes ? 'blob' : 'json',
-        JSON.stringify(a.summary ?? null),
-        new Date().toISOString(),
       );
-      return Number(info.lastInsertRowid);
+      return id;
     });
   }
 
@@ -535,7 +532,9 @@ export class Workspace {
   }
 
   getAnalysis(id: number): StoredAnalysis {
-    const r = this.q('SELECT * FROM analyses WHERE id = ?').get(id) as
+    const r = this.q(
+      'SELECT a.*, r.result, r.result_type FROM analyses a LEFT JOIN analysis_results r ON r.analysis_id = a.id WHERE a.id = ?',
+    ).get(id) as
       | (AnalysisRow & { result: Buffer | string | null; result_type: string })
       | undefined;
     if (!r) throw new UserError(`no analysis ${id} in ${this.path}`);
@@ -670,6 +669,7 @@ const HASHED_TABLES: [string, string][] = [
   ['features_rtree', 'id'],
   ['point_blocks', 'id'],
   ['analyses', 'id'],
+  ['analysis_results', 'analysis_id'],
   ['audit', 'id'],
   ['map_state', 'name'],
 ];

@@ -1,7 +1,8 @@
 /**
- * The map state in the workspace: the migration that adds its table, from a workspace of every
- * earlier schema version with its layers, features, analyses and audit intact; and the API's
- * save/get, which keeps exactly what was saved and reads anything it cannot validate as none.
+ * The map state in the workspace: the migrations that add its table (and move analysis results
+ * to their own), from a workspace of every earlier schema version with its layers, features,
+ * analyses and audit intact; and the API's save/get, which keeps exactly what was saved and
+ * reads anything it cannot validate as none.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -89,6 +90,10 @@ describe('map state migration', () => {
         ]);
         expect(ws.countFeatures(1, { bbox: [-114.775, 32.455, -114.77, 32.46] })).toBe(1);
         expect(ws.listAnalyses().map((a) => [a.id, a.kind, a.summary])).toEqual([[1, 'nni', { ratio: 0.5 }]]);
+        // The result moved to its own table (schema 4), whole.
+        expect(ws.getAnalysis(1).result).toEqual({ geojson: { type: 'FeatureCollection', features: [] }, warnings: [] });
+        const columns = (ws.connection.prepare('PRAGMA table_info(analyses)').all() as { name: string }[]).map((c) => c.name);
+        expect(columns).not.toContain('result');
         expect(ws.listAudit().map((a) => a.action)).toEqual(['import']);
         expect(ws.mapState()).toBeNull();
         ws.saveMapState('{"x":1}', 'test');
