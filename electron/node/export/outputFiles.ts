@@ -29,6 +29,8 @@ export class TextOut {
 }
 
 interface Pending {
+  /** As the caller named it (relative names stay relative in what commit() returns). */
+  given: string;
   final: string;
   tmp: string;
   fd: number;
@@ -55,7 +57,7 @@ export class OutputFiles {
       throw new UserError(`cannot write "${file}": ${(e as Error).message}`);
     }
     const out = new TextOut(fd);
-    this.pending.push({ final, tmp, fd, out });
+    this.pending.push({ given: file, final, tmp, fd, out });
     return out;
   }
 
@@ -67,7 +69,7 @@ export class OutputFiles {
   }
 
   /**
-   * Flushes and renames every file into place; returns their paths, the main file first. When a
+   * Flushes and renames every file into place; returns their names, the main file first. When a
    * rename fails (a folder of that name, no permission), the files already moved are taken back
    * out, so an export never leaves a data file without its sidecar.
    */
@@ -88,7 +90,8 @@ export class OutputFiles {
       throw new UserError(`cannot write "${this.main}": ${(e as Error).message}`);
     }
     const main = path.resolve(this.main);
-    return this.pending.map((p) => p.final).sort((a, b) => Number(b === main) - Number(a === main));
+    const first = (p: Pending) => Number(p.final === main);
+    return [...this.pending].sort((a, b) => first(b) - first(a)).map((p) => p.given);
   }
 
   /** Removes every temporary file (after a failure or a cancel). */
