@@ -7,7 +7,7 @@ import { useAnalysisResults } from './analysis/results.ts';
 import { ApiCallError, type ApiClient } from './api/client.ts';
 import type { OutputSink } from './api/outputs.ts';
 import { PAGE_SIZE, loadLayerFeatures } from './api/layerData.ts';
-import { commandHandlers, runCommand } from './commands.ts';
+import { commandHandlers, useAppCommands } from './commands.ts';
 import { ExportDialog, type ExportTarget } from './export/ExportDialog.tsx';
 import type { MapController } from './map/MapController.ts';
 import { MapView } from './map/MapView.tsx';
@@ -19,15 +19,14 @@ import { BinsLegend } from './map/BinsLegend.tsx';
 import { isViewportLayer } from './map/layerStyle.ts';
 import { viewOf } from './map/viewState.ts';
 import { ViewportLoader, type ViewportState } from './map/viewportLoader.ts';
-import { defaultStyle, existingId, savedLayerState, toSaved } from './mapState/mapStateModel.ts';
-import { useSaveMapState, useSavedMapState } from './mapState/useMapStatePersistence.ts';
+import { defaultStyle, existingId, toSaved } from './mapState/mapStateModel.ts';
+import { useOpeningState, useSaveMapState } from './mapState/useMapStatePersistence.ts';
 import { AttributeTable } from './panels/AttributeTable.tsx';
 import { ImportDialog, type FileSource } from './panels/ImportDialog.tsx';
 import { LayerPanel, type LayerStyle } from './panels/LayerPanel.tsx';
 import { StatusBar } from './panels/StatusBar.tsx';
 import { arrangeLayers, moveLayer, reorderLayer } from './panels/layerOrder.ts';
 import { PrintDialog } from './print/PrintDialog.tsx';
-import { commandForKey } from './shortcuts.ts';
 import { DEFAULT_TIMELINE_PANEL, Timeline, type TimelinePanel } from './timeline/Timeline.tsx';
 import { applyTimeWindow } from './timeline/mapFilter.ts';
 import type { TimeWindow } from './timeline/timeWindow.ts';
@@ -45,7 +44,6 @@ export interface AppProps {
 type LayerData = FeatureCollection<Geometry | null>;
 
 const NO_IDS: ReadonlySet<number> = new Set();
-const isMac = typeof navigator !== 'undefined' && /Mac/.test(navigator.platform);
 
 function describe(e: unknown): string {
   if (e instanceof ApiCallError) return e.userFacing ? e.message : 'Internal error in the back end (see its log).';
@@ -84,7 +82,7 @@ export function App({ api, files, outputs, basemapBase, subscribeCommands }: App
   const [viewportStates, setViewportStates] = useState<ViewportState[]>([]);
 
   // ---------- the saved map state: restored once, then saved on every change ----------
-  const saved = useSavedMapState(api);
+  const opening = useOpeningState(api, (e) => setMessage(describe(e)));
   /** True once the saved state is applied: only then does saving start (never over it with defaults). */
   const [restored, setRestored] = useState(false);
 
@@ -94,62 +92,38 @@ export function App({ api, files, outputs, basemapBase, subscribeCommands }: App
       setWorkspace(info);
       setLayers(list);
       setOrder((prev) => arrangeLayers(prev, list));
-      setStyles((prev) => {
-        const next = new Map<number, LayerStyle>();
-        for (const l of list) next.set(l.id, prev.get(l.id) ?? defaultStyle(l.id));
-        return next;
-      });
+      setStyles((prev) => new Map(list.map((l) => [l.id, prev.get(l.id) ?? defaultStyle(l.id)])));
     } catch (e) {
       setMessage(describe(e));
     }
   }, [api]);
 
   useEffect(() => {
-    if (saved === undefined) return;
-    let stale = false;
-    void (async () => {
-      let list: LayerInfo[] = [];
-      try {
-        const [info, got] = await Promise.all([api['workspace.info']({}), api['layers.list']({})]);
-        setWorkspace(info);
-        list = got;
-      } catch (e) {
-        setMessage(describe(e));
-      }
-      if (stale) return;
-      const kept = savedLayerState(saved, list);
-      setLayers(list);
-      setOrder(arrangeLayers(kept.order, list));
-      setStyles(new Map(list.map((l) => [l.id, kept.styles.get(l.id) ?? defaultStyle(l.id)])));
-      if (saved) {
-        const p = saved.panels;
-        setView(saved.view);
-        setTimeWindow(saved.timeWindow);
-        setActiveLayerId(existingId(p.activeLayerId, list));
-        setTableLayerId(existingId(p.tableLayerId, list));
-        setAnalysisTool(p.analysisTool);
-        setAnalysisPanelOpen(p.analysisPanelOpen);
-        setTimelinePanel({ ...p.timeline, layerId: existingId(p.timeline.layerId, list) });
-        setPrintDefaults(saved.print);
-        // Bottom first, as each is shown on top of the last; analyses removed since are skipped.
-        for (const s of [...p.shownAnalyses].reverse()) {
-          try {
-            const detail = await api['analysis.get']({ id: s.id });
-            if (stale) return;
-            results.show(detail);
-            if (!s.visible) results.toggle(s.id);
-          } catch {
-            // gone since it was saved
-          }
-        }
-      }
-      if (!stale) setRestored(true);
-    })();
-    return () => {
-      stale = true;
-    };
-    // Runs once, when the saved state has loaded; `results` keeps stable callbacks.
-  }, [api, saved]);
+    if (!opening) return;
+    const { layers: list, saved } = opening;
+    setWorkspace(opening.workspace);
+    setLayers(list);
+    setOrder(opening.order);
+    setStyles(opening.styles);
+    if (saved) {
+      const p = saved.panels;
+      setView(saved.view);
+      setTimeWindow(saved.timeWindow);
+      setActiveLayerId(existingId(p.activeLayerId, list));
+      setTableLayerId(existingId(p.tableLayerId, list));
+      setAnalysisTool(p.analysisTool);
+      setAnalysisPanelOpen(p.analysisPanelOpen);
+      setTimelinePanel({ ...p.timeline, layerId: existingId(p.timeline.layerId, list) });
+      setPrintDefaults(saved.print);
+    }
+    // Bottom first, as each is shown on top of the last.
+    for (const { detail, visible } of [...opening.shown].reverse()) {
+      results.show(detail);
+      if (!visible) results.toggle(detail.id);
+    }
+    setRestored(true);
+    // Applied once, when the opening state has loaded; `results` keeps stable callbacks.
+  }, [opening]);
 
   // The saved view, once the map exists; later moves are followed into `view`.
   useEffect(() => {
@@ -286,21 +260,7 @@ export function App({ api, files, outputs, basemapBase, subscribeCommands }: App
       setAnalysisFocus((n) => n + 1);
     },
   });
-  const latestHandlers = useRef(handlers);
-  latestHandlers.current = handlers;
-
-  useEffect(() => {
-    if (subscribeCommands) return subscribeCommands((command) => void runCommand(latestHandlers.current, command));
-    const onKey = (e: KeyboardEvent) => {
-      const command = commandForKey(e, isMac);
-      if (!command) return;
-      // Ctrl+P must open our print dialog, not the browser's.
-      e.preventDefault();
-      runCommand(latestHandlers.current, command);
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [subscribeCommands]);
+  useAppCommands(subscribeCommands, handlers);
 
   const onImported = (summaries: ImportSummary[]) => {
     setImportOpen(false);

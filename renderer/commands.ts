@@ -3,7 +3,9 @@
  * from the keyboard in the browser shell. Every command has a handler: the record's type makes
  * a missing one a type error, and test/unit/electron/menuCommands.test.ts walks the menu.
  */
+import { useEffect, useRef } from 'react';
 import { isAppCommand, type AppCommand } from '../shared/api/commands.ts';
+import { commandForKey } from './shortcuts.ts';
 
 export interface CommandTargets {
   openImport(): void;
@@ -36,4 +38,27 @@ export function runCommand(handlers: CommandHandlers, name: string): boolean {
   if (!isAppCommand(name)) return false;
   handlers[name]();
   return true;
+}
+
+const isMac = typeof navigator !== 'undefined' && /Mac/.test(navigator.platform);
+
+/**
+ * Runs the app's commands: those the desktop menu sends (`subscribe`), or, in the browser shell
+ * where there is no menu, the commands' shortcuts pressed in the page.
+ */
+export function useAppCommands(subscribe: ((listener: (command: string) => void) => () => void) | undefined, handlers: CommandHandlers): void {
+  const latest = useRef(handlers);
+  latest.current = handlers;
+  useEffect(() => {
+    if (subscribe) return subscribe((command) => void runCommand(latest.current, command));
+    const onKey = (e: KeyboardEvent) => {
+      const command = commandForKey(e, isMac);
+      if (!command) return;
+      // Ctrl+P must open the app's print dialog, not the browser's.
+      e.preventDefault();
+      runCommand(latest.current, command);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [subscribe]);
 }

@@ -1,24 +1,15 @@
 /** Every stored analysis run (analysis.list), newest first, each re-openable on the map. */
-import { useEffect, useState } from 'react';
-import type { AnalysisListing } from '../../shared/api/contract.ts';
+import { useState } from 'react';
 import { KIND_TITLES, describeParams, describeSelection } from './describeParams.ts';
 import { describeError } from './errors.ts';
+import { useStoredAnalyses } from './useStoredAnalyses.ts';
 import type { ToolContext } from './registry.ts';
 
 export function StoredAnalyses({ ctx, refreshKey, onExport }: { ctx: ToolContext; refreshKey: number; onExport: (id: number) => void }) {
-  const [list, setList] = useState<AnalysisListing[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [open, setOpen] = useState(false);
-  useEffect(() => {
-    if (!open) return;
-    let stale = false;
-    ctx.api['analysis.list']({})
-      .then((l) => !stale && setList([...l].sort((a, b) => b.id - a.id)))
-      .catch((e) => !stale && setError(describeError(e)));
-    return () => {
-      stale = true;
-    };
-  }, [ctx.api, refreshKey, open]);
+  const { list, error: listError } = useStoredAnalyses(ctx.api, refreshKey, open);
+  const [showError, setError] = useState<string | null>(null);
+  const error = showError ?? listError;
   const tz = ctx.timezone ?? 'UTC';
   const name = (id: number | null) => ctx.layers.find((l) => l.id === id)?.name ?? (id === null ? '' : `layer ${id}`);
   return (

@@ -3,7 +3,7 @@
  * or a download (browser shell). Results carry their provenance (method, parameters, input
  * fingerprints, time window) inside the file where the format has room, else beside it.
  */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { AnalysisListing, LayerInfo } from '../../shared/api/contract.ts';
 import {
   analysisExportFormats,
@@ -16,6 +16,7 @@ import type { ApiClient } from '../api/client.ts';
 import type { OutputSink } from '../api/outputs.ts';
 import { KIND_TITLES } from '../analysis/describeParams.ts';
 import { describeError } from '../analysis/errors.ts';
+import { useStoredAnalyses } from '../analysis/useStoredAnalyses.ts';
 import { safeFileName } from './fileNames.ts';
 
 /** What to export: a layer or a stored analysis. */
@@ -45,22 +46,11 @@ export function analysisTitle(a: AnalysisListing, layers: LayerInfo[]): string {
 }
 
 export function ExportDialog({ api, outputs, layers, target, onDone, onClose }: ExportDialogProps) {
-  const [analyses, setAnalyses] = useState<AnalysisListing[] | null>(null);
+  const { list: analyses, error: listError } = useStoredAnalyses(api);
   const [key, setKey] = useState(keyOf(target) || (layers[0] ? `layer:${layers[0].id}` : ''));
   const [format, setFormat] = useState<string>('geojson');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    let stale = false;
-    api['analysis.list']({}).then(
-      (l) => !stale && setAnalyses([...l].sort((a, b) => b.id - a.id)),
-      (e: unknown) => !stale && setError(describeError(e)),
-    );
-    return () => {
-      stale = true;
-    };
-  }, [api]);
 
   const chosen = targetOf(key);
   const layer = chosen && 'layerId' in chosen ? layers.find((l) => l.id === chosen.layerId) : undefined;
@@ -147,9 +137,9 @@ export function ExportDialog({ api, outputs, layers, target, onDone, onClose }: 
               : 'The provenance (method, parameters, input fingerprints, time window) is written inside the file.'}
           </p>
         )}
-        {error && (
+        {(error ?? listError) && (
           <div className="error" role="alert">
-            {error}
+            {error ?? listError}
           </div>
         )}
         <footer className="modal-footer">

@@ -6,7 +6,7 @@
  * the browser shell's Chromium) and the file goes to a save dialog or the downloads.
  */
 import { useEffect, useMemo, useState } from 'react';
-import type { AnalysisListing, LayerInfo } from '../../shared/api/contract.ts';
+import type { LayerInfo } from '../../shared/api/contract.ts';
 import type { MapViewState, PrintDefaults } from '../../shared/api/mapState.ts';
 import { LANGUAGES, type Language } from '../../shared/i18n/languages.ts';
 import type { BriefingModel } from '../../shared/report/model.ts';
@@ -14,6 +14,7 @@ import { PAGE_SIZES, type PageSize } from '../../shared/report/options.ts';
 import type { ApiClient } from '../api/client.ts';
 import type { OutputSink } from '../api/outputs.ts';
 import { describeError } from '../analysis/errors.ts';
+import { useStoredAnalyses } from '../analysis/useStoredAnalyses.ts';
 import { analysisTitle } from '../export/ExportDialog.tsx';
 import { safeFileName } from '../export/fileNames.ts';
 import { formatWindow, type TimeWindow } from '../timeline/timeWindow.ts';
@@ -50,7 +51,8 @@ function toggled(list: number[], id: number, on: boolean): number[] {
 export function PrintDialog(props: PrintDialogProps) {
   const { api, outputs, layers, view, timeWindow, timezone } = props;
   const [form, setForm] = useState<PrintForm>(() => initialForm(props.defaults, props.visibleLayerIds, props.shownAnalysisIds, timeWindow));
-  const [analyses, setAnalyses] = useState<AnalysisListing[]>([]);
+  const { list, error: listError } = useStoredAnalyses(api);
+  const analyses = list ?? [];
   const [model, setModel] = useState<BriefingModel | null>(null);
   /** The request itself is wrong (the back end refused the model): nothing to print. */
   const [modelError, setModelError] = useState<string | null>(null);
@@ -60,17 +62,6 @@ export function PrintDialog(props: PrintDialogProps) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const set = (patch: Partial<PrintForm>) => setForm((f) => ({ ...f, ...patch }));
-
-  useEffect(() => {
-    let stale = false;
-    api['analysis.list']({}).then(
-      (l) => !stale && setAnalyses([...l].sort((a, b) => b.id - a.id)),
-      (e: unknown) => !stale && setError(describeError(e)),
-    );
-    return () => {
-      stale = true;
-    };
-  }, [api]);
 
   const options = useMemo(() => briefingOptionsOf(form, { view, layers, timeWindow }), [form, view, layers, timeWindow]);
   const optionsKey = JSON.stringify(options);
@@ -253,9 +244,9 @@ export function PrintDialog(props: PrintDialogProps) {
             {model && !modelError && <PrintPreview model={model} basemapBase={props.basemapBase} onError={(e) => setDrawError(describeError(e))} />}
           </div>
         </div>
-        {error && (
+        {(error ?? listError) && (
           <div className="error" role="alert">
-            {error}
+            {error ?? listError}
           </div>
         )}
         <footer className="modal-footer">
