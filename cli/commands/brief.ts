@@ -1,29 +1,9 @@
-import path from 'node:path';
-import type { CliHost, Command } from '../command.ts';
+import type { Command } from '../command.ts';
 import { UsageError, flag, num, positional, str, strs } from '../command.ts';
 import { validateForCli } from '../apiErrors.ts';
 import { openBackend } from '../../electron/node/backend.ts';
-import type { BriefingPrinter } from '../../electron/node/briefing/printer.ts';
 import { checkBriefingOptions } from '../../electron/node/briefing/briefingModel.ts';
-import { installRoot } from '../../electron/node/installRoot.ts';
-import { UserError } from '../../shared/errors.ts';
-
-/**
- * The printer: the host's (the installed app prints with its own Chromium), else, run from a
- * source checkout, a local Chromium through playwright-core — a development dependency, loaded
- * only here and only then.
- */
-async function printerFor(host: CliHost | undefined, browserPath: string | undefined): Promise<BriefingPrinter> {
-  if (host) return host.briefingPrinter({ browserPath });
-  const staticRoot = process.env.FRONTERA_RENDERER_DIR ?? path.join(installRoot(), 'dist-renderer');
-  try {
-    const { chromiumPrinter } = await import('../../electron/node/briefing/printWithChromium.ts');
-    return chromiumPrinter({ staticRoot, browserPath, host: 'cli' });
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw e;
-    throw new UserError('this installation cannot print from a terminal: the Frontera app prints (`frontera brief …` with the installed app, see docs/packaging.md)');
-  }
-}
+import { briefingPrinter } from '../briefingPrinter.ts';
 
 function parseBBox(text: string): [number, number, number, number] {
   const parts = text.split(',').map((s) => Number(s.trim()));
@@ -152,7 +132,7 @@ export const briefCommand: Command = {
         options.bbox = saved;
         extent = 'saved view';
       }
-      const print = await printerFor(host, str(args, 'browser'));
+      const print = await briefingPrinter(host, { browserPath: str(args, 'browser') });
       const r = await print(backend, { options, out, format: png ? 'png' : 'pdf', actor: 'cli' });
       const summary = {
         out: r.out,

@@ -5,7 +5,7 @@ import { flag, num, positional, str, UsageError } from '../command.ts';
 import { UserError } from '../../shared/errors.ts';
 import { openBackend } from '../../electron/node/backend.ts';
 import { startWebServer } from '../../electron/node/webServer.ts';
-import { installRoot } from '../../electron/node/installRoot.ts';
+import { printerOnDemand, rendererDir } from '../briefingPrinter.ts';
 
 export const serveCommand: Command = {
   name: 'serve',
@@ -21,17 +21,18 @@ export const serveCommand: Command = {
     'Serves only 127.0.0.1. Needs the built renderer (`npm run build:renderer`).',
   ].join('\n'),
   options: { port: { type: 'string' }, create: { type: 'boolean' }, ui: { type: 'string' } },
-  async run(args, io) {
+  async run(args, io, host) {
     const file = positional(args, 0, 'workspace');
     const port = num(args, 'port');
     if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) {
       throw new UsageError(`--port must be an integer 0..65535, got ${port}`);
     }
-    const staticRoot = path.resolve(str(args, 'ui') ?? path.join(installRoot(), 'dist-renderer'));
+    const staticRoot = path.resolve(str(args, 'ui') ?? rendererDir(host));
     if (!fs.existsSync(path.join(staticRoot, 'index.html'))) {
       throw new UserError(`the renderer is not built (${staticRoot} is missing): run \`npm run build:renderer\` or \`npm run web\``);
     }
-    const backend = openBackend(file, { create: flag(args, 'create') });
+    // The page's Print briefing prints as `brief` does.
+    const backend = openBackend(file, { create: flag(args, 'create'), printBriefing: printerOnDemand(host, staticRoot) });
     let server;
     try {
       server = await startWebServer({ api: backend, staticRoot, port, log: (l) => io.stderr(l + '\n') });

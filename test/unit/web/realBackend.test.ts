@@ -12,6 +12,8 @@ import { startWebServer, type WebServer } from '../../../electron/node/webServer
 import { ApiCallError, createApiClient, httpTransport, uploadFiles, type ApiClient } from '../../../renderer/api/client.ts';
 import { loadLayerFeatures } from '../../../renderer/api/layerData.ts';
 import type { Progress } from '../../../shared/api/contract.ts';
+import { ensureDemoWorkspace } from '../../../electron/main/workspaceLocation.ts';
+import { ensureRendererBuilt } from '../../../scripts/web.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '..', '..', '..');
 const fixtures = path.resolve(repoRoot, '..', 'shared', 'fixtures');
@@ -116,33 +118,61 @@ describe('web server with a real back end', () => {
   });
 });
 
+/** Starts `frontera serve …`; resolves to its URL once printed. */
+function serve(args: string[]): { child: ReturnType<typeof spawn>; url: Promise<string> } {
+  const child = spawn(process.execPath, [path.join(repoRoot, 'bin', 'frontera.js'), 'serve', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  const url = new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no URL printed: ${out}`)), 60_000);
+    child.stdout!.on('data', (d) => {
+      out += String(d);
+      const m = /Open (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    });
+    child.stderr!.on('data', (d) => (out += String(d)));
+    child.on('exit', (code) => reject(new Error(`serve exited ${code}: ${out}`)));
+  });
+  return { child, url };
+}
+
 describe('frontera serve', () => {
+  it('prints a briefing for the page it serves: an output slot, briefing.print, the PDF downloaded', async () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'frontera-serve-print-'));
+    await ensureRendererBuilt();
+    const ws = path.join(tmp, 'demo.frontera');
+    await ensureDemoWorkspace(ws);
+    const { child, url } = serve([ws]);
+    try {
+      const u = new URL(await url);
+      const token = u.searchParams.get('token')!;
+      const post = (p: string, body?: unknown) =>
+        fetch(`${u.origin}${p}`, { method: 'POST', headers: { 'x-frontera-token': token, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+      const slot = ((await (await post('/output?name=informe.pdf')).json()) as { result: { path: string } }).result.path;
+      const client = createApiClient(httpTransport(token, u.origin));
+      const r = await client['briefing.print']({ options: { title: 'Informe de prueba' }, format: 'pdf', out: slot });
+      expect(r).toMatchObject({ out: slot, pages: 1, pageSize: 'letter' });
+      const pdf = Buffer.from(await (await post('/download', { path: slot })).arrayBuffer());
+      expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      const audit = await client['audit.list']({ limit: 5 });
+      expect(audit.find((a) => a.action === 'briefing.print')).toMatchObject({ actor: 'web', details: { title: 'Informe de prueba' } });
+    } finally {
+      child.kill('SIGKILL');
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  }, 180_000);
+
   it('prints a tokened loopback URL that answers API calls, and stops on SIGINT', async () => {
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'frontera-serve-'));
     // serve needs a built renderer; the API is what this test is about, so a stand-in page will do.
     const ui = path.join(tmp, 'ui');
     fs.mkdirSync(ui);
     fs.writeFileSync(path.join(ui, 'index.html'), '<!doctype html><title>stand-in</title>');
-    const child = spawn(
-      process.execPath,
-      [path.join(repoRoot, 'bin', 'frontera.js'), 'serve', path.join(tmp, 's.frontera'), '--create', '--ui', ui],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
-    );
+    const { child, url } = serve([path.join(tmp, 's.frontera'), '--create', '--ui', ui]);
     try {
-      let out = '';
-      const url = await new Promise<string>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no URL printed: ${out}`)), 30_000);
-        child.stdout.on('data', (d) => {
-          out += String(d);
-          const m = /Open (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(out);
-          if (m) {
-            clearTimeout(timer);
-            resolve(m[1]);
-          }
-        });
-        child.on('exit', (code) => reject(new Error(`serve exited ${code}: ${out}`)));
-      });
-      const u = new URL(url);
+      const u = new URL(await url);
       const token = u.searchParams.get('token')!;
       const client = createApiClient(httpTransport(token, u.origin));
       expect((await client['workspace.info']({})).path).toBe(path.join(tmp, 's.frontera'));
