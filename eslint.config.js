@@ -1,5 +1,5 @@
 // Lint keeps the dependency direction of the house (see ../shared/DESIGN.md):
-// renderer → shared ← electron; cli → shared + electron/node (the store and back end).
+// renderer → shared ← electron; cli → shared + electron/backend (the store and back end).
 // shared/ is pure: no DOM-only or Node-only modules, no Electron, no React.
 import tseslint from 'typescript-eslint';
 
@@ -45,9 +45,9 @@ export default tseslint.config(
     ]),
   },
   {
-    files: ['electron/node/**/*.ts'],
+    files: ['electron/backend/**/*.ts'],
     rules: restrict([
-      { group: ['electron', 'electron/*'], message: 'electron/node/ runs in plain Node too (CLI, web server): no Electron imports.' },
+      { group: ['electron', 'electron/*'], message: 'electron/backend/ runs in plain Node too (CLI, web server): no Electron imports.' },
       { group: ['**/renderer/**', 'react', 'react-dom', 'maplibre-gl'], message: 'electron/ must not depend on the renderer.' },
       { group: ['**/cli/**'], message: 'electron/ must not depend on the CLI.' },
     ]),
@@ -56,14 +56,14 @@ export default tseslint.config(
     files: ['cli/**/*.ts'],
     rules: {
       // The bare package name goes under `paths`: as a gitignore-style pattern, 'electron' would
-      // also match the relative path ../electron/node/…, which the CLI is meant to use.
+      // also match the relative path ../electron/backend/…, which the CLI is meant to use.
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'electron', message: 'cli/ uses shared/ and electron/node/ (the store), not Electron.' }],
+          paths: [{ name: 'electron', message: 'cli/ uses shared/ and electron/backend/ (the store), not Electron.' }],
           patterns: [
             { group: ['**/renderer/**', 'react', 'react-dom', 'maplibre-gl'], message: 'cli/ must not depend on the renderer.' },
-            { group: ['**/electron/main/**', 'electron/*'], message: 'cli/ uses shared/ and electron/node/ (the store), not Electron.' },
+            { group: ['**/electron/main/**', 'electron/*'], message: 'cli/ uses shared/ and electron/backend/ (the store), not Electron.' },
           ],
         },
       ],

@@ -5,8 +5,8 @@
  */
 import path from 'node:path';
 import type { CliHost } from './command.ts';
-import type { BriefingPrinter } from '../electron/node/briefing/printer.ts';
-import { installRoot } from '../electron/node/installRoot.ts';
+import type { BriefingPrinter } from '../electron/backend/briefing/printer.ts';
+import { installRoot } from '../electron/backend/installRoot.ts';
 import { UserError } from '../shared/errors.ts';
 
 /** The built renderer: the host's, else $FRONTERA_RENDERER_DIR, else dist-renderer in the install. */
@@ -18,7 +18,7 @@ export function rendererDir(host: CliHost | undefined): string {
 export async function briefingPrinter(host: CliHost | undefined, opts: { browserPath?: string; staticRoot?: string } = {}): Promise<BriefingPrinter> {
   if (host) return host.briefingPrinter({ browserPath: opts.browserPath });
   try {
-    const { chromiumPrinter } = await import('../electron/node/briefing/printWithChromium.ts');
+    const { chromiumPrinter } = await import('../electron/backend/briefing/printWithChromium.ts');
     return chromiumPrinter({ staticRoot: opts.staticRoot ?? rendererDir(host), browserPath: opts.browserPath, host: 'cli' });
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw e;

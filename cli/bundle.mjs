@@ -7,8 +7,8 @@
  */
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { cachedBuild } from '../electron/node/bundleCache.mjs';
-import { WORKER_BUNDLES, cjsBundle, esmChunks } from '../electron/node/bundleOptions.mjs';
+import { cachedBuild } from '../electron/backend/bundleCache.mjs';
+import { WORKER_BUNDLES, cjsBundle, esmChunks } from '../electron/backend/bundleOptions.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 

@@ -1,6 +1,6 @@
 import type { ParseArgsConfig } from 'node:util';
 import { UserError } from '../shared/errors.ts';
-import type { CliHost } from '../electron/node/cliHost.ts';
+import type { CliHost } from '../electron/backend/cliHost.ts';
 
 /**
  * What the program running the CLI lends its commands: absent from a terminal (Node from a source

@@ -2,13 +2,13 @@
  * `npm run build:electron`: bundles the Electron main process, the preload, the command line the
  * app runs when started with a CLI subcommand (cli.cjs, loaded by main.cjs only then) and the
  * worker threads into dist-electron/*.cjs with esbuild, as every Node bundle of Frontera is built
- * (electron/node/bundleOptions.mjs): modules that find files next to them through
+ * (electron/backend/bundleOptions.mjs): modules that find files next to them through
  * `import.meta.url` (the workers) look beside the bundle.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Metafile } from 'esbuild';
-import { WORKER_BUNDLES, cjsBundle } from '../electron/node/bundleOptions.mjs';
+import { WORKER_BUNDLES, cjsBundle } from '../electron/backend/bundleOptions.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const out = path.join(repoRoot, 'dist-electron');

@@ -17,8 +17,8 @@
 import crypto from 'node:crypto';
 import { geometryBBox } from '../shared/geo/bbox.ts';
 import type { RecordSink } from '../shared/import/types.ts';
-import { feedAll, openSource, ReadPipeline, type ReadSetup } from '../electron/node/importer.ts';
-import { RowPacker } from '../electron/node/store/featureRows.ts';
+import { feedAll, openSource, ReadPipeline, type ReadSetup } from '../electron/backend/importer.ts';
+import { RowPacker } from '../electron/backend/store/featureRows.ts';
 
 const args = process.argv.slice(2);
 const file = args.find((a, k) => !a.startsWith('--') && !['--runs', '--only', '--shard'].includes(args[k - 1]));

@@ -7,9 +7,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { openBackend } from '../electron/node/backend.ts';
-import { startWebServer } from '../electron/node/webServer.ts';
-import { chromiumPrinter } from '../electron/node/briefing/printWithChromium.ts';
+import { openBackend } from '../electron/backend/backend.ts';
+import { startWebServer } from '../electron/backend/webServer.ts';
+import { chromiumPrinter } from '../electron/backend/briefing/printWithChromium.ts';
 import { demoWorkspacePath, ensureDemoWorkspace, ensureHome } from '../electron/main/workspaceLocation.ts';
 import { isUserError } from '../shared/errors.ts';
 

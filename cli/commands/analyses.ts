@@ -1,6 +1,6 @@
 import type { Command } from '../command.ts';
 import { flag, positional } from '../command.ts';
-import { openBackend } from '../../electron/node/backend.ts';
+import { openBackend } from '../../electron/backend/backend.ts';
 import { formatValue, isRecord, table } from '../table.ts';
 
 /** What a run selected, in words: `all`, or its window, categories and area. */

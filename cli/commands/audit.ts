@@ -14,7 +14,7 @@ export const auditCommand: Command = {
   async run(args, io) {
     const limit = num(args, 'limit') ?? 100;
     if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) throw new UsageError('--limit must be a whole number from 1 to 10000');
-    const { openBackend } = await import('../../electron/node/backend.ts');
+    const { openBackend } = await import('../../electron/backend/backend.ts');
     const backend = openBackend(positional(args, 0, 'workspace'));
     try {
       const entries = await backend['audit.list']({ limit });

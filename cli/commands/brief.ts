@@ -1,8 +1,8 @@
 import type { Command } from '../command.ts';
 import { UsageError, flag, num, positional, str, strs } from '../command.ts';
 import { validateForCli } from '../apiErrors.ts';
-import { openBackend } from '../../electron/node/backend.ts';
-import { checkBriefingOptions } from '../../electron/node/briefing/briefingModel.ts';
+import { openBackend } from '../../electron/backend/backend.ts';
+import { checkBriefingOptions } from '../../electron/backend/briefing/briefingModel.ts';
 import { briefingPrinter } from '../briefingPrinter.ts';
 
 function parseBBox(text: string): [number, number, number, number] {

@@ -1,7 +1,7 @@
 import type { Command } from '../command.ts';
 import { UsageError, flag, num, positional, str, strs } from '../command.ts';
-import { openBackend } from '../../electron/node/backend.ts';
-import { runCompare } from '../../electron/node/analysis/compareService.ts';
+import { openBackend } from '../../electron/backend/backend.ts';
+import { runCompare } from '../../electron/backend/analysis/compareService.ts';
 import { formatP } from '../../shared/analysis/compare.ts';
 import { validateForCli } from '../apiErrors.ts';
 import { table } from '../table.ts';

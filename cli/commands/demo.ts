@@ -3,8 +3,8 @@ import type { Command } from '../command.ts';
 import { UsageError, flag, positional, str } from '../command.ts';
 import { UserError } from '../../shared/errors.ts';
 import { DEMO_SEED, SYNTHETIC_NOTE } from '../../shared/demo/layers.ts';
-import { Workspace } from '../../electron/node/store/workspace.ts';
-import { writeDemoWorkspace } from '../../electron/node/demoWorkspace.ts';
+import { Workspace } from '../../electron/backend/store/workspace.ts';
+import { writeDemoWorkspace } from '../../electron/backend/demoWorkspace.ts';
 
 /** --force may replace a Frontera workspace, never some other file the user pointed at by mistake. */
 function assertReplaceable(file: string): void {

@@ -34,7 +34,7 @@ export const exportCommand: Command = {
     const out = str(args, 'out');
     if (!out) throw new UsageError('missing --out FILE (.geojson or .csv)');
     const format = str(args, 'format');
-    const { openBackend } = await import('../../electron/node/backend.ts');
+    const { openBackend } = await import('../../electron/backend/backend.ts');
     const backend = openBackend(workspace);
     const interrupt = interruptSignal(io);
     const progress = createProgress(io, layerRef === undefined ? `export analysis ${analysisId}` : `export ${layerRef}`);

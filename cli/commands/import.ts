@@ -120,8 +120,8 @@ export const importCommand: Command = {
 
     // The workspace and importer only, not the whole backend (openBackend): its analysis and
     // briefing modules cost ~1.7 s CPU to load, which every import waited for.
-    const { Workspace } = await import('../../electron/node/store/workspace.ts');
-    const { importFiles } = await import('../../electron/node/importer.ts');
+    const { Workspace } = await import('../../electron/backend/store/workspace.ts');
+    const { importFiles } = await import('../../electron/backend/importer.ts');
     const ws = Workspace.open(workspace);
     const interrupt = interruptSignal(io);
     const summaries: ImportSummary[] = [];

@@ -20,7 +20,7 @@ export const initCommand: Command = {
     if (fs.existsSync(file)) throw new UserError(`${file} already exists; choose a new file name`);
     const tz = str(args, 'tz');
     if (tz) assertTimeZone(tz);
-    const { Workspace } = await import('../../electron/node/store/workspace.ts');
+    const { Workspace } = await import('../../electron/backend/store/workspace.ts');
     const ws = Workspace.open(file, { create: true });
     try {
       if (tz) ws.setTimezone(tz, 'cli');

@@ -12,7 +12,7 @@ export const layersCommand: Command = {
   ].join('\n'),
   options: { json: { type: 'boolean' } },
   async run(args, io) {
-    const { openBackend } = await import('../../electron/node/backend.ts');
+    const { openBackend } = await import('../../electron/backend/backend.ts');
     const backend = openBackend(positional(args, 0, 'workspace'));
     try {
       const layers = await backend['layers.list']({});

@@ -3,8 +3,8 @@ import path from 'node:path';
 import type { Command } from '../command.ts';
 import { flag, num, positional, str, UsageError } from '../command.ts';
 import { UserError } from '../../shared/errors.ts';
-import { openBackend } from '../../electron/node/backend.ts';
-import { startWebServer } from '../../electron/node/webServer.ts';
+import { openBackend } from '../../electron/backend/backend.ts';
+import { startWebServer } from '../../electron/backend/webServer.ts';
 import { printerOnDemand, rendererDir } from '../briefingPrinter.ts';
 
 export const serveCommand: Command = {

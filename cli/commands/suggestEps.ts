@@ -1,7 +1,7 @@
 import type { Command } from '../command.ts';
 import { UsageError, flag, num, positional, str } from '../command.ts';
-import { openBackend } from '../../electron/node/backend.ts';
-import { suggestEpsFor } from '../../electron/node/analysis/suggestEpsService.ts';
+import { openBackend } from '../../electron/backend/backend.ts';
+import { suggestEpsFor } from '../../electron/backend/analysis/suggestEpsService.ts';
 import { validateForCli } from '../apiErrors.ts';
 import { SELECTION_OPTIONS, selectionFromArgs } from '../selectionArgs.ts';
 

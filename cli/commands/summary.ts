@@ -1,7 +1,7 @@
 import type { Command } from '../command.ts';
 import { UsageError, flag, positional, str } from '../command.ts';
-import { openBackend } from '../../electron/node/backend.ts';
-import { layerSummary } from '../../electron/node/analysis/summaryService.ts';
+import { openBackend } from '../../electron/backend/backend.ts';
+import { layerSummary } from '../../electron/backend/analysis/summaryService.ts';
 import { validateForCli } from '../apiErrors.ts';
 import { SELECTION_OPTIONS, selectionFromArgs } from '../selectionArgs.ts';
 import { localParts } from '../../shared/time/zone.ts';

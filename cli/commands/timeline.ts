@@ -1,7 +1,7 @@
 import type { Command } from '../command.ts';
 import { UsageError, flag, positional, str } from '../command.ts';
-import { openBackend } from '../../electron/node/backend.ts';
-import { runTimeline } from '../../electron/node/analysis/timelineService.ts';
+import { openBackend } from '../../electron/backend/backend.ts';
+import { runTimeline } from '../../electron/backend/analysis/timelineService.ts';
 import { validateForCli } from '../apiErrors.ts';
 import { SELECTION_OPTIONS, selectionFromArgs } from '../selectionArgs.ts';
 import { table } from '../table.ts';

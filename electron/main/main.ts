@@ -14,8 +14,8 @@ import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, session, type WebC
 import { apiMethods, type Api, type ApiName } from '../../shared/api/contract.ts';
 import { SavePathRequestInput, withRequestedExtension } from '../../shared/api/saveDialog.ts';
 import { isUserError } from '../../shared/errors.ts';
-import { openBackend, type Backend } from '../node/backend.ts';
-import type { CliHost } from '../node/cliHost.ts';
+import { openBackend, type Backend } from '../backend/backend.ts';
+import type { CliHost } from '../backend/cliHost.ts';
 import { API_CHANNEL, CANCEL_CHANNEL, COMMAND_CHANNEL, PICK_FILES_CHANNEL, SAVE_PATH_CHANNEL } from './channels.ts';
 import {
   denyPermissionCheck,

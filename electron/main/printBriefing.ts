@@ -9,11 +9,11 @@
  */
 import path from 'node:path';
 import { BrowserWindow } from 'electron';
-import type { BriefingPrinter } from '../node/briefing/printer.ts';
-import type { Backend } from '../node/backend.ts';
-import { recordBriefingPrint } from '../node/briefing/briefingModel.ts';
-import { CSS_PX_PER_IN, PNG_DPI, countPdfPages } from '../node/briefing/printedPage.ts';
-import { OutputFiles } from '../node/export/outputFiles.ts';
+import type { BriefingPrinter } from '../backend/briefing/printer.ts';
+import type { Backend } from '../backend/backend.ts';
+import { recordBriefingPrint } from '../backend/briefing/briefingModel.ts';
+import { CSS_PX_PER_IN, PNG_DPI, countPdfPages } from '../backend/briefing/printedPage.ts';
+import { OutputFiles } from '../backend/export/outputFiles.ts';
 import { UserError } from '../../shared/errors.ts';
 import { pageInches } from '../../shared/report/options.ts';
 import type { BriefingModel } from '../../shared/report/model.ts';

@@ -1,10 +1,10 @@
 /**
  * The app:// protocol: the built renderer served from one folder, like the web server does,
- * with the same CSP and the same path-traversal rules (electron/node/staticFiles.ts). Pages are
+ * with the same CSP and the same path-traversal rules (electron/backend/staticFiles.ts). Pages are
  * never loaded from file://, which would give them every file on disk as their origin.
  */
 import fs from 'node:fs';
-import { CONTENT_SECURITY_POLICY, contentTypeFor, resolveStaticPath } from '../node/staticFiles.ts';
+import { CONTENT_SECURITY_POLICY, contentTypeFor, resolveStaticPath } from '../backend/staticFiles.ts';
 import { isAppUrl } from './guards.ts';
 
 export async function serveAppRequest(root: string, request: { url: string; method: string }): Promise<Response> {

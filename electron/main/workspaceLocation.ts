@@ -33,7 +33,7 @@ export async function ensureDemoWorkspace(file: string): Promise<boolean> {
   if (fs.existsSync(file)) return false;
   const [{ DEMO_SEED }, { writeDemoWorkspace }] = await Promise.all([
     import('../../shared/demo/layers.ts'),
-    import('../node/demoWorkspace.ts'),
+    import('../backend/demoWorkspace.ts'),
   ]);
   writeDemoWorkspace(file, { seed: DEMO_SEED, actor: 'app' });
   return true;

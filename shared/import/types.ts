@@ -46,7 +46,7 @@ export interface ParseOptions {
   lon?: string;
   wkt?: string;
   /**
-   * Sharded reading (several readers over one file, electron/node/importer.ts): the records this
+   * Sharded reading (several readers over one file, electron/backend/importer.ts): the records this
    * reader converts and reports on; the others it only counts, a sibling reader converts them.
    * Absent: every record.
    */

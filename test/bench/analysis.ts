@@ -30,7 +30,7 @@ import { generateIncidents } from '../../shared/synth/incidents.ts';
 import { borderZoneSpec } from '../../shared/synth/presets.ts';
 import { kdbushDbscan } from './peers/kdbushDbscan.ts';
 import { sklearnDbscan, sklearnMissing } from './peers/sklearnDbscan.ts';
-import { KDE_HELPER_MIN_POINTS, startKdeRowHelper } from '../../electron/node/analysis/kdeRowHelper.ts';
+import { KDE_HELPER_MIN_POINTS, startKdeRowHelper } from '../../electron/backend/analysis/kdeRowHelper.ts';
 import { stampKde } from './peers/kdeStamp.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));

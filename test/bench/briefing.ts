@@ -9,12 +9,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Workspace } from '../../electron/node/store/workspace.ts';
+import { Workspace } from '../../electron/backend/store/workspace.ts';
 import { insertSyntheticIncidents } from '../support/syntheticLayer.ts';
-import { openBackend } from '../../electron/node/backend.ts';
-import { runAnalysis } from '../../electron/node/analysis/analysisService.ts';
-import { briefingModel } from '../../electron/node/briefing/briefingModel.ts';
-import { printBriefing } from '../../electron/node/briefing/printWithChromium.ts';
+import { openBackend } from '../../electron/backend/backend.ts';
+import { runAnalysis } from '../../electron/backend/analysis/analysisService.ts';
+import { briefingModel } from '../../electron/backend/briefing/briefingModel.ts';
+import { printBriefing } from '../../electron/backend/briefing/printWithChromium.ts';
 import { ensureBriefingBuilt } from '../e2e/briefingBuild.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');

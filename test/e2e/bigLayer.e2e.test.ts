@@ -16,10 +16,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser } from '../../electron/node/briefing/printWithChromium.ts';
-import { openBackend, type Backend } from '../../electron/node/backend.ts';
-import { startWebServer, type WebServer } from '../../electron/node/webServer.ts';
-import { Workspace } from '../../electron/node/store/workspace.ts';
+import { launchBrowser } from '../../electron/backend/briefing/printWithChromium.ts';
+import { openBackend, type Backend } from '../../electron/backend/backend.ts';
+import { startWebServer, type WebServer } from '../../electron/backend/webServer.ts';
+import { Workspace } from '../../electron/backend/store/workspace.ts';
 import { insertSyntheticIncidents } from '../support/syntheticLayer.ts';
 import { ensureRendererBuilt, repoRoot } from '../../scripts/web.ts';
 

@@ -2,7 +2,7 @@
  * A seeded border-zone incident layer written straight into a workspace (no file, no import):
  * how the briefing bench and the big-layer e2e get a million incidents in seconds.
  */
-import type { Workspace } from '../../electron/node/store/workspace.ts';
+import type { Workspace } from '../../electron/backend/store/workspace.ts';
 import { iterateIncidentFeatures } from '../../shared/synth/features.ts';
 import { generateIncidents } from '../../shared/synth/incidents.ts';
 import { borderZoneSpec } from '../../shared/synth/presets.ts';

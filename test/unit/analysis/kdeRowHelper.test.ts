@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { kde, sweepClaimedChunks, type KdeRowHelper, type KdeRowJob } from '../../../shared/analysis/kde.ts';
-import { startKdeRowHelper } from '../../../electron/node/analysis/kdeRowHelper.ts';
+import { startKdeRowHelper } from '../../../electron/backend/analysis/kdeRowHelper.ts';
 import { claimingHelper } from '../../support/claimingHelper.ts';
 import { clusteredPoints } from '../../support/clusteredPoints.ts';
 

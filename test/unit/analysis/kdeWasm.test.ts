@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { kde, type KdeOptions } from '../../../shared/analysis/kde.ts';
 import { KDE_SWEEP_WASM_BASE64 } from '../../../shared/analysis/wasm/kdeSweepWasm.ts';
-import { startKdeRowHelper } from '../../../electron/node/analysis/kdeRowHelper.ts';
+import { startKdeRowHelper } from '../../../electron/backend/analysis/kdeRowHelper.ts';
 import { compileKdeSweep } from '../../../scripts/build-wasm.ts';
 import { claimingHelper } from '../../support/claimingHelper.ts';
 import { clusteredPoints } from '../../support/clusteredPoints.ts';

@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
 import type { MultiPolygon, Point, Polygon } from 'geojson';
-import { Backend } from '../../../electron/node/backend.ts';
-import { runAnalysis } from '../../../electron/node/analysis/analysisService.ts';
-import { runTimeline } from '../../../electron/node/analysis/timelineService.ts';
-import type { Workspace } from '../../../electron/node/store/workspace.ts';
+import { Backend } from '../../../electron/backend/backend.ts';
+import { runAnalysis } from '../../../electron/backend/analysis/analysisService.ts';
+import { runTimeline } from '../../../electron/backend/analysis/timelineService.ts';
+import type { Workspace } from '../../../electron/backend/store/workspace.ts';
 import { demoWorkspace, tempDir } from './helpers.ts';
 
 describe('analysis runs over a workspace', () => {

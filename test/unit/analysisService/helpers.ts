@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { Workspace } from '../../../electron/node/store/workspace.ts';
+import { Workspace } from '../../../electron/backend/store/workspace.ts';
 import { buildDemoLayers } from '../../../shared/demo/layers.ts';
 
 export const repoRoot = path.resolve(import.meta.dirname, '..', '..', '..');

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { booleanPointInPolygon } from '@turf/turf';
 import type { MultiPolygon, Point, Polygon } from 'geojson';
-import { Backend } from '../../../electron/node/backend.ts';
+import { Backend } from '../../../electron/backend/backend.ts';
 import { validateInput } from '../../../shared/api/contract.ts';
 import { buildDemoLayers, type DemoLayer } from '../../../shared/demo/layers.ts';
 import { SEIZURE_TOTALS, SLRC_SPIKE } from '../../../shared/demo/facts.ts';

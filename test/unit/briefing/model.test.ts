@@ -4,10 +4,10 @@
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Workspace } from '../../../electron/node/store/workspace.ts';
-import { runAnalysis } from '../../../electron/node/analysis/analysisService.ts';
-import { briefingModel, recordBriefingPrint } from '../../../electron/node/briefing/briefingModel.ts';
-import { briefingModelOffThread } from '../../../electron/node/briefing/modelOffThread.ts';
+import type { Workspace } from '../../../electron/backend/store/workspace.ts';
+import { runAnalysis } from '../../../electron/backend/analysis/analysisService.ts';
+import { briefingModel, recordBriefingPrint } from '../../../electron/backend/briefing/briefingModel.ts';
+import { briefingModelOffThread } from '../../../electron/backend/briefing/modelOffThread.ts';
 import { isUserError } from '../../../shared/errors.ts';
 import { validateInput } from '../../../shared/api/contract.ts';
 import { GI_BIN_COLORS, CLUSTER_COLOR } from '../../../shared/report/resultStyle.ts';

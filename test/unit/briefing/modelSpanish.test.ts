@@ -6,9 +6,9 @@
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Workspace } from '../../../electron/node/store/workspace.ts';
-import { runAnalysis } from '../../../electron/node/analysis/analysisService.ts';
-import { briefingModel } from '../../../electron/node/briefing/briefingModel.ts';
+import type { Workspace } from '../../../electron/backend/store/workspace.ts';
+import { runAnalysis } from '../../../electron/backend/analysis/analysisService.ts';
+import { briefingModel } from '../../../electron/backend/briefing/briefingModel.ts';
 import type { BriefingModel } from '../../../shared/report/model.ts';
 import { SLRC_SPIKE } from '../../../shared/demo/facts.ts';
 import { demoWorkspace, tempDir } from '../analysisService/helpers.ts';

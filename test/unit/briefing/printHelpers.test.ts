@@ -5,8 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { dateTimeGroup } from '../../../shared/report/dtg.ts';
 import { metresPerCssPixel, roundScaleLength, scaleBar } from '../../../shared/report/scaleBar.ts';
 import { pageInches, pagePoints } from '../../../shared/report/options.ts';
-import { findBrowser } from '../../../electron/node/briefing/findBrowser.ts';
-import { countPdfPages } from '../../../electron/node/briefing/printedPage.ts';
+import { findBrowser } from '../../../electron/backend/briefing/findBrowser.ts';
+import { countPdfPages } from '../../../electron/backend/briefing/printedPage.ts';
 import { briefingUrl, printToPdfOptions } from '../../../electron/main/printBriefingOptions.ts';
 
 describe('date-time group', () => {

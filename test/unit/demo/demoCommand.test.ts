@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CliIO, ParsedCommand } from '../../../cli/command.ts';
 import { demoCommand } from '../../../cli/commands/demo.ts';
 import { UserError } from '../../../shared/errors.ts';
-import { Workspace } from '../../../electron/node/store/workspace.ts';
+import { Workspace } from '../../../electron/backend/store/workspace.ts';
 
 function capture(): CliIO & { out: string[] } {
   const out: string[] = [];

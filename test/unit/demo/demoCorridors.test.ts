@@ -8,8 +8,8 @@ import path from 'node:path';
 import { along, length, lineString, point, pointToLineDistance } from '@turf/turf';
 import type { Feature, Geometry, LineString, Position } from 'geojson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runAnalysis } from '../../../electron/node/analysis/analysisService.ts';
-import type { Workspace } from '../../../electron/node/store/workspace.ts';
+import { runAnalysis } from '../../../electron/backend/analysis/analysisService.ts';
+import type { Workspace } from '../../../electron/backend/store/workspace.ts';
 import { borderParallelLine } from '../../../shared/synth/presets.ts';
 import {
   COLORADO_RIVER_MEXICO,

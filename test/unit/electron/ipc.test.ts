@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { openBackend } from '../../../electron/node/backend.ts';
+import { openBackend } from '../../../electron/backend/backend.ts';
 import { repoRoot } from '../../../scripts/web.ts';
 import type { Api, CallContext } from '../../../shared/api/contract.ts';
 import { UserError } from '../../../shared/errors.ts';

@@ -12,8 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { buildElectron } from '../../../scripts/build-electron.ts';
 import { ensureRendererBuilt, repoRoot } from '../../../scripts/web.ts';
-import { launchBrowser } from '../../../electron/node/briefing/printWithChromium.ts';
-import { openBackend } from '../../../electron/node/backend.ts';
+import { launchBrowser } from '../../../electron/backend/briefing/printWithChromium.ts';
+import { openBackend } from '../../../electron/backend/backend.ts';
 import { requireWithElectron, standInElectron, type StandInRecord } from '../../support/standInElectron.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

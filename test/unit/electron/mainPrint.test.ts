@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { buildElectron } from '../../../scripts/build-electron.ts';
 import { ensureRendererBuilt, repoRoot } from '../../../scripts/web.ts';
-import { launchBrowser } from '../../../electron/node/briefing/printWithChromium.ts';
+import { launchBrowser } from '../../../electron/backend/briefing/printWithChromium.ts';
 import { requireWithElectron, standInElectron, type StandIn } from '../../support/standInElectron.ts';
 
 type Fn = (...args: unknown[]) => Promise<unknown>;

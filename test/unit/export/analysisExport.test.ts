@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FeatureCollection, Polygon } from 'geojson';
-import { openBackend, type Backend } from '../../../electron/node/backend.ts';
+import { openBackend, type Backend } from '../../../electron/backend/backend.ts';
 import type { AnalysisRun } from '../../../shared/api/contract.ts';
 import { repoRoot } from '../../../scripts/web.ts';
 

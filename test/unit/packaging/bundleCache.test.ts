@@ -1,5 +1,5 @@
 /**
- * The cache of source checkouts' bundles (electron/node/bundleCache.mjs): a build is reused while
+ * The cache of source checkouts' bundles (electron/backend/bundleCache.mjs): a build is reused while
  * its inputs are unchanged and replaced when one changes; a superseded build stays while a live
  * process still uses it (a `frontera serve` started before the change starts its workers from it)
  * and goes once none does.
@@ -9,8 +9,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { cachedBuild } from '../../../electron/node/bundleCache.mjs';
-import { cjsBundle } from '../../../electron/node/bundleOptions.mjs';
+import { cachedBuild } from '../../../electron/backend/bundleCache.mjs';
+import { cjsBundle } from '../../../electron/backend/bundleOptions.mjs';
 
 let root: string;
 let entry: string;

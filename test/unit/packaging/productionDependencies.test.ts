@@ -18,7 +18,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cliBuilds } from '../../../cli/bundle.mjs';
-import { EXTERNAL } from '../../../electron/node/bundleOptions.mjs';
+import { EXTERNAL } from '../../../electron/backend/bundleOptions.mjs';
 import { buildElectron } from '../../../scripts/build-electron.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');

@@ -71,7 +71,7 @@ vi.mock('electron', () => {
   return { ...mod, default: mod };
 });
 
-vi.mock('../../../electron/node/backend.ts', () => ({
+vi.mock('../../../electron/backend/backend.ts', () => ({
   openBackend: () => ({
     close: () => {},
     workspace: {},

@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { load } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY } from '../../../electron/node/staticFiles.ts';
+import { CONTENT_SECURITY_POLICY } from '../../../electron/backend/staticFiles.ts';
 
 const root = path.resolve(import.meta.dirname, '..', '..', '..');
 const require = createRequire(import.meta.url);

@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Api } from '../../../shared/api/contract.ts';
-import { startWebServer, type WebServer } from '../../../electron/node/webServer.ts';
+import { startWebServer, type WebServer } from '../../../electron/backend/webServer.ts';
 
 let tmp: string;
 let server: WebServer;

@@ -25,7 +25,7 @@ import tls from 'node:tls';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import worker_threads from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openBackend, type Backend } from '../../../electron/node/backend.ts';
+import { openBackend, type Backend } from '../../../electron/backend/backend.ts';
 import { writePoints } from '../../../scripts/gen-points.ts';
 import { ensureRendererBuilt, rendererDir } from '../../../scripts/web.ts';
 

@@ -9,9 +9,9 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openBackend } from '../../../electron/node/backend.ts';
-import { SCHEMA_VERSION, migrations } from '../../../electron/node/store/migrations.ts';
-import { Workspace } from '../../../electron/node/store/workspace.ts';
+import { openBackend } from '../../../electron/backend/backend.ts';
+import { SCHEMA_VERSION, migrations } from '../../../electron/backend/store/migrations.ts';
+import { Workspace } from '../../../electron/backend/store/workspace.ts';
 import type { MapState } from '../../../shared/api/mapState.ts';
 import { validateInput } from '../../../shared/api/contract.ts';
 

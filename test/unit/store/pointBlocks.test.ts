@@ -10,8 +10,8 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { NormalizedFeature } from '../../../shared/model/feature.ts';
 import { createRng } from '../../../shared/synth/random.ts';
-import { Workspace, type FeatureFilter, type LayerMeta } from '../../../electron/node/store/workspace.ts';
-import { BLOCK_POINTS } from '../../../electron/node/store/pointBlocks.ts';
+import { Workspace, type FeatureFilter, type LayerMeta } from '../../../electron/backend/store/workspace.ts';
+import { BLOCK_POINTS } from '../../../electron/backend/store/pointBlocks.ts';
 
 let dir: string;
 let file: string;

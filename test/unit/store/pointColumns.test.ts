@@ -11,8 +11,8 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { NormalizedFeature } from '../../../shared/model/feature.ts';
 import { createRng } from '../../../shared/synth/random.ts';
-import { Workspace, type LayerMeta } from '../../../electron/node/store/workspace.ts';
-import { featureFilterSql, type FeatureFilter } from '../../../electron/node/store/featureFilter.ts';
+import { Workspace, type LayerMeta } from '../../../electron/backend/store/workspace.ts';
+import { featureFilterSql, type FeatureFilter } from '../../../electron/backend/store/featureFilter.ts';
 import type { PointColumns } from '../../../shared/model/points.ts';
 
 let dir: string;

@@ -4,9 +4,9 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { NormalizedFeature } from '../../../shared/model/feature.ts';
 import { createRng } from '../../../shared/synth/random.ts';
-import { Workspace, type LayerMeta } from '../../../electron/node/store/workspace.ts';
-import { BULK_RTREE_MIN } from '../../../electron/node/store/layerWriter.ts';
-import { f32Down, f32Up } from '../../../electron/node/store/rtreeBulk.ts';
+import { Workspace, type LayerMeta } from '../../../electron/backend/store/workspace.ts';
+import { BULK_RTREE_MIN } from '../../../electron/backend/store/layerWriter.ts';
+import { f32Down, f32Up } from '../../../electron/backend/store/rtreeBulk.ts';
 
 let dir: string;
 beforeEach(() => {

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { sourceWorkerBundle } from '../../../electron/node/sourceWorkerBundle.ts';
+import { sourceWorkerBundle } from '../../../electron/backend/sourceWorkerBundle.ts';
 
 let root: string;
 beforeEach(() => {

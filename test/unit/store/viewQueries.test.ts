@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openBackend, type Backend } from '../../../electron/node/backend.ts';
+import { openBackend, type Backend } from '../../../electron/backend/backend.ts';
 import type { NormalizedFeature } from '../../../shared/model/feature.ts';
 
 let dir: string;

@@ -5,9 +5,9 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { NormalizedFeature } from '../../../shared/model/feature.ts';
 import { createRng } from '../../../shared/synth/random.ts';
-import { Workspace, CancelledError } from '../../../electron/node/store/workspace.ts';
-import { SCHEMA_VERSION } from '../../../electron/node/store/migrations.ts';
-import type { LayerMeta } from '../../../electron/node/store/workspace.ts';
+import { Workspace, CancelledError } from '../../../electron/backend/store/workspace.ts';
+import { SCHEMA_VERSION } from '../../../electron/backend/store/migrations.ts';
+import type { LayerMeta } from '../../../electron/backend/store/workspace.ts';
 
 let dir: string;
 let file: string;

@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openBackend, type Backend } from '../../../electron/node/backend.ts';
+import { openBackend, type Backend } from '../../../electron/backend/backend.ts';
 import { UserError } from '../../../shared/errors.ts';
 import { ImportError } from '../../../shared/import/problems.ts';
 import {

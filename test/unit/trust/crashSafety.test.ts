@@ -14,8 +14,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { openBackend } from '../../../electron/node/backend.ts';
-import { Workspace } from '../../../electron/node/store/workspace.ts';
+import { openBackend } from '../../../electron/backend/backend.ts';
+import { Workspace } from '../../../electron/backend/store/workspace.ts';
 import { writePoints } from '../../../scripts/gen-points.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');

@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { openBackend } from '../../../electron/node/backend.ts';
+import { openBackend } from '../../../electron/backend/backend.ts';
 import { ENDLESS_BYTES, mismatch, writeEndlessLine, type CorpusCase } from '../../corpus/generate.ts';
 
 const arg = JSON.parse(process.argv[2]) as { cases: CorpusCase[]; dir: string; work: string };

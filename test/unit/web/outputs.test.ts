@@ -8,8 +8,8 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openBackend, type Backend } from '../../../electron/node/backend.ts';
-import { startWebServer, type WebServer } from '../../../electron/node/webServer.ts';
+import { openBackend, type Backend } from '../../../electron/backend/backend.ts';
+import { startWebServer, type WebServer } from '../../../electron/backend/webServer.ts';
 import { repoRoot } from '../../../scripts/web.ts';
 
 const PLACES = path.resolve(repoRoot, '..', 'shared', 'fixtures', 'natural-earth', 'clipped', 'ne_10m_populated_places_sonora_bc.shp');

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Api, CallContext } from '../../../shared/api/contract.ts';
 import { UserError } from '../../../shared/errors.ts';
 import { ImportError } from '../../../shared/import/problems.ts';
-import { startWebServer, type WebServer } from '../../../electron/node/webServer.ts';
+import { startWebServer, type WebServer } from '../../../electron/backend/webServer.ts';
 
 /** A stand-in back end whose methods record what they were given; the real one is tested below. */
 function fakeApi(calls: { method: string; input: unknown; ctx?: CallContext }[]): Api {

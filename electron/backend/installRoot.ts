@@ -1,6 +1,6 @@
 /**
  * The folder Frontera is installed in — the one holding its package.json, data/ and the built
- * renderer — found from wherever the running code is: the sources (electron/node/), the app's
+ * renderer — found from wherever the running code is: the sources (electron/backend/), the app's
  * bundles (dist-electron/) and the CLI's bundle (node_modules/.cache/frontera/cli.…/) sit at
  * different depths below it, so a fixed number of `..` is right for only one of them.
  */

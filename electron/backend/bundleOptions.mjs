@@ -13,9 +13,9 @@ export const EXTERNAL = ['electron', 'better-sqlite3', 'playwright-core'];
 
 /** The worker threads' entries and their bundles' file names, which code looks for beside its own bundle. */
 export const WORKER_BUNDLES = [
-  ['electron/node/analysis/analysisWorker.ts', 'analysisWorker.cjs'],
-  ['electron/node/analysis/kdeRowWorker.ts', 'kdeRowWorker.cjs'],
-  ['electron/node/importWorker.ts', 'importWorker.cjs'],
+  ['electron/backend/analysis/analysisWorker.ts', 'analysisWorker.cjs'],
+  ['electron/backend/analysis/kdeRowWorker.ts', 'kdeRowWorker.cjs'],
+  ['electron/backend/importWorker.ts', 'importWorker.cjs'],
 ];
 
 const node = { bundle: true, platform: 'node', target: 'node20', external: EXTERNAL, logLevel: 'warning' };
