@@ -1,5 +1,5 @@
 /**
- * CPU time of the read side of an import — what the import worker runs (openSource,
+ * CPU time of the read side of an import — what the import worker runs (openSources,
  * ReadPipeline, feedAll), minus SQLite — in three runs over the same file:
  *   parse      the format parser alone, records to a no-op sink
  *   +normalise the ReadPipeline with a no-op emit
@@ -17,7 +17,8 @@
 import crypto from 'node:crypto';
 import { geometryBBox } from '../shared/geo/bbox.ts';
 import type { RecordSink } from '../shared/import/types.ts';
-import { feedAll, openSource, ReadPipeline, type ReadSetup } from '../electron/backend/importer.ts';
+import { feedAll, ReadPipeline, type ReadSetup } from '../electron/backend/importer.ts';
+import { openSources } from '../electron/backend/formats/registry.ts';
 import { RowPacker } from '../electron/backend/store/featureRows.ts';
 
 const args = process.argv.slice(2);
@@ -43,7 +44,7 @@ function cpuSeconds(): number {
 }
 
 async function parseOnly(): Promise<number> {
-  const source = openSource(file!);
+  const [source] = openSources(file!);
   let n = 0;
   const sink: RecordSink = { onRecord: () => void n++, onProblem: () => {}, onFields: () => {}, onCrs: () => {} };
   const t = cpuSeconds();
@@ -52,7 +53,7 @@ async function parseOnly(): Promise<number> {
 }
 
 async function pipeline(pack: boolean): Promise<{ cpu: number; hash: string; count: number }> {
-  const source = openSource(file!);
+  const [source] = openSources(file!);
   const setup: ReadSetup = {
     fileName: source.fileName,
     format: source.format,
@@ -66,7 +67,7 @@ async function pipeline(pack: boolean): Promise<{ cpu: number; hash: string; cou
   const packer = new RowPacker(8192);
   let count = 0;
   const nums = new Float64Array(4);
-  const p = new ReadPipeline(setup, (f) => {
+  const p = new ReadPipeline(setup, source.locate, (f) => {
     count++;
     if (hashing) {
       h.update(JSON.stringify(f));

@@ -1,6 +1,7 @@
 import type { Command } from '../command.ts';
 import { UsageError, positional, str, flag, num } from '../command.ts';
 import { validateForCli } from '../apiErrors.ts';
+import { formatsInfo } from '../../electron/backend/formats/registry.ts';
 import { createProgress, interruptSignal } from '../progress.ts';
 
 export const exportCommand: Command = {
@@ -19,8 +20,8 @@ export const exportCommand: Command = {
     '                 --format labels, DBSCAN\'s cluster of every incident (.csv); with --format',
     '                 grid, kernel density\'s grid (.asc, with its .prj). Beside a CSV or a grid',
     '                 goes NAME.provenance.json',
-    '  --format F     geojson, csv (layers and analyses), labels, grid (analyses); default: from',
-    '                 the file name',
+    `  --format F     ${formatsInfo().filter((f) => f.export).map((f) => f.id).join(', ')} (layers and analyses), labels, grid`,
+    '                 (analyses); default: from the file name',
     '  --json         print {"path","count","files"} on stdout',
   ].join('\n'),
   options: { out: { type: 'string' }, analysis: { type: 'string' }, format: { type: 'string' }, json: { type: 'boolean' } },

@@ -2,6 +2,7 @@ import type { Command } from '../command.ts';
 import { UsageError, flag, positional, str } from '../command.ts';
 import type { FieldMapping, ImportOptions, ImportSummary } from '../../shared/api/contract.ts';
 import { formatProblem } from '../../shared/import/problems.ts';
+import { formatsInfo } from '../../electron/backend/formats/registry.ts';
 import { createProgress, interruptSignal } from '../progress.ts';
 
 const SHOWN_SKIPS = 20;
@@ -33,7 +34,7 @@ function describe(s: ImportSummary): string {
 
 export const importCommand: Command = {
   name: 'import',
-  summary: 'Import shapefiles (.shp or .zip), GeoJSON and CSV files as layers',
+  summary: 'Import files as layers (shapefile, GeoJSON, CSV …: see import --help)',
   usage:
     'import <workspace> <file>... [--layer NAME] [--lat COL --lon COL | --wkt COL] [--crs CRS] [--encoding ENC]\n' +
     '       [--time COL[,COL]] [--time-format FMT] [--tz ZONE] [--category COL] [--quantity COL]\n' +
@@ -43,6 +44,10 @@ export const importCommand: Command = {
     'rolled back entirely (up to 20 problems are listed: file, row/feature/record, reason) and',
     'the files before it stay imported. The field mapping is suggested from the column names and',
     'values and printed in the summary; the options below override it.',
+    '',
+    ...formatsInfo()
+      .filter((f) => f.import)
+      .map((f, i) => `${i === 0 ? 'Formats: ' : '         '}${f.label} (${f.import!.extensions.map((e) => `.${e}`).join(' ')})`),
     '',
     '  --layer NAME        layer name (default: the file name without extension; one file only)',
     '  --lat COL --lon COL CSV coordinate columns (default: detected, e.g. lat/latitud, lon/longitud)',

@@ -11,7 +11,7 @@ export const commandLoaders: { name: string; summary: string; load: () => Promis
   { name: 'init', summary: 'Create an empty workspace file', load: async () => (await import('./init.ts')).initCommand },
   {
     name: 'import',
-    summary: 'Import shapefiles (.shp or .zip), GeoJSON and CSV files as layers',
+    summary: 'Import files as layers (shapefile, GeoJSON, CSV …: see import --help)',
     load: async () => (await import('./import.ts')).importCommand,
   },
   { name: 'layers', summary: 'List the layers of a workspace', load: async () => (await import('./layers.ts')).layersCommand },

@@ -11,6 +11,7 @@ import { SCHEMA_VERSION } from './store/migrations.ts';
 import { importFiles, previewFile } from './importer.ts';
 import { exportLayer } from './export/layerExport.ts';
 import { exportAnalysis } from './export/analysisExport.ts';
+import { formatsInfo } from './formats/registry.ts';
 import type { BriefingPrinter } from './briefing/printer.ts';
 import { MapStateInput } from '../../shared/api/mapState.ts';
 import { UserError } from '../../shared/errors.ts';
@@ -149,6 +150,10 @@ export class Backend implements Api {
 
   'export.layer'(input: ApiInput<'export.layer'>, ctx: CallContext = {}): Promise<ApiOutput<'export.layer'>> {
     return this.serial(() => exportLayer(this.workspace, input.layerId, input.out, ctx, input.format));
+  }
+
+  'formats.list'(_input: ApiInput<'formats.list'>): Promise<ApiOutput<'formats.list'>> {
+    return Promise.resolve(formatsInfo());
   }
 
   'export.analysis'(input: ApiInput<'export.analysis'>, ctx: CallContext = {}): Promise<ApiOutput<'export.analysis'>> {

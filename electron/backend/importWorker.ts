@@ -15,7 +15,8 @@ import { isUserError } from '../../shared/errors.ts';
 import { LateCrsError } from '../../shared/import/geojson.ts';
 import { ImportError, type ImportProblem } from '../../shared/import/problems.ts';
 import { ShardLayoutError, type SourceCrs } from '../../shared/import/types.ts';
-import { feedAll, openSource, ReadPipeline, readResult, type ReadResult, type ReadSetup } from './importer.ts';
+import { feedAll, ReadPipeline, readResult, type ReadResult, type ReadSetup } from './importer.ts';
+import { openSources } from './formats/registry.ts';
 import { RowPacker, type PackedRows } from './store/featureRows.ts';
 import { BlockBuilder, type BlockRow } from './store/pointBlocks.ts';
 
@@ -58,7 +59,8 @@ async function run(port: NonNullable<typeof parentPort>, data: ImportWorkerData)
   });
   const post = (m: ImportWorkerReply, transfer?: ArrayBuffer[]): void => port.postMessage(m, transfer);
   try {
-    const source = openSource(data.file);
+    // A streamed file is one source: the one the importer handed over.
+    const [source] = openSources(data.file, data.setup.options);
     const shard = data.setup.shard;
     const packer = new RowPacker(shard ? shard.range : BATCH_ROWS);
     // Points are built into column blocks here, compressed and all, so that the writer's thread
@@ -75,7 +77,7 @@ async function run(port: NonNullable<typeof parentPort>, data: ImportWorkerData)
       inFlight++;
       post({ type: 'block', block: builder.take(0), range });
     };
-    const pipeline = new ReadPipeline(data.setup, (f) => {
+    const pipeline = new ReadPipeline(data.setup, source.locate, (f) => {
       if (shard) {
         // One range's features go out before the next range's, so the writer can put the
         // shards' batches back in file order.

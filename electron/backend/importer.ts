@@ -6,7 +6,6 @@
  * the summary. Files are streamed in 4 MB chunks; between chunks the event loop turns, so
  * progress reaches the caller and an AbortSignal can cancel (rollback).
  */
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,159 +16,29 @@ import type { FieldMapping, FieldSuggestions, ImportOptions, ImportPreview, Impo
 import { UserError, isUserError } from '../../shared/errors.ts';
 import { createTransformer, fitsLonLat, resolveCrs, isWgs84 } from '../../shared/geo/crs.ts';
 import { geometryBBox, extendBBox } from '../../shared/geo/bbox.ts';
-import { createCsvParser, csvRowLocation } from '../../shared/import/csv.ts';
-import { createGeoJsonParser, featureLocation, LateCrsError } from '../../shared/import/geojson.ts';
+import { LateCrsError } from '../../shared/import/geojson.ts';
 import { FieldCollector, type FieldEntry } from '../../shared/import/fieldTypes.ts';
 import { suggestMapping } from '../../shared/import/fieldMapping.ts';
 import { createNormalizer } from '../../shared/import/normalize.ts';
 import { ImportError, MAX_REPORTED_PROBLEMS, fileProblem, type ImportProblem } from '../../shared/import/problems.ts';
-import { parseShapefile, pickShapefileParts, type ShapefileParts } from '../../shared/import/shapefile/index.ts';
-import type { FormatId, ParseOptions, RecordSink, SourceCrs, StreamParser } from '../../shared/import/types.ts';
+import type { FormatId, ParseOptions, RecordSink, SourceCrs } from '../../shared/import/types.ts';
 import type { BBox, FieldInfo, NormalizedFeature, RawRecord } from '../../shared/model/feature.ts';
 import { assertTimeZone } from '../../shared/time/zone.ts';
 import { CancelledError, type LayerTransaction, type Workspace } from './store/workspace.ts';
 import type { ImportWorkerData, ImportWorkerReply } from './importWorker.ts';
 import { sourceWorkerBundle } from './sourceWorkerBundle.ts';
-import {
-  extOf,
-  formatOf,
-  isShapefilePart,
-  openForRead,
-  readShapefileFromFolder,
-  readZipEntries,
-  shapefileFingerprint,
-} from './sourceFiles.ts';
+import { openSources } from './formats/registry.ts';
+import type { Source, Step } from './formats/types.ts';
 
-export const CHUNK_BYTES = 4 * 1024 * 1024;
+export type { Source, Step };
+
 const WGS84: SourceCrs = { ...resolveCrs('EPSG:4326'), label: 'WGS 84' };
 /** Records read before the field mapping is chosen: enough for suggestMapping to judge values. */
 const MAPPING_SAMPLE = 200;
 const PREVIEW_SAMPLE = 20;
 
-// ---------- sources ----------
-
-export interface Source {
-  format: FormatId;
-  /** The path as the user gave it: every message names it. */
-  fileName: string;
-  size: number;
-  defaultLayerName: string;
-  /**
-   * Reads the whole source into the sink; `step` is awaited after each chunk with the bytes
-   * read so far (progress, cancellation). A preview stops early by throwing StopFeeding.
-   */
-  feed(sink: RecordSink, opts: ParseOptions, step: Step): Promise<void>;
-  /** sha256 of the bytes read so far (all of them once feed has finished). */
-  fingerprint(): string;
-}
-
-export type Step = (bytesDone: number) => Promise<void>;
-
 /** Thrown from a preview's sink once it has its sample. */
 class StopFeeding extends Error {}
-
-function streamSource(format: 'csv' | 'geojson', fileName: string, bytes?: Uint8Array, display?: string): Source {
-  const hash = crypto.createHash('sha256');
-  const size = bytes ? bytes.length : openForRead(fileName).size;
-  return {
-    format,
-    fileName: display ?? fileName,
-    size,
-    defaultLayerName: stemOf(display ?? fileName),
-    fingerprint: () => hash.copy().digest('hex'),
-    async feed(sink, opts, step) {
-      const parser: StreamParser = format === 'csv' ? createCsvParser(opts, sink) : createGeoJsonParser(opts, sink);
-      if (bytes) {
-        for (let at = 0; at < bytes.length; at += CHUNK_BYTES) {
-          const chunk = bytes.subarray(at, Math.min(bytes.length, at + CHUNK_BYTES));
-          hash.update(chunk);
-          parser.push(chunk);
-          await step(at + chunk.length);
-        }
-        parser.end();
-        return;
-      }
-      const { fd } = openForRead(fileName);
-      try {
-        const buf = Buffer.allocUnsafe(CHUNK_BYTES);
-        let done = 0;
-        for (;;) {
-          let n: number;
-          try {
-            n = fs.readSync(fd, buf, 0, CHUNK_BYTES, null);
-          } catch (e) {
-            throw fileProblem(fileName, `read failed after ${done} bytes (${(e as Error).message})`);
-          }
-          if (n === 0) break;
-          // The parser may keep references to the chunk (partial records): hand it a copy.
-          const chunk = new Uint8Array(buf.subarray(0, n));
-          hash.update(chunk);
-          parser.push(chunk);
-          done += n;
-          await step(done);
-        }
-        parser.end();
-      } finally {
-        fs.closeSync(fd);
-      }
-    },
-  };
-}
-
-function shapefileSource(parts: ShapefileParts, fileName: string, defaultLayerName: string): Source {
-  const size = [parts.shp, parts.shx, parts.dbf, parts.prj, parts.cpg].reduce((s, p) => s + (p?.length ?? 0), 0);
-  return {
-    format: 'shapefile',
-    fileName,
-    size,
-    defaultLayerName,
-    fingerprint: () => shapefileFingerprint(parts),
-    async feed(sink, opts, step) {
-      parseShapefile(parts, opts, sink);
-      await step(size);
-    },
-  };
-}
-
-function stemOf(file: string): string {
-  const base = path.basename(file);
-  const dot = base.lastIndexOf('.');
-  return dot > 0 ? base.slice(0, dot) : base;
-}
-
-export function openSource(file: string): Source {
-  const format = formatOf(file);
-  if (format === 'csv' || format === 'geojson') return streamSource(format, file);
-  if (format === 'shapefile') {
-    const { parts, shpName } = readShapefileFromFolder(file);
-    return shapefileSource(pickShapefileParts(parts, shpName, path.dirname(file)), file, stemOf(file));
-  }
-  // A zip: a shapefile (the usual way one travels), or a single GeoJSON/CSV.
-  const entries = readZipEntries(file, (n) => isShapefilePart(n) || ['geojson', 'json', 'csv'].includes(extOf(n)));
-  const litter = (n: string): boolean => n.includes('__MACOSX/') || path.posix.basename(n).startsWith('._');
-  if (entries.some((e) => extOf(e.name) === 'shp' && !litter(e.name))) {
-    return shapefileSource(pickShapefileParts(entries, undefined, file), file, stemOf(file));
-  }
-  const data = entries.filter((e) => !litter(e.name) && ['geojson', 'json', 'csv'].includes(extOf(e.name)));
-  if (data.length === 1) {
-    const fmt = extOf(data[0].name) === 'csv' ? 'csv' : 'geojson';
-    const s = streamSource(fmt, file, data[0].bytes, `${file}/${data[0].name}`);
-    s.defaultLayerName = stemOf(file);
-    return s;
-  }
-  throw fileProblem(
-    file,
-    data.length
-      ? `the archive holds several data files (${data.map((d) => d.name).join(', ')}); unzip it and import them one by one`
-      : 'the archive holds no .shp, .geojson or .csv file',
-  );
-}
-
-function locationLabeller(format: FormatId): (index: number) => string {
-  if (format === 'csv') return (i) => csvRowLocation(i);
-  if (format === 'geojson') return featureLocation;
-  return (i) => `record ${i + 1}`;
-}
 
 // ---------- mapping ----------
 
@@ -294,12 +163,13 @@ export class ReadPipeline {
 
   constructor(
     private readonly s: ReadSetup,
+    locate: (index: number) => string,
     private readonly emit: (f: NormalizedFeature) => void,
   ) {
     this.skipInvalid = s.options.skipInvalid === true;
     this.problems = new ProblemLog(this.skipInvalid);
     this.crs = s.givenCrs;
-    this.locate = locationLabeller(s.format);
+    this.locate = locate;
     this.shardFields = s.shard && s.format !== 'csv' ? new FieldCollector() : null;
     this.sink = {
       onFields: (fields) => {
@@ -416,7 +286,7 @@ export interface ReadResult {
 
 /** Reads the whole source in-process, features to `emit`; `step` after each chunk. */
 async function readInProcess(source: Source, setup: ReadSetup, emit: (f: NormalizedFeature) => void, step: Step): Promise<ReadResult> {
-  const pipeline = new ReadPipeline(setup, emit);
+  const pipeline = new ReadPipeline(setup, source.locate, emit);
   await feedAll(source, pipeline, setup, step);
   return readResult(pipeline, source.fingerprint());
 }
@@ -440,8 +310,9 @@ export function readResult(pipeline: ReadPipeline, fingerprint: string): ReadRes
  */
 export const IMPORT_WORKER_MIN_BYTES = 8 << 20;
 
-function useImportWorker(source: Source, file: string): boolean {
-  if ((source.format !== 'csv' && source.format !== 'geojson') || source.fileName !== file) return false; // zip entries: in memory already
+function useImportWorker(source: Source): boolean {
+  // Archive members and database tables are in memory or need no parsing thread.
+  if (source.streamedFile === undefined) return false;
   const env = process.env.FRONTERA_IMPORT_WORKER_MIN_BYTES;
   const min = env !== undefined && env !== '' && Number.isFinite(Number(env)) ? Number(env) : IMPORT_WORKER_MIN_BYTES;
   return source.size >= min;
@@ -628,34 +499,52 @@ function workerError(m: Extract<ImportWorkerReply, { type: 'error' }>, fileName:
   return new Error(`import worker: ${m.message}`);
 }
 
-/** Imports several files, one layer and one transaction each, in order. */
+const SEVERAL_LAYERS = '--layer names one layer: import several files without it (each gets its file name) or one by one';
+
+/**
+ * Imports several files, in order: each source of each file (a file may hold several: the
+ * tables of a GeoPackage) is one layer in one transaction of its own.
+ */
 export async function importFiles(
   ws: Workspace,
   paths: string[],
   options: ImportOptions = {},
   ctx: CallContext = {},
 ): Promise<ImportSummary[]> {
-  if (paths.length > 1 && options.layer) {
-    throw new UserError('--layer names one layer: import several files without it (each gets its file name) or one by one');
-  }
+  if (paths.length > 1 && options.layer) throw new UserError(SEVERAL_LAYERS);
   const out: ImportSummary[] = [];
-  for (const p of paths) out.push(await importFile(ws, p, options, ctx));
+  for (const p of paths) out.push(...(await importFile(ws, p, options, ctx)));
   return out;
 }
 
-export async function importFile(
+/** Imports every source of one file. */
+export async function importFile(ws: Workspace, file: string, options: ImportOptions = {}, ctx: CallContext = {}): Promise<ImportSummary[]> {
+  const timezone = options.tz ?? ws.timezone;
+  assertTimeZone(timezone);
+  if (ctx.signal?.aborted) throw new CancelledError('import');
+  const sources = openSources(file, options);
+  if (sources.length > 1 && options.layer) throw new UserError(`${file} holds ${sources.length} layers: ${SEVERAL_LAYERS}`);
+  const out: ImportSummary[] = [];
+  for (let k = 0; k < sources.length; k++) {
+    // A re-read (a CRS found late, a sharded read that must be read again) opens the file afresh.
+    out.push(await importSource(ws, file, sources[k], () => openSources(file, options)[k], options, ctx));
+  }
+  return out;
+}
+
+async function importSource(
   ws: Workspace,
   file: string,
-  options: ImportOptions = {},
-  ctx: ImportContext = {},
+  source: Source,
+  reopen: () => Source,
+  options: ImportOptions,
+  ctx: ImportContext,
 ): Promise<ImportSummary> {
   const started = performance.now();
   const timezone = options.tz ?? ws.timezone;
-  assertTimeZone(timezone);
   const givenCrs = ctx.lateCrs ?? (options.crs ? resolveCrs(options.crs) : null);
   if (ctx.signal?.aborted) throw new CancelledError('import');
 
-  const source = openSource(file);
   const layerName = layerNameFor(options, source);
   if (ws.findLayer(layerName)) {
     throw new UserError(
@@ -701,17 +590,17 @@ export async function importFile(
     ctx.onProgress?.({ phase: 'read', done: 0, total: source.size, message: source.fileName });
     let read: ReadResult;
     try {
-      read = useImportWorker(source, file)
-        ? await readInWorkers(file, setup, tx, progress, ctx.signal, ctx.unsharded ? 1 : shardCount(source, file))
+      read = useImportWorker(source)
+        ? await readInWorkers(source.streamedFile!, setup, tx, progress, ctx.signal, ctx.unsharded ? 1 : shardCount(source, source.streamedFile!))
         : await readInProcess(source, setup, (f) => tx.add(f), step);
     } catch (e) {
       if (e instanceof ReadAgainUnsharded) {
         tx.rollback();
-        return importFile(ws, file, options, { ...ctx, unsharded: true });
+        return importSource(ws, file, reopen(), reopen, options, { ...ctx, unsharded: true });
       }
       if (!(e instanceof LateCrsError) || ctx.lateCrs) throw e;
       tx.rollback();
-      return importFile(ws, file, options, { ...ctx, lateCrs: e.crs });
+      return importSource(ws, file, reopen(), reopen, options, { ...ctx, lateCrs: e.crs });
     }
     const { crs, mapping } = read;
 
@@ -798,9 +687,12 @@ function noCrsError(file: string, box: BBox): ImportError {
 
 // ---------- preview ----------
 
-/** Reads the start of a file: fields, a sample, the CRS and suggested mapping. Writes nothing. */
+/**
+ * Reads the start of a file (its first source: the first table of a GeoPackage): fields, a
+ * sample, the CRS and suggested mapping. Writes nothing.
+ */
 export async function previewFile(file: string, options: ImportOptions = {}): Promise<ImportPreview> {
-  const source = openSource(file);
+  const [source] = openSources(file, options);
   const sample: Record<string, unknown>[] = [];
   const fieldsSeen = new FieldCollector();
   const problems: ImportProblem[] = [];

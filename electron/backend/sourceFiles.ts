@@ -7,9 +7,9 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Unzip, UnzipInflate, unzipSync } from 'fflate';
+import { extensionOf } from '../../shared/api/formats.ts';
 import { fileProblem } from '../../shared/import/problems.ts';
 import type { NamedBytes, ShapefileParts } from '../../shared/import/shapefile/index.ts';
-import type { FormatId } from '../../shared/import/types.ts';
 
 /** Uncompressed bytes an archive may expand to, in total. */
 export const ZIP_MAX_TOTAL = 2 * 1024 ** 3;
@@ -19,33 +19,6 @@ const ZIP_RATIO_FLOOR = 1024 * 1024;
 
 const SHAPEFILE_PARTS = new Set(['shp', 'shx', 'dbf', 'prj', 'cpg']);
 
-export function extOf(name: string): string {
-  const base = name.replace(/\\/g, '/').split('/').pop() ?? name;
-  const dot = base.lastIndexOf('.');
-  return dot > 0 ? base.slice(dot + 1).toLowerCase() : '';
-}
-
-/** The format of a path by its extension; UserError-kind ImportError for anything else. */
-export function formatOf(file: string): FormatId | 'zip' {
-  switch (extOf(file)) {
-    case 'shp':
-      return 'shapefile';
-    case 'zip':
-      return 'zip';
-    case 'geojson':
-    case 'json':
-      return 'geojson';
-    case 'csv':
-    case 'txt':
-    case 'tsv':
-      return 'csv';
-    default:
-      throw fileProblem(
-        file,
-        'unknown file type: Frontera imports .shp (with .shx/.dbf beside it), .zip holding a shapefile, .geojson/.json and .csv',
-      );
-  }
-}
 
 /** Reason text for an fs error, without a stack. */
 export function fsReason(e: unknown): string {
@@ -221,5 +194,5 @@ export function shapefileFingerprint(parts: ShapefileParts): string {
 }
 
 export function isShapefilePart(name: string): boolean {
-  return SHAPEFILE_PARTS.has(extOf(name));
+  return SHAPEFILE_PARTS.has(extensionOf(name));
 }

@@ -3,15 +3,9 @@
  * or a download (browser shell). Results carry their provenance (method, parameters, input
  * fingerprints, time window) inside the file where the format has room, else beside it.
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { AnalysisListing, LayerInfo } from '../../shared/api/contract.ts';
-import {
-  analysisExportFormats,
-  formatInfo,
-  layerExportFormats,
-  type AnalysisExportFormat,
-  type LayerExportFormat,
-} from '../../shared/api/exportFormats.ts';
+import { ANALYSIS_OUTPUTS, type FormatInfo } from '../../shared/api/formats.ts';
 import type { ApiClient } from '../api/client.ts';
 import type { OutputSink } from '../api/outputs.ts';
 import { KIND_TITLES } from '../analysis/describeParams.ts';
@@ -40,6 +34,31 @@ function targetOf(key: string): ExportTarget | null {
   return kind === 'layer' ? { layerId: Number(id) } : { analysisId: Number(id) };
 }
 
+/** One line of the format list: a file format of the registry, or an analysis's own output. */
+interface Choice {
+  id: string;
+  label: string;
+  extensions: string[];
+  provenanceInFile: boolean;
+}
+
+const isPoints = (t: string) => t === 'Point' || t === 'None';
+
+/** What the target can be written as: the registry's writers it fits, and an analysis's own outputs. */
+export function choicesFor(registry: FormatInfo[], layer: LayerInfo | undefined, analysis: AnalysisListing | undefined): Choice[] {
+  if (!layer && !analysis) return [];
+  const files = registry.flatMap((f) =>
+    f.export && (analysis || f.export.geometry === 'any' || isPoints(layer!.geometryType))
+      ? [{ id: f.id, label: f.label, extensions: f.export.extensions, provenanceInFile: f.export.provenanceInFile }]
+      : [],
+  );
+  if (!analysis) return files;
+  const own = Object.entries(ANALYSIS_OUTPUTS)
+    .filter(([, o]) => (o.kinds as readonly string[]).includes(analysis.kind))
+    .map(([id, o]) => ({ id, label: o.label, extensions: [...o.extensions], provenanceInFile: false }));
+  return [...files, ...own];
+}
+
 export function analysisTitle(a: AnalysisListing, layers: LayerInfo[]): string {
   const layer = layers.find((l) => l.id === a.layerId)?.name;
   return `#${a.id} ${KIND_TITLES[a.kind] ?? a.kind}${layer ? ` — ${layer}` : ''}`;
@@ -47,6 +66,17 @@ export function analysisTitle(a: AnalysisListing, layers: LayerInfo[]): string {
 
 export function ExportDialog({ api, outputs, layers, target, onDone, onClose }: ExportDialogProps) {
   const { list: analyses, error: listError } = useStoredAnalyses(api);
+  const [registry, setRegistry] = useState<FormatInfo[] | null>(null);
+  useEffect(() => {
+    let stale = false;
+    api['formats.list']({}).then(
+      (f) => !stale && setRegistry(f),
+      (e: unknown) => !stale && setError(describeError(e)),
+    );
+    return () => {
+      stale = true;
+    };
+  }, [api]);
   const [key, setKey] = useState(keyOf(target) || (layers[0] ? `layer:${layers[0].id}` : ''));
   const [format, setFormat] = useState<string>('geojson');
   const [busy, setBusy] = useState(false);
@@ -55,31 +85,26 @@ export function ExportDialog({ api, outputs, layers, target, onDone, onClose }: 
   const chosen = targetOf(key);
   const layer = chosen && 'layerId' in chosen ? layers.find((l) => l.id === chosen.layerId) : undefined;
   const analysis = chosen && 'analysisId' in chosen ? analyses?.find((a) => a.id === chosen.analysisId) : undefined;
-  const formats: (LayerExportFormat | AnalysisExportFormat)[] = layer
-    ? layerExportFormats(layer.geometryType)
-    : analysis
-      ? analysisExportFormats(analysis.kind)
-      : [];
-  const fmt = formats.includes(format as never) ? (format as LayerExportFormat | AnalysisExportFormat) : formats[0];
-  const info = fmt ? formatInfo(fmt) : null;
+  const choices = choicesFor(registry ?? [], layer, analysis);
+  const choice = choices.find((c) => c.id === format) ?? choices[0];
 
   async function run() {
-    if (!fmt || !info || (!layer && !analysis)) return;
+    if (!choice || (!layer && !analysis)) return;
     setBusy(true);
     setError(null);
     try {
       const base = layer ? layer.name : `${analysis!.kind}-${analysis!.id}`;
       const out = await outputs.choose({
         title: layer ? `Export ${layer.name}` : `Export analysis #${analysis!.id}`,
-        defaultName: `${safeFileName(base)}.${info.extensions[0]}`,
-        filterName: info.label,
-        extensions: info.extensions,
+        defaultName: `${safeFileName(base)}.${choice.extensions[0]}`,
+        filterName: choice.label,
+        extensions: choice.extensions,
       });
       if (out === null) return;
       const r = layer
-        ? await api['export.layer']({ layerId: layer.id, out, format: fmt as LayerExportFormat })
-        : await api['export.analysis']({ id: analysis!.id, out, format: fmt as AnalysisExportFormat });
-      const unit = fmt === 'grid' ? 'cells' : fmt === 'labels' ? 'incidents' : 'features';
+        ? await api['export.layer']({ layerId: layer.id, out, format: choice.id })
+        : await api['export.analysis']({ id: analysis!.id, out, format: choice.id });
+      const unit = choice.id === 'grid' ? 'cells' : choice.id === 'labels' ? 'incidents' : 'features';
       onDone(`${r.count.toLocaleString('en-US')} ${unit} exported. ${await outputs.deliver(r.files)}`);
     } catch (e) {
       setError(describeError(e));
@@ -121,18 +146,18 @@ export function ExportDialog({ api, outputs, layers, target, onDone, onClose }: 
           </label>
           <label className="field">
             <span>Format</span>
-            <select value={fmt ?? ''} onChange={(e) => setFormat(e.target.value)} data-testid="export-format">
-              {formats.map((f) => (
-                <option key={f} value={f}>
-                  {formatInfo(f).label}
+            <select value={choice?.id ?? ''} onChange={(e) => setFormat(e.target.value)} data-testid="export-format">
+              {choices.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.label}
                 </option>
               ))}
             </select>
           </label>
         </div>
-        {info && analysis && (
+        {choice && analysis && (
           <p className="muted">
-            {info.provenanceSidecar
+            {!choice.provenanceInFile
               ? `The provenance (method, parameters, input fingerprints, time window) is written beside the file, as NAME.provenance.json.`
               : 'The provenance (method, parameters, input fingerprints, time window) is written inside the file.'}
           </p>
@@ -144,7 +169,7 @@ export function ExportDialog({ api, outputs, layers, target, onDone, onClose }: 
         )}
         <footer className="modal-footer">
           <button onClick={onClose}>Cancel</button>
-          <button className="primary" disabled={busy || !fmt} onClick={() => void run()} data-testid="export-run">
+          <button className="primary" disabled={busy || !choice} onClick={() => void run()} data-testid="export-run">
             {busy ? 'Exporting…' : 'Export'}
           </button>
         </footer>

@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { extensionOf, importExtensions } from '../../shared/api/formats.ts';
 import type { FieldMapping, ImportOptions, ImportPreview, ImportSummary, Progress } from '../../shared/api/contract.ts';
 import type { ImportProblem } from '../../shared/import/problems.ts';
 import { ApiCallError, type ApiClient } from '../api/client.ts';
@@ -20,8 +21,6 @@ export interface ImportDialogProps {
   onClose: () => void;
 }
 
-/** Extensions that start an import; the rest (.dbf, .shx, .prj, .cpg …) travel along as siblings. */
-const PRIMARY = /\.(shp|geojson|json|csv|tsv|txt)$/i;
 
 type Step = 'choose' | 'uploading' | 'previewing' | 'mapping' | 'running';
 
@@ -49,6 +48,19 @@ export function ImportDialog({ api, files, onImported, onClose }: ImportDialogPr
   const [problems, setProblems] = useState<ImportProblem[]>([]);
   const [dragging, setDragging] = useState(false);
   const [abort, setAbort] = useState<AbortController | null>(null);
+  // What the back end reads (its format registry): the extensions that start an import, and the
+  // files that travel along with them (a shapefile's .dbf, .shx, .prj, .cpg).
+  const [readable, setReadable] = useState<{ primary: string[]; companions: string[] } | null>(null);
+  useEffect(() => {
+    let stale = false;
+    api['formats.list']({}).then(
+      (f) => !stale && setReadable(importExtensions(f)),
+      () => {},
+    );
+    return () => {
+      stale = true;
+    };
+  }, [api]);
 
   function fail(e: unknown) {
     if (e instanceof ApiCallError) {
@@ -66,10 +78,18 @@ export function ImportDialog({ api, files, onImported, onClose }: ImportDialogPr
   }
 
   async function startWith(allPaths: string[]) {
-    const primaries = allPaths.filter((p) => PRIMARY.test(p));
+    // The list may still be on its way when the first files are chosen: then wait for it.
+    let primary: string[];
+    try {
+      primary = (readable ?? importExtensions(await api['formats.list']({}))).primary;
+    } catch (e) {
+      fail(e);
+      return;
+    }
+    const primaries = allPaths.filter((p) => primary.includes(extensionOf(p)));
     if (primaries.length === 0) {
       setStep('choose');
-      setError('None of the chosen files can be imported: choose a .shp (with its .dbf/.shx/.prj), .geojson or .csv file.');
+      setError(`None of the chosen files can be imported: choose a file of a format Frontera reads (${primary.map((e) => `.${e}`).join(', ')}; a .shp with its .dbf, .shx and .prj).`);
       return;
     }
     setPaths(primaries);
@@ -185,7 +205,7 @@ export function ImportDialog({ api, files, onImported, onClose }: ImportDialogPr
                 type="file"
                 multiple
                 data-testid="import-files"
-                accept=".shp,.shx,.dbf,.prj,.cpg,.geojson,.json,.csv,.tsv,.txt"
+                accept={readable ? [...readable.primary, ...readable.companions].map((e) => `.${e}`).join(',') : undefined}
                 onChange={(e) => e.target.files && void chooseBrowserFiles(e.target.files)}
               />
             )}

@@ -25,7 +25,7 @@ import type { PointSummary } from '../analysis/summary.ts';
 import type { DisplayRaster } from '../analysis/run/raster.ts';
 import { BriefingOptionsInput } from '../report/options.ts';
 import type { BriefingModel } from '../report/model.ts';
-import { AnalysisExportFormatInput, LayerExportFormatInput } from './exportFormats.ts';
+import { ANALYSIS_OUTPUTS, type FormatInfo } from './formats.ts';
 import { MapStateInput, type SavedMapState } from './mapState.ts';
 
 /** Declares a method: `m<Output>()(inputSchema)`. The output type is compile-time only. */
@@ -97,6 +97,9 @@ export const BinsQueryInput = z
     categories: z.array(z.string()).optional(),
   })
   .strict();
+
+/** A format of the back end's registry, by id ('geojson', 'csv' …); the back end checks it exists. */
+const FormatIdInput = z.string().regex(/^[a-z][a-z0-9-]{0,19}$/, 'a format id such as geojson or csv');
 
 // ---------- outputs ----------
 
@@ -296,13 +299,24 @@ export const apiMethods = {
   'import.run': m<ImportSummary[]>()(
     z.object({ paths: z.array(z.string().min(1)).min(1), options: ImportOptionsInput.optional() }).strict(),
   ),
-  /** A layer to GeoJSON or CSV; the format follows `out`'s extension unless `format` says it. */
+  /** The formats the back end reads and writes (its registry), for the import and export dialogs. */
+  'formats.list': m<FormatInfo[]>()(z.object({}).strict()),
+  /** A layer to a file; the format (a `formats.list` id) follows `out`'s extension unless `format` says it. */
   'export.layer': m<ExportResult>()(
-    z.object({ layerId: z.number().int().positive(), out: z.string().min(1), format: LayerExportFormatInput.optional() }).strict(),
+    z.object({ layerId: z.number().int().positive(), out: z.string().min(1), format: FormatIdInput.optional() }).strict(),
   ),
-  /** A stored analysis's result with its provenance (in the file where the format has room, else beside it). */
+  /**
+   * A stored analysis's result with its provenance (in the file where the format has room, else
+   * beside it): its features in any format written, or `format` 'labels' (DBSCAN) or 'grid' (KDE).
+   */
   'export.analysis': m<ExportResult>()(
-    z.object({ id: z.number().int().positive(), out: z.string().min(1), format: AnalysisExportFormatInput.optional() }).strict(),
+    z
+      .object({
+        id: z.number().int().positive(),
+        out: z.string().min(1),
+        format: z.union([FormatIdInput, z.enum(Object.keys(ANALYSIS_OUTPUTS) as [keyof typeof ANALYSIS_OUTPUTS])]).optional(),
+      })
+      .strict(),
   ),
   'analysis.run': m<AnalysisRun>()(AnalysisRunInput),
   'analysis.list': m<AnalysisListing[]>()(z.object({}).strict()),

@@ -1,7 +1,8 @@
 import type { FieldInfo, RawRecord } from '../model/feature.ts';
 import type { ImportProblem } from './problems.ts';
 
-export type FormatId = 'shapefile' | 'geojson' | 'csv';
+/** A format's id in the back end's registry (electron/backend/formats/registry.ts): 'csv', 'shapefile' … */
+export type FormatId = string;
 
 /**
  * A source CRS as found in or given for a file: `definition` is anything proj4 accepts

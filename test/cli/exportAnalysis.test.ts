@@ -50,10 +50,10 @@ describe('frontera export --analysis', () => {
     expect(both.stderr).toMatch(/a layer or --analysis, not both/);
     const grid = cli('export', 'w.frontera', '--analysis', String(id), '--out', 'x.asc', '--format', 'grid');
     expect(grid.code).toBe(1);
-    expect(grid.stderr).toMatch(/cannot be exported as grid; it can be: geojson, csv, labels/);
-    const bad = cli('export', 'w.frontera', '--analysis', String(id), '--out', 'x.geojson', '--format', 'kml');
+    expect(grid.stderr).toMatch(/analysis \d+ \(dbscan\) has no grid: Density grid \(ESRI ASCII grid \+ \.prj\) is for kde/);
+    const bad = cli('export', 'w.frontera', '--analysis', String(id), '--out', 'x.dxf', '--format', 'dxf');
     expect(bad.code).toBe(1);
-    expect(bad.stderr).toMatch(/--format/);
+    expect(bad.stderr).toMatch(/cannot export as "dxf": the formats are geojson \(\.geojson\), csv \(\.csv\)/);
     expect(fs.readdirSync(dir).filter((f) => f.startsWith('x.'))).toEqual([]);
   });
 });

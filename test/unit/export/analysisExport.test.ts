@@ -138,10 +138,13 @@ describe('export of a stored analysis, read back by GDAL', () => {
 
   it('refuses a format the analysis has not, and a file name that is not the format’s, writing nothing', async () => {
     await expect(backend['export.analysis']({ id: kde.id, out: out('x.csv'), format: 'labels' })).rejects.toThrow(
-      /analysis \d+ \(kde\) cannot be exported as labels; it can be: geojson, csv, grid/,
+      /analysis \d+ \(kde\) has no labels: Cluster of each incident \(CSV\) is for dbscan/,
     );
-    await expect(backend['export.analysis']({ id: dbscan.id, out: out('x.txt') })).rejects.toThrow(/give a file ending in \.geojson, \.json, \.csv/);
+    await expect(backend['export.analysis']({ id: dbscan.id, out: out('x.txt') })).rejects.toThrow(
+      /unknown extension "\.txt"; the formats are geojson \(\.geojson\), csv \(\.csv\)/,
+    );
     await expect(backend['export.analysis']({ id: dbscan.id, out: out('x.geojson'), format: 'csv' })).rejects.toThrow(/must end in \.csv/);
+    await expect(backend['export.analysis']({ id: kde.id, out: out('x.csv'), format: 'grid' })).rejects.toThrow(/must end in \.asc/);
     expect(fs.readdirSync(dir).filter((f) => f.startsWith('x.'))).toEqual([]);
   });
 

@@ -1,0 +1,90 @@
+/**
+ * A layer or a stored analysis as the formats' writers take it (formats/types.ts ExportItem):
+ * the fields, and the features streamed from the store.
+ */
+import type { FeatureCollection, Geometry } from 'geojson';
+import type { LayerInfo } from '../../../shared/api/contract.ts';
+import { FieldCollector } from '../../../shared/import/fieldTypes.ts';
+import type { FieldInfo, GeometryType } from '../../../shared/model/feature.ts';
+import { localDateOf } from '../../../shared/time/zone.ts';
+import type { StoredAnalysis, StoredFeature, Workspace } from '../store/workspace.ts';
+import { analysisGeoJson } from '../analysis/analysisResults.ts';
+import type { ExportItem } from '../formats/types.ts';
+import { resultProvenance } from './provenance.ts';
+
+/** Output names for the stored analysis fields; a source property of the same name wins its key. */
+const MAPPED_KEYS = ['source_index', 'time', 'time_precision', 'category', 'quantity', 'unit'] as const;
+type MappedKey = (typeof MAPPED_KEYS)[number];
+
+const MAPPED_TYPES: Record<MappedKey, FieldInfo['type']> = {
+  source_index: 'integer',
+  time: 'string',
+  time_precision: 'string',
+  category: 'string',
+  quantity: 'number',
+  unit: 'string',
+};
+
+function mappedKeyNames(layer: LayerInfo): Record<MappedKey, string> {
+  const taken = new Set(layer.fields.map((f) => f.name));
+  const out = {} as Record<MappedKey, string>;
+  for (const k of MAPPED_KEYS) {
+    let name = k as string;
+    while (taken.has(name)) name = `frontera_${name}`;
+    out[k] = name;
+  }
+  return out;
+}
+
+function timeText(f: StoredFeature, tz: string): string | null {
+  if (f.time === null) return null;
+  // A date-only source value stays a date: writing midnight would invent a clock time.
+  return f.timePrecision === 'date' ? localDateOf(f.time, tz) : new Date(f.time).toISOString();
+}
+
+/** A layer with its source properties, then the stored analysis fields (source_index, time …). */
+export function layerItem(ws: Workspace, layer: LayerInfo): ExportItem {
+  const keys = mappedKeyNames(layer);
+  const tz = ws.timezone;
+  return {
+    name: layer.name,
+    fields: [...layer.fields, ...MAPPED_KEYS.map((k) => ({ name: keys[k], type: MAPPED_TYPES[k] }))],
+    geometryType: layer.geometryType,
+    count: layer.featureCount,
+    *features() {
+      for (const f of ws.iterateFeatures(layer.id)) {
+        const properties: Record<string, unknown> = { ...f.properties };
+        properties[keys.source_index] = f.sourceIndex;
+        properties[keys.time] = timeText(f, tz);
+        properties[keys.time_precision] = f.timePrecision;
+        properties[keys.category] = f.category;
+        properties[keys.quantity] = f.quantity;
+        properties[keys.unit] = f.unit;
+        yield { id: f.id, geometry: f.geometry, properties };
+      }
+    },
+  };
+}
+
+function geometryTypeOf(fc: FeatureCollection<Geometry | null>): GeometryType {
+  const types = new Set(fc.features.map((f) => f.geometry?.type ?? 'None'));
+  if (types.size === 0) return 'None';
+  if (types.size === 1) return [...types][0] as GeometryType;
+  const base = new Set([...types].map((t) => t.replace(/^Multi/, '')));
+  return base.size === 1 ? (`Multi${[...base][0]}` as GeometryType) : 'Mixed';
+}
+
+/** A stored analysis's map features (hulls, cells, contours, corridors), with its provenance. */
+export function analysisItem(ws: Workspace, a: StoredAnalysis): ExportItem {
+  const fc = analysisGeoJson(a);
+  const fields = new FieldCollector();
+  for (const f of fc.features) fields.add(f.properties ?? {});
+  return {
+    name: `${a.kind}_${a.id}`,
+    fields: fields.fields(),
+    geometryType: geometryTypeOf(fc),
+    count: fc.features.length,
+    features: () => fc.features.map((f) => ({ geometry: f.geometry, properties: f.properties ?? {} })),
+    provenance: resultProvenance(ws, a),
+  };
+}
