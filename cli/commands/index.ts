@@ -15,7 +15,7 @@ export const commandLoaders: { name: string; summary: string; load: () => Promis
     load: async () => (await import('./import.ts')).importCommand,
   },
   { name: 'layers', summary: 'List the layers of a workspace', load: async () => (await import('./layers.ts')).layersCommand },
-  { name: 'export', summary: 'Write a layer or a stored analysis to a file', load: async () => (await import('./export.ts')).exportCommand },
+  { name: 'export', summary: 'Write layers or stored analyses to a file', load: async () => (await import('./export.ts')).exportCommand },
   {
     name: 'audit',
     summary: 'Show the audit log (imports, skipped records, removals, exports)',

@@ -9,7 +9,7 @@ import type { Api, ApiInput, ApiOutput, CallContext, WorkspaceInfo } from '../..
 import { Workspace } from './store/workspace.ts';
 import { SCHEMA_VERSION } from './store/migrations.ts';
 import { importFiles, previewFile } from './importer.ts';
-import { exportLayer } from './export/layerExport.ts';
+import { exportItems, exportLayer } from './export/layerExport.ts';
 import { exportAnalysis } from './export/analysisExport.ts';
 import { formatsInfo } from './formats/registry.ts';
 import type { BriefingPrinter } from './briefing/printer.ts';
@@ -150,6 +150,10 @@ export class Backend implements Api {
 
   'export.layer'(input: ApiInput<'export.layer'>, ctx: CallContext = {}): Promise<ApiOutput<'export.layer'>> {
     return this.serial(() => exportLayer(this.workspace, input.layerId, input.out, ctx, input.format));
+  }
+
+  'export.items'(input: ApiInput<'export.items'>, ctx: CallContext = {}): Promise<ApiOutput<'export.items'>> {
+    return this.serial(() => exportItems(this.workspace, input.layers, input.analyses, input.out, ctx, input.format));
   }
 
   'formats.list'(_input: ApiInput<'formats.list'>): Promise<ApiOutput<'formats.list'>> {

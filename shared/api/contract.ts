@@ -61,6 +61,10 @@ export const ImportOptionsInput = z
     tz: z.string().min(1).optional(),
     mapping: FieldMappingInput.optional(),
     skipInvalid: z.boolean().optional(),
+    /** A GeoPackage's table to import (default: every feature table, a layer each). */
+    table: z.string().min(1).max(200).optional(),
+    /** A workbook's sheet to import (default: the first). */
+    sheet: z.string().min(1).max(200).optional(),
   })
   .strict();
 export type ImportOptions = z.infer<typeof ImportOptionsInput>;
@@ -153,6 +157,8 @@ export interface ImportPreview {
   crsNeeded: boolean;
   suggestions: FieldSuggestions;
   problems: ImportProblem[];
+  /** A file of several layers (a GeoPackage's tables, a workbook's sheets): their names, the previewed one first. */
+  layers?: string[];
 }
 
 export interface ImportSummary {
@@ -261,6 +267,8 @@ export interface ExportResult {
   count: number;
   /** Every file written, `path` first: sidecars (a .prj, NAME.provenance.json) follow it. */
   files: string[];
+  /** What the format changed and the user should know (a shapefile's field names cut to 10 characters …). */
+  notes?: string[];
 }
 
 export interface BriefingPrintResult {
@@ -277,7 +285,7 @@ export interface BriefingPrintResult {
 }
 
 /** Methods whose `out` names a file the back end writes: hosts confine it (see webServer.ts, ipc.ts). */
-export const OUTPUT_METHODS = ['export.layer', 'export.analysis', 'briefing.print'] as const;
+export const OUTPUT_METHODS = ['export.layer', 'export.analysis', 'export.items', 'briefing.print'] as const;
 
 // ---------- the method map ----------
 
@@ -304,6 +312,18 @@ export const apiMethods = {
   /** A layer to a file; the format (a `formats.list` id) follows `out`'s extension unless `format` says it. */
   'export.layer': m<ExportResult>()(
     z.object({ layerId: z.number().int().positive(), out: z.string().min(1), format: FormatIdInput.optional() }).strict(),
+  ),
+  /** Several layers and stored results into one file of a format that holds several (GeoPackage, KML). */
+  'export.items': m<ExportResult>()(
+    z
+      .object({
+        layers: z.array(z.number().int().positive()).max(200),
+        analyses: z.array(z.number().int().positive()).max(200),
+        out: z.string().min(1),
+        format: FormatIdInput.optional(),
+      })
+      .strict()
+      .refine((i) => i.layers.length + i.analyses.length > 0, 'name at least one layer or analysis'),
   ),
   /**
    * A stored analysis's result with its provenance (in the file where the format has room, else

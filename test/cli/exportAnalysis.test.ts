@@ -47,7 +47,7 @@ describe('frontera export --analysis', () => {
   it('answers usage mistakes with exit code 1 and one line', () => {
     const both = cli('export', 'w.frontera', 'incidents', '--analysis', String(id), '--out', 'x.geojson');
     expect(both.code).toBe(1);
-    expect(both.stderr).toMatch(/a layer or --analysis, not both/);
+    expect(both.stderr).toMatch(/GeoJSON holds one layer: export the 2 one by one/);
     const grid = cli('export', 'w.frontera', '--analysis', String(id), '--out', 'x.asc', '--format', 'grid');
     expect(grid.code).toBe(1);
     expect(grid.stderr).toMatch(/analysis \d+ \(dbscan\) has no grid: Density grid \(ESRI ASCII grid \+ \.prj\) is for kde/);

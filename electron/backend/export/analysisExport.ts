@@ -62,5 +62,6 @@ export async function exportAnalysis(ws: Workspace, id: number, out: string, ctx
     count: written.count,
     files: written.files.length,
   });
-  return { path: out, count: written.count, files: written.files };
+  const notes = 'notes' in written ? written.notes : [];
+  return { path: out, count: written.count, files: written.files, ...(notes.length ? { notes } : {}) };
 }

@@ -1,5 +1,6 @@
 /**
- * Writes a layer to a file in any format the registry writes (formats/registry.ts), the format
+ * Writes layers (and, into formats that hold several, stored results beside them) to a file in
+ * any format the registry writes (formats/registry.ts), the format
  * chosen by the file name or given; streamed from the store through OutputFiles, so a big layer
  * never sits in memory and a failed export leaves no half-written file behind.
  */
@@ -7,18 +8,33 @@ import path from 'node:path';
 import type { CallContext, ExportResult } from '../../../shared/api/contract.ts';
 import { UserError } from '../../../shared/errors.ts';
 import type { Workspace } from '../store/workspace.ts';
-import { layerItem } from './exportItems.ts';
+import { analysisItem, layerItem } from './exportItems.ts';
 import { writeItems } from './writeItems.ts';
 
 const isPoints = (t: string) => t === 'Point' || t === 'None';
 
 export async function exportLayer(ws: Workspace, layerId: number, out: string, ctx: CallContext = {}, format?: string): Promise<ExportResult> {
-  const layer = ws.getLayer(layerId);
-  const { format: chosen, count, files } = await writeItems(out, format, [layerItem(ws, layer)], ctx, (writer) => {
-    if (writer.write.geometry === 'points' && !isPoints(layer.geometryType)) {
-      throw new UserError(`layer "${layer.name}" holds ${layer.geometryType} geometries: ${writer.label} holds points only`);
+  return exportItems(ws, [layerId], [], out, ctx, format);
+}
+
+/** Layers and stored results into one file (one of each for most formats; several for a GeoPackage or a KML). */
+export async function exportItems(
+  ws: Workspace,
+  layerIds: number[],
+  analysisIds: number[],
+  out: string,
+  ctx: CallContext = {},
+  format?: string,
+): Promise<ExportResult> {
+  const layers = layerIds.map((id) => ws.getLayer(id));
+  const items = [...layers.map((l) => layerItem(ws, l)), ...analysisIds.map((id) => analysisItem(ws, ws.getAnalysis(id)))];
+  const { format: chosen, count, files, notes } = await writeItems(out, format, items, ctx, (writer) => {
+    const lines = layers.find((l) => !isPoints(l.geometryType));
+    if (writer.write.geometry === 'points' && lines) {
+      throw new UserError(`layer "${lines.name}" holds ${lines.geometryType} geometries: ${writer.label} holds points only`);
     }
   });
-  ws.audit(ctx.actor ?? 'system', 'export', layer.name, { layerId, path: path.resolve(out), format: chosen, count });
-  return { path: out, count, files };
+  const target = layers.length === 1 && analysisIds.length === 0 ? layers[0].name : path.basename(out);
+  ws.audit(ctx.actor ?? 'system', 'export', target, { layerIds, analysisIds, path: path.resolve(out), format: chosen, count, notes });
+  return { path: out, count, files, ...(notes.length ? { notes } : {}) };
 }

@@ -42,15 +42,17 @@ export async function writeItems(
   items: ExportItem[],
   ctx: CallContext,
   check: (writer: Writing) => void = () => {},
-): Promise<{ format: string; count: number; files: string[] }> {
+): Promise<{ format: string; count: number; files: string[]; notes: string[] }> {
   const writer = chooseWriter(out, format);
   check(writer);
   if (items.length > 1 && !writer.write.multiple) throw new UserError(`${writer.label} holds one layer: export the ${items.length} one by one`);
   const total = items.reduce((n, i) => n + i.count, 0);
   let count = 0;
+  const notes: string[] = [];
   const files = await OutputFiles.write(out, async (files) => {
     count = await writer.write.write(items, out, files, {
       ...ctx,
+      note: (text) => void notes.push(text),
       async step(written) {
         if (written % REPORT_EVERY !== 0) return;
         ctx.onProgress?.({ phase: 'export', done: written, total });
@@ -61,5 +63,5 @@ export async function writeItems(
     const provenance = items.find((i) => i.provenance)?.provenance;
     if (provenance && !writer.write.provenanceInFile) files.open(provenanceSidecarPath(out)).write(JSON.stringify(provenance, null, 2) + '\n');
   });
-  return { format: writer.id, count, files };
+  return { format: writer.id, count, files, notes };
 }

@@ -89,6 +89,8 @@ export interface ExportItem {
 export interface WriteContext extends CallContext {
   /** Counted and awaited as features are written: progress and cancellation. */
   step(written: number): Promise<void>;
+  /** Tells the user what the format changed (field names cut to fit, a layer split by geometry type). */
+  note(text: string): void;
 }
 
 export interface FormatWriter {
