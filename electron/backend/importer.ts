@@ -738,5 +738,6 @@ export async function previewFile(file: string, options: ImportOptions = {}): Pr
     crsNeeded: !crs && b !== null && !fitsLonLat(b),
     suggestions,
     problems,
+    ...(source.layersInFile ? { layers: source.layersInFile } : {}),
   };
 }

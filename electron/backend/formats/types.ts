@@ -41,6 +41,11 @@ export interface Source {
    * CSV/GeoJSON); absent for sources read in memory (archive members, tables of a database).
    */
   streamedFile?: string;
+  /**
+   * A file of several layers (a GeoPackage's tables, a workbook's sheets): all their names, so
+   * the import dialog can offer them (ImportPreview.layers; ImportOptions.table / sheet picks one).
+   */
+  layersInFile?: string[];
 }
 
 /** A file to open: on disk, or a member of an archive already in memory. */
