@@ -3,9 +3,10 @@
  * renamed into place, so a failure or an interrupted first launch never leaves half a workspace
  * and never touches one already there. Used by `frontera demo`, `npm run web` and the app.
  */
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { DEMO_GENERATOR, SYNTHETIC_NOTE, buildDemoLayers } from '../../shared/demo/layers.ts';
+import { DEMO_GENERATOR, SYNTHETIC_NOTE, buildDemoLayers, type DemoLayer } from '../../shared/demo/layers.ts';
 import { Workspace } from './store/workspace.ts';
 
 export interface WrittenLayer {
@@ -13,6 +14,11 @@ export interface WrittenLayer {
   name: string;
   featureCount: number;
   fingerprint: string;
+}
+
+/** The demo's layers, fingerprinted with the platform's SHA-256. */
+export function demoLayers(seed: number): DemoLayer[] {
+  return buildDemoLayers(seed, (text) => crypto.createHash('sha256').update(text, 'utf8').digest('hex')).layers;
 }
 
 /** The workspace file's SQLite side files. */
@@ -30,7 +36,7 @@ export function writeDemoWorkspace(file: string, opts: { seed: number; actor: st
   let ws: Workspace | null = null;
   try {
     ws = Workspace.open(tmp, { create: true });
-    for (const { features, ...meta } of buildDemoLayers(opts.seed).layers) {
+    for (const { features, ...meta } of demoLayers(opts.seed)) {
       const id = ws.insertLayer(meta, features);
       written.push({ id, name: meta.name, featureCount: features.length, fingerprint: meta.fingerprint });
     }

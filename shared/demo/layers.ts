@@ -17,7 +17,6 @@ import {
 } from '../synth/region.ts';
 import { DEMO_TIMEZONE } from './facts.ts';
 import { buildDemoIncidents } from './incidents.ts';
-import { sha256Hex } from './sha256.ts';
 
 export const DEMO_GENERATOR = 'frontera-demo/1';
 export const DEMO_SEED = 2023;
@@ -73,7 +72,11 @@ function plainFeature(i: number, geometry: NormalizedFeature['geometry'], proper
   return { sourceIndex: i, geometry, properties, time: null, timePrecision: null, category: null, quantity: null, unit: null };
 }
 
+/** sha256 (hex) of a text: the platform's (node:crypto in the back end), handed in — shared/ has none of its own. */
+export type Sha256 = (text: string) => string;
+
 function layer(
+  sha256Hex: Sha256,
   name: string,
   seed: number,
   fields: FieldInfo[],
@@ -95,9 +98,10 @@ function layer(
   };
 }
 
-export function buildDemoLayers(seed: number = DEMO_SEED): { layers: DemoLayer[] } {
+export function buildDemoLayers(seed: number, sha256Hex: Sha256): { layers: DemoLayer[] } {
   if (!Number.isInteger(seed)) throw new RangeError(`demo seed must be a whole number, got ${seed}`);
   const incidents = layer(
+    sha256Hex,
     'incidents',
     seed,
     INCIDENT_FIELDS,
@@ -111,6 +115,7 @@ export function buildDemoLayers(seed: number = DEMO_SEED): { layers: DemoLayer[]
     buildDemoIncidents(seed),
   );
   const roads = layer(
+    sha256Hex,
     'roads',
     seed,
     ROAD_FIELDS,
@@ -121,6 +126,7 @@ export function buildDemoLayers(seed: number = DEMO_SEED): { layers: DemoLayer[]
     ),
   );
   const municipalities = layer(
+    sha256Hex,
     'municipalities',
     seed,
     MUNICIPALITY_FIELDS,

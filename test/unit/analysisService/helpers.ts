@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { Workspace } from '../../../electron/backend/store/workspace.ts';
-import { buildDemoLayers } from '../../../shared/demo/layers.ts';
+import { DEMO_SEED } from '../../../shared/demo/layers.ts';
+import { demoLayers } from '../../../electron/backend/demoWorkspace.ts';
 
 export const repoRoot = path.resolve(import.meta.dirname, '..', '..', '..');
 const bin = path.join(repoRoot, 'bin', 'frontera.js');
@@ -16,7 +17,7 @@ export function tempDir(prefix: string): { dir: string; cleanup: () => void } {
 /** A workspace holding the seeded demo layers (the same the app opens on first launch). */
 export function demoWorkspace(file: string): Workspace {
   const ws = Workspace.open(file, { create: true });
-  for (const layer of buildDemoLayers().layers) {
+  for (const layer of demoLayers(DEMO_SEED)) {
     const { features, ...meta } = layer;
     ws.insertLayer(meta, features);
   }

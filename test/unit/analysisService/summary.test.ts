@@ -10,7 +10,8 @@ import { booleanPointInPolygon } from '@turf/turf';
 import type { MultiPolygon, Point, Polygon } from 'geojson';
 import { Backend } from '../../../electron/backend/backend.ts';
 import { validateInput } from '../../../shared/api/contract.ts';
-import { buildDemoLayers, type DemoLayer } from '../../../shared/demo/layers.ts';
+import { DEMO_SEED, type DemoLayer } from '../../../shared/demo/layers.ts';
+import { demoLayers } from '../../../electron/backend/demoWorkspace.ts';
 import { SEIZURE_TOTALS, SLRC_SPIKE } from '../../../shared/demo/facts.ts';
 import { cli, demoWorkspace, tempDir } from './helpers.ts';
 
@@ -21,7 +22,7 @@ describe('layers.summary on the demo workspace', () => {
   let municipalities: DemoLayer;
   beforeAll(() => {
     backend = new Backend(demoWorkspace(path.join(t.dir, 'demo.frontera')));
-    const layers = buildDemoLayers().layers;
+    const layers = demoLayers(DEMO_SEED);
     incidents = layers.find((l) => l.name === 'incidents')!;
     municipalities = layers.find((l) => l.name === 'municipalities')!;
   });
