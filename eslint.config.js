@@ -1,4 +1,4 @@
-// Lint keeps the dependency direction of the house (see ../shared/DESIGN.md):
+// Lint keeps the dependency direction of the house (see docs/architecture.md):
 // renderer → shared ← electron; cli → shared + electron/backend (the store and back end).
 // shared/ is pure: no DOM-only or Node-only modules, no Electron, no React.
 import tseslint from 'typescript-eslint';
