@@ -1,13 +1,37 @@
 // Lint keeps the dependency direction of the house (see docs/architecture.md):
 // renderer → shared ← electron; cli → shared + electron/backend (the store and back end).
-// shared/ is pure: no DOM-only or Node-only modules, no Electron, no React.
+// shared/ is pure: no DOM, no Node, no Electron, no React, no store.
+//
+// One mechanism for every boundary: the module specifier of an import, an `export … from`, an
+// `import()` and a `require()` is matched against each rule's regular expression (the
+// no-restricted-imports rule sees neither import() nor require(), and its gitignore-style
+// patterns made the package 'electron' also match the path ../electron/backend/).
+import { builtinModules } from 'node:module';
 import tseslint from 'typescript-eslint';
 
-const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'worker_threads', 'stream', 'crypto', 'http', 'net', 'url', 'zlib', 'util'];
+const escape = (s) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+/** A package (or one of its subpaths) by name. */
+const pkg = (...names) => `^(${names.map(escape).join('|')})(\\/|$)`;
+/** A folder of this repository, however many ../ lead to it. */
+const folder = (path) => `(^|\\/)${escape(path)}\\/`;
 
-const restrict = (patterns) => ({
-  'no-restricted-imports': ['error', { patterns: patterns.map((p) => ({ group: p.group, message: p.message })) }],
-});
+const NODE = `^node:|${pkg(...builtinModules.filter((m) => !m.startsWith('_')))}`;
+const UI = `${pkg('react', 'react-dom', 'maplibre-gl')}|${folder('renderer')}`;
+
+/** The rule that refuses every module specifier matching one of `rules`' expressions. */
+function boundaries(rules) {
+  const selectors = ['ImportDeclaration', 'ExportNamedDeclaration', 'ExportAllDeclaration', 'ImportExpression'].flatMap((node) =>
+    rules.map((r) => ({ selector: `${node}[source.value=/${r.re}/]`, message: r.message })),
+  );
+  const requires = rules.map((r) => ({
+    selector: `CallExpression[callee.name='require'][arguments.0.value=/${r.re}/]`,
+    message: r.message,
+  }));
+  return { 'no-restricted-syntax': ['error', ...selectors, ...requires] };
+}
+
+/** Globals of a page, or of Node, that shared/ must not touch: it runs in both and in workers. */
+const HOST_GLOBALS = ['document', 'window', 'navigator', 'localStorage', 'sessionStorage', 'location', 'process', 'Buffer', '__dirname', '__filename', 'require'];
 
 export default tseslint.config(
   {
@@ -22,51 +46,44 @@ export default tseslint.config(
   },
   {
     files: ['shared/**/*.ts'],
-    rules: restrict([
-      { group: nodeBuiltins, message: 'shared/ is pure: no Node built-ins (pass bytes/strings in).' },
-      { group: ['electron', 'electron/*', '**/electron/**'], message: 'shared/ must not depend on electron/.' },
-      { group: ['react', 'react-dom', 'maplibre-gl', '**/renderer/**'], message: 'shared/ must not depend on the UI.' },
-      { group: ['**/cli/**', 'better-sqlite3'], message: 'shared/ must not depend on the CLI or the store.' },
-    ]),
+    rules: {
+      ...boundaries([
+        { re: NODE, message: 'shared/ is pure: no Node built-ins (pass bytes/strings in).' },
+        { re: `${pkg('electron')}|${folder('electron')}`, message: 'shared/ must not depend on electron/.' },
+        { re: UI, message: 'shared/ must not depend on the UI.' },
+        { re: `${folder('cli')}|${pkg('better-sqlite3')}`, message: 'shared/ must not depend on the CLI or the store.' },
+      ]),
+      'no-restricted-globals': ['error', ...HOST_GLOBALS.map((name) => ({ name, message: `shared/ runs in pages, Node and workers alike: no ${name} (hand in what it needs).` }))],
+    },
   },
   {
     files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
-    rules: restrict([
-      { group: nodeBuiltins, message: 'renderer/ runs in a sandboxed page: no Node built-ins.' },
-      { group: ['electron', '**/electron/**', 'better-sqlite3'], message: 'renderer/ talks to the back end only through the typed API.' },
-      { group: ['**/cli/**'], message: 'renderer/ must not depend on the CLI.' },
+    rules: boundaries([
+      { re: NODE, message: 'renderer/ runs in a sandboxed page: no Node built-ins.' },
+      { re: `${pkg('electron', 'better-sqlite3')}|${folder('electron')}`, message: 'renderer/ talks to the back end only through the typed API.' },
+      { re: folder('cli'), message: 'renderer/ must not depend on the CLI.' },
     ]),
   },
   {
-    files: ['electron/**/*.ts'],
-    rules: restrict([
-      { group: ['**/renderer/**', 'react', 'react-dom', 'maplibre-gl'], message: 'electron/ must not depend on the renderer.' },
-      { group: ['**/cli/**'], message: 'electron/ must not depend on the CLI.' },
+    files: ['electron/main/**/*.ts'],
+    rules: boundaries([
+      { re: UI, message: 'electron/ must not depend on the renderer.' },
+      { re: folder('cli'), message: 'electron/ must not depend on the CLI (main loads the CLI bundle at run time).' },
     ]),
   },
   {
     files: ['electron/backend/**/*.ts'],
-    rules: restrict([
-      { group: ['electron', 'electron/*'], message: 'electron/backend/ runs in plain Node too (CLI, web server): no Electron imports.' },
-      { group: ['**/renderer/**', 'react', 'react-dom', 'maplibre-gl'], message: 'electron/ must not depend on the renderer.' },
-      { group: ['**/cli/**'], message: 'electron/ must not depend on the CLI.' },
+    rules: boundaries([
+      { re: pkg('electron'), message: 'electron/backend/ runs in plain Node too (CLI, web server): no Electron imports.' },
+      { re: UI, message: 'electron/ must not depend on the renderer.' },
+      { re: folder('cli'), message: 'electron/ must not depend on the CLI.' },
     ]),
   },
   {
     files: ['cli/**/*.ts'],
-    rules: {
-      // The bare package name goes under `paths`: as a gitignore-style pattern, 'electron' would
-      // also match the relative path ../electron/backend/…, which the CLI is meant to use.
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [{ name: 'electron', message: 'cli/ uses shared/ and electron/backend/ (the store), not Electron.' }],
-          patterns: [
-            { group: ['**/renderer/**', 'react', 'react-dom', 'maplibre-gl'], message: 'cli/ must not depend on the renderer.' },
-            { group: ['**/electron/main/**', 'electron/*'], message: 'cli/ uses shared/ and electron/backend/ (the store), not Electron.' },
-          ],
-        },
-      ],
-    },
+    rules: boundaries([
+      { re: UI, message: 'cli/ must not depend on the renderer.' },
+      { re: `${pkg('electron')}|${folder('electron/main')}`, message: 'cli/ uses shared/ and electron/backend/ (the store), not Electron.' },
+    ]),
   },
 );
