@@ -11,6 +11,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../../electron/backend/briefing/printWithChromium.ts';
+import { findBrowser } from '../../electron/backend/briefing/findBrowser.ts';
 import { openBackend, type Backend } from '../../electron/backend/backend.ts';
 import { startWebServer, type WebServer } from '../../electron/backend/webServer.ts';
 import { ensureDemoWorkspace } from '../../electron/main/workspaceLocation.ts';
@@ -18,7 +19,8 @@ import { ensureRendererBuilt, repoRoot } from '../../scripts/web.ts';
 import { DBSCAN_HULL_COLOR } from '../../renderer/map/resultLayers.ts';
 
 const outDir = path.join(repoRoot, 'test-output', 'e2e');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** The browser the tests drive: found the one way the product finds one ($CHROMIUM_PATH, else the usual places). */
+const CHROMIUM = findBrowser();
 
 async function waitForIdleMap(page: Page): Promise<void> {
   await page.waitForFunction(() => window.__fronteraMap?.loaded() === true, null, { timeout: 60_000 });

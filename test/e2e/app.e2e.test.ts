@@ -10,6 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../../electron/backend/briefing/printWithChromium.ts';
+import { findBrowser } from '../../electron/backend/briefing/findBrowser.ts';
 import { openBackend, type Backend } from '../../electron/backend/backend.ts';
 import { startWebServer, type WebServer } from '../../electron/backend/webServer.ts';
 import { ensureRendererBuilt, repoRoot } from '../../scripts/web.ts';
@@ -20,7 +21,8 @@ const fixtures = path.resolve(repoRoot, '..', 'shared', 'fixtures');
 const places = path.join(fixtures, 'natural-earth', 'clipped', 'ne_10m_populated_places_sonora_bc.shp');
 const inegiDir = path.join(fixtures, 'inegi-mun-lcc', 'sonora_bc');
 const outDir = path.join(repoRoot, 'test-output', 'e2e');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** The browser the tests drive: found the one way the product finds one ($CHROMIUM_PATH, else the usual places). */
+const CHROMIUM = findBrowser();
 
 type Rgba = [number, number, number, number];
 

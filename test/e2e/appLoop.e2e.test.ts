@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { chromiumPrinter, launchBrowser } from '../../electron/backend/briefing/printWithChromium.ts';
+import { findBrowser } from '../../electron/backend/briefing/findBrowser.ts';
 import { openBackend, type Backend } from '../../electron/backend/backend.ts';
 import { startWebServer, type WebServer } from '../../electron/backend/webServer.ts';
 import { ensureDemoWorkspace } from '../../electron/main/workspaceLocation.ts';
@@ -21,7 +22,8 @@ import { CLUSTER_COLOR } from '../../shared/report/resultStyle.ts';
 import { BASEMAP_COLORS } from '../../renderer/map/basemapStyle.ts';
 
 const outDir = path.join(repoRoot, 'test-output', 'e2e-loop');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** The browser the tests drive: found the one way the product finds one ($CHROMIUM_PATH, else the usual places). */
+const CHROMIUM = findBrowser();
 const TITLE = 'Homicidios y enfrentamientos — San Luis Río Colorado';
 const BANNER = 'RESERVADO — USO OFICIAL';
 

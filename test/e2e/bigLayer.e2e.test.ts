@@ -17,6 +17,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../../electron/backend/briefing/printWithChromium.ts';
+import { findBrowser } from '../../electron/backend/briefing/findBrowser.ts';
 import { openBackend, type Backend } from '../../electron/backend/backend.ts';
 import { startWebServer, type WebServer } from '../../electron/backend/webServer.ts';
 import { Workspace } from '../../electron/backend/store/workspace.ts';
@@ -29,7 +30,8 @@ const LONGTASK_LIMIT_MS = 200;
 /** Per test: the machine is shared, and the back end's first read of a million points takes seconds. */
 const STEP_TIMEOUT = 240_000;
 const outDir = path.join(repoRoot, 'test-output', 'e2e');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** The browser the tests drive: found the one way the product finds one ($CHROMIUM_PATH, else the usual places). */
+const CHROMIUM = findBrowser();
 
 /** The cached workspace file (built when missing, as test/bench/briefing.ts builds its own). */
 function cachedWorkspace(n: number): string {

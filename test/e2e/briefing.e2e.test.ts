@@ -15,6 +15,7 @@ import { distance } from '@turf/turf';
 import { openBackend, type Backend } from '../../electron/backend/backend.ts';
 import { runAnalysis } from '../../electron/backend/analysis/analysisService.ts';
 import { launchBrowser, printBriefing } from '../../electron/backend/briefing/printWithChromium.ts';
+import { findBrowser } from '../../electron/backend/briefing/findBrowser.ts';
 import { briefCommand } from '../../cli/commands/brief.ts';
 import { demoCommand } from '../../cli/commands/demo.ts';
 import type { Command } from '../../cli/command.ts';
@@ -24,7 +25,8 @@ import { ensureBriefingBuilt } from './briefingBuild.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '..', '..');
 const outDir = path.join(repoRoot, 'test-output', 'briefing');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** The browser the tests drive: found the one way the product finds one ($CHROMIUM_PATH, else the usual places). */
+const CHROMIUM = findBrowser();
 const BANNER = 'UNCLASSIFIED // FOR OFFICIAL USE ONLY';
 
 async function runCli(cmd: Command, argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {

@@ -14,6 +14,7 @@ import type { Browser, Page } from 'playwright-core';
 import { booleanPointInPolygon, distance } from '@turf/turf';
 import type { MultiPolygon, Point, Polygon } from 'geojson';
 import { launchBrowser } from '../../electron/backend/briefing/printWithChromium.ts';
+import { findBrowser } from '../../electron/backend/briefing/findBrowser.ts';
 import { openBackend, type Backend } from '../../electron/backend/backend.ts';
 import { startWebServer, type WebServer } from '../../electron/backend/webServer.ts';
 import { ensureDemoWorkspace } from '../../electron/main/workspaceLocation.ts';
@@ -23,7 +24,8 @@ import { PLACES } from '../../shared/synth/region.ts';
 import type { LayerInfo } from '../../shared/api/contract.ts';
 
 const outDir = path.join(repoRoot, 'test-output', 'e2e');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** The browser the tests drive: found the one way the product finds one ($CHROMIUM_PATH, else the usual places). */
+const CHROMIUM = findBrowser();
 
 async function waitForIdleMap(page: Page): Promise<void> {
   await page.waitForFunction(() => window.__fronteraMap?.loaded() === true, null, { timeout: 60_000 });

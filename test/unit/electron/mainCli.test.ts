@@ -13,10 +13,12 @@ import type { Browser } from 'playwright-core';
 import { buildElectron } from '../../../scripts/build-electron.ts';
 import { ensureRendererBuilt, repoRoot } from '../../../scripts/web.ts';
 import { launchBrowser } from '../../../electron/backend/briefing/printWithChromium.ts';
+import { findBrowser } from '../../../electron/backend/briefing/findBrowser.ts';
 import { openBackend } from '../../../electron/backend/backend.ts';
 import { requireWithElectron, standInElectron, type StandInRecord } from '../../support/standInElectron.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** The browser the tests drive: found the one way the product finds one ($CHROMIUM_PATH, else the usual places). */
+const CHROMIUM = findBrowser();
 const PLACES = path.resolve(repoRoot, '..', 'shared', 'fixtures', 'natural-earth', 'clipped', 'ne_10m_populated_places_sonora_bc.shp');
 
 let tmp: string;

@@ -15,12 +15,14 @@ import type { Browser } from 'playwright-core';
 import { buildElectron } from '../../../scripts/build-electron.ts';
 import { ensureRendererBuilt, repoRoot } from '../../../scripts/web.ts';
 import { launchBrowser } from '../../../electron/backend/briefing/printWithChromium.ts';
+import { findBrowser } from '../../../electron/backend/briefing/findBrowser.ts';
 import { requireWithElectron, standInElectron, type StandIn } from '../../support/standInElectron.ts';
 
 type Fn = (...args: unknown[]) => Promise<unknown>;
 type Envelope<T> = { result?: T; error?: { status: number; message: string } };
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** The browser the tests drive: found the one way the product finds one ($CHROMIUM_PATH, else the usual places). */
+const CHROMIUM = findBrowser();
 
 describe('the app prints a briefing through its own window (bundled main, stand-in electron, real Chromium)', () => {
   let tmp: string;
