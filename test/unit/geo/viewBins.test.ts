@@ -65,7 +65,8 @@ describe('binPoints', () => {
     expect(binPoints(p, { bbox, zoom: 6, categories: [] }).total).toBe(0);
   });
 
-  it('bins a million points in a few tens of ms', () => {
+  // How fast: npm run bench -- view (beside supercluster).
+  it('bins a million points, each counted once, into a bounded number of cells', () => {
     const n = 1_000_000;
     const p = points([]);
     Object.assign(p, { count: n, mx: new Float64Array(n), my: new Float64Array(n), time: new Float64Array(n), category: new Int32Array(n) });
@@ -73,11 +74,11 @@ describe('binPoints', () => {
       p.mx[i] = mercatorX(-116 + ((i * 7919) % 1000) / 500);
       p.my[i] = mercatorY(31 + ((i * 104729) % 1000) / 500);
     }
-    const t = performance.now();
     const b = binPoints(p, { bbox, zoom: 7 });
-    const ms = performance.now() - t;
     expect(b.total).toBe(n);
+    let counted = 0;
+    for (let i = 2; i < b.cells.length; i += 4) counted += b.cells[i];
+    expect(counted).toBe(n);
     expect(b.cells.length / 4).toBeLessThan(10_000);
-    expect(ms).toBeLessThan(500);
   });
 });
