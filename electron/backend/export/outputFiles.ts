@@ -33,8 +33,9 @@ interface Pending {
   given: string;
   final: string;
   tmp: string;
+  /** -1 for a path handed out by reserve(): its writer opens and closes the file itself. */
   fd: number;
-  out: TextOut;
+  out: TextOut | null;
 }
 
 export class OutputFiles {
@@ -46,10 +47,14 @@ export class OutputFiles {
     if (!fs.existsSync(dir)) throw new UserError(`cannot export to "${main}": folder ${dir} does not exist`);
   }
 
+  private static tmpPath(final: string): string {
+    return path.join(path.dirname(final), `.${path.basename(final)}.${process.pid}.part`);
+  }
+
   /** Opens `file` (the main file or a sidecar beside it) for writing. */
   open(file: string): TextOut {
     const final = path.resolve(file);
-    const tmp = path.join(path.dirname(final), `.${path.basename(final)}.${process.pid}.part`);
+    const tmp = OutputFiles.tmpPath(final);
     let fd: number;
     try {
       fd = fs.openSync(tmp, 'w');
@@ -59,6 +64,20 @@ export class OutputFiles {
     const out = new TextOut(fd);
     this.pending.push({ given: file, final, tmp, fd, out });
     return out;
+  }
+
+  /**
+   * A temporary path in `file`'s folder for a writer that makes the file itself (a GeoPackage is
+   * written by SQLite): renamed to `file` with the others on commit, removed on abort. The writer
+   * must have closed it by then.
+   */
+  reserve(file: string): string {
+    const final = path.resolve(file);
+    const tmp = OutputFiles.tmpPath(final);
+    // A file left by a killed run of this process id would be taken for a database being written.
+    fs.rmSync(tmp, { force: true });
+    this.pending.push({ given: file, final, tmp, fd: -1, out: null });
+    return tmp;
   }
 
   /** Writes `file` whole from bytes (a PDF, a PNG). */
@@ -75,7 +94,8 @@ export class OutputFiles {
    */
   commit(): string[] {
     for (const p of this.pending) {
-      p.out.flush();
+      if (p.fd < 0) continue;
+      p.out!.flush();
       fs.closeSync(p.fd);
       p.fd = -1;
     }
@@ -105,6 +125,8 @@ export class OutputFiles {
         }
       }
       fs.rmSync(p.tmp, { force: true });
+      // What SQLite may leave beside a database it was writing (reserve()).
+      if (!p.out) fs.rmSync(`${p.tmp}-journal`, { force: true });
     }
   }
 

@@ -8,12 +8,13 @@ import type { FormatInfo } from '../../../shared/api/formats.ts';
 import { extensionOf } from '../../../shared/api/formats.ts';
 import { csvFormat } from './csv.ts';
 import { geojsonFormat } from './geojson.ts';
+import { gpkgFormat } from './gpkg.ts';
 import { shapefileFormat } from './shapefile.ts';
 import { stemOf } from './streamSource.ts';
 import type { FormatModule, FormatReader, FormatWriter, OpenContext, Source } from './types.ts';
 import { zipFormat } from './zip.ts';
 
-export const FORMATS: FormatModule[] = [shapefileFormat, zipFormat, geojsonFormat, csvFormat];
+export const FORMATS: FormatModule[] = [shapefileFormat, zipFormat, geojsonFormat, csvFormat, gpkgFormat];
 
 function readerByExtension(ext: string): FormatReader | null {
   return FORMATS.find((f) => f.read?.extensions.includes(ext))?.read ?? null;

@@ -46,6 +46,8 @@ export interface Source {
    * the import dialog can offer them (ImportPreview.layers; ImportOptions.table / sheet picks one).
    */
   layersInFile?: string[];
+  /** What the reader left out or changed (a GeoPackage's BLOB columns): shown with the import's summary. */
+  notes?: string[];
 }
 
 /** A file to open: on disk, or a member of an archive already in memory. */

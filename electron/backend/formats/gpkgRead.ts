@@ -1,0 +1,264 @@
+/**
+ * Reads a GeoPackage (OGC 12-128r18): an SQLite database whose gpkg_contents lists its feature
+ * tables. Each feature table is one source, read with better-sqlite3 from a read-only
+ * connection (the user's file is never written; a GeoPackage inside a .zip is opened from
+ * memory): its rows in primary-key order as "feature N", the geometry blob decoded by
+ * shared/geo/gpkgGeometry.ts, every attribute column a property, the CRS from
+ * gpkg_spatial_ref_sys.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import Database from 'better-sqlite3';
+import { UserError } from '../../../shared/errors.ts';
+import { resolveCrs } from '../../../shared/geo/crs.ts';
+import { decodeGpkgGeometry } from '../../../shared/geo/gpkgGeometry.ts';
+import { WkbError } from '../../../shared/geo/wkb.ts';
+import { ImportError, fileProblem } from '../../../shared/import/problems.ts';
+import type { SourceCrs } from '../../../shared/import/types.ts';
+import type { FieldInfo, FieldType } from '../../../shared/model/feature.ts';
+import { CHUNK_BYTES } from './streamSource.ts';
+import type { OpenContext, Source, SourceInput } from './types.ts';
+
+const SQLITE_MAGIC = 'SQLite format 3\0';
+/** Rows between two progress steps (each lets the event loop turn: progress, cancel). */
+const STEP_ROWS = 16_384;
+
+export const quoteId = (name: string): string => `"${name.replace(/"/g, '""')}"`;
+
+/** How a column's values become properties. */
+type Convert = 'as-is' | 'boolean';
+
+interface Column {
+  name: string;
+  type: FieldType;
+  convert: Convert;
+}
+
+/** What open() learns of a feature table, enough for feed() to read it. */
+interface TableInfo {
+  name: string;
+  /** The INTEGER PRIMARY KEY (GDAL's FID): the read order; not a property. Null for a view without one. */
+  pk: string | null;
+  geometry: string | null;
+  columns: Column[];
+  crs: SourceCrs | null;
+  notes: string[];
+}
+
+/** An SQLite error as the user's problem with this file (corrupt pages, not a database …). */
+function sqliteProblem(file: string, e: unknown): unknown {
+  if (e instanceof Database.SqliteError) {
+    return fileProblem(file, e.code === 'SQLITE_NOTADB' ? 'not a GeoPackage: not an SQLite database' : `cannot read the GeoPackage: ${e.message}`);
+  }
+  return e;
+}
+
+function sqliteHeader(input: SourceInput): string {
+  if (input.bytes) return Buffer.from(input.bytes.subarray(0, 16)).toString('latin1');
+  const head = Buffer.alloc(16);
+  let n = 0;
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(input.path!, 'r');
+    n = fs.readSync(fd, head, 0, 16, 0);
+  } catch (e) {
+    throw fileProblem(input.name, `cannot read it: ${(e as Error).message}`);
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+  return head.subarray(0, n).toString('latin1');
+}
+
+/** A read-only connection, or an ImportError naming the file when it is no SQLite database. */
+function openDatabase(input: SourceInput): Database.Database {
+  if (sqliteHeader(input) !== SQLITE_MAGIC) {
+    throw fileProblem(input.name, 'not a GeoPackage: not an SQLite database (a GeoPackage starts with "SQLite format 3")');
+  }
+  try {
+    return input.bytes
+      ? new Database(Buffer.from(input.bytes.buffer, input.bytes.byteOffset, input.bytes.byteLength), { readonly: true })
+      : new Database(input.path!, { readonly: true, fileMustExist: true });
+  } catch (e) {
+    throw sqliteProblem(input.name, e);
+  }
+}
+
+/** GeoPackage column types (2.1.6.1.1) and SQLite's affinity rules for anything else. */
+function columnType(declared: string): FieldType | 'blob' {
+  const t = declared.toUpperCase().replace(/\(.*$/, '').trim();
+  if (t === 'BOOLEAN') return 'boolean';
+  if (t === 'DATE' || t === 'DATETIME') return 'date';
+  if (t.includes('INT')) return 'integer';
+  if (/CHAR|CLOB|TEXT/.test(t)) return 'string';
+  if (t.includes('BLOB')) return 'blob';
+  if (/REAL|FLOA|DOUB|NUMERIC|DECIMAL/.test(t)) return 'number';
+  return 'unknown';
+}
+
+/** The CRS of a srs_id: 'EPSG:n' when the EPSG table knows it, else the WKT definition; null when undefined. */
+function crsOf(db: Database.Database, srsId: number, file: string): SourceCrs | null {
+  const cols = new Set((db.prepare('PRAGMA table_info(gpkg_spatial_ref_sys)').all() as { name: string }[]).map((c) => c.name.toLowerCase()));
+  const wkt2 = cols.has('definition_12_063') ? ', definition_12_063 AS wkt2' : '';
+  const row = db
+    .prepare(`SELECT srs_name AS name, organization AS org, organization_coordsys_id AS code, definition${wkt2} FROM gpkg_spatial_ref_sys WHERE srs_id = ?`)
+    .get(srsId) as { name: string; org: string | null; code: number; definition: string | null; wkt2?: string | null } | undefined;
+  // srs_id 0 and -1 are the spec's "undefined geographic" and "undefined Cartesian": nothing to
+  // report, and the importer takes coordinates that fit for longitude/latitude.
+  if (!row || srsId === 0 || srsId === -1) return null;
+  if (row.org?.toUpperCase() === 'EPSG') {
+    try {
+      return resolveCrs(`EPSG:${row.code}`);
+    } catch (e) {
+      if (!(e instanceof UserError)) throw e;
+      // Not in the offline EPSG table: the file's own definition serves.
+    }
+  }
+  const defs = [row.definition, row.wkt2].filter((d): d is string => typeof d === 'string' && d.trim() !== '' && d.trim().toLowerCase() !== 'undefined');
+  for (const d of defs) {
+    try {
+      return { ...resolveCrs(d), label: `${row.name} (from the GeoPackage)` };
+    } catch (e) {
+      if (!(e instanceof UserError)) throw e;
+    }
+  }
+  throw fileProblem(
+    file,
+    `cannot read the CRS of srs_id ${srsId} ("${row.name}", ${row.org ?? 'no organization'} ${row.code}) in gpkg_spatial_ref_sys: give it with --crs`,
+  );
+}
+
+function describeTable(db: Database.Database, name: string, file: string, crsGiven: boolean): TableInfo {
+  const kind = db.prepare("SELECT type FROM sqlite_master WHERE type IN ('table', 'view') AND name = ?").get(name) as { type: string } | undefined;
+  if (!kind) throw fileProblem(file, `gpkg_contents lists the feature table "${name}", but the file has no such table`);
+  const info = db.prepare(`PRAGMA table_info(${quoteId(name)})`).all() as { name: string; type: string; pk: number }[];
+  const geom = db.prepare('SELECT column_name AS col, srs_id AS srs FROM gpkg_geometry_columns WHERE lower(table_name) = lower(?)').get(name) as
+    | { col: string; srs: number }
+    | undefined;
+  const pks = info.filter((c) => c.pk > 0);
+  const pk = pks.length === 1 && columnType(pks[0].type) === 'integer' ? pks[0].name : null;
+  const columns: Column[] = [];
+  const blobs: string[] = [];
+  for (const c of info) {
+    if (c.name === pk || (geom && c.name.toLowerCase() === geom.col.toLowerCase())) continue;
+    const type = columnType(c.type);
+    if (type === 'blob') blobs.push(c.name);
+    else columns.push({ name: c.name, type, convert: type === 'boolean' ? 'boolean' : 'as-is' });
+  }
+  const notes = blobs.length
+    ? [`${blobs.length === 1 ? 'column' : 'columns'} ${blobs.map((b) => `"${b}"`).join(', ')} of table "${name}" ${blobs.length === 1 ? 'holds' : 'hold'} binary data (BLOB) and ${blobs.length === 1 ? 'was' : 'were'} left out`]
+    : [];
+  return {
+    name,
+    pk: pk ?? (kind.type === 'table' ? 'rowid' : null),
+    geometry: geom?.col ?? null,
+    columns,
+    crs: geom && !crsGiven ? crsOf(db, geom.srs, file) : null,
+    notes,
+  };
+}
+
+function fileHash(input: SourceInput): string {
+  const hash = crypto.createHash('sha256');
+  if (input.bytes) return hash.update(input.bytes).digest('hex');
+  const fd = fs.openSync(input.path!, 'r');
+  try {
+    const buf = Buffer.allocUnsafe(CHUNK_BYTES);
+    for (let n; (n = fs.readSync(fd, buf, 0, CHUNK_BYTES, null)) > 0; ) hash.update(buf.subarray(0, n));
+  } finally {
+    fs.closeSync(fd);
+  }
+  return hash.digest('hex');
+}
+
+function tableSource(input: SourceInput, table: TableInfo, size: number, layersInFile: string[], fingerprint: () => string): Source {
+  const fileName = `${input.name}/${table.name}`;
+  const locate = (i: number): string => `feature ${i + 1}`;
+  const geomAt = table.geometry === null ? -1 : 1;
+  const first = geomAt === -1 ? 1 : 2;
+  const select = [table.pk ?? 'NULL', table.geometry === null ? null : quoteId(table.geometry), ...table.columns.map((c) => quoteId(c.name))].filter((s) => s !== null);
+  const sql = `SELECT ${select.join(', ')} FROM ${quoteId(table.name)}${table.pk ? ` ORDER BY ${table.pk === 'rowid' ? 'rowid' : quoteId(table.pk)}` : ''}`;
+  return {
+    format: 'gpkg',
+    fileName,
+    size,
+    defaultLayerName: table.name,
+    locate,
+    fingerprint,
+    layersInFile,
+    ...(table.notes.length ? { notes: table.notes } : {}),
+    async feed(sink, opts, step) {
+      const db = openDatabase(input);
+      try {
+        if (table.crs) sink.onCrs?.(table.crs);
+        sink.onFields?.(table.columns.map((c): FieldInfo => ({ name: c.name, type: c.type })));
+        const total = (db.prepare(`SELECT count(*) AS n FROM ${quoteId(table.name)}`).get() as { n: number }).n;
+        const stmt = db.prepare(sql).raw(true);
+        const { columns } = table;
+        let i = 0;
+        for (const row of stmt.iterate() as IterableIterator<unknown[]>) {
+          const index = i++;
+          if (i % STEP_ROWS === 0) await step(Math.round((size * i) / Math.max(total, i)));
+          if (opts.wants && !opts.wants(index)) continue;
+          let geometry = null;
+          const blob = geomAt === -1 ? null : row[geomAt];
+          if (blob !== null && blob !== undefined) {
+            try {
+              if (!(blob instanceof Uint8Array)) throw new WkbError(`a ${typeof blob} (${String(blob).slice(0, 40)}), not a BLOB`);
+              geometry = decodeGpkgGeometry(blob);
+            } catch (e) {
+              if (!(e instanceof WkbError)) throw e;
+              sink.onProblem({ file: fileName, location: locate(index), index, reason: `geometry blob (fid ${String(row[0])}): ${e.message}` });
+              continue;
+            }
+          }
+          const properties: Record<string, unknown> = {};
+          for (let k = 0; k < columns.length; k++) {
+            const v = row[first + k];
+            // A BLOB in a column declared otherwise (SQLite does not enforce types) is left out like a BLOB column.
+            if (v instanceof Uint8Array) continue;
+            properties[columns[k].name] = columns[k].convert === 'boolean' && typeof v === 'number' ? v !== 0 : v;
+          }
+          sink.onRecord({ sourceIndex: index, geometry, properties });
+        }
+        await step(size);
+      } catch (e) {
+        throw sqliteProblem(fileName, e);
+      } finally {
+        db.close();
+      }
+    },
+  };
+}
+
+/** The feature tables of a GeoPackage as sources (`options.table`: only that one). */
+export function openGeoPackage(input: SourceInput, ctx: OpenContext): Source[] {
+  const db = openDatabase(input);
+  try {
+    const hasContents = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'gpkg_contents'").get();
+    if (!hasContents) throw fileProblem(input.name, 'not a GeoPackage: an SQLite database without a gpkg_contents table');
+    const names = (db.prepare("SELECT table_name AS name FROM gpkg_contents WHERE lower(data_type) = 'features' ORDER BY rowid").all() as { name: string }[]).map(
+      (r) => r.name,
+    );
+    if (!names.length) throw fileProblem(input.name, 'the GeoPackage holds no feature tables (gpkg_contents lists no data_type "features")');
+    const wanted = ctx.options.table;
+    let chosen = names;
+    if (wanted !== undefined) {
+      const hit = names.find((n) => n === wanted) ?? names.find((n) => n.toLowerCase() === wanted.toLowerCase());
+      if (!hit) throw fileProblem(input.name, `no feature table "${wanted}" in the GeoPackage; its tables: ${names.join(', ')}`);
+      chosen = [hit];
+    }
+    const size = input.bytes ? input.bytes.length : fs.statSync(input.path!).size;
+    let hash: string | null = null;
+    const fingerprint = (): string => (hash ??= fileHash(input));
+    return chosen.map((name) => {
+      const table = describeTable(db, name, input.name, ctx.options.crs !== undefined);
+      // The previewed table first (ImportPreview.layers), then the others in the file's order.
+      return tableSource(input, table, size, [name, ...names.filter((n) => n !== name)], fingerprint);
+    });
+  } catch (e) {
+    if (e instanceof ImportError) throw e;
+    throw sqliteProblem(input.name, e);
+  } finally {
+    db.close();
+  }
+}
