@@ -608,6 +608,7 @@ async function importSource(
     const kept = read.problems;
     kept.sort((a, b) => (a.index ?? -1) - (b.index ?? -1));
     if (read.problemTotal > 0 && !skipInvalid) throw new ImportError(kept, read.problemTotal);
+    if (tx.featureCount === 0 && read.problemTotal === 0) throw noRecords(source.fileName, read.fields);
 
     ctx.onProgress?.({ phase: 'index', done: 0, message: 'indexing' });
     tx.setFields(read.fields);
@@ -685,11 +686,22 @@ function noCrsError(file: string, box: BBox): ImportError {
   );
 }
 
+/**
+ * A file that holds no record at all (a CSV of its header only, an empty FeatureCollection or
+ * shapefile) is refused, by the import and the preview alike, rather than made an empty layer.
+ * A file whose records were all skipped as invalid is not this: its summary lists them.
+ */
+function noRecords(file: string, fields: FieldInfo[]): ImportError {
+  return fileProblem(file, fields.length > 0 ? 'the file has a header but no records' : 'the file has no features');
+}
+
 // ---------- preview ----------
 
 /**
  * Reads the start of a file (its first source: the first table of a GeoPackage): fields, a
- * sample, the CRS and suggested mapping. Writes nothing.
+ * sample, the CRS and suggested mapping. Writes nothing. A table without coordinate columns is
+ * previewed all the same (coordinatesMissing says why), so the dialog can ask for them; a file
+ * without records is refused as the import would refuse it.
  */
 export async function previewFile(file: string, options: ImportOptions = {}): Promise<ImportPreview> {
   const [source] = openSources(file, options);
@@ -716,17 +728,32 @@ export async function previewFile(file: string, options: ImportOptions = {}): Pr
       if (problems.length < MAX_REPORTED_PROBLEMS) problems.push(p);
     },
   };
+  let coordinatesMissing: string | undefined;
+  let readWhole = false;
   try {
     await source.feed(
       sink,
-      { fileName: source.fileName, encoding: options.encoding, lat: options.lat, lon: options.lon, wkt: options.wkt },
+      {
+        fileName: source.fileName,
+        encoding: options.encoding,
+        lat: options.lat,
+        lon: options.lon,
+        wkt: options.wkt,
+        onCoordinatesMissing: (reason) => {
+          coordinatesMissing = reason;
+        },
+      },
       async () => {},
     );
+    readWhole = true;
   } catch (e) {
     if (e instanceof LateCrsError) crs = e.crs;
     else if (!(e instanceof StopFeeding)) throw e;
   }
   const finalFields: FieldInfo[] = fields ?? fieldsSeen.fields();
+  // Another layer of the file may hold records: the dialog offers them, the import refuses this one.
+  const oneLayer = (source.layersInFile?.length ?? 1) <= 1;
+  if (readWhole && oneLayer && sample.length === 0 && problems.length === 0) throw noRecords(source.fileName, finalFields);
   const suggestions = suggestMapping(finalFields, sample);
   const b = box as BBox | null;
   return {
@@ -738,6 +765,7 @@ export async function previewFile(file: string, options: ImportOptions = {}): Pr
     crsNeeded: !crs && b !== null && !fitsLonLat(b),
     suggestions,
     problems,
+    ...(coordinatesMissing !== undefined ? { coordinatesMissing } : {}),
     ...(source.layersInFile ? { layers: source.layersInFile } : {}),
   };
 }

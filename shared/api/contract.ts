@@ -157,6 +157,11 @@ export interface ImportPreview {
   crsNeeded: boolean;
   suggestions: FieldSuggestions;
   problems: ImportProblem[];
+  /**
+   * A table (CSV) in which no coordinate columns were found: why, in the CLI's words. The fields
+   * and the sample are there all the same; the import needs `lat` and `lon`, or `wkt`, chosen.
+   */
+  coordinatesMissing?: string;
   /** A file of several layers (a GeoPackage's tables, a workbook's sheets): their names, the previewed one first. */
   layers?: string[];
 }

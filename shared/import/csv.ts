@@ -62,7 +62,9 @@ interface Row {
 
 type Coords =
   | { kind: 'latlon'; lat: number; lon: number; latName: string; lonName: string }
-  | { kind: 'wkt'; col: number; name: string };
+  | { kind: 'wkt'; col: number; name: string }
+  /** None found, told to a preview (ParseOptions.onCoordinatesMissing): rows come without geometry. */
+  | { kind: 'none' };
 
 const NUMBER_RE = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
 const NUMBER_COMMA_RE = /^-?(?:0|[1-9]\d*)(?:,\d+)?$/;
@@ -324,11 +326,18 @@ class CsvParser implements CsvStreamParser {
     if (lat !== -1 && lon !== -1) return { kind: 'latlon', lat, lon, latName: names[lat], lonName: names[lon] };
     if (lat !== -1 || lon !== -1) {
       const missing = lat === -1 ? 'latitude (name it with --lat)' : 'longitude (name it with --lon)';
-      throw this.fatal(`the header (${list}) has a ${lat === -1 ? 'longitude' : 'latitude'} column but no ${missing}`);
+      return this.noCoordinates(`the header (${list}) has a ${lat === -1 ? 'longitude' : 'latitude'} column but no ${missing}`);
     }
-    throw this.fatal(
+    return this.noCoordinates(
       `no coordinate columns in the header (${list}): expected latitude/longitude columns (lat, latitud, y / lon, longitud, x) or a WKT column (wkt, geometry); name them with --lat and --lon, or --wkt`,
     );
+  }
+
+  /** A file without coordinate columns is refused, except by a preview, which shows its rows and asks for them. */
+  private noCoordinates(reason: string): Coords {
+    if (!this.opts.onCoordinatesMissing) throw this.fatal(reason);
+    this.opts.onCoordinatesMissing(reason);
+    return { kind: 'none' };
   }
 
   private row(r: Row): void {
@@ -369,7 +378,7 @@ class CsvParser implements CsvStreamParser {
       properties[header[k]] = v === '' ? null : this.numeric[k] ? toNumber(v, this.commaDecimal) : v;
     }
     const c = this.coords as Coords;
-    let geometry: Geometry | null;
+    let geometry: Geometry | null = null;
     if (c.kind === 'latlon') {
       // A numeric column has already turned the text into a number.
       const latValue = properties[header[c.lat]];
@@ -379,7 +388,7 @@ class CsvParser implements CsvStreamParser {
       const lon = typeof lonValue === 'number' ? lonValue : coordinate(r.fields[c.lon], 'longitude', c.lonName);
       if (typeof lon === 'string') return this.problem(r, lon);
       geometry = { type: 'Point', coordinates: [lon, lat] };
-    } else {
+    } else if (c.kind === 'wkt') {
       const text = r.fields[c.col].trim();
       if (text === '') return this.problem(r, `empty geometry in column "${c.name}"`);
       const g = parseWkt(text);

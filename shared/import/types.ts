@@ -47,6 +47,12 @@ export interface ParseOptions {
   lon?: string;
   wkt?: string;
   /**
+   * Import preview only: a table (CSV) without coordinate columns is then no fatal problem — this
+   * is told why, and the rows come without geometry, so the import dialog can show them and ask
+   * for the columns. Absent, such a file is refused.
+   */
+  onCoordinatesMissing?: (reason: string) => void;
+  /**
    * Sharded reading (several readers over one file, electron/backend/importer.ts): the records this
    * reader converts and reports on; the others it only counts, a sibling reader converts them.
    * Absent: every record.
