@@ -9,12 +9,15 @@ import { extensionOf } from '../../../shared/api/formats.ts';
 import { csvFormat } from './csv.ts';
 import { geojsonFormat } from './geojson.ts';
 import { gpkgFormat } from './gpkg.ts';
+import { gpxFormat } from './gpx.ts';
+import { kmlFormat } from './kml.ts';
+import { kmzFormat } from './kmz.ts';
 import { shapefileFormat } from './shapefile.ts';
 import { stemOf } from './streamSource.ts';
 import type { FormatModule, FormatReader, FormatWriter, OpenContext, Source } from './types.ts';
 import { zipFormat } from './zip.ts';
 
-export const FORMATS: FormatModule[] = [shapefileFormat, zipFormat, geojsonFormat, csvFormat, gpkgFormat];
+export const FORMATS: FormatModule[] = [shapefileFormat, zipFormat, geojsonFormat, csvFormat, gpkgFormat, kmlFormat, kmzFormat, gpxFormat];
 
 function readerByExtension(ext: string): FormatReader | null {
   return FORMATS.find((f) => f.read?.extensions.includes(ext))?.read ?? null;
