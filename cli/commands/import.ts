@@ -29,6 +29,7 @@ function describe(s: ImportSummary): string {
     for (const p of s.skipped.slice(0, SHOWN_SKIPS)) lines.push(`    ${formatProblem(p)}`);
     if (s.skippedCount > SHOWN_SKIPS) lines.push(`    … and ${s.skippedCount - SHOWN_SKIPS} more (frontera audit, or --json)`);
   }
+  for (const n of s.notes ?? []) lines.push(`  note: ${n}`);
   return lines.join('\n') + '\n';
 }
 
@@ -36,14 +37,15 @@ export const importCommand: Command = {
   name: 'import',
   summary: 'Import files as layers (shapefile, GeoJSON, CSV …: see import --help)',
   usage:
-    'import <workspace> <file>... [--layer NAME] [--lat COL --lon COL | --wkt COL] [--crs CRS] [--encoding ENC]\n' +
+    'import <workspace> <file>... [--layer NAME] [--lat COL --lon COL | --wkt COL] [--table NAME] [--crs CRS] [--encoding ENC]\n' +
     '       [--time COL[,COL]] [--time-format FMT] [--tz ZONE] [--category COL] [--quantity COL]\n' +
     '       [--unit COL | --unit-value U] [--skip-invalid] [--json]',
   help: [
-    'Each file becomes one layer, imported in its own transaction: a file with any problem is',
-    'rolled back entirely (up to 20 problems are listed: file, row/feature/record, reason) and',
-    'the files before it stay imported. The field mapping is suggested from the column names and',
-    'values and printed in the summary; the options below override it.',
+    'Each file becomes one layer (a GeoPackage: one per feature table), imported in its own',
+    'transaction: a layer with any problem is rolled back entirely (up to 20 problems are listed:',
+    'file, row/feature/record, reason) and those before it stay imported. The field mapping is',
+    'suggested from the column names and values and printed in the summary; the options below',
+    'override it.',
     '',
     ...formatsInfo()
       .filter((f) => f.import)
@@ -52,6 +54,7 @@ export const importCommand: Command = {
     '  --layer NAME        layer name (default: the file name without extension; one file only)',
     '  --lat COL --lon COL CSV coordinate columns (default: detected, e.g. lat/latitud, lon/longitud)',
     '  --wkt COL           CSV column holding WKT geometry',
+    '  --table NAME        GeoPackage: import this feature table only (default: every one, a layer each)',
     '  --crs CRS           source CRS (EPSG:32611, WKT, proj string); overrides a .prj. Without any',
     '                      CRS the coordinates must be longitude/latitude',
     '  --encoding ENC      text encoding (utf-8, windows-1252, latin1, cp850 …; default detected)',
@@ -70,6 +73,7 @@ export const importCommand: Command = {
     lat: { type: 'string' },
     lon: { type: 'string' },
     wkt: { type: 'string' },
+    table: { type: 'string' },
     crs: { type: 'string' },
     encoding: { type: 'string' },
     time: { type: 'string' },
@@ -115,6 +119,7 @@ export const importCommand: Command = {
       lat,
       lon,
       wkt: str(args, 'wkt'),
+      table: str(args, 'table'),
       crs: str(args, 'crs'),
       encoding: str(args, 'encoding'),
       tz: str(args, 'tz'),
@@ -134,14 +139,15 @@ export const importCommand: Command = {
       for (const file of files) {
         const progress = createProgress(io, `import ${file}`);
         try {
-          const [s] = await importFiles(ws, [file], options, {
+          // A file of several layers (a GeoPackage's tables) gives a summary for each.
+          const done = await importFiles(ws, [file], options, {
             onProgress: (p) => progress.report(p),
             signal: interrupt.signal,
             actor: 'cli',
           });
-          summaries.push(s);
+          summaries.push(...done);
           progress.done();
-          if (!flag(args, 'json')) io.stdout(describe(s));
+          if (!flag(args, 'json')) for (const s of done) io.stdout(describe(s));
         } catch (e) {
           progress.done();
           if (summaries.length && !flag(args, 'json')) {

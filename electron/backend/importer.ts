@@ -650,6 +650,7 @@ async function importSource(
       fingerprint: tx.meta.fingerprint,
       mapping: tx.meta.mapping,
       millis,
+      ...(source.notes?.length ? { notes: source.notes } : {}),
     });
     const info = tx.commit(stats);
     ctx.onProgress?.({ phase: 'done', done: source.size, total: source.size });
@@ -667,6 +668,7 @@ async function importSource(
       fingerprint: info.fingerprint,
       mapping: info.mapping,
       millis,
+      ...(source.notes?.length ? { notes: source.notes } : {}),
     };
   } catch (e) {
     tx.rollback();

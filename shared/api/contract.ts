@@ -180,6 +180,8 @@ export interface ImportSummary {
   fingerprint: string;
   mapping: FieldMapping;
   millis: number;
+  /** What the reader left out or changed (a GeoPackage's BLOB columns), for the user. */
+  notes?: string[];
 }
 
 export interface AuditEntry {

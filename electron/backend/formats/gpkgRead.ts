@@ -114,9 +114,12 @@ function crsOf(db: Database.Database, srsId: number, file: string): SourceCrs | 
     }
   }
   const defs = [row.definition, row.wkt2].filter((d): d is string => typeof d === 'string' && d.trim() !== '' && d.trim().toLowerCase() !== 'undefined');
+  // GDAL names a CRS it could not identify "unknown": then the WKT's own label says more.
+  const named = row.name && !/^(unknown|unnamed|undefined|custom)/i.test(row.name.trim());
   for (const d of defs) {
     try {
-      return { ...resolveCrs(d), label: `${row.name} (from the GeoPackage)` };
+      const crs = resolveCrs(d);
+      return named ? { ...crs, label: `${row.name} (from the GeoPackage)` } : crs;
     } catch (e) {
       if (!(e instanceof UserError)) throw e;
     }
