@@ -1,0 +1,66 @@
+/** The app's modal dialogs: import, export and print, each open or not. */
+import type { ImportSummary, LayerInfo } from '../../shared/api/contract.ts';
+import type { MapViewState, PrintDefaults } from '../../shared/api/mapState.ts';
+import type { ApiClient } from '../api/client.ts';
+import type { OutputSink } from '../api/outputs.ts';
+import { ExportDialog, type ExportTarget } from '../export/ExportDialog.tsx';
+import { ImportDialog, type FileSource } from '../panels/ImportDialog.tsx';
+import { PrintDialog } from '../print/PrintDialog.tsx';
+import type { TimeWindow } from '../timeline/timeWindow.ts';
+
+/** Which dialog is open: at most one at a time. */
+export type OpenDialog = { kind: 'import' } | { kind: 'export'; target: ExportTarget | null } | { kind: 'print' } | null;
+
+export interface AppDialogsProps {
+  open: OpenDialog;
+  onClose: () => void;
+  api: ApiClient;
+  files: FileSource;
+  outputs: OutputSink;
+  basemapBase: string;
+  /** In panel order. */
+  layers: LayerInfo[];
+  visibleLayerIds: number[];
+  /** Results drawn on the map, top first. */
+  shownAnalysisIds: number[];
+  view: () => MapViewState | null;
+  timeWindow: TimeWindow | null;
+  timezone: string;
+  printDefaults: PrintDefaults;
+  onPrintDefaults: (d: PrintDefaults) => void;
+  onImported: (summaries: ImportSummary[]) => void;
+  /** A dialog's work is done: what to tell the analyst. */
+  onDone: (message: string) => void;
+}
+
+export function AppDialogs(p: AppDialogsProps) {
+  if (!p.open) return null;
+  const done = (message: string) => {
+    p.onClose();
+    p.onDone(message);
+  };
+  switch (p.open.kind) {
+    case 'import':
+      return <ImportDialog api={p.api} files={p.files} onImported={p.onImported} onClose={p.onClose} />;
+    case 'export':
+      return <ExportDialog api={p.api} outputs={p.outputs} layers={p.layers} target={p.open.target} onDone={done} onClose={p.onClose} />;
+    case 'print':
+      return (
+        <PrintDialog
+          api={p.api}
+          outputs={p.outputs}
+          layers={p.layers}
+          visibleLayerIds={p.visibleLayerIds}
+          shownAnalysisIds={p.shownAnalysisIds}
+          view={p.view()}
+          timeWindow={p.timeWindow}
+          timezone={p.timezone}
+          defaults={p.printDefaults}
+          onDefaults={p.onPrintDefaults}
+          basemapBase={p.basemapBase}
+          onDone={done}
+          onClose={p.onClose}
+        />
+      );
+  }
+}

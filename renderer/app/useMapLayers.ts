@@ -1,0 +1,132 @@
+/**
+ * The workspace's layers as the map shows them: the list, the panel order and each layer's style,
+ * their features (loaded once per fingerprint, big point layers by view instead), pushed to the
+ * map controller; the time window applied as their filter.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { FeatureCollection, Geometry } from 'geojson';
+import type { LayerInfo, WorkspaceInfo } from '../../shared/api/contract.ts';
+import type { ApiClient } from '../api/client.ts';
+import { PAGE_SIZE, loadLayerFeatures } from '../api/layerData.ts';
+import type { MapController } from '../map/MapController.ts';
+import { isViewportLayer } from '../map/layerStyle.ts';
+import { ViewportLoader, type ViewportState } from '../map/viewportLoader.ts';
+import { defaultStyle } from '../mapState/mapStateModel.ts';
+import type { LayerStyle } from '../panels/LayerPanel.tsx';
+import { arrangeLayers } from '../panels/layerOrder.ts';
+import { applyTimeWindow } from '../timeline/mapFilter.ts';
+import type { TimeWindow } from '../timeline/timeWindow.ts';
+import { describeError } from '../analysis/errors.ts';
+
+export type LayerData = FeatureCollection<Geometry | null>;
+
+export function useMapLayers(api: ApiClient, controller: MapController | null, timeWindow: TimeWindow | null, say: (message: string) => void) {
+  const [workspace, setWorkspace] = useState<WorkspaceInfo | null>(null);
+  const [layers, setLayers] = useState<LayerInfo[]>([]);
+  const [styles, setStyles] = useState<Map<number, LayerStyle>>(new Map());
+  const [order, setOrder] = useState<number[]>([]);
+  const [data, setData] = useState<Map<number, LayerData>>(new Map());
+  const [viewport, setViewport] = useState<ViewportLoader | null>(null);
+  const [viewportStates, setViewportStates] = useState<ViewportState[]>([]);
+  const loading = useRef(new Set<string>());
+  const latestSay = useRef(say);
+  latestSay.current = say;
+
+  /** The list again from the back end (after an import or a removal); new layers get default styles. */
+  const refreshLayers = useCallback(async () => {
+    try {
+      const [info, list] = await Promise.all([api['workspace.info']({}), api['layers.list']({})]);
+      setWorkspace(info);
+      setLayers(list);
+      setOrder((prev) => arrangeLayers(prev, list));
+      setStyles((prev) => new Map(list.map((l) => [l.id, prev.get(l.id) ?? defaultStyle(l.id)])));
+    } catch (e) {
+      latestSay.current(describeError(e));
+    }
+  }, [api]);
+
+  /** Forgets a removed layer's features. */
+  const dropData = useCallback((id: number) => {
+    setData((prev) => {
+      const next = new Map(prev);
+      next.delete(id);
+      return next;
+    });
+  }, []);
+
+  // Fetch each layer's features once per fingerprint; the controller skips unchanged versions.
+  useEffect(() => {
+    for (const layer of layers) {
+      const key = `${layer.id}:${layer.fingerprint}`;
+      // Big point layers are never loaded whole: the viewport loader fetches the view's bins or points.
+      if (isViewportLayer(layer) || loading.current.has(key)) continue;
+      loading.current.add(key);
+      loadLayerFeatures(api, layer, {
+        onPage: (fc, loaded) => {
+          setData((prev) => new Map(prev).set(layer.id, fc));
+          if (layer.featureCount > PAGE_SIZE) {
+            latestSay.current(
+              loaded < layer.featureCount
+                ? `Loading ${layer.name}: ${loaded.toLocaleString('en-US')} of ${layer.featureCount.toLocaleString('en-US')} features…`
+                : `${layer.name}: ${loaded.toLocaleString('en-US')} features loaded.`,
+            );
+          }
+        },
+      }).catch((e) => latestSay.current(`${layer.name}: ${describeError(e)}`));
+    }
+  }, [api, layers]);
+
+  useEffect(() => {
+    if (!controller) return;
+    const ordered = order.flatMap((id) => layers.filter((l) => l.id === id));
+    controller.setLayers(
+      ordered.flatMap((l) => {
+        const s = styles.get(l.id);
+        return s ? [{ id: l.id, geometryType: l.geometryType, featureCount: l.featureCount, ...s }] : [];
+      }),
+    );
+    for (const l of ordered) {
+      const fc = data.get(l.id);
+      // The version changes with every page that arrives, and with the layer's content.
+      if (fc) controller.setLayerData(l.id, fc, `${l.fingerprint}:${fc.features.length}`);
+    }
+  }, [controller, layers, styles, data, order]);
+
+  useEffect(() => {
+    if (!controller) return;
+    const loader = new ViewportLoader(controller, api, setViewportStates, (l, e) => latestSay.current(`${l.name}: ${describeError(e)}`));
+    setViewport(loader);
+    return () => loader.destroy();
+  }, [controller, api]);
+
+  // After the layer effect above (effects run in order), so the bins source exists when data arrive.
+  useEffect(() => {
+    viewport?.setLayers(layers);
+  }, [viewport, layers]);
+
+  useEffect(() => {
+    viewport?.setFilter(timeWindow ? { from: timeWindow.from, to: timeWindow.to } : {});
+  }, [viewport, timeWindow]);
+
+  // After the controller has (re)made the layers: the time window as a filter on incident layers.
+  useEffect(() => {
+    if (controller) applyTimeWindow(controller, layers, timeWindow);
+  }, [controller, layers, styles, data, order, timeWindow]);
+
+  const layersInOrder = order.flatMap((id) => layers.filter((l) => l.id === id));
+  return {
+    workspace,
+    setWorkspace,
+    layers,
+    setLayers,
+    layersInOrder,
+    styles,
+    setStyles,
+    order,
+    setOrder,
+    data,
+    dropData,
+    viewportStates,
+    refreshLayers,
+  };
+}
