@@ -2,13 +2,19 @@
  * Source coordinate reference systems and their reprojection to WGS84 lon/lat, with proj4.
  * A SourceCrs keeps a self-contained definition (a proj string or the WKT itself) rather than a
  * code, so a CRS stored in a workspace still transforms in another process without a registry.
+ *
+ * Datums that PROJ shifts with grid files (which Frontera, offline, does not have) never pass
+ * silently unshifted: NAD27 goes through EPSG's Helmert transformations by area (nad27.ts), the
+ * EPSG codes of other such datums carry a Helmert from the table (scripts/gen-epsg-table.ts), and
+ * any other definition that still needs a grid is refused with the reason.
  */
 import proj4 from 'proj4';
 import type { Geometry, Position } from 'geojson';
 import { UserError } from '../errors.ts';
 import { fileProblem } from '../import/problems.ts';
 import type { SourceCrs } from '../import/types.ts';
-import { epsgEntry } from './epsg.ts';
+import { EPSG_SOURCE, epsgEntry } from './epsg.ts';
+import { nad27Transformation, type Nad27Transformation } from './nad27.ts';
 
 export type CoordTransform = (x: number, y: number) => [number, number];
 
@@ -20,7 +26,12 @@ function fromCode(code: number, original: string, authority = 'EPSG'): SourceCrs
   const entry = epsgEntry(code);
   if (!entry) {
     throw new UserError(
-      `EPSG:${code} (from "${original}") is not in Frontera's offline CRS table: give the layer's .prj file, its WKT, or a proj string (+proj=…) instead`,
+      `${authority}:${code} (from "${original}") is not in Frontera's offline CRS registry (${EPSG_SOURCE}): give the layer's .prj file, its WKT, or a proj string (+proj=…) instead`,
+    );
+  }
+  if (entry.proj === null) {
+    throw new UserError(
+      `${authority}:${code} (${entry.name}) ${entry.refusal}: give the layer's CRS as a .prj file, its WKT, or a proj string (+proj=…) instead`,
     );
   }
   return { definition: entry.proj, label: `${authority}:${code}` };
@@ -30,6 +41,12 @@ function fromCode(code: number, original: string, authority = 'EPSG'): SourceCrs
 interface ParsedProj {
   projName?: string;
   forward?: unknown;
+  /** 'nad27' for +datum=NAD27, the WKT datum name lower-cased otherwise. */
+  datumCode?: string;
+  /** Grid shift files named by +nadgrids (an @ marks an optional one). */
+  nadgrids?: string;
+  /** proj4's datum types: 1 and 2 carry +towgs84 parameters, 4 is WGS 84, 5 none known. */
+  datum?: { datum_type?: number };
 }
 
 function tryProj(def: string): ParsedProj | null {
@@ -73,13 +90,14 @@ export function resolveCrs(input: string): SourceCrs {
     /^https?:\/\/www\.opengis\.net\/def\/crs\/EPSG\/[\d.]+\/(\d+)$/i.exec(text);
   if (code) return fromCode(Number(code[1]), input);
   if (text.startsWith('+') || /(^|\s)\+proj=/.test(text)) {
-    if (!tryProj(text)) throw new UserError(`Cannot read the proj string "${text}": ${HELP}`);
+    usable(text, `"${text}"`, `Cannot read the proj string "${text}": ${HELP}`);
     const proj = /\+proj=(\S+)/.exec(text)?.[1] ?? 'proj';
     return { definition: text, label: isWgs84({ definition: text, label: '' }) ? 'WGS 84' : `+proj=${proj} (proj string)` };
   }
   if (WKT_START.test(text)) {
-    if (!tryProj(text)) throw new UserError(`Cannot read the WKT CRS "${text.slice(0, 60)}…": ${HELP}`);
-    return { definition: text, label: wktLabel(text, 'from WKT') };
+    const label = wktLabel(text, 'from WKT');
+    usable(text, label, `Cannot read the WKT CRS "${text.slice(0, 60)}…": ${HELP}`);
+    return { definition: text, label };
   }
   throw new UserError(`Unknown CRS "${input}": ${HELP}`);
 }
@@ -88,14 +106,52 @@ export function resolveCrs(input: string): SourceCrs {
 export function crsFromPrj(text: string, fileName: string): SourceCrs {
   const wkt = text.replace(/^\uFEFF/, '').trim();
   if (!wkt) throw fileProblem(fileName, 'the .prj file is empty: delete it or give the CRS with --crs');
-  if (!WKT_START.test(wkt) || !tryProj(wkt)) {
+  const p = WKT_START.test(wkt) ? tryProj(wkt) : null;
+  if (!p) {
     const shown = wkt.length > 60 ? `${wkt.slice(0, 60)}…` : wkt;
     throw fileProblem(
       fileName,
       `cannot read the CRS in the .prj ("${shown.replace(/[\u0000-\u001f]/g, '?')}"): expected ESRI or OGC WKT (PROJCS[…] or GEOGCS[…]); fix the file or give the CRS with --crs`,
     );
   }
-  return { definition: wkt, label: wktLabel(wkt, 'from .prj') };
+  const label = wktLabel(wkt, 'from .prj');
+  const grid = missingGrid(p, label);
+  if (grid) throw fileProblem(fileName, grid);
+  return { definition: wkt, label };
+}
+
+/**
+ * How a parsed definition's datum reaches WGS 84 when proj4 alone would not: 'nad27' (NAD27 with
+ * no +towgs84: EPSG's Helmert by area), the grid files it needs (refused: proj4 would turn every
+ * point into NaN, or with optional @grids skip the shift unsaid), or null (proj4 does it).
+ */
+function gridShift(p: ParsedProj): 'nad27' | string | null {
+  const type = p.datum?.datum_type;
+  if (type === 1 || type === 2 || type === 4) return null;
+  const code = (p.datumCode ?? '').replace(/^d_/, '');
+  const grids = p.nadgrids && p.nadgrids !== '@null' ? p.nadgrids : null;
+  if (code === 'nad27' || /^north_american(_datum)?_1927$/.test(code)) return 'nad27';
+  if (grids && grids.split(',').every((g) => NAD27_GRIDS.has(g.replace(/^@/, '').toLowerCase()))) return 'nad27';
+  return grids;
+}
+
+/** The NADCON and NTv2 grids that shift NAD27 in PROJ (as proj strings name them). */
+const NAD27_GRIDS = new Set(['conus', 'alaska', 'ntv2_0.gsb', 'ntv1_can.dat', 'nadcon5_nad27_nad83_1986_conus.tif', 'us_noaa_conus.tif', 'ca_nrc_ntv2_0.tif']);
+
+/** Why a definition cannot be used: its datum needs a grid shift file Frontera does not carry. */
+function missingGrid(p: ParsedProj, label: string): string | null {
+  const shift = gridShift(p);
+  if (shift === null || shift === 'nad27') return null;
+  return `the CRS ${label} shifts its datum with the grid file ${shift.replace(/@/g, '')}, which Frontera does not carry (it works offline, without PROJ's data): give the CRS as a proj string with +towgs84=… (EPSG's Helmert transformation to WGS 84 for the data's area) instead`;
+}
+
+/** The parsed definition, or a UserError: unreadable, or needing a grid shift file. */
+function usable(definition: string, label: string, unreadable: string): ParsedProj {
+  const p = tryProj(definition);
+  if (!p) throw new UserError(unreadable);
+  const grid = missingGrid(p, label);
+  if (grid) throw new UserError(grid);
+  return p;
 }
 
 const wgs84Memo = new Map<string, boolean>();
@@ -114,7 +170,7 @@ export function isWgs84(crs: SourceCrs): boolean {
   if (memo !== undefined) return memo;
   let result = false;
   const p = tryProj(crs.definition);
-  if (p && p.projName === 'longlat') {
+  if (p && p.projName === 'longlat' && gridShift(p) === null) {
     try {
       const conv = proj4(crs.definition, WGS84_DEF);
       result = PROBES.every(([x, y]) => {
@@ -132,21 +188,56 @@ export function isWgs84(crs: SourceCrs): boolean {
 /** A function from source x/y to WGS84 lon/lat; null when the source already is WGS84 lon/lat. */
 export function createTransformer(crs: SourceCrs): CoordTransform | null {
   if (isWgs84(crs)) return null;
-  if (!tryProj(crs.definition)) throw new UserError(`Cannot read the CRS ${crs.label}: ${HELP}`);
-  const conv = proj4(crs.definition, WGS84_DEF);
   const label = crs.label;
-  return (x: number, y: number): [number, number] => {
+  const p = usable(crs.definition, label, `Cannot read the CRS ${label}: ${HELP}`);
+  const refuse = (x: number, y: number, why = ''): never => {
+    throw new UserError(`coordinate (${x}, ${y}) cannot be transformed from ${label} to WGS84 lon/lat${why}`);
+  };
+  /** conv applied to (a, b); a non-finite result or a proj4 error refuses the source point (x, y). */
+  const apply = (conv: proj4.Converter, a: number, b: number, x: number, y: number): [number, number] => {
     let out: number[] | null = null;
     try {
-      out = conv.forward([x, y]);
+      out = conv.forward([a, b]);
     } catch {
       out = null;
     }
-    if (!out || !Number.isFinite(out[0]) || !Number.isFinite(out[1])) {
-      throw new UserError(`coordinate (${x}, ${y}) cannot be transformed from ${label} to WGS84 lon/lat`);
-    }
+    if (!out || !Number.isFinite(out[0]) || !Number.isFinite(out[1])) return refuse(x, y);
     return [out[0], out[1]];
   };
+  if (gridShift(p) !== 'nad27') {
+    const conv = proj4(crs.definition, WGS84_DEF);
+    return (x, y) => apply(conv, x, y, x, y);
+  }
+  // NAD27: to NAD27 longitude/latitude (no datum change), then the Helmert of the point's area.
+  // proj4 would try (and fail) a +nadgrids shift even towards no datum: the grids are dropped.
+  const toNad27 = proj4(p.nadgrids ? withoutGrids(crs.definition) : crs.definition, NAD27_LONLAT);
+  const shifts = new Map<Nad27Transformation, proj4.Converter>();
+  return (x, y) => {
+    const [lon, lat] = apply(toNad27, x, y, x, y);
+    const t = nad27Transformation(lon, lat);
+    if (!t) {
+      return refuse(
+        x,
+        y,
+        `: it lies at ${lon.toFixed(5)}, ${lat.toFixed(5)} (NAD27), outside every area where EPSG publishes a NAD27 to WGS 84 transformation, and Frontera has no NAD27 grid shift file; give the CRS as a proj string with +towgs84=… for that area`,
+      );
+    }
+    let shift = shifts.get(t);
+    if (!shift) {
+      shift = proj4(`+proj=longlat +ellps=clrk66 +towgs84=${t.towgs84} +no_defs`, WGS84_DEF);
+      shifts.set(t, shift);
+    }
+    return apply(shift, lon, lat, x, y);
+  };
+}
+
+/** NAD27 geographic without a datum: proj4 then changes neither datum nor ellipsoid. */
+const NAD27_LONLAT = '+proj=longlat +ellps=clrk66 +no_defs';
+
+/** A proj string's projection without its +nadgrids (on Clarke 1866 when it names no ellipsoid). */
+function withoutGrids(def: string): string {
+  const rest = def.replace(/\s*\+nadgrids=\S+/g, '');
+  return /\+(ellps|a|datum)=/.test(rest) ? rest : `${rest} +ellps=clrk66`;
 }
 
 function mapPositions(p: Position, fn: CoordTransform): Position {

@@ -1,59 +1,44 @@
 /**
- * The EPSG codes analysts in the Sonora–Baja California zone meet, as proj strings, so no
- * lookup ever needs the network or a PROJ database. Families of UTM zones are generated.
+ * The EPSG registry offline: every EPSG CRS (and ESRI's codes above 32767) as a proj definition,
+ * from the table scripts/gen-epsg-table.ts generates out of the epsg-index package. No lookup ever
+ * needs the network or a PROJ database. Only the back end and the CLI import this module (the
+ * renderer never resolves a CRS), so the table stays out of the renderer's bundle.
  *
- * NAD27 has no grid shift files offline; it uses the 3-parameter NAD27 → WGS 84 shift for
- * Mexico (-12, 130, 190; accuracy about 10 m), which is the relevant one for this region.
+ * NAD27 definitions say +datum=NAD27: shared/geo/crs.ts shifts them to WGS 84 with EPSG's Helmert
+ * transformations by area (shared/geo/nad27.ts), as no grid shift file is at hand.
  */
+import { EPSG_SOURCE, EPSG_TABLE } from './epsgTable.generated.ts';
 
-const NAD27_MEXICO = '+ellps=clrk66 +towgs84=-12,130,190,0,0,0,0';
-const ITRF2008 = '+ellps=GRS80 +towgs84=0,0,0,0,0,0,0';
+export { EPSG_SOURCE };
 
 export interface EpsgEntry {
   name: string;
-  proj: string;
+  /** A proj definition, or null when the CRS cannot place 2D features (`refusal` says why). */
+  proj: string | null;
+  refusal: string | null;
 }
 
-function utm(zone: number, south: boolean, datum: string): string {
-  return `+proj=utm +zone=${zone}${south ? ' +south' : ''} ${datum} +units=m +no_defs`;
-}
+const WEB_MERCATOR = 3857;
 
-function buildTable(): Map<number, EpsgEntry> {
-  const t = new Map<number, EpsgEntry>();
-  t.set(4326, { name: 'WGS 84', proj: '+proj=longlat +datum=WGS84 +no_defs' });
-  t.set(4269, { name: 'NAD83', proj: '+proj=longlat +datum=NAD83 +no_defs' });
-  t.set(4267, { name: 'NAD27', proj: `+proj=longlat ${NAD27_MEXICO} +no_defs` });
-  t.set(4483, { name: 'Mexico ITRF92', proj: `+proj=longlat ${ITRF2008} +no_defs` });
-  t.set(6365, { name: 'Mexico ITRF2008', proj: `+proj=longlat ${ITRF2008} +no_defs` });
-  const webMercator =
-    '+proj=merc +a=6378137 +b=6378137 +lat_ts=0 +lon_0=0 +x_0=0 +y_0=0 +k=1 +units=m +nadgrids=@null +wktext +no_defs';
-  t.set(3857, { name: 'WGS 84 / Pseudo-Mercator', proj: webMercator });
-  t.set(900913, { name: 'Google Mercator (legacy code of EPSG:3857)', proj: webMercator });
-  t.set(102100, { name: 'ESRI Web Mercator (same as EPSG:3857)', proj: webMercator });
-  const mexicoLcc = '+proj=lcc +lat_0=12 +lon_0=-102 +lat_1=17.5 +lat_2=29.5 +x_0=2500000 +y_0=0';
-  t.set(6372, { name: 'Mexico ITRF2008 / LCC', proj: `${mexicoLcc} ${ITRF2008} +units=m +no_defs` });
-  t.set(6362, { name: 'Mexico ITRF92 / LCC', proj: `${mexicoLcc} ${ITRF2008} +units=m +no_defs` });
-  // Mexico ITRF92 / UTM 11N–16N are 4484–4489, Mexico ITRF2008 / UTM 11N–16N are 6366–6371.
-  for (let zone = 11; zone <= 16; zone++) {
-    t.set(4484 + zone - 11, { name: `Mexico ITRF92 / UTM zone ${zone}N`, proj: utm(zone, false, ITRF2008) });
-    t.set(6366 + zone - 11, { name: `Mexico ITRF2008 / UTM zone ${zone}N`, proj: utm(zone, false, ITRF2008) });
-  }
-  for (let zone = 1; zone <= 60; zone++) {
-    t.set(32600 + zone, { name: `WGS 84 / UTM zone ${zone}N`, proj: utm(zone, false, '+datum=WGS84') });
-    t.set(32700 + zone, { name: `WGS 84 / UTM zone ${zone}S`, proj: utm(zone, true, '+datum=WGS84') });
-  }
-  for (let zone = 1; zone <= 23; zone++) {
-    t.set(26900 + zone, { name: `NAD83 / UTM zone ${zone}N`, proj: utm(zone, false, '+datum=NAD83') });
-  }
-  for (let zone = 1; zone <= 22; zone++) {
-    t.set(26700 + zone, { name: `NAD27 / UTM zone ${zone}N`, proj: utm(zone, false, NAD27_MEXICO) });
-  }
-  return t;
-}
+/** Codes analysts paste that name another entry: ESRI's Web Mercator codes. */
+const ALIASES = new Map<number, number>([
+  [102100, WEB_MERCATOR],
+  [102113, WEB_MERCATOR],
+]);
 
-let table: Map<number, EpsgEntry> | null = null;
+let table: Map<number, string> | null = null;
+
+/** The table split into lines by code, once; an entry is parsed when it is looked up. */
+function lines(): Map<number, string> {
+  if (table) return table;
+  table = new Map();
+  for (const line of EPSG_TABLE.split('\n')) table.set(Number(line.slice(0, line.indexOf('\t'))), line);
+  return table;
+}
 
 export function epsgEntry(code: number): EpsgEntry | undefined {
-  table ??= buildTable();
-  return table.get(code);
+  const line = lines().get(ALIASES.get(code) ?? code);
+  if (line === undefined) return undefined;
+  const [, name, def] = line.split('\t');
+  return def.startsWith('!') ? { name, proj: null, refusal: def.slice(1) } : { name, proj: def, refusal: null };
 }

@@ -104,7 +104,8 @@ describe('resolveCrs', () => {
       expect(resolveCrs(`EPSG:${32600 + z}`).definition).toContain(`+zone=${z} `);
       expect(resolveCrs(`EPSG:${32700 + z}`).definition).toContain('+south');
     }
-    for (let z = 1; z <= 23; z++) expect(resolveCrs(`EPSG:${26900 + z}`).definition).toContain('+datum=NAD83');
+    // NAD83 as EPSG defines it: GRS80 with the null transformation to WGS 84 (EPSG:1188).
+    for (let z = 1; z <= 23; z++) expect(resolveCrs(`EPSG:${26900 + z}`).definition).toMatch(new RegExp(`\\+zone=${z} \\+ellps=GRS80 \\+towgs84=0,0,0,0,0,0,0 `));
     for (const c of [4269, 4267, 3857, 6365, 6366, 6367, 6368, 6369, 6372]) expect(resolveCrs(`EPSG:${c}`).label).toBe(`EPSG:${c}`);
   });
 
