@@ -8,8 +8,10 @@ import type { AnalysisRun, LayerInfo } from '../../shared/api/contract.ts';
 import type { AnalysisRequest, Selection } from '../../shared/api/analysisInputs.ts';
 import type { Progress } from '../../shared/api/contract.ts';
 import { formatWindow, windowToSelection } from '../timeline/timeWindow.ts';
+import { categoryLabel } from '../../shared/analysis/categoryLabels.ts';
 import { describeError } from './errors.ts';
 import type { ToolContext } from './registry.ts';
+import { CategoryField, LayerField, WithinField, pointLayers } from './selectionFields.tsx';
 
 export interface SelectionState {
   layer: LayerInfo | null;
@@ -25,16 +27,6 @@ export interface ToolFormProps {
   params: () => Record<string, unknown> | string;
   /** What to show of a finished run beyond warnings (NNI's sentence …). */
   describeRun?: (run: AnalysisRun) => ReactNode;
-}
-
-export function pointLayers(layers: LayerInfo[]): LayerInfo[] {
-  return layers.filter((l) => l.geometryType === 'Point' || l.geometryType === 'MultiPoint');
-}
-export function polygonLayers(layers: LayerInfo[]): LayerInfo[] {
-  return layers.filter((l) => l.geometryType === 'Polygon' || l.geometryType === 'MultiPolygon');
-}
-export function lineLayers(layers: LayerInfo[]): LayerInfo[] {
-  return layers.filter((l) => l.geometryType === 'LineString' || l.geometryType === 'MultiLineString');
 }
 
 /** Parses an optional positive number field: '' → undefined; anything else must be > 0. */
@@ -115,52 +107,20 @@ export function ToolForm({ ctx, kind, children, params, describeRun }: ToolFormP
         void start();
       }}
     >
-      <label className="field">
-        <span>Incidents</span>
-        <select value={layer.id} onChange={(e) => setLayerId(Number(e.target.value))} aria-label="Incident layer">
-          {incidents.map((l) => (
-            <option key={l.id} value={l.id}>
-              {l.name} ({l.featureCount.toLocaleString('en-US')})
-            </option>
-          ))}
-        </select>
-      </label>
+      <LayerField label="Incidents" layers={incidents} value={layer.id} onChange={setLayerId} counts />
       <fieldset className="selection">
         <legend>Selection</legend>
         <label className="inline">
           <input type="checkbox" checked={useWindow} onChange={(e) => setUseWindow(e.target.checked)} />
           {ctx.timeWindow ? `Time window ${formatWindow(ctx.timeWindow, tz)}` : 'Time window: all times (brush the timeline to narrow)'}
         </label>
-        {layer.categories.length > 0 && (
-          <details>
-            <summary>Categories: {categories.length ? categories.join(', ') : 'all'}</summary>
-            <div className="category-list">
-              {layer.categories.map((c) => (
-                <label key={c.category} className="inline">
-                  <input
-                    type="checkbox"
-                    checked={categories.includes(c.category)}
-                    onChange={(e) =>
-                      setCategories((prev) => (e.target.checked ? [...prev, c.category] : prev.filter((x) => x !== c.category)))
-                    }
-                  />
-                  {c.category} <span className="muted">({c.count.toLocaleString('en-US')})</span>
-                </label>
-              ))}
-            </div>
-          </details>
-        )}
-        <label className="field">
-          <span>Within</span>
-          <select value={within} onChange={(e) => setWithin(e.target.value)} aria-label="Within polygon layer">
-            <option value="">anywhere</option>
-            {polygonLayers(ctx.layers).map((l) => (
-              <option key={l.id} value={l.name}>
-                {l.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <CategoryField
+          layer={layer}
+          isOn={(c) => categories.includes(c)}
+          onToggle={(c, on) => setCategories((prev) => (on ? [...prev, c] : prev.filter((x) => x !== c)))}
+          summary={`Categories: ${categories.length ? categories.map((c) => categoryLabel(c)).join(', ') : 'all'}`}
+        />
+        <WithinField layers={ctx.layers} value={within} onChange={setWithin} />
         {within && (
           <label className="field">
             <span>Only</span>

@@ -1,7 +1,8 @@
 /** Corridors: along a line network (snap, lixels, network KDE) or free, with border metrics. */
 import { useState } from 'react';
 import { registerAnalysisTool, type ToolContext } from './registry.ts';
-import { Param, ToolForm, lineLayers, optionalPositive } from './ToolForm.tsx';
+import { Param, ToolForm, optionalPositive } from './ToolForm.tsx';
+import { lineLayers } from './selectionFields.tsx';
 
 function CorridorsPanel(ctx: ToolContext) {
   const lines = lineLayers(ctx.layers);

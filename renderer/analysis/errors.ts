@@ -10,10 +10,23 @@ export function describeError(e: unknown): string {
   return (e as Error)?.message ?? String(e);
 }
 
+/** A view's controls by the command-line option that sets the same thing: 'lat' → 'Latitude column'. */
+export type ControlLabels = Readonly<Record<string, string>>;
+
 /**
- * The back end words some messages for the command line ("--min-points 100000"); in the app
- * the same option is a field, so "--min-points" reads "min points".
+ * The back end words its messages for the command line ("--min-points 100000", "give the CRS
+ * with --crs (e.g. --crs EPSG:32611)"); in the app the same option is a control. An option the
+ * view names in `controls` reads as that control's label, in quotes, without the placeholder the
+ * CLI shows ("--layer NAME" → “Layer name”), and an example keeps only its value ("e.g. --crs
+ * EPSG:32611" → "e.g. EPSG:32611"); any other option reads as words ("--min-points" → "min points").
  */
-export function plainOptions(message: string): string {
-  return message.replace(/(^|[\s(])--([a-z][a-z-]*)/g, (_m, pre: string, name: string) => `${pre}${name.replace(/-/g, ' ')}`);
+export function plainOptions(message: string, controls: ControlLabels = {}): string {
+  const label = (name: string): string | undefined => (Object.hasOwn(controls, name) ? controls[name] : undefined);
+  return message
+    .replace(/(^|[\s(])e\.g\. --([a-z][a-z-]*) (?=\S)/g, (m, pre: string, name: string) => (label(name) === undefined ? m : `${pre}e.g. `))
+    .replace(/(^|[\s(])--([a-z][a-z-]*)(?: ([A-Z][A-Z_]*)(?![\w:]))?/g, (_m, pre: string, name: string, placeholder: string | undefined) => {
+      const control = label(name);
+      if (control !== undefined) return `${pre}“${control}”`;
+      return `${pre}${name.replace(/-/g, ' ')}${placeholder ? ` ${placeholder}` : ''}`;
+    });
 }

@@ -1,7 +1,8 @@
 /** Getis-Ord Gi*: incidents aggregated to hexagons/squares, or a polygon layer's numeric field. */
 import { useState } from 'react';
 import { registerAnalysisTool, type ToolContext } from './registry.ts';
-import { Param, ToolForm, optionalPositive, polygonLayers } from './ToolForm.tsx';
+import { Param, ToolForm, optionalPositive } from './ToolForm.tsx';
+import { polygonLayers } from './selectionFields.tsx';
 
 function GistarPanel(ctx: ToolContext) {
   const [mode, setMode] = useState<'grid' | 'field'>('grid');

@@ -1,7 +1,8 @@
 /** Average nearest-neighbour index: "are these incidents clustered at all?" */
 import { useState } from 'react';
 import { registerAnalysisTool, type ToolContext } from './registry.ts';
-import { Param, ToolForm, polygonLayers } from './ToolForm.tsx';
+import { Param, ToolForm } from './ToolForm.tsx';
+import { polygonLayers } from './selectionFields.tsx';
 
 function NniPanel(ctx: ToolContext) {
   const [area, setArea] = useState('');

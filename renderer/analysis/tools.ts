@@ -6,4 +6,4 @@ import './nniTool.tsx';
 import './corridorsTool.tsx';
 import './emergingTool.tsx';
 import '../compare/ComparePanel.tsx';
-import './summaryTool.tsx';
+import './summary/SummaryPanel.tsx';

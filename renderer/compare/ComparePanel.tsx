@@ -9,7 +9,9 @@ import type { CompareRequest } from '../../shared/api/analysisInputs.ts';
 import { formatP } from '../../shared/analysis/compare.ts';
 import { describeError } from '../analysis/errors.ts';
 import { registerAnalysisTool, type ToolContext } from '../analysis/registry.ts';
-import { Param, pointLayers, polygonLayers } from '../analysis/ToolForm.tsx';
+import { Param } from '../analysis/ToolForm.tsx';
+import { CategoryField, LayerField, WithinField, pointLayers } from '../analysis/selectionFields.tsx';
+import { categoryLabel } from '../../shared/analysis/categoryLabels.ts';
 
 /** "0.46 (95 % CI 0.14 – 1.30)" */
 export function formatRateRatio(r: Pick<CompareResult, 'rateRatio' | 'rateRatioCI95'>): string {
@@ -188,16 +190,7 @@ function ComparePanel(ctx: ToolContext) {
         void run();
       }}
     >
-      <label className="field">
-        <span>Incidents</span>
-        <select value={layer.id} onChange={(e) => setLayerId(Number(e.target.value))} aria-label="Incident layer">
-          {incidents.map((l) => (
-            <option key={l.id} value={l.id}>
-              {l.name}
-            </option>
-          ))}
-        </select>
-      </label>
+      <LayerField label="Incidents" layers={incidents} value={layer.id} onChange={setLayerId} />
       <Param label="Periods" hint="A split date (e.g. the day an operation began) with equal days either side is the usual design.">
         <select value={mode} onChange={(e) => setMode(e.target.value as 'split' | 'ranges')}>
           <option value="split">split date</option>
@@ -226,35 +219,14 @@ function ComparePanel(ctx: ToolContext) {
           </Param>
         </>
       )}
-      {layer.categories.length > 0 && (
-        <details>
-          <summary>Categories: {categories.length ? categories.join(', ') : 'all'}</summary>
-          <div className="category-list">
-            {layer.categories.map((c) => (
-              <label key={c.category} className="inline">
-                <input
-                  type="checkbox"
-                  data-testid={`compare-cat-${c.category}`}
-                  checked={categories.includes(c.category)}
-                  onChange={(e) => setCategories((prev) => (e.target.checked ? [...prev, c.category] : prev.filter((x) => x !== c.category)))}
-                />
-                {c.category} <span className="muted">({c.count.toLocaleString('en-US')})</span>
-              </label>
-            ))}
-          </div>
-        </details>
-      )}
-      <label className="field">
-        <span>Within</span>
-        <select value={within} onChange={(e) => setWithin(e.target.value)}>
-          <option value="">anywhere</option>
-          {polygonLayers(ctx.layers).map((l) => (
-            <option key={l.id} value={l.name}>
-              {l.name}
-            </option>
-          ))}
-        </select>
-      </label>
+      <CategoryField
+        layer={layer}
+        isOn={(c) => categories.includes(c)}
+        onToggle={(c, on) => setCategories((prev) => (on ? [...prev, c] : prev.filter((x) => x !== c)))}
+        summary={`Categories: ${categories.length ? categories.map((c) => categoryLabel(c)).join(', ') : 'all'}`}
+        testIdPrefix="compare-cat-"
+      />
+      <WithinField layers={ctx.layers} value={within} onChange={setWithin} />
       <Param label="Per zone" hint="Optional: also compare inside each cluster or hot spot cell of a stored run, with FDR across zones.">
         <select value={byAnalysis} onChange={(e) => setByAnalysis(e.target.value)}>
           <option value="">no (whole selection)</option>
