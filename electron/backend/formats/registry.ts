@@ -7,6 +7,7 @@ import { fileProblem } from '../../../shared/import/problems.ts';
 import type { FormatInfo } from '../../../shared/api/formats.ts';
 import { extensionOf } from '../../../shared/api/formats.ts';
 import { csvFormat } from './csv.ts';
+import { fgbFormat } from './fgb.ts';
 import { geojsonFormat } from './geojson.ts';
 import { gpkgFormat } from './gpkg.ts';
 import { gpxFormat } from './gpx.ts';
@@ -17,7 +18,7 @@ import { stemOf } from './streamSource.ts';
 import type { FormatModule, FormatReader, FormatWriter, OpenContext, Source } from './types.ts';
 import { zipFormat } from './zip.ts';
 
-export const FORMATS: FormatModule[] = [shapefileFormat, zipFormat, geojsonFormat, csvFormat, gpkgFormat, kmlFormat, kmzFormat, gpxFormat];
+export const FORMATS: FormatModule[] = [shapefileFormat, zipFormat, geojsonFormat, csvFormat, gpkgFormat, kmlFormat, kmzFormat, gpxFormat, fgbFormat];
 
 function readerByExtension(ext: string): FormatReader | null {
   return FORMATS.find((f) => f.read?.extensions.includes(ext))?.read ?? null;
