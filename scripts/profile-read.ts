@@ -59,7 +59,6 @@ async function pipeline(pack: boolean): Promise<{ cpu: number; hash: string; cou
     format: source.format,
     options: {},
     givenCrs: null,
-    lateCrs: null,
     timezone: 'America/Tijuana',
     shard,
   };
@@ -83,7 +82,7 @@ async function pipeline(pack: boolean): Promise<{ cpu: number; hash: string; cou
     if (packer.add(f, g !== null && g.type !== 'Point' ? geometryBBox(g) : null)) packer.take();
   });
   const t = cpuSeconds();
-  await feedAll(source, p, setup, async () => {});
+  await feedAll(source, p, async () => {});
   if (pack && packer.count > 0) packer.take();
   const cpu = cpuSeconds() - t;
   h.update(JSON.stringify([p.problems.total, p.problems.kept, p.fields(), p.mapping, p.crs]));

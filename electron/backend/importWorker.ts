@@ -110,7 +110,7 @@ async function run(port: NonNullable<typeof parentPort>, data: ImportWorkerData)
       }
       if (packer.add(f, g !== null && g.type !== 'Point' ? geometryBBox(g) : null)) send();
     });
-    await feedAll(source, pipeline, data.setup, async (done) => {
+    await feedAll(source, pipeline, async (done) => {
       post({ type: 'progress', done });
       await tick();
       while (inFlight > MAX_IN_FLIGHT) await new Promise<void>((r) => (wake = r));

@@ -109,9 +109,8 @@ export interface ReadSetup {
   fileName: string;
   format: FormatId;
   options: ImportOptions;
+  /** --crs, or on the re-run after a LateCrsError the crs member found late: the file's own is not read. */
   givenCrs: SourceCrs | null;
-  /** The re-run after a LateCrsError: the definition of the crs member found late. */
-  lateCrs: string | null;
   timezone: string;
   /** One reader of a sharded read: it converts the records of every count-th range of `range`. */
   shard?: Shard;
@@ -129,16 +128,9 @@ export function ownsRecord(shard: Shard | undefined, index: number): boolean {
   return shard === undefined || Math.floor(index / shard.range) % shard.count === shard.index;
 }
 
-/**
- * Feeds the whole source into the pipeline. On the re-run after a LateCrsError the same late
- * member comes again after every feature: that is the end of the file, not an error.
- */
-export async function feedAll(source: Source, pipeline: ReadPipeline, setup: ReadSetup, step: Step): Promise<void> {
-  try {
-    await source.feed(pipeline.sink, pipeline.parseOptions, step);
-  } catch (e) {
-    if (!(e instanceof LateCrsError) || setup.lateCrs === null || e.crs.definition !== setup.lateCrs) throw e;
-  }
+/** Feeds the whole source into the pipeline. */
+export async function feedAll(source: Source, pipeline: ReadPipeline, step: Step): Promise<void> {
+  await source.feed(pipeline.sink, pipeline.parseOptions, step);
   pipeline.finish();
 }
 
@@ -175,9 +167,14 @@ export class ReadPipeline {
       onFields: (fields) => {
         this.declaredFields = fields;
       },
-      onCrs: (c) => {
-        if (!s.givenCrs) this.crs = c;
-      },
+      // With a CRS given, the parser is not handed one: it skips a GeoJSON crs member unread.
+      ...(s.givenCrs
+        ? {}
+        : {
+            onCrs: (c: SourceCrs) => {
+              this.crs = c;
+            },
+          }),
       onRecord: (rec) => {
         if (this.normalize) {
           this.handle(rec);
@@ -287,7 +284,7 @@ export interface ReadResult {
 /** Reads the whole source in-process, features to `emit`; `step` after each chunk. */
 async function readInProcess(source: Source, setup: ReadSetup, emit: (f: NormalizedFeature) => void, step: Step): Promise<ReadResult> {
   const pipeline = new ReadPipeline(setup, source.locate, emit);
-  await feedAll(source, pipeline, setup, step);
+  await feedAll(source, pipeline, step);
   return readResult(pipeline, source.fingerprint());
 }
 
@@ -542,7 +539,7 @@ async function importSource(
 ): Promise<ImportSummary> {
   const started = performance.now();
   const timezone = options.tz ?? ws.timezone;
-  const givenCrs = ctx.lateCrs ?? (options.crs ? resolveCrs(options.crs) : null);
+  const givenCrs = options.crs ? resolveCrs(options.crs) : (ctx.lateCrs ?? null);
   if (ctx.signal?.aborted) throw new CancelledError('import');
 
   const layerName = layerNameFor(options, source);
@@ -557,7 +554,6 @@ async function importSource(
     format: source.format,
     options,
     givenCrs,
-    lateCrs: ctx.lateCrs?.definition ?? null,
     timezone,
   };
 
@@ -717,9 +713,14 @@ export async function previewFile(file: string, options: ImportOptions = {}): Pr
     onFields: (f) => {
       fields = f;
     },
-    onCrs: (c) => {
-      if (!options.crs) crs = c;
-    },
+    // With --crs the parser is not handed the file's CRS (a GeoJSON crs member is skipped unread).
+    ...(options.crs
+      ? {}
+      : {
+          onCrs: (c: SourceCrs) => {
+            crs = c;
+          },
+        }),
     onRecord: (r) => {
       fieldsSeen.add(r.properties);
       box = extendBBox(box, geometryBBox(r.geometry));

@@ -440,11 +440,14 @@ class GeoJsonParser implements StreamParser {
 
   private rootMember(value: unknown): void {
     if (this.key === 'crs') {
+      // A sink without onCrs has its CRS already (--crs): the member is neither read nor checked,
+      // as --crs overrides a shapefile's .prj.
+      if (!this.sink.onCrs) return;
       const crs = legacyCrs(value, this.file);
       this.crsSeen = true;
       if (crs) {
         if (this.emitted > 0) throw new LateCrsError(this.file, crs);
-        this.sink.onCrs?.(crs);
+        this.sink.onCrs(crs);
       }
       return;
     }
