@@ -8,10 +8,11 @@
  *
  * The choice, made for each point (a NAD27 UTM zone or EPSG:4267 spans several areas): among the
  * transformations whose area of use (as a longitude/latitude box) holds the point, the one with the
- * best stated accuracy, the first listed on a tie — PROJ's own rule when it has no grid — except
- * that "Mexico - onshore" (EPSG:1187) applies exactly south of the US–Mexico border and the US
- * CONUS ones (EPSG:1173, 1174, 1175) exactly north of it (shared/geo/usMexicoBorder.ts): PROJ's
- * boxes give Hermosillo or Monterrey the CONUS parameters, about 30 m from Mexico's. A point in
+ * best stated accuracy, the first listed on a tie, an offshore area only where no onshore one
+ * holds the point — PROJ's own rule when it has no grid — except that "Mexico - onshore"
+ * (EPSG:1187) applies exactly south of the US–Mexico border and the US CONUS ones (EPSG:1173,
+ * 1174, 1175) exactly north of it (shared/geo/usMexicoBorder.ts): PROJ's boxes give Hermosillo or
+ * Monterrey the CONUS parameters, 1 to 11 m from Mexico's (most in Baja California). A point in
  * none of the areas is refused (no silent fallback).
  */
 import { southOfUsMexicoBorder } from './usMexicoBorder.ts';
@@ -29,6 +30,8 @@ export interface Nad27Transformation {
   towgs84: string;
   /** Applies only on that side of the US–Mexico border. */
   side?: 'mexico' | 'us';
+  /** An offshore area ("- offshore" in EPSG's name): used only where no onshore one applies. */
+  offshore?: true;
 }
 
 /** EPSG's NAD27 to WGS 84 Helmert transformations (EPSG dataset as in PROJ 9.1), best accuracy first. */
@@ -36,16 +39,16 @@ export const NAD27_TO_WGS84: readonly Nad27Transformation[] = [
   { code: 7698, area: 'Panama - onshore', box: [-83.04, 7.15, -77.19, 9.68], accuracy: 1, towgs84: '-32.3841359,180.4090461,120.8442577,-2.1545854,-0.1498782,0.5742915,8.1049164' },
   { code: 15978, area: 'Cuba - onshore and offshore', box: [-87.01, 18.83, -73.57, 25.51], accuracy: 1, towgs84: '2.478,149.752,197.726,0.526,0.498,-0.501,0.685' },
   { code: 1530, area: 'Cuba - onshore and offshore', box: [-87.01, 18.83, -73.57, 25.51], accuracy: 3, towgs84: '-4.2,135.4,181.9' },
-  { code: 15699, area: 'Mexico - offshore GoM - Campeche area S', box: [-94.79, 17.85, -89.75, 20.89], accuracy: 5, towgs84: '-2,124.7,196' },
-  { code: 15852, area: 'USA - GoM - east of 87.25°W', box: [-87.25, 23.82, -81.17, 30.25], accuracy: 5, towgs84: '-3,154,177' },
-  { code: 15853, area: 'USA - GoM - 95°W to 87.25°W', box: [-95, 25.61, -87.25, 30.23], accuracy: 5, towgs84: '-7,151,175' },
-  { code: 15854, area: 'USA - GoM - west of 95°W', box: [-97.22, 25.97, -95, 28.97], accuracy: 5, towgs84: '-7,151,178' },
-  { code: 15855, area: 'Mexico - offshore GoM - Tampico area', box: [-98.1, 21.51, -96.89, 22.75], accuracy: 5, towgs84: '-8,125,190' },
-  { code: 15913, area: 'Mexico - offshore GoM - Campeche area N', box: [-94.33, 20.87, -88.67, 23.01], accuracy: 5, towgs84: '0,125,196' },
+  { code: 15699, area: 'Mexico - offshore GoM - Campeche area S', box: [-94.79, 17.85, -89.75, 20.89], accuracy: 5, towgs84: '-2,124.7,196', offshore: true },
+  { code: 15852, area: 'USA - GoM - east of 87.25°W', box: [-87.25, 23.82, -81.17, 30.25], accuracy: 5, towgs84: '-3,154,177', offshore: true },
+  { code: 15853, area: 'USA - GoM - 95°W to 87.25°W', box: [-95, 25.61, -87.25, 30.23], accuracy: 5, towgs84: '-7,151,175', offshore: true },
+  { code: 15854, area: 'USA - GoM - west of 95°W', box: [-97.22, 25.97, -95, 28.97], accuracy: 5, towgs84: '-7,151,178', offshore: true },
+  { code: 15855, area: 'Mexico - offshore GoM - Tampico area', box: [-98.1, 21.51, -96.89, 22.75], accuracy: 5, towgs84: '-8,125,190', offshore: true },
+  { code: 15913, area: 'Mexico - offshore GoM - Campeche area N', box: [-94.33, 20.87, -88.67, 23.01], accuracy: 5, towgs84: '0,125,196', offshore: true },
   { code: 1175, area: 'USA - CONUS west of Mississippi River - onshore', box: [-124.79, 25.83, -89.64, 49.05], accuracy: 7, towgs84: '-8,159,175', side: 'us' },
   { code: 1177, area: 'Bahamas - main islands onshore', box: [-79.04, 20.86, -72.68, 27.29], accuracy: 8, towgs84: '-4,154,178' },
   { code: 1182, area: 'Canada - NWT; Nunavut; Saskatchewan', box: [-136.46, 49, -60.72, 83.17], accuracy: 8, towgs84: '4,159,188' },
-  { code: 15856, area: 'USA - GoM OCS', box: [-97.22, 23.82, -81.17, 30.25], accuracy: 8, towgs84: '-7,158,172' },
+  { code: 15856, area: 'USA - GoM OCS', box: [-97.22, 23.82, -81.17, 30.25], accuracy: 8, towgs84: '-7,158,172', offshore: true },
   { code: 1181, area: 'Canada - eastern provinces', box: [-79.85, 43.41, -52.54, 62.62], accuracy: 9, towgs84: '-22,160,190' },
   { code: 1171, area: 'Central America - Belize to Costa Rica', box: [-92.29, 7.98, -82.53, 18.49], accuracy: 10, towgs84: '0,125,194' },
   { code: 1173, area: 'USA - CONUS - onshore', box: [-124.79, 24.41, -66.91, 49.38], accuracy: 10, towgs84: '-8,160,176', side: 'us' },
@@ -68,6 +71,7 @@ export const NAD27_TO_WGS84: readonly Nad27Transformation[] = [
 /** The transformation for a NAD27 longitude/latitude, or null where EPSG publishes none. */
 export function nad27Transformation(lon: number, lat: number): Nad27Transformation | null {
   let south: boolean | null = null;
+  let offshore: Nad27Transformation | null = null;
   for (const t of NAD27_TO_WGS84) {
     const [w, s, e, n] = t.box;
     if (lon < w || lon > e || lat < s || lat > n) continue;
@@ -75,7 +79,8 @@ export function nad27Transformation(lon: number, lat: number): Nad27Transformati
       south ??= southOfUsMexicoBorder(lon, lat);
       if (south !== (t.side === 'mexico')) continue;
     }
-    return t;
+    if (!t.offshore) return t;
+    offshore ??= t;
   }
-  return null;
+  return offshore;
 }
