@@ -274,3 +274,26 @@ class KmlParser implements StreamParser {
 export function createKmlParser(opts: ParseOptions, sink: RecordSink): StreamParser {
   return new KmlParser(opts, sink);
 }
+
+/**
+ * What a KML document holds besides its placemarks' data: how many placemarks, and the hrefs its
+ * NetworkLinks point to (a KMZ written by GDAL's LIBKML driver is a doc.kml linking to one
+ * layers/NAME.kml per layer inside the archive).
+ */
+export function kmlContents(bytes: Uint8Array, fileName: string): { placemarks: number; links: string[] } {
+  let placemarks = 0;
+  const links: string[] = [];
+  const xml = createXmlStream(fileName, {
+    open: (name, path) => {
+      if (name === 'Placemark') {
+        placemarks++;
+        return 'skip';
+      }
+      return name === 'href' && path.includes('NetworkLink') ? 'build' : 'walk';
+    },
+    element: (node) => void links.push(node.text.trim()),
+  });
+  xml.push(bytes);
+  xml.end();
+  return { placemarks, links };
+}

@@ -93,7 +93,8 @@ function geometryXml(g: Geometry): string {
 /** A Style: points and lines in the colour, polygons filled with it at the map's 30 % opacity. */
 function styleXml(id: string, color: string): string {
   return (
-    `<Style id="${id}"><IconStyle><color>${kmlColor(color, 1)}</color></IconStyle>` +
+    // <scale>: GDAL 3.6's LIBKML driver aborts copying an IconStyle that has a colour alone.
+    `<Style id="${id}"><IconStyle><color>${kmlColor(color, 1)}</color><scale>1</scale></IconStyle>` +
     `<LineStyle><color>${kmlColor(color, 1)}</color><width>2</width></LineStyle>` +
     `<PolyStyle><color>${kmlColor(color, 0.3)}</color></PolyStyle></Style>\n`
   );

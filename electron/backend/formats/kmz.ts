@@ -1,16 +1,19 @@
 /**
  * KMZ: KML zipped. In: its doc.kml (else its first .kml), read with the zip guards of
- * sourceFiles.ts (zip bombs, entries climbing out) and then as KML. Out: the KML document
- * (kmlWriter.ts) deflated into the archive as doc.kml, as Google Earth writes it.
+ * sourceFiles.ts (zip bombs, entries climbing out) and then as KML; the .kml files inside the
+ * archive that it links to with NetworkLink are layers of their own (GDAL's LIBKML driver writes
+ * a KMZ as a doc.kml linking to layers/NAME.kml; the option `table` picks one by NAME). Links out
+ * of the archive are never followed. Out: the KML document (kmlWriter.ts) deflated into the
+ * archive as doc.kml, as Google Earth writes it.
  */
 import path from 'node:path';
 import { Zip, ZipDeflate } from 'fflate';
 import { extensionOf } from '../../../shared/api/formats.ts';
-import { createKmlParser, placemarkLocation } from '../../../shared/import/kml.ts';
+import { createKmlParser, kmlContents, placemarkLocation } from '../../../shared/import/kml.ts';
 import { fileProblem } from '../../../shared/import/problems.ts';
 import { readZipEntries } from '../sourceFiles.ts';
 import { writeKml } from './kmlWriter.ts';
-import { streamSource } from './streamSource.ts';
+import { stemOf, streamSource } from './streamSource.ts';
 import type { FormatModule } from './types.ts';
 
 /** Text is deflated in pieces of about this many characters. */
@@ -21,12 +24,34 @@ export const kmzFormat: FormatModule = {
   label: 'KMZ (zipped KML)',
   read: {
     extensions: ['kmz'],
-    open(input) {
+    open(input, ctx) {
       if (!input.path) throw fileProblem(input.name, 'a .kmz inside another archive: unzip that archive and import the .kmz');
       const entries = readZipEntries(input.path, (n) => extensionOf(n) === 'kml');
       const doc = entries.find((e) => e.name.toLowerCase() === 'doc.kml') ?? entries[0];
       if (!doc) throw fileProblem(input.name, 'the KMZ holds no .kml document');
-      return [streamSource('kmz', { name: `${input.name}/${doc.name}`, bytes: doc.bytes, defaultLayerName: input.defaultLayerName }, createKmlParser, placemarkLocation)];
+      let members = [doc];
+      // Only a document that names NetworkLink is walked twice (once here for its links).
+      if (Buffer.from(doc.bytes.buffer, doc.bytes.byteOffset, doc.bytes.length).includes('NetworkLink')) {
+        const { placemarks, links } = kmlContents(doc.bytes, `${input.name}/${doc.name}`);
+        const inside = links.map((href) => path.posix.join(path.posix.dirname(doc.name), href));
+        const linked = entries.filter((e) => e !== doc && inside.includes(e.name));
+        members = placemarks > 0 ? [doc, ...linked] : linked;
+        if (!members.length) throw fileProblem(`${input.name}/${doc.name}`, 'holds no placemark and links to no .kml inside the archive (Frontera never fetches links): nothing to import');
+      }
+      const names = members.map((m) => stemOf(m.name));
+      const table = ctx.options.table;
+      if (table !== undefined && !names.includes(table)) throw fileProblem(input.name, `the KMZ has no layer "${table}"; it holds ${names.join(', ')}`);
+      return members
+        .filter((_, k) => table === undefined || names[k] === table)
+        .map((m) => ({
+          ...streamSource(
+            'kmz',
+            { name: `${input.name}/${m.name}`, bytes: m.bytes, defaultLayerName: members.length > 1 ? `${input.defaultLayerName}_${stemOf(m.name)}` : input.defaultLayerName },
+            createKmlParser,
+            placemarkLocation,
+          ),
+          ...(members.length > 1 ? { layersInFile: names } : {}),
+        }));
     },
   },
   write: {
