@@ -173,7 +173,11 @@ function fileHash(input: SourceInput): string {
   return hash.digest('hex');
 }
 
-function tableSource(input: SourceInput, table: TableInfo, size: number, layersInFile: string[], fingerprint: () => string): Source {
+/**
+ * `alone`: the table is the only one the import options select (the file's only one, or the one
+ * --table names), so an import worker opening the file with the same options reads this very table.
+ */
+function tableSource(input: SourceInput, table: TableInfo, size: number, layersInFile: string[], fingerprint: () => string, alone: boolean): Source {
   const fileName = `${input.name}/${table.name}`;
   const locate = (i: number): string => `feature ${i + 1}`;
   const geomAt = table.geometry === null ? -1 : 1;
@@ -188,6 +192,8 @@ function tableSource(input: SourceInput, table: TableInfo, size: number, layersI
     locate,
     fingerprint,
     layersInFile,
+    // A big table is then read, decoded and normalised on import workers while this thread writes.
+    streamedFile: alone ? input.path : undefined,
     ...(table.notes.length ? { notes: table.notes } : {}),
     async feed(sink, opts, step) {
       const db = openDatabase(input);
@@ -256,7 +262,7 @@ export function openGeoPackage(input: SourceInput, ctx: OpenContext): Source[] {
     return chosen.map((name) => {
       const table = describeTable(db, name, input.name, ctx.options.crs !== undefined);
       // The previewed table first (ImportPreview.layers), then the others in the file's order.
-      return tableSource(input, table, size, [name, ...names.filter((n) => n !== name)], fingerprint);
+      return tableSource(input, table, size, [name, ...names.filter((n) => n !== name)], fingerprint, chosen.length === 1);
     });
   } catch (e) {
     if (e instanceof ImportError) throw e;

@@ -202,6 +202,26 @@ describe('a GeoPackage of four tables written by ogr2ogr', () => {
     }
   });
 
+  it('reads a table an import worker can open alone (--table, or a file of one table) there, with the same result', async () => {
+    const other = openBackend(path.join(dir, 'worker.frontera'), { create: true });
+    const saved = process.env.FRONTERA_IMPORT_WORKER_MIN_BYTES;
+    try {
+      process.env.FRONTERA_IMPORT_WORKER_MIN_BYTES = '0';
+      const [s] = await other['import.run']({ paths: [multi], options: { table: 'incidents' } });
+      expect(other.workspace.getLayer(s.layerId).metadata.timings).toMatchObject({ readers: 1 });
+      const a = [...other.workspace.iterateFeatures(s.layerId)];
+      const b = [...backend.workspace.iterateFeatures(layer('incidents').id)];
+      expect(a.map((f) => [f.sourceIndex, f.geometry, f.properties, f.time, f.category, f.quantity, f.unit])).toEqual(
+        b.map((f) => [f.sourceIndex, f.geometry, f.properties, f.time, f.category, f.quantity, f.unit]),
+      );
+      expect(s.fingerprint).toBe(layer('incidents').fingerprint);
+    } finally {
+      if (saved === undefined) delete process.env.FRONTERA_IMPORT_WORKER_MIN_BYTES;
+      else process.env.FRONTERA_IMPORT_WORKER_MIN_BYTES = saved;
+      other.close();
+    }
+  });
+
   it('tells the import dialog every table, the previewed one first', async () => {
     const first = await previewFile(multi);
     expect(first.format).toBe('gpkg');
