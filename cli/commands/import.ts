@@ -37,7 +37,7 @@ export const importCommand: Command = {
   name: 'import',
   summary: 'Import files as layers (shapefile, GeoJSON, CSV …: see import --help)',
   usage:
-    'import <workspace> <file>... [--layer NAME] [--lat COL --lon COL | --wkt COL] [--table NAME] [--crs CRS] [--encoding ENC]\n' +
+    'import <workspace> <file>... [--layer NAME] [--lat COL --lon COL | --wkt COL] [--table NAME] [--sheet NAME] [--crs CRS] [--encoding ENC]\n' +
     '       [--time COL[,COL]] [--time-format FMT] [--tz ZONE] [--category COL] [--quantity COL]\n' +
     '       [--unit COL | --unit-value U] [--skip-invalid] [--json]',
   help: [
@@ -55,6 +55,7 @@ export const importCommand: Command = {
     '  --lat COL --lon COL CSV coordinate columns (default: detected, e.g. lat/latitud, lon/longitud)',
     '  --wkt COL           CSV column holding WKT geometry',
     '  --table NAME        GeoPackage: import this feature table only (default: every one, a layer each)',
+    '  --sheet NAME        Excel workbook: import this sheet (default: the first); its columns are read as a CSV\'s',
     '  --crs CRS           source CRS (EPSG:32611, WKT, proj string); overrides a .prj. Without any',
     '                      CRS the coordinates must be longitude/latitude',
     '  --encoding ENC      text encoding (utf-8, windows-1252, latin1, cp850 …; default detected)',
@@ -74,6 +75,7 @@ export const importCommand: Command = {
     lon: { type: 'string' },
     wkt: { type: 'string' },
     table: { type: 'string' },
+    sheet: { type: 'string' },
     crs: { type: 'string' },
     encoding: { type: 'string' },
     time: { type: 'string' },
@@ -120,6 +122,7 @@ export const importCommand: Command = {
       lon,
       wkt: str(args, 'wkt'),
       table: str(args, 'table'),
+      sheet: str(args, 'sheet'),
       crs: str(args, 'crs'),
       encoding: str(args, 'encoding'),
       tz: str(args, 'tz'),

@@ -16,9 +16,10 @@ import { kmzFormat } from './kmz.ts';
 import { shapefileFormat } from './shapefile.ts';
 import { stemOf } from './streamSource.ts';
 import type { FormatModule, FormatReader, FormatWriter, OpenContext, Source } from './types.ts';
+import { xlsxFormat } from './xlsx.ts';
 import { zipFormat } from './zip.ts';
 
-export const FORMATS: FormatModule[] = [shapefileFormat, zipFormat, geojsonFormat, csvFormat, gpkgFormat, kmlFormat, kmzFormat, gpxFormat, fgbFormat];
+export const FORMATS: FormatModule[] = [shapefileFormat, zipFormat, geojsonFormat, csvFormat, gpkgFormat, kmlFormat, kmzFormat, gpxFormat, fgbFormat, xlsxFormat];
 
 function readerByExtension(ext: string): FormatReader | null {
   return FORMATS.find((f) => f.read?.extensions.includes(ext))?.read ?? null;
