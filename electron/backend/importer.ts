@@ -762,6 +762,7 @@ export async function previewFile(file: string, options: ImportOptions = {}): Pr
   return {
     file,
     format: source.format,
+    layerName: source.defaultLayerName,
     fields: finalFields,
     sample: sample.slice(0, PREVIEW_SAMPLE),
     crs: crs?.label ?? null,

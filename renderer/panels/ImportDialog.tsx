@@ -1,8 +1,33 @@
-import { useEffect, useState } from 'react';
+/**
+ * The import dialog: files chosen or dropped, a preview of the first (fields, rows, CRS, the
+ * mapping it suggests), the analyst's choices, and the import with its progress. A choice that
+ * changes what the file reads as — coordinate columns, CRS, encoding, the layer of a file of
+ * several — reads the preview again, and Import waits until nothing the file needs is missing.
+ * Each part the dialog shows is a component of its own under renderer/import/.
+ */
+import { useEffect, useRef, useState } from 'react';
 import { extensionOf, importExtensions } from '../../shared/api/formats.ts';
 import type { FieldMapping, ImportOptions, ImportPreview, ImportSummary, Progress } from '../../shared/api/contract.ts';
-import type { ImportProblem } from '../../shared/import/problems.ts';
-import { ApiCallError, type ApiClient } from '../api/client.ts';
+import type { ApiClient } from '../api/client.ts';
+import { CoordinateFields } from '../import/CoordinateFields.tsx';
+import { FileChooser } from '../import/FileChooser.tsx';
+import { LayerPicker } from '../import/LayerPicker.tsx';
+import { MappingFields } from '../import/MappingFields.tsx';
+import { ProblemTable } from '../import/ProblemTable.tsx';
+import { CrsField, EncodingField } from '../import/ReadingFields.tsx';
+import { SampleTable } from '../import/SampleTable.tsx';
+import { IMPORT_CONTROLS } from '../import/controls.ts';
+import {
+  layerPick,
+  previewKey,
+  previewOptions,
+  runOptions,
+  stillToChoose,
+  suggestedColumns,
+  suggestedMapping,
+  takesCoordinateColumns,
+} from '../import/importChoices.ts';
+import { baseName, importFailure, inDialogWords, type ImportFailure } from '../import/importMessages.ts';
 
 /** How the dialog gets files to the back end: paths in Electron, uploads in the browser. */
 export interface FileSource {
@@ -21,17 +46,10 @@ export interface ImportDialogProps {
   onClose: () => void;
 }
 
-
 type Step = 'choose' | 'uploading' | 'previewing' | 'mapping' | 'running';
 
-/** Upload folders are an implementation detail: messages name files by their own name. */
-function withoutFolders(message: string): string {
-  return message.replace(/(?:[A-Za-z]:)?[\\/][^\s:"]*[\\/]([^\\/\s:"]+)/g, '$1');
-}
-
-function baseName(p: string): string {
-  return p.split(/[\\/]/).pop() ?? p;
-}
+/** Wait after a change before reading the file again: a CRS typed key by key is read once. */
+const REREAD_DELAY_MS = 300;
 
 function percent(p: Progress | null): number | null {
   return p && p.total ? Math.min(100, Math.round((100 * p.done) / p.total)) : null;
@@ -41,13 +59,20 @@ export function ImportDialog({ api, files, onImported, onClose }: ImportDialogPr
   const [step, setStep] = useState<Step>('choose');
   const [paths, setPaths] = useState<string[]>([]);
   const [preview, setPreview] = useState<ImportPreview | null>(null);
+  /** What the shown preview was read with (previewKey): while the choices differ, it is being read again. */
+  const [readWith, setReadWith] = useState('');
+  const [rereadError, setRereadError] = useState<string | null>(null);
+  /** A file of several layers: their names as the first preview listed them (a re-read puts the picked one first). */
+  const [layers, setLayers] = useState<string[]>([]);
+  /** The CRS the file itself declares, for the CRS field's default. */
+  const [fileCrs, setFileCrs] = useState<string | null>(null);
   const [options, setOptions] = useState<ImportOptions>({});
   const [mapping, setMapping] = useState<FieldMapping>({});
   const [progress, setProgress] = useState<Progress | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [problems, setProblems] = useState<ImportProblem[]>([]);
-  const [dragging, setDragging] = useState(false);
+  const [failure, setFailure] = useState<ImportFailure | null>(null);
   const [abort, setAbort] = useState<AbortController | null>(null);
+  /** Set when another layer of the file is picked: its preview brings its own suggestions. */
+  const suggestNext = useRef(false);
   // What the back end reads (its format registry): the extensions that start an import, and the
   // files that travel along with them (a shapefile's .dbf, .shx, .prj, .cpg).
   const [readable, setReadable] = useState<{ primary: string[]; companions: string[] } | null>(null);
@@ -62,20 +87,41 @@ export function ImportDialog({ api, files, onImported, onClose }: ImportDialogPr
     };
   }, [api]);
 
-  function fail(e: unknown) {
-    if (e instanceof ApiCallError) {
-      if (!e.userFacing) setError('The import failed because of an internal error.');
-      else if (e.problems.length > 0) {
-        const n = Math.max(e.total, e.problems.length);
-        setError(`${n} problem${n === 1 ? '' : 's'} found, nothing was imported. Fix the file, or tick “Skip invalid records”.`);
-      } else setError(withoutFolders(e.message.split('\n')[0]));
-      setProblems(e.problems);
-    } else if ((e as Error)?.name === 'AbortError') {
-      setError('Cancelled.');
-    } else {
-      setError((e as Error)?.message ?? String(e));
-    }
+  /** Shows a preview read with `o`; a first one (or another layer's) also brings its suggestions. */
+  function show(p: ImportPreview, o: ImportOptions, suggest: boolean, single: boolean) {
+    setPreview(p);
+    setReadWith(previewKey(o));
+    setRereadError(null);
+    if (!o.crs) setFileCrs(p.crs);
+    if (!suggest) return;
+    const { lat: _lat, lon: _lon, wkt: _wkt, layer: _layer, ...kept } = o;
+    setOptions({ ...kept, ...suggestedColumns(p), ...(single ? { layer: p.layerName } : {}) });
+    setMapping(suggestedMapping(p));
   }
+
+  const wanted = previewKey(options);
+  useEffect(() => {
+    if (step !== 'mapping' || wanted === readWith) return;
+    let stale = false;
+    setRereadError(null);
+    const o = options;
+    const timer = setTimeout(() => {
+      api['import.preview']({ path: paths[0], options: previewOptions(o) }).then(
+        (p) => {
+          if (stale) return;
+          const suggest = suggestNext.current;
+          suggestNext.current = false;
+          show(p, o, suggest, paths.length === 1);
+        },
+        (e: unknown) => !stale && setRereadError(importFailure(e, 'absent').message),
+      );
+    }, REREAD_DELAY_MS);
+    return () => {
+      stale = true;
+      clearTimeout(timer);
+    };
+    // Read again when the choices that change what the file reads as change (`wanted` says so).
+  }, [wanted, readWith, step]);
 
   async function startWith(allPaths: string[]) {
     // The list may still be on its way when the first files are chosen: then wait for it.
@@ -83,40 +129,30 @@ export function ImportDialog({ api, files, onImported, onClose }: ImportDialogPr
     try {
       primary = (readable ?? importExtensions(await api['formats.list']({}))).primary;
     } catch (e) {
-      fail(e);
+      setFailure(importFailure(e, 'absent'));
       return;
     }
     const primaries = allPaths.filter((p) => primary.includes(extensionOf(p)));
     if (primaries.length === 0) {
       setStep('choose');
-      setError(`None of the chosen files can be imported: choose a file of a format Frontera reads (${primary.map((e) => `.${e}`).join(', ')}; a .shp with its .dbf, .shx and .prj).`);
+      setFailure({
+        message: `None of the chosen files can be imported: choose a file of a format Frontera reads (${primary.map((e) => `.${e}`).join(', ')}; a .shp with its .dbf, .shx and .prj).`,
+        problems: [],
+      });
       return;
     }
     setPaths(primaries);
     setStep('previewing');
-    setError(null);
-    setProblems([]);
+    setFailure(null);
     try {
       const p = await api['import.preview']({ path: primaries[0] });
-      setPreview(p);
-      const s = p.suggestions;
-      setOptions({
-        // One layer name per import: with several files each layer is named after its file.
-        ...(primaries.length === 1 ? { layer: baseName(primaries[0]).replace(/\.[^.]+$/, '') } : {}),
-        ...(s.lat ? { lat: s.lat } : {}),
-        ...(s.lon ? { lon: s.lon } : {}),
-        ...(s.wkt ? { wkt: s.wkt } : {}),
-      });
-      setMapping({
-        ...(s.time?.length ? { time: s.time } : {}),
-        ...(s.category ? { category: s.category } : {}),
-        ...(s.quantity ? { quantity: s.quantity } : {}),
-        ...(s.unit ? { unit: s.unit } : {}),
-      });
-      setProblems(p.problems);
+      setLayers(p.layers ?? []);
+      // A file of several layers starts on the one previewed; a workbook must name its sheet.
+      const first: ImportOptions = p.layers && p.layers.length > 1 ? { [layerPick(p.format).option]: p.layers[0] } : {};
+      show(p, first, true, primaries.length === 1);
       setStep('mapping');
     } catch (e) {
-      fail(e);
+      setFailure(importFailure(e, 'absent'));
       setStep('choose');
     }
   }
@@ -127,163 +163,128 @@ export function ImportDialog({ api, files, onImported, onClose }: ImportDialogPr
     if (files.pathsOf) return startWith(files.pathsOf(chosen));
     if (!files.upload) return;
     setStep('uploading');
-    setError(null);
+    setFailure(null);
     try {
       const uploaded = await files.upload(chosen, setProgress);
       await startWith(uploaded);
     } catch (e) {
-      fail(e);
+      setFailure(importFailure(e, 'absent'));
       setStep('choose');
     }
   }
+
+  const pick = preview ? layerPick(preview.format) : null;
+  /** A file of several layers with none picked: each is imported with the mapping suggested for it. */
+  const everyLayer = layers.length > 1 && pick !== null && pick.all && options[pick.option] === undefined;
 
   async function run() {
     const controller = new AbortController();
     setAbort(controller);
     setStep('running');
-    setError(null);
-    setProblems([]);
+    setFailure(null);
     setProgress(null);
-    const clean = Object.fromEntries(Object.entries(mapping).filter(([, v]) => v !== undefined && v !== '' && !(Array.isArray(v) && v.length === 0)));
-    const opts: ImportOptions = {
-      ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined && v !== '')),
-      ...(Object.keys(clean).length ? { mapping: clean as FieldMapping } : {}),
-    };
+    const opts = everyLayer ? runOptions({ ...options, layer: undefined }, {}) : runOptions(options, mapping);
     try {
       const summaries = await api['import.run']({ paths, options: opts }, { onProgress: setProgress, signal: controller.signal });
       onImported(summaries);
     } catch (e) {
-      fail(e);
+      setFailure(importFailure(e, options.skipInvalid ? 'ticked' : 'unticked'));
       setStep('mapping');
     } finally {
       setAbort(null);
     }
   }
 
-  const fieldNames = preview?.fields.map((f) => f.name) ?? [];
-  const select = (value: string | undefined, onChange: (v: string | undefined) => void, label: string, testId: string) => (
-    <label className="field">
-      <span>{label}</span>
-      <select value={value ?? ''} onChange={(e) => onChange(e.target.value || undefined)} data-testid={testId}>
-        <option value="">—</option>
-        {fieldNames.map((n) => (
-          <option key={n} value={n}>
-            {n}
-          </option>
-        ))}
-      </select>
-    </label>
-  );
   const pct = percent(progress);
+  const rereading = preview !== null && wanted !== readWith && rereadError === null;
+  const missing = preview ? stillToChoose(preview, options) : [];
+  const blocked = wanted !== readWith || missing.length > 0;
+  const shownProblems = failure
+    ? failure.problems
+    : (preview?.problems ?? []).map((p) => ({ ...p, file: baseName(p.file), reason: inDialogWords(p.reason) }));
 
   return (
     <div className="modal-backdrop" role="dialog" aria-modal="true" aria-label="Import data">
       <div className="modal import-dialog">
         <header className="panel-header">
           <h2>Import data</h2>
-          <button onClick={() => (abort?.abort(), onClose())} title="Close">✕</button>
+          <button onClick={() => (abort?.abort(), onClose())} title="Close">
+            ✕
+          </button>
         </header>
 
         {step === 'choose' && (
-          <div
-            className={dragging ? 'drop-zone dragging' : 'drop-zone'}
-            onDragOver={(e) => (e.preventDefault(), setDragging(true))}
-            onDragLeave={() => setDragging(false)}
-            onDrop={(e) => {
-              e.preventDefault();
-              setDragging(false);
-              void chooseBrowserFiles(e.dataTransfer.files);
-            }}
-          >
-            <p>Drop a shapefile (all its parts: .shp .dbf .shx .prj .cpg), a GeoJSON or a CSV here, or</p>
-            {files.pickPaths ? (
-              <button className="primary" onClick={async () => startWith(await files.pickPaths!())}>
-                Choose files…
-              </button>
-            ) : (
-              <input
-                type="file"
-                multiple
-                data-testid="import-files"
-                accept={readable ? [...readable.primary, ...readable.companions].map((e) => `.${e}`).join(',') : undefined}
-                onChange={(e) => e.target.files && void chooseBrowserFiles(e.target.files)}
-              />
-            )}
-          </div>
+          <FileChooser
+            accept={readable ? [...readable.primary, ...readable.companions] : null}
+            pickPaths={files.pickPaths ? async () => startWith(await files.pickPaths!()) : undefined}
+            onFiles={(list) => void chooseBrowserFiles(list)}
+          />
         )}
 
         {(step === 'uploading' || step === 'previewing') && (
           <p className="muted">{step === 'uploading' ? `Uploading… ${pct ?? 0}%` : 'Reading the file…'}</p>
         )}
 
-        {(step === 'mapping' || step === 'running') && preview && (
+        {(step === 'mapping' || step === 'running') && preview && pick && (
           <div className="mapping">
             <p>
-              <strong>{paths.map(baseName).join(', ')}</strong> — {preview.format}, {preview.fields.length} fields,{' '}
-              CRS: {preview.crs ?? 'none declared'}
+              <strong>{paths.map(baseName).join(', ')}</strong> — {preview.format}, {preview.fields.length} fields, CRS:{' '}
+              {preview.crs ?? 'none declared'}
             </p>
             <div className="form-grid">
-              {paths.length === 1 && <label className="field">
-                <span>Layer name</span>
-                <input
-                  value={options.layer ?? ''}
-                  data-testid="import-layer-name"
-                  onChange={(e) => setOptions({ ...options, layer: e.target.value || undefined })}
-                />
-              </label>}
-              {preview.crsNeeded && (
+              {paths.length === 1 && !everyLayer && (
                 <label className="field">
-                  <span>CRS (EPSG code or proj string)</span>
-                  <input value={options.crs ?? ''} placeholder="EPSG:4326" onChange={(e) => setOptions({ ...options, crs: e.target.value || undefined })} />
+                  <span>{IMPORT_CONTROLS.layer}</span>
+                  <input
+                    value={options.layer ?? ''}
+                    data-testid="import-layer-name"
+                    onChange={(e) => setOptions({ ...options, layer: e.target.value || undefined })}
+                  />
                 </label>
               )}
-              {preview.format === 'csv' && (
-                <>
-                  {select(options.lat, (v) => setOptions({ ...options, lat: v }), 'Latitude column', 'map-lat')}
-                  {select(options.lon, (v) => setOptions({ ...options, lon: v }), 'Longitude column', 'map-lon')}
-                  {select(options.wkt, (v) => setOptions({ ...options, wkt: v }), 'WKT geometry column', 'map-wkt')}
-                </>
+              {layers.length > 1 && (
+                <LayerPicker
+                  format={preview.format}
+                  layers={layers}
+                  value={options[pick.option]}
+                  onChange={(name) => {
+                    suggestNext.current = true;
+                    setOptions({ ...options, [pick.option]: name });
+                  }}
+                />
               )}
-              {select(mapping.time?.[0], (v) => setMapping({ ...mapping, time: v ? [v, ...(mapping.time?.slice(1) ?? [])] : undefined }), 'Date / time', 'map-time')}
-              {select(mapping.time?.[1], (v) => setMapping({ ...mapping, time: mapping.time?.[0] ? (v ? [mapping.time[0], v] : [mapping.time[0]]) : undefined }), 'Separate time column', 'map-time2')}
-              <label className="field">
-                <span>Time format (optional)</span>
-                <input value={mapping.timeFormat ?? ''} placeholder="e.g. DD/MM/YYYY HH:mm" onChange={(e) => setMapping({ ...mapping, timeFormat: e.target.value || undefined })} />
-              </label>
-              {select(mapping.category, (v) => setMapping({ ...mapping, category: v }), 'Category (incident type)', 'map-category')}
-              {select(mapping.quantity, (v) => setMapping({ ...mapping, quantity: v }), 'Quantity', 'map-quantity')}
-              {select(mapping.unit, (v) => setMapping({ ...mapping, unit: v }), 'Unit column', 'map-unit')}
-              <label className="field">
-                <span>Fixed unit (optional)</span>
-                <input value={mapping.unitValue ?? ''} placeholder="kg" onChange={(e) => setMapping({ ...mapping, unitValue: e.target.value || undefined })} />
-              </label>
+              <CrsField value={options.crs} needed={preview.crsNeeded} fileSays={fileCrs} onChange={(crs) => setOptions({ ...options, crs })} />
+              <EncodingField value={options.encoding} onChange={(encoding) => setOptions({ ...options, encoding })} />
+            </div>
+            {takesCoordinateColumns(preview) && (
+              <CoordinateFields
+                preview={preview}
+                value={options}
+                onChange={({ lat, lon, wkt }) => setOptions({ ...options, lat, lon, wkt })}
+              />
+            )}
+            <div className="form-grid">
+              {everyLayer ? (
+                <p className="muted">Each layer is imported with the field mapping suggested for it.</p>
+              ) : (
+                <MappingFields columns={preview.fields.map((f) => f.name)} mapping={mapping} onChange={setMapping} />
+              )}
               <label className="field checkbox">
-                <input type="checkbox" checked={options.skipInvalid ?? false} onChange={(e) => setOptions({ ...options, skipInvalid: e.target.checked || undefined })} />
-                <span>Skip invalid records instead of stopping</span>
+                <input
+                  type="checkbox"
+                  checked={options.skipInvalid ?? false}
+                  onChange={(e) => setOptions({ ...options, skipInvalid: e.target.checked || undefined })}
+                />
+                <span>{IMPORT_CONTROLS['skip-invalid']} instead of stopping</span>
               </label>
             </div>
-            {preview.sample.length > 0 && (
-              <div className="sample">
-                <table>
-                  <thead>
-                    <tr>
-                      {fieldNames.map((n) => (
-                        <th key={n}>{n}</th>
-                      ))}
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {preview.sample.slice(0, 5).map((row, i) => (
-                      <tr key={i}>
-                        {fieldNames.map((n) => (
-                          <td key={n}>{row[n] === null || row[n] === undefined ? '' : String(row[n])}</td>
-                        ))}
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
+            {rereading && <p className="muted">Reading the file again…</p>}
+            {rereadError && (
+              <div className="error" role="alert" data-testid="import-reread-error">
+                {rereadError}
               </div>
             )}
+            <SampleTable preview={preview} />
           </div>
         )}
 
@@ -296,40 +297,24 @@ export function ImportDialog({ api, files, onImported, onClose }: ImportDialogPr
           </div>
         )}
 
-        {error && (
+        {failure && (
           <div className="error" role="alert" data-testid="import-error">
-            {error}
+            {failure.message}
           </div>
         )}
-        {problems.length > 0 && (
-          <table className="problems" data-testid="import-problems">
-            <thead>
-              <tr>
-                <th>File</th>
-                <th>Row / feature</th>
-                <th>Reason</th>
-              </tr>
-            </thead>
-            <tbody>
-              {problems.map((p, i) => (
-                <tr key={i}>
-                  <td>{baseName(p.file)}</td>
-                  <td>{p.location ?? '—'}</td>
-                  <td>{p.reason}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+        <ProblemTable problems={shownProblems} />
+        {step === 'mapping' && missing.length > 0 && (
+          <ul className="still-to-choose" data-testid="import-still-to-choose">
+            {missing.map((m) => (
+              <li key={m}>{m}</li>
+            ))}
+          </ul>
         )}
 
         <footer className="modal-footer">
-          {step === 'running' ? (
-            <button onClick={() => abort?.abort()}>Cancel</button>
-          ) : (
-            <button onClick={onClose}>Close</button>
-          )}
+          {step === 'running' ? <button onClick={() => abort?.abort()}>Cancel</button> : <button onClick={onClose}>Close</button>}
           {step === 'mapping' && (
-            <button className="primary" onClick={() => void run()} data-testid="import-run">
+            <button className="primary" onClick={() => void run()} disabled={blocked} data-testid="import-run">
               Import
             </button>
           )}

@@ -149,6 +149,8 @@ export interface FieldSuggestions {
 export interface ImportPreview {
   file: string;
   format: string;
+  /** The name the layer gets unless one is given: the file's, a GeoPackage table's. */
+  layerName: string;
   fields: FieldInfo[];
   /** First rows/features' properties, as read. */
   sample: Record<string, unknown>[];

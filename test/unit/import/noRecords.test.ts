@@ -13,26 +13,12 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBackend, type Backend } from '../../../electron/backend/backend.ts';
 import { ImportError } from '../../../shared/import/problems.ts';
+import { FIXTURES, UCDP, gdal, gdalCount } from '../../support/gdalFiles.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const FIX = path.resolve(repoRoot, '..', 'shared', 'fixtures');
-const UCDP = path.join(FIX, 'ucdp-ged-mexico-other-states', 'ucdp_ged_mexico_other_states.csv');
-const PLACES = path.join(FIX, 'natural-earth', 'clipped', 'ne_10m_populated_places_sonora_bc.shp');
-const PEER_EMPTY = path.join(FIX, 'shapefile-peer-suite', 'empty.shp');
+const PLACES = path.join(FIXTURES, 'natural-earth', 'clipped', 'ne_10m_populated_places_sonora_bc.shp');
+const PEER_EMPTY = path.join(FIXTURES, 'shapefile-peer-suite', 'empty.shp');
 const BIN = path.join(repoRoot, 'bin', 'frontera.js');
-
-function gdal(cmd: string, ...args: string[]): string {
-  const r = spawnSync(cmd, args, { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')}: ${r.stderr}`);
-  return r.stdout;
-}
-
-/** GDAL's own count of the features in a file. */
-function gdalCount(file: string, ...openOptions: string[]): number {
-  const counts = [...gdal('ogrinfo', '-ro', '-so', '-al', ...openOptions, file).matchAll(/^Feature Count: (\d+)$/gm)];
-  expect(counts).toHaveLength(1);
-  return Number(counts[0][1]);
-}
 
 let dir: string;
 let backend: Backend;

@@ -6,34 +6,16 @@
  * told the same columns); with a UTM file the CRS chosen takes the points back to the events'
  * own longitude/latitude, which GDAL had projected.
  */
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { FeatureCollection, Point } from 'geojson';
+import type { Point } from 'geojson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBackend, type Backend } from '../../../electron/backend/backend.ts';
 import { ImportError } from '../../../shared/import/problems.ts';
+import { gdalPoints, ucdpCsv, ucdpProjectedCsv } from '../../support/gdalFiles.ts';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const UCDP = path.resolve(repoRoot, '..', 'shared', 'fixtures', 'ucdp-ged-mexico-other-states', 'ucdp_ged_mexico_other_states.csv');
-const TABLE = 'ucdp_ged_mexico_other_states';
 const WHERE = "adm_1 = 'Sinaloa state' AND year >= '2018'";
-
-function run(cmd: string, ...args: string[]): string {
-  const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 64 << 20 });
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')}: ${r.stderr}`);
-  return r.stdout;
-}
-
-/** GDAL's reading of a CSV whose points are in the columns x, y, as GeoJSON. */
-function gdalPoints(csv: string, x: string, y: string): Map<string, [number, number]> {
-  const out = `${csv}.gdal.geojson`;
-  run('ogr2ogr', '-f', 'GeoJSON', '-oo', `X_POSSIBLE_NAMES=${x}`, '-oo', `Y_POSSIBLE_NAMES=${y}`, '-oo', 'KEEP_GEOM_COLUMNS=NO', out, csv);
-  const fc = JSON.parse(fs.readFileSync(out, 'utf8')) as FeatureCollection<Point>;
-  return new Map(fc.features.map((f) => [String(f.properties!.id), f.geometry.coordinates as [number, number]]));
-}
 
 let dir: string;
 let backend: Backend;
@@ -42,13 +24,9 @@ let utm: string;
 
 beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'frontera-coords-'));
-  norteOeste = path.join(dir, 'incidentes.csv');
-  run('ogr2ogr', '-f', 'CSV', norteOeste, UCDP, '-sql',
-    `SELECT id, latitude AS norte, longitude AS oeste, date_start AS fecha, adm_2 AS municipio FROM ${TABLE} WHERE ${WHERE}`);
-  // The same events projected by GDAL to UTM 12N, the point as X, Y columns, and their own lon/lat kept aside.
-  utm = path.join(dir, 'incidentes_utm.csv');
-  run('ogr2ogr', '-f', 'CSV', utm, UCDP, '-oo', 'X_POSSIBLE_NAMES=longitude', '-oo', 'Y_POSSIBLE_NAMES=latitude', '-s_srs', 'EPSG:4326',
-    '-t_srs', 'EPSG:32612', '-lco', 'GEOMETRY=AS_XY', '-sql', `SELECT id, date_start AS fecha FROM ${TABLE} WHERE ${WHERE}`);
+  norteOeste = ucdpCsv(path.join(dir, 'incidentes.csv'), 'id, latitude AS norte, longitude AS oeste, date_start AS fecha, adm_2 AS municipio', WHERE);
+  // The same events projected by GDAL to UTM 12N, the point as X, Y columns.
+  utm = ucdpProjectedCsv(path.join(dir, 'incidentes_utm.csv'), 'EPSG:32612', 'id, date_start AS fecha', WHERE);
   backend = openBackend(path.join(dir, 'w.frontera'), { create: true });
 });
 

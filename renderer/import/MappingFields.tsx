@@ -1,0 +1,32 @@
+/** The analysis fields a layer's records carry: time, category, quantity and unit, from the file's columns. */
+import type { FieldMapping } from '../../shared/api/contract.ts';
+import { ColumnSelect } from './ColumnSelect.tsx';
+import { IMPORT_CONTROLS } from './controls.ts';
+
+export function MappingFields({ columns, mapping, onChange }: { columns: string[]; mapping: FieldMapping; onChange: (m: FieldMapping) => void }) {
+  const c = IMPORT_CONTROLS;
+  const [date, clock] = mapping.time ?? [];
+  return (
+    <>
+      <ColumnSelect label={c.time} value={date} columns={columns} onChange={(v) => onChange({ ...mapping, time: v ? [v, ...(clock ? [clock] : [])] : undefined })} testId="map-time" />
+      <ColumnSelect
+        label="Separate time column"
+        value={clock}
+        columns={columns}
+        onChange={(v) => onChange({ ...mapping, time: date ? (v ? [date, v] : [date]) : undefined })}
+        testId="map-time2"
+      />
+      <label className="field">
+        <span>{c['time-format']} (optional)</span>
+        <input value={mapping.timeFormat ?? ''} placeholder="e.g. DD/MM/YYYY HH:mm" onChange={(e) => onChange({ ...mapping, timeFormat: e.target.value || undefined })} />
+      </label>
+      <ColumnSelect label={c.category} value={mapping.category} columns={columns} onChange={(v) => onChange({ ...mapping, category: v })} testId="map-category" />
+      <ColumnSelect label={c.quantity} value={mapping.quantity} columns={columns} onChange={(v) => onChange({ ...mapping, quantity: v })} testId="map-quantity" />
+      <ColumnSelect label={c.unit} value={mapping.unit} columns={columns} onChange={(v) => onChange({ ...mapping, unit: v })} testId="map-unit" />
+      <label className="field">
+        <span>{c['unit-value']} (optional)</span>
+        <input value={mapping.unitValue ?? ''} placeholder="kg" onChange={(e) => onChange({ ...mapping, unitValue: e.target.value || undefined })} />
+      </label>
+    </>
+  );
+}

@@ -1,0 +1,26 @@
+/** Problems of single records: the file, the row or feature, and the reason, one a line. */
+import type { ImportProblem } from '../../shared/import/problems.ts';
+
+export function ProblemTable({ problems }: { problems: ImportProblem[] }) {
+  if (problems.length === 0) return null;
+  return (
+    <table className="problems" data-testid="import-problems">
+      <thead>
+        <tr>
+          <th>File</th>
+          <th>Row / feature</th>
+          <th>Reason</th>
+        </tr>
+      </thead>
+      <tbody>
+        {problems.map((p, i) => (
+          <tr key={i}>
+            <td>{p.file}</td>
+            <td>{p.location ?? '—'}</td>
+            <td>{p.reason}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

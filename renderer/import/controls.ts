@@ -1,0 +1,39 @@
+/**
+ * The import dialog's controls, named once: each by the `frontera import` option that sets the
+ * same thing, so the back end's messages — worded for the command line — name the control the
+ * analyst sees instead of a flag (importMessages.ts), and the fields show the same labels.
+ */
+import type { ControlLabels } from '../analysis/errors.ts';
+
+export const IMPORT_CONTROLS = {
+  layer: 'Layer name',
+  table: 'Layer in the file',
+  sheet: 'Layer in the file',
+  lat: 'Latitude column',
+  lon: 'Longitude column',
+  wkt: 'WKT geometry column',
+  crs: 'Coordinate system (CRS)',
+  encoding: 'Text encoding',
+  time: 'Date / time',
+  'time-format': 'Time format',
+  category: 'Category (incident type)',
+  quantity: 'Quantity',
+  unit: 'Unit column',
+  'unit-value': 'Fixed unit',
+  'skip-invalid': 'Skip invalid records',
+} as const satisfies ControlLabels;
+
+/**
+ * The systems an analyst of the Sonora–Baja California border meets: GPS and web exports, UTM
+ * of the two zones the region straddles (11N west of −114°, 12N east), and INEGI's Lambert
+ * conformal conic for Mexico. Any other EPSG code, proj string or WKT can be typed.
+ */
+export const CRS_CHOICES: { value: string; label: string }[] = [
+  { value: 'EPSG:4326', label: 'WGS 84 — longitude/latitude (EPSG:4326)' },
+  { value: 'EPSG:32611', label: 'WGS 84 / UTM zone 11N (EPSG:32611)' },
+  { value: 'EPSG:32612', label: 'WGS 84 / UTM zone 12N (EPSG:32612)' },
+  { value: 'EPSG:6372', label: 'INEGI Lambert, Mexico ITRF2008 / LCC (EPSG:6372)' },
+];
+
+/** Encodings Mexican files come in besides UTF-8, which is detected with the others. */
+export const ENCODINGS = ['UTF-8', 'windows-1252', 'ISO-8859-1'];
