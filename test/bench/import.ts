@@ -2,7 +2,8 @@
  * Import speed: a 1,000,000-point CSV and the same points as GeoJSON, each imported into a fresh
  * workspace by the real CLI in a child process (wall time, peak RSS, the importer's own stage
  * timings), then — in the same run — GDAL's ogr2ogr writing the same file into a GeoPackage
- * when it is installed. Target: ≤ 5 s wall and ≤ 1.5 GB peak RSS per file.
+ * when it is installed. Target: ≤ 5 s wall and ≤ 1.5 GB peak RSS per file. Then the CSV's points
+ * exported as a shapefile (`frontera export`), beside ogr2ogr writing them from its GeoPackage.
  *
  *   npm run bench -- import            (BENCH_POINTS=200000 for a quicker look)
  */
@@ -120,6 +121,32 @@ export async function bench(): Promise<void> {
         `  frontera / ogr2ogr, same run: wall ${(imp.wallS / g.wallS).toFixed(2)}×${cpu} ` +
           `(${imp.wallS <= g.wallS ? 'not slower than' : 'SLOWER than'} ogr2ogr)\n`,
       );
+      if (input.endsWith('.csv')) benchShapefileExport(ws, (JSON.parse(imp.stdout) as { layer: string }[])[0].layer, gpkg, ogr);
     }
   }
+}
+
+// ---------- shapefile export ----------
+
+/**
+ * The imported points written as a shapefile by `frontera export` (from the workspace, with the
+ * stored fields added), beside ogr2ogr writing the same points from its GeoPackage: each reads a
+ * SQLite file and writes .shp, .shx and .dbf.
+ */
+function benchShapefileExport(ws: string, layer: string, gpkg: string, ogr: string): void {
+  const dir = path.join(BENCH_DIR, 'shp-export');
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir);
+  const size = (stem: string) => (['shp', 'shx', 'dbf'].reduce((n, e) => n + fs.statSync(`${stem}.${e}`).size, 0) / 1e6).toFixed(0);
+  const ours = measure(process.execPath, [BIN, 'export', ws, layer, '--out', path.join(dir, 'frontera.shp')]);
+  if (ours.code !== 0) throw new Error(`export failed (${ours.code}): ${ours.stderr.slice(-2000)}`);
+  process.stdout.write(`  frontera export → shapefile: ${fmt(ours)}; ${size(path.join(dir, 'frontera'))} MB\n`);
+  const g = measure(ogr, ['-f', 'ESRI Shapefile', path.join(dir, 'gdal.shp'), gpkg, 'points', '-lco', 'ENCODING=UTF-8']);
+  if (g.code !== 0) {
+    process.stdout.write(`  ogr2ogr → shapefile failed: ${g.stderr.slice(-500)}\n`);
+    return;
+  }
+  process.stdout.write(`  ogr2ogr GeoPackage → shapefile: ${fmt(g)}; ${size(path.join(dir, 'gdal'))} MB\n`);
+  const cpu = ours.cpuS !== null && g.cpuS !== null ? `, CPU ${(ours.cpuS / g.cpuS).toFixed(2)}×` : '';
+  process.stdout.write(`  frontera / ogr2ogr, same run: wall ${(ours.wallS / g.wallS).toFixed(2)}×${cpu}\n`);
 }

@@ -107,7 +107,7 @@ function canonical(g: Geometry | null): Canonical {
   }
 }
 
-/** The largest coordinate difference between two geometries of the same structure (fails the test when not). */
+/** The largest coordinate difference (x, y, z) between two geometries of the same structure (fails the test when not). */
 function maxDifference(a: Geometry | null, b: Geometry | null): number {
   const ca = canonical(a);
   const cb = canonical(b);
@@ -122,7 +122,8 @@ function maxDifference(a: Geometry | null, b: Geometry | null): number {
   const rb = flat(cb);
   expect(rb.map((p) => p.map((r) => r.length))).toEqual(ra.map((p) => p.map((r) => r.length)));
   let max = 0;
-  ra.forEach((p, i) => p.forEach((r, j) => r.forEach((q, k) => (max = Math.max(max, Math.abs(q[0] - rb[i][j][k][0]), Math.abs(q[1] - rb[i][j][k][1]))))));
+  const d = (q: Position, o: Position) => Math.max(Math.abs(q[0] - o[0]), Math.abs(q[1] - o[1]), Math.abs((q[2] ?? 0) - (o[2] ?? 0)));
+  ra.forEach((p, i) => p.forEach((r, j) => r.forEach((q, k) => (max = Math.max(max, d(q, rb[i][j][k]))))));
   return max;
 }
 
@@ -290,6 +291,23 @@ beforeAll(async () => {
   fs.writeFileSync(out('mezcla.geojson'), JSON.stringify({ type: 'FeatureCollection', features: mixed }));
   await backend['import.run']({ paths: [out('mezcla.geojson')], options: { layer: 'mezcla' } });
 
+  // Geometry collections: of one kind (Mexicali's two polygons), and of a town and a river.
+  const collection = (geometries: Geometry[], nombre: string) => feature({ type: 'GeometryCollection', geometries }, { nombre });
+  const mexicali = byName('Mexicali').map((m) => m.geometry);
+  fs.writeFileSync(out('coleccion.geojson'), JSON.stringify({ type: 'FeatureCollection', features: [collection(mexicali, 'Mexicali')] }));
+  fs.writeFileSync(out('colecciones.geojson'), JSON.stringify({ type: 'FeatureCollection', features: [collection(mexicali, 'Mexicali'), collection([places[0].geometry, lines[0].geometry], 'mezcla')] }));
+  await backend['import.run']({ paths: [out('coleccion.geojson'), out('colecciones.geojson')] });
+
+  // Rivers and the border with an elevation at each vertex (the vertex's position along the line, in metres).
+  const lines3d = lines.filter((l) => l.geometry).map((l) => {
+    const g = l.geometry as Geometry & { coordinates: Position[] | Position[][] };
+    const z = (line: Position[]) => line.map((p, i) => [p[0], p[1], 30 + i]);
+    const coordinates = g.type === 'LineString' ? z(g.coordinates as Position[]) : (g.coordinates as Position[][]).map(z);
+    return feature({ type: g.type, coordinates } as Geometry, { nombre: l.properties!.name ?? 'frontera' });
+  });
+  fs.writeFileSync(out('lineas3d.geojson'), JSON.stringify({ type: 'FeatureCollection', features: lines3d }));
+  await backend['import.run']({ paths: [out('lineas3d.geojson')], options: { layer: 'lineas3d' } });
+
   await backend['import.run']({ paths: [UCDP], options: { layer: 'ucdp', mapping: { time: ['date_start'], category: 'type_of_violence' } } });
   dbscan = await backend['analysis.run']({ kind: 'dbscan', layer: 'ucdp', eps: 5000, minPoints: 20, selection: { from: '2010-01-01', to: '2019-12-31' } });
 }, 120_000);
@@ -426,6 +444,33 @@ describe('shapefile export, read back by GDAL, the shapefile package and our rea
     expect(slrc.coordinates).toHaveLength(2);
     expect(signedArea2(slrc.coordinates[0])).toBeLessThan(0);
     expect(signedArea2(slrc.coordinates[1])).toBeGreaterThan(0);
+  });
+
+  it('a GeometryCollection of polygons is a MultiPolygon; one mixing a town and a river is refused, naming it, and nothing is written', async () => {
+    const r = await backend['export.layer']({ layerId: backend.workspace.getLayer('coleccion').id, out: out('coleccion.shp') });
+    expect(r.count).toBe(1);
+    const [gdal] = gdalFeatures(out('coleccion.shp')).features;
+    expect(gdal.geometry.type).toBe('MultiPolygon');
+    const mexicali = layerFeatures('mezcla').find((f) => f.properties.nombre === 'Mexicali')!;
+    expect(maxDifference(mexicali.geometry, gdal.geometry)).toBeLessThan(1e-7);
+
+    const before = fs.readdirSync(dir).sort();
+    await expect(backend['export.layer']({ layerId: backend.workspace.getLayer('colecciones').id, out: out('colecciones.shp') })).rejects.toThrow(
+      'feature 2 of "colecciones" is a GeometryCollection mixing points, lines or polygons, which a shapefile cannot hold: export it as GeoJSON',
+    );
+    expect(fs.readdirSync(dir).sort()).toEqual(before);
+  });
+
+  it('lines with elevations: PolyLineZ, the z of every vertex kept', async () => {
+    const file = out('lineas3d.shp');
+    const r = await backend['export.layer']({ layerId: backend.workspace.getLayer('lineas3d').id, out: file });
+    const written = layerFeatures('lineas3d');
+    expect(written.every((f) => canonical(f.geometry)!.rings.flat(2).every((p) => p.length === 3))).toBe(true);
+    expect(ogrSummary(file)).toMatchObject({ geometry: '3D Line String', count: written.length });
+    expect(fs.readFileSync(file).readInt32LE(32)).toBe(13); // PolyLineZ
+    expectSame(gdalFeatures(file).features as Exported[], written, renamedIn(r), ['time'], gdalValue);
+    expectSame(await ourRead(file, 'lineas3d_de_vuelta'), written, renamedIn(r));
+    expectLayout(out('lineas3d'), written);
   });
 
   it('a DBSCAN result: its hulls and figures, the provenance beside the .shp and inside the .zip', async () => {

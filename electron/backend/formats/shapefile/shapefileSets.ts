@@ -12,6 +12,7 @@
  *  - writes no MultiPoint and no Z, and names a mixed layer's files by shape type (POINT.shp).
  * The encoders are dbfWriter.ts and shpWriter.ts; GDAL reads every file back in the tests.
  */
+import type { Geometry } from 'geojson';
 import type { ExportItem, WriteContext } from '../types.ts';
 import { UserError } from '../../../../shared/errors.ts';
 import { DbfSchemaBuilder, DbfTable } from './dbfWriter.ts';
@@ -36,12 +37,17 @@ function declaredKind(item: ExportItem): ShapeKind | null {
   return t === 'Point' ? 'points' : t === 'LineString' ? 'lines' : t === 'Polygon' ? 'polygons' : null;
 }
 
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+function plural(n: number, one: string): string {
+  return `${n.toLocaleString('en-US')} ${n === 1 ? one : `${one}s`}`;
 }
 
+/**
+ * The item's shapefiles (`fileStem`: the name they are written under, for the notes). The
+ * features are read twice — sizes and column types first, then the bytes into buffers of the
+ * exact size — rather than held: a layer's objects take several times its files' bytes.
+ */
 export async function shapefileSets(item: ExportItem, ctx: WriteContext, fileStem: string): Promise<ShapefileParts[]> {
-  const shapeAt = (g: Parameters<typeof shapeOf>[0], index: number): Shape | null => {
+  const shapeAt = (g: Geometry | null, index: number): Shape | null => {
     const s = shapeOf(g);
     if (s === 'mixed') {
       throw new UserError(
