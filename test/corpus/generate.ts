@@ -10,11 +10,15 @@
  * Each case says what the import must report: the file the problem is blamed on, where in it
  * (record / feature / row / byte, or `file` for problems of the whole file) and the reason.
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
-import { zipSync } from 'fflate';
+import { ByteBuffer } from 'flatbuffers';
+import { unzipSync, zipSync } from 'fflate';
+import { fromByteBuffer } from 'flatgeobuf/lib/mjs/header-meta.js';
+import { calcTreeSize } from 'flatgeobuf/lib/mjs/packedrtree.js';
 import type { ImportOptions } from '../../shared/api/contract.ts';
 import { pointRows } from '../../scripts/gen-points.ts';
 
@@ -40,7 +44,7 @@ export interface Expectation {
 
 export interface CorpusCase {
   id: string;
-  format: 'shapefile' | 'zip' | 'geojson' | 'csv';
+  format: 'shapefile' | 'zip' | 'geojson' | 'csv' | 'fgb' | 'xlsx';
   /** The damage class (the unit the message assertions are written per). */
   cls: string;
   /** Path to import, relative to the corpus dir. */
@@ -874,6 +878,99 @@ function addEndlessCases(c: Corpus): { file: string; header: string | null }[] {
   return out;
 }
 
+// ---------- FlatGeobuf and Excel ----------
+
+/**
+ * FlatGeobuf files and Excel workbooks written by GDAL (ogr2ogr -f FlatGeobuf / -f XLSX) from the
+ * real fixtures and generated points, then damaged: a .fgb cut in its header, its index or a
+ * feature (the import names "feature N"), a lying feature length, another version; an .xlsx that
+ * is no zip (a renamed CSV, garbage), cut short, a zip bomb in place of its sheet, a sheet whose
+ * XML breaks, a shared string it does not have, no coordinate columns, a latitude that is text.
+ */
+function addFgbXlsxCases(c: Corpus): void {
+  const work = path.join(c.dir, '.fgb-xlsx-bases');
+  fs.mkdirSync(work, { recursive: true });
+  const ogr = (...args: string[]): void => void execFileSync('ogr2ogr', args, { stdio: 'pipe' });
+  const csv = path.join(work, 'hechos.csv');
+  fs.writeFileSync(csv, csvLines(60, 13).join('\n') + '\n');
+
+  // FlatGeobuf: the places (points) and municipalities (polygons, Lambert WKT), each with its index.
+  for (const [name, stem] of [['lugares', SHAPEFILE_BASES.places], ['municipios', SHAPEFILE_BASES.mun]] as const) {
+    const file = path.join(work, `${name}.fgb`);
+    ogr('-f', 'FlatGeobuf', file, `${stem}.shp`);
+    const b = rd(file);
+    const headerEnd = 12 + dvOf(b).getUint32(8, true);
+    // Features follow the header and the spatial index; each starts with its length.
+    const header = fromByteBuffer(new ByteBuffer(b.slice(8, headerEnd)));
+    const starts: number[] = [];
+    for (let at = headerEnd + calcTreeSize(header.featuresCount, header.indexNodeSize); at < b.length; at += 4 + dvOf(b).getUint32(at, true)) starts.push(at);
+    const entry = `${name}.fgb`;
+    const re = `${esc(name)}\\.fgb`;
+    const cut = (slug: string, at: number, e: Expectation): void => c.add(`fgb-${name}-${slug}`, 'fgb', 'truncated .fgb', { [entry]: b.subarray(0, at) }, entry, e);
+    cut('cut-5', 5, { file: re, where: 'file', reason: 'truncated: only 5 bytes' });
+    cut('cut-header', headerEnd - 3, { file: re, where: 'file', reason: 'truncated: the header says it is \\d+ bytes' });
+    cut('cut-index', Math.floor((headerEnd + starts[0]) / 2), { file: re, where: 'file', reason: 'spatial index of \\d+ features .* runs past the end' });
+    for (const k of [0, Math.floor(starts.length / 2), starts.length - 1]) {
+      cut(`cut-feature-${k + 1}`, starts[k] + 6, { file: re, where: `feature ${k + 1}`, reason: 'truncated' });
+    }
+    const lying = b.slice();
+    dvOf(lying).setUint32(starts[2], 0x7fffffff, true);
+    c.add(`fgb-${name}-length-huge`, 'fgb', 'lying .fgb feature length', { [entry]: lying }, entry, { file: re, where: 'feature 3', reason: 'runs \\d+ bytes past the end of the file' });
+    const version = b.slice();
+    version[3] = 9;
+    c.add(`fgb-${name}-version`, 'fgb', 'not a FlatGeobuf', { [entry]: version }, entry, { file: re, where: 'file', reason: 'FlatGeobuf version 9 is not supported' });
+  }
+  c.add('fgb-garbage', 'fgb', 'not a FlatGeobuf', { 'basura.fgb': garbage(4096, 77) }, 'basura.fgb', { file: 'basura\\.fgb', where: 'file', reason: 'not a FlatGeobuf file' });
+
+  // Excel: the generated points as a sheet (lat/lon), and its parts to rebuild damaged ones from.
+  const book = path.join(work, 'hechos.xlsx');
+  ogr('-f', 'XLSX', book, csv, '-oo', 'AUTODETECT_TYPE=YES', '-nln', 'hechos');
+  const good = rd(book);
+  const parts = unzipSync(good);
+  const sheet = new TextDecoder().decode(parts['xl/worksheets/sheet1.xml']);
+  const rezip = (sheetXml: string | Uint8Array): Uint8Array =>
+    zipSync({ ...parts, 'xl/worksheets/sheet1.xml': typeof sheetXml === 'string' ? new TextEncoder().encode(sheetXml) : sheetXml });
+  const whole = (file: string, reason: string): Expectation => ({ file: esc(file), where: 'file', reason });
+  c.add('xlsx-renamed-csv', 'xlsx', 'not an .xlsx', { 'hechos.xlsx': csvLines(20, 3).join('\n') }, 'hechos.xlsx', whole('hechos.xlsx', 'a text file \\(a CSV renamed \\.xlsx\\?\\)'));
+  c.add('xlsx-garbage', 'xlsx', 'not an .xlsx', { 'hechos.xlsx': garbage(4096, 78) }, 'hechos.xlsx', whole('hechos.xlsx', 'not an \\.xlsx workbook'));
+  for (const frac of [0.3, 0.9]) {
+    const at = Math.floor(good.length * frac);
+    c.add(`xlsx-cut-${at}`, 'xlsx', 'truncated .xlsx', { 'hechos.xlsx': good.subarray(0, at) }, 'hechos.xlsx', whole('hechos.xlsx', 'not a readable zip archive'));
+  }
+  {
+    // 64 MB of zeros deflate to 64 KB: over the 1000x ratio every archive member is held to.
+    const zeros = new Uint8Array(64 << 20);
+    const bomb = rawZip([
+      ...Object.entries(parts).filter(([n]) => n !== 'xl/worksheets/sheet1.xml').map(([name, data]) => ({ name, data })),
+      { name: 'xl/worksheets/sheet1.xml', deflated: zlib.deflateRawSync(zeros), size: zeros.length, crc: zlib.crc32(zeros) },
+    ]);
+    c.add('xlsx-zip-bomb', 'xlsx', 'zip bomb', { 'hechos.xlsx': bomb }, 'hechos.xlsx', whole('hechos.xlsx', 'would expand \\d+ times .*zip bomb'));
+  }
+  const rowAt = (r: number): number => sheet.indexOf(`<row r="${r}"`);
+  c.add('xlsx-xml-cut', 'xlsx', 'broken sheet XML', { 'hechos.xlsx': rezip(sheet.slice(0, rowAt(30) + 40)) }, 'hechos.xlsx', whole('hechos.xlsx/hechos', 'XML is broken after sheet row 30'));
+  {
+    // Row 12's first cell points to a shared string past the end of the table.
+    const at = sheet.indexOf('<v>', rowAt(12));
+    const bad = `${sheet.slice(0, at)}<v>99999${sheet.slice(sheet.indexOf('</v>', at))}`;
+    c.add('xlsx-shared-string', 'xlsx', 'broken sheet XML', { 'hechos.xlsx': rezip(bad) }, 'hechos.xlsx', whole('hechos.xlsx/hechos', 'cell A12 \\(sheet row 12\\) points to shared string "99999"'));
+  }
+  {
+    const file = path.join(work, 'sin.xlsx');
+    ogr('-f', 'XLSX', file, csv, '-nln', 'sin', '-sql', 'SELECT id, fecha, tipo FROM hechos');
+    c.add('xlsx-no-coordinates', 'xlsx', 'no coordinate columns', { 'sin.xlsx': rd(file) }, 'sin.xlsx', whole('sin.xlsx/sin', 'no coordinate columns in the header'));
+  }
+  {
+    const lines = csvLines(60, 13);
+    lines[17] = lines[17].replace(/,(-?[\d.]+),(-?[\d.]+)$/, ',32°27′N,$2');
+    const text = path.join(work, 'texto.csv');
+    fs.writeFileSync(text, lines.join('\n') + '\n');
+    const file = path.join(work, 'texto.xlsx');
+    ogr('-f', 'XLSX', file, text, '-oo', 'AUTODETECT_TYPE=YES', '-nln', 'texto');
+    c.add('xlsx-latitude-text', 'xlsx', 'coordinates out of range', { 'texto.xlsx': rd(file) }, 'texto.xlsx', { file: 'texto\\.xlsx/texto', where: 'row 17', reason: 'latitude "32°27′N" \\(column "lat"\\) is not a number' });
+  }
+  fs.rmSync(work, { recursive: true, force: true });
+}
+
 export interface GeneratedCorpus {
   dir: string;
   cases: CorpusCase[];
@@ -889,6 +986,7 @@ export function generateCorpus(dir: string): GeneratedCorpus {
   addGeoJsonCases(c);
   addCsvCases(c);
   const endless = addEndlessCases(c);
+  addFgbXlsxCases(c);
   return {
     dir,
     cases: c.cases,
