@@ -878,6 +878,50 @@ function addEndlessCases(c: Corpus): { file: string; header: string | null }[] {
   return out;
 }
 
+// ---------- files without records (the import dialog's task) ----------
+
+/**
+ * Files whose structure is whole but that hold no record: a CSV of its header only (with and
+ * without a line end, with blank lines after it, inside a zip), an empty FeatureCollection, a
+ * shapefile cut to its headers with the lengths and the row count saying so. Each is refused
+ * as a whole rather than made an empty layer.
+ */
+function addNoRecordCases(c: Corpus): void {
+  const cls = 'no records';
+  const header = { reason: 'the file has a header but no records', where: 'file' };
+  c.add('empty-csv-header-only', 'csv', cls, { 'incidentes.csv': `${CSV_HEADER}\n` }, 'incidentes.csv', { file: 'incidentes\\.csv', ...header });
+  c.add('empty-csv-header-no-eol', 'csv', cls, { 'incidentes.csv': CSV_HEADER }, 'incidentes.csv', { file: 'incidentes\\.csv', ...header });
+  c.add('empty-csv-header-blank-lines', 'csv', cls, { 'incidentes.csv': `${CSV_HEADER}\r\n\r\n\r\n` }, 'incidentes.csv', {
+    file: 'incidentes\\.csv',
+    ...header,
+  });
+  c.add('empty-zip-csv-header-only', 'zip', cls, { 'paquete.zip': zipSync({ 'incidentes.csv': new TextEncoder().encode(`${CSV_HEADER}\n`) }) }, 'paquete.zip', {
+    file: 'incidentes\\.csv',
+    ...header,
+  });
+  c.add('empty-geojson-collection', 'geojson', cls, { 'vacio.geojson': '{"type":"FeatureCollection","features":[]}' }, 'vacio.geojson', {
+    file: 'vacio\\.geojson',
+    where: 'file',
+    reason: 'the file has no features',
+  });
+  for (const [key, stem] of Object.entries(SHAPEFILE_BASES)) {
+    const base = partsOf(stem);
+    const name = path.basename(stem);
+    // The main headers alone, their file length 50 words; the .dbf's header with a row count of 0.
+    const headerOnly = (b: Uint8Array): Uint8Array => {
+      const h = b.slice(0, 100);
+      dvOf(h).setInt32(24, 50, false);
+      return h;
+    };
+    const dbf = base.dbf.slice(0, dbfHeader(base.dbf).headerLength);
+    dvOf(dbf).setUint32(4, 0, true);
+    c.add(`empty-shp-${key}`, 'shapefile', cls, shapefileFiles(name, { ...base, shp: headerOnly(base.shp), shx: headerOnly(base.shx), dbf }), `${name}.shp`, {
+      file: `${esc(name)}\\.shp`,
+      ...header,
+    });
+  }
+}
+
 // ---------- FlatGeobuf and Excel ----------
 
 /**
@@ -987,6 +1031,7 @@ export function generateCorpus(dir: string): GeneratedCorpus {
   addCsvCases(c);
   const endless = addEndlessCases(c);
   addFgbXlsxCases(c);
+  addNoRecordCases(c);
   return {
     dir,
     cases: c.cases,
