@@ -15,6 +15,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
+import Database from 'better-sqlite3';
 import { ByteBuffer } from 'flatbuffers';
 import { unzipSync, zipSync } from 'fflate';
 import { fromByteBuffer } from 'flatgeobuf/lib/mjs/header-meta.js';
@@ -44,7 +45,7 @@ export interface Expectation {
 
 export interface CorpusCase {
   id: string;
-  format: 'shapefile' | 'zip' | 'geojson' | 'csv' | 'fgb' | 'xlsx';
+  format: 'shapefile' | 'zip' | 'geojson' | 'csv' | 'fgb' | 'xlsx' | 'gpkg';
   /** The damage class (the unit the message assertions are written per). */
   cls: string;
   /** Path to import, relative to the corpus dir. */
@@ -922,6 +923,94 @@ function addNoRecordCases(c: Corpus): void {
   }
 }
 
+// ---------- GeoPackage ----------
+
+/**
+ * GeoPackages written by GDAL (ogr2ogr -f GPKG) from the real fixtures — the Natural Earth places
+ * and the INEGI municipalities (their Lambert CRS as WKT) — then damaged: one feature's geometry
+ * blob, which the import reports as that feature ("feature N: geometry blob …"); or the file as a
+ * whole: not SQLite, cut short, no gpkg_contents, no feature table, a listed table missing, a CRS
+ * that cannot be read, a --table the file does not hold.
+ */
+function addGeoPackageCases(c: Corpus): void {
+  const bases = { lugares: SHAPEFILE_BASES.places, municipios: SHAPEFILE_BASES.mun };
+  const work = path.join(c.dir, '.gpkg-bases');
+  fs.mkdirSync(work, { recursive: true });
+  const base = (name: keyof typeof bases): string => {
+    const file = path.join(work, `${name}.gpkg`);
+    if (!fs.existsSync(file)) execFileSync('ogr2ogr', ['-f', 'GPKG', file, `${bases[name]}.shp`, '-nln', name], { stdio: 'pipe' });
+    return file;
+  };
+  /** A copy of a base as a case's file, changed by `edit` through SQLite. */
+  const gpkgCase = (slug: string, name: keyof typeof bases, cls: string, expect: Expectation, edit: (db: Database.Database) => void, options?: ImportOptions): void => {
+    const file = c.reserve(slug, 'gpkg', cls, `${name}.gpkg`, expect, options);
+    fs.copyFileSync(base(name), file);
+    const db = new Database(file);
+    // better-sqlite3 turns foreign keys on; the damage is to break what they guard.
+    db.pragma('foreign_keys = OFF');
+    try {
+      // The R-tree's triggers call the ST_ functions a GeoPackage reader provides: stand-ins, so
+      // that only the blob changes (the R-tree row they leave is not what an import reads).
+      for (const f of ['ST_IsEmpty', 'ST_MinX', 'ST_MaxX', 'ST_MinY', 'ST_MaxY']) db.function(f, { varargs: true }, () => 0);
+      edit(db);
+    } finally {
+      db.close();
+    }
+  };
+  /**
+   * The blob of the table's `n`-th feature (in fid order: GDAL took INEGI's own fid field for the
+   * fids) changed by `damage`: the import must name that feature and say what is wrong.
+   */
+  const blobCase = (name: keyof typeof bases, n: number, slug: string, reason: string, damage: (b: Uint8Array, wkb: number) => Uint8Array | string): void =>
+    gpkgCase(`gpkg-${name}-blob-${slug}`, name, 'GeoPackage geometry blob', { file: `${name}\\.gpkg/${name}`, where: `feature ${n}`, reason }, (db) => {
+      const row = db.prepare(`SELECT fid, geom FROM "${name}" ORDER BY fid LIMIT 1 OFFSET ?`).get(n - 1) as { fid: number; geom: Buffer };
+      const b = new Uint8Array(row.geom);
+      const wkb = 8 + [0, 32, 48, 48, 64][(b[3] >> 1) & 7];
+      db.prepare(`UPDATE "${name}" SET geom = ? WHERE fid = ?`).run(damage(b, wkb), row.fid);
+    });
+  const set = (b: Uint8Array, at: number, bytes: number[]): Uint8Array => (b.set(bytes, at), b);
+  const u32 = (b: Uint8Array, at: number, v: number): Uint8Array => (dvOf(b).setUint32(at, v, true), b);
+  for (const [name, n] of [['lugares', 7], ['municipios', 40]] as const) {
+    blobCase(name, n, 'magic', 'geometry blob \\(fid \\d+\\): starts with 0x00 0x50, not "GP"', (b) => set(b, 0, [0]));
+    blobCase(name, n, 'version', 'geometry blob .*version byte 1', (b) => set(b, 2, [1]));
+    blobCase(name, n, 'envelope-kind', 'geometry blob .*envelope kind 7', (b) => set(b, 3, [b[3] | 0x0e]));
+    blobCase(name, n, 'extended', 'geometry blob .*extended geometry', (b) => set(b, 3, [b[3] | 0x20]));
+    blobCase(name, n, 'header-cut', 'geometry blob .*only 5 bytes', (b) => b.slice(0, 5));
+    // Cut, a point's coordinates run out; a ring's count then says more points than follow.
+    blobCase(name, n, 'wkb-cut', 'geometry blob .*(truncated|but only \\d+ bytes follow)', (b) => b.slice(0, b.length - 3));
+    blobCase(name, n, 'byte-order', 'geometry blob .*byte order 7', (b, wkb) => set(b, wkb, [7]));
+    blobCase(name, n, 'wkb-type', 'geometry blob .*unknown WKB geometry type 99', (b, wkb) => u32(b, wkb + 1, 99));
+    blobCase(name, n, 'curve', 'geometry blob .*CircularString.*not supported', (b, wkb) => u32(b, wkb + 1, 8));
+    blobCase(name, n, 'text', 'geometry blob .*not a BLOB', () => 'POINT (-114.77 32.45)');
+  }
+  // Counts that say more than the blob holds: the first ring's points, the polygon's rings.
+  blobCase('municipios', 40, 'point-count', 'geometry blob .*points declared', (b, wkb) => u32(b, wkb + 9, 0x10000000));
+  blobCase('municipios', 40, 'ring-count', 'geometry blob .*rings declared', (b, wkb) => u32(b, wkb + 5, 0x7fffffff));
+  // A point of NaN and 1 is no empty point: the normaliser refuses its coordinate.
+  blobCase('lugares', 7, 'nan', 'coordinate .*not a finite number', (b, wkb) => (dvOf(b).setFloat64(wkb + 5, NaN, true), b));
+
+  const whole = (reason: string): Expectation => ({ file: 'lugares\\.gpkg', where: 'file', reason });
+  const places = rd(base('lugares'));
+  c.add('gpkg-not-sqlite-text', 'gpkg', 'not a GeoPackage', { 'lugares.gpkg': csvLines(20, 3).join('\n') }, 'lugares.gpkg', whole('not an SQLite database'));
+  c.add('gpkg-not-sqlite-zip', 'gpkg', 'not a GeoPackage', { 'lugares.gpkg': zipSync({ 'lugares.gpkg': places }) }, 'lugares.gpkg', whole('not an SQLite database'));
+  c.add('gpkg-not-sqlite-garbage', 'gpkg', 'not a GeoPackage', { 'lugares.gpkg': garbage(8192, 41) }, 'lugares.gpkg', whole('not an SQLite database'));
+  for (const at of [10, 100, Math.floor(places.length / 2)]) {
+    c.add(`gpkg-cut-${at}`, 'gpkg', 'not a GeoPackage', { 'lugares.gpkg': places.slice(0, at) }, 'lugares.gpkg', {
+      file: 'lugares\\.gpkg',
+      where: 'file',
+      reason: 'not an SQLite database|cannot read the GeoPackage: .*(malformed|not a database)',
+    });
+  }
+  gpkgCase('gpkg-no-contents', 'lugares', 'not a GeoPackage', whole('an SQLite database without a gpkg_contents table'), (db) => db.exec('DROP TABLE gpkg_contents'));
+  gpkgCase('gpkg-no-feature-table', 'lugares', 'GeoPackage structure', whole('holds no feature tables'), (db) => db.exec("UPDATE gpkg_contents SET data_type = 'attributes'"));
+  gpkgCase('gpkg-table-missing', 'lugares', 'GeoPackage structure', whole('lists the feature table "lugares", but the file has no such table'), (db) => db.exec('DROP TABLE lugares'));
+  gpkgCase('gpkg-unknown-table', 'lugares', 'GeoPackage structure', whole('no feature table "caminos" in the GeoPackage; its tables: lugares'), () => {}, { table: 'caminos' });
+  gpkgCase('gpkg-crs-garbage', 'municipios', 'GeoPackage structure', { file: 'municipios\\.gpkg', where: 'file', reason: 'cannot read the CRS of srs_id \\d+' }, (db) =>
+    db.exec("UPDATE gpkg_spatial_ref_sys SET definition = 'PROJCS[\"roto\",GIBBERISH[]]' WHERE srs_id = (SELECT srs_id FROM gpkg_geometry_columns)"),
+  );
+  fs.rmSync(work, { recursive: true, force: true });
+}
+
 // ---------- FlatGeobuf and Excel ----------
 
 /**
@@ -1032,6 +1121,7 @@ export function generateCorpus(dir: string): GeneratedCorpus {
   const endless = addEndlessCases(c);
   addFgbXlsxCases(c);
   addNoRecordCases(c);
+  addGeoPackageCases(c);
   return {
     dir,
     cases: c.cases,
