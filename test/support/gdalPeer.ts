@@ -12,9 +12,9 @@ export function ogr2ogr(args: string[]): void {
   execFileSync('ogr2ogr', args, { stdio: ['ignore', 'ignore', 'pipe'] });
 }
 
-/** The features GDAL reads from a file (one of its layers), as GeoJSON. */
-export function gdalRead(file: string, layer?: string): Feature[] {
-  const json = execFileSync('ogr2ogr', ['-f', 'GeoJSON', '/vsistdout/', file, ...(layer ? [layer] : [])], {
+/** The features GDAL reads from a file (one of its layers, or an OGR SQL query), as GeoJSON. */
+export function gdalRead(file: string, layer?: string, args: string[] = []): Feature[] {
+  const json = execFileSync('ogr2ogr', ['-f', 'GeoJSON', '/vsistdout/', file, ...(layer ? [layer] : []), ...args], {
     encoding: 'utf8',
     maxBuffer: 256 * 1024 * 1024,
     stdio: ['ignore', 'pipe', 'ignore'],
@@ -72,6 +72,8 @@ export function maxPositionDifference(ours: Geometry | null, theirs: Geometry | 
 }
 
 const empty = (v: unknown): boolean => v === null || v === undefined || v === '';
+/** An object as the JSON text a format without nested values (KML, CSV) carries it as. */
+const flat = (v: unknown): unknown => (typeof v === 'object' && v !== null ? JSON.stringify(v) : v);
 
 /**
  * Differences between our features and GDAL's, as readable lines (none: the same). `rename`
@@ -79,7 +81,7 @@ const empty = (v: unknown): boolean => v === null || v === undefined || v === ''
  * comparison are given in `ignore`; times compare as instants.
  */
 export function compareWithGdal(
-  ours: { geometry: Geometry | null; properties: Record<string, unknown> }[],
+  ours: { geometry: Geometry | null; properties: Record<string, unknown> | null }[],
   theirs: Feature[],
   opts: { rename?: Record<string, string>; ignore?: string[]; times?: string[]; tolerance?: number } = {},
 ): string[] {
@@ -97,9 +99,9 @@ export function compareWithGdal(
     for (const [key, value] of Object.entries(g.properties ?? {})) {
       if (opts.ignore?.includes(key)) continue;
       const name = opts.rename?.[key] ?? key;
-      const mine = f.properties[name];
+      const mine = f.properties?.[name];
       if (empty(value) && empty(mine)) continue;
-      const same = opts.times?.includes(name) ? Date.parse(String(mine)) === Date.parse(String(value)) : mine === value;
+      const same = opts.times?.includes(name) ? Date.parse(String(mine)) === Date.parse(String(value)) : flat(mine) === flat(value);
       if (!same) out.push(`feature ${k + 1}: ${name} = ${JSON.stringify(mine)}, GDAL ${key} = ${JSON.stringify(value)}`);
     }
   });

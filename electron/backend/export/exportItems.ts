@@ -7,6 +7,7 @@ import type { LayerInfo } from '../../../shared/api/contract.ts';
 import { FieldCollector } from '../../../shared/import/fieldTypes.ts';
 import type { FieldInfo, GeometryType } from '../../../shared/model/feature.ts';
 import { localDateOf } from '../../../shared/time/zone.ts';
+import { UNCATEGORIZED_COLOR, categoryColor } from '../../../shared/report/resultStyle.ts';
 import type { StoredAnalysis, StoredFeature, Workspace } from '../store/workspace.ts';
 import { analysisGeoJson } from '../analysis/analysisResults.ts';
 import type { ExportItem } from '../formats/types.ts';
@@ -42,12 +43,39 @@ function timeText(f: StoredFeature, tz: string): string | null {
   return f.timePrecision === 'date' ? localDateOf(f.time, tz) : new Date(f.time).toISOString();
 }
 
+/** The layer's colour on the map as the app last saved it, if it has drawn the layer. */
+function savedMapColor(ws: Workspace, layerId: number): string | null {
+  const saved = ws.mapState();
+  if (!saved) return null;
+  try {
+    const state = JSON.parse(saved.state) as { layers?: { id: number; color?: string }[] };
+    return state.layers?.find((l) => l.id === layerId)?.color ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * How a format that styles features colours a layer's: each category in the colour the briefing
+ * map gives it (by its place in the layer's categories, most frequent first), the rest in the
+ * uncategorised grey; a layer without categories in its colour on the map.
+ */
+function layerStyle(ws: Workspace, layer: LayerInfo, field: string): ExportItem['style'] {
+  if (layer.categories.length) {
+    return { field, colors: Object.fromEntries(layer.categories.map((c, i) => [c.category, categoryColor(i)])), fallback: UNCATEGORIZED_COLOR };
+  }
+  const color = savedMapColor(ws, layer.id);
+  return color ? { field, colors: {}, fallback: color } : undefined;
+}
+
 /** A layer with its source properties, then the stored analysis fields (source_index, time …). */
 export function layerItem(ws: Workspace, layer: LayerInfo): ExportItem {
   const keys = mappedKeyNames(layer);
   const tz = ws.timezone;
+  const style = layerStyle(ws, layer, keys.category);
   return {
     name: layer.name,
+    ...(style ? { style } : {}),
     fields: [...layer.fields, ...MAPPED_KEYS.map((k) => ({ name: keys[k], type: MAPPED_TYPES[k] }))],
     geometryType: layer.geometryType,
     count: layer.featureCount,
