@@ -68,6 +68,42 @@ function fresh(file: string): void {
 const fmt = (m: Measure): string =>
   `${m.wallS.toFixed(2)} s wall, ${m.cpuS === null ? '?' : m.cpuS.toFixed(2)} s CPU, peak RSS ${m.maxRssMB === null ? '?' : `${m.maxRssMB.toFixed(0)} MB`}`;
 
+// ---------- FlatGeobuf and Excel import ----------
+
+/**
+ * The CSV's points written once by ogr2ogr (outside the timing) as a FlatGeobuf file (every point)
+ * and as an Excel sheet (the first tenth: a sheet is for tables people keep, not millions of
+ * rows), each imported by `frontera import` beside ogr2ogr reading the same file into a
+ * GeoPackage, in the same run.
+ */
+function benchWrittenByGdal(csv: string, n: number, ogr: string, driver: 'FlatGeobuf' | 'XLSX'): void {
+  const rows = driver === 'XLSX' ? Math.floor(n / 10) : n;
+  const source = path.join(BENCH_DIR, `import-incidents-${rows}.${driver === 'XLSX' ? 'xlsx' : 'fgb'}`);
+  if (!fs.existsSync(source)) {
+    const layer = ['-oo', 'AUTODETECT_TYPE=YES', '-nln', 'points', ...(driver === 'XLSX' ? ['-limit', String(rows)] : ['-oo', 'X_POSSIBLE_NAMES=lon', '-oo', 'Y_POSSIBLE_NAMES=lat', '-a_srs', 'EPSG:4326'])];
+    const w = spawnSync(ogr, ['-f', driver, source, csv, ...layer], { encoding: 'utf8' });
+    if (w.status !== 0) throw new Error(`ogr2ogr could not write ${source}: ${w.stderr.slice(-500)}`);
+  }
+  process.stdout.write(`\n${path.basename(source)} (${rows} points, ${(fs.statSync(source).size / 1e6).toFixed(0)} MB, written by ogr2ogr -f ${driver})\n`);
+  const ws = path.join(BENCH_DIR, 'bench-written.frontera');
+  fresh(ws);
+  if (measure(process.execPath, [BIN, 'init', ws]).code !== 0) throw new Error('init failed');
+  const imp = measure(process.execPath, [BIN, 'import', ws, source, '--json']);
+  if (imp.code !== 0) throw new Error(`import failed (${imp.code}): ${imp.stderr.slice(-2000)}`);
+  const [summary] = JSON.parse(imp.stdout) as { featureCount: number }[];
+  process.stdout.write(`  frontera import: ${fmt(imp)}; ${summary.featureCount} features\n`);
+  const gpkg = path.join(BENCH_DIR, 'bench-written.gpkg');
+  fs.rmSync(gpkg, { force: true });
+  const g = measure(ogr, ['-f', 'GPKG', gpkg, source, ...(driver === 'XLSX' ? ['-oo', 'HEADERS=FORCE'] : [])]);
+  if (g.code !== 0) {
+    process.stdout.write(`  ogr2ogr → GeoPackage failed: ${g.stderr.slice(-500)}\n`);
+    return;
+  }
+  process.stdout.write(`  ogr2ogr → GeoPackage: ${fmt(g)}\n`);
+  const cpu = imp.cpuS !== null && g.cpuS !== null ? `, CPU ${(imp.cpuS / g.cpuS).toFixed(2)}×` : '';
+  process.stdout.write(`  frontera / ogr2ogr, same run: wall ${(imp.wallS / g.wallS).toFixed(2)}×${cpu} (${imp.wallS <= g.wallS ? 'not slower than' : 'SLOWER than'} ogr2ogr)\n`);
+}
+
 export async function bench(): Promise<void> {
   const n = Number(process.env.BENCH_POINTS ?? 1_000_000);
   fs.mkdirSync(BENCH_DIR, { recursive: true });
@@ -124,6 +160,8 @@ export async function bench(): Promise<void> {
       if (input.endsWith('.csv')) benchShapefileExport(ws, (JSON.parse(imp.stdout) as { layer: string }[])[0].layer, gpkg, ogr);
     }
   }
+  if (ogr) for (const driver of ['FlatGeobuf', 'XLSX'] as const) benchWrittenByGdal(inputs[0], n, ogr, driver);
+  else process.stdout.write('\nFlatGeobuf and Excel: ogr2ogr (GDAL) not installed — it writes the bench files; install gdal-bin\n');
 }
 
 // ---------- shapefile export ----------

@@ -2,8 +2,8 @@
  * What the import dialog decides from a preview (renderer/import/importChoices.ts), on the
  * previews a real back end gives: what must still be chosen before Import (coordinate columns
  * not found, a CRS the file does not say), and how a file of several layers picks one — a
- * GeoPackage written by GDAL from two Natural Earth layers, its tables counted by GDAL; a
- * workbook's sheets (no reader yet) on a stand-in preview shaped by the contract.
+ * GeoPackage written by GDAL from two Natural Earth layers, and a workbook GDAL wrote from UCDP
+ * events, a sheet a year, each layer counted by GDAL.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -11,8 +11,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBackend, type Backend } from '../../../electron/backend/backend.ts';
 import { layerPick, previewOptions, runOptions, stillToChoose } from '../../../renderer/import/importChoices.ts';
-import type { ImportPreview } from '../../../shared/api/contract.ts';
-import { FIXTURES, gdal, gdalCount, ucdpCsv, ucdpProjectedCsv } from '../../support/gdalFiles.ts';
+import { FIXTURES, UCDP, gdal, gdalCount, ucdpCsv, ucdpProjectedCsv } from '../../support/gdalFiles.ts';
 
 const CLIPPED = path.join(FIXTURES, 'natural-earth', 'clipped');
 const WHERE = "adm_1 = 'Sinaloa state' AND year = '2019'";
@@ -98,22 +97,23 @@ describe('a file of several layers', () => {
     expect(gdalCount(path.join(CLIPPED, 'ne_10m_populated_places_sonora_bc.shp'))).toBe(counts.poblaciones);
   });
 
-  it('a workbook (stand-in preview): one sheet at a time, by sheet', () => {
-    const workbook: ImportPreview = {
-      file: 'incidentes.xlsx',
-      format: 'xlsx',
-      layerName: 'incidentes',
-      fields: [{ name: 'norte', type: 'number' }],
-      sample: [{ norte: 32.45 }],
-      crs: null,
-      crsNeeded: false,
-      suggestions: {},
-      problems: [],
-      coordinatesMissing: 'no coordinate columns in the header ("norte")',
-      layers: ['2023', '2024'],
-    };
-    expect(layerPick(workbook.format)).toEqual({ option: 'sheet', all: false });
-    expect(previewOptions({ sheet: '2024', layer: 'x' })).toEqual({ sheet: '2024' });
-    expect(stillToChoose(workbook, { sheet: '2024', wkt: 'norte' })).toEqual([]);
+  it('a workbook written by GDAL: its sheets listed, one at a time by sheet, the one picked imported as GDAL counts it', async () => {
+    const xlsx = path.join(dir, 'incidentes.xlsx');
+    const sheet = (year: string, update: string[]) =>
+      gdal('ogr2ogr', ...update, '-f', 'XLSX', xlsx, UCDP, '-oo', 'AUTODETECT_TYPE=YES', '-nln', year, '-sql',
+        `SELECT id, latitude AS norte, longitude AS oeste FROM ucdp_ged_mexico_other_states WHERE adm_1 = 'Sinaloa state' AND year = '${year}'`);
+    sheet('2018', []);
+    sheet('2019', ['-update']);
+    const p = await backend['import.preview']({ path: xlsx });
+    expect(p.format).toBe('xlsx');
+    expect(p.layers).toEqual(['2018', '2019']);
+    expect(layerPick(p.format)).toEqual({ option: 'sheet', all: false });
+    expect(p.coordinatesMissing).toMatch(/^no coordinate columns in the header \("id", "norte", "oeste"\)/);
+    const chosen = { sheet: '2019', lat: 'norte', lon: 'oeste', layer: 'eventos 2019' };
+    const again = await backend['import.preview']({ path: xlsx, options: previewOptions(chosen) });
+    expect(stillToChoose(again, chosen)).toEqual([]);
+    const counted = Number(/Feature Count: (\d+)/.exec(gdal('ogrinfo', '-ro', '-so', xlsx, '2019'))![1]);
+    const [s] = await backend['import.run']({ paths: [xlsx], options: runOptions(chosen, {}) });
+    expect(s).toMatchObject({ layer: 'eventos 2019', featureCount: counted });
   });
 });
