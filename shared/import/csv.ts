@@ -35,6 +35,8 @@ export interface CsvStreamParser extends StreamParser {
   /** The delimiter and encoding in use, once known. */
   readonly delimiter: string | null;
   readonly encoding: string | null;
+  /** Characters the tokenizer has examined, re-scans of a pending record included: its work, which tests check is linear in the input. */
+  readonly charsScanned: number;
 }
 
 export function createCsvParser(opts: ParseOptions, sink: RecordSink): CsvStreamParser {
@@ -52,6 +54,7 @@ class CsvParser implements CsvStreamParser {
   private readonly sink: RecordSink;
   private readonly decoder: ChunkDecoder;
   private bytes = 0;
+  private scanned = 0;
 
   private buf = '';
   /** Buffer length below which a new chunk is only appended (see push). */
@@ -72,6 +75,10 @@ class CsvParser implements CsvStreamParser {
 
   get bytesRead(): number {
     return this.bytes;
+  }
+
+  get charsScanned(): number {
+    return this.scanned;
   }
 
   get notes(): string[] {
@@ -104,6 +111,7 @@ class CsvParser implements CsvStreamParser {
   }
 
   private run(final: boolean): void {
+    this.scanned += this.buf.length;
     if (this.delimiter === null) {
       if (!final && this.buf.length < 65_536 && countLines(this.buf, DETECT_LINES + 1) <= DETECT_LINES) {
         this.retryAt = Math.min(Math.max(2 * this.buf.length, 4096), 65_536);

@@ -177,9 +177,8 @@ describe('KML beyond what GDAL writes', () => {
 describe('KML that must be refused, naming the file and the reason, the workspace unchanged', () => {
   it('an XML bomb (entities declared in the DOCTYPE) is refused before any expansion', async () => {
     const lol = Array.from({ length: 9 }, (_, k) => `<!ENTITY lol${k + 1} "${`&lol${k};`.repeat(10)}">`).join('');
-    const t0 = performance.now();
+    // Expanded, &lol9; is 10^9 "lol"s (3 GB): a reader that expanded it would not come back within the test's timeout.
     const err = await refusal('bomb.kml', kml('<Placemark><name>&lol9;</name></Placemark>', `<!DOCTYPE kml [<!ENTITY lol0 "lol">${lol}]>\n`));
-    expect(performance.now() - t0).toBeLessThan(2000);
     expect(err.problems[0]).toMatchObject({ file: at('bomb.kml'), location: null, reason: expect.stringMatching(/DOCTYPE declares entities.*XML bomb/) });
   });
 
