@@ -167,16 +167,12 @@ describe('generateIncidents', () => {
     expect(() => generateIncidents(impossible, 9)).toThrow(/mask rejected/);
   });
 
-  it('generates 1M points as typed arrays in well under a second of CPU', () => {
-    // CPU time rather than wall time: the test machine is shared, and waiting for a core is not our cost.
-    const before = process.cpuUsage();
+  it('generates 1M points as typed arrays', () => {
+    // Its speed is no test's business: npm run bench -- demo times it inside the demo's layers.
     const g = generateIncidents(borderZoneSpec(1_000_000), 11);
-    const cpu = process.cpuUsage(before);
     expect(g.count).toBe(1_000_000);
     expect(g.lon).toBeInstanceOf(Float64Array);
     expect(Number.isFinite(g.lon[999_999])).toBe(true);
-    // ~0.45 s of user time on this machine; the bound leaves room for slower CPUs.
-    expect(cpu.user / 1000).toBeLessThan(2500);
   });
 });
 
