@@ -1,8 +1,9 @@
 /**
  * A shapefile's attribute table (.dbf, dBASE III with the .cpg saying UTF-8) from a layer's
- * properties, in two passes: `DbfSchemaBuilder` sees every value first and picks each column's
- * type and width from what it holds, then `DbfTable` writes the rows into a buffer of the exact
- * size. The choices follow what GDAL and ArcGIS read back as the same values:
+ * properties, in two passes: `DbfSchemaBuilder` sees every value first, keeps it in a ByteLog
+ * and picks each column's type and width from what it holds, then `DbfTable` writes the rows
+ * from the log into a buffer of the exact size. The choices follow what GDAL and ArcGIS read back
+ * as the same values:
  *  - numbers as N, integers with no decimals and others with the decimals their shortest exact
  *    text needs (so every value reads back equal; a field of reals keeps at least one), or F in
  *    exponent form when that would not fit 24 characters (GDAL's width for reals) or need more
@@ -15,6 +16,7 @@
  */
 import type { FieldInfo, FieldType } from '../../../../shared/model/feature.ts';
 import { UserError } from '../../../../shared/errors.ts';
+import type { ByteLog } from './byteLog.ts';
 
 const NAME_BYTES = 10;
 const TEXT_BYTES = 254;
@@ -42,7 +44,7 @@ function cutToBytes(s: string, bytes: number): string {
  * dBASE names: at most 10 bytes, unique without regard to case. Names that fit keep theirs;
  * a longer one is cut, and when the cut collides it ends in _1 … _9, then _10 … (GDAL's scheme).
  */
-export function dbfFieldNames(names: string[]): string[] {
+function dbfFieldNames(names: string[]): string[] {
   const taken = new Set<string>();
   const out: (string | null)[] = names.map((n) => {
     const key = n.toLowerCase();
@@ -86,12 +88,14 @@ function plainDecimal(v: number): string {
   return (neg ? '-' : '') + body;
 }
 
-/** Any value as text: objects and arrays as JSON. */
-function textOf(v: unknown): string {
-  return typeof v === 'object' ? JSON.stringify(v) : String(v);
-}
-
 const isValue = (v: unknown): boolean => v !== null && v !== undefined && !(typeof v === 'number' && !Number.isFinite(v));
+
+/** How a value is kept in the log between the passes: its tag, then a float64 (a number) or UTF-8 (text, JSON of an object). */
+const NULL = 0;
+const FALSE = 1;
+const TRUE = 2;
+const NUMBER = 3;
+const TEXT = 4;
 
 /** What one property holds over every feature (pass 1). */
 class ColumnStats {
@@ -108,14 +112,17 @@ class ColumnStats {
   decimals = 0;
   /** Longest shortest-text of the numbers (the exponent form's width). */
   shortest = 0;
+  /** Texts longer than a field holds. */
+  cut = 0;
 
-  add(v: unknown): void {
-    if (!isValue(v)) return;
+  /** Notes `v` and logs it. */
+  add(v: unknown, log: ByteLog): void {
+    if (!isValue(v)) return log.u8(NULL);
     switch (typeof v) {
       case 'boolean':
         this.booleans++;
         this.textBytes = Math.max(this.textBytes, v ? 4 : 5);
-        return;
+        return log.u8(v ? TRUE : FALSE);
       case 'number': {
         this.numbers++;
         const short = String(v);
@@ -125,17 +132,24 @@ class ColumnStats {
         this.decimals = Math.max(this.decimals, dot < 0 ? 0 : plain.length - dot - 1);
         this.shortest = Math.max(this.shortest, short.length);
         this.textBytes = Math.max(this.textBytes, short.length);
-        return;
+        log.u8(NUMBER);
+        return log.f64(v);
       }
       case 'string':
         this.strings++;
         if (isIsoDate(v)) this.dates++;
-        this.textBytes = Math.max(this.textBytes, byteLength(v));
-        return;
+        return this.text(v, log);
       default:
         this.objects++;
-        this.textBytes = Math.max(this.textBytes, byteLength(textOf(v)));
+        return this.text(JSON.stringify(v), log);
     }
+  }
+
+  private text(s: string, log: ByteLog): void {
+    log.u8(TEXT);
+    const { bytes, cut } = log.text(s, TEXT_BYTES);
+    this.textBytes = Math.max(this.textBytes, bytes);
+    if (cut) this.cut++;
   }
 }
 
@@ -173,15 +187,23 @@ function columnOf(property: string, name: string, declared: FieldType, s: Column
   return col('C', Math.max(1, Math.min(TEXT_BYTES, s.textBytes)));
 }
 
-/** Pass 1: every feature's properties; then the table's columns. */
+/** Pass 1: every feature's properties, into the log; then the table's columns. */
 export class DbfSchemaBuilder {
   private readonly stats: ColumnStats[];
-  constructor(private readonly fields: FieldInfo[]) {
+  constructor(
+    private readonly fields: FieldInfo[],
+    private readonly log: ByteLog,
+  ) {
     this.stats = fields.map(() => new ColumnStats());
   }
 
   add(properties: Record<string, unknown>): void {
-    for (let i = 0; i < this.fields.length; i++) this.stats[i].add(properties[this.fields[i].name]);
+    for (let i = 0; i < this.fields.length; i++) this.stats[i].add(properties[this.fields[i].name], this.log);
+  }
+
+  /** Per column, the texts cut to the 254 bytes a field holds. */
+  get cut(): number[] {
+    return this.stats.map((s) => s.cut);
   }
 
   build(): DbfColumn[] {
@@ -200,8 +222,6 @@ export class DbfSchemaBuilder {
 /** Pass 2: a table of `rows` rows, written row by row into one buffer. */
 export class DbfTable {
   readonly bytes: Uint8Array;
-  /** Per column, the text values cut to fit 254 bytes. */
-  readonly cut: number[];
   private readonly recordLength: number;
   private readonly headerLength: number;
   private row = 0;
@@ -214,7 +234,6 @@ export class DbfTable {
     this.headerLength = HEADER_BYTES + DESCRIPTOR_BYTES * columns.length + 1;
     this.recordLength = 1 + columns.reduce((n, c) => n + c.length, 0);
     this.bytes = new Uint8Array(this.headerLength + rows * this.recordLength + 1);
-    this.cut = columns.map(() => 0);
     const b = this.bytes;
     const dv = new DataView(b.buffer);
     b[0] = 0x03; // dBASE III without memo
@@ -235,53 +254,51 @@ export class DbfTable {
     b[b.length - 1] = 0x1a;
   }
 
-  writeRow(properties: Record<string, unknown>): void {
+  /** The next row, from the values `DbfSchemaBuilder.add` logged for it. */
+  writeRow(log: ByteLog): void {
     if (this.row >= this.rows) throw new Error(`dBASE table of ${this.rows} rows given one more`);
     const b = this.bytes;
     let at = this.headerLength + this.row * this.recordLength;
     b.fill(SPACE, at, at + this.recordLength); // the first space: not deleted
     at++;
-    for (let i = 0; i < this.columns.length; i++) {
-      const c = this.columns[i];
-      const v = properties[c.property];
-      if (isValue(v)) this.writeValue(c, i, v, at);
-      else b.fill(NULL_FILL[c.type], at, at + c.length);
+    for (const c of this.columns) {
+      this.writeValue(c, log, at);
       at += c.length;
     }
     this.row++;
   }
 
-  private writeValue(c: DbfColumn, index: number, v: unknown, at: number): void {
+  private writeValue(c: DbfColumn, log: ByteLog, at: number): void {
     const b = this.bytes;
-    switch (c.type) {
-      case 'L':
-        b[at] = v ? 0x54 : 0x46; // T / F
-        return;
-      case 'D':
-        ascii(b, at, (v as string).replace(/-/g, ''));
-        return;
-      case 'N': {
-        // Padded to the column's decimals, right-aligned, as dBASE writes numbers.
-        let s = plainDecimal(v as number);
-        if (c.decimals) {
-          const dot = s.indexOf('.');
-          const have = dot < 0 ? 0 : s.length - dot - 1;
-          s = (dot < 0 ? `${s}.` : s) + '0'.repeat(c.decimals - have);
-        }
-        ascii(b, at + c.length - s.length, s);
-        return;
-      }
-      case 'F': {
-        const s = String(v);
-        ascii(b, at + c.length - s.length, s);
-        return;
-      }
-      default: {
-        const s = textOf(v);
-        const { read } = utf8.encodeInto(s, b.subarray(at, at + c.length));
-        if (read < s.length) this.cut[index]++;
-      }
+    const tag = log.readU8();
+    if (tag === NULL) return void b.fill(NULL_FILL[c.type], at, at + c.length);
+    if (tag === TEXT) {
+      const text = log.readText();
+      // A date column holds only ISO dates: YYYY-MM-DD without its dashes.
+      if (c.type === 'D') {
+        b.set(text.subarray(0, 4), at);
+        b.set(text.subarray(5, 7), at + 4);
+        b.set(text.subarray(8, 10), at + 6);
+      } else b.set(text, at);
+      return;
     }
+    if (tag !== NUMBER) {
+      if (c.type === 'L') b[at] = tag === TRUE ? 0x54 : 0x46; // T / F
+      else ascii(b, at, tag === TRUE ? 'true' : 'false');
+      return;
+    }
+    const v = log.readF64();
+    if (c.type === 'N') {
+      // Padded to the column's decimals, right-aligned, as dBASE writes numbers.
+      let s = plainDecimal(v);
+      if (c.decimals) {
+        const dot = s.indexOf('.');
+        const have = dot < 0 ? 0 : s.length - dot - 1;
+        s = (dot < 0 ? `${s}.` : s) + '0'.repeat(c.decimals - have);
+      }
+      ascii(b, at + c.length - s.length, s);
+    } else if (c.type === 'F') ascii(b, at + c.length - String(v).length, String(v));
+    else ascii(b, at, String(v));
   }
 
   /** The table, once every row is written. */

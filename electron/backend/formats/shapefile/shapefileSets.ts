@@ -15,8 +15,9 @@
 import type { Geometry } from 'geojson';
 import type { ExportItem, WriteContext } from '../types.ts';
 import { UserError } from '../../../../shared/errors.ts';
+import { ByteLog } from './byteLog.ts';
 import { DbfSchemaBuilder, DbfTable } from './dbfWriter.ts';
-import { ShapeSet, shapeOf, type Shape, type ShapeKind } from './shpWriter.ts';
+import { ShapeSet, logParts, partsOf, readParts, shapeOf, type Shape, type ShapeKind } from './shpWriter.ts';
 
 /** The coordinate system every feature is stored in, as ESRI writes it (what ArcGIS expects in a .prj). */
 const WGS84_ESRI_WKT =
@@ -43,8 +44,10 @@ function plural(n: number, one: string): string {
 
 /**
  * The item's shapefiles (`fileStem`: the name they are written under, for the notes). The
- * features are read twice — sizes and column types first, then the bytes into buffers of the
- * exact size — rather than held: a layer's objects take several times its files' bytes.
+ * features are read once, their rings and values kept in a compact log while the sizes and
+ * column types are found, then written from the log into buffers of the exact size: reading a
+ * layer from the workspace costs more than all the rest, and holding its features as objects
+ * takes several times its files' bytes.
  */
 export async function shapefileSets(item: ExportItem, ctx: WriteContext, fileStem: string): Promise<ShapefileParts[]> {
   const shapeAt = (g: Geometry | null, index: number): Shape | null => {
@@ -57,20 +60,25 @@ export async function shapefileSets(item: ExportItem, ctx: WriteContext, fileSte
     return s;
   };
 
-  // Pass 1: the kinds present, each kind's sizes, every column's type and width.
-  const schema = new DbfSchemaBuilder(item.fields);
+  // Pass 1: the kinds present, each kind's sizes, every column's type and width; the rings and
+  // values kept in a log, as the features are read once.
+  const log = new ByteLog();
+  const schema = new DbfSchemaBuilder(item.fields, log);
   const sets = new Map<ShapeKind, ShapeSet>();
   const kindOf: (ShapeKind | null)[] = [];
   let index = 0;
   for (const f of item.features()) {
-    const s = shapeAt(f.geometry, index++);
+    const s = shapeAt(f.geometry, index);
     kindOf.push(s?.kind ?? null);
+    const parts = s ? partsOf(s) : [];
+    logParts(log, parts);
     if (s) {
       let set = sets.get(s.kind);
       if (!set) sets.set(s.kind, (set = new ShapeSet(s.kind)));
-      set.measure(s);
+      set.measure(s, parts);
     }
     schema.add(f.properties);
+    await ctx.step(++index);
   }
   const present = KINDS.filter((k) => sets.has(k));
   const written = present.length ? present.map((k) => sets.get(k)!) : [new ShapeSet(declaredKind(item))];
@@ -79,25 +87,23 @@ export async function shapefileSets(item: ExportItem, ctx: WriteContext, fileSte
   const nulls = kindOf.filter((k) => k === null).length;
   for (let i = 0; i < nulls; i++) written[0].measure(null);
 
-  // Pass 2: every record into its set's buffers.
+  // Pass 2: every record from the log into its set's buffers.
   const columns = schema.build();
   const now = new Date();
   const tables = new Map(written.map((set) => [set, new DbfTable(columns, set.records, now)]));
   for (const set of written) set.begin();
-  index = 0;
-  for (const f of item.features()) {
-    const set = setOf(kindOf[index]);
-    set.write(shapeAt(f.geometry, index));
-    tables.get(set)!.writeRow(f.properties);
-    await ctx.step(++index);
+  for (const k of kindOf) {
+    const set = setOf(k);
+    set.write(readParts(log));
+    tables.get(set)!.writeRow(log);
   }
 
   const renamed = columns.filter((c) => c.name !== c.property);
   if (renamed.length) {
     ctx.note(`field names cut to the 10 characters a shapefile allows: ${renamed.map((c) => `${c.property} → ${c.name}`).join(', ')}`);
   }
-  const cut = columns.map((c, i) => ({ c, n: [...tables.values()].reduce((s, t) => s + t.cut[i], 0) })).filter((x) => x.n > 0);
-  for (const { c, n } of cut) ctx.note(`${plural(n, 'value')} of ${c.property} cut to the 254 bytes a shapefile text field holds`);
+  const cut = schema.cut;
+  columns.forEach((c, i) => cut[i] && ctx.note(`${plural(cut[i], 'value')} of ${c.property} cut to the 254 bytes a shapefile text field holds`));
   const padded = written.reduce((n, set) => n + set.padded, 0);
   if (padded) {
     ctx.note(`${plural(padded, 'polygon ring')} of fewer than 4 positions (a cluster at one place or along a line) repeat their last position to make the 4 a shapefile ring needs`);

@@ -1,13 +1,14 @@
 /**
  * A shapefile's geometry (.shp) and index (.shx) in the ESRI layout (ESRI Shapefile Technical
  * Description, 1998), in two passes like the .dbf: `ShapeSet.measure` sees every geometry first
- * (the shape type — Point or MultiPoint —, Z, the file's size and bounding box), then `write`
- * puts each record into a buffer of the exact size. Multi-geometries are multi-part shapes;
+ * (the shape type — Point or MultiPoint —, Z, the file's size and bounding box) and `logParts`
+ * keeps its points, then `write` puts each record into a buffer of the exact size. Multi-geometries are multi-part shapes;
  * polygon rings are written in the shapefile's orientation (outer rings clockwise, holes
  * counter-clockwise, closed, of at least 4 positions); a feature without a geometry is a Null shape; Z is kept (PointZ,
  * PolyLineZ …, without measures, as GDAL writes 3D geometries).
  */
 import type { Geometry, Position } from 'geojson';
+import type { ByteLog } from './byteLog.ts';
 
 export type ShapeKind = 'points' | 'lines' | 'polygons';
 
@@ -77,11 +78,12 @@ function signedArea2(ring: Position[]): number {
 const RING_POINTS = 4;
 
 /**
- * The parts as written: lines as given; polygon rings closed, outer clockwise, holes
+ * The parts as written: the points as one part, lines as given; polygon rings closed, outer clockwise, holes
  * counter-clockwise, and a ring of fewer than 4 positions (the hull of a cluster at one place or
  * along one line) padded to 4 by repeating its last one, the same points.
  */
-function partsOf(s: Exclude<Shape, { kind: 'points' }>): Position[][] {
+export function partsOf(s: Shape): Position[][] {
+  if (s.kind === 'points') return [s.points];
   if (s.kind === 'lines') return s.parts;
   const parts: Position[][] = [];
   for (const polygon of s.polygons) {
@@ -121,6 +123,27 @@ function extend(box: Box, points: Iterable<Position>): void {
   }
 }
 
+/** Keeps a record's parts (none: a Null shape) for pass 2, each point as x, y, z (0 when it has none). */
+export function logParts(log: ByteLog, parts: Position[][]): void {
+  log.u32(parts.length);
+  for (const p of parts) log.u32(p.length);
+  for (const p of parts) {
+    for (const q of p) {
+      log.f64(q[0]);
+      log.f64(q[1]);
+      log.f64(q[2] ?? 0);
+    }
+  }
+}
+
+/** The parts `logParts` kept, or null for a Null shape. */
+export function readParts(log: ByteLog): Position[][] | null {
+  const n = log.readU32();
+  if (!n) return null;
+  const lengths = Array.from({ length: n }, () => log.readU32());
+  return lengths.map((length) => Array.from({ length }, () => [log.readF64(), log.readF64(), log.readF64()]));
+}
+
 /** One shapefile's geometries: measured (pass 1), then written (pass 2). */
 export class ShapeSet {
   records = 0;
@@ -141,14 +164,13 @@ export class ShapeSet {
 
   constructor(readonly kind: ShapeKind | null) {}
 
-  /** Pass 1. */
-  measure(s: Shape | null): void {
+  /** Pass 1: a shape and its parts as written (partsOf), or null. */
+  measure(s: Shape | null, parts: Position[][] = []): void {
     this.records++;
     if (!s) return;
     this.shapes++;
     if (s.kind === 'points' && s.multi) this.multi = true;
     if (s.kind === 'polygons') this.padded += shortRings(s);
-    const parts = s.kind === 'points' ? [s.points] : partsOf(s);
     if (s.kind !== 'points') this.parts += parts.length;
     for (const p of parts) {
       this.points += p.length;
@@ -200,11 +222,10 @@ export class ShapeSet {
     }
   }
 
-  /** Pass 2: the next record. */
-  write(s: Shape | null): void {
-    const parts = !s ? [] : s.kind === 'points' ? [s.points] : partsOf(s);
-    const n = parts.reduce((k, p) => k + p.length, 0);
-    const length = s ? this.contentLength(parts.length, n) : 4;
+  /** Pass 2: the next record, from its parts as measured (null: a Null shape). */
+  write(parts: Position[][] | null): void {
+    const n = parts ? parts.reduce((k, p) => k + p.length, 0) : 0;
+    const length = parts ? this.contentLength(parts.length, n) : 4;
     const dv = this.shpView;
     const at = this.at;
     dv.setInt32(at, this.written + 1, false); // record numbers start at 1
@@ -212,7 +233,7 @@ export class ShapeSet {
     this.shxView.setInt32(HEADER + RECORD_HEADER * this.written, at / 2, false);
     this.shxView.setInt32(HEADER + RECORD_HEADER * this.written + 4, length / 2, false);
     const c = at + RECORD_HEADER;
-    if (!s) dv.setInt32(c, NULL, true);
+    if (!parts) dv.setInt32(c, NULL, true);
     else if (this.isPoint) this.writePoint(c, parts[0][0]);
     else this.writeMany(c, parts, n);
     this.at = c + length;
@@ -224,7 +245,7 @@ export class ShapeSet {
     dv.setInt32(c, this.shapeType, true);
     dv.setFloat64(c + 4, p[0], true);
     dv.setFloat64(c + 12, p[1], true);
-    if (this.hasZ) dv.setFloat64(c + 20, p[2] ?? 0, true);
+    if (this.hasZ) dv.setFloat64(c + 20, p[2], true);
   }
 
   /** MultiPoint, PolyLine, Polygon (and their Z): box, [part count], point count, [part starts], points, [z range and values]. */
@@ -263,7 +284,7 @@ export class ShapeSet {
     at += 16;
     for (const p of parts) {
       for (const q of p) {
-        dv.setFloat64(at, q[2] ?? 0, true);
+        dv.setFloat64(at, q[2], true);
         at += 8;
       }
     }
