@@ -45,7 +45,7 @@ export interface Expectation {
 
 export interface CorpusCase {
   id: string;
-  format: 'shapefile' | 'zip' | 'geojson' | 'csv' | 'fgb' | 'xlsx' | 'gpkg';
+  format: 'shapefile' | 'zip' | 'geojson' | 'csv' | 'fgb' | 'xlsx' | 'gpkg' | 'kml' | 'kmz' | 'gpx';
   /** The damage class (the unit the message assertions are written per). */
   cls: string;
   /** Path to import, relative to the corpus dir. */
@@ -1104,6 +1104,104 @@ function addFgbXlsxCases(c: Corpus): void {
   fs.rmSync(work, { recursive: true, force: true });
 }
 
+// ---------- KML, KMZ and GPX ----------
+
+/**
+ * KML written by GDAL (ogr2ogr -f KML / LIBKML) from the INEGI municipalities and the Natural
+ * Earth places, GPX from generated points, then damaged: XML broken at a placemark or waypoint
+ * (the import names the line), cut short, an XML bomb or an external entity in a DOCTYPE, no
+ * placemark left, a coordinate that is no number, lon/lat written the other way round; a KMZ cut
+ * short, without a .kml, a zip bomb in place of its doc.kml, an entry climbing out, a broken
+ * doc.kml.
+ */
+function addKmlGpxCases(c: Corpus): void {
+  const work = path.join(c.dir, '.kml-gpx-bases');
+  fs.mkdirSync(work, { recursive: true });
+  const ogr = (...args: string[]): void => void execFileSync('ogr2ogr', args, { stdio: 'pipe' });
+  const written = (name: string, ...args: string[]): string => {
+    ogr('-f', ...args.slice(0, 1), path.join(work, name), ...args.slice(1));
+    return fs.readFileSync(path.join(work, name), 'utf8');
+  };
+  const mun = written('municipios.kml', 'KML', `${SHAPEFILE_BASES.mun}.shp`, '-t_srs', 'EPSG:4326');
+  const places = written('lugares.kml', 'LIBKML', `${SHAPEFILE_BASES.places}.shp`);
+  const csv = path.join(work, 'hechos.csv');
+  fs.writeFileSync(csv, csvLines(60, 13).join('\n') + '\n');
+  const gpx = written('hechos.gpx', 'GPX', csv, '-oo', 'X_POSSIBLE_NAMES=lon', '-oo', 'Y_POSSIBLE_NAMES=lat', '-sql', 'SELECT id AS name, tipo AS type FROM hechos');
+  const lineAt = (text: string, at: number): number => text.slice(0, at).split('\n').length;
+  /** Index of the k-th (0-based) occurrence of `s`. */
+  const nth = (text: string, s: string, k: number): number => {
+    let at = -1;
+    for (let i = 0; i <= k; i++) at = text.indexOf(s, at + 1);
+    return at;
+  };
+  const xmlCases = (fmt: 'kml' | 'gpx', file: string, text: string, record: string, count: number): void => {
+    const re = esc(file);
+    // A misspelt end tag in record k: refused at that line.
+    for (const k of [0, Math.floor(count / 2), count - 1]) {
+      const at = nth(text, `</${record}>`, k);
+      c.add(`${fmt}-${file.split('.')[0]}-bad-end-tag-${k + 1}`, fmt, 'broken XML', { [file]: `${text.slice(0, at)}</${record}x>${text.slice(at + record.length + 3)}` }, file, {
+        file: re,
+        where: `line ${lineAt(text, at)}, column \\d+`,
+        reason: 'not well-formed XML: unexpected close tag',
+      });
+    }
+    for (const frac of [0.3, 0.999]) {
+      const at = Math.floor(text.length * frac);
+      c.add(`${fmt}-${file.split('.')[0]}-cut-${at}`, fmt, 'broken XML', { [file]: text.slice(0, at) }, file, { file: re, where: 'line \\d+, column \\d+', reason: 'not well-formed XML' });
+    }
+    const decl = text.indexOf('?>') + 2;
+    const root = fmt;
+    const lol = Array.from({ length: 9 }, (_, k) => `<!ENTITY lol${k + 1} "${`&lol${k};`.repeat(10)}">`).join('');
+    // The reference sits in the first record's text, where a parser that expands entities would blow up.
+    const open = text.indexOf('>', text.indexOf(`<${record}`)) + 1;
+    const bomb = `${text.slice(0, decl)}\n<!DOCTYPE ${root} [<!ENTITY lol0 "lol">${lol}]>${text.slice(decl, open)}&lol9;${text.slice(open)}`;
+    c.add(`${fmt}-${file.split('.')[0]}-xml-bomb`, fmt, 'XML bomb', { [file]: bomb }, file, { file: re, where: 'file', reason: 'the DOCTYPE declares entities \\(an "XML bomb"' });
+    const xxe = `${text.slice(0, decl)}\n<!DOCTYPE ${root} [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>${text.slice(decl)}`;
+    c.add(`${fmt}-${file.split('.')[0]}-external-entity`, fmt, 'XML bomb', { [file]: xxe }, file, { file: re, where: 'file', reason: 'the DOCTYPE declares entities' });
+    c.add(`${fmt}-${file.split('.')[0]}-garbage`, fmt, 'binary garbage', { [file]: garbage(4096, 91) }, file, { file: re, where: 'file|line \\d+, column \\d+', reason: 'not valid utf-8|not well-formed XML' });
+  };
+  xmlCases('kml', 'municipios.kml', mun, 'Placemark', 85);
+  xmlCases('kml', 'lugares.kml', places, 'Placemark', (places.match(/<Placemark/g) ?? []).length);
+  xmlCases('gpx', 'hechos.gpx', gpx, 'wpt', 60);
+
+  const kml = (slug: string, cls: string, text: string, e: Omit<Expectation, 'file'>): void => c.add(`kml-${slug}`, 'kml', cls, { 'lugares.kml': text }, 'lugares.kml', { file: 'lugares\\.kml', ...e });
+  kml('no-placemark', 'no records', places.replace(/<Placemark[\s\S]*?<\/Placemark>\s*/g, ''), { where: 'file', reason: 'the KML holds no placemark' });
+  for (const k of [0, 5]) {
+    const at = places.indexOf('<coordinates>', nth(places, '<Placemark', k)) + '<coordinates>'.length;
+    const first = /\s*(-?[\d.]+)/.exec(places.slice(at))!;
+    kml(`coordinate-text-${k + 1}`, 'invalid coordinates', `${places.slice(0, at)}oeste${places.slice(at + first[0].length)}`, { where: `placemark ${k + 1}`, reason: '"oeste" .* is not a number' });
+  }
+  kml('lonlat-swapped', 'lon/lat swapped', places.replace(/<coordinates>\s*(-?[\d.]+),(-?[\d.]+)/g, '<coordinates>$2,$1'), { where: 'placemark 1', reason: 'latitude [−-]\\d+(\\.\\d+)? out of range.*swapped' });
+  kml('not-kml', 'not KML', gpx, { where: 'file', reason: 'not KML: the root element is <gpx>' });
+  c.add('gpx-no-data', 'gpx', 'no records', { 'hechos.gpx': gpx.replace(/<wpt[\s\S]*?<\/wpt>\s*/g, '') }, 'hechos.gpx', { file: 'hechos\\.gpx', where: 'file', reason: 'the GPX holds no waypoint, route or track' });
+  c.add('gpx-lat-text', 'gpx', 'invalid coordinates', { 'hechos.gpx': gpx.replace(/(<wpt[^>]*)lat="[^"]*"/g, (m, head: string, off: number) => (off === nth(gpx, '<wpt', 7) ? `${head}lat="32°27′N"` : m)) }, 'hechos.gpx', {
+    file: 'hechos\\.gpx',
+    where: 'waypoint 8',
+    reason: 'lat="32°27′N" is not a number',
+  });
+
+  // KMZ: the municipalities zipped as doc.kml, then damaged.
+  const doc = new TextEncoder().encode(mun);
+  const good = zipSync({ 'doc.kml': doc });
+  for (const frac of [0.1, 0.5, 0.99]) {
+    const at = Math.floor(good.length * frac);
+    c.add(`kmz-truncated-${at}`, 'kmz', 'damaged zip', { 'municipios.kmz': good.subarray(0, at) }, 'municipios.kmz', { file: 'municipios\\.kmz', where: 'file', reason: 'zip|archive|damaged' });
+  }
+  c.add('kmz-no-kml', 'kmz', 'zip with missing parts', { 'municipios.kmz': zipSync({ 'files/icono.png': garbage(512, 5) }) }, 'municipios.kmz', { file: 'municipios\\.kmz', where: 'file', reason: 'the KMZ holds no \\.kml document' });
+  {
+    const zeros = new Uint8Array(64 << 20);
+    const bomb = rawZip([{ name: 'doc.kml', deflated: zlib.deflateRawSync(zeros), size: zeros.length, crc: zlib.crc32(zeros) }]);
+    c.add('kmz-zip-bomb', 'kmz', 'zip bomb', { 'municipios.kmz': bomb }, 'municipios.kmz', { file: 'municipios\\.kmz', where: 'file', reason: 'entry "doc\\.kml" would expand \\d+ times.*zip bomb' });
+  }
+  c.add('kmz-slip', 'kmz', 'path traversal entry', { 'municipios.kmz': zipSync({ 'doc.kml': doc, '../../doc.kml': doc }) }, 'municipios.kmz', { file: 'municipios\\.kmz', where: 'file', reason: 'entry "\\.\\./\\.\\./doc\\.kml" climbs out' });
+  {
+    const at = nth(mun, '</Placemark>', 40);
+    const broken = new TextEncoder().encode(`${mun.slice(0, at)}</Placemarkx>${mun.slice(at + 12)}`);
+    c.add('kmz-broken-doc', 'kmz', 'broken XML', { 'municipios.kmz': zipSync({ 'doc.kml': broken }) }, 'municipios.kmz', { file: 'municipios\\.kmz/doc\\.kml', where: `line ${lineAt(mun, at)}, column \\d+`, reason: 'not well-formed XML' });
+  }
+  fs.rmSync(work, { recursive: true, force: true });
+}
+
 export interface GeneratedCorpus {
   dir: string;
   cases: CorpusCase[];
@@ -1122,6 +1220,7 @@ export function generateCorpus(dir: string): GeneratedCorpus {
   addFgbXlsxCases(c);
   addNoRecordCases(c);
   addGeoPackageCases(c);
+  addKmlGpxCases(c);
   return {
     dir,
     cases: c.cases,
