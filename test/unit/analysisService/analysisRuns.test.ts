@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
 import type { MultiPolygon, Point, Polygon } from 'geojson';
+import type { Progress } from '../../../shared/api/contract.ts';
 import { Backend } from '../../../electron/backend/backend.ts';
 import { runAnalysis } from '../../../electron/backend/analysis/analysisService.ts';
 import { runTimeline } from '../../../electron/backend/analysis/timelineService.ts';
@@ -52,9 +53,17 @@ describe('analysis runs over a workspace', () => {
   it('cancels a worker run and stores nothing', async () => {
     const before = ws.listAnalyses().length;
     const ac = new AbortController();
-    const p = backend['analysis.run']({ kind: 'kde', layer: 'incidents', cellSize: 20 }, { signal: ac.signal });
-    setTimeout(() => ac.abort(), 50);
+    // Cancelled at its first progress report, which the worker sends from inside the sweep: the
+    // run is under way, however fast or busy the machine. (A 20 m cell is over the grid limit: refused before any.)
+    const reports: Progress[] = [];
+    const p = backend['analysis.run'](
+      { kind: 'kde', layer: 'incidents', cellSize: 50 },
+      { signal: ac.signal, onProgress: (r) => void (reports.push(r), ac.abort()) },
+    );
     await expect(p).rejects.toThrow(/cancelled/);
+    expect(reports).toHaveLength(1);
+    expect(reports[0].phase).toBe('kernel density');
+    expect(reports[0].done).toBeLessThan(reports[0].total!);
     expect(ws.listAnalyses().length).toBe(before);
   });
 

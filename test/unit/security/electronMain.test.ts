@@ -93,8 +93,9 @@ beforeAll(async () => {
   g.__dirname ??= path.resolve('dist-electron');
   await import('../../../electron/main/main.ts');
   await rec.ready;
-  // whenReady's callback runs after the promise settles: let it finish (it awaits the window load).
-  for (let i = 0; i < 20 && rec.windows.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
+  // whenReady's callback runs after the promise settles: wait for its window, however busy the
+  // machine (the hook's own timeout ends a callback that never opens one).
+  while (rec.windows.length === 0) await new Promise((r) => setTimeout(r, 10));
 });
 
 afterAll(() => fs.rmSync(rec.home, { recursive: true, force: true }));
