@@ -1,6 +1,7 @@
 /**
  * Seeded mutation fuzzer for the import readers: the shapefile reader (.shp/.shx/.dbf and the
- * .prj/.cpg beside them), the streaming GeoJSON and CSV parsers, and the normaliser behind them.
+ * .prj/.cpg beside them), the streaming GeoJSON and CSV parsers, the GeoPackage reader (its
+ * geometry blobs and the database file), and the normaliser behind them.
  * Inputs start from the real fixtures in ../shared/fixtures and are damaged by bit flips,
  * "interesting" integers written over length/count fields, byte inserts and deletes,
  * truncation, splices of two inputs, structural-character inserts and repeated chunks; the
@@ -20,12 +21,15 @@
  *
  *   npm run fuzz -- --seconds 600 --seed 7 [--out DIR] [--only I] [--limit-ms 2000]
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { Worker, isMainThread, parentPort, threadId, workerData } from 'node:worker_threads';
+import Database from 'better-sqlite3';
+import { readGeoPackageBytes } from '../electron/backend/formats/gpkgRead.ts';
 import { UserError } from '../shared/errors.ts';
 import { createCsvParser } from '../shared/import/csv.ts';
 import { createGeoJsonParser, LateCrsError } from '../shared/import/geojson.ts';
@@ -37,8 +41,8 @@ const here = fileURLToPath(import.meta.url);
 const repoRoot = path.resolve(path.dirname(here), '..');
 export const FIXTURES = path.resolve(repoRoot, '..', 'shared', 'fixtures');
 
-export type Target = 'shapefile' | 'geojson' | 'csv';
-export const TARGETS: Target[] = ['shapefile', 'geojson', 'csv'];
+export type Target = 'shapefile' | 'geojson' | 'csv' | 'gpkg';
+export const TARGETS: Target[] = ['shapefile', 'geojson', 'csv', 'gpkg'];
 
 // ---------- seeds ----------
 
@@ -49,6 +53,7 @@ export interface SeedSet {
   shapefile: { name: string; parts: Partial<Record<PartName, Uint8Array>> }[];
   geojson: { name: string; bytes: Uint8Array }[];
   csv: { name: string; bytes: Uint8Array }[];
+  gpkg: { name: string; bytes: Uint8Array }[];
 }
 
 function filesUnder(dir: string, exts: string[]): string[] {
@@ -63,7 +68,7 @@ function filesUnder(dir: string, exts: string[]): string[] {
 
 /** The fixtures the fuzzer starts from (the small ones: the world-size shapefiles would only slow each iteration). */
 export function loadSeeds(fixtures = FIXTURES): SeedSet {
-  const seeds: SeedSet = { shapefile: [], geojson: [], csv: [] };
+  const seeds: SeedSet = { shapefile: [], geojson: [], csv: [], gpkg: gpkgSeeds(fixtures) };
   for (const shp of filesUnder(fixtures, ['.shp'])) {
     if (shp.includes(`${path.sep}full${path.sep}`)) continue;
     const stem = shp.slice(0, -4);
@@ -81,6 +86,72 @@ export function loadSeeds(fixtures = FIXTURES): SeedSet {
     if (bytes.length <= 256 * 1024) seeds.csv.push({ name: path.relative(fixtures, f), bytes });
   }
   return seeds;
+}
+
+// ---------- GeoPackage seeds and blob mutations ----------
+
+/** Points, lines and polygons (the municipalities' Lambert CRS as WKT): the fixtures a GeoPackage seed is made of. */
+const GPKG_SEED_SOURCES = [
+  'natural-earth/clipped/ne_10m_populated_places_sonora_bc',
+  'natural-earth/clipped/ne_10m_admin_0_boundary_lines_land_sonora_bc',
+  'inegi-mun-lcc/sonora_bc/mun_02_26',
+];
+
+/**
+ * GeoPackages of the fixtures as GDAL writes them (ogr2ogr, once, into a cache in the temp folder:
+ * the fuzzer's seeds need GDAL, the product never does), with a fixed timestamp so a seed's
+ * bytes, and so every input made from it, are the same on every run.
+ */
+function gpkgSeeds(fixtures: string): { name: string; bytes: Uint8Array }[] {
+  const cache = path.join(os.tmpdir(), 'frontera-fuzz-gpkg-seeds');
+  fs.mkdirSync(cache, { recursive: true });
+  return GPKG_SEED_SOURCES.map((rel) => {
+    const file = path.join(cache, `${path.basename(rel)}.gpkg`);
+    if (!fs.existsSync(file)) {
+      // Workers start at once: each writes its own file and the rename is atomic.
+      const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.gpkg`;
+      execFileSync('ogr2ogr', ['--config', 'OGR_CURRENT_DATE', '2000-01-01T00:00:00.000Z', '-f', 'GPKG', tmp, path.join(fixtures, `${rel}.shp`), '-nln', path.basename(rel)], { stdio: 'pipe' });
+      fs.renameSync(tmp, file);
+    }
+    return { name: rel, bytes: new Uint8Array(fs.readFileSync(file)) };
+  });
+}
+
+/**
+ * One mutation of a random feature's geometry blob, made through SQLite (stand-ins for the R-tree
+ * triggers' ST_ functions, which only GeoPackage readers provide) on a scratch file of this
+ * thread's: better-sqlite3's serialize() of an in-memory copy keeps every buffer it makes (0.2 MB
+ * an input, measured). A file an earlier round left unreadable is kept as it is.
+ */
+function mutateGpkgBlob(r: Rng, bytes: Uint8Array, other: () => Uint8Array): [Uint8Array, string] {
+  const scratch = path.join(os.tmpdir(), `frontera-fuzz-gpkg-${process.pid}-${threadId}.gpkg`);
+  let db: Database.Database | null = null;
+  try {
+    fs.writeFileSync(scratch, bytes);
+    db = new Database(scratch);
+    db.pragma('journal_mode = MEMORY');
+    for (const f of ['ST_IsEmpty', 'ST_MinX', 'ST_MaxX', 'ST_MinY', 'ST_MaxY']) db.function(f, { varargs: true }, () => 0);
+    const g = db.prepare("SELECT c.table_name AS t, g.column_name AS c FROM gpkg_contents c JOIN gpkg_geometry_columns g ON g.table_name = c.table_name WHERE c.data_type = 'features'").get() as
+      | { t: string; c: string }
+      | undefined;
+    if (!g) return [bytes, 'blob:none'];
+    const q = (n: string): string => `"${n.replace(/"/g, '""')}"`;
+    const n = (db.prepare(`SELECT count(*) AS n FROM ${q(g.t)}`).get() as { n: number }).n;
+    if (n === 0) return [bytes, 'blob:none'];
+    const k = r.int(n);
+    const row = db.prepare(`SELECT rowid AS id, ${q(g.c)} AS b FROM ${q(g.t)} ORDER BY rowid LIMIT 1 OFFSET ?`).get(k) as { id: number; b: unknown };
+    const blob = row.b instanceof Uint8Array ? new Uint8Array(row.b) : new Uint8Array(0);
+    const [next, name] = mutate(r, blob, other, false);
+    db.prepare(`UPDATE ${q(g.t)} SET ${q(g.c)} = ? WHERE rowid = ?`).run(Buffer.from(next), row.id);
+    db.close();
+    db = null;
+    return [new Uint8Array(fs.readFileSync(scratch)), `blob${k + 1}:${name}`];
+  } catch {
+    return [bytes, 'blob:unreadable'];
+  } finally {
+    db?.close();
+    fs.rmSync(scratch, { force: true });
+  }
 }
 
 // ---------- randomness ----------
@@ -238,6 +309,19 @@ export function makeInput(seeds: SeedSet, seed: number, iter: number): FuzzInput
     }
     return { iter, target, base: set.name, mutations, parts };
   }
+  if (target === 'gpkg') {
+    // Mostly one feature's geometry blob (the part Frontera decodes itself); now and then the
+    // database file's bytes (the part SQLite reads).
+    const seedFile = seeds.gpkg[r.int(seeds.gpkg.length)];
+    let bytes = seedFile.bytes;
+    const otherSeed = (): Uint8Array => seeds.gpkg[r.int(seeds.gpkg.length)].bytes;
+    for (let i = 0; i < rounds; i++) {
+      const [next, name] = r.chance(0.8) ? mutateGpkgBlob(r, bytes, () => otherSeed().subarray(0, 512)) : mutate(r, bytes, otherSeed, false);
+      bytes = next.length > MAX_INPUT ? next.subarray(0, MAX_INPUT) : next;
+      mutations.push(name);
+    }
+    return { iter, target, base: seedFile.name, mutations, bytes };
+  }
   const list = seeds[target];
   const seedFile = list[r.int(list.length)];
   let bytes = seedFile.bytes;
@@ -312,6 +396,8 @@ export function runInput(input: FuzzInput): { records: number; problems: number 
       },
     };
     parseShapefile(parts, { fileName }, sink);
+  } else if (input.target === 'gpkg') {
+    readGeoPackageBytes(fileName, input.bytes!, sink);
   } else {
     const parser: StreamParser = input.target === 'csv' ? createCsvParser({ fileName }, sink) : createGeoJsonParser({ fileName }, sink);
     const b = input.bytes!;
@@ -357,7 +443,7 @@ type WorkerMsg =
 function workerLoop(job: WorkerJob): void {
   const seeds = loadSeeds();
   const beat = new Float64Array(job.heartbeat); // [iteration, started at (Date.now())]
-  const perTarget: Record<Target, number> = { shapefile: 0, geojson: 0, csv: 0 };
+  const perTarget: Record<Target, number> = { shapefile: 0, geojson: 0, csv: 0, gpkg: 0 };
   let iterations = 0;
   let maxMillis = 0;
   let accepted = 0;
@@ -490,7 +576,7 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzReport> {
   const started = Date.now();
   const deadline = started + o.seconds * 1000;
   const failures: Failure[] = [];
-  const totals = { iterations: 0, accepted: 0, refused: 0, maxMillis: 0, perTarget: { shapefile: 0, geojson: 0, csv: 0 } as Record<Target, number> };
+  const totals = { iterations: 0, accepted: 0, refused: 0, maxMillis: 0, perTarget: { shapefile: 0, geojson: 0, csv: 0, gpkg: 0 } as Record<Target, number> };
   let restarts = 0;
   let rssStart = 0;
   let rssPeak = process.memoryUsage().rss;
@@ -516,7 +602,7 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzReport> {
         resourceLimits: { maxOldGenerationSizeMb: o.heapMb ?? 512 },
         stdout: false,
       });
-      let segment = { iterations: 0, accepted: 0, refused: 0, maxMillis: 0, perTarget: { shapefile: 0, geojson: 0, csv: 0 } as Record<Target, number> };
+      let segment = { iterations: 0, accepted: 0, refused: 0, maxMillis: 0, perTarget: { shapefile: 0, geojson: 0, csv: 0, gpkg: 0 } as Record<Target, number> };
       const next = await new Promise<number>((resolve) => {
         let settled = false;
         const finish = (n: number): void => {
@@ -561,7 +647,7 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzReport> {
       });
       if (failures.some((f) => f.iter < 0)) throw new Error(`the fuzz worker did not start: ${failures.find((f) => f.iter < 0)!.error}`);
       // A worker cut off mid-input may not have reported its last inputs: count them from the
-      // iteration numbers (the target of iteration i is TARGETS[i % 3]).
+      // iteration numbers (the target of iteration i is TARGETS[i % TARGETS.length]).
       if (next - startIter > segment.iterations) {
         segment.iterations = next - startIter;
         for (const t of TARGETS) segment.perTarget[t] = 0;
@@ -634,7 +720,7 @@ async function main(argv: string[]): Promise<void> {
     process.exitCode = 1;
     return;
   }
-  process.stderr.write(`fuzzing the shapefile, GeoJSON and CSV readers for ${seconds} s, seed ${seed}\n`);
+  process.stderr.write(`fuzzing the shapefile, GeoJSON, CSV and GeoPackage readers for ${seconds} s, seed ${seed}\n`);
   let last = 0;
   const report = await runFuzz({
     seconds,
@@ -651,7 +737,7 @@ async function main(argv: string[]): Promise<void> {
   });
   process.stdout.write(JSON.stringify(report, null, 2) + '\n');
   process.stderr.write(
-    `${report.iterations} inputs in ${report.seconds} s (${report.perSecond}/s; shapefile ${report.perTarget.shapefile}, GeoJSON ${report.perTarget.geojson}, CSV ${report.perTarget.csv}); ` +
+    `${report.iterations} inputs in ${report.seconds} s (${report.perSecond}/s; shapefile ${report.perTarget.shapefile}, GeoJSON ${report.perTarget.geojson}, CSV ${report.perTarget.csv}, GeoPackage ${report.perTarget.gpkg}); ` +
       `slowest ${report.maxMillis} ms; RSS ${report.rssStartMb} → peak ${report.rssPeakMb} MB; ${report.failures.length} failures\n`,
   );
   if (report.failures.length) process.exitCode = 1;

@@ -9,12 +9,13 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
+import type { Geometry } from 'geojson';
 import { UserError } from '../../../shared/errors.ts';
 import { resolveCrs } from '../../../shared/geo/crs.ts';
 import { decodeGpkgGeometry } from '../../../shared/geo/gpkgGeometry.ts';
 import { WkbError } from '../../../shared/geo/wkb.ts';
-import { ImportError, fileProblem } from '../../../shared/import/problems.ts';
-import type { SourceCrs } from '../../../shared/import/types.ts';
+import { fileProblem } from '../../../shared/import/problems.ts';
+import type { RecordSink, SourceCrs } from '../../../shared/import/types.ts';
 import type { FieldInfo, FieldType } from '../../../shared/model/feature.ts';
 import { CHUNK_BYTES } from './streamSource.ts';
 import type { OpenContext, Source, SourceInput } from './types.ts';
@@ -173,17 +174,55 @@ function fileHash(input: SourceInput): string {
   return hash.digest('hex');
 }
 
+const locate = (i: number): string => `feature ${i + 1}`;
+
+/**
+ * Reads `table`'s rows in primary-key order into `sink` (records, or a problem for a blob that is
+ * no geometry); yields the rows done every STEP_ROWS rows, where feed() lets the event loop turn.
+ */
+function* tableRecords(db: Database.Database, table: TableInfo, fileName: string, sink: RecordSink, wants?: (i: number) => boolean): Generator<number> {
+  if (table.crs) sink.onCrs?.(table.crs);
+  sink.onFields?.(table.columns.map((c): FieldInfo => ({ name: c.name, type: c.type })));
+  const geomAt = table.geometry === null ? -1 : 1;
+  const first = geomAt === -1 ? 1 : 2;
+  const pk = table.pk === null ? 'NULL' : table.pk === 'rowid' ? 'rowid' : quoteId(table.pk);
+  const select = [pk, ...(table.geometry === null ? [] : [quoteId(table.geometry)]), ...table.columns.map((c) => quoteId(c.name))];
+  const stmt = db.prepare(`SELECT ${select.join(', ')} FROM ${quoteId(table.name)}${table.pk === null ? '' : ` ORDER BY ${pk}`}`).raw(true);
+  const { columns } = table;
+  let i = 0;
+  for (const row of stmt.iterate() as IterableIterator<unknown[]>) {
+    const index = i++;
+    if (i % STEP_ROWS === 0) yield i;
+    if (wants && !wants(index)) continue;
+    let geometry: Geometry | null = null;
+    const blob = geomAt === -1 ? null : row[geomAt];
+    if (blob !== null && blob !== undefined) {
+      try {
+        if (!(blob instanceof Uint8Array)) throw new WkbError(`a ${typeof blob} (${String(blob).slice(0, 40)}), not a BLOB`);
+        geometry = decodeGpkgGeometry(blob);
+      } catch (e) {
+        if (!(e instanceof WkbError)) throw e;
+        sink.onProblem({ file: fileName, location: locate(index), index, reason: `geometry blob (fid ${String(row[0])}): ${e.message}` });
+        continue;
+      }
+    }
+    const properties: Record<string, unknown> = {};
+    for (let k = 0; k < columns.length; k++) {
+      const v = row[first + k];
+      // A BLOB in a column declared otherwise (SQLite does not enforce types) is left out like a BLOB column.
+      if (v instanceof Uint8Array) continue;
+      properties[columns[k].name] = columns[k].convert === 'boolean' && typeof v === 'number' ? v !== 0 : v;
+    }
+    sink.onRecord({ sourceIndex: index, geometry, properties });
+  }
+}
+
 /**
  * `alone`: the table is the only one the import options select (the file's only one, or the one
  * --table names), so an import worker opening the file with the same options reads this very table.
  */
 function tableSource(input: SourceInput, table: TableInfo, size: number, layersInFile: string[], fingerprint: () => string, alone: boolean): Source {
   const fileName = `${input.name}/${table.name}`;
-  const locate = (i: number): string => `feature ${i + 1}`;
-  const geomAt = table.geometry === null ? -1 : 1;
-  const first = geomAt === -1 ? 1 : 2;
-  const select = [table.pk ?? 'NULL', table.geometry === null ? null : quoteId(table.geometry), ...table.columns.map((c) => quoteId(c.name))].filter((s) => s !== null);
-  const sql = `SELECT ${select.join(', ')} FROM ${quoteId(table.name)}${table.pk ? ` ORDER BY ${table.pk === 'rowid' ? 'rowid' : quoteId(table.pk)}` : ''}`;
   return {
     format: 'gpkg',
     fileName,
@@ -198,37 +237,8 @@ function tableSource(input: SourceInput, table: TableInfo, size: number, layersI
     async feed(sink, opts, step) {
       const db = openDatabase(input);
       try {
-        if (table.crs) sink.onCrs?.(table.crs);
-        sink.onFields?.(table.columns.map((c): FieldInfo => ({ name: c.name, type: c.type })));
         const total = (db.prepare(`SELECT count(*) AS n FROM ${quoteId(table.name)}`).get() as { n: number }).n;
-        const stmt = db.prepare(sql).raw(true);
-        const { columns } = table;
-        let i = 0;
-        for (const row of stmt.iterate() as IterableIterator<unknown[]>) {
-          const index = i++;
-          if (i % STEP_ROWS === 0) await step(Math.round((size * i) / Math.max(total, i)));
-          if (opts.wants && !opts.wants(index)) continue;
-          let geometry = null;
-          const blob = geomAt === -1 ? null : row[geomAt];
-          if (blob !== null && blob !== undefined) {
-            try {
-              if (!(blob instanceof Uint8Array)) throw new WkbError(`a ${typeof blob} (${String(blob).slice(0, 40)}), not a BLOB`);
-              geometry = decodeGpkgGeometry(blob);
-            } catch (e) {
-              if (!(e instanceof WkbError)) throw e;
-              sink.onProblem({ file: fileName, location: locate(index), index, reason: `geometry blob (fid ${String(row[0])}): ${e.message}` });
-              continue;
-            }
-          }
-          const properties: Record<string, unknown> = {};
-          for (let k = 0; k < columns.length; k++) {
-            const v = row[first + k];
-            // A BLOB in a column declared otherwise (SQLite does not enforce types) is left out like a BLOB column.
-            if (v instanceof Uint8Array) continue;
-            properties[columns[k].name] = columns[k].convert === 'boolean' && typeof v === 'number' ? v !== 0 : v;
-          }
-          sink.onRecord({ sourceIndex: index, geometry, properties });
-        }
+        for (const done of tableRecords(db, table, fileName, sink, opts.wants)) await step(Math.round((size * done) / Math.max(total, done)));
         await step(size);
       } catch (e) {
         throw sqliteProblem(fileName, e);
@@ -239,23 +249,45 @@ function tableSource(input: SourceInput, table: TableInfo, size: number, layersI
   };
 }
 
+/** The names of the feature tables `options` selects (--table: that one), or an ImportError saying why none. */
+function featureTables(db: Database.Database, file: string, wanted: string | undefined): { chosen: string[]; names: string[] } {
+  const hasContents = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'gpkg_contents'").get();
+  if (!hasContents) throw fileProblem(file, 'not a GeoPackage: an SQLite database without a gpkg_contents table');
+  const names = (db.prepare("SELECT table_name AS name FROM gpkg_contents WHERE lower(data_type) = 'features' ORDER BY rowid").all() as { name: string }[]).map(
+    (r) => r.name,
+  );
+  if (!names.length) throw fileProblem(file, 'the GeoPackage holds no feature tables (gpkg_contents lists no data_type "features")');
+  if (wanted === undefined) return { chosen: names, names };
+  const hit = names.find((n) => n === wanted) ?? names.find((n) => n.toLowerCase() === wanted.toLowerCase());
+  if (!hit) throw fileProblem(file, `no feature table "${wanted}" in the GeoPackage; its tables: ${names.join(', ')}`);
+  return { chosen: [hit], names };
+}
+
+/**
+ * Every feature table of a GeoPackage in memory into `sink`, at once: the reading feed() does,
+ * without its turns of the event loop, for the fuzzer (scripts/fuzz.ts), whose loop is synchronous.
+ */
+export function readGeoPackageBytes(name: string, bytes: Uint8Array, sink: RecordSink): void {
+  const input: SourceInput = { name, bytes, defaultLayerName: name };
+  const db = openDatabase(input);
+  try {
+    for (const table of featureTables(db, name, undefined).chosen) {
+      for (const _ of tableRecords(db, describeTable(db, table, name, false), `${name}/${table}`, sink)) {
+        // Rows are read as the loop asks for them.
+      }
+    }
+  } catch (e) {
+    throw sqliteProblem(name, e);
+  } finally {
+    db.close();
+  }
+}
+
 /** The feature tables of a GeoPackage as sources (`options.table`: only that one). */
 export function openGeoPackage(input: SourceInput, ctx: OpenContext): Source[] {
   const db = openDatabase(input);
   try {
-    const hasContents = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'gpkg_contents'").get();
-    if (!hasContents) throw fileProblem(input.name, 'not a GeoPackage: an SQLite database without a gpkg_contents table');
-    const names = (db.prepare("SELECT table_name AS name FROM gpkg_contents WHERE lower(data_type) = 'features' ORDER BY rowid").all() as { name: string }[]).map(
-      (r) => r.name,
-    );
-    if (!names.length) throw fileProblem(input.name, 'the GeoPackage holds no feature tables (gpkg_contents lists no data_type "features")');
-    const wanted = ctx.options.table;
-    let chosen = names;
-    if (wanted !== undefined) {
-      const hit = names.find((n) => n === wanted) ?? names.find((n) => n.toLowerCase() === wanted.toLowerCase());
-      if (!hit) throw fileProblem(input.name, `no feature table "${wanted}" in the GeoPackage; its tables: ${names.join(', ')}`);
-      chosen = [hit];
-    }
+    const { chosen, names } = featureTables(db, input.name, ctx.options.table);
     const size = input.bytes ? input.bytes.length : fs.statSync(input.path!).size;
     let hash: string | null = null;
     const fingerprint = (): string => (hash ??= fileHash(input));
@@ -265,7 +297,6 @@ export function openGeoPackage(input: SourceInput, ctx: OpenContext): Source[] {
       return tableSource(input, table, size, [name, ...names.filter((n) => n !== name)], fingerprint, chosen.length === 1);
     });
   } catch (e) {
-    if (e instanceof ImportError) throw e;
     throw sqliteProblem(input.name, e);
   } finally {
     db.close();

@@ -14,17 +14,22 @@ const SEED = 20261125;
 const out = fs.mkdtempSync(path.join(os.tmpdir(), 'frontera-fuzz-test-'));
 afterAll(() => fs.rmSync(out, { recursive: true, force: true }));
 
-describe('fuzzing the shapefile, GeoJSON and CSV readers', () => {
+describe('fuzzing the shapefile, GeoJSON, CSV and GeoPackage readers', () => {
   it('starts from the real fixtures and makes the same input for the same seed and iteration', () => {
     const seeds = loadSeeds();
     expect(seeds.shapefile.map((s) => s.name)).toEqual(expect.arrayContaining([expect.stringMatching(/mun_02_26$/), expect.stringMatching(/populated_places/)]));
     expect(seeds.geojson.length).toBeGreaterThanOrEqual(5);
     expect(seeds.csv.length).toBeGreaterThanOrEqual(5);
+    // GeoPackages GDAL writes of the points, lines and Lambert polygons, the same bytes each time.
+    expect(seeds.gpkg.map((s) => s.name)).toEqual([expect.stringMatching(/populated_places/), expect.stringMatching(/boundary_lines/), expect.stringMatching(/mun_02_26$/)]);
+    expect(loadSeeds().gpkg.map((s) => s.bytes)).toEqual(seeds.gpkg.map((s) => s.bytes));
     const a = makeInput(seeds, SEED, 41);
     const b = makeInput(seeds, SEED, 41);
     expect(b).toEqual(a);
     expect(makeInput(seeds, SEED, 44)).not.toEqual(a);
-    expect(new Set([0, 1, 2].map((i) => makeInput(seeds, SEED, i).target))).toEqual(new Set(TARGETS));
+    expect(new Set(TARGETS.map((_, i) => makeInput(seeds, SEED, i).target))).toEqual(new Set(TARGETS));
+    const gpkg = TARGETS.indexOf('gpkg');
+    expect(makeInput(seeds, SEED, gpkg + 4 * TARGETS.length)).toEqual(makeInput(seeds, SEED, gpkg + 4 * TARGETS.length));
   });
 
   it('finds no uncaught exception, no input over 2 s and no memory growth in a bounded run', async () => {
