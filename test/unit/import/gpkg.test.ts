@@ -31,6 +31,8 @@ let dir: string;
 let backend: Backend;
 let multi: string;
 let csv: string;
+/** The file as GDAL wrote it, before Frontera opened it. */
+let sentBytes: Buffer;
 
 const ogr2ogr = (...args: string[]): string => execFileSync('ogr2ogr', args, { encoding: 'utf8', maxBuffer: 256 << 20, stdio: ['ignore', 'pipe', 'pipe'] });
 const ogrinfo = (...args: string[]): string => execFileSync('ogrinfo', args, { encoding: 'utf8', maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -113,6 +115,7 @@ beforeAll(async () => {
   ogr2ogr('-f', 'GPKG', '-update', multi, MUN, '-nln', 'mun_4326', '-t_srs', 'EPSG:4326');
   ogr2ogr('-f', 'GPKG', '-update', multi, PLACES, '-nln', 'places');
   ogr2ogr('-f', 'GPKG', '-update', multi, csv, '-nln', 'incidents', '-oo', 'X_POSSIBLE_NAMES=lon', '-oo', 'Y_POSSIBLE_NAMES=lat', '-oo', 'AUTODETECT_TYPE=YES', '-a_srs', 'EPSG:4326');
+  sentBytes = fs.readFileSync(multi);
   backend = openBackend(path.join(dir, 'w.frontera'), { create: true });
   await backend['import.run']({ paths: [multi] });
 }, 120_000);
@@ -124,6 +127,11 @@ afterAll(() => {
 
 describe('a GeoPackage of four tables written by ogr2ogr', () => {
   const TABLES = ['mun_lcc', 'mun_4326', 'places', 'incidents'];
+
+  it('never writes to the file it reads, nor beside it', () => {
+    expect(fs.readFileSync(multi).equals(sentBytes)).toBe(true);
+    expect(fs.readdirSync(dir).filter((f) => f.startsWith('entrega'))).toEqual(['entrega.gpkg']);
+  });
 
   it('imports each feature table as a layer of its name, with GDAL’s feature count and CRS', () => {
     const info = ogrinfo('-so', '-al', multi);
