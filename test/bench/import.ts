@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writePoints } from '../../scripts/gen-points.ts';
+import { previewFile } from '../../electron/backend/importer.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const BENCH_DIR = path.join(repoRoot, '.bench');
@@ -151,6 +152,7 @@ export async function bench(): Promise<void> {
   const inputs = [path.join(BENCH_DIR, `import-incidents-${n}.csv`), path.join(BENCH_DIR, `import-incidents-${n}.geojson`)];
   for (const f of inputs) ensureInput(f, n);
   const ogr = which('ogr2ogr');
+  await benchPreview(inputs, ogr);
 
   for (const input of inputs) {
     const size = fs.statSync(input).size;
@@ -230,4 +232,34 @@ function benchShapefileExport(ws: string, layer: string, gpkg: string, ogr: stri
   process.stdout.write(`  ogr2ogr GeoPackage → shapefile: ${fmt(g)}; ${size(path.join(dir, 'gdal'))} MB\n`);
   const cpu = ours.cpuS !== null && g.cpuS !== null ? `, CPU ${(ours.cpuS / g.cpuS).toFixed(2)}×` : '';
   process.stdout.write(`  frontera / ogr2ogr, same run: wall ${(ours.wallS / g.wallS).toFixed(2)}×${cpu}\n`);
+}
+
+// ---------- the import dialog's preview ----------
+
+/**
+ * The import dialog reads the preview again at every choice (coordinate columns, CRS, encoding,
+ * the layer of a file of several), so its time must not grow with the file: the preview of each
+ * bench file in-process, as the running back end serves it (median of 5), beside ogr2ogr reading
+ * the same file's first 20 features (to GeoJSON on its stdout; its process start included).
+ */
+async function benchPreview(inputs: string[], ogr: string | null): Promise<void> {
+  process.stdout.write('\nimport dialog preview (read again at every choice in the dialog)\n');
+  for (const input of inputs) {
+    const csv = input.endsWith('.csv');
+    const ms: number[] = [];
+    for (let k = 0; k < 5; k++) {
+      const t0 = performance.now();
+      const p = await previewFile(input, csv ? { lat: 'lat', lon: 'lon' } : {});
+      ms.push(performance.now() - t0);
+      if (p.sample.length === 0) throw new Error(`${input}: the preview read no rows`);
+    }
+    ms.sort((a, b) => a - b);
+    let peer = 'ogr2ogr (GDAL) not installed';
+    if (ogr) {
+      const open = csv ? ['-oo', 'X_POSSIBLE_NAMES=lon', '-oo', 'Y_POSSIBLE_NAMES=lat'] : [];
+      const g = measure(ogr, ['-f', 'GeoJSON', '/vsistdout/', input, ...open, '-limit', '20']);
+      peer = g.code === 0 ? `ogr2ogr -limit 20: ${(g.wallS * 1000).toFixed(0)} ms wall` : `ogr2ogr failed: ${g.stderr.slice(-300)}`;
+    }
+    process.stdout.write(`  ${path.basename(input)}: frontera preview ${ms[2].toFixed(0)} ms (median of 5, ${ms[0].toFixed(0)}–${ms[4].toFixed(0)}); ${peer}\n`);
+  }
 }
