@@ -1,6 +1,6 @@
 /**
  * Seeded mutation fuzzer for the import readers: the shapefile reader (.shp/.shx/.dbf and the
- * .prj/.cpg beside them), the streaming GeoJSON and CSV parsers, the GeoPackage reader (its
+ * .prj/.cpg beside them), the streaming GeoJSON, CSV, KML and GPX parsers, the GeoPackage reader (its
  * geometry blobs and the database file), and the normaliser behind them.
  * Inputs start from the real fixtures in ../shared/fixtures and are damaged by bit flips,
  * "interesting" integers written over length/count fields, byte inserts and deletes,
@@ -33,16 +33,20 @@ import { readGeoPackageBytes } from '../electron/backend/formats/gpkgRead.ts';
 import { UserError } from '../shared/errors.ts';
 import { createCsvParser } from '../shared/import/csv.ts';
 import { createGeoJsonParser, LateCrsError } from '../shared/import/geojson.ts';
+import { GPX_KINDS, createGpxParser } from '../shared/import/gpx.ts';
+import { createKmlParser } from '../shared/import/kml.ts';
 import { createNormalizer } from '../shared/import/normalize.ts';
 import { parseShapefile, type ShapefileParts } from '../shared/import/shapefile/index.ts';
-import type { RecordSink, StreamParser } from '../shared/import/types.ts';
+import type { ParseOptions, RecordSink, StreamParser } from '../shared/import/types.ts';
 
 const here = fileURLToPath(import.meta.url);
 const repoRoot = path.resolve(path.dirname(here), '..');
 export const FIXTURES = path.resolve(repoRoot, '..', 'shared', 'fixtures');
 
-export type Target = 'shapefile' | 'geojson' | 'csv' | 'gpkg';
-export const TARGETS: Target[] = ['shapefile', 'geojson', 'csv', 'gpkg'];
+export type Target = 'shapefile' | 'geojson' | 'csv' | 'gpkg' | 'kml' | 'gpx';
+export const TARGETS: Target[] = ['shapefile', 'geojson', 'csv', 'gpkg', 'kml', 'gpx'];
+/** A count per target, all 0. */
+const zeroCounts = (): Record<Target, number> => Object.fromEntries(TARGETS.map((t) => [t, 0])) as Record<Target, number>;
 
 // ---------- seeds ----------
 
@@ -53,6 +57,8 @@ export interface SeedSet {
   shapefile: { name: string; parts: Partial<Record<PartName, Uint8Array>> }[];
   geojson: { name: string; bytes: Uint8Array }[];
   csv: { name: string; bytes: Uint8Array }[];
+  kml: { name: string; bytes: Uint8Array }[];
+  gpx: { name: string; bytes: Uint8Array }[];
   gpkg: { name: string; bytes: Uint8Array }[];
 }
 
@@ -68,7 +74,7 @@ function filesUnder(dir: string, exts: string[]): string[] {
 
 /** The fixtures the fuzzer starts from (the small ones: the world-size shapefiles would only slow each iteration). */
 export function loadSeeds(fixtures = FIXTURES): SeedSet {
-  const seeds: SeedSet = { shapefile: [], geojson: [], csv: [], gpkg: gpkgSeeds(fixtures) };
+  const seeds: SeedSet = { shapefile: [], geojson: [], csv: [], ...xmlSeeds(fixtures), gpkg: gpkgSeeds(fixtures) };
   for (const shp of filesUnder(fixtures, ['.shp'])) {
     if (shp.includes(`${path.sep}full${path.sep}`)) continue;
     const stem = shp.slice(0, -4);
@@ -154,6 +160,45 @@ function mutateGpkgBlob(r: Rng, bytes: Uint8Array, other: () => Uint8Array): [Ui
   }
 }
 
+// ---------- KML and GPX seeds ----------
+
+/**
+ * KML and GPX as GDAL writes them from the fixtures (ogr2ogr, once, into a cache in the temp
+ * folder: the fuzzer's seeds need GDAL, the product never does): the municipalities' polygons
+ * through the KML driver, the places and the border through LIBKML; the places as GPX waypoints,
+ * the border as routes and as a track.
+ */
+function xmlSeeds(fixtures: string): Pick<SeedSet, 'kml' | 'gpx'> {
+  const cache = path.join(os.tmpdir(), 'frontera-fuzz-xml-seeds');
+  fs.mkdirSync(cache, { recursive: true });
+  const shp = (rel: string): string => path.join(fixtures, `${rel}.shp`);
+  const places = shp('natural-earth/clipped/ne_10m_populated_places_sonora_bc');
+  const border = shp('natural-earth/clipped/ne_10m_admin_0_boundary_lines_land_sonora_bc');
+  const seed = (name: string, driver: string, args: string[]): { name: string; bytes: Uint8Array } => {
+    const file = path.join(cache, name);
+    if (!fs.existsSync(file)) {
+      // Workers start at once: each writes its own file and the rename is atomic.
+      const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}${path.extname(name)}`;
+      execFileSync('ogr2ogr', ['-f', driver, tmp, ...args], { stdio: 'pipe' });
+      fs.renameSync(tmp, file);
+    }
+    return { name, bytes: new Uint8Array(fs.readFileSync(file)) };
+  };
+  const named = (file: string, field: string): string[] => [file, '-sql', `SELECT ${field} AS name FROM ${path.basename(file, '.shp')}`];
+  return {
+    kml: [
+      seed('mun_02_26.kml', 'KML', [shp('inegi-mun-lcc/sonora_bc/mun_02_26'), '-t_srs', 'EPSG:4326']),
+      seed('populated_places.kml', 'LIBKML', [places]),
+      seed('boundary_lines.kml', 'LIBKML', [border]),
+    ],
+    gpx: [
+      seed('populated_places.gpx', 'GPX', named(places, 'NAME')),
+      seed('boundary_routes.gpx', 'GPX', [...named(border, 'featurecla'), '-explodecollections']),
+      seed('boundary_track.gpx', 'GPX', [...named(border, 'featurecla'), '-lco', 'FORCE_GPX_TRACK=YES']),
+    ],
+  };
+}
+
 // ---------- randomness ----------
 
 /** mulberry32: tiny, fast, and the same everywhere. */
@@ -182,6 +227,8 @@ type Rng = ReturnType<typeof rngOf>;
 // ---------- mutations ----------
 
 const INTERESTING32 = [0, 1, -1, 2, 8, 100, 0x7fff, 0x8000, 0xffff, 0x7fffffff, -0x80000000, 0x3fffffff, 50, 1000, 1 << 20];
+/** Tokens that matter to XML (KML, GPX): markup, entities, a DOCTYPE, CDATA. */
+const XML_TOKENS = ['<', '>', '&', '</', '/>', '"', "'", '<!--', ']]>', '<![CDATA[', '&amp;', '&#0;', '&#x110000;', '&undefined;', '<!DOCTYPE kml [<!ENTITY a "b">]>', '<Placemark>', '<coordinates>', ',', '\uFEFF', '\u0000'];
 const STRUCTURAL = ['"', ',', ';', '\t', '\n', '\r', '{', '}', '[', ']', ':', '\\', '\\u', 'NaN', '-', 'e', '0', '\uFEFF', '\u0000', '""'];
 
 /** An offset biased to where binary formats keep their lengths: headers and record starts. */
@@ -206,7 +253,7 @@ function concat(...parts: Uint8Array[]): Uint8Array {
 const MAX_INPUT = 2 * 1024 * 1024;
 
 /** One mutation; returns the new bytes and its name for the report. */
-function mutate(r: Rng, b: Uint8Array, other: () => Uint8Array, text: boolean): [Uint8Array, string] {
+function mutate(r: Rng, b: Uint8Array, other: () => Uint8Array, text: boolean, tokens: string[] = STRUCTURAL): [Uint8Array, string] {
   const kinds = text ? 9 : 8;
   const k = r.int(kinds);
   const n = b.length;
@@ -266,7 +313,7 @@ function mutate(r: Rng, b: Uint8Array, other: () => Uint8Array, text: boolean): 
       return [out, `set${len}@${at}=${v}`];
     }
     default: {
-      const s = STRUCTURAL[r.int(STRUCTURAL.length)];
+      const s = tokens[r.int(tokens.length)];
       const at = r.int(n + 1);
       return [concat(b.subarray(0, at), new TextEncoder().encode(s), b.subarray(at)), `token${JSON.stringify(s)}@${at}`];
     }
@@ -326,7 +373,7 @@ export function makeInput(seeds: SeedSet, seed: number, iter: number): FuzzInput
   const seedFile = list[r.int(list.length)];
   let bytes = seedFile.bytes;
   for (let i = 0; i < rounds; i++) {
-    const [next, name] = mutate(r, bytes, () => list[r.int(list.length)].bytes, true);
+    const [next, name] = mutate(r, bytes, () => list[r.int(list.length)].bytes, true, target === 'kml' || target === 'gpx' ? XML_TOKENS : STRUCTURAL);
     bytes = next.length > MAX_INPUT ? next.subarray(0, MAX_INPUT) : next;
     mutations.push(name);
   }
@@ -361,6 +408,14 @@ const normalize = createNormalizer({
   timezone: 'America/Tijuana',
   locationLabel: (i) => `record ${i + 1}`,
 });
+
+/** The readers fed in chunks, per target. */
+const STREAM_READERS: Record<'geojson' | 'csv' | 'kml' | 'gpx', ((opts: ParseOptions, sink: RecordSink) => StreamParser)[]> = {
+  geojson: [createGeoJsonParser],
+  csv: [createCsvParser],
+  kml: [createKmlParser],
+  gpx: GPX_KINDS.map(createGpxParser),
+};
 
 /** Parses one input to the end (and normalises every record); throws what the reader throws. */
 export function runInput(input: FuzzInput): { records: number; problems: number } {
@@ -399,14 +454,17 @@ export function runInput(input: FuzzInput): { records: number; problems: number 
   } else if (input.target === 'gpkg') {
     readGeoPackageBytes(fileName, input.bytes!, sink);
   } else {
-    const parser: StreamParser = input.target === 'csv' ? createCsvParser({ fileName }, sink) : createGeoJsonParser({ fileName }, sink);
-    const b = input.bytes!;
-    let at = 0;
-    for (const size of input.chunks!) {
-      parser.push(b.subarray(at, at + size));
-      at += size;
+    // A GPX is read once per kind of record, as the importer reads its layers.
+    for (const create of STREAM_READERS[input.target as keyof typeof STREAM_READERS]) {
+      const parser = create({ fileName }, sink);
+      const b = input.bytes!;
+      let at = 0;
+      for (const size of input.chunks!) {
+        parser.push(b.subarray(at, at + size));
+        at += size;
+      }
+      parser.end();
     }
-    parser.end();
   }
   return { records, problems };
 }
@@ -443,7 +501,7 @@ type WorkerMsg =
 function workerLoop(job: WorkerJob): void {
   const seeds = loadSeeds();
   const beat = new Float64Array(job.heartbeat); // [iteration, started at (Date.now())]
-  const perTarget: Record<Target, number> = { shapefile: 0, geojson: 0, csv: 0, gpkg: 0 };
+  const perTarget: Record<Target, number> = zeroCounts();
   let iterations = 0;
   let maxMillis = 0;
   let accepted = 0;
@@ -576,7 +634,7 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzReport> {
   const started = Date.now();
   const deadline = started + o.seconds * 1000;
   const failures: Failure[] = [];
-  const totals = { iterations: 0, accepted: 0, refused: 0, maxMillis: 0, perTarget: { shapefile: 0, geojson: 0, csv: 0, gpkg: 0 } as Record<Target, number> };
+  const totals = { iterations: 0, accepted: 0, refused: 0, maxMillis: 0, perTarget: zeroCounts() };
   let restarts = 0;
   let rssStart = 0;
   let rssPeak = process.memoryUsage().rss;
@@ -602,7 +660,7 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzReport> {
         resourceLimits: { maxOldGenerationSizeMb: o.heapMb ?? 512 },
         stdout: false,
       });
-      let segment = { iterations: 0, accepted: 0, refused: 0, maxMillis: 0, perTarget: { shapefile: 0, geojson: 0, csv: 0, gpkg: 0 } as Record<Target, number> };
+      let segment = { iterations: 0, accepted: 0, refused: 0, maxMillis: 0, perTarget: zeroCounts() };
       const next = await new Promise<number>((resolve) => {
         let settled = false;
         const finish = (n: number): void => {
@@ -720,7 +778,7 @@ async function main(argv: string[]): Promise<void> {
     process.exitCode = 1;
     return;
   }
-  process.stderr.write(`fuzzing the shapefile, GeoJSON, CSV and GeoPackage readers for ${seconds} s, seed ${seed}\n`);
+  process.stderr.write(`fuzzing the ${TARGETS.join(', ')} readers for ${seconds} s, seed ${seed}\n`);
   let last = 0;
   const report = await runFuzz({
     seconds,
@@ -737,7 +795,7 @@ async function main(argv: string[]): Promise<void> {
   });
   process.stdout.write(JSON.stringify(report, null, 2) + '\n');
   process.stderr.write(
-    `${report.iterations} inputs in ${report.seconds} s (${report.perSecond}/s; shapefile ${report.perTarget.shapefile}, GeoJSON ${report.perTarget.geojson}, CSV ${report.perTarget.csv}, GeoPackage ${report.perTarget.gpkg}); ` +
+    `${report.iterations} inputs in ${report.seconds} s (${report.perSecond}/s; ${TARGETS.map((t) => `${t} ${report.perTarget[t]}`).join(', ')}); ` +
       `slowest ${report.maxMillis} ms; RSS ${report.rssStartMb} → peak ${report.rssPeakMb} MB; ${report.failures.length} failures\n`,
   );
   if (report.failures.length) process.exitCode = 1;

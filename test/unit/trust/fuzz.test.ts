@@ -20,6 +20,9 @@ describe('fuzzing the shapefile, GeoJSON, CSV and GeoPackage readers', () => {
     expect(seeds.shapefile.map((s) => s.name)).toEqual(expect.arrayContaining([expect.stringMatching(/mun_02_26$/), expect.stringMatching(/populated_places/)]));
     expect(seeds.geojson.length).toBeGreaterThanOrEqual(5);
     expect(seeds.csv.length).toBeGreaterThanOrEqual(5);
+    // KML and GPX as GDAL writes them: polygons, points and lines; waypoints, routes and a track.
+    expect(seeds.kml.map((s) => s.name)).toEqual(['mun_02_26.kml', 'populated_places.kml', 'boundary_lines.kml']);
+    expect(seeds.gpx.map((s) => s.name)).toEqual(['populated_places.gpx', 'boundary_routes.gpx', 'boundary_track.gpx']);
     // GeoPackages GDAL writes of the points, lines and Lambert polygons, the same bytes each time.
     expect(seeds.gpkg.map((s) => s.name)).toEqual([expect.stringMatching(/populated_places/), expect.stringMatching(/boundary_lines/), expect.stringMatching(/mun_02_26$/)]);
     expect(loadSeeds().gpkg.map((s) => s.bytes)).toEqual(seeds.gpkg.map((s) => s.bytes));
