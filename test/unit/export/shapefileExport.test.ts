@@ -486,7 +486,7 @@ describe('shapefile export, read back by GDAL, the shapefile package and our rea
     const short = hulls.filter((h) => (h.geometry as Polygon).coordinates[0].length < 4).length;
     expect(short).toBeGreaterThan(0);
     expect(r.notes).toContain(
-      `${short} polygon rings of fewer than 4 positions (a cluster at one place or along a line) repeat their last position to make the 4 a shapefile ring needs`,
+      `${short} polygon rings of fewer than 4 positions (a cluster at one place or along a line) padded to the 4 a shapefile ring needs, repeating the last`,
     );
     const names = renamedIn(r);
     expectSame(gdalFeatures(file).features as Exported[], hulls, names, ['time'], gdalValue);

@@ -106,7 +106,7 @@ export async function shapefileSets(item: ExportItem, ctx: WriteContext, fileSte
   columns.forEach((c, i) => cut[i] && ctx.note(`${plural(cut[i], 'value')} of ${c.property} cut to the 254 bytes a shapefile text field holds`));
   const padded = written.reduce((n, set) => n + set.padded, 0);
   if (padded) {
-    ctx.note(`${plural(padded, 'polygon ring')} of fewer than 4 positions (a cluster at one place or along a line) repeat their last position to make the 4 a shapefile ring needs`);
+    ctx.note(`${plural(padded, 'polygon ring')} of fewer than 4 positions (a cluster at one place or along a line) padded to the 4 a shapefile ring needs, repeating the last`);
   }
   const split = present.length > 1;
   if (split) {
