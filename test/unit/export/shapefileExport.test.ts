@@ -298,6 +298,17 @@ beforeAll(async () => {
   fs.writeFileSync(out('colecciones.geojson'), JSON.stringify({ type: 'FeatureCollection', features: [collection(mexicali, 'Mexicali'), collection([places[0].geometry, lines[0].geometry], 'mezcla')] }));
   await backend['import.run']({ paths: [out('coleccion.geojson'), out('colecciones.geojson')] });
 
+  // Numbers at the edges of what a dBASE column holds: small (11 decimals, still N), 17 significant
+  // digits, huge and denormal (both beyond 24 characters written out: F in exponent form).
+  const numbers = [
+    { pequeno: 1e-7, diecisiete: 0.30000000000000004, enorme: 1.5e21 },
+    { pequeno: 2.5e-10, diecisiete: 123456.78901234567, enorme: -1.7976931348623157e308 },
+    { pequeno: 0.5, diecisiete: -1, enorme: 5e-324 },
+    { pequeno: null, diecisiete: null, enorme: null },
+  ];
+  fs.writeFileSync(out('numeros.geojson'), JSON.stringify({ type: 'FeatureCollection', features: numbers.map((p, i) => feature({ type: 'Point', coordinates: [SLRC[0] + i / 100, SLRC[1]] }, p)) }));
+  await backend['import.run']({ paths: [out('numeros.geojson')], options: { layer: 'numeros' } });
+
   // Rivers and the border with an elevation at each vertex (the vertex's position along the line, in metres).
   const lines3d = lines.filter((l) => l.geometry).map((l) => {
     const g = l.geometry as Geometry & { coordinates: Position[] | Position[][] };
@@ -460,6 +471,19 @@ describe('shapefile export, read back by GDAL, the shapefile package and our rea
       'feature 2 of "colecciones" is a GeometryCollection mixing points, lines or polygons, which a shapefile cannot hold: export it as GeoJSON',
     );
     expect(fs.readdirSync(dir).sort()).toEqual(before);
+  });
+
+  it('numbers too small, too precise or too large for N(24,15) read back equal (the F column’s exponent form)', async () => {
+    const file = out('numeros.shp');
+    const r = await backend['export.layer']({ layerId: backend.workspace.getLayer('numeros').id, out: file });
+    expect(ogrSummary(file).fields).toMatchObject({ pequeno: 'Real (13.11)', diecisiete: expect.stringMatching(/^Real /), enorme: expect.stringMatching(/^Real /) });
+    const dbf = fs.readFileSync(out('numeros.dbf'));
+    const typeOf = (name: string) => String.fromCharCode(dbf[32 + 32 * ['pequeno', 'diecisiete', 'enorme'].indexOf(name) + 11]);
+    expect(['pequeno', 'diecisiete', 'enorme'].map(typeOf)).toEqual(['N', 'F', 'F']);
+    const written = layerFeatures('numeros');
+    expectSame(gdalFeatures(file).features as Exported[], written, renamedIn(r), ['time'], gdalValue);
+    expectSame(await libFeatures(out('numeros')), written, renamedIn(r));
+    expectSame(await ourRead(file, 'numeros_de_vuelta'), written, renamedIn(r));
   });
 
   it('lines with elevations: PolyLineZ, the z of every vertex kept', async () => {
