@@ -146,6 +146,9 @@ export class ReadPipeline {
   mapping: FieldMapping | null = null;
   private readonly fieldsSeen = new FieldCollector();
   private declaredFields: FieldInfo[] | null = null;
+  /** Whether the reader declared its fields before any record (a CSV header, a GeoPackage's columns): every shard's then. */
+  private fieldsUpFront = false;
+  private recordSeen = false;
   private normalize: ((r: RawRecord) => NormalizedFeature | ImportProblem) | null = null;
   private readonly pending: RawRecord[] = [];
   private readonly locate: (index: number) => string;
@@ -166,6 +169,7 @@ export class ReadPipeline {
     this.sink = {
       onFields: (fields) => {
         this.declaredFields = fields;
+        if (!this.recordSeen) this.fieldsUpFront = true;
       },
       // With a CRS given, the parser is not handed one: it skips a GeoJSON crs member unread.
       ...(s.givenCrs
@@ -176,6 +180,7 @@ export class ReadPipeline {
             },
           }),
       onRecord: (rec) => {
+        this.recordSeen = true;
         if (this.normalize) {
           this.handle(rec);
           return;
@@ -210,7 +215,7 @@ export class ReadPipeline {
   }
 
   fieldEntries(): FieldEntry[] | undefined {
-    return this.shardFields?.entries();
+    return this.fieldsUpFront ? undefined : this.shardFields?.entries();
   }
 
   private setup(): void {
@@ -338,7 +343,7 @@ const SHARD_RANGE = 8192;
 function shardCount(source: Source, file: string): number {
   const env = process.env.FRONTERA_IMPORT_SHARD_MIN_BYTES;
   const min = env !== undefined && env !== '' && Number.isFinite(Number(env)) ? Number(env) : SHARD_MIN_BYTES;
-  return source.size >= min && os.availableParallelism() >= 2 && manyLines(file) ? 2 : 1;
+  return source.size >= min && os.availableParallelism() >= 2 && (source.readsByRange === true || manyLines(file)) ? 2 : 1;
 }
 
 /**

@@ -176,9 +176,14 @@ function fileHash(input: SourceInput): string {
 
 const locate = (i: number): string => `feature ${i + 1}`;
 
+/** Rows a sharded read fetches (or skips) at once: a divisor of STEP_ROWS and of the importer's shard ranges. */
+const WINDOW = 1024;
+
 /**
  * Reads `table`'s rows in primary-key order into `sink` (records, or a problem for a blob that is
  * no geometry); yields the rows done every STEP_ROWS rows, where feed() lets the event loop turn.
+ * With `wants` (a reader of a sharded import) rows go by windows of the primary key, and a window
+ * of rows this reader does not want is stepped over without being fetched.
  */
 function* tableRecords(db: Database.Database, table: TableInfo, fileName: string, sink: RecordSink, wants?: (i: number) => boolean): Generator<number> {
   if (table.crs) sink.onCrs?.(table.crs);
@@ -186,14 +191,10 @@ function* tableRecords(db: Database.Database, table: TableInfo, fileName: string
   const geomAt = table.geometry === null ? -1 : 1;
   const first = geomAt === -1 ? 1 : 2;
   const pk = table.pk === null ? 'NULL' : table.pk === 'rowid' ? 'rowid' : quoteId(table.pk);
-  const select = [pk, ...(table.geometry === null ? [] : [quoteId(table.geometry)]), ...table.columns.map((c) => quoteId(c.name))];
-  const stmt = db.prepare(`SELECT ${select.join(', ')} FROM ${quoteId(table.name)}${table.pk === null ? '' : ` ORDER BY ${pk}`}`).raw(true);
+  const select = [pk, ...(table.geometry === null ? [] : [quoteId(table.geometry)]), ...table.columns.map((c) => quoteId(c.name))].join(', ');
+  const from = quoteId(table.name);
   const { columns } = table;
-  let i = 0;
-  for (const row of stmt.iterate() as IterableIterator<unknown[]>) {
-    const index = i++;
-    if (i % STEP_ROWS === 0) yield i;
-    if (wants && !wants(index)) continue;
+  const record = (row: unknown[], index: number): void => {
     let geometry: Geometry | null = null;
     const blob = geomAt === -1 ? null : row[geomAt];
     if (blob !== null && blob !== undefined) {
@@ -203,7 +204,7 @@ function* tableRecords(db: Database.Database, table: TableInfo, fileName: string
       } catch (e) {
         if (!(e instanceof WkbError)) throw e;
         sink.onProblem({ file: fileName, location: locate(index), index, reason: `geometry blob (fid ${String(row[0])}): ${e.message}` });
-        continue;
+        return;
       }
     }
     const properties: Record<string, unknown> = {};
@@ -214,6 +215,33 @@ function* tableRecords(db: Database.Database, table: TableInfo, fileName: string
       properties[columns[k].name] = columns[k].convert === 'boolean' && typeof v === 'number' ? v !== 0 : v;
     }
     sink.onRecord({ sourceIndex: index, geometry, properties });
+  };
+  if (!wants || table.pk === null) {
+    let i = 0;
+    for (const row of db.prepare(`SELECT ${select} FROM ${from}${table.pk === null ? '' : ` ORDER BY ${pk}`}`).raw(true).iterate() as IterableIterator<unknown[]>) {
+      const index = i++;
+      if (i % STEP_ROWS === 0) yield i;
+      if (!wants || wants(index)) record(row, index);
+    }
+    return;
+  }
+  const page = db.prepare(`SELECT ${select} FROM ${from} WHERE ${pk} > ? ORDER BY ${pk} LIMIT ${WINDOW}`).raw(true);
+  const lastOfWindow = db.prepare(`SELECT ${pk} FROM ${from} WHERE ${pk} > ? ORDER BY ${pk} LIMIT 1 OFFSET ${WINDOW - 1}`).pluck();
+  let after: number = -Infinity;
+  for (let start = 0; ; start += WINDOW) {
+    if (start > 0 && start % STEP_ROWS === 0) yield start;
+    let wanted = false;
+    for (let k = start; k < start + WINDOW && !wanted; k++) wanted = wants(k);
+    if (!wanted) {
+      const end = lastOfWindow.get(after) as number | undefined;
+      if (end === undefined) return;
+      after = end;
+      continue;
+    }
+    const rows = page.all(after) as unknown[][];
+    rows.forEach((row, k) => wants(start + k) && record(row, start + k));
+    if (rows.length < WINDOW) return;
+    after = rows[rows.length - 1][0] as number;
   }
 }
 
@@ -231,8 +259,10 @@ function tableSource(input: SourceInput, table: TableInfo, size: number, layersI
     locate,
     fingerprint,
     layersInFile,
-    // A big table is then read, decoded and normalised on import workers while this thread writes.
+    // A big table is then read, decoded and normalised on import workers while this thread writes;
+    // two of them each fetch every other range of rows.
     streamedFile: alone ? input.path : undefined,
+    readsByRange: true,
     ...(table.notes.length ? { notes: table.notes } : {}),
     async feed(sink, opts, step) {
       const db = openDatabase(input);

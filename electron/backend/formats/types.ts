@@ -42,6 +42,12 @@ export interface Source {
    */
   streamedFile?: string;
   /**
+   * Whether a reader of a sharded import (ParseOptions.wants) steps over the records it does not
+   * want without reading them (a GeoPackage's rows, fetched by ranges of their primary key): two
+   * import workers then split a big file that has no lines to split it by.
+   */
+  readsByRange?: boolean;
+  /**
    * A file of several layers (a GeoPackage's tables, a workbook's sheets): all their names, so
    * the import dialog can offer them (ImportPreview.layers; ImportOptions.table / sheet picks one).
    */

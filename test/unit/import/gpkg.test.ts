@@ -210,25 +210,45 @@ describe('a GeoPackage of four tables written by ogr2ogr', () => {
     }
   });
 
-  it('reads a table an import worker can open alone (--table, or a file of one table) there, with the same result', async () => {
-    const other = openBackend(path.join(dir, 'worker.frontera'), { create: true });
-    const saved = process.env.FRONTERA_IMPORT_WORKER_MIN_BYTES;
+  it('reads a table import workers can open alone (--table, or a file of one table) there — one worker, or two each fetching every other range of rows — with the same result', async () => {
+    const points = path.join(dir, 'muchos.csv');
+    writePoints(points, 20_000, 3);
+    const big = path.join(dir, 'muchos.gpkg');
+    ogr2ogr('-f', 'GPKG', big, points, '-nln', 'muchos', '-oo', 'X_POSSIBLE_NAMES=lon', '-oo', 'Y_POSSIBLE_NAMES=lat', '-oo', 'AUTODETECT_TYPE=YES', '-a_srs', 'EPSG:4326');
+    const saved = { worker: process.env.FRONTERA_IMPORT_WORKER_MIN_BYTES, shard: process.env.FRONTERA_IMPORT_SHARD_MIN_BYTES };
+    const read = async (name: string, file: string, options: ImportOptions, workers: boolean, shards: boolean) => {
+      process.env.FRONTERA_IMPORT_WORKER_MIN_BYTES = workers ? '0' : String(2 ** 40);
+      process.env.FRONTERA_IMPORT_SHARD_MIN_BYTES = shards ? '0' : String(2 ** 40);
+      const ws = openBackend(path.join(dir, `${name}.frontera`), { create: true });
+      try {
+        const [s] = await ws['import.run']({ paths: [file], options });
+        const l = ws.workspace.getLayer(s.layerId);
+        const features = [...ws.workspace.iterateFeatures(s.layerId)].map((f) => [f.sourceIndex, f.geometry, f.properties, f.time, f.category, f.quantity, f.unit]);
+        return { readers: (l.metadata.timings as { readers: number }).readers, fields: l.fields, fingerprint: l.fingerprint, mapping: l.mapping, features };
+      } finally {
+        ws.close();
+      }
+    };
     try {
-      process.env.FRONTERA_IMPORT_WORKER_MIN_BYTES = '0';
-      const [s] = await other['import.run']({ paths: [multi], options: { table: 'incidents' } });
-      expect(other.workspace.getLayer(s.layerId).metadata.timings).toMatchObject({ readers: 1 });
-      const a = [...other.workspace.iterateFeatures(s.layerId)];
-      const b = [...backend.workspace.iterateFeatures(layer('incidents').id)];
-      expect(a.map((f) => [f.sourceIndex, f.geometry, f.properties, f.time, f.category, f.quantity, f.unit])).toEqual(
-        b.map((f) => [f.sourceIndex, f.geometry, f.properties, f.time, f.category, f.quantity, f.unit]),
-      );
-      expect(s.fingerprint).toBe(layer('incidents').fingerprint);
+      for (const [file, options] of [[multi, { table: 'incidents' }], [big, {}]] as const) {
+        const inProcess = await read(`${path.basename(file)}-0`, file, options, false, false);
+        const one = await read(`${path.basename(file)}-1`, file, options, true, false);
+        const two = await read(`${path.basename(file)}-2`, file, options, true, true);
+        expect([inProcess.readers, one.readers, two.readers]).toEqual([0, 1, 2]);
+        for (const r of [one, two]) {
+          expect(r.features).toEqual(inProcess.features);
+          expect(r.fields).toEqual(inProcess.fields);
+          expect(r.mapping).toEqual(inProcess.mapping);
+          expect(r.fingerprint).toBe(inProcess.fingerprint);
+        }
+      }
     } finally {
-      if (saved === undefined) delete process.env.FRONTERA_IMPORT_WORKER_MIN_BYTES;
-      else process.env.FRONTERA_IMPORT_WORKER_MIN_BYTES = saved;
-      other.close();
+      for (const [k, v] of [['FRONTERA_IMPORT_WORKER_MIN_BYTES', saved.worker], ['FRONTERA_IMPORT_SHARD_MIN_BYTES', saved.shard]] as const) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
     }
-  });
+  }, 60_000);
 
   it('tells the import dialog every table, the previewed one first', async () => {
     const first = await previewFile(multi);
