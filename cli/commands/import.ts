@@ -41,11 +41,10 @@ export const importCommand: Command = {
     '       [--time COL[,COL]] [--time-format FMT] [--tz ZONE] [--category COL] [--quantity COL]\n' +
     '       [--unit COL | --unit-value U] [--skip-invalid] [--json]',
   help: [
-    'Each file becomes one layer (a GeoPackage: one per feature table), imported in its own',
-    'transaction: a layer with any problem is rolled back entirely (up to 20 problems are listed:',
-    'file, row/feature/record, reason) and those before it stay imported. The field mapping is',
-    'suggested from the column names and values and printed in the summary; the options below',
-    'override it.',
+    'Each file becomes one layer (a GeoPackage: one per feature table), each in its own transaction:',
+    'a layer with any problem is rolled back entirely (up to 20 problems are listed: file,',
+    'row/feature/record, reason) and those before it stay imported. The field mapping is suggested',
+    'from the column names and values and printed in the summary; the options below override it.',
     '',
     ...formatsInfo()
       .filter((f) => f.import)
