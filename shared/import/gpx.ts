@@ -14,7 +14,7 @@ import { resolveCrs } from '../geo/crs.ts';
 import { FieldCollector } from './fieldTypes.ts';
 import { fileProblem } from './problems.ts';
 import type { ParseOptions, RecordSink, StreamParser } from './types.ts';
-import { child, createXmlStream, type XmlNode } from './xmlElements.ts';
+import { child, createXmlStream, RecordProblem, type XmlNode } from './xmlElements.ts';
 
 export type GpxKind = 'waypoints' | 'routes' | 'tracks';
 export const GPX_KINDS: GpxKind[] = ['waypoints', 'routes', 'tracks'];
@@ -28,8 +28,6 @@ const NUMBERS = new Set(['ele', 'magvar', 'geoidheight', 'hdop', 'vdop', 'pdop',
 const INTEGERS = new Set(['sat', 'dgpsid', 'number']);
 /** Children that are not properties: the points of a line, and extensions (GDAL leaves them out too). */
 const NOT_PROPERTIES = new Set(['rtept', 'trkseg', 'trkpt', 'extensions']);
-
-class RecordProblem extends Error {}
 
 /** A waypoint-like element's position. */
 function position(node: XmlNode, what: string): Position {

@@ -19,12 +19,9 @@ import { resolveCrs } from '../geo/crs.ts';
 import { FieldCollector } from './fieldTypes.ts';
 import { fileProblem } from './problems.ts';
 import type { ParseOptions, RecordSink, StreamParser } from './types.ts';
-import { child, childText, createXmlStream, type XmlNode } from './xmlElements.ts';
+import { child, childText, createXmlStream, RecordProblem, type XmlNode } from './xmlElements.ts';
 
 export const placemarkLocation = (index: number): string => `placemark ${index + 1}`;
-
-/** Thrown while converting one placemark: becomes that record's problem. */
-class RecordProblem extends Error {}
 
 /** "lon,lat[,alt] lon,lat[,alt] …" (spaces around the commas tolerated, as Google Earth does). */
 export function parseCoordinates(text: string, what: string): Position[] {

@@ -94,7 +94,7 @@ export function createXmlStream(fileName: string, handler: XmlHandler, encoding?
     }
     const name = localName(tag.name);
     if (building.length > 0) {
-      if (building.length >= MAX_BUILD_DEPTH) throw broken(`elements nest more than ${MAX_BUILD_DEPTH} deep inside <${path[path.length - building.length]}>`);
+      if (building.length >= MAX_BUILD_DEPTH) throw broken(`elements nest more than ${MAX_BUILD_DEPTH} deep inside <${building[0].name}>`);
       const node: XmlNode = { name, attrs: tag.attributes, text: '', children: [] };
       building[building.length - 1].children.push(node);
       if (!tag.isSelfClosing) building.push(node);
@@ -169,6 +169,9 @@ export function createXmlStream(fileName: string, handler: XmlHandler, encoding?
     },
   };
 }
+
+/** Thrown while converting one record's element: becomes that record's problem (sink.onProblem), not the file's. */
+export class RecordProblem extends Error {}
 
 /** The node's first child of a local name. */
 export function child(node: XmlNode, name: string): XmlNode | undefined {

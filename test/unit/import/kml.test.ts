@@ -193,6 +193,14 @@ describe('KML that must be refused, naming the file and the reason, the workspac
     expect(err.problems[0]).toMatchObject({ file: at('broken.kml'), location: expect.stringMatching(/^line 3, column \d+$/), reason: expect.stringMatching(/not well-formed XML/) });
   });
 
+  it('MultiGeometry nested past 100 levels is refused at its line; a DOCTYPE without entities is read', async () => {
+    const deep = `${'<MultiGeometry>'.repeat(120)}<Point><coordinates>-115,32</coordinates></Point>${'</MultiGeometry>'.repeat(120)}`;
+    const err = await refusal('deep.kml', kml(`<Placemark>\n${deep}</Placemark>`));
+    expect(err.problems[0]).toMatchObject({ location: expect.stringMatching(/^line 3, column \d+$/), reason: 'not well-formed XML: elements nest more than 100 deep inside <Placemark>' });
+    const layer = await importText('doctype.kml', kml('<Placemark><Point><coordinates>-115,32</coordinates></Point></Placemark>', '<!DOCTYPE kml>\n'));
+    expect(storedFeatures(backend, layer)).toHaveLength(1);
+  });
+
   it('a KML with no placemark, a file that is not KML, an empty file', async () => {
     expect((await refusal('none.kml', kml('<Folder><name>vacía</name></Folder>'))).message).toMatch(/none\.kml: the KML holds no placemark/);
     expect((await refusal('gpx.kml', '<?xml version="1.0"?><gpx version="1.1"></gpx>')).message).toMatch(/not KML: the root element is <gpx>/);
