@@ -101,6 +101,39 @@ describe('KML and KMZ written by GDAL, read as GDAL reads them', () => {
   });
 });
 
+describe('a KML read by two import workers at once (each converting every other range of placemarks)', () => {
+  const sharded = async <T>(fn: () => Promise<T>): Promise<T> => {
+    const before = [process.env.FRONTERA_IMPORT_WORKER_MIN_BYTES, process.env.FRONTERA_IMPORT_SHARD_MIN_BYTES];
+    process.env.FRONTERA_IMPORT_WORKER_MIN_BYTES = '0';
+    process.env.FRONTERA_IMPORT_SHARD_MIN_BYTES = '0';
+    try {
+      return await fn();
+    } finally {
+      for (const [k, v] of [['FRONTERA_IMPORT_WORKER_MIN_BYTES', before[0]], ['FRONTERA_IMPORT_SHARD_MIN_BYTES', before[1]]] as const) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+    }
+  };
+
+  it('stores what one reader stores, and a bad placemark is named as one reader names it', async () => {
+    // 10,000 placemarks: the second reader converts placemarks 8,193 on (ranges of 8,192).
+    writePoints(at('many.csv'), 10_000, 23);
+    ogr2ogr(['-f', 'KML', at('many.kml'), at('many.csv'), '-oo', 'X_POSSIBLE_NAMES=lon', '-oo', 'Y_POSSIBLE_NAMES=lat', '-oo', 'AUTODETECT_TYPE=YES', '-a_srs', 'EPSG:4326']);
+    const [s] = await sharded(() => backend['import.run']({ paths: [at('many.kml')], options: { layer: 'sharded' } }));
+    expect((backend.workspace.getLayer(s.layerId).metadata.timings as { readers: number }).readers).toBe(2);
+    await backend['import.run']({ paths: [at('many.kml')], options: { layer: 'one reader' } });
+    const key = (f: ReturnType<typeof storedFeatures>[number]) => [f.sourceIndex, f.geometry, f.properties, f.time, f.category];
+    expect(storedFeatures(backend, 'sharded').map(key)).toEqual(storedFeatures(backend, 'one reader').map(key));
+    const text = fs.readFileSync(at('many.kml'), 'utf8');
+    let coords = -1;
+    for (let k = 0; k < 9000; k++) coords = text.indexOf('<coordinates>', coords + 1);
+    fs.writeFileSync(at('bad-sharded.kml'), `${text.slice(0, coords + 13)}oeste${text.slice(text.indexOf(',', coords))}`);
+    const err = await sharded(() => backend['import.run']({ paths: [at('bad-sharded.kml')], options: { layer: 'bad sharded' } })).catch((e: unknown) => e);
+    expect((err as ImportError).problems[0]).toMatchObject({ location: 'placemark 9000', reason: expect.stringMatching(/"oeste".*not a number/) });
+  });
+});
+
 /** A KML file of placemarks written here. */
 function kml(body: string, head = ''): string {
   return `<?xml version="1.0" encoding="UTF-8"?>\n${head}<kml xmlns="http://www.opengis.net/kml/2.2" xmlns:gx="http://www.google.com/kml/ext/2.2"><Document>${body}</Document></kml>\n`;
