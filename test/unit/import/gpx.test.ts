@@ -1,5 +1,6 @@
 /**
- * GPX in, against GDAL: waypoints written by ogr2ogr from a generated incident CSV, the
+ * GPX in, against GDAL: waypoints written by ogr2ogr from a generated incident CSV and the
+ * Natural Earth places, the INEGI municipalities' boundaries as tracks, the
  * US–Mexico border (Natural Earth) as a route and as a track, and GPS tracks with a time on every
  * point are imported through the real import path and compared with what ogr2ogr reads of the
  * same files — its waypoints, routes and tracks layers, and its track_points layer for the time
@@ -51,6 +52,9 @@ beforeAll(() => {
   const name = `SELECT featurecla AS name FROM ${path.basename(SHAPEFILE_BASES.border)}`;
   ogr2ogr(['-f', 'GPX', at('border_route.gpx'), border, '-sql', name, '-explodecollections']);
   ogr2ogr(['-f', 'GPX', at('border_track.gpx'), border, '-sql', name, '-lco', 'FORCE_GPX_TRACK=YES']);
+  // The Natural Earth places as waypoints; the INEGI municipalities' boundaries (Lambert, reprojected) as tracks.
+  ogr2ogr(['-f', 'GPX', at('places.gpx'), `${SHAPEFILE_BASES.places}.shp`, '-sql', `SELECT NAME AS name, FEATURECLA AS type FROM ${path.basename(SHAPEFILE_BASES.places)}`]);
+  ogr2ogr(['-f', 'GPX', at('mun.gpx'), `${SHAPEFILE_BASES.mun}.shp`, '-t_srs', 'EPSG:4326', '-nlt', 'MULTILINESTRING', '-lco', 'FORCE_GPX_TRACK=YES', '-sql', `SELECT NOMGEO AS name, CVEGEO AS "desc" FROM ${path.basename(SHAPEFILE_BASES.mun)}`]);
   fs.writeFileSync(at('patrol.gpx'), patrolGpx());
 });
 
@@ -67,6 +71,18 @@ describe('GPX written by GDAL, read as GDAL reads it', () => {
     expect(compareWithGdal(ours, gdalRead(at('incidents.gpx'), 'waypoints'), { times: ['time'] })).toEqual([]);
     expect(typeof ours[0].properties.ele).toBe('number');
     expect(s.mapping.time).toEqual(['time']);
+  });
+
+  it('the Natural Earth places as waypoints, the 85 INEGI municipalities as tracks (a segment per ring)', async () => {
+    await backend['import.run']({ paths: [at('places.gpx')], options: {} });
+    await backend['import.run']({ paths: [at('mun.gpx')], options: {} });
+    const places = storedFeatures(backend, 'places');
+    expect(places.map((f) => f.properties.name)).toContain('Mexicali');
+    expect(compareWithGdal(places, gdalRead(at('places.gpx'), 'waypoints'))).toEqual([]);
+    const mun = storedFeatures(backend, 'mun');
+    expect(mun).toHaveLength(85);
+    expect(mun.map((f) => f.properties.name)).toContain('San Luis Río Colorado');
+    expect(compareWithGdal(mun, gdalRead(at('mun.gpx'), 'tracks'))).toEqual([]);
   });
 
   it('the border as a route and as a track', async () => {
