@@ -40,6 +40,8 @@ export interface XmlHandler {
 
 /** Elements inside one built element may nest this deep (KML's MultiGeometry nests; no real file comes near). */
 const MAX_BUILD_DEPTH = 100;
+/** Bytes gathered before decoding starts, enough to hold an XML declaration with its encoding. */
+const DECLARATION_BYTES = 200;
 
 const localName = (name: string): string => {
   const colon = name.indexOf(':');
@@ -48,7 +50,7 @@ const localName = (name: string): string => {
 
 /** The encoding an XML declaration at the start of the bytes names, if any. */
 function declaredEncoding(head: Uint8Array): string | null {
-  const text = String.fromCharCode(...head.subarray(0, Math.min(head.length, 200)));
+  const text = String.fromCharCode(...head.subarray(0, Math.min(head.length, DECLARATION_BYTES)));
   const m = /^(?:\uFEFF|\xEF\xBB\xBF)?<\?xml[^>]*?\bencoding\s*=\s*["']([A-Za-z0-9._-]+)["']/.exec(text);
   return m ? m[1] : null;
 }
@@ -138,6 +140,23 @@ export function createXmlStream(fileName: string, handler: XmlHandler, encoding?
   parser.on('text', onText);
   parser.on('cdata', onText);
 
+  const head: Uint8Array[] = [];
+  const startDecoding = (): void => {
+    const first = new Uint8Array(bytesRead);
+    let at = 0;
+    for (const c of head) {
+      first.set(c, at);
+      at += c.length;
+    }
+    const label = encoding ?? declaredEncoding(first) ?? 'utf-8';
+    try {
+      decoder = new TextDecoder(label, { fatal: true });
+    } catch {
+      throw fileProblem(fileName, `unknown text encoding "${label}"`);
+    }
+    parser.write(decode(first, true));
+  };
+
   const decode = (chunk: Uint8Array, stream: boolean): string => {
     try {
       return decoder!.decode(chunk, { stream });
@@ -151,19 +170,18 @@ export function createXmlStream(fileName: string, handler: XmlHandler, encoding?
       return bytesRead;
     },
     push(chunk) {
-      if (!decoder) {
-        const label = encoding ?? declaredEncoding(chunk) ?? 'utf-8';
-        try {
-          decoder = new TextDecoder(label, { fatal: true });
-        } catch {
-          throw fileProblem(fileName, `unknown text encoding "${label}"`);
-        }
-      }
       bytesRead += chunk.length;
-      parser.write(decode(chunk, true));
+      if (decoder) {
+        parser.write(decode(chunk, true));
+        return;
+      }
+      // The XML declaration decides the decoder: gather the first bytes until it can be read whole.
+      head.push(chunk);
+      if (bytesRead >= DECLARATION_BYTES) startDecoding();
     },
     end() {
-      if (decoder) parser.write(decode(new Uint8Array(0), false));
+      if (!decoder) startDecoding();
+      parser.write(decode(new Uint8Array(0), false));
       if (bytesRead === 0) throw fileProblem(fileName, 'the file is empty');
       parser.close();
     },

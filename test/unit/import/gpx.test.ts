@@ -11,7 +11,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBackend, type Backend } from '../../../electron/backend/backend.ts';
+import { createGpxParser } from '../../../shared/import/gpx.ts';
 import { ImportError } from '../../../shared/import/problems.ts';
+import type { RawRecord } from '../../../shared/model/feature.ts';
 import { pointRows, writePoints } from '../../../scripts/gen-points.ts';
 import { SHAPEFILE_BASES } from '../../corpus/generate.ts';
 import { compareWithGdal, gdalRead, ogr2ogr, storedFeatures } from '../../support/gdalPeer.ts';
@@ -137,6 +139,22 @@ describe('a GPS export with waypoints, a route and tracks', () => {
   it('the import dialog is offered the three', async () => {
     const p = await backend['import.preview']({ path: at('patrol.gpx') });
     expect(p.layers).toEqual(['waypoints', 'routes', 'tracks']);
+  });
+});
+
+describe('a GPX in the encoding its XML declaration names (ISO-8859-1, as older GPS exports are)', () => {
+  it('reads accents as GDAL does, whole or fed a byte at a time', async () => {
+    const text = '<?xml version="1.0" encoding="ISO-8859-1"?>\n<gpx version="1.1" creator="eTrex"><wpt lat="32.4561" lon="-114.7717"><name>San Luis Río Colorado</name><desc>Garita, señal débil</desc></wpt></gpx>\n';
+    fs.writeFileSync(at('latin1.gpx'), Buffer.from(text, 'latin1'));
+    await backend['import.run']({ paths: [at('latin1.gpx')], options: {} });
+    const ours = storedFeatures(backend, 'latin1');
+    expect(compareWithGdal(ours, gdalRead(at('latin1.gpx'), 'waypoints'))).toEqual([]);
+    expect(ours[0].properties).toMatchObject({ name: 'San Luis Río Colorado', desc: 'Garita, señal débil' });
+    const records: RawRecord[] = [];
+    const parser = createGpxParser('waypoints')({ fileName: 'latin1.gpx' }, { onRecord: (r) => records.push(r), onProblem: (p) => expect.fail(p.reason) });
+    for (const byte of fs.readFileSync(at('latin1.gpx'))) parser.push(new Uint8Array([byte]));
+    parser.end();
+    expect(records.map((r) => r.properties)).toEqual([ours[0].properties]);
   });
 });
 
