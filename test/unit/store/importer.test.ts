@@ -374,7 +374,7 @@ describe('cancellation and export', () => {
     const csvLines = fs.readFileSync(csvOut, 'utf8').trim().split('\r\n');
     expect(csvLines[0].split(',').slice(0, 4)).toEqual(['lon', 'lat', 'id', 'fecha']);
     expect(csvLines).toHaveLength(201);
-    await expect(backend['export.layer']({ layerId: s.layerId, out: path.join(dir, 'x.kml') })).rejects.toThrow(/unknown extension ".kml"/);
+    await expect(backend['export.layer']({ layerId: s.layerId, out: path.join(dir, 'x.dxf') })).rejects.toThrow(/unknown extension ".dxf"/);
   });
 });
 
