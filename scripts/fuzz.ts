@@ -482,11 +482,20 @@ export interface Failure {
   saved?: string;
 }
 
-interface WorkerJob {
-  seed: number;
+/** Which iterations a run takes: just `only`, those below `inputs`, or any until `deadline`. */
+interface RunSpan {
   deadline: number;
-  startIter: number;
   only?: number;
+  inputs?: number;
+}
+
+function inRun(span: RunSpan, iter: number): boolean {
+  return span.only !== undefined ? iter === span.only : span.inputs !== undefined ? iter < span.inputs : Date.now() < span.deadline;
+}
+
+interface WorkerJob extends RunSpan {
+  seed: number;
+  startIter: number;
   limitMs: number;
   heartbeat: SharedArrayBuffer;
   /** Test hook: the detectors are shown to work by a deliberate fault at this iteration. */
@@ -510,7 +519,7 @@ function workerLoop(job: WorkerJob): void {
   const report = (): void =>
     parentPort!.postMessage({ type: 'progress', iterations, perTarget: { ...perTarget }, maxMillis, accepted, refused } satisfies WorkerMsg);
   let iter = job.startIter;
-  for (; job.only === undefined ? Date.now() < job.deadline : iter === job.only; iter++) {
+  for (; inRun(job, iter); iter++) {
     const input = makeInput(seeds, job.seed, iter);
     beat[0] = iter;
     beat[1] = Date.now();
@@ -576,9 +585,12 @@ if (!isMainThread && (workerData as { fuzzJob?: WorkerJob } | null)?.fuzzJob) {
 // ---------- the driver (main side) ----------
 
 export interface FuzzOptions {
-  seconds: number;
+  /** Run for this long… */
+  seconds?: number;
+  /** …or run iterations 0 to inputs − 1, however long they take: the same inputs on any machine (the tests). */
+  inputs?: number;
   seed: number;
-  /** Per-input time bound; an input over it is a failure (and a hang is cut off by the watchdog). */
+  /** Per-input time bound; an input over it is a failure (and a hang is cut off by the watchdog). Infinity: speed not judged. */
   limitMs?: number;
   /** Where failing inputs are written; default: a temp dir. */
   out?: string;
@@ -632,7 +644,7 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzReport> {
   const outDir = o.out ?? path.join(os.tmpdir(), `frontera-fuzz-${o.seed}`);
   const seeds = loadSeeds();
   const started = Date.now();
-  const deadline = started + o.seconds * 1000;
+  const span: RunSpan = { deadline: started + (o.seconds ?? 0) * 1000, only: o.only, inputs: o.inputs };
   const failures: Failure[] = [];
   const totals = { iterations: 0, accepted: 0, refused: 0, maxMillis: 0, perTarget: zeroCounts() };
   let restarts = 0;
@@ -649,11 +661,11 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzReport> {
 
   let startIter = o.only ?? 0;
   try {
-    while (o.only !== undefined ? startIter === o.only : Date.now() < deadline) {
+    while (inRun(span, startIter)) {
       const heartbeat = new SharedArrayBuffer(16);
       const beat = new Float64Array(heartbeat);
       beat[0] = -1;
-      const job: WorkerJob = { seed: o.seed, deadline, startIter, only: o.only, limitMs, heartbeat, inject: o.inject };
+      const job: WorkerJob = { ...span, seed: o.seed, startIter, limitMs, heartbeat, inject: o.inject };
       const worker = new Worker(workerSource(), {
         eval: true,
         workerData: { fuzzJob: job },
@@ -717,7 +729,7 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzReport> {
       totals.maxMillis = Math.max(totals.maxMillis, segment.maxMillis);
       for (const t of TARGETS) totals.perTarget[t] += segment.perTarget[t];
       if (o.only !== undefined) break;
-      if (Date.now() < deadline) restarts++;
+      if (inRun(span, next)) restarts++;
       startIter = next;
       o.onProgress?.(`${totals.iterations} inputs, ${failures.length} failures`);
     }

@@ -1,8 +1,9 @@
 /**
- * A bounded run of the import-reader fuzzer (scripts/fuzz.ts) with a fixed seed, and proof
- * that its detectors work: an injected exception and an injected infinite loop are both
- * reported (the loop cut off by the watchdog) and the run goes on. The long run is
- * `npm run fuzz -- --seconds N --seed S`.
+ * A fixed run of the import-reader fuzzer (scripts/fuzz.ts): the same inputs on any machine (a
+ * seed and a count, not a time), and proof that its detectors work: an injected exception and an
+ * injected infinite loop are both reported (the loop cut off by the watchdog) and the run goes
+ * on. Speed is not judged here: the long run, `npm run fuzz -- --seconds N --seed S`, reports
+ * inputs over its per-input bound, the slowest input and RSS.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -35,37 +36,38 @@ describe('fuzzing the shapefile, GeoJSON, CSV and GeoPackage readers', () => {
     expect(makeInput(seeds, SEED, gpkg + 4 * TARGETS.length)).toEqual(makeInput(seeds, SEED, gpkg + 4 * TARGETS.length));
   });
 
-  it('finds no uncaught exception, no input over 2 s and no memory growth in a bounded run', async () => {
-    const r = await runFuzz({ seconds: 25, seed: SEED, out: path.join(out, 'run') });
+  it('finds no uncaught exception and no input that runs the worker out of its heap in a fixed run', async () => {
+    // No per-input bound: an input that never returns meets this test's timeout instead. A leak
+    // or a blow-up meets the worker's heap limit: a 'memory' failure, whatever the GC's timing.
+    const inputs = 2000 * TARGETS.length;
+    const r = await runFuzz({ inputs, seed: SEED, limitMs: Number.POSITIVE_INFINITY, out: path.join(out, 'run') });
     console.log(
       `fuzz: ${r.iterations} inputs in ${r.seconds} s (${r.perSecond}/s; ${JSON.stringify(r.perTarget)}), ` +
         `accepted ${r.accepted}, refused ${r.refused}, slowest ${r.maxMillis} ms, RSS ${r.rssStartMb} → ${r.rssPeakMb} MB`,
     );
     expect(r.failures).toEqual([]);
-    for (const t of TARGETS) expect(r.perTarget[t], t).toBeGreaterThanOrEqual(30);
+    expect(r.iterations).toBe(inputs);
+    for (const t of TARGETS) expect(r.perTarget[t], t).toBe(2000);
     // Both outcomes are exercised: damage the readers shrug off, and damage they refuse.
     expect(r.accepted).toBeGreaterThan(0);
     expect(r.refused).toBeGreaterThan(0);
-    expect(r.maxMillis).toBeLessThan(2000);
-    expect(r.rssGrowthMb).toBeLessThan(256);
-  }, 60_000);
+  }, 300_000);
 
   it('reports an exception that is not a user error, with the input saved, and goes on', async () => {
-    const r = await runFuzz({ seconds: 6, seed: SEED, out: path.join(out, 'throw'), inject: { iter: 4, fault: 'throw' } });
+    const r = await runFuzz({ inputs: 8, seed: SEED, limitMs: Number.POSITIVE_INFINITY, out: path.join(out, 'throw'), inject: { iter: 4, fault: 'throw' } });
     const f = r.failures.filter((x) => x.kind === 'exception');
     expect(f).toHaveLength(1);
     expect(f[0]).toMatchObject({ iter: 4, error: expect.stringMatching(/^TypeError: injected fault/) });
     expect(fs.existsSync(path.join(f[0].saved!, 'failure.json'))).toBe(true);
-    expect(r.iterations).toBeGreaterThan(5);
-  }, 30_000);
+    expect(r.iterations).toBe(8);
+  }, 120_000);
 
   it('cuts off an input that never returns, reports it as a hang and carries on in a new worker', async () => {
-    const r = await runFuzz({ seconds: 8, seed: SEED, limitMs: 300, out: path.join(out, 'hang'), inject: { iter: 1, fault: 'hang' } });
-    const hangs = r.failures.filter((x) => x.kind === 'hang');
-    expect(hangs).toHaveLength(1);
-    expect(hangs[0]).toMatchObject({ iter: 1, error: 'no answer after 900 ms: worker terminated' });
+    const r = await runFuzz({ inputs: 4, seed: SEED, limitMs: 300, out: path.join(out, 'hang'), inject: { iter: 1, fault: 'hang' } });
+    // The injected loop, cut off; the other inputs are not judged (a busy machine may hold one past 900 ms).
+    expect(r.failures.filter((x) => x.iter === 1)).toEqual([expect.objectContaining({ kind: 'hang', error: 'no answer after 900 ms: worker terminated' })]);
     expect(r.restarts).toBeGreaterThanOrEqual(1);
-    // The second worker went on from the input after the hung one.
-    expect(r.iterations).toBeGreaterThan(2);
-  }, 30_000);
+    // A new worker went on from the input after the hung one, to the end.
+    expect(r.iterations).toBe(4);
+  }, 120_000);
 });
