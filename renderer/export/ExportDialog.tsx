@@ -105,7 +105,9 @@ export function ExportDialog({ api, outputs, layers, target, onDone, onClose }: 
         ? await api['export.layer']({ layerId: layer.id, out, format: choice.id })
         : await api['export.analysis']({ id: analysis!.id, out, format: choice.id });
       const unit = choice.id === 'grid' ? 'cells' : choice.id === 'labels' ? 'incidents' : 'features';
-      onDone(`${r.count.toLocaleString('en-US')} ${unit} exported. ${await outputs.deliver(r.files)}`);
+      // What the format changed (names cut to its limits, a layer split by geometry) is part of the result.
+      const notes = r.notes?.length ? ` ${r.notes.join(' ')}` : '';
+      onDone(`${r.count.toLocaleString('en-US')} ${unit} exported. ${await outputs.deliver(r.files)}${notes}`);
     } catch (e) {
       setError(describeError(e));
     } finally {

@@ -61,7 +61,10 @@ export const ImportOptionsInput = z
     tz: z.string().min(1).optional(),
     mapping: FieldMappingInput.optional(),
     skipInvalid: z.boolean().optional(),
-    /** A GeoPackage's table to import (default: every feature table, a layer each). */
+    /**
+     * One layer of a file of several: a GeoPackage's feature table, a GPX's waypoints, routes or
+     * tracks, a KMZ's .kml, a .zip's shapefile (default: every one, a layer each).
+     */
     table: z.string().min(1).max(200).optional(),
     /** A workbook's sheet to import (default: the first). */
     sheet: z.string().min(1).max(200).optional(),
@@ -270,11 +273,14 @@ export interface EpsSuggestionOutput {
 }
 
 export interface ExportResult {
-  /** The file asked for. */
+  /**
+   * The main file written: the one asked for, or, where the format splits the export into
+   * several (a shapefile of points and polygons: NAME_points.shp, NAME_polygons.shp), the first.
+   */
   path: string;
   /** Features (or rows) written. */
   count: number;
-  /** Every file written, `path` first: sidecars (a .prj, NAME.provenance.json) follow it. */
+  /** Every file written, `path` first: sidecars (a .prj, NAME.provenance.json) and further parts follow it. */
   files: string[];
   /** What the format changed and the user should know (a shapefile's field names cut to 10 characters …). */
   notes?: string[];

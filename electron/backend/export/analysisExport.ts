@@ -63,5 +63,5 @@ export async function exportAnalysis(ws: Workspace, id: number, out: string, ctx
     files: written.files.length,
   });
   const notes = 'notes' in written ? written.notes : [];
-  return { path: out, count: written.count, files: written.files, ...(notes.length ? { notes } : {}) };
+  return { path: written.files[0], count: written.count, files: written.files, ...(notes.length ? { notes } : {}) };
 }

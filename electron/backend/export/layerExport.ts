@@ -36,5 +36,5 @@ export async function exportItems(
   });
   const target = layers.length === 1 && analysisIds.length === 0 ? layers[0].name : path.basename(out);
   ws.audit(ctx.actor ?? 'system', 'export', target, { layerIds, analysisIds, path: path.resolve(out), format: chosen, count, notes });
-  return { path: out, count, files, ...(notes.length ? { notes } : {}) };
+  return { path: files[0], count, files, ...(notes.length ? { notes } : {}) };
 }

@@ -1,6 +1,6 @@
 /**
- * A .zip as the way a dataset travels: a shapefile (its parts inside, macOS litter ignored), or a
- * single file of another format, read from memory with that format's reader. Members are read
+ * A .zip as the way a dataset travels: a shapefile (its parts inside, macOS litter ignored),
+ * several shapefiles (a layer each), or a single file of another format, read from memory with that format's reader. Members are read
  * with the guards of sourceFiles.ts (zip bombs, paths that climb out).
  */
 import path from 'node:path';
@@ -12,6 +12,16 @@ import type { FormatModule } from './types.ts';
 
 const litter = (n: string): boolean => n.includes('__MACOSX/') || path.posix.basename(n).startsWith('._');
 
+/** "data/municipios.shp" → "municipios": the layer a shapefile of an archive becomes. */
+const shapefileStem = (name: string): string => path.posix.basename(name.replace(/\\/g, '/')).replace(/\.shp$/i, '');
+
+function pickLayer(layers: string[], wanted: string, file: string): number {
+  const exact = layers.indexOf(wanted);
+  const i = exact >= 0 ? exact : layers.findIndex((l) => l.toLowerCase() === wanted.toLowerCase().replace(/\.shp$/, ''));
+  if (i < 0) throw fileProblem(file, `no shapefile "${wanted}" in the archive; its shapefiles: ${layers.join(', ')}`);
+  return i;
+}
+
 export const zipFormat: FormatModule = {
   id: 'zip',
   label: 'Zip archive (a shapefile, or one data file)',
@@ -21,8 +31,19 @@ export const zipFormat: FormatModule = {
       const file = input.path!;
       const readable = (n: string) => ctx.readerFor(n) !== null && extensionOf(n) !== 'zip';
       const entries = readZipEntries(file, (n) => isShapefilePart(n) || readable(n));
-      if (entries.some((e) => extensionOf(e.name) === 'shp' && !litter(e.name))) {
-        return [shapefileSource(entries, undefined, file, input.name, input.defaultLayerName)];
+      const shps = entries.filter((e) => extensionOf(e.name) === 'shp' && !litter(e.name)).map((e) => e.name);
+      if (shps.length === 1) return [shapefileSource(entries, undefined, file, input.name, input.defaultLayerName)];
+      if (shps.length > 1) {
+        // Several shapefiles (a layer exported by type as NAME_points, NAME_lines …, or a
+        // dataset's themes): each a layer named for its .shp, as GDAL opens such an archive;
+        // --table picks one.
+        const layers = shps.map(shapefileStem);
+        const wanted = ctx.options.table;
+        const chosen = wanted === undefined ? shps : [shps[pickLayer(layers, wanted, input.name)]];
+        return chosen.map((shp) => ({
+          ...shapefileSource(entries, shp, file, `${input.name}/${shp}`, shapefileStem(shp)),
+          layersInFile: layers,
+        }));
       }
       const data = entries.filter((e) => !litter(e.name) && !isShapefilePart(e.name) && readable(e.name));
       if (data.length === 1) {

@@ -438,6 +438,9 @@ describe('shapefile export, read back by GDAL, the shapefile package and our rea
     expect(nulls).toBe(2);
     expect(r.count).toBe(written.length);
     expect(r.files).toEqual(kinds.flatMap((k) => ['shp', 'shx', 'dbf', 'prj', 'cpg'].map((e) => out(`mezcla_${k}.${e}`))));
+    // The file asked for is not written: the result names the first one that is.
+    expect(r.path).toBe(out('mezcla_points.shp'));
+    expect(fs.existsSync(out('mezcla.shp'))).toBe(false);
     expect(r.notes).toContain(
       `"mezcla" mixes points, lines, polygons; a shapefile holds one geometry type, so it was written as mezcla_points.shp (${of('points').length} features), ` +
         `mezcla_lines.shp (${of('lines').length} features), mezcla_polygons.shp (2 features); ${nulls} features without a geometry went into mezcla_points.shp`,
@@ -456,6 +459,24 @@ describe('shapefile export, read back by GDAL, the shapefile package and our rea
     expect(slrc.coordinates).toHaveLength(2);
     expect(signedArea2(slrc.coordinates[0])).toBeLessThan(0);
     expect(signedArea2(slrc.coordinates[1])).toBeGreaterThan(0);
+
+    // As a .zip: the three shapefiles in one archive, which imports as three layers (as ogrinfo
+    // lists it), or the one --table names.
+    const zr = await backend['export.layer']({ layerId: layer.id, out: out('mezcla.zip') });
+    expect(zr.path).toBe(out('mezcla.zip'));
+    const ogrLayers = execFileSync('ogrinfo', ['-ro', '-q', `/vsizip/${out('mezcla.zip')}`], { encoding: 'utf8' });
+    for (const k of kinds) expect(ogrLayers).toContain(`mezcla_${k}`);
+    const imported = await backend['import.run']({ paths: [out('mezcla.zip')], options: {} });
+    expect(imported.map((i) => [i.layer, i.featureCount])).toEqual(kinds.map((k) => [`mezcla_${k}`, of(k).length]));
+    for (const k of kinds) {
+      const back = [...backend.workspace.iterateFeatures(backend.workspace.getLayer(`mezcla_${k}`).id)].map((f) => ({ geometry: f.geometry, properties: f.properties }));
+      expectSame(back, of(k), renamedIn(r));
+    }
+    const one = await backend['import.run']({ paths: [out('mezcla.zip')], options: { table: 'MEZCLA_LINES', layer: 'solo_lineas' } });
+    expect(one.map((i) => [i.layer, i.featureCount])).toEqual([['solo_lineas', of('lines').length]]);
+    await expect(backend['import.run']({ paths: [out('mezcla.zip')], options: { table: 'rios' } })).rejects.toThrow(
+      `no shapefile "rios" in the archive; its shapefiles: mezcla_points, mezcla_lines, mezcla_polygons`,
+    );
   });
 
   it('a GeometryCollection of polygons is a MultiPolygon; one mixing a town and a river is refused, naming it, and nothing is written', async () => {
