@@ -87,6 +87,11 @@ export interface ImportContext extends CallContext {
   lateCrs?: SourceCrs;
   /** Internal: the re-run by one reader after a sharded read (ReadAgainUnsharded). */
   unsharded?: boolean;
+  /**
+   * Internal: the source is one of several layers of a file imported whole (a GeoPackage's
+   * tables): when it holds no record it makes no layer and the import goes on.
+   */
+  emptySkipped?: boolean;
 }
 
 class ProblemLog {
@@ -527,9 +532,18 @@ export async function importFile(ws: Workspace, file: string, options: ImportOpt
   const sources = openSources(file, options);
   if (sources.length > 1 && options.layer) throw new UserError(`${file} holds ${sources.length} layers: ${SEVERAL_LAYERS}`);
   const out: ImportSummary[] = [];
+  const empty: string[] = [];
+  const several = sources.length > 1;
   for (let k = 0; k < sources.length; k++) {
     // A re-read (a CRS found late, a sharded read that must be read again) opens the file afresh.
-    out.push(await importSource(ws, file, sources[k], () => openSources(file, options)[k], options, ctx));
+    const summary = await importSource(ws, file, sources[k], () => openSources(file, options)[k], options, several ? { ...ctx, emptySkipped: true } : ctx);
+    if (summary) out.push(summary);
+    else empty.push(`"${sources[k].defaultLayerName}"`);
+  }
+  if (!out.length) throw fileProblem(file, `none of its ${sources.length} layers (${empty.join(', ')}) holds a record`);
+  if (empty.length) {
+    const first = out[0];
+    first.notes = [...(first.notes ?? []), `${empty.join(', ')} ${empty.length === 1 ? 'holds' : 'hold'} no records: no layer made`];
   }
   return out;
 }
@@ -541,7 +555,7 @@ async function importSource(
   reopen: () => Source,
   options: ImportOptions,
   ctx: ImportContext,
-): Promise<ImportSummary> {
+): Promise<ImportSummary | null> {
   const started = performance.now();
   const timezone = options.tz ?? ws.timezone;
   const givenCrs = options.crs ? resolveCrs(options.crs) : (ctx.lateCrs ?? null);
@@ -609,7 +623,11 @@ async function importSource(
     const kept = read.problems;
     kept.sort((a, b) => (a.index ?? -1) - (b.index ?? -1));
     if (read.problemTotal > 0 && !skipInvalid) throw new ImportError(kept, read.problemTotal);
-    if (tx.featureCount === 0 && read.problemTotal === 0) throw noRecords(source.fileName, read.fields);
+    if (tx.featureCount === 0 && read.problemTotal === 0) {
+      if (!ctx.emptySkipped) throw noRecords(source.fileName, read.fields);
+      tx.rollback();
+      return null;
+    }
 
     ctx.onProgress?.({ phase: 'index', done: 0, message: 'indexing' });
     tx.setFields(read.fields);

@@ -210,6 +210,38 @@ describe('a GeoPackage of four tables written by ogr2ogr', () => {
     }
   });
 
+  it('an empty table among others makes no layer and the rest import, said in a note; a file of empty tables is refused, the workspace unchanged', async () => {
+    const withEmpty = path.join(dir, 'con-vacia.gpkg');
+    ogr2ogr('-f', 'GPKG', withEmpty, PLACES, '-nln', 'places');
+    // ogr2ogr -where over no feature writes the table (its columns, its gpkg_contents row) empty.
+    ogr2ogr('-f', 'GPKG', '-update', withEmpty, MUN, '-nln', 'sin_datos', '-where', '1 = 0');
+    ogr2ogr('-f', 'GPKG', '-update', withEmpty, csv, '-nln', 'incidents', '-oo', 'X_POSSIBLE_NAMES=lon', '-oo', 'Y_POSSIBLE_NAMES=lat', '-a_srs', 'EPSG:4326');
+    expect(ogrinfo('-ro', '-so', withEmpty, 'sin_datos')).toMatch(/Feature Count: 0/);
+    const other = openBackend(path.join(dir, 'vacia.frontera'), { create: true });
+    try {
+      const out = await other['import.run']({ paths: [withEmpty] });
+      expect(out.map((s) => [s.layer, s.featureCount])).toEqual([
+        ['places', Number(/Feature Count: (\d+)/.exec(ogrinfo('-ro', '-so', withEmpty, 'places'))![1])],
+        ['incidents', 2000],
+      ]);
+      expect(out[0].notes).toContain('"sin_datos" holds no records: no layer made');
+      expect(other.workspace.listLayers().map((l) => l.name)).toEqual(['places', 'incidents']);
+
+      const allEmpty = path.join(dir, 'todo-vacio.gpkg');
+      ogr2ogr('-f', 'GPKG', allEmpty, MUN, '-nln', 'a', '-where', '1 = 0');
+      ogr2ogr('-f', 'GPKG', '-update', allEmpty, PLACES, '-nln', 'b', '-where', '1 = 0');
+      const hash = other.workspace.contentHash();
+      await expect(other['import.run']({ paths: [allEmpty] })).rejects.toThrow(`${allEmpty}: none of its 2 layers ("a", "b") holds a record`);
+      // Asked for by name, an empty table is refused as an empty file is.
+      await expect(other['import.run']({ paths: [withEmpty], options: { table: 'sin_datos', layer: 'x' } })).rejects.toThrow(
+        `${withEmpty}/sin_datos: the file has a header but no records`,
+      );
+      expect(other.workspace.contentHash()).toBe(hash);
+    } finally {
+      other.close();
+    }
+  });
+
   it('reads a table import workers can open alone (--table, or a file of one table) there — one worker, or two each fetching every other range of rows — with the same result', async () => {
     const points = path.join(dir, 'muchos.csv');
     writePoints(points, 20_000, 3);
