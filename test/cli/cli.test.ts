@@ -104,9 +104,10 @@ describe('frontera CLI', () => {
     const csvOut = path.join(dir, 'incidentes-out.csv');
     expect(cli('export', ws, 'incidentes', '--out', csvOut).code).toBe(0);
     expect(fs.readFileSync(csvOut, 'utf8').trim().split('\r\n')).toHaveLength(301);
-    const bad = cli('export', ws, 'incidentes', '--out', path.join(dir, 'x.shp'));
+    const bad = cli('export', ws, 'incidentes', '--out', path.join(dir, 'x.dxf'));
     expect(bad.code).toBe(1);
-    expect(bad.stderr).toMatch(/unknown extension ".shp"/);
+    expect(bad.stderr).toMatch(/unknown extension ".dxf"; the formats are .*shapefile \(\.shp, \.zip\)/);
+    expect(fs.existsSync(path.join(dir, 'x.dxf'))).toBe(false);
 
     const audit = cli('audit', ws, '--json');
     expect(audit.code).toBe(0);

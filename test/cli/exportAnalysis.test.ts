@@ -53,7 +53,7 @@ describe('frontera export --analysis', () => {
     expect(grid.stderr).toMatch(/analysis \d+ \(dbscan\) has no grid: Density grid \(ESRI ASCII grid \+ \.prj\) is for kde/);
     const bad = cli('export', 'w.frontera', '--analysis', String(id), '--out', 'x.dxf', '--format', 'dxf');
     expect(bad.code).toBe(1);
-    expect(bad.stderr).toMatch(/cannot export as "dxf": the formats are geojson \(\.geojson\), csv \(\.csv\)/);
+    expect(bad.stderr).toMatch(/cannot export as "dxf": the formats are geojson \(\.geojson, \.json\), csv \(\.csv\), shapefile \(\.shp, \.zip\), gpkg \(\.gpkg\)/);
     expect(fs.readdirSync(dir).filter((f) => f.startsWith('x.'))).toEqual([]);
   });
 });

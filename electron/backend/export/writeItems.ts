@@ -13,9 +13,9 @@ import { OutputFiles, provenanceSidecarPath } from './outputFiles.ts';
 
 type Writing = FormatModule & { write: FormatWriter };
 
-/** The formats written, for messages: "GeoJSON (.geojson), CSV (.csv), …". */
+/** The formats written, for messages: "geojson (.geojson), csv (.csv), shapefile (.shp, .zip), …". */
 export function writableFormats(): string {
-  return FORMATS.filter((f) => f.write).map((f) => `${f.id} (.${f.write!.extensions[0]})`).join(', ');
+  return FORMATS.filter((f) => f.write).map((f) => `${f.id} (${f.write!.extensions.map((e) => `.${e}`).join(', ')})`).join(', ');
 }
 
 /** The writer `format` names or `out`'s extension asks for; a UserError saying what is possible otherwise. */

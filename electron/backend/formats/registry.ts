@@ -19,7 +19,8 @@ import type { FormatModule, FormatReader, FormatWriter, OpenContext, Source } fr
 import { xlsxFormat } from './xlsx.ts';
 import { zipFormat } from './zip.ts';
 
-export const FORMATS: FormatModule[] = [shapefileFormat, zipFormat, geojsonFormat, csvFormat, gpkgFormat, kmlFormat, kmzFormat, gpxFormat, fgbFormat, xlsxFormat];
+// The order lists (help, dialogs, messages) show: the common exchange formats first.
+export const FORMATS: FormatModule[] = [geojsonFormat, csvFormat, shapefileFormat, zipFormat, gpkgFormat, kmlFormat, kmzFormat, gpxFormat, fgbFormat, xlsxFormat];
 
 function readerByExtension(ext: string): FormatReader | null {
   return FORMATS.find((f) => f.read?.extensions.includes(ext))?.read ?? null;

@@ -141,7 +141,7 @@ describe('export of a stored analysis, read back by GDAL', () => {
       /analysis \d+ \(kde\) has no labels: Cluster of each incident \(CSV\) is for dbscan/,
     );
     await expect(backend['export.analysis']({ id: dbscan.id, out: out('x.txt') })).rejects.toThrow(
-      /unknown extension "\.txt"; the formats are .*geojson \(\.geojson\), csv \(\.csv\)/,
+      /unknown extension "\.txt"; the formats are geojson \(\.geojson, \.json\), csv \(\.csv\), shapefile \(\.shp, \.zip\), gpkg/,
     );
     await expect(backend['export.analysis']({ id: dbscan.id, out: out('x.geojson'), format: 'csv' })).rejects.toThrow(/must end in \.csv/);
     await expect(backend['export.analysis']({ id: kde.id, out: out('x.csv'), format: 'grid' })).rejects.toThrow(/must end in \.asc/);
