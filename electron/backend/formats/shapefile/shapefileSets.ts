@@ -15,13 +15,12 @@
 import type { Geometry } from 'geojson';
 import type { ExportItem, WriteContext } from '../types.ts';
 import { UserError } from '../../../../shared/errors.ts';
+// The coordinate system every feature is stored in, as ESRI writes it (what ArcGIS expects in a .prj).
+import { WGS84_ESRI_WKT } from '../../../../shared/geo/utmWkt.ts';
 import { ByteLog } from './byteLog.ts';
 import { DbfSchemaBuilder, DbfTable } from './dbfWriter.ts';
 import { ShapeSet, logParts, partsOf, readParts, shapeOf, type Shape, type ShapeKind } from './shpWriter.ts';
 
-/** The coordinate system every feature is stored in, as ESRI writes it (what ArcGIS expects in a .prj). */
-const WGS84_ESRI_WKT =
-  'GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984",SPHEROID["WGS_1984",6378137.0,298.257223563]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]]';
 
 export interface ShapefileParts {
   /** '' for the layer's one file, else '_points', '_lines' or '_polygons'. */
