@@ -174,7 +174,7 @@ describe('a GeoPackage of four layers and a DBSCAN result', () => {
 
   it('passes GDAL’s GeoPackage validator, extra checks and warnings as errors', () => {
     expect(VALIDATOR, 'validate_gpkg.py (Debian python3-gdal)').toBeDefined();
-    const r = spawnSync('python3', [VALIDATOR!, '--extra', '--warning-as-error', out], { encoding: 'utf8' });
+    const r = spawnSync('/usr/bin/python3', [VALIDATOR!, '--extra', '--warning-as-error', out], { encoding: 'utf8' });
     expect(r.stderr + r.stdout).toBe('');
     expect(r.status).toBe(0);
   });
