@@ -131,6 +131,23 @@ export const migrations: string[] = [
   ALTER TABLE analyses DROP COLUMN result;
   ALTER TABLE analyses DROP COLUMN result_type;
   `,
+  // 5: time windows and location precision (issue 17). A record known only to lie in
+  // [time, time_end): time_end is the end-exclusive instant (a date-only end is the start of the
+  // next local day) and time_end_precision how the source wrote it ('instant' | 'date'), so an
+  // export writes it back as written; precision is the source's location-precision code as text
+  // (1 … 7 or words, as the source codes it). Point blocks keep them in columns of their own:
+  // time_end = Float64 ends then Uint8 end precisions, precision = Int32 codes into the
+  // dictionary's "precisions"; NULL when no record of the block has one. The layer counts its
+  // records with a window (an end later than the time's own day or instant) and the widest, ms.
+  `
+  ALTER TABLE features ADD COLUMN time_end INTEGER;
+  ALTER TABLE features ADD COLUMN time_end_precision TEXT;
+  ALTER TABLE features ADD COLUMN precision TEXT;
+  ALTER TABLE point_blocks ADD COLUMN time_end BLOB;
+  ALTER TABLE point_blocks ADD COLUMN precision BLOB;
+  ALTER TABLE layers ADD COLUMN windowed_count INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE layers ADD COLUMN widest_window INTEGER;
+  `,
 ];
 
 export const SCHEMA_VERSION = migrations.length;

@@ -46,10 +46,20 @@ function workspaceAtVersion(file: string, v: number): void {
   feature.run(2, 1, -114.78, 32.45, '{"municipio":"San Luis Río Colorado"}', 1700086400000);
   db.prepare('INSERT INTO features_rtree (id, min_lon, max_lon, min_lat, max_lat) VALUES (?, ?, ?, ?, ?)').run(1, -114.7717, -114.7717, 32.4561, 32.4561);
   db.prepare('INSERT INTO features_rtree (id, min_lon, max_lon, min_lat, max_lat) VALUES (?, ?, ?, ?, ?)').run(2, -114.78, -114.78, 32.45, 32.45);
-  db.prepare(
-    `INSERT INTO analyses (id, kind, layer_id, params, input_fingerprint, result, result_type, summary, created_at)
-     VALUES (1, 'nni', 1, '{"kind":"nni","layer":"incidentes"}', 'in1', '{"geojson":{"type":"FeatureCollection","features":[]},"warnings":[]}', 'json', '{"ratio":0.5}', '2026-01-05T10:02:00.000Z')`,
-  ).run();
+  const result = '{"geojson":{"type":"FeatureCollection","features":[]},"warnings":[]}';
+  if (v < 4) {
+    db.prepare(
+      `INSERT INTO analyses (id, kind, layer_id, params, input_fingerprint, result, result_type, summary, created_at)
+       VALUES (1, 'nni', 1, '{"kind":"nni","layer":"incidentes"}', 'in1', ?, 'json', '{"ratio":0.5}', '2026-01-05T10:02:00.000Z')`,
+    ).run(result);
+  } else {
+    // From schema 4 on the result has a table of its own.
+    db.prepare(
+      `INSERT INTO analyses (id, kind, layer_id, params, input_fingerprint, summary, created_at)
+       VALUES (1, 'nni', 1, '{"kind":"nni","layer":"incidentes"}', 'in1', '{"ratio":0.5}', '2026-01-05T10:02:00.000Z')`,
+    ).run();
+    db.prepare("INSERT INTO analysis_results (analysis_id, result, result_type) VALUES (1, ?, 'json')").run(result);
+  }
   db.prepare(`INSERT INTO audit (at, actor, action, target, details) VALUES ('2026-01-05T10:01:00.000Z', 'cli', 'import', 'incidentes', '{}')`).run();
   db.close();
 }
