@@ -13,7 +13,7 @@ import { describeError } from '../analysis/errors.ts';
 import { useStoredAnalyses } from '../analysis/useStoredAnalyses.ts';
 import { safeFileName } from './fileNames.ts';
 
-/** What to export: a layer or a stored analysis. */
+/** What to export: a layer or a stored analysis (and, for a format of several layers, others with it). */
 export type ExportTarget = { layerId: number } | { analysisId: number };
 
 export interface ExportDialogProps {
@@ -40,6 +40,8 @@ interface Choice {
   label: string;
   extensions: string[];
   provenanceInFile: boolean;
+  /** Several layers and results in one file (a GeoPackage, a KML). */
+  multiple: boolean;
 }
 
 const isPoints = (t: string) => t === 'Point' || t === 'None';
@@ -49,13 +51,13 @@ export function choicesFor(registry: FormatInfo[], layer: LayerInfo | undefined,
   if (!layer && !analysis) return [];
   const files = registry.flatMap((f) =>
     f.export && (analysis || f.export.geometry === 'any' || isPoints(layer!.geometryType))
-      ? [{ id: f.id, label: f.label, extensions: f.export.extensions, provenanceInFile: f.export.provenanceInFile }]
+      ? [{ id: f.id, label: f.label, extensions: f.export.extensions, provenanceInFile: f.export.provenanceInFile, multiple: f.export.multiple }]
       : [],
   );
   if (!analysis) return files;
   const own = Object.entries(ANALYSIS_OUTPUTS)
     .filter(([, o]) => (o.kinds as readonly string[]).includes(analysis.kind))
-    .map(([id, o]) => ({ id, label: o.label, extensions: [...o.extensions], provenanceInFile: false }));
+    .map(([id, o]) => ({ id, label: o.label, extensions: [...o.extensions], provenanceInFile: false, multiple: false }));
   return [...files, ...own];
 }
 
@@ -79,6 +81,8 @@ export function ExportDialog({ api, outputs, layers, target, onDone, onClose }: 
   }, [api]);
   const [key, setKey] = useState(keyOf(target) || (layers[0] ? `layer:${layers[0].id}` : ''));
   const [format, setFormat] = useState<string>('geojson');
+  /** Keys (as `key`) of the other layers and results written into the same file. */
+  const [also, setAlso] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -87,6 +91,8 @@ export function ExportDialog({ api, outputs, layers, target, onDone, onClose }: 
   const analysis = chosen && 'analysisId' in chosen ? analyses?.find((a) => a.id === chosen.analysisId) : undefined;
   const choices = choicesFor(registry ?? [], layer, analysis);
   const choice = choices.find((c) => c.id === format) ?? choices[0];
+  const extra = choice?.multiple ? also.filter((k) => k !== key) : [];
+  const toggleAlso = (k: string, on: boolean) => setAlso((cur) => (on ? [...cur, k] : cur.filter((x) => x !== k)));
 
   async function run() {
     if (!choice || (!layer && !analysis)) return;
@@ -101,9 +107,17 @@ export function ExportDialog({ api, outputs, layers, target, onDone, onClose }: 
         extensions: choice.extensions,
       });
       if (out === null) return;
-      const r = layer
-        ? await api['export.layer']({ layerId: layer.id, out, format: choice.id })
-        : await api['export.analysis']({ id: analysis!.id, out, format: choice.id });
+      const items = [key, ...extra].map(targetOf).filter((t): t is ExportTarget => t !== null);
+      const r = extra.length
+        ? await api['export.items']({
+            layers: items.flatMap((t) => ('layerId' in t ? [t.layerId] : [])),
+            analyses: items.flatMap((t) => ('analysisId' in t ? [t.analysisId] : [])),
+            out,
+            format: choice.id,
+          })
+        : layer
+          ? await api['export.layer']({ layerId: layer.id, out, format: choice.id })
+          : await api['export.analysis']({ id: analysis!.id, out, format: choice.id });
       const unit = choice.id === 'grid' ? 'cells' : choice.id === 'labels' ? 'incidents' : 'features';
       // What the format changed (names cut to its limits, a layer split by geometry) is part of the result.
       const notes = r.notes?.length ? ` ${r.notes.join(' ')}` : '';
@@ -157,7 +171,28 @@ export function ExportDialog({ api, outputs, layers, target, onDone, onClose }: 
             </select>
           </label>
         </div>
-        {choice && analysis && (
+        {choice?.multiple && (
+          <fieldset className="choice-list" data-testid="export-also">
+            <legend>Also in this file</legend>
+            {layers
+              .filter((l) => `layer:${l.id}` !== key)
+              .map((l) => (
+                <label key={l.id} className="field checkbox">
+                  <input type="checkbox" checked={also.includes(`layer:${l.id}`)} onChange={(e) => toggleAlso(`layer:${l.id}`, e.target.checked)} />
+                  <span>{l.name}</span>
+                </label>
+              ))}
+            {(analyses ?? [])
+              .filter((a) => `analysis:${a.id}` !== key)
+              .map((a) => (
+                <label key={a.id} className="field checkbox">
+                  <input type="checkbox" checked={also.includes(`analysis:${a.id}`)} onChange={(e) => toggleAlso(`analysis:${a.id}`, e.target.checked)} />
+                  <span>{analysisTitle(a, layers)}</span>
+                </label>
+              ))}
+          </fieldset>
+        )}
+        {choice && (analysis || extra.some((k) => k.startsWith('analysis:'))) && (
           <p className="muted">
             {!choice.provenanceInFile
               ? `The provenance (method, parameters, input fingerprints, time window) is written beside the file, as NAME.provenance.json.`

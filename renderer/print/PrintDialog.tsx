@@ -208,7 +208,7 @@ export function PrintDialog(props: PrintDialogProps) {
               <input type="checkbox" checked={form.timeline} onChange={(e) => set({ timeline: e.target.checked })} />
               <span>Timeline chart</span>
             </label>
-            <fieldset className="print-choices">
+            <fieldset className="choice-list">
               <legend>Layers</legend>
               {layers.map((l) => (
                 <label key={l.id} className="field checkbox">
@@ -217,7 +217,7 @@ export function PrintDialog(props: PrintDialogProps) {
                 </label>
               ))}
             </fieldset>
-            <fieldset className="print-choices">
+            <fieldset className="choice-list">
               <legend>Stored analyses</legend>
               {analyses.length === 0 && <p className="muted">None stored yet.</p>}
               {analyses.map((a) => (

@@ -176,6 +176,28 @@ describe('the app closes the loop: analyse, print, export, and the map survives 
     expect(imported.features.map((f) => comparable(own(f)))).toEqual(stored.geojson.features.map(comparable));
   }, 180_000);
 
+  it('exports the DBSCAN result and the incidents layer together into one GeoPackage, which GDAL reads as two tables', async () => {
+    await page.locator('.stored-analyses li').filter({ hasText: `#${dbscanId}` }).getByRole('button', { name: 'Export…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Export' });
+    await dialog.getByTestId('export-format').selectOption('gpkg');
+    // A format of several layers offers the others; GeoJSON does not.
+    await dialog.getByTestId('export-also').getByRole('checkbox', { name: 'incidents', exact: true }).check();
+    const download = page.waitForEvent('download', { timeout: 60_000 });
+    await dialog.getByRole('button', { name: 'Export', exact: true }).click();
+    const d = await download;
+    expect(d.suggestedFilename()).toBe(`dbscan-${dbscanId}.gpkg`);
+    const file = path.join(outDir, d.suggestedFilename());
+    await d.saveAs(file);
+    const incidents = (await backend['layers.list']({})).find((l) => l.name === 'incidents')!;
+    const stored = await backend['analysis.get']({ id: dbscanId });
+    const count = (table: string) => Number(/Feature Count: (\d+)/.exec(execFileSync('ogrinfo', ['-ro', '-so', file, table], { encoding: 'utf8' }))![1]);
+    const tables = execFileSync('ogrinfo', ['-ro', '-q', file], { encoding: 'utf8' });
+    expect(tables).toMatch(/incidents/);
+    expect(count('incidents')).toBe(incidents.featureCount);
+    const resultTable = /\d+: (dbscan\S*)/.exec(tables)![1];
+    expect(count(resultTable)).toBe(stored.geojson.features.length);
+  }, 180_000);
+
   it('after a reload the layer order, the styles, the view and the result on the map are as the analyst left them', async () => {
     await page.getByRole('checkbox', { name: 'Show roads' }).uncheck();
     await page.locator('input[aria-label="Colour of incidents"]').fill('#7a1fa2');
