@@ -29,7 +29,7 @@ import {
   CORRIDOR_COLOR,
   GI_BIN_COLORS,
   HEAT_RAMP,
-  KDE_RAMP,
+  kdeContourColor,
   REFERENCE_LINE_COLOR,
   REFERENCE_POLYGON_COLOR,
   UNCATEGORIZED_COLOR,
@@ -467,7 +467,7 @@ function analysisLayer(a: AnalysisDetail, w: Words): { layer: BriefingLayer | nu
       const percents = [...new Set(features.map((f) => num((f.properties as Props | null)?.contour_percent)).filter((v): v is number => v !== null))].sort(
         (x, y) => x - y,
       );
-      const colorOf = (pc: number | null) => KDE_RAMP[Math.min(Math.max(percents.indexOf(pc ?? -1), 0), KDE_RAMP.length - 1)];
+      const colorOf = (pc: number | null) => kdeContourColor(percents, pc);
       const out = features.map((f) => {
         const pc = num((f.properties as Props | null)?.contour_percent);
         return { type: 'Feature' as const, geometry: f.geometry, properties: { _color: colorOf(pc), percent: pc } };

@@ -24,6 +24,35 @@ export const KDE_RAMP = ['#7a0177', '#c51b8a', '#f768a1', '#fbb4b9'];
 
 export const CORRIDOR_COLOR = '#1b7837';
 
+/** The colour of a KDE contour among the result's percents (sorted ascending): the densest darkest. */
+export function kdeContourColor(percents: number[], percent: number | null): string {
+  return KDE_RAMP[Math.min(Math.max(percents.indexOf(percent ?? -1), 0), KDE_RAMP.length - 1)];
+}
+
+/**
+ * A stored result's features coloured as the map and the briefing draw them, as a style by one
+ * property (for the export formats that style features: KML); undefined for kinds without a map style.
+ */
+export function resultColors(
+  kind: string,
+  properties: Record<string, unknown>[],
+): { field: string; colors: Record<string, string>; fallback: string } | undefined {
+  switch (kind) {
+    case 'dbscan':
+      return { field: 'cluster_id', colors: {}, fallback: CLUSTER_COLOR };
+    case 'gistar':
+      return { field: 'gi_bin', colors: Object.fromEntries(Object.entries(GI_BIN_COLORS)), fallback: GI_BIN_COLORS[0] };
+    case 'kde': {
+      const percents = [...new Set(properties.map((p) => p.contour_percent).filter((v): v is number => typeof v === 'number'))].sort((a, b) => a - b);
+      return { field: 'contour_percent', colors: Object.fromEntries(percents.map((pc) => [String(pc), kdeContourColor(percents, pc)])), fallback: KDE_RAMP[KDE_RAMP.length - 1] };
+    }
+    case 'corridors':
+      return { field: 'corridor_id', colors: {}, fallback: CORRIDOR_COLOR };
+    default:
+      return undefined;
+  }
+}
+
 export const REFERENCE_LINE_COLOR = '#555555';
 export const REFERENCE_POLYGON_COLOR = '#7f7f7f';
 

@@ -7,7 +7,7 @@ import type { LayerInfo } from '../../../shared/api/contract.ts';
 import { FieldCollector } from '../../../shared/import/fieldTypes.ts';
 import type { FieldInfo, GeometryType } from '../../../shared/model/feature.ts';
 import { localDateOf } from '../../../shared/time/zone.ts';
-import { UNCATEGORIZED_COLOR, categoryColor } from '../../../shared/report/resultStyle.ts';
+import { UNCATEGORIZED_COLOR, categoryColor, resultColors } from '../../../shared/report/resultStyle.ts';
 import type { StoredAnalysis, StoredFeature, Workspace } from '../store/workspace.ts';
 import { analysisGeoJson } from '../analysis/analysisResults.ts';
 import type { ExportItem } from '../formats/types.ts';
@@ -107,6 +107,8 @@ export function analysisItem(ws: Workspace, a: StoredAnalysis): ExportItem {
   const fc = analysisGeoJson(a);
   const fields = new FieldCollector();
   for (const f of fc.features) fields.add(f.properties ?? {});
+  // Hulls, cells, contours and corridors in the colours the map and the briefing give them.
+  const style = resultColors(a.kind, fc.features.map((f) => f.properties ?? {}));
   return {
     name: `${a.kind}_${a.id}`,
     fields: fields.fields(),
@@ -114,5 +116,6 @@ export function analysisItem(ws: Workspace, a: StoredAnalysis): ExportItem {
     count: fc.features.length,
     features: () => fc.features.map((f) => ({ geometry: f.geometry, properties: f.properties ?? {} })),
     provenance: resultProvenance(ws, a),
+    ...(style ? { style } : {}),
   };
 }

@@ -4,8 +4,8 @@
  * municipalities) and a DBSCAN result are written by Frontera, and what ogr2ogr reads of the
  * KML/KMZ is compared with what it reads of Frontera's GeoJSON export of the same item — same
  * features, attributes (typed by the Schema) and positions. GDAL must also see the category
- * styles: each placemark's style is the colour the briefing map gives its category. A result's
- * provenance is in the Document; several items are a Folder (a GDAL layer) each; and our own
+ * styles: each placemark's style is the colour the briefing map gives its category, a result's
+ * the colour of its hulls or cells on the map. A result's provenance is in the Document; several items are a Folder (a GDAL layer) each; and our own
  * reader reads the files back.
  */
 import fs from 'node:fs';
@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unzipSync } from 'fflate';
 import { openBackend, type Backend } from '../../../electron/backend/backend.ts';
 import { validateInput, type AnalysisRun, type LayerInfo } from '../../../shared/api/contract.ts';
-import { UNCATEGORIZED_COLOR, categoryColor } from '../../../shared/report/resultStyle.ts';
+import { CLUSTER_COLOR, GI_BIN_COLORS, UNCATEGORIZED_COLOR, categoryColor } from '../../../shared/report/resultStyle.ts';
 import { writePoints } from '../../../scripts/gen-points.ts';
 import { SHAPEFILE_BASES } from '../../corpus/generate.ts';
 import { compareWithGdal, gdalRead, storedFeatures } from '../../support/gdalPeer.ts';
@@ -136,6 +136,22 @@ describe('polygons and a result as KMZ', () => {
     const value = /<Data name="frontera_provenance_dbscan_\d+">.*?<value>(.*?)<\/value>/s.exec(doc)?.[1];
     const provenance = JSON.parse(value!.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')) as Record<string, unknown>;
     expect(provenance).toMatchObject({ analysisId: dbscan.id, kind: 'dbscan', params: { eps: 1500, minPoints: 25 }, input: { layer: 'incidents', inputFingerprint: dbscan.inputFingerprint } });
+  });
+
+  it('results in the colours the map and the briefing give them: DBSCAN hulls purple, Gi* cells by their bin, as GDAL resolves the styles', async () => {
+    const style = (hex: string) => `PEN(c:${hex.toUpperCase()}FF,w:2.000000px);BRUSH(fc:${hex.toUpperCase()}4D);SYMBOL(c:${hex.toUpperCase()}FF,s:1.000000)`;
+    await backend['export.analysis']({ id: dbscan.id, out: at('dbscan-styled.kml') });
+    const hulls = gdalRead(at('dbscan-styled.kml'), undefined, ['--config', 'LIBKML_RESOLVE_STYLE', 'YES', '-sql', `SELECT OGR_STYLE FROM dbscan_${dbscan.id}`]);
+    expect(hulls.length).toBeGreaterThan(0);
+    expect(new Set(hulls.map((f) => f.properties!.OGR_STYLE))).toEqual(new Set([style(CLUSTER_COLOR)]));
+
+    const gi = await backend['analysis.run']({ kind: 'gistar', layer: 'incidents', cellSize: 2000 });
+    await backend['export.analysis']({ id: gi.id, out: at('gistar.kml') });
+    const cells = gdalRead(at('gistar.kml'), undefined, ['--config', 'LIBKML_RESOLVE_STYLE', 'YES', '-sql', `SELECT OGR_STYLE, gi_bin FROM gistar_${gi.id}`]);
+    const bins = new Set(cells.map((f) => Number(f.properties!.gi_bin)));
+    // Hot and not-significant cells at least: the colours are told apart by bin.
+    expect(bins.size).toBeGreaterThan(1);
+    for (const f of cells) expect(f.properties!.OGR_STYLE).toBe(style(GI_BIN_COLORS[Number(f.properties!.gi_bin)]));
   });
 });
 
