@@ -148,6 +148,12 @@ export const migrations: string[] = [
   ALTER TABLE layers ADD COLUMN windowed_count INTEGER NOT NULL DEFAULT 0;
   ALTER TABLE layers ADD COLUMN widest_window INTEGER;
   `,
+  // 6: the database role that did each thing (issue 19): a team workspace on PostGIS records its
+  // current_user with every entry; a file keeps the entries it was given a copy of with theirs,
+  // and NULL for its own.
+  `
+  ALTER TABLE audit ADD COLUMN role TEXT;
+  `,
 ];
 
 export const SCHEMA_VERSION = migrations.length;
