@@ -52,9 +52,9 @@ export const DEFAULT_EXTENT: BBox = [-115.9, 31.9, -114.3, 32.8];
 
 export interface IncidentFacts {
   layer: LayerInfo;
-  /** The incidents of the briefing's own selection (time window, categories). */
+  /** The incidents of the briefing's own selection (time window, categories, polygon). */
   points: PointColumns;
-  selection: { from: string | null; to: string | null; categories: string[] | null };
+  selection: { from: string | null; to: string | null; categories: string[] | null; within: string | null };
 }
 
 export interface BriefingFacts {
@@ -175,6 +175,7 @@ export interface BriefingModel {
       from: string | null;
       to: string | null;
       categories: string[] | null;
+      within: string | null;
       count: number;
     };
     analyses: ProvenanceAnalysis[];
@@ -610,6 +611,7 @@ function reproduceCommand(o: BriefingOptions, facts: BriefingFacts, extent: BBox
   if (o.from) a.push('--from', shellQuote(o.from));
   if (o.to) a.push('--to', shellQuote(o.to));
   for (const c of o.categories ?? []) a.push('--category', shellQuote(c));
+  if (o.within) a.push('--within', shellQuote(o.within));
   if (o.compare) a.push('--compare-split', o.compare.split, '--compare-days', String(o.compare.days));
   if (o.language) a.push('--lang', o.language);
   a.push('--at', facts.generatedAt, '--out', 'FILE.pdf');
@@ -781,6 +783,7 @@ export function buildBriefingModel(facts: BriefingFacts, options: BriefingOption
         from: inc?.selection.from ?? null,
         to: inc?.selection.to ?? null,
         categories: inc?.selection.categories ?? null,
+        within: inc?.selection.within ?? null,
         count: incidentCount,
       },
       analyses,

@@ -62,6 +62,8 @@ export const BriefingOptionsInput = z
     from: isoDate.optional(),
     to: isoDate.optional(),
     categories: z.array(z.string().min(1)).max(50).optional(),
+    /** Only incidents inside a polygon layer, one of its records or those with a field value (as `--within` elsewhere). */
+    within: z.string().min(1).max(300).optional(),
     /** Adds the period-comparison sentence: N days before `split` against `split` and N−1 after. */
     compare: z.object({ split: isoDate, days: z.number().int().min(1).max(3660) }).strict().optional(),
     /** Include the timeline chart (default true). */

@@ -144,6 +144,7 @@ describe('briefing maps in Chromium', () => {
       '--compare-split', '2023-07-22',
       '--compare-days', '8',
       '--category', 'homicide',
+      '--within', 'municipalities:nombre=San Luis Río Colorado',
       '--out', out,
       '--json',
       '--browser', CHROMIUM,
@@ -169,6 +170,7 @@ describe('briefing maps in Chromium', () => {
     expect(text).toMatch(/DTG \d{6}Z[A-Z]{3}\d{2}/);
     // The period comparison with its p-value (homicides only: 13 before, 6 after in SLRC).
     expect(flat).toContain(squeeze('Homicides fell from 13 to 6'));
+    expect(flat).toContain(squeeze('categories homicide, within municipalities:nombre=San Luis Río Colorado:'));
     expect(flat).toMatch(/p=0\.\d+/);
     // Provenance: analysis ids, parameters, the workspace fingerprint.
     expect(flat).toContain(`Analysis${dbscanId}:DBSCAN`);
@@ -210,6 +212,7 @@ describe('briefing maps in Chromium', () => {
       '--compare-split', '2023-07-22',
       '--compare-days', '8',
       '--category', 'homicide',
+      '--within', 'municipalities:nombre=San Luis Río Colorado',
       '--lang', 'es',
       '--out', out,
       '--json',
@@ -232,8 +235,9 @@ describe('briefing maps in Chromium', () => {
     // The sentence's p-value, wherever the neighbouring column's words fall into it.
     expect(flat).toMatch(/pruebaexacta,p.{0,80}=0\.\d+\)\./);
     expect(text).toMatch(/GFH \d{6}Z[A-Z]{3}\d{2}/);
-    // es-MX numbers and dates: thousands with a comma, months named in Spanish.
-    expect(flat).toMatch(/Incidentesenlaselección\d{1,3},\d{3}/);
+    // es-MX numbers and dates: thousands with a comma (the DBSCAN run's incidents), months named in Spanish.
+    expect(flat).toMatch(/Incidentesenlaselección\d+/);
+    expect(flat).toMatch(/\d{1,3},\d{3}incidentes,\d+%enclústeres/);
     expect(text).toContain('Del 1 ene 2023 al 31 dic 2023 (America/Tijuana)');
     expect(text).toMatch(/\b\d{1,2} (ene|feb|mar|abr|may|jun|jul|ago|sep|oct|nov|dic) 2023\b/);
     // The analyst's title and banner, and the data's names, are printed as given.

@@ -13,7 +13,7 @@ import type { Workspace } from '../store/workspace.ts';
 import { toDetail } from '../analysis/analysisResults.ts';
 import { runCompare } from '../analysis/compareService.ts';
 import { autoBin } from '../analysis/timelineService.ts';
-import { selectPoints, type SelectedPoints } from '../analysis/selectPoints.ts';
+import { resolvePolygon, selectPoints, type SelectedPoints } from '../analysis/selectPoints.ts';
 import { timelineCounts } from '../../../shared/analysis/timeline.ts';
 import { parseTimeWindow } from '../../../shared/analysis/selection.ts';
 
@@ -51,7 +51,7 @@ export function briefingFacts(ws: Workspace, options: BriefingOptions, now: Date
     if (!chosen.length) chosen = ws.listLayers().filter(isPointLayer).slice(0, 1);
   }
   const incidentLayer = chosen.find(isPointLayer) ?? null;
-  const selection = { from: options.from, to: options.to, categories: options.categories };
+  const selection = { from: options.from, to: options.to, categories: options.categories, within: options.within };
   let incidents: BriefingFacts['incidents'] = null;
   let timeline: BriefingFacts['timeline'] = null;
   let comparison: BriefingFacts['comparison'] = null;
@@ -60,7 +60,7 @@ export function briefingFacts(ws: Workspace, options: BriefingOptions, now: Date
     incidents = {
       layer: sel.layer,
       points: sel.points,
-      selection: { from: options.from ?? null, to: options.to ?? null, categories: sel.categories },
+      selection: { from: options.from ?? null, to: options.to ?? null, categories: sel.categories, within: sel.within },
     };
     if (options.timeline !== false && sel.points.count > 0) timeline = timelineOf(sel, ws.timezone);
     if (options.compare) {
@@ -70,6 +70,7 @@ export function briefingFacts(ws: Workspace, options: BriefingOptions, now: Date
         beforeDays: options.compare.days,
         afterDays: options.compare.days,
         ...(sel.categories ? { categories: sel.categories } : {}),
+        ...(sel.within ? { within: sel.within } : {}),
       };
       comparison = { request, result: runCompare(ws, request) };
     }
@@ -105,6 +106,7 @@ export function checkBriefingOptions(ws: Workspace, options: BriefingOptions): v
   for (const id of options.analyses ?? []) if (!known.has(id)) throw new UserError(`no analysis ${id} in ${ws.path} (list them with \`frontera analyses\`)`);
   for (const ref of options.layers ?? []) ws.getLayer(ref);
   parseTimeWindow(options.from, options.to, ws.timezone);
+  if (options.within) resolvePolygon(ws, options.within);
   if (options.compare) parseTimeWindow(options.compare.split, undefined, ws.timezone);
 }
 

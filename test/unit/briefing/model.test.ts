@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Workspace } from '../../../electron/backend/store/workspace.ts';
 import { runAnalysis } from '../../../electron/backend/analysis/analysisService.ts';
-import { briefingModel, recordBriefingPrint } from '../../../electron/backend/briefing/briefingModel.ts';
+import { briefingModel, checkBriefingOptions, recordBriefingPrint } from '../../../electron/backend/briefing/briefingModel.ts';
 import { briefingModelOffThread } from '../../../electron/backend/briefing/modelOffThread.ts';
 import { isUserError } from '../../../shared/errors.ts';
 import { validateInput } from '../../../shared/api/contract.ts';
@@ -15,6 +15,9 @@ import { POINT_LIMIT, buildBriefingModel, heatGrid, readableTextOn } from '../..
 import { SLRC_SPIKE } from '../../../shared/demo/facts.ts';
 import { categoryLabel } from '../../../shared/analysis/categoryLabels.ts';
 import { demoWorkspace, tempDir } from '../analysisService/helpers.ts';
+
+/** The municipality the planted 13 → 6 is counted in (the issue's contract). */
+const SLRC_WITHIN = 'municipalities:nombre=San Luis Río Colorado';
 
 describe('briefing model on the demo workspace', () => {
   const tmp = tempDir('frontera-brief-model-');
@@ -88,11 +91,12 @@ describe('briefing model on the demo workspace', () => {
     expect(m.sources.some((s) => s.includes('SYNTHETIC'))).toBe(true);
   });
 
-  it('states the period comparison with its p-value, and the planted SLRC homicide spike', () => {
+  it('states the period comparison with its p-value, and the planted SLRC homicide spike inside its municipality', () => {
     const m = briefingModel(ws, {
       categories: ['homicide'],
       from: SLRC_SPIKE.before.from,
       to: SLRC_SPIKE.after.to,
+      within: SLRC_WITHIN,
       compare: { split: SLRC_SPIKE.after.from, days: 8 },
       at,
     });
@@ -107,6 +111,16 @@ describe('briefing model on the demo workspace', () => {
     expect(m.timeline!.bins.reduce((n, b) => n + b.total, 0)).toBe(m.incidentCount);
     expect(m.subtitle).toBe('2023-07-14 to 2023-07-29 (America/Tijuana)');
     expect(m.provenance.comparison!.request).toContain('"split":"2023-07-22"');
+    expect(m.provenance.comparison!.request).toContain(`"within":"${SLRC_WITHIN}"`);
+    expect(m.provenance.selection.within).toBe(SLRC_WITHIN);
+    expect(m.provenance.reproduce).toContain(`--within '${SLRC_WITHIN}'`);
+  });
+
+  it('refuses a --within that names no polygon before reading incidents', () => {
+    expect(() => checkBriefingOptions(ws, { within: 'municipalities:nombre=Tijuana' })).toThrow(
+      /--within municipalities:nombre=Tijuana: no polygon matches in layer "municipalities"/,
+    );
+    expect(() => checkBriefingOptions(ws, { within: 'roads' })).toThrow(/not polygons/);
   });
 
   it('prints an empty selection with the notice instead of failing', () => {
@@ -185,7 +199,7 @@ describe('buildBriefingModel without a workspace', () => {
       incidents: {
         layer,
         points: { count: n, ids: new Float64Array(n), lon, lat, time: new Float64Array(n).fill(NaN), timePrecision: new Uint8Array(n), category: new Int32Array(n).fill(-1), categories: [], quantity: new Float64Array(n).fill(NaN), unit: new Int32Array(n).fill(-1), units: [], sourceIndex: new Float64Array(n) },
-        selection: { from: null, to: null, categories: null },
+        selection: { from: null, to: null, categories: null, within: null },
       },
       analyses: [],
       comparison: null,

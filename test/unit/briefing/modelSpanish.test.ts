@@ -103,6 +103,7 @@ describe('briefing model in Spanish on the demo workspace', () => {
       categories: ['homicide'],
       from: SLRC_SPIKE.before.from,
       to: SLRC_SPIKE.after.to,
+      within: 'municipalities:nombre=San Luis Río Colorado',
       compare: { split: SLRC_SPIKE.after.from, days: 8 },
       title: 'Homicidios en la zona fronteriza',
       banner: 'CONFIDENCIAL',
