@@ -1,6 +1,6 @@
 import type { Command } from '../command.ts';
 import { flag, positional } from '../command.ts';
-import { openBackend } from '../../electron/backend/backend.ts';
+import { openWorkspace } from '../../electron/backend/backend.ts';
 import { formatValue, isRecord, table } from '../table.ts';
 
 /** What a run selected, in words: `all`, or its window, categories and area. */
@@ -20,7 +20,7 @@ export const analysesCommand: Command = {
   help: '  --json   a JSON array: id, kind, layerId, params, inputFingerprint, summary, createdAt',
   options: { json: { type: 'boolean' } },
   async run(args, io) {
-    const backend = openBackend(positional(args, 0, 'workspace'));
+    const backend = await openWorkspace(positional(args, 0, 'workspace'));
     try {
       const list = await backend['analysis.list']({});
       if (flag(args, 'json')) {
@@ -38,7 +38,7 @@ export const analysesCommand: Command = {
       });
       io.stdout(table(['id', 'kind', 'layer', 'incidents', 'selection', 'created (UTC)', 'parameters'], rows, ''));
     } finally {
-      backend.close();
+      await backend.close();
     }
   },
 };

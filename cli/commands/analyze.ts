@@ -4,7 +4,7 @@ import { UsageError, flag, num, positional, str } from '../command.ts';
 import type { AnalysisRequest, AnalysisKind } from '../../shared/api/analysisInputs.ts';
 import type { AnalysisOutput } from '../../shared/analysis/run/types.ts';
 import type { AnalysisRun } from '../../shared/api/contract.ts';
-import { Workspace } from '../../electron/backend/store/workspace.ts';
+import { openStore } from '../../electron/backend/store/openStore.ts';
 import { runAnalysis } from '../../electron/backend/analysis/analysisService.ts';
 import { utmPrjText } from '../../shared/geo/utmWkt.ts';
 import { createProgress, interruptSignal } from '../progress.ts';
@@ -174,7 +174,7 @@ export const analyzeCommand: Command = {
     const req = buildRequest(kind, args);
     // The workspace and the analysis only, not the whole back end (openBackend): its importer,
     // exporters and briefing modules took a fifth of a 200k-incident DBSCAN run to load.
-    const ws = Workspace.open(wsPath);
+    const ws = await openStore(wsPath);
     const progress = createProgress(io, kind);
     const interrupt = interruptSignal(io);
     try {
@@ -188,7 +188,7 @@ export const analyzeCommand: Command = {
       if (flag(args, 'json')) {
         io.stdout(JSON.stringify({ ...run, outputs }, null, 2) + '\n');
       } else {
-        io.stdout(`${kind} analysis #${run.id} stored in ${wsPath}\n`);
+        io.stdout(ws.readOnly ? `${kind} analysis (not stored: read-only team workspace)\n` : `${kind} analysis #${run.id} stored in ${wsPath}\n`);
         io.stdout(summaryText(run.summary, ['warnings']));
         for (const w of run.warnings) io.stdout(`  warning: ${w}\n`);
         for (const [k, v] of Object.entries(outputs)) io.stdout(`  wrote ${k}: ${v}\n`);
@@ -196,7 +196,7 @@ export const analyzeCommand: Command = {
     } finally {
       progress.done();
       interrupt.dispose();
-      ws.close();
+      await ws.close();
     }
   },
 };

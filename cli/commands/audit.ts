@@ -14,8 +14,8 @@ export const auditCommand: Command = {
   async run(args, io) {
     const limit = num(args, 'limit') ?? 100;
     if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) throw new UsageError('--limit must be a whole number from 1 to 10000');
-    const { openBackend } = await import('../../electron/backend/backend.ts');
-    const backend = openBackend(positional(args, 0, 'workspace'));
+    const { openWorkspace } = await import('../../electron/backend/backend.ts');
+    const backend = await openWorkspace(positional(args, 0, 'workspace'));
     try {
       const entries = await backend['audit.list']({ limit });
       if (flag(args, 'json')) {
@@ -33,7 +33,7 @@ export const auditCommand: Command = {
       });
       io.stdout(table(['time (UTC)', 'actor', 'action', 'target', 'details (all of them: --json)'], rows, ''));
     } finally {
-      backend.close();
+      await backend.close();
     }
   },
 };

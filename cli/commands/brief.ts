@@ -1,7 +1,7 @@
 import type { Command } from '../command.ts';
 import { UsageError, flag, num, positional, str, strs } from '../command.ts';
 import { validateForCli } from '../apiErrors.ts';
-import { openBackend } from '../../electron/backend/backend.ts';
+import { openWorkspace } from '../../electron/backend/backend.ts';
 import { checkBriefingOptions } from '../../electron/backend/briefing/briefingModel.ts';
 import { briefingPrinter } from '../briefingPrinter.ts';
 
@@ -124,10 +124,10 @@ export const briefCommand: Command = {
     if (flag(args, 'no-timeline')) raw.timeline = false;
     const options = validateForCli('briefing.model', raw);
 
-    const backend = openBackend(wsPath);
+    const backend = await openWorkspace(wsPath);
     try {
       // Mistakes in the request (unknown analysis or layer, bad dates) surface here, before a browser starts.
-      checkBriefingOptions(backend.workspace, options);
+      await checkBriefingOptions(backend.store, options);
       // The map as the analyst left it in the app: its view is the default extent.
       let extent: 'given' | 'saved view' | 'fit' = options.bbox ? 'given' : 'fit';
       const saved = options.bbox || flag(args, 'fit') ? undefined : (await backend['mapState.get']({})).state?.view?.bounds;
@@ -154,12 +154,12 @@ export const briefCommand: Command = {
             `${r.incidentCount.toLocaleString('en-US')} incidents` +
             (r.analysisIds.length ? `, analyses ${r.analysisIds.join(', ')}` : '') +
             (extent === 'saved view' ? ', the view saved with the map' : '') +
-            ` (${(r.millis / 1000).toFixed(1)} s; audit ${r.auditId})\n`,
+            ` (${(r.millis / 1000).toFixed(1)} s; ${r.auditId === null ? 'not in the audit log: the role may not write it' : `audit ${r.auditId}`})\n`,
         );
         if (r.notice) io.stdout(`note: ${r.notice}\n`);
       }
     } finally {
-      backend.close();
+      await backend.close();
     }
   },
 };

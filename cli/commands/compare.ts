@@ -1,6 +1,6 @@
 import type { Command } from '../command.ts';
 import { UsageError, flag, num, positional, str, strs } from '../command.ts';
-import { openBackend } from '../../electron/backend/backend.ts';
+import { openWorkspace } from '../../electron/backend/backend.ts';
 import { runCompare } from '../../electron/backend/analysis/compareService.ts';
 import { formatP } from '../../shared/analysis/compare.ts';
 import { validateForCli } from '../apiErrors.ts';
@@ -64,10 +64,10 @@ export const compareCommand: Command = {
     add('within', str(args, 'within'));
     add('byAnalysis', num(args, 'by-analysis'));
     const req = validateForCli('analysis.compare', raw);
-    const backend = openBackend(wsPath);
+    const backend = await openWorkspace(wsPath);
     try {
-      const r = runCompare(backend.workspace, req);
-      backend.workspace.audit('cli', 'analysis.compare', r.layer, { request: req, pValue: r.pValue });
+      const r = await runCompare(backend.store, req);
+      await backend.store.audit('cli', 'analysis.compare', r.layer, { request: req, pValue: r.pValue });
       if (flag(args, 'json')) {
         io.stdout(JSON.stringify(r, null, 2) + '\n');
         return;
@@ -98,7 +98,7 @@ export const compareCommand: Command = {
         );
       }
     } finally {
-      backend.close();
+      await backend.close();
     }
   },
 };

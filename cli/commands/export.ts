@@ -41,14 +41,16 @@ export const exportCommand: Command = {
     if (!out) throw new UsageError('missing --out FILE (.geojson, .csv …)');
     const format = str(args, 'format');
     const withFormat = format ? { format } : {};
-    const { openBackend } = await import('../../electron/backend/backend.ts');
-    const backend = openBackend(workspace);
+    const { openWorkspace } = await import('../../electron/backend/backend.ts');
+    const backend = await openWorkspace(workspace);
     const interrupt = interruptSignal(io);
     const what = layerRefs.length + analyses.length === 1 ? (layerRefs[0] ?? `analysis ${analyses[0]}`) : `${layerRefs.length + analyses.length} items`;
     const progress = createProgress(io, `export ${what}`);
     const ctx = { onProgress: progress.report, signal: interrupt.signal, actor: 'cli' };
     try {
-      const layerIds = layerRefs.map((ref) => backend.workspace.getLayer(ref).id);
+      const layers = [];
+      for (const ref of layerRefs) layers.push(await backend.store.getLayer(ref));
+      const layerIds = layers.map((l) => l.id);
       const r =
         layerIds.length === 1 && analyses.length === 0
           ? await backend['export.layer'](validateForCli('export.layer', { layerId: layerIds[0], out, ...withFormat }), ctx)
@@ -58,7 +60,7 @@ export const exportCommand: Command = {
       progress.done();
       if (flag(args, 'json')) io.stdout(JSON.stringify(r) + '\n');
       else {
-        const name = layerIds.length === 1 && analyses.length === 0 ? `"${backend.workspace.getLayer(layerIds[0]).name}"` : what;
+        const name = layerIds.length === 1 && analyses.length === 0 ? `"${layers[0].name}"` : what;
         io.stdout(`wrote ${r.count} ${layerIds.length ? 'features' : 'rows'} of ${name} to ${r.path}\n`);
         for (const f of r.files.slice(1)) io.stdout(`  and ${f}\n`);
         for (const n of r.notes ?? []) io.stdout(`  note: ${n}\n`);
@@ -66,7 +68,7 @@ export const exportCommand: Command = {
     } finally {
       progress.done();
       interrupt.dispose();
-      backend.close();
+      await backend.close();
     }
   },
 };

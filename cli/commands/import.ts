@@ -134,9 +134,9 @@ export const importCommand: Command = {
 
     // The workspace and importer only, not the whole backend (openBackend): its analysis and
     // briefing modules cost ~1.7 s CPU to load, which every import waited for.
-    const { Workspace } = await import('../../electron/backend/store/workspace.ts');
+    const { openStore } = await import('../../electron/backend/store/openStore.ts');
     const { importFiles } = await import('../../electron/backend/importer.ts');
-    const ws = Workspace.open(workspace);
+    const ws = await openStore(workspace);
     const interrupt = interruptSignal(io);
     const summaries: ImportSummary[] = [];
     try {
@@ -163,7 +163,7 @@ export const importCommand: Command = {
       if (flag(args, 'json')) io.stdout(JSON.stringify(summaries, null, 2) + '\n');
     } finally {
       interrupt.dispose();
-      ws.close();
+      await ws.close();
     }
   },
 };

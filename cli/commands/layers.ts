@@ -12,8 +12,8 @@ export const layersCommand: Command = {
   ].join('\n'),
   options: { json: { type: 'boolean' } },
   async run(args, io) {
-    const { openBackend } = await import('../../electron/backend/backend.ts');
-    const backend = openBackend(positional(args, 0, 'workspace'));
+    const { openWorkspace } = await import('../../electron/backend/backend.ts');
+    const backend = await openWorkspace(positional(args, 0, 'workspace'));
     try {
       const layers = await backend['layers.list']({});
       if (flag(args, 'json')) {
@@ -34,7 +34,7 @@ export const layersCommand: Command = {
       io.stdout('\nfields:\n');
       io.stdout(table(['layer', 'fields'], layers.map((l) => [l.name, l.fields.map((f) => `${f.name} (${f.type})`).join(', ') || '(none)'])));
     } finally {
-      backend.close();
+      await backend.close();
     }
   },
 };

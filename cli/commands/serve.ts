@@ -3,7 +3,8 @@ import path from 'node:path';
 import type { Command } from '../command.ts';
 import { flag, num, positional, str, UsageError } from '../command.ts';
 import { UserError } from '../../shared/errors.ts';
-import { openBackend } from '../../electron/backend/backend.ts';
+import { openWorkspace } from '../../electron/backend/backend.ts';
+import { isTeamWorkspace } from '../../electron/backend/store/openStore.ts';
 import { startWebServer } from '../../electron/backend/webServer.ts';
 import { printerOnDemand, rendererDir } from '../briefingPrinter.ts';
 
@@ -32,21 +33,21 @@ export const serveCommand: Command = {
       throw new UserError(`the renderer is not built (${staticRoot} is missing): run \`npm run build:renderer\` or \`npm run web\``);
     }
     // The page's Print briefing prints as `brief` does.
-    const backend = openBackend(file, { create: flag(args, 'create'), printBriefing: printerOnDemand(host, staticRoot) });
+    const backend = await openWorkspace(file, { create: flag(args, 'create'), printBriefing: printerOnDemand(host, staticRoot) });
     let server;
     try {
       server = await startWebServer({ api: backend, staticRoot, port, log: (l) => io.stderr(l + '\n') });
     } catch (e) {
-      backend.close();
+      await backend.close();
       if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new UserError(`port ${port} is already in use`);
       throw e;
     }
-    io.stdout(`Frontera: ${path.resolve(file)}\nOpen ${server.url}\n(Ctrl+C to stop)\n`);
+    io.stdout(`Frontera: ${isTeamWorkspace(file) ? file : path.resolve(file)}\nOpen ${server.url}\n(Ctrl+C to stop)\n`);
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);
       process.once('SIGTERM', resolve);
     });
     await server.close();
-    backend.close();
+    await backend.close();
   },
 };

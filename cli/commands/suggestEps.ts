@@ -1,6 +1,6 @@
 import type { Command } from '../command.ts';
 import { UsageError, flag, num, positional, str } from '../command.ts';
-import { openBackend } from '../../electron/backend/backend.ts';
+import { openWorkspace } from '../../electron/backend/backend.ts';
 import { suggestEpsFor } from '../../electron/backend/analysis/suggestEpsService.ts';
 import { validateForCli } from '../apiErrors.ts';
 import { SELECTION_OPTIONS, selectionFromArgs } from '../selectionArgs.ts';
@@ -21,16 +21,16 @@ export const suggestEpsCommand: Command = {
     if (!layer) throw new UsageError('missing --layer LAYER');
     const selection = selectionFromArgs(args);
     const req = validateForCli('analysis.suggestEps', { layer, minPoints: num(args, 'min-points'), selection });
-    const backend = openBackend(wsPath);
+    const backend = await openWorkspace(wsPath);
     try {
-      const s = suggestEpsFor(backend.workspace, req);
+      const s = await suggestEpsFor(backend.store, req);
       if (flag(args, 'json')) io.stdout(JSON.stringify(s, null, 2) + '\n');
       else {
         const why = s.note ?? `the knee of the ${s.k}-nearest-neighbour distance curve`;
         io.stdout(`suggested eps: ${Math.round(s.eps)} m (${why})\n`);
       }
     } finally {
-      backend.close();
+      await backend.close();
     }
   },
 };

@@ -1,6 +1,6 @@
 import type { Command } from '../command.ts';
 import { UsageError, flag, positional, str } from '../command.ts';
-import { openBackend } from '../../electron/backend/backend.ts';
+import { openWorkspace } from '../../electron/backend/backend.ts';
 import { layerSummary } from '../../electron/backend/analysis/summaryService.ts';
 import { validateForCli } from '../apiErrors.ts';
 import { SELECTION_OPTIONS, selectionFromArgs } from '../selectionArgs.ts';
@@ -41,14 +41,14 @@ export const summaryCommand: Command = {
       raw.bbox = parts;
     }
     const req = validateForCli('layers.summary', raw);
-    const backend = openBackend(wsPath);
+    const backend = await openWorkspace(wsPath);
     try {
-      const s = layerSummary(backend.workspace, req);
+      const s = await layerSummary(backend.store, req);
       if (flag(args, 'json')) {
         io.stdout(JSON.stringify(s, null, 2) + '\n');
         return;
       }
-      const tz = backend.workspace.timezone;
+      const tz = await backend.store.timezone();
       io.stdout(`${num(s.count)} incidents in ${s.layer}; first ${localTime(s.firstTime, tz)}, last ${localTime(s.lastTime, tz)} (${tz})\n`);
       if (s.quantityByUnit.length) {
         io.stdout('quantities by unit:\n');
@@ -62,7 +62,7 @@ export const summaryCommand: Command = {
         }
       }
     } finally {
-      backend.close();
+      await backend.close();
     }
   },
 };

@@ -1,6 +1,6 @@
 import type { Command } from '../command.ts';
 import { UsageError, flag, positional, str } from '../command.ts';
-import { openBackend } from '../../electron/backend/backend.ts';
+import { openWorkspace } from '../../electron/backend/backend.ts';
 import { runTimeline } from '../../electron/backend/analysis/timelineService.ts';
 import { validateForCli } from '../apiErrors.ts';
 import { SELECTION_OPTIONS, selectionFromArgs } from '../selectionArgs.ts';
@@ -26,9 +26,9 @@ export const timelineCommand: Command = {
     const raw: Record<string, unknown> = { layer, selection };
     if (str(args, 'bin')) raw.bin = str(args, 'bin');
     const req = validateForCli('analysis.timeline', raw);
-    const backend = openBackend(wsPath);
+    const backend = await openWorkspace(wsPath);
     try {
-      const r = runTimeline(backend.workspace, req);
+      const r = await runTimeline(backend.store, req);
       if (flag(args, 'json')) {
         io.stdout(JSON.stringify(r, null, 2) + '\n');
         return;
@@ -43,7 +43,7 @@ export const timelineCommand: Command = {
         ),
       );
     } finally {
-      backend.close();
+      await backend.close();
     }
   },
 };

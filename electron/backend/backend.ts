@@ -7,6 +7,10 @@
 import type { FeatureCollection, Geometry } from 'geojson';
 import type { Api, ApiInput, ApiOutput, CallContext, WorkspaceInfo } from '../../shared/api/contract.ts';
 import { Workspace } from './store/workspace.ts';
+import type { WorkspaceStore } from './store/store.ts';
+import { readFeatures } from './store/store.ts';
+import { SqliteStore } from './store/sqliteStore.ts';
+import { openStore } from './store/openStore.ts';
 import { SCHEMA_VERSION } from './store/migrations.ts';
 import { importFiles, previewFile } from './importer.ts';
 import { exportItems, exportLayer } from './export/layerExport.ts';
@@ -37,10 +41,21 @@ export class Backend implements Api {
   /** Big point layers' columns for the map's view bins (dropped with the layer). */
   private readonly points = new PointCache();
 
+  /** The workspace, whatever engine holds it (store/store.ts). */
+  readonly store: WorkspaceStore;
+
   constructor(
-    readonly workspace: Workspace,
+    store: WorkspaceStore | Workspace,
     private readonly host: BackendHost = {},
-  ) {}
+  ) {
+    this.store = store instanceof Workspace ? new SqliteStore(store) : store;
+  }
+
+  /** The SQLite workspace underneath, for tests and tools that read a file directly; a team workspace has none. */
+  get workspace(): Workspace {
+    if (!(this.store instanceof SqliteStore)) throw new Error(`${this.store.location} is a team workspace, not an SQLite file`);
+    return this.store.workspace;
+  }
 
   /** Runs calls in arrival order; a failed call does not block the ones after it. */
   protected serial<T>(fn: () => Promise<T> | T): Promise<T> {
@@ -49,45 +64,49 @@ export class Backend implements Api {
     return run;
   }
 
-  close(): void {
-    this.workspace.close();
+  /** Closes the workspace (a team workspace's connections: await it before the process ends). */
+  close(): Promise<void> {
+    return this.store.close();
   }
 
   'workspace.info'(_input: ApiInput<'workspace.info'>): Promise<WorkspaceInfo> {
-    return this.serial(() => ({
-      path: this.workspace.path,
-      timezone: this.workspace.timezone,
-      layerCount: this.workspace.listLayers().length,
-      fingerprint: this.workspace.fingerprint(),
-      schemaVersion: SCHEMA_VERSION,
+    return this.serial(async () => ({
+      path: this.store.location,
+      timezone: await this.store.timezone(),
+      layerCount: (await this.store.listLayers()).length,
+      fingerprint: await this.store.fingerprint(),
+      schemaVersion: this.store.engine === 'sqlite' ? SCHEMA_VERSION : await this.store.schemaVersion(),
+      engine: this.store.engine,
+      readOnly: this.store.readOnly,
+      ...(this.store.role !== null ? { role: this.store.role } : {}),
     }));
   }
 
   'layers.list'(_input: ApiInput<'layers.list'>): Promise<ApiOutput<'layers.list'>> {
-    return this.serial(() => {
-      const layers = this.workspace.listLayers();
+    return this.serial(async () => {
+      const layers = await this.store.listLayers();
       this.points.retain(layers);
       return layers;
     });
   }
 
   'layers.get'(input: ApiInput<'layers.get'>): Promise<ApiOutput<'layers.get'>> {
-    return this.serial(() => this.workspace.getLayer(input.layerId));
+    return this.serial(() => this.store.getLayer(input.layerId));
   }
 
   'layers.remove'(input: ApiInput<'layers.remove'>, ctx: CallContext = {}): Promise<ApiOutput<'layers.remove'>> {
-    return this.serial(() => {
+    return this.serial(async () => {
       this.points.drop(input.layerId);
-      return { removed: this.workspace.removeLayer(input.layerId, ctx.actor ?? 'system') };
+      return { removed: await this.store.removeLayer(input.layerId, ctx.actor ?? 'system') };
     });
   }
 
   'layers.features'(input: ApiInput<'layers.features'>): Promise<FeatureCollection<Geometry | null>> {
-    return this.serial(() => {
-      this.workspace.getLayer(input.layerId);
+    return this.serial(async () => {
+      await this.store.getLayer(input.layerId);
       const { layerId, ...filter } = input;
       const features = [];
-      for (const f of this.workspace.iterateFeatures(layerId, filter)) {
+      for (const f of await readFeatures(this.store, layerId, filter)) {
         features.push({
           type: 'Feature' as const,
           id: f.id,
@@ -108,15 +127,15 @@ export class Backend implements Api {
   }
 
   'layers.summary'(input: ApiInput<'layers.summary'>): Promise<ApiOutput<'layers.summary'>> {
-    return this.serial(() => layerSummary(this.workspace, input));
+    return this.serial(() => layerSummary(this.store, input));
   }
 
   'layers.count'(input: ApiInput<'layers.count'>): Promise<ApiOutput<'layers.count'>> {
-    return this.serial(() => {
-      const layer = this.workspace.getLayer(input.layerId);
+    return this.serial(async () => {
+      const layer = await this.store.getLayer(input.layerId);
       const { layerId, limit: _limit, offset: _offset, sort: _sort, ...filter } = input;
       const unfiltered = Object.values(filter).every((v) => v === undefined || v === '');
-      return { count: unfiltered ? layer.featureCount : this.workspace.countFeatures(layerId, filter) };
+      return { count: unfiltered ? layer.featureCount : await this.store.countFeatures(layerId, filter) };
     });
   }
 
@@ -130,10 +149,10 @@ export class Backend implements Api {
       const { layerId: _layerId, ...options } = input;
       return binPoints(warm, options);
     }
-    return this.serial(() => {
-      const layer = this.workspace.getLayer(input.layerId);
+    return this.serial(async () => {
+      const layer = await this.store.getLayer(input.layerId);
       const { layerId: _layerId, ...options } = input;
-      return binPoints(this.points.get(this.workspace, layer), options);
+      return binPoints(await this.points.get(this.store, layer), options);
     });
   }
 
@@ -144,16 +163,16 @@ export class Backend implements Api {
   'import.run'(input: ApiInput<'import.run'>, ctx: CallContext = {}): Promise<ApiOutput<'import.run'>> {
     return this.serial(() => {
       this.points.drop();
-      return importFiles(this.workspace, input.paths, input.options, ctx);
+      return importFiles(this.store, input.paths, input.options, ctx);
     });
   }
 
   'export.layer'(input: ApiInput<'export.layer'>, ctx: CallContext = {}): Promise<ApiOutput<'export.layer'>> {
-    return this.serial(() => exportLayer(this.workspace, input.layerId, input.out, ctx, input.format));
+    return this.serial(() => exportLayer(this.store, input.layerId, input.out, ctx, input.format));
   }
 
   'export.items'(input: ApiInput<'export.items'>, ctx: CallContext = {}): Promise<ApiOutput<'export.items'>> {
-    return this.serial(() => exportItems(this.workspace, input.layers, input.analyses, input.out, ctx, input.format));
+    return this.serial(() => exportItems(this.store, input.layers, input.analyses, input.out, ctx, input.format));
   }
 
   'formats.list'(_input: ApiInput<'formats.list'>): Promise<ApiOutput<'formats.list'>> {
@@ -161,38 +180,38 @@ export class Backend implements Api {
   }
 
   'export.analysis'(input: ApiInput<'export.analysis'>, ctx: CallContext = {}): Promise<ApiOutput<'export.analysis'>> {
-    return this.serial(() => exportAnalysis(this.workspace, input.id, input.out, ctx, input.format));
+    return this.serial(() => exportAnalysis(this.store, input.id, input.out, ctx, input.format));
   }
 
   /** Reads and stores in turn with other calls; the computation itself runs on a worker thread. */
   async 'analysis.run'(input: ApiInput<'analysis.run'>, ctx: CallContext = {}): Promise<ApiOutput<'analysis.run'>> {
-    const prep = await this.serial(() => prepareRun(this.workspace, input));
+    const prep = await this.serial(() => prepareRun(this.store, input));
     const output = await runInWorker(prep.req, prep.input, { onProgress: ctx.onProgress, signal: ctx.signal });
-    return this.serial(() => saveRun(this.workspace, prep, output, ctx.actor ?? 'app'));
+    return this.serial(() => saveRun(this.store, prep, output, ctx.actor ?? 'app'));
   }
 
   'analysis.list'(_input: ApiInput<'analysis.list'>): Promise<ApiOutput<'analysis.list'>> {
-    return this.serial(() => this.workspace.listAnalyses().map(toListing));
+    return this.serial(async () => (await this.store.listAnalyses()).map(toListing));
   }
 
   'analysis.get'(input: ApiInput<'analysis.get'>): Promise<ApiOutput<'analysis.get'>> {
-    return this.serial(() => toDetail(this.workspace.getAnalysis(input.id)));
+    return this.serial(async () => toDetail(await this.store.getAnalysis(input.id)));
   }
 
   'analysis.compare'(input: ApiInput<'analysis.compare'>): Promise<ApiOutput<'analysis.compare'>> {
-    return this.serial(() => runCompare(this.workspace, input));
+    return this.serial(() => runCompare(this.store, input));
   }
 
   'analysis.timeline'(input: ApiInput<'analysis.timeline'>): Promise<ApiOutput<'analysis.timeline'>> {
-    return this.serial(() => runTimeline(this.workspace, input));
+    return this.serial(() => runTimeline(this.store, input));
   }
 
   'analysis.suggestEps'(input: ApiInput<'analysis.suggestEps'>): Promise<ApiOutput<'analysis.suggestEps'>> {
-    return this.serial(() => suggestEpsFor(this.workspace, input));
+    return this.serial(() => suggestEpsFor(this.store, input));
   }
 
   'briefing.model'(input: ApiInput<'briefing.model'>): Promise<ApiOutput<'briefing.model'>> {
-    return this.serial(() => briefingModel(this.workspace, input));
+    return this.serial(() => briefingModel(this.store, input));
   }
 
   /**
@@ -203,13 +222,13 @@ export class Backend implements Api {
     const print = this.host.printBriefing;
     if (!print) throw new UserError('printing a briefing is not available in this window; use the Frontera app or `frontera brief`');
     // The request's mistakes (unknown analysis or layer, bad dates) surface before a page opens.
-    await this.serial(() => checkBriefingOptions(this.workspace, input.options));
+    await this.serial(() => checkBriefingOptions(this.store, input.options));
     return print(this, { options: input.options, out: input.out, format: input.format, actor: ctx.actor ?? 'app' });
   }
 
   'mapState.get'(_input: ApiInput<'mapState.get'>): Promise<ApiOutput<'mapState.get'>> {
-    return this.serial(() => {
-      const saved = this.workspace.mapState();
+    return this.serial(async () => {
+      const saved = await this.store.mapState();
       if (!saved) return { state: null, savedAt: null };
       // Saved by an older or newer version, or edited by hand: a state that no longer validates is
       // as good as none (the map opens on its defaults), never an error that keeps the app shut.
@@ -225,15 +244,22 @@ export class Backend implements Api {
   }
 
   'mapState.save'(input: ApiInput<'mapState.save'>, ctx: CallContext = {}): Promise<ApiOutput<'mapState.save'>> {
-    return this.serial(() => ({ savedAt: this.workspace.saveMapState(JSON.stringify(input), ctx.actor ?? 'app') }));
+    return this.serial(async () => ({ savedAt: await this.store.saveMapState(JSON.stringify(input), ctx.actor ?? 'app') }));
   }
 
   'audit.list'(input: ApiInput<'audit.list'>): Promise<ApiOutput<'audit.list'>> {
-    return this.serial(() => this.workspace.listAudit(input.limit ?? 100));
+    return this.serial(() => this.store.listAudit(input.limit ?? 100));
   }
 }
 
+/** The back end over a workspace file, opened at once (tests, the demo); openWorkspace takes any workspace. */
 export function openBackend(path: string, opts: { create?: boolean } & BackendHost = {}): Backend {
   const { printBriefing, ...open } = opts;
   return new Backend(Workspace.open(path, open), { printBriefing });
+}
+
+/** The back end over any workspace: a file's path, or a team workspace's postgresql:// URL. */
+export async function openWorkspace(location: string, opts: { create?: boolean } & BackendHost = {}): Promise<Backend> {
+  const { printBriefing, ...open } = opts;
+  return new Backend(await openStore(location, open), { printBriefing });
 }

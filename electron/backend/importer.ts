@@ -24,7 +24,8 @@ import { ImportError, MAX_REPORTED_PROBLEMS, fileProblem, type ImportProblem } f
 import type { FormatId, ParseOptions, RecordSink, SourceCrs } from '../../shared/import/types.ts';
 import type { BBox, FieldInfo, NormalizedFeature, RawRecord } from '../../shared/model/feature.ts';
 import { assertTimeZone } from '../../shared/time/zone.ts';
-import { CancelledError, type LayerTransaction, type Workspace } from './store/workspace.ts';
+import { CancelledError } from './store/workspace.ts';
+import type { LayerWrite, WorkspaceStore } from './store/store.ts';
 import type { ImportWorkerData, ImportWorkerReply } from './importWorker.ts';
 import { sourceWorkerBundle } from './sourceWorkerBundle.ts';
 import { openSources } from './formats/registry.ts';
@@ -383,7 +384,7 @@ class ReadAgainUnsharded extends Error {}
 function readInWorkers(
   file: string,
   setup: ReadSetup,
-  tx: LayerTransaction,
+  tx: LayerWrite,
   progress: (done: number) => void,
   signal: AbortSignal | undefined,
   count: number,
@@ -398,6 +399,8 @@ function readInWorkers(
   type Batch = Extract<ImportWorkerReply, { type: 'rows' | 'block' }>;
   const waiting = new Map<number, { batch: Batch; from: number }[]>();
   const add = (b: Batch): void => (b.type === 'rows' ? tx.addPacked(b.rows) : tx.addBlock(b.block));
+  // A worker may send its next batch once this one is written, or buffered by a store that can take more.
+  const credit = (w: Worker): void => void tx.ready().then(() => w.postMessage(1), () => {});
   const lastRange = shards.map(() => -1);
   let nextRange = 0;
   const bytes = shards.map(() => 0);
@@ -424,7 +427,7 @@ function readInWorkers(
           waiting.delete(nextRange);
           for (const b of ready) {
             add(b.batch);
-            workers[b.from].postMessage(1);
+            credit(workers[b.from]);
           }
         }
         nextRange++;
@@ -437,7 +440,7 @@ function readInWorkers(
           if (m.type === 'rows' || m.type === 'block') {
             if (count === 1) {
               add(m);
-              worker.postMessage(1);
+              credit(worker);
               return;
             }
             lastRange[k] = m.range;
@@ -513,7 +516,7 @@ const SEVERAL_LAYERS = '--layer names one layer: import several files without it
  * tables of a GeoPackage) is one layer in one transaction of its own.
  */
 export async function importFiles(
-  ws: Workspace,
+  ws: WorkspaceStore,
   paths: string[],
   options: ImportOptions = {},
   ctx: CallContext = {},
@@ -525,8 +528,8 @@ export async function importFiles(
 }
 
 /** Imports every source of one file. */
-export async function importFile(ws: Workspace, file: string, options: ImportOptions = {}, ctx: CallContext = {}): Promise<ImportSummary[]> {
-  const timezone = options.tz ?? ws.timezone;
+export async function importFile(ws: WorkspaceStore, file: string, options: ImportOptions = {}, ctx: CallContext = {}): Promise<ImportSummary[]> {
+  const timezone = options.tz ?? (await ws.timezone());
   assertTimeZone(timezone);
   if (ctx.signal?.aborted) throw new CancelledError('import');
   const sources = openSources(file, options);
@@ -549,7 +552,7 @@ export async function importFile(ws: Workspace, file: string, options: ImportOpt
 }
 
 async function importSource(
-  ws: Workspace,
+  ws: WorkspaceStore,
   file: string,
   source: Source,
   reopen: () => Source,
@@ -557,14 +560,14 @@ async function importSource(
   ctx: ImportContext,
 ): Promise<ImportSummary | null> {
   const started = performance.now();
-  const timezone = options.tz ?? ws.timezone;
+  const timezone = options.tz ?? (await ws.timezone());
   const givenCrs = options.crs ? resolveCrs(options.crs) : (ctx.lateCrs ?? null);
   if (ctx.signal?.aborted) throw new CancelledError('import');
 
   const layerName = layerNameFor(options, source);
-  if (ws.findLayer(layerName)) {
+  if (await ws.findLayer(layerName)) {
     throw new UserError(
-      `a layer named "${layerName}" already exists in ${ws.path}; import ${file} under another name with --layer NAME`,
+      `a layer named "${layerName}" already exists in ${ws.location}; import ${file} under another name with --layer NAME`,
     );
   }
   const skipInvalid = options.skipInvalid === true;
@@ -576,7 +579,7 @@ async function importSource(
     timezone,
   };
 
-  const tx = ws.beginLayer({
+  const tx = await ws.beginLayer({
     name: layerName,
     sourceFile: path.basename(file),
     sourceFormat: source.format,
@@ -598,6 +601,7 @@ async function importSource(
   const step: Step = async (done) => {
     progress(done);
     await tick();
+    await tx.ready();
     if (ctx.signal?.aborted) throw new CancelledError('import');
   };
 
@@ -610,11 +614,11 @@ async function importSource(
         : await readInProcess(source, setup, (f) => tx.add(f), step);
     } catch (e) {
       if (e instanceof ReadAgainUnsharded) {
-        tx.rollback();
+        await tx.rollback();
         return importSource(ws, file, reopen(), reopen, options, { ...ctx, unsharded: true });
       }
       if (!(e instanceof LateCrsError) || ctx.lateCrs) throw e;
-      tx.rollback();
+      await tx.rollback();
       return importSource(ws, file, reopen(), reopen, options, { ...ctx, lateCrs: e.crs });
     }
     const { crs, mapping } = read;
@@ -625,7 +629,7 @@ async function importSource(
     if (read.problemTotal > 0 && !skipInvalid) throw new ImportError(kept, read.problemTotal);
     if (tx.featureCount === 0 && read.problemTotal === 0) {
       if (!ctx.emptySkipped) throw noRecords(source.fileName, read.fields);
-      tx.rollback();
+      await tx.rollback();
       return null;
     }
 
@@ -639,7 +643,7 @@ async function importSource(
       skipped: read.problemTotal,
     };
     const feedMillis = performance.now() - started;
-    const stats = tx.finish();
+    const stats = await tx.finish();
     // Stage timings stay with the layer: the import bench reads them back (`layers --json`).
     tx.meta.metadata.timings = {
       readers: read.readers ?? 0,
@@ -650,7 +654,7 @@ async function importSource(
     if (ctx.signal?.aborted) throw new CancelledError('import');
 
     const actor = ctx.actor ?? 'system';
-    ws.auditMany(
+    await tx.audit(
       kept.map((p) => ({
         actor,
         action: 'import.skip',
@@ -659,7 +663,7 @@ async function importSource(
       })),
     );
     const millis = Math.round(performance.now() - started);
-    ws.audit(actor, 'import', layerName, {
+    const details = {
       layerId: tx.layerId,
       file: path.resolve(file),
       format: source.format,
@@ -670,8 +674,9 @@ async function importSource(
       mapping: tx.meta.mapping,
       millis,
       ...(source.notes?.length ? { notes: source.notes } : {}),
-    });
-    const info = tx.commit(stats);
+    };
+    await tx.audit([{ actor, action: 'import', target: layerName, details }]);
+    const info = await tx.commit(stats);
     ctx.onProgress?.({ phase: 'done', done: source.size, total: source.size });
     return {
       layerId: info.id,
@@ -690,7 +695,7 @@ async function importSource(
       ...(source.notes?.length ? { notes: source.notes } : {}),
     };
   } catch (e) {
-    tx.rollback();
+    await tx.rollback();
     throw e;
   }
 }

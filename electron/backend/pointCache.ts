@@ -7,7 +7,7 @@
  */
 import type { LayerInfo } from '../../shared/api/contract.ts';
 import { mercatorX, mercatorY, type BinnablePoints } from '../../shared/geo/viewBins.ts';
-import type { Workspace } from './store/workspace.ts';
+import type { WorkspaceStore } from './store/store.ts';
 
 interface Entry {
   key: string;
@@ -33,7 +33,7 @@ export class PointCache {
     for (const [id, e] of this.entries) if (current.get(id) !== e.key) this.entries.delete(id);
   }
 
-  get(workspace: Workspace, layer: LayerInfo): BinnablePoints {
+  async get(workspace: WorkspaceStore, layer: LayerInfo): Promise<BinnablePoints> {
     const key = keyOf(layer);
     const hit = this.entries.get(layer.id);
     if (hit && hit.key === key) {
@@ -42,7 +42,7 @@ export class PointCache {
       this.entries.set(layer.id, hit);
       return hit.points;
     }
-    const cols = workspace.readPoints(layer.id);
+    const cols = await workspace.readPoints(layer.id);
     const mx = new Float64Array(cols.count);
     const my = new Float64Array(cols.count);
     for (let i = 0; i < cols.count; i++) {

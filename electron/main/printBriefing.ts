@@ -96,7 +96,7 @@ export function electronPrinter(deps: ElectronPrinterDeps): BriefingPrinter {
       }
       const out = path.resolve(req.out);
       await OutputFiles.write(out, (files) => files.writeBytes(out, bytes));
-      const auditId = recordBriefingPrint(backend.workspace, req.actor, {
+      const auditId = await recordBriefingPrint(backend.store, req.actor, {
         out,
         format: req.format,
         pages,

@@ -80,6 +80,100 @@ function hexCell(px: number, py: number, dx: number, dy: number): [number, numbe
   return [bestCol, bestRow];
 }
 
+/**
+ * The cells' lattice over an extent: origin one cell south-west of the data so every index is
+ * ≥ 0, rows of `dy`, and the key of a cell `row * (cols + 2) + col`. A database that counts the
+ * incidents per cell (store/pushdown.ts) keys them the same way.
+ */
+export interface Lattice {
+  shape: CellShape;
+  cellSize: number;
+  ox: number;
+  oy: number;
+  dx: number;
+  dy: number;
+  cols: number;
+  rows: number;
+}
+
+export function gridLattice(
+  extent: { minX: number; minY: number; maxX: number; maxY: number },
+  cellSize: number,
+  shape: CellShape,
+  keepEmpty: boolean,
+): Lattice {
+  if (shape !== 'hex' && shape !== 'square') throw new UserError(`hot spot grid: unknown cell shape "${String(shape)}" (hex or square)`);
+  if (!(cellSize > 0) || !Number.isFinite(cellSize)) throw new UserError(`hot spot grid: cell size must be a distance in metres greater than 0, got ${cellSize}`);
+  const { minX, minY, maxX, maxY } = extent;
+  const dx = cellSize;
+  const dy = shape === 'hex' ? (cellSize * Math.sqrt(3)) / 2 : cellSize;
+  const cols = Math.floor((maxX - minX) / dx) + 3;
+  const rows = Math.floor((maxY - minY) / dy) + 3;
+  if (cols * rows > MAX_CELLS * 4 && keepEmpty) {
+    throw new UserError(`hot spot grid: a ${Math.round(cellSize)} m cell gives too many cells for this extent; use a larger cell size`);
+  }
+  return { shape, cellSize, ox: minX - dx, oy: minY - dy, dx, dy, cols, rows };
+}
+
+/** The key of the cell holding (x, y). */
+export function cellKey(l: Lattice, x: number, y: number): number {
+  let col: number;
+  let row: number;
+  if (l.shape === 'hex') [col, row] = hexCell(x - l.ox, y - l.oy, l.dx, l.dy);
+  else {
+    col = Math.floor((x - l.ox) / l.dx);
+    row = Math.floor((y - l.oy) / l.dy);
+  }
+  return row * (l.cols + 2) + col;
+}
+
+/**
+ * The cells from the keys of the occupied ones with their counts and values (each key once):
+ * sorted by key, the empty cells of the lattice among them with keepEmpty. Returns the cell
+ * index of each given key too.
+ */
+export function latticeCells(
+  l: Lattice,
+  occupied: ArrayLike<number>,
+  counts: ArrayLike<number>,
+  values: ArrayLike<number>,
+  keepEmpty: boolean,
+): { cells: Omit<AggregatedCells, 'cellOfPoint'>; cellOfKey: Map<number, number> } {
+  const keys: number[] = [];
+  if (keepEmpty) {
+    for (let row = 0; row <= l.rows; row++) for (let col = 0; col <= l.cols; col++) keys.push(row * (l.cols + 2) + col);
+  } else {
+    keys.push(...Array.from(occupied));
+    keys.sort((a, b) => a - b);
+  }
+  if (keys.length > MAX_CELLS) throw new UserError(`hot spot grid: ${keys.length} cells is too many; use a larger cell size`);
+  const cellOfKey = new Map<number, number>();
+  keys.forEach((k, i) => cellOfKey.set(k, i));
+  const m = keys.length;
+  const cx = new Float64Array(m);
+  const cy = new Float64Array(m);
+  for (let c = 0; c < m; c++) {
+    const row = Math.floor(keys[c] / (l.cols + 2));
+    const col = keys[c] - row * (l.cols + 2);
+    if (l.shape === 'hex') {
+      cx[c] = l.ox + (col + (row & 1) / 2) * l.dx;
+      cy[c] = l.oy + row * l.dy;
+    } else {
+      cx[c] = l.ox + (col + 0.5) * l.dx;
+      cy[c] = l.oy + (row + 0.5) * l.dy;
+    }
+  }
+  const count = new Int32Array(m);
+  const value = new Float64Array(m);
+  for (let k = 0; k < occupied.length; k++) {
+    const c = cellOfKey.get(occupied[k]);
+    if (c === undefined) throw new Error(`hot spot grid: cell key ${occupied[k]} is outside the lattice`);
+    count[c] += counts[k];
+    value[c] += values[k];
+  }
+  return { cells: { shape: l.shape, cellSize: l.cellSize, cx, cy, count, value }, cellOfKey };
+}
+
 export function aggregateGrid(x: Float64Array, y: Float64Array, weights: Float64Array | null, options: AggregateOptions = {}): AggregatedCells {
   checkPoints(x, y, 'hot spot grid');
   const n = x.length;
@@ -92,65 +186,31 @@ export function aggregateGrid(x: Float64Array, y: Float64Array, weights: Float64
     }
   }
   const cellSize = options.cellSize ?? defaultCellSize(x, y);
-  if (!(cellSize > 0) || !Number.isFinite(cellSize)) throw new UserError(`hot spot grid: cell size must be a distance in metres greater than 0, got ${cellSize}`);
-  const { minX, minY, maxX, maxY } = pointsExtent(x, y);
-  const dx = cellSize;
-  const dy = shape === 'hex' ? (cellSize * Math.sqrt(3)) / 2 : cellSize;
-  const cols = Math.floor((maxX - minX) / dx) + 3;
-  const rows = Math.floor((maxY - minY) / dy) + 3;
-  if (cols * rows > MAX_CELLS * 4 && options.keepEmpty) {
-    throw new UserError(`hot spot grid: a ${Math.round(cellSize)} m cell gives too many cells for this extent; use a larger cell size`);
-  }
-  // Lattice origin one cell south-west of the data so every index is ≥ 0.
-  const ox = minX - dx;
-  const oy = minY - dy;
+  const lattice = gridLattice(pointsExtent(x, y), cellSize, shape, options.keepEmpty === true);
   const keyOf = new Float64Array(n);
+  // Counts and values per occupied key, in order of first appearance.
+  const slotOf = new Map<number, number>();
+  const occupied: number[] = [];
+  const counts: number[] = [];
+  const values: number[] = [];
   for (let i = 0; i < n; i++) {
-    let col: number;
-    let row: number;
-    if (shape === 'hex') [col, row] = hexCell(x[i] - ox, y[i] - oy, dx, dy);
-    else {
-      col = Math.floor((x[i] - ox) / dx);
-      row = Math.floor((y[i] - oy) / dy);
+    const key = cellKey(lattice, x[i], y[i]);
+    keyOf[i] = key;
+    let slot = slotOf.get(key);
+    if (slot === undefined) {
+      slot = occupied.length;
+      slotOf.set(key, slot);
+      occupied.push(key);
+      counts.push(0);
+      values.push(0);
     }
-    keyOf[i] = row * (cols + 2) + col;
+    counts[slot]++;
+    values[slot] += weights ? weights[i] : 1;
   }
-  const keys: number[] = [];
-  if (options.keepEmpty) {
-    for (let row = 0; row <= rows; row++) for (let col = 0; col <= cols; col++) keys.push(row * (cols + 2) + col);
-  } else {
-    const seen = new Set<number>();
-    for (let i = 0; i < n; i++) seen.add(keyOf[i]);
-    keys.push(...seen);
-    keys.sort((a, b) => a - b);
-  }
-  if (keys.length > MAX_CELLS) throw new UserError(`hot spot grid: ${keys.length} cells is too many; use a larger cell size`);
-  const idOf = new Map<number, number>();
-  keys.forEach((k, i) => idOf.set(k, i));
-  const m = keys.length;
-  const cx = new Float64Array(m);
-  const cy = new Float64Array(m);
-  for (let c = 0; c < m; c++) {
-    const row = Math.floor(keys[c] / (cols + 2));
-    const col = keys[c] - row * (cols + 2);
-    if (shape === 'hex') {
-      cx[c] = ox + (col + (row & 1) / 2) * dx;
-      cy[c] = oy + row * dy;
-    } else {
-      cx[c] = ox + (col + 0.5) * dx;
-      cy[c] = oy + (row + 0.5) * dy;
-    }
-  }
-  const count = new Int32Array(m);
-  const value = new Float64Array(m);
+  const { cells, cellOfKey } = latticeCells(lattice, occupied, counts, values, options.keepEmpty === true);
   const cellOfPoint = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    const c = idOf.get(keyOf[i])!;
-    cellOfPoint[i] = c;
-    count[c]++;
-    value[c] += weights ? weights[i] : 1;
-  }
-  return { shape, cellSize, cx, cy, count, value, cellOfPoint };
+  for (let i = 0; i < n; i++) cellOfPoint[i] = cellOfKey.get(keyOf[i])!;
+  return { ...cells, cellOfPoint };
 }
 
 /** The outline of a cell in metres, closed ring, counter-clockwise. */

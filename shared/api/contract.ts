@@ -117,6 +117,12 @@ export interface WorkspaceInfo {
   /** Hash over every layer's fingerprint and every stored analysis id: identifies the content. */
   fingerprint: string;
   schemaVersion: number;
+  /** 'postgis' for a team workspace (a schema of a PostGIS database), else a workspace file. */
+  engine?: 'sqlite' | 'postgis';
+  /** A team workspace opened by a role that may only read: analyses run but are not stored. */
+  readOnly?: boolean;
+  /** The database role a team workspace is opened as. */
+  role?: string;
 }
 
 export interface LayerInfo {
@@ -196,6 +202,8 @@ export interface AuditEntry {
   action: string;
   target: string | null;
   details: Record<string, unknown>;
+  /** The database role that did it (a team workspace's current_user); absent for a file's own entries. */
+  role?: string;
 }
 
 export type FeatureWithId = Feature<Geometry | null, Record<string, unknown>> & { id: number };
@@ -295,7 +303,8 @@ export interface BriefingPrintResult {
   incidentCount: number;
   /** The notice printed over the map when it has nothing to show (no incident in the selection). */
   notice: string | null;
-  auditId: number;
+  /** The print's audit entry; null when a read-only team workspace's role may not write the audit log. */
+  auditId: number | null;
   millis: number;
 }
 

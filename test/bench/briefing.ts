@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Workspace } from '../../electron/backend/store/workspace.ts';
+import { SqliteStore } from '../../electron/backend/store/sqliteStore.ts';
 import { insertSyntheticIncidents } from '../support/syntheticLayer.ts';
 import { openBackend } from '../../electron/backend/backend.ts';
 import { runAnalysis } from '../../electron/backend/analysis/analysisService.ts';
@@ -41,7 +42,7 @@ async function benchWorkspace(n: number): Promise<{ file: string; gistarId: numb
   const ws = Workspace.open(file, { create: true });
   try {
     insertSyntheticIncidents(ws, n, SEED, `bench-${n}-${SEED}`, 'SYNTHETIC — benchmark data');
-    const { run } = await runAnalysis(ws, { kind: 'gistar', layer: 'incidents', cellSize: 2000 });
+    const { run } = await runAnalysis(new SqliteStore(ws), { kind: 'gistar', layer: 'incidents', cellSize: 2000 });
     process.stdout.write(`built ${file} (${n.toLocaleString('en-US')} incidents + Gi* #${run.id}) in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
     return { file, gistarId: run.id };
   } finally {
@@ -58,7 +59,7 @@ export async function bench(): Promise<void> {
     const options = { analyses: [gistarId], title: 'Benchmark briefing', banner: 'UNCLASSIFIED' };
     let t = performance.now();
     const modelCpu0 = process.cpuUsage();
-    const model = briefingModel(backend.workspace, options);
+    const model = await briefingModel(backend.store, options);
     const modelS = (performance.now() - t) / 1000;
     const modelCpu = process.cpuUsage(modelCpu0);
     const heat = model.layers.find((l) => l.kind === 'heatmap');

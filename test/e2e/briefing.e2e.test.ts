@@ -120,8 +120,8 @@ describe('briefing maps in Chromium', () => {
     wsFile = path.join(tmp, 'demo.frontera');
     expect((await runCli(demoCommand, [wsFile])).code).toBe(0);
     backend = openBackend(wsFile);
-    dbscanId = (await runAnalysis(backend.workspace, { kind: 'dbscan', layer: 'incidents', eps: 1500, minPoints: 8 })).run.id;
-    gistarId = (await runAnalysis(backend.workspace, { kind: 'gistar', layer: 'incidents' })).run.id;
+    dbscanId = (await runAnalysis(backend.store, { kind: 'dbscan', layer: 'incidents', eps: 1500, minPoints: 8 })).run.id;
+    gistarId = (await runAnalysis(backend.store, { kind: 'gistar', layer: 'incidents' })).run.id;
     fingerprint = backend.workspace.fingerprint();
     browser = await launchBrowser(CHROMIUM);
   }, 300_000);

@@ -10,9 +10,10 @@ import { executeAnalysis } from '../../../shared/analysis/run/execute.ts';
 import { withKdeRowHelper } from './kdeRowHelper.ts';
 import type { AnalysisInputData, AnalysisOutput } from '../../../shared/analysis/run/types.ts';
 import { UserError } from '../../../shared/errors.ts';
-import type { Workspace } from '../store/workspace.ts';
+import type { WorkspaceStore } from '../store/store.ts';
 import { toListing, toStoredResult } from './analysisResults.ts';
 import { inputFingerprint, resolvePolygon, selectPoints, type SelectedPoints } from './selectPoints.ts';
+import { pushdownRun } from './pushdownRuns.ts';
 import { runInWorker } from './runInWorker.ts';
 import { basemapBorder } from './defaultBorder.ts';
 
@@ -24,31 +25,34 @@ export interface RunMode {
 export interface PreparedRun {
   req: AnalysisRequest;
   input: AnalysisInputData;
-  selection: SelectedPoints | null;
+  /** What was selected, for the run's provenance; null for Gi* on a layer's own features. */
+  selection: Pick<SelectedPoints, 'description'> | null;
   layerId: number;
   fingerprint: string;
 }
 
-/** Reads everything the run needs from the workspace (the only part that touches SQLite). */
-export function prepareRun(ws: Workspace, req: AnalysisRequest): PreparedRun {
-  const tz = ws.timezone;
+/** Reads everything the run needs from the workspace (the only part that touches the store). */
+export async function prepareRun(ws: WorkspaceStore, req: AnalysisRequest): Promise<PreparedRun> {
+  const tz = await ws.timezone();
   if (req.kind === 'gistar' && req.field !== undefined) {
-    const layer = ws.getLayer(req.layer);
+    const layer = await ws.getLayer(req.layer);
     const field = layer.fields.find((f) => f.name === req.field);
     if (!field) {
       throw new UserError(`layer "${layer.name}" has no field "${req.field}" (fields: ${layer.fields.map((f) => f.name).join(', ')})`);
     }
     const features: NonNullable<AnalysisInputData['features']> = [];
-    for (const f of ws.iterateFeatures(layer.id)) {
-      if (!f.geometry) continue;
-      const raw = f.properties[req.field];
-      const value = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
-      if (!Number.isFinite(value)) {
-        throw new UserError(
-          `layer "${layer.name}", record ${f.sourceIndex}: field "${req.field}" is not a number (${JSON.stringify(raw ?? null)})`,
-        );
+    for await (const batch of ws.featureBatches(layer.id)) {
+      for (const f of batch) {
+        if (!f.geometry) continue;
+        const raw = f.properties[req.field];
+        const value = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
+        if (!Number.isFinite(value)) {
+          throw new UserError(
+            `layer "${layer.name}", record ${f.sourceIndex}: field "${req.field}" is not a number (${JSON.stringify(raw ?? null)})`,
+          );
+        }
+        features.push({ id: f.id, sourceIndex: f.sourceIndex, geometry: f.geometry, value });
       }
-      features.push({ id: f.id, sourceIndex: f.sourceIndex, geometry: f.geometry, value });
     }
     const empty = selectPointsEmpty();
     return {
@@ -56,21 +60,24 @@ export function prepareRun(ws: Workspace, req: AnalysisRequest): PreparedRun {
       input: { points: empty, tz, features },
       selection: null,
       layerId: layer.id,
-      fingerprint: inputFingerprint({ layer, points: empty } as SelectedPoints, req),
+      fingerprint: inputFingerprint(layer, empty.ids, req),
     };
   }
-  const selection = selectPoints(ws, req.layer, req.selection);
+  // A team workspace clusters or counts a big selection where the data is.
+  const pushed = await pushdownRun(ws, req, tz);
+  if (pushed) return pushed;
+  const selection = await selectPoints(ws, req.layer, req.selection);
   const input: AnalysisInputData = { points: selection.points, tz };
-  if (req.kind === 'nni' && req.area) input.area = resolvePolygon(ws, req.area);
+  if (req.kind === 'nni' && req.area) input.area = await resolvePolygon(ws, req.area);
   if (req.kind === 'corridors') {
-    if (req.network !== undefined) input.network = lineGeometries(ws, req.network, '--network');
+    if (req.network !== undefined) input.network = await lineGeometries(ws, req.network, '--network');
     // Without --border, the US–Mexico line of the bundled basemap.
-    input.border = req.border !== undefined ? lineGeometries(ws, req.border, '--border') : basemapBorder();
+    input.border = req.border !== undefined ? await lineGeometries(ws, req.border, '--border') : basemapBorder();
   }
-  return { req, input, selection, layerId: selection.layer.id, fingerprint: inputFingerprint(selection, req) };
+  return { req, input, selection, layerId: selection.layer.id, fingerprint: inputFingerprint(selection.layer, selection.points.ids, req) };
 }
 
-function selectPointsEmpty(): AnalysisInputData['points'] {
+export function selectPointsEmpty(): AnalysisInputData['points'] {
   return {
     count: 0,
     ids: new Float64Array(0),
@@ -88,24 +95,28 @@ function selectPointsEmpty(): AnalysisInputData['points'] {
 }
 
 /** The lines of a layer, for a network or a border; a layer of anything else is refused. */
-export function lineGeometries(ws: Workspace, ref: number | string, flag: string): (LineString | MultiLineString)[] {
-  const layer = ws.getLayer(ref);
+export async function lineGeometries(ws: WorkspaceStore, ref: number | string, flag: string): Promise<(LineString | MultiLineString)[]> {
+  const layer = await ws.getLayer(ref);
   if (layer.geometryType !== 'LineString' && layer.geometryType !== 'MultiLineString') {
     throw new UserError(`${flag} ${layer.name}: the layer holds ${layer.geometryType} features; it must hold lines`);
   }
   const lines: (LineString | MultiLineString)[] = [];
-  for (const f of ws.iterateFeatures(layer.id)) {
-    if (f.geometry && (f.geometry.type === 'LineString' || f.geometry.type === 'MultiLineString')) lines.push(f.geometry);
+  for await (const batch of ws.featureBatches(layer.id)) {
+    for (const f of batch) if (f.geometry && (f.geometry.type === 'LineString' || f.geometry.type === 'MultiLineString')) lines.push(f.geometry);
   }
   if (!lines.length) throw new UserError(`${flag} ${layer.name}: the layer has no lines`);
   return lines;
 }
 
-/** Stores a finished run and audits it. */
-export function saveRun(ws: Workspace, prep: PreparedRun, out: AnalysisOutput, actor: string): AnalysisRun {
+/**
+ * Stores a finished run and audits it. A role that may only read a team workspace keeps the run
+ * for this session (the store gives it a negative id) and is told so.
+ */
+export async function saveRun(ws: WorkspaceStore, prep: PreparedRun, out: AnalysisOutput, actor: string): Promise<AnalysisRun> {
+  if (ws.readOnly) out.warnings.push(`not stored: ${ws.location} is a read-only team workspace for role "${ws.role}"; the result is kept for this session`);
   const params = { ...out.params, selection: prep.selection?.description ?? null };
   const summary = { ...out.summary, warnings: out.warnings };
-  const id = ws.saveAnalysis({
+  const id = await ws.saveAnalysis({
     kind: prep.req.kind,
     layerId: prep.layerId,
     params,
@@ -113,22 +124,22 @@ export function saveRun(ws: Workspace, prep: PreparedRun, out: AnalysisOutput, a
     result: toStoredResult(out),
     summary,
   });
-  ws.audit(actor, 'analysis.run', `${prep.req.kind} #${id}`, { analysisId: id, params, inputFingerprint: prep.fingerprint });
-  const listing = ws.listAnalyses().find((a) => a.id === id);
+  await ws.audit(actor, 'analysis.run', `${prep.req.kind} #${id}`, { analysisId: id, params, inputFingerprint: prep.fingerprint });
+  const listing = (await ws.listAnalyses()).find((a) => a.id === id);
   if (!listing) throw new Error(`analysis ${id} was not stored`);
   return { ...toListing(listing), warnings: out.warnings };
 }
 
 export async function runAnalysis(
-  ws: Workspace,
+  ws: WorkspaceStore,
   req: AnalysisRequest,
   ctx: CallContext = {},
   mode: RunMode = {},
 ): Promise<{ run: AnalysisRun; output: AnalysisOutput }> {
-  const prep = prepareRun(ws, req);
+  const prep = await prepareRun(ws, req);
   const opts = { onProgress: ctx.onProgress, signal: ctx.signal };
   const output = mode.inWorker
     ? await runInWorker(prep.req, prep.input, opts)
     : await withKdeRowHelper(prep.req.kind, prep.input.points.count, (kdeRowHelper) => executeAnalysis(prep.req, prep.input, { ...opts, kdeRowHelper }));
-  return { run: saveRun(ws, prep, output, ctx.actor ?? 'system'), output };
+  return { run: await saveRun(ws, prep, output, ctx.actor ?? 'system'), output };
 }

@@ -15,7 +15,7 @@ import {
 } from '../../../shared/analysis/compare.ts';
 import { polygonFilter } from '../../../shared/analysis/selection.ts';
 import { UserError } from '../../../shared/errors.ts';
-import type { Workspace } from '../store/workspace.ts';
+import type { WorkspaceStore } from '../store/store.ts';
 import { selectPoints } from './selectPoints.ts';
 import { analysisGeoJson } from './analysisResults.ts';
 
@@ -47,9 +47,9 @@ function countIn(times: Float64Array, keep: (i: number) => boolean, start: numbe
   return n;
 }
 
-export function runCompare(ws: Workspace, req: CompareRequest): CompareResult {
-  const periods = comparisonPeriods(req, ws.timezone);
-  const sel = selectPoints(ws, req.layer, { categories: req.categories, within: req.within });
+export async function runCompare(ws: WorkspaceStore, req: CompareRequest): Promise<CompareResult> {
+  const periods = comparisonPeriods(req, await ws.timezone());
+  const sel = await selectPoints(ws, req.layer, { categories: req.categories, within: req.within });
   const { time } = sel.points;
   const all = () => true;
   const before = countIn(time, all, periods.before.start, periods.before.end);
@@ -66,7 +66,7 @@ export function runCompare(ws: Workspace, req: CompareRequest): CompareResult {
     }),
   };
   if (req.byAnalysis !== undefined) {
-    const zones = zonePolygons(ws, req.byAnalysis);
+    const zones = await zonePolygons(ws, req.byAnalysis);
     const { lon, lat } = sel.points;
     const counts = zones.map((z) => {
       const inside = polygonFilter(z.geometry);
@@ -89,8 +89,8 @@ export function runCompare(ws: Workspace, req: CompareRequest): CompareResult {
 }
 
 /** The polygons of a stored analysis that count as zones: DBSCAN hulls or Gi* cells. */
-function zonePolygons(ws: Workspace, analysisId: number): { id: string | number; geometry: Polygon | MultiPolygon }[] {
-  const analysis = ws.getAnalysis(analysisId);
+async function zonePolygons(ws: WorkspaceStore, analysisId: number): Promise<{ id: string | number; geometry: Polygon | MultiPolygon }[]> {
+  const analysis = await ws.getAnalysis(analysisId);
   if (analysis.kind !== 'dbscan' && analysis.kind !== 'gistar') {
     throw new UserError(`analysis ${analysisId} is ${analysis.kind}; zones come from a dbscan or gistar analysis`);
   }

@@ -1,7 +1,8 @@
 /**
  * Turns an API selection (layer, time window, categories, `within`) into the typed point
  * columns an analysis runs on, and describes it for provenance. The time window and categories
- * are applied in SQL; the polygon test runs on the loaded columns.
+ * are applied in SQL; the polygon test runs on the loaded columns (a team workspace narrows the
+ * read by it in SQL first: PostGIS reads only the points inside).
  */
 import crypto from 'node:crypto';
 import type { MultiPolygon, Polygon } from 'geojson';
@@ -10,7 +11,7 @@ import type { Selection } from '../../../shared/api/analysisInputs.ts';
 import { parseTimeWindow, polygonFilter, type TimeWindow } from '../../../shared/analysis/selection.ts';
 import { subsetPoints, type PointColumns } from '../../../shared/model/points.ts';
 import { UserError } from '../../../shared/errors.ts';
-import type { Workspace } from '../store/workspace.ts';
+import type { WorkspaceStore } from '../store/store.ts';
 import type { FeatureFilter } from '../store/featureFilter.ts';
 
 export interface SelectedPoints {
@@ -32,17 +33,43 @@ export interface SelectedPoints {
 }
 
 /** `area.bbox` ([minLon, minLat, maxLon, maxLat], e.g. the map's extent) narrows the read in SQL (R*Tree). */
-export function selectPoints(
-  ws: Workspace,
+export async function selectPoints(
+  ws: WorkspaceStore,
   layerRef: number | string,
   sel: Selection = {},
   area: { bbox?: FeatureFilter['bbox'] } = {},
-): SelectedPoints {
-  const layer = ws.getLayer(layerRef);
+): Promise<SelectedPoints> {
+  const { layer, filter, window, categories } = await selectionFilter(ws, layerRef, sel, area);
+  const within = sel.within ?? null;
+  const polygon = within ? await resolvePolygon(ws, within) : null;
+  let points = await ws.readPoints(layer.id, filter, polygon ? { within: polygon } : {});
+  if (polygon) {
+    const inside = polygonFilter(polygon);
+    const pts = points;
+    points = subsetPoints(pts, (i) => inside(pts.lon[i], pts.lat[i]));
+  }
+  return {
+    layer,
+    points,
+    window,
+    categories,
+    within,
+    description: selectionDescription(layer, sel, categories, within, points.count),
+  };
+}
+
+/** What a selection asks of the store: its layer (checked to hold points) and the filter of its time window and categories. */
+export async function selectionFilter(
+  ws: WorkspaceStore,
+  layerRef: number | string,
+  sel: Selection = {},
+  area: { bbox?: FeatureFilter['bbox'] } = {},
+): Promise<{ layer: LayerInfo; filter: FeatureFilter; window: TimeWindow; categories: string[] | null }> {
+  const layer = await ws.getLayer(layerRef);
   if (layer.geometryType !== 'Point' && layer.geometryType !== 'MultiPoint' && layer.geometryType !== 'None') {
     throw new UserError(`layer "${layer.name}" holds ${layer.geometryType} features; this analysis needs incident points`);
   }
-  const window = parseTimeWindow(sel.from, sel.to, ws.timezone);
+  const window = parseTimeWindow(sel.from, sel.to, await ws.timezone());
   const filter: FeatureFilter = {};
   if (area.bbox) filter.bbox = area.bbox;
   if (window.from !== null) filter.from = window.from;
@@ -59,40 +86,28 @@ export function selectPoints(
     }
     filter.categories = categories;
   }
-  let points = ws.readPoints(layer.id, filter);
-  const within = sel.within ?? null;
-  if (within) {
-    const inside = polygonFilter(resolvePolygon(ws, within));
-    const pts = points;
-    points = subsetPoints(pts, (i) => inside(pts.lon[i], pts.lat[i]));
-  }
-  return {
-    layer,
-    points,
-    window,
-    categories,
-    within,
-    description: {
-      layer: layer.name,
-      layerFingerprint: layer.fingerprint,
-      from: sel.from ?? null,
-      to: sel.to ?? null,
-      categories,
-      within,
-      count: points.count,
-    },
-  };
+  return { layer, filter, window, categories };
+}
+
+export function selectionDescription(
+  layer: LayerInfo,
+  sel: Selection,
+  categories: string[] | null,
+  within: string | null,
+  count: number,
+): SelectedPoints['description'] {
+  return { layer: layer.name, layerFingerprint: layer.fingerprint, from: sel.from ?? null, to: sel.to ?? null, categories, within, count };
 }
 
 /**
  * `LAYER` (all its polygons), `LAYER:N` (the record with source index N — the row/record number
  * shown in the attribute table) or `LAYER:field=value` (e.g. `municipalities:NOMGEO=Mexicali`).
  */
-export function resolvePolygon(ws: Workspace, spec: string): Polygon | MultiPolygon {
+export async function resolvePolygon(ws: WorkspaceStore, spec: string): Promise<Polygon | MultiPolygon> {
   const colon = spec.indexOf(':');
   const layerName = colon < 0 ? spec : spec.slice(0, colon);
   const pick = colon < 0 ? null : spec.slice(colon + 1);
-  const layer = ws.getLayer(layerName);
+  const layer = await ws.getLayer(layerName);
   if (layer.geometryType !== 'Polygon' && layer.geometryType !== 'MultiPolygon' && layer.geometryType !== 'Mixed') {
     throw new UserError(`--within ${spec}: layer "${layer.name}" holds ${layer.geometryType} features, not polygons`);
   }
@@ -114,20 +129,30 @@ export function resolvePolygon(ws: Workspace, spec: string): Polygon | MultiPoly
     }
   }
   const polygons: Polygon['coordinates'][] = [];
-  for (const f of ws.iterateFeatures(layer.id)) {
-    if (!f.geometry || !match(f)) continue;
-    if (f.geometry.type === 'Polygon') polygons.push(f.geometry.coordinates);
-    else if (f.geometry.type === 'MultiPolygon') polygons.push(...f.geometry.coordinates);
+  for await (const batch of ws.featureBatches(layer.id)) {
+    for (const f of batch) {
+      if (!f.geometry || !match(f)) continue;
+      if (f.geometry.type === 'Polygon') polygons.push(f.geometry.coordinates);
+      else if (f.geometry.type === 'MultiPolygon') polygons.push(...f.geometry.coordinates);
+    }
   }
   if (!polygons.length) throw new UserError(`--within ${spec}: no polygon matches in layer "${layer.name}"`);
   return polygons.length === 1 ? { type: 'Polygon', coordinates: polygons[0] } : { type: 'MultiPolygon', coordinates: polygons };
 }
 
-/** Identifies the exact input of a run: the layer's source, the selected rows and the parameters. */
-export function inputFingerprint(sel: SelectedPoints, params: unknown): string {
+/** Identifies the exact input of a run: the layer's source, the selected rows (their ids) and the parameters. */
+export function inputFingerprint(layer: Pick<LayerInfo, 'fingerprint'>, ids: Float64Array, params: unknown): string {
+  const h = fingerprintHasher(layer);
+  h.ids(ids);
+  return h.digest(params);
+}
+
+/** inputFingerprint with the ids fed as they stream in, in order (a selection never held whole). */
+export function fingerprintHasher(layer: Pick<LayerInfo, 'fingerprint'>): { ids(ids: Float64Array): void; digest(params: unknown): string } {
   const h = crypto.createHash('sha256');
-  h.update(sel.layer.fingerprint);
-  h.update(new Uint8Array(sel.points.ids.buffer, sel.points.ids.byteOffset, sel.points.count * 8));
-  h.update(JSON.stringify(params));
-  return h.digest('hex');
+  h.update(layer.fingerprint);
+  return {
+    ids: (ids) => void h.update(new Uint8Array(ids.buffer, ids.byteOffset, ids.length * 8)),
+    digest: (params) => h.update(JSON.stringify(params)).digest('hex'),
+  };
 }

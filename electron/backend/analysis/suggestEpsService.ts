@@ -9,13 +9,13 @@ import { localProjectionFor } from '../../../shared/analysis/localProjection.ts'
 import { chainingNote, suggestEps } from '../../../shared/analysis/suggestEps.ts';
 import type { EpsSuggestionOutput } from '../../../shared/api/contract.ts';
 import { UserError } from '../../../shared/errors.ts';
-import type { Workspace } from '../store/workspace.ts';
+import type { WorkspaceStore } from '../store/store.ts';
 import { selectPoints } from './selectPoints.ts';
 
 const CURVE_POINTS = 200;
 
-export function suggestEpsFor(ws: Workspace, req: z.infer<typeof SuggestEpsInput>): EpsSuggestionOutput {
-  const { points } = selectPoints(ws, req.layer, req.selection);
+export async function suggestEpsFor(ws: WorkspaceStore, req: z.infer<typeof SuggestEpsInput>): Promise<EpsSuggestionOutput> {
+  const { points } = await selectPoints(ws, req.layer, req.selection);
   if (points.count <= req.minPoints) {
     throw new UserError(`suggesting eps needs more than ${req.minPoints} incidents in the selection, got ${points.count}`);
   }

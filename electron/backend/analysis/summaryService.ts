@@ -6,11 +6,11 @@
  */
 import type { ApiInput, ApiOutput } from '../../../shared/api/contract.ts';
 import { summarizePoints } from '../../../shared/analysis/summary.ts';
-import type { Workspace } from '../store/workspace.ts';
+import type { WorkspaceStore } from '../store/store.ts';
 import { selectPoints } from './selectPoints.ts';
 
-export function layerSummary(ws: Workspace, input: ApiInput<'layers.summary'>): ApiOutput<'layers.summary'> {
-  const sel = selectPoints(ws, input.layer, input.selection ?? {}, { bbox: input.bbox });
+export async function layerSummary(ws: WorkspaceStore, input: ApiInput<'layers.summary'>): Promise<ApiOutput<'layers.summary'>> {
+  const sel = await selectPoints(ws, input.layer, input.selection ?? {}, { bbox: input.bbox });
   return {
     layer: sel.layer.name,
     layerId: sel.layer.id,

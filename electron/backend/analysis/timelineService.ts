@@ -6,7 +6,7 @@
 import type { TimelineRequest } from '../../../shared/api/analysisInputs.ts';
 import type { TimelineResult } from '../../../shared/api/contract.ts';
 import { dayHourMatrix, timelineCounts, type TimeBinUnit } from '../../../shared/analysis/timeline.ts';
-import type { Workspace } from '../store/workspace.ts';
+import type { WorkspaceStore } from '../store/store.ts';
 import { selectPoints } from './selectPoints.ts';
 
 const DAY = 86_400_000;
@@ -18,8 +18,9 @@ export function autoBin(min: number, max: number): TimeBinUnit {
   return span <= 183 * DAY ? 'day' : span <= 3 * 366 * DAY ? 'week' : 'month';
 }
 
-export function runTimeline(ws: Workspace, req: TimelineRequest): TimelineResult {
-  const sel = selectPoints(ws, req.layer, req.selection);
+export async function runTimeline(ws: WorkspaceStore, req: TimelineRequest): Promise<TimelineResult> {
+  const sel = await selectPoints(ws, req.layer, req.selection);
+  const tz = await ws.timezone();
   const { time, timePrecision, category, categories, count } = sel.points;
   let min = Infinity;
   let max = -Infinity;
@@ -30,10 +31,10 @@ export function runTimeline(ws: Workspace, req: TimelineRequest): TimelineResult
   const bin = req.bin ?? autoBin(sel.window.from ?? min, sel.window.to ?? max);
   const timeline = timelineCounts(time, category, categories, {
     bin,
-    tz: ws.timezone,
+    tz,
     ...(sel.window.from !== null ? { from: sel.window.from } : {}),
     ...(sel.window.to !== null ? { to: sel.window.to } : {}),
   });
   const hasClock = Uint8Array.from(timePrecision, (p) => (p === 1 ? 1 : 0));
-  return { timeline, dayHour: dayHourMatrix(time, hasClock, ws.timezone), total: count };
+  return { timeline, dayHour: dayHourMatrix(time, hasClock, tz), total: count };
 }

@@ -2,14 +2,14 @@
  * Reads what a briefing needs out of the workspace (layers, the incident selection, stored
  * analyses, the period comparison, the timeline) and hands it to the pure model builder.
  */
-import path from 'node:path';
 import type { FeatureCollection, Geometry } from 'geojson';
 import type { LayerInfo } from '../../../shared/api/contract.ts';
 import type { CompareRequest } from '../../../shared/api/analysisInputs.ts';
 import { UserError } from '../../../shared/errors.ts';
 import { buildBriefingModel, type BriefingFacts, type BriefingModel } from '../../../shared/report/model.ts';
 import type { BriefingOptions } from '../../../shared/report/options.ts';
-import type { Workspace } from '../store/workspace.ts';
+import type { WorkspaceStore } from '../store/store.ts';
+import { workspaceName } from '../store/openStore.ts';
 import { toDetail } from '../analysis/analysisResults.ts';
 import { runCompare } from '../analysis/compareService.ts';
 import { autoBin } from '../analysis/timelineService.ts';
@@ -40,15 +40,19 @@ function timelineOf(sel: SelectedPoints, tz: string): NonNullable<BriefingFacts[
 
 const isPointLayer = (l: LayerInfo) => l.geometryType === 'Point' || l.geometryType === 'MultiPoint';
 
-export function briefingFacts(ws: Workspace, options: BriefingOptions, now: Date = new Date()): BriefingFacts {
-  const analyses = (options.analyses ?? []).map((id) => toDetail(ws.getAnalysis(id)));
-  let chosen: LayerInfo[];
+export async function briefingFacts(ws: WorkspaceStore, options: BriefingOptions, now: Date = new Date()): Promise<BriefingFacts> {
+  const tz = await ws.timezone();
+  const analyses: BriefingFacts['analyses'] = [];
+  for (const id of options.analyses ?? []) analyses.push(toDetail(await ws.getAnalysis(id)));
+  let chosen: LayerInfo[] = [];
   if (options.layers?.length) {
-    chosen = options.layers.map((ref) => ws.getLayer(ref));
+    for (const ref of options.layers) chosen.push(await ws.getLayer(ref));
   } else {
-    const fromAnalyses = [...new Set(analyses.map((a) => a.layerId).filter((id): id is number => id !== null))].map((id) => ws.getLayer(id));
-    chosen = fromAnalyses.filter(isPointLayer);
-    if (!chosen.length) chosen = ws.listLayers().filter(isPointLayer).slice(0, 1);
+    for (const id of new Set(analyses.map((a) => a.layerId).filter((id): id is number => id !== null))) {
+      const layer = await ws.getLayer(id);
+      if (isPointLayer(layer)) chosen.push(layer);
+    }
+    if (!chosen.length) chosen = (await ws.listLayers()).filter(isPointLayer).slice(0, 1);
   }
   const incidentLayer = chosen.find(isPointLayer) ?? null;
   const selection = { from: options.from, to: options.to, categories: options.categories, within: options.within };
@@ -56,13 +60,13 @@ export function briefingFacts(ws: Workspace, options: BriefingOptions, now: Date
   let timeline: BriefingFacts['timeline'] = null;
   let comparison: BriefingFacts['comparison'] = null;
   if (incidentLayer) {
-    const sel = selectPoints(ws, incidentLayer.id, selection);
+    const sel = await selectPoints(ws, incidentLayer.id, selection);
     incidents = {
       layer: sel.layer,
       points: sel.points,
       selection: { from: options.from ?? null, to: options.to ?? null, categories: sel.categories, within: sel.within },
     };
-    if (options.timeline !== false && sel.points.count > 0) timeline = timelineOf(sel, ws.timezone);
+    if (options.timeline !== false && sel.points.count > 0) timeline = timelineOf(sel, tz);
     if (options.compare) {
       const request: CompareRequest = {
         layer: incidentLayer.name,
@@ -72,21 +76,25 @@ export function briefingFacts(ws: Workspace, options: BriefingOptions, now: Date
         ...(sel.categories ? { categories: sel.categories } : {}),
         ...(sel.within ? { within: sel.within } : {}),
       };
-      comparison = { request, result: runCompare(ws, request) };
+      comparison = { request, result: await runCompare(ws, request) };
     }
   } else if (options.compare) {
     throw new UserError('a period comparison needs an incident (point) layer among the briefing layers');
   }
-  const layers = chosen
-    .filter((l) => l.id !== incidentLayer?.id)
-    .map((info) => {
-      if (isPointLayer(info)) return { info };
-      const features: FeatureCollection<Geometry | null> = { type: 'FeatureCollection', features: [] };
-      for (const f of ws.iterateFeatures(info.id)) features.features.push({ type: 'Feature', geometry: f.geometry, properties: {} });
-      return { info, features };
-    });
+  const layers: BriefingFacts['layers'] = [];
+  for (const info of chosen.filter((l) => l.id !== incidentLayer?.id)) {
+    if (isPointLayer(info)) {
+      layers.push({ info });
+      continue;
+    }
+    const features: FeatureCollection<Geometry | null> = { type: 'FeatureCollection', features: [] };
+    for await (const batch of ws.featureBatches(info.id)) {
+      for (const f of batch) features.features.push({ type: 'Feature', geometry: f.geometry, properties: {} });
+    }
+    layers.push({ info, features });
+  }
   return {
-    workspace: { file: path.basename(ws.path), fingerprint: ws.fingerprint(), timezone: ws.timezone },
+    workspace: { file: workspaceName(ws.location), fingerprint: await ws.fingerprint(), timezone: tz },
     generatedAt: options.at ? new Date(options.at).toISOString() : now.toISOString(),
     appVersion: APP_VERSION,
     layers,
@@ -101,17 +109,18 @@ export function briefingFacts(ws: Workspace, options: BriefingOptions, now: Date
  * The user's mistakes a briefing can contain (unknown analysis or layer, a bad date), found
  * without reading a single incident: the CLI checks before it starts a browser.
  */
-export function checkBriefingOptions(ws: Workspace, options: BriefingOptions): void {
-  const known = new Set(ws.listAnalyses().map((a) => a.id));
-  for (const id of options.analyses ?? []) if (!known.has(id)) throw new UserError(`no analysis ${id} in ${ws.path} (list them with \`frontera analyses\`)`);
-  for (const ref of options.layers ?? []) ws.getLayer(ref);
-  parseTimeWindow(options.from, options.to, ws.timezone);
-  if (options.within) resolvePolygon(ws, options.within);
-  if (options.compare) parseTimeWindow(options.compare.split, undefined, ws.timezone);
+export async function checkBriefingOptions(ws: WorkspaceStore, options: BriefingOptions): Promise<void> {
+  const known = new Set((await ws.listAnalyses()).map((a) => a.id));
+  for (const id of options.analyses ?? []) if (!known.has(id)) throw new UserError(`no analysis ${id} in ${ws.location} (list them with \`frontera analyses\`)`);
+  for (const ref of options.layers ?? []) await ws.getLayer(ref);
+  const tz = await ws.timezone();
+  parseTimeWindow(options.from, options.to, tz);
+  if (options.within) await resolvePolygon(ws, options.within);
+  if (options.compare) parseTimeWindow(options.compare.split, undefined, tz);
 }
 
-export function briefingModel(ws: Workspace, options: BriefingOptions, now?: Date): BriefingModel {
-  return buildBriefingModel(briefingFacts(ws, options, now), options);
+export async function briefingModel(ws: WorkspaceStore, options: BriefingOptions, now?: Date): Promise<BriefingModel> {
+  return buildBriefingModel(await briefingFacts(ws, options, now), options);
 }
 
 export interface BriefingPrintRecord {
@@ -124,7 +133,7 @@ export interface BriefingPrintRecord {
 }
 
 /** Every printed briefing leaves an audit row with its settings and what it showed. */
-export function recordBriefingPrint(ws: Workspace, actor: string, r: BriefingPrintRecord): number {
+export function recordBriefingPrint(ws: WorkspaceStore, actor: string, r: BriefingPrintRecord): Promise<number | null> {
   return ws.audit(actor, 'briefing.print', r.out, {
     format: r.format,
     pages: r.pages,

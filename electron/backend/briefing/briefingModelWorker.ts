@@ -7,11 +7,12 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { isUserError } from '../../../shared/errors.ts';
 import type { BriefingModel } from '../../../shared/report/model.ts';
 import type { BriefingOptions } from '../../../shared/report/options.ts';
-import { Workspace } from '../store/workspace.ts';
+import { openStore } from '../store/openStore.ts';
 import { briefingModel } from './briefingModel.ts';
 
 export interface ModelWorkerData {
-  file: string;
+  /** The workspace's path or team workspace URL. */
+  location: string;
   options: BriefingOptions;
   /** ISO instant the briefing is dated (the host's clock, not the thread's start). */
   now: string;
@@ -20,17 +21,17 @@ export interface ModelWorkerData {
 export type ModelWorkerReply = { type: 'done'; model: BriefingModel } | { type: 'error'; message: string; user: boolean };
 
 if (parentPort) {
-  const { file, options, now } = workerData as ModelWorkerData;
-  let reply: ModelWorkerReply;
-  try {
-    const ws = Workspace.open(file);
+  const { location, options, now } = workerData as ModelWorkerData;
+  const port = parentPort;
+  void (async (): Promise<ModelWorkerReply> => {
+    const ws = await openStore(location);
     try {
-      reply = { type: 'done', model: briefingModel(ws, options, new Date(now)) };
+      return { type: 'done', model: await briefingModel(ws, options, new Date(now)) };
     } finally {
-      ws.close();
+      await ws.close();
     }
-  } catch (e) {
-    reply = { type: 'error', message: (e as Error)?.message ?? String(e), user: isUserError(e) };
-  }
-  parentPort.postMessage(reply);
+  })().then(
+    (reply) => port.postMessage(reply),
+    (e: unknown) => port.postMessage({ type: 'error', message: (e as Error)?.message ?? String(e), user: isUserError(e) } satisfies ModelWorkerReply),
+  );
 }

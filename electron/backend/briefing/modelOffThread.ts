@@ -6,7 +6,7 @@ import { Worker } from 'node:worker_threads';
 import { UserError } from '../../../shared/errors.ts';
 import type { BriefingModel } from '../../../shared/report/model.ts';
 import type { BriefingOptions } from '../../../shared/report/options.ts';
-import type { Workspace } from '../store/workspace.ts';
+import type { WorkspaceStore } from '../store/store.ts';
 import { briefingModel } from './briefingModel.ts';
 import type { ModelWorkerData, ModelWorkerReply } from './briefingModelWorker.ts';
 
@@ -16,13 +16,16 @@ export interface PendingModel {
   cancel: () => void;
 }
 
-export function briefingModelOffThread(ws: Workspace, options: BriefingOptions, now: Date = new Date()): PendingModel {
-  // The bundled app has no worker entry for this; there the model is built in this thread.
-  if (!import.meta.url.endsWith('.ts')) {
-    return { model: new Promise((resolve) => resolve(briefingModel(ws, options, now))), cancel: () => {} };
+export function briefingModelOffThread(ws: WorkspaceStore, options: BriefingOptions, now: Date = new Date()): PendingModel {
+  // The bundled app has no worker entry for this; there the model is built in this thread. So is
+  // a read-only team workspace's: its runs of this session live in this thread's store only.
+  if (!import.meta.url.endsWith('.ts') || ws.readOnly) {
+    return { model: briefingModel(ws, options, now), cancel: () => {} };
   }
+  // The thread opens the workspace itself: a file by its path, a team workspace by its URL (the
+  // password, from PGPASSWORD or ~/.pgpass, is found there again, never passed along).
   const worker = new Worker(new URL('./briefingModelWorker.bootstrap.mjs', import.meta.url), {
-    workerData: { file: ws.path, options, now: now.toISOString() } satisfies ModelWorkerData,
+    workerData: { location: ws.location, options, now: now.toISOString() } satisfies ModelWorkerData,
   });
   let cancelled = false;
   const model = new Promise<BriefingModel>((resolve, reject) => {
@@ -31,11 +34,7 @@ export function briefingModelOffThread(ws: Workspace, options: BriefingOptions, 
     const inThread = () => {
       if (settled || cancelled) return;
       settled = true;
-      try {
-        resolve(briefingModel(ws, options, now));
-      } catch (e) {
-        reject(e);
-      }
+      briefingModel(ws, options, now).then(resolve, reject);
     };
     worker.once('message', (msg: ModelWorkerReply) => {
       settled = true;

@@ -80,7 +80,7 @@ export interface PrintResult {
   pageSize: string;
   orientation: string;
   analysisIds: number[];
-  auditId: number;
+  auditId: number | null;
   millis: number;
   model: Pick<BriefingModel, 'title' | 'banner' | 'page' | 'extent' | 'dtg' | 'provenance' | 'incidentCount' | 'notice' | 'synthetic'>;
   info: PageInfo;
@@ -119,7 +119,7 @@ export async function printBriefing(req: PrintRequest): Promise<PrintResult> {
   // The model is built on a worker thread while Chromium starts and loads the page (a million
   // incidents took seconds to read from rows, still ~0.4 s from column blocks, and a layer of
   // older workspaces may still be rows): the page's API call for it is answered with this one.
-  const pending = briefingModelOffThread(req.backend.workspace, req.options);
+  const pending = briefingModelOffThread(req.backend.store, req.options);
   let browser: Browser;
   try {
     browser = req.browser ?? (await launchBrowser(req.browserPath));
@@ -212,7 +212,7 @@ export async function printBriefing(req: PrintRequest): Promise<PrintResult> {
       throw new Error(`the briefing page tried to reach outside the local server (refused): ${[...new Set(blocked)].join(', ')}`);
     }
     await OutputFiles.write(req.out, (files) => files.writeBytes(req.out, bytes));
-    const auditId = recordBriefingPrint(req.backend.workspace, req.actor ?? 'cli', {
+    const auditId = await recordBriefingPrint(req.backend.store, req.actor ?? 'cli', {
       out: path.resolve(req.out),
       format: req.format,
       pages,

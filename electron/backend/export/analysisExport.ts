@@ -10,7 +10,7 @@ import type { CallContext, ExportResult } from '../../../shared/api/contract.ts'
 import { ANALYSIS_OUTPUTS, type AnalysisOutput } from '../../../shared/api/formats.ts';
 import { UserError } from '../../../shared/errors.ts';
 import { utmPrjText } from '../../../shared/geo/utmWkt.ts';
-import type { StoredAnalysis, Workspace } from '../store/workspace.ts';
+import type { StoredAnalysis, WorkspaceStore } from '../store/store.ts';
 import type { StoredResult } from '../analysis/analysisResults.ts';
 import { extensionOf } from '../../../shared/api/formats.ts';
 import { analysisItem } from './exportItems.ts';
@@ -21,7 +21,7 @@ import { writeItems } from './writeItems.ts';
 const isOutput = (f: string | undefined): f is AnalysisOutput => f !== undefined && Object.hasOwn(ANALYSIS_OUTPUTS, f);
 
 /** DBSCAN's labels or KDE's grid, with the provenance beside them. */
-async function writeOutput(ws: Workspace, a: StoredAnalysis, out: string, output: AnalysisOutput): Promise<{ count: number; files: string[] }> {
+async function writeOutput(ws: WorkspaceStore, a: StoredAnalysis, out: string, output: AnalysisOutput): Promise<{ count: number; files: string[] }> {
   const spec = ANALYSIS_OUTPUTS[output];
   if (!(spec.kinds as readonly string[]).includes(a.kind)) {
     throw new UserError(`analysis ${a.id} (${a.kind}) has no ${output}: ${spec.label} is for ${spec.kinds.join(', ')}`);
@@ -30,6 +30,7 @@ async function writeOutput(ws: Workspace, a: StoredAnalysis, out: string, output
     throw new UserError(`cannot export to "${out}" as ${output}: the file name must end in .${spec.extensions[0]}`);
   }
   const result = a.result as StoredResult | null;
+  const provenance = await resultProvenance(ws, a);
   let count = 0;
   const files = await OutputFiles.write(out, (files) => {
     const w = files.open(out);
@@ -46,15 +47,15 @@ async function writeOutput(ws: Workspace, a: StoredAnalysis, out: string, output
       files.open(out.replace(/\.asc$/i, '') + '.prj').write(utmPrjText(result.projectionEpsg));
       count = Number(/^nrows\s+(\d+)/im.exec(result.asciiGrid)?.[1] ?? 0) * Number(/^ncols\s+(\d+)/im.exec(result.asciiGrid)?.[1] ?? 0);
     }
-    files.open(provenanceSidecarPath(out)).write(JSON.stringify(resultProvenance(ws, a), null, 2) + '\n');
+    files.open(provenanceSidecarPath(out)).write(JSON.stringify(provenance, null, 2) + '\n');
   });
   return { count, files };
 }
 
-export async function exportAnalysis(ws: Workspace, id: number, out: string, ctx: CallContext = {}, format?: string): Promise<ExportResult> {
-  const a = ws.getAnalysis(id);
-  const written = isOutput(format) ? { format, ...(await writeOutput(ws, a, out, format)) } : await writeItems(out, format, [analysisItem(ws, a)], ctx);
-  ws.audit(ctx.actor ?? 'system', 'export.analysis', String(id), {
+export async function exportAnalysis(ws: WorkspaceStore, id: number, out: string, ctx: CallContext = {}, format?: string): Promise<ExportResult> {
+  const a = await ws.getAnalysis(id);
+  const written = isOutput(format) ? { format, ...(await writeOutput(ws, a, out, format)) } : await writeItems(out, format, [await analysisItem(ws, a)], ctx);
+  await ws.audit(ctx.actor ?? 'system', 'export.analysis', String(id), {
     analysisId: id,
     kind: a.kind,
     path: path.resolve(out),

@@ -8,7 +8,7 @@ import { FieldCollector } from '../../../shared/import/fieldTypes.ts';
 import type { FieldInfo, GeometryType } from '../../../shared/model/feature.ts';
 import { localDateOf } from '../../../shared/time/zone.ts';
 import { UNCATEGORIZED_COLOR, categoryColor, resultColors } from '../../../shared/report/resultStyle.ts';
-import type { StoredAnalysis, StoredFeature, Workspace } from '../store/workspace.ts';
+import type { StoredAnalysis, StoredFeature, WorkspaceStore } from '../store/store.ts';
 import { analysisGeoJson } from '../analysis/analysisResults.ts';
 import type { ExportItem } from '../formats/types.ts';
 import { resultProvenance } from './provenance.ts';
@@ -44,8 +44,8 @@ function timeText(f: StoredFeature, tz: string): string | null {
 }
 
 /** The layer's colour on the map as the app last saved it, if it has drawn the layer. */
-function savedMapColor(ws: Workspace, layerId: number): string | null {
-  const saved = ws.mapState();
+async function savedMapColor(ws: WorkspaceStore, layerId: number): Promise<string | null> {
+  const saved = await ws.mapState();
   if (!saved) return null;
   try {
     const state = JSON.parse(saved.state) as { layers?: { id: number; color?: string }[] };
@@ -60,35 +60,37 @@ function savedMapColor(ws: Workspace, layerId: number): string | null {
  * map gives it (by its place in the layer's categories, most frequent first), the rest in the
  * uncategorised grey; a layer without categories in its colour on the map.
  */
-function layerStyle(ws: Workspace, layer: LayerInfo, field: string): ExportItem['style'] {
+async function layerStyle(ws: WorkspaceStore, layer: LayerInfo, field: string): Promise<ExportItem['style']> {
   if (layer.categories.length) {
     return { field, colors: Object.fromEntries(layer.categories.map((c, i) => [c.category, categoryColor(i)])), fallback: UNCATEGORIZED_COLOR };
   }
-  const color = savedMapColor(ws, layer.id);
+  const color = await savedMapColor(ws, layer.id);
   return color ? { field, colors: {}, fallback: color } : undefined;
 }
 
 /** A layer with its source properties, then the stored analysis fields (source_index, time …). */
-export function layerItem(ws: Workspace, layer: LayerInfo): ExportItem {
+export async function layerItem(ws: WorkspaceStore, layer: LayerInfo): Promise<ExportItem> {
   const keys = mappedKeyNames(layer);
-  const tz = ws.timezone;
-  const style = layerStyle(ws, layer, keys.category);
+  const tz = await ws.timezone();
+  const style = await layerStyle(ws, layer, keys.category);
   return {
     name: layer.name,
     ...(style ? { style } : {}),
     fields: [...layer.fields, ...MAPPED_KEYS.map((k) => ({ name: keys[k], type: MAPPED_TYPES[k] }))],
     geometryType: layer.geometryType,
     count: layer.featureCount,
-    *features() {
-      for (const f of ws.iterateFeatures(layer.id)) {
-        const properties: Record<string, unknown> = { ...f.properties };
-        properties[keys.source_index] = f.sourceIndex;
-        properties[keys.time] = timeText(f, tz);
-        properties[keys.time_precision] = f.timePrecision;
-        properties[keys.category] = f.category;
-        properties[keys.quantity] = f.quantity;
-        properties[keys.unit] = f.unit;
-        yield { id: f.id, geometry: f.geometry, properties };
+    async *features() {
+      for await (const batch of ws.featureBatches(layer.id)) {
+        for (const f of batch) {
+          const properties: Record<string, unknown> = { ...f.properties };
+          properties[keys.source_index] = f.sourceIndex;
+          properties[keys.time] = timeText(f, tz);
+          properties[keys.time_precision] = f.timePrecision;
+          properties[keys.category] = f.category;
+          properties[keys.quantity] = f.quantity;
+          properties[keys.unit] = f.unit;
+          yield { id: f.id, geometry: f.geometry, properties };
+        }
       }
     },
   };
@@ -103,7 +105,7 @@ function geometryTypeOf(fc: FeatureCollection<Geometry | null>): GeometryType {
 }
 
 /** A stored analysis's map features (hulls, cells, contours, corridors), with its provenance. */
-export function analysisItem(ws: Workspace, a: StoredAnalysis): ExportItem {
+export async function analysisItem(ws: WorkspaceStore, a: StoredAnalysis): Promise<ExportItem> {
   const fc = analysisGeoJson(a);
   const fields = new FieldCollector();
   for (const f of fc.features) fields.add(f.properties ?? {});
@@ -114,8 +116,10 @@ export function analysisItem(ws: Workspace, a: StoredAnalysis): ExportItem {
     fields: fields.fields(),
     geometryType: geometryTypeOf(fc),
     count: fc.features.length,
-    features: () => fc.features.map((f) => ({ geometry: f.geometry, properties: f.properties ?? {} })),
-    provenance: resultProvenance(ws, a),
+    async *features() {
+      for (const f of fc.features) yield { geometry: f.geometry, properties: f.properties ?? {} };
+    },
+    provenance: await resultProvenance(ws, a),
     ...(style ? { style } : {}),
   };
 }

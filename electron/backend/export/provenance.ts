@@ -5,8 +5,8 @@
  * workspace, and when it was run and exported — what an analyst must be able to show of a
  * finding handed to another agency.
  */
-import path from 'node:path';
-import type { StoredAnalysis, Workspace } from '../store/workspace.ts';
+import type { StoredAnalysis, WorkspaceStore } from '../store/store.ts';
+import { workspaceName } from '../store/openStore.ts';
 import { APP_VERSION } from '../briefing/briefingModel.ts';
 
 export interface ResultProvenance {
@@ -33,10 +33,10 @@ export interface ResultProvenance {
   workspace: { file: string; fingerprint: string };
 }
 
-export function resultProvenance(ws: Workspace, a: StoredAnalysis, now: Date = new Date()): ResultProvenance {
+export async function resultProvenance(ws: WorkspaceStore, a: StoredAnalysis, now: Date = new Date()): Promise<ResultProvenance> {
   const params = (a.params ?? {}) as Record<string, unknown>;
   const selection = (params.selection ?? {}) as { from?: string; to?: string; categories?: string[]; within?: string };
-  const layer = a.layerId === null ? undefined : ws.findLayer(a.layerId);
+  const layer = a.layerId === null ? undefined : await ws.findLayer(a.layerId);
   return {
     generator: `Frontera ${APP_VERSION}`,
     exportedAt: now.toISOString(),
@@ -54,6 +54,6 @@ export function resultProvenance(ws: Workspace, a: StoredAnalysis, now: Date = n
       within: selection.within ?? null,
     },
     summary: (a.summary ?? {}) as Record<string, unknown>,
-    workspace: { file: path.basename(ws.path), fingerprint: ws.fingerprint() },
+    workspace: { file: workspaceName(ws.location), fingerprint: await ws.fingerprint() },
   };
 }

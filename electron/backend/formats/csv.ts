@@ -29,7 +29,7 @@ export const csvFormat: FormatModule = {
       // A property that happens to share a geometry column's name keeps its value under a prefixed name.
       w.write([...geomCols, ...names.map((n) => (geomCols.includes(n) ? `frontera_${n}` : n))].map(csvCell).join(',') + '\r\n');
       let n = 0;
-      for (const f of item.features()) {
+      for await (const f of item.features()) {
         const g = f.geometry;
         const geom = points ? (g?.type === 'Point' ? [g.coordinates[0], g.coordinates[1]] : [null, null]) : [toWkt(g)];
         w.write([...geom, ...names.map((k) => f.properties[k])].map(csvCell).join(',') + '\r\n');

@@ -23,7 +23,7 @@ export const geojsonFormat: FormatModule = {
       const w = files.open(out);
       w.write(`{"type":"FeatureCollection",${item.provenance ? `"frontera":${JSON.stringify(item.provenance)},` : ''}"features":[\n`);
       let n = 0;
-      for (const f of item.features()) {
+      for await (const f of item.features()) {
         w.write((n ? ',\n' : '') + JSON.stringify({ type: 'Feature', ...('id' in f ? { id: f.id } : {}), geometry: f.geometry, properties: f.properties }));
         await ctx.step(++n);
       }

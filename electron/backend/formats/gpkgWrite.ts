@@ -139,11 +139,11 @@ const ISO_DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
  * (2.1.6.1.1), but a field Frontera reads as a date may be written 31/12/2023. A column whose
  * every value is ISO becomes DATE or DATETIME; any other stays TEXT, its values as stored.
  */
-function dateColumnTypes(item: ExportItem): Map<string, string> {
+async function dateColumnTypes(item: ExportItem): Promise<Map<string, string>> {
   const fields = item.fields.filter((f) => f.type === 'date').map((f) => f.name);
   const kinds = new Map<string, { date: boolean; datetime: boolean }>(fields.map((f) => [f, { date: true, datetime: true }]));
   if (!fields.length) return new Map();
-  for (const f of item.features()) {
+  for await (const f of item.features()) {
     for (const name of fields) {
       const v = f.properties[name];
       if (v === null || v === undefined) continue;
@@ -160,8 +160,8 @@ function dateColumnTypes(item: ExportItem): Map<string, string> {
 }
 
 /** Columns for the item's fields; names SQLite would take for one another (any case) or for fid/geom are changed, with a note. */
-function columnsFor(item: ExportItem, table: string, ctx: WriteContext): Column[] {
-  const dates = dateColumnTypes(item);
+async function columnsFor(item: ExportItem, table: string, ctx: WriteContext): Promise<Column[]> {
+  const dates = await dateColumnTypes(item);
   const taken = new Set([FID, GEOM]);
   return item.fields.map((f: FieldInfo) => {
     let name = f.name;
@@ -220,7 +220,7 @@ export async function writeGeoPackage(items: ExportItem[], out: string, files: O
 }
 
 async function writeItem(db: Database.Database, item: ExportItem, table: string, written: number, ctx: WriteContext): Promise<number> {
-  const columns = columnsFor(item, table, ctx);
+  const columns = await columnsFor(item, table, ctx);
   const t = quoteId(table);
   const rtree = quoteId(`rtree_${table}_${GEOM}`);
   const declared = item.geometryType;
@@ -239,7 +239,7 @@ async function writeItem(db: Database.Database, item: ExportItem, table: string,
   let maxY = -Infinity;
   let withZ = 0;
   let withGeometry = 0;
-  for (const f of item.features()) {
+  for await (const f of item.features()) {
     let e: EncodedGeometry | null = null;
     if (f.geometry) {
       e = encodeGpkgGeometry(promote(f.geometry, declared), SRS_ID);

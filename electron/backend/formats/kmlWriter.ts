@@ -140,7 +140,7 @@ export async function writeKml(items: ExportItem[], title: string, emit: (text: 
     if (folders) emit(`<Folder><name>${x(item.name)}</name>\n`);
     const nameKey = nameField(item.fields);
     const style = item.style;
-    for (const f of item.features()) {
+    for await (const f of item.features()) {
       const parts = ['<Placemark>'];
       const name = nameKey === null ? null : f.properties[nameKey];
       if (name !== null && name !== undefined && name !== '') parts.push(`<name>${x(valueText(name))}</name>`);

@@ -91,8 +91,8 @@ export interface ExportItem {
   fields: FieldInfo[];
   geometryType: GeometryType;
   count: number;
-  /** `id`: the workspace's feature id, where the format keeps one (GeoJSON). */
-  features(): Iterable<{ id?: number; geometry: Geometry | null; properties: Record<string, unknown> }>;
+  /** `id`: the workspace's feature id, where the format keeps one (GeoJSON). Streamed from the store, which may be a database. */
+  features(): AsyncIterable<{ id?: number; geometry: Geometry | null; properties: Record<string, unknown> }>;
   /** An analysis result's provenance (export/provenance.ts). */
   provenance?: ResultProvenance;
   /** The field whose value picks a feature's colour, and the colours (as on the map), where the format styles features. */

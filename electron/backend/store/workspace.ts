@@ -37,6 +37,8 @@ export interface LayerMeta {
   fingerprint: string;
   mapping: FieldMapping;
   metadata: Record<string, unknown>;
+  /** When the layer was imported (now, unless it is copied from another workspace). */
+  importedAt?: string;
 }
 
 export interface InsertOptions {
@@ -54,6 +56,8 @@ export interface AnalysisInput {
   /** JSON-serialisable value, or bytes stored as a BLOB. */
   result: unknown;
   summary: unknown;
+  /** When it ran (now, unless it is copied from another workspace). */
+  createdAt?: string;
 }
 
 export interface StoredAnalysis {
@@ -343,7 +347,7 @@ export class Workspace {
         meta.sourceCrs,
         JSON.stringify(meta.fields),
         meta.fingerprint,
-        new Date().toISOString(),
+        meta.importedAt ?? new Date().toISOString(),
         JSON.stringify(meta.mapping),
         JSON.stringify(meta.metadata),
       );
@@ -501,7 +505,7 @@ export class Workspace {
       const info = this.q(
         `INSERT INTO analyses (kind, layer_id, params, input_fingerprint, summary, created_at)
          VALUES (?, ?, ?, ?, ?, ?)`,
-      ).run(a.kind, a.layerId, JSON.stringify(a.params ?? null), a.inputFingerprint, JSON.stringify(a.summary ?? null), new Date().toISOString());
+      ).run(a.kind, a.layerId, JSON.stringify(a.params ?? null), a.inputFingerprint, JSON.stringify(a.summary ?? null), a.createdAt ?? new Date().toISOString());
       const id = Number(info.lastInsertRowid);
       this.q('INSERT INTO analysis_results (analysis_id, result, result_type) VALUES (?, ?, ?)').run(
         id,
@@ -602,13 +606,16 @@ export class Workspace {
     );
   }
 
-  /** Writes many audit rows at once (inside the current transaction when one is open). */
-  auditMany(entries: { actor: string; action: string; target: string | null; details: Record<string, unknown> }[]): void {
+  /**
+   * Writes many audit rows at once (inside the current transaction when one is open); an entry
+   * copied from another workspace keeps its time and database role.
+   */
+  auditMany(entries: { actor: string; action: string; target: string | null; details: Record<string, unknown>; at?: string; role?: string | null }[]): void {
     if (!entries.length) return;
     this.write(() => {
       const at = new Date().toISOString();
-      const ins = this.q('INSERT INTO audit (at, actor, action, target, details) VALUES (?, ?, ?, ?, ?)');
-      for (const e of entries) ins.run(at, e.actor, e.action, e.target, JSON.stringify(e.details));
+      const ins = this.q('INSERT INTO audit (at, actor, action, target, details, role) VALUES (?, ?, ?, ?, ?, ?)');
+      for (const e of entries) ins.run(e.at ?? at, e.actor, e.action, e.target, JSON.stringify(e.details), e.role ?? null);
     });
   }
 
@@ -621,6 +628,7 @@ export class Workspace {
       action: r.action,
       target: r.target,
       details: JSON.parse(r.details) as Record<string, unknown>,
+      ...(r.role ? { role: r.role } : {}),
     }));
   }
 
@@ -691,6 +699,7 @@ interface AuditRow {
   action: string;
   target: string | null;
   details: string;
+  role: string | null;
 }
 
 export { type LayerStats };

@@ -9,7 +9,7 @@ import { UserError } from '../../errors.ts';
 import { clusterSummary } from '../clusterSummary.ts';
 import { dbscan } from '../dbscan.ts';
 import { epsWarning } from '../epsWarning.ts';
-import { localProjectionFor } from '../localProjection.ts';
+import { localProjection, localProjectionFor } from '../localProjection.ts';
 import type { AnalysisInputData, AnalysisOutput, RunOptions } from './types.ts';
 
 type Req = z.infer<typeof DbscanParams>;
@@ -20,15 +20,18 @@ const iso = (t: number | null): string | null => (t === null ? null : new Date(t
 
 export function runDbscan(req: Req, input: AnalysisInputData, opts: RunOptions): AnalysisOutput {
   const pts = input.points;
-  if (pts.count < req.minPoints) {
+  const candidates = input.dbscanCandidates;
+  const total = candidates ? candidates.total : pts.count;
+  if (total < req.minPoints) {
     throw new UserError(
-      `DBSCAN with --min-points ${req.minPoints} needs at least that many incidents in the selection, got ${pts.count}`,
+      `DBSCAN with --min-points ${req.minPoints} needs at least that many incidents in the selection, got ${total}`,
     );
   }
   if (req.weight !== undefined) {
     throw new UserError('DBSCAN counts incidents; --weight quantity applies to kde and gistar');
   }
-  const proj = localProjectionFor(pts.lon, pts.lat);
+  // The projection of the whole selection, whose centre a database that clustered it gives.
+  const proj = candidates ? localProjection(candidates.centre[0], candidates.centre[1]) : localProjectionFor(pts.lon, pts.lat);
   const { x, y } = proj.projectArrays(pts.lon, pts.lat);
   const r = dbscan(x, y, {
     eps: req.eps,
@@ -58,24 +61,28 @@ export function runDbscan(req: Req, input: AnalysisInputData, opts: RunOptions):
   const order = clusters.map((c) => c.cluster).sort((a, b) => clusters[b].count - clusters[a].count || a - b);
   const rank = new Int32Array(clusters.length);
   order.forEach((c, k) => (rank[c] = k + 1));
-  let noise = 0;
   let core = 0;
-  for (let i = 0; i < pts.count; i++) {
-    if (r.labels[i] < 0) noise++;
-    if (r.core[i]) core++;
+  for (let i = 0; i < pts.count; i++) if (r.core[i]) core++;
+  // Every selected incident's label: those a database left out are noise.
+  let labels = r.labels;
+  if (candidates) {
+    labels = new Int32Array(total);
+    for (let i = 0; i < total; i++) labels[i] = candidates.member[i] < 0 ? -1 : r.labels[candidates.member[i]];
   }
+  let noise = 0;
+  for (let i = 0; i < total; i++) if (labels[i] < 0) noise++;
   const warnings: string[] = [];
-  const w = epsWarning(r.labels, r.clusterCount, req.eps);
+  const w = epsWarning(labels, r.clusterCount, req.eps);
   if (w) warnings.push(w);
   if (r.clusterCount === 0) warnings.push(`no cluster: no incident has ${req.minPoints} others within ${req.eps} m`);
   return {
     params: { ...req, hull, projection: `EPSG:${proj.epsg}` },
     summary: {
-      incidents: pts.count,
+      incidents: total,
       clusters: r.clusterCount,
       noise,
       corePoints: core,
-      clusteredShare: pts.count ? (pts.count - noise) / pts.count : 0,
+      clusteredShare: total ? (total - noise) / total : 0,
       top: order.slice(0, TOP).map((c) => ({
         cluster_id: c,
         rank: rank[c],
@@ -110,6 +117,6 @@ export function runDbscan(req: Req, input: AnalysisInputData, opts: RunOptions):
       })),
     },
     warnings,
-    labels: { sourceIndex: Array.from(pts.sourceIndex), cluster: Array.from(r.labels) },
+    labels: { sourceIndex: Array.from(candidates ? candidates.sourceIndex : pts.sourceIndex), cluster: Array.from(labels) },
   };
 }

@@ -8,10 +8,10 @@ import { centroid } from '@turf/centroid';
 import { UserError } from '../../errors.ts';
 import type { GistarParams } from '../../api/analysisInputs.ts';
 import type { z } from 'zod';
-import { aggregateGrid, cellRing } from '../aggregateGrid.ts';
+import { aggregateGrid, cellRing, gridLattice, latticeCells } from '../aggregateGrid.ts';
 import { distanceBand } from '../distanceBand.ts';
 import { giBins, gistar } from '../gistar.ts';
-import { localProjectionFor, type LocalProjection } from '../localProjection.ts';
+import { localProjection, localProjectionFor, type LocalProjection } from '../localProjection.ts';
 import type { AnalysisInputData, AnalysisOutput, RunOptions } from './types.ts';
 
 type Req = z.infer<typeof GistarParams>;
@@ -54,20 +54,30 @@ export function runGistar(req: Req, input: AnalysisInputData, opts: RunOptions):
       properties: { source_index: fs[i].sourceIndex, feature_id: fs[i].id, value: values[i], gi_z: z, gi_p: p, gi_bin: bin },
     });
   } else {
-    const pts = input.points;
-    if (pts.count < MIN_FEATURES) {
-      throw new UserError(`Gi* needs at least ${MIN_FEATURES} incidents in the selection, got ${pts.count}`);
-    }
-    proj = localProjectionFor(pts.lon, pts.lat);
-    const { x, y } = proj.projectArrays(pts.lon, pts.lat);
-    let weights: Float64Array | null = null;
-    if (req.weight === 'quantity') {
-      weights = Float64Array.from(pts.quantity, (q) => (Number.isFinite(q) ? q : 0));
+    const counted = input.cellCounts;
+    const total = counted ? counted.total : input.points.count;
+    if (total < MIN_FEATURES) {
+      throw new UserError(`Gi* needs at least ${MIN_FEATURES} incidents in the selection, got ${total}`);
     }
     opts.onProgress?.({ phase: 'aggregating incidents', done: 0, total: 3 });
     // Empty cells inside the incidents' extent count as zeros: without them every cell holds
     // incidents and nothing can come out cold.
-    const cells = aggregateGrid(x, y, weights, { cellSize: req.cellSize, shape: req.grid ?? 'hex', keepEmpty: true });
+    let cells: Omit<ReturnType<typeof aggregateGrid>, 'cellOfPoint'>;
+    if (counted) {
+      // Counted per cell where the data is (a team workspace's database), on the same lattice.
+      proj = localProjection(counted.centre[0], counted.centre[1]);
+      const lattice = gridLattice(counted.extent, counted.cellSize, req.grid ?? 'hex', true);
+      cells = latticeCells(lattice, counted.keys, counted.count, counted.value, true).cells;
+    } else {
+      const pts = input.points;
+      proj = localProjectionFor(pts.lon, pts.lat);
+      const { x, y } = proj.projectArrays(pts.lon, pts.lat);
+      let weights: Float64Array | null = null;
+      if (req.weight === 'quantity') {
+        weights = Float64Array.from(pts.quantity, (q) => (Number.isFinite(q) ? q : 0));
+      }
+      cells = aggregateGrid(x, y, weights, { cellSize: req.cellSize, shape: req.grid ?? 'hex', keepEmpty: true });
+    }
     cx = cells.cx;
     cy = cells.cy;
     values = cells.value;

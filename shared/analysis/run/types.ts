@@ -22,6 +22,26 @@ export interface AnalysisInputData {
   network?: (LineString | MultiLineString)[] | null;
   /** The border line for corridor border metrics. */
   border?: (LineString | MultiLineString)[] | null;
+  /**
+   * DBSCAN on a selection a database has already clustered (a team workspace's big selections):
+   * `points` then holds only the incidents it found in a cluster. Every neighbour of a core point
+   * is in a cluster, so clustering these alone gives exactly the labels of the whole selection;
+   * the rest is noise. `member`: each selected incident's index in `points`, or −1.
+   */
+  dbscanCandidates?: { total: number; sourceIndex: Float64Array; member: Int32Array; centre: [number, number] };
+  /**
+   * Gi* on incidents a database has already counted per cell (keys as aggregateGrid's lattice
+   * gives them, over the selection's projected extent); `points` is then empty.
+   */
+  cellCounts?: {
+    total: number;
+    centre: [number, number];
+    extent: { minX: number; minY: number; maxX: number; maxY: number };
+    cellSize: number;
+    keys: Float64Array;
+    count: Int32Array;
+    value: Float64Array;
+  };
 }
 
 export interface AnalysisOutput {

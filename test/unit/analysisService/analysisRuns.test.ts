@@ -45,7 +45,7 @@ describe('analysis runs over a workspace', () => {
   it('gives the same result inline and on the worker (one code path)', async () => {
     const req = { kind: 'gistar' as const, layer: 'incidents', cellSize: 3000 };
     const inWorker = await backend['analysis.run'](req);
-    const inline = await runAnalysis(ws, req);
+    const inline = await runAnalysis(backend.store, req);
     expect(inline.run.summary).toEqual(inWorker.summary);
     expect(inline.run.inputFingerprint).toBe(inWorker.inputFingerprint);
   });
@@ -78,7 +78,7 @@ describe('analysis runs over a workspace', () => {
       const c = (f.geometry as Point).coordinates;
       if (booleanPointInPolygon(c, geom)) direct++;
     }
-    const run = await runAnalysis(ws, {
+    const run = await runAnalysis(backend.store, {
       kind: 'nni',
       layer: 'incidents',
       selection: { within: `municipalities:${muni!.sourceIndex}` },
@@ -88,7 +88,7 @@ describe('analysis runs over a workspace', () => {
   });
 
   it('finds the planted hot spots with Gi*: the hottest cells lie at the planted towns', async () => {
-    const { output } = await runAnalysis(ws, { kind: 'gistar', layer: 'incidents', cellSize: 2000 });
+    const { output } = await runAnalysis(backend.store, { kind: 'gistar', layer: 'incidents', cellSize: 2000 });
     const hot = output.geojson.features.filter((f) => f.properties?.gi_bin === 3);
     expect(hot.length).toBeGreaterThan(5);
     // San Luis Río Colorado and Mexicali (public coordinates), both planted as hot spots.
@@ -105,7 +105,7 @@ describe('analysis runs over a workspace', () => {
   });
 
   it('finds the planted hot spots with DBSCAN and labels every selected incident', async () => {
-    const { run, output } = await runAnalysis(ws, { kind: 'dbscan', layer: 'incidents', eps: 800, minPoints: 8 });
+    const { run, output } = await runAnalysis(backend.store, { kind: 'dbscan', layer: 'incidents', eps: 800, minPoints: 8 });
     const pts = ws.readPoints(ws.getLayer('incidents').id);
     expect(output.labels?.cluster).toHaveLength(pts.count);
     expect(output.labels?.sourceIndex).toEqual(Array.from(pts.sourceIndex));
@@ -124,7 +124,7 @@ describe('analysis runs over a workspace', () => {
   });
 
   it('runs emerging hot spots over the year: the planted towns are persistent hot spots', async () => {
-    const { run, output } = await runAnalysis(ws, { kind: 'emerging', layer: 'incidents', cellSize: 3000, step: 'month' });
+    const { run, output } = await runAnalysis(backend.store, { kind: 'emerging', layer: 'incidents', cellSize: 3000, step: 'month' });
     expect(run.summary.steps).toBe(12);
     const persistent = output.geojson.features.filter((f) => f.properties?.pattern === 'persistent_hot');
     const tally = run.summary.patterns as Record<string, number>;
@@ -136,9 +136,9 @@ describe('analysis runs over a workspace', () => {
     }
   });
 
-  it('counts the timeline per category exactly as the layer holds them', () => {
+  it('counts the timeline per category exactly as the layer holds them', async () => {
     const layer = ws.getLayer('incidents');
-    const r = runTimeline(ws, { layer: 'incidents', bin: 'month' });
+    const r = await runTimeline(backend.store, { layer: 'incidents', bin: 'month' });
     expect(r.timeline.bins).toHaveLength(12);
     const byCat: Record<string, number> = {};
     for (const b of r.timeline.bins) for (const [c, n] of Object.entries(b.byCategory)) byCat[c] = (byCat[c] ?? 0) + n;
@@ -148,13 +148,13 @@ describe('analysis runs over a workspace', () => {
   });
 
   it('rejects bad parameters and inputs with one clear message', async () => {
-    await expect(runAnalysis(ws, { kind: 'kde', layer: 'nope' })).rejects.toThrow(/no layer "nope"/);
-    await expect(runAnalysis(ws, { kind: 'kde', layer: 'roads' })).rejects.toThrow(/LineString features/);
-    await expect(runAnalysis(ws, { kind: 'gistar', layer: 'municipalities', field: 'nombre' })).rejects.toThrow(
+    await expect(runAnalysis(backend.store, { kind: 'kde', layer: 'nope' })).rejects.toThrow(/no layer "nope"/);
+    await expect(runAnalysis(backend.store, { kind: 'kde', layer: 'roads' })).rejects.toThrow(/LineString features/);
+    await expect(runAnalysis(backend.store, { kind: 'gistar', layer: 'municipalities', field: 'nombre' })).rejects.toThrow(
       /(not a number|at least)/,
     );
     await expect(
-      runAnalysis(ws, { kind: 'kde', layer: 'incidents', selection: { from: '2030-01-01' } }),
+      runAnalysis(backend.store, { kind: 'kde', layer: 'incidents', selection: { from: '2030-01-01' } }),
     ).rejects.toThrow(/at least 3 incidents/);
   });
 });

@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Workspace } from '../../../electron/backend/store/workspace.ts';
+import { SqliteStore } from '../../../electron/backend/store/sqliteStore.ts';
 import { runAnalysis } from '../../../electron/backend/analysis/analysisService.ts';
 import { briefingModel, checkBriefingOptions, recordBriefingPrint } from '../../../electron/backend/briefing/briefingModel.ts';
 import { briefingModelOffThread } from '../../../electron/backend/briefing/modelOffThread.ts';
@@ -22,14 +23,16 @@ const SLRC_WITHIN = 'municipalities:nombre=San Luis Río Colorado';
 describe('briefing model on the demo workspace', () => {
   const tmp = tempDir('frontera-brief-model-');
   let ws: Workspace;
+  let store: SqliteStore;
   let dbscanId: number;
   let gistarId: number;
   const at = '2026-11-25T14:30:00Z';
 
   beforeAll(async () => {
     ws = demoWorkspace(path.join(tmp.dir, 'demo.frontera'));
-    dbscanId = (await runAnalysis(ws, { kind: 'dbscan', layer: 'incidents', eps: 1500, minPoints: 8 })).run.id;
-    gistarId = (await runAnalysis(ws, { kind: 'gistar', layer: 'incidents' })).run.id;
+    store = new SqliteStore(ws);
+    dbscanId = (await runAnalysis(store, { kind: 'dbscan', layer: 'incidents', eps: 1500, minPoints: 8 })).run.id;
+    gistarId = (await runAnalysis(store, { kind: 'gistar', layer: 'incidents' })).run.id;
   }, 120_000);
 
   afterAll(() => {
@@ -37,8 +40,8 @@ describe('briefing model on the demo workspace', () => {
     tmp.cleanup();
   });
 
-  it('draws incidents by category, Gi* bins in the red/blue palette and labelled DBSCAN hulls', () => {
-    const m = briefingModel(ws, { analyses: [dbscanId, gistarId], at });
+  it('draws incidents by category, Gi* bins in the red/blue palette and labelled DBSCAN hulls', async () => {
+    const m = await briefingModel(store, { analyses: [dbscanId, gistarId], at });
     const total = ws.getLayer('incidents').featureCount;
     expect(m.incidentCount).toBe(total);
     expect(m.dtg).toBe('251430ZNOV26');
@@ -91,8 +94,8 @@ describe('briefing model on the demo workspace', () => {
     expect(m.sources.some((s) => s.includes('SYNTHETIC'))).toBe(true);
   });
 
-  it('states the period comparison with its p-value, and the planted SLRC homicide spike inside its municipality', () => {
-    const m = briefingModel(ws, {
+  it('states the period comparison with its p-value, and the planted SLRC homicide spike inside its municipality', async () => {
+    const m = await briefingModel(store, {
       categories: ['homicide'],
       from: SLRC_SPIKE.before.from,
       to: SLRC_SPIKE.after.to,
@@ -116,15 +119,15 @@ describe('briefing model on the demo workspace', () => {
     expect(m.provenance.reproduce).toContain(`--within '${SLRC_WITHIN}'`);
   });
 
-  it('refuses a --within that names no polygon before reading incidents', () => {
-    expect(() => checkBriefingOptions(ws, { within: 'municipalities:nombre=Tijuana' })).toThrow(
+  it('refuses a --within that names no polygon before reading incidents', async () => {
+    await expect(checkBriefingOptions(store, { within: 'municipalities:nombre=Tijuana' })).rejects.toThrow(
       /--within municipalities:nombre=Tijuana: no polygon matches in layer "municipalities"/,
     );
-    expect(() => checkBriefingOptions(ws, { within: 'roads' })).toThrow(/not polygons/);
+    await expect(checkBriefingOptions(store, { within: 'roads' })).rejects.toThrow(/not polygons/);
   });
 
-  it('prints an empty selection with the notice instead of failing', () => {
-    const m = briefingModel(ws, { from: '2030-01-01', at });
+  it('prints an empty selection with the notice instead of failing', async () => {
+    const m = await briefingModel(store, { from: '2030-01-01', at });
     expect(m.incidentCount).toBe(0);
     expect(m.notice).toBe('No incidents in this selection (2030-01-01 to … (America/Tijuana)).');
     expect(m.notice).toContain('2030-01-01');
@@ -133,8 +136,8 @@ describe('briefing model on the demo workspace', () => {
     expect(m.extent.every(Number.isFinite)).toBe(true);
   });
 
-  it('honours page, banner, bbox and reference layers, and records a print in the audit log', () => {
-    const m = briefingModel(ws, {
+  it('honours page, banner, bbox and reference layers, and records a print in the audit log', async () => {
+    const m = await briefingModel(store, {
       page: 'a3',
       orientation: 'landscape',
       banner: 'UNCLASSIFIED // FOR OFFICIAL USE ONLY',
@@ -152,7 +155,7 @@ describe('briefing model on the demo workspace', () => {
     expect(Number(inside!.value.replace(/,/g, ''))).toBeLessThan(m.incidentCount);
 
     const before = ws.listAudit(1)[0]?.id ?? 0;
-    const id = recordBriefingPrint(ws, 'test', { out: '/tmp/x.pdf', format: 'pdf', pages: 1, model: m, options: { page: 'a3' }, host: 'test' });
+    const id = await recordBriefingPrint(store, 'test', { out: '/tmp/x.pdf', format: 'pdf', pages: 1, model: m, options: { page: 'a3' }, host: 'test' });
     const entry = ws.listAudit(1)[0];
     expect(entry.id).toBe(id);
     expect(id).toBeGreaterThan(before);
@@ -163,16 +166,16 @@ describe('briefing model on the demo workspace', () => {
   it('builds the same model on a worker thread, and passes its user errors on as such', async () => {
     const now = new Date('2026-11-25T14:30:00Z');
     const options = { analyses: [dbscanId, gistarId], compare: { split: '2024-07-01', days: 28 } };
-    const pending = briefingModelOffThread(ws, options, now);
-    expect(JSON.stringify(await pending.model)).toBe(JSON.stringify(briefingModel(ws, options, now)));
-    await expect(briefingModelOffThread(ws, { analyses: [9999] }).model).rejects.toSatisfy(
+    const pending = briefingModelOffThread(store, options, now);
+    expect(JSON.stringify(await pending.model)).toBe(JSON.stringify(await briefingModel(store, options, now)));
+    await expect(briefingModelOffThread(store, { analyses: [9999] }).model).rejects.toSatisfy(
       (e: unknown) => isUserError(e) && /no analysis|9999/.test((e as Error).message),
     );
   }, 60_000);
 
-  it('rejects unknown analyses and layers as user errors, and bad options at the API boundary', () => {
-    expect(() => briefingModel(ws, { analyses: [999] })).toThrow(/no analysis 999/);
-    expect(() => briefingModel(ws, { layers: ['nope'] })).toThrow(/no layer "nope"/);
+  it('rejects unknown analyses and layers as user errors, and bad options at the API boundary', async () => {
+    await expect(briefingModel(store, { analyses: [999] })).rejects.toThrow(/no analysis 999/);
+    await expect(briefingModel(store, { layers: ['nope'] })).rejects.toThrow(/no layer "nope"/);
     expect(() => validateInput('briefing.model', { page: 'a5' })).toThrow(/page/);
     expect(() => validateInput('briefing.model', { bannerColor: 'red; x' })).toThrow(/bannerColor/);
   });

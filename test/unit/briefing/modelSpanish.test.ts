@@ -7,6 +7,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Workspace } from '../../../electron/backend/store/workspace.ts';
+import { SqliteStore } from '../../../electron/backend/store/sqliteStore.ts';
 import { runAnalysis } from '../../../electron/backend/analysis/analysisService.ts';
 import { briefingModel } from '../../../electron/backend/briefing/briefingModel.ts';
 import type { BriefingModel } from '../../../shared/report/model.ts';
@@ -38,14 +39,16 @@ const ENGLISH =
 describe('briefing model in Spanish on the demo workspace', () => {
   const tmp = tempDir('frontera-brief-es-');
   let ws: Workspace;
+  let store: SqliteStore;
   let dbscanId: number;
   let gistarId: number;
   const at = '2026-12-05T18:30:00Z';
 
   beforeAll(async () => {
     ws = demoWorkspace(path.join(tmp.dir, 'demo.frontera'));
-    dbscanId = (await runAnalysis(ws, { kind: 'dbscan', layer: 'incidents', eps: 1500, minPoints: 8 })).run.id;
-    gistarId = (await runAnalysis(ws, { kind: 'gistar', layer: 'incidents' })).run.id;
+    store = new SqliteStore(ws);
+    dbscanId = (await runAnalysis(store, { kind: 'dbscan', layer: 'incidents', eps: 1500, minPoints: 8 })).run.id;
+    gistarId = (await runAnalysis(store, { kind: 'gistar', layer: 'incidents' })).run.id;
   }, 120_000);
 
   afterAll(() => {
@@ -53,8 +56,8 @@ describe('briefing model in Spanish on the demo workspace', () => {
     tmp.cleanup();
   });
 
-  it('writes legend, key figures, sources and provenance in Spanish, with es-MX numbers and Spanish months', () => {
-    const m = briefingModel(ws, { analyses: [dbscanId, gistarId], at, language: 'es' });
+  it('writes legend, key figures, sources and provenance in Spanish, with es-MX numbers and Spanish months', async () => {
+    const m = await briefingModel(store, { analyses: [dbscanId, gistarId], at, language: 'es' });
     const total = ws.getLayer('incidents').featureCount;
     expect(total).toBeGreaterThan(1000);
     const totalText = String(total).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
@@ -98,8 +101,8 @@ describe('briefing model in Spanish on the demo workspace', () => {
     expect(ownWords(m).filter((s) => ENGLISH.test(s))).toEqual([]);
   });
 
-  it('states the period comparison in Spanish and keeps the analyst\'s title and banner as typed', () => {
-    const m = briefingModel(ws, {
+  it('states the period comparison in Spanish and keeps the analyst\'s title and banner as typed', async () => {
+    const m = await briefingModel(store, {
       categories: ['homicide'],
       from: SLRC_SPIKE.before.from,
       to: SLRC_SPIKE.after.to,
@@ -124,10 +127,10 @@ describe('briefing model in Spanish on the demo workspace', () => {
     expect(ownWords(m).filter((s) => ENGLISH.test(s))).toEqual([]);
   });
 
-  it('says an empty selection, and an instant in the time window, in Spanish (24 h clock)', () => {
-    const empty = briefingModel(ws, { from: '2030-01-01', at, language: 'es' });
+  it('says an empty selection, and an instant in the time window, in Spanish (24 h clock)', async () => {
+    const empty = await briefingModel(store, { from: '2030-01-01', at, language: 'es' });
     expect(empty.notice).toBe('No hay incidentes en esta selección (del 1 ene 2030 al … (America/Tijuana)).');
-    const m = briefingModel(ws, { from: '2023-07-14T21:30:00Z', to: '2023-07-29', at, language: 'es' });
+    const m = await briefingModel(store, { from: '2023-07-14T21:30:00Z', to: '2023-07-29', at, language: 'es' });
     expect(m.subtitle).toBe('Del 14 jul 2023, 14:30 al 29 jul 2023 (America/Tijuana)');
   });
 });

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { along, length, lineString, point, pointToLineDistance } from '@turf/turf';
 import type { Feature, Geometry, LineString, Position } from 'geojson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SqliteStore } from '../../../electron/backend/store/sqliteStore.ts';
 import { runAnalysis } from '../../../electron/backend/analysis/analysisService.ts';
 import type { Workspace } from '../../../electron/backend/store/workspace.ts';
 import { borderParallelLine } from '../../../shared/synth/presets.ts';
@@ -78,7 +79,7 @@ describe('corridors on the demo workspace find the planted corridors', () => {
   });
 
   it('free mode: Highway 2, the Colorado river and the border strip, each ≥ 80 % covered, nothing off the planted lines', async () => {
-    const { run, output } = await runAnalysis(ws, { kind: 'corridors', layer: 'incidents' });
+    const { run, output } = await runAnalysis(new SqliteStore(ws), { kind: 'corridors', layer: 'incidents' });
     expect(run.summary.mode).toBe('free');
     const found = centrelines(output.geojson);
     expect(found.length).toBe(run.summary.corridors);
@@ -91,7 +92,7 @@ describe('corridors on the demo workspace find the planted corridors', () => {
   });
 
   it('network mode on the roads: Highway 2 and the river found, unsnapped = incidents beyond the snap tolerance', async () => {
-    const { run, output } = await runAnalysis(ws, { kind: 'corridors', layer: 'incidents', network: 'roads' });
+    const { run, output } = await runAnalysis(new SqliteStore(ws), { kind: 'corridors', layer: 'incidents', network: 'roads' });
     expect(run.summary.mode).toBe('network');
     const found = centrelines(output.geojson);
     const cover = Object.fromEntries(['highway-2', 'colorado-river'].map((id) => [id, coverage(PLANTED[id], found)]));

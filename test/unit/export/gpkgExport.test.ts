@@ -119,7 +119,7 @@ describe('a GeoPackage of four layers and a DBSCAN result', () => {
     expect(fs.readdirSync(dir).filter((f) => f.includes('.part') || f.endsWith('-journal'))).toEqual([]);
   });
 
-  it('ogrinfo lists the tables with their counts, geometry types, fields and types, extents and EPSG:4326', () => {
+  it('ogrinfo lists the tables with their counts, geometry types, fields and types, extents and EPSG:4326', async () => {
     const list = ogrinfo('-q', out);
     expect([...list.matchAll(/^\d+: (\S+) \(/gm)].map((m) => m[1])).toEqual(names());
     for (const l of layers) {
@@ -129,7 +129,7 @@ describe('a GeoPackage of four layers and a DBSCAN result', () => {
       const e = /Extent: \(([-\d.]+), ([-\d.]+)\) - \(([-\d.]+), ([-\d.]+)\)/.exec(info)!.slice(1).map(Number);
       l.bbox!.forEach((v, k) => expect(Math.abs(e[k] - v), `${l.name} extent`).toBeLessThan(1e-6));
       const fields = [...info.matchAll(/^(\S+): (\w+) \(/gm)].map((m) => [m[1], m[2]]);
-      const expected = layerItem(backend.workspace, l).fields.map((f) => [
+      const expected = (await layerItem(backend.store, l)).fields.map((f) => [
         f.name,
         { integer: 'Integer64', number: 'Real', boolean: 'Integer', string: 'String', date: 'String', unknown: 'String' }[f.type],
       ]);
@@ -142,10 +142,11 @@ describe('a GeoPackage of four layers and a DBSCAN result', () => {
     expect(table(`dbscan_${dbscan.id}`)).toMatch(/^first_time: DateTime \(/m);
   });
 
-  it('ogr2ogr reads the same features and attributes as the workspace holds (coordinates ≤ 1e-7)', () => {
+  it('ogr2ogr reads the same features and attributes as the workspace holds (coordinates ≤ 1e-7)', async () => {
     for (const l of layers) {
-      const item = layerItem(backend.workspace, l);
-      const ours = [...item.features()];
+      const item = await layerItem(backend.store, l);
+      const ours = [];
+      for await (const f of item.features()) ours.push(f);
       const gdal = gdalRead(out, l.name);
       expect(gdal.length).toBe(ours.length);
       let worst = 0;

@@ -66,7 +66,7 @@ export async function shapefileSets(item: ExportItem, ctx: WriteContext, fileSte
   const sets = new Map<ShapeKind, ShapeSet>();
   const kindOf: (ShapeKind | null)[] = [];
   let index = 0;
-  for (const f of item.features()) {
+  for await (const f of item.features()) {
     const s = shapeAt(f.geometry, index);
     kindOf.push(s?.kind ?? null);
     const parts = s ? partsOf(s) : [];
