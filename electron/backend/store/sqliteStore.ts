@@ -67,6 +67,10 @@ class SqliteLayerWrite implements LayerWrite {
     return this.tx.finish();
   }
 
+  async readPoints(stats: LayerStats): Promise<PointColumns> {
+    return this.ws.readPoints(this.tx.layerId, {}, stats.storage);
+  }
+
   async commit(stats: LayerStats): Promise<LayerInfo> {
     return this.tx.commit(stats);
   }

@@ -54,6 +54,8 @@ export interface LayerWrite {
   /** Audit rows written in the layer's transaction: they commit or roll back with it. */
   audit(entries: AuditInput[]): Promise<void>;
   finish(): Promise<LayerStats>;
+  /** The layer's points as written, read inside its transaction (after finish). */
+  readPoints(stats: LayerStats): Promise<PointColumns>;
   commit(stats: LayerStats): Promise<LayerInfo>;
   rollback(): Promise<void>;
 }
