@@ -2,10 +2,12 @@ import type { Command } from '../command.ts';
 import { UsageError, flag, positional, str } from '../command.ts';
 import type { FieldMapping, ImportOptions, ImportSummary } from '../../shared/api/contract.ts';
 import { formatProblem } from '../../shared/import/problems.ts';
+import { stackSentence, type StackedPoint } from '../../shared/analysis/stackedPoints.ts';
 import { formatsInfo } from '../../electron/backend/formats/registry.ts';
 import { createProgress, interruptSignal } from '../progress.ts';
 
 const SHOWN_SKIPS = 20;
+const SHOWN_STACKS = 5;
 
 export function describeMapping(m: FieldMapping): string {
   const parts: string[] = [];
@@ -14,6 +16,16 @@ export function describeMapping(m: FieldMapping): string {
   parts.push(`quantity=${m.quantity ?? '(none)'}`);
   parts.push(`unit=${m.unitValue ? `"${m.unitValue}" (fixed)` : (m.unit ?? '(none)')}`);
   return parts.join(', ');
+}
+
+/** The layer's stacked points, largest first: where many records share one coordinate. */
+function stackLines(stacks: StackedPoint[]): string[] {
+  if (!stacks.length) return [];
+  const records = stacks.reduce((n, p) => n + p.count, 0);
+  const lines = [`  stacked points: ${stacks.length} coordinates hold ${records.toLocaleString('en-US')} records (frontera layers --json: stackedPoints)`];
+  for (const p of stacks.slice(0, SHOWN_STACKS)) lines.push(`    ${stackSentence(p)}`);
+  if (stacks.length > SHOWN_STACKS) lines.push(`    … and ${stacks.length - SHOWN_STACKS} more`);
+  return lines;
 }
 
 function describe(s: ImportSummary): string {
@@ -29,6 +41,7 @@ function describe(s: ImportSummary): string {
     for (const p of s.skipped.slice(0, SHOWN_SKIPS)) lines.push(`    ${formatProblem(p)}`);
     if (s.skippedCount > SHOWN_SKIPS) lines.push(`    … and ${s.skippedCount - SHOWN_SKIPS} more (frontera audit, or --json)`);
   }
+  lines.push(...stackLines(s.stackedPoints ?? []));
   for (const n of s.notes ?? []) lines.push(`  note: ${n}`);
   return lines.join('\n') + '\n';
 }

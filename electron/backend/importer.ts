@@ -27,6 +27,7 @@ import { assertTimeZone } from '../../shared/time/zone.ts';
 import { CancelledError, type LayerTransaction, type Workspace } from './store/workspace.ts';
 import type { ImportWorkerData, ImportWorkerReply } from './importWorker.ts';
 import { sourceWorkerBundle } from './sourceWorkerBundle.ts';
+import { layerStackedPoints } from './stackedPoints.ts';
 import { openSources } from './formats/registry.ts';
 import type { Source, Step } from './formats/types.ts';
 
@@ -640,6 +641,9 @@ async function importSource(
     };
     const feedMillis = performance.now() - started;
     const stats = tx.finish();
+    // Read back inside the transaction: the stacks are stored with the layer, in the same commit.
+    const stackedPoints = layerStackedPoints(ws, tx.layerId, stats);
+    if (stackedPoints) tx.meta.metadata.stackedPoints = stackedPoints;
     // Stage timings stay with the layer: the import bench reads them back (`layers --json`).
     tx.meta.metadata.timings = {
       readers: read.readers ?? 0,
@@ -687,6 +691,7 @@ async function importSource(
       fingerprint: info.fingerprint,
       mapping: info.mapping,
       millis,
+      ...(stackedPoints ? { stackedPoints } : {}),
       ...(source.notes?.length ? { notes: source.notes } : {}),
     };
   } catch (e) {

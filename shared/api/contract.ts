@@ -23,6 +23,7 @@ import type { Comparison, ZoneComparison } from '../analysis/compare.ts';
 import type { Timeline, DayHourMatrix } from '../analysis/timeline.ts';
 import type { PointSummary } from '../analysis/summary.ts';
 import type { DisplayRaster } from '../analysis/run/raster.ts';
+import type { StackedPoint } from '../analysis/stackedPoints.ts';
 import { BriefingOptionsInput } from '../report/options.ts';
 import type { BriefingModel } from '../report/model.ts';
 import { ANALYSIS_OUTPUTS, type FormatInfo } from './formats.ts';
@@ -137,6 +138,11 @@ export interface LayerInfo {
   /** Categories present, with counts (empty for layers without a category field). */
   categories: { category: string; count: number }[];
   timeRange: [number, number] | null;
+  /**
+   * Coordinates shared by at least max(10, 0.5 %) of the records (shared/analysis/stackedPoints.ts),
+   * found when the layer was imported; absent for layers imported before Frontera looked for them.
+   */
+  stackedPoints?: StackedPoint[];
 }
 
 export interface FieldSuggestions {
@@ -185,6 +191,8 @@ export interface ImportSummary {
   fingerprint: string;
   mapping: FieldMapping;
   millis: number;
+  /** A point layer's stacked points (as LayerInfo.stackedPoints); [] when none. */
+  stackedPoints?: StackedPoint[];
   /** What the reader left out or changed (a GeoPackage's BLOB columns), for the user. */
   notes?: string[];
 }

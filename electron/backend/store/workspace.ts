@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import { UserError } from '../../../shared/errors.ts';
 import type { FieldMapping, LayerInfo, AuditEntry } from '../../../shared/api/contract.ts';
+import type { StackedPoint } from '../../../shared/analysis/stackedPoints.ts';
 import type { BBox, FieldInfo, GeometryType, NormalizedFeature } from '../../../shared/model/feature.ts';
 import { DEFAULT_TIMEZONE, assertTimeZone } from '../../../shared/time/zone.ts';
 import { migrations, SCHEMA_VERSION } from './migrations.ts';
@@ -91,6 +92,12 @@ interface LayerRow {
   metadata: string;
 }
 
+/** The metadata, with the stacked points the import found lifted out to a field of their own. */
+function layerMetadata(text: string): Pick<LayerInfo, 'metadata' | 'stackedPoints'> {
+  const { stackedPoints, ...metadata } = JSON.parse(text) as Record<string, unknown>;
+  return stackedPoints === undefined ? { metadata } : { metadata, stackedPoints: stackedPoints as StackedPoint[] };
+}
+
 function toLayerInfo(r: LayerRow): LayerInfo {
   const bbox: BBox | null =
     r.min_lon === null ? null : [r.min_lon, r.min_lat as number, r.max_lon as number, r.max_lat as number];
@@ -107,7 +114,7 @@ function toLayerInfo(r: LayerRow): LayerInfo {
     fingerprint: r.fingerprint,
     importedAt: r.imported_at,
     mapping: JSON.parse(r.mapping) as FieldMapping,
-    metadata: JSON.parse(r.metadata) as Record<string, unknown>,
+    ...layerMetadata(r.metadata),
     categories: JSON.parse(r.categories) as { category: string; count: number }[],
     timeRange: r.time_min === null ? null : [r.time_min, r.time_max as number],
   };
@@ -481,11 +488,14 @@ export class Workspace {
     return (this.q(`SELECT count(*) AS n FROM features WHERE ${where}`).get(...params) as { n: number }).n;
   }
 
-  /** Point features as typed arrays: the fast path for analysis over a million points. */
-  readPoints(layerId: number, filter: FeatureFilter = {}): PointColumns {
+  /**
+   * Point features as typed arrays: the fast path for analysis over a million points. `storage`:
+   * of a layer still being written, whose row does not say it yet (LayerStats.storage).
+   */
+  readPoints(layerId: number, filter: FeatureFilter = {}, storage?: LayerStorage): PointColumns {
     // One read transaction: the count and the rows come from the same snapshot.
     return this.db.transaction(() => {
-      if (this.storageOf(layerId) === 'blocks') {
+      if ((storage ?? this.storageOf(layerId)) === 'blocks') {
         const expected = (this.q('SELECT feature_count AS n FROM layers WHERE id = ?').get(layerId) as { n: number }).n;
         return readBlockPoints((sql) => this.q(sql), layerId, filter, expected);
       }

@@ -1,0 +1,15 @@
+/**
+ * Stacked points of a stored point layer, with the gazetteer's towns: what the import stores with
+ * the layer and `frontera layers --json` lists under `stackedPoints`.
+ */
+import { detectStackedPoints, type StackedPoint } from '../../shared/analysis/stackedPoints.ts';
+import { gazetteer } from './gazetteer.ts';
+import type { LayerStats } from './store/layerWriter.ts';
+import type { Workspace } from './store/workspace.ts';
+
+/** The stacks of a layer just written (before its commit); null for a layer of lines or polygons. */
+export function layerStackedPoints(ws: Workspace, layerId: number, stats: Pick<LayerStats, 'geometryType' | 'storage'>): StackedPoint[] | null {
+  if (stats.geometryType !== 'Point' && stats.geometryType !== 'MultiPoint') return null;
+  const p = ws.readPoints(layerId, {}, stats.storage);
+  return detectStackedPoints(p.lon, p.lat, gazetteer()).stacks;
+}
