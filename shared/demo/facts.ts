@@ -19,10 +19,14 @@ export const SEIZURE_TOTALS = {
 } as const satisfies Record<string, { total: number; unit: 'kg' | 'units'; records: number }>;
 
 /**
- * A homicide spike in San Luis Río Colorado: 13 in the week of 14–21 July 2023, 6 in the week
- * after (local dates, inclusive), and no homicide anywhere else in those 16 days.
+ * The public figures for San Luis Río Colorado: 13 homicides in the week of 14–21 July 2023, 6 in
+ * the week after (local dates, inclusive), inside that municipality — the demo's municipalities
+ * layer, `nombre` = `municipality`, INEGI's outline — and no other homicide inside it in those 16
+ * days. The rest of the region keeps its own weekly rhythm (no dip made to fit).
  */
 export const SLRC_SPIKE = {
+  municipality: 'San Luis Río Colorado',
+  cvegeo: '26055',
   before: { from: '2023-07-14', to: '2023-07-21', count: 13 },
   after: { from: '2023-07-22', to: '2023-07-29', count: 6 },
 } as const;

@@ -328,10 +328,12 @@ function nearestPlace(lon: number, lat: number): string {
   return best;
 }
 
+const inSlrc = (p: { lon: number; lat: number }): boolean => municipalityAt(p.lon, p.lat)?.cvegeo === SLRC_SPIKE.cvegeo;
+
 /** The spike's homicides: within 2 km of the centre of San Luis Río Colorado, inside the municipality. */
 function spikePositions(n: number, rng: Rng): Placed[] {
   const center = PLACES.sanLuisRioColorado;
-  const slrc = MUNICIPALITIES.find((m) => m.cvegeo === '26055');
+  const slrc = MUNICIPALITIES.find((m) => m.cvegeo === SLRC_SPIKE.cvegeo);
   if (!slrc) throw new Error('San Luis Río Colorado is missing from the embedded municipalities');
   const out: Placed[] = [];
   while (out.length < n) {
@@ -347,13 +349,18 @@ function spikePositions(n: number, rng: Rng): Placed[] {
 export function buildDemoIncidents(seed: number): NormalizedFeature[] {
   const rng = createRng(`demo-incidents:${seed}`);
   const year = dateRange(`${DEMO_YEAR}-01-01`, `${DEMO_YEAR}-12-31`);
-  const quiet = new Set(dateRange(SLRC_SPIKE.before.from, SLRC_SPIKE.after.to));
-  const outsideSpike = year.filter((d) => !quiet.has(d));
+  const spikeDays = new Set(dateRange(SLRC_SPIKE.before.from, SLRC_SPIKE.after.to));
+  const outsideSpike = year.filter((d) => !spikeDays.has(d));
   const drafts: Draft[] = [];
 
-  const homicideTime = stamper(outsideSpike, NIGHT_HOURS, rng);
+  // Homicides placed inside San Luis Río Colorado are dated outside the spike's 16 days, so the
+  // planted 13 and 6 are that municipality's whole count then; everywhere else they fall on any
+  // day of the year, and the region's weekly series keeps its own rhythm through the spike.
+  const homicideTime = stamper(year, NIGHT_HOURS, rng);
+  const slrcHomicideTime = stamper(outsideSpike, NIGHT_HOURS, rng);
+  const homicideStamp = (p: Placed) => (inSlrc(p) ? slrcHomicideTime() : homicideTime());
   for (const p of placeGroup(EVENT_RECORDS.homicide, HOMICIDES, rng.int(2 ** 31))) {
-    drafts.push({ ...p, category: 'homicide', stamp: homicideTime(), quantity: null, unit: null, detail: homicideDetail(rng) });
+    drafts.push({ ...p, category: 'homicide', stamp: homicideStamp(p), quantity: null, unit: null, detail: homicideDetail(rng) });
   }
   for (const week of [SLRC_SPIKE.before, SLRC_SPIKE.after]) {
     const stamp = stamper(dateRange(week.from, week.to), NIGHT_HOURS, rng);
@@ -374,9 +381,8 @@ export function buildDemoIncidents(seed: number): NormalizedFeature[] {
     });
   }
 
-  const corridorHomicideTime = stamper(outsideSpike, NIGHT_HOURS, rng);
   for (const p of placeGroup(CORRIDOR_EVENT_RECORDS.homicide, CORRIDOR_EVENTS, rng.int(2 ** 31))) {
-    drafts.push({ ...p, category: 'homicide', stamp: corridorHomicideTime(), quantity: null, unit: null, detail: homicideDetail(rng) });
+    drafts.push({ ...p, category: 'homicide', stamp: homicideStamp(p), quantity: null, unit: null, detail: homicideDetail(rng) });
   }
   for (const p of placeGroup(CORRIDOR_EVENT_RECORDS.armed_confrontation, CORRIDOR_EVENTS, rng.int(2 ** 31))) {
     drafts.push({

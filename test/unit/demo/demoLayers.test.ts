@@ -5,7 +5,9 @@ import { booleanPointInPolygon } from '@turf/turf';
 import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_SEED, type DemoLayer } from '../../../shared/demo/layers.ts';
+import { SLRC_SPIKE } from '../../../shared/demo/facts.ts';
 import { demoLayers } from '../../../electron/backend/demoWorkspace.ts';
+import { weeksAroundSplit } from './weeklyRhythm.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const inegiPath = path.resolve(repoRoot, '..', 'shared', 'fixtures', 'inegi-mun-lcc', 'expected', 'mun_02_26_epsg4326.geojson');
@@ -43,21 +45,50 @@ function layerNamed(layers: DemoLayer[], name: string): DemoLayer {
   return l;
 }
 
-function checkSpike(incidents: DemoLayer) {
+/**
+ * Homicides of 14–21 and 22–29 July inside the San Luis Río Colorado polygon of the demo's own
+ * municipalities layer (what `--within "municipalities:nombre=San Luis Río Colorado"` reads), by
+ * turf's point-in-polygon; and elsewhere in the region on those days.
+ */
+function checkSpike(layers: DemoLayer[]) {
+  const slrc = layerNamed(layers, 'municipalities').features.filter((f) => f.properties.nombre === 'San Luis Río Colorado');
+  expect(slrc).toHaveLength(1);
   const inWindow = (d: string, a: string, b: string) => d >= a && d <= b;
   let before = 0;
   let after = 0;
   let elsewhere = 0;
-  for (const f of incidents.features) {
+  for (const f of layerNamed(layers, 'incidents').features) {
     if (f.category !== 'homicide') continue;
     const d = dateOf(f.time as number);
     if (!inWindow(d, '2023-07-14', '2023-07-29')) continue;
-    const inSlrc = inAny((f.geometry as Point).coordinates, SLRC);
-    if (!inSlrc) elsewhere++;
+    if (!booleanPointInPolygon((f.geometry as Point).coordinates, slrc[0].geometry as Polygon)) elsewhere++;
     else if (inWindow(d, '2023-07-14', '2023-07-21')) before++;
     else after++;
   }
   return { before, after, elsewhere };
+}
+
+/** The region's homicides per local date. */
+function homicidesByDate(incidents: DemoLayer): Map<string, number> {
+  const byDate = new Map<string, number>();
+  for (const f of incidents.features) {
+    if (f.category !== 'homicide') continue;
+    const d = dateOf(f.time as number);
+    byDate.set(d, (byDate.get(d) ?? 0) + 1);
+  }
+  return byDate;
+}
+
+/** The weekly rule of weeklyRhythm.ts around the split; returns the weeks for the log. */
+function checkNoDip(incidents: DemoLayer) {
+  const r = weeksAroundSplit(homicidesByDate(incidents), 2023, SLRC_SPIKE.before.from, SLRC_SPIKE.after.to);
+  expect(r.weeks.map((w) => w.monday)).toEqual(['2023-07-10', '2023-07-17', '2023-07-24']);
+  for (const w of r.weeks) {
+    expect(w.count, `week of ${w.monday}: ${w.count} against a level of ${w.level}`).toBeGreaterThanOrEqual(w.lo);
+    expect(w.count, `week of ${w.monday}: ${w.count} against a level of ${w.level}`).toBeLessThanOrEqual(w.hi);
+    expect(w.count, `week of ${w.monday} against the year's 5th percentile`).toBeGreaterThanOrEqual(r.p5);
+  }
+  return r;
 }
 
 function seizureSums(incidents: DemoLayer) {
@@ -151,8 +182,32 @@ describe('buildDemoLayers', () => {
     }
   });
 
-  it('has 13 homicides in San Luis Río Colorado on 14–21 July, 6 on 22–29 July, none elsewhere then', () => {
-    expect(checkSpike(incidents)).toEqual({ before: 13, after: 6, elsewhere: 0 });
+  it('has 13 homicides in San Luis Río Colorado on 14–21 July and 6 on 22–29 July, and the rest of the region its own', () => {
+    const spike = checkSpike(layers);
+    expect({ before: spike.before, after: spike.after }).toEqual({ before: 13, after: 6 });
+    // Region-wide the homicides go on: at least the 8-day level of the quietest full week of the year.
+    const quietest = weeksAroundSplit(homicidesByDate(incidents), 2023, SLRC_SPIKE.before.from, SLRC_SPIKE.after.to).others[0];
+    expect(spike.elsewhere).toBeGreaterThan((16 / 7) * quietest);
+  });
+
+  it('keeps the region\'s weekly homicide counts around the split in their usual range (no dip made to fit)', () => {
+    const r = checkNoDip(incidents);
+    console.info('weeks around the split', JSON.stringify(r.weeks), 'year\'s other full weeks: 5th percentile', r.p5, 'max', r.others.at(-1));
+  });
+
+  it('holds INEGI\'s San Luis Río Colorado outline in the municipalities layer: its vertices to 4 decimals', () => {
+    const layer = layerNamed(layers, 'municipalities').features.find((f) => f.properties.nombre === 'San Luis Río Colorado');
+    expect(layer?.properties.cvegeo).toBe('26055');
+    const ours = (layer?.geometry as Polygon).coordinates;
+    expect(SLRC).toHaveLength(1);
+    // INEGI's rings rounded to 4 decimals (~10 m), a vertex equal to the one before it dropped
+    // (INEGI has three pairs 0.1 m apart).
+    const rounded = (SLRC[0].geometry as Polygon).coordinates.map((ring) =>
+      ring
+        .map(([x, y]) => [Number(x.toFixed(4)), Number(y.toFixed(4))])
+        .filter((p, i, all) => i === 0 || p[0] !== all[i - 1][0] || p[1] !== all[i - 1][1]),
+    );
+    expect(ours).toEqual(rounded);
   });
 
   it('dates every incident in 2023 (local) and keeps fecha, precision and time consistent', () => {
@@ -221,7 +276,8 @@ describe('buildDemoLayers', () => {
     const other = demoLayers(7);
     const otherIncidents = layerNamed(other, 'incidents');
     expect(otherIncidents.fingerprint).not.toBe(incidents.fingerprint);
-    expect(checkSpike(otherIncidents)).toEqual({ before: 13, after: 6, elsewhere: 0 });
+    expect(checkSpike(other)).toMatchObject({ before: 13, after: 6 });
+    checkNoDip(otherIncidents);
     checkDates(otherIncidents);
     const { tenths, units } = seizureSums(otherIncidents);
     expect(tenths).toEqual(KG_TENTHS);
