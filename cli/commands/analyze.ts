@@ -53,6 +53,8 @@ const ALLOWED: Record<AnalysisKind, (keyof typeof METHOD_FLAGS)[]> = {
   nni: ['area'],
   corridors: ['network', 'snap', 'lixel', 'bandwidth', 'min-length', 'border'],
   emerging: ['cell-size', 'step', 'grid'],
+  // Counts per area run from `frontera summary --by`, not from here (not in KINDS).
+  areas: [],
 };
 
 function buildRequest(kind: AnalysisKind, args: ParsedCommand): AnalysisRequest {

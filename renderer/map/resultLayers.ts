@@ -23,6 +23,8 @@ import type {
 import type { FeatureCollection } from 'geojson';
 import type { AnalysisDetail } from '../../shared/api/contract.ts';
 import type { DisplayRaster } from '../../shared/analysis/run/raster.ts';
+import { legendBounds, type ValueClass } from '../../shared/analysis/classify.ts';
+import { AREA_NO_DATA_COLOR, areaClassColors } from '../../shared/report/resultStyle.ts';
 
 export interface LegendClass {
   color: string;
@@ -155,8 +157,25 @@ function emergingExpression(): ExpressionSpecification {
   return ['match', ['get', 'pattern'], ...pairs, '#ffffff'] as unknown as ExpressionSpecification;
 }
 
+/** Counts per area: the classes stored with the run (summary.classes), lightest first. */
+function areaClasses(summary: Record<string, unknown> | undefined): ValueClass[] {
+  return Array.isArray(summary?.classes) ? (summary.classes as ValueClass[]) : [];
+}
+
+function areaClassExpression(classes: number): ExpressionSpecification {
+  const pairs = areaClassColors(classes).flatMap((c, i) => [i, c]);
+  return ['match', ['to-number', ['get', 'class'], -1], ...pairs, AREA_NO_DATA_COLOR] as unknown as ExpressionSpecification;
+}
+
+/** What a counts-per-area choropleth shows, as its legend heads it. */
+export const AREA_VALUE_LABELS: Record<string, string> = {
+  count: 'Incidents',
+  density: 'Incidents per 100 km²',
+  per100k: 'Incidents per 100,000 people',
+};
+
 /** The MapLibre layers of one result (the raster layer of a KDE included). Pure: checked against the style spec in tests. */
-export function resultLayerSpecs(detail: Pick<AnalysisDetail, 'id' | 'kind' | 'raster'>): LayerSpecification[] {
+export function resultLayerSpecs(detail: Pick<AnalysisDetail, 'id' | 'kind' | 'raster'> & { summary?: Record<string, unknown> }): LayerSpecification[] {
   const src = resultSourceId(detail.id);
   const id = (part: string) => `res-${detail.id}-${part}`;
   switch (detail.kind) {
@@ -247,6 +266,17 @@ export function resultLayerSpecs(detail: Pick<AnalysisDetail, 'id' | 'kind' | 'r
           paint: { 'line-color': NNI_AREA_COLOR, 'line-width': 1.5, 'line-dasharray': [3, 2] },
         },
       ];
+    case 'areas':
+      return [
+        {
+          id: id('fill'),
+          type: 'fill',
+          source: src,
+          filter: polygons,
+          paint: { 'fill-color': areaClassExpression(Math.max(1, areaClasses(detail.summary).length)), 'fill-opacity': 0.78 },
+        },
+        { id: id('line'), type: 'line', source: src, filter: polygons, paint: { 'line-color': '#636363', 'line-width': 0.6, 'line-opacity': 0.8 } },
+      ];
   }
 }
 
@@ -301,6 +331,20 @@ export function legendClasses(detail: Pick<AnalysisDetail, 'kind' | 'geojson' | 
     }
     case 'nni':
       return [{ color: NNI_AREA_COLOR, shape: 'line', label: 'Study area' }];
+    case 'areas': {
+      const classes = areaClasses(detail.summary);
+      const colors = areaClassColors(classes.length);
+      const whole = detail.summary.mapValue === 'count';
+      const value = AREA_VALUE_LABELS[String(detail.summary.mapValue)] ?? String(detail.summary.mapValue);
+      const out: LegendClass[] = legendBounds(classes, whole).map(([lo, hi], i) => ({
+        color: colors[i],
+        label: `${value} ${lo === hi ? formatNumber(lo) : `${formatNumber(lo)} – ${formatNumber(hi)}`}`,
+        count: classes[i].count,
+      }));
+      const noData = Number(detail.summary.noData ?? 0);
+      if (noData) out.push({ color: AREA_NO_DATA_COLOR, label: 'No value (no population)', count: noData });
+      return out;
+    }
   }
 }
 

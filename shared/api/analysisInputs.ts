@@ -94,6 +94,32 @@ export const EmergingParams = z
   })
   .strict();
 
+/**
+ * Counts per area: every polygon of `by` with the incidents inside it (each counted in one area
+ * only: shared/analysis/pointInAreas.ts), per category and unit, per 100 km² and, with `per`, per
+ * 100,000 people; drawn as a choropleth of `mapValue` in classes.
+ */
+export const AreasParams = z
+  .object({
+    kind: z.literal('areas'),
+    layer: LayerRefInput,
+    selection: SelectionInput.optional(),
+    /** The polygon layer (municipalities …). */
+    by: LayerRefInput,
+    /** The field that names each area; default the layer's first text field. */
+    nameField: z.string().min(1).optional(),
+    /** A numeric population field: adds the rate per 100,000 people. */
+    per: z.string().min(1).optional(),
+    /** What the choropleth shows; default the count. */
+    mapValue: z.enum(['count', 'density', 'per100k']).optional(),
+    classify: z.enum(['natural-breaks', 'quantiles', 'equal-interval', 'manual']).optional(),
+    /** Number of classes, default 5 (manual: its limits plus one). */
+    classes: z.number().int().min(2).max(9).optional(),
+    /** Manual class limits between classes, ascending. */
+    breaks: z.array(z.number().finite()).min(1).max(8).optional(),
+  })
+  .strict();
+
 export const AnalysisRunInput = z.discriminatedUnion('kind', [
   DbscanParams,
   KdeParams,
@@ -101,6 +127,7 @@ export const AnalysisRunInput = z.discriminatedUnion('kind', [
   NniParams,
   CorridorParams,
   EmergingParams,
+  AreasParams,
 ]);
 export type AnalysisRequest = z.infer<typeof AnalysisRunInput>;
 export type AnalysisKind = AnalysisRequest['kind'];

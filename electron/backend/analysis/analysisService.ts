@@ -15,6 +15,7 @@ import { toListing, toStoredResult } from './analysisResults.ts';
 import { inputFingerprint, resolvePolygon, selectPoints, type SelectedPoints } from './selectPoints.ts';
 import { runInWorker } from './runInWorker.ts';
 import { basemapBorder } from './defaultBorder.ts';
+import { areaInputs } from './areaInputs.ts';
 
 export interface RunMode {
   /** Run the core on a worker thread (keeps a UI host responsive). */
@@ -61,6 +62,12 @@ export function prepareRun(ws: Workspace, req: AnalysisRequest): PreparedRun {
   }
   const selection = selectPoints(ws, req.layer, req.selection);
   const input: AnalysisInputData = { points: selection.points, tz };
+  if (req.kind === 'areas') {
+    const by = areaInputs(ws, req);
+    input.areas = by.input;
+    // The areas are an input too: the same incidents over redrawn polygons are another run.
+    return { req, input, selection, layerId: selection.layer.id, fingerprint: inputFingerprint(selection, { ...req, byFingerprint: by.layer.fingerprint }) };
+  }
   if (req.kind === 'nni' && req.area) input.area = resolvePolygon(ws, req.area);
   if (req.kind === 'corridors') {
     if (req.network !== undefined) input.network = lineGeometries(ws, req.network, '--network');

@@ -22,6 +22,26 @@ export interface AnalysisInputData {
   network?: (LineString | MultiLineString)[] | null;
   /** The border line for corridor border metrics. */
   border?: (LineString | MultiLineString)[] | null;
+  /** Counts per area: the `by` layer's polygons. */
+  areas?: AreaLayerInput;
+}
+
+export interface AreaLayerInput {
+  layer: string;
+  /** The field the areas are named by (given, or the layer's first text field). */
+  nameField: string | null;
+  /** Records without a polygon, left out. */
+  skipped: number;
+  /** In the layer's order: the tie-break order. */
+  polygons: AreaInput[];
+}
+
+export interface AreaInput {
+  sourceIndex: number;
+  name: string | null;
+  /** The `per` field's value; null when the record has none. */
+  population: number | null;
+  geometry: Polygon | MultiPolygon;
 }
 
 export interface AnalysisOutput {
