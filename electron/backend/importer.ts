@@ -50,6 +50,9 @@ export function chooseMapping(s: FieldSuggestions, given: FieldMapping | undefin
   const time = g.time ?? s.time;
   if (time && time.length) m.time = time;
   if (g.timeFormat) m.timeFormat = g.timeFormat;
+  // A suggested end goes with the suggested time; a time chosen by hand takes only a chosen end.
+  const timeEnd = g.timeEnd ?? (g.time ? undefined : s.timeEnd);
+  if (timeEnd) m.timeEnd = timeEnd;
   const category = g.category ?? s.category;
   if (category) m.category = category;
   const quantity = g.quantity ?? s.quantity;
@@ -59,18 +62,25 @@ export function chooseMapping(s: FieldSuggestions, given: FieldMapping | undefin
     const unit = g.unit ?? s.unit;
     if (unit) m.unit = unit;
   }
+  const precision = g.precision ?? s.precision;
+  if (precision) m.precision = precision;
   return m;
 }
 
 function checkMappingColumns(m: FieldMapping, fields: FieldInfo[], file: string, given: FieldMapping | undefined): void {
+  if (m.timeEnd !== undefined && m.time === undefined) {
+    throw fileProblem(file, `--time-end needs a time column (--time): a record's window starts at its time`);
+  }
   if (!given || fields.length === 0) return;
   const names = new Set(fields.map((f) => f.name));
   const want: [string, string | undefined][] = [
     ['--time', given.time?.[0]],
     ['--time', given.time?.[1]],
+    ['--time-end', given.timeEnd],
     ['--category', given.category],
     ['--quantity', given.quantity],
     ['--unit', given.unit],
+    ['--precision', given.precision],
   ];
   for (const [flag, col] of want) {
     if (col !== undefined && !names.has(col)) {
@@ -78,7 +88,6 @@ function checkMappingColumns(m: FieldMapping, fields: FieldInfo[], file: string,
       throw fileProblem(file, `${flag} column "${col}" is not in the file (columns: ${list})`);
     }
   }
-  void m;
 }
 
 // ---------- the import ----------
@@ -692,6 +701,7 @@ async function importSource(
       mapping: info.mapping,
       millis,
       ...(stackedPoints ? { stackedPoints } : {}),
+      ...(info.mapping.timeEnd && info.timeWindows ? { timeWindows: info.timeWindows } : {}),
       ...(source.notes?.length ? { notes: source.notes } : {}),
     };
   } catch (e) {

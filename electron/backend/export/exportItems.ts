@@ -14,17 +14,24 @@ import type { ExportItem } from '../formats/types.ts';
 import { resultProvenance } from './provenance.ts';
 
 /** Output names for the stored analysis fields; a source property of the same name wins its key. */
-const MAPPED_KEYS = ['source_index', 'time', 'time_precision', 'category', 'quantity', 'unit'] as const;
+const MAPPED_KEYS = ['source_index', 'time', 'time_end', 'time_precision', 'category', 'quantity', 'unit', 'precision'] as const;
 type MappedKey = (typeof MAPPED_KEYS)[number];
 
 const MAPPED_TYPES: Record<MappedKey, FieldInfo['type']> = {
   source_index: 'integer',
   time: 'string',
+  time_end: 'string',
   time_precision: 'string',
   category: 'string',
   quantity: 'number',
   unit: 'string',
+  precision: 'string',
 };
+
+/** The stored fields a layer exports: time_end and precision only where its mapping has them, so other layers export as before. */
+function mappedKeys(layer: LayerInfo): MappedKey[] {
+  return MAPPED_KEYS.filter((k) => (k !== 'time_end' || layer.mapping.timeEnd) && (k !== 'precision' || layer.mapping.precision));
+}
 
 function mappedKeyNames(layer: LayerInfo): Record<MappedKey, string> {
   const taken = new Set(layer.fields.map((f) => f.name));
@@ -41,6 +48,12 @@ function timeText(f: StoredFeature, tz: string): string | null {
   if (f.time === null) return null;
   // A date-only source value stays a date: writing midnight would invent a clock time.
   return f.timePrecision === 'date' ? localDateOf(f.time, tz) : new Date(f.time).toISOString();
+}
+
+function timeEndText(f: StoredFeature, tz: string): string | null {
+  if (f.timeEnd == null) return null;
+  // A date-only end is stored as the start of the next local day: its date is the day before.
+  return f.timeEndPrecision === 'date' ? localDateOf(f.timeEnd - 1, tz) : new Date(f.timeEnd).toISOString();
 }
 
 /** The layer's colour on the map as the app last saved it, if it has drawn the layer. */
@@ -71,12 +84,15 @@ function layerStyle(ws: Workspace, layer: LayerInfo, field: string): ExportItem[
 /** A layer with its source properties, then the stored analysis fields (source_index, time …). */
 export function layerItem(ws: Workspace, layer: LayerInfo): ExportItem {
   const keys = mappedKeyNames(layer);
+  const written = mappedKeys(layer);
+  const withEnd = written.includes('time_end');
+  const withPrecision = written.includes('precision');
   const tz = ws.timezone;
   const style = layerStyle(ws, layer, keys.category);
   return {
     name: layer.name,
     ...(style ? { style } : {}),
-    fields: [...layer.fields, ...MAPPED_KEYS.map((k) => ({ name: keys[k], type: MAPPED_TYPES[k] }))],
+    fields: [...layer.fields, ...written.map((k) => ({ name: keys[k], type: MAPPED_TYPES[k] }))],
     geometryType: layer.geometryType,
     count: layer.featureCount,
     *features() {
@@ -84,10 +100,12 @@ export function layerItem(ws: Workspace, layer: LayerInfo): ExportItem {
         const properties: Record<string, unknown> = { ...f.properties };
         properties[keys.source_index] = f.sourceIndex;
         properties[keys.time] = timeText(f, tz);
+        if (withEnd) properties[keys.time_end] = timeEndText(f, tz);
         properties[keys.time_precision] = f.timePrecision;
         properties[keys.category] = f.category;
         properties[keys.quantity] = f.quantity;
         properties[keys.unit] = f.unit;
+        if (withPrecision) properties[keys.precision] = f.precision ?? null;
         yield { id: f.id, geometry: f.geometry, properties };
       }
     },

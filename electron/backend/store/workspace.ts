@@ -16,7 +16,7 @@ import { translateBusy, isBusyError, WorkspaceBusyError } from './busy.ts';
 import { LayerWriter, type LayerStats, type LayerStorage } from './layerWriter.ts';
 import { countBlockFeatures, iterateBlockFeatures, readBlockPoints } from './blockReader.ts';
 import type { BlockRow } from './pointBlocks.ts';
-import { decodeFeature, type FeatureRow, type PackedRows, type StoredFeature } from './featureRows.ts';
+import { FEATURE_ROW_COLUMNS, decodeFeature, type FeatureRow, type PackedRows, type StoredFeature } from './featureRows.ts';
 import { readPointColumns, type PointColumns } from './pointColumns.ts';
 import { featureFilterSql, featureOrderSql, type FeatureFilter } from './featureFilter.ts';
 
@@ -90,6 +90,8 @@ interface LayerRow {
   imported_at: string;
   mapping: string;
   metadata: string;
+  windowed_count: number;
+  widest_window: number | null;
 }
 
 /** The metadata, with the stacked points the import found lifted out to a field of their own. */
@@ -117,6 +119,7 @@ function toLayerInfo(r: LayerRow): LayerInfo {
     ...layerMetadata(r.metadata),
     categories: JSON.parse(r.categories) as { category: string; count: number }[],
     timeRange: r.time_min === null ? null : [r.time_min, r.time_max as number],
+    timeWindows: { count: r.windowed_count, widestMs: r.widest_window },
   };
 }
 
@@ -374,7 +377,8 @@ export class Workspace {
   private updateLayerStats(id: number, meta: LayerMeta, s: LayerStats): void {
     this.q(
       `UPDATE layers SET fields = ?, source_crs = ?, fingerprint = ?, geometry_type = ?, feature_count = ?, min_lon = ?, min_lat = ?,
-         max_lon = ?, max_lat = ?, time_min = ?, time_max = ?, categories = ?, mapping = ?, metadata = ?, storage = ? WHERE id = ?`,
+         max_lon = ?, max_lat = ?, time_min = ?, time_max = ?, categories = ?, mapping = ?, metadata = ?, storage = ?,
+         windowed_count = ?, widest_window = ? WHERE id = ?`,
     ).run(
       JSON.stringify(meta.fields),
       meta.sourceCrs,
@@ -391,6 +395,8 @@ export class Workspace {
       JSON.stringify(meta.mapping),
       JSON.stringify(meta.metadata),
       s.storage,
+      s.timeWindows.count,
+      s.timeWindows.widestMs,
       id,
     );
   }
@@ -472,8 +478,7 @@ export class Workspace {
     const { where, params } = featureFilterSql(layerId, filter);
     const { order, params: orderParams } = featureOrderSql(filter.sort);
     let sql =
-      'SELECT id, source_index, lon, lat, geometry, properties, time, time_precision, category, quantity, unit ' +
-      `FROM features WHERE ${where} ORDER BY ${order}`;
+      `SELECT ${FEATURE_ROW_COLUMNS} FROM features WHERE ${where} ORDER BY ${order}`;
     params.push(...orderParams);
     if (filter.limit !== undefined || filter.offset !== undefined) {
       sql += ' LIMIT ? OFFSET ?';
