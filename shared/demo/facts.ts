@@ -37,5 +37,17 @@ export const SLRC_SPIKE = {
  */
 export const EVENT_RECORDS = { homicide: 1400, armed_confrontation: 650 } as const;
 
+/**
+ * Events whose record gives no address, geocoded to the municipal seat's centre (PLACES in
+ * shared/synth/region.ts), every one on that one coordinate: the stacks town-centre geocoding
+ * leaves in real registers, which density methods read as "the hot spot". On top of the events
+ * above; dated as the municipality's other events (never inside the spike's days in San Luis Río
+ * Colorado).
+ */
+export const TOWN_CENTRE_STACKS = [
+  { place: 'mexicali', homicide: 160, armed_confrontation: 80 },
+  { place: 'sanLuisRioColorado', homicide: 40, armed_confrontation: 20 },
+] as const;
+
 /** Share of records that carry a date but no clock time. */
 export const DATE_ONLY_SHARE = 0.1;

@@ -30,7 +30,7 @@ import {
   type Municipality,
   type PlaceKey,
 } from '../synth/region.ts';
-import { DATE_ONLY_SHARE, DEMO_TIMEZONE, DEMO_YEAR, EVENT_RECORDS, SEIZURE_TOTALS, SLRC_SPIKE } from './facts.ts';
+import { DATE_ONLY_SHARE, DEMO_TIMEZONE, DEMO_YEAR, EVENT_RECORDS, SEIZURE_TOTALS, SLRC_SPIKE, TOWN_CENTRE_STACKS } from './facts.ts';
 import { splitTotal } from './exactSplit.ts';
 
 /** Incidents lie in this box and inside one of the two municipalities. */
@@ -330,6 +330,39 @@ function nearestPlace(lon: number, lat: number): string {
 
 const inSlrc = (p: { lon: number; lat: number }): boolean => municipalityAt(p.lon, p.lat)?.cvegeo === SLRC_SPIKE.cvegeo;
 
+/**
+ * Homicide dates: those placed inside San Luis Río Colorado fall outside the spike's 16 days, so
+ * the planted 13 and 6 are that municipality's whole count then; everywhere else any day of the
+ * year, and the region's weekly series keeps its own rhythm through the spike.
+ */
+function homicideStamper(year: string[], outsideSpike: string[], rng: Rng): (p: Placed) => Stamp {
+  const anyDay = stamper(year, NIGHT_HOURS, rng);
+  const slrcDay = stamper(outsideSpike, NIGHT_HOURS, rng);
+  return (p) => (inSlrc(p) ? slrcDay() : anyDay());
+}
+
+const NO_ADDRESS = '; sin domicilio registrado, ubicado en la cabecera municipal';
+
+/** The town-centre stacks (TOWN_CENTRE_STACKS), from a random stream of their own: adding them moves no other record. */
+function townCentreStacks(seed: number, year: string[], outsideSpike: string[]): Draft[] {
+  const rng = createRng(`demo-stacks:${seed}`);
+  const homicideTime = homicideStamper(year, outsideSpike, rng);
+  const confrontationTime = stamper(year, NIGHT_HOURS, rng);
+  const out: Draft[] = [];
+  for (const s of TOWN_CENTRE_STACKS) {
+    const [lon, lat] = PLACES[s.place];
+    const p: Placed = { lon, lat, origin: s.place };
+    for (let i = 0; i < s.homicide; i++) {
+      out.push({ ...p, category: 'homicide', stamp: homicideTime(p), quantity: null, unit: null, detail: homicideDetail(rng) + NO_ADDRESS });
+    }
+    for (let i = 0; i < s.armed_confrontation; i++) {
+      const detail = confrontationDetail(rng) + NO_ADDRESS;
+      out.push({ ...p, category: 'armed_confrontation', stamp: confrontationTime(), quantity: null, unit: null, detail });
+    }
+  }
+  return out;
+}
+
 /** The spike's homicides: within 2 km of the centre of San Luis Río Colorado, inside the municipality. */
 function spikePositions(n: number, rng: Rng): Placed[] {
   const center = PLACES.sanLuisRioColorado;
@@ -353,12 +386,7 @@ export function buildDemoIncidents(seed: number): NormalizedFeature[] {
   const outsideSpike = year.filter((d) => !spikeDays.has(d));
   const drafts: Draft[] = [];
 
-  // Homicides placed inside San Luis Río Colorado are dated outside the spike's 16 days, so the
-  // planted 13 and 6 are that municipality's whole count then; everywhere else they fall on any
-  // day of the year, and the region's weekly series keeps its own rhythm through the spike.
-  const homicideTime = stamper(year, NIGHT_HOURS, rng);
-  const slrcHomicideTime = stamper(outsideSpike, NIGHT_HOURS, rng);
-  const homicideStamp = (p: Placed) => (inSlrc(p) ? slrcHomicideTime() : homicideTime());
+  const homicideStamp = homicideStamper(year, outsideSpike, rng);
   for (const p of placeGroup(EVENT_RECORDS.homicide, HOMICIDES, rng.int(2 ** 31))) {
     drafts.push({ ...p, category: 'homicide', stamp: homicideStamp(p), quantity: null, unit: null, detail: homicideDetail(rng) });
   }
@@ -394,6 +422,8 @@ export function buildDemoIncidents(seed: number): NormalizedFeature[] {
       detail: confrontationDetail(rng),
     });
   }
+
+  drafts.push(...townCentreStacks(seed, year, outsideSpike));
 
   const seizureTime = stamper(year, DAY_HOURS, rng);
   const seizureCats = Object.keys(SEIZURE_TOTALS) as (keyof typeof SEIZURE_TOTALS)[];

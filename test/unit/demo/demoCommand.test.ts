@@ -6,6 +6,8 @@ import type { CliIO, ParsedCommand } from '../../../cli/command.ts';
 import { demoCommand } from '../../../cli/commands/demo.ts';
 import { UserError } from '../../../shared/errors.ts';
 import { Workspace } from '../../../electron/backend/store/workspace.ts';
+import { TOWN_CENTRE_STACKS } from '../../../shared/demo/facts.ts';
+import { PLACE_NAMES, PLACES } from '../../../shared/synth/region.ts';
 
 function capture(): CliIO & { out: string[] } {
   const out: string[] = [];
@@ -29,7 +31,7 @@ describe('frontera demo', () => {
     const file = path.join(dir, 'demo.frontera');
     const io = capture();
     await demoCommand.run(args([file], { json: true }), io);
-    const report = JSON.parse(io.out.join('')) as { layers: { name: string; featureCount: number }[]; synthetic: boolean };
+    const report = JSON.parse(io.out.join('')) as { layers: { name: string; featureCount: number; stackedPoints?: unknown }[]; synthetic: boolean };
     expect(report.synthetic).toBe(true);
     expect(report.layers.map((l) => l.name)).toEqual(['incidents', 'roads', 'municipalities']);
 
@@ -45,6 +47,17 @@ describe('frontera demo', () => {
       // The store's own category statistics, computed from what it stored.
       expect(incidents.categories).toHaveLength(11);
       expect(incidents.categories.find((c) => c.category === 'seizure_armored_vehicles')?.count).toBe(9);
+      // The town-centre stacks, found and kept with the layer as an import keeps them.
+      expect(incidents.stackedPoints).toEqual(
+        TOWN_CENTRE_STACKS.map((s) => {
+          const count = s.homicide + s.armed_confrontation;
+          const [lon, lat] = PLACES[s.place];
+          return { lon, lat, count, share: count / incidents.featureCount, near: expect.objectContaining({ town: PLACE_NAMES[s.place] }) };
+        }),
+      );
+      for (const s of incidents.stackedPoints ?? []) expect(s.near!.km).toBeLessThan(1);
+      expect(layers[1].stackedPoints).toBeUndefined();
+      expect(report.layers[0].stackedPoints).toEqual(incidents.stackedPoints);
       const [t0, t1] = incidents.timeRange as [number, number];
       expect(t0).toBeGreaterThanOrEqual(Date.UTC(2023, 0, 1, 8));
       expect(t1).toBeLessThan(Date.UTC(2024, 0, 1, 8));
@@ -68,7 +81,10 @@ describe('frontera demo', () => {
     const before = Workspace.open(file);
     const oldPrint = before.listLayers()[0].fingerprint;
     before.close();
-    await demoCommand.run(args([file], { force: true, seed: '99' }), capture());
+    const io = capture();
+    await demoCommand.run(args([file], { force: true, seed: '99' }), io);
+    // The stacks as the import summary words them, under the incidents line.
+    expect(io.out.join('')).toMatch(/incidents +\d+ features\n +stacked: 240 records \(4\.\d %\) share one point [\d.]+ km from Mexicali \(Baja California\)'s centre/);
     const after = Workspace.open(file);
     expect(after.listLayers()[0].fingerprint).not.toBe(oldPrint);
     expect(after.listLayers()).toHaveLength(3);

@@ -5,7 +5,8 @@ import { booleanPointInPolygon } from '@turf/turf';
 import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_SEED, type DemoLayer } from '../../../shared/demo/layers.ts';
-import { SLRC_SPIKE } from '../../../shared/demo/facts.ts';
+import { SLRC_SPIKE, TOWN_CENTRE_STACKS } from '../../../shared/demo/facts.ts';
+import { PLACES } from '../../../shared/synth/region.ts';
 import { demoLayers } from '../../../electron/backend/demoWorkspace.ts';
 import { weeksAroundSplit } from './weeklyRhythm.ts';
 
@@ -231,6 +232,27 @@ describe('buildDemoLayers', () => {
     }
     // Our outlines are INEGI's rounded to 4 decimals (~10 m): a point on the line may differ.
     expect(disagree).toBeLessThanOrEqual(Math.ceil(incidents.features.length * 0.002));
+  });
+
+  it('stacks the town-centre records on Mexicali\'s and San Luis Río Colorado\'s centres, and shares no other point', () => {
+    // Exact coordinate equality (stricter than the 1 m rounding of the detection), the issue's
+    // threshold: max(10, 0.5 % of the records).
+    const byPoint = new Map<string, number>();
+    for (const f of incidents.features) {
+      const key = (f.geometry as Point).coordinates.join(',');
+      byPoint.set(key, (byPoint.get(key) ?? 0) + 1);
+    }
+    const threshold = Math.max(10, Math.ceil(0.005 * incidents.features.length));
+    const stacks = [...byPoint].filter(([, n]) => n >= threshold).sort((a, b) => b[1] - a[1]);
+    expect(stacks).toEqual(TOWN_CENTRE_STACKS.map((s) => [PLACES[s.place].join(','), s.homicide + s.armed_confrontation]));
+    // The next most shared coordinate is no stack at all.
+    expect(Math.max(...[...byPoint.values()].filter((n) => n < threshold))).toBeLessThanOrEqual(2);
+    for (const s of TOWN_CENTRE_STACKS) {
+      const here = incidents.features.filter((f) => (f.geometry as Point).coordinates.join(',') === PLACES[s.place].join(','));
+      expect(here.filter((f) => f.category === 'homicide')).toHaveLength(s.homicide);
+      expect(here.filter((f) => f.category === 'armed_confrontation')).toHaveLength(s.armed_confrontation);
+      expect(new Set(here.map((f) => f.properties.municipio))).toEqual(new Set([s.place === 'mexicali' ? 'Mexicali' : 'San Luis Río Colorado']));
+    }
   });
 
   it('numbers folios uniquely in time order', () => {
