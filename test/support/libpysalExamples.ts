@@ -20,7 +20,12 @@ const EXAMPLES = path.join(CACHE, 'root', 'usr', 'lib', 'python3', 'dist-package
 function unpacked(): string {
   if (fs.existsSync(path.join(EXAMPLES, 'geodanet', 'streets.shp'))) return EXAMPLES;
   fs.mkdirSync(CACHE, { recursive: true });
-  const dl = spawnSync('apt-get', ['download', `${PACKAGE}=${VERSION}`], { cwd: CACHE, encoding: 'utf8' });
+  let dl = spawnSync('apt-get', ['download', `${PACKAGE}=${VERSION}`], { cwd: CACHE, encoding: 'utf8' });
+  // A fresh machine may have no package lists yet.
+  if (dl.status !== 0) {
+    spawnSync('apt-get', ['update', '-qq'], { encoding: 'utf8' });
+    dl = spawnSync('apt-get', ['download', `${PACKAGE}=${VERSION}`], { cwd: CACHE, encoding: 'utf8' });
+  }
   const deb = fs.readdirSync(CACHE).find((f) => f.startsWith(`${PACKAGE}_`) && f.endsWith('.deb'));
   if (!deb) throw new Error(`apt-get download ${PACKAGE}=${VERSION} into ${CACHE} failed: ${dl.stderr || dl.error?.message}`);
   const x = spawnSync('dpkg-deb', ['-x', path.join(CACHE, deb), path.join(CACHE, 'root')], { encoding: 'utf8' });
