@@ -1,5 +1,5 @@
 import type { ParsedCommand } from './command.ts';
-import { str, strs } from './command.ts';
+import { flag, str, strs } from './command.ts';
 import type { Selection } from '../shared/api/analysisInputs.ts';
 
 /** The selection flags every analysis-like command takes. */
@@ -8,9 +8,10 @@ export const SELECTION_OPTIONS = {
   to: { type: 'string' },
   category: { type: 'string', multiple: true },
   within: { type: 'string' },
+  'exclude-stacked': { type: 'boolean' },
 } as const;
 
-/** --from/--to/--category/--within as the API's selection (validated later with the API schema). */
+/** --from/--to/--category/--within/--exclude-stacked as the API's selection (validated later with the API schema). */
 export function selectionFromArgs(args: ParsedCommand): Selection {
   const selection: Selection = {};
   const from = str(args, 'from');
@@ -20,5 +21,6 @@ export function selectionFromArgs(args: ParsedCommand): Selection {
   if (to !== undefined) selection.to = to;
   if (strs(args, 'category').length) selection.categories = strs(args, 'category');
   if (within !== undefined) selection.within = within;
+  if (flag(args, 'exclude-stacked')) selection.excludeStacked = true;
   return selection;
 }

@@ -82,6 +82,59 @@ export function stackMinCount(total: number): number {
   return Math.max(STACK_MIN_COUNT, Math.ceil(total / STACK_SHARE_DIVISOR));
 }
 
+export interface CellGroups {
+  /** Per point: its group (0 … groups − 1, in order of first appearance); −1 without finite coordinates. */
+  groupOf: Int32Array;
+  groups: number;
+  /** Per group: how many points, and the first of them. */
+  size: Int32Array;
+  first: Int32Array;
+}
+
+/**
+ * Points grouped by the cell of the unit grid they round to: (round(a · ka), round(b · kb)) — with
+ * metres in, the 1 m cells of stacked points and the distinct locations of suggestEps. One pass
+ * into an open-addressing hash on the two integers.
+ */
+export function groupByCell(a: Float64Array, b: Float64Array, ka = 1, kb = 1): CellGroups {
+  const n = a.length;
+  if (b.length !== n) throw new Error(`cell groups: ${n} x values but ${b.length} y values`);
+  let cap = 16;
+  while (cap < 2 * n) cap *= 2;
+  const mask = cap - 1;
+  const keyA = new Int32Array(cap);
+  const keyB = new Int32Array(cap);
+  /** Group + 1 in the slot; 0 = an empty slot. */
+  const slot = new Int32Array(cap);
+  const groupOf = new Int32Array(n);
+  const size = new Int32Array(n);
+  const first = new Int32Array(n);
+  let groups = 0;
+  for (let i = 0; i < n; i++) {
+    const va = a[i];
+    const vb = b[i];
+    if (!Number.isFinite(va) || !Number.isFinite(vb)) {
+      groupOf[i] = -1;
+      continue;
+    }
+    const ia = Math.round(va * ka);
+    const ib = Math.round(vb * kb);
+    let h = Math.imul(ia, 0x9e3779b1) ^ Math.imul(ib, 0x85ebca77);
+    h = (h ^ (h >>> 15)) & mask;
+    while (slot[h] !== 0 && (keyA[h] !== ia || keyB[h] !== ib)) h = (h + 1) & mask;
+    if (slot[h] === 0) {
+      keyA[h] = ia;
+      keyB[h] = ib;
+      first[groups] = i;
+      slot[h] = ++groups;
+    }
+    const g = slot[h] - 1;
+    size[g]++;
+    groupOf[i] = g;
+  }
+  return { groupOf, groups, size: size.subarray(0, groups), first: first.subarray(0, groups) };
+}
+
 export function detectStackedPoints(lon: Float64Array, lat: Float64Array, towns: readonly GazetteerTown[] = []): StackDetection {
   const n = lon.length;
   if (lat.length !== n) throw new Error(`stacked points: ${n} longitudes but ${lat.length} latitudes`);
@@ -97,53 +150,24 @@ export function detectStackedPoints(lon: Float64Array, lat: Float64Array, towns:
   const minCount = stackMinCount(total);
   if (total < minCount) return { total, minCount, stacks: [], stacked: 0, stackOf };
   const k = metresPerDegree(Math.round(latSum / total));
-
-  let cap = 16;
-  while (cap < 2 * total) cap *= 2;
-  const mask = cap - 1;
-  const keyX = new Int32Array(cap);
-  const keyY = new Int32Array(cap);
-  /** Records in the cell; 0 = an empty slot. */
-  const count = new Int32Array(cap);
-  const first = new Int32Array(cap);
-  const slotOf = new Int32Array(n).fill(-1);
-  for (let i = 0; i < n; i++) {
-    const lo = lon[i];
-    const la = lat[i];
-    if (!Number.isFinite(lo) || !Number.isFinite(la)) continue;
-    const ix = Math.round(lo * k.x);
-    const iy = Math.round(la * k.y);
-    let h = Math.imul(ix, 0x9e3779b1) ^ Math.imul(iy, 0x85ebca77);
-    h = (h ^ (h >>> 15)) & mask;
-    while (count[h] !== 0 && (keyX[h] !== ix || keyY[h] !== iy)) h = (h + 1) & mask;
-    if (count[h] === 0) {
-      keyX[h] = ix;
-      keyY[h] = iy;
-      first[h] = i;
-    }
-    count[h]++;
-    slotOf[i] = h;
-  }
-
-  const slots: number[] = [];
-  for (let h = 0; h < cap; h++) if (count[h] >= minCount) slots.push(h);
-  slots.sort((a, b) => count[b] - count[a] || first[a] - first[b]);
+  const g = groupByCell(lon, lat, k.x, k.y);
+  const big: number[] = [];
+  for (let j = 0; j < g.groups; j++) if (g.size[j] >= minCount) big.push(j);
+  // Groups are numbered in order of first appearance: ties go to the earlier first record.
+  big.sort((a, b) => g.size[b] - g.size[a] || a - b);
   const stacks: StackedPoint[] = [];
   let stacked = 0;
-  slots.forEach((h, s) => {
-    const c = count[h];
+  const stackOfGroup = new Int32Array(g.groups).fill(-1);
+  big.forEach((j, s) => {
+    const c = g.size[j];
     stacked += c;
-    const lo = lon[first[h]];
-    const la = lat[first[h]];
+    const lo = lon[g.first[j]];
+    const la = lat[g.first[j]];
     stacks.push({ lon: lo, lat: la, count: c, share: c / total, near: nearestTown(lo, la, towns) });
-    // Marks the slot with its stack (negative: counts are positive) for the pass below.
-    count[h] = -(s + 1);
+    stackOfGroup[j] = s;
   });
   if (stacks.length) {
-    for (let i = 0; i < n; i++) {
-      const h = slotOf[i];
-      if (h >= 0 && count[h] < 0) stackOf[i] = -count[h] - 1;
-    }
+    for (let i = 0; i < n; i++) if (g.groupOf[i] >= 0) stackOf[i] = stackOfGroup[g.groupOf[i]];
   }
   return { total, minCount, stacks, stacked, stackOf };
 }

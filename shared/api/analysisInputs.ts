@@ -15,6 +15,8 @@ export const SelectionInput = z
     categories: z.array(z.string().min(1)).optional(),
     /** 'LAYER' (any of its polygons), 'LAYER:N' (its record with source index N) or 'LAYER:field=value'. */
     within: z.string().min(1).optional(),
+    /** Leave out the records on a stacked point of this selection (shared/analysis/stackedPoints.ts). */
+    excludeStacked: z.boolean().optional(),
   })
   .strict();
 export type Selection = z.infer<typeof SelectionInput>;

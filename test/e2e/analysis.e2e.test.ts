@@ -103,7 +103,7 @@ describe('Frontera analysis in the browser', () => {
     await page.getByTestId('dbscan-suggest').click();
     const suggested = page.getByTestId('dbscan-suggested');
     await suggested.waitFor({ timeout: 30_000 });
-    expect(await suggested.textContent()).toMatch(/^Suggested 745 m: at the knee \(1,296 m\) one cluster would hold 70 % of the incidents; 745 m is the largest/);
+    expect(await suggested.textContent()).toMatch(/^Suggested 745 m: at the knee \(1,296 m\) one cluster would spread over 70 % of the locations; 745 m is the largest/);
     expect(await page.getByTestId('dbscan-eps').inputValue()).toBe('745');
     // 500 m suits the demo's town density better still (at 800 m one cluster takes most of the points).
     await page.getByTestId('dbscan-eps').fill('500');

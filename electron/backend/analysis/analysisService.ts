@@ -60,7 +60,7 @@ export function prepareRun(ws: Workspace, req: AnalysisRequest): PreparedRun {
       fingerprint: inputFingerprint({ layer, points: empty } as SelectedPoints, req),
     };
   }
-  const selection = selectPoints(ws, req.layer, req.selection);
+  const selection = selectPoints(ws, req.layer, req.selection, { stacks: true });
   const input: AnalysisInputData = { points: selection.points, tz };
   if (req.kind === 'areas') {
     const by = areaInputs(ws, req);
@@ -111,7 +111,9 @@ export function lineGeometries(ws: Workspace, ref: number | string, flag: string
 /** Stores a finished run and audits it. */
 export function saveRun(ws: Workspace, prep: PreparedRun, out: AnalysisOutput, actor: string): AnalysisRun {
   const params = { ...out.params, selection: prep.selection?.description ?? null };
-  const summary = { ...out.summary, warnings: out.warnings };
+  // The selection's own (its stacked points) first: they bear on every figure after them.
+  const warnings = [...(prep.selection?.warnings ?? []), ...out.warnings];
+  const summary = { ...out.summary, warnings };
   const id = ws.saveAnalysis({
     kind: prep.req.kind,
     layerId: prep.layerId,
@@ -123,7 +125,7 @@ export function saveRun(ws: Workspace, prep: PreparedRun, out: AnalysisOutput, a
   ws.audit(actor, 'analysis.run', `${prep.req.kind} #${id}`, { analysisId: id, params, inputFingerprint: prep.fingerprint });
   const listing = ws.listAnalyses().find((a) => a.id === id);
   if (!listing) throw new Error(`analysis ${id} was not stored`);
-  return { ...toListing(listing), warnings: out.warnings };
+  return { ...toListing(listing), warnings };
 }
 
 export async function runAnalysis(

@@ -1,7 +1,9 @@
 /**
- * Turns an API selection (layer, time window, categories, `within`) into the typed point
- * columns an analysis runs on, and describes it for provenance. The time window and categories
- * are applied in SQL; the polygon test runs on the loaded columns.
+ * Turns an API selection (layer, time window, categories, `within`, stacked points left out or
+ * not) into the typed point columns an analysis runs on, and describes it for provenance. The time
+ * window and categories are applied in SQL; the polygon test and the stacked points run on the
+ * loaded columns. Stacks are found on the selection as filtered (so --exclude-stacked drops what
+ * the warning names), before any is left out.
  */
 import crypto from 'node:crypto';
 import type { MultiPolygon, Polygon } from 'geojson';
@@ -9,6 +11,8 @@ import type { LayerInfo } from '../../../shared/api/contract.ts';
 import type { Selection } from '../../../shared/api/analysisInputs.ts';
 import { parseTimeWindow, polygonFilter, type TimeWindow } from '../../../shared/analysis/selection.ts';
 import { subsetPoints, type PointColumns } from '../../../shared/model/points.ts';
+import { detectStackedPoints, stackSentence, stackWarning, type StackDetection } from '../../../shared/analysis/stackedPoints.ts';
+import { gazetteer } from '../gazetteer.ts';
 import { UserError } from '../../../shared/errors.ts';
 import type { Workspace } from '../store/workspace.ts';
 import type { FeatureFilter } from '../store/featureFilter.ts';
@@ -19,6 +23,10 @@ export interface SelectedPoints {
   window: TimeWindow;
   categories: string[] | null;
   within: string | null;
+  /** The stacked points of the selection, when asked for (SelectOptions.stacks) or left out. */
+  stacks: StackDetection | null;
+  /** What the analysis's warnings say of the selection: its stacked points, or those left out. */
+  warnings: string[];
   /** What was selected, in words and numbers, for the provenance of every result. */
   description: {
     layer: string;
@@ -28,16 +36,20 @@ export interface SelectedPoints {
     categories: string[] | null;
     within: string | null;
     count: number;
+    /** With --exclude-stacked: true, and the records left out on how many stacked points. */
+    excludeStacked?: true;
+    leftOut?: { stacked: number; stackedPoints: number };
   };
 }
 
-/** `area.bbox` ([minLon, minLat, maxLon, maxLat], e.g. the map's extent) narrows the read in SQL (R*Tree). */
-export function selectPoints(
-  ws: Workspace,
-  layerRef: number | string,
-  sel: Selection = {},
-  area: { bbox?: FeatureFilter['bbox'] } = {},
-): SelectedPoints {
+export interface SelectOptions {
+  /** `bbox` ([minLon, minLat, maxLon, maxLat], e.g. the map's extent) narrows the read in SQL (R*Tree). */
+  bbox?: FeatureFilter['bbox'];
+  /** Find the selection's stacked points (for an analysis's warnings) even when none is left out. */
+  stacks?: boolean;
+}
+
+export function selectPoints(ws: Workspace, layerRef: number | string, sel: Selection = {}, area: SelectOptions = {}): SelectedPoints {
   const layer = ws.getLayer(layerRef);
   if (layer.geometryType !== 'Point' && layer.geometryType !== 'MultiPoint' && layer.geometryType !== 'None') {
     throw new UserError(`layer "${layer.name}" holds ${layer.geometryType} features; this analysis needs incident points`);
@@ -66,12 +78,31 @@ export function selectPoints(
     const pts = points;
     points = subsetPoints(pts, (i) => inside(pts.lon[i], pts.lat[i]));
   }
+  const stacks = sel.excludeStacked || area.stacks ? detectStackedPoints(points.lon, points.lat, gazetteer()) : null;
+  const warnings: string[] = [];
+  let leftOut: SelectedPoints['description']['leftOut'];
+  if (stacks && sel.excludeStacked) {
+    leftOut = { stacked: stacks.stacked, stackedPoints: stacks.stacks.length };
+    if (stacks.stacked) {
+      const stackOf = stacks.stackOf;
+      points = subsetPoints(points, (i) => stackOf[i] < 0);
+      warnings.push(
+        `${stacks.stacked.toLocaleString('en-US')} records on ${stacks.stacks.length} stacked point${stacks.stacks.length === 1 ? '' : 's'} left out ` +
+          `(--exclude-stacked), the largest: ${stackSentence(stacks.stacks[0])}`,
+      );
+    }
+  } else if (stacks) {
+    const w = stackWarning(stacks);
+    if (w) warnings.push(w);
+  }
   return {
     layer,
     points,
     window,
     categories,
     within,
+    stacks,
+    warnings,
     description: {
       layer: layer.name,
       layerFingerprint: layer.fingerprint,
@@ -80,6 +111,7 @@ export function selectPoints(
       categories,
       within,
       count: points.count,
+      ...(sel.excludeStacked ? { excludeStacked: true as const, leftOut } : {}),
     },
   };
 }
