@@ -170,6 +170,10 @@ function sortKey(field: string, m: BlockMatch, i: number): SortValue {
       return c.category[i] < 0 ? null : c.categories[c.category[i]];
     case '$unit':
       return c.unit[i] < 0 ? null : c.units[c.unit[i]];
+    case '$timeEnd':
+      return c.timeEnd && c.timeEnd[i] === c.timeEnd[i] ? c.timeEnd[i] : null;
+    case '$precision':
+      return c.location && c.location[i] >= 0 ? c.locations[c.location[i]] : null;
     default: {
       const starts = m.starts!;
       const props = JSON.parse(m.properties!.slice(starts[i], starts[i + 1] - 1)) as Record<string, unknown>;

@@ -97,6 +97,21 @@ describe('time windows and location precision in the store', () => {
       const windowed = input.filter((f, i) => i < n - 501 && (i % 10 === 1 || i % 10 === 2)).length;
       expect(ws.getLayer(id).timeWindows).toEqual({ count: windowed, widestMs: 7 * DAY });
     }
+    // The attribute table sorts by them in either storage as SQL sorts the rows (NULLs first).
+    for (const field of ['$timeEnd', '$precision']) {
+      for (const desc of [false, true]) {
+        const sort = { sort: { field, desc }, limit: 300, offset: 16_300 };
+        const fromRows = [...ws.iterateFeatures(rows, sort)].map(stripId);
+        expect([...ws.iterateFeatures(blocks, sort)].map(stripId), `${field} ${desc}`).toEqual(fromRows);
+        const key = (f: NormalizedFeature) => (field === '$timeEnd' ? f.timeEnd : f.precision) ?? null;
+        const sorted = input.slice().sort((a, b) => {
+          const [x, y] = [key(a), key(b)];
+          const c = x === y ? 0 : x === null ? -1 : y === null ? 1 : x < y ? -1 : 1;
+          return (c || a.sourceIndex - b.sourceIndex) * (desc ? -1 : 1);
+        });
+        expect(fromRows.map((f) => f.sourceIndex)).toEqual(sorted.slice(16_300, 16_600).map((f) => f.sourceIndex));
+      }
+    }
     // A filter reads the same records' values.
     const filter = { from: T0 + 5 * DAY, to: T0 + 12 * DAY, bbox: [-115.3, 32.1, -115.0, 32.5] as [number, number, number, number] };
     const kept = [...ws.iterateFeatures(rows, filter)].map(stripId);
