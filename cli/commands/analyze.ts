@@ -142,7 +142,7 @@ export const analyzeCommand: Command = {
   summary: 'Run a hotspot, density, Gi*, nearest-neighbour, corridor or emerging analysis',
   usage:
     'analyze <dbscan|kde|gistar|nni|corridors|emerging> <workspace> --layer L [method options]\n' +
-    '       [--from D] [--to D] [--category C]... [--within LAYER[:ID]] [--exclude-stacked] [--weight quantity]\n' +
+    '       [--from D] [--to D] [--category C]... [--within LAYER[:ID]] [--exclude-stacked] [--precision-max N] [--weight quantity]\n' +
     '       [--out FILE.geojson] [--labels FILE.csv] [--grid-out FILE.asc] [--json]',
   help: [
     'Every run is stored in the workspace with its parameters and an input fingerprint',
@@ -164,6 +164,9 @@ export const analyzeCommand: Command = {
     '  --exclude-stacked    leave out the records on a stacked point: a coordinate shared by at',
     '                       least max(10, 0.5 %) of the selection (a town centre geocode); every',
     '                       run warns of such points and names the nearest town',
+    '  --precision-max N    keep the records whose location-precision code (import --precision)',
+    '                       is a number ≤ N (UCDP where_prec: 1 exact … 7 country); records',
+    '                       without a code are left out; the run says how many of each',
     '  --out FILE.geojson   the result features; --labels FILE.csv: source_index,cluster (−1 noise);',
     '  --grid-out FILE.asc  the density grid (ESRI ASCII grid with a .prj beside it)',
     '  --json               one JSON object on stdout: id, kind, params, summary, warnings, outputs',

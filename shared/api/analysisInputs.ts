@@ -17,6 +17,8 @@ export const SelectionInput = z
     within: z.string().min(1).optional(),
     /** Leave out the records on a stacked point of this selection (shared/analysis/stackedPoints.ts). */
     excludeStacked: z.boolean().optional(),
+    /** Keep the records whose location-precision code (the layer's `precision` field) is a number ≤ this; records without one are left out. */
+    precisionMax: z.number().finite().optional(),
   })
   .strict();
 export type Selection = z.infer<typeof SelectionInput>;

@@ -36,9 +36,12 @@ export interface SelectedPoints {
     categories: string[] | null;
     within: string | null;
     count: number;
-    /** With --exclude-stacked: true, and the records left out on how many stacked points. */
+    /** --precision-max N: the largest location-precision code kept. */
+    precisionMax?: number;
+    /** --exclude-stacked. */
     excludeStacked?: true;
-    leftOut?: { stacked: number; stackedPoints: number };
+    /** Records the two filters left out: above the precision bound, without a code, on how many stacked points. */
+    leftOut?: { precision?: number; noPrecision?: number; stacked?: number; stackedPoints?: number };
   };
 }
 
@@ -78,11 +81,19 @@ export function selectPoints(ws: Workspace, layerRef: number | string, sel: Sele
     const pts = points;
     points = subsetPoints(pts, (i) => inside(pts.lon[i], pts.lat[i]));
   }
-  const stacks = sel.excludeStacked || area.stacks ? detectStackedPoints(points.lon, points.lat, gazetteer()) : null;
   const warnings: string[] = [];
-  let leftOut: SelectedPoints['description']['leftOut'];
+  const leftOut: NonNullable<SelectedPoints['description']['leftOut']> = {};
+  if (sel.precisionMax !== undefined) {
+    const kept = keepPrecise(points, sel.precisionMax, layer);
+    points = kept.points;
+    leftOut.precision = kept.above;
+    leftOut.noPrecision = kept.noCode;
+    if (kept.warning) warnings.push(kept.warning);
+  }
+  const stacks = sel.excludeStacked || area.stacks ? detectStackedPoints(points.lon, points.lat, gazetteer()) : null;
   if (stacks && sel.excludeStacked) {
-    leftOut = { stacked: stacks.stacked, stackedPoints: stacks.stacks.length };
+    leftOut.stacked = stacks.stacked;
+    leftOut.stackedPoints = stacks.stacks.length;
     if (stacks.stacked) {
       const stackOf = stacks.stackOf;
       points = subsetPoints(points, (i) => stackOf[i] < 0);
@@ -111,8 +122,46 @@ export function selectPoints(ws: Workspace, layerRef: number | string, sel: Sele
       categories,
       within,
       count: points.count,
-      ...(sel.excludeStacked ? { excludeStacked: true as const, leftOut } : {}),
+      ...(sel.precisionMax !== undefined ? { precisionMax: sel.precisionMax } : {}),
+      ...(sel.excludeStacked ? { excludeStacked: true as const } : {}),
+      ...(Object.keys(leftOut).length ? { leftOut } : {}),
     },
+  };
+}
+
+/**
+ * --precision-max N: the records whose location-precision code is a number ≤ N. Records without
+ * a code, or with one that is not a number ("exacta"), are left out too — a bound on precision
+ * cannot vouch for a record that states none — and counted apart, so the warning says which.
+ */
+function keepPrecise(points: PointColumns, max: number, layer: LayerInfo): { points: PointColumns; above: number; noCode: number; warning: string | null } {
+  if (!layer.mapping.precision) {
+    throw new UserError(`--precision-max ${max}: layer "${layer.name}" has no location-precision field mapped (import it with --precision COL)`);
+  }
+  const codes = (points.precisions ?? []).map((t) => (t.trim() === '' ? NaN : Number(t)));
+  const col = points.precision;
+  let above = 0;
+  let noCode = 0;
+  const aboveBy = new Map<string, number>();
+  const keep = new Uint8Array(points.count);
+  for (let i = 0; i < points.count; i++) {
+    const c = col ? col[i] : -1;
+    const v = c >= 0 ? codes[c] : NaN;
+    if (Number.isNaN(v)) noCode++;
+    else if (v > max) {
+      above++;
+      const t = points.precisions![c];
+      aboveBy.set(t, (aboveBy.get(t) ?? 0) + 1);
+    } else keep[i] = 1;
+  }
+  const n = (v: number) => v.toLocaleString('en-US');
+  const coded = [...aboveBy].sort((a, b) => Number(a[0]) - Number(b[0])).map(([t, k]) => `${n(k)} coded ${t}`);
+  const parts = [...(above ? [`${n(above)} with a precision code above ${max} (${coded.join(', ')})`] : []), ...(noCode ? [`${n(noCode)} without a numeric precision code`] : [])];
+  return {
+    points: subsetPoints(points, (i) => keep[i] === 1),
+    above,
+    noCode,
+    warning: parts.length ? `--precision-max ${max} left out ${n(above + noCode)} records: ${parts.join('; ')}` : null,
   };
 }
 
