@@ -49,5 +49,21 @@ export const TOWN_CENTRE_STACKS = [
   { place: 'sanLuisRioColorado', homicide: 40, armed_confrontation: 20 },
 ] as const;
 
+/**
+ * Records known only to a window (fecha … fecha_fin, both dates), as registers hold them: a
+ * homicide whose body was found days later is known only to the week (the 7 days up to the
+ * finding), an event a monthly report lists without its day only to the month. Shares of the
+ * homicides (week) and of the homicides and armed confrontations (month), drawn from a stream of
+ * their own. The planted spike's records have none, and no San Luis Río Colorado homicide's window
+ * reaches into the spike's days: 13 → 6 stays whole records, with nothing straddling the split.
+ */
+export const TIME_WINDOWS = { week: 0.03, month: 0.015 } as const;
+
+/**
+ * Location precision (precision_ubicacion), coded as UCDP GED's where_prec: 1 the place itself, 3
+ * only the municipality known (the record geocoded to its seat: the town-centre stacks).
+ */
+export const LOCATION_PRECISION = { exact: 1, municipality: 3 } as const;
+
 /** Share of records that carry a date but no clock time. */
 export const DATE_ONLY_SHARE = 0.1;

@@ -111,15 +111,35 @@ function seizureSums(incidents: DemoLayer) {
   return { tenths, units };
 }
 
-/** Checks every record's time, precision and fecha against Intl; returns the date-only share. */
-function checkDates(incidents: DemoLayer): number {
+/** The next calendar date, by plain UTC date arithmetic. */
+const nextDate = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+const daysBetween = (a: string, b: string) => Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
+
+/**
+ * Checks every record's time, precision, fecha and window (fecha_fin) against Intl; returns the
+ * date-only share of the records without a window, and the windowed records.
+ */
+function checkDates(incidents: DemoLayer): { dateOnlyShare: number; windowed: DemoLayer['features'] } {
   let dateOnly = 0;
+  const windowed: DemoLayer['features'] = [];
   for (const f of incidents.features) {
     const t = f.time as number;
     expect(Number.isFinite(t)).toBe(true);
     const d = dateOf(t);
     expect(d.startsWith('2023-')).toBe(true);
     const fecha = f.properties.fecha as string;
+    if (f.timeEnd != null) {
+      // fecha … fecha_fin, both dates: time starts fecha's local day, timeEnd starts the day after fecha_fin.
+      windowed.push(f);
+      const fin = f.properties.fecha_fin as string;
+      expect([f.timePrecision, f.timeEndPrecision, fecha, clockOf(t)]).toEqual(['date', 'date', d, '00:00:00']);
+      expect([dateOf(f.timeEnd), clockOf(f.timeEnd)]).toEqual([nextDate(fin), '00:00:00']);
+      const span = daysBetween(fecha, fin) + 1;
+      const wholeMonth = fecha.endsWith('-01') && nextDate(fin).endsWith('-01') && span >= 28;
+      if (!wholeMonth) expect([f.category, span]).toEqual(['homicide', 7]);
+      continue;
+    }
+    expect(f.properties.fecha_fin).toBeNull();
     if (f.timePrecision === 'date') {
       dateOnly++;
       expect(fecha).toBe(d);
@@ -129,7 +149,7 @@ function checkDates(incidents: DemoLayer): number {
       expect(fecha).toBe(`${d} ${clockOf(t).slice(0, 5)}`);
     }
   }
-  return dateOnly / incidents.features.length;
+  return { dateOnlyShare: dateOnly / (incidents.features.length - windowed.length), windowed };
 }
 
 describe('buildDemoLayers', () => {
@@ -211,10 +231,38 @@ describe('buildDemoLayers', () => {
     expect(ours).toEqual(rounded);
   });
 
-  it('dates every incident in 2023 (local) and keeps fecha, precision and time consistent', () => {
-    const share = checkDates(incidents);
-    expect(share).toBeGreaterThan(0.07);
-    expect(share).toBeLessThan(0.13);
+  it('dates every incident in 2023 (local) and keeps fecha, fecha_fin, precision, time and time end consistent', () => {
+    const { dateOnlyShare, windowed } = checkDates(incidents);
+    expect(dateOnlyShare).toBeGreaterThan(0.07);
+    expect(dateOnlyShare).toBeLessThan(0.13);
+    // A few percent of the records known only to the week or the month, events only.
+    expect(windowed.length / incidents.features.length).toBeGreaterThan(0.01);
+    expect(windowed.length / incidents.features.length).toBeLessThan(0.05);
+    const weeks = windowed.filter((f) => daysBetween(f.properties.fecha as string, f.properties.fecha_fin as string) === 6);
+    expect(weeks.length).toBeGreaterThan(windowed.length / 4);
+    expect(windowed.length - weeks.length).toBeGreaterThan(windowed.length / 4);
+    expect(new Set(windowed.map((f) => f.category))).toEqual(new Set(['homicide', 'armed_confrontation']));
+    expect(incidents.mapping).toMatchObject({ time: ['fecha'], timeEnd: 'fecha_fin', precision: 'precision_ubicacion' });
+  });
+
+  it('keeps every window of a San Luis Río Colorado homicide off the spike\'s days', () => {
+    const slrc = layerNamed(layers, 'municipalities').features.find((f) => f.properties.nombre === 'San Luis Río Colorado')!.geometry as Polygon;
+    const { windowed } = checkDates(incidents);
+    const inSlrc = windowed.filter((f) => f.category === 'homicide' && booleanPointInPolygon((f.geometry as Point).coordinates, slrc));
+    expect(inSlrc.length).toBeGreaterThan(0);
+    for (const f of inSlrc) {
+      const [from, to] = [f.properties.fecha as string, f.properties.fecha_fin as string];
+      expect(to < SLRC_SPIKE.before.from || from > SLRC_SPIKE.after.to, `${from}..${to}`).toBe(true);
+    }
+  });
+
+  it('codes location precision as the source does: 3 (the municipality) for the town-centre stacks, else 1', () => {
+    const centres = new Set(TOWN_CENTRE_STACKS.map((s) => PLACES[s.place].join(',')));
+    for (const f of incidents.features) {
+      const code = centres.has((f.geometry as Point).coordinates.join(',')) ? 3 : 1;
+      expect(f.properties.precision_ubicacion).toBe(code);
+      expect(f.precision).toBe(String(code));
+    }
   });
 
   it('places every incident in the region, inside the municipality its record names (INEGI outlines)', () => {
@@ -300,7 +348,7 @@ describe('buildDemoLayers', () => {
     expect(otherIncidents.fingerprint).not.toBe(incidents.fingerprint);
     expect(checkSpike(other)).toMatchObject({ before: 13, after: 6 });
     checkNoDip(otherIncidents);
-    checkDates(otherIncidents);
+    expect(checkDates(otherIncidents).windowed.length).toBeGreaterThan(0);
     const { tenths, units } = seizureSums(otherIncidents);
     expect(tenths).toEqual(KG_TENTHS);
     expect(units).toEqual(UNITS);
