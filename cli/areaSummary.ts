@@ -12,7 +12,7 @@ import { createProgress, interruptSignal } from './progress.ts';
 import { validateForCli } from './apiErrors.ts';
 import { selectionFromArgs } from './selectionArgs.ts';
 import { formatNumber, table } from './table.ts';
-import type { AreaRow } from '../shared/analysis/run/runAreas.ts';
+import type { AreaRow } from '../shared/analysis/areaRows.ts';
 
 /** The flags only --by takes. */
 export const AREA_OPTIONS = {

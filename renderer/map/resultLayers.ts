@@ -29,8 +29,8 @@ import { AREA_NO_DATA_COLOR, areaClassColors } from '../../shared/report/resultS
 export interface LegendClass {
   color: string;
   label: string;
-  /** 'fill' swatch (default), 'line', or a KDE 'ramp' drawn as a gradient. */
-  shape?: 'fill' | 'line' | 'ramp';
+  /** 'fill' swatch (default), 'line', a 'point' (circle), or a KDE 'ramp' drawn as a gradient. */
+  shape?: 'fill' | 'line' | 'point' | 'ramp';
   count?: number;
 }
 
@@ -145,6 +145,14 @@ export const isResultLayer = (id: string) => id.startsWith('res-');
 
 const polygons: ExpressionSpecification = ['match', ['geometry-type'], ['Polygon', 'MultiPolygon'], true, false];
 const lines: ExpressionSpecification = ['match', ['geometry-type'], ['LineString', 'MultiLineString'], true, false];
+const points: ExpressionSpecification = ['match', ['geometry-type'], ['Point', 'MultiPoint'], true, false];
+
+/**
+ * A DBSCAN cluster without an area (its incidents on one spot — a town-centre geocode — or on a
+ * line) is a Point: a circle whose area grows with its incidents (radius with √count: 1 → 5 px,
+ * 100 → 12 px, 2,500 → 28 px), labelled at every zoom, never hidden by another label.
+ */
+const POINT_CLUSTER_RADIUS: ExpressionSpecification = ['interpolate', ['linear'], ['sqrt', ['to-number', ['get', 'count'], 1]], 1, 5, 10, 12, 50, 28];
 const TEXT_FONT = ['Noto Sans Regular'];
 
 function giBinExpression(): ExpressionSpecification {
@@ -194,6 +202,33 @@ export function resultLayerSpecs(detail: Pick<AnalysisDetail, 'id' | 'kind' | 'r
             'text-size': 12,
             'text-allow-overlap': false,
             'text-optional': true,
+          },
+          paint: { 'text-color': '#3c096c', 'text-halo-color': '#ffffff', 'text-halo-width': 1.8 },
+        },
+        {
+          id: id('point'),
+          type: 'circle',
+          source: src,
+          filter: points,
+          paint: {
+            'circle-color': DBSCAN_HULL_COLOR,
+            'circle-opacity': 0.35,
+            'circle-radius': POINT_CLUSTER_RADIUS,
+            'circle-stroke-color': DBSCAN_HULL_COLOR,
+            'circle-stroke-width': 2.5,
+          },
+        },
+        {
+          id: id('point-label'),
+          type: 'symbol',
+          source: src,
+          filter: points,
+          layout: {
+            'text-field': ['get', 'label'],
+            'text-font': TEXT_FONT,
+            'text-size': 12,
+            'text-allow-overlap': true,
+            'text-ignore-placement': true,
           },
           paint: { 'text-color': '#3c096c', 'text-halo-color': '#ffffff', 'text-halo-width': 1.8 },
         },
@@ -284,8 +319,12 @@ export function resultLayerSpecs(detail: Pick<AnalysisDetail, 'id' | 'kind' | 'r
 export function legendClasses(detail: Pick<AnalysisDetail, 'kind' | 'geojson' | 'summary' | 'raster'>): LegendClass[] {
   const props = detail.geojson.features.map((f) => (f.properties ?? {}) as Record<string, unknown>);
   switch (detail.kind) {
-    case 'dbscan':
-      return [{ color: DBSCAN_HULL_COLOR, label: `Cluster hull (label: #rank: incidents)`, count: props.length }];
+    case 'dbscan': {
+      const onePoint = props.filter((p) => p.locations !== undefined).length;
+      const out: LegendClass[] = [{ color: DBSCAN_HULL_COLOR, label: `Cluster hull (label: #rank: incidents)`, count: props.length - onePoint }];
+      if (onePoint) out.push({ color: DBSCAN_HULL_COLOR, shape: 'point', label: 'Cluster on one spot or a line (circle: incidents)', count: onePoint });
+      return out;
+    }
     case 'gistar': {
       const counts = new Map<number, number>();
       for (const p of props) {
@@ -336,9 +375,10 @@ export function legendClasses(detail: Pick<AnalysisDetail, 'kind' | 'geojson' | 
       const colors = areaClassColors(classes.length);
       const whole = detail.summary.mapValue === 'count';
       const value = AREA_VALUE_LABELS[String(detail.summary.mapValue)] ?? String(detail.summary.mapValue);
+      const fmt = (v: number) => (whole ? v.toLocaleString('en-US') : v.toLocaleString('en-US', { maximumFractionDigits: 2 }));
       const out: LegendClass[] = legendBounds(classes, whole).map(([lo, hi], i) => ({
         color: colors[i],
-        label: `${value} ${lo === hi ? formatNumber(lo) : `${formatNumber(lo)} – ${formatNumber(hi)}`}`,
+        label: `${value} ${lo === hi ? fmt(lo) : `${fmt(lo)} – ${fmt(hi)}`}`,
         count: classes[i].count,
       }));
       const noData = Number(detail.summary.noData ?? 0);

@@ -10,6 +10,7 @@ import { localDateOf } from '../../../shared/time/zone.ts';
 import { UNCATEGORIZED_COLOR, categoryColor, resultColors } from '../../../shared/report/resultStyle.ts';
 import type { StoredAnalysis, StoredFeature, Workspace } from '../store/workspace.ts';
 import { analysisGeoJson } from '../analysis/analysisResults.ts';
+import { flatAreaRows } from '../../../shared/analysis/areaRows.ts';
 import type { ExportItem } from '../formats/types.ts';
 import { resultProvenance } from './provenance.ts';
 
@@ -122,7 +123,12 @@ function geometryTypeOf(fc: FeatureCollection<Geometry | null>): GeometryType {
 
 /** A stored analysis's map features (hulls, cells, contours, corridors), with its provenance. */
 export function analysisItem(ws: Workspace, a: StoredAnalysis): ExportItem {
-  const fc = analysisGeoJson(a);
+  const stored = analysisGeoJson(a);
+  // Counts per area: the per-category counts and per-unit totals as columns of their own.
+  const fc: typeof stored =
+    a.kind === 'areas'
+      ? { ...stored, features: flatAreaRows(stored.features.map((f) => f.properties ?? {})).map((properties, i) => ({ ...stored.features[i], properties })) }
+      : stored;
   const fields = new FieldCollector();
   for (const f of fc.features) fields.add(f.properties ?? {});
   // Hulls, cells, contours and corridors in the colours the map and the briefing give them.

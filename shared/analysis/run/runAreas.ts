@@ -14,27 +14,13 @@ import { geodesicArea } from '../geodesicArea.ts';
 import { AreaIndex, assignToAreas } from '../pointInAreas.ts';
 import { QUANTITY_SCALE } from '../summary.ts';
 import type { AnalysisInputData, AnalysisOutput, RunOptions } from './types.ts';
+import type { AreaRow } from '../areaRows.ts';
 
 type Req = z.infer<typeof AreasParams>;
 
 export const DEFAULT_CLASSES = 5;
 /** How areaKm2 is measured, for the provenance. */
 export const AREA_METHOD = 'geodesic on the WGS 84 ellipsoid (Karney)';
-
-/** One area's row: the keys `frontera summary --by --json` prints, in this order. */
-export interface AreaRow {
-  source_index: number;
-  name: string | null;
-  count: number;
-  areaKm2: number;
-  /** Incidents per 100 km²; null for an area of no extent. */
-  density: number | null;
-  countsByCategory: Record<string, number>;
-  quantityByUnit: Record<string, number>;
-  /** With `per`: the population and incidents per 100,000 people (null without a population). */
-  population?: number | null;
-  per100k?: number | null;
-}
 
 export function runAreas(req: Req, input: AnalysisInputData, opts: RunOptions): AnalysisOutput {
   const areas = input.areas?.polygons ?? [];
@@ -151,7 +137,7 @@ export function runAreas(req: Req, input: AnalysisInputData, opts: RunOptions): 
       classify: method,
       classes: classes.classes,
       noData: classes.noData,
-      top,
+      topAreas: top,
     },
     geojson: { type: 'FeatureCollection', features },
     warnings,
