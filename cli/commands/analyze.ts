@@ -43,16 +43,17 @@ const METHOD_FLAGS = {
   border: { type: 'string' },
   step: { type: 'string' },
   contours: { type: 'string' },
+  'study-area': { type: 'string' },
 } as const;
 
 /** Which method flags each kind accepts; anything else is a usage error naming the flag. */
 const ALLOWED: Record<AnalysisKind, (keyof typeof METHOD_FLAGS)[]> = {
   dbscan: ['eps', 'min-points', 'hull'],
-  kde: ['bandwidth', 'cell-size', 'contours'],
-  gistar: ['cell-size', 'grid', 'field', 'distance-band', 'no-fdr'],
-  nni: ['area'],
+  kde: ['bandwidth', 'cell-size', 'contours', 'study-area'],
+  gistar: ['cell-size', 'grid', 'field', 'distance-band', 'no-fdr', 'study-area'],
+  nni: ['area', 'study-area'],
   corridors: ['network', 'snap', 'lixel', 'bandwidth', 'min-length', 'border'],
-  emerging: ['cell-size', 'step', 'grid'],
+  emerging: ['cell-size', 'step', 'grid', 'study-area'],
   // Counts per area run from `frontera summary --by`, not from here (not in KINDS).
   areas: [],
 };
@@ -92,6 +93,7 @@ function buildRequest(kind: AnalysisKind, args: ParsedCommand): AnalysisRequest 
   put('minLength', 'min-length', num(args, 'min-length'));
   put('border', 'border', str(args, 'border'));
   put('step', 'step', str(args, 'step'));
+  put('studyArea', 'study-area', str(args, 'study-area'));
   const contours = str(args, 'contours');
   if (contours !== undefined) {
     req.contours = contours.split(',').map((s) => {
@@ -150,15 +152,21 @@ export const analyzeCommand: Command = {
     'the data. Dates are whole local days in the workspace time zone; --to is inclusive.',
     '',
     '  dbscan     --eps METRES --min-points N [--hull convex|concave]',
-    '  kde        [--bandwidth METRES|auto] [--cell-size METRES] [--contours 1,5,10]',
-    '  gistar     [--cell-size METRES] [--grid hex|square]   (incidents aggregated to cells)',
+    '  kde        [--bandwidth METRES|auto] [--cell-size METRES] [--contours 1,5,10] [--study-area A]',
+    '  gistar     [--cell-size METRES] [--grid hex|square] [--study-area A]   (incidents in cells)',
     '             or --field NAME                            (the layer\'s own features)',
     '             [--distance-band METRES] [--no-fdr]',
-    '  nni        [--area LAYER[:ID]]',
+    '  nni        [--study-area A]   (--area A: its earlier name)',
     '  corridors  [--network LINE_LAYER] [--snap 250] [--lixel 100] [--bandwidth 1000]',
     '             [--min-length 5000] [--border LINE_LAYER]',
-    '  emerging   --cell-size METRES [--step week|day|month] [--grid hex|square]',
+    '  emerging   --cell-size METRES [--step week|day|month] [--grid hex|square] [--study-area A]',
     '',
+    '  --study-area A       where incidents could happen: cells outside it are not counted (Gi*,',
+    '                       emerging), not drawn (kde), not in the area (nni). A polygon layer, read',
+    '                       as --within reads it (LAYER, LAYER:12, LAYER:NOMGEO=Mexicali), or extent',
+    '                       (the incidents\' bounding box). Default: the basemap\'s land on the',
+    '                       incidents\' side of the US–Mexico border (a side holding at least 10 %',
+    '                       of them) within their bounding box. The result says which, and its km²',
     '  --within LAYER[:ID]  only incidents inside a polygon layer, one of its records by source',
     '                       index (LAYER:12) or by a field value (LAYER:NOMGEO=Mexicali)',
     '  --exclude-stacked    leave out the records on a stacked point: a coordinate shared by at',

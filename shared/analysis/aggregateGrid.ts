@@ -7,15 +7,22 @@
  * distance between adjacent centres (flat-to-flat width; pointy-top hexagons, rows east–west).
  * Default cellSize as ArcGIS's Optimized Hot Spot Analysis: from nearest-neighbour distances,
  * max(mean NN, median NN) × max(2, max(mean, median)/min(mean, median)).
- * keepEmpty: also return the empty cells inside the points' bounding box (default: only cells
- * holding incidents, as OHSA without bounding polygons).
+ * keepEmpty: also return the empty cells of the lattice, which covers the points' bounding box
+ * and one cell around it (default: only cells holding incidents, as OHSA without bounding
+ * polygons).
+ * area: a study area (studyArea.ts) — only cells whose centre lies inside it are cells at all
+ * (OHSA with bounding polygons: "all cells within the bounding polygons will be analyzed"); an
+ * incident in a cell outside has cellOfPoint −1 and counts nowhere. extent: lay the lattice over
+ * this extent (and one cell around it) instead of the points' — a study area reaching beyond them.
  * Output: cells sorted south→north then west→east: centres cx, cy (metres), count, value (sum
- * of weights, or count), cellOfPoint (cell index per input point), the cell size used.
+ * of weights, or count), cellOfPoint (cell index per input point, −1 outside the area), the cell
+ * size used, and what the area left out: lattice cells (with keepEmpty) and incidents.
  */
 import { UserError } from '../errors.ts';
 import { checkPoints } from './dbscan.ts';
 import { kthNeighbourDistances } from './knn.ts';
-import { pointsExtent } from './pointsExtent.ts';
+import { forEachInside, type PlanarArea } from './planarArea.ts';
+import { pointsExtent, type Extent } from './pointsExtent.ts';
 
 export type CellShape = 'hex' | 'square';
 
@@ -23,6 +30,8 @@ export interface AggregateOptions {
   cellSize?: number;
   shape?: CellShape;
   keepEmpty?: boolean;
+  area?: PlanarArea;
+  extent?: Extent;
 }
 
 export interface AggregatedCells {
@@ -33,6 +42,10 @@ export interface AggregatedCells {
   count: Int32Array;
   value: Float64Array;
   cellOfPoint: Int32Array;
+  /** Lattice cells left out by the study area (keepEmpty only; 0 without an area). */
+  cellsOutside: number;
+  /** Incidents in cells left out by the study area, or off the lattice of a given extent. */
+  pointsOutside: number;
 }
 
 const MAX_CELLS = 5_000_000;
@@ -93,7 +106,7 @@ export function aggregateGrid(x: Float64Array, y: Float64Array, weights: Float64
   }
   const cellSize = options.cellSize ?? defaultCellSize(x, y);
   if (!(cellSize > 0) || !Number.isFinite(cellSize)) throw new UserError(`hot spot grid: cell size must be a distance in metres greater than 0, got ${cellSize}`);
-  const { minX, minY, maxX, maxY } = pointsExtent(x, y);
+  const { minX, minY, maxX, maxY } = options.extent ?? pointsExtent(x, y);
   const dx = cellSize;
   const dy = shape === 'hex' ? (cellSize * Math.sqrt(3)) / 2 : cellSize;
   const cols = Math.floor((maxX - minX) / dx) + 3;
@@ -113,18 +126,36 @@ export function aggregateGrid(x: Float64Array, y: Float64Array, weights: Float64
       col = Math.floor((x[i] - ox) / dx);
       row = Math.floor((y[i] - oy) / dy);
     }
-    keyOf[i] = row * (cols + 2) + col;
+    // Off the lattice only when it was laid over a given extent.
+    keyOf[i] = col < 0 || row < 0 || col > cols || row > rows ? -1 : row * (cols + 2) + col;
   }
+  // A lattice cell's centre: rows east–west, odd hexagon rows shifted half a cell.
+  const centreX = (col: number, row: number) => (shape === 'hex' ? ox + (col + (row & 1) / 2) * dx : ox + (col + 0.5) * dx);
+  const centreY = (row: number) => (shape === 'hex' ? oy + row * dy : oy + (row + 0.5) * dy);
+  const area = options.area;
   const keys: number[] = [];
+  let cellsOutside = 0;
   if (options.keepEmpty) {
-    for (let row = 0; row <= rows; row++) for (let col = 0; col <= cols; col++) keys.push(row * (cols + 2) + col);
+    for (let row = 0; row <= rows; row++) {
+      if (!area) {
+        for (let col = 0; col <= cols; col++) keys.push(row * (cols + 2) + col);
+        continue;
+      }
+      const before = keys.length;
+      forEachInside(area.rowIntervals(centreY(row)), centreX(0, row), dx, cols + 1, (col) => keys.push(row * (cols + 2) + col));
+      cellsOutside += cols + 1 - (keys.length - before);
+    }
   } else {
     const seen = new Set<number>();
-    for (let i = 0; i < n; i++) seen.add(keyOf[i]);
-    keys.push(...seen);
+    for (let i = 0; i < n; i++) if (keyOf[i] >= 0) seen.add(keyOf[i]);
+    for (const k of seen) {
+      const row = Math.floor(k / (cols + 2));
+      if (!area || area.contains(centreX(k - row * (cols + 2), row), centreY(row))) keys.push(k);
+    }
     keys.sort((a, b) => a - b);
   }
   if (keys.length > MAX_CELLS) throw new UserError(`hot spot grid: ${keys.length} cells is too many; use a larger cell size`);
+  if (area && keys.length === 0) throw new UserError('hot spot grid: no cell has its centre in the study area; use a smaller cell size or another study area');
   const idOf = new Map<number, number>();
   keys.forEach((k, i) => idOf.set(k, i));
   const m = keys.length;
@@ -132,25 +163,24 @@ export function aggregateGrid(x: Float64Array, y: Float64Array, weights: Float64
   const cy = new Float64Array(m);
   for (let c = 0; c < m; c++) {
     const row = Math.floor(keys[c] / (cols + 2));
-    const col = keys[c] - row * (cols + 2);
-    if (shape === 'hex') {
-      cx[c] = ox + (col + (row & 1) / 2) * dx;
-      cy[c] = oy + row * dy;
-    } else {
-      cx[c] = ox + (col + 0.5) * dx;
-      cy[c] = oy + (row + 0.5) * dy;
-    }
+    cx[c] = centreX(keys[c] - row * (cols + 2), row);
+    cy[c] = centreY(row);
   }
   const count = new Int32Array(m);
   const value = new Float64Array(m);
   const cellOfPoint = new Int32Array(n);
+  let pointsOutside = 0;
   for (let i = 0; i < n; i++) {
-    const c = idOf.get(keyOf[i])!;
+    const c = idOf.get(keyOf[i]) ?? -1;
     cellOfPoint[i] = c;
+    if (c < 0) {
+      pointsOutside++;
+      continue;
+    }
     count[c]++;
     value[c] += weights ? weights[i] : 1;
   }
-  return { shape, cellSize, cx, cy, count, value, cellOfPoint };
+  return { shape, cellSize, cx, cy, count, value, cellOfPoint, cellsOutside, pointsOutside };
 }
 
 /** The outline of a cell in metres, closed ring, counter-clockwise. */

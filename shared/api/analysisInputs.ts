@@ -24,6 +24,13 @@ export const SelectionInput = z
 export type Selection = z.infer<typeof SelectionInput>;
 
 const positive = z.number().finite().positive();
+/**
+ * Where incidents could happen, for the statistics on cells and areas (Gi*, kernel density,
+ * nearest-neighbour index, emerging hot spots): 'LAYER', 'LAYER:N' or 'LAYER:field=value' as
+ * `within` reads them; 'extent' for the incidents' bounding box; default the basemap's land on
+ * the incidents' side of the US–Mexico border within their bounding box (shared/analysis/studyArea.ts).
+ */
+const studyArea = z.string().min(1).optional();
 const common = {
   layer: LayerRefInput,
   selection: SelectionInput.optional(),
@@ -50,6 +57,7 @@ export const KdeParams = z
     cellSize: positive.optional(),
     /** Percent of cells enclosed by each contour, e.g. [1, 5, 10]. */
     contours: z.array(z.number().positive().max(100)).max(10).optional(),
+    studyArea,
   })
   .strict();
 
@@ -63,6 +71,7 @@ export const GistarParams = z
     field: z.string().min(1).optional(),
     distanceBand: positive.optional(),
     fdr: z.boolean().optional(),
+    studyArea,
   })
   .strict();
 
@@ -70,8 +79,9 @@ export const NniParams = z
   .object({
     kind: z.literal('nni'),
     ...common,
-    /** Study area 'LAYER[:N]'; default the convex hull of the incidents. */
+    /** The study area's earlier name, read as studyArea (give one or the other). */
     area: z.string().min(1).optional(),
+    studyArea,
   })
   .strict();
 
@@ -95,6 +105,7 @@ export const EmergingParams = z
     cellSize: positive,
     step: z.enum(['day', 'week', 'month']).optional(),
     grid: z.enum(['hex', 'square']).optional(),
+    studyArea,
   })
   .strict();
 

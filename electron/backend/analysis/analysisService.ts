@@ -12,7 +12,8 @@ import type { AnalysisInputData, AnalysisOutput } from '../../../shared/analysis
 import { UserError } from '../../../shared/errors.ts';
 import type { Workspace } from '../store/workspace.ts';
 import { toListing, toStoredResult } from './analysisResults.ts';
-import { inputFingerprint, resolvePolygon, selectPoints, type SelectedPoints } from './selectPoints.ts';
+import { inputFingerprint, selectPoints, type SelectedPoints } from './selectPoints.ts';
+import { studyAreaInput } from './studyAreaInput.ts';
 import { runInWorker } from './runInWorker.ts';
 import { basemapBorder } from './defaultBorder.ts';
 import { areaInputs } from './areaInputs.ts';
@@ -68,7 +69,8 @@ export function prepareRun(ws: Workspace, req: AnalysisRequest): PreparedRun {
     // The areas are an input too: the same incidents over redrawn polygons are another run.
     return { req, input, selection, layerId: selection.layer.id, fingerprint: inputFingerprint(selection, { ...req, byFingerprint: by.layer.fingerprint }) };
   }
-  if (req.kind === 'nni' && req.area) input.area = resolvePolygon(ws, req.area);
+  const studyArea = studyAreaInput(ws, req);
+  if (studyArea) input.studyArea = studyArea;
   if (req.kind === 'corridors') {
     if (req.network !== undefined) input.network = lineGeometries(ws, req.network, '--network');
     // Without --border, the US–Mexico line of the bundled basemap.

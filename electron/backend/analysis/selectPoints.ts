@@ -168,14 +168,15 @@ function keepPrecise(points: PointColumns, max: number, layer: LayerInfo): { poi
 /**
  * `LAYER` (all its polygons), `LAYER:N` (the record with source index N — the row/record number
  * shown in the attribute table) or `LAYER:field=value` (e.g. `municipalities:NOMGEO=Mexicali`).
+ * `flag` names the option in messages (--within, --study-area).
  */
-export function resolvePolygon(ws: Workspace, spec: string): Polygon | MultiPolygon {
+export function resolvePolygon(ws: Workspace, spec: string, flag = '--within'): Polygon | MultiPolygon {
   const colon = spec.indexOf(':');
   const layerName = colon < 0 ? spec : spec.slice(0, colon);
   const pick = colon < 0 ? null : spec.slice(colon + 1);
   const layer = ws.getLayer(layerName);
   if (layer.geometryType !== 'Polygon' && layer.geometryType !== 'MultiPolygon' && layer.geometryType !== 'Mixed') {
-    throw new UserError(`--within ${spec}: layer "${layer.name}" holds ${layer.geometryType} features, not polygons`);
+    throw new UserError(`${flag} ${spec}: layer "${layer.name}" holds ${layer.geometryType} features, not polygons`);
   }
   let match: (f: { sourceIndex: number; properties: Record<string, unknown> }) => boolean = () => true;
   if (pick !== null) {
@@ -184,14 +185,14 @@ export function resolvePolygon(ws: Workspace, spec: string): Polygon | MultiPoly
       const field = pick.slice(0, eq);
       const value = pick.slice(eq + 1);
       if (!layer.fields.some((f) => f.name === field)) {
-        throw new UserError(`--within ${spec}: layer "${layer.name}" has no field "${field}"`);
+        throw new UserError(`${flag} ${spec}: layer "${layer.name}" has no field "${field}"`);
       }
       match = (f) => String(f.properties[field] ?? '') === value;
     } else if (/^\d+$/.test(pick)) {
       const n = Number(pick);
       match = (f) => f.sourceIndex === n;
     } else {
-      throw new UserError(`--within ${spec}: expected LAYER, LAYER:N (source index) or LAYER:field=value`);
+      throw new UserError(`${flag} ${spec}: expected LAYER, LAYER:N (source index) or LAYER:field=value`);
     }
   }
   const polygons: Polygon['coordinates'][] = [];
@@ -200,7 +201,7 @@ export function resolvePolygon(ws: Workspace, spec: string): Polygon | MultiPoly
     if (f.geometry.type === 'Polygon') polygons.push(f.geometry.coordinates);
     else if (f.geometry.type === 'MultiPolygon') polygons.push(...f.geometry.coordinates);
   }
-  if (!polygons.length) throw new UserError(`--within ${spec}: no polygon matches in layer "${layer.name}"`);
+  if (!polygons.length) throw new UserError(`${flag} ${spec}: no polygon matches in layer "${layer.name}"`);
   return polygons.length === 1 ? { type: 'Polygon', coordinates: polygons[0] } : { type: 'MultiPolygon', coordinates: polygons };
 }
 

@@ -8,10 +8,12 @@ import { centroid } from '@turf/centroid';
 import { UserError } from '../../errors.ts';
 import type { GistarParams } from '../../api/analysisInputs.ts';
 import type { z } from 'zod';
-import { aggregateGrid, cellRing } from '../aggregateGrid.ts';
+import { aggregateGrid, cellRing, defaultCellSize } from '../aggregateGrid.ts';
 import { distanceBand } from '../distanceBand.ts';
 import { giBins, gistar } from '../gistar.ts';
 import { localProjectionFor, type LocalProjection } from '../localProjection.ts';
+import { pointsExtent } from '../pointsExtent.ts';
+import { grown, outsideWarning, resolveStudyArea, studyAreaFacts } from '../studyArea.ts';
 import type { AnalysisInputData, AnalysisOutput, RunOptions } from './types.ts';
 
 type Req = z.infer<typeof GistarParams>;
@@ -34,9 +36,14 @@ export function runGistar(req: Req, input: AnalysisInputData, opts: RunOptions):
   let proj: LocalProjection;
   const features: Feature<Geometry | null>[] = [];
   let resolved: Record<string, unknown>;
+  /** On cells: the lattice's spacing, the band by default (see below). */
+  let spacing: number | undefined;
+  /** On cells: what the study area left out (summary only). */
+  let counted: Record<string, number> = {};
   let makeFeature: (i: number, z: number, p: number, bin: number) => Feature<Geometry | null>;
 
   if (req.field !== undefined) {
+    if (req.studyArea !== undefined) throw new UserError('--study-area applies to incidents counted in cells, not to --field (a layer\'s own features)');
     const fs = input.features ?? [];
     if (fs.length < MIN_FEATURES) {
       throw new UserError(`Gi* needs at least ${MIN_FEATURES} features with a value in "${req.field}", got ${fs.length}`);
@@ -65,13 +72,35 @@ export function runGistar(req: Req, input: AnalysisInputData, opts: RunOptions):
       weights = Float64Array.from(pts.quantity, (q) => (Number.isFinite(q) ? q : 0));
     }
     opts.onProgress?.({ phase: 'aggregating incidents', done: 0, total: 3 });
-    // Empty cells inside the incidents' extent count as zeros: without them every cell holds
-    // incidents and nothing can come out cold.
-    const cells = aggregateGrid(x, y, weights, { cellSize: req.cellSize, shape: req.grid ?? 'hex', keepEmpty: true });
+    const cellSize = req.cellSize ?? defaultCellSize(x, y);
+    const area = resolveStudyArea(input.studyArea, proj, pts.lon, pts.lat, {
+      extent: grown(pointsExtent(x, y), cellSize),
+      name: "the incidents' bounding box and one cell around it",
+    });
+    // Empty cells inside the study area count as zeros: without them every cell holds incidents
+    // and nothing can come out cold. Cells outside it are no cells at all. An analyst's area
+    // gets a lattice of its own; the default areas keep the lattice of the incidents' extent.
+    const cells = aggregateGrid(x, y, weights, {
+      cellSize,
+      shape: req.grid ?? 'hex',
+      keepEmpty: true,
+      area: area.area,
+      extent: area.kind === 'layer' ? area.area.extent : undefined,
+    });
     cx = cells.cx;
     cy = cells.cy;
     values = cells.value;
-    resolved = { cellSize: cells.cellSize, grid: cells.shape, cells: cells.cx.length };
+    spacing = cells.cellSize;
+    resolved = {
+      cellSize: cells.cellSize,
+      grid: cells.shape,
+      cells: cells.cx.length,
+      ...studyAreaFacts(area),
+    };
+    counted = { cellsOutsideStudyArea: cells.cellsOutside, incidentsOutsideStudyArea: cells.pointsOutside };
+    warnings.push(...area.warnings);
+    const outside = outsideWarning(cells.pointsOutside, pts.count, false);
+    if (outside) warnings.push(outside);
     const p0 = proj;
     makeFeature = (i, z, p, bin) => ({
       type: 'Feature',
@@ -83,7 +112,11 @@ export function runGistar(req: Req, input: AnalysisInputData, opts: RunOptions):
     });
   }
   opts.onProgress?.({ phase: 'neighbours', done: 1, total: 3 });
-  const adj = distanceBand(cx, cy, req.distanceBand, { signal: opts.signal });
+  // On cells the default band is the lattice's spacing: each cell and its ring of adjacent
+  // cells, the smallest band that gives every cell of a whole lattice a neighbour. Taking that
+  // smallest band over the cells of a study area instead would let one cell cut off by its edge
+  // (an island, a spit of land) widen every cell's neighbourhood; such a cell keeps only itself.
+  const adj = distanceBand(cx, cy, req.distanceBand ?? spacing, { signal: opts.signal });
   opts.onProgress?.({ phase: 'Gi*', done: 2, total: 3 });
   const { z, p } = gistar(values, adj);
   const bins = giBins(z, p, { fdr: useFdr });
@@ -96,7 +129,7 @@ export function runGistar(req: Req, input: AnalysisInputData, opts: RunOptions):
   opts.onProgress?.({ phase: 'Gi*', done: 3, total: 3 });
   return {
     params: { ...req, ...resolved, distanceBand: adj.band, fdr: useFdr, projection: `EPSG:${proj.epsg}` },
-    summary: { features: values.length, ...binCounts(bins), distanceBand: adj.band, fdr: useFdr, ...resolved },
+    summary: { features: values.length, ...binCounts(bins), distanceBand: adj.band, fdr: useFdr, ...resolved, ...counted },
     geojson: { type: 'FeatureCollection', features },
     warnings,
   };

@@ -8,6 +8,7 @@ import type { AnalysisRequest } from '../../api/analysisInputs.ts';
 import type { Progress } from '../../api/contract.ts';
 import type { DisplayRaster } from './raster.ts';
 import type { KdeRowHelper } from '../kde.ts';
+import type { StudyAreaInput } from '../studyArea.ts';
 
 export interface AnalysisInputData {
   /** The selected incidents (time window, categories and `within` already applied). */
@@ -16,8 +17,8 @@ export interface AnalysisInputData {
   tz: string;
   /** Gi* on a layer's own features (`field` mode): geometry, value and row per feature. */
   features?: { id: number; sourceIndex: number; geometry: Geometry; value: number }[];
-  /** Study area for NNI, when given. */
-  area?: Polygon | MultiPolygon | null;
+  /** Where incidents could happen (Gi*, kernel density, NNI, emerging): studyArea.ts. */
+  studyArea?: StudyAreaInput;
   /** Network lines for corridors, when given. */
   network?: (LineString | MultiLineString)[] | null;
   /** The border line for corridor border metrics. */
