@@ -1,5 +1,5 @@
 import type { ParsedCommand } from './command.ts';
-import { str, strs } from './command.ts';
+import { UsageError, flag, str, strs } from './command.ts';
 import type { Selection } from '../shared/api/analysisInputs.ts';
 
 /** The selection flags every analysis-like command takes. */
@@ -8,9 +8,11 @@ export const SELECTION_OPTIONS = {
   to: { type: 'string' },
   category: { type: 'string', multiple: true },
   within: { type: 'string' },
+  'exclude-stacked': { type: 'boolean' },
+  'precision-max': { type: 'string' },
 } as const;
 
-/** --from/--to/--category/--within as the API's selection (validated later with the API schema). */
+/** --from/--to/--category/--within/--exclude-stacked/--precision-max as the API's selection (validated later with the API schema). */
 export function selectionFromArgs(args: ParsedCommand): Selection {
   const selection: Selection = {};
   const from = str(args, 'from');
@@ -20,5 +22,14 @@ export function selectionFromArgs(args: ParsedCommand): Selection {
   if (to !== undefined) selection.to = to;
   if (strs(args, 'category').length) selection.categories = strs(args, 'category');
   if (within !== undefined) selection.within = within;
+  if (flag(args, 'exclude-stacked')) selection.excludeStacked = true;
+  const precisionMax = str(args, 'precision-max');
+  if (precisionMax !== undefined) {
+    const v = Number(precisionMax);
+    if (precisionMax.trim() === '' || !Number.isFinite(v)) {
+      throw new UsageError(`--precision-max takes the largest location-precision code to keep (e.g. 2), got "${precisionMax}"`);
+    }
+    selection.precisionMax = v;
+  }
   return selection;
 }

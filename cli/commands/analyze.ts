@@ -43,16 +43,19 @@ const METHOD_FLAGS = {
   border: { type: 'string' },
   step: { type: 'string' },
   contours: { type: 'string' },
+  'study-area': { type: 'string' },
 } as const;
 
 /** Which method flags each kind accepts; anything else is a usage error naming the flag. */
 const ALLOWED: Record<AnalysisKind, (keyof typeof METHOD_FLAGS)[]> = {
   dbscan: ['eps', 'min-points', 'hull'],
-  kde: ['bandwidth', 'cell-size', 'contours'],
-  gistar: ['cell-size', 'grid', 'field', 'distance-band', 'no-fdr'],
-  nni: ['area'],
+  kde: ['bandwidth', 'cell-size', 'contours', 'study-area'],
+  gistar: ['cell-size', 'grid', 'field', 'distance-band', 'no-fdr', 'study-area'],
+  nni: ['area', 'study-area'],
   corridors: ['network', 'snap', 'lixel', 'bandwidth', 'min-length', 'border'],
-  emerging: ['cell-size', 'step', 'grid'],
+  emerging: ['cell-size', 'step', 'grid', 'study-area'],
+  // Counts per area run from `frontera summary --by`, not from here (not in KINDS).
+  areas: [],
 };
 
 function buildRequest(kind: AnalysisKind, args: ParsedCommand): AnalysisRequest {
@@ -90,6 +93,7 @@ function buildRequest(kind: AnalysisKind, args: ParsedCommand): AnalysisRequest 
   put('minLength', 'min-length', num(args, 'min-length'));
   put('border', 'border', str(args, 'border'));
   put('step', 'step', str(args, 'step'));
+  put('studyArea', 'study-area', str(args, 'study-area'));
   const contours = str(args, 'contours');
   if (contours !== undefined) {
     req.contours = contours.split(',').map((s) => {
@@ -140,7 +144,7 @@ export const analyzeCommand: Command = {
   summary: 'Run a hotspot, density, Gi*, nearest-neighbour, corridor or emerging analysis',
   usage:
     'analyze <dbscan|kde|gistar|nni|corridors|emerging> <workspace> --layer L [method options]\n' +
-    '       [--from D] [--to D] [--category C]... [--within LAYER[:ID]] [--weight quantity]\n' +
+    '       [--from D] [--to D] [--category C]... [--within LAYER[:ID]] [--exclude-stacked] [--precision-max N] [--weight quantity]\n' +
     '       [--out FILE.geojson] [--labels FILE.csv] [--grid-out FILE.asc] [--json]',
   help: [
     'Every run is stored in the workspace with its parameters and an input fingerprint',
@@ -148,17 +152,29 @@ export const analyzeCommand: Command = {
     'the data. Dates are whole local days in the workspace time zone; --to is inclusive.',
     '',
     '  dbscan     --eps METRES --min-points N [--hull convex|concave]',
-    '  kde        [--bandwidth METRES|auto] [--cell-size METRES] [--contours 1,5,10]',
-    '  gistar     [--cell-size METRES] [--grid hex|square]   (incidents aggregated to cells)',
+    '  kde        [--bandwidth METRES|auto] [--cell-size METRES] [--contours 1,5,10] [--study-area A]',
+    '  gistar     [--cell-size METRES] [--grid hex|square] [--study-area A]   (incidents in cells)',
     '             or --field NAME                            (the layer\'s own features)',
     '             [--distance-band METRES] [--no-fdr]',
-    '  nni        [--area LAYER[:ID]]',
+    '  nni        [--study-area A]   (--area A: its earlier name)',
     '  corridors  [--network LINE_LAYER] [--snap 250] [--lixel 100] [--bandwidth 1000]',
     '             [--min-length 5000] [--border LINE_LAYER]',
-    '  emerging   --cell-size METRES [--step week|day|month] [--grid hex|square]',
+    '  emerging   --cell-size METRES [--step week|day|month] [--grid hex|square] [--study-area A]',
     '',
+    '  --study-area A       where incidents could happen: cells outside it are not counted (Gi*,',
+    '                       emerging), not drawn (kde), not in the area (nni). A polygon layer, read',
+    '                       as --within reads it (LAYER, LAYER:12, LAYER:NOMGEO=Mexicali), or extent',
+    '                       (the incidents\' bounding box). Default: the basemap\'s land on the',
+    '                       incidents\' side of the US–Mexico border (a side holding at least 10 %',
+    '                       of them) within their bounding box. The result says which, and its km²',
     '  --within LAYER[:ID]  only incidents inside a polygon layer, one of its records by source',
     '                       index (LAYER:12) or by a field value (LAYER:NOMGEO=Mexicali)',
+    '  --exclude-stacked    leave out the records on a stacked point: a coordinate shared by at',
+    '                       least max(10, 0.5 %) of the selection (a town centre geocode); every',
+    '                       run warns of such points and names the nearest town',
+    '  --precision-max N    keep the records whose location-precision code (import --precision)',
+    '                       is a number ≤ N (UCDP where_prec: 1 exact … 7 country); records',
+    '                       without a code are left out; the run says how many of each',
     '  --out FILE.geojson   the result features; --labels FILE.csv: source_index,cluster (−1 noise);',
     '  --grid-out FILE.asc  the density grid (ESRI ASCII grid with a .prj beside it)',
     '  --json               one JSON object on stdout: id, kind, params, summary, warnings, outputs',

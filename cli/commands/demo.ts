@@ -3,6 +3,7 @@ import type { Command } from '../command.ts';
 import { UsageError, flag, positional, str } from '../command.ts';
 import { UserError } from '../../shared/errors.ts';
 import { DEMO_SEED, SYNTHETIC_NOTE } from '../../shared/demo/layers.ts';
+import { stackSentence } from '../../shared/analysis/stackedPoints.ts';
 import { Workspace } from '../../electron/backend/store/workspace.ts';
 import { writeDemoWorkspace } from '../../electron/backend/demoWorkspace.ts';
 
@@ -30,7 +31,7 @@ export const demoCommand: Command = {
     '  <workspace>   path of the workspace file to create (e.g. demo.frontera)',
     '  --force       replace an existing Frontera workspace at that path',
     `  --seed N      random seed (default ${DEMO_SEED}); the planted facts hold for every seed`,
-    '  --json        print {"path","seed","synthetic","layers":[{id,name,featureCount,fingerprint}]}',
+    '  --json        print {"path","seed","synthetic","layers":[{id,name,featureCount,fingerprint,stackedPoints?}]}',
   ].join('\n'),
   options: { force: { type: 'boolean' }, seed: { type: 'string' }, json: { type: 'boolean' } },
   async run(args, io) {
@@ -52,7 +53,10 @@ export const demoCommand: Command = {
       io.stdout(JSON.stringify({ path: file, seed, synthetic: true, layers: written }) + '\n');
     } else {
       io.stdout(`created ${file} with ${SYNTHETIC_NOTE} (seed ${seed}):\n`);
-      for (const w of written) io.stdout(`  ${w.id}  ${w.name.padEnd(15)} ${w.featureCount} features\n`);
+      for (const w of written) {
+        io.stdout(`  ${w.id}  ${w.name.padEnd(15)} ${w.featureCount} features\n`);
+        for (const s of w.stackedPoints ?? []) io.stdout(`       stacked: ${stackSentence(s)}\n`);
+      }
     }
   },
 };

@@ -2,18 +2,33 @@ import type { Command } from '../command.ts';
 import { UsageError, flag, positional, str } from '../command.ts';
 import type { FieldMapping, ImportOptions, ImportSummary } from '../../shared/api/contract.ts';
 import { formatProblem } from '../../shared/import/problems.ts';
+import { stackSentence, type StackedPoint } from '../../shared/analysis/stackedPoints.ts';
 import { formatsInfo } from '../../electron/backend/formats/registry.ts';
 import { createProgress, interruptSignal } from '../progress.ts';
+import { describeWindows } from '../../shared/analysis/aoristic.ts';
 
 const SHOWN_SKIPS = 20;
+const SHOWN_STACKS = 5;
 
 export function describeMapping(m: FieldMapping): string {
   const parts: string[] = [];
   parts.push(`time=${m.time?.join('+') ?? '(none)'}${m.timeFormat ? ` (format ${m.timeFormat})` : ''}`);
+  if (m.timeEnd) parts.push(`time_end=${m.timeEnd}`);
   parts.push(`category=${m.category ?? '(none)'}`);
   parts.push(`quantity=${m.quantity ?? '(none)'}`);
   parts.push(`unit=${m.unitValue ? `"${m.unitValue}" (fixed)` : (m.unit ?? '(none)')}`);
+  if (m.precision) parts.push(`precision=${m.precision}`);
   return parts.join(', ');
+}
+
+/** The layer's stacked points, largest first: where many records share one coordinate. */
+function stackLines(stacks: StackedPoint[]): string[] {
+  if (!stacks.length) return [];
+  const records = stacks.reduce((n, p) => n + p.count, 0);
+  const lines = [`  stacked points: ${stacks.length} coordinates hold ${records.toLocaleString('en-US')} records (frontera layers --json: stackedPoints)`];
+  for (const p of stacks.slice(0, SHOWN_STACKS)) lines.push(`    ${stackSentence(p)}`);
+  if (stacks.length > SHOWN_STACKS) lines.push(`    … and ${stacks.length - SHOWN_STACKS} more`);
+  return lines;
 }
 
 function describe(s: ImportSummary): string {
@@ -24,11 +39,13 @@ function describe(s: ImportSummary): string {
     `  mapping: ${describeMapping(s.mapping)}`,
     `  fingerprint: ${s.fingerprint}`,
   ];
+  if (s.timeWindows) lines.push(`  time windows: ${describeWindows(s.timeWindows)}`);
   if (s.skippedCount) {
     lines.push(`  skipped ${s.skippedCount} invalid records (each is in the audit log):`);
     for (const p of s.skipped.slice(0, SHOWN_SKIPS)) lines.push(`    ${formatProblem(p)}`);
     if (s.skippedCount > SHOWN_SKIPS) lines.push(`    … and ${s.skippedCount - SHOWN_SKIPS} more (frontera audit, or --json)`);
   }
+  lines.push(...stackLines(s.stackedPoints ?? []));
   for (const n of s.notes ?? []) lines.push(`  note: ${n}`);
   return lines.join('\n') + '\n';
 }
@@ -38,8 +55,8 @@ export const importCommand: Command = {
   summary: 'Import files as layers (shapefile, GeoJSON, CSV …: see import --help)',
   usage:
     'import <workspace> <file>... [--layer NAME] [--lat COL --lon COL | --wkt COL] [--table NAME] [--sheet NAME] [--crs CRS] [--encoding ENC]\n' +
-    '       [--time COL[,COL]] [--time-format FMT] [--tz ZONE] [--category COL] [--quantity COL]\n' +
-    '       [--unit COL | --unit-value U] [--skip-invalid] [--json]',
+    '       [--time COL[,COL]] [--time-end COL] [--time-format FMT] [--tz ZONE] [--category COL] [--quantity COL]\n' +
+    '       [--unit COL | --unit-value U] [--precision COL] [--skip-invalid] [--json]',
   help: [
     'Each file becomes one layer (a GeoPackage: one per feature table), each in its own transaction:',
     'a layer with any problem is rolled back entirely (up to 20 problems are listed: file,',
@@ -61,11 +78,15 @@ export const importCommand: Command = {
     '                      CRS the coordinates must be longitude/latitude',
     '  --encoding ENC      text encoding (utf-8, windows-1252, latin1, cp850 …; default detected)',
     '  --time COL[,COL]    time column, or date column and clock-time column',
+    '  --time-end COL      end of the window the record is known to lie in (date_end, fecha_fin, hasta);',
+    '                      a date-only end ends with its day. Timelines, compare and emerging can',
+    '                      then count the record aoristically, spread over its window',
     '  --time-format FMT   e.g. DD/MM/YYYY HH:mm (default: ISO and common day-first forms)',
     '  --tz ZONE           zone of naive times (default: the workspace zone)',
     '  --category COL      incident category column (homicidio, enfrentamiento, …)',
     '  --quantity COL      quantity column (e.g. kg seized)',
     '  --unit COL          unit column; or --unit-value U for one unit for every record',
+    '  --precision COL     location-precision column (where_prec: 1 exact … 7 country, or text), kept as written',
     '  --skip-invalid      import the valid records; every skipped one is listed in the summary',
     '                      and written to the audit log with its reason',
     '  --json              print the import summaries as a JSON array on stdout',
@@ -80,12 +101,14 @@ export const importCommand: Command = {
     crs: { type: 'string' },
     encoding: { type: 'string' },
     time: { type: 'string' },
+    'time-end': { type: 'string' },
     'time-format': { type: 'string' },
     tz: { type: 'string' },
     category: { type: 'string' },
     quantity: { type: 'string' },
     unit: { type: 'string' },
     'unit-value': { type: 'string' },
+    precision: { type: 'string' },
     'skip-invalid': { type: 'boolean' },
     json: { type: 'boolean' },
   },
@@ -113,10 +136,12 @@ export const importCommand: Command = {
       if (v !== undefined) (mapping as Record<string, unknown>)[key] = v;
     };
     set('timeFormat', 'time-format');
+    set('timeEnd', 'time-end');
     set('category', 'category');
     set('quantity', 'quantity');
     set('unit', 'unit');
     set('unitValue', 'unit-value');
+    set('precision', 'precision');
     const options: ImportOptions = {
       layer: str(args, 'layer'),
       lat,

@@ -1,6 +1,7 @@
 import type { Command } from '../command.ts';
 import { flag, positional } from '../command.ts';
 import { table } from '../table.ts';
+import { describeWindows } from '../../shared/analysis/aoristic.ts';
 
 export const layersCommand: Command = {
   name: 'layers',
@@ -8,7 +9,8 @@ export const layersCommand: Command = {
   usage: 'layers <workspace> [--json]',
   help: [
     '  --json   print a JSON array; each layer has id, name, geometryType, featureCount,',
-    '           bbox [minLon,minLat,maxLon,maxLat], fields, sourceCrs, fingerprint (and more)',
+    '           bbox [minLon,minLat,maxLon,maxLat], fields, sourceCrs, fingerprint (and more;',
+    '           timeWindows {count, widestMs}: the records known only to a time window, and the widest)',
   ].join('\n'),
   options: { json: { type: 'boolean' } },
   async run(args, io) {
@@ -33,6 +35,11 @@ export const layersCommand: Command = {
       );
       io.stdout('\nfields:\n');
       io.stdout(table(['layer', 'fields'], layers.map((l) => [l.name, l.fields.map((f) => `${f.name} (${f.type})`).join(', ') || '(none)'])));
+      const windowed = layers.filter((l) => l.mapping.timeEnd && l.timeWindows);
+      if (windowed.length) {
+        io.stdout('\ntime windows:\n');
+        io.stdout(table(['layer', 'time_end', 'windows'], windowed.map((l) => [l.name, l.mapping.timeEnd!, describeWindows(l.timeWindows!)])));
+      }
     } finally {
       await backend.close();
     }

@@ -5,6 +5,7 @@ import { layerSummary } from '../../electron/backend/analysis/summaryService.ts'
 import { validateForCli } from '../apiErrors.ts';
 import { SELECTION_OPTIONS, selectionFromArgs } from '../selectionArgs.ts';
 import { localParts } from '../../shared/time/zone.ts';
+import { AREA_HELP, AREA_OPTIONS, runAreaSummary } from '../areaSummary.ts';
 
 function localTime(ms: number | null, tz: string): string {
   if (ms === null) return '—';
@@ -20,10 +21,14 @@ export const summaryCommand: Command = {
   name: 'summary',
   summary: 'Count incidents by category and sum seized quantities by unit, with the first and last time',
   usage:
-    'summary <workspace> --layer L [--bbox=minLon,minLat,maxLon,maxLat] [--from D] [--to D] [--category C]... [--within LAYER[:ID]] [--json]',
+    'summary <workspace> --layer L [--bbox=minLon,minLat,maxLon,maxLat] [--from D] [--to D] [--category C]... [--within LAYER[:ID]] [--json]\n' +
+    '       summary <workspace> --layer L --by POLYGON_LAYER [--name-field F] [--per FIELD] [--map-value count|density|per100k]\n' +
+    '       [--classify natural-breaks|quantiles|equal-interval|manual] [--classes N] [--breaks B,...] [selection] [--json]',
+  help: AREA_HELP,
   options: {
     layer: { type: 'string' },
     bbox: { type: 'string' },
+    ...AREA_OPTIONS,
     ...SELECTION_OPTIONS,
     json: { type: 'boolean' },
   },
@@ -31,6 +36,10 @@ export const summaryCommand: Command = {
     const wsPath = positional(args, 0, 'workspace');
     const layer = str(args, 'layer');
     if (!layer) throw new UsageError('missing --layer LAYER');
+    const by = str(args, 'by');
+    if (by !== undefined) return runAreaSummary(args, io, wsPath, layer, by);
+    const areaFlag = Object.keys(AREA_OPTIONS).find((f) => args.values[f] !== undefined);
+    if (areaFlag) throw new UsageError(`--${areaFlag} applies with --by POLYGON_LAYER only`);
     const raw: Record<string, unknown> = { layer, selection: selectionFromArgs(args) };
     const bbox = str(args, 'bbox');
     if (bbox !== undefined) {

@@ -119,6 +119,8 @@ export class Backend implements Api {
             $category: f.category,
             $quantity: f.quantity,
             $unit: f.unit,
+            ...(f.timeEnd != null ? { $timeEnd: f.timeEnd, $timeEndPrecision: f.timeEndPrecision } : {}),
+            ...(f.precision != null ? { $precision: f.precision } : {}),
           },
         });
       }

@@ -42,9 +42,10 @@ function readPointer(pointer) {
 }
 
 /** The folder of the current build, or null when there is none or an input changed. */
-function currentBuild(dir, pointer) {
+function currentBuild(dir, pointer, repoRoot) {
   const current = readPointer(pointer);
-  if (!current) return null;
+  // Checkouts that share one node_modules (a symlink) share this cache: another's build is not ours.
+  if (!current || current.root !== repoRoot) return null;
   const out = path.join(dir, current.dir);
   const unchanged = current.files.every(([f, size, mtime]) => {
     const s = stamp(f);
@@ -93,7 +94,7 @@ function removeSuperseded(dir, name, keep) {
 export function cachedBuild({ repoRoot, name, builds, inputs = [] }) {
   const dir = path.join(repoRoot, 'node_modules', '.cache', 'frontera');
   const pointer = path.join(dir, `${name}.json`);
-  const current = currentBuild(dir, pointer);
+  const current = currentBuild(dir, pointer, repoRoot);
   if (current) {
     markInUse(current);
     return current;
@@ -113,7 +114,7 @@ export function cachedBuild({ repoRoot, name, builds, inputs = [] }) {
   const files = [...read].map(stamp).filter((s) => s !== null);
   const superseded = readPointer(pointer)?.dir;
   const tmp = `${pointer}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, JSON.stringify({ dir: id, files }));
+  fs.writeFileSync(tmp, JSON.stringify({ root: repoRoot, dir: id, files }));
   fs.renameSync(tmp, pointer);
   if (superseded) {
     // When it stopped being current: its grace minute starts now (unless it is gone already).

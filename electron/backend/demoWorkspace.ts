@@ -7,6 +7,9 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { DEMO_GENERATOR, SYNTHETIC_NOTE, buildDemoLayers, type DemoLayer } from '../../shared/demo/layers.ts';
+import { detectStackedPoints, type StackedPoint } from '../../shared/analysis/stackedPoints.ts';
+import type { NormalizedFeature } from '../../shared/model/feature.ts';
+import { gazetteer } from './gazetteer.ts';
 import { Workspace } from './store/workspace.ts';
 
 export interface WrittenLayer {
@@ -14,11 +17,22 @@ export interface WrittenLayer {
   name: string;
   featureCount: number;
   fingerprint: string;
+  /** A point layer's stacked points (the town-centre stacks); absent for other layers. */
+  stackedPoints?: StackedPoint[];
 }
 
 /** The demo's layers, fingerprinted with the platform's SHA-256. */
 export function demoLayers(seed: number): DemoLayer[] {
   return buildDemoLayers(seed, (text) => crypto.createHash('sha256').update(text, 'utf8').digest('hex')).layers;
+}
+
+/** A point layer's stacked points (the town-centre stacks), as an import finds and keeps them; null for other layers. */
+function stackedPointsOf(features: NormalizedFeature[]): StackedPoint[] | null {
+  const points = features.flatMap((f) => (f.geometry?.type === 'Point' ? [f.geometry.coordinates] : []));
+  if (points.length === 0 || points.length < features.length) return null;
+  const lon = Float64Array.from(points, (p) => p[0]);
+  const lat = Float64Array.from(points, (p) => p[1]);
+  return detectStackedPoints(lon, lat, gazetteer()).stacks;
 }
 
 /** The workspace file's SQLite side files. */
@@ -37,8 +51,9 @@ export function writeDemoWorkspace(file: string, opts: { seed: number; actor: st
   try {
     ws = Workspace.open(tmp, { create: true });
     for (const { features, ...meta } of demoLayers(opts.seed)) {
-      const id = ws.insertLayer(meta, features);
-      written.push({ id, name: meta.name, featureCount: features.length, fingerprint: meta.fingerprint });
+      const stackedPoints = stackedPointsOf(features);
+      const id = ws.insertLayer(stackedPoints ? { ...meta, metadata: { ...meta.metadata, stackedPoints } } : meta, features);
+      written.push({ id, name: meta.name, featureCount: features.length, fingerprint: meta.fingerprint, ...(stackedPoints ? { stackedPoints } : {}) });
     }
     ws.audit(opts.actor, 'demo.create', file, {
       seed: opts.seed,

@@ -100,6 +100,9 @@ async function run(port: NonNullable<typeof parentPort>, data: ImportWorkerData)
           f.quantity ?? NaN,
           f.unit,
           JSON.stringify(f.properties),
+          f.timeEnd ?? NaN,
+          f.timeEndPrecision ?? null,
+          f.precision ?? null,
         );
         if (full) sendBlock();
         return;

@@ -28,6 +28,7 @@ import { CancelledError } from './store/workspace.ts';
 import type { LayerWrite, WorkspaceStore } from './store/store.ts';
 import type { ImportWorkerData, ImportWorkerReply } from './importWorker.ts';
 import { sourceWorkerBundle } from './sourceWorkerBundle.ts';
+import { layerStackedPoints } from './stackedPoints.ts';
 import { openSources } from './formats/registry.ts';
 import type { Source, Step } from './formats/types.ts';
 
@@ -50,6 +51,9 @@ export function chooseMapping(s: FieldSuggestions, given: FieldMapping | undefin
   const time = g.time ?? s.time;
   if (time && time.length) m.time = time;
   if (g.timeFormat) m.timeFormat = g.timeFormat;
+  // A suggested end goes with the suggested time; a time chosen by hand takes only a chosen end.
+  const timeEnd = g.timeEnd ?? (g.time ? undefined : s.timeEnd);
+  if (timeEnd) m.timeEnd = timeEnd;
   const category = g.category ?? s.category;
   if (category) m.category = category;
   const quantity = g.quantity ?? s.quantity;
@@ -59,18 +63,25 @@ export function chooseMapping(s: FieldSuggestions, given: FieldMapping | undefin
     const unit = g.unit ?? s.unit;
     if (unit) m.unit = unit;
   }
+  const precision = g.precision ?? s.precision;
+  if (precision) m.precision = precision;
   return m;
 }
 
 function checkMappingColumns(m: FieldMapping, fields: FieldInfo[], file: string, given: FieldMapping | undefined): void {
+  if (m.timeEnd !== undefined && m.time === undefined) {
+    throw fileProblem(file, `--time-end needs a time column (--time): a record's window starts at its time`);
+  }
   if (!given || fields.length === 0) return;
   const names = new Set(fields.map((f) => f.name));
   const want: [string, string | undefined][] = [
     ['--time', given.time?.[0]],
     ['--time', given.time?.[1]],
+    ['--time-end', given.timeEnd],
     ['--category', given.category],
     ['--quantity', given.quantity],
     ['--unit', given.unit],
+    ['--precision', given.precision],
   ];
   for (const [flag, col] of want) {
     if (col !== undefined && !names.has(col)) {
@@ -78,7 +89,6 @@ function checkMappingColumns(m: FieldMapping, fields: FieldInfo[], file: string,
       throw fileProblem(file, `${flag} column "${col}" is not in the file (columns: ${list})`);
     }
   }
-  void m;
 }
 
 // ---------- the import ----------
@@ -644,6 +654,9 @@ async function importSource(
     };
     const feedMillis = performance.now() - started;
     const stats = await tx.finish();
+    // Read back inside the transaction: the stacks are stored with the layer, in the same commit.
+    const stackedPoints = await layerStackedPoints(tx, stats);
+    if (stackedPoints) tx.meta.metadata.stackedPoints = stackedPoints;
     // Stage timings stay with the layer: the import bench reads them back (`layers --json`).
     tx.meta.metadata.timings = {
       readers: read.readers ?? 0,
@@ -692,6 +705,8 @@ async function importSource(
       fingerprint: info.fingerprint,
       mapping: info.mapping,
       millis,
+      ...(stackedPoints ? { stackedPoints } : {}),
+      ...(info.mapping.timeEnd && info.timeWindows ? { timeWindows: info.timeWindows } : {}),
       ...(source.notes?.length ? { notes: source.notes } : {}),
     };
   } catch (e) {

@@ -26,7 +26,7 @@ export function AnalysisPanel({ results, openTool, onOpenTool, expanded, onExpan
   useEffect(() => {
     if (focusKey > 0) heading.current?.focus();
   }, [focusKey, expanded]);
-  const ctx: ToolContext = { ...props, results };
+  const ctx: ToolContext = { ...props, results, onExport };
   const open = analysisTools.find((t) => t.id === openTool) ?? null;
   if (!expanded) {
     return (

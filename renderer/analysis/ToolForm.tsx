@@ -11,7 +11,7 @@ import { formatWindow, windowToSelection } from '../timeline/timeWindow.ts';
 import { categoryLabel } from '../../shared/analysis/categoryLabels.ts';
 import { describeError } from './errors.ts';
 import type { ToolContext } from './registry.ts';
-import { CategoryField, LayerField, WithinField, pointLayers } from './selectionFields.tsx';
+import { CategoryField, LayerField, WithinField, pointLayers, withinSpec } from './selectionFields.tsx';
 
 export interface SelectionState {
   layer: LayerInfo | null;
@@ -63,7 +63,7 @@ export function ToolForm({ ctx, kind, children, params, describeRun }: ToolFormP
   const selection: Selection = {
     ...windowToSelection(win),
     ...(categories.length ? { categories } : {}),
-    ...(within ? { within: withinWhere.trim() ? `${within}:${withinWhere.trim()}` : within } : {}),
+    ...(within ? { within: withinSpec(within, withinWhere) } : {}),
   };
 
   const start = async () => {
@@ -120,18 +120,7 @@ export function ToolForm({ ctx, kind, children, params, describeRun }: ToolFormP
           onToggle={(c, on) => setCategories((prev) => (on ? [...prev, c] : prev.filter((x) => x !== c)))}
           summary={`Categories: ${categories.length ? categories.map((c) => categoryLabel(c)).join(', ') : 'all'}`}
         />
-        <WithinField layers={ctx.layers} value={within} onChange={setWithin} />
-        {within && (
-          <label className="field">
-            <span>Only</span>
-            <input
-              value={withinWhere}
-              onChange={(e) => setWithinWhere(e.target.value)}
-              placeholder="field=value, or a record number"
-              title="Empty: any polygon of the layer. 'nombre=Mexicali': that polygon. '3': the layer's record 3."
-            />
-          </label>
-        )}
+        <WithinField layers={ctx.layers} value={within} onChange={setWithin} where={withinWhere} onWhereChange={setWithinWhere} />
       </fieldset>
       {children(shape)}
       <div className="run-row">

@@ -11,6 +11,7 @@ export const KIND_TITLES: Record<string, string> = {
   nni: 'Nearest-neighbour index',
   corridors: 'Corridors',
   emerging: 'Emerging hot spots',
+  areas: 'Counts per area',
 };
 
 const LABELS: Record<string, [string, string]> = {
@@ -24,6 +25,8 @@ const LABELS: Record<string, [string, string]> = {
   field: ['field', ''],
   distanceBand: ['distance band', 'm'],
   fdr: ['FDR', ''],
+  studyArea: ['study area', ''],
+  studyAreaKm2: ['area', 'km²'],
   area: ['study area', ''],
   network: ['network', ''],
   snap: ['snap', 'm'],
@@ -37,6 +40,12 @@ const LABELS: Record<string, [string, string]> = {
   step: ['step', ''],
   weight: ['weight', ''],
   mode: ['mode', ''],
+  by: ['areas', ''],
+  per: ['population', ''],
+  mapValue: ['map', ''],
+  classify: ['classes by', ''],
+  classes: ['classes', ''],
+  breaks: ['limits', ''],
 };
 
 function fmt(v: unknown, unit: string): string {

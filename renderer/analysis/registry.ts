@@ -29,6 +29,8 @@ export interface AnalysisContext {
 /** What a tool panel gets: the app's context plus the results shown on the map. */
 export interface ToolContext extends AnalysisContext {
   results: ResultsApi;
+  /** Opens the Export dialog for a stored analysis. */
+  onExport?: (analysisId: number) => void;
 }
 
 export interface AnalysisTool {

@@ -62,19 +62,53 @@ export function CategoryField(p: {
   );
 }
 
-/** Stay within a polygon layer's polygons ('' = anywhere). */
-export function WithinField(p: { layers: LayerInfo[]; value: string; onChange: (layerName: string) => void }) {
+/** The request's `within` for a chosen layer: the layer alone (all its polygons), or `layer:field=value` / `layer:N`. */
+export function withinSpec(layerName: string, where: string): string {
+  return where.trim() ? `${layerName}:${where.trim()}` : layerName;
+}
+
+/**
+ * Stay within a polygon layer's polygons ('' = anywhere), or only some of them ("Only":
+ * 'nombre=Mexicali' or a record number), as `--within LAYER[:ID]` does in the CLI.
+ */
+export function WithinField(p: {
+  layers: LayerInfo[];
+  value: string;
+  onChange: (layerName: string) => void;
+  where: string;
+  onWhereChange: (where: string) => void;
+  testIdPrefix?: string;
+}) {
   return (
-    <label className="field">
-      <span>Within</span>
-      <select value={p.value} onChange={(e) => p.onChange(e.target.value)} aria-label="Within polygon layer">
-        <option value="">anywhere</option>
-        {polygonLayers(p.layers).map((l) => (
-          <option key={l.id} value={l.name}>
-            {l.name}
-          </option>
-        ))}
-      </select>
-    </label>
+    <>
+      <label className="field">
+        <span>Within</span>
+        <select
+          value={p.value}
+          onChange={(e) => p.onChange(e.target.value)}
+          aria-label="Within polygon layer"
+          data-testid={p.testIdPrefix ? `${p.testIdPrefix}within` : undefined}
+        >
+          <option value="">anywhere</option>
+          {polygonLayers(p.layers).map((l) => (
+            <option key={l.id} value={l.name}>
+              {l.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      {p.value && (
+        <label className="field">
+          <span>Only</span>
+          <input
+            value={p.where}
+            onChange={(e) => p.onWhereChange(e.target.value)}
+            placeholder="field=value, or a record number"
+            title="Empty: any polygon of the layer. 'nombre=Mexicali': that polygon. '3': the layer's record 3."
+            data-testid={p.testIdPrefix ? `${p.testIdPrefix}within-where` : undefined}
+          />
+        </label>
+      )}
+    </>
   );
 }

@@ -5,5 +5,6 @@ import './gistarTool.tsx';
 import './nniTool.tsx';
 import './corridorsTool.tsx';
 import './emergingTool.tsx';
+import './areas/areasTool.tsx';
 import '../compare/ComparePanel.tsx';
 import './summary/SummaryPanel.tsx';

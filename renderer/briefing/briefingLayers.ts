@@ -46,6 +46,11 @@ export function briefingLayerSpecs(l: BriefingLayer): LayerSpecification[] {
               : { 'circle-color': color, 'circle-radius': 2.6, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 0.6, 'circle-opacity': 0.9 },
         },
       ];
+    case 'areas':
+      return [
+        { id: `${l.id}-fill`, type: 'fill', ...src, paint: { 'fill-color': color, 'fill-opacity': 0.75 } },
+        { id: `${l.id}-line`, type: 'line', ...src, paint: { 'line-color': '#636363', 'line-width': 0.5 } },
+      ];
     case 'gistar':
       return [
         { id: `${l.id}-fill`, type: 'fill', ...src, paint: { 'fill-color': color, 'fill-opacity': 0.8 } },

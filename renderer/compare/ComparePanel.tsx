@@ -10,7 +10,7 @@ import { formatP } from '../../shared/analysis/compare.ts';
 import { describeError } from '../analysis/errors.ts';
 import { registerAnalysisTool, type ToolContext } from '../analysis/registry.ts';
 import { Param } from '../analysis/ToolForm.tsx';
-import { CategoryField, LayerField, WithinField, pointLayers } from '../analysis/selectionFields.tsx';
+import { CategoryField, LayerField, WithinField, pointLayers, withinSpec } from '../analysis/selectionFields.tsx';
 import { categoryLabel } from '../../shared/analysis/categoryLabels.ts';
 
 /** "0.46 (95 % CI 0.14 – 1.30)" */
@@ -133,6 +133,7 @@ function ComparePanel(ctx: ToolContext) {
   const [after, setAfter] = useState('');
   const [categories, setCategories] = useState<string[]>([]);
   const [within, setWithin] = useState('');
+  const [withinWhere, setWithinWhere] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [result, setResult] = useState<CompareResult | null>(null);
@@ -165,7 +166,7 @@ function ComparePanel(ctx: ToolContext) {
       req = { ...req, before, after };
     }
     if (categories.length) req.categories = categories;
-    if (within) req.within = within;
+    if (within) req.within = withinSpec(within, withinWhere);
     if (byAnalysis) req.byAnalysis = Number(byAnalysis);
     setBusy(true);
     setError(null);
@@ -226,7 +227,14 @@ function ComparePanel(ctx: ToolContext) {
         summary={`Categories: ${categories.length ? categories.map((c) => categoryLabel(c)).join(', ') : 'all'}`}
         testIdPrefix="compare-cat-"
       />
-      <WithinField layers={ctx.layers} value={within} onChange={setWithin} />
+      <WithinField
+        layers={ctx.layers}
+        value={within}
+        onChange={setWithin}
+        where={withinWhere}
+        onWhereChange={setWithinWhere}
+        testIdPrefix="compare-"
+      />
       <Param label="Per zone" hint="Optional: also compare inside each cluster or hot spot cell of a stored run, with FDR across zones.">
         <select value={byAnalysis} onChange={(e) => setByAnalysis(e.target.value)}>
           <option value="">no (whole selection)</option>

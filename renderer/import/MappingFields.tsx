@@ -1,4 +1,7 @@
-/** The analysis fields a layer's records carry: time, category, quantity and unit, from the file's columns. */
+/**
+ * The analysis fields a layer's records carry, from the file's columns: time (and the end of a
+ * window it is known only to lie in), category, quantity and unit, location precision.
+ */
 import type { FieldMapping } from '../../shared/api/contract.ts';
 import { ColumnSelect } from './ColumnSelect.tsx';
 import { IMPORT_CONTROLS } from './controls.ts';
@@ -16,6 +19,7 @@ export function MappingFields({ columns, mapping, onChange }: { columns: string[
         onChange={(v) => onChange({ ...mapping, time: date ? (v ? [date, v] : [date]) : undefined })}
         testId="map-time2"
       />
+      <ColumnSelect label={c['time-end']} value={mapping.timeEnd} columns={columns} onChange={(v) => onChange({ ...mapping, timeEnd: v })} testId="map-time-end" />
       <label className="field">
         <span>{c['time-format']} (optional)</span>
         <input value={mapping.timeFormat ?? ''} placeholder="e.g. DD/MM/YYYY HH:mm" onChange={(e) => onChange({ ...mapping, timeFormat: e.target.value || undefined })} />
@@ -27,6 +31,7 @@ export function MappingFields({ columns, mapping, onChange }: { columns: string[
         <span>{c['unit-value']} (optional)</span>
         <input value={mapping.unitValue ?? ''} placeholder="kg" onChange={(e) => onChange({ ...mapping, unitValue: e.target.value || undefined })} />
       </label>
+      <ColumnSelect label={c.precision} value={mapping.precision} columns={columns} onChange={(v) => onChange({ ...mapping, precision: v })} testId="map-precision" />
     </>
   );
 }

@@ -15,11 +15,13 @@ export const IMPORT_CONTROLS = {
   crs: 'Coordinate system (CRS)',
   encoding: 'Text encoding',
   time: 'Date / time',
+  'time-end': 'End of time window',
   'time-format': 'Time format',
   category: 'Category (incident type)',
   quantity: 'Quantity',
   unit: 'Unit column',
   'unit-value': 'Fixed unit',
+  precision: 'Location precision',
   'skip-invalid': 'Skip invalid records',
 } as const satisfies ControlLabels;
 

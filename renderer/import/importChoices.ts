@@ -37,9 +37,11 @@ export function suggestedMapping(p: ImportPreview): FieldMapping {
   const s = p.suggestions;
   return {
     ...(s.time?.length ? { time: s.time } : {}),
+    ...(s.time?.length && s.timeEnd ? { timeEnd: s.timeEnd } : {}),
     ...(s.category ? { category: s.category } : {}),
     ...(s.quantity ? { quantity: s.quantity } : {}),
     ...(s.unit ? { unit: s.unit } : {}),
+    ...(s.precision ? { precision: s.precision } : {}),
   };
 }
 

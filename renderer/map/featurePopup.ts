@@ -27,8 +27,16 @@ export function featurePopupRows(layer: Pick<LayerInfo, 'fields' | 'sourceFile'>
     const iso = new Date(time).toISOString();
     rows.push(['time', props.$timePrecision === 'date' ? iso.slice(0, 10) : `${iso.slice(0, 16).replace('T', ' ')} UTC`]);
   }
+  const end = props.$timeEnd;
+  if (typeof end === 'number' && Number.isFinite(end)) {
+    // A date-only end is kept as the start of the next local day: its own day began a day
+    // (± an hour of DST) before, which reads as its date the way the time's midnight does.
+    const iso = new Date(props.$timeEndPrecision === 'date' ? end - 86_400_000 : end).toISOString();
+    rows.push(['time_end', props.$timeEndPrecision === 'date' ? iso.slice(0, 10) : `${iso.slice(0, 16).replace('T', ' ')} UTC`]);
+  }
   if (props.$category !== null && props.$category !== undefined) rows.push(['category', text(props.$category)]);
   if (props.$quantity !== null && props.$quantity !== undefined) rows.push(['quantity', `${text(props.$quantity)}${props.$unit ? ` ${String(props.$unit)}` : ''}`]);
+  if (props.$precision !== null && props.$precision !== undefined) rows.push(['precision', text(props.$precision)]);
   rows.push(['feature id', String(id)]);
   const si = props.$sourceIndex;
   rows.push(['source', `${layer.sourceFile}${si === undefined || si === null ? '' : `, record ${text(si)} (source_index)`}`]);

@@ -23,12 +23,14 @@ import type {
 import type { FeatureCollection } from 'geojson';
 import type { AnalysisDetail } from '../../shared/api/contract.ts';
 import type { DisplayRaster } from '../../shared/analysis/run/raster.ts';
+import { legendBounds, type ValueClass } from '../../shared/analysis/classify.ts';
+import { AREA_NO_DATA_COLOR, areaClassColors } from '../../shared/report/resultStyle.ts';
 
 export interface LegendClass {
   color: string;
   label: string;
-  /** 'fill' swatch (default), 'line', or a KDE 'ramp' drawn as a gradient. */
-  shape?: 'fill' | 'line' | 'ramp';
+  /** 'fill' swatch (default), 'line', a 'point' (circle), or a KDE 'ramp' drawn as a gradient. */
+  shape?: 'fill' | 'line' | 'point' | 'ramp';
   count?: number;
 }
 
@@ -143,6 +145,14 @@ export const isResultLayer = (id: string) => id.startsWith('res-');
 
 const polygons: ExpressionSpecification = ['match', ['geometry-type'], ['Polygon', 'MultiPolygon'], true, false];
 const lines: ExpressionSpecification = ['match', ['geometry-type'], ['LineString', 'MultiLineString'], true, false];
+const points: ExpressionSpecification = ['match', ['geometry-type'], ['Point', 'MultiPoint'], true, false];
+
+/**
+ * A DBSCAN cluster without an area (its incidents on one spot — a town-centre geocode — or on a
+ * line) is a Point: a circle whose area grows with its incidents (radius with √count: 1 → 5 px,
+ * 100 → 12 px, 2,500 → 28 px), labelled at every zoom, never hidden by another label.
+ */
+const POINT_CLUSTER_RADIUS: ExpressionSpecification = ['interpolate', ['linear'], ['sqrt', ['to-number', ['get', 'count'], 1]], 1, 5, 10, 12, 50, 28];
 const TEXT_FONT = ['Noto Sans Regular'];
 
 function giBinExpression(): ExpressionSpecification {
@@ -155,8 +165,25 @@ function emergingExpression(): ExpressionSpecification {
   return ['match', ['get', 'pattern'], ...pairs, '#ffffff'] as unknown as ExpressionSpecification;
 }
 
+/** Counts per area: the classes stored with the run (summary.classes), lightest first. */
+function areaClasses(summary: Record<string, unknown> | undefined): ValueClass[] {
+  return Array.isArray(summary?.classes) ? (summary.classes as ValueClass[]) : [];
+}
+
+function areaClassExpression(classes: number): ExpressionSpecification {
+  const pairs = areaClassColors(classes).flatMap((c, i) => [i, c]);
+  return ['match', ['to-number', ['get', 'class'], -1], ...pairs, AREA_NO_DATA_COLOR] as unknown as ExpressionSpecification;
+}
+
+/** What a counts-per-area choropleth shows, as its legend heads it. */
+export const AREA_VALUE_LABELS: Record<string, string> = {
+  count: 'Incidents',
+  density: 'Incidents per 100 km²',
+  per100k: 'Incidents per 100,000 people',
+};
+
 /** The MapLibre layers of one result (the raster layer of a KDE included). Pure: checked against the style spec in tests. */
-export function resultLayerSpecs(detail: Pick<AnalysisDetail, 'id' | 'kind' | 'raster'>): LayerSpecification[] {
+export function resultLayerSpecs(detail: Pick<AnalysisDetail, 'id' | 'kind' | 'raster'> & { summary?: Record<string, unknown> }): LayerSpecification[] {
   const src = resultSourceId(detail.id);
   const id = (part: string) => `res-${detail.id}-${part}`;
   switch (detail.kind) {
@@ -175,6 +202,33 @@ export function resultLayerSpecs(detail: Pick<AnalysisDetail, 'id' | 'kind' | 'r
             'text-size': 12,
             'text-allow-overlap': false,
             'text-optional': true,
+          },
+          paint: { 'text-color': '#3c096c', 'text-halo-color': '#ffffff', 'text-halo-width': 1.8 },
+        },
+        {
+          id: id('point'),
+          type: 'circle',
+          source: src,
+          filter: points,
+          paint: {
+            'circle-color': DBSCAN_HULL_COLOR,
+            'circle-opacity': 0.35,
+            'circle-radius': POINT_CLUSTER_RADIUS,
+            'circle-stroke-color': DBSCAN_HULL_COLOR,
+            'circle-stroke-width': 2.5,
+          },
+        },
+        {
+          id: id('point-label'),
+          type: 'symbol',
+          source: src,
+          filter: points,
+          layout: {
+            'text-field': ['get', 'label'],
+            'text-font': TEXT_FONT,
+            'text-size': 12,
+            'text-allow-overlap': true,
+            'text-ignore-placement': true,
           },
           paint: { 'text-color': '#3c096c', 'text-halo-color': '#ffffff', 'text-halo-width': 1.8 },
         },
@@ -247,6 +301,17 @@ export function resultLayerSpecs(detail: Pick<AnalysisDetail, 'id' | 'kind' | 'r
           paint: { 'line-color': NNI_AREA_COLOR, 'line-width': 1.5, 'line-dasharray': [3, 2] },
         },
       ];
+    case 'areas':
+      return [
+        {
+          id: id('fill'),
+          type: 'fill',
+          source: src,
+          filter: polygons,
+          paint: { 'fill-color': areaClassExpression(Math.max(1, areaClasses(detail.summary).length)), 'fill-opacity': 0.78 },
+        },
+        { id: id('line'), type: 'line', source: src, filter: polygons, paint: { 'line-color': '#636363', 'line-width': 0.6, 'line-opacity': 0.8 } },
+      ];
   }
 }
 
@@ -254,8 +319,12 @@ export function resultLayerSpecs(detail: Pick<AnalysisDetail, 'id' | 'kind' | 'r
 export function legendClasses(detail: Pick<AnalysisDetail, 'kind' | 'geojson' | 'summary' | 'raster'>): LegendClass[] {
   const props = detail.geojson.features.map((f) => (f.properties ?? {}) as Record<string, unknown>);
   switch (detail.kind) {
-    case 'dbscan':
-      return [{ color: DBSCAN_HULL_COLOR, label: `Cluster hull (label: #rank: incidents)`, count: props.length }];
+    case 'dbscan': {
+      const onePoint = props.filter((p) => p.locations !== undefined).length;
+      const out: LegendClass[] = [{ color: DBSCAN_HULL_COLOR, label: `Cluster hull (label: #rank: incidents)`, count: props.length - onePoint }];
+      if (onePoint) out.push({ color: DBSCAN_HULL_COLOR, shape: 'point', label: 'Cluster on one spot or a line (circle: incidents)', count: onePoint });
+      return out;
+    }
     case 'gistar': {
       const counts = new Map<number, number>();
       for (const p of props) {
@@ -301,6 +370,21 @@ export function legendClasses(detail: Pick<AnalysisDetail, 'kind' | 'geojson' | 
     }
     case 'nni':
       return [{ color: NNI_AREA_COLOR, shape: 'line', label: 'Study area' }];
+    case 'areas': {
+      const classes = areaClasses(detail.summary);
+      const colors = areaClassColors(classes.length);
+      const whole = detail.summary.mapValue === 'count';
+      const value = AREA_VALUE_LABELS[String(detail.summary.mapValue)] ?? String(detail.summary.mapValue);
+      const fmt = (v: number) => (whole ? v.toLocaleString('en-US') : v.toLocaleString('en-US', { maximumFractionDigits: 2 }));
+      const out: LegendClass[] = legendBounds(classes, whole).map(([lo, hi], i) => ({
+        color: colors[i],
+        label: `${value} ${lo === hi ? fmt(lo) : `${fmt(lo)} – ${fmt(hi)}`}`,
+        count: classes[i].count,
+      }));
+      const noData = Number(detail.summary.noData ?? 0);
+      if (noData) out.push({ color: AREA_NO_DATA_COLOR, label: 'No value (no population)', count: noData });
+      return out;
+    }
   }
 }
 

@@ -27,13 +27,13 @@ export interface AttributeTableProps {
   api?: ApiClient;
 }
 
-const ANALYSIS_FIELDS = ['$time', '$category', '$quantity', '$unit'];
+const ANALYSIS_FIELDS = ['$time', '$timeEnd', '$category', '$quantity', '$unit', '$precision'];
 
 const columnLabel = (c: string) => (c.startsWith('$') ? c.slice(1) : c);
 
 function cell(value: unknown, column: string): string {
   if (value === null || value === undefined) return '';
-  if (column === '$time' && typeof value === 'number') return new Date(value).toISOString().replace('T', ' ').replace(/:00\.000Z$|\.000Z$/, ' UTC');
+  if ((column === '$time' || column === '$timeEnd') && typeof value === 'number') return new Date(value).toISOString().replace('T', ' ').replace(/:00\.000Z$|\.000Z$/, ' UTC');
   if (typeof value === 'number') return Number.isInteger(value) ? String(value) : value.toFixed(6).replace(/\.?0+$/, '');
   if (typeof value === 'object') return JSON.stringify(value);
   return String(value);
@@ -54,8 +54,10 @@ export function AttributeTable({ layer, data, selectedIds, anchorId, onSelect, o
   const columns = useMemo(() => {
     const names = layer.fields.map((f) => f.name);
     const first = sample?.properties ?? {};
-    // The back end adds the mapped analysis fields as `$name`; show those that carry data.
-    for (const key of ANALYSIS_FIELDS) if (first[key] !== null && first[key] !== undefined) names.push(key);
+    // The back end adds the mapped analysis fields as `$name`; show those that carry data, and a
+    // time_end or precision the layer maps (its first row may have none).
+    const mapped = (key: string) => (key === '$timeEnd' && layer.mapping.timeEnd) || (key === '$precision' && layer.mapping.precision);
+    for (const key of ANALYSIS_FIELDS) if ((first[key] !== null && first[key] !== undefined) || mapped(key)) names.push(key);
     for (const key of Object.keys(first)) if (!names.includes(key) && !key.startsWith('$')) names.push(key);
     return names;
   }, [layer, sample]);

@@ -7,15 +7,22 @@
  * distance between adjacent centres (flat-to-flat width; pointy-top hexagons, rows east–west).
  * Default cellSize as ArcGIS's Optimized Hot Spot Analysis: from nearest-neighbour distances,
  * max(mean NN, median NN) × max(2, max(mean, median)/min(mean, median)).
- * keepEmpty: also return the empty cells inside the points' bounding box (default: only cells
- * holding incidents, as OHSA without bounding polygons).
+ * keepEmpty: also return the empty cells of the lattice, which covers the points' bounding box
+ * and one cell around it (default: only cells holding incidents, as OHSA without bounding
+ * polygons).
+ * area: a study area (studyArea.ts) — only cells whose centre lies inside it are cells at all
+ * (OHSA with bounding polygons: "all cells within the bounding polygons will be analyzed"); an
+ * incident in a cell outside has cellOfPoint −1 and counts nowhere. extent: lay the lattice over
+ * this extent (and one cell around it) instead of the points' — a study area reaching beyond them.
  * Output: cells sorted south→north then west→east: centres cx, cy (metres), count, value (sum
- * of weights, or count), cellOfPoint (cell index per input point), the cell size used.
+ * of weights, or count), cellOfPoint (cell index per input point, −1 outside the area), the cell
+ * size used, and what the area left out: lattice cells (with keepEmpty) and incidents.
  */
 import { UserError } from '../errors.ts';
 import { checkPoints } from './dbscan.ts';
 import { kthNeighbourDistances } from './knn.ts';
-import { pointsExtent } from './pointsExtent.ts';
+import { forEachInside, type PlanarArea } from './planarArea.ts';
+import { pointsExtent, type Extent } from './pointsExtent.ts';
 
 export type CellShape = 'hex' | 'square';
 
@@ -23,6 +30,8 @@ export interface AggregateOptions {
   cellSize?: number;
   shape?: CellShape;
   keepEmpty?: boolean;
+  area?: PlanarArea;
+  extent?: Extent;
 }
 
 export interface AggregatedCells {
@@ -33,6 +42,10 @@ export interface AggregatedCells {
   count: Int32Array;
   value: Float64Array;
   cellOfPoint: Int32Array;
+  /** Lattice cells left out by the study area (keepEmpty only; 0 without an area). */
+  cellsOutside: number;
+  /** Incidents in cells left out by the study area, or off the lattice of a given extent. */
+  pointsOutside: number;
 }
 
 const MAX_CELLS = 5_000_000;
@@ -47,6 +60,11 @@ export function defaultCellSize(x: Float64Array, y: Float64Array): number {
   const sorted = Float64Array.from(nn).sort();
   const mid = sorted.length >> 1;
   const median = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  return cellSizeFromNearest(mean, median);
+}
+
+/** OHSA's cell size from the mean and median nearest-neighbour distance (a database may measure them). */
+export function cellSizeFromNearest(mean: number, median: number): number {
   const hi = Math.max(mean, median);
   const lo = Math.min(mean, median);
   if (!(hi > 0)) throw new UserError('hot spot grid: all incidents are at the same place; give a cell size');
@@ -81,9 +99,9 @@ function hexCell(px: number, py: number, dx: number, dy: number): [number, numbe
 }
 
 /**
- * The cells' lattice over an extent: origin one cell south-west of the data so every index is
- * ≥ 0, rows of `dy`, and the key of a cell `row * (cols + 2) + col`. A database that counts the
- * incidents per cell (store/pushdown.ts) keys them the same way.
+ * The cells' lattice over an extent: origin one cell south-west of it so every index is ≥ 0,
+ * rows of `dy` east–west, and a cell's key `row * (cols + 2) + col`. A database that counts the
+ * incidents per cell (a team workspace, store/pushdown.ts) keys them the same way.
  */
 export interface Lattice {
   shape: CellShape;
@@ -96,12 +114,7 @@ export interface Lattice {
   rows: number;
 }
 
-export function gridLattice(
-  extent: { minX: number; minY: number; maxX: number; maxY: number },
-  cellSize: number,
-  shape: CellShape,
-  keepEmpty: boolean,
-): Lattice {
+export function gridLattice(extent: Extent, cellSize: number, shape: CellShape, keepEmpty: boolean): Lattice {
   if (shape !== 'hex' && shape !== 'square') throw new UserError(`hot spot grid: unknown cell shape "${String(shape)}" (hex or square)`);
   if (!(cellSize > 0) || !Number.isFinite(cellSize)) throw new UserError(`hot spot grid: cell size must be a distance in metres greater than 0, got ${cellSize}`);
   const { minX, minY, maxX, maxY } = extent;
@@ -115,7 +128,7 @@ export function gridLattice(
   return { shape, cellSize, ox: minX - dx, oy: minY - dy, dx, dy, cols, rows };
 }
 
-/** The key of the cell holding (x, y). */
+/** The key of the cell holding (x, y); −1 off the lattice (only when it was laid over a given extent). */
 export function cellKey(l: Lattice, x: number, y: number): number {
   let col: number;
   let row: number;
@@ -124,54 +137,72 @@ export function cellKey(l: Lattice, x: number, y: number): number {
     col = Math.floor((x - l.ox) / l.dx);
     row = Math.floor((y - l.oy) / l.dy);
   }
-  return row * (l.cols + 2) + col;
+  return col < 0 || row < 0 || col > l.cols || row > l.rows ? -1 : row * (l.cols + 2) + col;
 }
 
 /**
- * The cells from the keys of the occupied ones with their counts and values (each key once):
- * sorted by key, the empty cells of the lattice among them with keepEmpty. Returns the cell
- * index of each given key too.
+ * The cells from the occupied keys with their counts and values (each key once; −1 for the
+ * incidents off the lattice): sorted by key, with keepEmpty the lattice's empty cells among
+ * them, and only cells whose centre is in the area when there is one. Also the cell of each key.
  */
 export function latticeCells(
   l: Lattice,
   occupied: ArrayLike<number>,
   counts: ArrayLike<number>,
   values: ArrayLike<number>,
-  keepEmpty: boolean,
+  options: { keepEmpty?: boolean; area?: PlanarArea } = {},
 ): { cells: Omit<AggregatedCells, 'cellOfPoint'>; cellOfKey: Map<number, number> } {
+  const { shape, ox, oy, dx, dy, cols, rows } = l;
+  // A lattice cell's centre: rows east–west, odd hexagon rows shifted half a cell.
+  const centreX = (col: number, row: number) => (shape === 'hex' ? ox + (col + (row & 1) / 2) * dx : ox + (col + 0.5) * dx);
+  const centreY = (row: number) => (shape === 'hex' ? oy + row * dy : oy + (row + 0.5) * dy);
+  const area = options.area;
   const keys: number[] = [];
-  if (keepEmpty) {
-    for (let row = 0; row <= l.rows; row++) for (let col = 0; col <= l.cols; col++) keys.push(row * (l.cols + 2) + col);
+  let cellsOutside = 0;
+  if (options.keepEmpty) {
+    for (let row = 0; row <= rows; row++) {
+      if (!area) {
+        for (let col = 0; col <= cols; col++) keys.push(row * (cols + 2) + col);
+        continue;
+      }
+      const before = keys.length;
+      forEachInside(area.rowIntervals(centreY(row)), centreX(0, row), dx, cols + 1, (col) => keys.push(row * (cols + 2) + col));
+      cellsOutside += cols + 1 - (keys.length - before);
+    }
   } else {
-    keys.push(...Array.from(occupied));
+    for (let k = 0; k < occupied.length; k++) {
+      const key = occupied[k];
+      if (key < 0) continue;
+      const row = Math.floor(key / (cols + 2));
+      if (!area || area.contains(centreX(key - row * (cols + 2), row), centreY(row))) keys.push(key);
+    }
     keys.sort((a, b) => a - b);
   }
   if (keys.length > MAX_CELLS) throw new UserError(`hot spot grid: ${keys.length} cells is too many; use a larger cell size`);
+  if (area && keys.length === 0) throw new UserError('hot spot grid: no cell has its centre in the study area; use a smaller cell size or another study area');
   const cellOfKey = new Map<number, number>();
   keys.forEach((k, i) => cellOfKey.set(k, i));
   const m = keys.length;
   const cx = new Float64Array(m);
   const cy = new Float64Array(m);
   for (let c = 0; c < m; c++) {
-    const row = Math.floor(keys[c] / (l.cols + 2));
-    const col = keys[c] - row * (l.cols + 2);
-    if (l.shape === 'hex') {
-      cx[c] = l.ox + (col + (row & 1) / 2) * l.dx;
-      cy[c] = l.oy + row * l.dy;
-    } else {
-      cx[c] = l.ox + (col + 0.5) * l.dx;
-      cy[c] = l.oy + (row + 0.5) * l.dy;
-    }
+    const row = Math.floor(keys[c] / (cols + 2));
+    cx[c] = centreX(keys[c] - row * (cols + 2), row);
+    cy[c] = centreY(row);
   }
   const count = new Int32Array(m);
   const value = new Float64Array(m);
+  let pointsOutside = 0;
   for (let k = 0; k < occupied.length; k++) {
     const c = cellOfKey.get(occupied[k]);
-    if (c === undefined) throw new Error(`hot spot grid: cell key ${occupied[k]} is outside the lattice`);
+    if (c === undefined) {
+      pointsOutside += counts[k];
+      continue;
+    }
     count[c] += counts[k];
     value[c] += values[k];
   }
-  return { cells: { shape: l.shape, cellSize: l.cellSize, cx, cy, count, value }, cellOfKey };
+  return { cells: { shape, cellSize: l.cellSize, cx, cy, count, value, cellsOutside, pointsOutside }, cellOfKey };
 }
 
 export function aggregateGrid(x: Float64Array, y: Float64Array, weights: Float64Array | null, options: AggregateOptions = {}): AggregatedCells {
@@ -186,9 +217,9 @@ export function aggregateGrid(x: Float64Array, y: Float64Array, weights: Float64
     }
   }
   const cellSize = options.cellSize ?? defaultCellSize(x, y);
-  const lattice = gridLattice(pointsExtent(x, y), cellSize, shape, options.keepEmpty === true);
+  const lattice = gridLattice(options.extent ?? pointsExtent(x, y), cellSize, shape, options.keepEmpty === true);
+  // Counts and values per occupied key (−1: off the lattice), in order of first appearance.
   const keyOf = new Float64Array(n);
-  // Counts and values per occupied key, in order of first appearance.
   const slotOf = new Map<number, number>();
   const occupied: number[] = [];
   const counts: number[] = [];
@@ -207,9 +238,9 @@ export function aggregateGrid(x: Float64Array, y: Float64Array, weights: Float64
     counts[slot]++;
     values[slot] += weights ? weights[i] : 1;
   }
-  const { cells, cellOfKey } = latticeCells(lattice, occupied, counts, values, options.keepEmpty === true);
+  const { cells, cellOfKey } = latticeCells(lattice, occupied, counts, values, { keepEmpty: options.keepEmpty, area: options.area });
   const cellOfPoint = new Int32Array(n);
-  for (let i = 0; i < n; i++) cellOfPoint[i] = cellOfKey.get(keyOf[i])!;
+  for (let i = 0; i < n; i++) cellOfPoint[i] = cellOfKey.get(keyOf[i]) ?? -1;
   return { ...cells, cellOfPoint };
 }
 

@@ -2,10 +2,12 @@
  * Contours of a density surface at the levels enclosing its top p % of cells (default 1, 5 and
  * 10 %): the "where is the densest 1 % of the area" polygons analysts draw on briefings.
  *
- * Input: a DensityGrid (kde; row 0 south, metres) and percentages in (0, 100).
+ * Input: a DensityGrid (kde; row 0 south, metres) and percentages in (0, 100). A cell that is
+ * NaN is outside the study area (runKde.ts): it is no cell for the percentages and no density
+ * for the lines, which close along the area's edge.
  * Output per percentage (in the order given): the density level (per km²) — the value of the
- * cell ranked ⌈p/100 · cells⌉ from the top, or the smallest positive value when fewer cells
- * are non-zero — and a GeoJSON MultiPolygon in metres (exterior rings counter-clockwise, holes
+ * cell ranked ⌈p/100 · cells⌉ from the top among the cells inside, or the smallest positive value
+ * when fewer cells are non-zero — and a GeoJSON MultiPolygon in metres (exterior rings counter-clockwise, holes
  * clockwise). Marching squares with linear interpolation, via d3-contour. Use
  * unprojectGeometry(geometry, projection.inverse) for lon/lat.
  */
@@ -34,10 +36,11 @@ export function densityContours(grid: DensityGrid, percents: number[] = [1, 5, 1
   let smallestPositive = Infinity;
   for (let i = 0; i < values.length; i++) if (values[i] > 0 && values[i] < smallestPositive) smallestPositive = values[i];
   if (!(smallestPositive < Infinity)) throw new UserError('density contours: the surface is empty');
-  // Levels by selection on one copy, O(cells) each, not a sort of a million cells.
-  const scratch = Float64Array.from(values);
+  // Levels by selection on one copy of the cells inside, O(cells) each, not a sort of a million cells.
+  const scratch = values.filter((v) => !Number.isNaN(v));
   const gen = contours().size([cols, rows]);
-  // d3-contour only indexes the values: the typed array serves as is, no 1M-element copy.
+  // d3-contour only indexes the values: the typed array serves as is, no 1M-element copy. It
+  // reads NaN as −∞, so a line between a cell inside and one outside runs half way between them.
   const data = values as unknown as number[];
   return percents.map((percent) => {
     const rank = Math.max(1, Math.ceil((percent / 100) * scratch.length));

@@ -8,7 +8,9 @@
  *   x, y    planar coordinates in metres (project first, e.g. localProjection.ts); NaN = skip
  *   times   epoch ms; NaN = skip
  *   → SpaceTimeCube: the locations are the hot spot map's cells (aggregateGrid.ts, hex by
- *     default, or square) with at least one incident in any step (ArcGIS's rule without a mask);
+ *     default, or square) with at least one incident in any step (ArcGIS's rule without a mask),
+ *     and with `area` only those whose centre is in the study area (an incident in a cell outside
+ *     is skipped, as one without a time);
  *     steps are local calendar days / ISO weeks / months in `tz` from the first to the last
  *     incident (or [from, to)); values[step · cells + cell] = count. adjacency: CSR, each
  *     location's row lists itself and every location whose centre is within `neighbourhood`
@@ -35,6 +37,8 @@ import { joinList } from '../i18n/format.ts';
 import { DEFAULT_LANGUAGE, type Language } from '../i18n/languages.ts';
 import { translator } from '../i18n/translator.ts';
 import { aggregateGrid, type CellShape } from './aggregateGrid.ts';
+import type { PlanarArea } from './planarArea.ts';
+import type { Extent } from './pointsExtent.ts';
 import { distanceBand } from './distanceBand.ts';
 import { fdr as benjaminiHochberg } from './fdr.ts';
 import { gistar, type Adjacency } from './gistar.ts';
@@ -66,6 +70,8 @@ export interface GridCube extends SpaceTimeCube {
   /** Per input point: its location, or −1 when it was skipped (no time, no position, outside). */
   pointCell: Int32Array;
   skipped: number;
+  /** Of the skipped, those in cells outside the study area. */
+  outsideArea: number;
   /** Cautions, e.g. a first or last step that the data covers only in part. */
   warnings: string[];
 }
@@ -85,6 +91,9 @@ export interface BuildCubeOptions {
   neighbourhood?: number;
   from?: number;
   to?: number;
+  /** The study area (studyArea.ts) and the extent to lay the lattice over, as the hot spot map's. */
+  area?: PlanarArea;
+  extent?: Extent;
 }
 
 export function buildCube(
@@ -138,13 +147,14 @@ export function buildCube(
   const kx = Float64Array.from(keep, (i) => x[i]);
   const ky = Float64Array.from(keep, (i) => y[i]);
   // The same cells as the hot spot map, so a location here is a cell there.
-  const grid = aggregateGrid(kx, ky, null, { cellSize, shape });
+  const grid = aggregateGrid(kx, ky, null, { cellSize, shape, area: options.area, extent: options.extent });
   const cells = grid.cx.length;
 
   const values = new Float64Array(steps * cells);
   const pointCell = new Int32Array(n).fill(-1);
   for (let j = 0; j < keep.length; j++) {
     const c = grid.cellOfPoint[j];
+    if (c < 0) continue;
     values[stepOf[j] * cells + c]++;
     pointCell[keep[j]] = c;
   }
@@ -181,7 +191,8 @@ export function buildCube(
     stepEdges: edges,
     stepLabels: labels,
     pointCell,
-    skipped: n - keep.length,
+    skipped: n - keep.length + grid.pointsOutside,
+    outsideArea: grid.pointsOutside,
   };
 }
 

@@ -1,17 +1,29 @@
 /**
- * Warns when DBSCAN's eps is too large for the density: one cluster swallowing most points
- * means the neighbourhoods chain across the whole area and the "hotspot" is the data set.
+ * Warns when DBSCAN's eps is too large for the density: one cluster spreading over most of the
+ * places incidents happened means the neighbourhoods chain across the whole area and the
+ * "hotspot" is the data set.
  *
- * Input: dbscan labels and clusterCount, eps used (metres); maxShare (default 0.5).
- * Output: a sentence for the analyst, or null when the result looks sane.
+ * Places, not records: a town-centre geocode holding 60 % of the records is one cluster at any
+ * eps — no eps is too large there; the stacked-point warning says what it is. So the share is of
+ * the distinct locations (1 m cells, stackedPoints.ts groupByCell) in the largest cluster, the
+ * same measure suggestEps checks its suggestion with: the suggestion never draws this warning,
+ * and this warning names the suggestion (or says that no eps avoids it).
  */
+import type { CellGroups } from './stackedPoints.ts';
 
-/** The largest cluster's share of all points (noise included in the total); 0 without clusters. */
-export function largestClusterShare(labels: Int32Array, clusterCount: number): number {
-  const n = labels.length;
+/**
+ * The largest cluster's share of all locations (noise included in the total); 0 without clusters.
+ * A location belongs to the cluster of its first record (records on one spot have the same
+ * neighbours, so the same cluster). Without `locations`, every record is a location.
+ */
+export function largestClusterShare(labels: Int32Array, clusterCount: number, locations?: Pick<CellGroups, 'groups' | 'first'>): number {
+  const n = locations ? locations.groups : labels.length;
   if (n === 0 || clusterCount === 0) return 0;
   const sizes = new Int32Array(clusterCount);
-  for (let i = 0; i < n; i++) if (labels[i] >= 0) sizes[labels[i]]++;
+  for (let j = 0; j < n; j++) {
+    const l = labels[locations ? locations.first[j] : j];
+    if (l >= 0) sizes[l]++;
+  }
   let big = 0;
   for (let c = 0; c < clusterCount; c++) if (sizes[c] > sizes[big]) big = c;
   return sizes[big] / n;
@@ -20,11 +32,15 @@ export function largestClusterShare(labels: Int32Array, clusterCount: number): n
 /** The share above which one cluster is said to swallow the data. */
 export const MAX_CLUSTER_SHARE = 0.5;
 
-export function epsWarning(labels: Int32Array, clusterCount: number, eps: number, options: { maxShare?: number } = {}): string | null {
-  const share = largestClusterShare(labels, clusterCount);
-  if (share <= (options.maxShare ?? MAX_CLUSTER_SHARE)) return null;
+/**
+ * The run's warning, or null when no cluster spreads over more than half of the locations.
+ * `advice`: what Suggest says for this selection and min points — the eps it gives, or why no eps
+ * helps (suggestEps.ts epsAdvice) — so the warning and the suggestion say the same.
+ */
+export function epsWarning(share: number, eps: number, advice: string): string | null {
+  if (share <= MAX_CLUSTER_SHARE) return null;
   return (
-    `one cluster holds ${Math.round(share * 100)} % of the points: eps ${Math.round(eps)} m is too large for the density ` +
-    `of this data, the neighbourhoods chain across it; try a smaller eps (Suggest gives the largest one on the k-distance curve that does not) or a larger minPoints`
+    `one cluster spreads over ${Math.round(share * 100)} % of the locations: eps ${Math.round(eps).toLocaleString('en-US')} m is too large for the density ` +
+    `of this data, the neighbourhoods chain across it; ${advice}`
   );
 }

@@ -4,7 +4,7 @@
  * Input: x, y in metres, optionally only the points listed in `indices`.
  * Output: convexHull — closed ring, counter-clockwise, first point repeated at the end (fewer
  * than 3 distinct non-collinear points give a degenerate ring: a point or a segment, area 0);
- * convexHullArea — square metres (the study area for nni when the analyst gives none).
+ * convexHullArea — square metres.
  * Andrew's monotone chain, O(n log n), on the points that survive the Akl–Toussaint heuristic:
  * points strictly inside the octagon of the extreme points (least and greatest x, y, x + y and
  * x − y) cannot be on the hull and are dropped in one O(n) pass before the sort. On the clusters of

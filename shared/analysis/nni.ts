@@ -1,9 +1,9 @@
 /**
  * Average nearest neighbour index (Clark & Evans 1954), as ArcGIS's Average Nearest Neighbor.
  *
- * Inputs: x, y in metres (n ≥ 2); areaM2 — the study area in square metres (e.g. a
- * municipality; convexHullArea(x, y) when none is given, as ArcGIS's default is the minimum
- * enclosing rectangle — the hull is the tighter, usual choice).
+ * Inputs: x, y in metres (n ≥ 2); areaM2 — the study area in square metres (runNni.ts takes
+ * it from studyArea.ts: a municipality, the land on the incidents' side of the border within
+ * their bounding box, or that box, ArcGIS's default enclosing rectangle).
  * Outputs: observedMeanM (mean distance to the nearest other point), expectedMeanM = 0.5/√(n/A),
  * ratio R = observed/expected (< 1 clustered, > 1 dispersed), z = (obs − exp)/SE with
  * SE = 0.26136/√(n²/A), p two-sided normal. No edge correction (as Clark–Evans and ArcGIS).

@@ -1,42 +1,48 @@
 /**
  * A starting eps for DBSCAN: the knee of the sorted k-distance curve (Ester et al. 1996, §4.2).
  *
- * Inputs: x, y in metres; k = the minPoints you will use. The k-distance of a point is the
- * distance to its (k − 1)-th nearest other point — with the point itself that makes k points —
- * so a point whose k-distance is ≤ eps is exactly a core point at (eps, minPoints = k).
- * For more than `sample` points (default 50 000) the k-distances of a seeded random sample are
- * used (against all points), which keeps the curve's shape and the cost bounded.
+ * Inputs: x, y in metres; k = the minPoints you will use. The k-distance of a location is the
+ * distance to its (k − 1)-th nearest other location — with the location itself that makes k —
+ * so at eps ≥ it a record there is a core point at (eps, minPoints = k).
+ * Distinct locations, not records: records geocoded to one town centre (stackedPoints.ts) have
+ * k-distance 0, and thousands of zeros push the knee out to the spacing between towns (UCDP GED
+ * in Chihuahua: 3,310 records on 142 locations, knee 36 km, then a run at it warned that eps was
+ * too large). Records are grouped by their 1 m cell (groupByCell) and each location counts once.
+ * For more than `sample` locations (default 50 000) the k-distances of a seeded random sample are
+ * used (against all locations), which keeps the curve's shape and the cost bounded.
  * Knee: Kneedle (Satopää et al. 2011) on the ascending curve up to its 99th percentile (the few
  * most isolated points would otherwise flatten everything before them): the point furthest
  * below the chord, both axes scaled to [0, 1].
  * Chaining: on data of several densities (a city core and a rural valley) the knee can be so
  * large that DBSCAN there chains most incidents into one cluster, which the run then warns about
- * (epsWarning). So the knee is checked with DBSCAN itself: when one cluster would hold more than
- * half of the points, the suggestion is the largest k-distance below the knee at which none does,
- * found by bisection on the curve (the largest cluster only grows with eps), to within 2 %.
- * Each step is one DBSCAN over all points, so the check runs up to `chainCheckMax` points.
+ * (epsWarning). So the knee is checked with DBSCAN itself, on every record: when one cluster would
+ * spread over more than half of the locations (the run's measure), the suggestion is the largest
+ * k-distance below the knee at which none does, found by bisection on the curve (the largest
+ * cluster only grows with eps), to within 2 %. Each step is one DBSCAN over all records, so the
+ * check runs up to `chainCheckMax` records.
  * Output: eps (metres), knee (metres), kneeIndex into curve, curve (ascending k-distances,
- * metres), k, and how the chaining check went.
+ * metres), k, how the chaining check went, and the records and distinct locations it was made on.
  */
 import { UserError } from '../errors.ts';
 import type { LongRunOptions } from './cancel.ts';
 import { checkPoints, dbscan } from './dbscan.ts';
 import { largestClusterShare, MAX_CLUSTER_SHARE } from './epsWarning.ts';
 import { kthNeighbourDistances } from './knn.ts';
+import { groupByCell } from './stackedPoints.ts';
 
 export interface SuggestEpsOptions extends LongRunOptions {
   sample?: number;
   seed?: number;
-  /** Points up to which the knee is checked for chaining (default 100 000); 0: never. */
+  /** Records up to which the knee is checked for chaining (default 100 000); 0: never. */
   chainCheckMax?: number;
 }
 
 export type ChainCheck =
-  /** DBSCAN at the knee leaves no cluster with more than half of the points. */
+  /** DBSCAN at the knee leaves no cluster over more than half of the locations. */
   | { kind: 'ok' }
-  /** At the knee one cluster holds `share`; eps is the largest curve value where none does. */
+  /** At the knee one cluster spreads over `share` of the locations; eps is the largest curve value where none does. */
   | { kind: 'lowered'; share: number }
-  /** Even at the smallest k-distance one cluster holds more than half (`share`: at the knee): eps stays the knee. */
+  /** Even at the smallest k-distance one cluster spreads over more than half (`share`: at the knee): eps stays the knee. */
   | { kind: 'unavoidable'; share: number }
   | { kind: 'unchecked'; points: number; limit: number };
 
@@ -48,6 +54,9 @@ export interface EpsSuggestion {
   kneeIndex: number;
   curve: Float64Array;
   chaining: ChainCheck;
+  /** Records, and the distinct locations (1 m cells) they lie on: the curve is over locations. */
+  points: number;
+  locations: number;
 }
 
 export const CHAIN_CHECK_MAX = 100_000;
@@ -57,37 +66,47 @@ export function suggestEps(x: Float64Array, y: Float64Array, k: number, options:
   if (!Number.isInteger(k) || k < 2) throw new UserError(`eps suggestion: minPoints must be a whole number ≥ 2, got ${k}`);
   const n = x.length;
   if (n < k + 2) throw new UserError(`eps suggestion: needs at least ${k + 2} points for minPoints ${k}, got ${n}`);
+  const loc = groupByCell(x, y);
+  const m = loc.groups;
+  if (m < k + 2) {
+    throw new UserError(
+      `eps suggestion: needs at least ${k + 2} distinct locations for minPoints ${k}; the ${n.toLocaleString('en-US')} incidents lie on ${m} (see the stacked points)`,
+    );
+  }
+  const lx = Float64Array.from(loc.first, (i) => x[i]);
+  const ly = Float64Array.from(loc.first, (i) => y[i]);
   const sample = options.sample ?? 50_000;
   let queries: Int32Array | undefined;
-  if (n > sample) {
+  if (m > sample) {
     // Partial Fisher–Yates with a seeded LCG: the same data always gives the same suggestion.
-    const all = new Int32Array(n);
-    for (let i = 0; i < n; i++) all[i] = i;
+    const all = new Int32Array(m);
+    for (let i = 0; i < m; i++) all[i] = i;
     let s = (options.seed ?? 1) >>> 0;
     for (let i = 0; i < sample; i++) {
       s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-      const j = i + Math.floor((s / 4294967296) * (n - i));
+      const j = i + Math.floor((s / 4294967296) * (m - i));
       const t = all[i];
       all[i] = all[j];
       all[j] = t;
     }
     queries = all.slice(0, sample);
   }
-  const curve = kthNeighbourDistances(x, y, k - 1, { ...options, queries }).sort();
+  const curve = kthNeighbourDistances(lx, ly, k - 1, { ...options, queries }).sort();
   const { index, eps: knee } = kneeOf(curve);
+  const base = { knee, k, kneeIndex: index, curve, points: n, locations: m };
   const limit = options.chainCheckMax ?? CHAIN_CHECK_MAX;
-  if (n > limit) return { eps: knee, knee, k, kneeIndex: index, curve, chaining: { kind: 'unchecked', points: n, limit } };
+  if (n > limit) return { ...base, eps: knee, chaining: { kind: 'unchecked', points: n, limit } };
   const shareAt = (eps: number): number => {
     const r = dbscan(x, y, { eps, minPoints: k, signal: options.signal });
-    return largestClusterShare(r.labels, r.clusterCount);
+    return largestClusterShare(r.labels, r.clusterCount, loc);
   };
   const share = shareAt(knee);
-  if (share <= MAX_CLUSTER_SHARE) return { eps: knee, knee, k, kneeIndex: index, curve, chaining: { kind: 'ok' } };
+  if (share <= MAX_CLUSTER_SHARE) return { ...base, eps: knee, chaining: { kind: 'ok' } };
   // Bisection between the smallest positive k-distance (lo, must not chain) and the knee (hi, chains).
   let lo = 0;
   while (lo < index && !(curve[lo] > 0)) lo++;
   if (lo >= index || shareAt(curve[lo]) > MAX_CLUSTER_SHARE) {
-    return { eps: knee, knee, k, kneeIndex: index, curve, chaining: { kind: 'unavoidable', share } };
+    return { ...base, eps: knee, chaining: { kind: 'unavoidable', share } };
   }
   let hi = index;
   while (hi - lo > 1 && curve[hi] - curve[lo] > 0.02 * curve[lo]) {
@@ -95,7 +114,7 @@ export function suggestEps(x: Float64Array, y: Float64Array, k: number, options:
     if (shareAt(curve[mid]) > MAX_CLUSTER_SHARE) hi = mid;
     else lo = mid;
   }
-  return { eps: curve[lo], knee, k, kneeIndex: index, curve, chaining: { kind: 'lowered', share } };
+  return { ...base, eps: curve[lo], chaining: { kind: 'lowered', share } };
 }
 
 /** Kneedle on the ascending curve up to its 99th percentile; see the top of the file. */
@@ -121,18 +140,40 @@ function kneeOf(curve: Float64Array): { index: number; eps: number } {
   return curve[best] > 0 ? { index: best, eps: curve[best] } : { index: last, eps: y1 };
 }
 
+const metres = (v: number) => `${Math.round(v).toLocaleString('en-US')} m`;
+const pct = (v: number) => `${Math.round(v * 100)} %`;
+
 /** One sentence on how the suggestion relates to the knee, for the CLI and the panel; null when it is the knee, checked. */
 export function chainingNote(s: Pick<EpsSuggestion, 'eps' | 'knee' | 'chaining'>): string | null {
-  const m = (v: number) => `${Math.round(v).toLocaleString('en-US')} m`;
-  const pct = (v: number) => `${Math.round(v * 100)} %`;
   switch (s.chaining.kind) {
     case 'ok':
       return null;
     case 'lowered':
-      return `at the knee (${m(s.knee)}) one cluster would hold ${pct(s.chaining.share)} of the incidents; ${m(s.eps)} is the largest k-distance at which none holds more than half`;
+      return `at the knee (${metres(s.knee)}) one cluster would spread over ${pct(s.chaining.share)} of the locations; ${metres(s.eps)} is the largest k-distance at which none spreads over more than half`;
     case 'unavoidable':
-      return `even at the smallest k-distance one cluster holds more than half of the incidents (${pct(s.chaining.share)} at the knee): one concentration dominates; try a larger min points or a smaller area`;
+      return `even at the smallest k-distance one cluster spreads over more than half of the locations (${pct(s.chaining.share)} at the knee): one concentration dominates; try a larger min points or a smaller area`;
     case 'unchecked':
       return `not checked for one cluster swallowing the rest above ${s.chaining.limit.toLocaleString('en-US')} incidents (${s.chaining.points.toLocaleString('en-US')} here); the run warns if it does`;
   }
+}
+
+/** The suggestion's note: the chaining, and that the curve is over locations when records share them; null when neither. */
+export function suggestionNote(s: Pick<EpsSuggestion, 'eps' | 'knee' | 'chaining' | 'points' | 'locations'>): string | null {
+  const shared =
+    s.locations < s.points
+      ? `k-distances between the ${s.locations.toLocaleString('en-US')} distinct locations of the ${s.points.toLocaleString('en-US')} incidents: records sharing a coordinate count once`
+      : null;
+  return [chainingNote(s), shared].filter((x) => x !== null).join('; ') || null;
+}
+
+/**
+ * What a DBSCAN run whose eps chains says to do, in the words Suggest would use for the same
+ * records and min points: the eps Suggest gives, or why no eps on the curve helps.
+ */
+export function epsAdvice(s: Pick<EpsSuggestion, 'eps' | 'k' | 'chaining'>, runEps: number): string {
+  if (s.chaining.kind === 'unavoidable' || s.eps >= runEps) {
+    return 'no eps on the k-distance curve keeps one cluster from spreading over more than half of the locations: one concentration dominates; try a larger min points or a smaller area';
+  }
+  const checked = s.chaining.kind === 'unchecked' ? ' (the knee, unchecked at this size)' : '';
+  return `Suggest gives ${metres(s.eps)} for min points ${s.k}${checked}, or try a larger min points`;
 }

@@ -49,7 +49,7 @@ export interface PointSummary {
  * decimals, and a floating-point sum of thousands of tenths drifts (0.1 + 0.2). Each value is
  * scaled by 10^6, rounded and summed as an integer; the scaled sum stays exact below 2^53.
  */
-const SCALE = 1e6;
+export const QUANTITY_SCALE = 1e6;
 
 export function summarizePoints(points: PointColumns): PointSummary {
   const n = points.count;
@@ -72,7 +72,7 @@ export function summarizePoints(points: PointColumns): PointSummary {
     const q = points.quantity[i];
     if (Number.isFinite(q)) {
       const u = points.unit[i];
-      const scaled = Math.round(q * SCALE);
+      const scaled = Math.round(q * QUANTITY_SCALE);
       const us = unitSums.get(u) ?? { scaled: 0, records: 0 };
       us.scaled += scaled;
       us.records++;
@@ -91,10 +91,10 @@ export function summarizePoints(points: PointColumns): PointSummary {
     .sort((a, b) => b.count - a.count || a.category.localeCompare(b.category));
   const rank = new Map(byCategory.map((c, i) => [c.category, i]));
   const quantityByUnit = [...unitSums]
-    .map(([u, s]) => ({ unit: unitName(u), total: s.scaled / SCALE, records: s.records }))
+    .map(([u, s]) => ({ unit: unitName(u), total: s.scaled / QUANTITY_SCALE, records: s.records }))
     .sort((a, b) => a.unit.localeCompare(b.unit));
   const quantityByCategory = [...catUnitSums.values()]
-    .map((s) => ({ category: catName(s.cat), unit: unitName(s.unit), total: s.scaled / SCALE, records: s.records }))
+    .map((s) => ({ category: catName(s.cat), unit: unitName(s.unit), total: s.scaled / QUANTITY_SCALE, records: s.records }))
     .sort(
       (a, b) =>
         (rank.get(a.category) ?? Infinity) - (rank.get(b.category) ?? Infinity) ||

@@ -15,11 +15,22 @@ export const SelectionInput = z
     categories: z.array(z.string().min(1)).optional(),
     /** 'LAYER' (any of its polygons), 'LAYER:N' (its record with source index N) or 'LAYER:field=value'. */
     within: z.string().min(1).optional(),
+    /** Leave out the records on a stacked point of this selection (shared/analysis/stackedPoints.ts). */
+    excludeStacked: z.boolean().optional(),
+    /** Keep the records whose location-precision code (the layer's `precision` field) is a number ≤ this; records without one are left out. */
+    precisionMax: z.number().finite().optional(),
   })
   .strict();
 export type Selection = z.infer<typeof SelectionInput>;
 
 const positive = z.number().finite().positive();
+/**
+ * Where incidents could happen, for the statistics on cells and areas (Gi*, kernel density,
+ * nearest-neighbour index, emerging hot spots): 'LAYER', 'LAYER:N' or 'LAYER:field=value' as
+ * `within` reads them; 'extent' for the incidents' bounding box; default the basemap's land on
+ * the incidents' side of the US–Mexico border within their bounding box (shared/analysis/studyArea.ts).
+ */
+const studyArea = z.string().min(1).optional();
 const common = {
   layer: LayerRefInput,
   selection: SelectionInput.optional(),
@@ -46,6 +57,7 @@ export const KdeParams = z
     cellSize: positive.optional(),
     /** Percent of cells enclosed by each contour, e.g. [1, 5, 10]. */
     contours: z.array(z.number().positive().max(100)).max(10).optional(),
+    studyArea,
   })
   .strict();
 
@@ -59,6 +71,7 @@ export const GistarParams = z
     field: z.string().min(1).optional(),
     distanceBand: positive.optional(),
     fdr: z.boolean().optional(),
+    studyArea,
   })
   .strict();
 
@@ -66,8 +79,9 @@ export const NniParams = z
   .object({
     kind: z.literal('nni'),
     ...common,
-    /** Study area 'LAYER[:N]'; default the convex hull of the incidents. */
+    /** The study area's earlier name, read as studyArea (give one or the other). */
     area: z.string().min(1).optional(),
+    studyArea,
   })
   .strict();
 
@@ -91,6 +105,33 @@ export const EmergingParams = z
     cellSize: positive,
     step: z.enum(['day', 'week', 'month']).optional(),
     grid: z.enum(['hex', 'square']).optional(),
+    studyArea,
+  })
+  .strict();
+
+/**
+ * Counts per area: every polygon of `by` with the incidents inside it (each counted in one area
+ * only: shared/analysis/pointInAreas.ts), per category and unit, per 100 km² and, with `per`, per
+ * 100,000 people; drawn as a choropleth of `mapValue` in classes.
+ */
+export const AreasParams = z
+  .object({
+    kind: z.literal('areas'),
+    layer: LayerRefInput,
+    selection: SelectionInput.optional(),
+    /** The polygon layer (municipalities …). */
+    by: LayerRefInput,
+    /** The field that names each area; default the layer's first text field. */
+    nameField: z.string().min(1).optional(),
+    /** A numeric population field: adds the rate per 100,000 people. */
+    per: z.string().min(1).optional(),
+    /** What the choropleth shows; default the count. */
+    mapValue: z.enum(['count', 'density', 'per100k']).optional(),
+    classify: z.enum(['natural-breaks', 'quantiles', 'equal-interval', 'manual']).optional(),
+    /** Number of classes, default 5 (manual: its limits plus one). */
+    classes: z.number().int().min(2).max(9).optional(),
+    /** Manual class limits between classes, ascending. */
+    breaks: z.array(z.number().finite()).min(1).max(8).optional(),
   })
   .strict();
 
@@ -101,6 +142,7 @@ export const AnalysisRunInput = z.discriminatedUnion('kind', [
   NniParams,
   CorridorParams,
   EmergingParams,
+  AreasParams,
 ]);
 export type AnalysisRequest = z.infer<typeof AnalysisRunInput>;
 export type AnalysisKind = AnalysisRequest['kind'];

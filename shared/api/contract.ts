@@ -23,6 +23,7 @@ import type { Comparison, ZoneComparison } from '../analysis/compare.ts';
 import type { Timeline, DayHourMatrix } from '../analysis/timeline.ts';
 import type { PointSummary } from '../analysis/summary.ts';
 import type { DisplayRaster } from '../analysis/run/raster.ts';
+import type { StackedPoint } from '../analysis/stackedPoints.ts';
 import { BriefingOptionsInput } from '../report/options.ts';
 import type { BriefingModel } from '../report/model.ts';
 import { ANALYSIS_OUTPUTS, type FormatInfo } from './formats.ts';
@@ -40,11 +41,18 @@ export const FieldMappingInput = z
     /** One column, or date + time columns. */
     time: z.array(z.string().min(1)).max(2).optional(),
     timeFormat: z.string().min(1).optional(),
+    /**
+     * End of the window the record is known to lie in, [time, timeEnd]: read as `time` is (a
+     * date-only end ends with its local day). Aoristic counts spread the record over it.
+     */
+    timeEnd: z.string().min(1).optional(),
     category: z.string().min(1).optional(),
     quantity: z.string().min(1).optional(),
     /** Column holding the unit, or a fixed unit for every record. */
     unit: z.string().min(1).optional(),
     unitValue: z.string().min(1).optional(),
+    /** The source's location-precision code (e.g. 1 exact … 7 country, or text), kept as written. */
+    precision: z.string().min(1).optional(),
   })
   .strict();
 export type FieldMapping = z.infer<typeof FieldMappingInput>;
@@ -143,6 +151,16 @@ export interface LayerInfo {
   /** Categories present, with counts (empty for layers without a category field). */
   categories: { category: string; count: number }[];
   timeRange: [number, number] | null;
+  /**
+   * Coordinates shared by at least max(10, 0.5 %) of the records (shared/analysis/stackedPoints.ts),
+   * found when the layer was imported; absent for layers imported before Frontera looked for them.
+   */
+  stackedPoints?: StackedPoint[];
+  /**
+   * Records with a time window (a time_end later than their time's own instant or day) and the
+   * widest window, ms (null when none). Set for every stored layer.
+   */
+  timeWindows?: { count: number; widestMs: number | null };
 }
 
 export interface FieldSuggestions {
@@ -150,9 +168,11 @@ export interface FieldSuggestions {
   lon?: string;
   wkt?: string;
   time?: string[];
+  timeEnd?: string;
   category?: string;
   quantity?: string;
   unit?: string;
+  precision?: string;
 }
 
 export interface ImportPreview {
@@ -191,6 +211,10 @@ export interface ImportSummary {
   fingerprint: string;
   mapping: FieldMapping;
   millis: number;
+  /** A point layer's stacked points (as LayerInfo.stackedPoints); [] when none. */
+  stackedPoints?: StackedPoint[];
+  /** With a time_end mapped: the records with a time window and the widest (LayerInfo.timeWindows). */
+  timeWindows?: { count: number; widestMs: number | null };
   /** What the reader left out or changed (a GeoPackage's BLOB columns), for the user. */
   notes?: string[];
 }

@@ -19,10 +19,14 @@ export const SEIZURE_TOTALS = {
 } as const satisfies Record<string, { total: number; unit: 'kg' | 'units'; records: number }>;
 
 /**
- * A homicide spike in San Luis Río Colorado: 13 in the week of 14–21 July 2023, 6 in the week
- * after (local dates, inclusive), and no homicide anywhere else in those 16 days.
+ * The public figures for San Luis Río Colorado: 13 homicides in the week of 14–21 July 2023, 6 in
+ * the week after (local dates, inclusive), inside that municipality — the demo's municipalities
+ * layer, `nombre` = `municipality`, INEGI's outline — and no other homicide inside it in those 16
+ * days. The rest of the region keeps its own weekly rhythm (no dip made to fit).
  */
 export const SLRC_SPIKE = {
+  municipality: 'San Luis Río Colorado',
+  cvegeo: '26055',
   before: { from: '2023-07-14', to: '2023-07-21', count: 13 },
   after: { from: '2023-07-22', to: '2023-07-29', count: 6 },
 } as const;
@@ -32,6 +36,34 @@ export const SLRC_SPIKE = {
  * per victim / event; the corridors add their own (CORRIDOR_EVENT_RECORDS in incidents.ts).
  */
 export const EVENT_RECORDS = { homicide: 1400, armed_confrontation: 650 } as const;
+
+/**
+ * Events whose record gives no address, geocoded to the municipal seat's centre (PLACES in
+ * shared/synth/region.ts), every one on that one coordinate: the stacks town-centre geocoding
+ * leaves in real registers, which density methods read as "the hot spot". On top of the events
+ * above; dated as the municipality's other events (never inside the spike's days in San Luis Río
+ * Colorado).
+ */
+export const TOWN_CENTRE_STACKS = [
+  { place: 'mexicali', homicide: 160, armed_confrontation: 80 },
+  { place: 'sanLuisRioColorado', homicide: 40, armed_confrontation: 20 },
+] as const;
+
+/**
+ * Records known only to a window (fecha … fecha_fin, both dates), as registers hold them: a
+ * homicide whose body was found days later is known only to the week (the 7 days up to the
+ * finding), an event a monthly report lists without its day only to the month. Shares of the
+ * homicides (week) and of the homicides and armed confrontations (month), drawn from a stream of
+ * their own. The planted spike's records have none, and no San Luis Río Colorado homicide's window
+ * reaches into the spike's days: 13 → 6 stays whole records, with nothing straddling the split.
+ */
+export const TIME_WINDOWS = { week: 0.03, month: 0.015 } as const;
+
+/**
+ * Location precision (precision_ubicacion), coded as UCDP GED's where_prec: 1 the place itself, 3
+ * only the municipality known (the record geocoded to its seat: the town-centre stacks).
+ */
+export const LOCATION_PRECISION = { exact: 1, municipality: 3 } as const;
 
 /** Share of records that carry a date but no clock time. */
 export const DATE_ONLY_SHARE = 0.1;

@@ -30,7 +30,17 @@ import {
   type Municipality,
   type PlaceKey,
 } from '../synth/region.ts';
-import { DATE_ONLY_SHARE, DEMO_TIMEZONE, DEMO_YEAR, EVENT_RECORDS, SEIZURE_TOTALS, SLRC_SPIKE } from './facts.ts';
+import {
+  DATE_ONLY_SHARE,
+  DEMO_TIMEZONE,
+  DEMO_YEAR,
+  EVENT_RECORDS,
+  LOCATION_PRECISION,
+  SEIZURE_TOTALS,
+  SLRC_SPIKE,
+  TIME_WINDOWS,
+  TOWN_CENTRE_STACKS,
+} from './facts.ts';
 import { splitTotal } from './exactSplit.ts';
 
 /** Incidents lie in this box and inside one of the two municipalities. */
@@ -196,6 +206,8 @@ interface Stamp {
   time: number;
   precision: 'instant' | 'date';
   fecha: string;
+  /** A window's end (fecha_fin, a date): `time` is then its first day's start. */
+  end?: { time: number; fecha: string };
 }
 
 function pad(n: number, w = 2): string {
@@ -268,6 +280,8 @@ interface Draft {
   quantity: number | null;
   unit: 'kg' | 'units' | null;
   detail: string;
+  /** LOCATION_PRECISION's code; exact unless said. */
+  precision?: number;
 }
 
 const LABEL = new Map(INCIDENT_CATEGORIES.map((c) => [c.id, c.label]));
@@ -328,10 +342,45 @@ function nearestPlace(lon: number, lat: number): string {
   return best;
 }
 
+const inSlrc = (p: { lon: number; lat: number }): boolean => municipalityAt(p.lon, p.lat)?.cvegeo === SLRC_SPIKE.cvegeo;
+
+/**
+ * Homicide dates: those placed inside San Luis Río Colorado fall outside the spike's 16 days, so
+ * the planted 13 and 6 are that municipality's whole count then; everywhere else any day of the
+ * year, and the region's weekly series keeps its own rhythm through the spike.
+ */
+function homicideStamper(year: string[], outsideSpike: string[], rng: Rng): (p: Placed) => Stamp {
+  const anyDay = stamper(year, NIGHT_HOURS, rng);
+  const slrcDay = stamper(outsideSpike, NIGHT_HOURS, rng);
+  return (p) => (inSlrc(p) ? slrcDay() : anyDay());
+}
+
+const NO_ADDRESS = '; sin domicilio registrado, ubicado en la cabecera municipal';
+
+/** The town-centre stacks (TOWN_CENTRE_STACKS), from a random stream of their own: adding them moves no other record. */
+function townCentreStacks(seed: number, year: string[], outsideSpike: string[]): Draft[] {
+  const rng = createRng(`demo-stacks:${seed}`);
+  const homicideTime = homicideStamper(year, outsideSpike, rng);
+  const confrontationTime = stamper(year, NIGHT_HOURS, rng);
+  const out: Draft[] = [];
+  for (const s of TOWN_CENTRE_STACKS) {
+    const [lon, lat] = PLACES[s.place];
+    const p = { lon, lat, origin: s.place, precision: LOCATION_PRECISION.municipality };
+    for (let i = 0; i < s.homicide; i++) {
+      out.push({ ...p, category: 'homicide', stamp: homicideTime(p), quantity: null, unit: null, detail: homicideDetail(rng) + NO_ADDRESS });
+    }
+    for (let i = 0; i < s.armed_confrontation; i++) {
+      const detail = confrontationDetail(rng) + NO_ADDRESS;
+      out.push({ ...p, category: 'armed_confrontation', stamp: confrontationTime(), quantity: null, unit: null, detail });
+    }
+  }
+  return out;
+}
+
 /** The spike's homicides: within 2 km of the centre of San Luis Río Colorado, inside the municipality. */
 function spikePositions(n: number, rng: Rng): Placed[] {
   const center = PLACES.sanLuisRioColorado;
-  const slrc = MUNICIPALITIES.find((m) => m.cvegeo === '26055');
+  const slrc = MUNICIPALITIES.find((m) => m.cvegeo === SLRC_SPIKE.cvegeo);
   if (!slrc) throw new Error('San Luis Río Colorado is missing from the embedded municipalities');
   const out: Placed[] = [];
   while (out.length < n) {
@@ -344,21 +393,60 @@ function spikePositions(n: number, rng: Rng): Placed[] {
   return out;
 }
 
+const MONTH_NAMES = ['enero', 'febrero', 'marzo', 'abril', 'mayo', 'junio', 'julio', 'agosto', 'septiembre', 'octubre', 'noviembre', 'diciembre'];
+
+/** The start of a local date's day, as an instant (midnight exists on every day in this zone). */
+const dayStart = (date: string) => localToUtc(date, 0, 0) as number;
+
+/**
+ * TIME_WINDOWS: a share of the events becomes known only to the week (homicides: the body found
+ * on the record's date, the death within the 7 days up to it) or to the month, from a random
+ * stream of its own (the other records keep their dates). The window's start is the record's
+ * `time`, as a date; its end is fecha_fin, a date, whose day it includes.
+ */
+function addTimeWindows(drafts: Draft[], planted: Set<Draft>, seed: number): void {
+  const rng = createRng(`demo-windows:${seed}`);
+  const spike = { from: SLRC_SPIKE.before.from, to: SLRC_SPIKE.after.to };
+  for (const d of drafts) {
+    if (planted.has(d) || (d.category !== 'homicide' && d.category !== 'armed_confrontation')) continue;
+    const u = rng.next();
+    const date = d.stamp.fecha.slice(0, 10);
+    let from: string;
+    let to: string;
+    let note: string;
+    if (d.category === 'homicide' && u < TIME_WINDOWS.week) {
+      [from, to] = [addDays(date, -6), date];
+      note = `; cuerpo localizado el ${to}, hecho ocurrido entre el ${from} y el ${to}`;
+    } else if (u >= 1 - TIME_WINDOWS.month) {
+      const [y, m] = date.split('-').map(Number);
+      [from, to] = [`${date.slice(0, 8)}01`, `${date.slice(0, 8)}${pad(new Date(Date.UTC(y, m, 0)).getUTCDate())}`];
+      note = `; registro del informe mensual de ${MONTH_NAMES[m - 1]} sin día del hecho`;
+    } else continue;
+    if (from < `${DEMO_YEAR}-01-01`) continue;
+    if (d.category === 'homicide' && inSlrc(d) && to >= spike.from && from <= spike.to) continue;
+    d.stamp = { time: dayStart(from), precision: 'date', fecha: from, end: { time: dayStart(addDays(to, 1)), fecha: to } };
+    d.detail += note;
+  }
+}
+
 export function buildDemoIncidents(seed: number): NormalizedFeature[] {
   const rng = createRng(`demo-incidents:${seed}`);
   const year = dateRange(`${DEMO_YEAR}-01-01`, `${DEMO_YEAR}-12-31`);
-  const quiet = new Set(dateRange(SLRC_SPIKE.before.from, SLRC_SPIKE.after.to));
-  const outsideSpike = year.filter((d) => !quiet.has(d));
+  const spikeDays = new Set(dateRange(SLRC_SPIKE.before.from, SLRC_SPIKE.after.to));
+  const outsideSpike = year.filter((d) => !spikeDays.has(d));
   const drafts: Draft[] = [];
 
-  const homicideTime = stamper(outsideSpike, NIGHT_HOURS, rng);
+  const homicideStamp = homicideStamper(year, outsideSpike, rng);
   for (const p of placeGroup(EVENT_RECORDS.homicide, HOMICIDES, rng.int(2 ** 31))) {
-    drafts.push({ ...p, category: 'homicide', stamp: homicideTime(), quantity: null, unit: null, detail: homicideDetail(rng) });
+    drafts.push({ ...p, category: 'homicide', stamp: homicideStamp(p), quantity: null, unit: null, detail: homicideDetail(rng) });
   }
+  const planted = new Set<Draft>();
   for (const week of [SLRC_SPIKE.before, SLRC_SPIKE.after]) {
     const stamp = stamper(dateRange(week.from, week.to), NIGHT_HOURS, rng);
     for (const p of spikePositions(week.count, rng)) {
-      drafts.push({ ...p, category: 'homicide', stamp: stamp(), quantity: null, unit: null, detail: homicideDetail(rng) });
+      const d: Draft = { ...p, category: 'homicide', stamp: stamp(), quantity: null, unit: null, detail: homicideDetail(rng) };
+      planted.add(d);
+      drafts.push(d);
     }
   }
 
@@ -374,9 +462,8 @@ export function buildDemoIncidents(seed: number): NormalizedFeature[] {
     });
   }
 
-  const corridorHomicideTime = stamper(outsideSpike, NIGHT_HOURS, rng);
   for (const p of placeGroup(CORRIDOR_EVENT_RECORDS.homicide, CORRIDOR_EVENTS, rng.int(2 ** 31))) {
-    drafts.push({ ...p, category: 'homicide', stamp: corridorHomicideTime(), quantity: null, unit: null, detail: homicideDetail(rng) });
+    drafts.push({ ...p, category: 'homicide', stamp: homicideStamp(p), quantity: null, unit: null, detail: homicideDetail(rng) });
   }
   for (const p of placeGroup(CORRIDOR_EVENT_RECORDS.armed_confrontation, CORRIDOR_EVENTS, rng.int(2 ** 31))) {
     drafts.push({
@@ -388,6 +475,9 @@ export function buildDemoIncidents(seed: number): NormalizedFeature[] {
       detail: confrontationDetail(rng),
     });
   }
+
+  drafts.push(...townCentreStacks(seed, year, outsideSpike));
+  addTimeWindows(drafts, planted, seed);
 
   const seizureTime = stamper(year, DAY_HOURS, rng);
   const seizureCats = Object.keys(SEIZURE_TOTALS) as (keyof typeof SEIZURE_TOTALS)[];
@@ -423,12 +513,17 @@ export function buildDemoIncidents(seed: number): NormalizedFeature[] {
         cantidad: d.quantity,
         unidad: d.unit,
         descripcion: d.detail,
+        fecha_fin: d.stamp.end?.fecha ?? null,
+        precision_ubicacion: d.precision ?? LOCATION_PRECISION.exact,
       },
       time: d.stamp.time,
       timePrecision: d.stamp.precision,
+      timeEnd: d.stamp.end?.time ?? null,
+      timeEndPrecision: d.stamp.end ? 'date' : null,
       category: d.category,
       quantity: d.quantity,
       unit: d.unit,
+      precision: String(d.precision ?? LOCATION_PRECISION.exact),
     };
   });
 }

@@ -46,6 +46,8 @@ const INCIDENT_FIELDS: FieldInfo[] = [
   { name: 'cantidad', type: 'number' },
   { name: 'unidad', type: 'string' },
   { name: 'descripcion', type: 'string' },
+  { name: 'fecha_fin', type: 'date' },
+  { name: 'precision_ubicacion', type: 'integer' },
 ];
 
 const ROAD_FIELDS: FieldInfo[] = [
@@ -105,12 +107,14 @@ export function buildDemoLayers(seed: number, sha256Hex: Sha256): { layers: Demo
     'incidents',
     seed,
     INCIDENT_FIELDS,
-    { time: ['fecha'], category: 'categoria', quantity: 'cantidad', unit: 'unidad' },
+    { time: ['fecha'], timeEnd: 'fecha_fin', category: 'categoria', quantity: 'cantidad', unit: 'unidad', precision: 'precision_ubicacion' },
     {
       timezone: DEMO_TIMEZONE,
       description:
         'Homicides (one record per victim, no quantity), armed confrontations (one record per event, no quantity) ' +
-        'and seizures (quantity in kg or units) in 2023; fecha is America/Tijuana wall time, date only for ~10 % of records.',
+        'and seizures (quantity in kg or units) in 2023; fecha is America/Tijuana wall time, date only for ~10 % of records. ' +
+        'Some events are known only to a window, fecha to fecha_fin (both dates): the week before a body was found, or a month. ' +
+        'precision_ubicacion as UCDP GED codes it: 1 the place itself, 3 only the municipality (geocoded to its seat).',
     },
     buildDemoIncidents(seed),
   );

@@ -55,9 +55,10 @@ const BORDER: readonly (readonly [number, number])[] = [
 
 /**
  * Mexico's side: the border, then round the south through the Gulf (below 24° N, south of the
- * Florida Keys) and the Pacific.
+ * Florida Keys) and the Pacific. Also the side the study area of a statistic keeps
+ * (shared/analysis/studyArea.ts).
  */
-const MEXICO_SIDE: readonly (readonly [number, number])[] = [...BORDER, [-97.146, 24], [-80, 24], [-80, 0], [-125, 0], [-125, 32.5343]];
+export const MEXICO_SIDE: readonly (readonly [number, number])[] = [...BORDER, [-97.146, 24], [-80, 24], [-80, 0], [-125, 0], [-125, 32.5343]];
 
 /** True when (lon, lat) is south of the US–Mexico border line (ray casting on the ring above). */
 export function southOfUsMexicoBorder(lon: number, lat: number): boolean {

@@ -12,6 +12,7 @@ export const briefingEn = {
     nni: 'Average nearest neighbour index',
     corridors: 'Corridor detection',
     emerging: 'Emerging hot spot analysis',
+    areas: 'Counts per area',
   },
   incidents_one: '{{n}} incident',
   incidents_other: '{{n}} incidents',
@@ -43,6 +44,14 @@ export const briefingEn = {
     densest: 'Densest {{percent}} % of the area',
     corridor: 'Corridor centreline',
     border: 'International border',
+    /** Counts per area: what the choropleth's classes measure (the legend group's title). */
+    areaValue: {
+      count: 'incidents',
+      density: 'incidents per 100 km²',
+      per100k: 'incidents per 100,000 people',
+    },
+    areaClass: '{{from}} – {{to}}',
+    noValue: 'No value (no population)',
   },
   figures: {
     title: 'Key figures',
@@ -61,6 +70,9 @@ export const briefingEn = {
     pattern: 'Pattern',
     summary: 'Summary',
     noTest: 'no test (no incidents)',
+    inAreas: 'Incidents in the areas',
+    ofAll: 'of {{n}}',
+    per100Km2: '{{value}} per 100 km²',
   },
   /** Hemisphere letters after a coordinate (32.456°N 114.770°W). */
   compass: { N: 'N', S: 'S', E: 'E', W: 'W' },
@@ -75,7 +87,7 @@ export const briefingEn = {
     features_one: '{{n}} feature',
     features_other: '{{n}} features',
     synthetic: '{{source}} — SYNTHETIC',
-    basemap: 'Basemap: Natural Earth (public domain) via world-atlas; US states and counties: US Census via us-atlas',
+    basemap: 'Basemap: Natural Earth (public domain) via world-atlas; Mexican states: INEGI, Marco Geoestadístico; US states and counties: US Census via us-atlas; ports of entry: CBP port list',
   },
   dtg: {
     label: 'DTG',

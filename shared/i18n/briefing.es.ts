@@ -13,6 +13,7 @@ export const briefingEs: Translation<typeof briefingEn> = {
     nni: 'Índice del vecino más cercano promedio',
     corridors: 'Detección de corredores',
     emerging: 'Análisis de puntos calientes emergentes',
+    areas: 'Conteo por área',
   },
   incidents_one: '{{n}} incidente',
   incidents_other: '{{n}} incidentes',
@@ -42,6 +43,13 @@ export const briefingEs: Translation<typeof briefingEn> = {
     densest: '{{percent}} % más denso del área',
     corridor: 'Eje del corredor',
     border: 'Límite internacional',
+    areaValue: {
+      count: 'incidentes',
+      density: 'incidentes por 100 km²',
+      per100k: 'incidentes por cada 100 mil habitantes',
+    },
+    areaClass: 'de {{from}} a {{to}}',
+    noValue: 'Sin valor (sin población)',
   },
   figures: {
     title: 'Cifras clave',
@@ -60,6 +68,9 @@ export const briefingEs: Translation<typeof briefingEn> = {
     pattern: 'Patrón',
     summary: 'Resumen',
     noTest: 'sin prueba (no hay incidentes)',
+    inAreas: 'Incidentes en las áreas',
+    ofAll: 'de {{n}}',
+    per100Km2: '{{value}} por 100 km²',
   },
   compass: { N: 'N', S: 'S', E: 'E', W: 'O' },
   selection: {
@@ -72,7 +83,7 @@ export const briefingEs: Translation<typeof briefingEn> = {
     features_one: '{{n}} elemento',
     features_other: '{{n}} elementos',
     synthetic: '{{source}} — DATOS SINTÉTICOS',
-    basemap: 'Mapa base: Natural Earth (dominio público) vía world-atlas; estados y condados de EE. UU.: US Census vía us-atlas',
+    basemap: 'Mapa base: Natural Earth (dominio público) vía world-atlas; estados de México: INEGI, Marco Geoestadístico; estados y condados de EE. UU.: US Census vía us-atlas; garitas: lista de puertos de CBP',
   },
   dtg: {
     label: 'GFH',

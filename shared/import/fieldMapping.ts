@@ -1,5 +1,6 @@
 /**
- * Guesses which columns hold the analysis fields (time, category, quantity, unit) and the
+ * Guesses which columns hold the analysis fields (time and its window's end, category, quantity,
+ * unit, location precision) and the
  * coordinates, from English and Spanish names (case- and accent-insensitive), and keeps only
  * guesses the sample values bear out: a time column must parse, a quantity must be numeric.
  * A guess is a suggestion shown in the import dialog; the analyst confirms or changes it.
@@ -30,6 +31,16 @@ const TIMEOFDAY_NAMES = ['hora', 'time', 'hour', 'hora_evento', 'hora_incidente'
 const CATEGORY_NAMES = ['categoria', 'category', 'tipo', 'type', 'delito', 'tipo_delito', 'incidente', 'tipo_incidente', 'incident_type', 'clase', 'class', 'evento', 'tipo_evento'];
 const QUANTITY_NAMES = ['cantidad', 'quantity', 'kg', 'peso', 'peso_kg', 'amount', 'monto', 'qty', 'cantidad_kg', 'volumen', 'count', 'numero', 'total'];
 const UNIT_NAMES = ['unidad', 'unit', 'units', 'unidades', 'unidad_medida', 'uom'];
+// The end of a time window (UCDP's date_end, KML's TimeSpan end): never taken as the time itself.
+const TIME_END_NAMES = [
+  'time_end', 'date_end', 'end_date', 'end_time', 'fecha_fin', 'fecha_final', 'fecha_termino', 'fecha_hasta', 'hasta', 'fin', 'date_to', 'until',
+];
+// Location precision (UCDP's where_prec, 1 exact … 7 country); a time's precision is not one.
+const PRECISION_NAMES = [
+  'precision', 'where_prec', 'precision_code', 'precision_ubicacion', 'geo_precision', 'geoprecision', 'location_precision', 'loc_precision',
+  'precision_geo', 'precision_geografica', 'geo_prec', 'loc_prec',
+];
+const TIME_WORDS = ['time', 'date', 'fecha', 'hora', 'tiempo', 'dia'];
 
 const WORD_SETS = {
   datetime: ['timestamp', 'datetime'],
@@ -38,6 +49,8 @@ const WORD_SETS = {
   category: ['categoria', 'category', 'tipo', 'type', 'delito'],
   quantity: ['cantidad', 'quantity', 'peso', 'kg'],
   unit: ['unidad', 'unit'],
+  timeEnd: ['end', 'fin', 'hasta'],
+  precision: ['precision', 'prec'],
 };
 
 /** Fields ranked by how well their names match: whole names in list order, then names containing one of `words`. */
@@ -97,8 +110,13 @@ export function suggestMapping(fields: FieldInfo[], sample: Record<string, unkno
   );
   if (wkt) out.wkt = take(wkt);
 
-  out.time = suggestTime(fields, sample, take);
+  const ends = candidates(fields, TIME_END_NAMES, WORD_SETS.timeEnd);
+  out.time = suggestTime(fields.filter((f) => !ends.includes(f.name)), sample, take);
   if (!out.time) delete out.time;
+  else {
+    const timeEnd = ends.find((c) => !used.has(c) && allParse(values(sample, c), (v) => timeParses(v) !== null));
+    if (timeEnd) out.timeEnd = take(timeEnd);
+  }
 
   const category = candidates(fields, CATEGORY_NAMES, WORD_SETS.category).find(
     (c) => !used.has(c) && allParse(values(sample, c), (v) => typeof v === 'string' && numericValue(v) === null),
@@ -114,6 +132,14 @@ export function suggestMapping(fields: FieldInfo[], sample: Record<string, unkno
     (c) => !used.has(c) && allParse(values(sample, c), (v) => typeof v === 'string' && numericValue(v) === null),
   );
   if (unit) out.unit = take(unit);
+
+  const precision = candidates(fields, PRECISION_NAMES, WORD_SETS.precision).find(
+    (c) =>
+      !used.has(c) &&
+      !normalizeName(c).split('_').some((w) => TIME_WORDS.includes(w)) &&
+      allParse(values(sample, c), (v) => typeof v === 'number' || (typeof v === 'string' && v.trim() !== '')),
+  );
+  if (precision) out.precision = take(precision);
   return out;
 }
 

@@ -13,7 +13,7 @@ import type { NormalizedFeature, RawRecord, TimePrecision } from '../model/featu
 import { UserError } from '../errors.ts';
 import { assertTimeZone } from '../time/zone.ts';
 import type { ImportProblem } from './problems.ts';
-import { parseTime } from './time.ts';
+import { parseTime, parseTimeEnd } from './time.ts';
 
 export interface NormalizerOptions {
   fileName: string;
@@ -49,7 +49,7 @@ export function createNormalizer(o: NormalizerOptions): (rec: RawRecord) => Norm
           timePrecision = r.precision;
         }
       }
-      return {
+      const f: NormalizedFeature = {
         sourceIndex: rec.sourceIndex,
         geometry,
         properties: props,
@@ -59,6 +59,13 @@ export function createNormalizer(o: NormalizerOptions): (rec: RawRecord) => Norm
         quantity: m.quantity === undefined ? null : quantity(props[m.quantity], m.quantity),
         unit: (m.unit === undefined ? null : text(props[m.unit])) ?? m.unitValue ?? null,
       };
+      if (m.timeEnd !== undefined) {
+        const end = readTimeEnd(props[m.timeEnd], m.timeEnd, props[timeCol!], timeCol!, time, m.timeFormat, o.timezone);
+        f.timeEnd = end?.time ?? null;
+        f.timeEndPrecision = end?.precision ?? null;
+      }
+      if (m.precision !== undefined) f.precision = text(props[m.precision]);
+      return f;
     } catch (e) {
       if (!(e instanceof Invalid)) throw e;
       return { file: o.fileName, location: o.locationLabel(rec.sourceIndex), index: rec.sourceIndex, reason: e.reason };
@@ -75,6 +82,17 @@ function show(v: unknown): string {
   return JSON.stringify(s.length > 60 ? `${s.slice(0, 60)}…` : s);
 }
 
+/** A time cell as parseTime takes it; `what` names the field in messages. */
+function timeValue(v: unknown, what: string, col: string): string | number {
+  if (v instanceof Date) {
+    // Readers build dBASE dates at local midnight of the machine; only the calendar date counts.
+    if (Number.isNaN(v.getTime())) throw new Invalid(`${what} in column "${col}" is an invalid date`);
+    return `${v.getFullYear()}-${pad(v.getMonth() + 1)}-${pad(v.getDate())}`;
+  }
+  if (typeof v === 'string' || typeof v === 'number') return v;
+  throw new Invalid(`${what} in column "${col}" is not text or a number (found ${typeof v})`);
+}
+
 function readTime(
   v: unknown,
   col: string,
@@ -84,13 +102,7 @@ function readTime(
   tz: string,
 ): { time: number; precision: TimePrecision } | null {
   if (isEmpty(v)) return null;
-  let value: string | number;
-  if (v instanceof Date) {
-    // Readers build dBASE dates at local midnight of the machine; only the calendar date counts.
-    if (Number.isNaN(v.getTime())) throw new Invalid(`time in column "${col}" is an invalid date`);
-    value = `${v.getFullYear()}-${pad(v.getMonth() + 1)}-${pad(v.getDate())}`;
-  } else if (typeof v === 'string' || typeof v === 'number') value = v;
-  else throw new Invalid(`time in column "${col}" is not text or a number (found ${typeof v})`);
+  const value = timeValue(v, 'time', col);
   let timeOfDay: string | number | undefined;
   if (clockCol !== undefined && !isEmpty(clock)) {
     if (typeof clock !== 'string' && typeof clock !== 'number') {
@@ -102,6 +114,31 @@ function readTime(
   if ('error' in r) {
     const cols = timeOfDay === undefined ? `column "${col}"` : `columns "${col}" + "${clockCol}" (${show(timeOfDay)})`;
     throw new Invalid(`time ${show(value)} in ${cols} cannot be read: ${r.error}`);
+  }
+  return r;
+}
+
+/**
+ * The end of the record's window (parseTimeEnd: a date-only end ends with its local day); it
+ * may not come before the time, nor stand without one.
+ */
+function readTimeEnd(
+  v: unknown,
+  col: string,
+  start: unknown,
+  startCol: string,
+  time: number | null,
+  format: string | undefined,
+  tz: string,
+): { time: number; precision: TimePrecision } | null {
+  if (isEmpty(v)) return null;
+  const value = timeValue(v, 'time_end', col);
+  const r = parseTimeEnd(value, { format, timezone: tz });
+  if ('error' in r) throw new Invalid(`time_end ${show(value)} in column "${col}" cannot be read: ${r.error}`);
+  if (time === null) throw new Invalid(`time_end ${show(value)} in column "${col}" has no time to start from: column "${startCol}" is empty`);
+  // A date-only end is stored end-exclusive: the day before the time's day ends where it begins.
+  if (r.time < time || (r.precision === 'date' && r.time === time)) {
+    throw new Invalid(`time_end ${show(value)} in column "${col}" is before the time ${show(start)} in column "${startCol}"`);
   }
   return r;
 }

@@ -5,7 +5,8 @@
  * Rules, chosen to be predictable rather than clever:
  * - A time with `Z` or an offset is an instant. A time without one is wall-clock time in the
  *   given IANA zone (shared/time/zone.ts), so 2023-07-14 10:00 in America/Tijuana is 17:00Z.
- * - A date without a clock time has precision 'date' and stands for the start of that local day.
+ * - A date without a clock time has precision 'date' and stands for the start of that local day;
+ *   as the end of a window (parseTimeEnd), for its end: the start of the next local day.
  * - Year-first dates (2023-07-14, 2023/7/14) are year-month-day. Slash, dash and dot dates
  *   with the year last are always DAY first (dd/mm/yyyy), the
  *   convention of Mexican sources; a month above 12 is an error that points to a format
@@ -48,6 +49,28 @@ const MONTHS = [
 ];
 
 export function parseTime(value: string | number, o: ParseTimeOptions): ParsedTime {
+  const fields = readFields(value, o);
+  return 'error' in fields ? fields : toInstant(fields, o.timezone);
+}
+
+/**
+ * The end of a time window, end-exclusive: an instant as parseTime reads it, and a date-only
+ * value as the instant its NEXT local day begins, so a window ending 2017-02-02 holds all of
+ * that day (precision stays 'date': the source wrote a date).
+ */
+export function parseTimeEnd(value: string | number, o: Omit<ParseTimeOptions, 'timeOfDay'>): ParsedTime {
+  const fields = readFields(value, o);
+  if ('error' in fields) return fields;
+  if (fields.hour === null) {
+    const next = new Date(Date.UTC(fields.year, fields.month - 1, fields.day + 1));
+    fields.year = next.getUTCFullYear();
+    fields.month = next.getUTCMonth() + 1;
+    fields.day = next.getUTCDate();
+  }
+  return toInstant(fields, o.timezone);
+}
+
+function readFields(value: string | number, o: ParseTimeOptions): Fields | { error: string } {
   const fields = typeof value === 'number' ? fromNumber(value) : fromString(value.trim(), o.format);
   if ('error' in fields) return fields;
   if (o.timeOfDay !== undefined && !(typeof o.timeOfDay === 'string' && o.timeOfDay.trim() === '')) {
@@ -59,8 +82,7 @@ export function parseTime(value: string | number, o: ParseTimeOptions): ParsedTi
     fields.second = tod.second;
   }
   const bad = checkFields(fields, value);
-  if (bad) return { error: bad };
-  return toInstant(fields, o.timezone);
+  return bad ? { error: bad } : fields;
 }
 
 /** Clock time of a separate time column: 'HH:mm', 'HH:mm:ss', with optional am/pm; or a number (see header). */

@@ -20,9 +20,18 @@ export interface NormalizedFeature {
   time: number | null;
   /** 'date' when the source gave no clock time: such records never count as midnight. */
   timePrecision: TimePrecision | null;
+  /**
+   * End of the window the record is known to lie in, epoch ms, end-exclusive: a date-only end
+   * is the instant its next local day begins. Absent or null: no window (`time` alone).
+   */
+  timeEnd?: number | null;
+  /** How the source wrote the end: a date-only end is exported as a date again. */
+  timeEndPrecision?: TimePrecision | null;
   category: string | null;
   quantity: number | null;
   unit: string | null;
+  /** The source's location-precision code as text ('1' … '7', 'exacta' …); absent or null: none. */
+  precision?: string | null;
 }
 
 export type FieldType = 'string' | 'number' | 'integer' | 'boolean' | 'date' | 'unknown';

@@ -22,6 +22,15 @@ export interface PointColumns {
   units: string[];
   /** 0-based row/feature index in the source file. */
   sourceIndex: Float64Array;
+  /**
+   * End of each record's time window, epoch ms, end-exclusive (a date-only end is the start of
+   * the next local day); NaN = no window. Absent when no record read has a time_end.
+   */
+  timeEnd?: Float64Array;
+  /** The location-precision code of each record: index into `precisions`, -1 = none. Absent when no record read has one. */
+  precision?: Int32Array;
+  /** The source's location-precision codes as text ('1' … '7', 'exacta' …). */
+  precisions?: string[];
 }
 
 /** The points whose `keep` flag is set, in the same order; lookup tables are shared. */
@@ -48,5 +57,7 @@ export function subsetPoints(p: PointColumns, keep: (i: number) => boolean): Poi
     unit: pick(p.unit, (m) => new Int32Array(m)),
     units: p.units,
     sourceIndex: pick(p.sourceIndex, (m) => new Float64Array(m)),
+    ...(p.timeEnd ? { timeEnd: pick(p.timeEnd, (m) => new Float64Array(m)) } : {}),
+    ...(p.precision ? { precision: pick(p.precision, (m) => new Int32Array(m)), precisions: p.precisions ?? [] } : {}),
   };
 }

@@ -24,7 +24,11 @@ import { translator } from '../i18n/translator.ts';
 import { localDateOf } from '../time/zone.ts';
 import { dateTimeGroup } from './dtg.ts';
 import { pageInches, PRINT_MARGIN_IN, type BriefingOptions, type Orientation, type PageSize } from './options.ts';
+import { legendBounds, type ValueClass } from '../analysis/classify.ts';
 import {
+  AREA_NO_DATA_COLOR,
+  areaClassColor,
+  areaClassColors,
   CLUSTER_COLOR,
   CORRIDOR_COLOR,
   GI_BIN_COLORS,
@@ -95,7 +99,7 @@ export interface MapLabel {
   color: string;
 }
 
-export type BriefingLayerKind = 'incidents' | 'heatmap' | 'polygons' | 'lines' | 'dbscan' | 'gistar' | 'kde' | 'corridors';
+export type BriefingLayerKind = 'incidents' | 'heatmap' | 'polygons' | 'lines' | 'dbscan' | 'gistar' | 'kde' | 'corridors' | 'areas';
 
 export interface BriefingLayer {
   /** Unique within the model: "layer-3", "analysis-12". */
@@ -498,6 +502,28 @@ function analysisLayer(a: AnalysisDetail, w: Words): { layer: BriefingLayer | nu
         legend: { title: titled, entries: [{ label: w.t('legend.corridor'), swatch: 'line', color: CORRIDOR_COLOR, count: out.length }] },
       };
     }
+    case 'areas': {
+      // The choropleth's classes as the run stored them: the app's legend reads the same.
+      const classes = (Array.isArray(a.summary.classes) ? a.summary.classes : []) as ValueClass[];
+      const out = features.map((f) => {
+        const p = (f.properties ?? {}) as Props;
+        return { type: 'Feature' as const, geometry: f.geometry, properties: { _color: areaClassColor(p.class, classes.length), count: p.count ?? null } };
+      });
+      const value = String(a.summary.mapValue ?? 'count');
+      const colors = areaClassColors(classes.length);
+      const entries: LegendEntry[] = legendBounds(classes, value === 'count').map(([lo, hi], i) => ({
+        label: lo === hi ? formatNumber(lo, w.language, 2) : w.t('legend.areaClass', { from: formatNumber(lo, w.language, 2), to: formatNumber(hi, w.language, 2) }),
+        swatch: 'fill' as const,
+        color: colors[i],
+        count: classes[i].count,
+      }));
+      const noData = num(a.summary.noData) ?? 0;
+      if (noData) entries.push({ label: w.t('legend.noValue'), swatch: 'fill', color: AREA_NO_DATA_COLOR, count: noData });
+      return {
+        layer: { id, kind: 'areas', title: titled, data: { type: 'FeatureCollection', features: out }, labels: [] },
+        legend: { title: `${titled}: ${w.t(`legend.areaValue.${value}`, { defaultValue: value })}`, entries },
+      };
+    }
     default:
       return { layer: null, legend: null };
   }
@@ -572,6 +598,21 @@ function analysisFigures(a: AnalysisDetail, w: Words): KeyFigureSection | null {
       if (typeof s.pattern !== 'string') return null;
       const sentence = nniSentence({ pattern: s.pattern as NniPattern, ratio: num(s.ratio) ?? NaN, z: num(s.z) ?? NaN, p: num(s.p) ?? NaN }, language);
       return { title, rows: [{ label: t('figures.pattern'), value: sentence }] };
+    }
+    case 'areas': {
+      const rows: KeyFigureRow[] = [
+        { label: t('figures.inAreas'), value: formatCount(num(s.inAreas) ?? 0), detail: t('figures.ofAll', { n: formatCount(num(s.incidents) ?? 0) }) },
+      ];
+      for (const r of ((Array.isArray(s.topAreas) ? s.topAreas : []) as Props[]).slice(0, 3)) {
+        if (!num(r.count)) continue;
+        const density = num(r.density);
+        rows.push({
+          label: String(r.name ?? `#${String(r.source_index)}`),
+          value: incidentsText(w, num(r.count) ?? 0),
+          ...(density !== null ? { detail: t('figures.per100Km2', { value: formatNumber(density, language, 2) }) } : {}),
+        });
+      }
+      return { title, rows };
     }
     case 'emerging':
       return s.patterns && typeof s.patterns === 'object'
@@ -655,8 +696,9 @@ export function buildBriefingModel(facts: BriefingFacts, options: BriefingOption
     layers.push(r.layer);
     legend.push(r.legend);
   }
-  for (const r of analysisLayers) if (r.layer && (r.layer.kind === 'gistar' || r.layer.kind === 'kde')) layers.push(r.layer);
-  for (const r of analysisLayers) if (r.layer && r.layer.kind !== 'gistar' && r.layer.kind !== 'kde') layers.push(r.layer);
+  const underneath = (k: BriefingLayerKind) => k === 'areas' || k === 'gistar' || k === 'kde';
+  for (const r of analysisLayers) if (r.layer && underneath(r.layer.kind)) layers.push(r.layer);
+  for (const r of analysisLayers) if (r.layer && !underneath(r.layer.kind)) layers.push(r.layer);
   for (const r of analysisLayers) if (r.legend) legend.push(r.legend);
   if (references.entries.length) legend.push(references);
 

@@ -48,9 +48,42 @@ export function resultColors(
     }
     case 'corridors':
       return { field: 'corridor_id', colors: {}, fallback: CORRIDOR_COLOR };
+    case 'areas': {
+      // The top class always holds the largest value (but for manual limits above it).
+      const k = Math.max(0, ...properties.map((p) => (typeof p.class === 'number' ? p.class + 1 : 0)));
+      return { field: 'class', colors: Object.fromEntries(areaClassColors(k).map((c, i) => [String(i), c])), fallback: AREA_NO_DATA_COLOR };
+    }
     default:
       return undefined;
   }
+}
+
+/**
+ * Counts per area: ColorBrewer's sequential OrRd for 1 … 9 classes (Brewer, colorbrewer2.org),
+ * light to dark as the values rise; it prints in greyscale in the same order. Areas without a
+ * value (no population for a rate) in a pale grey.
+ */
+const AREA_RAMPS: string[][] = [
+  ['#fc8d59'],
+  ['#fdbb84', '#d7301f'],
+  ['#fee8c8', '#fdbb84', '#e34a33'],
+  ['#fef0d9', '#fdcc8a', '#fc8d59', '#d7301f'],
+  ['#fef0d9', '#fdcc8a', '#fc8d59', '#e34a33', '#b30000'],
+  ['#fef0d9', '#fdd49e', '#fdbb84', '#fc8d59', '#e34a33', '#b30000'],
+  ['#fef0d9', '#fdd49e', '#fdbb84', '#fc8d59', '#ef6548', '#d7301f', '#990000'],
+  ['#fff7ec', '#fee8c8', '#fdd49e', '#fdbb84', '#fc8d59', '#ef6548', '#d7301f', '#990000'],
+  ['#fff7ec', '#fee8c8', '#fdd49e', '#fdbb84', '#fc8d59', '#ef6548', '#d7301f', '#b30000', '#7f0000'],
+];
+export const AREA_NO_DATA_COLOR = '#d9d9d9';
+
+/** The colours of `classes` classes, lightest first. */
+export function areaClassColors(classes: number): string[] {
+  return AREA_RAMPS[Math.min(Math.max(classes, 1), AREA_RAMPS.length) - 1];
+}
+
+/** The colour of class `cls` (0-based) of `classes`; null or out of range: no data. */
+export function areaClassColor(cls: unknown, classes: number): string {
+  return typeof cls === 'number' && cls >= 0 && cls < classes ? areaClassColors(classes)[cls] : AREA_NO_DATA_COLOR;
 }
 
 export const REFERENCE_LINE_COLOR = '#555555';

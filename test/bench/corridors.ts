@@ -11,7 +11,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { LineString } from 'geojson';
+import type { LineString, Point } from 'geojson';
 import { freeCorridors } from '../../shared/analysis/corridors/freeCorridors.ts';
 import { networkCorridors } from '../../shared/analysis/corridors/networkCorridors.ts';
 import { kernels } from '../../shared/analysis/corridors/kernels.ts';
@@ -22,6 +22,9 @@ import { BoundedDijkstra } from '../../shared/analysis/corridors/shortestPaths.t
 import { snapToNetwork } from '../../shared/analysis/corridors/snapToNetwork.ts';
 import { localProjectionFor } from '../../shared/analysis/localProjection.ts';
 import { generateIncidents } from '../../shared/synth/incidents.ts';
+import { projectionFor } from '../../shared/analysis/corridors/validate.ts';
+import { groupByEdge } from '../../shared/analysis/corridors/lixels.ts';
+import { libpysalLayer } from '../support/libpysalExamples.ts';
 import { borderZoneSpec } from '../../shared/synth/presets.ts';
 import { createRng } from '../../shared/synth/random.ts';
 
@@ -174,8 +177,51 @@ function runKdePeer(n: number): RunResult {
   };
 }
 
+/**
+ * The discontinuous NKDE (bandwidth 300 m, lixels 100 m) on the real Mesa street network and its
+ * 287 crimes, beside the plain-Python reference (test/support/nkde_reference.py, timed inside its
+ * own process, so Python's start-up and the JSON are left out) and the whole corridor run.
+ */
+function runRealPeer(): RunResult {
+  const streets = libpysalLayer<LineString>('geodanet/streets');
+  const crimes = libpysalLayer<Point>('geodanet/crimes');
+  const lines = streets.features.map((f) => f.geometry.coordinates);
+  const lon = Float64Array.from(crimes.features, (f) => f.geometry.coordinates[0]);
+  const lat = Float64Array.from(crimes.features, (f) => f.geometry.coordinates[1]);
+  const proj = projectionFor({ lon, lat });
+  const projected = lines.map((l) => l.map((c) => proj.forward(c[0], c[1])));
+  const xy = Array.from(lon, (x, i) => proj.forward(x, lat[i]));
+  const dataRssMb = process.memoryUsage().rss / 2 ** 20;
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  const g = buildLineNetwork(projected, { nodeTolerance: 5 });
+  const snapped = snapToNetwork(g, Float64Array.from(xy, (p) => p[0]), Float64Array.from(xy, (p) => p[1]), 250);
+  const lix = lixelize(g, 100);
+  networkKde(g, groupByEdge(g, snapped.edge, snapped.offset), lix, { bandwidth: 300, method: 'discontinuous', div: 'bw' });
+  const ms = performance.now() - t0;
+  const cpu = process.cpuUsage(c0);
+  const job = JSON.stringify({ lines: projected, events: xy, bw: 300, lixel: 100, node_tol: 5, snap_tol: 250, method: 'discontinuous', max_depth: 15 });
+  const timed = `import runpy,sys,time,io,json\ndata=sys.stdin.read()\nt=time.process_time();w=time.perf_counter()\nsys.stdin=io.StringIO(data);sys.stdout=io.StringIO()\nsys.argv=['nkde_reference.py']\nrunpy.run_path(${JSON.stringify(fileURLToPath(new URL('../support/nkde_reference.py', import.meta.url)))}, run_name='__main__')\nsys.stdout=sys.__stdout__\nprint(json.dumps([time.perf_counter()-w,time.process_time()-t]))`;
+  const py = spawnSync('/usr/bin/python3', ['-c', timed], { input: job, encoding: 'utf8', maxBuffer: 1 << 26 });
+  if (py.status !== 0) throw new Error(`nkde_reference.py: ${py.stderr}`);
+  const [pyWall, pyCpu] = JSON.parse(py.stdout) as [number, number];
+  const c1 = process.cpuUsage();
+  const t1 = performance.now();
+  const r = networkCorridors({ lon, lat }, streets.features.map((f) => f.geometry), { bandwidthM: 300, lixelLengthM: 100 });
+  const corrMs = performance.now() - t1;
+  const corrCpu = process.cpuUsage(c1);
+  return {
+    ms,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    dataRssMb,
+    peakRssMb: 0,
+    note: `Mesa geodanet, discontinuous NKDE (network, snapping, ${lix.edge.length} lixels, ${snapped.edge.length} crimes); Python reference: wall ${pyWall.toFixed(2)} s, cpu ${pyCpu.toFixed(2)} s; whole corridor run (with the 19-pattern envelope): wall ${(corrMs / 1000).toFixed(2)} s, cpu ${((corrCpu.user + corrCpu.system) / 1e6).toFixed(2)} s, ${r.corridors.length} corridors`,
+  };
+}
+
 function runOne(mode: string, n: number): RunResult {
   if (mode === 'nkde') return runKdePeer(n);
+  if (mode === 'nkde-real') return runRealPeer();
   const net = buildNetwork();
   if (mode === 'network') {
     const input = incidents(n, net);
@@ -218,6 +264,7 @@ export async function bench(): Promise<void> {
   console.log('corridors: grid road network + planted corridors, one child process per run');
   for (const [mode, n] of [
     ['nkde', 100_000],
+    ['nkde-real', 287],
     ['network', 100_000],
     ['network', 1_000_000],
     ['free', 100_000],

@@ -41,7 +41,10 @@ describe('frontera export --analysis', () => {
     expect(csv.stdout).toBe(`wrote ${r.count} rows of analysis ${id} to clusters.csv\n  and clusters.provenance.json\n`);
     expect(fs.readFileSync(path.join(dir, 'clusters.csv'), 'utf8').split('\r\n')[0]).toMatch(/^wkt,cluster_id,rank,count,/);
     const labels = cli('export', 'w.frontera', '--analysis', String(id), '--out', 'labels.csv', '--format', 'labels', '--json');
-    expect(JSON.parse(labels.stdout).count).toBe(5212);
+    // A label for every incident of the layer.
+    const layers = JSON.parse(cli('layers', 'w.frontera', '--json').stdout) as { name: string; featureCount: number }[];
+    expect(JSON.parse(labels.stdout).count).toBe(layers.find((l) => l.name === 'incidents')!.featureCount);
+    expect(fs.readFileSync(path.join(dir, 'labels.csv'), 'utf8').trim().split(/\r?\n/)).toHaveLength(1 + JSON.parse(labels.stdout).count);
   });
 
   it('answers usage mistakes with exit code 1 and one line', () => {

@@ -59,6 +59,7 @@ it('prints no JSON without --json, in any command', () => {
   human('analyze', 'corridors', ws, '--layer', 'incidents');
   human('analyze', 'emerging', ws, '--layer', 'incidents', '--cell-size', '2000', '--to', '2023-03-31');
   human('compare', ws, '--layer', 'incidents', '--split', '2023-07-22', '--before-days', '8', '--after-days', '8', '--by-analysis', '1');
+  expect(human('summary', ws, '--layer', 'incidents', '--by', 'municipalities')).toMatch(/^ +area +record +incidents/m);
   human('analyses', ws);
   human('audit', ws);
 }, 240_000);

@@ -2,7 +2,7 @@
  * End to end, analysis: the SYNTHETIC demo workspace behind the loopback web server, the built
  * renderer in Debian's Chromium (SwiftShader). DBSCAN run from the panel and its hulls checked
  * in MapLibre's rendered features and in the canvas pixels; the timeline brushed and the window
- * count and the map's drawn incidents checked to follow; the compare panel's 13 → 6, p = 0.17;
+ * count and the map's drawn incidents checked to follow; the compare panel's 13 → 6, p = 0.17 in San Luis Río Colorado;
  * every request on the local origin.
  */
 import fs from 'node:fs';
@@ -103,7 +103,7 @@ describe('Frontera analysis in the browser', () => {
     await page.getByTestId('dbscan-suggest').click();
     const suggested = page.getByTestId('dbscan-suggested');
     await suggested.waitFor({ timeout: 30_000 });
-    expect(await suggested.textContent()).toMatch(/^Suggested 745 m: at the knee \(1,296 m\) one cluster would hold 70 % of the incidents; 745 m is the largest/);
+    expect(await suggested.textContent()).toMatch(/^Suggested 745 m: at the knee \(1,296 m\) one cluster would spread over 70 % of the locations; 745 m is the largest/);
     expect(await page.getByTestId('dbscan-eps').inputValue()).toBe('745');
     // 500 m suits the demo's town density better still (at 800 m one cluster takes most of the points).
     await page.getByTestId('dbscan-eps').fill('500');
@@ -210,13 +210,15 @@ describe('Frontera analysis in the browser', () => {
     await expect.poll(() => renderedIncidents(page), { timeout: 30_000 }).toBe(allDrawn);
   });
 
-  it('compares 8 days either side of 2023-07-22: homicides 13 → 6, p = 0.17', async () => {
+  it('compares 8 days either side of 2023-07-22 within San Luis Río Colorado: homicides 13 → 6, p = 0.17', async () => {
     await page.getByTestId('open-tool-compare').click();
     await page.getByTestId('compare-split').fill('2023-07-22');
     await page.getByTestId('compare-before-days').fill('8');
     await page.getByTestId('compare-after-days').fill('8');
     await page.locator('[data-testid="tool-compare"] details summary').click();
     await page.getByTestId('compare-cat-homicide').check();
+    await page.getByTestId('compare-within').selectOption('municipalities');
+    await page.getByTestId('compare-within-where').fill('nombre=San Luis Río Colorado');
     await page.getByTestId('compare-run').click();
     await page.getByTestId('compare-result').waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('compare-before').textContent()).toBe('13');

@@ -12,10 +12,12 @@ import type { AnalysisInputData, AnalysisOutput } from '../../../shared/analysis
 import { UserError } from '../../../shared/errors.ts';
 import type { WorkspaceStore } from '../store/store.ts';
 import { toListing, toStoredResult } from './analysisResults.ts';
-import { inputFingerprint, resolvePolygon, selectPoints, type SelectedPoints } from './selectPoints.ts';
+import { inputFingerprint, selectPoints, type SelectedPoints } from './selectPoints.ts';
 import { pushdownRun } from './pushdownRuns.ts';
+import { studyAreaInput } from './studyAreaInput.ts';
 import { runInWorker } from './runInWorker.ts';
 import { basemapBorder } from './defaultBorder.ts';
+import { areaInputs } from './areaInputs.ts';
 
 export interface RunMode {
   /** Run the core on a worker thread (keeps a UI host responsive). */
@@ -25,8 +27,8 @@ export interface RunMode {
 export interface PreparedRun {
   req: AnalysisRequest;
   input: AnalysisInputData;
-  /** What was selected, for the run's provenance; null for Gi* on a layer's own features. */
-  selection: Pick<SelectedPoints, 'description'> | null;
+  /** What was selected, for the run's provenance and warnings; null for Gi* on a layer's own features. */
+  selection: Pick<SelectedPoints, 'description' | 'warnings'> | null;
   layerId: number;
   fingerprint: string;
 }
@@ -66,15 +68,23 @@ export async function prepareRun(ws: WorkspaceStore, req: AnalysisRequest): Prom
   // A team workspace clusters or counts a big selection where the data is.
   const pushed = await pushdownRun(ws, req, tz);
   if (pushed) return pushed;
-  const selection = await selectPoints(ws, req.layer, req.selection);
+  const selection = await selectPoints(ws, req.layer, req.selection, { stacks: true });
   const input: AnalysisInputData = { points: selection.points, tz };
-  if (req.kind === 'nni' && req.area) input.area = await resolvePolygon(ws, req.area);
+  const ids = selection.points.ids;
+  if (req.kind === 'areas') {
+    const by = await areaInputs(ws, req);
+    input.areas = by.input;
+    // The areas are an input too: the same incidents over redrawn polygons are another run.
+    return { req, input, selection, layerId: selection.layer.id, fingerprint: inputFingerprint(selection.layer, ids, { ...req, byFingerprint: by.layer.fingerprint }) };
+  }
+  const studyArea = await studyAreaInput(ws, req);
+  if (studyArea) input.studyArea = studyArea;
   if (req.kind === 'corridors') {
     if (req.network !== undefined) input.network = await lineGeometries(ws, req.network, '--network');
     // Without --border, the US–Mexico line of the bundled basemap.
     input.border = req.border !== undefined ? await lineGeometries(ws, req.border, '--border') : basemapBorder();
   }
-  return { req, input, selection, layerId: selection.layer.id, fingerprint: inputFingerprint(selection.layer, selection.points.ids, req) };
+  return { req, input, selection, layerId: selection.layer.id, fingerprint: inputFingerprint(selection.layer, ids, req) };
 }
 
 export function selectPointsEmpty(): AnalysisInputData['points'] {
@@ -113,9 +123,11 @@ export async function lineGeometries(ws: WorkspaceStore, ref: number | string, f
  * for this session (the store gives it a negative id) and is told so.
  */
 export async function saveRun(ws: WorkspaceStore, prep: PreparedRun, out: AnalysisOutput, actor: string): Promise<AnalysisRun> {
-  if (ws.readOnly) out.warnings.push(`not stored: ${ws.location} is a read-only team workspace for role "${ws.role}"; the result is kept for this session`);
   const params = { ...out.params, selection: prep.selection?.description ?? null };
-  const summary = { ...out.summary, warnings: out.warnings };
+  // The selection's own (its stacked points) first: they bear on every figure after them.
+  const warnings = [...(prep.selection?.warnings ?? []), ...out.warnings];
+  if (ws.readOnly) warnings.push(`not stored: ${ws.location} is a read-only team workspace for role "${ws.role}"; the result is kept for this session`);
+  const summary = { ...out.summary, warnings };
   const id = await ws.saveAnalysis({
     kind: prep.req.kind,
     layerId: prep.layerId,
@@ -127,7 +139,7 @@ export async function saveRun(ws: WorkspaceStore, prep: PreparedRun, out: Analys
   await ws.audit(actor, 'analysis.run', `${prep.req.kind} #${id}`, { analysisId: id, params, inputFingerprint: prep.fingerprint });
   const listing = (await ws.listAnalyses()).find((a) => a.id === id);
   if (!listing) throw new Error(`analysis ${id} was not stored`);
-  return { ...toListing(listing), warnings: out.warnings };
+  return { ...toListing(listing), warnings };
 }
 
 export async function runAnalysis(

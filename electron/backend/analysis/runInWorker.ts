@@ -26,7 +26,9 @@ function workerEntry(): { file: string | URL; execArgv: string[] } {
 
 function transferables(input: AnalysisInputData): ArrayBuffer[] {
   const p = input.points;
-  const arrays = [p.ids, p.lon, p.lat, p.time, p.timePrecision, p.category, p.quantity, p.unit, p.sourceIndex];
+  const arrays = [p.ids, p.lon, p.lat, p.time, p.timePrecision, p.category, p.quantity, p.unit, p.sourceIndex, p.timeEnd, p.precision].filter(
+    (a) => a !== undefined,
+  );
   const seen = new Set<ArrayBuffer>();
   for (const a of arrays) if (a.buffer instanceof ArrayBuffer && a.byteLength === a.buffer.byteLength) seen.add(a.buffer);
   return [...seen];

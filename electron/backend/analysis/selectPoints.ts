@@ -1,8 +1,10 @@
 /**
- * Turns an API selection (layer, time window, categories, `within`) into the typed point
- * columns an analysis runs on, and describes it for provenance. The time window and categories
- * are applied in SQL; the polygon test runs on the loaded columns (a team workspace narrows the
- * read by it in SQL first: PostGIS reads only the points inside).
+ * Turns an API selection (layer, time window, categories, `within`, stacked points left out or
+ * not) into the typed point columns an analysis runs on, and describes it for provenance. The time
+ * window and categories are applied in SQL; the polygon test and the stacked points run on the
+ * loaded columns. Stacks are found on the selection as filtered (so --exclude-stacked drops what
+ * the warning names), before any is left out. A team workspace narrows the read by the polygon
+ * in SQL first: PostGIS reads only the points inside.
  */
 import crypto from 'node:crypto';
 import type { MultiPolygon, Polygon } from 'geojson';
@@ -10,6 +12,8 @@ import type { LayerInfo } from '../../../shared/api/contract.ts';
 import type { Selection } from '../../../shared/api/analysisInputs.ts';
 import { parseTimeWindow, polygonFilter, type TimeWindow } from '../../../shared/analysis/selection.ts';
 import { subsetPoints, type PointColumns } from '../../../shared/model/points.ts';
+import { detectStackedPoints, stackSentence, stackWarning, type StackDetection } from '../../../shared/analysis/stackedPoints.ts';
+import { gazetteer } from '../gazetteer.ts';
 import { UserError } from '../../../shared/errors.ts';
 import type { WorkspaceStore } from '../store/store.ts';
 import type { FeatureFilter } from '../store/featureFilter.ts';
@@ -20,6 +24,10 @@ export interface SelectedPoints {
   window: TimeWindow;
   categories: string[] | null;
   within: string | null;
+  /** The stacked points of the selection, when asked for (SelectOptions.stacks) or left out. */
+  stacks: StackDetection | null;
+  /** What the analysis's warnings say of the selection: its stacked points, or those left out. */
+  warnings: string[];
   /** What was selected, in words and numbers, for the provenance of every result. */
   description: {
     layer: string;
@@ -29,16 +37,23 @@ export interface SelectedPoints {
     categories: string[] | null;
     within: string | null;
     count: number;
+    /** --precision-max N: the largest location-precision code kept. */
+    precisionMax?: number;
+    /** --exclude-stacked. */
+    excludeStacked?: true;
+    /** Records the two filters left out: above the precision bound, without a code, on how many stacked points. */
+    leftOut?: { precision?: number; noPrecision?: number; stacked?: number; stackedPoints?: number };
   };
 }
 
-/** `area.bbox` ([minLon, minLat, maxLon, maxLat], e.g. the map's extent) narrows the read in SQL (R*Tree). */
-export async function selectPoints(
-  ws: WorkspaceStore,
-  layerRef: number | string,
-  sel: Selection = {},
-  area: { bbox?: FeatureFilter['bbox'] } = {},
-): Promise<SelectedPoints> {
+export interface SelectOptions {
+  /** `bbox` ([minLon, minLat, maxLon, maxLat], e.g. the map's extent) narrows the read in SQL (R*Tree). */
+  bbox?: FeatureFilter['bbox'];
+  /** Find the selection's stacked points (for an analysis's warnings) even when none is left out. */
+  stacks?: boolean;
+}
+
+export async function selectPoints(ws: WorkspaceStore, layerRef: number | string, sel: Selection = {}, area: SelectOptions = {}): Promise<SelectedPoints> {
   const { layer, filter, window, categories } = await selectionFilter(ws, layerRef, sel, area);
   const within = sel.within ?? null;
   const polygon = within ? await resolvePolygon(ws, within) : null;
@@ -48,13 +63,40 @@ export async function selectPoints(
     const pts = points;
     points = subsetPoints(pts, (i) => inside(pts.lon[i], pts.lat[i]));
   }
+  const warnings: string[] = [];
+  const leftOut: NonNullable<SelectedPoints['description']['leftOut']> = {};
+  if (sel.precisionMax !== undefined) {
+    const kept = keepPrecise(points, sel.precisionMax, layer);
+    points = kept.points;
+    leftOut.precision = kept.above;
+    leftOut.noPrecision = kept.noCode;
+    if (kept.warning) warnings.push(kept.warning);
+  }
+  const stacks = sel.excludeStacked || area.stacks ? detectStackedPoints(points.lon, points.lat, gazetteer()) : null;
+  if (stacks && sel.excludeStacked) {
+    leftOut.stacked = stacks.stacked;
+    leftOut.stackedPoints = stacks.stacks.length;
+    if (stacks.stacked) {
+      const stackOf = stacks.stackOf;
+      points = subsetPoints(points, (i) => stackOf[i] < 0);
+      warnings.push(
+        `${stacks.stacked.toLocaleString('en-US')} records on ${stacks.stacks.length} stacked point${stacks.stacks.length === 1 ? '' : 's'} left out ` +
+          `(--exclude-stacked), the largest: ${stackSentence(stacks.stacks[0])}`,
+      );
+    }
+  } else if (stacks) {
+    const w = stackWarning(stacks);
+    if (w) warnings.push(w);
+  }
   return {
     layer,
     points,
     window,
     categories,
     within,
-    description: selectionDescription(layer, sel, categories, within, points.count),
+    stacks,
+    warnings,
+    description: selectionDescription(layer, sel, categories, within, points.count, leftOut),
   };
 }
 
@@ -63,7 +105,7 @@ export async function selectionFilter(
   ws: WorkspaceStore,
   layerRef: number | string,
   sel: Selection = {},
-  area: { bbox?: FeatureFilter['bbox'] } = {},
+  area: SelectOptions = {},
 ): Promise<{ layer: LayerInfo; filter: FeatureFilter; window: TimeWindow; categories: string[] | null }> {
   const layer = await ws.getLayer(layerRef);
   if (layer.geometryType !== 'Point' && layer.geometryType !== 'MultiPoint' && layer.geometryType !== 'None') {
@@ -95,21 +137,70 @@ export function selectionDescription(
   categories: string[] | null,
   within: string | null,
   count: number,
+  leftOut: NonNullable<SelectedPoints['description']['leftOut']> = {},
 ): SelectedPoints['description'] {
-  return { layer: layer.name, layerFingerprint: layer.fingerprint, from: sel.from ?? null, to: sel.to ?? null, categories, within, count };
+  return {
+    layer: layer.name,
+    layerFingerprint: layer.fingerprint,
+    from: sel.from ?? null,
+    to: sel.to ?? null,
+    categories,
+    within,
+    count,
+    ...(sel.precisionMax !== undefined ? { precisionMax: sel.precisionMax } : {}),
+    ...(sel.excludeStacked ? { excludeStacked: true as const } : {}),
+    ...(Object.keys(leftOut).length ? { leftOut } : {}),
+  };
+}
+
+/**
+ * --precision-max N: the records whose location-precision code is a number ≤ N. Records without
+ * a code, or with one that is not a number ("exacta"), are left out too — a bound on precision
+ * cannot vouch for a record that states none — and counted apart, so the warning says which.
+ */
+function keepPrecise(points: PointColumns, max: number, layer: LayerInfo): { points: PointColumns; above: number; noCode: number; warning: string | null } {
+  if (!layer.mapping.precision) {
+    throw new UserError(`--precision-max ${max}: layer "${layer.name}" has no location-precision field mapped (import it with --precision COL)`);
+  }
+  const codes = (points.precisions ?? []).map((t) => (t.trim() === '' ? NaN : Number(t)));
+  const col = points.precision;
+  let above = 0;
+  let noCode = 0;
+  const aboveBy = new Map<string, number>();
+  const keep = new Uint8Array(points.count);
+  for (let i = 0; i < points.count; i++) {
+    const c = col ? col[i] : -1;
+    const v = c >= 0 ? codes[c] : NaN;
+    if (Number.isNaN(v)) noCode++;
+    else if (v > max) {
+      above++;
+      const t = points.precisions![c];
+      aboveBy.set(t, (aboveBy.get(t) ?? 0) + 1);
+    } else keep[i] = 1;
+  }
+  const n = (v: number) => v.toLocaleString('en-US');
+  const coded = [...aboveBy].sort((a, b) => Number(a[0]) - Number(b[0])).map(([t, k]) => `${n(k)} coded ${t}`);
+  const parts = [...(above ? [`${n(above)} with a precision code above ${max} (${coded.join(', ')})`] : []), ...(noCode ? [`${n(noCode)} without a numeric precision code`] : [])];
+  return {
+    points: subsetPoints(points, (i) => keep[i] === 1),
+    above,
+    noCode,
+    warning: parts.length ? `--precision-max ${max} left out ${n(above + noCode)} records: ${parts.join('; ')}` : null,
+  };
 }
 
 /**
  * `LAYER` (all its polygons), `LAYER:N` (the record with source index N — the row/record number
  * shown in the attribute table) or `LAYER:field=value` (e.g. `municipalities:NOMGEO=Mexicali`).
+ * `flag` names the option in messages (--within, --study-area).
  */
-export async function resolvePolygon(ws: WorkspaceStore, spec: string): Promise<Polygon | MultiPolygon> {
+export async function resolvePolygon(ws: WorkspaceStore, spec: string, flag = '--within'): Promise<Polygon | MultiPolygon> {
   const colon = spec.indexOf(':');
   const layerName = colon < 0 ? spec : spec.slice(0, colon);
   const pick = colon < 0 ? null : spec.slice(colon + 1);
   const layer = await ws.getLayer(layerName);
   if (layer.geometryType !== 'Polygon' && layer.geometryType !== 'MultiPolygon' && layer.geometryType !== 'Mixed') {
-    throw new UserError(`--within ${spec}: layer "${layer.name}" holds ${layer.geometryType} features, not polygons`);
+    throw new UserError(`${flag} ${spec}: layer "${layer.name}" holds ${layer.geometryType} features, not polygons`);
   }
   let match: (f: { sourceIndex: number; properties: Record<string, unknown> }) => boolean = () => true;
   if (pick !== null) {
@@ -118,14 +209,14 @@ export async function resolvePolygon(ws: WorkspaceStore, spec: string): Promise<
       const field = pick.slice(0, eq);
       const value = pick.slice(eq + 1);
       if (!layer.fields.some((f) => f.name === field)) {
-        throw new UserError(`--within ${spec}: layer "${layer.name}" has no field "${field}"`);
+        throw new UserError(`${flag} ${spec}: layer "${layer.name}" has no field "${field}"`);
       }
       match = (f) => String(f.properties[field] ?? '') === value;
     } else if (/^\d+$/.test(pick)) {
       const n = Number(pick);
       match = (f) => f.sourceIndex === n;
     } else {
-      throw new UserError(`--within ${spec}: expected LAYER, LAYER:N (source index) or LAYER:field=value`);
+      throw new UserError(`${flag} ${spec}: expected LAYER, LAYER:N (source index) or LAYER:field=value`);
     }
   }
   const polygons: Polygon['coordinates'][] = [];
@@ -136,7 +227,7 @@ export async function resolvePolygon(ws: WorkspaceStore, spec: string): Promise<
       else if (f.geometry.type === 'MultiPolygon') polygons.push(...f.geometry.coordinates);
     }
   }
-  if (!polygons.length) throw new UserError(`--within ${spec}: no polygon matches in layer "${layer.name}"`);
+  if (!polygons.length) throw new UserError(`${flag} ${spec}: no polygon matches in layer "${layer.name}"`);
   return polygons.length === 1 ? { type: 'Polygon', coordinates: polygons[0] } : { type: 'MultiPolygon', coordinates: polygons };
 }
 

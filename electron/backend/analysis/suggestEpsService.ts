@@ -1,12 +1,12 @@
 /**
  * Parameter help for DBSCAN: an eps from the knee of the k-distance curve of the selected
- * incidents (k = minPoints), lowered when the knee chains most of them into one cluster, with a
- * thinned curve for the panel's chart.
+ * incidents' distinct locations (k = minPoints), lowered when the knee chains most of them into one
+ * cluster, with a thinned curve for the panel's chart.
  */
 import type { z } from 'zod';
 import type { SuggestEpsInput } from '../../../shared/api/analysisInputs.ts';
 import { localProjectionFor } from '../../../shared/analysis/localProjection.ts';
-import { chainingNote, suggestEps } from '../../../shared/analysis/suggestEps.ts';
+import { suggestEps, suggestionNote } from '../../../shared/analysis/suggestEps.ts';
 import type { EpsSuggestionOutput } from '../../../shared/api/contract.ts';
 import { UserError } from '../../../shared/errors.ts';
 import type { WorkspaceStore } from '../store/store.ts';
@@ -25,5 +25,5 @@ export async function suggestEpsFor(ws: WorkspaceStore, req: z.infer<typeof Sugg
   const step = Math.max(1, Math.floor(s.curve.length / CURVE_POINTS));
   const distances: number[] = [];
   for (let i = 0; i < s.curve.length; i += step) distances.push(s.curve[i]);
-  return { eps: s.eps, knee: s.knee, k: s.k, distances, note: chainingNote(s) };
+  return { eps: s.eps, knee: s.knee, k: s.k, distances, note: suggestionNote(s) };
 }

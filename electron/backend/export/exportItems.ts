@@ -10,21 +10,29 @@ import { localDateOf } from '../../../shared/time/zone.ts';
 import { UNCATEGORIZED_COLOR, categoryColor, resultColors } from '../../../shared/report/resultStyle.ts';
 import type { StoredAnalysis, StoredFeature, WorkspaceStore } from '../store/store.ts';
 import { analysisGeoJson } from '../analysis/analysisResults.ts';
+import { flatAreaRows } from '../../../shared/analysis/areaRows.ts';
 import type { ExportItem } from '../formats/types.ts';
 import { resultProvenance } from './provenance.ts';
 
 /** Output names for the stored analysis fields; a source property of the same name wins its key. */
-const MAPPED_KEYS = ['source_index', 'time', 'time_precision', 'category', 'quantity', 'unit'] as const;
+const MAPPED_KEYS = ['source_index', 'time', 'time_end', 'time_precision', 'category', 'quantity', 'unit', 'precision'] as const;
 type MappedKey = (typeof MAPPED_KEYS)[number];
 
 const MAPPED_TYPES: Record<MappedKey, FieldInfo['type']> = {
   source_index: 'integer',
   time: 'string',
+  time_end: 'string',
   time_precision: 'string',
   category: 'string',
   quantity: 'number',
   unit: 'string',
+  precision: 'string',
 };
+
+/** The stored fields a layer exports: time_end and precision only where its mapping has them, so other layers export as before. */
+function mappedKeys(layer: LayerInfo): MappedKey[] {
+  return MAPPED_KEYS.filter((k) => (k !== 'time_end' || layer.mapping.timeEnd) && (k !== 'precision' || layer.mapping.precision));
+}
 
 function mappedKeyNames(layer: LayerInfo): Record<MappedKey, string> {
   const taken = new Set(layer.fields.map((f) => f.name));
@@ -41,6 +49,12 @@ function timeText(f: StoredFeature, tz: string): string | null {
   if (f.time === null) return null;
   // A date-only source value stays a date: writing midnight would invent a clock time.
   return f.timePrecision === 'date' ? localDateOf(f.time, tz) : new Date(f.time).toISOString();
+}
+
+function timeEndText(f: StoredFeature, tz: string): string | null {
+  if (f.timeEnd == null) return null;
+  // A date-only end is stored as the start of the next local day: its date is the day before.
+  return f.timeEndPrecision === 'date' ? localDateOf(f.timeEnd - 1, tz) : new Date(f.timeEnd).toISOString();
 }
 
 /** The layer's colour on the map as the app last saved it, if it has drawn the layer. */
@@ -71,12 +85,15 @@ async function layerStyle(ws: WorkspaceStore, layer: LayerInfo, field: string): 
 /** A layer with its source properties, then the stored analysis fields (source_index, time …). */
 export async function layerItem(ws: WorkspaceStore, layer: LayerInfo): Promise<ExportItem> {
   const keys = mappedKeyNames(layer);
+  const written = mappedKeys(layer);
+  const withEnd = written.includes('time_end');
+  const withPrecision = written.includes('precision');
   const tz = await ws.timezone();
   const style = await layerStyle(ws, layer, keys.category);
   return {
     name: layer.name,
     ...(style ? { style } : {}),
-    fields: [...layer.fields, ...MAPPED_KEYS.map((k) => ({ name: keys[k], type: MAPPED_TYPES[k] }))],
+    fields: [...layer.fields, ...written.map((k) => ({ name: keys[k], type: MAPPED_TYPES[k] }))],
     geometryType: layer.geometryType,
     count: layer.featureCount,
     async *features() {
@@ -85,10 +102,12 @@ export async function layerItem(ws: WorkspaceStore, layer: LayerInfo): Promise<E
           const properties: Record<string, unknown> = { ...f.properties };
           properties[keys.source_index] = f.sourceIndex;
           properties[keys.time] = timeText(f, tz);
+          if (withEnd) properties[keys.time_end] = timeEndText(f, tz);
           properties[keys.time_precision] = f.timePrecision;
           properties[keys.category] = f.category;
           properties[keys.quantity] = f.quantity;
           properties[keys.unit] = f.unit;
+          if (withPrecision) properties[keys.precision] = f.precision ?? null;
           yield { id: f.id, geometry: f.geometry, properties };
         }
       }
@@ -106,7 +125,12 @@ function geometryTypeOf(fc: FeatureCollection<Geometry | null>): GeometryType {
 
 /** A stored analysis's map features (hulls, cells, contours, corridors), with its provenance. */
 export async function analysisItem(ws: WorkspaceStore, a: StoredAnalysis): Promise<ExportItem> {
-  const fc = analysisGeoJson(a);
+  const stored = analysisGeoJson(a);
+  // Counts per area: the per-category counts and per-unit totals as columns of their own.
+  const fc: typeof stored =
+    a.kind === 'areas'
+      ? { ...stored, features: flatAreaRows(stored.features.map((f) => f.properties ?? {})).map((properties, i) => ({ ...stored.features[i], properties })) }
+      : stored;
   const fields = new FieldCollector();
   for (const f of fc.features) fields.add(f.properties ?? {});
   // Hulls, cells, contours and corridors in the colours the map and the briefing give them.

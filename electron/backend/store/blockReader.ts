@@ -170,6 +170,10 @@ function sortKey(field: string, m: BlockMatch, i: number): SortValue {
       return c.category[i] < 0 ? null : c.categories[c.category[i]];
     case '$unit':
       return c.unit[i] < 0 ? null : c.units[c.unit[i]];
+    case '$timeEnd':
+      return c.timeEnd && c.timeEnd[i] === c.timeEnd[i] ? c.timeEnd[i] : null;
+    case '$precision':
+      return c.location && c.location[i] >= 0 ? c.locations[c.location[i]] : null;
     default: {
       const starts = m.starts!;
       const props = JSON.parse(m.properties!.slice(starts[i], starts[i + 1] - 1)) as Record<string, unknown>;
@@ -265,8 +269,15 @@ export function readBlockPoints(prepare: Prepare, layerId: number, f: FeatureFil
     unit: new Int32Array(cap),
     sourceIndex: new Float64Array(cap),
   };
+  // Read only once a block has them: NaN / -1 for the records before.
+  let timeEnd: Float64Array | null = null;
+  let location: Int32Array | null = null;
+  // Whether a record read has one: as the row store, no column when none has.
+  let anyEnd = false;
+  let anyLocation = false;
   const cats = new Codes();
   const units = new Codes();
+  const locations = new Codes();
   let n = 0;
   for (const m of matches(prepare, layerId, f, false, true)) {
     const c = m.c;
@@ -278,6 +289,27 @@ export function readBlockPoints(prepare: Prepare, layerId: number, f: FeatureFil
         const b = new (a.constructor as new (len: number) => typeof a)(cap);
         b.set(a as never);
         (cols as Record<string, unknown>)[key] = b;
+      }
+      if (timeEnd) timeEnd = grown(timeEnd, cap, NaN);
+      if (location) location = grown(location, cap, -1);
+    }
+    if (c.timeEnd && !timeEnd) timeEnd = new Float64Array(cap).fill(NaN);
+    if (c.location && !location) location = new Int32Array(cap).fill(-1);
+    if (timeEnd) {
+      const ends = c.timeEnd;
+      for (let j = 0; j < k; j++) {
+        const e = ends ? ends[m.hits[j]] : NaN;
+        timeEnd[n + j] = e;
+        if (e === e) anyEnd = true;
+      }
+    }
+    if (location) {
+      const codes = c.location;
+      const loc = locations.forBlock(c.locations);
+      for (let j = 0; j < k; j++) {
+        const code = codes ? loc(codes[m.hits[j]]) : -1;
+        location[n + j] = code;
+        if (code >= 0) anyLocation = true;
       }
     }
     const cat = cats.forBlock(c.categories);
@@ -322,5 +354,15 @@ export function readBlockPoints(prepare: Prepare, layerId: number, f: FeatureFil
     unit: fit(cols.unit),
     units: units.values,
     sourceIndex: fit(cols.sourceIndex),
+    ...(timeEnd && anyEnd ? { timeEnd: fit(timeEnd) } : {}),
+    ...(location && anyLocation ? { precision: fit(location), precisions: locations.values } : {}),
   };
+}
+
+/** `a` in a longer array, the new places set to `fill`. */
+function grown<T extends Float64Array | Int32Array>(a: T, length: number, fill: number): T {
+  const b = new (a.constructor as new (len: number) => T)(length);
+  b.set(a);
+  b.fill(fill, a.length);
+  return b;
 }

@@ -12,7 +12,7 @@ export interface FeatureFilter {
   offset?: number;
   /** Case-insensitive text that the category, the unit or the properties' JSON contains. */
   search?: string;
-  /** Row order: `id`, `$time`, `$category`, `$quantity`, `$unit` or a property name (see featureOrderSql). */
+  /** Row order: `id`, `$time`, `$timeEnd`, `$category`, `$quantity`, `$unit`, `$precision` or a property name (see featureOrderSql). */
   sort?: { field: string; desc?: boolean };
 }
 
@@ -60,6 +60,8 @@ const SORT_COLUMNS: Record<string, string> = {
   $category: 'category',
   $quantity: 'quantity',
   $unit: 'unit',
+  $timeEnd: 'time_end',
+  $precision: 'precision',
 };
 
 /** ORDER BY clause (id breaks ties, so pages are stable); a property is read with json_extract, its path bound. */

@@ -22,6 +22,9 @@ export const FEATURE_COLUMNS = [
   'category',
   'quantity',
   'unit',
+  'time_end',
+  'time_end_precision',
+  'precision',
 ] as const;
 export const FEATURE_COLUMN_COUNT = FEATURE_COLUMNS.length;
 
@@ -43,6 +46,9 @@ export function encodeFeature(f: NormalizedFeature, id: number, layerId: number,
   out[at + 9] = f.category;
   out[at + 10] = f.quantity;
   out[at + 11] = f.unit;
+  out[at + 12] = f.timeEnd ?? null;
+  out[at + 13] = f.timeEndPrecision ?? null;
+  out[at + 14] = f.precision ?? null;
   return isPoint;
 }
 
@@ -58,7 +64,14 @@ export interface FeatureRow {
   category: string | null;
   quantity: number | null;
   unit: string | null;
+  time_end: number | null;
+  time_end_precision: string | null;
+  precision: string | null;
 }
+
+/** The columns decodeFeature reads, in FeatureRow's order. */
+export const FEATURE_ROW_COLUMNS =
+  'id, source_index, lon, lat, geometry, properties, time, time_precision, category, quantity, unit, time_end, time_end_precision, precision';
 
 export type StoredFeature = NormalizedFeature & { id: number };
 
@@ -66,7 +79,7 @@ export function decodeFeature(r: FeatureRow): StoredFeature {
   let geometry: Geometry | null = null;
   if (r.lon !== null && r.lat !== null) geometry = { type: 'Point', coordinates: [r.lon, r.lat] };
   else if (r.geometry !== null) geometry = JSON.parse(r.geometry) as Geometry;
-  return {
+  const f: StoredFeature = {
     id: r.id,
     sourceIndex: r.source_index,
     geometry,
@@ -77,6 +90,22 @@ export function decodeFeature(r: FeatureRow): StoredFeature {
     quantity: r.quantity,
     unit: r.unit,
   };
+  return withWindowAndPrecision(f, r.time_end, r.time_end_precision as TimePrecision | null, r.precision);
+}
+
+/** Sets the optional fields a record has (time_end, location precision), as the normaliser gave them. */
+export function withWindowAndPrecision(
+  f: StoredFeature,
+  timeEnd: number | null,
+  timeEndPrecision: TimePrecision | null,
+  precision: string | null,
+): StoredFeature {
+  if (timeEnd !== null) {
+    f.timeEnd = timeEnd;
+    f.timeEndPrecision = timeEndPrecision;
+  }
+  if (precision !== null) f.precision = precision;
+  return f;
 }
 
 /**
@@ -88,19 +117,25 @@ export interface PackedRows {
   count: number;
   /**
    * PACKED_NUMS per row: source_index, lon, lat (NaN: not a point), time, time precision (0 none,
-   * 1 instant, 2 date), quantity, then the bbox of a non-point geometry (NaN: none). NaN stands for
-   * null: the normaliser lets no NaN through.
+   * 1 instant, 2 date), quantity, then the bbox of a non-point geometry (NaN: none), time_end and
+   * its precision (coded as the time's). NaN stands for null: the normaliser lets no NaN through.
    */
   nums: Float64Array;
-  /** PACKED_TEXTS per row: lengths in `text` of geometry, properties, category and unit; -1 is null. */
+  /** PACKED_TEXTS per row: lengths in `text` of geometry, properties, category, unit and precision; -1 is null. */
   lens: Int32Array;
   text: string;
   /** Geometry types of the batch's non-point features. */
   types: string[];
 }
 
-export const PACKED_NUMS = 10;
-export const PACKED_TEXTS = 4;
+export const PACKED_NUMS = 12;
+export const PACKED_TEXTS = 5;
+
+/** A time precision as a number (PackedRows, point blocks): 0 none, 1 instant, 2 date. */
+export function precisionCode(p: TimePrecision | null | undefined): number {
+  return p === 'instant' ? 1 : p === 'date' ? 2 : 0;
+}
+export const PRECISIONS = [null, 'instant', 'date'] as const;
 
 /** Collects normalised features into PackedRows (the import worker's side). */
 export class RowPacker {
@@ -128,17 +163,20 @@ export class RowPacker {
     nums[o + 1] = isPoint ? g.coordinates[0] : NaN;
     nums[o + 2] = isPoint ? g.coordinates[1] : NaN;
     nums[o + 3] = f.time ?? NaN;
-    nums[o + 4] = f.timePrecision === 'instant' ? 1 : f.timePrecision === 'date' ? 2 : 0;
+    nums[o + 4] = precisionCode(f.timePrecision);
     nums[o + 5] = f.quantity ?? NaN;
     nums[o + 6] = box ? box[0] : NaN;
     nums[o + 7] = box ? box[1] : NaN;
     nums[o + 8] = box ? box[2] : NaN;
     nums[o + 9] = box ? box[3] : NaN;
+    nums[o + 10] = f.timeEnd ?? NaN;
+    nums[o + 11] = precisionCode(f.timeEndPrecision);
     if (g !== null && !isPoint) this.types.add(g.type);
     this.text(t, isPoint || g === null ? null : JSON.stringify(g));
     this.text(t + 1, JSON.stringify(f.properties));
     this.text(t + 2, f.category);
     this.text(t + 3, f.unit);
+    this.text(t + 4, f.precision ?? null);
     return ++this.count === this.capacity;
   }
 

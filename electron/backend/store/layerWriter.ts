@@ -10,6 +10,7 @@
 import type Database from 'better-sqlite3';
 import type { BBox, GeometryType, NormalizedFeature } from '../../../shared/model/feature.ts';
 import { geometryBBox } from '../../../shared/geo/bbox.ts';
+import { windowLength } from '../../../shared/analysis/aoristic.ts';
 import { rebuildRtreeWithPoints } from './rtreeBulk.ts';
 import { FEATURE_INDEXES, FEATURE_INDEX_NAMES } from './migrations.ts';
 import { BLOCK_COLUMNS, BlockBuilder, blockColumns, blockFeature, blockPropertiesText, lineStarts, type BlockColumns, type BlockRow } from './pointBlocks.ts';
@@ -18,6 +19,7 @@ import {
   FEATURE_COLUMN_COUNT,
   PACKED_NUMS,
   PACKED_TEXTS,
+  PRECISIONS,
   encodeFeature,
   type PackedRows,
   type RowValue,
@@ -65,6 +67,8 @@ export interface LayerStats {
   bbox: BBox | null;
   timeRange: [number, number] | null;
   categories: { category: string; count: number }[];
+  /** Records with a time window (aoristic.ts windowLength) and the widest, ms (null: none). */
+  timeWindows: { count: number; widestMs: number | null };
 }
 
 /** The next free feature id across row and block layers. */
@@ -76,8 +80,6 @@ function nextFeatureId(db: Database.Database): number {
     .get() as { n: number };
   return r.n + 1;
 }
-
-const PRECISIONS = [null, 'instant', 'date'] as const;
 
 export class LayerWriter {
   private storage: LayerStorage;
@@ -99,6 +101,8 @@ export class LayerWriter {
   private timeMax = -Infinity;
   private readonly types = new Set<string>();
   private readonly categoryCounts = new Map<string, number>();
+  private windowed = 0;
+  private widestWindow = 0;
   /** Non-point rows get their R*Tree entry as they come; points in bulk at the end. */
   private readonly pendingBoxes: { slot: number; box: BBox }[] = [];
   private rtreeInsert: Database.Statement | null = null;
@@ -137,11 +141,13 @@ export class LayerWriter {
     const lon = isPoint ? g.coordinates[0] : NaN;
     const lat = isPoint ? g.coordinates[1] : NaN;
     this.counted(isPoint, lon, lat, box, f.time, f.category);
+    if (f.time !== null && f.timeEnd != null) this.window(f.time, f.timeEnd, f.timePrecision === 'date', f.timeEndPrecision === 'date');
     const id = this.nextId++;
     if (this.storage === 'blocks') {
       if (g === null || isPoint) {
         const full = this.builder.add(
           f.sourceIndex, lon, lat, f.time ?? NaN, f.timePrecision, f.category, f.quantity ?? NaN, f.unit, JSON.stringify(f.properties),
+          f.timeEnd ?? NaN, f.timeEndPrecision ?? null, f.precision ?? null,
         );
         if (full) this.writeBlock();
         return;
@@ -178,12 +184,18 @@ export class LayerWriter {
       const properties = next(t + 1) as string;
       const category = next(t + 2);
       const unit = next(t + 3);
+      const location = next(t + 4);
+      const timeEnd = nums[o + 10];
+      const endPrecision = PRECISIONS[nums[o + 11]];
       const box: BBox | null = isPoint || Number.isNaN(nums[o + 6]) ? null : [nums[o + 6], nums[o + 7], nums[o + 8], nums[o + 9]];
       this.counted(isPoint, lon, lat, box, Number.isNaN(time) ? null : time, category);
+      if (timeEnd === timeEnd) this.window(time, timeEnd, precision === 'date', endPrecision === 'date');
       const id = this.nextId++;
       if (this.storage === 'blocks') {
         if (geometry === null) {
-          if (this.builder.add(nums[o], lon, lat, time, precision, category, quantity, unit, properties)) this.writeBlock();
+          if (this.builder.add(nums[o], lon, lat, time, precision, category, quantity, unit, properties, timeEnd, endPrecision, location)) {
+            this.writeBlock();
+          }
           continue;
         }
         this.toRows();
@@ -202,6 +214,9 @@ export class LayerWriter {
       buf[at + 9] = category;
       buf[at + 10] = Number.isNaN(quantity) ? null : quantity;
       buf[at + 11] = unit;
+      buf[at + 12] = Number.isNaN(timeEnd) ? null : timeEnd;
+      buf[at + 13] = endPrecision;
+      buf[at + 14] = location;
       this.placedRow(isPoint, box);
     }
   }
@@ -213,7 +228,14 @@ export class LayerWriter {
   addBlock(received: BlockRow): void {
     // Buffers come through postMessage as plain Uint8Arrays; better-sqlite3 binds Buffers.
     const buf = (u: Uint8Array): Buffer => (Buffer.isBuffer(u) ? u : Buffer.from(u.buffer, u.byteOffset, u.byteLength));
-    const r: BlockRow = { ...received, coords: buf(received.coords), attrs: buf(received.attrs), properties: buf(received.properties) };
+    const r: BlockRow = {
+      ...received,
+      coords: buf(received.coords),
+      attrs: buf(received.attrs),
+      properties: buf(received.properties),
+      time_end: received.time_end && buf(received.time_end),
+      precision: received.precision && buf(received.precision),
+    };
     // Features added one by one before it keep their ids and place.
     if (this.storage === 'blocks' && this.builder.count) this.writeBlock();
     r.first_id = this.nextId;
@@ -251,6 +273,19 @@ export class LayerWriter {
     c.categories.forEach((name, k) => {
       if (perCategory[k] > 0) this.categoryCounts.set(name, (this.categoryCounts.get(name) ?? 0) + perCategory[k]);
     });
+    if (c.timeEnd) {
+      for (let i = 0; i < r.count; i++) {
+        if (c.timeEnd[i] === c.timeEnd[i]) this.window(c.time[i], c.timeEnd[i], c.precision[i] === 2, c.timeEndPrecision![i] === 2);
+      }
+    }
+  }
+
+  /** A record with a time_end: counted when it makes a window. */
+  private window(time: number, timeEnd: number, timeDateOnly: boolean, endDateOnly: boolean): void {
+    const span = windowLength(time, timeEnd, timeDateOnly, endDateOnly);
+    if (span <= 0) return;
+    this.windowed++;
+    if (span > this.widestWindow) this.widestWindow = span;
   }
 
   /** The layer's statistics, once per feature whatever its storage. */
@@ -289,6 +324,7 @@ export class LayerWriter {
     );
     this.blockInsert.run(
       this.layerId, r.first_id, r.count, r.min_lon, r.min_lat, r.max_lon, r.max_lat, r.time_min, r.time_max, r.dictionary, r.coords, r.attrs, r.properties,
+      r.time_end, r.precision,
     );
     this.insertMillis += performance.now() - t0;
   }
@@ -396,6 +432,7 @@ export class LayerWriter {
       categories: [...this.categoryCounts]
         .map(([category, count]) => ({ category, count }))
         .sort((a, b) => b.count - a.count || (a.category < b.category ? -1 : 1)),
+      timeWindows: { count: this.windowed, widestMs: this.windowed ? this.widestWindow : null },
     };
   }
 

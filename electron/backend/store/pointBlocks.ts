@@ -16,6 +16,7 @@
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { Geometry } from 'geojson';
 import type { NormalizedFeature, TimePrecision } from '../../../shared/model/feature.ts';
+import { PRECISIONS, precisionCode, withWindowAndPrecision } from './featureRows.ts';
 
 if (new Uint8Array(new Uint16Array([1]).buffer)[0] !== 1) throw new Error('point blocks need a little-endian machine');
 
@@ -35,17 +36,21 @@ export interface BlockRow {
   coords: Buffer;
   /** Float64 time, quantity, source_index (NaN = null), then Int32 category, unit (-1 = null), then Uint8 precision. */
   attrs: Buffer;
-  /** JSON {"categories": [...], "units": [...]}: what the codes in `attrs` index. */
+  /**
+   * JSON {"categories": [...], "units": [...]}: what the codes in `attrs` index; and
+   * "precisions" [...], what the codes in `precision` index, when the block has that column.
+   */
   dictionary: string;
   /** Each feature's properties as JSON, joined by '\n' (JSON text never holds a raw newline), UTF-8, deflated (raw). */
   properties: Buffer;
+  /** Float64 time_end (NaN = none), then Uint8 its precision (as the time's); null when no feature of the block has one. */
+  time_end: Buffer | null;
+  /** Int32 location-precision codes into the dictionary's "precisions" (-1 = none); null when no feature has one. */
+  precision: Buffer | null;
 }
 
 export const BLOCK_COLUMNS =
-  'first_id, count, min_lon, min_lat, max_lon, max_lat, time_min, time_max, dictionary, coords, attrs, properties';
-
-const PRECISION_CODE: Record<string, number> = { instant: 1, date: 2 };
-const PRECISION: (TimePrecision | null)[] = [null, 'instant', 'date'];
+  'first_id, count, min_lon, min_lat, max_lon, max_lat, time_min, time_max, dictionary, coords, attrs, properties, time_end, precision';
 
 /** Collects up to BLOCK_POINTS features (points or no geometry) into the columns of one block. */
 export class BlockBuilder {
@@ -57,33 +62,48 @@ export class BlockBuilder {
   readonly category = new Int32Array(BLOCK_POINTS);
   readonly unit = new Int32Array(BLOCK_POINTS);
   readonly precision = new Uint8Array(BLOCK_POINTS);
+  readonly timeEnd = new Float64Array(BLOCK_POINTS);
+  readonly timeEndPrecision = new Uint8Array(BLOCK_POINTS);
+  readonly location = new Int32Array(BLOCK_POINTS);
   private readonly categories = new Map<string, number>();
   private readonly units = new Map<string, number>();
+  private readonly locations = new Map<string, number>();
+  /** Whether a feature of the block has a time_end, a location precision: else the column is not written. */
+  private hasEnd = false;
+  private hasLocation = false;
   // One growing string (a rope in V8, flattened once when the block is written).
   private properties = '';
   count = 0;
 
   /**
-   * Adds one feature; `lon` NaN for one without geometry, `time`/`quantity` NaN for null.
-   * Returns true when the block is full.
+   * Adds one feature; `lon` NaN for one without geometry, `time`/`quantity`/`timeEnd` NaN for
+   * null; `precision` the location precision. Returns true when the block is full.
    */
   add(
     sourceIndex: number,
     lon: number,
     lat: number,
     time: number,
-    precision: TimePrecision | null,
+    timePrecision: TimePrecision | null,
     category: string | null,
     quantity: number,
     unit: string | null,
     propertiesJson: string,
+    timeEnd = NaN,
+    timeEndPrecision: TimePrecision | null = null,
+    precision: string | null = null,
   ): boolean {
     const i = this.count;
+    this.timeEnd[i] = timeEnd;
+    this.timeEndPrecision[i] = precisionCode(timeEndPrecision);
+    if (timeEnd === timeEnd) this.hasEnd = true;
+    this.location[i] = precision === null ? -1 : code(this.locations, precision);
+    if (precision !== null) this.hasLocation = true;
     this.sourceIndex[i] = sourceIndex;
     this.lon[i] = lon;
     this.lat[i] = lat;
     this.time[i] = time;
-    this.precision[i] = precision === null ? 0 : PRECISION_CODE[precision];
+    this.precision[i] = precisionCode(timePrecision);
     this.category[i] = category === null ? -1 : code(this.categories, category);
     this.quantity[i] = quantity;
     this.unit[i] = unit === null ? -1 : code(this.units, unit);
@@ -124,6 +144,22 @@ export class BlockBuilder {
     new Int32Array(attrs.buffer, attrs.byteOffset + 24 * n, n).set(this.category.subarray(0, n));
     new Int32Array(attrs.buffer, attrs.byteOffset + 28 * n, n).set(this.unit.subarray(0, n));
     attrs.set(this.precision.subarray(0, n), 32 * n);
+    let timeEnd: Buffer | null = null;
+    if (this.hasEnd) {
+      timeEnd = Buffer.alloc(9 * n);
+      new Float64Array(timeEnd.buffer, timeEnd.byteOffset, n).set(this.timeEnd.subarray(0, n));
+      timeEnd.set(this.timeEndPrecision.subarray(0, n), 8 * n);
+    }
+    let location: Buffer | null = null;
+    if (this.hasLocation) {
+      location = Buffer.alloc(4 * n);
+      new Int32Array(location.buffer, location.byteOffset, n).set(this.location.subarray(0, n));
+    }
+    const dictionary: { categories: string[]; units: string[]; precisions?: string[] } = {
+      categories: [...this.categories.keys()],
+      units: [...this.units.keys()],
+    };
+    if (location) dictionary.precisions = [...this.locations.keys()];
     const row: BlockRow = {
       first_id: firstId,
       count: n,
@@ -135,13 +171,18 @@ export class BlockBuilder {
       time_max: tMin <= tMax ? tMax : null,
       coords,
       attrs,
-      dictionary: JSON.stringify({ categories: [...this.categories.keys()], units: [...this.units.keys()] }),
+      dictionary: JSON.stringify(dictionary),
       properties: deflateRawSync(Buffer.from(this.properties, 'utf8'), { level: 1 }),
+      time_end: timeEnd,
+      precision: location,
     };
     this.count = 0;
     this.properties = '';
     this.categories.clear();
     this.units.clear();
+    this.locations.clear();
+    this.hasEnd = false;
+    this.hasLocation = false;
     return row;
   }
 }
@@ -186,6 +227,12 @@ export interface BlockColumns {
   precision: Uint8Array;
   categories: string[];
   units: string[];
+  /** Null when no feature of the block has a time_end / a location precision. */
+  timeEnd: Float64Array | null;
+  timeEndPrecision: Uint8Array | null;
+  location: Int32Array | null;
+  /** What the codes in `location` index. */
+  locations: string[];
 }
 
 export function blockCoords(r: Pick<BlockRow, 'coords' | 'count'>): { lon: Float64Array; lat: Float64Array } {
@@ -195,7 +242,7 @@ export function blockCoords(r: Pick<BlockRow, 'coords' | 'count'>): { lon: Float
 export function blockColumns(r: BlockRow): BlockColumns {
   const n = r.count;
   const { lon, lat } = blockCoords(r);
-  const dict = JSON.parse(r.dictionary) as { categories: string[]; units: string[] };
+  const dict = JSON.parse(r.dictionary) as { categories: string[]; units: string[]; precisions?: string[] };
   return {
     firstId: r.first_id,
     count: n,
@@ -209,6 +256,10 @@ export function blockColumns(r: BlockRow): BlockColumns {
     precision: r.attrs.subarray(32 * n, 33 * n),
     categories: dict.categories,
     units: dict.units,
+    timeEnd: r.time_end ? f64(r.time_end, 0, n) : null,
+    timeEndPrecision: r.time_end ? r.time_end.subarray(8 * n, 9 * n) : null,
+    location: r.precision ? i32(r.precision, 0, n) : null,
+    locations: dict.precisions ?? [],
   };
 }
 
@@ -239,15 +290,18 @@ export function blockFeature(
   const geometry: Geometry | null = x === x ? { type: 'Point', coordinates: [x, c.lat[i]] } : null;
   const t = c.time[i];
   const q = c.quantity[i];
-  return {
+  const end = c.timeEnd ? c.timeEnd[i] : NaN;
+  const loc = c.location ? c.location[i] : -1;
+  const f: NormalizedFeature & { id: number } = {
     id: c.firstId + i,
     sourceIndex: c.sourceIndex[i],
     geometry,
     properties: JSON.parse(propertiesJson) as Record<string, unknown>,
     time: t === t ? t : null,
-    timePrecision: PRECISION[c.precision[i]],
+    timePrecision: PRECISIONS[c.precision[i]],
     category: c.category[i] < 0 ? null : c.categories[c.category[i]],
     quantity: q === q ? q : null,
     unit: c.unit[i] < 0 ? null : c.units[c.unit[i]],
   };
+  return withWindowAndPrecision(f, end === end ? end : null, end === end ? PRECISIONS[c.timeEndPrecision![i]] : null, loc < 0 ? null : c.locations[loc]);
 }

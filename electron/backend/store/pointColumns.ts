@@ -8,7 +8,7 @@
  * once, at import), so a scan in rowid order reads them sequentially, already sorted (≈ 1 s).
  * Small layers in a big workspace still go through the index. Text columns that repeat
  * (time precision, category, unit) are turned into numbers in SQL, so no per-row strings reach
- * JavaScript.
+ * JavaScript; the location precision, rarer, is coded as it comes.
  */
 import type Database from 'better-sqlite3';
 import { featureFilterSql, type FeatureFilter } from './featureFilter.ts';
@@ -100,7 +100,7 @@ export function readPointColumns(
   const unitLookup = new Lookup([]);
   const sql =
     `SELECT id, lon, lat, time, CASE time_precision WHEN 'instant' THEN 1 WHEN 'date' THEN 2 ELSE 0 END, ` +
-    `${cat.sql}, quantity, unit, source_index FROM features${scan ? ' NOT INDEXED' : ''} ` +
+    `${cat.sql}, quantity, unit, source_index, time_end, precision FROM features${scan ? ' NOT INDEXED' : ''} ` +
     // Batches continue after the last id read: cheap on the rowid scan; through an index each
     // batch would sort again, so a small layer comes in one.
     (scan ? `WHERE ${pointWhere} AND id > ? ORDER BY id LIMIT ${BATCH}` : `WHERE ${pointWhere} ORDER BY id`);
@@ -116,6 +116,10 @@ export function readPointColumns(
   let quantity = new Float64Array(cap);
   let unit = new Int32Array(cap);
   let sourceIndex = new Float64Array(cap);
+  // Allocated at the first record that has one: NaN / -1 for those before.
+  let timeEnd: Float64Array | null = null;
+  let location: Int32Array | null = null;
+  const locationLookup = new Lookup([]);
   const grow = () => {
     // Only if the layer's stored count were wrong: typed arrays double like a vector.
     cap *= 2;
@@ -128,6 +132,8 @@ export function readPointColumns(
     timePrecision = more(timePrecision);
     category = more(category);
     unit = more(unit);
+    if (timeEnd) timeEnd = more(timeEnd).fill(NaN, cap / 2);
+    if (location) location = more(location).fill(-1, cap / 2);
   };
 
   let i = 0;
@@ -145,6 +151,10 @@ export function readPointColumns(
       quantity[i] = row[6] === null ? NaN : (row[6] as number);
       unit[i] = unitLookup.code(row[7]);
       sourceIndex[i] = row[8] as number;
+      if (row[9] !== null) (timeEnd ??= new Float64Array(cap).fill(NaN))[i] = row[9] as number;
+      else if (timeEnd) timeEnd[i] = NaN;
+      if (row[10] !== null) (location ??= new Int32Array(cap).fill(-1))[i] = locationLookup.code(row[10]);
+      else if (location) location[i] = -1;
       i++;
     }
     if (!scan || rows.length < BATCH) break;
@@ -164,5 +174,7 @@ export function readPointColumns(
     unit: fit(unit),
     units: unitLookup.values,
     sourceIndex: fit(sourceIndex),
+    ...(timeEnd ? { timeEnd: fit(timeEnd) } : {}),
+    ...(location ? { precision: fit(location), precisions: locationLookup.values } : {}),
   };
 }

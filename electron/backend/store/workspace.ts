@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import { UserError } from '../../../shared/errors.ts';
 import type { FieldMapping, LayerInfo, AuditEntry } from '../../../shared/api/contract.ts';
+import type { StackedPoint } from '../../../shared/analysis/stackedPoints.ts';
 import type { BBox, FieldInfo, GeometryType, NormalizedFeature } from '../../../shared/model/feature.ts';
 import { DEFAULT_TIMEZONE, assertTimeZone } from '../../../shared/time/zone.ts';
 import { migrations, SCHEMA_VERSION } from './migrations.ts';
@@ -15,7 +16,7 @@ import { translateBusy, isBusyError, WorkspaceBusyError } from './busy.ts';
 import { LayerWriter, type LayerStats, type LayerStorage } from './layerWriter.ts';
 import { countBlockFeatures, iterateBlockFeatures, readBlockPoints } from './blockReader.ts';
 import type { BlockRow } from './pointBlocks.ts';
-import { decodeFeature, type FeatureRow, type PackedRows, type StoredFeature } from './featureRows.ts';
+import { FEATURE_ROW_COLUMNS, decodeFeature, type FeatureRow, type PackedRows, type StoredFeature } from './featureRows.ts';
 import { readPointColumns, type PointColumns } from './pointColumns.ts';
 import { featureFilterSql, featureOrderSql, type FeatureFilter } from './featureFilter.ts';
 
@@ -93,6 +94,14 @@ interface LayerRow {
   imported_at: string;
   mapping: string;
   metadata: string;
+  windowed_count: number;
+  widest_window: number | null;
+}
+
+/** The metadata, with the stacked points the import found lifted out to a field of their own. */
+function layerMetadata(text: string): Pick<LayerInfo, 'metadata' | 'stackedPoints'> {
+  const { stackedPoints, ...metadata } = JSON.parse(text) as Record<string, unknown>;
+  return stackedPoints === undefined ? { metadata } : { metadata, stackedPoints: stackedPoints as StackedPoint[] };
 }
 
 function toLayerInfo(r: LayerRow): LayerInfo {
@@ -111,9 +120,10 @@ function toLayerInfo(r: LayerRow): LayerInfo {
     fingerprint: r.fingerprint,
     importedAt: r.imported_at,
     mapping: JSON.parse(r.mapping) as FieldMapping,
-    metadata: JSON.parse(r.metadata) as Record<string, unknown>,
+    ...layerMetadata(r.metadata),
     categories: JSON.parse(r.categories) as { category: string; count: number }[],
     timeRange: r.time_min === null ? null : [r.time_min, r.time_max as number],
+    timeWindows: { count: r.windowed_count, widestMs: r.widest_window },
   };
 }
 
@@ -371,7 +381,8 @@ export class Workspace {
   private updateLayerStats(id: number, meta: LayerMeta, s: LayerStats): void {
     this.q(
       `UPDATE layers SET fields = ?, source_crs = ?, fingerprint = ?, geometry_type = ?, feature_count = ?, min_lon = ?, min_lat = ?,
-         max_lon = ?, max_lat = ?, time_min = ?, time_max = ?, categories = ?, mapping = ?, metadata = ?, storage = ? WHERE id = ?`,
+         max_lon = ?, max_lat = ?, time_min = ?, time_max = ?, categories = ?, mapping = ?, metadata = ?, storage = ?,
+         windowed_count = ?, widest_window = ? WHERE id = ?`,
     ).run(
       JSON.stringify(meta.fields),
       meta.sourceCrs,
@@ -388,6 +399,8 @@ export class Workspace {
       JSON.stringify(meta.mapping),
       JSON.stringify(meta.metadata),
       s.storage,
+      s.timeWindows.count,
+      s.timeWindows.widestMs,
       id,
     );
   }
@@ -469,8 +482,7 @@ export class Workspace {
     const { where, params } = featureFilterSql(layerId, filter);
     const { order, params: orderParams } = featureOrderSql(filter.sort);
     let sql =
-      'SELECT id, source_index, lon, lat, geometry, properties, time, time_precision, category, quantity, unit ' +
-      `FROM features WHERE ${where} ORDER BY ${order}`;
+      `SELECT ${FEATURE_ROW_COLUMNS} FROM features WHERE ${where} ORDER BY ${order}`;
     params.push(...orderParams);
     if (filter.limit !== undefined || filter.offset !== undefined) {
       sql += ' LIMIT ? OFFSET ?';
@@ -485,11 +497,14 @@ export class Workspace {
     return (this.q(`SELECT count(*) AS n FROM features WHERE ${where}`).get(...params) as { n: number }).n;
   }
 
-  /** Point features as typed arrays: the fast path for analysis over a million points. */
-  readPoints(layerId: number, filter: FeatureFilter = {}): PointColumns {
+  /**
+   * Point features as typed arrays: the fast path for analysis over a million points. `storage`:
+   * of a layer still being written, whose row does not say it yet (LayerStats.storage).
+   */
+  readPoints(layerId: number, filter: FeatureFilter = {}, storage?: LayerStorage): PointColumns {
     // One read transaction: the count and the rows come from the same snapshot.
     return this.db.transaction(() => {
-      if (this.storageOf(layerId) === 'blocks') {
+      if ((storage ?? this.storageOf(layerId)) === 'blocks') {
         const expected = (this.q('SELECT feature_count AS n FROM layers WHERE id = ?').get(layerId) as { n: number }).n;
         return readBlockPoints((sql) => this.q(sql), layerId, filter, expected);
       }

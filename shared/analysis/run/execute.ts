@@ -22,5 +22,7 @@ export async function executeAnalysis(req: AnalysisRequest, input: AnalysisInput
       return (await import('./runEmerging.ts')).runEmerging(req, input, opts);
     case 'corridors':
       return (await import('./runCorridors.ts')).runCorridors(req, input, opts);
+    case 'areas':
+      return (await import('./runAreas.ts')).runAreas(req, input, opts);
   }
 }

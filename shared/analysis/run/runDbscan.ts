@@ -5,11 +5,14 @@
  */
 import type { z } from 'zod';
 import type { DbscanParams } from '../../api/analysisInputs.ts';
-import { UserError } from '../../errors.ts';
 import { clusterSummary } from '../clusterSummary.ts';
 import { dbscan } from '../dbscan.ts';
-import { epsWarning } from '../epsWarning.ts';
+import { epsWarning, largestClusterShare, MAX_CLUSTER_SHARE } from '../epsWarning.ts';
+import { kthNeighbourDistances } from '../knn.ts';
 import { localProjection, localProjectionFor } from '../localProjection.ts';
+import { groupByCell } from '../stackedPoints.ts';
+import { epsAdvice, suggestEps } from '../suggestEps.ts';
+import { UserError, isUserError } from '../../errors.ts';
 import type { AnalysisInputData, AnalysisOutput, RunOptions } from './types.ts';
 
 type Req = z.infer<typeof DbscanParams>;
@@ -72,9 +75,22 @@ export function runDbscan(req: Req, input: AnalysisInputData, opts: RunOptions):
   let noise = 0;
   for (let i = 0; i < total; i++) if (labels[i] < 0) noise++;
   const warnings: string[] = [];
-  const w = epsWarning(labels, r.clusterCount, req.eps);
-  if (w) warnings.push(w);
-  if (r.clusterCount === 0) warnings.push(`no cluster: no incident has ${req.minPoints} others within ${req.eps} m`);
+  const cells = groupByCell(x, y);
+  let share = largestClusterShare(r.labels, r.clusterCount, cells);
+  // A database-clustered selection: the candidates hold every clustered location (the records of
+  // one location share their neighbours), and the database counted all the locations.
+  if (candidates) share = (share * cells.groups) / Math.max(1, candidates.locations);
+  if (share > MAX_CLUSTER_SHARE) {
+    // What Suggest would say for these records and min points: the two never disagree. Suggest
+    // needs every record, which a database-clustered selection keeps where it is.
+    let advice = 'try a smaller eps or a larger min points';
+    try {
+      if (!candidates) advice = epsAdvice(suggestEps(x, y, req.minPoints, { signal: opts.signal }), req.eps);
+    } catch (e) {
+      if (!isUserError(e)) throw e;
+    }
+    warnings.push(epsWarning(share, req.eps, advice)!);
+  }
   return {
     params: { ...req, hull, projection: `EPSG:${proj.epsg}` },
     summary: {
@@ -83,6 +99,7 @@ export function runDbscan(req: Req, input: AnalysisInputData, opts: RunOptions):
       noise,
       corePoints: core,
       clusteredShare: total ? (total - noise) / total : 0,
+      ...(r.clusterCount === 0 ? { explanation: noClusterExplanation(candidates ? null : { x, y }, req.eps, req.minPoints) } : {}),
       top: order.slice(0, TOP).map((c) => ({
         cluster_id: c,
         rank: rank[c],
@@ -119,4 +136,21 @@ export function runDbscan(req: Req, input: AnalysisInputData, opts: RunOptions):
     warnings,
     labels: { sourceIndex: Array.from(candidates ? candidates.sourceIndex : pts.sourceIndex), cluster: Array.from(labels) },
   };
+}
+
+/**
+ * Why a run found no cluster, with the eps that would find one: the smallest distance within
+ * which some incident has minPoints − 1 others (its (minPoints − 1)-th neighbour; KD-tree, O(n log n)).
+ * Without the points (a database clustered them), the eps is not given.
+ */
+function noClusterExplanation(points: { x: Float64Array; y: Float64Array } | null, eps: number, minPoints: number): string {
+  const m = (v: number) => `${Math.ceil(v).toLocaleString('en-US')} m`;
+  const others = minPoints - 1;
+  let closest = Infinity;
+  if (points && others >= 1 && points.x.length > others) for (const d of kthNeighbourDistances(points.x, points.y, others)) if (d < closest) closest = d;
+  return (
+    `0 clusters: no incident has ${others} others within ${m(eps)} (min points ${minPoints} counts the incident itself)` +
+    (Number.isFinite(closest) ? `; the tightest ${minPoints} incidents lie within ${m(closest)} of one of them, so eps ${m(closest)} gives a first cluster` : '') +
+    `; try a larger eps (Suggest proposes one from the data) or a smaller min points`
+  );
 }

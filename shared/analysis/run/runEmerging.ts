@@ -9,6 +9,8 @@ import { UserError } from '../../errors.ts';
 import { cellRing } from '../aggregateGrid.ts';
 import { buildCube, EMERGING_LABELS, emergingHotSpots, emergingSummary } from '../emerging.ts';
 import { localProjectionFor } from '../localProjection.ts';
+import { pointsExtent } from '../pointsExtent.ts';
+import { grown, outsideWarning, resolveStudyArea, studyAreaFacts } from '../studyArea.ts';
 import type { AnalysisInputData, AnalysisOutput, RunOptions } from './types.ts';
 
 type Req = z.infer<typeof EmergingParams>;
@@ -20,15 +22,23 @@ export function runEmerging(req: Req, input: AnalysisInputData, opts: RunOptions
   const proj = localProjectionFor(pts.lon, pts.lat);
   const { x, y } = proj.projectArrays(pts.lon, pts.lat);
   opts.onProgress?.({ phase: 'building the space-time cube', done: 0, total: 2 });
+  // The hot spot map's study area and lattice, so a location here is a cell there.
+  const area = resolveStudyArea(input.studyArea, proj, pts.lon, pts.lat, {
+    extent: grown(pointsExtent(x, y), req.cellSize),
+    name: "the incidents' bounding box and one cell around it",
+  });
   const cube = buildCube(x, y, pts.time, {
     cellSize: req.cellSize,
     step: req.step ?? 'week',
     tz: input.tz,
     shape: req.grid ?? 'hex',
+    area: area.area,
+    extent: area.kind === 'layer' ? area.area.extent : undefined,
   });
   if (cube.steps < 3) {
     throw new UserError(`emerging hot spots need at least 3 time steps; the selection spans ${cube.steps} ${req.step ?? 'week'}(s)`);
   }
+  const outside = outsideWarning(cube.outsideArea, pts.count, false);
   opts.onProgress?.({ phase: 'Gi* per step and trends', done: 1, total: 2 });
   const r = emergingHotSpots(cube);
   const features = [];
@@ -64,6 +74,7 @@ export function runEmerging(req: Req, input: AnalysisInputData, opts: RunOptions
       fdr: r.fdr,
       timeLag: r.timeLag,
       projection: `EPSG:${proj.epsg}`,
+      ...studyAreaFacts(area),
     },
     summary: {
       incidents: pts.count,
@@ -74,8 +85,10 @@ export function runEmerging(req: Req, input: AnalysisInputData, opts: RunOptions
       skipped: cube.skipped,
       patterns: r.tally,
       sentence: emergingSummary(r.tally),
+      ...studyAreaFacts(area),
+      incidentsOutsideStudyArea: cube.outsideArea,
     },
     geojson: { type: 'FeatureCollection', features },
-    warnings: [...cube.warnings, ...r.warnings],
+    warnings: [...area.warnings, ...(outside ? [outside] : []), ...cube.warnings, ...r.warnings],
   };
 }

@@ -8,10 +8,12 @@ import { centroid } from '@turf/centroid';
 import { UserError } from '../../errors.ts';
 import type { GistarParams } from '../../api/analysisInputs.ts';
 import type { z } from 'zod';
-import { aggregateGrid, cellRing, gridLattice, latticeCells } from '../aggregateGrid.ts';
+import { aggregateGrid, cellRing, defaultCellSize, gridLattice, latticeCells, type AggregatedCells, type Lattice } from '../aggregateGrid.ts';
 import { distanceBand } from '../distanceBand.ts';
 import { giBins, gistar } from '../gistar.ts';
 import { localProjection, localProjectionFor, type LocalProjection } from '../localProjection.ts';
+import { pointsExtent, type Extent } from '../pointsExtent.ts';
+import { grown, outsideWarning, resolveStudyArea, studyAreaFacts, type LandSides, type StudyArea, type StudyAreaInput } from '../studyArea.ts';
 import type { AnalysisInputData, AnalysisOutput, RunOptions } from './types.ts';
 
 type Req = z.infer<typeof GistarParams>;
@@ -25,6 +27,29 @@ function binCounts(bins: Int8Array): Record<string, number> {
   return out;
 }
 
+/**
+ * The study area and the cells' lattice of a run on incidents: an analyst's area gets a lattice
+ * of its own, the default areas keep the lattice of the incidents' extent. A team workspace's
+ * database counts the incidents per cell of this very lattice (store/pushdown.ts).
+ */
+export function gistarLattice(
+  studyArea: StudyAreaInput | undefined,
+  proj: LocalProjection,
+  points: { lon: Float64Array; lat: Float64Array; extent: Extent; sides?: LandSides },
+  cellSize: number,
+  shape: 'hex' | 'square',
+): { area: StudyArea; lattice: Lattice } {
+  const area = resolveStudyArea(
+    studyArea,
+    proj,
+    points.lon,
+    points.lat,
+    { extent: grown(points.extent, cellSize), name: "the incidents' bounding box and one cell around it" },
+    points.sides,
+  );
+  return { area, lattice: gridLattice(area.kind === 'layer' ? area.area.extent : points.extent, cellSize, shape, true) };
+}
+
 export function runGistar(req: Req, input: AnalysisInputData, opts: RunOptions): AnalysisOutput {
   const useFdr = req.fdr ?? true;
   const warnings: string[] = [];
@@ -34,9 +59,14 @@ export function runGistar(req: Req, input: AnalysisInputData, opts: RunOptions):
   let proj: LocalProjection;
   const features: Feature<Geometry | null>[] = [];
   let resolved: Record<string, unknown>;
+  /** On cells: the lattice's spacing, the band by default (see below). */
+  let spacing: number | undefined;
+  /** On cells: what the study area left out (summary only). */
+  let counted: Record<string, number> = {};
   let makeFeature: (i: number, z: number, p: number, bin: number) => Feature<Geometry | null>;
 
   if (req.field !== undefined) {
+    if (req.studyArea !== undefined) throw new UserError('--study-area applies to incidents counted in cells, not to --field (a layer\'s own features)');
     const fs = input.features ?? [];
     if (fs.length < MIN_FEATURES) {
       throw new UserError(`Gi* needs at least ${MIN_FEATURES} features with a value in "${req.field}", got ${fs.length}`);
@@ -54,34 +84,56 @@ export function runGistar(req: Req, input: AnalysisInputData, opts: RunOptions):
       properties: { source_index: fs[i].sourceIndex, feature_id: fs[i].id, value: values[i], gi_z: z, gi_p: p, gi_bin: bin },
     });
   } else {
-    const counted = input.cellCounts;
-    const total = counted ? counted.total : input.points.count;
+    const pts = input.points;
+    const inDatabase = input.cellCounts;
+    const total = inDatabase ? inDatabase.total : pts.count;
     if (total < MIN_FEATURES) {
       throw new UserError(`Gi* needs at least ${MIN_FEATURES} incidents in the selection, got ${total}`);
     }
     opts.onProgress?.({ phase: 'aggregating incidents', done: 0, total: 3 });
-    // Empty cells inside the incidents' extent count as zeros: without them every cell holds
-    // incidents and nothing can come out cold.
-    let cells: Omit<ReturnType<typeof aggregateGrid>, 'cellOfPoint'>;
-    if (counted) {
+    // Empty cells inside the study area count as zeros: without them every cell holds incidents
+    // and nothing can come out cold. Cells outside it are no cells at all.
+    let cells: Omit<AggregatedCells, 'cellOfPoint'>;
+    let area: StudyArea;
+    if (inDatabase) {
       // Counted per cell where the data is (a team workspace's database), on the same lattice.
-      proj = localProjection(counted.centre[0], counted.centre[1]);
-      const lattice = gridLattice(counted.extent, counted.cellSize, req.grid ?? 'hex', true);
-      cells = latticeCells(lattice, counted.keys, counted.count, counted.value, true).cells;
+      const c = inDatabase;
+      proj = localProjection(c.centre[0], c.centre[1]);
+      const grid = gistarLattice(input.studyArea, proj, { lon: pts.lon, lat: pts.lat, extent: c.extent, sides: c.sides }, c.cellSize, req.grid ?? 'hex');
+      area = grid.area;
+      cells = latticeCells(grid.lattice, c.keys, c.count, c.value, { keepEmpty: true, area: area.area }).cells;
     } else {
-      const pts = input.points;
       proj = localProjectionFor(pts.lon, pts.lat);
       const { x, y } = proj.projectArrays(pts.lon, pts.lat);
       let weights: Float64Array | null = null;
       if (req.weight === 'quantity') {
         weights = Float64Array.from(pts.quantity, (q) => (Number.isFinite(q) ? q : 0));
       }
-      cells = aggregateGrid(x, y, weights, { cellSize: req.cellSize, shape: req.grid ?? 'hex', keepEmpty: true });
+      const cellSize = req.cellSize ?? defaultCellSize(x, y);
+      const grid = gistarLattice(input.studyArea, proj, { lon: pts.lon, lat: pts.lat, extent: pointsExtent(x, y) }, cellSize, req.grid ?? 'hex');
+      area = grid.area;
+      cells = aggregateGrid(x, y, weights, {
+        cellSize,
+        shape: req.grid ?? 'hex',
+        keepEmpty: true,
+        area: area.area,
+        extent: area.kind === 'layer' ? area.area.extent : undefined,
+      });
     }
     cx = cells.cx;
     cy = cells.cy;
     values = cells.value;
-    resolved = { cellSize: cells.cellSize, grid: cells.shape, cells: cells.cx.length };
+    spacing = cells.cellSize;
+    resolved = {
+      cellSize: cells.cellSize,
+      grid: cells.shape,
+      cells: cells.cx.length,
+      ...studyAreaFacts(area),
+    };
+    counted = { cellsOutsideStudyArea: cells.cellsOutside, incidentsOutsideStudyArea: cells.pointsOutside };
+    warnings.push(...area.warnings);
+    const outside = outsideWarning(cells.pointsOutside, total, false);
+    if (outside) warnings.push(outside);
     const p0 = proj;
     makeFeature = (i, z, p, bin) => ({
       type: 'Feature',
@@ -93,7 +145,11 @@ export function runGistar(req: Req, input: AnalysisInputData, opts: RunOptions):
     });
   }
   opts.onProgress?.({ phase: 'neighbours', done: 1, total: 3 });
-  const adj = distanceBand(cx, cy, req.distanceBand, { signal: opts.signal });
+  // On cells the default band is the lattice's spacing: each cell and its ring of adjacent
+  // cells, the smallest band that gives every cell of a whole lattice a neighbour. Taking that
+  // smallest band over the cells of a study area instead would let one cell cut off by its edge
+  // (an island, a spit of land) widen every cell's neighbourhood; such a cell keeps only itself.
+  const adj = distanceBand(cx, cy, req.distanceBand ?? spacing, { signal: opts.signal });
   opts.onProgress?.({ phase: 'Gi*', done: 2, total: 3 });
   const { z, p } = gistar(values, adj);
   const bins = giBins(z, p, { fdr: useFdr });
@@ -106,7 +162,7 @@ export function runGistar(req: Req, input: AnalysisInputData, opts: RunOptions):
   opts.onProgress?.({ phase: 'Gi*', done: 3, total: 3 });
   return {
     params: { ...req, ...resolved, distanceBand: adj.band, fdr: useFdr, projection: `EPSG:${proj.epsg}` },
-    summary: { features: values.length, ...binCounts(bins), distanceBand: adj.band, fdr: useFdr, ...resolved },
+    summary: { features: values.length, ...binCounts(bins), distanceBand: adj.band, fdr: useFdr, ...resolved, ...counted },
     geojson: { type: 'FeatureCollection', features },
     warnings,
   };

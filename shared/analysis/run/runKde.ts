@@ -1,15 +1,20 @@
 /**
  * Kernel density as the analyst runs it: the quartic surface (bandwidth by ArcGIS's spatial
  * Silverman rule unless given), contours at the levels enclosing the top 1/5/10 % of cells,
- * the grid as an ESRI ASCII grid, and a small raster for the map.
+ * the grid as an ESRI ASCII grid, and a small raster for the map. Within a study area
+ * (studyArea.ts; by default the land on the incidents' side of the border within the grid): a
+ * cell whose centre is outside is NaN — not drawn, NODATA in the grid, no cell for the contour
+ * percentages. Every selected incident still adds its kernel (the selection chooses incidents).
  */
 import type { z } from 'zod';
 import type { KdeParams } from '../../api/analysisInputs.ts';
 import { UserError } from '../../errors.ts';
 import { toAsciiGrid } from '../asciiGrid.ts';
 import { densityContours } from '../densityContours.ts';
-import { kde } from '../kde.ts';
+import { kde, type DensityGrid } from '../kde.ts';
 import { localProjectionFor } from '../localProjection.ts';
+import { forEachInside, type PlanarArea } from '../planarArea.ts';
+import { outsideWarning, resolveStudyArea, studyAreaFacts } from '../studyArea.ts';
 import { unprojectGeometry } from '../unprojectGeometry.ts';
 import { displayRaster } from './raster.ts';
 import type { AnalysisInputData, AnalysisOutput, RunOptions } from './types.ts';
@@ -17,6 +22,22 @@ import type { AnalysisInputData, AnalysisOutput, RunOptions } from './types.ts';
 type Req = z.infer<typeof KdeParams>;
 
 const MIN_POINTS = 3;
+
+/** Sets the cells whose centre is outside the area to NaN; returns how many are inside. */
+function maskGrid(grid: DensityGrid, area: PlanarArea): number {
+  const { values, cols, rows, originX, originY, cellSize } = grid;
+  const inside = new Uint8Array(cols);
+  let count = 0;
+  for (let r = 0; r < rows; r++) {
+    inside.fill(0);
+    forEachInside(area.rowIntervals(originY + (r + 0.5) * cellSize), originX + cellSize / 2, cellSize, cols, (c) => (inside[c] = 1));
+    for (let c = 0; c < cols; c++) {
+      if (inside[c]) count++;
+      else values[r * cols + c] = NaN;
+    }
+  }
+  return count;
+}
 
 export function runKde(req: Req, input: AnalysisInputData, opts: RunOptions): AnalysisOutput {
   const pts = input.points;
@@ -33,10 +54,22 @@ export function runKde(req: Req, input: AnalysisInputData, opts: RunOptions): An
     rowHelper: opts.kdeRowHelper,
     onProgress: (done, total) => opts.onProgress?.({ phase: 'kernel density', done, total }),
   });
-  const percents = req.contours ?? [1, 5, 10];
-  const contours = densityContours(grid, percents);
+  const area = resolveStudyArea(input.studyArea, proj, pts.lon, pts.lat, {
+    extent: { minX: grid.originX, minY: grid.originY, maxX: grid.originX + grid.cols * grid.cellSize, maxY: grid.originY + grid.rows * grid.cellSize },
+    name: "the density grid (the incidents' bounding box and one bandwidth around it)",
+    clipLayer: true,
+  });
+  const cellsInside = maskGrid(grid, area.area);
+  let outside = 0;
+  for (let i = 0; i < pts.count; i++) if (!area.area.contains(x[i], y[i])) outside++;
   let peak = 0;
   for (const v of grid.values) if (v > peak) peak = v;
+  if (!(peak > 0)) throw new UserError(`kernel density: no density inside the study area (${area.name})`);
+  const percents = req.contours ?? [1, 5, 10];
+  const contours = densityContours(grid, percents);
+  const warnings = [...area.warnings];
+  const outsideNote = outsideWarning(outside, pts.count, true);
+  if (outsideNote) warnings.push(outsideNote);
   return {
     params: {
       ...req,
@@ -46,6 +79,7 @@ export function runKde(req: Req, input: AnalysisInputData, opts: RunOptions): An
       contours: percents,
       kernel: 'quartic',
       projection: `EPSG:${proj.epsg}`,
+      ...studyAreaFacts(area),
     },
     summary: {
       incidents: pts.count,
@@ -56,6 +90,9 @@ export function runKde(req: Req, input: AnalysisInputData, opts: RunOptions): An
       rows: grid.rows,
       peakDensityPerKm2: peak,
       contourLevels: contours.map((c) => ({ percent: c.percent, level: c.level })),
+      ...studyAreaFacts(area),
+      cellsInStudyArea: cellsInside,
+      incidentsOutsideStudyArea: outside,
     },
     geojson: {
       type: 'FeatureCollection',
@@ -65,7 +102,7 @@ export function runKde(req: Req, input: AnalysisInputData, opts: RunOptions): An
         properties: { contour_percent: c.percent, density_level: c.level, unit: 'incidents per km²' },
       })),
     },
-    warnings: [],
+    warnings,
     asciiGrid: toAsciiGrid(grid),
     raster: displayRaster(grid, proj),
     projectionEpsg: proj.epsg,

@@ -1,14 +1,17 @@
 /**
- * Average nearest-neighbour index: "are these incidents clustered at all?", on the given study
- * area or the incidents' convex hull.
+ * Average nearest-neighbour index: "are these incidents clustered at all?", with A the study
+ * area (studyArea.ts): the analyst's polygons (`--study-area`, or `--area` as before), the
+ * incidents' bounding box ('extent', ArcGIS's default is the enclosing rectangle), or by default
+ * the land on the incidents' side of the border within that box. Every selected incident counts
+ * in n; those outside the area are named in a warning (the selection is what leaves incidents out).
  */
-import type { Polygon, Position } from 'geojson';
 import type { z } from 'zod';
 import type { NniParams } from '../../api/analysisInputs.ts';
 import { UserError } from '../../errors.ts';
-import { convexHull, convexHullArea, ringArea } from '../hull.ts';
 import { localProjectionFor } from '../localProjection.ts';
 import { nni, nniSentence, type NniPattern } from '../nni.ts';
+import { pointsExtent } from '../pointsExtent.ts';
+import { grown, outsideWarning, resolveStudyArea, studyAreaFacts } from '../studyArea.ts';
 import type { AnalysisInputData, AnalysisOutput, RunOptions } from './types.ts';
 
 type Req = z.infer<typeof NniParams>;
@@ -20,27 +23,15 @@ export function runNni(req: Req, input: AnalysisInputData, opts: RunOptions): An
   if (pts.count < 3) throw new UserError(`nearest-neighbour index needs at least 3 incidents in the selection, got ${pts.count}`);
   const proj = localProjectionFor(pts.lon, pts.lat);
   const { x, y } = proj.projectArrays(pts.lon, pts.lat);
-  let areaM2: number;
-  let areaGeometry: Polygon | { type: 'MultiPolygon'; coordinates: Position[][][] };
-  if (input.area) {
-    const polys = input.area.type === 'Polygon' ? [input.area.coordinates] : input.area.coordinates;
-    areaM2 = 0;
-    for (const poly of polys) {
-      poly.forEach((ring, k) => {
-        const a = Math.abs(ringArea(ring.map(([lon, lat]) => proj.forward(lon, lat))));
-        areaM2 += k === 0 ? a : -a;
-      });
-    }
-    areaGeometry = input.area;
-  } else {
-    areaM2 = convexHullArea(x, y);
-    areaGeometry = { type: 'Polygon', coordinates: [convexHull(x, y).map(([a, b]) => proj.inverse(a, b))] };
-  }
-  if (!(areaM2 > 0)) throw new UserError('nearest-neighbour index: the study area is empty (all incidents on one line?)');
-  const r = nni(x, y, areaM2, {
+  // The box grown by a metre: its edges hold its extreme incidents, outside by the half-open test.
+  const area = resolveStudyArea(input.studyArea, proj, pts.lon, pts.lat, { extent: grown(pointsExtent(x, y), 1), name: "the incidents' bounding box" });
+  if (!(area.area.areaM2 > 0)) throw new UserError('nearest-neighbour index: the study area is empty (all incidents on one line?)');
+  const r = nni(x, y, area.area.areaM2, {
     signal: opts.signal,
     onProgress: (done, total) => opts.onProgress?.({ phase: 'nearest neighbours', done, total }),
   });
+  let outside = 0;
+  for (let i = 0; i < pts.count; i++) if (!area.area.contains(x[i], y[i])) outside++;
   const pattern: NniPattern = r.p < ALPHA ? (r.ratio < 1 ? 'clustered' : 'dispersed') : 'random';
   const sentence = nniSentence({ pattern, ratio: r.ratio, z: r.z, p: r.p });
   const summary = {
@@ -53,11 +44,16 @@ export function runNni(req: Req, input: AnalysisInputData, opts: RunOptions): An
     p: r.p,
     pattern,
     sentence,
+    ...studyAreaFacts(area),
+    incidentsOutsideStudyArea: outside,
   };
+  const warnings = [...area.warnings];
+  const outsideNote = outsideWarning(outside, pts.count, true);
+  if (outsideNote) warnings.push(outsideNote);
   return {
-    params: { ...req, area: req.area ?? 'convex hull of the incidents', projection: `EPSG:${proj.epsg}` },
+    params: { ...req, projection: `EPSG:${proj.epsg}`, ...studyAreaFacts(area) },
     summary,
-    geojson: { type: 'FeatureCollection', features: [{ type: 'Feature', geometry: areaGeometry, properties: { ...summary } }] },
-    warnings: [],
+    geojson: { type: 'FeatureCollection', features: [{ type: 'Feature', geometry: area.geometry(), properties: { ...summary } }] },
+    warnings,
   };
 }

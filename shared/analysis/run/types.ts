@@ -8,6 +8,8 @@ import type { AnalysisRequest } from '../../api/analysisInputs.ts';
 import type { Progress } from '../../api/contract.ts';
 import type { DisplayRaster } from './raster.ts';
 import type { KdeRowHelper } from '../kde.ts';
+import type { LandSides } from '../studyArea.ts';
+import type { StudyAreaInput } from '../studyArea.ts';
 
 export interface AnalysisInputData {
   /** The selected incidents (time window, categories and `within` already applied). */
@@ -16,8 +18,8 @@ export interface AnalysisInputData {
   tz: string;
   /** Gi* on a layer's own features (`field` mode): geometry, value and row per feature. */
   features?: { id: number; sourceIndex: number; geometry: Geometry; value: number }[];
-  /** Study area for NNI, when given. */
-  area?: Polygon | MultiPolygon | null;
+  /** Where incidents could happen (Gi*, kernel density, NNI, emerging): studyArea.ts. */
+  studyArea?: StudyAreaInput;
   /** Network lines for corridors, when given. */
   network?: (LineString | MultiLineString)[] | null;
   /** The border line for corridor border metrics. */
@@ -26,22 +28,45 @@ export interface AnalysisInputData {
    * DBSCAN on a selection a database has already clustered (a team workspace's big selections):
    * `points` then holds only the incidents it found in a cluster. Every neighbour of a core point
    * is in a cluster, so clustering these alone gives exactly the labels of the whole selection;
-   * the rest is noise. `member`: each selected incident's index in `points`, or −1.
+   * the rest is noise. `member`: each selected incident's index in `points`, or −1;
+   * `locations`: the selection's distinct locations (1 m cells of the projection, stackedPoints.ts).
    */
-  dbscanCandidates?: { total: number; sourceIndex: Float64Array; member: Int32Array; centre: [number, number] };
+  dbscanCandidates?: { total: number; sourceIndex: Float64Array; member: Int32Array; centre: [number, number]; locations: number };
   /**
-   * Gi* on incidents a database has already counted per cell (keys as aggregateGrid's lattice
-   * gives them, over the selection's projected extent); `points` is then empty.
+   * Gi* on incidents a database has already counted per cell of the lattice runGistar lays
+   * (gistarLattice: keys as aggregateGrid gives them); `points` is then empty. `extent`: the
+   * selection's projected extent; `sides`: where it lies against the basemap's land.
    */
   cellCounts?: {
     total: number;
     centre: [number, number];
     extent: { minX: number; minY: number; maxX: number; maxY: number };
+    sides?: LandSides;
     cellSize: number;
     keys: Float64Array;
     count: Int32Array;
     value: Float64Array;
   };
+  /** Counts per area: the `by` layer's polygons. */
+  areas?: AreaLayerInput;
+}
+
+export interface AreaLayerInput {
+  layer: string;
+  /** The field the areas are named by (given, or the layer's first text field). */
+  nameField: string | null;
+  /** Records without a polygon, left out. */
+  skipped: number;
+  /** In the layer's order: the tie-break order. */
+  polygons: AreaInput[];
+}
+
+export interface AreaInput {
+  sourceIndex: number;
+  name: string | null;
+  /** The `per` field's value; null when the record has none. */
+  population: number | null;
+  geometry: Polygon | MultiPolygon;
 }
 
 export interface AnalysisOutput {

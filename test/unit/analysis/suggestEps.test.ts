@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { dbscan } from '../../../shared/analysis/dbscan.ts';
 import { epsWarning, largestClusterShare } from '../../../shared/analysis/epsWarning.ts';
-import { chainingNote, suggestEps } from '../../../shared/analysis/suggestEps.ts';
+import { chainingNote, epsAdvice, suggestEps, suggestionNote } from '../../../shared/analysis/suggestEps.ts';
+import { groupByCell } from '../../../shared/analysis/stackedPoints.ts';
 import { UserError } from '../../../shared/errors.ts';
 import { mulberry32 } from '../../bench/peers/synthPoints.ts';
 
@@ -29,9 +30,13 @@ function blobsAndNoise(seed: number, n: number) {
 describe('suggestEps', () => {
   const { x, y, inBlob } = blobsAndNoise(5, 20_000);
 
-  it('returns the k-distance curve: the (k−1)-th other neighbour, ascending', () => {
+  it('returns the k-distance curve of the distinct locations: the (k−1)-th other neighbour, ascending', () => {
     const s = suggestEps(x, y, 5);
-    expect(s.curve.length).toBe(x.length);
+    // Gaussian blobs put a few records within a metre of another: 1 m cells, each counted once.
+    expect(s.points).toBe(x.length);
+    expect(s.locations).toBe(groupByCell(x, y).groups);
+    expect(s.locations).toBeGreaterThan(0.99 * x.length);
+    expect(s.curve.length).toBe(s.locations);
     for (let i = 1; i < s.curve.length; i++) expect(s.curve[i]).toBeGreaterThanOrEqual(s.curve[i - 1]);
     // Brute force for one point's k-distance shows the convention: at eps = curve value the point is core.
     const d = Array.from(x, (_, j) => Math.hypot(x[j] - x[0], y[j] - y[0])).sort((a, b) => a - b);
@@ -59,7 +64,7 @@ describe('suggestEps', () => {
     }
     expect(blobClustered / blobs).toBeGreaterThan(0.95);
     expect(noiseAsNoise / noise).toBeGreaterThan(0.8);
-    expect(epsWarning(r.labels, r.clusterCount, s.eps)).toBeNull();
+    expect(largestClusterShare(r.labels, r.clusterCount, groupByCell(x, y))).toBeLessThanOrEqual(0.5);
   });
 
   it('keeps the knee when DBSCAN there does not chain, and says nothing more', () => {
@@ -78,9 +83,16 @@ describe('suggestEps', () => {
     expect(Math.abs(a.eps - full.eps) / full.eps).toBeLessThan(0.35);
   });
 
-  it('warns when one cluster swallows most points', () => {
+  it('warns when one cluster spreads over most locations, naming what Suggest gives', () => {
     const r = dbscan(x, y, { eps: 5000, minPoints: 5 });
-    expect(epsWarning(r.labels, r.clusterCount, 5000)).toMatch(/too large/);
+    const share = largestClusterShare(r.labels, r.clusterCount, groupByCell(x, y));
+    expect(share).toBeGreaterThan(0.5);
+    const s = suggestEps(x, y, 5);
+    expect(epsWarning(share, 5000, epsAdvice(s, 5000))).toBe(
+      `one cluster spreads over ${Math.round(share * 100)} % of the locations: eps 5,000 m is too large for the density of this data, ` +
+        `the neighbourhoods chain across it; Suggest gives ${Math.round(s.eps).toLocaleString('en-US')} m for min points 5, or try a larger min points`,
+    );
+    expect(epsWarning(0.5, 5000, 'x')).toBeNull();
   });
 
   it('refuses bad parameters', () => {
@@ -115,15 +127,15 @@ describe('suggestEps on data of two densities', () => {
     expect(share(x, y, s.knee)).toBeGreaterThan(0.5);
     expect(s.eps).toBeLessThan(s.knee);
     const r = dbscan(x, y, { eps: s.eps, minPoints: 8 });
-    expect(epsWarning(r.labels, r.clusterCount, s.eps)).toBeNull();
+    expect(largestClusterShare(r.labels, r.clusterCount)).toBeLessThanOrEqual(0.5);
     // The largest to within 2 %: the first k-distance beyond that chains.
     const above = s.curve.find((d) => d > 1.02 * s.eps);
     expect(above).toBeDefined();
     expect(share(x, y, above!)).toBeGreaterThan(0.5);
-    expect(chainingNote(s)).toMatch(/^at the knee \([\d,]+ m\) one cluster would hold \d+ % of the incidents; [\d,]+ m is the largest/);
+    expect(chainingNote(s)).toMatch(/^at the knee \([\d,]+ m\) one cluster would spread over \d+ % of the locations; [\d,]+ m is the largest/);
   });
 
-  it('keeps the knee, saying why, when even the smallest distance chains (most incidents on one spot)', () => {
+  it('does not chase a stack: 60 % of the incidents on one spot count as one location, and the run at the suggestion does not call eps too large', () => {
     const { x, y } = townAndValley(4);
     // 60 % of the incidents geocoded to one address.
     for (let i = 0; i < 3_240; i++) {
@@ -131,9 +143,29 @@ describe('suggestEps on data of two densities', () => {
       y[i] = 30_000;
     }
     const s = suggestEps(x, y, 8);
+    expect(s.points).toBe(5_400);
+    expect(s.locations).toBe(2_161);
+    // The knee of the locations alone: the same as the curve of the data without the stack but one record of it.
+    const kept = Array.from({ length: 5_400 - 3_239 }, (_, j) => j + 3_239);
+    const alone = suggestEps(Float64Array.from(kept, (i) => x[i]), Float64Array.from(kept, (i) => y[i]), 8);
+    expect(s.knee).toBe(alone.knee);
+    const r = dbscan(x, y, { eps: s.eps, minPoints: 8 });
+    // The stack is one cluster of 60 % of the records at any eps; of the locations it is one.
+    expect(largestClusterShare(r.labels, r.clusterCount)).toBeGreaterThan(0.6);
+    expect(largestClusterShare(r.labels, r.clusterCount, groupByCell(x, y))).toBeLessThanOrEqual(0.5);
+    expect(suggestionNote(s)).toMatch(/k-distances between the 2,161 distinct locations of the 5,400 incidents: records sharing a coordinate count once$/);
+  });
+
+  it('says no eps helps when the locations themselves chain at the smallest k-distance, in the suggestion and the run alike', () => {
+    // 9 locations of 8 records each 1 m apart in a row, and far from them 4 locations of 2.
+    const x = new Float64Array(80);
+    const y = new Float64Array(80);
+    for (let i = 0; i < 72; i++) x[i] = Math.floor(i / 8);
+    for (let i = 72; i < 80; i++) x[i] = 10_000 * (1 + Math.floor((i - 72) / 2));
+    const s = suggestEps(x, y, 8);
     expect(s.chaining.kind).toBe('unavoidable');
-    expect(s.eps).toBe(s.knee);
-    expect(chainingNote(s)).toMatch(/one concentration dominates/);
+    expect(chainingNote(s)).toMatch(/one concentration dominates; try a larger min points or a smaller area$/);
+    expect(epsAdvice(s, s.eps)).toMatch(/no eps on the k-distance curve .* one concentration dominates; try a larger min points or a smaller area$/);
   });
 
   it('does not run the check above chainCheckMax points, and says so', () => {

@@ -1,8 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
+import { booleanPointInPolygon } from '@turf/turf';
+import type { Point, Polygon } from 'geojson';
+import { DEMO_SEED } from '../../../shared/demo/layers.ts';
+import { SLRC_SPIKE } from '../../../shared/demo/facts.ts';
+import { demoLayers } from '../../../electron/backend/demoWorkspace.ts';
+import { weeksAroundSplit } from '../demo/weeklyRhythm.ts';
 import { cli, tempDir } from './helpers.ts';
 
-// The seed case end to end: `frontera demo` then `frontera compare` as the issue writes it.
+const SLRC_WITHIN = 'municipalities:nombre=San Luis Río Colorado';
+const localDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Tijuana', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+// The seed case end to end: `frontera demo` then `frontera compare` as issue 17 writes it.
 describe('frontera compare on the demo workspace', () => {
   const t = tempDir('frontera-compare-');
   const ws = path.join(t.dir, 'demo.frontera');
@@ -12,16 +21,19 @@ describe('frontera compare on the demo workspace', () => {
   });
   afterAll(() => t.cleanup());
 
-  it('reproduces the public homicide figures (13 → 6) and says the drop is not significant', () => {
+  it('reproduces the public homicide figures of San Luis Río Colorado (13 → 6) and says the drop is not significant', () => {
     const r = cli([
       'compare', ws, '--layer', 'incidents', '--split', '2023-07-22', '--before-days', '8', '--after-days', '8',
-      '--category', 'homicide', '--json',
+      '--category', 'homicide', '--within', SLRC_WITHIN, '--json',
     ]);
     expect(r.code, r.stderr).toBe(0);
     const j = JSON.parse(r.stdout);
+    expect(j.within).toBe(SLRC_WITHIN);
     expect(j.before).toEqual({ count: 13, days: 8, from: '2023-07-14', to: '2023-07-21' });
     expect(j.after).toEqual({ count: 6, days: 8, from: '2023-07-22', to: '2023-07-29' });
-    expect(Math.abs(j.pValue - 0.1671)).toBeLessThan(1e-4);
+    // By hand: two-sided exact binomial test of 6 out of 19 at 1/2 = 2 · Σ_{k≤6} C(19,k) / 2^19
+    // = 2 · (1 + 19 + 171 + 969 + 3876 + 11628 + 27132) / 524288 = 87592 / 524288 = 0.16707.
+    expect(j.pValue).toBeCloseTo(87_592 / 524_288, 12);
     expect(j.significant).toBe(false);
     expect(j.percentChange).toBeCloseTo(-53.846, 2);
     expect(j.rateRatio).toBeCloseTo(6 / 13, 10);
@@ -33,15 +45,52 @@ describe('frontera compare on the demo workspace', () => {
     );
   });
 
-  it('gives the same counts with explicit ranges, and restricted to San Luis Río Colorado', () => {
+  it('gives the same counts with explicit ranges; region-wide the same days count every homicide, as a loop over the demo finds', () => {
     const ranges = cli([
       'compare', ws, '--layer', 'incidents', '--before', '2023-07-14..2023-07-21', '--after', '2023-07-22..2023-07-29',
-      '--category', 'homicide', '--within', 'municipalities:nombre=San Luis Río Colorado', '--json',
+      '--category', 'homicide', '--within', SLRC_WITHIN, '--json',
     ]);
     expect(ranges.code, ranges.stderr).toBe(0);
     const j = JSON.parse(ranges.stdout);
     expect([j.before.count, j.after.count]).toEqual([13, 6]);
-    expect(j.within).toBe('municipalities:nombre=San Luis Río Colorado');
+    expect(j.within).toBe(SLRC_WITHIN);
+
+    // Independently: the generated layers, local dates by Intl, the SLRC polygon by turf.
+    const [incidents, , municipalities] = demoLayers(DEMO_SEED);
+    const slrc = municipalities.features.find((f) => f.properties.nombre === SLRC_SPIKE.municipality)!.geometry as Polygon;
+    const count = { region: [0, 0], slrc: [0, 0] };
+    for (const f of incidents.features) {
+      if (f.category !== 'homicide') continue;
+      const d = localDate.format(new Date(f.time as number));
+      const k = d >= '2023-07-14' && d <= '2023-07-21' ? 0 : d >= '2023-07-22' && d <= '2023-07-29' ? 1 : -1;
+      if (k < 0) continue;
+      count.region[k]++;
+      if (booleanPointInPolygon((f.geometry as Point).coordinates, slrc)) count.slrc[k]++;
+    }
+    expect(count.slrc).toEqual([13, 6]);
+    const region = cli([
+      'compare', ws, '--layer', 'incidents', '--split', '2023-07-22', '--before-days', '8', '--after-days', '8', '--category', 'homicide', '--json',
+    ]);
+    expect(region.code, region.stderr).toBe(0);
+    const all = JSON.parse(region.stdout);
+    expect([all.before.count, all.after.count]).toEqual(count.region);
+    console.info('homicides 14–21 / 22–29 July: San Luis Río Colorado', count.slrc, 'region', count.region, 'region p', all.pValue);
+  });
+
+  it('keeps the region\'s weekly homicide series (frontera timeline --bin week) in its usual range around the split', () => {
+    const r = cli(['timeline', ws, '--layer', 'incidents', '--bin', 'week', '--category', 'homicide', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const bins = JSON.parse(r.stdout).timeline.bins as { start: number; total: number }[];
+    // Each weekly bin's total as the homicides of its first local day (the rule counts by date).
+    const byMonday = new Map(bins.map((b) => [localDate.format(new Date(b.start)), b.total]));
+    const rule = weeksAroundSplit(byMonday, 2023, SLRC_SPIKE.before.from, SLRC_SPIKE.after.to);
+    expect(rule.weeks.map((w) => w.monday)).toEqual(['2023-07-10', '2023-07-17', '2023-07-24']);
+    for (const w of rule.weeks) {
+      expect(w.count).toBeGreaterThanOrEqual(Math.max(w.lo, rule.p5));
+      expect(w.count).toBeLessThanOrEqual(w.hi);
+    }
+    console.info('frontera timeline, weeks around the split', rule.weeks.map((w) => `${w.monday}: ${w.count}`).join(', '),
+      `(level ${rule.weeks[0].level}, Poisson 99 % [${rule.weeks[0].lo}, ${rule.weeks[0].hi}], year's 5th percentile ${rule.p5})`);
   });
 
   it('refuses contradictory or impossible periods with exit code 1 and one clear line', () => {

@@ -72,4 +72,23 @@ describe('suggestMapping', () => {
     const refs = read(createCsvParser, readFileSync(path.join(fixtures, 'inegi-mun-lcc', 'expected', 'proj_reference_points.csv')));
     expect(suggestMapping(refs.fields, refs.sample)).toEqual({ lat: 'lat', lon: 'lon' });
   });
+
+  it('suggests the window end and the location precision of UCDP GED (date_end, where_prec), never date_prec', () => {
+    const ucdp = read(createCsvParser, readFileSync(path.join(fixtures, 'ucdp-ged-mexico-other-states', 'ucdp_ged_mexico_other_states.csv')));
+    expect(ucdp.fields.map((f) => f.name)).toEqual(expect.arrayContaining(['date_prec', 'date_start', 'date_end', 'where_prec']));
+    expect(suggestMapping(ucdp.fields, ucdp.sample)).toEqual({
+      lat: 'latitude', lon: 'longitude', time: ['date_start'], timeEnd: 'date_end', precision: 'where_prec',
+    });
+  });
+
+  it('takes a window end by its Spanish and English names, never as the time, and only beside a time', () => {
+    const es = csv('lat,lon,fecha_fin,fecha,precision_ubicacion\n32.4,-114.7,02/02/2017,30/01/2017,municipio\n');
+    expect(suggestMapping(es.fields, es.sample)).toEqual({ lat: 'lat', lon: 'lon', time: ['fecha'], timeEnd: 'fecha_fin', precision: 'precision_ubicacion' });
+    const hasta = csv('lat,lon,desde,hasta\n32.4,-114.7,2017-01-30,2017-02-02\n');
+    // "desde" is no time name: without a time there is no window to end.
+    expect(suggestMapping(hasta.fields, hasta.sample)).toEqual({ lat: 'lat', lon: 'lon' });
+    // A Frontera export read again: time_precision is the time's, not the location's.
+    const back = csv('lon,lat,time,time_end,time_precision,precision\n-114.7,32.4,2017-01-30,2017-02-02,date,3\n');
+    expect(suggestMapping(back.fields, back.sample)).toEqual({ lat: 'lat', lon: 'lon', time: ['time'], timeEnd: 'time_end', precision: 'precision' });
+  });
 });

@@ -116,6 +116,39 @@ describe('normalizer', () => {
     expect(problem(two(rec(null, { fecha: '14/01/2023', hora: '7 pm' }))).reason).toMatch(/columns "fecha" \+ "hora" \("7 pm"\)/);
   });
 
+  it('maps a time window: a date-only end ends with its local day; an end before the time, or without one, is a problem of that row', () => {
+    const n = normalizer({ time: ['fecha'], timeEnd: 'fecha_fin', timeFormat: 'DD/MM/YYYY' });
+    // The record: 30 January to 2 February 2017, whole days in Tijuana (PST, −8).
+    expect(feature(n(rec(null, { fecha: '30/01/2017', fecha_fin: '02/02/2017' })))).toMatchObject({
+      time: Date.UTC(2017, 0, 30, 8), timePrecision: 'date', timeEnd: Date.UTC(2017, 1, 3, 8), timeEndPrecision: 'date',
+    });
+    const clock = normalizer({ time: ['inicio'], timeEnd: 'fin' });
+    expect(feature(clock(rec(null, { inicio: '2023-07-14 22:00', fin: '2023-07-14 22:00' })))).toMatchObject({
+      time: Date.UTC(2023, 6, 15, 5), timeEnd: Date.UTC(2023, 6, 15, 5), timeEndPrecision: 'instant',
+    });
+    const open = feature(n(rec(null, { fecha: '30/01/2017', fecha_fin: '' })));
+    expect([open.timeEnd, open.timeEndPrecision]).toEqual([null, null]);
+    const before = problem(n(rec(null, { fecha: '30/01/2017', fecha_fin: '29/01/2017' }, 6)));
+    expect(before).toEqual({
+      file: 'incidentes.csv', location: 'row 7', index: 6,
+      reason: 'time_end "29/01/2017" in column "fecha_fin" is before the time "30/01/2017" in column "fecha"',
+    });
+    expect(problem(n(rec(null, { fecha: '', fecha_fin: '02/02/2017' }))).reason).toBe(
+      'time_end "02/02/2017" in column "fecha_fin" has no time to start from: column "fecha" is empty',
+    );
+    expect(problem(n(rec(null, { fecha: '30/01/2017', fecha_fin: '2017-02-02' }))).reason).toMatch(
+      /^time_end "2017-02-02" in column "fecha_fin" cannot be read: "2017-02-02" does not match the format DD\/MM\/YYYY/,
+    );
+  });
+
+  it('keeps the location precision as the source codes it, numbers as their text', () => {
+    const n = normalizer({ precision: 'where_prec' });
+    expect(feature(n(rec(null, { where_prec: 3 }))).precision).toBe('3');
+    expect(feature(n(rec(null, { where_prec: ' municipio ' }))).precision).toBe('municipio');
+    expect(feature(n(rec(null, { where_prec: '' }))).precision).toBeNull();
+    expect(feature(normalizer()(rec(null, { where_prec: 3 }))).precision).toBeUndefined();
+  });
+
   it('maps category, quantity and unit', () => {
     const n = normalizer({ category: 'tipo', quantity: 'cantidad', unit: 'unidad' });
     expect(feature(n(rec(null, { tipo: '  aseguramiento ', cantidad: '12,5', unidad: 'kg' })))).toMatchObject({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseTime } from '../../../shared/import/time.ts';
+import { parseTime, parseTimeEnd } from '../../../shared/import/time.ts';
 
 const tz = 'America/Tijuana';
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -86,5 +86,31 @@ describe('parseTime', () => {
     expect(ok(1689354000000)).toEqual({ at: '2023-07-14T17:00:00.000Z', precision: 'instant' });
     expect(err(1689354000)).toMatch(/not a date.*epoch milliseconds/);
     expect(err(20230231)).toMatch(/not a date/);
+  });
+});
+
+describe('parseTimeEnd', () => {
+  const end = (value: string | number, o: { format?: string; timezone?: string } = {}) => {
+    const r = parseTimeEnd(value, { timezone: tz, ...o });
+    if ('error' in r) throw new Error(`expected ${value} to parse: ${r.error}`);
+    return { at: iso(r.time), precision: r.precision };
+  };
+
+  it('ends a date-only value with its local day: the instant the next day begins, across DST changes and the year', () => {
+    // Tijuana is PST (−8) until 02:00 on 12 March 2023 and from 02:00 on 5 November 2023, PDT (−7) between.
+    expect(end('2017-02-02')).toEqual({ at: '2017-02-03T08:00:00.000Z', precision: 'date' });
+    expect(end('2023-03-11').at).toBe('2023-03-12T08:00:00.000Z'); // a 24-hour day, PST at both ends
+    expect(end('2023-03-12').at).toBe('2023-03-13T07:00:00.000Z'); // the 23-hour day of the spring change
+    expect(end('2023-11-04').at).toBe('2023-11-05T07:00:00.000Z'); // midnight of 5 November is still PDT
+    expect(end('2023-11-05').at).toBe('2023-11-06T08:00:00.000Z'); // the 25-hour day
+    expect(end('31/12/2023').at).toBe('2024-01-01T08:00:00.000Z');
+    expect(end(20240228).at).toBe('2024-02-29T08:00:00.000Z');
+    expect(end('2023-03-12', { timezone: 'America/Hermosillo' }).at).toBe('2023-03-13T07:00:00.000Z'); // no DST: −7 all year
+  });
+
+  it('takes an instant as parseTime does, and refuses what parseTime refuses', () => {
+    expect(end('2017-02-02T10:00:00Z')).toEqual({ at: '2017-02-02T10:00:00.000Z', precision: 'instant' });
+    expect(end('2017-02-02 10:00')).toEqual({ at: '2017-02-02T18:00:00.000Z', precision: 'instant' });
+    expect(parseTimeEnd('2017-02-30', { timezone: tz })).toEqual({ error: expect.stringMatching(/February 2017 has 28 days/) });
   });
 });

@@ -57,6 +57,18 @@ describe('feature popup rows', () => {
       ['source', 'incidentes.csv, record 41 (source_index)'],
     ]);
   });
+
+  it('shows a time window and the location precision; a date-only end as its own date, across a DST change', () => {
+    // 2023-03-11 .. 2023-03-12 in Tijuana: the end is stored as 00:00 PDT on the 13th (07:00Z), the 12th lasting 23 hours.
+    const props = { $time: Date.UTC(2023, 2, 11, 8), $timePrecision: 'date', $timeEnd: Date.UTC(2023, 2, 13, 7), $timeEndPrecision: 'date', $precision: '4' };
+    expect(featurePopupRows({ fields: [], sourceFile: 'ucdp.csv' }, 3, props).slice(0, 3)).toEqual([
+      ['time', '2023-03-11'],
+      ['time_end', '2023-03-12'],
+      ['precision', '4'],
+    ]);
+    const instant = featurePopupRows({ fields: [], sourceFile: 'x.csv' }, 3, { $time: Date.UTC(2023, 6, 14, 5), $timePrecision: 'instant', $timeEnd: Date.UTC(2023, 6, 14, 9, 30), $timeEndPrecision: 'instant' });
+    expect(instant.slice(0, 2)).toEqual([['time', '2023-07-14 05:00 UTC'], ['time_end', '2023-07-14 09:30 UTC']]);
+  });
 });
 
 describe('selection boxes', () => {

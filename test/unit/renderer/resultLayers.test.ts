@@ -113,7 +113,7 @@ describe('KDE raster', () => {
 describe('result layers', () => {
   it('are valid MapLibre style for every kind, raster included', () => {
     const style = basemapStyle('http://127.0.0.1:1/basemap/');
-    const kinds: AnalysisDetail['kind'][] = ['dbscan', 'kde', 'gistar', 'nni', 'corridors', 'emerging'];
+    const kinds: AnalysisDetail['kind'][] = ['dbscan', 'kde', 'gistar', 'nni', 'corridors', 'emerging', 'areas'];
     kinds.forEach((kind, i) => {
       const raster: DisplayRaster | undefined =
         kind === 'kde' ? { corners: [[-115, 33], [-114, 33], [-114, 32], [-115, 32]], width: 1, height: 1, data: 'AA==', max: 1 } : undefined;

@@ -99,6 +99,10 @@ describe('map state migration', () => {
           [1, { type: 'Point', coordinates: [-114.78, 32.45] }, 'San Luis Río Colorado', 1700086400000, 'homicidio'],
         ]);
         expect(ws.countFeatures(1, { bbox: [-114.775, 32.455, -114.77, 32.46] })).toBe(1);
+        // Time windows and location precision (schema 5): none on what was written before.
+        expect(layer.timeWindows).toEqual({ count: 0, widestMs: null });
+        expect(rows.some((f) => 'timeEnd' in f || 'precision' in f)).toBe(false);
+        expect(Object.keys(ws.readPoints(1))).not.toContain('timeEnd');
         expect(ws.listAnalyses().map((a) => [a.id, a.kind, a.summary])).toEqual([[1, 'nni', { ratio: 0.5 }]]);
         // The result moved to its own table (schema 4), whole.
         expect(ws.getAnalysis(1).result).toEqual({ geojson: { type: 'FeatureCollection', features: [] }, warnings: [] });

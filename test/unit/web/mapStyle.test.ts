@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { validateStyleMin } from '@maplibre/maplibre-gl-style-spec';
 import type { StyleSpecification } from 'maplibre-gl';
-import { basemapStyle } from '../../../renderer/map/basemapStyle.ts';
+import { BASEMAP_LAYER_IDS, basemapStyle } from '../../../renderer/map/basemapStyle.ts';
 import { AGGREGATE_THRESHOLD, binsSourceId, kindsFor, layerSpec, sourceId, type LayerView } from '../../../renderer/map/layerStyle.ts';
 import type { GeometryType } from '../../../shared/model/feature.ts';
 
@@ -34,6 +34,16 @@ describe('map style', () => {
     const broken = styleWith([view(1, 'Point', 10)]);
     (broken.layers.at(-1)!.paint as Record<string, unknown>)['circle-radius'] = 'big';
     expect(validateStyleMin(broken).length).toBeGreaterThan(0);
+  });
+
+  it('draws the basemap layers in the declared order, the Mexican side and ports with their sources attributed', () => {
+    const style = basemapStyle(base);
+    expect(style.layers.map((l) => l.id)).toEqual([...BASEMAP_LAYER_IDS]);
+    const attributions = Object.values(style.sources).map((s) => (s as { attribution?: string }).attribution ?? '');
+    for (const source of ['Natural Earth', 'US Census', 'INEGI', 'CBP']) expect(attributions.join(' | ')).toContain(source);
+    for (const file of ['mx-states', 'mx-state-labels', 'rivers', 'railroads', 'ports-of-entry']) {
+      expect(Object.values(style.sources).some((s) => (s as { data?: unknown }).data === `${base}${file}.geojson`), file).toBe(true);
+    }
   });
 
   it('loads everything from the given same-origin folder: no glyph, sprite or tile server', () => {

@@ -1,0 +1,113 @@
+/**
+ * `frontera summary --by POLYGON_LAYER`: counts per area, run and stored as an analysis of kind
+ * `areas` (the app's "Counts per area"), printed as a table or, with --json, as the array of its
+ * rows (source_index, name, count, areaKm2, density, countsByCategory, quantityByUnit; population
+ * and per100k with --per).
+ */
+import type { CliIO, ParsedCommand } from './command.ts';
+import { UsageError, flag, num, str } from './command.ts';
+import { openStore } from '../electron/backend/store/openStore.ts';
+import { runAnalysis } from '../electron/backend/analysis/analysisService.ts';
+import { createProgress, interruptSignal } from './progress.ts';
+import { validateForCli } from './apiErrors.ts';
+import { selectionFromArgs } from './selectionArgs.ts';
+import { formatNumber, table } from './table.ts';
+import type { AreaRow } from '../shared/analysis/areaRows.ts';
+
+/** The flags only --by takes. */
+export const AREA_OPTIONS = {
+  by: { type: 'string' },
+  'name-field': { type: 'string' },
+  per: { type: 'string' },
+  'map-value': { type: 'string' },
+  classify: { type: 'string' },
+  classes: { type: 'string' },
+  breaks: { type: 'string' },
+} as const;
+
+export const AREA_HELP = [
+  'With --by POLYGON_LAYER: a row per polygon (municipality …) with the incidents inside it,',
+  'by category and seized quantity per unit, per 100 km² (geodesic area) and, with --per FIELD',
+  '(a population field), per 100,000 people. An incident on a boundary two areas share, or where',
+  'areas overlap, counts once, in the first of them in the layer\'s order. The run is stored as an',
+  'analysis (kind areas) with a choropleth of --map-value count|density|per100k (default count) in',
+  '--classes N (default 5) by --classify natural-breaks|quantiles|equal-interval|manual',
+  '(--breaks 10,50,100 for manual): print it with `frontera brief --analysis ID`, export it with',
+  '`frontera export --analysis ID`. --name-field FIELD names the areas (default: the first text field).',
+].join('\n');
+
+function request(args: ParsedCommand, layer: string, by: string): unknown {
+  const req: Record<string, unknown> = { kind: 'areas', layer, by, selection: selectionFromArgs(args) };
+  const put = (key: string, value: unknown) => {
+    if (value !== undefined) req[key] = value;
+  };
+  put('nameField', str(args, 'name-field'));
+  put('per', str(args, 'per'));
+  put('mapValue', str(args, 'map-value'));
+  put('classify', str(args, 'classify'));
+  put('classes', num(args, 'classes'));
+  const breaks = str(args, 'breaks');
+  if (breaks !== undefined) {
+    req.breaks = breaks.split(',').map((s) => {
+      const v = Number(s.trim());
+      if (s.trim() === '' || !Number.isFinite(v)) throw new UsageError(`--breaks takes numbers like 10,50,100, got "${breaks}"`);
+      return v;
+    });
+    if (req.classify === undefined) req.classify = 'manual';
+  }
+  return req;
+}
+
+/** The most frequent category and its count. */
+function topCategory(counts: Record<string, number>): string {
+  const [best] = Object.entries(counts).sort((a, b) => b[1] - a[1]);
+  return best ? `${best[0]} ${formatNumber(best[1])}` : '—';
+}
+
+export async function runAreaSummary(args: ParsedCommand, io: CliIO, wsPath: string, layer: string, by: string): Promise<void> {
+  if (str(args, 'bbox') !== undefined) throw new UsageError('--bbox does not apply with --by (use --within to narrow the incidents)');
+  const req = validateForCli('analysis.run', request(args, layer, by));
+  const ws = await openStore(wsPath);
+  const progress = createProgress(io, 'areas');
+  const interrupt = interruptSignal(io);
+  try {
+    const { run, output } = await runAnalysis(ws, req, { actor: 'cli', signal: interrupt.signal, onProgress: (p) => progress.report(p) });
+    progress.done();
+    const rows = output.geojson.features.map((f) => {
+      const { class: _class, ...row } = (f.properties ?? {}) as AreaRow & { class?: unknown };
+      return row as AreaRow;
+    });
+    if (flag(args, 'json')) {
+      io.stdout(JSON.stringify(rows, null, 2) + '\n');
+      return;
+    }
+    const s = run.summary;
+    const incidents = (run.params.selection as { layer?: string } | null)?.layer ?? layer;
+    io.stdout(
+      `${formatNumber(Number(s.inAreas))} of ${formatNumber(Number(s.incidents))} incidents of ${incidents} in ` +
+        `${formatNumber(rows.length)} areas of ${String(run.params.by)}; stored as analysis #${run.id}\n`,
+    );
+    const withPer = req.kind === 'areas' && req.per !== undefined;
+    const sorted = [...rows].sort((a, b) => b.count - a.count || a.source_index - b.source_index);
+    io.stdout(
+      table(
+        ['area', 'record', 'incidents', 'km²', 'per 100 km²', ...(withPer ? ['population', 'per 100k'] : []), 'top category', 'quantities'],
+        sorted.map((r) => [
+          r.name ?? '—',
+          String(r.source_index),
+          r.count,
+          Number(r.areaKm2.toFixed(1)),
+          r.density === null ? null : Number(r.density.toFixed(2)),
+          ...(withPer ? [r.population ?? null, r.per100k === null || r.per100k === undefined ? null : Number(r.per100k.toFixed(1))] : []),
+          topCategory(r.countsByCategory),
+          Object.entries(r.quantityByUnit).map(([u, v]) => `${formatNumber(v)} ${u || '(no unit)'}`.trim()).join(', ') || '—',
+        ]),
+      ),
+    );
+    for (const w of run.warnings) io.stdout(`  warning: ${w}\n`);
+  } finally {
+    progress.done();
+    interrupt.dispose();
+    await ws.close();
+  }
+}
