@@ -10,9 +10,11 @@
  * keepEmpty: also return the empty cells of the lattice, which covers the points' bounding box
  * and one cell around it (default: only cells holding incidents, as OHSA without bounding
  * polygons).
- * area: a study area (studyArea.ts) — only cells whose centre lies inside it are cells at all
- * (OHSA with bounding polygons: "all cells within the bounding polygons will be analyzed"); an
- * incident in a cell outside has cellOfPoint −1 and counts nowhere. extent: lay the lattice over
+ * area: a study area (studyArea.ts) — only the cells inside it are cells at all (OHSA with
+ * bounding polygons: "all cells within the bounding polygons will be analyzed"): a cell whose
+ * centre lies in it, or that holds an incident lying in it (so no incident inside the area is
+ * left out: a coastal town's cell may have its centre at sea); an incident in a cell outside —
+ * itself outside the area — has cellOfPoint −1 and counts nowhere. extent: lay the lattice over
  * this extent (and one cell around it) instead of the points' — a study area reaching beyond them.
  * Output: cells sorted south→north then west→east: centres cx, cy (metres), count, value (sum
  * of weights, or count), cellOfPoint (cell index per input point, −1 outside the area), the cell
@@ -141,9 +143,7 @@ export function aggregateGrid(x: Float64Array, y: Float64Array, weights: Float64
         for (let col = 0; col <= cols; col++) keys.push(row * (cols + 2) + col);
         continue;
       }
-      const before = keys.length;
       forEachInside(area.rowIntervals(centreY(row)), centreX(0, row), dx, cols + 1, (col) => keys.push(row * (cols + 2) + col));
-      cellsOutside += cols + 1 - (keys.length - before);
     }
   } else {
     const seen = new Set<number>();
@@ -152,10 +152,21 @@ export function aggregateGrid(x: Float64Array, y: Float64Array, weights: Float64
       const row = Math.floor(k / (cols + 2));
       if (!area || area.contains(centreX(k - row * (cols + 2), row), centreY(row))) keys.push(k);
     }
-    keys.sort((a, b) => a - b);
   }
+  if (area) {
+    // Cells whose centre is outside but that hold an incident inside the area.
+    const kept = new Set(keys);
+    for (let i = 0; i < n; i++) {
+      if (keyOf[i] >= 0 && !kept.has(keyOf[i]) && area.contains(x[i], y[i])) {
+        kept.add(keyOf[i]);
+        keys.push(keyOf[i]);
+      }
+    }
+    if (options.keepEmpty) cellsOutside = (rows + 1) * (cols + 1) - keys.length;
+  }
+  keys.sort((a, b) => a - b);
   if (keys.length > MAX_CELLS) throw new UserError(`hot spot grid: ${keys.length} cells is too many; use a larger cell size`);
-  if (area && keys.length === 0) throw new UserError('hot spot grid: no cell has its centre in the study area; use a smaller cell size or another study area');
+  if (area && keys.length === 0) throw new UserError('hot spot grid: no cell lies in the study area; use a smaller cell size or another study area');
   const idOf = new Map<number, number>();
   keys.forEach((k, i) => idOf.set(k, i));
   const m = keys.length;
