@@ -544,21 +544,27 @@ export async function importFile(ws: WorkspaceStore, file: string, options: Impo
   if (ctx.signal?.aborted) throw new CancelledError('import');
   const sources = openSources(file, options);
   if (sources.length > 1 && options.layer) throw new UserError(`${file} holds ${sources.length} layers: ${SEVERAL_LAYERS}`);
-  const out: ImportSummary[] = [];
-  const empty: string[] = [];
-  const several = sources.length > 1;
-  for (let k = 0; k < sources.length; k++) {
+  if (sources.length === 1) {
     // A re-read (a CRS found late, a sharded read that must be read again) opens the file afresh.
-    const summary = await importSource(ws, file, sources[k], () => openSources(file, options)[k], options, several ? { ...ctx, emptySkipped: true } : ctx);
-    if (summary) out.push(summary);
-    else empty.push(`"${sources[k].defaultLayerName}"`);
+    const summary = await importSource(ws, file, sources[0], () => openSources(file, options)[0], options, ctx);
+    return summary ? [summary] : [];
   }
-  if (!out.length) throw fileProblem(file, `none of its ${sources.length} layers (${empty.join(', ')}) holds a record`);
-  if (empty.length) {
-    const first = out[0];
-    first.notes = [...(first.notes ?? []), `${empty.join(', ')} ${empty.length === 1 ? 'holds' : 'hold'} no records: no layer made`];
-  }
-  return out;
+  // A file of several layers lands whole or not at all, as a file of one does.
+  return ws.inOneTransaction(async () => {
+    const out: ImportSummary[] = [];
+    const empty: string[] = [];
+    for (let k = 0; k < sources.length; k++) {
+      const summary = await importSource(ws, file, sources[k], () => openSources(file, options)[k], options, { ...ctx, emptySkipped: true });
+      if (summary) out.push(summary);
+      else empty.push(`"${sources[k].defaultLayerName}"`);
+    }
+    if (!out.length) throw fileProblem(file, `none of its ${sources.length} layers (${empty.join(', ')}) holds a record`);
+    if (empty.length) {
+      const first = out[0];
+      first.notes = [...(first.notes ?? []), `${empty.join(', ')} ${empty.length === 1 ? 'holds' : 'hold'} no records: no layer made`];
+    }
+    return out;
+  });
 }
 
 async function importSource(

@@ -2,11 +2,13 @@
 import { useState } from 'react';
 import { registerAnalysisTool, type ToolContext } from './registry.ts';
 import { Param, ToolForm, optionalPositive } from './ToolForm.tsx';
+import { DEFAULT_STUDY_AREA, StudyAreaField, StudyAreaNote, studyAreaSpec } from './selectionFields.tsx';
 
 function EmergingPanel(ctx: ToolContext) {
   const [cellSize, setCellSize] = useState('2000');
   const [step, setStep] = useState<'day' | 'week' | 'month'>('week');
   const [grid, setGrid] = useState<'hex' | 'square'>('hex');
+  const [studyArea, setStudyArea] = useState(DEFAULT_STUDY_AREA);
   return (
     <ToolForm
       ctx={ctx}
@@ -15,9 +17,14 @@ function EmergingPanel(ctx: ToolContext) {
         const c = optionalPositive(cellSize, 'cell size');
         if (typeof c === 'string') return c;
         if (c === undefined) return 'cell size is required (metres)';
-        return { cellSize: c, step, grid };
+        return { cellSize: c, step, grid, ...studyAreaSpec(studyArea) };
       }}
-      describeRun={(run) => <p className="sentence">{String(run.summary.sentence)}</p>}
+      describeRun={(run) => (
+        <>
+          <p className="sentence">{String(run.summary.sentence)}</p>
+          <StudyAreaNote summary={run.summary} />
+        </>
+      )}
     >
       {() => (
         <>
@@ -37,6 +44,7 @@ function EmergingPanel(ctx: ToolContext) {
               <option value="square">squares</option>
             </select>
           </Param>
+          <StudyAreaField kind="emerging" layers={ctx.layers} value={studyArea} onChange={setStudyArea} />
         </>
       )}
     </ToolForm>

@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { registerAnalysisTool, type ToolContext } from './registry.ts';
 import { Param, ToolForm, optionalPositive } from './ToolForm.tsx';
-import { polygonLayers } from './selectionFields.tsx';
+import { DEFAULT_STUDY_AREA, StudyAreaField, StudyAreaNote, polygonLayers, studyAreaSpec } from './selectionFields.tsx';
 
 function GistarPanel(ctx: ToolContext) {
   const [mode, setMode] = useState<'grid' | 'field'>('grid');
@@ -12,6 +12,7 @@ function GistarPanel(ctx: ToolContext) {
   const [fdr, setFdr] = useState(true);
   const [fieldLayer, setFieldLayer] = useState<number | null>(null);
   const [field, setField] = useState('');
+  const [studyArea, setStudyArea] = useState(DEFAULT_STUDY_AREA);
   const polys = polygonLayers(ctx.layers);
   const fl = polys.find((l) => l.id === fieldLayer) ?? polys[0] ?? null;
   const numericFields = fl?.fields.filter((f) => f.type === 'number') ?? [];
@@ -30,13 +31,16 @@ function GistarPanel(ctx: ToolContext) {
         }
         const c = optionalPositive(cellSize, 'cell size');
         if (typeof c === 'string') return c;
-        return { ...common, grid, ...(c !== undefined ? { cellSize: c } : {}) };
+        return { ...common, grid, ...(c !== undefined ? { cellSize: c } : {}), ...studyAreaSpec(studyArea) };
       }}
       describeRun={(run) => (
-        <p>
-          {String(run.summary.hot99)} / {String(run.summary.hot95)} / {String(run.summary.hot90)} hot and {String(run.summary.cold99)} /{' '}
-          {String(run.summary.cold95)} / {String(run.summary.cold90)} cold cells at 99 / 95 / 90 %.
-        </p>
+        <>
+          <p>
+            {String(run.summary.hot99)} / {String(run.summary.hot95)} / {String(run.summary.hot90)} hot and {String(run.summary.cold99)} /{' '}
+            {String(run.summary.cold95)} / {String(run.summary.cold90)} cold cells at 99 / 95 / 90 %.
+          </p>
+          <StudyAreaNote summary={run.summary} />
+        </>
       )}
     >
       {() => (
@@ -60,6 +64,7 @@ function GistarPanel(ctx: ToolContext) {
                   <option value="square">squares</option>
                 </select>
               </Param>
+              <StudyAreaField kind="gistar" layers={ctx.layers} value={studyArea} onChange={setStudyArea} />
             </>
           ) : (
             <>
@@ -83,7 +88,7 @@ function GistarPanel(ctx: ToolContext) {
               </Param>
             </>
           )}
-          <Param label="Distance band (m)" hint="Empty = the distance at which every feature has at least one neighbour.">
+          <Param label="Distance band (m)" hint="Empty = on cells, the cell spacing (each cell and the ring around it); on a layer's features, the distance at which every feature has at least one neighbour.">
             <input value={band} onChange={(e) => setBand(e.target.value)} placeholder="auto" inputMode="decimal" />
           </Param>
           <label className="inline">

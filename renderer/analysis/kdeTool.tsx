@@ -2,12 +2,14 @@
 import { useState } from 'react';
 import { registerAnalysisTool, type ToolContext } from './registry.ts';
 import { Param, ToolForm, optionalPositive } from './ToolForm.tsx';
+import { DEFAULT_STUDY_AREA, StudyAreaField, StudyAreaNote, studyAreaSpec } from './selectionFields.tsx';
 
 function KdePanel(ctx: ToolContext) {
   const [bandwidth, setBandwidth] = useState('');
   const [cellSize, setCellSize] = useState('');
   const [contours, setContours] = useState('1, 5, 10');
   const [weight, setWeight] = useState(false);
+  const [studyArea, setStudyArea] = useState(DEFAULT_STUDY_AREA);
   return (
     <ToolForm
       ctx={ctx}
@@ -24,13 +26,17 @@ function KdePanel(ctx: ToolContext) {
           ...(c !== undefined ? { cellSize: c } : {}),
           ...(levels.length ? { contours: levels } : {}),
           ...(weight ? { weight: 'quantity' } : {}),
+          ...studyAreaSpec(studyArea),
         };
       }}
       describeRun={(run) => (
-        <p>
-          Bandwidth {Math.round(Number(run.summary.bandwidthM)).toLocaleString('en-US')} m, cell {Math.round(Number(run.summary.cellSizeM))} m; peak{' '}
-          {Number(run.summary.peakDensityPerKm2).toFixed(1)} incidents/km².
-        </p>
+        <>
+          <p>
+            Bandwidth {Math.round(Number(run.summary.bandwidthM)).toLocaleString('en-US')} m, cell {Math.round(Number(run.summary.cellSizeM))} m; peak{' '}
+            {Number(run.summary.peakDensityPerKm2).toFixed(1)} incidents/km².
+          </p>
+          <StudyAreaNote summary={run.summary} />
+        </>
       )}
     >
       {() => (
@@ -44,6 +50,7 @@ function KdePanel(ctx: ToolContext) {
           <Param label="Contours (%)" hint="Lines enclosing the densest 1, 5 and 10 % of cells by default.">
             <input value={contours} onChange={(e) => setContours(e.target.value)} />
           </Param>
+          <StudyAreaField kind="kde" layers={ctx.layers} value={studyArea} onChange={setStudyArea} />
           <label className="inline">
             <input type="checkbox" checked={weight} onChange={(e) => setWeight(e.target.checked)} /> Weight by quantity (default: each incident counts 1)
           </label>

@@ -1,34 +1,26 @@
 /** Average nearest-neighbour index: "are these incidents clustered at all?" */
 import { useState } from 'react';
 import { registerAnalysisTool, type ToolContext } from './registry.ts';
-import { Param, ToolForm } from './ToolForm.tsx';
-import { polygonLayers } from './selectionFields.tsx';
+import { ToolForm } from './ToolForm.tsx';
+import { DEFAULT_STUDY_AREA, StudyAreaField, StudyAreaNote, studyAreaSpec } from './selectionFields.tsx';
 
 function NniPanel(ctx: ToolContext) {
-  const [area, setArea] = useState('');
+  const [studyArea, setStudyArea] = useState(DEFAULT_STUDY_AREA);
   return (
     <ToolForm
       ctx={ctx}
       kind="nni"
-      params={() => (area ? { area } : {})}
+      params={() => studyAreaSpec(studyArea)}
       describeRun={(run) => (
-        <p className="sentence" data-testid="nni-sentence">
-          {String(run.summary.sentence)}
-        </p>
+        <>
+          <p className="sentence" data-testid="nni-sentence">
+            {String(run.summary.sentence)}
+          </p>
+          <StudyAreaNote summary={run.summary} />
+        </>
       )}
     >
-      {() => (
-        <Param label="Study area" hint="Default: the convex hull of the incidents. The area changes the expected distance, so choose it deliberately.">
-          <select value={area} onChange={(e) => setArea(e.target.value)}>
-            <option value="">convex hull of the incidents</option>
-            {polygonLayers(ctx.layers).map((l) => (
-              <option key={l.id} value={l.name}>
-                {l.name}
-              </option>
-            ))}
-          </select>
-        </Param>
-      )}
+      {() => <StudyAreaField kind="nni" layers={ctx.layers} value={studyArea} onChange={setStudyArea} />}
     </ToolForm>
   );
 }

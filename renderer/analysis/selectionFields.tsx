@@ -112,3 +112,122 @@ export function WithinField(p: {
     </>
   );
 }
+
+/** A study area as picked: '' (the default land), 'extent', or a polygon layer, with an optional "Only". */
+export interface StudyAreaChoice {
+  layer: string;
+  where: string;
+}
+
+export const DEFAULT_STUDY_AREA: StudyAreaChoice = { layer: '', where: '' };
+
+/** The choice as the API's studyArea: undefined for the default, else 'extent' or 'LAYER[:where]'. */
+export function studyAreaSpec(c: StudyAreaChoice): { studyArea?: string } {
+  if (!c.layer) return {};
+  return { studyArea: c.layer !== 'extent' && c.where.trim() ? `${c.layer}:${c.where.trim()}` : c.layer };
+}
+
+const DEFAULT_AREA = "Default: the land on the incidents' side of the US–Mexico border within their extent (basemap).";
+const STUDY_AREA_HINTS = {
+  gistar: `Where incidents could happen: cells outside it are not counted, neither as zeros nor as neighbours. ${DEFAULT_AREA}`,
+  emerging: `Where incidents could happen: cells outside it are not counted. ${DEFAULT_AREA}`,
+  kde: `The density outside it is not drawn, and the contour percentages count only the cells inside. ${DEFAULT_AREA}`,
+  nni: `Its area sets the expected spacing, so choose it deliberately. ${DEFAULT_AREA}`,
+} as const;
+
+/** Where incidents could happen, for the statistics on cells and areas (the CLI's --study-area). */
+export function StudyAreaField(p: { kind: keyof typeof STUDY_AREA_HINTS; layers: LayerInfo[]; value: StudyAreaChoice; onChange: (c: StudyAreaChoice) => void }) {
+  const polys = polygonLayers(p.layers);
+  return (
+    <div className="param">
+      <label className="field">
+        <span>Study area</span>
+        <select value={p.value.layer} onChange={(e) => p.onChange({ layer: e.target.value, where: '' })} data-testid="study-area">
+          <option value="">land on the incidents' side of the border</option>
+          <option value="extent">the incidents' bounding box</option>
+          {polys.map((l) => (
+            // A layer named "extent" goes by its id: the name is the bounding box's keyword.
+            <option key={l.id} value={l.name === 'extent' ? String(l.id) : l.name}>
+              {l.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      {p.value.layer && p.value.layer !== 'extent' && (
+        <label className="field">
+          <span>Only</span>
+          <input
+            value={p.value.where}
+            onChange={(e) => p.onChange({ ...p.value, where: e.target.value })}
+            placeholder="field=value, or a record number"
+            aria-label="Study area: only"
+            title="Empty: every polygon of the layer. 'nombre=Mexicali': that polygon. '3': the layer's record 3."
+          />
+        </label>
+      )}
+      <p className="hint">{STUDY_AREA_HINTS[p.kind]}</p>
+    </div>
+  );
+}
+
+/** Which study area a finished run used, and its size. */
+export function StudyAreaNote({ summary }: { summary: Record<string, unknown> }) {
+  if (typeof summary.studyArea !== 'string' || typeof summary.studyAreaKm2 !== 'number') return null;
+  return (
+    <p className="muted" data-testid="study-area-used">
+      Study area: {summary.studyArea}, {Math.round(summary.studyAreaKm2).toLocaleString('en-US')} km².
+    </p>
+  );
+}
+
+/**
+ * Leave out the records on stacked points (a coordinate many records share: a town-centre
+ * geocode), and keep only records up to a location-precision code when the layer maps one
+ * (CLI: --exclude-stacked, --precision-max N).
+ */
+export function PrecisionFields(p: {
+  layer: LayerInfo;
+  excludeStacked: boolean;
+  onExcludeStacked: (on: boolean) => void;
+  precisionMax: string;
+  onPrecisionMax: (text: string) => void;
+}) {
+  const stacks = p.layer.stackedPoints;
+  const stacked = stacks?.reduce((n, s) => n + s.count, 0) ?? 0;
+  return (
+    <>
+      <label className="inline" title="Records sharing one coordinate with at least max(10, 0.5 %) of the selection: geocoded to a town's centre, not where they happened.">
+        <input type="checkbox" checked={p.excludeStacked} onChange={(e) => p.onExcludeStacked(e.target.checked)} data-testid="exclude-stacked" />
+        Exclude stacked points
+        {stacks?.length ? (
+          <span className="muted">
+            {' '}
+            ({stacks.length} on the layer, {stacked.toLocaleString('en-US')} records)
+          </span>
+        ) : null}
+      </label>
+      {p.layer.mapping.precision && (
+        <label className="field">
+          <span>Precision ≤</span>
+          <input
+            value={p.precisionMax}
+            onChange={(e) => p.onPrecisionMax(e.target.value)}
+            placeholder="any"
+            inputMode="decimal"
+            aria-label="Largest location-precision code"
+            title={`Keep the records whose ${p.layer.mapping.precision} is a number up to this (e.g. 1 exact … 7 country); records without one are left out.`}
+            data-testid="precision-max"
+          />
+        </label>
+      )}
+    </>
+  );
+}
+
+/** The Precision ≤ field as the selection's precisionMax: undefined when empty, a message when not a number. */
+export function precisionMaxOf(text: string): number | undefined | string {
+  const t = text.trim();
+  if (t === '') return undefined;
+  const v = Number(t);
+  return Number.isFinite(v) ? v : `Precision ≤ takes the largest location-precision code to keep (e.g. 2), got "${t}"`;
+}

@@ -10,9 +10,11 @@
  * keepEmpty: also return the empty cells of the lattice, which covers the points' bounding box
  * and one cell around it (default: only cells holding incidents, as OHSA without bounding
  * polygons).
- * area: a study area (studyArea.ts) — only cells whose centre lies inside it are cells at all
- * (OHSA with bounding polygons: "all cells within the bounding polygons will be analyzed"); an
- * incident in a cell outside has cellOfPoint −1 and counts nowhere. extent: lay the lattice over
+ * area: a study area (studyArea.ts) — only the cells inside it are cells at all (OHSA with
+ * bounding polygons: "all cells within the bounding polygons will be analyzed"): a cell whose
+ * centre lies in it, or that holds an incident lying in it (so no incident inside the area is
+ * left out: a coastal town's cell may have its centre at sea); an incident in a cell outside —
+ * itself outside the area — has cellOfPoint −1 and counts nowhere. extent: lay the lattice over
  * this extent (and one cell around it) instead of the points' — a study area reaching beyond them.
  * Output: cells sorted south→north then west→east: centres cx, cy (metres), count, value (sum
  * of weights, or count), cellOfPoint (cell index per input point, −1 outside the area), the cell
@@ -143,14 +145,15 @@ export function cellKey(l: Lattice, x: number, y: number): number {
 /**
  * The cells from the occupied keys with their counts and values (each key once; −1 for the
  * incidents off the lattice): sorted by key, with keepEmpty the lattice's empty cells among
- * them, and only cells whose centre is in the area when there is one. Also the cell of each key.
+ * them, and only cells whose centre is in the area when there is one — or that hold an incident
+ * lying in it (`addInside` adds the keys of those not yet `kept`, to both). Also the cell of each key.
  */
 export function latticeCells(
   l: Lattice,
   occupied: ArrayLike<number>,
   counts: ArrayLike<number>,
   values: ArrayLike<number>,
-  options: { keepEmpty?: boolean; area?: PlanarArea } = {},
+  options: { keepEmpty?: boolean; area?: PlanarArea; addInside?: (kept: Set<number>, add: (key: number) => void) => void } = {},
 ): { cells: Omit<AggregatedCells, 'cellOfPoint'>; cellOfKey: Map<number, number> } {
   const { shape, ox, oy, dx, dy, cols, rows } = l;
   // A lattice cell's centre: rows east–west, odd hexagon rows shifted half a cell.
@@ -165,9 +168,7 @@ export function latticeCells(
         for (let col = 0; col <= cols; col++) keys.push(row * (cols + 2) + col);
         continue;
       }
-      const before = keys.length;
       forEachInside(area.rowIntervals(centreY(row)), centreX(0, row), dx, cols + 1, (col) => keys.push(row * (cols + 2) + col));
-      cellsOutside += cols + 1 - (keys.length - before);
     }
   } else {
     for (let k = 0; k < occupied.length; k++) {
@@ -176,10 +177,16 @@ export function latticeCells(
       const row = Math.floor(key / (cols + 2));
       if (!area || area.contains(centreX(key - row * (cols + 2), row), centreY(row))) keys.push(key);
     }
-    keys.sort((a, b) => a - b);
   }
+  if (area) {
+    // Cells whose centre is outside but that hold an incident inside the area.
+    const kept = new Set(keys);
+    options.addInside?.(kept, (key) => keys.push(key));
+    if (options.keepEmpty) cellsOutside = (rows + 1) * (cols + 1) - keys.length;
+  }
+  keys.sort((a, b) => a - b);
   if (keys.length > MAX_CELLS) throw new UserError(`hot spot grid: ${keys.length} cells is too many; use a larger cell size`);
-  if (area && keys.length === 0) throw new UserError('hot spot grid: no cell has its centre in the study area; use a smaller cell size or another study area');
+  if (area && keys.length === 0) throw new UserError('hot spot grid: no cell lies in the study area; use a smaller cell size or another study area');
   const cellOfKey = new Map<number, number>();
   keys.forEach((k, i) => cellOfKey.set(k, i));
   const m = keys.length;
@@ -238,7 +245,16 @@ export function aggregateGrid(x: Float64Array, y: Float64Array, weights: Float64
     counts[slot]++;
     values[slot] += weights ? weights[i] : 1;
   }
-  const { cells, cellOfKey } = latticeCells(lattice, occupied, counts, values, { keepEmpty: options.keepEmpty, area: options.area });
+  const area = options.area;
+  const addInside = (kept: Set<number>, add: (key: number) => void): void => {
+    for (let i = 0; i < n; i++) {
+      if (keyOf[i] >= 0 && !kept.has(keyOf[i]) && area!.contains(x[i], y[i])) {
+        kept.add(keyOf[i]);
+        add(keyOf[i]);
+      }
+    }
+  };
+  const { cells, cellOfKey } = latticeCells(lattice, occupied, counts, values, { keepEmpty: options.keepEmpty, area, addInside });
   const cellOfPoint = new Int32Array(n);
   for (let i = 0; i < n; i++) cellOfPoint[i] = cellOfKey.get(keyOf[i]) ?? -1;
   return { ...cells, cellOfPoint };

@@ -9,8 +9,9 @@
  *   times   epoch ms; NaN = skip
  *   → SpaceTimeCube: the locations are the hot spot map's cells (aggregateGrid.ts, hex by
  *     default, or square) with at least one incident in any step (ArcGIS's rule without a mask),
- *     and with `area` only those whose centre is in the study area (an incident in a cell outside
- *     is skipped, as one without a time);
+ *     and with `area` only the cells inside the study area, by aggregateGrid's rule (its centre,
+ *     or an incident of its own, lies in the area; an incident in a cell outside is skipped, as
+ *     one without a time);
  *     steps are local calendar days / ISO weeks / months in `tz` from the first to the last
  *     incident (or [from, to)); values[step · cells + cell] = count. adjacency: CSR, each
  *     location's row lists itself and every location whose centre is within `neighbourhood`

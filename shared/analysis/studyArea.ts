@@ -33,7 +33,12 @@
  * across a cell leaves the centre inside exactly when at least half of the cell is: wherever the
  * boundary is straight at the scale of a cell, this is the 50 %-overlap rule ArcGIS Pro and
  * PySAL users apply, at the cost of one point test per cell instead of a polygon clip. Where a
- * coast bends within a cell the two rules can differ by that cell.
+ * coast bends within a cell the two rules can differ by that cell. One addition, for cells that
+ * count incidents (Gi*, emerging): a cell holding an incident that lies in the area is inside
+ * whatever its centre — an incident in the area is never left out. UCDP GED's 15,130 events with
+ * the Mexican states as the area, 10 km cells: by the centre alone 2,172 (14 %) fell in cells
+ * centred at sea or abroad though they lie in a state; with the addition 3 do, whose own
+ * coordinates are off the coast. A density cell holds no incident; there the centre decides.
  *
  * Regions are built and cut row by row (planarArea.ts) after a rectangle clip (Turf's bboxClip);
  * the area's km² is planar in the local projection — the very metres every distance of the
@@ -279,7 +284,7 @@ export function outsideWarning(outside: number, total: number, counted: boolean)
   const what = `${formatCount(outside)} incidents (${pct(outside, total)}) lie outside the study area`;
   return counted
     ? `${what}; they still count (to leave them out, select the incidents within the same area)`
-    : `${what}, in cells whose centre is outside it: they are not counted`;
+    : `${what}, in cells outside it: they are not counted`;
 }
 
 /** A window grown by a margin on every side. */

@@ -42,8 +42,13 @@ import {
   TOWN_CENTRE_STACKS,
 } from './facts.ts';
 import { splitTotal } from './exactSplit.ts';
+import { southOfUsMexicoBorder } from '../geo/usMexicoBorder.ts';
 
-/** Incidents lie in this box and inside one of the two municipalities. */
+/**
+ * Incidents lie in this box, inside one of the two municipalities and south of the border: INEGI's
+ * generalised outlines (~4.5 km) reach over the border line into Calexico and San Luis, Arizona,
+ * and a register of Mexican incidents has none there (the study area's side test is the same).
+ */
 export const DEMO_AREA_BBOX: BBox = [-115.9, 31.9, -114.0, 32.75];
 
 export function municipalityAt(lon: number, lat: number): Municipality | null {
@@ -55,7 +60,7 @@ export function municipalityAt(lon: number, lat: number): Municipality | null {
 
 function inDemoArea(lon: number, lat: number): boolean {
   const [x0, y0, x1, y1] = DEMO_AREA_BBOX;
-  return lon >= x0 && lon <= x1 && lat >= y0 && lat <= y1 && municipalityAt(lon, lat) !== null;
+  return lon >= x0 && lon <= x1 && lat >= y0 && lat <= y1 && municipalityAt(lon, lat) !== null && southOfUsMexicoBorder(lon, lat);
 }
 
 interface Placed {

@@ -407,15 +407,16 @@ function addZipCases(c: Corpus): void {
     reason: 'no \\.shp|empty|no .*file',
   });
   {
+    // Two shapefiles are two layers; the second lacks its .dbf, so the file (both) is refused.
     const entries: Record<string, Uint8Array> = {};
     for (const [n, b] of Object.entries(all)) {
       entries[`a/${n}`] = b;
-      entries[`b/${n.replace(name, 'otro')}`] = b;
+      if (!n.endsWith('.dbf')) entries[`b/${n.replace(name, 'otro')}`] = b;
     }
     c.add('zip-two-shapefiles', 'zip', 'zip with missing parts', { 'two.zip': zipSync(entries) }, 'two.zip', {
-      file: 'two\\.zip',
+      file: 'two\\.zip/b/otro\\.dbf',
       where: 'file',
-      reason: '2 shapefiles',
+      reason: 'missing',
     });
   }
   // Damaged archives: cut short, garbage, a data entry whose bytes are flipped.

@@ -21,13 +21,14 @@ Modes (argv[1]):
                 self excluded) variants; prints {"Gistar_binary": [z...], "Gi_binary": [z...]}
                 for the test to hold against esda's values in the same CSV.
   cells      -- a study area's cells, JSON on stdin: {"cx", "cy": every lattice centre (metres),
-                "inside": whether each centre is in the study area (decided by GDAL, not by us),
-                "px", "py": the incidents (metres), "band": metres}. Each incident goes to its
-                nearest lattice centre (the hexagon holding it, by brute force: no lattice
-                arithmetic shared with Frontera); incidents whose nearest centre is outside the
-                study area count nowhere. Gi* over the inside cells only, neighbours within
-                band (1 + 1e-9), self included. Prints {"counts": [...], "z": [...], "outside": n}
-                in lattice order of the inside cells.
+                "inside": whether each centre is in the study area, "px", "py": the incidents
+                (metres), "pin": whether each incident is in the study area (both decided by
+                GDAL, not by us), "band": metres}. Each incident goes to its nearest lattice
+                centre (the hexagon holding it, by brute force: no lattice arithmetic shared with
+                Frontera). A cell is in the study area when its centre is, or when it holds an
+                incident that is; incidents in other cells count nowhere. Gi* over those cells
+                only, neighbours within band (1 + 1e-9), self included. Prints {"cells": lattice
+                indices of the cells, ascending, "counts": [...], "z": [...], "outside": n}.
 """
 import csv
 import json
@@ -72,11 +73,13 @@ def cells_mode():
     inside = np.array(data["inside"], dtype=bool)
     px = np.array(data["px"], dtype=float)
     py = np.array(data["py"], dtype=float)
+    pin = np.array(data["pin"], dtype=bool)
     band = float(data["band"])
     nearest = np.empty(len(px), dtype=int)
     for s in range(0, len(px), 512):
         d2 = (px[s : s + 512, None] - cx[None, :]) ** 2 + (py[s : s + 512, None] - cy[None, :]) ** 2
         nearest[s : s + 512] = np.argmin(d2, axis=1)
+    inside[nearest[pin]] = True
     index = np.full(len(cx), -1)
     index[inside] = np.arange(inside.sum())
     cell = index[nearest]
@@ -89,7 +92,7 @@ def cells_mode():
         d = np.hypot(ix[s : s + 1024, None] - ix[None, :], iy[s : s + 1024, None] - iy[None, :])
         near[s : s + 1024] = d <= reach
     np.fill_diagonal(near, False)
-    print(json.dumps({"counts": counts.tolist(), "z": gi(counts, near, True).tolist(), "outside": int((cell < 0).sum())}))
+    print(json.dumps({"cells": np.flatnonzero(inside).tolist(), "counts": counts.tolist(), "z": gi(counts, near, True).tolist(), "outside": int((cell < 0).sum())}))
 
 
 if __name__ == "__main__":

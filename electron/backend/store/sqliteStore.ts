@@ -107,6 +107,10 @@ export class SqliteStore implements WorkspaceStore {
     return new SqliteLayerWrite(this.workspace, this.workspace.beginLayer(meta));
   }
 
+  inOneTransaction<T>(fn: () => Promise<T>): Promise<T> {
+    return this.workspace.inOneTransaction(fn);
+  }
+
   async listLayers(): Promise<LayerInfo[]> {
     return this.workspace.listLayers();
   }
@@ -169,6 +173,10 @@ export class SqliteStore implements WorkspaceStore {
 
   async audit(actor: string, action: string, target: string | null, details: Record<string, unknown> = {}): Promise<number | null> {
     return this.workspace.audit(actor, action, target, details);
+  }
+
+  async auditEntries(entries: AuditInput[]): Promise<void> {
+    this.workspace.auditMany(entries);
   }
 
   async listAudit(limit?: number): Promise<AuditEntry[]> {

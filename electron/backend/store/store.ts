@@ -85,6 +85,11 @@ export interface WorkspaceStore {
   schemaVersion(): Promise<number>;
 
   beginLayer(meta: LayerMeta): Promise<LayerWrite>;
+  /**
+   * Runs `fn`, and every layer it begins, in one transaction: a file of several layers (a
+   * GeoPackage's tables, a .zip of shapefiles) lands whole or not at all.
+   */
+  inOneTransaction<T>(fn: () => Promise<T>): Promise<T>;
   listLayers(): Promise<LayerInfo[]>;
   findLayer(idOrName: number | string): Promise<LayerInfo | undefined>;
   /** The layer by id, by name, or by an id written as text; a UserError when there is none. */
@@ -108,6 +113,8 @@ export interface WorkspaceStore {
 
   /** Resolves to the entry's id; null when a read-only role may not write the audit log. */
   audit(actor: string, action: string, target: string | null, details?: Record<string, unknown>): Promise<number | null>;
+  /** Writes audit rows copied from another workspace (each keeps its time and role) in one transaction. */
+  auditEntries(entries: AuditInput[]): Promise<void>;
   listAudit(limit?: number): Promise<AuditEntry[]>;
 
   /** Identifies the analysable content: every layer's fingerprint and id plus the stored analyses. */

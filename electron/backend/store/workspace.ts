@@ -135,9 +135,14 @@ export class CancelledError extends UserError {
   }
 }
 
+/** The savepoint a layer of a file of several is written in (Workspace.inOneTransaction). */
+const LAYER_SAVEPOINT = 'frontera_layer';
+
 /**
  * A layer being written inside an open transaction. `commit()` stores the layer's statistics
- * and ends the transaction; `rollback()` undoes everything since `beginLayer`.
+ * and ends the transaction; `rollback()` undoes everything since `beginLayer`. Inside
+ * Workspace.inOneTransaction the layer is a savepoint: commit releases it, and the file's
+ * transaction decides.
  */
 export class LayerTransaction {
   private done = false;
@@ -146,6 +151,7 @@ export class LayerTransaction {
     private readonly writer: LayerWriter,
     readonly meta: LayerMeta,
     private readonly storeStats: (meta: LayerMeta, stats: LayerStats) => LayerInfo,
+    private readonly nested: boolean,
   ) {}
 
   get layerId(): number {
@@ -183,7 +189,7 @@ export class LayerTransaction {
   commit(stats: LayerStats): LayerInfo {
     if (this.done) throw new Error('layer transaction already ended');
     const info = this.storeStats(this.meta, stats);
-    this.db.exec('COMMIT');
+    this.db.exec(this.nested ? `RELEASE ${LAYER_SAVEPOINT}` : 'COMMIT');
     this.done = true;
     return info;
   }
@@ -191,7 +197,8 @@ export class LayerTransaction {
   rollback(): void {
     if (this.done) return;
     this.done = true;
-    if (this.db.inTransaction) this.db.exec('ROLLBACK');
+    if (!this.db.inTransaction) return;
+    this.db.exec(this.nested ? `ROLLBACK TO ${LAYER_SAVEPOINT}; RELEASE ${LAYER_SAVEPOINT}` : 'ROLLBACK');
   }
 }
 
@@ -199,6 +206,8 @@ export class Workspace {
   readonly path: string;
   private readonly db: Database.Database;
   private readonly stmt = new Map<string, Database.Statement>();
+  /** Inside inOneTransaction: layers are savepoints of the transaction it holds. */
+  private fileTransaction = false;
 
   private constructor(path: string, db: Database.Database) {
     this.path = path;
@@ -341,9 +350,11 @@ export class Workspace {
    * commits or rolls back. Nothing else may write on this Workspace until it ends.
    */
   beginLayer(meta: LayerMeta, opts: { storage?: LayerStorage } = {}): LayerTransaction {
-    if (this.db.inTransaction) throw new Error('beginLayer inside an open transaction');
+    const nested = this.fileTransaction;
+    if (this.db.inTransaction && !nested) throw new Error('beginLayer inside an open transaction');
     this.assertNewLayerName(meta.name);
-    translateBusy(this.path, () => this.db.exec('BEGIN IMMEDIATE'));
+    if (nested) this.db.exec(`SAVEPOINT ${LAYER_SAVEPOINT}`);
+    else translateBusy(this.path, () => this.db.exec('BEGIN IMMEDIATE'));
     try {
       // Re-check under the lock: another process may have taken the name meanwhile.
       this.assertNewLayerName(meta.name);
@@ -362,13 +373,40 @@ export class Workspace {
         JSON.stringify(meta.metadata),
       );
       const id = Number(info.lastInsertRowid);
-      return new LayerTransaction(this.db, new LayerWriter(this.db, id, opts.storage), meta, (m, stats) => {
-        this.updateLayerStats(id, m, stats);
-        return this.getLayer(id);
-      });
+      return new LayerTransaction(
+        this.db,
+        new LayerWriter(this.db, id, opts.storage),
+        meta,
+        (m, stats) => {
+          this.updateLayerStats(id, m, stats);
+          return this.getLayer(id);
+        },
+        nested,
+      );
     } catch (e) {
-      this.db.exec('ROLLBACK');
+      this.db.exec(nested ? `ROLLBACK TO ${LAYER_SAVEPOINT}; RELEASE ${LAYER_SAVEPOINT}` : 'ROLLBACK');
       throw e;
+    }
+  }
+
+  /**
+   * Runs `fn`, and every layer it begins, in one transaction: a file of several layers (a
+   * GeoPackage's tables, a .zip of shapefiles) lands whole or not at all. `fn` may span turns of
+   * the event loop (the back end runs one call at a time, Backend.serial).
+   */
+  async inOneTransaction<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.db.inTransaction) throw new Error('inOneTransaction inside an open transaction');
+    translateBusy(this.path, () => this.db.exec('BEGIN IMMEDIATE'));
+    this.fileTransaction = true;
+    try {
+      const r = await fn();
+      this.db.exec('COMMIT');
+      return r;
+    } catch (e) {
+      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      throw e;
+    } finally {
+      this.fileTransaction = false;
     }
   }
 

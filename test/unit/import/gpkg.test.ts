@@ -242,6 +242,25 @@ describe('a GeoPackage of four tables written by ogr2ogr', () => {
     }
   });
 
+  it('a file of several tables is one transaction: a corrupt blob in its last table and none of them is imported, the workspace unchanged', async () => {
+    const bad = path.join(dir, 'entrega-rota.gpkg');
+    fs.copyFileSync(multi, bad);
+    // incidents is the fourth table, imported after three good ones; its fid 5 becomes a Point cut short.
+    ogrinfo(bad, '-q', '-sql', "UPDATE incidents SET geom = X'4750000100000000010100000000' WHERE fid = 5");
+    const other = openBackend(path.join(dir, 'rota.frontera'), { create: true });
+    try {
+      await other['import.run']({ paths: [csv], options: { layer: 'antes' } });
+      const hash = other.workspace.contentHash();
+      const err = await other['import.run']({ paths: [bad] }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(ImportError);
+      expect((err as ImportError).problems[0]).toMatchObject({ file: `${bad}/incidents`, location: 'feature 5' });
+      expect(other.workspace.listLayers().map((l) => l.name)).toEqual(['antes']);
+      expect(other.workspace.contentHash()).toBe(hash);
+    } finally {
+      other.close();
+    }
+  });
+
   it('reads a table import workers can open alone (--table, or a file of one table) there — one worker, or two each fetching every other range of rows — with the same result', async () => {
     const points = path.join(dir, 'muchos.csv');
     writePoints(points, 20_000, 3);

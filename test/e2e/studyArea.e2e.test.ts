@@ -1,0 +1,111 @@
+/**
+ * End to end, the study area (issue 17): the SYNTHETIC demo workspace behind the loopback web
+ * server, the built renderer in Debian's Chromium. Gi* run from its panel within one municipality
+ * (Study area: municipalities, Only: nombre=San Luis Río Colorado), kernel density on the default
+ * land and the nearest-neighbour index on the incidents' bounding box: each result and its legend
+ * entry say which area was used and its km², as the back end stored them, and the Gi* cells drawn
+ * all lie in that municipality.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
+import type { MultiPolygon, Polygon } from 'geojson';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser } from '../../electron/backend/briefing/printWithChromium.ts';
+import { findBrowser } from '../../electron/backend/briefing/findBrowser.ts';
+import { openBackend, type Backend } from '../../electron/backend/backend.ts';
+import { startWebServer, type WebServer } from '../../electron/backend/webServer.ts';
+import { ensureDemoWorkspace } from '../../electron/main/workspaceLocation.ts';
+import { ensureRendererBuilt, repoRoot } from '../../scripts/web.ts';
+
+const outDir = path.join(repoRoot, 'test-output', 'e2e');
+const CHROMIUM = findBrowser();
+const SLRC = 'San Luis Río Colorado';
+
+async function waitForIdleMap(page: Page): Promise<void> {
+  await page.waitForFunction(() => window.__fronteraMap?.loaded() === true, null, { timeout: 60_000 });
+  await page.evaluate(() => window.__fronteraController!.whenIdle());
+}
+
+describe('the study area in the browser', () => {
+  let tmp: string;
+  let backend: Backend;
+  let server: WebServer;
+  let browser: Browser;
+  let page: Page;
+  const consoleErrors: string[] = [];
+
+  beforeAll(async () => {
+    fs.mkdirSync(outDir, { recursive: true });
+    const staticRoot = await ensureRendererBuilt();
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'frontera-e2e-study-area-'));
+    const file = path.join(tmp, 'demo.frontera');
+    await ensureDemoWorkspace(file);
+    backend = openBackend(file, { create: false });
+    server = await startWebServer({ api: backend, staticRoot, log: () => {} });
+    browser = await launchBrowser(CHROMIUM);
+    page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
+    page.on('pageerror', (e) => consoleErrors.push(e.message));
+    await page.goto(server.url);
+    await waitForIdleMap(page);
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    backend?.close();
+    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  /** What the panel says of the last run's area, and that run as the back end stored it. */
+  async function lastRun(): Promise<{ note: string; summary: Record<string, unknown>; id: number }> {
+    const note = page.getByTestId('study-area-used');
+    await note.waitFor({ timeout: 120_000 });
+    const runs = await backend['analysis.list']({});
+    const last = runs[runs.length - 1];
+    return { note: (await note.textContent())!, summary: last.summary, id: last.id };
+  }
+
+  it('runs Gi* within one municipality: the panel and the legend say so, every cell drawn is in it', async () => {
+    await page.getByTestId('open-tool-gistar').click();
+    await page.getByLabel('Cell size (m)').fill('1000');
+    await page.getByTestId('study-area').selectOption('municipalities');
+    await page.getByLabel('Study area: only').fill(`nombre=${SLRC}`);
+    await page.getByTestId('analysis-run').click();
+    const { note, summary, id } = await lastRun();
+    expect(summary.studyArea).toBe(`municipalities:nombre=${SLRC}`);
+    const km2 = Math.round(summary.studyAreaKm2 as number).toLocaleString('en-US');
+    expect(note).toBe(`Study area: municipalities:nombre=${SLRC}, ${km2} km².`);
+    const entry = page.getByTestId('legend-entry').first();
+    await expect.poll(() => entry.textContent(), { timeout: 30_000 }).toContain(`study area municipalities:nombre=${SLRC}`);
+    expect(await entry.textContent()).toMatch(/area [\d,.]+ km²/);
+    const municipality = [...backend.workspace.iterateFeatures(backend.workspace.getLayer('municipalities').id)].find((f) => f.properties.nombre === SLRC)!;
+    const detail = await backend['analysis.get']({ id });
+    expect(detail.geojson.features.length).toBeGreaterThan(0);
+    for (const f of detail.geojson.features) {
+      const ring = (f.geometry as Polygon).coordinates[0].slice(0, -1);
+      const centre = [ring.reduce((s, p) => s + p[0], 0) / ring.length, ring.reduce((s, p) => s + p[1], 0) / ring.length];
+      expect(booleanPointInPolygon(centre, municipality.geometry as Polygon | MultiPolygon)).toBe(true);
+    }
+    await waitForIdleMap(page);
+    await page.screenshot({ path: path.join(outDir, 'study-area-01-gistar.png') });
+  });
+
+  it('says the default land for kernel density and the bounding box for the nearest-neighbour index', async () => {
+    await page.getByTestId('open-tool-kde').click();
+    await page.getByTestId('analysis-run').click();
+    const kde = await lastRun();
+    expect(kde.note).toMatch(/^Study area: land in Mexico \(basemap\) within the density grid \(the incidents' bounding box and one bandwidth around it\), [\d,]+ km²\.$/);
+    expect(kde.note).toContain(Math.round(kde.summary.studyAreaKm2 as number).toLocaleString('en-US'));
+
+    await page.getByTestId('open-tool-nni').click();
+    await page.getByTestId('study-area').selectOption('extent');
+    await page.getByTestId('analysis-run').click();
+    const nni = await lastRun();
+    expect(nni.summary.studyArea).toBe("the incidents' bounding box");
+    expect(nni.note).toBe(`Study area: the incidents' bounding box, ${Math.round(nni.summary.areaKm2 as number).toLocaleString('en-US')} km².`);
+    expect(consoleErrors).toEqual([]);
+  });
+});
