@@ -8,9 +8,9 @@
  * gathered on the way so nothing re-reads what was written.
  */
 import type Database from 'better-sqlite3';
-import type { BBox, GeometryType, NormalizedFeature } from '../../../shared/model/feature.ts';
+import type { BBox, NormalizedFeature } from '../../../shared/model/feature.ts';
 import { geometryBBox } from '../../../shared/geo/bbox.ts';
-import { windowLength } from '../../../shared/analysis/aoristic.ts';
+import { LayerStatsCollector, type LayerStats, type LayerStorage } from './layerStats.ts';
 import { rebuildRtreeWithPoints } from './rtreeBulk.ts';
 import { FEATURE_INDEXES, FEATURE_INDEX_NAMES } from './migrations.ts';
 import { BLOCK_COLUMNS, BlockBuilder, blockColumns, blockFeature, blockPropertiesText, lineStarts, type BlockColumns, type BlockRow } from './pointBlocks.ts';
@@ -55,21 +55,7 @@ function statements(db: Database.Database): { many: Database.Statement; one: Dat
   return s;
 }
 
-export type LayerStorage = 'blocks' | 'rows';
-
-export interface LayerStats {
-  featureCount: number;
-  storage: LayerStorage;
-  /** Milliseconds in row or block INSERTs, and in the R*Tree fill plus index rebuilds. */
-  insertMillis: number;
-  indexMillis: number;
-  geometryType: GeometryType;
-  bbox: BBox | null;
-  timeRange: [number, number] | null;
-  categories: { category: string; count: number }[];
-  /** Records with a time window (aoristic.ts windowLength) and the widest, ms (null: none). */
-  timeWindows: { count: number; widestMs: number | null };
-}
+export type { LayerStats, LayerStorage };
 
 /** The next free feature id across row and block layers. */
 function nextFeatureId(db: Database.Database): number {
@@ -90,19 +76,8 @@ export class LayerWriter {
   private blockInsert: Database.Statement | null = null;
   private readonly buf: RowValue[] = new Array(ROWS_PER_STATEMENT * FEATURE_COLUMN_COUNT);
   private buffered = 0;
-  private count = 0;
+  private readonly stats = new LayerStatsCollector();
   private rowCount = 0;
-  private pointCount = 0;
-  private minLon = Infinity;
-  private minLat = Infinity;
-  private maxLon = -Infinity;
-  private maxLat = -Infinity;
-  private timeMin = Infinity;
-  private timeMax = -Infinity;
-  private readonly types = new Set<string>();
-  private readonly categoryCounts = new Map<string, number>();
-  private windowed = 0;
-  private widestWindow = 0;
   /** Non-point rows get their R*Tree entry as they come; points in bulk at the end. */
   private readonly pendingBoxes: { slot: number; box: BBox }[] = [];
   private rtreeInsert: Database.Statement | null = null;
@@ -135,13 +110,13 @@ export class LayerWriter {
     const isPoint = g !== null && g.type === 'Point';
     let box: BBox | null = null;
     if (!isPoint && g) {
-      this.types.add(g.type);
+      this.stats.types.add(g.type);
       box = geometryBBox(g);
     }
     const lon = isPoint ? g.coordinates[0] : NaN;
     const lat = isPoint ? g.coordinates[1] : NaN;
-    this.counted(isPoint, lon, lat, box, f.time, f.category);
-    if (f.time !== null && f.timeEnd != null) this.window(f.time, f.timeEnd, f.timePrecision === 'date', f.timeEndPrecision === 'date');
+    this.stats.counted(isPoint, lon, lat, box, f.time, f.category);
+    if (f.time !== null && f.timeEnd != null) this.stats.window(f.time, f.timeEnd, f.timePrecision === 'date', f.timeEndPrecision === 'date');
     const id = this.nextId++;
     if (this.storage === 'blocks') {
       if (g === null || isPoint) {
@@ -161,7 +136,7 @@ export class LayerWriter {
   /** Adds rows packed by the import worker (featureRows.ts RowPacker), in order. */
   addPacked(p: PackedRows): void {
     const { nums, lens, text } = p;
-    for (const t of p.types) this.types.add(t);
+    for (const t of p.types) this.stats.types.add(t);
     let pos = 0;
     const next = (k: number): string | null => {
       const n = lens[k];
@@ -188,8 +163,8 @@ export class LayerWriter {
       const timeEnd = nums[o + 10];
       const endPrecision = PRECISIONS[nums[o + 11]];
       const box: BBox | null = isPoint || Number.isNaN(nums[o + 6]) ? null : [nums[o + 6], nums[o + 7], nums[o + 8], nums[o + 9]];
-      this.counted(isPoint, lon, lat, box, Number.isNaN(time) ? null : time, category);
-      if (timeEnd === timeEnd) this.window(time, timeEnd, precision === 'date', endPrecision === 'date');
+      this.stats.counted(isPoint, lon, lat, box, Number.isNaN(time) ? null : time, category);
+      if (timeEnd === timeEnd) this.stats.window(time, timeEnd, precision === 'date', endPrecision === 'date');
       const id = this.nextId++;
       if (this.storage === 'blocks') {
         if (geometry === null) {
@@ -242,73 +217,9 @@ export class LayerWriter {
     this.nextId += r.count;
     this.blockFirstId = this.nextId;
     const c = blockColumns(r);
-    this.countedBlock(r, c);
+    this.stats.countedBlock(r, c);
     if (this.storage === 'blocks') this.insertBlock(r);
     else this.blockIntoRows(r, c);
-  }
-
-  /** What counted() gathers, for a whole block: from its stored extent and time range, and its codes. */
-  private countedBlock(r: BlockRow, c: BlockColumns): void {
-    this.count += r.count;
-    let points = 0;
-    const perCategory = new Int32Array(c.categories.length);
-    for (let i = 0; i < r.count; i++) {
-      const x = c.lon[i];
-      if (x === x) points++;
-      const k = c.category[i];
-      if (k >= 0) perCategory[k]++;
-    }
-    if (points > 0) {
-      this.types.add('Point');
-      this.pointCount += points;
-      if (r.min_lon! < this.minLon) this.minLon = r.min_lon!;
-      if (r.max_lon! > this.maxLon) this.maxLon = r.max_lon!;
-      if (r.min_lat! < this.minLat) this.minLat = r.min_lat!;
-      if (r.max_lat! > this.maxLat) this.maxLat = r.max_lat!;
-    }
-    if (r.time_min !== null && r.time_max !== null) {
-      if (r.time_min < this.timeMin) this.timeMin = r.time_min;
-      if (r.time_max > this.timeMax) this.timeMax = r.time_max;
-    }
-    c.categories.forEach((name, k) => {
-      if (perCategory[k] > 0) this.categoryCounts.set(name, (this.categoryCounts.get(name) ?? 0) + perCategory[k]);
-    });
-    if (c.timeEnd) {
-      for (let i = 0; i < r.count; i++) {
-        if (c.timeEnd[i] === c.timeEnd[i]) this.window(c.time[i], c.timeEnd[i], c.precision[i] === 2, c.timeEndPrecision![i] === 2);
-      }
-    }
-  }
-
-  /** A record with a time_end: counted when it makes a window. */
-  private window(time: number, timeEnd: number, timeDateOnly: boolean, endDateOnly: boolean): void {
-    const span = windowLength(time, timeEnd, timeDateOnly, endDateOnly);
-    if (span <= 0) return;
-    this.windowed++;
-    if (span > this.widestWindow) this.widestWindow = span;
-  }
-
-  /** The layer's statistics, once per feature whatever its storage. */
-  private counted(isPoint: boolean, lon: number, lat: number, box: BBox | null, time: number | null, category: string | null): void {
-    this.count++;
-    if (isPoint) {
-      if (lon < this.minLon) this.minLon = lon;
-      if (lon > this.maxLon) this.maxLon = lon;
-      if (lat < this.minLat) this.minLat = lat;
-      if (lat > this.maxLat) this.maxLat = lat;
-      this.types.add('Point');
-      this.pointCount++;
-    } else if (box) {
-      if (box[0] < this.minLon) this.minLon = box[0];
-      if (box[1] < this.minLat) this.minLat = box[1];
-      if (box[2] > this.maxLon) this.maxLon = box[2];
-      if (box[3] > this.maxLat) this.maxLat = box[3];
-    }
-    if (time !== null) {
-      if (time < this.timeMin) this.timeMin = time;
-      if (time > this.timeMax) this.timeMax = time;
-    }
-    if (category !== null) this.categoryCounts.set(category, (this.categoryCounts.get(category) ?? 0) + 1);
   }
 
   private writeBlock(): void {
@@ -413,34 +324,14 @@ export class LayerWriter {
     } else {
       this.finishRows();
     }
-    let geometryType: GeometryType = 'None';
-    const types = [...this.types];
-    if (types.length === 1) geometryType = types[0] as GeometryType;
-    else if (types.length === 2) {
-      // Shapefiles mix Polygon and MultiPolygon (or lines) in one layer: that is one kind.
-      const multi = types.find((t) => t.startsWith('Multi'));
-      geometryType = multi && types.includes(multi.slice(5)) ? (multi as GeometryType) : 'Mixed';
-    } else if (types.length > 2) geometryType = 'Mixed';
-    return {
-      featureCount: this.count,
-      storage: this.storage,
-      insertMillis: Math.round(this.insertMillis),
-      indexMillis: Math.round(this.indexMillis),
-      geometryType,
-      bbox: this.minLon <= this.maxLon ? [this.minLon, this.minLat, this.maxLon, this.maxLat] : null,
-      timeRange: this.timeMin <= this.timeMax ? [this.timeMin, this.timeMax] : null,
-      categories: [...this.categoryCounts]
-        .map(([category, count]) => ({ category, count }))
-        .sort((a, b) => b.count - a.count || (a.category < b.category ? -1 : 1)),
-      timeWindows: { count: this.windowed, widestMs: this.windowed ? this.widestWindow : null },
-    };
+    return this.stats.stats(this.storage, this.insertMillis, this.indexMillis);
   }
 
   private finishRows(): void {
     this.flush();
     const t0 = performance.now();
     const existing = (this.db.prepare('SELECT count(*) AS n FROM features_rtree_rowid').get() as { n: number }).n;
-    if (this.pointCount >= BULK_RTREE_MIN && this.pointCount * 4 >= existing) {
+    if (this.stats.pointCount >= BULK_RTREE_MIN && this.stats.pointCount * 4 >= existing) {
       rebuildRtreeWithPoints(this.db, this.points.subarray(0, this.pointsLen));
     } else {
       this.db
@@ -458,6 +349,6 @@ export class LayerWriter {
   }
 
   get featureCount(): number {
-    return this.count;
+    return this.stats.count;
   }
 }
