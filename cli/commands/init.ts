@@ -3,13 +3,16 @@ import type { Command } from '../command.ts';
 import { flag, positional, str } from '../command.ts';
 import { UserError } from '../../shared/errors.ts';
 import { assertTimeZone } from '../../shared/time/zone.ts';
+import { isTeamWorkspace } from '../../electron/backend/store/openStore.ts';
 
 export const initCommand: Command = {
   name: 'init',
   summary: 'Create an empty workspace file',
   usage: 'init <workspace> [--tz ZONE] [--json]',
   help: [
-    '  <workspace>   path of the new workspace file (e.g. sonora.frontera); must not exist',
+    '  <workspace>   path of the new workspace file (e.g. sonora.frontera); must not exist;',
+    '                or a team workspace: postgresql://USER@HOST:PORT/DATABASE?schema=NAME (a new',
+    '                schema in a PostGIS database; the password from PGPASSWORD or ~/.pgpass)',
     '  --tz ZONE     time zone for naive times (default America/Tijuana)',
     '  --json        print {"path","timezone","schemaVersion"} on stdout',
   ].join('\n'),
@@ -17,9 +20,24 @@ export const initCommand: Command = {
   async run(args, io) {
     const file = positional(args, 0, 'workspace');
     if (args.positionals.length > 1) throw new UserError(`init takes one workspace path, got ${args.positionals.length}`);
-    if (fs.existsSync(file)) throw new UserError(`${file} already exists; choose a new file name`);
+    if (!isTeamWorkspace(file) && fs.existsSync(file)) throw new UserError(`${file} already exists; choose a new file name`);
     const tz = str(args, 'tz');
     if (tz) assertTimeZone(tz);
+    if (isTeamWorkspace(file)) {
+      const { PostgisStore } = await import('../../electron/backend/store/postgis/postgisStore.ts');
+      const store = await PostgisStore.open(file, { create: true, exclusive: true });
+      try {
+        if (tz) await store.setTimezone(tz, 'cli');
+        const timezone = await store.timezone();
+        await store.audit('cli', 'workspace.init', store.location, { timezone });
+        const schemaVersion = await store.schemaVersion();
+        if (flag(args, 'json')) io.stdout(JSON.stringify({ path: store.location, timezone, schemaVersion }) + '\n');
+        else io.stdout(`created team workspace ${store.location} (time zone ${timezone}, role ${store.role})\n`);
+      } finally {
+        await store.close();
+      }
+      return;
+    }
     const { Workspace } = await import('../../electron/backend/store/workspace.ts');
     const ws = Workspace.open(file, { create: true });
     try {

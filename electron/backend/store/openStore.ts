@@ -6,7 +6,6 @@
 import path from 'node:path';
 import { Workspace } from './workspace.ts';
 import { SqliteStore } from './sqliteStore.ts';
-import { UserError } from '../../../shared/errors.ts';
 import type { WorkspaceStore } from './store.ts';
 
 /** Whether `location` names a team workspace (a PostGIS connection URL) rather than a file. */
@@ -15,7 +14,10 @@ export function isTeamWorkspace(location: string): boolean {
 }
 
 export async function openStore(location: string, opts: { create?: boolean } = {}): Promise<WorkspaceStore> {
-  if (isTeamWorkspace(location)) throw new UserError('team workspaces (postgresql://) are not supported yet');
+  if (isTeamWorkspace(location)) {
+    const { PostgisStore } = await import('./postgis/postgisStore.ts');
+    return PostgisStore.open(location, opts);
+  }
   return new SqliteStore(Workspace.open(location, opts));
 }
 

@@ -35,7 +35,7 @@ function codeExpr(col: string, known: string[]): { sql: string; params: string[]
  * Numbers for the strings of one column, in order of first appearance among the rows read:
  * `code` takes what the SQL returned (an index into `known`, a string, or null).
  */
-class Lookup {
+export class Lookup {
   readonly values: string[] = [];
   private readonly byKnown: Int32Array;
   private readonly byText = new Map<string, number>();
