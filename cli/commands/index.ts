@@ -15,6 +15,11 @@ export const commandLoaders: { name: string; summary: string; load: () => Promis
     load: async () => (await import('./import.ts')).importCommand,
   },
   { name: 'layers', summary: 'List the layers of a workspace', load: async () => (await import('./layers.ts')).layersCommand },
+  {
+    name: 'copy',
+    summary: 'Copy layers (and their analyses) between a workspace file and a team workspace',
+    load: async () => (await import('./copy.ts')).copyCommand,
+  },
   { name: 'export', summary: 'Write layers or stored analyses to a file', load: async () => (await import('./export.ts')).exportCommand },
   {
     name: 'audit',

@@ -1,0 +1,49 @@
+import type { Command } from '../command.ts';
+import { flag, positional, strs } from '../command.ts';
+import { UserError } from '../../shared/errors.ts';
+
+export const copyCommand: Command = {
+  name: 'copy',
+  summary: 'Copy layers (and their analyses) between a workspace file and a team workspace',
+  usage: 'copy <from> <to> [--layer L]... [--analyses] [--json]',
+  help: [
+    '  <from>, <to>  a workspace file, or a team workspace postgresql://USER@HOST:PORT/DATABASE?schema=NAME,',
+    '                either way round; a file <to> is created when missing, a team workspace must exist',
+    '                (`frontera init URL`)',
+    '  --layer L     copy this layer (name or id; repeat for more); every layer when none is given',
+    '  --analyses    also copy the analyses stored on the copied layers',
+    '  --json        print {"layers":[{name,from,to,features}],"analyses","auditEntries"} on stdout',
+    '',
+    'Each layer keeps its source fingerprint, import time, mapping and metadata, and the audit',
+    'entries about it (with their times and database roles); the copy is audited in <to>.',
+  ].join('\n'),
+  options: { layer: { type: 'string', multiple: true }, analyses: { type: 'boolean' }, json: { type: 'boolean' } },
+  async run(args, io) {
+    const fromLocation = positional(args, 0, 'from');
+    const toLocation = positional(args, 1, 'to');
+    if (args.positionals.length > 2) throw new UserError(`copy takes a <from> and a <to> workspace, got ${args.positionals.length} arguments`);
+    if (fromLocation === toLocation) throw new UserError('<from> and <to> are the same workspace');
+    const { openStore, isTeamWorkspace } = await import('../../electron/backend/store/openStore.ts');
+    const { copyWorkspace } = await import('../../electron/backend/store/copyWorkspace.ts');
+    const from = await openStore(fromLocation);
+    try {
+      const to = await openStore(toLocation, { create: !isTeamWorkspace(toLocation) });
+      try {
+        const summary = await copyWorkspace(from, to, {
+          layers: strs(args, 'layer'),
+          analyses: flag(args, 'analyses'),
+          actor: 'cli',
+          onLayer: (name, n) => {
+            if (!flag(args, 'json')) io.stdout(`copied layer "${name}": ${n.toLocaleString('en-US')} features\n`);
+          },
+        });
+        if (flag(args, 'json')) io.stdout(JSON.stringify(summary) + '\n');
+        else io.stdout(`${summary.layers.length} layer(s), ${summary.analyses} analyses and ${summary.auditEntries} audit entries copied to ${to.location}\n`);
+      } finally {
+        await to.close();
+      }
+    } finally {
+      await from.close();
+    }
+  },
+};
