@@ -7,6 +7,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // The team-workspace tests' PostgreSQL cluster: one per run, stopped at its end.
+    globalSetup: ['test/support/pgGlobalSetup.ts'],
     reporters: ['default'],
   },
 });
