@@ -15,7 +15,7 @@ import { openStore } from '../../../electron/backend/store/openStore.ts';
 import { readFeatures, type WorkspaceStore } from '../../../electron/backend/store/store.ts';
 import { runAnalysis } from '../../../electron/backend/analysis/analysisService.ts';
 import { runCompare } from '../../../electron/backend/analysis/compareService.ts';
-import { FIXTURES, UCDP } from '../../support/gdalFiles.ts';
+import { FIXTURES, UCDP, gdal, gdalCount } from '../../support/gdalFiles.ts';
 import { adminClient, createDatabase, startCluster, type Cluster } from '../../support/pgCluster.ts';
 import { tempDir } from '../analysisService/helpers.ts';
 
@@ -156,22 +156,39 @@ describe('a team workspace on PostGIS', () => {
     }
   }, 300_000);
 
-  it('refuses a file whose import fails, leaving the database as it was', async () => {
-    const bad = path.join(t.dir, 'bad.geojson');
-    fs.writeFileSync(bad, JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', geometry: { type: 'Point', coordinates: [1, 2] }, properties: {} }, { type: 'Feature', geometry: { type: 'Point', coordinates: ['x', 2] }, properties: {} }] }));
+  it('imports a file of several layers whole or not at all: a corrupt feature in its last table and none is stored', async () => {
+    // A GeoPackage of two tables written by GDAL; the second's fifth feature (a Point blob) cut short.
+    const good = path.join(t.dir, 'entrega.gpkg');
+    gdal('ogr2ogr', '-f', 'GPKG', good, GEOJSON, '-nln', 'estados');
+    gdal('ogr2ogr', '-f', 'GPKG', '-update', good, SHAPEFILE, '-nln', 'municipios', '-t_srs', 'EPSG:4326');
+    const bad = path.join(t.dir, 'entrega-rota.gpkg');
+    fs.copyFileSync(good, bad);
+    gdal('ogrinfo', bad, '-q', '-sql', "UPDATE municipios SET geom = X'4750000100000000010100000000' WHERE fid = (SELECT fid FROM municipios ORDER BY fid LIMIT 1 OFFSET 4)");
     const before = await openStore(url(roles.a));
     const fp = await before.fingerprint();
     await before.close();
     const r = await cli('import', url(roles.a), bad);
     expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/municipios/);
     const after = await openStore(url(roles.a));
     try {
       expect(await after.fingerprint()).toBe(fp);
-      expect((await after.listLayers()).map((l) => l.name)).not.toContain('bad');
+      expect((await after.listLayers()).map((l) => l.name)).not.toContain('estados');
     } finally {
       await after.close();
     }
-  });
+    const ok = await cli('import', url(roles.a), good);
+    expect(ok.code, ok.stderr).toBe(0);
+    const done = await openStore(url(roles.a));
+    try {
+      expect((await done.getLayer('estados')).featureCount).toBe(gdalCount(GEOJSON));
+      expect((await done.getLayer('municipios')).featureCount).toBe(85);
+      await done.removeLayer((await done.getLayer('estados')).id, 'test');
+      await done.removeLayer((await done.getLayer('municipios')).id, 'test');
+    } finally {
+      await done.close();
+    }
+  }, 120_000);
 
   it('copies the demo workspace into PostGIS and back with identical features, fingerprints and audit entries', async () => {
     const demo = path.join(t.dir, 'demo.frontera');
