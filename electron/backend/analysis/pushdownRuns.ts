@@ -34,6 +34,11 @@ function threshold(): number {
   return env !== undefined && env !== '' && Number.isFinite(Number(env)) ? Number(env) : PUSHDOWN_MIN_POINTS;
 }
 
+/** The engine, when it counts Gi*'s cells too. */
+function cellEngine(e: Pushdown): Required<Pushdown> | null {
+  return e.landSides && e.nearestNeighbourStats && e.cellCounts ? (e as Required<Pushdown>) : null;
+}
+
 /** The stacked-point warning of the selection, as selectPoints gives it, from the engine's counts. */
 async function stackWarnings(engine: Pushdown, sel: PointSelection, count: number): Promise<string[]> {
   const minCount = stackMinCount(count);
@@ -48,7 +53,7 @@ async function stackWarnings(engine: Pushdown, sel: PointSelection, count: numbe
 /** The prepared run with its heavy part done by the store's engine, or null when it is run from the points. */
 export async function pushdownRun(ws: WorkspaceStore, req: AnalysisRequest, tz: string): Promise<PreparedRun | null> {
   const engine = ws.pushdown;
-  if (!engine || !(req.kind === 'dbscan' || (req.kind === 'gistar' && req.field === undefined))) return null;
+  if (!engine || !(req.kind === 'dbscan' || (req.kind === 'gistar' && req.field === undefined && cellEngine(engine)))) return null;
   const selection = req.selection ?? {};
   if (selection.precisionMax !== undefined || selection.excludeStacked) return null;
   const { layer, filter, categories } = await selectionFilter(ws, req.layer, selection);
@@ -75,27 +80,28 @@ export async function pushdownRun(ws: WorkspaceStore, req: AnalysisRequest, tz: 
       fingerprint: hash.digest(req),
     };
   }
+  const cells = cellEngine(engine)!;
   const extent = await engine.extent(sel, proj.epsg);
   const studyArea = await studyAreaInput(ws, req);
   const land = studyArea?.kind === 'land' ? studyArea.land : null;
-  const sides = land?.length ? await engine.landSides(sel, landCoverage(land), MEXICO_SIDE) : undefined;
+  const sides = land?.length ? await cells.landSides(sel, landCoverage(land), MEXICO_SIDE) : undefined;
   let cellSize = req.cellSize;
   if (cellSize === undefined) {
     if (count < 3) throw new UserError(`hot spot grid: needs at least 3 incidents, got ${count}`);
-    const nn = await engine.nearestNeighbourStats(sel, proj.epsg);
+    const nn = await cells.nearestNeighbourStats(sel, proj.epsg);
     cellSize = cellSizeFromNearest(nn.mean, nn.median);
   }
   const shape = req.grid ?? 'hex';
   const empty = selectPointsEmpty();
   const { lattice } = gistarLattice(studyArea, proj, { lon: empty.lon, lat: empty.lat, extent, sides }, cellSize, shape);
-  const cells = await engine.cellCounts(sel, proj.epsg, lattice, req.weight === 'quantity', hash.ids);
+  const counted = await cells.cellCounts(sel, proj.epsg, lattice, req.weight === 'quantity', hash.ids);
   return {
     req,
     input: {
       points: empty,
       tz,
       ...(studyArea ? { studyArea } : {}),
-      cellCounts: { total: count, centre, extent, ...(sides ? { sides } : {}), cellSize, ...cells },
+      cellCounts: { total: count, centre, extent, ...(sides ? { sides } : {}), cellSize, ...counted },
     },
     selection: picked,
     layerId: layer.id,

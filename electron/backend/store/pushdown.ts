@@ -60,10 +60,11 @@ export interface Pushdown {
   meanLatitude(sel: PointSelection): Promise<number>;
   /** ST_ClusterDBSCAN in the projection `epsg`. */
   dbscanCandidates(sel: PointSelection, epsg: number, eps: number, minPoints: number, onIds: IdSink): Promise<DbscanCandidates>;
+  // Gi* on cells (an engine without them leaves Gi* to the points).
   /** Records beyond `coverage` (lon/lat) and on each side of the border ring `mexicoSide`. */
-  landSides(sel: PointSelection, coverage: Extent, mexicoSide: readonly (readonly [number, number])[]): Promise<{ n: number; beyond: number; bySide: Map<string, number> }>;
+  landSides?(sel: PointSelection, coverage: Extent, mexicoSide: readonly (readonly [number, number])[]): Promise<{ n: number; beyond: number; bySide: Map<string, number> }>;
   /** Each point's distance to its nearest other point in the projection `epsg`: their mean and median. */
-  nearestNeighbourStats(sel: PointSelection, epsg: number): Promise<{ mean: number; median: number }>;
+  nearestNeighbourStats?(sel: PointSelection, epsg: number): Promise<{ mean: number; median: number }>;
   /** Incidents (or their quantities) per cell of `lattice` in the projection `epsg`. */
-  cellCounts(sel: PointSelection, epsg: number, lattice: Lattice, weightByQuantity: boolean, onIds: IdSink): Promise<CellCounts>;
+  cellCounts?(sel: PointSelection, epsg: number, lattice: Lattice, weightByQuantity: boolean, onIds: IdSink): Promise<CellCounts>;
 }

@@ -8,7 +8,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../../cli/main.ts';
 import type { CliIO } from '../../../cli/command.ts';
 import { openStore } from '../../../electron/backend/store/openStore.ts';
@@ -241,6 +241,27 @@ describe('a team workspace on PostGIS', () => {
         expect(y.output.geojson, req.kind).toEqual(x.output.geojson);
         expect(y.output.labels, req.kind).toEqual(x.output.labels);
         expect(y.output.asciiGrid, req.kind).toEqual(x.output.asciiGrid);
+      }
+      // Above the threshold (lowered here) the database clusters with ST_ClusterDBSCAN and only the
+      // clustered incidents travel: the same clusters, labels and summary as from every point.
+      for (const req of [
+        { kind: 'dbscan' as const, layer: 'incidents', eps: 500, minPoints: 8 },
+        { kind: 'dbscan' as const, layer: 'incidents', eps: 1500, minPoints: 20, selection: { categories: ['homicide', 'armed_confrontation'], from: '2023-03-01', to: '2023-09-30' } },
+      ]) {
+        const [x, z] = [await runAnalysis(file, req), await runAnalysis(team, req)];
+        process.env.FRONTERA_PUSHDOWN_MIN_POINTS = '1';
+        const inDatabase = vi.spyOn(team.pushdown!, 'dbscanCandidates');
+        try {
+          const y = await runAnalysis(team, req);
+          expect(inDatabase).toHaveBeenCalledOnce();
+          expect(y.output.summary).toEqual(x.output.summary);
+          expect(y.output.labels).toEqual(x.output.labels);
+          expect(y.output.geojson).toEqual(x.output.geojson);
+          expect(y.run.inputFingerprint).toBe(z.run.inputFingerprint);
+        } finally {
+          delete process.env.FRONTERA_PUSHDOWN_MIN_POINTS;
+          inDatabase.mockRestore();
+        }
       }
       const cmp = { layer: 'incidents', split: '2023-07-22', beforeDays: 8, afterDays: 8, categories: ['homicide'], within: SLRC_WITHIN };
       const [c1, c2] = [await runCompare(file, cmp), await runCompare(team, cmp)];

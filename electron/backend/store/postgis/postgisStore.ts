@@ -35,6 +35,7 @@ import { connectPool, parseTeamUrl, quoteIdent, type TeamAddress } from './conne
 import { POSTGIS_SCHEMA_VERSION, postgisMigrations } from './migrations.ts';
 import { FEATURE_SELECT, Params, decodeRow, featureOrder, featureWhere } from './featureSql.ts';
 import { PostgisLayerWrite } from './layerCopy.ts';
+import { PostgisPushdown } from './pushdown.ts';
 
 const APP_VERSION = '0.1.0';
 /** Points fetched per round trip when a layer is read into columns. */
@@ -99,6 +100,8 @@ export class PostgisStore implements WorkspaceStore {
   private readonly s: string;
   /** The connection of a file of several layers (inOneTransaction): its layers are savepoints. */
   private fileClient: pg.PoolClient | null = null;
+  /** DBSCAN and counts done in the database for big selections (postgis/pushdown.ts). */
+  readonly pushdown: PostgisPushdown;
   /** A read-only role's runs, kept for this session under negative ids (analysisService.saveRun says so). */
   private readonly session = new Map<number, StoredAnalysis>();
 
@@ -111,6 +114,11 @@ export class PostgisStore implements WorkspaceStore {
     private readonly owner: string,
   ) {
     this.s = quoteIdent(address.schema);
+    this.pushdown = new PostgisPushdown({
+      pool,
+      s: this.s,
+      readPoints: (db, layerId, sel, extra) => this.readPointsOn(db, layerId, sel.filter, { extra }),
+    });
   }
 
   get location(): string {
@@ -467,7 +475,7 @@ export class PostgisStore implements WorkspaceStore {
    * window, categories, box and `within` polygon are applied in SQL, so only the points needed
    * travel (the caller still tests `within` exactly).
    */
-  private async readPointsOn(db: Queryable, layerId: number, filter: FeatureFilter, options: PointReadOptions = {}): Promise<PointColumns> {
+  private async readPointsOn(db: Queryable, layerId: number, filter: FeatureFilter, options: PointReadOptions & { extra?: string } = {}): Promise<PointColumns> {
     const cols = { ids: [] as number[], lon: [] as number[], lat: [] as number[], time: [] as number[], tp: [] as number[], cat: [] as number[], q: [] as number[], unit: [] as number[], src: [] as number[] };
     const ends: number[] = [];
     const locs: number[] = [];
@@ -480,7 +488,8 @@ export class PostgisStore implements WorkspaceStore {
     for (;;) {
       const p = new Params();
       const where = featureWhere(layerId, { ...filter, limit: undefined, offset: undefined, sort: undefined }, p);
-      const within = options.within ? ` AND ST_Intersects(geom, ST_SetSRID(ST_GeomFromGeoJSON(${p.add(JSON.stringify(options.within))}), 4326))` : '';
+      let within = options.within ? ` AND ST_Intersects(geom, ST_SetSRID(ST_GeomFromGeoJSON(${p.add(JSON.stringify(options.within))}), 4326))` : '';
+      if (options.extra) within += ` AND ${options.extra}`;
       const sql =
         `SELECT id, ST_X(geom), ST_Y(geom), time, CASE time_precision WHEN 'instant' THEN 1 WHEN 'date' THEN 2 ELSE 0 END, category, quantity, unit, source_index, ` +
         `time_end, precision FROM ${this.s}.features WHERE ${where} AND geometry_json IS NULL AND geom IS NOT NULL${within} AND id > ${p.add(after)} ` +
