@@ -26,12 +26,15 @@ export const auditCommand: Command = {
         io.stdout('the audit log is empty\n');
         return;
       }
+      const withRoles = entries.some((e) => e.role !== undefined);
       const rows = entries.map((e) => {
         const details = Object.keys(e.details).length ? formatValue(e.details) : '';
         const shown = details.length > DETAILS_SHOWN ? `${details.slice(0, DETAILS_SHOWN - 1)}…` : details;
-        return [e.at.slice(0, 19).replace('T', ' '), e.actor, e.action, e.target ?? '', shown];
+        // The database role of each entry: a team workspace's, or those copied into a file with theirs.
+        return [e.at.slice(0, 19).replace('T', ' '), ...(withRoles ? [e.role ?? ''] : []), e.actor, e.action, e.target ?? '', shown];
       });
-      io.stdout(table(['time (UTC)', 'actor', 'action', 'target', 'details (all of them: --json)'], rows, ''));
+      const header = ['time (UTC)', ...(withRoles ? ['role'] : []), 'actor', 'action', 'target', 'details (all of them: --json)'];
+      io.stdout(table(header, rows, ''));
     } finally {
       await backend.close();
     }

@@ -45,6 +45,16 @@ export function useMapLayers(api: ApiClient, controller: MapController | null, t
     }
   }, [api]);
 
+  // A team workspace changes under the other analysts: its layers are asked for again whenever
+  // the window comes back into focus, so each sees the others' committed work.
+  const engine = workspace?.engine;
+  useEffect(() => {
+    if (engine !== 'postgis') return;
+    const onFocus = () => void refreshLayers();
+    window.addEventListener('focus', onFocus);
+    return () => window.removeEventListener('focus', onFocus);
+  }, [engine, refreshLayers]);
+
   /** Forgets a removed layer's features. */
   const dropData = useCallback((id: number) => {
     setData((prev) => {

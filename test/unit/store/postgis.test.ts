@@ -293,6 +293,9 @@ describe('a team workspace on PostGIS', () => {
       expect(await a.findLayer('states')).toBeUndefined();
       const removal = (await a.listAudit(20)).find((e) => e.action === 'layer.remove' && e.target === 'states')!;
       expect(removal.role).toBe(roles.b);
+      const shown = await cli('audit', url(roles.a), '--limit', '5');
+      expect(shown.stdout).toMatch(/^time \(UTC\)\s+role\s+actor/);
+      expect(shown.stdout).toMatch(new RegExp(`${roles.b}\\s+test\\s+layer\\.remove\\s+states`));
     } finally {
       await a.close();
       await b.close();

@@ -476,9 +476,23 @@ export class PostgisStore implements WorkspaceStore {
    * travel (the caller still tests `within` exactly).
    */
   private async readPointsOn(db: Queryable, layerId: number, filter: FeatureFilter, options: PointReadOptions & { extra?: string } = {}): Promise<PointColumns> {
-    const cols = { ids: [] as number[], lon: [] as number[], lat: [] as number[], time: [] as number[], tp: [] as number[], cat: [] as number[], q: [] as number[], unit: [] as number[], src: [] as number[] };
-    const ends: number[] = [];
-    const locs: number[] = [];
+    // Typed columns that double as they fill (ten million points are 600 MB here, not gigabytes of JS arrays).
+    let cap = 1 << 16;
+    const make = () => ({
+      ids: new Float64Array(cap),
+      lon: new Float64Array(cap),
+      lat: new Float64Array(cap),
+      time: new Float64Array(cap),
+      tp: new Uint8Array(cap),
+      cat: new Int32Array(cap),
+      q: new Float64Array(cap),
+      unit: new Int32Array(cap),
+      src: new Float64Array(cap),
+      end: new Float64Array(cap),
+      loc: new Int32Array(cap),
+    });
+    let c = make();
+    let n = 0;
     let hasEnd = false;
     let hasLoc = false;
     const categories = new Lookup([]);
@@ -495,39 +509,47 @@ export class PostgisStore implements WorkspaceStore {
         `time_end, precision FROM ${this.s}.features WHERE ${where} AND geometry_json IS NULL AND geom IS NOT NULL${within} AND id > ${p.add(after)} ` +
         `ORDER BY id LIMIT ${POINT_BATCH}`;
       const r = await db.query({ text: sql, values: p.values, rowMode: 'array' });
+      if (n + r.rows.length > cap) {
+        while (n + r.rows.length > cap) cap *= 2;
+        const grown = make();
+        for (const k of Object.keys(c) as (keyof typeof c)[]) grown[k].set(c[k].subarray(0, n) as never);
+        c = grown;
+      }
       for (const row of r.rows as unknown[][]) {
-        cols.ids.push(row[0] as number);
-        cols.lon.push(row[1] as number);
-        cols.lat.push(row[2] as number);
-        cols.time.push(row[3] === null ? NaN : (row[3] as number));
-        cols.tp.push(row[4] as number);
-        cols.cat.push(categories.code(row[5]));
-        cols.q.push(row[6] === null ? NaN : (row[6] as number));
-        cols.unit.push(units.code(row[7]));
-        cols.src.push(row[8] as number);
-        ends.push(row[9] === null ? NaN : (row[9] as number));
+        c.ids[n] = row[0] as number;
+        c.lon[n] = row[1] as number;
+        c.lat[n] = row[2] as number;
+        c.time[n] = row[3] === null ? NaN : (row[3] as number);
+        c.tp[n] = row[4] as number;
+        c.cat[n] = categories.code(row[5]);
+        c.q[n] = row[6] === null ? NaN : (row[6] as number);
+        c.unit[n] = units.code(row[7]);
+        c.src[n] = row[8] as number;
+        c.end[n] = row[9] === null ? NaN : (row[9] as number);
         if (row[9] !== null) hasEnd = true;
-        locs.push(locations.code(row[10]));
+        c.loc[n] = locations.code(row[10]);
         if (row[10] !== null) hasLoc = true;
+        n++;
       }
       if (r.rows.length < POINT_BATCH) break;
-      after = cols.ids[cols.ids.length - 1];
+      after = c.ids[n - 1];
     }
+    const fit = <T extends Float64Array | Int32Array | Uint8Array>(a: T): T => a.slice(0, n) as T;
     return {
-      count: cols.ids.length,
-      ids: Float64Array.from(cols.ids),
-      lon: Float64Array.from(cols.lon),
-      lat: Float64Array.from(cols.lat),
-      time: Float64Array.from(cols.time),
-      timePrecision: Uint8Array.from(cols.tp),
-      category: Int32Array.from(cols.cat),
+      count: n,
+      ids: fit(c.ids),
+      lon: fit(c.lon),
+      lat: fit(c.lat),
+      time: fit(c.time),
+      timePrecision: fit(c.tp),
+      category: fit(c.cat),
       categories: categories.values,
-      quantity: Float64Array.from(cols.q),
-      unit: Int32Array.from(cols.unit),
+      quantity: fit(c.q),
+      unit: fit(c.unit),
       units: units.values,
-      sourceIndex: Float64Array.from(cols.src),
-      ...(hasEnd ? { timeEnd: Float64Array.from(ends) } : {}),
-      ...(hasLoc ? { precision: Int32Array.from(locs), precisions: locations.values } : {}),
+      sourceIndex: fit(c.src),
+      ...(hasEnd ? { timeEnd: fit(c.end) } : {}),
+      ...(hasLoc ? { precision: fit(c.loc), precisions: locations.values } : {}),
     };
   }
 
