@@ -14,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { ConnectionOptions } from 'node:tls';
 import pg from 'pg';
-import pgpass from 'pgpass';
+import pgpass from 'pgpass/lib/helper.js';
 import { UserError } from '../../../../shared/errors.ts';
 
 const SSL_MODES = ['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full'] as const;
@@ -43,12 +43,6 @@ export interface TeamAddress {
 /** A PostgreSQL identifier, quoted. */
 export function quoteIdent(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
-}
-
-/** A PostgreSQL string literal (standard_conforming_strings, on by default since 9.1 and set by every connection here). */
-export function quoteLiteral(text: string): string {
-  if (text.includes('\u0000')) throw new UserError('text holding a NUL character cannot be sent to PostgreSQL');
-  return `'${text.replace(/'/g, "''")}'`;
 }
 
 function defaultHost(env: NodeJS.ProcessEnv): string {
@@ -113,12 +107,25 @@ export function parseTeamUrl(url: string, env: NodeJS.ProcessEnv = process.env):
 /**
  * The password libpq would use: PGPASSWORD, else the password file's first matching line
  * (hostname:port:database:username:password, `*` matching anything; ignored unless mode 0600).
- * A socket connection matches `localhost`, as libpq's does.
+ * A socket connection matches `localhost`, as libpq's does. The lines are parsed by the `pgpass`
+ * package's parser; its own lookup hands back the last match of a chunk, not libpq's first.
  */
-export function lookupPassword(a: TeamAddress): Promise<string | undefined> {
-  if (process.env.PGPASSWORD !== undefined) return Promise.resolve(process.env.PGPASSWORD);
-  const host = a.host.startsWith('/') ? 'localhost' : a.host;
-  return new Promise((resolve) => pgpass({ host, port: a.port, database: a.database, user: a.user }, resolve));
+export function lookupPassword(a: TeamAddress): string | undefined {
+  if (process.env.PGPASSWORD !== undefined) return process.env.PGPASSWORD;
+  const file = pgpass.getFileName(process.env);
+  let stats: fs.Stats;
+  try {
+    stats = fs.statSync(file);
+  } catch {
+    return undefined;
+  }
+  if (!pgpass.usePgPass(stats, file)) return undefined;
+  const conn = { host: a.host.startsWith('/') ? 'localhost' : a.host, port: a.port, database: a.database, user: a.user };
+  for (const line of fs.readFileSync(file, 'utf8').split(/\r?\n/)) {
+    const entry = pgpass.parseLine(line);
+    if (entry && pgpass.isValidEntry(entry) && pgpass.match(conn, entry)) return entry.password;
+  }
+  return undefined;
 }
 
 function readFile(file: string, what: string): Buffer {
@@ -173,7 +180,7 @@ export function connectionConfigs(a: TeamAddress): pg.PoolConfig[] {
     database: a.database,
     // Looked up for each connection, never kept on this object.
     // pg takes an undefined answer as "no password" (the server may not ask for one).
-    password: (() => lookupPassword(a)) as () => Promise<string>,
+    password: (() => lookupPassword(a)) as () => string,
     application_name: a.applicationName,
     types: TYPES,
     ...(a.connectTimeoutSeconds ? { connectionTimeoutMillis: a.connectTimeoutSeconds * 1000 } : {}),
@@ -235,10 +242,7 @@ export async function connectPool(a: TeamAddress, max = 4): Promise<pg.Pool> {
     const pool = new pg.Pool({ ...config, max, idleTimeoutMillis: 30_000 });
     // An idle connection the server drops is replaced on next use; the error must not kill the process.
     pool.on('error', () => {});
-    pool.on('connect', (client) => {
-      client.on('error', () => {});
-      void client.query('SET standard_conforming_strings = on').catch(() => {});
-    });
+    pool.on('connect', (client) => client.on('error', () => {}));
     try {
       const c = await pool.connect();
       c.release();

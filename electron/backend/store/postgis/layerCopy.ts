@@ -60,7 +60,7 @@ function geometryFields(g: Geometry | null, json?: string | null): string {
   return `SRID=4326;${geojsonToWKT(flat(g))}\t${text(json ?? JSON.stringify(g))}`;
 }
 
-export interface LayerCopyContext {
+interface LayerCopyContext {
   client: pg.PoolClient;
   schema: string;
   layerId: number;

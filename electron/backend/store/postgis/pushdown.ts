@@ -22,7 +22,7 @@ import { Params, featureWhere } from './featureSql.ts';
 const EPS_MARGIN = 0.01;
 const ID_BATCH = 200_000;
 
-export interface PushdownHost {
+interface PushdownHost {
   pool: pg.Pool;
   /** The schema, quoted. */
   s: string;
@@ -31,7 +31,7 @@ export interface PushdownHost {
 }
 
 /** WHERE for a selection's plain points (the polygon test as the run's: boundary inside). */
-export function selectionWhere(sel: PointSelection, p: Params): string {
+function selectionWhere(sel: PointSelection, p: Params): string {
   let where = `${featureWhere(sel.layerId, sel.filter, p)} AND geometry_json IS NULL AND geom IS NOT NULL`;
   if (sel.within) where += ` AND ST_Covers(ST_SetSRID(ST_GeomFromGeoJSON(${p.add(JSON.stringify(sel.within))}), 4326), geom)`;
   return where;
