@@ -7,9 +7,10 @@
 /**
  * Never bundled. better-sqlite3 is native (rebuilt for Electron's ABI by electron-builder), electron
  * is the host, and playwright-core is the development-only browser driver a source checkout prints
- * briefings with: none of them may become an input of a bundle.
+ * briefings with: none of them may become an input of a bundle. pg-native is pg's optional libpq
+ * binding, never installed: pg requires it only when `pg.native` is asked for, which Frontera never does.
  */
-export const EXTERNAL = ['electron', 'better-sqlite3', 'playwright-core'];
+export const EXTERNAL = ['electron', 'better-sqlite3', 'playwright-core', 'pg-native'];
 
 /** The worker threads' entries and their bundles' file names, which code looks for beside its own bundle. */
 export const WORKER_BUNDLES = [

@@ -48,7 +48,8 @@ function resolvePackage(name: string, from: string): string | null {
 function productionPackages(): Set<string> {
   const found = new Set<string>();
   const visit = (dir: string): void => {
-    const rel = path.relative(repoRoot, dir);
+    // esbuild names inputs by their real path (a worktree's node_modules may be a link).
+    const rel = path.relative(repoRoot, fs.realpathSync(dir));
     if (found.has(rel)) return;
     found.add(rel);
     const pkg = readJson(path.join(dir, 'package.json'));
