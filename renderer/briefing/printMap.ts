@@ -16,7 +16,7 @@ export const CSS_PX_PER_IN = 96;
  * The map's raster resolution on paper: 250 dpi, what print shops ask of a map plate and the
  * briefing's printers promise (at least 250 ppi at print size), 2.6 device pixels per CSS pixel.
  */
-export const MAP_DPI = 250;
+const MAP_DPI = 250;
 
 export interface PrintedMap {
   image: string;

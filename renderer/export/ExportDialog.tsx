@@ -47,7 +47,7 @@ interface Choice {
 const isPoints = (t: string) => t === 'Point' || t === 'None';
 
 /** What the target can be written as: the registry's writers it fits, and an analysis's own outputs. */
-export function choicesFor(registry: FormatInfo[], layer: LayerInfo | undefined, analysis: AnalysisListing | undefined): Choice[] {
+function choicesFor(registry: FormatInfo[], layer: LayerInfo | undefined, analysis: AnalysisListing | undefined): Choice[] {
   if (!layer && !analysis) return [];
   const files = registry.flatMap((f) =>
     f.export && (analysis || f.export.geometry === 'any' || isPoints(layer!.geometryType))

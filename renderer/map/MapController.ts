@@ -17,7 +17,6 @@ import { REGION_BOUNDS, basemapStyle } from './basemapStyle.ts';
 import { LABELS, binsSourceId, isOurs, kindsFor, layerId, layerSpec, paintFor, sourceId, type LayerView } from './layerStyle.ts';
 
 export type { LayerView } from './layerStyle.ts';
-export { AGGREGATE_MAX_ZOOM, AGGREGATE_THRESHOLD } from './layerStyle.ts';
 
 export interface MapControllerOptions {
   /** Absolute URL of the folder with the basemap GeoJSON files (trailing slash). */

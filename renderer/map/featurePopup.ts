@@ -71,6 +71,3 @@ export function showFeaturePopup(
   popup.setLngLat(at).setDOMContent(root).addTo(map);
 }
 
-export function closeFeaturePopup(map: MapLibreMap): void {
-  popups.get(map)?.remove();
-}

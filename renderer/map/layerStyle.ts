@@ -22,7 +22,7 @@ export interface LayerView {
  */
 export const AGGREGATE_THRESHOLD = 20_000;
 /** Zoom from which aggregated point layers switch to individual circles. */
-export const AGGREGATE_MAX_ZOOM = 11;
+const AGGREGATE_MAX_ZOOM = 11;
 
 /**
  * 'bins' is the aggregate of a viewport layer (a point layer above AGGREGATE_THRESHOLD): the

@@ -15,7 +15,7 @@ import type { MapController } from './MapController.ts';
 import { AGGREGATE_THRESHOLD, isViewportLayer } from './layerStyle.ts';
 
 /** Cell width at the grid's zoom (12–24 px on screen at the view's): a few thousand cells a view. */
-export const BIN_CELL_PX = 12;
+const BIN_CELL_PX = 12;
 const DEBOUNCE_MS = 120;
 /** Share of the view's width/height fetched beyond each edge, so a short pan shows no empty border. */
 const PAD = 0.1;

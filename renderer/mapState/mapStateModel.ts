@@ -23,7 +23,7 @@ export interface AppMapState {
   print: PrintDefaults;
 }
 
-export const DEFAULT_STYLE_OPACITY = 0.9;
+const DEFAULT_STYLE_OPACITY = 0.9;
 
 export function defaultStyle(layerId: number): LayerStyle {
   return { visible: true, opacity: DEFAULT_STYLE_OPACITY, color: defaultLayerColor(layerId) };

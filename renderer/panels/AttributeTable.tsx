@@ -5,7 +5,7 @@ import type { ApiClient } from '../api/client.ts';
 import { useTableRows, type TableFeature, type TableQuery } from './tableRows.ts';
 
 /** Rows a Shift-click selects at most (they are drawn on the map as one GeoJSON source). */
-export const MAX_RANGE_ROWS = 10_000;
+const MAX_RANGE_ROWS = 10_000;
 
 const ROW_HEIGHT = 24;
 const OVERSCAN = 8;

@@ -9,7 +9,7 @@ import type { BriefingOptions, Orientation, PageSize } from '../../shared/report
 import { windowToSelection, type TimeWindow } from '../timeline/timeWindow.ts';
 
 /** The map's extent: the window's current view (the default), one layer's extent, or what is drawn. */
-export type PrintExtent = { kind: 'view' } | { kind: 'layer'; layerId: number } | { kind: 'fit' };
+type PrintExtent = { kind: 'view' } | { kind: 'layer'; layerId: number } | { kind: 'fit' };
 
 export interface PrintForm {
   title: string;

@@ -29,14 +29,14 @@ export interface TimelineProps {
 }
 
 /** Category colours: Tableau 10, then grey for the rest. */
-export function categoryColor(index: number): string {
+function categoryColor(index: number): string {
   return index < d3.schemeTableau10.length ? d3.schemeTableau10[index] : '#9d9d9d';
 }
 
 const HEIGHT = 130;
 const MARGIN = { top: 8, right: 12, bottom: 20, left: 40 };
 
-export function timedPointLayers(layers: LayerInfo[]): LayerInfo[] {
+function timedPointLayers(layers: LayerInfo[]): LayerInfo[] {
   return layers.filter((l) => (l.geometryType === 'Point' || l.geometryType === 'MultiPoint') && l.timeRange !== null);
 }
 

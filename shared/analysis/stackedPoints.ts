@@ -24,11 +24,11 @@
  */
 
 /** The fewest records a stack can have, whatever the data's size. */
-export const STACK_MIN_COUNT = 10;
+const STACK_MIN_COUNT = 10;
 /** A stack holds at least this share of the records (0.5 %): count ≥ total / STACK_SHARE_DIVISOR. */
 const STACK_SHARE_DIVISOR = 200;
 /** A stack within this distance of a town's centre is said to be likely geocoded to the town. */
-export const TOWN_CENTRE_KM = 5;
+const TOWN_CENTRE_KM = 5;
 
 export interface GazetteerTown {
   name: string;
@@ -37,7 +37,7 @@ export interface GazetteerTown {
   lat: number;
 }
 
-export interface NearTown {
+interface NearTown {
   town: string;
   state: string;
   /** Great-circle distance from the stack to the town's point, km. */
@@ -78,7 +78,7 @@ export function metresPerDegree(phi: number): { x: number; y: number } {
   return { x: (DEG * A_AXIS * Math.cos(phi * DEG)) / Math.sqrt(w), y: (DEG * A_AXIS * (1 - E2)) / (w * Math.sqrt(w)) };
 }
 
-export function stackMinCount(total: number): number {
+function stackMinCount(total: number): number {
   return Math.max(STACK_MIN_COUNT, Math.ceil(total / STACK_SHARE_DIVISOR));
 }
 
@@ -181,7 +181,7 @@ function haversineKm(lon1: number, lat1: number, lon2: number, lat2: number): nu
 }
 
 /** The gazetteer town nearest a point (brute force: a few hundred towns for a few stacks). */
-export function nearestTown(lon: number, lat: number, towns: readonly GazetteerTown[]): NearTown | null {
+function nearestTown(lon: number, lat: number, towns: readonly GazetteerTown[]): NearTown | null {
   let best: GazetteerTown | null = null;
   let bestKm = Infinity;
   for (const t of towns) {

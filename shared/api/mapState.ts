@@ -12,7 +12,7 @@ const id = z.number().int().positive();
 const lon = z.number().min(-180).max(180);
 const lat = z.number().min(-90).max(90);
 
-export const LayerStyleState = z
+const LayerStyleState = z
   .object({
     id,
     visible: z.boolean(),

@@ -48,13 +48,13 @@ import {
 export const POINT_LIMIT = 20_000;
 /** At most this many cells a side in the grid a large incident layer is binned to before it reaches the page. */
 const HEAT_GRID = 160;
-export const MAX_CLUSTER_LABELS = 8;
+const MAX_CLUSTER_LABELS = 8;
 /** What the map shows when there is nothing to fit: the Mexicali Valley and San Luis Río Colorado. */
-export const DEFAULT_EXTENT: BBox = [-115.9, 31.9, -114.3, 32.8];
+const DEFAULT_EXTENT: BBox = [-115.9, 31.9, -114.3, 32.8];
 
 // ---------- input ----------
 
-export interface IncidentFacts {
+interface IncidentFacts {
   layer: LayerInfo;
   /** The incidents of the briefing's own selection (time window, categories, polygon). */
   points: PointColumns;
@@ -76,7 +76,7 @@ export interface BriefingFacts {
 
 // ---------- output ----------
 
-export type LegendSwatch = 'point' | 'fill' | 'line' | 'heat';
+type LegendSwatch = 'point' | 'fill' | 'line' | 'heat';
 
 export interface LegendEntry {
   label: string;
@@ -86,20 +86,20 @@ export interface LegendEntry {
   count?: number;
 }
 
-export interface LegendGroup {
+interface LegendGroup {
   title: string;
   entries: LegendEntry[];
 }
 
 /** A text label placed on the map (drawn as vector text over the map image). */
-export interface MapLabel {
+interface MapLabel {
   lon: number;
   lat: number;
   text: string;
   color: string;
 }
 
-export type BriefingLayerKind = 'incidents' | 'heatmap' | 'polygons' | 'lines' | 'dbscan' | 'gistar' | 'kde' | 'corridors' | 'areas';
+type BriefingLayerKind = 'incidents' | 'heatmap' | 'polygons' | 'lines' | 'dbscan' | 'gistar' | 'kde' | 'corridors' | 'areas';
 
 export interface BriefingLayer {
   /** Unique within the model: "layer-3", "analysis-12". */
@@ -115,18 +115,18 @@ export interface BriefingLayer {
   emphasis?: 'context';
 }
 
-export interface KeyFigureRow {
+interface KeyFigureRow {
   label: string;
   value: string;
   detail?: string;
 }
 
-export interface KeyFigureSection {
+interface KeyFigureSection {
   title: string;
   rows: KeyFigureRow[];
 }
 
-export interface BriefingComparison {
+interface BriefingComparison {
   sentence: string;
   pValue: number | null;
   pText: string;
@@ -135,7 +135,7 @@ export interface BriefingComparison {
   after: { count: number; days: number; from: string; to: string };
 }
 
-export interface ProvenanceAnalysis {
+interface ProvenanceAnalysis {
   id: number;
   kind: string;
   method: string;

@@ -20,7 +20,7 @@ export const GI_BIN_COLORS: Record<number, string> = {
 export const CLUSTER_COLOR = '#6a3d9a';
 
 /** KDE contours, innermost (densest, smallest percent) darkest. */
-export const KDE_RAMP = ['#7a0177', '#c51b8a', '#f768a1', '#fbb4b9'];
+const KDE_RAMP = ['#7a0177', '#c51b8a', '#f768a1', '#fbb4b9'];
 
 export const CORRIDOR_COLOR = '#1b7837';
 
@@ -89,7 +89,7 @@ export function areaClassColor(cls: unknown, classes: number): string {
 export const REFERENCE_LINE_COLOR = '#555555';
 export const REFERENCE_POLYGON_COLOR = '#7f7f7f';
 
-export const CATEGORY_COLORS = [
+const CATEGORY_COLORS = [
   '#d55e00',
   '#0072b2',
   '#009e73',

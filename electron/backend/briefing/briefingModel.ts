@@ -40,7 +40,7 @@ function timelineOf(sel: SelectedPoints, tz: string): NonNullable<BriefingFacts[
 
 const isPointLayer = (l: LayerInfo) => l.geometryType === 'Point' || l.geometryType === 'MultiPoint';
 
-export function briefingFacts(ws: Workspace, options: BriefingOptions, now: Date = new Date()): BriefingFacts {
+function briefingFacts(ws: Workspace, options: BriefingOptions, now: Date = new Date()): BriefingFacts {
   const analyses = (options.analyses ?? []).map((id) => toDetail(ws.getAnalysis(id)));
   let chosen: LayerInfo[];
   if (options.layers?.length) {
