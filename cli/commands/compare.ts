@@ -4,7 +4,9 @@ import { openBackend } from '../../electron/backend/backend.ts';
 import { runCompare } from '../../electron/backend/analysis/compareService.ts';
 import { formatP } from '../../shared/analysis/compare.ts';
 import { validateForCli } from '../apiErrors.ts';
-import { table } from '../table.ts';
+import { formatNumber, table } from '../table.ts';
+import { AORISTIC_HELP, AORISTIC_OPTIONS, aoristicFromArgs } from '../aoristicArgs.ts';
+import type { CompareResult } from '../../shared/api/contract.ts';
 
 /** `p = 0.17` → `0.17`, `p < 0.001` → `< 0.001`: the column says which it is. */
 const bare = (formatted: string): string => formatted.replace(/^p (= )?/, '');
@@ -14,13 +16,28 @@ function ci(c: [number | null, number | null]): string {
   return `[${f(c[0], '0')}, ${f(c[1], '∞')}]`;
 }
 
+/** How records known only to a time window were counted, and the aoristic expected counts beside the test. */
+function aoristicLines(r: CompareResult): string {
+  const a = r.aoristic;
+  if (!a) return '';
+  if (!a.on) return `${a.note}\n`;
+  const lines = [
+    a.note,
+    `the test counts whole records (window entirely inside a period): ${formatNumber(a.straddling)} ${a.straddling === 1 ? 'overlaps' : 'overlap'} both periods (straddle the split) ` +
+      `and ${formatNumber(a.partlyOutside)} ${a.partlyOutside === 1 ? 'lies' : 'lie'} partly outside them; those are left out of the test`,
+    `aoristic expected counts (beside the test, not in it): before ${formatNumber(a.before)}, after ${formatNumber(a.after)}`,
+  ];
+  if (a.widerSentence) lines.push(`wider than a period: ${a.widerSentence}`);
+  return lines.join('\n') + '\n';
+}
+
 export const compareCommand: Command = {
   name: 'compare',
   summary: 'Compare incident counts before and after a date, with an exact test',
   usage:
     'compare <workspace> --layer L --split DATE [--before-days N] [--after-days N]\n' +
     '       | --before FROM..TO --after FROM..TO   [--category C]... [--within LAYER[:ID]]\n' +
-    '       [--by-analysis ID] [--json]',
+    '       [--by-analysis ID] [--aoristic | --no-aoristic] [--json]',
   help: [
     'Counts the incidents of each period and tests whether the daily rate changed with the exact',
     'conditional test of two Poisson counts (binomial, two-sided); periods of unequal length are',
@@ -32,8 +49,14 @@ export const compareCommand: Command = {
     '  --category C         only these categories (repeat the flag for several)',
     '  --within LAYER[:ID]  only incidents inside a polygon (LAYER:N by source index, LAYER:field=value)',
     '  --by-analysis ID     also compare per cluster/cell of a stored dbscan or gistar analysis (FDR)',
+    AORISTIC_HELP,
+    '                       With it the test counts whole records only (window entirely inside a period);',
+    '                       the records straddling the split or partly outside are said, and the',
+    '                       aoristic expected counts are shown beside the test, never in it',
     '  --json               keys: before {count, days, from, to}, after {…}, percentChange, rateRatio,',
-    '                       rateRatioCI95 [lo, hi] (null = unbounded), pValue, significant, test, sentence',
+    '                       rateRatioCI95 [lo, hi] (null = unbounded), pValue, significant, test, sentence;',
+    '                       aoristic {on, by, before, after, straddling, partlyOutside, wider, note} on a',
+    '                       layer with time windows'
   ].join('\n'),
   options: {
     layer: { type: 'string' },
@@ -45,6 +68,7 @@ export const compareCommand: Command = {
     category: { type: 'string', multiple: true },
     within: { type: 'string' },
     'by-analysis': { type: 'string' },
+    ...AORISTIC_OPTIONS,
     json: { type: 'boolean' },
   },
   async run(args, io) {
@@ -63,6 +87,7 @@ export const compareCommand: Command = {
     if (strs(args, 'category').length) raw.categories = strs(args, 'category');
     add('within', str(args, 'within'));
     add('byAnalysis', num(args, 'by-analysis'));
+    add('aoristic', aoristicFromArgs(args));
     const req = validateForCli('analysis.compare', raw);
     const backend = openBackend(wsPath);
     try {
@@ -81,6 +106,7 @@ export const compareCommand: Command = {
           r.sentence,
         ].join('\n') + '\n',
       );
+      io.stdout(aoristicLines(r));
       if (r.zones?.length) {
         io.stdout(`per zone of analysis #${req.byAnalysis} (q: Benjamini–Hochberg across the zones):\n`);
         io.stdout(

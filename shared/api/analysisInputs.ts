@@ -5,6 +5,8 @@
 import { z } from 'zod';
 
 export const LayerRefInput = z.union([z.number().int().positive(), z.string().min(1).max(200)]);
+/** An attribute filter's text form; parsed and typed against the layer's fields by the back end. */
+export const AttributeFilterText = z.string().trim().min(1).max(4000);
 
 export const SelectionInput = z
   .object({
@@ -19,6 +21,8 @@ export const SelectionInput = z
     excludeStacked: z.boolean().optional(),
     /** Keep the records whose location-precision code (the layer's `precision` field) is a number ≤ this; records without one are left out. */
     precisionMax: z.number().finite().optional(),
+    /** The attribute filter, e.g. `tipo = "homicidio" and victimas >= 2` (shared/analysis/attributeFilter.ts). */
+    where: AttributeFilterText.optional(),
   })
   .strict();
 export type Selection = z.infer<typeof SelectionInput>;
@@ -105,6 +109,8 @@ export const EmergingParams = z
     cellSize: positive,
     step: z.enum(['day', 'week', 'month']).optional(),
     grid: z.enum(['hex', 'square']).optional(),
+    /** Spread each incident over the steps its time window covers (default: on when the layer has windows). */
+    aoristic: z.boolean().optional(),
     studyArea,
   })
   .strict();
@@ -161,6 +167,11 @@ export const CompareInput = z
     within: z.string().min(1).optional(),
     /** Compare per zone of a stored DBSCAN or Gi* analysis, with FDR across zones. */
     byAnalysis: z.number().int().positive().optional(),
+    /**
+     * Records known only to a time window (default: on when the layer has windows): the test
+     * counts whole records, entirely inside a period; the aoristic expected counts go beside it.
+     */
+    aoristic: z.boolean().optional(),
   })
   .strict();
 export type CompareRequest = z.infer<typeof CompareInput>;
@@ -170,6 +181,8 @@ export const TimelineInput = z
     layer: LayerRefInput,
     selection: SelectionInput.optional(),
     bin: z.enum(['day', 'week', 'month']).optional(),
+    /** Spread each record over the bins its time window covers (default: on when the layer has windows). */
+    aoristic: z.boolean().optional(),
   })
   .strict();
 export type TimelineRequest = z.infer<typeof TimelineInput>;

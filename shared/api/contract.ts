@@ -12,6 +12,7 @@ import type { ImportProblem } from '../import/problems.ts';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import {
   AnalysisRunInput,
+  AttributeFilterText,
   CompareInput,
   LayerRefInput,
   SelectionInput,
@@ -20,6 +21,7 @@ import {
   type AnalysisKind,
 } from './analysisInputs.ts';
 import type { Comparison, ZoneComparison } from '../analysis/compare.ts';
+import type { WiderWindows } from '../analysis/aoristic.ts';
 import type { Timeline, DayHourMatrix } from '../analysis/timeline.ts';
 import type { PointSummary } from '../analysis/summary.ts';
 import type { DisplayRaster } from '../analysis/run/raster.ts';
@@ -28,6 +30,7 @@ import { BriefingOptionsInput } from '../report/options.ts';
 import type { BriefingModel } from '../report/model.ts';
 import { ANALYSIS_OUTPUTS, type FormatInfo } from './formats.ts';
 import { MapStateInput, type SavedMapState } from './mapState.ts';
+import { BufferInput } from './bufferInput.ts';
 
 /** Declares a method: `m<Output>()(inputSchema)`. The output type is compile-time only. */
 const m =
@@ -95,6 +98,8 @@ export const FeatureQueryInput = z
     sort: z.object({ field: z.string().min(1).max(200), desc: z.boolean().optional() }).strict().optional(),
     /** Case-insensitive text the category, unit or any property value contains. */
     search: z.string().max(200).optional(),
+    /** The layer's attribute filter (shared/analysis/attributeFilter.ts). */
+    where: AttributeFilterText.optional(),
   })
   .strict();
 export type FeatureQuery = z.infer<typeof FeatureQueryInput>;
@@ -110,6 +115,7 @@ export const BinsQueryInput = z
     from: z.number().optional(),
     to: z.number().optional(),
     categories: z.array(z.string()).optional(),
+    where: AttributeFilterText.optional(),
   })
   .strict();
 
@@ -251,6 +257,26 @@ export interface CompareResult extends Comparison {
   categories: string[] | null;
   within: string | null;
   zones?: ZoneComparison[];
+  /**
+   * Records known only to a time window, when the layer has any or it was asked: with `on` the
+   * test (and the zones') counted whole records only, their window entirely inside a period;
+   * `before`/`after` are the aoristic expected counts (each record's share of its window in the
+   * period), shown beside the test and never in it; `straddling` records overlap both periods,
+   * `partlyOutside` overlap one without lying inside it; `wider` those longer than the period.
+   */
+  aoristic?:
+    | {
+        on: true;
+        by: 'asked' | 'default';
+        before: number;
+        after: number;
+        straddling: number;
+        partlyOutside: number;
+        wider: WiderWindows;
+        widerSentence: string;
+        note: string;
+      }
+    | { on: false; by: 'asked' | 'default'; note: string };
 }
 
 /** `layers.summary`: the selection as applied, and what it holds (shared/analysis/summary.ts). */
@@ -282,6 +308,12 @@ export interface TimelineResult {
   timeline: Timeline;
   dayHour: DayHourMatrix;
   total: number;
+  /**
+   * How records known only to a time window were counted, when the layer has any or it was
+   * asked: `on` spread over their windows (aoristic), `by` 'asked' or 'default' (on when the layer
+   * has windows), `windowed` the records of the selection with a time_end after their time.
+   */
+  aoristic?: { on: boolean; by: 'asked' | 'default'; windowed: number; note: string };
 }
 
 export interface EpsSuggestionOutput {
@@ -340,6 +372,8 @@ export const apiMethods = {
   'layers.count': m<{ count: number }>()(FeatureQueryInput),
   /** Counts per screen-sized cell of a point layer in a view: the map's aggregate for big layers. */
   'layers.bins': m<ViewBins>()(BinsQueryInput),
+  /** A polygon layer of the area within a distance of a layer, a feature or a basemap layer (geodesic; shared/geo/buffer.ts); audited. */
+  'layers.buffer': m<LayerInfo>()(BufferInput),
   'import.preview': m<ImportPreview>()(
     z.object({ path: z.string().min(1), options: ImportOptionsInput.optional() }).strict(),
   ),

@@ -17,6 +17,7 @@ import { studyAreaInput } from './studyAreaInput.ts';
 import { runInWorker } from './runInWorker.ts';
 import { basemapBorder } from './defaultBorder.ts';
 import { areaInputs } from './areaInputs.ts';
+import { aoristicChoice } from './aoristicChoice.ts';
 
 export interface RunMode {
   /** Run the core on a worker thread (keeps a UI host responsive). */
@@ -61,22 +62,27 @@ export function prepareRun(ws: Workspace, req: AnalysisRequest): PreparedRun {
       fingerprint: inputFingerprint({ layer, points: empty } as SelectedPoints, req),
     };
   }
-  const selection = selectPoints(ws, req.layer, req.selection, { stacks: true });
+  // Emerging hot spots: aoristic as asked, else on when the layer has time windows (aoristicChoice.ts).
+  // The choice is made here and stored with the run (a new const: reassigning req would lose the
+  // narrowing of req.kind that the callbacks above rely on).
+  const aoristic = req.kind === 'emerging' ? aoristicChoice(ws.getLayer(req.layer), req.aoristic) : null;
+  const run: AnalysisRequest = req.kind === 'emerging' ? { ...req, aoristic: aoristic!.on } : req;
+  const selection = selectPoints(ws, run.layer, run.selection, { stacks: true, windowReach: aoristic?.reach ?? 0 });
   const input: AnalysisInputData = { points: selection.points, tz };
-  if (req.kind === 'areas') {
-    const by = areaInputs(ws, req);
+  if (run.kind === 'areas') {
+    const by = areaInputs(ws, run);
     input.areas = by.input;
     // The areas are an input too: the same incidents over redrawn polygons are another run.
-    return { req, input, selection, layerId: selection.layer.id, fingerprint: inputFingerprint(selection, { ...req, byFingerprint: by.layer.fingerprint }) };
+    return { req: run, input, selection, layerId: selection.layer.id, fingerprint: inputFingerprint(selection, { ...run, byFingerprint: by.layer.fingerprint }) };
   }
-  const studyArea = studyAreaInput(ws, req);
+  const studyArea = studyAreaInput(ws, run);
   if (studyArea) input.studyArea = studyArea;
-  if (req.kind === 'corridors') {
-    if (req.network !== undefined) input.network = lineGeometries(ws, req.network, '--network');
+  if (run.kind === 'corridors') {
+    if (run.network !== undefined) input.network = lineGeometries(ws, run.network, '--network');
     // Without --border, the US–Mexico line of the bundled basemap.
-    input.border = req.border !== undefined ? lineGeometries(ws, req.border, '--border') : basemapBorder();
+    input.border = run.border !== undefined ? lineGeometries(ws, run.border, '--border') : basemapBorder();
   }
-  return { req, input, selection, layerId: selection.layer.id, fingerprint: inputFingerprint(selection, req) };
+  return { req: run, input, selection, layerId: selection.layer.id, fingerprint: inputFingerprint(selection, run) };
 }
 
 function selectPointsEmpty(): AnalysisInputData['points'] {

@@ -11,8 +11,11 @@ import type { LayerInfo } from '../../../shared/api/contract.ts';
 import type { Selection } from '../../../shared/api/analysisInputs.ts';
 import { parseTimeWindow, polygonFilter, type TimeWindow } from '../../../shared/analysis/selection.ts';
 import { subsetPoints, type PointColumns } from '../../../shared/model/points.ts';
+import { compileFilter } from '../../../shared/analysis/attributeFilter.ts';
+import { windowEnds } from '../../../shared/analysis/aoristic.ts';
 import { detectStackedPoints, stackSentence, stackWarning, type StackDetection } from '../../../shared/analysis/stackedPoints.ts';
 import { gazetteer } from '../gazetteer.ts';
+import { resolveFeatures } from './featureSpec.ts';
 import { UserError } from '../../../shared/errors.ts';
 import type { Workspace } from '../store/workspace.ts';
 import type { FeatureFilter } from '../store/featureFilter.ts';
@@ -23,6 +26,8 @@ export interface SelectedPoints {
   window: TimeWindow;
   categories: string[] | null;
   within: string | null;
+  /** The attribute filter in its canonical text form (formatFilter), or null. */
+  where: string | null;
   /** The stacked points of the selection, when asked for (SelectOptions.stacks) or left out. */
   stacks: StackDetection | null;
   /** What the analysis's warnings say of the selection: its stacked points, or those left out. */
@@ -36,6 +41,8 @@ export interface SelectedPoints {
     categories: string[] | null;
     within: string | null;
     count: number;
+    /** --where: the attribute filter, in its canonical text form. */
+    where?: string;
     /** --precision-max N: the largest location-precision code kept. */
     precisionMax?: number;
     /** --exclude-stacked. */
@@ -50,6 +57,11 @@ export interface SelectOptions {
   bbox?: FeatureFilter['bbox'];
   /** Find the selection's stacked points (for an analysis's warnings) even when none is left out. */
   stacks?: boolean;
+  /**
+   * Aoristic counts (aoristicChoice.ts): also the records that start up to this many ms before
+   * the time window and whose window reaches into it.
+   */
+  windowReach?: number;
 }
 
 export function selectPoints(ws: Workspace, layerRef: number | string, sel: Selection = {}, area: SelectOptions = {}): SelectedPoints {
@@ -60,7 +72,7 @@ export function selectPoints(ws: Workspace, layerRef: number | string, sel: Sele
   const window = parseTimeWindow(sel.from, sel.to, ws.timezone);
   const filter: FeatureFilter = {};
   if (area.bbox) filter.bbox = area.bbox;
-  if (window.from !== null) filter.from = window.from;
+  if (window.from !== null) filter.from = window.from - (area.windowReach ?? 0);
   if (window.to !== null) filter.to = window.to;
   const categories = sel.categories && sel.categories.length ? [...new Set(sel.categories)] : null;
   if (categories) {
@@ -74,7 +86,16 @@ export function selectPoints(ws: Workspace, layerRef: number | string, sel: Sele
     }
     filter.categories = categories;
   }
+  // Tested on each record's properties as the store reads it (blocks: after the cheaper tests).
+  const where = sel.where ? compileFilter(sel.where, layer.fields, layer.name) : null;
+  if (where) filter.where = where.matches;
   let points = ws.readPoints(layer.id, filter);
+  if (area.windowReach && window.from !== null) {
+    const from = window.from;
+    const read = points;
+    const ends = windowEnds(read.time, read.timePrecision, read.timeEnd, ws.timezone);
+    points = subsetPoints(read, (i) => read.time[i] >= from || ends[i] > from);
+  }
   const within = sel.within ?? null;
   if (within) {
     const inside = polygonFilter(resolvePolygon(ws, within));
@@ -112,6 +133,7 @@ export function selectPoints(ws: Workspace, layerRef: number | string, sel: Sele
     window,
     categories,
     within,
+    where: where?.text ?? null,
     stacks,
     warnings,
     description: {
@@ -122,6 +144,7 @@ export function selectPoints(ws: Workspace, layerRef: number | string, sel: Sele
       categories,
       within,
       count: points.count,
+      ...(where ? { where: where.text } : {}),
       ...(sel.precisionMax !== undefined ? { precisionMax: sel.precisionMax } : {}),
       ...(sel.excludeStacked ? { excludeStacked: true as const } : {}),
       ...(Object.keys(leftOut).length ? { leftOut } : {}),
@@ -171,37 +194,16 @@ function keepPrecise(points: PointColumns, max: number, layer: LayerInfo): { poi
  * `flag` names the option in messages (--within, --study-area).
  */
 export function resolvePolygon(ws: Workspace, spec: string, flag = '--within'): Polygon | MultiPolygon {
-  const colon = spec.indexOf(':');
-  const layerName = colon < 0 ? spec : spec.slice(0, colon);
-  const pick = colon < 0 ? null : spec.slice(colon + 1);
-  const layer = ws.getLayer(layerName);
-  if (layer.geometryType !== 'Polygon' && layer.geometryType !== 'MultiPolygon' && layer.geometryType !== 'Mixed') {
-    throw new UserError(`${flag} ${spec}: layer "${layer.name}" holds ${layer.geometryType} features, not polygons`);
-  }
-  let match: (f: { sourceIndex: number; properties: Record<string, unknown> }) => boolean = () => true;
-  if (pick !== null) {
-    const eq = pick.indexOf('=');
-    if (eq > 0) {
-      const field = pick.slice(0, eq);
-      const value = pick.slice(eq + 1);
-      if (!layer.fields.some((f) => f.name === field)) {
-        throw new UserError(`${flag} ${spec}: layer "${layer.name}" has no field "${field}"`);
-      }
-      match = (f) => String(f.properties[field] ?? '') === value;
-    } else if (/^\d+$/.test(pick)) {
-      const n = Number(pick);
-      match = (f) => f.sourceIndex === n;
-    } else {
-      throw new UserError(`${flag} ${spec}: expected LAYER, LAYER:N (source index) or LAYER:field=value`);
-    }
+  const source = resolveFeatures(ws, spec, flag);
+  if (source.geometryType !== 'Polygon' && source.geometryType !== 'MultiPolygon' && source.geometryType !== 'Mixed') {
+    throw new UserError(`${flag} ${spec}: layer "${source.layer}" holds ${source.geometryType} features, not polygons`);
   }
   const polygons: Polygon['coordinates'][] = [];
-  for (const f of ws.iterateFeatures(layer.id)) {
-    if (!f.geometry || !match(f)) continue;
+  for (const f of source.features) {
     if (f.geometry.type === 'Polygon') polygons.push(f.geometry.coordinates);
     else if (f.geometry.type === 'MultiPolygon') polygons.push(...f.geometry.coordinates);
   }
-  if (!polygons.length) throw new UserError(`${flag} ${spec}: no polygon matches in layer "${layer.name}"`);
+  if (!polygons.length) throw new UserError(`${flag} ${spec}: no polygon matches in layer "${source.layer}"`);
   return polygons.length === 1 ? { type: 'Polygon', coordinates: polygons[0] } : { type: 'MultiPolygon', coordinates: polygons };
 }
 
