@@ -1,6 +1,7 @@
 import type { ParsedCommand } from './command.ts';
 import { UsageError, flag, str, strs } from './command.ts';
 import type { Selection } from '../shared/api/analysisInputs.ts';
+import { FilterSyntaxError, parseFilter } from '../shared/analysis/attributeFilter.ts';
 
 /** The selection flags every analysis-like command takes. */
 export const SELECTION_OPTIONS = {
@@ -10,9 +11,10 @@ export const SELECTION_OPTIONS = {
   within: { type: 'string' },
   'exclude-stacked': { type: 'boolean' },
   'precision-max': { type: 'string' },
+  where: { type: 'string' },
 } as const;
 
-/** --from/--to/--category/--within/--exclude-stacked/--precision-max as the API's selection (validated later with the API schema). */
+/** --from/--to/--category/--within/--exclude-stacked/--precision-max/--where as the API's selection (validated later with the API schema; --where's syntax here, its fields by the back end). */
 export function selectionFromArgs(args: ParsedCommand): Selection {
   const selection: Selection = {};
   const from = str(args, 'from');
@@ -30,6 +32,16 @@ export function selectionFromArgs(args: ParsedCommand): Selection {
       throw new UsageError(`--precision-max takes the largest location-precision code to keep (e.g. 2), got "${precisionMax}"`);
     }
     selection.precisionMax = v;
+  }
+  const where = str(args, 'where');
+  if (where !== undefined) {
+    try {
+      parseFilter(where);
+    } catch (e) {
+      if (e instanceof FilterSyntaxError) throw new UsageError(`--where ${JSON.stringify(where)}: ${e.message}`);
+      throw e;
+    }
+    selection.where = where;
   }
   return selection;
 }

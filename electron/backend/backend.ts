@@ -5,7 +5,7 @@
  * import holds the connection's write transaction across event-loop turns.
  */
 import type { FeatureCollection, Geometry } from 'geojson';
-import type { Api, ApiInput, ApiOutput, CallContext, WorkspaceInfo } from '../../shared/api/contract.ts';
+import type { Api, ApiInput, ApiOutput, CallContext, LayerInfo, WorkspaceInfo } from '../../shared/api/contract.ts';
 import { Workspace } from './store/workspace.ts';
 import { SCHEMA_VERSION } from './store/migrations.ts';
 import { importFiles, previewFile } from './importer.ts';
@@ -25,8 +25,15 @@ import { layerSummary } from './analysis/summaryService.ts';
 import { briefingModel, checkBriefingOptions } from './briefing/briefingModel.ts';
 import { PointCache } from './pointCache.ts';
 import { binPoints } from '../../shared/geo/viewBins.ts';
+import { compileFilter } from '../../shared/analysis/attributeFilter.ts';
+import type { FeatureFilter } from './store/featureFilter.ts';
 
 /** What the host running the back end lends it. */
+/** A query's attribute filter as the store's predicate, typed by the layer's fields. */
+function whereFilter(layer: LayerInfo, where: string | undefined): { where?: FeatureFilter['where'] } {
+  return where ? { where: compileFilter(where, layer.fields, layer.name).matches } : {};
+}
+
 export interface BackendHost {
   /** Prints briefings with the host's browser engine; absent, `briefing.print` says printing is unavailable. */
   printBriefing?: BriefingPrinter;
@@ -84,8 +91,9 @@ export class Backend implements Api {
 
   'layers.features'(input: ApiInput<'layers.features'>): Promise<FeatureCollection<Geometry | null>> {
     return this.serial(() => {
-      this.workspace.getLayer(input.layerId);
-      const { layerId, ...filter } = input;
+      const layer = this.workspace.getLayer(input.layerId);
+      const { layerId, where, ...rest } = input;
+      const filter = { ...rest, ...whereFilter(layer, where) };
       const features = [];
       for (const f of this.workspace.iterateFeatures(layerId, filter)) {
         features.push({
@@ -116,7 +124,8 @@ export class Backend implements Api {
   'layers.count'(input: ApiInput<'layers.count'>): Promise<ApiOutput<'layers.count'>> {
     return this.serial(() => {
       const layer = this.workspace.getLayer(input.layerId);
-      const { layerId, limit: _limit, offset: _offset, sort: _sort, ...filter } = input;
+      const { layerId, limit: _limit, offset: _offset, sort: _sort, where, ...rest } = input;
+      const filter = { ...rest, ...whereFilter(layer, where) };
       const unfiltered = Object.values(filter).every((v) => v === undefined || v === '');
       return { count: unfiltered ? layer.featureCount : this.workspace.countFeatures(layerId, filter) };
     });
@@ -127,15 +136,12 @@ export class Backend implements Api {
    * pan must not wait for an analysis to be stored); a cold one is read in turn with the rest.
    */
   async 'layers.bins'(input: ApiInput<'layers.bins'>): Promise<ApiOutput<'layers.bins'>> {
-    const warm = this.points.peek(input.layerId);
-    if (warm) {
-      const { layerId: _layerId, ...options } = input;
-      return binPoints(warm, options);
-    }
+    const { layerId, where, ...options } = input;
+    const warm = this.points.peek(layerId, where);
+    if (warm) return binPoints(warm, options);
     return this.serial(() => {
-      const layer = this.workspace.getLayer(input.layerId);
-      const { layerId: _layerId, ...options } = input;
-      return binPoints(this.points.get(this.workspace, layer), options);
+      const layer = this.workspace.getLayer(layerId);
+      return binPoints(this.points.get(this.workspace, layer, where), options);
     });
   }
 

@@ -55,9 +55,9 @@ class Matcher {
     this.needle = f.search ? asciiLower(f.search) : null;
   }
 
-  /** The block's properties are needed to decide (search) or to answer (features, property sort). */
+  /** The block's properties are needed to decide (search, where) or to answer (features, property sort). */
   get needsProperties(): boolean {
-    return this.needle !== null;
+    return this.needle !== null || this.f.where !== undefined;
   }
 
   /** `properties`: the block's property text when the filter searches (else null). */
@@ -85,7 +85,8 @@ class Matcher {
         }
       }
     }
-    const { bbox, from, to } = f;
+    const { bbox, from, to, where } = f;
+    if (where) starts ??= lineStarts(properties!, n);
     const hits = new Uint32Array(n);
     let m = 0;
     for (let i = 0; i < n; i++) {
@@ -101,6 +102,8 @@ class Matcher {
       }
       if (allowCat && (c.category[i] < 0 || !allowCat[c.category[i]])) continue;
       if (propHit && !(propHit[i] || (c.category[i] >= 0 && catText![c.category[i]]) || (c.unit[i] >= 0 && unitText![c.unit[i]]))) continue;
+      // Last: only the records every cheaper test kept have their properties parsed.
+      if (where && !where(JSON.parse(properties!.slice(starts![i], starts![i + 1] - 1)) as Record<string, unknown>)) continue;
       hits[m++] = i;
     }
     return { c, hits: hits.subarray(0, m), properties, starts };

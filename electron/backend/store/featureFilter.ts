@@ -14,6 +14,37 @@ export interface FeatureFilter {
   search?: string;
   /** Row order: `id`, `$time`, `$timeEnd`, `$category`, `$quantity`, `$unit`, `$precision` or a property name (see featureOrderSql). */
   sort?: { field: string; desc?: boolean };
+  /** The attribute filter (shared/analysis/attributeFilter.ts, compiled for the layer): whether a record's properties pass. */
+  where?: (properties: Record<string, unknown>) => boolean;
+}
+
+/**
+ * The row store tests `where` in SQL through the connection's `frontera_where(id, properties)`
+ * (Workspace registers it), so counts and LIMIT/OFFSET pages stay in SQL; the predicate is
+ * bound by a number. The last few predicates stay registered: a statement runs right after its
+ * filter is turned into SQL.
+ */
+const predicates = new Map<number, NonNullable<FeatureFilter['where']>>();
+const predicateIds = new WeakMap<NonNullable<FeatureFilter['where']>, number>();
+let nextPredicate = 1;
+const KEPT_PREDICATES = 32;
+
+function predicateId(where: NonNullable<FeatureFilter['where']>): number {
+  let id = predicateIds.get(where);
+  if (id === undefined || !predicates.has(id)) {
+    id = nextPredicate++;
+    predicateIds.set(where, id);
+    predicates.set(id, where);
+    while (predicates.size > KEPT_PREDICATES) predicates.delete(predicates.keys().next().value as number);
+  }
+  return id;
+}
+
+/** The SQL function `frontera_where(id, properties)`: 1 when the row's properties pass predicate `id`. */
+export function sqlWhere(id: number, properties: string): number {
+  const where = predicates.get(id);
+  if (!where) throw new Error(`attribute filter ${id} is no longer registered`);
+  return where(JSON.parse(properties) as Record<string, unknown>) ? 1 : 0;
 }
 
 /** WHERE clause over `features` for a layer and filter; only fixed SQL text, values are bound. */
@@ -50,6 +81,10 @@ export function featureFilterSql(layerId: number, f: FeatureFilter): { where: st
     const like = `%${f.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     parts.push("(category LIKE ? ESCAPE '\\' OR unit LIKE ? ESCAPE '\\' OR properties LIKE ? ESCAPE '\\')");
     params.push(like, like, like);
+  }
+  if (f.where) {
+    parts.push('frontera_where(?, properties)');
+    params.push(predicateId(f.where));
   }
   return { where: parts.join(' AND '), params };
 }

@@ -18,7 +18,7 @@ import { countBlockFeatures, iterateBlockFeatures, readBlockPoints } from './blo
 import type { BlockRow } from './pointBlocks.ts';
 import { FEATURE_ROW_COLUMNS, decodeFeature, type FeatureRow, type PackedRows, type StoredFeature } from './featureRows.ts';
 import { readPointColumns, type PointColumns } from './pointColumns.ts';
-import { featureFilterSql, featureOrderSql, type FeatureFilter } from './featureFilter.ts';
+import { featureFilterSql, featureOrderSql, sqlWhere, type FeatureFilter } from './featureFilter.ts';
 
 export type { FeatureFilter } from './featureFilter.ts';
 export type { PointColumns } from './pointColumns.ts';
@@ -247,6 +247,7 @@ export class Workspace {
     // 256 MB page cache: a million-row layer's indexes stay in memory while it is written.
     this.db.pragma('cache_size = -262144');
     this.db.pragma('temp_store = MEMORY');
+    this.db.function('frontera_where', sqlWhere);
   }
 
   private migrate(): void {

@@ -12,6 +12,7 @@ import type { NormalizedFeature } from '../../../shared/model/feature.ts';
 import { createRng } from '../../../shared/synth/random.ts';
 import { Workspace, type FeatureFilter, type LayerMeta } from '../../../electron/backend/store/workspace.ts';
 import { BLOCK_POINTS } from '../../../electron/backend/store/pointBlocks.ts';
+import { compileFilter } from '../../../shared/analysis/attributeFilter.ts';
 
 let dir: string;
 let file: string;
@@ -60,6 +61,11 @@ function twoLayers(n: number, seed: number) {
   return { ws, input, rows, blocks, shift: first(blocks) - first(rows) };
 }
 
+/** Attribute filters (shared/analysis/attributeFilter.ts) over the features' properties. */
+const where = (text: string) =>
+  compileFilter(text, [{ name: 'lugar', type: 'string' }, { name: 'kg', type: 'number' }, { name: 'mixto', type: 'unknown' }], 'test').matches;
+const RIO_HEAVY = where('lugar contains "rio" and kg >= 20');
+
 const FILTERS: FeatureFilter[] = [
   {},
   { bbox: [-115.3, 32.2, -114.9, 32.6] },
@@ -87,6 +93,9 @@ const FILTERS: FeatureFilter[] = [
   { sort: { field: 'kg' }, limit: 300, bbox: [-115.3, 32.2, -114.9, 32.6] },
   { sort: { field: 'no such field' }, limit: 50, offset: 50 },
   { limit: 0 },
+  { where: RIO_HEAVY },
+  { where: where('kg is empty or mixto = "tres"'), bbox: [-115.3, 32.2, -114.9, 32.6], from: Date.UTC(2023, 5, 1) },
+  { where: where('lugar in ("Mexicali", "a_b")'), search: 'F-1', sort: { field: 'kg', desc: true }, limit: 300, offset: 40 },
 ];
 
 describe('point layers in column blocks', () => {
@@ -115,6 +124,10 @@ describe('point layers in column blocks', () => {
     expect(ws.countFeatures(blocks, { search: 'RÍO' })).toBe(0);
     expect(ws.countFeatures(blocks, { search: '50%' })).toBeGreaterThan(0);
     expect(ws.countFeatures(blocks, { search: '50%' })).toBeLessThan(ws.countFeatures(blocks, { search: '50' }));
+    // "rio" finds both spellings of San Luis Río Colorado, with at least 20 kg: some records, not all.
+    const heavy = ws.countFeatures(blocks, { where: RIO_HEAVY });
+    expect(heavy).toBeGreaterThan(1000);
+    expect(heavy).toBeLessThan(ws.countFeatures(blocks, { search: 'Colorado' }));
     ws.close();
   });
 
