@@ -21,6 +21,7 @@ const rampCss = `linear-gradient(to right, ${KDE_RAMP.map(([v, [r, g, b]]) => `r
 function Swatch({ c }: { c: LegendClass }) {
   if (c.shape === 'ramp') return <span className="swatch ramp" style={{ background: rampCss }} />;
   if (c.shape === 'line') return <span className="swatch line" style={{ borderTopColor: c.color }} />;
+  if (c.shape === 'point') return <span className="swatch point" style={{ background: c.color }} />;
   return <span className="swatch" style={{ background: c.color }} />;
 }
 

@@ -152,7 +152,7 @@ const points: ExpressionSpecification = ['match', ['geometry-type'], ['Point', '
  * line) is a Point: a circle whose area grows with its incidents (radius with √count: 1 → 5 px,
  * 100 → 12 px, 2,500 → 28 px), labelled at every zoom, never hidden by another label.
  */
-const POINT_CLUSTER_RADIUS: ExpressionSpecification = ['interpolate', ['linear'], ['sqrt', ['to-number', ['get', 'count'], 1]], 1, 5, 10, 12, 50, 28];
+export const POINT_CLUSTER_RADIUS: ExpressionSpecification = ['interpolate', ['linear'], ['sqrt', ['to-number', ['get', 'count'], 1]], 1, 5, 10, 12, 50, 28];
 const TEXT_FONT = ['Noto Sans Regular'];
 
 function giBinExpression(): ExpressionSpecification {
@@ -229,6 +229,9 @@ export function resultLayerSpecs(detail: Pick<AnalysisDetail, 'id' | 'kind' | 'r
             'text-size': 12,
             'text-allow-overlap': true,
             'text-ignore-placement': true,
+            // Above the circle: the town's own name is usually right there.
+            'text-anchor': 'bottom',
+            'text-offset': [0, -1.1],
           },
           paint: { 'text-color': '#3c096c', 'text-halo-color': '#ffffff', 'text-halo-width': 1.8 },
         },

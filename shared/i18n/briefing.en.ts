@@ -32,6 +32,7 @@ export const briefingEn = {
     noCategory: 'No category',
     reference: 'Reference',
     cluster: 'DBSCAN cluster (label: rank: incidents)',
+    clusterPoint: 'DBSCAN cluster on one spot or a line (circle: incidents)',
     giBin: {
       hot99: 'Hot spot, 99 % confidence',
       hot95: 'Hot spot, 95 % confidence',

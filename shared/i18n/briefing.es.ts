@@ -31,6 +31,7 @@ export const briefingEs: Translation<typeof briefingEn> = {
     noCategory: 'Sin categoría',
     reference: 'Referencia',
     cluster: 'Clúster DBSCAN (etiqueta: posición: incidentes)',
+    clusterPoint: 'Clúster DBSCAN en un solo punto o una línea (círculo: incidentes)',
     giBin: {
       hot99: 'Punto caliente, 99 % de confianza',
       hot95: 'Punto caliente, 95 % de confianza',

@@ -440,11 +440,16 @@ function analysisLayer(a: AnalysisDetail, w: Words): { layer: BriefingLayer | nu
       // Rank order: the page places labels greedily, so the largest clusters win any overlap.
       const byRank = (t: string) => Number(/^#(\d+)/.exec(t)?.[1] ?? Infinity);
       labels.sort((x, y) => byRank(x.text) - byRank(y.text));
+      const onePoint = features.filter((f) => f.geometry?.type === 'Point').length;
       return {
         layer: { id, kind: 'dbscan', title: titled, data: { type: 'FeatureCollection', features: out }, labels },
         legend: {
           title: titled,
-          entries: [{ label: w.t('legend.cluster'), swatch: 'fill', color: CLUSTER_COLOR, count: features.length }],
+          entries: [
+            { label: w.t('legend.cluster'), swatch: 'fill', color: CLUSTER_COLOR, count: features.length - onePoint },
+            // A cluster without an area (its incidents geocoded to one spot) is drawn as a circle.
+            ...(onePoint ? [{ label: w.t('legend.clusterPoint'), swatch: 'point' as const, color: CLUSTER_COLOR, count: onePoint }] : []),
+          ],
         },
       };
     }
