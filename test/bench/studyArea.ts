@@ -15,7 +15,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { bboxClip, booleanPointInPolygon, featureCollection, intersect, multiPolygon, polygon } from '@turf/turf';
+import { bboxClip, booleanPointInPolygon, featureCollection, intersect, multiPolygon } from '@turf/turf';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
 import { basemapLand } from '../../electron/backend/analysis/basemapLand.ts';
 import { demoLayers } from '../../electron/backend/demoWorkspace.ts';
@@ -81,7 +81,7 @@ function defaultArea(): void {
   const [w, s] = proj.inverse(window.minX, window.minY);
   const [e, n] = proj.inverse(window.maxX, window.maxY);
   const box: [number, number, number, number] = [w - 0.5, s - 0.5, e + 0.5, n + 0.5];
-  const clip = (g: Polygon | MultiPolygon) => polysOf(bboxClip(g.type === 'Polygon' ? polygon(g.coordinates) : multiPolygon(g.coordinates), box).geometry as Polygon | MultiPolygon);
+  const clip = (g: Polygon | MultiPolygon) => polysOf(bboxClip(multiPolygon(polysOf(g)), box).geometry as Polygon | MultiPolygon);
   const densify = (ring: Position[]) =>
     ring.flatMap((p, i) => {
       if (i + 1 === ring.length) return [p];
