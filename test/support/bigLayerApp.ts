@@ -19,7 +19,7 @@ import { insertSyntheticIncidents } from './syntheticLayer.ts';
 const SEED = 20240601;
 
 /** The cached workspace file of `n` incidents (built when missing). */
-function cachedWorkspace(n: number): string {
+export function cachedWorkspace(n: number): string {
   const dir = path.join(os.tmpdir(), 'frontera-e2e-cache');
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `big-layer-${n}-${SEED}.frontera`);

@@ -43,7 +43,7 @@ export function startKdeRowHelper(): ClosableRowHelper | undefined {
  * thread's start-up costs more than it saves (npm run bench -- analysis, one thread's time over
  * two threads': 0.40 at 10k, 0.91 at 100k, 1.28 at 1M).
  */
-const KDE_HELPER_MIN_POINTS = 200_000;
+export const KDE_HELPER_MIN_POINTS = 200_000;
 
 /** The threshold; FRONTERA_KDE_HELPER_MIN_POINTS overrides it (tests run small layers through the thread). */
 function helperMinPoints(): number {
