@@ -5,14 +5,12 @@
  */
 import { Popup, type Map as MapLibreMap } from 'maplibre-gl';
 import type { LayerInfo } from '../../shared/api/contract.ts';
+import { attributeText } from '../format/attributeText.ts';
 
 const popups = new WeakMap<MapLibreMap, Popup>();
 
 function text(v: unknown): string {
-  if (v === null || v === undefined || v === '') return '—';
-  if (typeof v === 'number') return Number.isInteger(v) ? v.toLocaleString('en-US') : v.toLocaleString('en-US', { maximumFractionDigits: 6 });
-  if (typeof v === 'object') return JSON.stringify(v);
-  return String(v);
+  return attributeText(v) || '—';
 }
 
 /** Rows of the popup: [label, value], the source last. */
@@ -54,6 +52,14 @@ export function showFeaturePopup(
   if (!popup) {
     popup = new Popup({ closeButton: true, maxWidth: '320px', className: 'feature-popup' });
     popups.set(map, popup);
+    const open = popup;
+    // Escape closes it, as it closes a dialog. While the map is dragged the popup lets the
+    // pointer through: a drag released over it would otherwise never reach the map.
+    window.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape' && open.isOpen()) open.remove();
+    });
+    map.on('dragstart', () => open.getElement()?.style.setProperty('pointer-events', 'none'));
+    map.on('dragend', () => open.getElement()?.style.removeProperty('pointer-events'));
   }
   const root = document.createElement('div');
   root.dataset.testid = 'feature-popup';

@@ -3,6 +3,7 @@ import type { FeatureCollection, Geometry } from 'geojson';
 import type { LayerInfo } from '../../shared/api/contract.ts';
 import type { ApiClient } from '../api/client.ts';
 import { useTableRows, type TableFeature, type TableQuery } from './tableRows.ts';
+import { attributeText } from '../format/attributeText.ts';
 
 /** Rows a Shift-click selects at most (they are drawn on the map as one GeoJSON source). */
 const MAX_RANGE_ROWS = 10_000;
@@ -34,9 +35,7 @@ const columnLabel = (c: string) => (c.startsWith('$') ? c.slice(1) : c);
 function cell(value: unknown, column: string): string {
   if (value === null || value === undefined) return '';
   if ((column === '$time' || column === '$timeEnd') && typeof value === 'number') return new Date(value).toISOString().replace('T', ' ').replace(/:00\.000Z$|\.000Z$/, ' UTC');
-  if (typeof value === 'number') return Number.isInteger(value) ? String(value) : value.toFixed(6).replace(/\.?0+$/, '');
-  if (typeof value === 'object') return JSON.stringify(value);
-  return String(value);
+  return attributeText(value);
 }
 
 /**

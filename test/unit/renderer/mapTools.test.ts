@@ -42,19 +42,22 @@ describe('reorderLayer', () => {
 describe('feature popup rows', () => {
   it('lists the fields in layer order, the analysis fields, and the source file with the record', () => {
     const rows = featurePopupRows(
-      { fields: [{ name: 'folio', type: 'string' }, { name: 'cantidad', type: 'number' }], sourceFile: 'incidentes.csv' },
+      { fields: [{ name: 'folio', type: 'string' }, { name: 'cantidad', type: 'number' }, { name: 'anio', type: 'number' }, { name: 'id_sesnsp', type: 'number' }], sourceFile: 'incidentes.csv' },
       7,
-      { cantidad: 12.5, folio: 'F-1', extra: 'x', $sourceIndex: 41, $time: Date.UTC(2023, 6, 14, 22, 15), $timePrecision: 'instant', $category: 'seizure_cocaine', $quantity: 12.5, $unit: 'kg' },
+      { cantidad: 12.5, folio: 'F-1', anio: 2023, id_sesnsp: 507573, extra: 'x', $sourceIndex: 41_234, $time: Date.UTC(2023, 6, 14, 22, 15), $timePrecision: 'instant', $category: 'seizure_cocaine', $quantity: 12.5, $unit: 'kg' },
     );
     expect(rows).toEqual([
       ['folio', 'F-1'],
       ['cantidad', '12.5'],
+      // A year and an id as the source writes them, without thousands separators.
+      ['anio', '2023'],
+      ['id_sesnsp', '507573'],
       ['extra', 'x'],
       ['time', '2023-07-14 22:15 UTC'],
       ['category', 'seizure_cocaine'],
       ['quantity', '12.5 kg'],
       ['feature id', '7'],
-      ['source', 'incidentes.csv, record 41 (source_index)'],
+      ['source', 'incidentes.csv, record 41234 (source_index)'],
     ]);
   });
 
