@@ -1,4 +1,8 @@
-/** Weekday × hour heat table (Monday first, local hours), with the row of records whose hour is unknown. */
+/**
+ * Weekday × hour heat table (Monday first, local hours), with the column of records whose hour is
+ * unknown; aoristic (timeline.ts dayHourAoristic), shares of records spread over the hours of
+ * their windows, a date-only record over its day, and no unknown column.
+ */
 import type { DayHourMatrix } from '../../shared/analysis/timeline.ts';
 
 const DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
@@ -13,7 +17,13 @@ export function heatColor(v: number, max: number): string {
   return `rgb(${r},${g},${b})`;
 }
 
-export function DayHourTable({ matrix }: { matrix: DayHourMatrix }) {
+/** A cell's count: whole, or a share of records to one decimal (aoristic). */
+function cellText(v: number): string {
+  if (!v) return '';
+  return Number.isInteger(v) ? String(v) : v.toFixed(1);
+}
+
+export function DayHourTable({ matrix, aoristic = false }: { matrix: DayHourMatrix; aoristic?: boolean }) {
   const max = Math.max(1, ...matrix.counts.flat());
   const unknownMax = Math.max(1, ...matrix.unknownHour);
   const unknownTotal = matrix.unknownHour.reduce((a, b) => a + b, 0);
@@ -25,7 +35,7 @@ export function DayHourTable({ matrix }: { matrix: DayHourMatrix }) {
           {Array.from({ length: 24 }, (_, h) => (
             <th key={h}>{h}</th>
           ))}
-          <th title="Date-only records: their hour is unknown, not midnight">hour unknown</th>
+          {!aoristic && <th title="Date-only records: their hour is unknown, not midnight">hour unknown</th>}
         </tr>
       </thead>
       <tbody>
@@ -33,20 +43,25 @@ export function DayHourTable({ matrix }: { matrix: DayHourMatrix }) {
           <tr key={d}>
             <th>{DAYS[d]}</th>
             {row.map((v, h) => (
-              <td key={h} style={{ background: heatColor(v, max), color: v / max > 0.6 ? '#fff' : undefined }} title={`${DAYS[d]} ${h}:00–${h}:59: ${v}`}>
-                {v || ''}
+              <td key={h} style={{ background: heatColor(v, max), color: v / max > 0.6 ? '#fff' : undefined }} title={`${DAYS[d]} ${h}:00–${h}:59: ${cellText(v) || 0}`}>
+                {cellText(v)}
               </td>
             ))}
-            <td className="unknown" style={{ background: heatColor(matrix.unknownHour[d], unknownMax) }}>
-              {matrix.unknownHour[d] || ''}
-            </td>
+            {!aoristic && (
+              <td className="unknown" style={{ background: heatColor(matrix.unknownHour[d], unknownMax) }}>
+                {matrix.unknownHour[d] || ''}
+              </td>
+            )}
           </tr>
         ))}
       </tbody>
       <tfoot>
         <tr>
-          <td colSpan={26} className="muted">
-            {matrix.total.toLocaleString('en-US')} incidents, times in {matrix.tz}; {unknownTotal.toLocaleString('en-US')} with a date but no hour
+          <td colSpan={aoristic ? 25 : 26} className="muted">
+            {matrix.total.toLocaleString('en-US')} incidents, times in {matrix.tz};{' '}
+            {aoristic
+              ? 'each record known only to a time window spread over its hours, a date-only one over its day'
+              : `${unknownTotal.toLocaleString('en-US')} with a date but no hour`}
             {matrix.undated ? `, ${matrix.undated.toLocaleString('en-US')} undated` : ''}.
           </td>
         </tr>

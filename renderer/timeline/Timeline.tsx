@@ -11,6 +11,8 @@ import type { ApiClient } from '../api/client.ts';
 import type { MapState } from '../../shared/api/mapState.ts';
 import { describeError } from '../analysis/errors.ts';
 import { DayHourTable } from './DayHourTable.tsx';
+import { AoristicCheckbox, aoristicRequest, type AoristicChoice } from '../analysis/aoristicField.tsx';
+import { widerSentence } from '../../shared/analysis/aoristic.ts';
 import { countInWindow, formatCount, formatWindow, snapToBins, windowToSelection, type TimeWindow } from './timeWindow.ts';
 
 /** The timeline's own settings: kept by the app so they are saved with the map. */
@@ -26,6 +28,8 @@ export interface TimelineProps {
   onWindow: (w: TimeWindow | null) => void;
   panel: TimelinePanel;
   onPanel: (p: TimelinePanel) => void;
+  /** Attribute filters by layer id: the timeline counts only the records that pass its layer's. */
+  filters?: ReadonlyMap<number, string>;
 }
 
 /** Category colours: Tableau 10, then grey for the rest. */
@@ -36,11 +40,17 @@ function categoryColor(index: number): string {
 const HEIGHT = 130;
 const MARGIN = { top: 8, right: 12, bottom: 20, left: 40 };
 
+/** A count of records, or of aoristic shares of records (rounded, marked ≈). */
+function countText(n: number): string {
+  const whole = Math.round(n);
+  return Math.abs(n - whole) < 1e-6 ? formatCount(whole) : `≈ ${formatCount(whole)}`;
+}
+
 function timedPointLayers(layers: LayerInfo[]): LayerInfo[] {
   return layers.filter((l) => (l.geometryType === 'Point' || l.geometryType === 'MultiPoint') && l.timeRange !== null);
 }
 
-export function Timeline({ api, layers, tz, window: win, onWindow, panel, onPanel }: TimelineProps) {
+export function Timeline({ api, layers, tz, window: win, onWindow, panel, onPanel, filters }: TimelineProps) {
   const candidates = useMemo(() => timedPointLayers(layers), [layers]);
   const { bin, collapsed, dayHour: showDayHour } = panel;
   const [result, setResult] = useState<TimelineResult | null>(null);
@@ -48,18 +58,23 @@ export function Timeline({ api, layers, tz, window: win, onWindow, panel, onPane
   const [error, setError] = useState<string | null>(null);
   const layer = candidates.find((l) => l.id === panel.layerId) ?? candidates[0] ?? null;
   const fingerprint = layer?.fingerprint;
+  // Aoristic counting: the layer's default (on when it has time windows) until the analyst chooses.
+  const [chosen, setChosen] = useState<{ layerId: number; on: boolean } | null>(null);
+  const aoristic: AoristicChoice = chosen && chosen.layerId === layer?.id ? chosen.on : null;
+  const setAoristic = (on: boolean) => layer && setChosen({ layerId: layer.id, on });
+  const where = layer ? filters?.get(layer.id) : undefined;
 
   useEffect(() => {
     if (!layer) return;
     let stale = false;
-    api['analysis.timeline']({ layer: layer.id, bin })
+    api['analysis.timeline']({ layer: layer.id, bin, ...(where ? { selection: { where } } : {}), ...aoristicRequest(aoristic) })
       .then((r) => !stale && (setResult(r), setError(null)))
       .catch((e) => !stale && setError(describeError(e)));
     return () => {
       stale = true;
     };
     // Refetch when the layer's content changes, not on every new layer-list object.
-  }, [api, layer?.id, fingerprint, bin]);
+  }, [api, layer?.id, fingerprint, bin, aoristic, where]);
 
   // The weekday × hour table follows the window.
   useEffect(() => {
@@ -69,17 +84,19 @@ export function Timeline({ api, layers, tz, window: win, onWindow, panel, onPane
       return;
     }
     let stale = false;
-    api['analysis.timeline']({ layer: layer.id, bin: 'month', selection: windowToSelection(win) })
+    api['analysis.timeline']({ layer: layer.id, bin: 'month', selection: { ...windowToSelection(win), ...(where ? { where } : {}) }, ...aoristicRequest(aoristic) })
       .then((r) => !stale && setWindowDayHour(r.dayHour))
       .catch((e) => !stale && setError(describeError(e)));
     return () => {
       stale = true;
     };
-  }, [api, layer?.id, fingerprint, win?.from, win?.to, showDayHour]);
+  }, [api, layer?.id, fingerprint, win?.from, win?.to, showDayHour, aoristic, where]);
 
   if (!layer) return null;
   const bins = result?.timeline.bins ?? [];
   const inWindow = win ? countInWindow(bins, win) : (result?.total ?? 0);
+  const spread = result?.aoristic?.on === true;
+  const wider = spread && result.timeline.wider ? widerSentence(result.timeline.wider) : '';
   return (
     <section className="timeline" aria-label="Timeline" data-testid="timeline">
       <header className="timeline-header">
@@ -100,7 +117,7 @@ export function Timeline({ api, layers, tz, window: win, onWindow, panel, onPane
           <option value="month">per month</option>
         </select>
         <span className="window-count" data-testid="window-count">
-          {formatCount(inWindow)} {win ? 'in window' : 'in total'}
+          {countText(inWindow)} {win ? 'in window' : 'in total'}
         </span>
         {win ? (
           <>
@@ -114,6 +131,12 @@ export function Timeline({ api, layers, tz, window: win, onWindow, panel, onPane
         )}
         <span className="grow" />
         {result && result.timeline.undated > 0 && <span className="muted">{formatCount(result.timeline.undated)} undated</span>}
+        <AoristicCheckbox layer={layer} value={aoristic} onChange={setAoristic} testId="timeline-aoristic" />
+        {wider && (
+          <span className="muted" data-testid="timeline-wider">
+            {wider}, spread over several {bin}s
+          </span>
+        )}
         <label className="inline">
           <input type="checkbox" checked={showDayHour} onChange={(e) => onPanel({ ...panel, dayHour: e.target.checked })} /> weekday × hour
         </label>
@@ -122,7 +145,7 @@ export function Timeline({ api, layers, tz, window: win, onWindow, panel, onPane
       {!collapsed && result && (
         <div className="timeline-body">
           <TimelineChart bins={bins} names={result.timeline.names} window={win} onWindow={onWindow} />
-          {showDayHour && <DayHourTable matrix={windowDayHour ?? result.dayHour} />}
+          {showDayHour && <DayHourTable matrix={windowDayHour ?? result.dayHour} aoristic={spread} />}
         </div>
       )}
     </section>

@@ -215,6 +215,30 @@ describe('Frontera analysis in the browser', () => {
     await expect.poll(() => renderedIncidents(page), { timeout: 30_000 }).toBe(allDrawn);
   });
 
+  it('the timeline\'s "Spread over time windows" checkbox: on for the demo (it has windows), and the bars follow it', async () => {
+    const box = page.getByTestId('timeline-aoristic');
+    await expect.poll(() => box.isChecked(), { timeout: 30_000 }).toBe(true);
+    await page.getByLabel('Bin').selectOption('month');
+    /** The chart's bars as drawn: each rect's title, "category: count". */
+    const bars = () => page.locator('[data-testid="timeline-chart"] rect title').allTextContents();
+    const layerId = (await backend['layers.list']({})).find((l) => l.name === 'incidents')!.id;
+    // The back end's counts, each state; bars of an empty category are drawn with 0.
+    const expected = async (aoristic: boolean) => {
+      const r = await backend['analysis.timeline']({ layer: layerId, bin: 'month', aoristic });
+      return r.timeline.bins.flatMap((b) => Object.entries(b.byCategory).map(([c, n]) => `${c}: ${n.toLocaleString('en-US')}`)).sort();
+    };
+    const spread = await expected(true);
+    const atTime = await expected(false);
+    expect(spread).not.toEqual(atTime);
+    const drawn = async () => (await bars()).filter((t) => !t.startsWith('(uncategorised)')).sort();
+    await expect.poll(drawn, { timeout: 30_000 }).toEqual(spread);
+    await box.uncheck();
+    await expect.poll(drawn, { timeout: 30_000 }).toEqual(atTime);
+    await box.check();
+    await expect.poll(drawn, { timeout: 30_000 }).toEqual(spread);
+    await page.getByLabel('Bin').selectOption('week');
+  });
+
   it('compares 8 days either side of 2023-07-22 within San Luis Río Colorado: homicides 13 → 6, p = 0.17', async () => {
     await page.getByTestId('open-tool-compare').click();
     await page.getByTestId('compare-split').fill('2023-07-22');
@@ -231,6 +255,10 @@ describe('Frontera analysis in the browser', () => {
     expect(await page.getByTestId('compare-p').textContent()).toBe('p = 0.17');
     expect(await page.getByTestId('compare-significant').textContent()).toMatch(/^not significant/);
     expect(await page.getByTestId('compare-sentence').textContent()).toContain('from 13 to 6');
+    // The demo has time windows: the test counts whole records, the aoristic expected counts beside it (none straddle here).
+    expect(await page.getByTestId('compare-aoristic-on').isChecked()).toBe(true);
+    expect(await page.getByTestId('compare-aoristic').textContent()).toContain('0 straddle the split');
+    expect([await page.getByTestId('compare-aoristic-before').textContent(), await page.getByTestId('compare-aoristic-after').textContent()]).toEqual(['13', '6']);
     await page.screenshot({ path: path.join(outDir, 'analysis-04-compare.png') });
   });
 
