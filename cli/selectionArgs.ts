@@ -9,6 +9,7 @@ export const SELECTION_OPTIONS = {
   to: { type: 'string' },
   category: { type: 'string', multiple: true },
   within: { type: 'string' },
+  'within-distance': { type: 'string' },
   'exclude-stacked': { type: 'boolean' },
   'precision-max': { type: 'string' },
   where: { type: 'string' },
@@ -24,6 +25,8 @@ export function selectionFromArgs(args: ParsedCommand): Selection {
   if (to !== undefined) selection.to = to;
   if (strs(args, 'category').length) selection.categories = strs(args, 'category');
   if (within !== undefined) selection.within = within;
+  const withinDistance = str(args, 'within-distance');
+  if (withinDistance !== undefined) selection.withinDistance = withinDistanceFromArg(withinDistance);
   if (flag(args, 'exclude-stacked')) selection.excludeStacked = true;
   const precisionMax = str(args, 'precision-max');
   if (precisionMax !== undefined) {
@@ -44,4 +47,14 @@ export function selectionFromArgs(args: ParsedCommand): Selection {
     selection.where = where;
   }
   return selection;
+}
+
+/** --within-distance LAYER:METRES (LAYER as --within names it, or basemap:border / basemap:ports-of-entry). */
+function withinDistanceFromArg(text: string): { layer: string; metres: number } {
+  const colon = text.lastIndexOf(':');
+  const metres = colon > 0 ? Number(text.slice(colon + 1)) : NaN;
+  if (colon <= 0 || text.slice(colon + 1).trim() === '' || !Number.isFinite(metres) || metres <= 0) {
+    throw new UsageError(`--within-distance takes LAYER:METRES (e.g. basemap:border:5000), got "${text}"`);
+  }
+  return { layer: text.slice(0, colon), metres };
 }

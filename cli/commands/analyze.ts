@@ -148,7 +148,7 @@ export const analyzeCommand: Command = {
   summary: 'Run a hotspot, density, Gi*, nearest-neighbour, corridor or emerging analysis',
   usage:
     'analyze <dbscan|kde|gistar|nni|corridors|emerging> <workspace> --layer L [method options]\n' +
-    '       [--from D] [--to D] [--category C]... [--within LAYER[:ID]] [--exclude-stacked] [--precision-max N] [--where EXPR]\n' +
+    '       [--from D] [--to D] [--category C]... [--within LAYER[:ID]] [--within-distance LAYER:METRES] [--exclude-stacked] [--precision-max N] [--where EXPR]\n' +
     '       [--weight quantity]\n' +
     '       [--out FILE.geojson] [--labels FILE.csv] [--grid-out FILE.asc] [--json]',
   help: [
@@ -175,6 +175,9 @@ export const analyzeCommand: Command = {
     '                       of them) within their bounding box. The result says which, and its km²',
     '  --within LAYER[:ID]  only incidents inside a polygon layer, one of its records by source',
     '                       index (LAYER:12) or by a field value (LAYER:NOMGEO=Mexicali)',
+    '  --within-distance LAYER:METRES  only incidents within METRES (geodesic) of a layer of any',
+    '                       geometry named as --within names it, or of basemap:border (the',
+    '                       US–Mexico border) or basemap:ports-of-entry, e.g. basemap:border:5000',
     '  --exclude-stacked    leave out the records on a stacked point: a coordinate shared by at',
     '                       least max(10, 0.5 %) of the selection (a town centre geocode); every',
     '                       run warns of such points and names the nearest town',

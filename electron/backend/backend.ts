@@ -22,6 +22,7 @@ import { runCompare } from './analysis/compareService.ts';
 import { runTimeline } from './analysis/timelineService.ts';
 import { suggestEpsFor } from './analysis/suggestEpsService.ts';
 import { layerSummary } from './analysis/summaryService.ts';
+import { bufferLayer } from './layerBuffer.ts';
 import { briefingModel, checkBriefingOptions } from './briefing/briefingModel.ts';
 import { PointCache } from './pointCache.ts';
 import { binPoints } from '../../shared/geo/viewBins.ts';
@@ -119,6 +120,10 @@ export class Backend implements Api {
 
   'layers.summary'(input: ApiInput<'layers.summary'>): Promise<ApiOutput<'layers.summary'>> {
     return this.serial(() => layerSummary(this.workspace, input));
+  }
+
+  'layers.buffer'(input: ApiInput<'layers.buffer'>, ctx: CallContext = {}): Promise<ApiOutput<'layers.buffer'>> {
+    return this.serial(() => bufferLayer(this.workspace, input, ctx.actor ?? 'system'));
   }
 
   'layers.count'(input: ApiInput<'layers.count'>): Promise<ApiOutput<'layers.count'>> {

@@ -8,6 +8,9 @@ export const LayerRefInput = z.union([z.number().int().positive(), z.string().mi
 /** An attribute filter's text form; parsed and typed against the layer's fields by the back end. */
 export const AttributeFilterText = z.string().trim().min(1).max(4000);
 
+/** Largest distance to measure within, m: a buffer's azimuthal equidistant projection per part is geodesically right well beyond it. */
+export const MAX_DISTANCE_M = 500_000;
+
 export const SelectionInput = z
   .object({
     /** 'YYYY-MM-DD' (a whole local day in the workspace zone, inclusive) or an ISO instant with zone. */
@@ -17,6 +20,11 @@ export const SelectionInput = z
     categories: z.array(z.string().min(1)).optional(),
     /** 'LAYER' (any of its polygons), 'LAYER:N' (its record with source index N) or 'LAYER:field=value'. */
     within: z.string().min(1).optional(),
+    /**
+     * Keep the records within `metres` (geodesic) of a layer's features — any geometry, named as
+     * `within` names them — or of 'basemap:border' / 'basemap:ports-of-entry' (shared/api/bufferInput.ts).
+     */
+    withinDistance: z.object({ layer: z.string().min(1), metres: z.number().finite().positive().max(MAX_DISTANCE_M) }).strict().optional(),
     /** Leave out the records on a stacked point of this selection (shared/analysis/stackedPoints.ts). */
     excludeStacked: z.boolean().optional(),
     /** Keep the records whose location-precision code (the layer's `precision` field) is a number ≤ this; records without one are left out. */

@@ -288,6 +288,8 @@ export interface LayerSummary extends PointSummary {
   to: number | null;
   categories: string[] | null;
   within: string | null;
+  /** --within-distance as LAYER:METRES, when asked. */
+  withinDistance?: string;
   bbox: BBox | null;
 }
 

@@ -16,6 +16,7 @@ import { windowEnds } from '../../../shared/analysis/aoristic.ts';
 import { detectStackedPoints, stackSentence, stackWarning, type StackDetection } from '../../../shared/analysis/stackedPoints.ts';
 import { gazetteer } from '../gazetteer.ts';
 import { resolveFeatures } from './featureSpec.ts';
+import { distanceIndex } from '../../../shared/geo/geodesicDistance.ts';
 import { UserError } from '../../../shared/errors.ts';
 import type { Workspace } from '../store/workspace.ts';
 import type { FeatureFilter } from '../store/featureFilter.ts';
@@ -40,6 +41,8 @@ export interface SelectedPoints {
     to: string | null;
     categories: string[] | null;
     within: string | null;
+    /** --within-distance LAYER:METRES, as typed on the command line. */
+    withinDistance?: string;
     count: number;
     /** --where: the attribute filter, in its canonical text form. */
     where?: string;
@@ -102,6 +105,15 @@ export function selectPoints(ws: Workspace, layerRef: number | string, sel: Sele
     const pts = points;
     points = subsetPoints(pts, (i) => inside(pts.lon[i], pts.lat[i]));
   }
+  const withinDistance = sel.withinDistance ? withinDistanceSpec(sel.withinDistance) : null;
+  if (sel.withinDistance) {
+    const { layer: spec, metres } = sel.withinDistance;
+    const source = resolveFeatures(ws, spec, '--within-distance');
+    if (!source.features.length) throw new UserError(`--within-distance ${withinDistance}: no feature matches in layer "${source.layer}"`);
+    const index = distanceIndex(source.features.map((f) => f.geometry));
+    const pts = points;
+    points = subsetPoints(pts, (i) => index.within(pts.lon[i], pts.lat[i], metres));
+  }
   const warnings: string[] = [];
   const leftOut: NonNullable<SelectedPoints['description']['leftOut']> = {};
   if (sel.precisionMax !== undefined) {
@@ -143,6 +155,7 @@ export function selectPoints(ws: Workspace, layerRef: number | string, sel: Sele
       to: sel.to ?? null,
       categories,
       within,
+      ...(withinDistance ? { withinDistance } : {}),
       count: points.count,
       ...(where ? { where: where.text } : {}),
       ...(sel.precisionMax !== undefined ? { precisionMax: sel.precisionMax } : {}),
@@ -194,10 +207,11 @@ function keepPrecise(points: PointColumns, max: number, layer: LayerInfo): { poi
  * `flag` names the option in messages (--within, --study-area).
  */
 export function resolvePolygon(ws: Workspace, spec: string, flag = '--within'): Polygon | MultiPolygon {
-  const source = resolveFeatures(ws, spec, flag);
-  if (source.geometryType !== 'Polygon' && source.geometryType !== 'MultiPolygon' && source.geometryType !== 'Mixed') {
-    throw new UserError(`${flag} ${spec}: layer "${source.layer}" holds ${source.geometryType} features, not polygons`);
-  }
+  const source = resolveFeatures(ws, spec, flag, (layer) => {
+    if (layer.geometryType !== 'Polygon' && layer.geometryType !== 'MultiPolygon' && layer.geometryType !== 'Mixed') {
+      throw new UserError(`${flag} ${spec}: layer "${layer.layer}" holds ${layer.geometryType} features, not polygons`);
+    }
+  });
   const polygons: Polygon['coordinates'][] = [];
   for (const f of source.features) {
     if (f.geometry.type === 'Polygon') polygons.push(f.geometry.coordinates);
@@ -205,6 +219,11 @@ export function resolvePolygon(ws: Workspace, spec: string, flag = '--within'): 
   }
   if (!polygons.length) throw new UserError(`${flag} ${spec}: no polygon matches in layer "${source.layer}"`);
   return polygons.length === 1 ? { type: 'Polygon', coordinates: polygons[0] } : { type: 'MultiPolygon', coordinates: polygons };
+}
+
+/** The selection's withinDistance as `--within-distance` takes it: LAYER:METRES. */
+export function withinDistanceSpec(w: { layer: string; metres: number }): string {
+  return `${w.layer}:${w.metres}`;
 }
 
 /** Identifies the exact input of a run: the layer's source, the selected rows and the parameters. */

@@ -18,6 +18,7 @@ export function layerSummary(ws: Workspace, input: ApiInput<'layers.summary'>): 
     to: sel.window.to,
     categories: sel.categories,
     within: sel.within,
+    ...(sel.description.withinDistance ? { withinDistance: sel.description.withinDistance } : {}),
     bbox: input.bbox ?? null,
     ...summarizePoints(sel.points),
   };

@@ -1,0 +1,29 @@
+/**
+ * `layers.buffer` (issue 18): the area within a distance of a layer, one of its features, or a
+ * basemap layer (the US–Mexico border, the ports of entry), stored as a new polygon layer.
+ */
+import { z } from 'zod';
+import { LayerRefInput, MAX_DISTANCE_M } from './analysisInputs.ts';
+
+/** The basemap's layers that stand in for a workspace layer wherever a layer to measure from is named. */
+export const BASEMAP_LAYERS = {
+  'basemap:border': 'US–Mexico border (basemap)',
+  'basemap:ports-of-entry': 'Ports of entry (basemap)',
+} as const;
+export type BasemapLayerName = keyof typeof BASEMAP_LAYERS;
+
+export const BufferInput = z
+  .object({
+    /** A layer (id or name) or a basemap layer ('basemap:border', 'basemap:ports-of-entry'). */
+    layer: LayerRefInput,
+    /** Buffer only the feature with this source index (the row number of the attribute table). */
+    feature: z.number().int().nonnegative().optional(),
+    /** Metres. */
+    distance: z.number().finite().positive().max(MAX_DISTANCE_M),
+    /** The new layer's name. */
+    name: z.string().trim().min(1).max(200),
+    /** One polygon for all features (default: one per feature, with its attributes). */
+    dissolve: z.boolean().optional(),
+  })
+  .strict();
+export type BufferRequest = z.infer<typeof BufferInput>;
