@@ -11,7 +11,7 @@ import { formatWindow, windowToSelection } from '../timeline/timeWindow.ts';
 import { categoryLabel } from '../../shared/analysis/categoryLabels.ts';
 import { describeError } from './errors.ts';
 import type { ToolContext } from './registry.ts';
-import { CategoryField, LayerField, WithinField, pointLayers, withinSpec } from './selectionFields.tsx';
+import { CategoryField, LayerField, PrecisionFields, WithinField, pointLayers, precisionMaxOf, withinSpec } from './selectionFields.tsx';
 
 export interface SelectionState {
   layer: LayerInfo | null;
@@ -51,6 +51,8 @@ export function ToolForm({ ctx, kind, children, params, describeRun }: ToolFormP
   const [categories, setCategories] = useState<string[]>([]);
   const [within, setWithin] = useState('');
   const [withinWhere, setWithinWhere] = useState('');
+  const [excludeStacked, setExcludeStacked] = useState(false);
+  const [precisionText, setPrecisionText] = useState('');
   const [running, setRunning] = useState(false);
   const [progress, setProgress] = useState<Progress | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -64,10 +66,17 @@ export function ToolForm({ ctx, kind, children, params, describeRun }: ToolFormP
     ...windowToSelection(win),
     ...(categories.length ? { categories } : {}),
     ...(within ? { within: withinSpec(within, withinWhere) } : {}),
+    ...(excludeStacked ? { excludeStacked: true } : {}),
   };
+  const precisionMax = layer?.mapping.precision ? precisionMaxOf(precisionText) : undefined;
+  if (typeof precisionMax === 'number') selection.precisionMax = precisionMax;
 
   const start = async () => {
     if (!layer) return;
+    if (typeof precisionMax === 'string') {
+      setError(precisionMax);
+      return;
+    }
     const p = params();
     if (typeof p === 'string') {
       setError(p);
@@ -121,6 +130,13 @@ export function ToolForm({ ctx, kind, children, params, describeRun }: ToolFormP
           summary={`Categories: ${categories.length ? categories.map((c) => categoryLabel(c)).join(', ') : 'all'}`}
         />
         <WithinField layers={ctx.layers} value={within} onChange={setWithin} where={withinWhere} onWhereChange={setWithinWhere} />
+        <PrecisionFields
+          layer={layer}
+          excludeStacked={excludeStacked}
+          onExcludeStacked={setExcludeStacked}
+          precisionMax={precisionText}
+          onPrecisionMax={setPrecisionText}
+        />
       </fieldset>
       {children(shape)}
       <div className="run-row">
@@ -150,6 +166,7 @@ export function ToolForm({ ctx, kind, children, params, describeRun }: ToolFormP
             Analysis #{run.id} done{describeRun ? ':' : '.'}
           </p>
           {describeRun?.(run)}
+          <RunExplained summary={run.summary} />
           {run.warnings.map((w, i) => (
             <p key={i} className="warning">
               ⚠ {w}
@@ -160,6 +177,40 @@ export function ToolForm({ ctx, kind, children, params, describeRun }: ToolFormP
     </form>
   );
 }
+
+/**
+ * What a run's summary says beyond its figures: why it found nothing (`explanation`), and the
+ * records a warning counts ({count, sourceIndex} lists, e.g. corridors' incidents not snapped),
+ * listed here where the warning points.
+ */
+function RunExplained({ summary }: { summary: Record<string, unknown> }) {
+  const lists = Object.entries(summary).filter(
+    (e): e is [string, { count: number; sourceIndex: number[] }] =>
+      typeof e[1] === 'object' && e[1] !== null && typeof (e[1] as { count?: unknown }).count === 'number' && Array.isArray((e[1] as { sourceIndex?: unknown }).sourceIndex),
+  );
+  return (
+    <>
+      {typeof summary.explanation === 'string' && (
+        <p className="explanation" data-testid="analysis-explanation">
+          {summary.explanation}
+        </p>
+      )}
+      {lists
+        .filter(([, v]) => v.count > 0)
+        .map(([key, v]) => (
+          <details key={key} data-testid={`analysis-list-${key}`}>
+            <summary>
+              {v.count.toLocaleString('en-US')} {LISTED[key] ?? key} (source index{v.sourceIndex.length < v.count ? `, the first ${v.sourceIndex.length.toLocaleString('en-US')}` : ''})
+            </summary>
+            <p className="source-indexes">{v.sourceIndex.join(', ')}</p>
+          </details>
+        ))}
+    </>
+  );
+}
+
+/** How RunExplained names a summary's list of records, by key. */
+const LISTED: Record<string, string> = { unsnapped: 'incidents not snapped to a line' };
 
 /** One parameter: label, input, and a line saying what the default is and why. */
 export function Param({ label, hint, children }: { label: string; hint: string; children: ReactNode }) {

@@ -78,9 +78,17 @@ function day(s: string, tz: string): string {
   return Number.isFinite(t) ? localDateOf(t, tz) : s;
 }
 
-/** The selection a run was made with: time window, categories, area. */
+/** The selection a run was made with: time window, categories, area, and the records left out as imprecise. */
 export function describeSelection(params: Record<string, unknown>, tz: string): string {
-  const sel = (params.selection ?? {}) as { from?: string; to?: string; categories?: string[]; within?: string };
+  const sel = (params.selection ?? {}) as {
+    from?: string;
+    to?: string;
+    categories?: string[];
+    within?: string;
+    excludeStacked?: boolean;
+    precisionMax?: number;
+    leftOut?: { precision?: number; noPrecision?: number; stacked?: number };
+  };
   const parts: string[] = [];
   if (sel.from || sel.to) {
     const from = sel.from ? day(sel.from, tz) : '…';
@@ -91,5 +99,10 @@ export function describeSelection(params: Record<string, unknown>, tz: string): 
   } else parts.push('all times');
   parts.push(sel.categories?.length ? sel.categories.join(', ') : 'all categories');
   if (sel.within) parts.push(`within ${sel.within}`);
+  const n = (v: number | undefined) => (v ?? 0).toLocaleString('en-US');
+  if (sel.precisionMax !== undefined) {
+    parts.push(`precision ≤ ${sel.precisionMax} (${n((sel.leftOut?.precision ?? 0) + (sel.leftOut?.noPrecision ?? 0))} records left out)`);
+  }
+  if (sel.excludeStacked) parts.push(`stacked points left out (${n(sel.leftOut?.stacked)} records)`);
   return parts.join(' · ');
 }

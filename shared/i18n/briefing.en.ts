@@ -83,6 +83,8 @@ export const briefingEn = {
     period: '{{from}} to {{to}}',
     categories: 'categories {{list}}',
     within: 'within {{area}}',
+    precisionMax: 'location precision ≤ {{max}} ({{records}} records left out)',
+    excludeStacked: 'stacked points left out ({{records}} records)',
   },
   sources: {
     features_one: '{{n}} feature',

@@ -79,6 +79,8 @@ export const briefingEs: Translation<typeof briefingEn> = {
     period: 'del {{from}} al {{to}}',
     categories: 'categorías {{list}}',
     within: 'dentro de {{area}}',
+    precisionMax: 'precisión de ubicación ≤ {{max}} ({{records}} registros excluidos)',
+    excludeStacked: 'puntos apilados excluidos ({{records}} registros)',
   },
   sources: {
     features_one: '{{n}} elemento',

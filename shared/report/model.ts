@@ -635,6 +635,12 @@ function selectionText(sel: unknown, w: Words): string {
   if (s.from || s.to) parts.push(w.t('selection.period', { from: String(s.from ?? '…'), to: String(s.to ?? '…') }));
   if (Array.isArray(s.categories) && s.categories.length) parts.push(w.t('selection.categories', { list: s.categories.join(', ') }));
   if (s.within) parts.push(w.t('selection.within', { area: String(s.within) }));
+  const leftOut = (s.leftOut ?? {}) as Props;
+  const records = (v: unknown) => formatCount(typeof v === 'number' ? v : 0);
+  if (typeof s.precisionMax === 'number') {
+    parts.push(w.t('selection.precisionMax', { max: s.precisionMax, records: records((num(leftOut.precision) ?? 0) + (num(leftOut.noPrecision) ?? 0)) }));
+  }
+  if (s.excludeStacked) parts.push(w.t('selection.excludeStacked', { records: records(leftOut.stacked) }));
   if (typeof s.count === 'number') parts.push(incidentsText(w, s.count));
   return parts.join('; ');
 }

@@ -133,4 +133,30 @@ describe('a stacked DBSCAN cluster in the browser', () => {
     expect(text).toContain('Incidents240');
     expect(text).toContain('At this pointall 240 incidents share one location');
   });
+
+  it('with Exclude stacked points ticked, or Precision ≤ 1, the same run finds no cluster: the panel says why and what was left out, as the legend does', async () => {
+    const result = page.getByTestId('analysis-result');
+    const explanation = /^0 clusters: no incident has 29 others within 50 m \(min points 30 counts the incident itself\); the tightest 30 incidents lie within ([\d,]+) m of one of them, so eps \1 m gives a first cluster/;
+    const legend = page.getByTestId('legend-entry').first();
+
+    await page.getByTestId('exclude-stacked').check();
+    await page.getByTestId('analysis-run').click();
+    await expect.poll(() => result.textContent(), { timeout: 120_000 }).toMatch(/Analysis #2 done/);
+    expect(await page.getByTestId('analysis-explanation').textContent()).toMatch(explanation);
+    expect((await result.locator('.warning').allTextContents()).join('\n')).toMatch(
+      /300 records on 2 stacked points left out \(--exclude-stacked, Exclude stacked points\), the largest: 240 records \(4\.4 %\) share one point 0\.4 km from Mexicali/,
+    );
+    await expect.poll(() => legend.textContent(), { timeout: 30_000 }).toMatch(/stacked points left out \(300 records\)/);
+
+    await page.getByTestId('exclude-stacked').uncheck();
+    await page.getByTestId('precision-max').fill('1');
+    await page.getByTestId('analysis-run').click();
+    await expect.poll(() => result.textContent(), { timeout: 120_000 }).toMatch(/Analysis #3 done/);
+    expect(await page.getByTestId('analysis-explanation').textContent()).toMatch(explanation);
+    // The demo codes its town-centre geocodes 3 (only the municipality known), the rest 1.
+    expect((await result.locator('.warning').allTextContents()).join('\n')).toContain(
+      '--precision-max 1 (Precision ≤ 1) left out 300 records: 300 with a precision code above 1 (300 coded 3)',
+    );
+    await expect.poll(() => legend.textContent(), { timeout: 30_000 }).toMatch(/precision ≤ 1 \(300 records left out\)/);
+  });
 });

@@ -132,7 +132,7 @@ export function selectPoints(ws: Workspace, layerRef: number | string, sel: Sele
       points = subsetPoints(points, (i) => stackOf[i] < 0);
       warnings.push(
         `${stacks.stacked.toLocaleString('en-US')} records on ${stacks.stacks.length} stacked point${stacks.stacks.length === 1 ? '' : 's'} left out ` +
-          `(--exclude-stacked), the largest: ${stackSentence(stacks.stacks[0])}`,
+          `(--exclude-stacked, Exclude stacked points), the largest: ${stackSentence(stacks.stacks[0])}`,
       );
     }
   } else if (stacks) {
@@ -197,7 +197,7 @@ function keepPrecise(points: PointColumns, max: number, layer: LayerInfo): { poi
     points: subsetPoints(points, (i) => keep[i] === 1),
     above,
     noCode,
-    warning: parts.length ? `--precision-max ${max} left out ${n(above + noCode)} records: ${parts.join('; ')}` : null,
+    warning: parts.length ? `--precision-max ${max} (Precision ≤ ${max}) left out ${n(above + noCode)} records: ${parts.join('; ')}` : null,
   };
 }
 
