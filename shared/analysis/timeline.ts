@@ -361,6 +361,22 @@ export function dayHourAoristic(times: ArrayLike<number>, ends: ArrayLike<number
   const firstWeekday = isoWeekday(labels[0]) - 1;
   // Share per millisecond of every whole regular day, by weekday.
   const wholeDays = new Float64Array(7);
+  // The local hours of a day of 23 or 25 hours: their starts (and the day's end) and numbers.
+  const irregular = new Map<number, { starts: number[]; hours: number[] }>();
+  const irregularHours = (d: number): { starts: number[]; hours: number[] } => {
+    let seg = irregular.get(d);
+    if (seg) return seg;
+    seg = { starts: [], hours: [] };
+    for (let t = edges[d]; t < edges[d + 1]; ) {
+      seg.starts.push(t);
+      seg.hours.push(locate(t).hour);
+      const wall = t + zoneOffset(t, tz);
+      t += MS_PER_HOUR - (((wall % MS_PER_HOUR) + MS_PER_HOUR) % MS_PER_HOUR);
+    }
+    seg.starts.push(edges[d + 1]);
+    irregular.set(d, seg);
+    return seg;
+  };
   for (let i = 0; i < times.length; i++) {
     const s = times[i];
     if (!Number.isFinite(s)) {
@@ -386,21 +402,20 @@ export function dayHourAoristic(times: ArrayLike<number>, ends: ArrayLike<number
         wholeDays[weekday] += 1 / length;
         continue;
       }
-      for (let t = a; t < b; ) {
-        let hour: number;
-        let next: number;
-        if (regular) {
-          hour = Math.floor((t - dayStart) / MS_PER_HOUR);
-          next = dayStart + (hour + 1) * MS_PER_HOUR;
-        } else {
-          // A DST day: each local hour from the zone itself.
-          hour = locate(t).hour;
-          const wall = t + zoneOffset(t, tz);
-          next = t + MS_PER_HOUR - (((wall % MS_PER_HOUR) + MS_PER_HOUR) % MS_PER_HOUR);
+      if (regular) {
+        for (let t = a; t < b; ) {
+          const hour = Math.floor((t - dayStart) / MS_PER_HOUR);
+          const stop = Math.min(dayStart + (hour + 1) * MS_PER_HOUR, b);
+          counts[weekday][hour] += (stop - t) / length;
+          t = stop;
         }
-        const stop = Math.min(next, b);
-        counts[weekday][hour] += (stop - t) / length;
-        t = stop;
+        continue;
+      }
+      // A DST day: its local hours, asked of the zone once per day (many windows cross it).
+      const seg = irregularHours(d);
+      for (let j = 0; j < seg.hours.length && seg.starts[j] < b; j++) {
+        const part = Math.min(b, seg.starts[j + 1]) - Math.max(a, seg.starts[j]);
+        if (part > 0) counts[weekday][seg.hours[j]] += part / length;
       }
     }
   }
