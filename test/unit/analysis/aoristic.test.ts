@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { spreadOverBins, widerSentence, windowEnds, windowLength, windowWidth, WiderCounter } from '../../../shared/analysis/aoristic.ts';
 import { binIndexOf, calendarBins, dayHourAoristic, dayHourMatrix, timelineCounts } from '../../../shared/analysis/timeline.ts';
 import { parseTime, parseTimeEnd } from '../../../shared/import/time.ts';
+import { buildCube } from '../../../shared/analysis/emerging.ts';
 
 const TZ = 'America/Tijuana';
 const HOUR = 3_600_000;
@@ -215,3 +216,39 @@ describe('windows and their widths', () => {
     expect(edges.length).toBe(13);
   });
 });
+
+describe('aoristic steps of emerging hot spots', () => {
+  it('spreads each point over the weekly steps of its window in its cell; the cube holds one per point', () => {
+    // Two cells 10 km apart, weekly steps from Monday 2023-01-02 (local). In cell A: a window of
+    // Saturday 7 … Monday 16 (date-only, 10 days: 2 in week 1, 7 in week 2, 1 in week 3) and an
+    // instant; in cell B: a date-only day (whole in week 2) and a window across the DST change
+    // (date-only Tuesday 7 … Monday 20 March: 14 local days, Sunday 12 March of 23 h, over weeks 10–12).
+    const x = [0, 0, 10_000, 10_000];
+    const y = [0, 0, 0, 0];
+    const t = [start('2023-01-07'), start('2023-01-04 10:00'), start('2023-01-11'), start('2023-03-07')];
+    const e = [end('2023-01-16'), start('2023-01-04 10:00'), NaN, end('2023-03-20')];
+    const ends = windowEnds(t, [2, 1, 2, 2], e, TZ);
+    const cube = buildCube(x, y, t, { cellSize: 1000, shape: 'square', step: 'week', tz: TZ, ends, from: start('2023-01-02'), to: start('2023-03-27') });
+    expect(cube.stepLabels[0]).toBe('2023-W01');
+    expect(cube.cells).toBe(2);
+    const a = cube.pointCell[0];
+    const b = cube.pointCell[2];
+    const v = (step: number, cell: number) => cube.values[step * cube.cells + cell];
+    const len0 = ends[0] - t[0];
+    expect(len0).toBe(10 * 24 * HOUR);
+    expect(v(0, a)).toBeCloseTo(2 / 10 + 1, 12); // the instant is whole in week 1
+    expect(v(1, a)).toBeCloseTo(7 / 10, 12);
+    expect(v(2, a)).toBeCloseTo(1 / 10, 12);
+    expect(v(1, b)).toBe(1);
+    const len3 = ends[3] - t[3];
+    expect(len3).toBe(14 * 24 * HOUR - HOUR);
+    // Week 10 (6–12 March, 23-hour Sunday 12 March): Tuesday 7 … Sunday 12 = 5 × 24 + 23 hours.
+    expect(v(9, b)).toBeCloseTo((5 * 24 + 23) / (14 * 24 - 1), 12);
+    expect(v(10, b)).toBeCloseTo((7 * 24) / (14 * 24 - 1), 12);
+    expect(v(11, b)).toBeCloseTo(24 / (14 * 24 - 1), 12);
+    expect(cube.values.reduce((s, w) => s + w, 0)).toBeCloseTo(4, 12);
+    // Wider than the step they start in: the two windows of 10 and 14 days.
+    expect(cube.wider?.count).toBe(2);
+  });
+});
+
