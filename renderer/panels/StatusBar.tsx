@@ -1,3 +1,4 @@
+import { LanguageSwitch } from '../i18n/language.tsx';
 import { formatDegrees, formatUtm, toUtm } from '../map/coords.ts';
 
 export interface StatusBarProps {
@@ -6,7 +7,7 @@ export interface StatusBarProps {
   message: string | null;
 }
 
-/** Cursor position in decimal degrees and UTM, the workspace, the last message. */
+/** Cursor position in decimal degrees and UTM, the workspace, the last message, the language switch. */
 export function StatusBar({ cursor, workspace, message }: StatusBarProps) {
   return (
     <footer className="status-bar">
@@ -14,6 +15,7 @@ export function StatusBar({ cursor, workspace, message }: StatusBarProps) {
       <span className="coords" data-testid="cursor-utm">{cursor ? formatUtm(toUtm(cursor.lng, cursor.lat)) : ''}</span>
       <span className="grow muted">{message ?? ''}</span>
       <span className="muted" title={workspace ?? ''}>{workspace ? workspace.split(/[\\/]/).pop() : ''}</span>
+      <LanguageSwitch />
     </footer>
   );
 }

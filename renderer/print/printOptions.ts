@@ -4,7 +4,7 @@
  */
 import type { LayerInfo } from '../../shared/api/contract.ts';
 import type { MapViewState, PrintDefaults } from '../../shared/api/mapState.ts';
-import { DEFAULT_LANGUAGE, type Language } from '../../shared/i18n/languages.ts';
+import type { Language } from '../../shared/i18n/languages.ts';
 import type { BriefingOptions, Orientation, PageSize } from '../../shared/report/options.ts';
 import { windowToSelection, type TimeWindow } from '../timeline/timeWindow.ts';
 
@@ -35,6 +35,8 @@ export function initialForm(
   visibleLayerIds: number[],
   shownAnalysisIds: number[],
   timeWindow: TimeWindow | null,
+  /** The app's language: the page's until a print in this workspace chose one. */
+  appLanguage: Language,
 ): PrintForm {
   return {
     title: defaults.title ?? '',
@@ -42,7 +44,7 @@ export function initialForm(
     banner: defaults.banner ?? '',
     page: defaults.page ?? 'letter',
     orientation: defaults.orientation ?? 'portrait',
-    language: defaults.language ?? DEFAULT_LANGUAGE,
+    language: defaults.language ?? appLanguage,
     format: defaults.format ?? 'pdf',
     // The legend lists them on top of one another: the map's top result prints on top too.
     analyses: [...shownAnalysisIds].reverse(),
