@@ -58,12 +58,16 @@ function fmt(v: unknown, unit: string): string {
   return String(v);
 }
 
-/** The run's parameters, one short phrase each, in a stable order. */
-export function describeParams(params: Record<string, unknown>): string[] {
+/** Parameters that name a layer: the panel sends its id, which the legend shows as the layer's name. */
+const LAYER_REFS = new Set(['network', 'border', 'by']);
+
+/** The run's parameters, one short phrase each, in a stable order; layers by name when `layerName` knows them. */
+export function describeParams(params: Record<string, unknown>, layerName?: (id: number) => string): string[] {
   const out: string[] = [];
   const seen = new Set<string>();
   for (const [key, [label, unit]] of Object.entries(LABELS)) {
-    const v = params[key];
+    const raw = params[key];
+    const v = layerName && LAYER_REFS.has(key) && typeof raw === 'number' ? layerName(raw) : raw;
     if (v === undefined || v === null || seen.has(label)) continue;
     seen.add(label);
     out.push(`${label} ${fmt(v, unit)}`);

@@ -799,7 +799,8 @@ export function buildBriefingModel(facts: BriefingFacts, options: BriefingOption
       id: a.id,
       kind: a.kind,
       method: methodName(w, a.kind),
-      layer: String(layer ?? a.layerId ?? ''),
+      // By name: the selection records it; the panel sends the layer's id.
+      layer: String((selection as Props | undefined)?.layer ?? layer ?? a.layerId ?? ''),
       params: compact(rest),
       selection: selectionText(selection, w),
       inputFingerprint: a.inputFingerprint,

@@ -24,7 +24,8 @@ describe('briefing of runs on stacked points', () => {
   beforeAll(async () => {
     ws = demoWorkspace(path.join(tmp.dir, 'demo.frontera'));
     // eps 50 m, 30 points: Mexicali's 240-record stack is a cluster of its own, with no area.
-    stacked = (await runAnalysis(ws, { kind: 'dbscan', layer: 'incidents', eps: 50, minPoints: 30 })).run.id;
+    // By the layer's id, as the panel sends it.
+    stacked = (await runAnalysis(ws, { kind: 'dbscan', layer: ws.getLayer('incidents').id, eps: 50, minPoints: 30 })).run.id;
     excluded = (await runAnalysis(ws, { kind: 'dbscan', layer: 'incidents', eps: 1500, minPoints: 8, selection: { excludeStacked: true } })).run.id;
     precise = (await runAnalysis(ws, { kind: 'dbscan', layer: 'incidents', eps: 1500, minPoints: 8, selection: { precisionMax: 1 } })).run.id;
   }, 120_000);
@@ -37,6 +38,8 @@ describe('briefing of runs on stacked points', () => {
   it('draws the stacked cluster as a circle sized by its incidents, listed apart in the legend', () => {
     const m = briefingModel(ws, { analyses: [stacked], at });
     const layer = m.layers.find((l) => l.kind === 'dbscan')!;
+    // The provenance names the incidents layer, not its id.
+    expect(m.provenance.analyses[0].layer).toBe('incidents');
     const points = layer.data.features.filter((f) => f.geometry?.type === 'Point');
     expect(points.map((f) => f.properties!.count)).toEqual([240]);
     const legend = m.legend.find((g) => g.title.startsWith('DBSCAN'))!;
