@@ -184,6 +184,8 @@ export function App({ api, files, outputs, basemapBase, subscribeCommands }: App
   };
 
   const tableLayer = layers.find((l) => l.id === tableLayerId) ?? null;
+  // The layers' attribute filters (kept with their styles): the timeline and the tools use them.
+  const filters = useMemo(() => new Map([...styles].flatMap(([id, s]) => (s.filter ? [[id, s.filter] as const] : []))), [styles]);
 
   return (
     <div className={analysisPanelOpen ? 'app' : 'app analysis-collapsed'}>
@@ -192,6 +194,7 @@ export function App({ api, files, outputs, basemapBase, subscribeCommands }: App
         onMove={(id, delta) => setOrder((prev) => moveLayer(prev, id, delta))}
         onReorder={(id, index) => setOrder((prev) => reorderLayer(prev, id, index))}
         styles={styles}
+        filteredCounts={map.filteredCounts}
         activeLayerId={activeLayerId}
         onSelect={setActiveLayerId}
         onStyle={(id, patch) =>
@@ -235,6 +238,7 @@ export function App({ api, files, outputs, basemapBase, subscribeCommands }: App
             data={data.get(tableLayer.id) ?? null}
             remote={isViewportLayer(tableLayer)}
             api={api}
+            where={styles.get(tableLayer.id)?.filter}
             selectedIds={selection?.layerId === tableLayer.id ? new Set(selection.ids) : NO_IDS}
             anchorId={selection?.layerId === tableLayer.id ? selection.anchor : null}
             onSelect={(fid, row, mode) => {
@@ -257,6 +261,7 @@ export function App({ api, files, outputs, basemapBase, subscribeCommands }: App
           onWindow={setTimeWindow}
           panel={timelinePanel}
           onPanel={setTimelinePanel}
+          filters={filters}
         />
         <StatusBar cursor={cursor} workspace={workspace?.path ?? null} message={message} />
       </main>
@@ -269,6 +274,7 @@ export function App({ api, files, outputs, basemapBase, subscribeCommands }: App
         controller={controller}
         timeWindow={timeWindow}
         timezone={workspace?.timezone}
+        filters={filters}
         results={results}
         openTool={analysisTool}
         onOpenTool={setAnalysisTool}

@@ -12,6 +12,7 @@ import { categoryLabel } from '../../shared/analysis/categoryLabels.ts';
 import { describeError } from './errors.ts';
 import type { ToolContext } from './registry.ts';
 import { CategoryField, LayerField, PrecisionFields, WithinField, pointLayers, precisionMaxOf, withinSpec } from './selectionFields.tsx';
+import { FilterChip } from '../panels/FilterBuilder.tsx';
 
 export interface SelectionState {
   layer: LayerInfo | null;
@@ -48,6 +49,9 @@ export function ToolForm({ ctx, kind, children, params, describeRun }: ToolFormP
   const [layerId, setLayerId] = useState<number | null>(null);
   const layer = incidents.find((l) => l.id === (layerId ?? ctx.activeLayerId)) ?? incidents[0] ?? null;
   const [useWindow, setUseWindow] = useState(true);
+  // The layer's attribute filter (layer panel) applies unless cleared for this tool.
+  const [useFilter, setUseFilter] = useState(true);
+  const layerFilter = layer ? ctx.filters?.get(layer.id) : undefined;
   const [categories, setCategories] = useState<string[]>([]);
   const [within, setWithin] = useState('');
   const [withinWhere, setWithinWhere] = useState('');
@@ -67,6 +71,7 @@ export function ToolForm({ ctx, kind, children, params, describeRun }: ToolFormP
     ...(categories.length ? { categories } : {}),
     ...(within ? { within: withinSpec(within, withinWhere) } : {}),
     ...(excludeStacked ? { excludeStacked: true } : {}),
+    ...(useFilter && layerFilter ? { where: layerFilter } : {}),
   };
   const precisionMax = layer?.mapping.precision ? precisionMaxOf(precisionText) : undefined;
   if (typeof precisionMax === 'number') selection.precisionMax = precisionMax;
@@ -123,6 +128,14 @@ export function ToolForm({ ctx, kind, children, params, describeRun }: ToolFormP
           <input type="checkbox" checked={useWindow} onChange={(e) => setUseWindow(e.target.checked)} />
           {ctx.timeWindow ? `Time window ${formatWindow(ctx.timeWindow, tz)}` : 'Time window: all times (brush the timeline to narrow)'}
         </label>
+        {layerFilter &&
+          (useFilter ? (
+            <FilterChip filter={layerFilter} onClear={() => setUseFilter(false)} />
+          ) : (
+            <button type="button" className="link" onClick={() => setUseFilter(true)}>
+              Use the layer's filter: {layerFilter}
+            </button>
+          ))}
         <CategoryField
           layer={layer}
           isOn={(c) => categories.includes(c)}

@@ -82,13 +82,14 @@ function day(s: string, tz: string): string {
   return Number.isFinite(t) ? localDateOf(t, tz) : s;
 }
 
-/** The selection a run was made with: time window, categories, area, and the records left out as imprecise. */
+/** The selection a run was made with: time window, categories, area, attribute filter, and the records left out as imprecise. */
 export function describeSelection(params: Record<string, unknown>, tz: string): string {
   const sel = (params.selection ?? {}) as {
     from?: string;
     to?: string;
     categories?: string[];
     within?: string;
+    where?: string;
     excludeStacked?: boolean;
     precisionMax?: number;
     leftOut?: { precision?: number; noPrecision?: number; stacked?: number };
@@ -103,6 +104,7 @@ export function describeSelection(params: Record<string, unknown>, tz: string): 
   } else parts.push('all times');
   parts.push(sel.categories?.length ? sel.categories.join(', ') : 'all categories');
   if (sel.within) parts.push(`within ${sel.within}`);
+  if (sel.where) parts.push(`filter: ${sel.where}`);
   const n = (v: number | undefined) => (v ?? 0).toLocaleString('en-US');
   if (sel.precisionMax !== undefined) {
     parts.push(`precision ≤ ${sel.precisionMax} (${n((sel.leftOut?.precision ?? 0) + (sel.leftOut?.noPrecision ?? 0))} records left out)`);

@@ -34,7 +34,9 @@ export function toSaved(s: AppMapState): MapState {
   return {
     layers: s.order.flatMap((id) => {
       const st = s.styles.get(id);
-      return st ? [{ id, visible: st.visible, opacity: Math.round(st.opacity * 1000) / 1000, color: st.color.toLowerCase() }] : [];
+      return st
+        ? [{ id, visible: st.visible, opacity: Math.round(st.opacity * 1000) / 1000, color: st.color.toLowerCase(), ...(st.filter ? { filter: st.filter } : {}) }]
+        : [];
     }),
     view: s.view,
     timeWindow: s.timeWindow,
@@ -56,7 +58,7 @@ export function savedLayerState(saved: MapState | null, layers: LayerInfo[]): { 
   const kept = (saved?.layers ?? []).filter((l) => present.has(l.id));
   return {
     order: kept.map((l) => l.id),
-    styles: new Map(kept.map((l) => [l.id, { visible: l.visible, opacity: l.opacity, color: l.color }])),
+    styles: new Map(kept.map((l) => [l.id, { visible: l.visible, opacity: l.opacity, color: l.color, ...(l.filter ? { filter: l.filter } : {}) }])),
   };
 }
 

@@ -26,6 +26,8 @@ export interface AttributeTableProps {
   /** A layer too big to hold (a viewport layer): rows are paged from the back end through `api`. */
   remote?: boolean;
   api?: ApiClient;
+  /** The layer's attribute filter: the table shows only the rows that pass it. */
+  where?: string;
 }
 
 const ANALYSIS_FIELDS = ['$time', '$timeEnd', '$category', '$quantity', '$unit', '$precision'];
@@ -42,12 +44,13 @@ function cell(value: unknown, column: string): string {
  * Bottom drawer. Only the rows in view (plus a few) exist in the DOM, so a layer of a million
  * incidents scrolls as smoothly as one of ten.
  */
-export function AttributeTable({ layer, data, selectedIds, anchorId, onSelect, onSelectRows, onClearSelection, onClose, remote = false, api }: AttributeTableProps) {
+export function AttributeTable({ layer, data, selectedIds, anchorId, onSelect, onSelectRows, onClearSelection, onClose, remote = false, api, where }: AttributeTableProps) {
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(240);
   const [query, setQuery] = useState<TableQuery>({ sort: null, search: '' });
   const body = useRef<HTMLDivElement>(null);
-  const rows = useTableRows(api, layer, data, query, remote);
+  const filtered = useMemo(() => (where ? { ...query, where } : query), [query, where]);
+  const rows = useTableRows(api, layer, data, filtered, remote);
   const total = rows.total ?? 0;
   const sample = rows.rowAt(0) ?? rows.rowAt(Math.floor(scrollTop / ROW_HEIGHT));
   const columns = useMemo(() => {

@@ -1,15 +1,20 @@
 import { useRef, useState } from 'react';
 import type { LayerInfo } from '../../shared/api/contract.ts';
+import { FilterBuilder, FilterChip } from './FilterBuilder.tsx';
 
 export interface LayerStyle {
   visible: boolean;
   opacity: number;
   color: string;
+  /** The attribute filter (its text form): the map, the table, the timeline and the tools' selection show only what passes. */
+  filter?: string;
 }
 
 export interface LayerPanelProps {
   layers: LayerInfo[];
   styles: Map<number, LayerStyle>;
+  /** Records that pass each filtered layer's attribute filter (absent while counting). */
+  filteredCounts?: Map<number, number>;
   activeLayerId: number | null;
   onSelect: (id: number) => void;
   onStyle: (id: number, patch: Partial<LayerStyle>) => void;
@@ -38,6 +43,7 @@ const geometryLabel: Record<string, string> = {
 /** Left panel: one row per layer, top of the list drawn on top of the map. */
 export function LayerPanel(props: LayerPanelProps) {
   const [confirming, setConfirming] = useState<number | null>(null);
+  const [filtering, setFiltering] = useState<number | null>(null);
   const [removing, setRemoving] = useState<number | null>(null);
   // Drag by the handle with pointer events (a row holds sliders and colour pickers that an
   // HTML5 draggable row would fight with); `target` is the drop index in the list without the row.
@@ -154,7 +160,9 @@ export function LayerPanel(props: LayerPanelProps) {
               </div>
               <div className="layer-line secondary">
                 <span className="layer-count" data-testid="layer-count">
-                  {layer.featureCount.toLocaleString('en-US')}
+                  {style.filter && props.filteredCounts?.has(layer.id)
+                    ? `${props.filteredCounts.get(layer.id)!.toLocaleString('en-US')} of ${layer.featureCount.toLocaleString('en-US')}`
+                    : layer.featureCount.toLocaleString('en-US')}
                 </span>
                 <span className="muted">{geometryLabel[layer.geometryType] ?? layer.geometryType.toLowerCase()}</span>
                 <input
@@ -185,6 +193,13 @@ export function LayerPanel(props: LayerPanelProps) {
                 <button title="Attribute table" onClick={(e) => (e.stopPropagation(), props.onShowTable(layer.id))}>
                   ▦
                 </button>
+                <button
+                  title={`Show only the features of ${layer.name} whose attributes pass a filter`}
+                  aria-pressed={Boolean(style.filter)}
+                  onClick={(e) => (e.stopPropagation(), setFiltering(filtering === layer.id ? null : layer.id))}
+                >
+                  Filter…
+                </button>
                 <button title={`Export ${layer.name} to a file`} onClick={(e) => (e.stopPropagation(), props.onExport(layer.id))}>
                   Export…
                 </button>
@@ -192,6 +207,18 @@ export function LayerPanel(props: LayerPanelProps) {
                   ✕
                 </button>
               </div>
+              {style.filter && <FilterChip filter={style.filter} onClear={() => props.onStyle(layer.id, { filter: undefined })} />}
+              {filtering === layer.id && (
+                <FilterBuilder
+                  layer={layer}
+                  value={style.filter}
+                  onApply={(filter) => {
+                    props.onStyle(layer.id, { filter });
+                    setFiltering(null);
+                  }}
+                  onClose={() => setFiltering(null)}
+                />
+              )}
               {confirming === layer.id && (
                 <div className="confirm" role="alertdialog" onClick={(e) => e.stopPropagation()}>
                   <span>

@@ -17,6 +17,11 @@ export interface TableQuery {
   sort: { field: string; desc: boolean } | null;
   /** Case-insensitive text any value contains. */
   search: string;
+  /**
+   * The layer's attribute filter, applied by the back end: to the pages of a remote layer here,
+   * and to a layer held in memory when the map loaded it (its data is already filtered).
+   */
+  where?: string;
 }
 
 export interface TableRows {
@@ -99,8 +104,9 @@ function useRemoteRows(api: ApiClient | undefined, layer: LayerInfo, enabled: bo
       layerId: layer.id,
       ...(search ? { search } : {}),
       ...(query.sort ? { sort: { field: query.sort.field, desc: query.sort.desc } } : {}),
+      ...(query.where ? { where: query.where } : {}),
     }),
-    [layer.id, search, query.sort],
+    [layer.id, search, query.sort, query.where],
   );
 
   // A new layer version or query starts afresh.

@@ -18,6 +18,8 @@ const LayerStyleState = z
     visible: z.boolean(),
     opacity: z.number().min(0).max(1),
     color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a #rrggbb colour'),
+    /** The layer's attribute filter (shared/analysis/attributeFilter.ts): what the map, the table, the timeline and the tools show of it. */
+    filter: z.string().min(1).max(4000).optional(),
   })
   .strict();
 export type LayerStyleState = z.infer<typeof LayerStyleState>;

@@ -114,6 +114,9 @@ describe('legend text', () => {
       ),
     ).toBe('2023-07-14 – 2023-07-22 · homicide · within municipalities');
     expect(describeSelection({ selection: { from: '2023-07-14', to: '2023-07-21' } }, TZ)).toBe('2023-07-14 – 2023-07-21 · all categories');
+    expect(describeSelection({ selection: { where: 'tipo = "Homicidio doloso" and cantidad >= 2' } }, TZ)).toBe(
+      'all times · all categories · filter: tipo = "Homicidio doloso" and cantidad >= 2',
+    );
   });
 });
 
