@@ -4,7 +4,7 @@
  * (renderer/app/), the map as the analyst left it is restored and saved (renderer/mapState/).
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { ImportSummary } from '../shared/api/contract.ts';
+import type { ImportSummary, LayerInfo } from '../shared/api/contract.ts';
 import type { MapState, MapViewState, PrintDefaults } from '../shared/api/mapState.ts';
 import { AnalysisPanel } from './analysis/AnalysisPanel.tsx';
 import { useAnalysisResults } from './analysis/results.ts';
@@ -169,6 +169,15 @@ export function App({ api, files, outputs, basemapBase, subscribeCommands }: App
     });
   };
 
+  const onBuffered = (layer: LayerInfo) => {
+    setDialog(null);
+    setMessage(`Buffer “${layer.name}”: ${layer.featureCount.toLocaleString('en-US')} polygon${layer.featureCount === 1 ? '' : 's'}.`);
+    void refreshLayers().then(() => {
+      if (layer.bbox && controller) controller.fitBounds(layer.bbox);
+      setActiveLayerId(layer.id);
+    });
+  };
+
   const removeLayer = async (id: number) => {
     try {
       await api['layers.remove']({ layerId: id });
@@ -206,6 +215,7 @@ export function App({ api, files, outputs, basemapBase, subscribeCommands }: App
         onZoomTo={zoomTo}
         onShowTable={(id) => setTableLayerId(id)}
         onExport={(id) => setDialog({ kind: 'export', target: { layerId: id } })}
+        onBuffer={(id) => setDialog({ kind: 'buffer', source: id })}
         onRemove={removeLayer}
         onImport={() => setDialog({ kind: 'import' })}
         onPrint={() => setDialog({ kind: 'print' })}
@@ -299,6 +309,7 @@ export function App({ api, files, outputs, basemapBase, subscribeCommands }: App
         printDefaults={printDefaults}
         onPrintDefaults={setPrintDefaults}
         onImported={onImported}
+        onBuffered={onBuffered}
         onDone={setMessage}
       />
     </div>

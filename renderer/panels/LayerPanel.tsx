@@ -26,6 +26,8 @@ export interface LayerPanelProps {
   onShowTable: (id: number) => void;
   onRemove: (id: number) => Promise<void>;
   onExport: (id: number) => void;
+  /** Buffer…: a layer of the area within a distance of this one. */
+  onBuffer: (id: number) => void;
   onImport: () => void;
   onPrint: () => void;
   onZoomRegion: () => void;
@@ -199,6 +201,9 @@ export function LayerPanel(props: LayerPanelProps) {
                   onClick={(e) => (e.stopPropagation(), setFiltering(filtering === layer.id ? null : layer.id))}
                 >
                   Filter…
+                </button>
+                <button title={`Make a layer of the area within a distance of ${layer.name}`} onClick={(e) => (e.stopPropagation(), props.onBuffer(layer.id))}>
+                  Buffer…
                 </button>
                 <button title={`Export ${layer.name} to a file`} onClick={(e) => (e.stopPropagation(), props.onExport(layer.id))}>
                   Export…
