@@ -17,7 +17,7 @@ import { studyAreaInput } from './studyAreaInput.ts';
 import { runInWorker } from './runInWorker.ts';
 import { basemapBorder } from './defaultBorder.ts';
 import { areaInputs } from './areaInputs.ts';
-import { aoristicChoice } from './aoristicChoice.ts';
+import { aoristicChoice, aoristicNote } from './aoristicChoice.ts';
 
 export interface RunMode {
   /** Run the core on a worker thread (keeps a UI host responsive). */
@@ -30,6 +30,8 @@ export interface PreparedRun {
   selection: SelectedPoints | null;
   layerId: number;
   fingerprint: string;
+  /** Emerging hot spots: how records known only to a time window were counted (aoristicChoice.ts). */
+  aoristicNote?: string;
 }
 
 /** Reads everything the run needs from the workspace (the only part that touches SQLite). */
@@ -68,6 +70,8 @@ export function prepareRun(ws: Workspace, req: AnalysisRequest): PreparedRun {
   const aoristic = req.kind === 'emerging' ? aoristicChoice(ws.getLayer(req.layer), req.aoristic) : null;
   const run: AnalysisRequest = req.kind === 'emerging' ? { ...req, aoristic: aoristic!.on } : req;
   const selection = selectPoints(ws, run.layer, run.selection, { stacks: true, windowReach: aoristic?.reach ?? 0 });
+  // Under the summary's key "aoristic", without the note's own "aoristic: ".
+  const note = aoristic && aoristicNote(selection.layer, aoristic)?.replace(/^aoristic: /, '');
   const input: AnalysisInputData = { points: selection.points, tz };
   if (run.kind === 'areas') {
     const by = areaInputs(ws, run);
@@ -82,7 +86,7 @@ export function prepareRun(ws: Workspace, req: AnalysisRequest): PreparedRun {
     // Without --border, the US–Mexico line of the bundled basemap.
     input.border = run.border !== undefined ? lineGeometries(ws, run.border, '--border') : basemapBorder();
   }
-  return { req: run, input, selection, layerId: selection.layer.id, fingerprint: inputFingerprint(selection, run) };
+  return { req: run, input, selection, layerId: selection.layer.id, fingerprint: inputFingerprint(selection, run), ...(note ? { aoristicNote: note } : {}) };
 }
 
 function selectPointsEmpty(): AnalysisInputData['points'] {
@@ -121,7 +125,7 @@ export function saveRun(ws: Workspace, prep: PreparedRun, out: AnalysisOutput, a
   const params = { ...out.params, selection: prep.selection?.description ?? null };
   // The selection's own (its stacked points) first: they bear on every figure after them.
   const warnings = [...(prep.selection?.warnings ?? []), ...out.warnings];
-  const summary = { ...out.summary, warnings };
+  const summary = { ...out.summary, ...(prep.aoristicNote ? { aoristic: prep.aoristicNote } : {}), warnings };
   const id = ws.saveAnalysis({
     kind: prep.req.kind,
     layerId: prep.layerId,

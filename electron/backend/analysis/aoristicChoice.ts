@@ -30,7 +30,8 @@ export function aoristicChoice(layer: LayerInfo, asked: boolean | undefined): Ao
 export function aoristicNote(layer: LayerInfo, c: AoristicChoice): string | null {
   if (c.by === 'default' && !c.on) return null;
   const windows = layer.timeWindows ? describeWindows(layer.timeWindows) : 'no time windows';
-  if (!c.on) return `counted at each record's time (--no-aoristic); the layer has ${windows}`;
-  const why = c.by === 'default' ? 'on by default: the layer has' : 'asked for (--aoristic); the layer has';
+  // No flag or control named: the note reads the same in the CLI and in the app.
+  if (!c.on) return `counted at each record's time (asked for); the layer has ${windows}`;
+  const why = c.by === 'default' ? 'on by default: the layer has' : 'asked for; the layer has';
   return `aoristic: each record spread over its time window (${why} ${windows})`;
 }
