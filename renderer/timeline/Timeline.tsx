@@ -13,7 +13,8 @@ import { describeError } from '../analysis/errors.ts';
 import { DayHourTable } from './DayHourTable.tsx';
 import { AoristicCheckbox, aoristicRequest, type AoristicChoice } from '../analysis/aoristicField.tsx';
 import { widerSentence } from '../../shared/analysis/aoristic.ts';
-import { countInWindow, formatCount, formatWindow, snapToBins, windowToSelection, type TimeWindow } from './timeWindow.ts';
+import { useWords, type Words } from '../i18n/language.tsx';
+import { countInWindow, formatWindow, snapToBins, windowToSelection, type TimeWindow } from './timeWindow.ts';
 
 /** The timeline's own settings: kept by the app so they are saved with the map. */
 export type TimelinePanel = MapState['panels']['timeline'];
@@ -40,10 +41,11 @@ function categoryColor(index: number): string {
 const HEIGHT = 130;
 const MARGIN = { top: 8, right: 12, bottom: 20, left: 40 };
 
-/** A count of records, or of aoristic shares of records (rounded, marked ≈). */
-function countText(n: number): string {
+/** A count of records, or of aoristic shares of records (rounded, marked ≈): "1,234 incidents". */
+function countText(n: number, { t, num }: Words): string {
   const whole = Math.round(n);
-  return Math.abs(n - whole) < 1e-6 ? formatCount(whole) : `≈ ${formatCount(whole)}`;
+  const text = t('timeline.incidents', { count: whole, n: num(whole) });
+  return Math.abs(n - whole) < 1e-6 ? text : `≈ ${text}`;
 }
 
 function timedPointLayers(layers: LayerInfo[]): LayerInfo[] {
@@ -51,6 +53,8 @@ function timedPointLayers(layers: LayerInfo[]): LayerInfo[] {
 }
 
 export function Timeline({ api, layers, tz, window: win, onWindow, panel, onPanel, filters }: TimelineProps) {
+  const words = useWords();
+  const { t } = words;
   const candidates = useMemo(() => timedPointLayers(layers), [layers]);
   const { bin, collapsed, dayHour: showDayHour } = panel;
   const [result, setResult] = useState<TimelineResult | null>(null);
@@ -98,39 +102,39 @@ export function Timeline({ api, layers, tz, window: win, onWindow, panel, onPane
   const spread = result?.aoristic?.on === true;
   const wider = spread && result.timeline.wider ? widerSentence(result.timeline.wider) : '';
   return (
-    <section className="timeline" aria-label="Timeline" data-testid="timeline">
+    <section className="timeline" aria-label={t('timeline.name')} data-testid="timeline">
       <header className="timeline-header">
-        <button className="icon" onClick={() => onPanel({ ...panel, collapsed: !collapsed })} title={collapsed ? 'Show the timeline' : 'Hide the timeline'}>
+        <button className="icon" onClick={() => onPanel({ ...panel, collapsed: !collapsed })} title={collapsed ? t('timeline.show') : t('timeline.hide')}>
           {collapsed ? '▸' : '▾'}
         </button>
-        <strong>Timeline</strong>
-        <select aria-label="Timeline layer" value={layer.id} onChange={(e) => onPanel({ ...panel, layerId: Number(e.target.value) })}>
+        <strong>{t('timeline.name')}</strong>
+        <select aria-label={t('timeline.layer')} value={layer.id} onChange={(e) => onPanel({ ...panel, layerId: Number(e.target.value) })}>
           {candidates.map((l) => (
             <option key={l.id} value={l.id}>
               {l.name}
             </option>
           ))}
         </select>
-        <select aria-label="Bin" value={bin} onChange={(e) => onPanel({ ...panel, bin: e.target.value as typeof bin })}>
-          <option value="day">per day</option>
-          <option value="week">per week</option>
-          <option value="month">per month</option>
+        <select aria-label={t('timeline.bin')} value={bin} onChange={(e) => onPanel({ ...panel, bin: e.target.value as typeof bin })}>
+          <option value="day">{t('timeline.perDay')}</option>
+          <option value="week">{t('timeline.perWeek')}</option>
+          <option value="month">{t('timeline.perMonth')}</option>
         </select>
         <span className="window-count" data-testid="window-count">
-          {countText(inWindow)} {win ? 'in window' : 'in total'}
+          {t(win ? 'timeline.inWindow' : 'timeline.inTotal', { incidents: countText(inWindow, words) })}
         </span>
         {win ? (
           <>
-            <span className="window-range" data-testid="window-range">{formatWindow(win, tz)}</span>
-            <button onClick={() => onWindow(null)} data-testid="window-clear" title="Clear the time window: the map and analyses use all times">
-              Clear
+            <span className="window-range" data-testid="window-range">{formatWindow(win, tz, words.language)}</span>
+            <button onClick={() => onWindow(null)} data-testid="window-clear" title={t('timeline.clearTitle')}>
+              {t('timeline.clear')}
             </button>
           </>
         ) : (
-          <span className="muted">Drag over the chart to set the time window.</span>
+          <span className="muted">{t('timeline.hint')}</span>
         )}
         <span className="grow" />
-        {result && result.timeline.undated > 0 && <span className="muted">{formatCount(result.timeline.undated)} undated</span>}
+        {result && result.timeline.undated > 0 && <span className="muted">{t('timeline.undated', { incidents: countText(result.timeline.undated, words) })}</span>}
         <AoristicCheckbox layer={layer} value={aoristic} onChange={setAoristic} testId="timeline-aoristic" />
         {wider && (
           <span className="muted" data-testid="timeline-wider">
@@ -138,7 +142,7 @@ export function Timeline({ api, layers, tz, window: win, onWindow, panel, onPane
           </span>
         )}
         <label className="inline">
-          <input type="checkbox" checked={showDayHour} onChange={(e) => onPanel({ ...panel, dayHour: e.target.checked })} /> weekday × hour
+          <input type="checkbox" checked={showDayHour} onChange={(e) => onPanel({ ...panel, dayHour: e.target.checked })} /> {t('timeline.dayHour')}
         </label>
       </header>
       {error && <p className="error">{error}</p>}
