@@ -21,8 +21,9 @@
  * `dayHourMatrix(times, precision, tz)` — precision per record: 1 = has a clock time, 0 = date
  *   only. → { counts[7][24] (rows Monday … Sunday, columns local hour 0 … 23), unknownHour[7]
  *   (date-only records by weekday: never counted as midnight), undated, total }.
- * `dayHourAoristic(times, ends, tz)` — the same table with each record spread over the local
- *   hours its window covers (a date-only record over its day's hours); unknownHour stays zero.
+ * `dayHourAoristic(times, ends, tz, within?)` — the same table with each record spread over the
+ *   local hours its window covers (a date-only record over its day's hours); unknownHour stays
+ *   zero. With `within` {from, to}, only the shares inside [from, to) (a time window).
  */
 import { UserError } from '../errors.ts';
 import { addDays, assertTimeZone, localDateOf, localParts, startOfLocalDay, zoneOffset } from '../time/zone.ts';
@@ -336,7 +337,14 @@ export function dayHourMatrix(times: ArrayLike<number>, precision: ArrayLike<num
  * a whole 24-hour day adds the same share to its 24 hours (summed per weekday, spread at the
  * end); a part of a day, or a DST day of 23 or 25 hours, hour by hour.
  */
-export function dayHourAoristic(times: ArrayLike<number>, ends: ArrayLike<number>, tz: string): DayHourMatrix {
+export function dayHourAoristic(
+  times: ArrayLike<number>,
+  ends: ArrayLike<number>,
+  tz: string,
+  within: { from?: number; to?: number } = {},
+): DayHourMatrix {
+  const lo = within.from ?? -Infinity;
+  const hi = within.to ?? Infinity;
   assertTimeZone(tz);
   if (ends.length !== times.length) throw new UserError(`day × hour: ${times.length} times but ${ends.length} window ends`);
   const counts = Array.from({ length: 7 }, () => new Array<number>(24).fill(0));
@@ -387,16 +395,19 @@ export function dayHourAoristic(times: ArrayLike<number>, ends: ArrayLike<number
     const e = ends[i];
     const length = e - s;
     if (!(length > 0)) {
+      if (s < lo || s >= hi) continue;
       const { weekday, hour } = locate(s);
       counts[weekday][hour]++;
       continue;
     }
-    for (let d = binIndexOf(edges, s); d < labels.length && edges[d] < e; d++) {
+    const last = Math.min(e, hi);
+    for (let d = binIndexOf(edges, Math.max(s, lo)); d >= 0 && d < labels.length && edges[d] < last; d++) {
       const dayStart = edges[d];
       const dayEnd = edges[d + 1];
       const weekday = (firstWeekday + d) % 7;
-      const a = Math.max(s, dayStart);
-      const b = Math.min(e, dayEnd);
+      const a = Math.max(s, dayStart, lo);
+      const b = Math.min(last, dayEnd);
+      if (!(b > a)) continue;
       const regular = dayEnd - dayStart === MS_PER_DAY;
       if (regular && a === dayStart && b === dayEnd) {
         wholeDays[weekday] += 1 / length;

@@ -43,7 +43,9 @@ export function runTimeline(ws: Workspace, req: TimelineRequest): TimelineResult
     ...(sel.window.to !== null ? { to: sel.window.to } : {}),
     ...(ends ? { ends } : {}),
   });
-  const dayHour = ends ? dayHourAoristic(time, ends, tz) : dayHourMatrix(time, Uint8Array.from(timePrecision, (p) => (p === 1 ? 1 : 0)), tz);
+  const dayHour = ends
+    ? dayHourAoristic(time, ends, tz, { ...(sel.window.from !== null ? { from: sel.window.from } : {}), ...(sel.window.to !== null ? { to: sel.window.to } : {}) })
+    : dayHourMatrix(time, Uint8Array.from(timePrecision, (p) => (p === 1 ? 1 : 0)), tz);
   const note = aoristicNote(sel.layer, aoristic);
   const result: TimelineResult = { timeline, dayHour, total: count };
   if (note !== null) {

@@ -117,6 +117,11 @@ describe('aoristic weights over calendar bins', () => {
         direct += len > 0 ? Math.max(0, Math.min(ends[i], hi) - Math.max(times[i], lo)) / len : times[i] >= lo && times[i] < hi ? 1 : 0;
       }
       expect(Math.abs(inside - direct), bin).toBeLessThan(1e-9);
+      // The weekday × hour table of the same time window holds the same shares.
+      if (bin === 'day') {
+        const table = dayHourAoristic(times, ends, TZ, { from: lo, to: hi });
+        expect(Math.abs(table.counts.flat().reduce((a, b) => a + b, 0) - direct)).toBeLessThan(1e-9);
+      }
     }
   });
 
