@@ -7,58 +7,27 @@
  * is in that municipality by the study area's rule: its centre is (Turf's point in polygon), or it
  * holds an incident that is.
  */
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
 import type { MultiPolygon, Polygon } from 'geojson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser } from '../../electron/backend/briefing/printWithChromium.ts';
-import { findBrowser } from '../../electron/backend/briefing/findBrowser.ts';
-import { openBackend, type Backend } from '../../electron/backend/backend.ts';
-import { startWebServer, type WebServer } from '../../electron/backend/webServer.ts';
-import { ensureDemoWorkspace } from '../../electron/main/workspaceLocation.ts';
-import { ensureRendererBuilt, repoRoot } from '../../scripts/web.ts';
+import type { Page } from 'playwright-core';
+import type { Backend } from '../../electron/backend/backend.ts';
+import { E2E_OUT as outDir, openDemoApp, waitForIdleMap, type DemoApp } from '../support/demoApp.ts';
 
-const outDir = path.join(repoRoot, 'test-output', 'e2e');
-const CHROMIUM = findBrowser();
 const SLRC = 'San Luis Río Colorado';
 
-async function waitForIdleMap(page: Page): Promise<void> {
-  await page.waitForFunction(() => window.__fronteraMap?.loaded() === true, null, { timeout: 60_000 });
-  await page.evaluate(() => window.__fronteraController!.whenIdle());
-}
-
 describe('the study area in the browser', () => {
-  let tmp: string;
+  let app: DemoApp;
   let backend: Backend;
-  let server: WebServer;
-  let browser: Browser;
   let page: Page;
-  const consoleErrors: string[] = [];
 
   beforeAll(async () => {
-    fs.mkdirSync(outDir, { recursive: true });
-    const staticRoot = await ensureRendererBuilt();
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'frontera-e2e-study-area-'));
-    const file = path.join(tmp, 'demo.frontera');
-    await ensureDemoWorkspace(file);
-    backend = openBackend(file, { create: false });
-    server = await startWebServer({ api: backend, staticRoot, log: () => {} });
-    browser = await launchBrowser(CHROMIUM);
-    page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
-    page.on('pageerror', (e) => consoleErrors.push(e.message));
-    await page.goto(server.url);
-    await waitForIdleMap(page);
+    app = await openDemoApp('study-area');
+    ({ backend, page } = app);
   }, 240_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    backend?.close();
-    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
-  });
+  afterAll(() => app?.close());
 
   /** What the panel says of the last run's area, and that run as the back end stored it. */
   async function lastRun(): Promise<{ note: string; summary: Record<string, unknown>; id: number }> {
@@ -115,6 +84,6 @@ describe('the study area in the browser', () => {
     const nni = await lastRun();
     expect(nni.summary.studyArea).toBe("the incidents' bounding box");
     expect(nni.note).toBe(`Study area: the incidents' bounding box, ${Math.round(nni.summary.areaKm2 as number).toLocaleString('en-US')} km².`);
-    expect(consoleErrors).toEqual([]);
+    expect(app.pageErrors).toEqual([]);
   });
 });
