@@ -23,6 +23,7 @@ import { runTimeline } from './analysis/timelineService.ts';
 import { suggestEpsFor } from './analysis/suggestEpsService.ts';
 import { layerSummary } from './analysis/summaryService.ts';
 import { bufferLayer } from './layerBuffer.ts';
+import { distancesLayer } from './layerDistances.ts';
 import { briefingModel, checkBriefingOptions } from './briefing/briefingModel.ts';
 import { PointCache } from './pointCache.ts';
 import { binPoints } from '../../shared/geo/viewBins.ts';
@@ -124,6 +125,10 @@ export class Backend implements Api {
 
   'layers.buffer'(input: ApiInput<'layers.buffer'>, ctx: CallContext = {}): Promise<ApiOutput<'layers.buffer'>> {
     return this.serial(() => bufferLayer(this.workspace, input, ctx.actor ?? 'system'));
+  }
+
+  'layers.distances'(input: ApiInput<'layers.distances'>, ctx: CallContext = {}): Promise<ApiOutput<'layers.distances'>> {
+    return this.serial(() => distancesLayer(this.workspace, input, ctx.actor ?? 'system'));
   }
 
   'layers.count'(input: ApiInput<'layers.count'>): Promise<ApiOutput<'layers.count'>> {

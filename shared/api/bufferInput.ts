@@ -1,6 +1,8 @@
 /**
- * `layers.buffer` (issue 18): the area within a distance of a layer, one of its features, or a
- * basemap layer (the US–Mexico border, the ports of entry), stored as a new polygon layer.
+ * Layers derived by distance (issue 18): `layers.buffer`, the area within a distance of a layer,
+ * one of its features, or a basemap layer (the US–Mexico border, the ports of entry), stored as a
+ * new polygon layer; `layers.distances`, a point layer with each point's distance to the border
+ * and to the nearest port of entry.
  */
 import { z } from 'zod';
 import { LayerRefInput, MAX_DISTANCE_M } from './analysisInputs.ts';
@@ -27,3 +29,13 @@ export const BufferInput = z
   })
   .strict();
 export type BufferRequest = z.infer<typeof BufferInput>;
+
+export const DistancesInput = z
+  .object({
+    /** A point layer (id or name). */
+    layer: LayerRefInput,
+    /** The new layer's name: the points with their fields and dist_border_m, nearest_port, dist_port_m. */
+    name: z.string().trim().min(1).max(200),
+  })
+  .strict();
+export type DistancesRequest = z.infer<typeof DistancesInput>;

@@ -30,7 +30,7 @@ import { BriefingOptionsInput } from '../report/options.ts';
 import type { BriefingModel } from '../report/model.ts';
 import { ANALYSIS_OUTPUTS, type FormatInfo } from './formats.ts';
 import { MapStateInput, type SavedMapState } from './mapState.ts';
-import { BufferInput } from './bufferInput.ts';
+import { BufferInput, DistancesInput } from './bufferInput.ts';
 
 /** Declares a method: `m<Output>()(inputSchema)`. The output type is compile-time only. */
 const m =
@@ -376,6 +376,8 @@ export const apiMethods = {
   'layers.bins': m<ViewBins>()(BinsQueryInput),
   /** A polygon layer of the area within a distance of a layer, a feature or a basemap layer (geodesic; shared/geo/buffer.ts); audited. */
   'layers.buffer': m<LayerInfo>()(BufferInput),
+  /** A point layer's records with their geodesic distance to the border and the nearest port of entry, as a new layer; audited. */
+  'layers.distances': m<LayerInfo>()(DistancesInput),
   'import.preview': m<ImportPreview>()(
     z.object({ path: z.string().min(1), options: ImportOptionsInput.optional() }).strict(),
   ),
