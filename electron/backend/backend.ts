@@ -33,7 +33,7 @@ import type { FeatureFilter } from './store/featureFilter.ts';
 /** What the host running the back end lends it. */
 /** A query's attribute filter as the store's predicate, typed by the layer's fields. */
 function whereFilter(layer: LayerInfo, where: string | undefined): { where?: FeatureFilter['where'] } {
-  return where ? { where: compileFilter(where, layer.fields, layer.name).matches } : {};
+  return where ? { where: compileFilter(where, layer.fields, layer.name) } : {};
 }
 
 export interface BackendHost {

@@ -50,7 +50,7 @@ export class PointCache {
     if (where === undefined) return e.points;
     let sub = e.filtered.get(where);
     if (!sub) {
-      sub = filteredPoints(e, workspace.readPoints(layer.id, { where: compileFilter(where, layer.fields, layer.name).matches }).ids);
+      sub = filteredPoints(e, workspace.readPoints(layer.id, { where: compileFilter(where, layer.fields, layer.name) }).ids);
       e.filtered.set(where, sub);
       while (e.filtered.size > KEPT_FILTERS) e.filtered.delete(e.filtered.keys().next().value as string);
     }

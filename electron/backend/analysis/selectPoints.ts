@@ -91,7 +91,7 @@ export function selectPoints(ws: Workspace, layerRef: number | string, sel: Sele
   }
   // Tested on each record's properties as the store reads it (blocks: after the cheaper tests).
   const where = sel.where ? compileFilter(sel.where, layer.fields, layer.name) : null;
-  if (where) filter.where = where.matches;
+  if (where) filter.where = where;
   let points = ws.readPoints(layer.id, filter);
   if (area.windowReach && window.from !== null) {
     const from = window.from;

@@ -14,8 +14,15 @@ export interface FeatureFilter {
   search?: string;
   /** Row order: `id`, `$time`, `$timeEnd`, `$category`, `$quantity`, `$unit`, `$precision` or a property name (see featureOrderSql). */
   sort?: { field: string; desc?: boolean };
-  /** The attribute filter (shared/analysis/attributeFilter.ts, compiled for the layer): whether a record's properties pass. */
-  where?: (properties: Record<string, unknown>) => boolean;
+  /** The attribute filter (shared/analysis/attributeFilter.ts's compileFilter, for the layer). */
+  where?: AttributeWhere;
+}
+
+export interface AttributeWhere {
+  /** The properties the filter reads (the block store reads only these when it can). */
+  fields: readonly string[];
+  /** Whether a record's properties (at least `fields`) pass. */
+  matches: (properties: Record<string, unknown>) => boolean;
 }
 
 /**
@@ -24,12 +31,12 @@ export interface FeatureFilter {
  * bound by a number. The last few predicates stay registered: a statement runs right after its
  * filter is turned into SQL.
  */
-const predicates = new Map<number, NonNullable<FeatureFilter['where']>>();
-const predicateIds = new WeakMap<NonNullable<FeatureFilter['where']>, number>();
+const predicates = new Map<number, AttributeWhere>();
+const predicateIds = new WeakMap<AttributeWhere, number>();
 let nextPredicate = 1;
 const KEPT_PREDICATES = 32;
 
-function predicateId(where: NonNullable<FeatureFilter['where']>): number {
+function predicateId(where: AttributeWhere): number {
   let id = predicateIds.get(where);
   if (id === undefined || !predicates.has(id)) {
     id = nextPredicate++;
@@ -44,7 +51,7 @@ function predicateId(where: NonNullable<FeatureFilter['where']>): number {
 export function sqlWhere(id: number, properties: string): number {
   const where = predicates.get(id);
   if (!where) throw new Error(`attribute filter ${id} is no longer registered`);
-  return where(JSON.parse(properties) as Record<string, unknown>) ? 1 : 0;
+  return where.matches(JSON.parse(properties) as Record<string, unknown>) ? 1 : 0;
 }
 
 /** WHERE clause over `features` for a layer and filter; only fixed SQL text, values are bound. */

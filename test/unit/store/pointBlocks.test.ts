@@ -63,7 +63,7 @@ function twoLayers(n: number, seed: number) {
 
 /** Attribute filters (shared/analysis/attributeFilter.ts) over the features' properties. */
 const where = (text: string) =>
-  compileFilter(text, [{ name: 'lugar', type: 'string' }, { name: 'kg', type: 'number' }, { name: 'mixto', type: 'unknown' }], 'test').matches;
+  compileFilter(text, [{ name: 'lugar', type: 'string' }, { name: 'kg', type: 'number' }, { name: 'mixto', type: 'unknown' }], 'test');
 const RIO_HEAVY = where('lugar contains "rio" and kg >= 20');
 
 const FILTERS: FeatureFilter[] = [
@@ -128,6 +128,37 @@ describe('point layers in column blocks', () => {
     const heavy = ws.countFeatures(blocks, { where: RIO_HEAVY });
     expect(heavy).toBeGreaterThan(1000);
     expect(heavy).toBeLessThan(ws.countFeatures(blocks, { search: 'Colorado' }));
+    ws.close();
+  });
+
+  it('answers an attribute filter on flat properties as the row store: quotes, backslashes, keys inside keys and values, missing keys', () => {
+    const ws = Workspace.open(file, { create: true });
+    const rng = createRng(11);
+    const texts = ['Río "Nuevo"', 'a\\"b', '"lugar":"x"', 'ru\\', 'RIO', '', 'kg', null];
+    const input: NormalizedFeature[] = Array.from({ length: BLOCK_POINTS + 500 }, (_, i) => {
+      const props: Record<string, unknown> = { nota: texts[rng.int(texts.length)], xlugar: 'rio' };
+      // Most records lack `lugar` and `kg`: the picker must not find another record's.
+      if (i % 5 === 0) props.lugar = texts[rng.int(texts.length)];
+      if (i % 7 === 0) props.kg = rng.int(3) === 0 ? String(rng.int(50)) : rng.int(50);
+      if (i % 11 === 0) props.ok = rng.int(2) === 0;
+      return { sourceIndex: i, geometry: { type: 'Point', coordinates: [-115 + rng.next(), 32 + rng.next()] }, properties: props, time: null, timePrecision: null, category: null, quantity: null, unit: null };
+    });
+    const rows = ws.insertLayer(meta('rows'), input, { storage: 'rows' });
+    const blocks = ws.insertLayer(meta('blocks'), input);
+    const fields = [
+      { name: 'lugar', type: 'string' as const },
+      { name: 'nota', type: 'string' as const },
+      { name: 'kg', type: 'number' as const },
+      { name: 'ok', type: 'boolean' as const },
+    ];
+    for (const text of ['lugar contains "rio"', 'nota = "a\\\\\\"b" or nota contains \'"lugar"\'', 'lugar is empty and kg >= 20', 'ok = true or nota = "ru\\\\"', 'nota in ("kg", "") or lugar starts with "rí"']) {
+      const where = compileFilter(text, fields, 'test');
+      const n = ws.countFeatures(rows, { where });
+      expect(n, text).toBeGreaterThan(0);
+      expect(n, text).toBeLessThan(input.length);
+      expect(ws.countFeatures(blocks, { where }), text).toBe(n);
+      expect(ws.readPoints(blocks, { where }).sourceIndex, text).toEqual(ws.readPoints(rows, { where }).sourceIndex);
+    }
     ws.close();
   });
 
