@@ -53,15 +53,15 @@ export function AnalysisPanel({ results, openTool, onOpenTool, expanded, onExpan
         <p className="muted">{t('analysis.noTools')}</p>
       ) : (
         <ul className="tool-list">
-          {analysisTools.map((t) => (
-            <li key={t.id}>
+          {analysisTools.map((tool) => (
+            <li key={tool.id}>
               <button
-                className={t.id === openTool ? 'tool active' : 'tool'}
-                onClick={() => onOpenTool(t.id === openTool ? null : t.id)}
-                title={t.description}
-                data-testid={`open-tool-${t.id}`}
+                className={tool.id === openTool ? 'tool active' : 'tool'}
+                onClick={() => onOpenTool(tool.id === openTool ? null : tool.id)}
+                title={t(`tools.${tool.id}.description`, { defaultValue: tool.description })}
+                data-testid={`open-tool-${tool.id}`}
               >
-                {t.title}
+                {t(`tools.${tool.id}.title`, { defaultValue: tool.title })}
               </button>
             </li>
           ))}

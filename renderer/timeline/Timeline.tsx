@@ -13,6 +13,8 @@ import { describeError } from '../analysis/errors.ts';
 import { DayHourTable } from './DayHourTable.tsx';
 import { AoristicCheckbox, aoristicRequest, type AoristicChoice } from '../analysis/aoristicField.tsx';
 import { widerSentence } from '../../shared/analysis/aoristic.ts';
+import { categoryLabel } from '../../shared/analysis/categoryLabels.ts';
+import { LOCALE, type Language } from '../../shared/i18n/languages.ts';
 import { useWords, type Words } from '../i18n/language.tsx';
 import { countInWindow, formatWindow, snapToBins, windowToSelection, type TimeWindow } from './timeWindow.ts';
 
@@ -36,6 +38,22 @@ export interface TimelineProps {
 /** Category colours: Tableau 10, then grey for the rest. */
 function categoryColor(index: number): string {
   return index < d3.schemeTableau10.length ? d3.schemeTableau10[index] : '#9d9d9d';
+}
+
+/**
+ * The time axis's labels as d3's default ticks choose them (a year at its start, a month at its
+ * start, else a day), with the names in the app's language: "February" / "febrero".
+ */
+function timeTicks(language: Language): (d: Date | d3.NumberValue) => string {
+  const locale = LOCALE[language];
+  const year = new Intl.DateTimeFormat(locale, { year: 'numeric' });
+  const month = new Intl.DateTimeFormat(locale, { month: 'long' });
+  const day = new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric' });
+  return (v) => {
+    const d = v instanceof Date ? v : new Date(+v);
+    if (d3.timeYear(d) >= d) return year.format(d);
+    return (d3.timeMonth(d) >= d ? month : day).format(d);
+  };
 }
 
 const HEIGHT = 130;
@@ -148,7 +166,7 @@ export function Timeline({ api, layers, tz, window: win, onWindow, panel, onPane
       {error && <p className="error">{error}</p>}
       {!collapsed && result && (
         <div className="timeline-body">
-          <TimelineChart bins={bins} names={result.timeline.names} window={win} onWindow={onWindow} />
+          <TimelineChart bins={bins} names={result.timeline.names} window={win} onWindow={onWindow} language={words.language} />
           {showDayHour && <DayHourTable matrix={windowDayHour ?? result.dayHour} aoristic={spread} />}
         </div>
       )}
@@ -161,10 +179,12 @@ interface ChartProps {
   names: string[];
   window: TimeWindow | null;
   onWindow: (w: TimeWindow | null) => void;
+  language: Language;
 }
 
 /** d3 owns the SVG's content; React only hands it the data. */
-function TimelineChart({ bins, names, window: win, onWindow }: ChartProps) {
+function TimelineChart({ bins, names, window: win, onWindow, language }: ChartProps) {
+  const { t } = useWords();
   const wrap = useRef<HTMLDivElement>(null);
   const svgRef = useRef<SVGSVGElement>(null);
   const [width, setWidth] = useState(600);
@@ -209,7 +229,9 @@ function TimelineChart({ bins, names, window: win, onWindow }: ChartProps) {
       .attr('height', ({ d }) => Math.max(0, y(d[0]) - y(d[1])))
       .append('title')
       .text(({ d, key }) => `${key}: ${(d[1] - d[0]).toLocaleString('en-US')}`);
-    g.append('g').attr('transform', `translate(0,${innerH})`).call(d3.axisBottom(x).ticks(Math.max(2, Math.floor(innerW / 90))));
+    g.append('g')
+      .attr('transform', `translate(0,${innerH})`)
+      .call(d3.axisBottom(x).ticks(Math.max(2, Math.floor(innerW / 90))).tickFormat(timeTicks(language)));
     g.append('g').call(d3.axisLeft(y).ticks(4).tickFormat(d3.format('~s')));
     const brush = d3
       .brushX<unknown>()
@@ -229,7 +251,7 @@ function TimelineChart({ bins, names, window: win, onWindow }: ChartProps) {
       });
     const bg = g.append('g').attr('class', 'brush').attr('data-testid', 'timeline-brush').call(brush);
     brushRef.current = { brush, x, g: bg };
-  }, [bins, names, width]);
+  }, [bins, names, width, language]);
 
   // Keep the drawn brush on the window (snapped, or cleared from outside).
   useEffect(() => {
@@ -245,12 +267,12 @@ function TimelineChart({ bins, names, window: win, onWindow }: ChartProps) {
 
   return (
     <div className="timeline-chart" ref={wrap}>
-      <svg ref={svgRef} width={width} height={HEIGHT} data-testid="timeline-chart" role="img" aria-label="Incidents over time by category" />
+      <svg ref={svgRef} width={width} height={HEIGHT} data-testid="timeline-chart" role="img" aria-label={t('timeline.chart')} />
       <ul className="timeline-keys">
         {names.map((n, i) => (
-          <li key={n}>
+          <li key={n} title={n}>
             <span className="swatch" style={{ background: categoryColor(i) }} />
-            {n}
+            {categoryLabel(n, language)}
           </li>
         ))}
       </ul>

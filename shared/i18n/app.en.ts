@@ -25,14 +25,17 @@ export const appEn = {
   web: {
     openPrinted: 'Open the address that {{command}} printed (it carries this session’s access token).',
   },
-  kinds: {
-    dbscan: 'DBSCAN clusters',
-    kde: 'Kernel density',
-    gistar: 'Hot spots (Gi*)',
-    nni: 'Nearest-neighbour index',
-    corridors: 'Corridors',
-    emerging: 'Emerging hot spots',
-    areas: 'Counts per area',
+  /** The analysis panel's tools; a stored analysis is named by its kind's tool title. */
+  tools: {
+    dbscan: { title: 'DBSCAN clusters', description: 'Density clusters of incidents (hot spot outlines with counts)' },
+    kde: { title: 'Kernel density', description: 'Quartic kernel density surface with contours' },
+    gistar: { title: 'Hot spots (Gi*)', description: 'Getis-Ord Gi* hot and cold spots' },
+    nni: { title: 'Nearest-neighbour index', description: 'Clustered, random or dispersed?' },
+    corridors: { title: 'Corridors', description: 'Linear concentrations along roads, rivers or free' },
+    emerging: { title: 'Emerging hot spots', description: 'Space-time trends per cell (ArcGIS patterns)' },
+    areas: { title: 'Counts per area', description: 'Incidents in every polygon of a layer, as a choropleth and a table' },
+    compare: { title: 'Compare periods', description: 'Before/after counts with an exact test' },
+    summary: { title: 'Summary', description: 'Counts by category and quantities by unit in the map extent or a polygon, for the time window' },
   },
   analysis: {
     title: 'Analysis',
@@ -134,6 +137,7 @@ export const appEn = {
     hint: 'Drag over the chart to set the time window.',
     undated: '{{incidents}} undated',
     dayHour: 'weekday × hour',
+    chart: 'Incidents over time by category',
   },
   dayHour: {
     name: 'Incidents by weekday and hour',

@@ -25,14 +25,16 @@ export const appEs: Translation<typeof appEn> = {
   web: {
     openPrinted: 'Abra la dirección que imprimió {{command}} (lleva el token de acceso de esta sesión).',
   },
-  kinds: {
-    dbscan: 'Clústeres DBSCAN',
-    kde: 'Densidad kernel',
-    gistar: 'Puntos calientes (Gi*)',
-    nni: 'Índice del vecino más cercano',
-    corridors: 'Corredores',
-    emerging: 'Puntos calientes emergentes',
-    areas: 'Conteo por área',
+  tools: {
+    dbscan: { title: 'Clústeres DBSCAN', description: 'Agrupamientos de incidentes por densidad (contornos de puntos calientes con conteos)' },
+    kde: { title: 'Densidad kernel', description: 'Superficie de densidad kernel cuártico con curvas de nivel' },
+    gistar: { title: 'Puntos calientes (Gi*)', description: 'Puntos calientes y fríos Gi* de Getis-Ord' },
+    nni: { title: 'Índice del vecino más cercano', description: '¿Agrupado, aleatorio o disperso?' },
+    corridors: { title: 'Corredores', description: 'Concentraciones lineales a lo largo de carreteras, ríos o libres' },
+    emerging: { title: 'Puntos calientes emergentes', description: 'Tendencias espacio-temporales por celda (patrones de ArcGIS)' },
+    areas: { title: 'Conteo por área', description: 'Incidentes en cada polígono de una capa, como mapa coroplético y tabla' },
+    compare: { title: 'Comparar periodos', description: 'Conteos antes y después con una prueba exacta' },
+    summary: { title: 'Resumen', description: 'Conteos por categoría y cantidades por unidad en la extensión del mapa o un polígono, para la ventana de tiempo' },
   },
   analysis: {
     title: 'Análisis',
@@ -134,6 +136,7 @@ export const appEs: Translation<typeof appEn> = {
     hint: 'Arrastre sobre la gráfica para fijar la ventana de tiempo.',
     undated: '{{incidents}} sin fecha',
     dayHour: 'día de la semana × hora',
+    chart: 'Incidentes en el tiempo por categoría',
   },
   dayHour: {
     name: 'Incidentes por día de la semana y hora',

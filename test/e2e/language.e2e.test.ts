@@ -92,6 +92,7 @@ describe('the app in Spanish and English', () => {
     const switcher = page.getByRole('combobox', { name: 'Language / Idioma' });
     expect(await switcher.inputValue()).toBe('en');
     await page.getByRole('heading', { name: 'Analysis' }).waitFor();
+    expect(await page.locator('.timeline-keys li[title="armed_confrontation"]').textContent()).toBe('Armed confrontations');
     await page.screenshot({ path: path.join(outDir, 'language-en.png') });
 
     // Spanish.
@@ -103,6 +104,9 @@ describe('the app in Spanish and English', () => {
     expect(await range.textContent()).not.toBe(enRange);
     await page.getByRole('heading', { name: 'Análisis' }).waitFor();
     expect(await page.getByTestId('timeline').getByRole('combobox', { name: 'Intervalo' }).count()).toBe(1);
+    expect(await page.getByTestId('open-tool-compare').textContent()).toBe('Comparar periodos');
+    // Category codes through the label table: armed_confrontation as a Mexican analyst names it.
+    expect(await page.locator('.timeline-keys li[title="armed_confrontation"]').textContent()).toBe('Enfrentamientos armados');
     await page.getByTestId('window-clear').click();
     await expect.poll(() => count.textContent()).toBe(`${es.format(total)} incidentes en total`);
     await page.screenshot({ path: path.join(outDir, 'language-es.png') });
