@@ -16,7 +16,7 @@
  * cost 1.0 s of a 1M-incident corridor run, against 0.1 s here (npm run bench -- corridors).
  */
 import { throwIfAborted } from '../cancel.ts';
-import { kernelPolynomials } from './kernels.ts';
+import { kernelPolynomials, kernels, type KernelFn } from './kernels.ts';
 import { nodeDegree, type LineNetwork } from './lineNetwork.ts';
 import { lowerBound, upperBound, type EdgePoints } from './lixels.ts';
 import type { KernelName } from './types.ts';
@@ -37,6 +37,9 @@ export interface SpreadOptions {
 
 /** An event this close to an edge end sits on the node: spNetwork's start rule applies. */
 const ON_NODE = 1e-9;
+
+/** A sample's power-sum update costs about this many kernel evaluations (measured on the bench grid). */
+const SLIDE_COST = 8;
 
 export function spreadDensity(net: LineNetwork, events: EdgePoints, samples: EdgePoints, options: SpreadOptions): Float64Array {
   const density = new Float64Array(samples.edge.length);
@@ -60,9 +63,9 @@ export function spreadDensity(net: LineNetwork, events: EdgePoints, samples: Edg
 }
 
 class SpreadWalker {
-  private readonly poly: readonly number[];
-  /** pq[q][p] = c_p · C(p, q): the polynomial in v multiplying the q-th power sum. */
-  private readonly pq: number[][];
+  private readonly K: KernelFn;
+  /** The kernel's coefficients c_0 … c_4 (padded with zeros: no kernel has a higher degree). */
+  private readonly poly4 = new Float64Array(5);
   private readonly discontinuous: boolean;
   private readonly maxDepth: number;
   private readonly divBw: boolean;
@@ -74,13 +77,12 @@ class SpreadWalker {
   private cAlpha = new Float64Array(64);
   private top = 0;
   // The events of the current walk: u = distance to the walk's start / bw, ascending, and the
-  // prefix power sums sums[k·(deg+1) + q] = Σ_{i<k} w_i·u_i^q.
+  // prefix power sums sums[5k + q] = Σ_{i<k} w_i·u_i^q.
   private u = new Float64Array(64);
-  private sums: Float64Array;
-  // ownEdge's power sums of the events behind and ahead of the sample, and C(q, r).
-  private readonly behind: Float64Array;
-  private readonly ahead: Float64Array;
-  private readonly binomial: number[][];
+  private sums = new Float64Array(64 * 5);
+  // ownEdge's power sums of the events behind and ahead of the sample.
+  private readonly behind = new Float64Array(5);
+  private readonly ahead = new Float64Array(5);
   private count = 0;
   private bw = 1;
   private scale = 1;
@@ -92,27 +94,8 @@ class SpreadWalker {
     private readonly options: SpreadOptions,
   ) {
     const kernel = options.kernel ?? 'quartic';
-    this.poly = kernelPolynomials[kernel];
-    const deg = this.poly.length - 1;
-    this.sums = new Float64Array(this.u.length * (deg + 1));
-    this.behind = new Float64Array(deg + 1);
-    this.ahead = new Float64Array(deg + 1);
-    this.binomial = [];
-    for (let q = 0; q <= deg; q++) {
-      const row = [1];
-      for (let r = 1; r <= q; r++) row.push((row[r - 1] * (q - r + 1)) / r);
-      this.binomial.push(row);
-    }
-    this.pq = [];
-    for (let q = 0; q <= deg; q++) {
-      const row: number[] = [];
-      let binom = 1;
-      for (let p = q; p <= deg; p++) {
-        row.push(this.poly[p] * binom);
-        binom = (binom * (p + 1)) / (p + 1 - q);
-      }
-      this.pq.push(row);
-    }
+    this.K = kernels[kernel];
+    this.poly4.set(kernelPolynomials[kernel]);
     this.discontinuous = options.method === 'discontinuous';
     this.maxDepth = options.maxDepth ?? 15;
     this.divBw = (options.div ?? 'bw') === 'bw';
@@ -132,7 +115,15 @@ class SpreadWalker {
     for (; first <= last && offset[first] <= ON_NODE; first++) atFrom += w ? w[first] : 1;
     for (; last >= first && offset[last] >= L - ON_NODE; last--) atTo += w ? w[last] : 1;
 
-    if (first <= last) this.ownEdge(e, offset, first, last + 1);
+    if (first <= last) {
+      // Both ways are exact: the kernel per event and sample in reach, or power sums per sample,
+      // whichever visits fewer (event, sample) pairs, weighing a sample's shift as SLIDE_COST pairs.
+      const lo = this.samples.edgeStart[e];
+      const hi = this.samples.edgeStart[e + 1];
+      const inReach = Math.min(hi - lo, ((hi - lo) * 2 * bw) / L);
+      if ((last + 1 - first) * inReach <= SLIDE_COST * (hi - lo)) this.perEvent(e, offset, first, last + 1);
+      else this.ownEdge(e, offset, first, last + 1);
+    }
     // Beyond each end: the events within a bandwidth of it, nearest first.
     this.count = 0;
     for (let i = last; i >= first && L - offset[i] < bw; i--) this.addEvent(L - offset[i], w ? w[i] : 1);
@@ -146,25 +137,43 @@ class SpreadWalker {
       this.branch(net.edgeFrom[e], e, 0, 1, 0);
       this.drain();
     }
-    // Events on a node: spNetwork's start rule (2/n down each of the n edges at a junction; the
-    // discontinuous walk counts that junction towards the depth, as spNetwork does).
-    for (const [node, weight] of [
-      [net.edgeFrom[e], atFrom],
-      [net.edgeTo[e], atTo],
-    ]) {
-      if (weight === 0) continue;
-      this.count = 0;
-      this.addEvent(0, weight);
-      const n = nodeDegree(net, node);
-      const a0 = this.discontinuous ? (n > 2 ? 2 / n : 1) : 2 / n;
-      const depth0 = this.discontinuous && n > 2 ? 1 : 0;
-      for (let k = net.nodeEdgeStart[node]; k < net.nodeEdgeStart[node + 1]; k++) this.push(net.nodeEdges[k], node, 0, a0, depth0);
-      this.drain();
+    if (atFrom > 0) this.fromNode(net.edgeFrom[e], atFrom);
+    if (atTo > 0) this.fromNode(net.edgeTo[e], atTo);
+  }
+
+  /**
+   * Events on a node: spNetwork's start rule (2/n down each of the n edges at a junction; the
+   * discontinuous walk counts that junction towards the depth, as spNetwork does).
+   */
+  private fromNode(node: number, weight: number): void {
+    const { net } = this;
+    this.count = 0;
+    this.addEvent(0, weight);
+    const n = nodeDegree(net, node);
+    const a0 = this.discontinuous ? (n > 2 ? 2 / n : 1) : 2 / n;
+    const depth0 = this.discontinuous && n > 2 ? 1 : 0;
+    for (let k = net.nodeEdgeStart[node]; k < net.nodeEdgeStart[node + 1]; k++) this.push(net.nodeEdges[k], node, 0, a0, depth0);
+    this.drain();
+  }
+
+  /** Along the events' own edge, event by event: the kernel itself, both ways. */
+  private perEvent(e: number, offset: Float64Array, first: number, end: number): void {
+    const { samples, density, K } = this;
+    const w = this.options.weights;
+    const bw = this.bw;
+    const lo = samples.edgeStart[e];
+    const hi = samples.edgeStart[e + 1];
+    const sOff = samples.offset;
+    for (let i = first; i < end; i++) {
+      const s = offset[i];
+      const f = this.scale * (w ? w[i] : 1);
+      const b = upperBound(sOff, lo, hi, s + bw);
+      for (let j = lowerBound(sOff, lo, hi, s - bw); j < b; j++) density[j] += f * K(sOff[j] - s, bw);
     }
   }
 
   /**
-   * Along the events' own edge: the kernel itself, both ways. The samples are visited in order
+   * Along the events' own edge, sample by sample: the kernel itself, both ways. The samples are visited in order
    * with the power sums of the events behind (t − s) and ahead (s − t) within a bandwidth; moving
    * from one sample to the next shifts both sums by the binomial theorem and moves the events that
    * cross the sample or the window's ends, so each sample costs O(degree²) whatever the number of
@@ -172,22 +181,14 @@ class SpreadWalker {
    * keeps rounding from growing with the (binomial) shift's powers on a long edge.
    */
   private ownEdge(e: number, offset: Float64Array, first: number, end: number): void {
-    const { samples, density, poly } = this;
+    const { samples, density, poly4 } = this;
     const w = this.options.weights;
     const bw = this.bw;
-    const deg = poly.length - 1;
     const behind = this.behind;
     const ahead = this.ahead;
     const sOff = samples.offset;
     const hi = samples.edgeStart[e + 1];
     const f = this.scale / bw;
-    const add = (sums: Float64Array, x: number, weight: number): void => {
-      let pow = weight;
-      for (let q = 0; q <= deg; q++) {
-        sums[q] += pow;
-        pow *= x;
-      }
-    };
     // Events [a, b) are behind the sample (offset ≤ t, within bw), [b, c) ahead (offset < t + bw).
     let a = first;
     let b = first;
@@ -205,62 +206,52 @@ class SpreadWalker {
         while (c < end && offset[c] < t + bw) c++;
         behind.fill(0);
         ahead.fill(0);
-        for (let i = a; i < b; i++) add(behind, (t - offset[i]) / bw, w ? w[i] : 1);
-        for (let i = b; i < c; i++) add(ahead, (offset[i] - t) / bw, w ? w[i] : 1);
+        for (let i = a; i < b; i++) addPowers(behind, (t - offset[i]) / bw, w ? w[i] : 1);
+        for (let i = b; i < c; i++) addPowers(ahead, (offset[i] - t) / bw, w ? w[i] : 1);
       } else {
         const delta = (tNew - t) / bw;
         t = tNew;
-        this.shift(behind, delta);
-        this.shift(ahead, -delta);
+        shiftPowers(behind, delta);
+        shiftPowers(ahead, -delta);
         for (; b < end && offset[b] <= t; b++) {
           const weight = w ? w[b] : 1;
-          add(ahead, (offset[b] - t) / bw, -weight);
-          add(behind, (t - offset[b]) / bw, weight);
+          addPowers(ahead, (offset[b] - t) / bw, -weight);
+          addPowers(behind, (t - offset[b]) / bw, weight);
         }
-        for (; a < b && offset[a] <= t - bw; a++) add(behind, (t - offset[a]) / bw, -(w ? w[a] : 1));
+        for (; a < b && offset[a] <= t - bw; a++) addPowers(behind, (t - offset[a]) / bw, -(w ? w[a] : 1));
         if (c < b) c = b;
-        for (; c < end && offset[c] < t + bw; c++) add(ahead, (offset[c] - t) / bw, w ? w[c] : 1);
+        for (; c < end && offset[c] < t + bw; c++) addPowers(ahead, (offset[c] - t) / bw, w ? w[c] : 1);
       }
       if (a === c) continue;
-      let total = 0;
-      for (let p = 0; p <= deg; p++) total += poly[p] * (behind[p] + ahead[p]);
+      const total =
+        poly4[0] * (behind[0] + ahead[0]) +
+        poly4[1] * (behind[1] + ahead[1]) +
+        poly4[2] * (behind[2] + ahead[2]) +
+        poly4[3] * (behind[3] + ahead[3]) +
+        poly4[4] * (behind[4] + ahead[4]);
       density[j] += f * total;
     }
   }
 
-  /** Power sums Σ x^q → Σ (x + delta)^q, q = 0 … degree. */
-  private shift(sums: Float64Array, delta: number): void {
-    const { binomial } = this;
-    for (let q = sums.length - 1; q > 0; q--) {
-      // Σ_r C(q, r) δ^(q−r) S_r, with S_r for r < q not yet overwritten (q descends).
-      let total = sums[q];
-      let pow = delta;
-      for (let r = q - 1; r >= 0; r--) {
-        total += binomial[q][r] * pow * sums[r];
-        pow *= delta;
-      }
-      sums[q] = total;
-    }
-  }
-
   private addEvent(dist: number, weight: number): void {
-    const deg = this.poly.length - 1;
     const k = this.count++;
     if (this.count === this.u.length) {
       const u = new Float64Array(this.u.length * 2);
       u.set(this.u);
       this.u = u;
-      const s = new Float64Array(u.length * (deg + 1));
+      const s = new Float64Array(u.length * 5);
       s.set(this.sums);
       this.sums = s;
     }
     const x = dist / this.bw;
     this.u[k] = x;
-    let pow = weight;
-    for (let q = 0; q <= deg; q++) {
-      this.sums[(k + 1) * (deg + 1) + q] = this.sums[k * (deg + 1) + q] + pow;
-      pow *= x;
-    }
+    const S = this.sums;
+    const x2 = x * x;
+    S[5 * k + 5] = S[5 * k] + weight;
+    S[5 * k + 6] = S[5 * k + 1] + weight * x;
+    S[5 * k + 7] = S[5 * k + 2] + weight * x2;
+    S[5 * k + 8] = S[5 * k + 3] + weight * x2 * x;
+    S[5 * k + 9] = S[5 * k + 4] + weight * x2 * x2;
   }
 
   private push(edge: number, node: number, d: number, alpha: number, depth: number): void {
@@ -330,7 +321,7 @@ class SpreadWalker {
 
   /** Adds the walk's events to every sample of edge g entered at `node`, d past their end. */
   private addEdge(g: number, node: number, d: number, alpha: number): void {
-    const { net, samples, density, pq, u, sums } = this;
+    const { net, samples, density, u, sums } = this;
     const lo = samples.edgeStart[g];
     const hi = samples.edgeStart[g + 1];
     const bw = this.bw;
@@ -339,31 +330,63 @@ class SpreadWalker {
     const Lg = net.edgeLength[g];
     const sOff = samples.offset;
     const fromStart = net.edgeFrom[g] === node;
-    const a = fromStart ? lo : lowerBound(sOff, lo, hi, Lg - reach);
-    const b = fromStart ? upperBound(sOff, lo, hi, reach) : hi;
-    const deg = pq.length - 1;
+    // Samples from the nearest to the entry node on, so the events in reach only ever shrink:
+    // v = (d + distance along g) / bw = v0 + dir · offset / bw.
+    const first = fromStart ? lo : hi - 1;
+    const stop = fromStart ? upperBound(sOff, lo, hi, reach) : lowerBound(sOff, lo, hi, Lg - reach) - 1;
+    const step = fromStart ? 1 : -1;
+    const v0 = (fromStart ? d : d + Lg) / bw;
+    const dir = fromStart ? 1 / bw : -1 / bw;
+    const P = this.poly4;
+    const c0 = P[0];
+    const c1 = P[1];
+    const c2 = P[2];
+    const c3 = P[3];
+    const c4 = P[4];
     const f = (this.scale * alpha) / bw;
-    for (let j = a; j < b; j++) {
-      const v = (d + (fromStart ? sOff[j] : Lg - sOff[j])) / bw;
+    let l = this.count;
+    for (let j = first; j !== stop; j += step) {
+      const v = v0 + dir * sOff[j];
       // The events still in reach: u < 1 − v.
-      let l = 0;
-      let r = this.count;
-      const cut = 1 - v;
-      while (l < r) {
-        const mid = (l + r) >>> 1;
-        if (u[mid] < cut) l = mid + 1;
-        else r = mid;
-      }
-      if (l === 0) continue;
-      const base = l * (deg + 1);
-      let total = 0;
-      for (let q = 0; q <= deg; q++) {
-        const row = pq[q];
-        let pv = 0;
-        for (let p = row.length - 1; p >= 0; p--) pv = pv * v + row[p];
-        total += sums[base + q] * pv;
-      }
+      while (l > 0 && u[l - 1] >= 1 - v) l--;
+      if (l === 0) break;
+      // Σ_i K(u_i + v) by Taylor's theorem about v: Σ_q S_q · K⁽q⁾(v) / q!, exact for a quartic.
+      const b = 5 * l;
+      const v2 = v * v;
+      const total =
+        sums[b] * (c0 + v * c1 + v2 * c2 + v2 * v * c3 + v2 * v2 * c4) +
+        sums[b + 1] * (c1 + 2 * v * c2 + 3 * v2 * c3 + 4 * v2 * v * c4) +
+        sums[b + 2] * (c2 + 3 * v * c3 + 6 * v2 * c4) +
+        sums[b + 3] * (c3 + 4 * v * c4) +
+        sums[b + 4] * c4;
       density[j] += f * total;
     }
   }
+}
+
+// Power sums S_q = Σ w·x^q, q = 0 … 4 (every kernel's degree is at most 4), unrolled: the sliding
+// window calls these once or twice per event and sample.
+
+function addPowers(S: Float64Array, x: number, w: number): void {
+  const x2 = x * x;
+  S[0] += w;
+  S[1] += w * x;
+  S[2] += w * x2;
+  S[3] += w * x2 * x;
+  S[4] += w * x2 * x2;
+}
+
+/** S_q ← Σ_r C(q, r)·δ^(q−r)·S_r: the sums of (x + δ)^q. */
+function shiftPowers(S: Float64Array, d: number): void {
+  const d2 = d * d;
+  const d3 = d2 * d;
+  const s0 = S[0];
+  const s1 = S[1];
+  const s2 = S[2];
+  const s3 = S[3];
+  const s4 = S[4];
+  S[1] = s1 + d * s0;
+  S[2] = s2 + 2 * d * s1 + d2 * s0;
+  S[3] = s3 + 3 * d * s2 + 3 * d2 * s1 + d3 * s0;
+  S[4] = s4 + 4 * d * s3 + 6 * d2 * s2 + 4 * d3 * s1 + d2 * d2 * s0;
 }
