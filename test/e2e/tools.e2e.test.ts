@@ -356,6 +356,9 @@ describe('Frontera map tools in the browser', () => {
     await page.screenshot({ path: path.join(outDir, 'tools-05-summary-extent.png') });
 
     // Brush the timeline: the summary follows the window and matches the timeline's own count.
+    // Each record at its time, as the summary counts them: the demo has time windows, which the
+    // timeline spreads by default (aoristic shares, not records).
+    await page.getByTestId('timeline-aoristic').uncheck();
     const windowCount = page.getByTestId('window-count');
     const overlay = page.locator('[data-testid="timeline-brush"] .overlay');
     const box = (await overlay.boundingBox())!;
@@ -370,6 +373,7 @@ describe('Frontera map tools in the browser', () => {
     await expect.poll(() => count.getAttribute('data-value'), { timeout: 15_000 }).toBe(String(inWindow));
     expect(await page.getByTestId('summary-scope').textContent()).toContain(`Time window ${await page.getByTestId('window-range').textContent()}`);
     await page.getByTestId('window-clear').click();
+    await page.getByTestId('timeline-aoristic').check();
     await expect.poll(() => count.getAttribute('data-value'), { timeout: 15_000 }).toBe(String(incidents.featureCount));
 
     // A municipality from the list, then another picked on the map: counted independently with turf.
