@@ -148,7 +148,7 @@ export async function printMap(
     const labels = model.layers.flatMap((l) =>
       l.labels.flatMap((lab) => {
         const p = map.project([lab.lon, lab.lat]);
-        return p.x >= 0 && p.y >= 0 && p.x <= widthPx && p.y <= heightPx ? [{ x: p.x, y: p.y, text: lab.text, color: lab.color }] : [];
+        return p.x >= 0 && p.y >= 0 && p.x <= widthPx && p.y <= heightPx ? [{ x: p.x, y: p.y - (lab.above ?? 0), text: lab.text, color: lab.color }] : [];
       }),
     );
     // PNG: lossless lines and labels; toBlob encodes off the main thread, unlike toDataURL.

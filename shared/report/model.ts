@@ -34,6 +34,7 @@ import {
   GI_BIN_COLORS,
   HEAT_RAMP,
   kdeContourColor,
+  pointClusterRadius,
   REFERENCE_LINE_COLOR,
   REFERENCE_POLYGON_COLOR,
   UNCATEGORIZED_COLOR,
@@ -97,6 +98,8 @@ interface MapLabel {
   lat: number;
   text: string;
   color: string;
+  /** CSS px to lift the label by: a cluster drawn as a circle is labelled above it, as on screen. */
+  above?: number;
 }
 
 type BriefingLayerKind = 'incidents' | 'heatmap' | 'polygons' | 'lines' | 'dbscan' | 'gistar' | 'kde' | 'corridors' | 'areas';
@@ -434,7 +437,11 @@ function analysisLayer(a: AnalysisDetail, w: Words): { layer: BriefingLayer | nu
         const lon = num(p.centroid_lon);
         const lat = num(p.centroid_lat);
         // Labels for the largest clusters only: a page of overlapping numbers informs nobody.
-        if (lon !== null && lat !== null && (num(p.rank) ?? Infinity) <= MAX_CLUSTER_LABELS) labels.push({ lon, lat, text: `#${String(p.rank)}: ${String(p.count)}`, color: CLUSTER_COLOR });
+        if (lon !== null && lat !== null && (num(p.rank) ?? Infinity) <= MAX_CLUSTER_LABELS) {
+          // A circle (no area): the label's middle a radius and half a line above its centre.
+          const above = f.geometry?.type === 'Point' ? Math.round(pointClusterRadius(num(p.count) ?? 1) + 9) : undefined;
+          labels.push({ lon, lat, text: `#${String(p.rank)}: ${String(p.count)}`, color: CLUSTER_COLOR, ...(above ? { above } : {}) });
+        }
         return { type: 'Feature' as const, geometry: f.geometry, properties: { _color: CLUSTER_COLOR, rank: p.rank, count: p.count } };
       });
       // Rank order: the page places labels greedily, so the largest clusters win any overlap.

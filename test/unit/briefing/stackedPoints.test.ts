@@ -11,6 +11,7 @@ import { runAnalysis } from '../../../electron/backend/analysis/analysisService.
 import { briefingModel } from '../../../electron/backend/briefing/briefingModel.ts';
 import { briefingLayerSpecs } from '../../../renderer/briefing/briefingLayers.ts';
 import { describeSelection } from '../../../renderer/analysis/describeParams.ts';
+import { pointClusterRadius } from '../../../shared/report/resultStyle.ts';
 import { demoWorkspace, tempDir } from '../analysisService/helpers.ts';
 
 describe('briefing of runs on stacked points', () => {
@@ -48,8 +49,9 @@ describe('briefing of runs on stacked points', () => {
       ['DBSCAN cluster (label: rank: incidents)', 'fill', hulls],
       ['DBSCAN cluster on one spot or a line (circle: incidents)', 'point', 1],
     ]);
-    // The largest cluster's label is printed: the stack is #1.
-    expect(layer.labels[0].text).toBe('#1: 240');
+    // The largest cluster's label is printed: the stack is #1, lifted above its circle; a hull's is not.
+    expect(layer.labels[0]).toMatchObject({ text: '#1: 240', above: Math.round(pointClusterRadius(240) + 9) });
+    expect(layer.labels[1].above).toBeUndefined();
     const circle = briefingLayerSpecs(layer).find((s) => s.type === 'circle')!;
     expect(circle.filter).toEqual(['==', ['geometry-type'], 'Point']);
   });
