@@ -10,18 +10,12 @@
  * test-output/e2e.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { bbox as turfBbox } from '@turf/bbox';
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser } from '../../electron/backend/briefing/printWithChromium.ts';
-import { findBrowser } from '../../electron/backend/briefing/findBrowser.ts';
-import { openBackend, type Backend } from '../../electron/backend/backend.ts';
-import { startWebServer, type WebServer } from '../../electron/backend/webServer.ts';
-import { ensureDemoWorkspace } from '../../electron/main/workspaceLocation.ts';
-import { ensureRendererBuilt, repoRoot } from '../../scripts/web.ts';
+import type { Page } from 'playwright-core';
+import type { Backend } from '../../electron/backend/backend.ts';
 import type { AnalysisDetail } from '../../shared/api/contract.ts';
 import type { AreaRow } from '../../shared/analysis/areaRows.ts';
 import { createRng } from '../../shared/synth/random.ts';
@@ -29,16 +23,10 @@ import { areaClassColors } from '../../shared/report/resultStyle.ts';
 import { legendClasses } from '../../renderer/map/resultLayers.ts';
 import { FIXTURES } from '../support/gdalFiles.ts';
 import { INEGI_4326 } from '../support/gdalAreas.ts';
+import { E2E_OUT as outDir, openDemoApp, waitForIdleMap, type DemoApp } from '../support/demoApp.ts';
 
-const outDir = path.join(repoRoot, 'test-output', 'e2e');
-const CHROMIUM = findBrowser();
 const INEGI_SHP = path.join(FIXTURES, 'inegi-mun-lcc', 'sonora_bc', 'mun_02_26.shp');
 const POINTS = 20_000;
-
-async function waitForIdleMap(page: Page): Promise<void> {
-  await page.waitForFunction(() => window.__fronteraMap?.loaded() === true, null, { timeout: 60_000 });
-  await page.evaluate(() => window.__fronteraController!.whenIdle());
-}
 
 /**
  * Seeded incidents, each uniform in the bounding box of a municipality drawn at random (GDAL's
@@ -58,41 +46,26 @@ function writeIncidents(file: string): void {
 }
 
 describe('counts per area in the browser', () => {
-  let tmp: string;
+  let app: DemoApp;
   let backend: Backend;
-  let server: WebServer;
-  let browser: Browser;
   let page: Page;
   let pointsLayerId: number;
   let run: AnalysisDetail;
-  const consoleErrors: string[] = [];
 
   beforeAll(async () => {
-    fs.mkdirSync(outDir, { recursive: true });
-    const staticRoot = await ensureRendererBuilt();
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'frontera-e2e-areas-'));
-    const file = path.join(tmp, 'demo.frontera');
-    await ensureDemoWorkspace(file);
-    backend = openBackend(file, { create: false });
-    await backend['import.run']({ paths: [INEGI_SHP], options: { layer: 'inegi' } });
-    const csv = path.join(tmp, 'puntos.csv');
-    writeIncidents(csv);
-    const [summary] = await backend['import.run']({ paths: [csv], options: { layer: 'puntos' } });
-    pointsLayerId = summary.layerId;
-    server = await startWebServer({ api: backend, staticRoot, log: () => {} });
-    browser = await launchBrowser(CHROMIUM);
-    page = await (await browser.newContext({ viewport: { width: 1400, height: 900 }, acceptDownloads: true })).newPage();
-    page.on('pageerror', (e) => consoleErrors.push(e.message));
-    await page.goto(server.url);
-    await waitForIdleMap(page);
+    app = await openDemoApp('areas', {
+      prepare: async (b, tmp) => {
+        await b['import.run']({ paths: [INEGI_SHP], options: { layer: 'inegi' } });
+        const csv = path.join(tmp, 'puntos.csv');
+        writeIncidents(csv);
+        const [summary] = await b['import.run']({ paths: [csv], options: { layer: 'puntos' } });
+        pointsLayerId = summary.layerId;
+      },
+    });
+    ({ backend, page } = app);
   }, 240_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    backend?.close();
-    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
-  });
+  afterAll(() => app?.close());
 
   /** Runs the open Counts per area form and returns the run as the back end stored it, once its table is shown. */
   async function runFromPanel(): Promise<AnalysisDetail> {
@@ -243,6 +216,6 @@ describe('counts per area in the browser', () => {
     expect(legend.slice(1, 3)).toEqual([`Incidents 51 – 200 | ${mc[1].count}`, `Incidents 201 – 400 | ${mc[2].count}`]);
     await page.getByTestId('legend-entry').filter({ hasText: `#${m.id}` }).scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(outDir, 'areas-02-manual.png') });
-    expect(consoleErrors).toEqual([]);
+    expect(app.pageErrors).toEqual([]);
   }, 360_000);
 });
