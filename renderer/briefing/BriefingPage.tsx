@@ -281,7 +281,7 @@ export function BriefingPage({
           layer: selectedLayer,
           from: sel.from ?? t('provenance.firstRecord'),
           to: sel.to ?? t('provenance.lastRecord'),
-          categories: `${sel.categories?.join(', ') ?? t('provenance.allCategories')}${sel.within ? `, ${t('selection.within', { area: sel.within })}` : ''}`,
+          categories: `${sel.categories?.join(', ') ?? t('provenance.allCategories')}${sel.within ? `, ${t('selection.within', { area: sel.within })}` : ''}${sel.where ? `, ${t('selection.where', { filter: sel.where })}` : ''}`,
           incidents: t('incidents', { count: sel.count, n: formatCount(sel.count) }),
         })}
       </p>

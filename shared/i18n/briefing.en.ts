@@ -83,6 +83,7 @@ export const briefingEn = {
     period: '{{from}} to {{to}}',
     categories: 'categories {{list}}',
     within: 'within {{area}}',
+    where: 'filter {{filter}}',
     precisionMax: 'location precision ≤ {{max}} ({{records}} records left out)',
     excludeStacked: 'stacked points left out ({{records}} records)',
   },

@@ -79,6 +79,7 @@ export const briefingEs: Translation<typeof briefingEn> = {
     period: 'del {{from}} al {{to}}',
     categories: 'categorías {{list}}',
     within: 'dentro de {{area}}',
+    where: 'filtro {{filter}}',
     precisionMax: 'precisión de ubicación ≤ {{max}} ({{records}} registros excluidos)',
     excludeStacked: 'puntos apilados excluidos ({{records}} registros)',
   },

@@ -59,7 +59,7 @@ interface IncidentFacts {
   layer: LayerInfo;
   /** The incidents of the briefing's own selection (time window, categories, polygon). */
   points: PointColumns;
-  selection: { from: string | null; to: string | null; categories: string[] | null; within: string | null };
+  selection: { from: string | null; to: string | null; categories: string[] | null; within: string | null; where?: string | null };
 }
 
 export interface BriefingFacts {
@@ -183,6 +183,8 @@ export interface BriefingModel {
       to: string | null;
       categories: string[] | null;
       within: string | null;
+      /** The attribute filter (--where), canonical text; absent when none. */
+      where?: string;
       count: number;
     };
     analyses: ProvenanceAnalysis[];
@@ -642,6 +644,7 @@ function selectionText(sel: unknown, w: Words): string {
   if (s.from || s.to) parts.push(w.t('selection.period', { from: String(s.from ?? '…'), to: String(s.to ?? '…') }));
   if (Array.isArray(s.categories) && s.categories.length) parts.push(w.t('selection.categories', { list: s.categories.join(', ') }));
   if (s.within) parts.push(w.t('selection.within', { area: String(s.within) }));
+  if (typeof s.where === 'string') parts.push(w.t('selection.where', { filter: s.where }));
   const leftOut = (s.leftOut ?? {}) as Props;
   const records = (v: unknown) => formatCount(typeof v === 'number' ? v : 0);
   if (typeof s.precisionMax === 'number') {
@@ -671,6 +674,7 @@ function reproduceCommand(o: BriefingOptions, facts: BriefingFacts, extent: BBox
   if (o.to) a.push('--to', shellQuote(o.to));
   for (const c of o.categories ?? []) a.push('--category', shellQuote(c));
   if (o.within) a.push('--within', shellQuote(o.within));
+  if (o.where) a.push('--where', shellQuote(o.where));
   if (o.compare) a.push('--compare-split', o.compare.split, '--compare-days', String(o.compare.days));
   if (o.language) a.push('--lang', o.language);
   a.push('--at', facts.generatedAt, '--out', 'FILE.pdf');
@@ -845,6 +849,7 @@ export function buildBriefingModel(facts: BriefingFacts, options: BriefingOption
         to: inc?.selection.to ?? null,
         categories: inc?.selection.categories ?? null,
         within: inc?.selection.within ?? null,
+        ...(inc?.selection.where ? { where: inc.selection.where } : {}),
         count: incidentCount,
       },
       analyses,

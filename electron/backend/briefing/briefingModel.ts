@@ -51,7 +51,7 @@ function briefingFacts(ws: Workspace, options: BriefingOptions, now: Date = new 
     if (!chosen.length) chosen = ws.listLayers().filter(isPointLayer).slice(0, 1);
   }
   const incidentLayer = chosen.find(isPointLayer) ?? null;
-  const selection = { from: options.from, to: options.to, categories: options.categories, within: options.within };
+  const selection = { from: options.from, to: options.to, categories: options.categories, within: options.within, where: options.where };
   let incidents: BriefingFacts['incidents'] = null;
   let timeline: BriefingFacts['timeline'] = null;
   let comparison: BriefingFacts['comparison'] = null;
@@ -60,7 +60,7 @@ function briefingFacts(ws: Workspace, options: BriefingOptions, now: Date = new 
     incidents = {
       layer: sel.layer,
       points: sel.points,
-      selection: { from: options.from ?? null, to: options.to ?? null, categories: sel.categories, within: sel.within },
+      selection: { from: options.from ?? null, to: options.to ?? null, categories: sel.categories, within: sel.within, where: sel.where },
     };
     if (options.timeline !== false && sel.points.count > 0) timeline = timelineOf(sel, ws.timezone);
     if (options.compare) {
