@@ -222,6 +222,15 @@ describe('Frontera map tools in the browser', () => {
     // Escape closes it, as it closes a dialog.
     await page.keyboard.press('Escape');
     await expect.poll(() => page.getByTestId('feature-popup').count()).toBe(0);
+    // With the table closed, a click identifies (popup, selection) and leaves the table closed.
+    await page.getByTitle('Close the table').click();
+    await expect.poll(() => page.locator('.table-scroll').count()).toBe(0);
+    const other = await clickablePoint(page, `lyr-${incidents.id}-circle`, [id, target!.id]);
+    await page.mouse.click(other!.x, other!.y);
+    await popup.waitFor({ timeout: 10_000 });
+    await expect.poll(highlighted).toEqual([other!.id]);
+    expect(await page.locator('.table-scroll').count()).toBe(0);
+    await page.keyboard.press('Escape');
   }, 180_000);
 
   it('selects several features: Ctrl-click and Shift-click in the table, Ctrl-click on the map; zooms to all; clears', async () => {
