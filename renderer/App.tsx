@@ -228,7 +228,9 @@ export function App({ api, files, outputs, basemapBase, subscribeCommands }: App
           onCursor={setCursor}
           onFeatureClick={(layerId, featureId, at, hitProps, geometry, additive) => {
             setActiveLayerId(layerId);
-            setTableLayerId(layerId);
+            // Identify, as in QGIS and ArcGIS: a click shows the popup and selects; it never opens
+            // the table (which covered the map and clipped the popup). An open table follows it.
+            setTableLayerId((open) => (open === null ? null : layerId));
             const f = data.get(layerId)?.features.find((x) => Number(x.id) === featureId);
             const feature = f ?? (geometry ? { type: 'Feature' as const, id: featureId, geometry, properties: hitProps } : null);
             if (additive) {
