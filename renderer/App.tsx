@@ -28,6 +28,7 @@ import { existingId, toSaved } from './mapState/mapStateModel.ts';
 import { useOpeningState, useSaveMapState } from './mapState/useMapStatePersistence.ts';
 import { AttributeTable } from './panels/AttributeTable.tsx';
 import type { FileSource } from './panels/ImportDialog.tsx';
+import { importedMessage } from './import/importMessages.ts';
 import { LayerPanel } from './panels/LayerPanel.tsx';
 import { StatusBar } from './panels/StatusBar.tsx';
 import { moveLayer, reorderLayer } from './panels/layerOrder.ts';
@@ -159,9 +160,7 @@ export function App({ api, files, outputs, basemapBase, subscribeCommands }: App
 
   const onImported = (summaries: ImportSummary[]) => {
     setDialog(null);
-    const total = summaries.reduce((n, s) => n + s.featureCount, 0);
-    const skipped = summaries.reduce((n, s) => n + s.skippedCount, 0);
-    setMessage(`Imported ${total.toLocaleString('en-US')} features${skipped ? `, skipped ${skipped}` : ''}.`);
+    setMessage(importedMessage(summaries));
     void refreshLayers().then(() => {
       const last = summaries[summaries.length - 1];
       if (last?.bbox && controller) controller.fitBounds(last.bbox);

@@ -4,6 +4,8 @@
  * own name, and the advice to skip invalid records only where that would help.
  */
 import type { ImportProblem } from '../../shared/import/problems.ts';
+import type { ImportSummary } from '../../shared/api/contract.ts';
+import { stackSentence } from '../../shared/analysis/stackedPoints.ts';
 import { plainOptions } from '../analysis/errors.ts';
 import { ApiCallError } from '../api/client.ts';
 import { IMPORT_CONTROLS } from './controls.ts';
@@ -44,4 +46,22 @@ export function importFailure(e: unknown, skipBox: 'absent' | 'unticked' | 'tick
     return { message: `${n} problem${n === 1 ? '' : 's'} found, nothing was imported. ${advice}`, problems };
   }
   return { message: inDialogWords(e.message.split('\n')[0]), problems: problems.length > 1 ? problems : [] };
+}
+
+/**
+ * The status line after an import: the features and skipped records, and the stacked points the
+ * import found (the largest named with its town), as `frontera import` prints them.
+ */
+export function importedMessage(summaries: ImportSummary[]): string {
+  const n = (v: number) => v.toLocaleString('en-US');
+  const total = summaries.reduce((k, s) => k + s.featureCount, 0);
+  const skipped = summaries.reduce((k, s) => k + s.skippedCount, 0);
+  const stacks = summaries.flatMap((s) => s.stackedPoints ?? []).sort((a, b) => b.count - a.count);
+  let message = `Imported ${n(total)} features${skipped ? `, skipped ${n(skipped)}` : ''}.`;
+  if (stacks.length) {
+    const records = stacks.reduce((k, p) => k + p.count, 0);
+    const which = stacks.length === 1 ? 'Stacked point' : `${stacks.length} stacked points hold ${n(records)} records; the largest`;
+    message += ` ${which}: ${stackSentence(stacks[0])}. “Exclude stacked points” in an analysis leaves them out.`;
+  }
+  return message;
 }
