@@ -1,8 +1,8 @@
 import type { Command } from '../command.ts';
-import { UsageError, flag, num, positional, str, strs } from '../command.ts';
+import { UsageError, cliWords, flag, language, num, positional, str, strs } from '../command.ts';
 import { openBackend } from '../../electron/backend/backend.ts';
 import { runCompare } from '../../electron/backend/analysis/compareService.ts';
-import { formatP } from '../../shared/analysis/compare.ts';
+import { comparisonSentence, formatP } from '../../shared/analysis/compare.ts';
 import { validateForCli } from '../apiErrors.ts';
 import { formatNumber, table } from '../table.ts';
 import { AORISTIC_HELP, AORISTIC_OPTIONS, aoristicFromArgs } from '../aoristicArgs.ts';
@@ -72,6 +72,7 @@ export const compareCommand: Command = {
     json: { type: 'boolean' },
   },
   async run(args, io) {
+    const t = cliWords(args);
     const wsPath = positional(args, 0, 'workspace');
     const layer = str(args, 'layer');
     if (!layer) throw new UsageError('missing --layer LAYER');
@@ -99,26 +100,31 @@ export const compareCommand: Command = {
       }
       io.stdout(
         [
-          `before ${r.before.from}..${r.before.to} (${r.before.days} days): ${r.before.count}`,
-          `after  ${r.after.from}..${r.after.to} (${r.after.days} days): ${r.after.count}`,
-          `rate ratio ${r.rateRatio === null ? 'n/a' : r.rateRatio.toFixed(3)} 95 % CI ${ci(r.rateRatioCI95)}; ` +
-            `${r.pValue === null ? 'no test (no incidents)' : formatP(r.pValue)}; ${r.significant ? 'significant' : 'not significant'} at 0.05`,
-          r.sentence,
+          t('compare.before', { ...r.before }),
+          t('compare.after', { ...r.after }),
+          t('compare.rate', {
+            ratio: r.rateRatio === null ? t('compare.na') : r.rateRatio.toFixed(3),
+            ci: ci(r.rateRatioCI95),
+            test: r.pValue === null ? t('compare.noTest') : formatP(r.pValue),
+            significance: t(r.significant ? 'compare.significant' : 'compare.notSignificant'),
+          }),
+          // The back end's sentence is English; the briefing's words say it in the other language.
+          language(args) === 'en' ? r.sentence : comparisonSentence(r, req.categories, language(args)),
         ].join('\n') + '\n',
       );
       io.stdout(aoristicLines(r));
       if (r.zones?.length) {
-        io.stdout(`per zone of analysis #${req.byAnalysis} (q: Benjamini–Hochberg across the zones):\n`);
+        io.stdout(`${t('compare.zones', { id: req.byAnalysis })}\n`);
         io.stdout(
           table(
-            ['zone', 'before', 'after', 'p', 'q', 'significant'],
+            [t('compare.columns.zone'), t('compare.columns.before'), t('compare.columns.after'), 'p', 'q', t('compare.columns.significant')],
             r.zones.map((z) => [
               z.id,
               z.before.count,
               z.after.count,
-              z.pValue === null ? 'no test' : bare(formatP(z.pValue)),
+              z.pValue === null ? t('compare.zoneNoTest') : bare(formatP(z.pValue)),
               z.qValue === null ? '—' : bare(formatP(z.qValue)),
-              z.significant ? 'yes' : 'no',
+              t(z.significant ? 'compare.yes' : 'compare.no'),
             ]),
           ),
         );

@@ -1,5 +1,5 @@
 import type { Command } from '../command.ts';
-import { UsageError, flag, positional, str } from '../command.ts';
+import { UsageError, cliWords, flag, positional, str } from '../command.ts';
 import { openBackend } from '../../electron/backend/backend.ts';
 import { runTimeline } from '../../electron/backend/analysis/timelineService.ts';
 import { validateForCli } from '../apiErrors.ts';
@@ -8,7 +8,8 @@ import { formatNumber, table } from '../table.ts';
 import { AORISTIC_HELP, AORISTIC_OPTIONS, aoristicFromArgs } from '../aoristicArgs.ts';
 import { widerSentence } from '../../shared/analysis/aoristic.ts';
 
-const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+/** Monday first, as the matrix's rows (keys of the catalogue's weekdays). */
+const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 
 export const timelineCommand: Command = {
   name: 'timeline',
@@ -30,6 +31,7 @@ export const timelineCommand: Command = {
     json: { type: 'boolean' },
   },
   async run(args, io) {
+    const t = cliWords(args);
     const wsPath = positional(args, 0, 'workspace');
     const layer = str(args, 'layer');
     if (!layer) throw new UsageError('missing --layer LAYER');
@@ -46,19 +48,21 @@ export const timelineCommand: Command = {
         io.stdout(JSON.stringify(r, null, 2) + '\n');
         return;
       }
-      io.stdout(`${r.total} incidents, ${r.timeline.bins.length} ${r.timeline.bin} bins (${r.timeline.tz})\n`);
+      const bin = t(`bins.${r.timeline.bin}`);
+      io.stdout(`${t('timeline.head', { count: r.total, n: formatNumber(r.total), bins: r.timeline.bins.length, bin, tz: r.timeline.tz })}\n`);
       if (r.aoristic) io.stdout(`${r.aoristic.note}\n`);
       const wider = r.timeline.wider && widerSentence(r.timeline.wider);
-      if (wider) io.stdout(`wider than a ${r.timeline.bin}, spread over several: ${wider}\n`);
-      if (r.timeline.outside) io.stdout(`outside the period: ${formatNumber(r.timeline.outside)}\n`);
-      io.stdout(table([r.timeline.bin, 'incidents'], r.timeline.bins.filter((b) => b.total).map((b) => [b.label, b.total])));
+      if (wider) io.stdout(`${t('timeline.wider', { bin, wider })}\n`);
+      if (r.timeline.outside) io.stdout(`${t('timeline.outside', { n: formatNumber(r.timeline.outside) })}\n`);
+      io.stdout(table([bin, t('timeline.incidents')], r.timeline.bins.filter((b) => b.total).map((b) => [b.label, b.total])));
+      const day = (d: number) => t(`weekdays.${WEEKDAYS[d]}`);
       const hours = Array.from({ length: 24 }, (_, h) => String(h));
       if (r.aoristic?.on) {
-        io.stdout(`weekday × hour of day (aoristic: each record over the hours of its window, a date-only one over its day):\n`);
-        io.stdout(table(['', ...hours], r.dayHour.counts.map((row, d) => [WEEKDAYS[d], ...row])));
+        io.stdout(`${t('timeline.dayHourAoristic')}\n`);
+        io.stdout(table(['', ...hours], r.dayHour.counts.map((row, d) => [day(d), ...row])));
       } else {
-        io.stdout(`weekday × hour of day (unknown: date-only records):\n`);
-        io.stdout(table(['', ...hours, 'unknown'], r.dayHour.counts.map((row, d) => [WEEKDAYS[d], ...row, r.dayHour.unknownHour[d]])));
+        io.stdout(`${t('timeline.dayHour')}\n`);
+        io.stdout(table(['', ...hours, t('timeline.unknown')], r.dayHour.counts.map((row, d) => [day(d), ...row, r.dayHour.unknownHour[d]])));
       }
     } finally {
       backend.close();

@@ -1,8 +1,8 @@
 /**
  * Frontera's words in every language, through one i18next instance. Resources live beside this
  * file as `<namespace>.<language>.ts`; each namespace is one part of the product (`briefing`:
- * the printed page; `analysis`: the sentences analyses write; `app`: the app window's interface).
- * Everything is bundled: nothing is ever loaded over a network.
+ * the printed page; `analysis`: the sentences analyses write; `app`: the app window's interface;
+ * `cli`: the command line's human output). Everything is bundled: nothing is ever loaded over a network.
  */
 import i18next, { type TFunction } from 'i18next';
 import { analysisEn } from './analysis.en.ts';
@@ -11,11 +11,13 @@ import { appEn } from './app.en.ts';
 import { appEs } from './app.es.ts';
 import { briefingEn } from './briefing.en.ts';
 import { briefingEs } from './briefing.es.ts';
+import { cliEn } from './cli.en.ts';
+import { cliEs } from './cli.es.ts';
 import { DEFAULT_LANGUAGE, type Language } from './languages.ts';
 
 export const RESOURCES = {
-  en: { briefing: briefingEn, analysis: analysisEn, app: appEn },
-  es: { briefing: briefingEs, analysis: analysisEs, app: appEs },
+  en: { briefing: briefingEn, analysis: analysisEn, app: appEn, cli: cliEn },
+  es: { briefing: briefingEs, analysis: analysisEs, app: appEs, cli: cliEs },
 } as const;
 export type Namespace = keyof (typeof RESOURCES)['en'];
 

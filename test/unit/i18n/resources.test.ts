@@ -28,7 +28,7 @@ const OTHER_PLACEHOLDERS = new Set(['es:analysis:compare.subject_generated']);
  * Spanish strings that are right to equal the English: the hemisphere letters N, S, E (norte,
  * sur, este) and the north arrow's N. Names such as DBSCAN and units such as km² only ever
  * appear inside longer strings. The app's language switch is named "Language / Idioma" and
- * offers "English" and "Español" whatever the language; "Total" is Spanish too. Anything else
+ * offers "English" and "Español" whatever the language; "Total" and "no" are Spanish too. Anything else
  * equal to its English was left untranslated.
  */
 const SAME_IN_BOTH = new Set([
@@ -41,6 +41,7 @@ const SAME_IN_BOTH = new Set([
   'app:language.en',
   'app:language.es',
   'app:map.total',
+  'cli:compare.no',
 ]);
 
 describe('translation resources', () => {
