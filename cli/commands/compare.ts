@@ -48,6 +48,7 @@ export const compareCommand: Command = {
     '  --before FROM..TO    explicit periods instead (inclusive dates, or instants with a zone)',
     '  --category C         only these categories (repeat the flag for several)',
     '  --within LAYER[:ID]  only incidents inside a polygon (LAYER:N by source index, LAYER:field=value)',
+    '  --where EXPR         only incidents whose attributes pass a filter (as in analyze)',
     '  --by-analysis ID     also compare per cluster/cell of a stored dbscan or gistar analysis (FDR)',
     AORISTIC_HELP,
     '                       With it the test counts whole records only (window entirely inside a period);',
@@ -67,6 +68,7 @@ export const compareCommand: Command = {
     after: { type: 'string' },
     category: { type: 'string', multiple: true },
     within: { type: 'string' },
+    where: { type: 'string' },
     'by-analysis': { type: 'string' },
     ...AORISTIC_OPTIONS,
     json: { type: 'boolean' },
@@ -87,6 +89,7 @@ export const compareCommand: Command = {
     add('after', str(args, 'after'));
     if (strs(args, 'category').length) raw.categories = strs(args, 'category');
     add('within', str(args, 'within'));
+    add('where', str(args, 'where'));
     add('byAnalysis', num(args, 'by-analysis'));
     add('aoristic', aoristicFromArgs(args));
     const req = validateForCli('analysis.compare', raw);

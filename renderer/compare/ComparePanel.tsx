@@ -13,6 +13,7 @@ import { Param } from '../analysis/ToolForm.tsx';
 import { CategoryField, LayerField, WithinField, pointLayers, withinSpec } from '../analysis/selectionFields.tsx';
 import { categoryLabel } from '../../shared/analysis/categoryLabels.ts';
 import { AoristicCheckbox, aoristicRequest, type AoristicChoice } from '../analysis/aoristicField.tsx';
+import { FilterChip } from '../panels/FilterBuilder.tsx';
 
 /** "0.46 (95 % CI 0.14 – 1.30)" */
 export function formatRateRatio(r: Pick<CompareResult, 'rateRatio' | 'rateRatioCI95'>): string {
@@ -193,6 +194,9 @@ function ComparePanel(ctx: ToolContext) {
     }
     if (categories.length) req.categories = categories;
     if (within) req.within = withinSpec(within, withinWhere);
+    // The layer's attribute filter (layer panel), as in the analysis tools.
+    const where = ctx.filters?.get(layer.id);
+    if (where) req.where = where;
     if (byAnalysis) req.byAnalysis = Number(byAnalysis);
     req = { ...req, ...aoristicRequest(aoristicChoice) };
     setBusy(true);
@@ -262,6 +266,7 @@ function ComparePanel(ctx: ToolContext) {
         onWhereChange={setWithinWhere}
         testIdPrefix="compare-"
       />
+      {ctx.filters?.get(layer.id) && <FilterChip filter={ctx.filters.get(layer.id)!} />}
       <Param label="Per zone" hint="Optional: also compare inside each cluster or hot spot cell of a stored run, with FDR across zones.">
         <select value={byAnalysis} onChange={(e) => setByAnalysis(e.target.value)}>
           <option value="">no (whole selection)</option>

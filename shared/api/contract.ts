@@ -256,6 +256,8 @@ export interface CompareResult extends Comparison {
   layer: string;
   categories: string[] | null;
   within: string | null;
+  /** The attribute filter applied, canonical text; absent when none. */
+  where?: string;
   zones?: ZoneComparison[];
   /**
    * Records known only to a time window, when the layer has any or it was asked: with `on` the

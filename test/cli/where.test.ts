@@ -1,5 +1,5 @@
 /**
- * `--where EXPR` on the commands that take the selection flags: analyze, summary and timeline
+ * `--where EXPR` on the commands that take the selection flags: analyze, summary, timeline and compare
  * keep the records GDAL counts with the same condition in a GeoPackage export of the demo's
  * incidents (ogrinfo -sql … WHERE); the run's provenance states the filter; a malformed filter is
  * refused with the column of the error, an unknown field naming it, and nothing is stored.
@@ -72,6 +72,18 @@ describe('--where', () => {
       expect(t.stderr).toBe('');
       expect((JSON.parse(t.stdout) as { total: number }).total, where).toBe(expected);
     }
+  });
+
+  it('compare: both periods count the records GDAL counts, and the result states the filter', () => {
+    const slrc = "municipio = 'San Luis Río Colorado' AND categoria = 'homicide'";
+    const before = gdalCount(`${slrc} AND fecha >= '2023-07-14' AND fecha < '2023-07-22'`);
+    const after = gdalCount(`${slrc} AND fecha >= '2023-07-22' AND fecha < '2023-07-30'`);
+    expect(before + after).toBeGreaterThan(10);
+    const r = cli('compare', ws, '--layer', 'incidents', '--split', '2023-07-22', '--before-days', '8', '--after-days', '8', '--where', 'municipio contains rio and categoria = homicide', '--no-aoristic', '--json');
+    expect(r.stderr).toBe('');
+    const c = JSON.parse(r.stdout) as { where: string; before: { count: number }; after: { count: number } };
+    expect(c.where).toBe('municipio contains "rio" and categoria = "homicide"');
+    expect([c.before.count, c.after.count]).toEqual([before, after]);
   });
 
   it('refuses a malformed filter at its column, an unknown field or a wrong value naming them, and stores nothing', () => {

@@ -71,6 +71,7 @@ function briefingFacts(ws: Workspace, options: BriefingOptions, now: Date = new 
         afterDays: options.compare.days,
         ...(sel.categories ? { categories: sel.categories } : {}),
         ...(sel.within ? { within: sel.within } : {}),
+        ...(options.where ? { where: options.where } : {}),
       };
       comparison = { request, result: runCompare(ws, request) };
     }
