@@ -1,5 +1,6 @@
 import { useRef, useState } from 'react';
 import type { LayerInfo } from '../../shared/api/contract.ts';
+import { useWords } from '../i18n/language.tsx';
 import { FilterBuilder, FilterChip } from './FilterBuilder.tsx';
 
 export interface LayerStyle {
@@ -33,7 +34,8 @@ export interface LayerPanelProps {
   onZoomRegion: () => void;
 }
 
-const geometryLabel: Record<string, string> = {
+/** Geometry types by the word the panel says for them (keys of the catalogue's layers.geometry). */
+const geometryKind: Record<string, string> = {
   Point: 'points',
   MultiPoint: 'points',
   LineString: 'lines',
@@ -44,6 +46,7 @@ const geometryLabel: Record<string, string> = {
 
 /** Left panel: one row per layer, top of the list drawn on top of the map. */
 export function LayerPanel(props: LayerPanelProps) {
+  const { t, num } = useWords();
   const [confirming, setConfirming] = useState<number | null>(null);
   const [filtering, setFiltering] = useState<number | null>(null);
   const [removing, setRemoving] = useState<number | null>(null);
@@ -66,20 +69,22 @@ export function LayerPanel(props: LayerPanelProps) {
     return '';
   };
   return (
-    <aside className="panel layer-panel" aria-label="Layers">
+    <aside className="panel layer-panel" aria-label={t('common.layers')}>
       <header className="panel-header">
-        <h2>Layers</h2>
+        <h2>{t('common.layers')}</h2>
         <div className="header-actions">
-          <button onClick={props.onZoomRegion} title="Zoom to the border zone">Region</button>
-          <button className="primary" onClick={props.onImport} data-testid="open-import">
-            Import…
+          <button onClick={props.onZoomRegion} title={t('layers.regionTitle')}>
+            {t('layers.region')}
           </button>
-          <button onClick={props.onPrint} title="Print a briefing map (PDF or PNG) of this view">
-            Print briefing
+          <button className="primary" onClick={props.onImport} data-testid="open-import">
+            {t('layers.import')}
+          </button>
+          <button onClick={props.onPrint} title={t('layers.printTitle')}>
+            {t('print.title')}
           </button>
         </div>
       </header>
-      {props.layers.length === 0 && <p className="muted">No layers yet. Import a shapefile, GeoJSON or CSV.</p>}
+      {props.layers.length === 0 && <p className="muted">{t('layers.none')}</p>}
       <ul className="layer-list" ref={list}>
         {props.layers.map((layer, index) => {
           const style = props.styles.get(layer.id);
@@ -103,8 +108,8 @@ export function LayerPanel(props: LayerPanelProps) {
                   role="button"
                   tabIndex={0}
                   data-testid="layer-drag"
-                  title="Drag to reorder (or focus and press ↑ / ↓)"
-                  aria-label={`Move ${layer.name} (arrow keys up and down)`}
+                  title={t('layers.dragTitle')}
+                  aria-label={t('layers.move', { name: layer.name })}
                   onClick={(e) => e.stopPropagation()}
                   onPointerDown={(e) => {
                     if (e.button !== 0) return;
@@ -140,14 +145,14 @@ export function LayerPanel(props: LayerPanelProps) {
                 <input
                   type="checkbox"
                   checked={style.visible}
-                  aria-label={`Show ${layer.name}`}
+                  aria-label={t('layers.show', { name: layer.name })}
                   onChange={(e) => props.onStyle(layer.id, { visible: e.target.checked })}
                   onClick={(e) => e.stopPropagation()}
                 />
                 <input
                   type="color"
                   value={style.color}
-                  aria-label={`Colour of ${layer.name}`}
+                  aria-label={t('layers.colour', { name: layer.name })}
                   onChange={(e) => props.onStyle(layer.id, { color: e.target.value })}
                   onClick={(e) => e.stopPropagation()}
                 />
@@ -155,60 +160,62 @@ export function LayerPanel(props: LayerPanelProps) {
                   {layer.name}
                 </span>
                 {synthetic && (
-                  <span className="badge synthetic" title={String(layer.metadata.note ?? 'synthetic data')}>
-                    SYNTHETIC
+                  <span className="badge synthetic" title={String(layer.metadata.note ?? t('layers.syntheticData'))}>
+                    {t('layers.synthetic')}
                   </span>
                 )}
               </div>
               <div className="layer-line secondary">
                 <span className="layer-count" data-testid="layer-count">
                   {style.filter && props.filteredCounts?.has(layer.id)
-                    ? `${props.filteredCounts.get(layer.id)!.toLocaleString('en-US')} of ${layer.featureCount.toLocaleString('en-US')}`
-                    : layer.featureCount.toLocaleString('en-US')}
+                    ? t('layers.countOf', { n: num(props.filteredCounts.get(layer.id)!), total: num(layer.featureCount) })
+                    : num(layer.featureCount)}
                 </span>
-                <span className="muted">{geometryLabel[layer.geometryType] ?? layer.geometryType.toLowerCase()}</span>
+                <span className="muted">
+                  {geometryKind[layer.geometryType] ? t(`layers.geometry.${geometryKind[layer.geometryType]}`) : layer.geometryType.toLowerCase()}
+                </span>
                 <input
                   className="opacity"
                   type="range"
                   min={0}
                   max={100}
                   value={Math.round(style.opacity * 100)}
-                  aria-label={`Opacity of ${layer.name}`}
+                  aria-label={t('layers.opacity', { name: layer.name })}
                   onChange={(e) => props.onStyle(layer.id, { opacity: Number(e.target.value) / 100 })}
                   onClick={(e) => e.stopPropagation()}
                 />
               </div>
               <div className="layer-line actions">
-                <button title="Move up" disabled={index === 0} onClick={(e) => (e.stopPropagation(), props.onMove(layer.id, -1))}>
+                <button title={t('layers.moveUp')} disabled={index === 0} onClick={(e) => (e.stopPropagation(), props.onMove(layer.id, -1))}>
                   ▲
                 </button>
                 <button
-                  title="Move down"
+                  title={t('layers.moveDown')}
                   disabled={index === props.layers.length - 1}
                   onClick={(e) => (e.stopPropagation(), props.onMove(layer.id, 1))}
                 >
                   ▼
                 </button>
-                <button title="Zoom to layer" disabled={!layer.bbox} onClick={(e) => (e.stopPropagation(), props.onZoomTo(layer.id))}>
+                <button title={t('layers.zoom')} disabled={!layer.bbox} onClick={(e) => (e.stopPropagation(), props.onZoomTo(layer.id))}>
                   ⤢
                 </button>
-                <button title="Attribute table" onClick={(e) => (e.stopPropagation(), props.onShowTable(layer.id))}>
+                <button title={t('layers.table')} onClick={(e) => (e.stopPropagation(), props.onShowTable(layer.id))}>
                   ▦
                 </button>
                 <button
-                  title={`Show only the features of ${layer.name} whose attributes pass a filter`}
+                  title={t('layers.filterTitle', { name: layer.name })}
                   aria-pressed={Boolean(style.filter)}
                   onClick={(e) => (e.stopPropagation(), setFiltering(filtering === layer.id ? null : layer.id))}
                 >
-                  Filter…
+                  {t('layers.filter')}
                 </button>
-                <button title={`Make a layer of the area within a distance of ${layer.name}`} onClick={(e) => (e.stopPropagation(), props.onBuffer(layer.id))}>
-                  Buffer…
+                <button title={t('layers.bufferTitle', { name: layer.name })} onClick={(e) => (e.stopPropagation(), props.onBuffer(layer.id))}>
+                  {t('layers.buffer')}
                 </button>
-                <button title={`Export ${layer.name} to a file`} onClick={(e) => (e.stopPropagation(), props.onExport(layer.id))}>
-                  Export…
+                <button title={t('layers.exportTitle', { name: layer.name })} onClick={(e) => (e.stopPropagation(), props.onExport(layer.id))}>
+                  {t('common.exportEllipsis')}
                 </button>
-                <button title="Remove layer" onClick={(e) => (e.stopPropagation(), setConfirming(layer.id))}>
+                <button title={t('layers.remove')} onClick={(e) => (e.stopPropagation(), setConfirming(layer.id))}>
                   ✕
                 </button>
               </div>
@@ -227,7 +234,7 @@ export function LayerPanel(props: LayerPanelProps) {
               {confirming === layer.id && (
                 <div className="confirm" role="alertdialog" onClick={(e) => e.stopPropagation()}>
                   <span>
-                    Remove “{layer.name}” and its {layer.featureCount.toLocaleString('en-US')} features from the workspace?
+                    {t('layers.confirmRemove', { name: layer.name, count: layer.featureCount, n: num(layer.featureCount) })}
                   </span>
                   <button
                     className="danger"
@@ -242,9 +249,9 @@ export function LayerPanel(props: LayerPanelProps) {
                       }
                     }}
                   >
-                    Remove
+                    {t('layers.removeButton')}
                   </button>
-                  <button onClick={() => setConfirming(null)}>Cancel</button>
+                  <button onClick={() => setConfirming(null)}>{t('common.cancel')}</button>
                 </div>
               )}
             </li>
