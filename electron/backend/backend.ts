@@ -24,6 +24,7 @@ import { suggestEpsFor } from './analysis/suggestEpsService.ts';
 import { layerSummary } from './analysis/summaryService.ts';
 import { bufferLayer } from './layerBuffer.ts';
 import { distancesLayer } from './layerDistances.ts';
+import { layerFieldValues } from './layerFieldValues.ts';
 import { briefingModel, checkBriefingOptions } from './briefing/briefingModel.ts';
 import { PointCache } from './pointCache.ts';
 import { binPoints } from '../../shared/geo/viewBins.ts';
@@ -129,6 +130,10 @@ export class Backend implements Api {
 
   'layers.distances'(input: ApiInput<'layers.distances'>, ctx: CallContext = {}): Promise<ApiOutput<'layers.distances'>> {
     return this.serial(() => distancesLayer(this.workspace, input, ctx.actor ?? 'system'));
+  }
+
+  'layers.fieldValues'(input: ApiInput<'layers.fieldValues'>): Promise<ApiOutput<'layers.fieldValues'>> {
+    return this.serial(() => layerFieldValues(this.workspace, input));
   }
 
   'layers.count'(input: ApiInput<'layers.count'>): Promise<ApiOutput<'layers.count'>> {

@@ -27,6 +27,7 @@ import type { PointSummary } from '../analysis/summary.ts';
 import type { DisplayRaster } from '../analysis/run/raster.ts';
 import type { StackedPoint } from '../analysis/stackedPoints.ts';
 import { BriefingOptionsInput } from '../report/options.ts';
+import { FieldValuesInput, type FieldValues } from './fieldValues.ts';
 import type { BriefingModel } from '../report/model.ts';
 import { ANALYSIS_OUTPUTS, type FormatInfo } from './formats.ts';
 import { MapStateInput, type SavedMapState } from './mapState.ts';
@@ -376,6 +377,8 @@ export const apiMethods = {
   'layers.count': m<{ count: number }>()(FeatureQueryInput),
   /** Counts per screen-sized cell of a point layer in a view: the map's aggregate for big layers. */
   'layers.bins': m<ViewBins>()(BinsQueryInput),
+  /** A field's distinct values with counts, or its numbers' classes: for style by attribute (fieldValues.ts). */
+  'layers.fieldValues': m<FieldValues>()(FieldValuesInput),
   /** A polygon layer of the area within a distance of a layer, a feature or a basemap layer (geodesic; shared/geo/buffer.ts); audited. */
   'layers.buffer': m<LayerInfo>()(BufferInput),
   /** A point layer's records with their geodesic distance to the border and the nearest port of entry, as a new layer; audited. */
