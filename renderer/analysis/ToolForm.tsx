@@ -11,7 +11,7 @@ import { formatWindow, windowToSelection } from '../timeline/timeWindow.ts';
 import { categoryLabel } from '../../shared/analysis/categoryLabels.ts';
 import { describeError } from './errors.ts';
 import type { ToolContext } from './registry.ts';
-import { CategoryField, LayerField, PrecisionFields, WithinField, pointLayers, precisionMaxOf, withinSpec } from './selectionFields.tsx';
+import { CategoryField, LayerField, PrecisionFields, WithinDistanceField, WithinField, pointLayers, precisionMaxOf, withinDistanceOf, withinSpec } from './selectionFields.tsx';
 import { FilterChip } from '../panels/FilterBuilder.tsx';
 
 export interface SelectionState {
@@ -55,6 +55,8 @@ export function ToolForm({ ctx, kind, children, params, describeRun }: ToolFormP
   const [categories, setCategories] = useState<string[]>([]);
   const [within, setWithin] = useState('');
   const [withinWhere, setWithinWhere] = useState('');
+  const [nearLayer, setNearLayer] = useState('');
+  const [nearMetres, setNearMetres] = useState('5000');
   const [excludeStacked, setExcludeStacked] = useState(false);
   const [precisionText, setPrecisionText] = useState('');
   const [running, setRunning] = useState(false);
@@ -74,12 +76,18 @@ export function ToolForm({ ctx, kind, children, params, describeRun }: ToolFormP
     ...(useFilter && layerFilter ? { where: layerFilter } : {}),
   };
   const precisionMax = layer?.mapping.precision ? precisionMaxOf(precisionText) : undefined;
+  const withinDistance = withinDistanceOf(nearLayer, nearMetres);
+  if (typeof withinDistance === 'object') selection.withinDistance = withinDistance;
   if (typeof precisionMax === 'number') selection.precisionMax = precisionMax;
 
   const start = async () => {
     if (!layer) return;
     if (typeof precisionMax === 'string') {
       setError(precisionMax);
+      return;
+    }
+    if (typeof withinDistance === 'string') {
+      setError(withinDistance);
       return;
     }
     const p = params();
@@ -143,6 +151,7 @@ export function ToolForm({ ctx, kind, children, params, describeRun }: ToolFormP
           summary={`Categories: ${categories.length ? categories.map((c) => categoryLabel(c)).join(', ') : 'all'}`}
         />
         <WithinField layers={ctx.layers} value={within} onChange={setWithin} where={withinWhere} onWhereChange={setWithinWhere} />
+        <WithinDistanceField layers={ctx.layers} value={nearLayer} onChange={setNearLayer} metres={nearMetres} onMetresChange={setNearMetres} />
         <PrecisionFields
           layer={layer}
           excludeStacked={excludeStacked}

@@ -3,6 +3,7 @@
  * "eps 800 m · min points 8 · hull convex" and "2023-07-14 – 2023-07-21 · homicide".
  */
 import { localDateOf } from '../../shared/time/zone.ts';
+import { splitWithinDistance } from '../../shared/api/bufferInput.ts';
 
 export const KIND_TITLES: Record<string, string> = {
   dbscan: 'DBSCAN clusters',
@@ -89,6 +90,7 @@ export function describeSelection(params: Record<string, unknown>, tz: string): 
     to?: string;
     categories?: string[];
     within?: string;
+    withinDistance?: string;
     where?: string;
     excludeStacked?: boolean;
     precisionMax?: number;
@@ -104,6 +106,10 @@ export function describeSelection(params: Record<string, unknown>, tz: string): 
   } else parts.push('all times');
   parts.push(sel.categories?.length ? sel.categories.join(', ') : 'all categories');
   if (sel.within) parts.push(`within ${sel.within}`);
+  if (sel.withinDistance) {
+    const d = splitWithinDistance(sel.withinDistance);
+    parts.push(`within ${d.metres.toLocaleString('en-US')} m of ${d.layer}`);
+  }
   if (sel.where) parts.push(`filter: ${sel.where}`);
   const n = (v: number | undefined) => (v ?? 0).toLocaleString('en-US');
   if (sel.precisionMax !== undefined) {

@@ -5,6 +5,7 @@
  */
 import type { LayerInfo } from '../../shared/api/contract.ts';
 import { categoryLabel } from '../../shared/analysis/categoryLabels.ts';
+import { BASEMAP_LAYERS } from '../../shared/api/bufferInput.ts';
 
 export function pointLayers(layers: LayerInfo[]): LayerInfo[] {
   return layers.filter((l) => l.geometryType === 'Point' || l.geometryType === 'MultiPoint');
@@ -111,6 +112,52 @@ export function WithinField(p: {
       )}
     </>
   );
+}
+
+/**
+ * Stay within a distance of a layer of any geometry or of the basemap's border or ports of entry
+ * ('' = no limit), as `--within-distance LAYER:METRES` does in the CLI.
+ */
+export function WithinDistanceField(p: {
+  layers: LayerInfo[];
+  value: string;
+  onChange: (layer: string) => void;
+  metres: string;
+  onMetresChange: (metres: string) => void;
+}) {
+  return (
+    <>
+      <label className="field">
+        <span>Within distance of</span>
+        <select value={p.value} onChange={(e) => p.onChange(e.target.value)} data-testid="within-distance-layer">
+          <option value="">no limit</option>
+          {Object.entries(BASEMAP_LAYERS).map(([id, label]) => (
+            <option key={id} value={id}>
+              {label}
+            </option>
+          ))}
+          {p.layers.map((l) => (
+            <option key={l.id} value={l.name}>
+              {l.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      {p.value && (
+        <label className="field">
+          <span>Distance (m)</span>
+          <input type="number" min={1} step="any" value={p.metres} onChange={(e) => p.onMetresChange(e.target.value)} data-testid="within-distance-metres" />
+        </label>
+      )}
+    </>
+  );
+}
+
+/** The Within distance field as the selection's withinDistance: undefined when unset, a message when the distance is not a positive number. */
+export function withinDistanceOf(layer: string, metres: string): { layer: string; metres: number } | undefined | string {
+  if (!layer) return undefined;
+  const m = Number(metres);
+  return metres.trim() !== '' && Number.isFinite(m) && m > 0 ? { layer, metres: m } : 'Within distance: the distance must be a positive number of metres.';
 }
 
 /** A study area as picked: '' (the default land), 'extent', or a polygon layer, with an optional "Only". */

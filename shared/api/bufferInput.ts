@@ -14,6 +14,12 @@ export const BASEMAP_LAYERS = {
 } as const;
 export type BasemapLayerName = keyof typeof BASEMAP_LAYERS;
 
+/** A selection's `withinDistance` as provenance keeps it (LAYER:METRES): the layer and the metres. */
+export function splitWithinDistance(spec: string): { layer: string; metres: number } {
+  const colon = spec.lastIndexOf(':');
+  return { layer: spec.slice(0, colon), metres: Number(spec.slice(colon + 1)) };
+}
+
 export const BufferInput = z
   .object({
     /** A layer (id or name) or a basemap layer ('basemap:border', 'basemap:ports-of-entry'). */

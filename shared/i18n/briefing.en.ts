@@ -84,6 +84,7 @@ export const briefingEn = {
     categories: 'categories {{list}}',
     within: 'within {{area}}',
     where: 'filter {{filter}}',
+    withinDistance: 'within {{metres}} m of {{layer}}',
     precisionMax: 'location precision ≤ {{max}} ({{records}} records left out)',
     excludeStacked: 'stacked points left out ({{records}} records)',
   },

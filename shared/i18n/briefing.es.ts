@@ -80,6 +80,7 @@ export const briefingEs: Translation<typeof briefingEn> = {
     categories: 'categorías {{list}}',
     within: 'dentro de {{area}}',
     where: 'filtro {{filter}}',
+    withinDistance: 'a menos de {{metres}} m de {{layer}}',
     precisionMax: 'precisión de ubicación ≤ {{max}} ({{records}} registros excluidos)',
     excludeStacked: 'puntos apilados excluidos ({{records}} registros)',
   },

@@ -25,6 +25,7 @@ import { localDateOf } from '../time/zone.ts';
 import { dateTimeGroup } from './dtg.ts';
 import { pageInches, PRINT_MARGIN_IN, type BriefingOptions, type Orientation, type PageSize } from './options.ts';
 import { legendBounds, type ValueClass } from '../analysis/classify.ts';
+import { splitWithinDistance } from '../api/bufferInput.ts';
 import {
   AREA_NO_DATA_COLOR,
   areaClassColor,
@@ -645,6 +646,10 @@ function selectionText(sel: unknown, w: Words): string {
   if (Array.isArray(s.categories) && s.categories.length) parts.push(w.t('selection.categories', { list: s.categories.join(', ') }));
   if (s.within) parts.push(w.t('selection.within', { area: String(s.within) }));
   if (typeof s.where === 'string') parts.push(w.t('selection.where', { filter: s.where }));
+  if (typeof s.withinDistance === 'string') {
+    const d = splitWithinDistance(s.withinDistance);
+    parts.push(w.t('selection.withinDistance', { metres: formatNumber(d.metres, w.language), layer: d.layer }));
+  }
   const leftOut = (s.leftOut ?? {}) as Props;
   const records = (v: unknown) => formatCount(typeof v === 'number' ? v : 0);
   if (typeof s.precisionMax === 'number') {

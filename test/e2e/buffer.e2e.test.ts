@@ -108,4 +108,27 @@ describe('a border buffer in the browser', () => {
     expect(shown).toBeLessThan(incidents.featureCount);
     expect(consoleErrors).toEqual([]);
   }, 240_000);
+
+  it('runs DBSCAN on the incidents within 5 km of the border from the Within distance field', async () => {
+    const before = (await backend['analysis.list']({})).length;
+    await page.getByTestId('open-tool-dbscan').click();
+    await page.getByTestId('within-distance-layer').selectOption('basemap:border');
+    await page.getByTestId('within-distance-metres').fill('5000');
+    await page.getByTestId('dbscan-eps').fill('500');
+    await page.getByTestId('dbscan-minpoints').fill('8');
+    await page.getByTestId('analysis-run').click();
+    await expect.poll(async () => (await backend['analysis.list']({})).length, { timeout: 120_000 }).toBe(before + 1);
+    const runs = await backend['analysis.list']({});
+    const detail = await backend['analysis.get']({ id: runs[runs.length - 1].id });
+    const selection = (detail.params as { selection: { withinDistance: string; count: number } }).selection;
+    expect(selection.withinDistance).toBe('basemap:border:5000');
+    const byDistance = (await backend['layers.summary']({ layer: 'incidents', selection: { withinDistance: { layer: 'basemap:border', metres: 5000 } } })).count;
+    expect(selection.count).toBe(byDistance);
+    const entry = page.getByTestId('legend-entry').filter({ hasText: `#${detail.id}` });
+    await entry.waitFor({ timeout: 30_000 });
+    expect(await entry.textContent()).toContain('within 5,000 m of basemap:border');
+    await waitForIdleMap(page);
+    await page.screenshot({ path: path.join(outDir, 'buffer-02-dbscan-within-distance.png') });
+    expect(consoleErrors).toEqual([]);
+  }, 240_000);
 });
