@@ -29,6 +29,7 @@ import { useOpeningState, useSaveMapState } from './mapState/useMapStatePersiste
 import { AttributeTable } from './panels/AttributeTable.tsx';
 import type { FileSource } from './panels/ImportDialog.tsx';
 import { importedMessage } from './import/importMessages.ts';
+import { useWords } from './i18n/language.tsx';
 import { LayerPanel } from './panels/LayerPanel.tsx';
 import { StatusBar } from './panels/StatusBar.tsx';
 import { moveLayer, reorderLayer } from './panels/layerOrder.ts';
@@ -48,6 +49,7 @@ export interface AppProps {
 const NO_IDS: ReadonlySet<number> = new Set();
 
 export function App({ api, files, outputs, basemapBase, subscribeCommands }: AppProps) {
+  const { t, num } = useWords();
   const [controller, setController] = useState<MapController | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [cursor, setCursor] = useState<{ lng: number; lat: number } | null>(null);
@@ -128,7 +130,7 @@ export function App({ api, files, outputs, basemapBase, subscribeCommands }: App
         : null,
     [restored, order, styles, view, timeWindow, activeLayerId, tableLayerId, analysisTool, analysisPanelOpen, results.shown, timelinePanel, printDefaults],
   );
-  useSaveMapState(api, mapState, (e) => setMessage(`The map state could not be saved: ${describeError(e)}`));
+  useSaveMapState(api, mapState, (e) => setMessage(t('status.notSaved', { error: describeError(e) })));
 
   const zoomTo = useCallback(
     (id: number) => {
@@ -170,7 +172,7 @@ export function App({ api, files, outputs, basemapBase, subscribeCommands }: App
 
   const onBuffered = (layer: LayerInfo) => {
     setDialog(null);
-    setMessage(`Buffer “${layer.name}”: ${layer.featureCount.toLocaleString('en-US')} polygon${layer.featureCount === 1 ? '' : 's'}.`);
+    setMessage(t('status.buffered', { name: layer.name, count: layer.featureCount, n: num(layer.featureCount) }));
     void refreshLayers().then(() => {
       if (layer.bbox && controller) controller.fitBounds(layer.bbox);
       setActiveLayerId(layer.id);

@@ -180,8 +180,8 @@ export const appEn = {
     undated: ', {{n}} undated',
   },
   status: {
-    imported: 'Imported {{n}} features.',
-    importedSkipped: 'Imported {{n}} features, skipped {{skipped}}.',
+    buffered_one: 'Buffer “{{name}}”: {{n}} polygon.',
+    buffered_other: 'Buffer “{{name}}”: {{n}} polygons.',
     notSaved: 'The map state could not be saved: {{error}}',
   },
 };

@@ -179,8 +179,8 @@ export const appEs: Translation<typeof appEn> = {
     undated: ', {{n}} sin fecha',
   },
   status: {
-    imported: 'Se importaron {{n}} elementos.',
-    importedSkipped: 'Se importaron {{n}} elementos; se omitieron {{skipped}}.',
+    buffered_one: 'Área de influencia «{{name}}»: {{n}} polígono.',
+    buffered_other: 'Área de influencia «{{name}}»: {{n}} polígonos.',
     notSaved: 'No se pudo guardar el estado del mapa: {{error}}',
   },
 };
