@@ -65,8 +65,3 @@ export function timeFilter(w: TimeWindow | null): ExpressionSpecification {
   const t: ExpressionSpecification = ['to-number', ['get', '$time'], -1];
   return ['all', pointTypes, ['>=', t, w.from], ['<', t, w.to]];
 }
-
-/** "1,234 incidents" */
-export function formatCount(n: number, noun = 'incident'): string {
-  return `${n.toLocaleString('en-US')} ${n === 1 ? noun : `${noun}s`}`;
-}
