@@ -50,7 +50,7 @@ export function selectionFromArgs(args: ParsedCommand): Selection {
 }
 
 /** --within-distance LAYER:METRES (LAYER as --within names it, or basemap:border / basemap:ports-of-entry). */
-function withinDistanceFromArg(text: string): { layer: string; metres: number } {
+export function withinDistanceFromArg(text: string): { layer: string; metres: number } {
   const colon = text.lastIndexOf(':');
   const metres = colon > 0 ? Number(text.slice(colon + 1)) : NaN;
   if (colon <= 0 || text.slice(colon + 1).trim() === '' || !Number.isFinite(metres) || metres <= 0) {

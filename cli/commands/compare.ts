@@ -6,6 +6,7 @@ import { comparisonSentence, formatP } from '../../shared/analysis/compare.ts';
 import { validateForCli } from '../apiErrors.ts';
 import { formatNumber, table } from '../table.ts';
 import { AORISTIC_HELP, AORISTIC_OPTIONS, aoristicFromArgs } from '../aoristicArgs.ts';
+import { withinDistanceFromArg } from '../selectionArgs.ts';
 import type { CompareResult } from '../../shared/api/contract.ts';
 
 /** `p = 0.17` → `0.17`, `p < 0.001` → `< 0.001`: the column says which it is. */
@@ -36,7 +37,7 @@ export const compareCommand: Command = {
   summary: 'Compare incident counts before and after a date, with an exact test',
   usage:
     'compare <workspace> --layer L --split DATE [--before-days N] [--after-days N]\n' +
-    '       | --before FROM..TO --after FROM..TO   [--category C]... [--within LAYER[:ID]]\n' +
+    '       | --before FROM..TO --after FROM..TO   [--category C]... [--within LAYER[:ID]] [--within-distance LAYER:METRES]\n' +
     '       [--by-analysis ID] [--aoristic | --no-aoristic] [--json]',
   help: [
     'Counts the incidents of each period and tests whether the daily rate changed with the exact',
@@ -48,6 +49,7 @@ export const compareCommand: Command = {
     '  --before FROM..TO    explicit periods instead (inclusive dates, or instants with a zone)',
     '  --category C         only these categories (repeat the flag for several)',
     '  --within LAYER[:ID]  only incidents inside a polygon (LAYER:N by source index, LAYER:field=value)',
+    '  --within-distance LAYER:METRES  only incidents within METRES of a layer or basemap:border (as in analyze)',
     '  --where EXPR         only incidents whose attributes pass a filter (as in analyze)',
     '  --by-analysis ID     also compare per cluster/cell of a stored dbscan or gistar analysis (FDR)',
     AORISTIC_HELP,
@@ -68,6 +70,7 @@ export const compareCommand: Command = {
     after: { type: 'string' },
     category: { type: 'string', multiple: true },
     within: { type: 'string' },
+    'within-distance': { type: 'string' },
     where: { type: 'string' },
     'by-analysis': { type: 'string' },
     ...AORISTIC_OPTIONS,
@@ -89,6 +92,8 @@ export const compareCommand: Command = {
     add('after', str(args, 'after'));
     if (strs(args, 'category').length) raw.categories = strs(args, 'category');
     add('within', str(args, 'within'));
+    const withinDistance = str(args, 'within-distance');
+    if (withinDistance !== undefined) raw.withinDistance = withinDistanceFromArg(withinDistance);
     add('where', str(args, 'where'));
     add('byAnalysis', num(args, 'by-analysis'));
     add('aoristic', aoristicFromArgs(args));

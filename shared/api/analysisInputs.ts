@@ -173,6 +173,8 @@ export const CompareInput = z
     after: z.string().min(1).optional(),
     categories: z.array(z.string().min(1)).optional(),
     within: z.string().min(1).optional(),
+    /** As SelectionInput.withinDistance. */
+    withinDistance: SelectionInput.shape.withinDistance,
     /** The attribute filter (as SelectionInput.where). */
     where: AttributeFilterText.optional(),
     /** Compare per zone of a stored DBSCAN or Gi* analysis, with FDR across zones. */

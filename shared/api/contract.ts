@@ -257,6 +257,8 @@ export interface CompareResult extends Comparison {
   layer: string;
   categories: string[] | null;
   within: string | null;
+  /** --within-distance as LAYER:METRES, when asked. */
+  withinDistance?: string;
   /** The attribute filter applied, canonical text; absent when none. */
   where?: string;
   zones?: ZoneComparison[];

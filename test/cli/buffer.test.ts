@@ -92,6 +92,19 @@ describe('frontera buffer and --within-distance', () => {
     }
   });
 
+  it('takes --within-distance in compare as in summary', () => {
+    const r = cli('compare', ws, '--layer', 'incidents', '--before', '2023-01-01..2023-06-30', '--after', '2023-07-01..2023-12-31',
+      '--within-distance', 'basemap:border:5000', '--no-aoristic', '--json');
+    expect(r.stderr).toBe('');
+    const c = JSON.parse(r.stdout) as { withinDistance: string; before: { count: number }; after: { count: number } };
+    expect(c.withinDistance).toBe('basemap:border:5000');
+    const count = (from: string, to: string) =>
+      (JSON.parse(cli('summary', ws, '--layer', 'incidents', '--from', from, '--to', to, '--within-distance', 'basemap:border:5000', '--json').stdout) as { count: number }).count;
+    expect(c.before.count).toBe(count('2023-01-01', '2023-06-30'));
+    expect(c.after.count).toBe(count('2023-07-01', '2023-12-31'));
+    expect(c.before.count + c.after.count).toBe(count('2023-01-01', '2023-12-31'));
+  });
+
   it('buffers each port of entry with its attributes, or one of them with --feature', () => {
     const r = cli('buffer', ws, '--layer', 'basemap:ports-of-entry', '--distance', '2000', '--out-layer', 'ports 2 km', '--json');
     expect(r.code).toBe(0);

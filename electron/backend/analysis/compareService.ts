@@ -56,7 +56,7 @@ function countIn(n: number, keep: (i: number) => boolean, inside: (i: number, st
 export function runCompare(ws: Workspace, req: CompareRequest): CompareResult {
   const periods = comparisonPeriods(req, ws.timezone);
   const aoristic = aoristicChoice(ws.getLayer(req.layer), req.aoristic);
-  const sel = selectPoints(ws, req.layer, { categories: req.categories, within: req.within, where: req.where });
+  const sel = selectPoints(ws, req.layer, { categories: req.categories, within: req.within, withinDistance: req.withinDistance, where: req.where });
   const { time, count } = sel.points;
   const ends = aoristic.on ? windowEnds(time, sel.points.timePrecision, sel.points.timeEnd, ws.timezone) : null;
   // Aoristic: whole records only, their window entirely inside the period; else each at its time.
@@ -71,6 +71,7 @@ export function runCompare(ws: Workspace, req: CompareRequest): CompareResult {
     layer: sel.layer.name,
     categories: sel.categories,
     within: sel.within,
+    ...(sel.description.withinDistance ? { withinDistance: sel.description.withinDistance } : {}),
     ...(sel.where ? { where: sel.where } : {}),
     ...comparePeriods({
       before: { count: before, days: periods.before.days, from: periods.before.from, to: periods.before.to },
