@@ -8,6 +8,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import type { LayerInfo } from '../../shared/api/contract.ts';
+import { foldText } from '../../shared/analysis/attributeFilter.ts';
 import type { ApiClient } from '../api/client.ts';
 
 export type TableFeature = Feature<Geometry | null>;
@@ -58,7 +59,7 @@ function compare(a: unknown, b: unknown): number {
 function matches(f: TableFeature, needle: string): boolean {
   const props = f.properties ?? {};
   for (const v of Object.values(props)) {
-    if (v !== null && v !== undefined && String(typeof v === 'object' ? JSON.stringify(v) : v).toLowerCase().includes(needle)) return true;
+    if (v !== null && v !== undefined && foldText(String(typeof v === 'object' ? JSON.stringify(v) : v)).includes(needle)) return true;
   }
   return false;
 }
@@ -66,7 +67,7 @@ function matches(f: TableFeature, needle: string): boolean {
 function useMemoryRows(data: FeatureCollection<Geometry | null> | null, query: TableQuery): TableRows {
   const rows = useMemo(() => {
     let features = data?.features ?? [];
-    const needle = query.search.trim().toLowerCase();
+    const needle = foldText(query.search.trim());
     if (needle) features = features.filter((f) => matches(f, needle));
     if (query.sort) {
       const { field, desc } = query.sort;

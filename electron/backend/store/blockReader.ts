@@ -2,8 +2,8 @@
  * Reads point layers stored as column blocks (pointBlocks.ts) with the same results the row
  * store gives for the same FeatureFilter: the same features, in the same order, the same pages,
  * counts and point columns. Where the row store leans on SQL semantics, they are kept here:
- * `search` is LIKE '%text%' (ASCII-only case folding, over category, unit and the properties'
- * JSON text), sorting puts NULLs first in ascending order, numbers before text, text by code
+ * `search` is frontera_fold's containment (case and accents set aside, over category, unit and
+ * the properties' JSON text), sorting puts NULLs first in ascending order, numbers before text, text by code
  * unit, and a property sorts by its json_extract value (true 1, false 0, objects as JSON text).
  * A bbox or time window skips every block whose stored extent or time range misses it.
  */
@@ -11,12 +11,11 @@ import type Database from 'better-sqlite3';
 import type { PointColumns } from '../../../shared/model/points.ts';
 import type { FeatureFilter } from './featureFilter.ts';
 import type { StoredFeature } from './featureRows.ts';
+import { foldText } from '../../../shared/analysis/attributeFilter.ts';
 import { BLOCK_COLUMNS, blockColumns, blockFeature, blockPropertiesText, lineStarts, type BlockColumns, type BlockRow } from './pointBlocks.ts';
 
 type Prepare = (sql: string) => Database.Statement;
 
-/** SQLite's LIKE folds only ASCII letters: 'Í' and 'í' stay different. */
-const asciiLower = (s: string): string => s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
 
 function blockQuery(prepare: Prepare, layerId: number, f: FeatureFilter, columns: string, desc = false): Iterable<BlockRow> {
   const parts = ['layer_id = ?'];
@@ -115,7 +114,7 @@ class Matcher {
 
   constructor(private readonly f: FeatureFilter) {
     this.categories = f.categories ? new Set(f.categories) : null;
-    this.needle = f.search ? asciiLower(f.search) : null;
+    this.needle = f.search ? foldText(f.search) : null;
     this.picker = f.where ? new PropertyPicker(f.where.fields) : null;
   }
 
@@ -135,22 +134,23 @@ class Matcher {
     let starts: Uint32Array | null = null;
     if (this.needle !== null) {
       const needle = this.needle;
-      catText = Uint8Array.from(c.categories, (s) => (asciiLower(s).includes(needle) ? 1 : 0));
-      unitText = Uint8Array.from(c.units, (s) => (asciiLower(s).includes(needle) ? 1 : 0));
+      catText = Uint8Array.from(c.categories, (s) => (foldText(s).includes(needle) ? 1 : 0));
+      unitText = Uint8Array.from(c.units, (s) => (foldText(s).includes(needle) ? 1 : 0));
       propHit = new Uint8Array(n);
       // JSON text holds no raw newline, so a needle with one matches no line.
       if (!needle.includes('\n')) {
-        starts = lineStarts(properties!, n);
-        const text = asciiLower(properties!);
+        // Folding changes the text's length (NFD) but not its lines: the folded text's own line starts.
+        const text = foldText(properties!);
+        const foldedStarts = lineStarts(text, n);
         let line = 0;
         for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) {
-          while (starts[line + 1] <= at) line++;
+          while (foldedStarts[line + 1] <= at) line++;
           propHit[line] = 1;
         }
       }
     }
     const { bbox, from, to, where } = f;
-    if (where) starts ??= lineStarts(properties!, n);
+    if (where) starts = lineStarts(properties!, n);
     const picker = where && this.picker!.begin(properties!) ? this.picker : null;
     const hits = new Uint32Array(n);
     let m = 0;

@@ -1,3 +1,4 @@
+import { foldText } from '../../../shared/analysis/attributeFilter.ts';
 import type { BBox } from '../../../shared/model/feature.ts';
 
 export interface FeatureFilter {
@@ -10,7 +11,7 @@ export interface FeatureFilter {
   categories?: string[];
   limit?: number;
   offset?: number;
-  /** Case-insensitive text that the category, the unit or the properties' JSON contains. */
+  /** Text that the category, the unit or the properties' JSON contains, case and accents set aside ("rio" finds "Río"). */
   search?: string;
   /** Row order: `id`, `$time`, `$timeEnd`, `$category`, `$quantity`, `$unit`, `$precision` or a property name (see featureOrderSql). */
   sort?: { field: string; desc?: boolean };
@@ -54,6 +55,11 @@ export function sqlWhere(id: number, properties: string): number {
   return where.matches(JSON.parse(properties) as Record<string, unknown>) ? 1 : 0;
 }
 
+/** The SQL function `frontera_fold(text)`: the text as `search` compares it (shared foldText); NULL stays NULL. */
+export function sqlFold(text: string | null): string | null {
+  return text === null ? null : foldText(text);
+}
+
 /** WHERE clause over `features` for a layer and filter; only fixed SQL text, values are bound. */
 export function featureFilterSql(layerId: number, f: FeatureFilter): { where: string; params: (number | string)[] } {
   const parts = ['layer_id = ?'];
@@ -84,10 +90,10 @@ export function featureFilterSql(layerId: number, f: FeatureFilter): { where: st
     }
   }
   if (f.search) {
-    // LIKE is case-insensitive for ASCII; % and _ in the text are matched literally.
-    const like = `%${f.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    parts.push("(category LIKE ? ESCAPE '\\' OR unit LIKE ? ESCAPE '\\' OR properties LIKE ? ESCAPE '\\')");
-    params.push(like, like, like);
+    // LIKE folds only ASCII letters ('Í' and 'í' stay different): both sides folded by frontera_fold instead.
+    const needle = foldText(f.search);
+    parts.push('(instr(frontera_fold(category), ?) > 0 OR instr(frontera_fold(unit), ?) > 0 OR instr(frontera_fold(properties), ?) > 0)');
+    params.push(needle, needle, needle);
   }
   if (f.where) {
     parts.push('frontera_where(?, properties)');

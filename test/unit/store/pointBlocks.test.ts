@@ -119,9 +119,10 @@ describe('point layers in column blocks', () => {
       expect({ ...pb, ids: Array.from(pb.ids, (id) => id - shift) }, JSON.stringify(filter)).toEqual({ ...pr, ids: Array.from(pr.ids) });
     }
     // The filters above are not vacuous.
-    // LIKE folds ASCII only: 'río' finds 'Río', 'RÍO' finds nothing.
+    // Case and accents set aside: 'RÍO' and 'rio' find what 'río' finds.
     expect(ws.countFeatures(blocks, { search: 'río' })).toBeGreaterThan(1000);
-    expect(ws.countFeatures(blocks, { search: 'RÍO' })).toBe(0);
+    expect(ws.countFeatures(blocks, { search: 'RÍO' })).toBe(ws.countFeatures(blocks, { search: 'río' }));
+    expect(ws.countFeatures(blocks, { search: 'rio' })).toBe(ws.countFeatures(blocks, { search: 'río' }));
     expect(ws.countFeatures(blocks, { search: '50%' })).toBeGreaterThan(0);
     expect(ws.countFeatures(blocks, { search: '50%' })).toBeLessThan(ws.countFeatures(blocks, { search: '50' }));
     // "rio" finds both spellings of San Luis Río Colorado, with at least 20 kg: some records, not all.
