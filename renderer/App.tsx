@@ -308,6 +308,7 @@ export function App({ api, files, outputs, basemapBase, subscribeCommands }: App
         shownAnalysisIds={results.shown.filter((r) => r.visible).map((r) => r.detail.id)}
         view={() => (controller ? viewOf(controller.map) : view)}
         timeWindow={timeWindow}
+        filters={filters}
         timezone={workspace?.timezone ?? 'UTC'}
         printDefaults={printDefaults}
         onPrintDefaults={setPrintDefaults}

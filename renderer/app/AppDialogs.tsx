@@ -31,6 +31,8 @@ export interface AppDialogsProps {
   shownAnalysisIds: number[];
   view: () => MapViewState | null;
   timeWindow: TimeWindow | null;
+  /** The layers' attribute filters by layer id (a print follows them). */
+  filters?: ReadonlyMap<number, string>;
   timezone: string;
   printDefaults: PrintDefaults;
   onPrintDefaults: (d: PrintDefaults) => void;
@@ -64,6 +66,7 @@ export function AppDialogs(p: AppDialogsProps) {
           shownAnalysisIds={p.shownAnalysisIds}
           view={p.view()}
           timeWindow={p.timeWindow}
+          filters={p.filters}
           timezone={p.timezone}
           defaults={p.printDefaults}
           onDefaults={p.onPrintDefaults}

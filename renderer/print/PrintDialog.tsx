@@ -33,6 +33,8 @@ export interface PrintDialogProps {
   shownAnalysisIds: number[];
   view: MapViewState | null;
   timeWindow: TimeWindow | null;
+  /** The layers' attribute filters by layer id: the briefing's incidents follow their layer's. */
+  filters?: ReadonlyMap<number, string>;
   timezone: string;
   defaults: PrintDefaults;
   onDefaults: (d: PrintDefaults) => void;
@@ -66,7 +68,8 @@ export function PrintDialog(props: PrintDialogProps) {
   const [error, setError] = useState<string | null>(null);
   const set = (patch: Partial<PrintForm>) => setForm((f) => ({ ...f, ...patch }));
 
-  const options = useMemo(() => briefingOptionsOf(form, { view, layers, timeWindow }), [form, view, layers, timeWindow]);
+  const { filters } = props;
+  const options = useMemo(() => briefingOptionsOf(form, { view, layers, timeWindow, filters }), [form, view, layers, timeWindow, filters]);
   const optionsKey = JSON.stringify(options);
 
   useEffect(() => {

@@ -76,7 +76,7 @@ function padded(b: [number, number, number, number]): [number, number, number, n
 
 export function briefingOptionsOf(
   form: PrintForm,
-  ctx: { view: MapViewState | null; layers: LayerInfo[]; timeWindow: TimeWindow | null },
+  ctx: { view: MapViewState | null; layers: LayerInfo[]; timeWindow: TimeWindow | null; filters?: ReadonlyMap<number, string> },
 ): BriefingOptions {
   const o: BriefingOptions = { page: form.page, orientation: form.orientation, language: form.language };
   if (form.title.trim()) o.title = form.title.trim();
@@ -92,6 +92,11 @@ export function briefingOptionsOf(
     if (bbox) o.bbox = padded(bbox);
   }
   if (form.useTimeWindow && ctx.timeWindow) Object.assign(o, windowToSelection(ctx.timeWindow));
+  // The briefing counts the incidents of its first point layer: under that layer's attribute
+  // filter, as the map shows them.
+  const incidents = present.map((id) => ctx.layers.find((l) => l.id === id)).find((l) => l?.geometryType === 'Point' || l?.geometryType === 'MultiPoint');
+  const where = incidents ? ctx.filters?.get(incidents.id) : undefined;
+  if (where) o.where = where;
   if (!form.timeline) o.timeline = false;
   return o;
 }
