@@ -9,6 +9,8 @@ import { classify } from '../../shared/analysis/classify.ts';
 import { UserError } from '../../shared/errors.ts';
 import type { Workspace } from './store/workspace.ts';
 
+const DEFAULT_LIMIT = 100;
+
 /** A value as MapLibre's to-string writes it, so a style's `match` labels equal what it tests. */
 const asText = (v: string | number | boolean): string => String(v);
 
@@ -22,7 +24,8 @@ export function layerFieldValues(ws: Workspace, input: ApiInput<'layers.fieldVal
   for (const [v, n] of raw.counts) merged.set(asText(v), (merged.get(asText(v)) ?? 0) + n);
   const all = [...merged].map(([value, count]) => ({ value, count }));
   all.sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
-  const values = all.slice(0, input.limit);
+  const limit = input.limit ?? DEFAULT_LIMIT;
+  const values = all.slice(0, limit);
   const numbers = raw.numbers ?? [];
   if (input.classify && numbers.length === 0) throw new UserError(`field "${input.field}" of layer "${layer.name}" holds no numbers to classify`);
   return {
@@ -30,7 +33,7 @@ export function layerFieldValues(ws: Workspace, input: ApiInput<'layers.fieldVal
     field: input.field,
     values,
     distinct: all.length,
-    otherCount: all.slice(input.limit).reduce((n, v) => n + v.count, 0),
+    otherCount: all.slice(limit).reduce((n, v) => n + v.count, 0),
     nulls: raw.nulls,
     numbers: numbers.length,
     ...(input.classify ? { classes: classify(numbers, input.classify.method, input.classify.classes, input.classify.manual).classes } : {}),

@@ -9,8 +9,8 @@ export const FieldValuesInput = z
   .object({
     layerId: z.number().int().positive(),
     field: z.string().min(1).max(200),
-    /** Most distinct values listed (most frequent first); the rest are counted in `otherCount`. */
-    limit: z.number().int().min(1).max(1000).default(100),
+    /** Most distinct values listed (most frequent first; 100 when absent); the rest are counted in `otherCount`. */
+    limit: z.number().int().min(1).max(1000).optional(),
     /** Classes of the field's numbers, for a graduated style. */
     classify: z
       .object({
