@@ -19,6 +19,7 @@ import type { MapController } from './map/MapController.ts';
 import { MapView } from './map/MapView.tsx';
 import { MapToolbar } from './map/MapToolbar.tsx';
 import { showFeaturePopup } from './map/featurePopup.ts';
+import { goToCoordinate } from './map/goToCoordinate.ts';
 import { geometryBBox, panIntoView } from './map/selection.ts';
 import { selectOnly, selectRows, toggleSelected } from './map/selectionModel.ts';
 import { BinsLegend } from './map/BinsLegend.tsx';
@@ -240,7 +241,7 @@ export function App({ api, files, outputs, basemapBase, subscribeCommands }: App
             }
             setSelection(selectOnly(layerId, featureId, feature));
             const layer = layers.find((l) => l.id === layerId);
-            if (layer && controller) showFeaturePopup(controller.map, at, layer, featureId, (f?.properties as Record<string, unknown> | undefined) ?? hitProps);
+            if (layer && controller) showFeaturePopup(controller.map, at, layer, featureId, (f?.properties as Record<string, unknown> | undefined) ?? hitProps, feature?.geometry);
           }}
         />
         <MapToolbar controller={controller} hasSelection={selected.length > 0} onZoomSelection={zoomToSelection} measureToggles={measureToggles} />
@@ -276,7 +277,7 @@ export function App({ api, files, outputs, basemapBase, subscribeCommands }: App
           onPanel={setTimelinePanel}
           filters={filters}
         />
-        <StatusBar cursor={cursor} workspace={workspace?.path ?? null} message={message} />
+        <StatusBar cursor={cursor} workspace={workspace?.path ?? null} message={message} onGoTo={controller ? (lon, lat) => goToCoordinate(controller.map, lon, lat) : undefined} />
       </main>
       <AnalysisPanel
         api={api}

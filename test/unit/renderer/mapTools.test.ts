@@ -72,6 +72,17 @@ describe('feature popup rows', () => {
     const instant = featurePopupRows({ fields: [], sourceFile: 'x.csv' }, 3, { $time: Date.UTC(2023, 6, 14, 5), $timePrecision: 'instant', $timeEnd: Date.UTC(2023, 6, 14, 9, 30), $timeEndPrecision: 'instant' });
     expect(instant.slice(0, 2)).toEqual([['time', '2023-07-14 05:00 UTC'], ['time_end', '2023-07-14 09:30 UTC']]);
   });
+
+  it("gives a point's position in the read-out's format, then decimal degrees and MGRS, before the feature id", () => {
+    // San Luis Río Colorado: UTM 11N 709 448.84 E 3 593 179.15 N (cs2cs), so MGRS 11S QR 09448 93179.
+    const at = (format: 'UTM' | 'MGRS') => featurePopupRows({ fields: [], sourceFile: 'x.csv' }, 3, {}, { lon: -114.7717, lat: 32.4561, format }).slice(0, -2);
+    expect(at('UTM')).toEqual([
+      ['UTM', 'UTM 11N 709 449 E 3 593 179 N'],
+      ['DD', '32.45610° N, 114.77170° W'],
+      ['MGRS', '11S QR 09448 93179'],
+    ]);
+    expect(at('MGRS').map(([k]) => k)).toEqual(['MGRS', 'DD']);
+  });
 });
 
 describe('selection boxes', () => {
