@@ -1,9 +1,10 @@
 /**
  * End to end, the app's language: the SYNTHETIC demo workspace behind the loopback web server,
  * the built renderer in Debian's Chromium. The window opens in English; the status bar's switch
- * ("Language / Idioma") turns it to Spanish: `<html lang="es">`, the timeline's and the print
- * dialog's words in Spanish, the incident count and the time window's days as Intl's es-MX
- * writes them (computed here from what the English page showed), the choice kept over a reload.
+ * ("Language / Idioma") turns it to Spanish: `<html lang="es">`, the layer panel's, the
+ * timeline's and the print and import dialogs' words in Spanish, the incident count and the
+ * time window's days as Intl's es-MX writes them (computed here from what the English page
+ * showed), the choice kept over a reload.
  * Screenshots of both languages go to test-output/e2e.
  */
 import fs from 'node:fs';
@@ -121,6 +122,15 @@ describe('the app in Spanish and English', () => {
     await page.screenshot({ path: path.join(outDir, 'language-es-print.png') });
     await dialog.getByRole('button', { name: 'Cancelar' }).click();
     await dialog.waitFor({ state: 'detached' });
+
+    // The layer panel's tool bar and the import dialog.
+    expect(await page.getByRole('button', { name: 'Imprimir informe', exact: true }).count()).toBe(1);
+    expect(await page.getByTestId('layer-row').first().getByRole('button', { name: 'Filtrar…' }).count()).toBe(1);
+    await page.getByRole('button', { name: 'Importar…' }).click();
+    const importDialog = page.getByRole('dialog', { name: 'Importar datos' });
+    await importDialog.getByText(/^Suelte aquí un shapefile/).waitFor();
+    await importDialog.getByRole('button', { name: 'Cerrar' }).last().click();
+    await importDialog.waitFor({ state: 'detached' });
 
     // Kept for this user: a reload opens in Spanish.
     await page.reload();
