@@ -7,11 +7,10 @@
  */
 import type { LayerInfo } from '../../shared/api/contract.ts';
 import { describeWindows } from '../../shared/analysis/aoristic.ts';
+import { useWords } from '../i18n/language.tsx';
 
 /** The analyst's choice: null until the checkbox is touched (then the layer's default holds). */
 export type AoristicChoice = boolean | null;
-
-const LABEL = 'Spread over time windows (aoristic)';
 
 export function layerHasWindows(layer: LayerInfo | null): boolean {
   return (layer?.timeWindows?.count ?? 0) > 0;
@@ -33,13 +32,13 @@ export function AoristicCheckbox({
   onChange: (on: boolean) => void;
   testId: string;
 }) {
+  const { t } = useWords();
   if (!layer || !layerHasWindows(layer)) return null;
-  const title =
-    `The layer has ${describeWindows(layer.timeWindows!)}. Ticked, each such record is spread over its window ` +
-    '(its share by time in each bin, period or step); unticked, each counts at its time.';
+  // describeWindows is the back end's English, shared with the command line.
+  const title = t('aoristic.title', { windows: describeWindows(layer.timeWindows!) });
   return (
     <label className="inline" title={title}>
-      <input type="checkbox" checked={value ?? true} onChange={(e) => onChange(e.target.checked)} data-testid={testId} /> {LABEL}
+      <input type="checkbox" checked={value ?? true} onChange={(e) => onChange(e.target.checked)} data-testid={testId} /> {t('aoristic.label')}
     </label>
   );
 }

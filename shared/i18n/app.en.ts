@@ -194,6 +194,23 @@ export const appEn = {
     problems: { file: 'File', row: 'Row / feature', reason: 'Reason' },
     coordinatesNotFound: 'Coordinates not found.',
   },
+  table: {
+    count_one: '{{n}} of {{total}} feature',
+    count_other: '{{n}} of {{total}} features',
+    loading: 'loading…',
+    selected: '{{n}} selected',
+    clear: 'clear',
+    clearTitle: 'Clear the selection',
+    search: 'Filter rows',
+    searchPlaceholder: 'Filter rows…',
+    close: 'Close the table',
+    sort: 'Sort',
+    rowTitle: 'Click: select; Ctrl/⌘-click: add or remove; Shift-click: select the rows from the last one clicked',
+  },
+  aoristic: {
+    label: 'Spread over time windows (aoristic)',
+    title: 'The layer has {{windows}}. Ticked, each such record is spread over its window (its share by time in each bin, period or step); unticked, each counts at its time.',
+  },
   timeline: {
     name: 'Timeline',
     show: 'Show the timeline',

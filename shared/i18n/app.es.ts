@@ -192,6 +192,23 @@ export const appEs: Translation<typeof appEn> = {
     problems: { file: 'Archivo', row: 'Fila / elemento', reason: 'Motivo' },
     coordinatesNotFound: 'No se encontraron las coordenadas.',
   },
+  table: {
+    count_one: '{{n}} de {{total}} elemento',
+    count_other: '{{n}} de {{total}} elementos',
+    loading: 'cargando…',
+    selected: '{{n}} seleccionados',
+    clear: 'quitar',
+    clearTitle: 'Quitar la selección',
+    search: 'Filtrar filas',
+    searchPlaceholder: 'Filtrar filas…',
+    close: 'Cerrar la tabla',
+    sort: 'Ordenar',
+    rowTitle: 'Clic: seleccionar; Ctrl/⌘-clic: agregar o quitar; Mayús-clic: seleccionar las filas desde la última en que hizo clic',
+  },
+  aoristic: {
+    label: 'Repartir en las ventanas de tiempo (aorístico)',
+    title: 'La capa tiene {{windows}}. Marcada, cada uno de esos registros se reparte en su ventana (su parte por tiempo en cada intervalo, periodo o paso); sin marcar, cada uno cuenta en su fecha.',
+  },
   timeline: {
     name: 'Línea de tiempo',
     show: 'Mostrar la línea de tiempo',
