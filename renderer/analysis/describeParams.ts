@@ -5,16 +5,6 @@
 import { localDateOf } from '../../shared/time/zone.ts';
 import { splitWithinDistance } from '../../shared/api/bufferInput.ts';
 
-export const KIND_TITLES: Record<string, string> = {
-  dbscan: 'DBSCAN clusters',
-  kde: 'Kernel density',
-  gistar: 'Hot spots (Gi*)',
-  nni: 'Nearest-neighbour index',
-  corridors: 'Corridors',
-  emerging: 'Emerging hot spots',
-  areas: 'Counts per area',
-};
-
 const LABELS: Record<string, [string, string]> = {
   eps: ['eps', 'm'],
   minPoints: ['min points', ''],
