@@ -23,6 +23,7 @@ import { goToCoordinate } from './map/goToCoordinate.ts';
 import { geometryBBox, panIntoView } from './map/selection.ts';
 import { selectOnly, selectRows, toggleSelected } from './map/selectionModel.ts';
 import { BinsLegend } from './map/BinsLegend.tsx';
+import { StyleLegend } from './legend/StyleLegend.tsx';
 import { isViewportLayer } from './map/layerStyle.ts';
 import { viewOf } from './map/viewState.ts';
 import { existingId, toSaved } from './mapState/mapStateModel.ts';
@@ -218,6 +219,7 @@ export function App({ api, files, outputs, basemapBase, subscribeCommands }: App
         onShowTable={(id) => setTableLayerId(id)}
         onExport={(id) => setDialog({ kind: 'export', target: { layerId: id } })}
         onBuffer={(id) => setDialog({ kind: 'buffer', source: id })}
+        api={api}
         onRemove={removeLayer}
         onImport={() => setDialog({ kind: 'import' })}
         onPrint={() => setDialog({ kind: 'print' })}
@@ -246,6 +248,7 @@ export function App({ api, files, outputs, basemapBase, subscribeCommands }: App
         />
         <MapToolbar controller={controller} hasSelection={selected.length > 0} onZoomSelection={zoomToSelection} measureToggles={measureToggles} />
         <BinsLegend states={map.viewportStates.filter((v) => styles.get(v.layerId)?.visible)} layers={layers} />
+        <StyleLegend layers={layersInOrder} styles={styles} />
         {tableLayer && (
           <AttributeTable
             layer={tableLayer}

@@ -35,7 +35,17 @@ export function toSaved(s: AppMapState): MapState {
     layers: s.order.flatMap((id) => {
       const st = s.styles.get(id);
       return st
-        ? [{ id, visible: st.visible, opacity: Math.round(st.opacity * 1000) / 1000, color: st.color.toLowerCase(), ...(st.filter ? { filter: st.filter } : {}) }]
+        ? [
+            {
+              id,
+              visible: st.visible,
+              opacity: Math.round(st.opacity * 1000) / 1000,
+              color: st.color.toLowerCase(),
+              ...(st.filter ? { filter: st.filter } : {}),
+              ...(st.symbology ? { symbology: st.symbology } : {}),
+              ...(st.labels ? { labels: st.labels } : {}),
+            },
+          ]
         : [];
     }),
     view: s.view,
@@ -58,7 +68,19 @@ export function savedLayerState(saved: MapState | null, layers: LayerInfo[]): { 
   const kept = (saved?.layers ?? []).filter((l) => present.has(l.id));
   return {
     order: kept.map((l) => l.id),
-    styles: new Map(kept.map((l) => [l.id, { visible: l.visible, opacity: l.opacity, color: l.color, ...(l.filter ? { filter: l.filter } : {}) }])),
+    styles: new Map(
+      kept.map((l) => [
+        l.id,
+        {
+          visible: l.visible,
+          opacity: l.opacity,
+          color: l.color,
+          ...(l.filter ? { filter: l.filter } : {}),
+          ...(l.symbology ? { symbology: l.symbology } : {}),
+          ...(l.labels ? { labels: l.labels } : {}),
+        },
+      ]),
+    ),
   };
 }
 

@@ -2,6 +2,9 @@ import { useRef, useState } from 'react';
 import type { LayerInfo } from '../../shared/api/contract.ts';
 import { useWords } from '../i18n/language.tsx';
 import { FilterBuilder, FilterChip } from './FilterBuilder.tsx';
+import type { Symbology } from '../../shared/api/mapState.ts';
+import type { ApiClient } from '../api/client.ts';
+import { STYLE_TEXT, StyleEditor } from './StyleEditor.tsx';
 
 export interface LayerStyle {
   visible: boolean;
@@ -9,6 +12,10 @@ export interface LayerStyle {
   color: string;
   /** The attribute filter (its text form): the map, the table, the timeline and the tools' selection show only what passes. */
   filter?: string;
+  /** Style by attribute (StyleEditor.tsx); absent: the single colour. */
+  symbology?: Symbology;
+  /** Labels by this field. */
+  labels?: string;
 }
 
 export interface LayerPanelProps {
@@ -29,6 +36,8 @@ export interface LayerPanelProps {
   onExport: (id: number) => void;
   /** Buffer…: a layer of the area within a distance of this one. */
   onBuffer: (id: number) => void;
+  /** For Style…: a field's values and classes (layers.fieldValues). */
+  api?: ApiClient;
   onImport: () => void;
   onPrint: () => void;
   onZoomRegion: () => void;
@@ -49,6 +58,7 @@ export function LayerPanel(props: LayerPanelProps) {
   const { t, num } = useWords();
   const [confirming, setConfirming] = useState<number | null>(null);
   const [filtering, setFiltering] = useState<number | null>(null);
+  const [styling, setStyling] = useState<number | null>(null);
   const [removing, setRemoving] = useState<number | null>(null);
   // Drag by the handle with pointer events (a row holds sliders and colour pickers that an
   // HTML5 draggable row would fight with); `target` is the drop index in the list without the row.
@@ -209,6 +219,15 @@ export function LayerPanel(props: LayerPanelProps) {
                 >
                   {t('layers.filter')}
                 </button>
+                {props.api && (
+                  <button
+                    title={STYLE_TEXT.buttonTitle(layer.name)}
+                    aria-pressed={Boolean(style.symbology || style.labels)}
+                    onClick={(e) => (e.stopPropagation(), setStyling(styling === layer.id ? null : layer.id))}
+                  >
+                    {STYLE_TEXT.button}
+                  </button>
+                )}
                 <button title={t('layers.bufferTitle', { name: layer.name })} onClick={(e) => (e.stopPropagation(), props.onBuffer(layer.id))}>
                   {t('layers.buffer')}
                 </button>
@@ -229,6 +248,18 @@ export function LayerPanel(props: LayerPanelProps) {
                     setFiltering(null);
                   }}
                   onClose={() => setFiltering(null)}
+                />
+              )}
+              {styling === layer.id && props.api && (
+                <StyleEditor
+                  layer={layer}
+                  api={props.api}
+                  style={style}
+                  onApply={(patch) => {
+                    props.onStyle(layer.id, patch);
+                    setStyling(null);
+                  }}
+                  onClose={() => setStyling(null)}
                 />
               )}
               {confirming === layer.id && (
