@@ -13,6 +13,7 @@ import { describeError } from './errors.ts';
 import type { ToolContext } from './registry.ts';
 import { CategoryField, LayerField, PrecisionFields, WithinDistanceField, WithinField, pointLayers, precisionMaxOf, withinDistanceOf, withinSpec } from './selectionFields.tsx';
 import { FilterChip } from '../panels/FilterBuilder.tsx';
+import { useWords } from '../i18n/language.tsx';
 
 export interface SelectionState {
   layer: LayerInfo | null;
@@ -38,13 +39,13 @@ export function optionalPositive(text: string, name: string): number | undefined
   return Number.isFinite(v) && v > 0 ? v : `${name} must be a positive number (or empty for the default), got "${t}"`;
 }
 
-export function progressText(p: Progress | null): string {
-  if (!p) return 'Starting…';
+export function progressText(p: Progress): string {
   const pct = p.total ? ` ${Math.round((100 * p.done) / p.total)} %` : '';
   return `${p.phase}${pct}${p.message ? ` — ${p.message}` : ''}`;
 }
 
 export function ToolForm({ ctx, kind, children, params, describeRun }: ToolFormProps) {
+  const { t, language } = useWords();
   const incidents = pointLayers(ctx.layers);
   const [layerId, setLayerId] = useState<number | null>(null);
   const layer = incidents.find((l) => l.id === (layerId ?? ctx.activeLayerId)) ?? incidents[0] ?? null;
@@ -111,14 +112,14 @@ export function ToolForm({ ctx, kind, children, params, describeRun }: ToolFormP
       const detail = await ctx.api['analysis.get']({ id: r.id });
       ctx.results.show(detail);
     } catch (e) {
-      setError(ac.signal.aborted ? 'Cancelled.' : describeError(e));
+      setError(ac.signal.aborted ? t('tool.cancelled') : describeError(e));
     } finally {
       setRunning(false);
       abort.current = null;
     }
   };
 
-  if (!layer) return <p className="muted">Import a point layer of incidents first.</p>;
+  if (!layer) return <p className="muted">{t('tool.noLayer')}</p>;
   const shape = { layer, selection };
   return (
     <form
@@ -129,26 +130,26 @@ export function ToolForm({ ctx, kind, children, params, describeRun }: ToolFormP
         void start();
       }}
     >
-      <LayerField label="Incidents" layers={incidents} value={layer.id} onChange={setLayerId} counts />
+      <LayerField label={t('tool.incidents')} layers={incidents} value={layer.id} onChange={setLayerId} counts />
       <fieldset className="selection">
-        <legend>Selection</legend>
+        <legend>{t('tool.selection')}</legend>
         <label className="inline">
           <input type="checkbox" checked={useWindow} onChange={(e) => setUseWindow(e.target.checked)} />
-          {ctx.timeWindow ? `Time window ${formatWindow(ctx.timeWindow, tz)}` : 'Time window: all times (brush the timeline to narrow)'}
+          {ctx.timeWindow ? t('tool.window', { window: formatWindow(ctx.timeWindow, tz, language) }) : t('tool.allTimes')}
         </label>
         {layerFilter &&
           (useFilter ? (
             <FilterChip filter={layerFilter} onClear={() => setUseFilter(false)} />
           ) : (
             <button type="button" className="link" onClick={() => setUseFilter(true)}>
-              Use the layer's filter: {layerFilter}
+              {t('tool.useFilter', { filter: layerFilter })}
             </button>
           ))}
         <CategoryField
           layer={layer}
           isOn={(c) => categories.includes(c)}
           onToggle={(c, on) => setCategories((prev) => (on ? [...prev, c] : prev.filter((x) => x !== c)))}
-          summary={`Categories: ${categories.length ? categories.map((c) => categoryLabel(c)).join(', ') : 'all'}`}
+          summary={t('tool.categories', { list: categories.length ? categories.map((c) => categoryLabel(c, language)).join(', ') : t('tool.all') })}
         />
         <WithinField layers={ctx.layers} value={within} onChange={setWithin} where={withinWhere} onWhereChange={setWithinWhere} />
         <WithinDistanceField layers={ctx.layers} value={nearLayer} onChange={setNearLayer} metres={nearMetres} onMetresChange={setNearMetres} />
@@ -163,18 +164,18 @@ export function ToolForm({ ctx, kind, children, params, describeRun }: ToolFormP
       {children(shape)}
       <div className="run-row">
         <button type="submit" className="primary" disabled={running} data-testid="analysis-run">
-          Run
+          {t('tool.run')}
         </button>
         {running && (
           <button type="button" onClick={() => abort.current?.abort()} data-testid="analysis-cancel">
-            Cancel
+            {t('common.cancel')}
           </button>
         )}
       </div>
       {running && (
         <div className="progress" data-testid="analysis-progress">
           <progress max={progress?.total ?? undefined} value={progress?.total ? progress.done : undefined} />
-          <span className="muted">{progressText(progress)}</span>
+          <span className="muted">{progress ? progressText(progress) : t('tool.starting')}</span>
         </div>
       )}
       {error && (
@@ -184,9 +185,7 @@ export function ToolForm({ ctx, kind, children, params, describeRun }: ToolFormP
       )}
       {run && (
         <div className="run-result" data-testid="analysis-result">
-          <p>
-            Analysis #{run.id} done{describeRun ? ':' : '.'}
-          </p>
+          <p>{t(describeRun ? 'tool.doneColon' : 'tool.done', { id: run.id })}</p>
           {describeRun?.(run)}
           <RunExplained summary={run.summary} />
           {run.warnings.map((w, i) => (

@@ -211,6 +211,22 @@ export const appEn = {
     label: 'Spread over time windows (aoristic)',
     title: 'The layer has {{windows}}. Ticked, each such record is spread over its window (its share by time in each bin, period or step); unticked, each counts at its time.',
   },
+  /** The selection and run controls every analysis tool shares (renderer/analysis/ToolForm.tsx). */
+  tool: {
+    noLayer: 'Import a point layer of incidents first.',
+    incidents: 'Incidents',
+    selection: 'Selection',
+    window: 'Time window {{window}}',
+    allTimes: 'Time window: all times (brush the timeline to narrow)',
+    useFilter: "Use the layer's filter: {{filter}}",
+    categories: 'Categories: {{list}}',
+    all: 'all',
+    run: 'Run',
+    starting: 'Starting…',
+    cancelled: 'Cancelled.',
+    done: 'Analysis #{{id}} done.',
+    doneColon: 'Analysis #{{id}} done:',
+  },
   timeline: {
     name: 'Timeline',
     show: 'Show the timeline',
