@@ -106,6 +106,12 @@ describe('the app in Spanish and English', () => {
     await page.getByRole('heading', { name: 'Análisis' }).waitFor();
     expect(await page.getByTestId('timeline').getByRole('combobox', { name: 'Intervalo' }).count()).toBe(1);
     expect(await page.getByTestId('open-tool-compare').textContent()).toBe('Comparar periodos');
+    // An analysis tool's form: its selection and run button, the window's days in Spanish.
+    await page.getByTestId('open-tool-dbscan').click();
+    const form = page.getByTestId('tool-dbscan');
+    expect(await form.getByTestId('analysis-run').textContent()).toBe('Ejecutar');
+    expect(await form.locator('.selection legend').first().textContent()).toBe('Selección');
+    expect(await form.locator('.selection').first().textContent()).toContain(`Ventana de tiempo ${esDay(days![1])} – ${esDay(days![2])}`);
     // Category codes through the label table: armed_confrontation as a Mexican analyst names it.
     expect(await page.locator('.timeline-keys li[title="armed_confrontation"]').textContent()).toBe('Enfrentamientos armados');
     await page.getByTestId('window-clear').click();
