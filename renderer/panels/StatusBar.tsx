@@ -14,7 +14,8 @@ export interface StatusBarProps {
 const TEXT = {
   format: 'Coordinate format',
   goTo: 'Go to coordinate',
-  goToPlaceholder: 'Go to: lat, lon · UTM · MGRS',
+  goToPlaceholder: 'Go to coordinate…',
+  goToForms: 'lat, lon (32.4561, -114.7717), DMS, UTM (11S 709449 3593179) or MGRS (11SQR0944893179); Enter',
   readAs: (form: string, where: string) => `${form}: ${where}`,
 };
 
@@ -43,7 +44,7 @@ export function StatusBar({ cursor, workspace, message, onGoTo }: StatusBarProps
     <footer className="status-bar">
       <span className="coords" data-testid="cursor-dd">{cursor ? formatDegrees(cursor.lng, cursor.lat) : '—'}</span>
       {format !== 'DD' && (
-        <span className="coords" data-testid={`cursor-${format.toLowerCase()}`}>{cursor ? formatCoordinate(format, cursor.lng, cursor.lat) : ''}</span>
+        <span className="coords coords-chosen" data-testid={`cursor-${format.toLowerCase()}`}>{cursor ? formatCoordinate(format, cursor.lng, cursor.lat) : ''}</span>
       )}
       <select aria-label={TEXT.format} value={format} onChange={(e) => choose(e.target.value as CoordinateFormat)}>
         {COORDINATE_FORMATS.map((f) => (
@@ -52,18 +53,24 @@ export function StatusBar({ cursor, workspace, message, onGoTo }: StatusBarProps
           </option>
         ))}
       </select>
-      <input
-        className="goto"
-        aria-label={TEXT.goTo}
-        placeholder={TEXT.goToPlaceholder}
-        disabled={!onGoTo}
-        aria-invalid={goTo.error !== null}
-        aria-describedby="goto-status"
-        onKeyDown={onKey}
-        onChange={() => goTo.error && setGoTo({ error: null, note: '' })}
-      />
-      <span id="goto-status" role={goTo.error ? 'alert' : undefined} className={goTo.error ? 'error goto-status' : 'muted goto-status'} data-testid="goto-status" title={goTo.error ?? goTo.note}>
-        {goTo.error ?? goTo.note}
+      <span className="goto-wrap">
+        <input
+          className="goto"
+          aria-label={TEXT.goTo}
+          placeholder={TEXT.goToPlaceholder}
+          disabled={!onGoTo}
+          aria-invalid={goTo.error !== null}
+          aria-describedby={goTo.error ? 'goto-status' : undefined}
+          title={goTo.note || TEXT.goToForms}
+          onKeyDown={onKey}
+          onChange={() => goTo.error && setGoTo({ error: null, note: '' })}
+        />
+        {/* An error sits above the box in full (the bar has no room for it); how a success was read is the box's tooltip. */}
+        {goTo.error && (
+          <span id="goto-status" role="alert" className="error goto-error" data-testid="goto-status">
+            {goTo.error}
+          </span>
+        )}
       </span>
       <span className="grow muted">{message ?? ''}</span>
       <span className="muted" title={workspace ?? ''}>{workspace ? workspace.split(/[\\/]/).pop() : ''}</span>
