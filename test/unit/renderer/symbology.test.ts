@@ -12,6 +12,9 @@ import { AREA_NO_DATA_COLOR, areaClassColors, categoryColor } from '../../../sha
 import { kindsFor, layerSpec, type LayerView } from '../../../renderer/map/layerStyle.ts';
 import { MAX_CATEGORIES, OTHER_COLOR, categorized, graduated, nextUp } from '../../../renderer/map/symbology.ts';
 import { basemapStyle } from '../../../renderer/map/basemapStyle.ts';
+import { savedLayerState, toSaved, type AppMapState } from '../../../renderer/mapState/mapStateModel.ts';
+import { validateInput } from '../../../shared/api/contract.ts';
+import type { LayerInfo } from '../../../shared/api/contract.ts';
 
 type Spec = Record<string, Record<string, unknown>>;
 
@@ -115,5 +118,37 @@ describe('labels by a field', () => {
     expect(String(text)).toBe('Mexicali');
     expect(kindsFor(view({ geometryType: 'LineString', labels: 'nombre' }))).toEqual(['line', 'label']);
     expect((layerSpec('label', view({ geometryType: 'LineString', labels: 'nombre' })).layout as Record<string, unknown>)['symbol-placement']).toBe('line');
+  });
+});
+
+describe('a style saved with the map', () => {
+  const symbology = graduated('cantidad', 'quantiles', 'size', classify([1, 2, 3, 5, 8, 13], 'quantiles', 3).classes, '#d55e00');
+  const app = {
+    order: [1],
+    styles: new Map([[1, { visible: true, opacity: 0.9, color: '#D55E00', symbology, labels: 'folio' }]]),
+    view: null,
+    timeWindow: null,
+    activeLayerId: null,
+    tableLayerId: null,
+    analysisTool: null,
+    analysisPanelOpen: false,
+    shownAnalyses: [],
+    timeline: { layerId: null, bin: 'week', collapsed: false, dayHour: false },
+    print: {},
+  } as AppMapState;
+
+  it('passes the API check and comes back as it was', () => {
+    const saved = validateInput('mapState.save', toSaved(app));
+    expect(saved.layers[0].symbology).toEqual(symbology);
+    const back = savedLayerState(saved, [{ id: 1 } as LayerInfo]).styles.get(1)!;
+    expect(back).toEqual({ visible: true, opacity: 0.9, color: '#d55e00', symbology, labels: 'folio' });
+  });
+
+  it('is refused with the path of what is wrong: a colour that is not #rrggbb, more than 12 categories', () => {
+    const bad = (layer: Record<string, unknown>) => () => validateInput('mapState.save', { ...toSaved(app), layers: [{ ...toSaved(app).layers[0], ...layer }] });
+    const cats = categorized({ layerId: 1, field: 'tipo', values: [{ value: 'a', count: 1 }], distinct: 1, otherCount: 0, nulls: 0, numbers: 0 });
+    expect(bad({ symbology: { ...cats, other: 'grey' } })).toThrow(/layers\.0\.symbology\.other: a #rrggbb colour/);
+    const many = Array.from({ length: 13 }, (_, i) => ({ value: `v${i}`, color: '#000000', count: 1 }));
+    expect(bad({ symbology: { ...cats, categories: many } })).toThrow(/layers\.0\.symbology\.categories/);
   });
 });
