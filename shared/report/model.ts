@@ -60,7 +60,7 @@ interface IncidentFacts {
   layer: LayerInfo;
   /** The incidents of the briefing's own selection (time window, categories, polygon). */
   points: PointColumns;
-  selection: { from: string | null; to: string | null; categories: string[] | null; within: string | null; where?: string | null };
+  selection: { from: string | null; to: string | null; categories: string[] | null; within: string | null; withinDistance?: string; where?: string | null };
 }
 
 export interface BriefingFacts {
@@ -184,6 +184,8 @@ export interface BriefingModel {
       to: string | null;
       categories: string[] | null;
       within: string | null;
+      /** --within-distance as LAYER:METRES; absent when none. */
+      withinDistance?: string;
       /** The attribute filter (--where), canonical text; absent when none. */
       where?: string;
       count: number;
@@ -679,6 +681,7 @@ function reproduceCommand(o: BriefingOptions, facts: BriefingFacts, extent: BBox
   if (o.to) a.push('--to', shellQuote(o.to));
   for (const c of o.categories ?? []) a.push('--category', shellQuote(c));
   if (o.within) a.push('--within', shellQuote(o.within));
+  if (o.withinDistance) a.push('--within-distance', shellQuote(`${o.withinDistance.layer}:${o.withinDistance.metres}`));
   if (o.where) a.push('--where', shellQuote(o.where));
   if (o.compare) a.push('--compare-split', o.compare.split, '--compare-days', String(o.compare.days));
   if (o.language) a.push('--lang', o.language);
@@ -854,6 +857,7 @@ export function buildBriefingModel(facts: BriefingFacts, options: BriefingOption
         to: inc?.selection.to ?? null,
         categories: inc?.selection.categories ?? null,
         within: inc?.selection.within ?? null,
+        ...(inc?.selection.withinDistance ? { withinDistance: inc.selection.withinDistance } : {}),
         ...(inc?.selection.where ? { where: inc.selection.where } : {}),
         count: incidentCount,
       },

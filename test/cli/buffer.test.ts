@@ -105,6 +105,20 @@ describe('frontera buffer and --within-distance', () => {
     expect(c.before.count + c.after.count).toBe(count('2023-01-01', '2023-12-31'));
   });
 
+  it('takes --within-distance in a briefing: its incidents, its provenance and its reprint command', async () => {
+    const b = openBackend(ws);
+    try {
+      const withinDistance = { layer: 'basemap:border', metres: 5000 };
+      const model = await b['briefing.model']({ withinDistance });
+      const summary = await b['layers.summary']({ layer: 'incidents', selection: { withinDistance } });
+      expect(model.provenance.selection.withinDistance).toBe('basemap:border:5000');
+      expect(model.provenance.selection.count).toBe(summary.count);
+      expect(model.provenance.reproduce).toContain('--within-distance basemap:border:5000');
+    } finally {
+      b.close();
+    }
+  });
+
   it('buffers each port of entry with its attributes, or one of them with --feature', () => {
     const r = cli('buffer', ws, '--layer', 'basemap:ports-of-entry', '--distance', '2000', '--out-layer', 'ports 2 km', '--json');
     expect(r.code).toBe(0);

@@ -51,7 +51,7 @@ function briefingFacts(ws: Workspace, options: BriefingOptions, now: Date = new 
     if (!chosen.length) chosen = ws.listLayers().filter(isPointLayer).slice(0, 1);
   }
   const incidentLayer = chosen.find(isPointLayer) ?? null;
-  const selection = { from: options.from, to: options.to, categories: options.categories, within: options.within, where: options.where };
+  const selection = { from: options.from, to: options.to, categories: options.categories, within: options.within, withinDistance: options.withinDistance, where: options.where };
   let incidents: BriefingFacts['incidents'] = null;
   let timeline: BriefingFacts['timeline'] = null;
   let comparison: BriefingFacts['comparison'] = null;
@@ -60,7 +60,14 @@ function briefingFacts(ws: Workspace, options: BriefingOptions, now: Date = new 
     incidents = {
       layer: sel.layer,
       points: sel.points,
-      selection: { from: options.from ?? null, to: options.to ?? null, categories: sel.categories, within: sel.within, where: sel.where },
+      selection: {
+        from: options.from ?? null,
+        to: options.to ?? null,
+        categories: sel.categories,
+        within: sel.within,
+        ...(sel.description.withinDistance ? { withinDistance: sel.description.withinDistance } : {}),
+        where: sel.where,
+      },
     };
     if (options.timeline !== false && sel.points.count > 0) timeline = timelineOf(sel, ws.timezone);
     if (options.compare) {
@@ -71,6 +78,7 @@ function briefingFacts(ws: Workspace, options: BriefingOptions, now: Date = new 
         afterDays: options.compare.days,
         ...(sel.categories ? { categories: sel.categories } : {}),
         ...(sel.within ? { within: sel.within } : {}),
+        ...(options.withinDistance ? { withinDistance: options.withinDistance } : {}),
         ...(options.where ? { where: options.where } : {}),
       };
       comparison = { request, result: runCompare(ws, request) };
