@@ -1,5 +1,7 @@
 import type { ParseArgsConfig } from 'node:util';
 import { UserError } from '../shared/errors.ts';
+import { DEFAULT_LANGUAGE, LANGUAGES, type Language } from '../shared/i18n/languages.ts';
+import { translator } from '../shared/i18n/translator.ts';
 import type { CliHost } from '../electron/backend/cliHost.ts';
 
 /**
@@ -68,6 +70,20 @@ export function num(args: ParsedCommand, key: string): number | undefined {
   if (!Number.isFinite(n)) throw new UsageError(`--${key} must be a number, got "${v}"`);
   return n;
 }
+
+/** Every command takes `--lang`: the language of its human output (runCli adds the option). */
+export const LANG_OPTION: OptionSpec = { lang: { type: 'string' } };
+
+/** `--lang en|es`, English when absent. */
+export function language(args: ParsedCommand): Language {
+  const v = str(args, 'lang')?.toLowerCase();
+  if (v === undefined) return DEFAULT_LANGUAGE;
+  if (!(LANGUAGES as readonly string[]).includes(v)) throw new UsageError(`--lang must be ${LANGUAGES.join(' or ')}, got "${v}"`);
+  return v as Language;
+}
+
+/** `t(key, values)` for the command line's words in the `--lang` language. */
+export const cliWords = (args: ParsedCommand) => translator(language(args), 'cli');
 
 export function positional(args: ParsedCommand, index: number, name: string): string {
   const v = args.positionals[index];

@@ -5,7 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { commandLoaders } from './commands/index.ts';
-import { UsageError, type CliHost, type CliIO, type Command } from './command.ts';
+import { LANG_OPTION, UsageError, type CliHost, type CliIO, type Command } from './command.ts';
 import { isUserError } from '../shared/errors.ts';
 import { ImportError } from '../shared/import/problems.ts';
 
@@ -21,13 +21,19 @@ function usage(): string {
     ...lines,
     '',
     'Run `frontera <command> --help` for a command\'s options.',
+    'Every command takes --lang en|es: the language of its human output (default en; --json is the',
+    'same in every language).',
     'Exit codes: 0 success, 1 bad input or usage, 2 internal error.',
     '',
   ].join('\n');
 }
 
+/** A command that has no `--lang` of its own takes the global one (see usage()). */
+const LANG_HELP = '  --lang en|es         language of the human output (default en); --json is the same in every language';
+
 function commandHelp(c: Command): string {
-  return [`Usage: frontera ${c.usage}`, '', c.summary, '', c.help ?? ''].join('\n').trimEnd() + '\n';
+  const help = [c.help ?? '', c.options.lang ? '' : LANG_HELP].filter(Boolean).join('\n');
+  return [`Usage: frontera ${c.usage}`, '', c.summary, '', help].join('\n').trimEnd() + '\n';
 }
 
 /** The sub-commands' names (the app tells a command line from a file to open by them). */
@@ -58,7 +64,7 @@ export async function runCli(argv: string[], io: CliIO, host?: CliHost): Promise
   try {
     let parsed;
     try {
-      parsed = parseArgs({ args: rest, options: command.options, allowPositionals: true, strict: true });
+      parsed = parseArgs({ args: rest, options: { ...LANG_OPTION, ...command.options }, allowPositionals: true, strict: true });
     } catch (e) {
       throw new UsageError((e as Error).message.replace(/\. To specify a positional.*$/s, ''));
     }

@@ -4,7 +4,7 @@
  * (renderer/app/), the map as the analyst left it is restored and saved (renderer/mapState/).
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { ImportSummary } from '../shared/api/contract.ts';
+import type { ImportSummary, LayerInfo } from '../shared/api/contract.ts';
 import type { MapState, MapViewState, PrintDefaults } from '../shared/api/mapState.ts';
 import { AnalysisPanel } from './analysis/AnalysisPanel.tsx';
 import { useAnalysisResults } from './analysis/results.ts';
@@ -19,15 +19,19 @@ import type { MapController } from './map/MapController.ts';
 import { MapView } from './map/MapView.tsx';
 import { MapToolbar } from './map/MapToolbar.tsx';
 import { showFeaturePopup } from './map/featurePopup.ts';
+import { goToCoordinate } from './map/goToCoordinate.ts';
 import { geometryBBox, panIntoView } from './map/selection.ts';
 import { selectOnly, selectRows, toggleSelected } from './map/selectionModel.ts';
 import { BinsLegend } from './map/BinsLegend.tsx';
+import { StyleLegend } from './legend/StyleLegend.tsx';
 import { isViewportLayer } from './map/layerStyle.ts';
 import { viewOf } from './map/viewState.ts';
 import { existingId, toSaved } from './mapState/mapStateModel.ts';
 import { useOpeningState, useSaveMapState } from './mapState/useMapStatePersistence.ts';
 import { AttributeTable } from './panels/AttributeTable.tsx';
 import type { FileSource } from './panels/ImportDialog.tsx';
+import { importedMessage } from './import/importMessages.ts';
+import { useWords } from './i18n/language.tsx';
 import { LayerPanel } from './panels/LayerPanel.tsx';
 import { StatusBar } from './panels/StatusBar.tsx';
 import { moveLayer, reorderLayer } from './panels/layerOrder.ts';
@@ -47,6 +51,7 @@ export interface AppProps {
 const NO_IDS: ReadonlySet<number> = new Set();
 
 export function App({ api, files, outputs, basemapBase, subscribeCommands }: AppProps) {
+  const { t, num } = useWords();
   const [controller, setController] = useState<MapController | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [cursor, setCursor] = useState<{ lng: number; lat: number } | null>(null);
@@ -127,7 +132,7 @@ export function App({ api, files, outputs, basemapBase, subscribeCommands }: App
         : null,
     [restored, order, styles, view, timeWindow, activeLayerId, tableLayerId, analysisTool, analysisPanelOpen, results.shown, timelinePanel, printDefaults],
   );
-  useSaveMapState(api, mapState, (e) => setMessage(`The map state could not be saved: ${describeError(e)}`));
+  useSaveMapState(api, mapState, (e) => setMessage(t('status.notSaved', { error: describeError(e) })));
 
   const zoomTo = useCallback(
     (id: number) => {
@@ -159,13 +164,20 @@ export function App({ api, files, outputs, basemapBase, subscribeCommands }: App
 
   const onImported = (summaries: ImportSummary[]) => {
     setDialog(null);
-    const total = summaries.reduce((n, s) => n + s.featureCount, 0);
-    const skipped = summaries.reduce((n, s) => n + s.skippedCount, 0);
-    setMessage(`Imported ${total.toLocaleString('en-US')} features${skipped ? `, skipped ${skipped}` : ''}.`);
+    setMessage(importedMessage(summaries));
     void refreshLayers().then(() => {
       const last = summaries[summaries.length - 1];
       if (last?.bbox && controller) controller.fitBounds(last.bbox);
       if (last) setActiveLayerId(last.layerId);
+    });
+  };
+
+  const onBuffered = (layer: LayerInfo) => {
+    setDialog(null);
+    setMessage(t('status.buffered', { name: layer.name, count: layer.featureCount, n: num(layer.featureCount) }));
+    void refreshLayers().then(() => {
+      if (layer.bbox && controller) controller.fitBounds(layer.bbox);
+      setActiveLayerId(layer.id);
     });
   };
 
@@ -184,6 +196,8 @@ export function App({ api, files, outputs, basemapBase, subscribeCommands }: App
   };
 
   const tableLayer = layers.find((l) => l.id === tableLayerId) ?? null;
+  // The layers' attribute filters (kept with their styles): the timeline and the tools use them.
+  const filters = useMemo(() => new Map([...styles].flatMap(([id, s]) => (s.filter ? [[id, s.filter] as const] : []))), [styles]);
 
   return (
     <div className={analysisPanelOpen ? 'app' : 'app analysis-collapsed'}>
@@ -192,6 +206,7 @@ export function App({ api, files, outputs, basemapBase, subscribeCommands }: App
         onMove={(id, delta) => setOrder((prev) => moveLayer(prev, id, delta))}
         onReorder={(id, index) => setOrder((prev) => reorderLayer(prev, id, index))}
         styles={styles}
+        filteredCounts={map.filteredCounts}
         activeLayerId={activeLayerId}
         onSelect={setActiveLayerId}
         onStyle={(id, patch) =>
@@ -203,6 +218,8 @@ export function App({ api, files, outputs, basemapBase, subscribeCommands }: App
         onZoomTo={zoomTo}
         onShowTable={(id) => setTableLayerId(id)}
         onExport={(id) => setDialog({ kind: 'export', target: { layerId: id } })}
+        onBuffer={(id) => setDialog({ kind: 'buffer', source: id })}
+        api={api}
         onRemove={removeLayer}
         onImport={() => setDialog({ kind: 'import' })}
         onPrint={() => setDialog({ kind: 'print' })}
@@ -215,7 +232,9 @@ export function App({ api, files, outputs, basemapBase, subscribeCommands }: App
           onCursor={setCursor}
           onFeatureClick={(layerId, featureId, at, hitProps, geometry, additive) => {
             setActiveLayerId(layerId);
-            setTableLayerId(layerId);
+            // Identify, as in QGIS and ArcGIS: a click shows the popup and selects; it never opens
+            // the table (which covered the map and clipped the popup). An open table follows it.
+            setTableLayerId((open) => (open === null ? null : layerId));
             const f = data.get(layerId)?.features.find((x) => Number(x.id) === featureId);
             const feature = f ?? (geometry ? { type: 'Feature' as const, id: featureId, geometry, properties: hitProps } : null);
             if (additive) {
@@ -224,17 +243,19 @@ export function App({ api, files, outputs, basemapBase, subscribeCommands }: App
             }
             setSelection(selectOnly(layerId, featureId, feature));
             const layer = layers.find((l) => l.id === layerId);
-            if (layer && controller) showFeaturePopup(controller.map, at, layer, featureId, (f?.properties as Record<string, unknown> | undefined) ?? hitProps);
+            if (layer && controller) showFeaturePopup(controller.map, at, layer, featureId, (f?.properties as Record<string, unknown> | undefined) ?? hitProps, feature?.geometry);
           }}
         />
         <MapToolbar controller={controller} hasSelection={selected.length > 0} onZoomSelection={zoomToSelection} measureToggles={measureToggles} />
         <BinsLegend states={map.viewportStates.filter((v) => styles.get(v.layerId)?.visible)} layers={layers} />
+        <StyleLegend layers={layersInOrder} styles={styles} />
         {tableLayer && (
           <AttributeTable
             layer={tableLayer}
             data={data.get(tableLayer.id) ?? null}
             remote={isViewportLayer(tableLayer)}
             api={api}
+            where={styles.get(tableLayer.id)?.filter}
             selectedIds={selection?.layerId === tableLayer.id ? new Set(selection.ids) : NO_IDS}
             anchorId={selection?.layerId === tableLayer.id ? selection.anchor : null}
             onSelect={(fid, row, mode) => {
@@ -257,8 +278,9 @@ export function App({ api, files, outputs, basemapBase, subscribeCommands }: App
           onWindow={setTimeWindow}
           panel={timelinePanel}
           onPanel={setTimelinePanel}
+          filters={filters}
         />
-        <StatusBar cursor={cursor} workspace={workspace?.path ?? null} message={message} />
+        <StatusBar cursor={cursor} workspace={workspace?.path ?? null} message={message} onGoTo={controller ? (lon, lat) => goToCoordinate(controller.map, lon, lat) : undefined} />
       </main>
       <AnalysisPanel
         api={api}
@@ -269,6 +291,7 @@ export function App({ api, files, outputs, basemapBase, subscribeCommands }: App
         controller={controller}
         timeWindow={timeWindow}
         timezone={workspace?.timezone}
+        filters={filters}
         results={results}
         openTool={analysisTool}
         onOpenTool={setAnalysisTool}
@@ -289,10 +312,12 @@ export function App({ api, files, outputs, basemapBase, subscribeCommands }: App
         shownAnalysisIds={results.shown.filter((r) => r.visible).map((r) => r.detail.id)}
         view={() => (controller ? viewOf(controller.map) : view)}
         timeWindow={timeWindow}
+        filters={filters}
         timezone={workspace?.timezone ?? 'UTC'}
         printDefaults={printDefaults}
         onPrintDefaults={setPrintDefaults}
         onImported={onImported}
+        onBuffered={onBuffered}
         onDone={setMessage}
       />
     </div>

@@ -5,6 +5,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
 import { bridgeTransport, createApiClient, httpTransport, uploadFiles } from './api/client.ts';
 import { browserOutputs, desktopOutputs } from './api/outputs.ts';
+import { LanguageProvider, useWords } from './i18n/language.tsx';
 import type { FileSource } from './panels/ImportDialog.tsx';
 
 const TOKEN_KEY = 'frontera.token';
@@ -25,6 +26,17 @@ function webToken(): string | null {
   return sessionStorage.getItem(TOKEN_KEY);
 }
 
+/** The browser shell opened without its token: where to find the right address. */
+function NoToken() {
+  const { t } = useWords();
+  return (
+    <div className="fatal">
+      <h1>Frontera</h1>
+      <p>{t('web.openPrinted', { command: 'npm run web' })}</p>
+    </div>
+  );
+}
+
 function start() {
   const root = createRoot(document.getElementById('root')!);
   const basemapBase = new URL('basemap/', window.location.href).href;
@@ -32,28 +44,33 @@ function start() {
   if (bridge) {
     const files: FileSource = { pickPaths: () => bridge.pickFiles(), pathsOf: (list) => bridge.pathsOf(list) };
     root.render(
-      <App
-        api={createApiClient(bridgeTransport(bridge))}
-        files={files}
-        outputs={desktopOutputs(bridge)}
-        basemapBase={basemapBase}
-        subscribeCommands={bridge.onCommand}
-      />,
+      <LanguageProvider>
+        <App
+          api={createApiClient(bridgeTransport(bridge))}
+          files={files}
+          outputs={desktopOutputs(bridge)}
+          basemapBase={basemapBase}
+          subscribeCommands={bridge.onCommand}
+        />
+      </LanguageProvider>,
     );
     return;
   }
   const token = webToken();
   if (!token) {
     root.render(
-      <div className="fatal">
-        <h1>Frontera</h1>
-        <p>Open the address that <code>npm run web</code> printed (it carries this session's access token).</p>
-      </div>,
+      <LanguageProvider>
+        <NoToken />
+      </LanguageProvider>,
     );
     return;
   }
   const files: FileSource = { upload: (list, onProgress) => uploadFiles(token, list, onProgress) };
-  root.render(<App api={createApiClient(httpTransport(token))} files={files} outputs={browserOutputs(token)} basemapBase={basemapBase} />);
+  root.render(
+    <LanguageProvider>
+      <App api={createApiClient(httpTransport(token))} files={files} outputs={browserOutputs(token)} basemapBase={basemapBase} />
+    </LanguageProvider>,
+  );
 }
 
 start();

@@ -13,7 +13,7 @@ interface KeyLike {
 }
 
 /** Whether a key event is the accelerator `spec` ('CmdOrCtrl+Shift+M'); ⌘ counts as Ctrl on a Mac. */
-export function matchesAccelerator(e: KeyLike, spec: string, isMac: boolean): boolean {
+function matchesAccelerator(e: KeyLike, spec: string, isMac: boolean): boolean {
   const parts = spec.split('+');
   const key = parts[parts.length - 1].toLowerCase();
   const mods = new Set(parts.slice(0, -1).map((m) => m.toLowerCase()));

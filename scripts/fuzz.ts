@@ -1,7 +1,8 @@
 /**
  * Seeded mutation fuzzer for the import readers: the shapefile reader (.shp/.shx/.dbf and the
  * .prj/.cpg beside them), the streaming GeoJSON, CSV, KML and GPX parsers, the GeoPackage reader (its
- * geometry blobs and the database file), and the normaliser behind them.
+ * geometry blobs and the database file), the FlatGeobuf reader, the Excel reader (the XML parts
+ * inside the workbook, and the zip itself), and the normaliser behind them.
  * Inputs start from the real fixtures in ../shared/fixtures and are damaged by bit flips,
  * "interesting" integers written over length/count fields, byte inserts and deletes,
  * truncation, splices of two inputs, structural-character inserts and repeated chunks; the
@@ -29,7 +30,10 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker, isMainThread, parentPort, threadId, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
+import { zipSync, unzipSync } from 'fflate';
+import { fgbSource } from '../electron/backend/formats/fgb.ts';
 import { readGeoPackageBytes } from '../electron/backend/formats/gpkgRead.ts';
+import { xlsxFormat } from '../electron/backend/formats/xlsx.ts';
 import { UserError } from '../shared/errors.ts';
 import { createCsvParser } from '../shared/import/csv.ts';
 import { createGeoJsonParser, LateCrsError } from '../shared/import/geojson.ts';
@@ -43,8 +47,8 @@ const here = fileURLToPath(import.meta.url);
 const repoRoot = path.resolve(path.dirname(here), '..');
 export const FIXTURES = path.resolve(repoRoot, '..', 'shared', 'fixtures');
 
-export type Target = 'shapefile' | 'geojson' | 'csv' | 'gpkg' | 'kml' | 'gpx';
-export const TARGETS: Target[] = ['shapefile', 'geojson', 'csv', 'gpkg', 'kml', 'gpx'];
+export type Target = 'shapefile' | 'geojson' | 'csv' | 'gpkg' | 'kml' | 'gpx' | 'fgb' | 'xlsx';
+export const TARGETS: Target[] = ['shapefile', 'geojson', 'csv', 'gpkg', 'kml', 'gpx', 'fgb', 'xlsx'];
 /** A count per target, all 0. */
 const zeroCounts = (): Record<Target, number> => Object.fromEntries(TARGETS.map((t) => [t, 0])) as Record<Target, number>;
 
@@ -60,6 +64,8 @@ export interface SeedSet {
   kml: { name: string; bytes: Uint8Array }[];
   gpx: { name: string; bytes: Uint8Array }[];
   gpkg: { name: string; bytes: Uint8Array }[];
+  fgb: { name: string; bytes: Uint8Array }[];
+  xlsx: { name: string; bytes: Uint8Array }[];
 }
 
 function filesUnder(dir: string, exts: string[]): string[] {
@@ -74,7 +80,7 @@ function filesUnder(dir: string, exts: string[]): string[] {
 
 /** The fixtures the fuzzer starts from (the small ones: the world-size shapefiles would only slow each iteration). */
 export function loadSeeds(fixtures = FIXTURES): SeedSet {
-  const seeds: SeedSet = { shapefile: [], geojson: [], csv: [], ...xmlSeeds(fixtures), gpkg: gpkgSeeds(fixtures) };
+  const seeds: SeedSet = { shapefile: [], geojson: [], csv: [], ...xmlSeeds(fixtures), gpkg: gpkgSeeds(fixtures), ...gdalWrittenSeeds(fixtures) };
   for (const shp of filesUnder(fixtures, ['.shp'])) {
     if (shp.includes(`${path.sep}full${path.sep}`)) continue;
     const stem = shp.slice(0, -4);
@@ -197,6 +203,88 @@ function xmlSeeds(fixtures: string): Pick<SeedSet, 'kml' | 'gpx'> {
       seed('boundary_track.gpx', 'GPX', [...named(border, 'featurecla'), '-lco', 'FORCE_GPX_TRACK=YES']),
     ],
   };
+}
+
+// ---------- FlatGeobuf and Excel seeds ----------
+
+/**
+ * FlatGeobuf and Excel files as GDAL writes them from the fixtures (ogr2ogr, once, cached in the
+ * temp folder): the places, the border and the Lambert municipalities as .fgb (with their
+ * spatial index, and one without); the places' attributes and 300 UCDP events (their latitude
+ * and longitude columns) as .xlsx workbooks.
+ */
+function gdalWrittenSeeds(fixtures: string): Pick<SeedSet, 'fgb' | 'xlsx'> {
+  const cache = path.join(os.tmpdir(), 'frontera-fuzz-gdal-seeds');
+  fs.mkdirSync(cache, { recursive: true });
+  const seed = (name: string, driver: string, args: string[]): { name: string; bytes: Uint8Array } => {
+    const file = path.join(cache, name);
+    const ext = path.extname(name);
+    if (!fs.existsSync(file)) {
+      // Workers start at once: each writes its own file and the rename is atomic. No ".xlsx."
+      // inside the name: GDAL's XLSX driver cuts a path at its first ".xlsx" to write into it.
+      const tmp = `${file.slice(0, -ext.length)}-${process.pid}-${Math.random().toString(36).slice(2)}${ext}`;
+      execFileSync('ogr2ogr', ['-f', driver, tmp, ...args], { stdio: 'pipe' });
+      fs.renameSync(tmp, file);
+    }
+    // Named without the extension, as the other seeds: the reader is told "NAME.fgb".
+    return { name: name.slice(0, -ext.length), bytes: new Uint8Array(fs.readFileSync(file)) };
+  };
+  const shp = (rel: string): string => path.join(fixtures, `${rel}.shp`);
+  const places = shp('natural-earth/clipped/ne_10m_populated_places_sonora_bc');
+  const ucdp = filesUnder(path.join(fixtures, 'ucdp-ged-mexico-other-states'), ['.csv'])[0];
+  return {
+    fgb: [
+      seed('populated_places.fgb', 'FlatGeobuf', [places]),
+      seed('boundary_lines.fgb', 'FlatGeobuf', [shp('natural-earth/clipped/ne_10m_admin_0_boundary_lines_land_sonora_bc'), '-lco', 'SPATIAL_INDEX=NO', '-nlt', 'PROMOTE_TO_MULTI']),
+      seed('mun_02_26.fgb', 'FlatGeobuf', [shp('inegi-mun-lcc/sonora_bc/mun_02_26')]),
+    ],
+    xlsx: [
+      seed('ucdp_events.xlsx', 'XLSX', [ucdp, '-limit', '300', '-sql', `SELECT id, date_start, date_end, type_of_violence, best, latitude, longitude FROM "${path.basename(ucdp, '.csv')}"`]),
+      seed('populated_places.xlsx', 'XLSX', [places, '-sql', `SELECT NAME, LATITUDE, LONGITUDE, POP_MAX FROM ${path.basename(places, '.shp')}`]),
+    ],
+  };
+}
+
+/** The workbook's parts Frontera parses, most mutations where most of the reading is. */
+const XLSX_PARTS: [string, number][] = [
+  ['xl/worksheets/sheet1.xml', 0.6],
+  ['xl/sharedStrings.xml', 0.2],
+  ['xl/workbook.xml', 0.1],
+  ['xl/styles.xml', 0.05],
+  ['xl/_rels/workbook.xml.rels', 0.05],
+];
+
+/** The parts of each workbook seed, unzipped once. */
+const seedParts = new WeakMap<Uint8Array, Record<string, Uint8Array>>();
+
+/**
+ * A damaged workbook: mostly its XML parts mutated and zipped again (stored, not deflated: damage
+ * to the zip alone would stop every input at the archive, and deflating each input would cost
+ * more than reading it), now and then — and from then on — the archive's bytes themselves.
+ */
+function damagedWorkbook(r: Rng, seed: Uint8Array, rounds: number, other: () => Uint8Array, mutations: string[]): Uint8Array {
+  let parts = seedParts.get(seed);
+  if (!parts) seedParts.set(seed, (parts = unzipSync(seed)));
+  const edited: Record<string, Uint8Array> = { ...parts };
+  let zipped: Uint8Array | null = null;
+  for (let i = 0; i < rounds; i++) {
+    if (zipped || r.chance(0.1)) {
+      const [next, name] = mutate(r, zipped ?? zipSync(edited, { level: 0 }), other, false);
+      zipped = next.length > MAX_INPUT ? next.subarray(0, MAX_INPUT) : next;
+      mutations.push(`zip:${name}`);
+      continue;
+    }
+    let roll = r.next();
+    const [part] = XLSX_PARTS.find(([, p]) => (roll -= p) < 0) ?? XLSX_PARTS[0];
+    if (!edited[part]) {
+      mutations.push(`${part}:absent`);
+      continue;
+    }
+    const [next, name] = mutate(r, edited[part], () => parts[XLSX_PARTS[r.int(XLSX_PARTS.length)][0]] ?? new Uint8Array(0), true, XML_TOKENS);
+    edited[part] = next.length > MAX_INPUT ? next.subarray(0, MAX_INPUT) : next;
+    mutations.push(`${part}:${name}`);
+  }
+  return zipped ?? zipSync(edited, { level: 0 });
 }
 
 // ---------- randomness ----------
@@ -369,6 +457,19 @@ export function makeInput(seeds: SeedSet, seed: number, iter: number): FuzzInput
     }
     return { iter, target, base: seedFile.name, mutations, bytes };
   }
+  if (target === 'fgb' || target === 'xlsx') {
+    const list = seeds[target];
+    const seedFile = list[r.int(list.length)];
+    const otherSeed = (): Uint8Array => list[r.int(list.length)].bytes;
+    if (target === 'xlsx') return { iter, target, base: seedFile.name, mutations, bytes: damagedWorkbook(r, seedFile.bytes, rounds, otherSeed, mutations) };
+    let bytes = seedFile.bytes;
+    for (let i = 0; i < rounds; i++) {
+      const [next, name] = mutate(r, bytes, otherSeed, false);
+      bytes = next.length > MAX_INPUT ? next.subarray(0, MAX_INPUT) : next;
+      mutations.push(name);
+    }
+    return { iter, target, base: seedFile.name, mutations, bytes };
+  }
   const list = seeds[target];
   const seedFile = list[r.int(list.length)];
   let bytes = seedFile.bytes;
@@ -418,7 +519,7 @@ const STREAM_READERS: Record<'geojson' | 'csv' | 'kml' | 'gpx', ((opts: ParseOpt
 };
 
 /** Parses one input to the end (and normalises every record); throws what the reader throws. */
-export function runInput(input: FuzzInput): { records: number; problems: number } {
+export async function runInput(input: FuzzInput): Promise<{ records: number; problems: number }> {
   let records = 0;
   let problems = 0;
   const sink: RecordSink = {
@@ -453,6 +554,11 @@ export function runInput(input: FuzzInput): { records: number; problems: number 
     parseShapefile(parts, { fileName }, sink);
   } else if (input.target === 'gpkg') {
     readGeoPackageBytes(fileName, input.bytes!, sink);
+  } else if (input.target === 'fgb') {
+    // The reader's own source over the bytes in memory: the framing checks and the package's decoding.
+    await fgbSource({ name: fileName, bytes: input.bytes!, defaultLayerName: 'fuzz' }, false).feed(sink, { fileName }, async () => {});
+  } else if (input.target === 'xlsx') {
+    await readWorkbook(fileName, input.bytes!, sink);
   } else {
     // A GPX is read once per kind of record, as the importer reads its layers.
     for (const create of STREAM_READERS[input.target as keyof typeof STREAM_READERS]) {
@@ -467,6 +573,23 @@ export function runInput(input: FuzzInput): { records: number; problems: number 
     }
   }
   return { records, problems };
+}
+
+/**
+ * A workbook as the importer reads it: opened from a file (the reader takes a path, as its zip
+ * guards do), every sheet read in turn, through a scratch file of this thread's.
+ */
+async function readWorkbook(fileName: string, bytes: Uint8Array, sink: RecordSink): Promise<void> {
+  const scratch = path.join(os.tmpdir(), `frontera-fuzz-xlsx-${process.pid}-${threadId}.xlsx`);
+  fs.writeFileSync(scratch, bytes);
+  try {
+    const open = (sheet?: string) =>
+      xlsxFormat.read!.open({ name: fileName, path: scratch, defaultLayerName: 'fuzz' }, { options: sheet === undefined ? {} : { sheet }, readerFor: () => null, readable: '' });
+    const [first] = open();
+    for (const sheet of first.layersInFile ?? [undefined]) for (const source of open(sheet)) await source.feed(sink, { fileName }, async () => {});
+  } finally {
+    fs.rmSync(scratch, { force: true });
+  }
 }
 
 // ---------- the loop (worker side) ----------
@@ -507,7 +630,7 @@ type WorkerMsg =
   | { type: 'failure'; failure: Failure }
   | { type: 'done'; nextIter: number };
 
-function workerLoop(job: WorkerJob): void {
+async function workerLoop(job: WorkerJob): Promise<void> {
   const seeds = loadSeeds();
   const beat = new Float64Array(job.heartbeat); // [iteration, started at (Date.now())]
   const perTarget: Record<Target, number> = zeroCounts();
@@ -531,7 +654,7 @@ function workerLoop(job: WorkerJob): void {
           // Injected hang: only the watchdog ends this.
         }
       }
-      runInput(input);
+      await runInput(input);
       accepted++;
     } catch (e) {
       if (isAllowedError(e)) refused++;
@@ -553,7 +676,7 @@ function workerLoop(job: WorkerJob): void {
       beat[1] = Date.now();
       const again = performance.now();
       try {
-        runInput(input);
+        await runInput(input);
       } catch {
         // Already judged above.
       }
@@ -579,7 +702,7 @@ function workerLoop(job: WorkerJob): void {
 }
 
 if (!isMainThread && (workerData as { fuzzJob?: WorkerJob } | null)?.fuzzJob) {
-  workerLoop((workerData as { fuzzJob: WorkerJob }).fuzzJob);
+  void workerLoop((workerData as { fuzzJob: WorkerJob }).fuzzJob);
 }
 
 // ---------- the driver (main side) ----------

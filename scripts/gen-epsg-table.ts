@@ -102,7 +102,7 @@ function centre(bbox: IndexEntry['bbox']): [number, number] {
 }
 
 /** The CRS's definition for the table, or '!' and why it cannot place 2D features. */
-export function tableDefinition(e: IndexEntry): string {
+function tableDefinition(e: IndexEntry): string {
   if (e.kind === 'CRS-VERTCRS') return '!is a vertical CRS (heights only, no horizontal position)';
   if (e.kind === 'CRS-ENGCRS') return '!is an engineering CRS (a local grid not tied to the Earth)';
   if (e.kind === 'CRS-GCENCRS') return '!is a geocentric CRS (X, Y, Z from the Earth centre), not one of map coordinates';

@@ -90,12 +90,32 @@ export async function openWorkspaceFor(file: string, isDemo: boolean, log: (line
   return openBackend(file, { create: false, printBriefing: chromiumPrinter({ staticRoot: rendererDir, host: 'web' }) });
 }
 
+const USAGE = `Usage: npm run web -- [WORKSPACE] [--port N]
+
+Serves the Frontera app to a browser on this machine only (127.0.0.1), for tests and for a
+machine without the desktop app. Without WORKSPACE it opens the synthetic demo workspace
+(built on first use). --port N listens on port N (default: any free port). The address to
+open is printed; Ctrl+C stops it.
+`;
+
 async function main(): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: process.argv.slice(2),
-    options: { port: { type: 'string' } },
-    allowPositionals: true,
-  });
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: process.argv.slice(2),
+      options: { port: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: true,
+    });
+  } catch (e) {
+    // parseArgs's own words name the option; the usage says what there is.
+    process.stderr.write(`npm run web: ${(e as Error).message.split('. ')[0]}\n\n${USAGE}`);
+    return 1;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
   const port = values.port === undefined ? 0 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     process.stderr.write(`npm run web: --port must be an integer 0..65535, got "${values.port}"\n`);

@@ -11,6 +11,7 @@ import { createProgress, interruptSignal } from '../progress.ts';
 import { validateForCli } from '../apiErrors.ts';
 import { SELECTION_OPTIONS, selectionFromArgs } from '../selectionArgs.ts';
 import { summaryText } from '../summaryText.ts';
+import { AORISTIC_HELP, AORISTIC_OPTIONS, aoristicFromArgs } from '../aoristicArgs.ts';
 
 const KINDS: AnalysisKind[] = ['dbscan', 'kde', 'gistar', 'nni', 'corridors', 'emerging'];
 
@@ -44,6 +45,7 @@ const METHOD_FLAGS = {
   step: { type: 'string' },
   contours: { type: 'string' },
   'study-area': { type: 'string' },
+  ...AORISTIC_OPTIONS,
 } as const;
 
 /** Which method flags each kind accepts; anything else is a usage error naming the flag. */
@@ -53,7 +55,7 @@ const ALLOWED: Record<AnalysisKind, (keyof typeof METHOD_FLAGS)[]> = {
   gistar: ['cell-size', 'grid', 'field', 'distance-band', 'no-fdr', 'study-area'],
   nni: ['area', 'study-area'],
   corridors: ['network', 'snap', 'lixel', 'bandwidth', 'min-length', 'border'],
-  emerging: ['cell-size', 'step', 'grid', 'study-area'],
+  emerging: ['cell-size', 'step', 'grid', 'study-area', 'aoristic', 'no-aoristic'],
   // Counts per area run from `frontera summary --by`, not from here (not in KINDS).
   areas: [],
 };
@@ -94,6 +96,8 @@ function buildRequest(kind: AnalysisKind, args: ParsedCommand): AnalysisRequest 
   put('border', 'border', str(args, 'border'));
   put('step', 'step', str(args, 'step'));
   put('studyArea', 'study-area', str(args, 'study-area'));
+  const aoristic = aoristicFromArgs(args);
+  if (aoristic !== undefined) req.aoristic = aoristic;
   const contours = str(args, 'contours');
   if (contours !== undefined) {
     req.contours = contours.split(',').map((s) => {
@@ -144,7 +148,8 @@ export const analyzeCommand: Command = {
   summary: 'Run a hotspot, density, Gi*, nearest-neighbour, corridor or emerging analysis',
   usage:
     'analyze <dbscan|kde|gistar|nni|corridors|emerging> <workspace> --layer L [method options]\n' +
-    '       [--from D] [--to D] [--category C]... [--within LAYER[:ID]] [--exclude-stacked] [--precision-max N] [--weight quantity]\n' +
+    '       [--from D] [--to D] [--category C]... [--within LAYER[:ID]] [--within-distance LAYER:METRES] [--exclude-stacked] [--precision-max N] [--where EXPR]\n' +
+    '       [--weight quantity]\n' +
     '       [--out FILE.geojson] [--labels FILE.csv] [--grid-out FILE.asc] [--json]',
   help: [
     'Every run is stored in the workspace with its parameters and an input fingerprint',
@@ -160,6 +165,7 @@ export const analyzeCommand: Command = {
     '  corridors  [--network LINE_LAYER] [--snap 250] [--lixel 100] [--bandwidth 1000]',
     '             [--min-length 5000] [--border LINE_LAYER]',
     '  emerging   --cell-size METRES [--step week|day|month] [--grid hex|square] [--study-area A]',
+    '             [--aoristic | --no-aoristic]',
     '',
     '  --study-area A       where incidents could happen: cells outside it are not counted (Gi*,',
     '                       emerging), not drawn (kde), not in the area (nni). A polygon layer, read',
@@ -169,12 +175,20 @@ export const analyzeCommand: Command = {
     '                       of them) within their bounding box. The result says which, and its km²',
     '  --within LAYER[:ID]  only incidents inside a polygon layer, one of its records by source',
     '                       index (LAYER:12) or by a field value (LAYER:NOMGEO=Mexicali)',
+    '  --within-distance LAYER:METRES  only incidents within METRES (geodesic) of a layer of any',
+    '                       geometry named as --within names it, or of basemap:border (the',
+    '                       US–Mexico border) or basemap:ports-of-entry, e.g. basemap:border:5000',
     '  --exclude-stacked    leave out the records on a stacked point: a coordinate shared by at',
     '                       least max(10, 0.5 %) of the selection (a town centre geocode); every',
     '                       run warns of such points and names the nearest town',
     '  --precision-max N    keep the records whose location-precision code (import --precision)',
     '                       is a number ≤ N (UCDP where_prec: 1 exact … 7 country); records',
     '                       without a code are left out; the run says how many of each',
+    '  --where EXPR         only the records whose attributes pass a filter: conditions FIELD OP',
+    '                       VALUE joined by and/or, e.g. \'tipo = "homicidio" and victimas >= 2\';',
+    '                       OP = != < <= > >= contains, starts with (case and accents aside),',
+    '                       is empty, is not empty, in ("a", "b")',
+    AORISTIC_HELP + ' (emerging: over the steps)',
     '  --out FILE.geojson   the result features; --labels FILE.csv: source_index,cluster (−1 noise);',
     '  --grid-out FILE.asc  the density grid (ESRI ASCII grid with a .prj beside it)',
     '  --json               one JSON object on stdout: id, kind, params, summary, warnings, outputs',

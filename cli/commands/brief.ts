@@ -1,6 +1,7 @@
 import type { Command } from '../command.ts';
 import { UsageError, flag, num, positional, str, strs } from '../command.ts';
 import { validateForCli } from '../apiErrors.ts';
+import { withinDistanceFromArg } from '../selectionArgs.ts';
 import { openWorkspace } from '../../electron/backend/backend.ts';
 import { checkBriefingOptions } from '../../electron/backend/briefing/briefingModel.ts';
 import { briefingPrinter } from '../briefingPrinter.ts';
@@ -23,7 +24,8 @@ export const briefCommand: Command = {
   usage:
     'brief <workspace> --out FILE.pdf [--analysis ID]... [--layers L,...] [--bbox minLon,minLat,maxLon,maxLat | --fit]\n' +
     '       [--title T] [--subtitle S] [--banner TEXT] [--banner-color C] [--page letter|legal|tabloid|a4|a3]\n' +
-    '       [--landscape] [--from D] [--to D] [--category C]... [--within LAYER[:ID]] [--compare-split DATE --compare-days N]\n' +
+    '       [--landscape] [--from D] [--to D] [--category C]... [--within LAYER[:ID]] [--within-distance LAYER:METRES] [--where EXPR]\n' +
+    '       [--compare-split DATE --compare-days N]\n' +
     '       [--analyst NAME] [--unit UNIT] [--at ISO] [--lang en|es] [--no-timeline] [--png] [--json] [--browser PATH]',
   help: [
     'Lays the briefing out as its own print page and prints it with the app\'s own Chromium (from a',
@@ -42,6 +44,8 @@ export const briefCommand: Command = {
     '  --from/--to D        incidents drawn, counted and charted (dates are local days, --to inclusive)',
     '  --category C         only these categories (repeat)',
     '  --within LAYER[:ID]  only incidents inside a polygon (LAYER:N by source index, LAYER:field=value)',
+    '  --within-distance LAYER:METRES  only incidents within METRES of a layer, basemap:border or basemap:ports-of-entry',
+    '  --where EXPR         only incidents whose attributes pass a filter (as in analyze)',
     '  --compare-split DATE --compare-days N   add the period comparison (N days before vs from DATE)',
     '  --at ISO             the date-time the briefing carries (default now): reprints come out equal',
     '  --lang en|es         language of the page\'s words, numbers and dates (default en); data stays as stored',
@@ -65,6 +69,8 @@ export const briefCommand: Command = {
     to: { type: 'string' },
     category: { type: 'string', multiple: true },
     within: { type: 'string' },
+    'within-distance': { type: 'string' },
+    where: { type: 'string' },
     'compare-split': { type: 'string' },
     'compare-days': { type: 'string' },
     analyst: { type: 'string' },
@@ -111,6 +117,9 @@ export const briefCommand: Command = {
     add('to', str(args, 'to'));
     if (strs(args, 'category').length) raw.categories = strs(args, 'category');
     add('within', str(args, 'within'));
+    const withinDistance = str(args, 'within-distance');
+    if (withinDistance !== undefined) raw.withinDistance = withinDistanceFromArg(withinDistance);
+    add('where', str(args, 'where'));
     const split = str(args, 'compare-split');
     const days = num(args, 'compare-days');
     if (split !== undefined || days !== undefined) {

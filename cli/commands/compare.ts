@@ -1,10 +1,13 @@
 import type { Command } from '../command.ts';
-import { UsageError, flag, num, positional, str, strs } from '../command.ts';
+import { UsageError, cliWords, flag, language, num, positional, str, strs } from '../command.ts';
 import { openWorkspace } from '../../electron/backend/backend.ts';
 import { runCompare } from '../../electron/backend/analysis/compareService.ts';
-import { formatP } from '../../shared/analysis/compare.ts';
+import { comparisonSentence, formatP } from '../../shared/analysis/compare.ts';
 import { validateForCli } from '../apiErrors.ts';
-import { table } from '../table.ts';
+import { formatNumber, table } from '../table.ts';
+import { AORISTIC_HELP, AORISTIC_OPTIONS, aoristicFromArgs } from '../aoristicArgs.ts';
+import { withinDistanceFromArg } from '../selectionArgs.ts';
+import type { CompareResult } from '../../shared/api/contract.ts';
 
 /** `p = 0.17` → `0.17`, `p < 0.001` → `< 0.001`: the column says which it is. */
 const bare = (formatted: string): string => formatted.replace(/^p (= )?/, '');
@@ -14,13 +17,28 @@ function ci(c: [number | null, number | null]): string {
   return `[${f(c[0], '0')}, ${f(c[1], '∞')}]`;
 }
 
+/** How records known only to a time window were counted, and the aoristic expected counts beside the test. */
+function aoristicLines(r: CompareResult): string {
+  const a = r.aoristic;
+  if (!a) return '';
+  if (!a.on) return `${a.note}\n`;
+  const lines = [
+    a.note,
+    `the test counts whole records (window entirely inside a period): ${formatNumber(a.straddling)} ${a.straddling === 1 ? 'overlaps' : 'overlap'} both periods (straddle the split) ` +
+      `and ${formatNumber(a.partlyOutside)} ${a.partlyOutside === 1 ? 'lies' : 'lie'} partly outside them; those are left out of the test`,
+    `aoristic expected counts (beside the test, not in it): before ${formatNumber(a.before)}, after ${formatNumber(a.after)}`,
+  ];
+  if (a.widerSentence) lines.push(`wider than a period: ${a.widerSentence}`);
+  return lines.join('\n') + '\n';
+}
+
 export const compareCommand: Command = {
   name: 'compare',
   summary: 'Compare incident counts before and after a date, with an exact test',
   usage:
     'compare <workspace> --layer L --split DATE [--before-days N] [--after-days N]\n' +
-    '       | --before FROM..TO --after FROM..TO   [--category C]... [--within LAYER[:ID]]\n' +
-    '       [--by-analysis ID] [--json]',
+    '       | --before FROM..TO --after FROM..TO   [--category C]... [--within LAYER[:ID]] [--within-distance LAYER:METRES]\n' +
+    '       [--by-analysis ID] [--aoristic | --no-aoristic] [--json]',
   help: [
     'Counts the incidents of each period and tests whether the daily rate changed with the exact',
     'conditional test of two Poisson counts (binomial, two-sided); periods of unequal length are',
@@ -31,9 +49,17 @@ export const compareCommand: Command = {
     '  --before FROM..TO    explicit periods instead (inclusive dates, or instants with a zone)',
     '  --category C         only these categories (repeat the flag for several)',
     '  --within LAYER[:ID]  only incidents inside a polygon (LAYER:N by source index, LAYER:field=value)',
+    '  --within-distance LAYER:METRES  only incidents within METRES of a layer or basemap:border (as in analyze)',
+    '  --where EXPR         only incidents whose attributes pass a filter (as in analyze)',
     '  --by-analysis ID     also compare per cluster/cell of a stored dbscan or gistar analysis (FDR)',
+    AORISTIC_HELP,
+    '                       With it the test counts whole records only (window entirely inside a period);',
+    '                       the records straddling the split or partly outside are said, and the',
+    '                       aoristic expected counts are shown beside the test, never in it',
     '  --json               keys: before {count, days, from, to}, after {…}, percentChange, rateRatio,',
-    '                       rateRatioCI95 [lo, hi] (null = unbounded), pValue, significant, test, sentence',
+    '                       rateRatioCI95 [lo, hi] (null = unbounded), pValue, significant, test, sentence;',
+    '                       aoristic {on, by, before, after, straddling, partlyOutside, wider, note} on a',
+    '                       layer with time windows'
   ].join('\n'),
   options: {
     layer: { type: 'string' },
@@ -44,10 +70,14 @@ export const compareCommand: Command = {
     after: { type: 'string' },
     category: { type: 'string', multiple: true },
     within: { type: 'string' },
+    'within-distance': { type: 'string' },
+    where: { type: 'string' },
     'by-analysis': { type: 'string' },
+    ...AORISTIC_OPTIONS,
     json: { type: 'boolean' },
   },
   async run(args, io) {
+    const t = cliWords(args);
     const wsPath = positional(args, 0, 'workspace');
     const layer = str(args, 'layer');
     if (!layer) throw new UsageError('missing --layer LAYER');
@@ -62,7 +92,11 @@ export const compareCommand: Command = {
     add('after', str(args, 'after'));
     if (strs(args, 'category').length) raw.categories = strs(args, 'category');
     add('within', str(args, 'within'));
+    const withinDistance = str(args, 'within-distance');
+    if (withinDistance !== undefined) raw.withinDistance = withinDistanceFromArg(withinDistance);
+    add('where', str(args, 'where'));
     add('byAnalysis', num(args, 'by-analysis'));
+    add('aoristic', aoristicFromArgs(args));
     const req = validateForCli('analysis.compare', raw);
     const backend = await openWorkspace(wsPath);
     try {
@@ -74,25 +108,31 @@ export const compareCommand: Command = {
       }
       io.stdout(
         [
-          `before ${r.before.from}..${r.before.to} (${r.before.days} days): ${r.before.count}`,
-          `after  ${r.after.from}..${r.after.to} (${r.after.days} days): ${r.after.count}`,
-          `rate ratio ${r.rateRatio === null ? 'n/a' : r.rateRatio.toFixed(3)} 95 % CI ${ci(r.rateRatioCI95)}; ` +
-            `${r.pValue === null ? 'no test (no incidents)' : formatP(r.pValue)}; ${r.significant ? 'significant' : 'not significant'} at 0.05`,
-          r.sentence,
+          t('compare.before', { ...r.before }),
+          t('compare.after', { ...r.after }),
+          t('compare.rate', {
+            ratio: r.rateRatio === null ? t('compare.na') : r.rateRatio.toFixed(3),
+            ci: ci(r.rateRatioCI95),
+            test: r.pValue === null ? t('compare.noTest') : formatP(r.pValue),
+            significance: t(r.significant ? 'compare.significant' : 'compare.notSignificant'),
+          }),
+          // The back end's sentence is English; the briefing's words say it in the other language.
+          language(args) === 'en' ? r.sentence : comparisonSentence(r, req.categories, language(args)),
         ].join('\n') + '\n',
       );
+      io.stdout(aoristicLines(r));
       if (r.zones?.length) {
-        io.stdout(`per zone of analysis #${req.byAnalysis} (q: Benjamini–Hochberg across the zones):\n`);
+        io.stdout(`${t('compare.zones', { id: req.byAnalysis })}\n`);
         io.stdout(
           table(
-            ['zone', 'before', 'after', 'p', 'q', 'significant'],
+            [t('compare.columns.zone'), t('compare.columns.before'), t('compare.columns.after'), 'p', 'q', t('compare.columns.significant')],
             r.zones.map((z) => [
               z.id,
               z.before.count,
               z.after.count,
-              z.pValue === null ? 'no test' : bare(formatP(z.pValue)),
+              z.pValue === null ? t('compare.zoneNoTest') : bare(formatP(z.pValue)),
               z.qValue === null ? '—' : bare(formatP(z.qValue)),
-              z.significant ? 'yes' : 'no',
+              t(z.significant ? 'compare.yes' : 'compare.no'),
             ]),
           ),
         );

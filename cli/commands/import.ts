@@ -58,9 +58,9 @@ export const importCommand: Command = {
     '       [--time COL[,COL]] [--time-end COL] [--time-format FMT] [--tz ZONE] [--category COL] [--quantity COL]\n' +
     '       [--unit COL | --unit-value U] [--precision COL] [--skip-invalid] [--json]',
   help: [
-    'Each file becomes one layer (a GeoPackage: one per feature table), each file in its own',
-    'transaction: a file with any problem is rolled back entirely, all its layers (up to 20 problems',
-    'are listed: file, row/feature/record, reason), and files before it stay imported. The field mapping is suggested',
+    'Each file becomes one layer (a GeoPackage: one per feature table), each file in its',
+    'own transaction: a file with any problem is rolled back entirely, all its layers (up to 20',
+    'problems are listed: file, row/feature/record, reason), and files before it stay imported. The field mapping is suggested',
     'from the column names and values and printed in the summary; the options below override it.',
     '',
     ...formatsInfo()

@@ -67,6 +67,16 @@ export const commandLoaders: { name: string; summary: string; load: () => Promis
     load: async () => (await import('./suggestEps.ts')).suggestEpsCommand,
   },
   {
+    name: 'buffer',
+    summary: 'Make a layer of the area within a distance of a layer, a feature, the border or the ports of entry',
+    load: async () => (await import('./buffer.ts')).bufferCommand,
+  },
+  {
+    name: 'distances',
+    summary: 'Make a copy of a point layer with each point\'s distance to the border and the nearest port of entry',
+    load: async () => (await import('./distances.ts')).distancesCommand,
+  },
+  {
     name: 'brief',
     summary: 'Print a briefing map (PDF or PNG) with legend, key figures, timeline and provenance',
     load: async () => (await import('./brief.ts')).briefCommand,

@@ -1,5 +1,5 @@
 import type { Command } from '../command.ts';
-import { flag, positional } from '../command.ts';
+import { cliWords, flag, positional } from '../command.ts';
 import { table } from '../table.ts';
 import { describeWindows } from '../../shared/analysis/aoristic.ts';
 
@@ -14,6 +14,7 @@ export const layersCommand: Command = {
   ].join('\n'),
   options: { json: { type: 'boolean' } },
   async run(args, io) {
+    const t = cliWords(args);
     const { openWorkspace } = await import('../../electron/backend/backend.ts');
     const backend = await openWorkspace(positional(args, 0, 'workspace'));
     try {
@@ -23,22 +24,27 @@ export const layersCommand: Command = {
         return;
       }
       if (!layers.length) {
-        io.stdout('no layers (import some with `frontera import`)\n');
+        io.stdout(`${t('layers.none')}\n`);
         return;
       }
       io.stdout(
         table(
-          ['id', 'name', 'geometry', 'features', 'extent (lon/lat: W, S, E, N)', 'source CRS'],
-          layers.map((l) => [l.id, l.name, l.geometryType, l.featureCount, l.bbox ? l.bbox.map((v) => v.toFixed(4)).join(', ') : '(empty)', l.sourceCrs]),
+          (['id', 'name', 'geometry', 'features', 'extent', 'crs'] as const).map((c) => t(`layers.columns.${c}`)),
+          layers.map((l) => [l.id, l.name, l.geometryType, l.featureCount, l.bbox ? l.bbox.map((v) => v.toFixed(4)).join(', ') : t('layers.empty'), l.sourceCrs]),
           '',
         ),
       );
-      io.stdout('\nfields:\n');
-      io.stdout(table(['layer', 'fields'], layers.map((l) => [l.name, l.fields.map((f) => `${f.name} (${f.type})`).join(', ') || '(none)'])));
+      io.stdout(`\n${t('layers.fields')}\n`);
+      io.stdout(
+        table(
+          [t('layers.layer'), t('layers.fields').replace(/:$/, '')],
+          layers.map((l) => [l.name, l.fields.map((f) => `${f.name} (${f.type})`).join(', ') || t('layers.noFields')]),
+        ),
+      );
       const windowed = layers.filter((l) => l.mapping.timeEnd && l.timeWindows);
       if (windowed.length) {
-        io.stdout('\ntime windows:\n');
-        io.stdout(table(['layer', 'time_end', 'windows'], windowed.map((l) => [l.name, l.mapping.timeEnd!, describeWindows(l.timeWindows!)])));
+        io.stdout(`\n${t('layers.timeWindows')}\n`);
+        io.stdout(table([t('layers.layer'), 'time_end', t('layers.windows')], windowed.map((l) => [l.name, l.mapping.timeEnd!, describeWindows(l.timeWindows!)])));
       }
     } finally {
       await backend.close();

@@ -8,7 +8,7 @@ import { SELECTION_OPTIONS, selectionFromArgs } from '../selectionArgs.ts';
 export const suggestEpsCommand: Command = {
   name: 'suggest-eps',
   summary: 'Suggest a DBSCAN eps from the knee of the k-nearest-neighbour distance curve, lowered where it chains',
-  usage: 'suggest-eps <workspace> --layer L --min-points N [--from D] [--to D] [--category C]... [--within LAYER[:ID]] [--json]',
+  usage: 'suggest-eps <workspace> --layer L --min-points N [--from D] [--to D] [--category C]... [--within LAYER[:ID]] [--within-distance LAYER:METRES] [--json]',
   options: {
     layer: { type: 'string' },
     'min-points': { type: 'string' },

@@ -21,7 +21,7 @@ export const summaryCommand: Command = {
   name: 'summary',
   summary: 'Count incidents by category and sum seized quantities by unit, with the first and last time',
   usage:
-    'summary <workspace> --layer L [--bbox=minLon,minLat,maxLon,maxLat] [--from D] [--to D] [--category C]... [--within LAYER[:ID]] [--json]\n' +
+    'summary <workspace> --layer L [--bbox=minLon,minLat,maxLon,maxLat] [--from D] [--to D] [--category C]... [--within LAYER[:ID]] [--within-distance LAYER:METRES] [--json]\n' +
     '       summary <workspace> --layer L --by POLYGON_LAYER [--name-field F] [--per FIELD] [--map-value count|density|per100k]\n' +
     '       [--classify natural-breaks|quantiles|equal-interval|manual] [--classes N] [--breaks B,...] [selection] [--json]',
   help: AREA_HELP,

@@ -1,30 +1,45 @@
 import type { Command } from '../command.ts';
-import { UsageError, flag, positional, str } from '../command.ts';
+import { UsageError, cliWords, flag, positional, str } from '../command.ts';
 import { openWorkspace } from '../../electron/backend/backend.ts';
 import { runTimeline } from '../../electron/backend/analysis/timelineService.ts';
 import { validateForCli } from '../apiErrors.ts';
 import { SELECTION_OPTIONS, selectionFromArgs } from '../selectionArgs.ts';
-import { table } from '../table.ts';
+import { formatNumber, table } from '../table.ts';
+import { AORISTIC_HELP, AORISTIC_OPTIONS, aoristicFromArgs } from '../aoristicArgs.ts';
+import { widerSentence } from '../../shared/analysis/aoristic.ts';
 
-const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+/** Monday first, as the matrix's rows (keys of the catalogue's weekdays). */
+const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 
 export const timelineCommand: Command = {
   name: 'timeline',
   summary: 'Count incidents per day, week or month by category, and by weekday × hour',
-  usage: 'timeline <workspace> --layer L [--bin day|week|month] [--from D] [--to D] [--category C]... [--within LAYER[:ID]] [--json]',
+  usage:
+    'timeline <workspace> --layer L [--bin day|week|month] [--from D] [--to D] [--category C]... [--within LAYER[:ID]]\n' +
+    '       [--aoristic | --no-aoristic] [--json]',
+  help: [
+    AORISTIC_HELP,
+    '  --json               keys: timeline {bin, tz, names, bins [{start, end, label, total, byCategory,',
+    '                       uncategorized}], undated, outside, wider?}, dayHour {counts, unknownHour, …},',
+    '                       total, aoristic? {on, by, windowed, note}',
+  ].join('\n'),
   options: {
     layer: { type: 'string' },
     bin: { type: 'string' },
     ...SELECTION_OPTIONS,
+    ...AORISTIC_OPTIONS,
     json: { type: 'boolean' },
   },
   async run(args, io) {
+    const t = cliWords(args);
     const wsPath = positional(args, 0, 'workspace');
     const layer = str(args, 'layer');
     if (!layer) throw new UsageError('missing --layer LAYER');
     const selection = selectionFromArgs(args);
     const raw: Record<string, unknown> = { layer, selection };
     if (str(args, 'bin')) raw.bin = str(args, 'bin');
+    const aoristic = aoristicFromArgs(args);
+    if (aoristic !== undefined) raw.aoristic = aoristic;
     const req = validateForCli('analysis.timeline', raw);
     const backend = await openWorkspace(wsPath);
     try {
@@ -33,15 +48,22 @@ export const timelineCommand: Command = {
         io.stdout(JSON.stringify(r, null, 2) + '\n');
         return;
       }
-      io.stdout(`${r.total} incidents, ${r.timeline.bins.length} ${r.timeline.bin} bins (${r.timeline.tz})\n`);
-      io.stdout(table([r.timeline.bin, 'incidents'], r.timeline.bins.filter((b) => b.total).map((b) => [b.label, b.total])));
-      io.stdout(`weekday × hour of day (unknown: date-only records):\n`);
-      io.stdout(
-        table(
-          ['', ...Array.from({ length: 24 }, (_, h) => String(h)), 'unknown'],
-          r.dayHour.counts.map((row, d) => [WEEKDAYS[d], ...row, r.dayHour.unknownHour[d]]),
-        ),
-      );
+      const bin = t(`bins.${r.timeline.bin}`);
+      io.stdout(`${t('timeline.head', { count: r.total, n: formatNumber(r.total), bins: r.timeline.bins.length, bin, tz: r.timeline.tz })}\n`);
+      if (r.aoristic) io.stdout(`${r.aoristic.note}\n`);
+      const wider = r.timeline.wider && widerSentence(r.timeline.wider);
+      if (wider) io.stdout(`${t('timeline.wider', { bin, wider })}\n`);
+      if (r.timeline.outside) io.stdout(`${t('timeline.outside', { n: formatNumber(r.timeline.outside) })}\n`);
+      io.stdout(table([bin, t('timeline.incidents')], r.timeline.bins.filter((b) => b.total).map((b) => [b.label, b.total])));
+      const day = (d: number) => t(`weekdays.${WEEKDAYS[d]}`);
+      const hours = Array.from({ length: 24 }, (_, h) => String(h));
+      if (r.aoristic?.on) {
+        io.stdout(`${t('timeline.dayHourAoristic')}\n`);
+        io.stdout(table(['', ...hours], r.dayHour.counts.map((row, d) => [day(d), ...row])));
+      } else {
+        io.stdout(`${t('timeline.dayHour')}\n`);
+        io.stdout(table(['', ...hours, t('timeline.unknown')], r.dayHour.counts.map((row, d) => [day(d), ...row, r.dayHour.unknownHour[d]])));
+      }
     } finally {
       await backend.close();
     }

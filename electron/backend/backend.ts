@@ -5,7 +5,7 @@
  * import holds the connection's write transaction across event-loop turns.
  */
 import type { FeatureCollection, Geometry } from 'geojson';
-import type { Api, ApiInput, ApiOutput, CallContext, WorkspaceInfo } from '../../shared/api/contract.ts';
+import type { Api, ApiInput, ApiOutput, CallContext, LayerInfo, WorkspaceInfo } from '../../shared/api/contract.ts';
 import { Workspace } from './store/workspace.ts';
 import type { WorkspaceStore } from './store/store.ts';
 import { readFeatures } from './store/store.ts';
@@ -26,11 +26,21 @@ import { runCompare } from './analysis/compareService.ts';
 import { runTimeline } from './analysis/timelineService.ts';
 import { suggestEpsFor } from './analysis/suggestEpsService.ts';
 import { layerSummary } from './analysis/summaryService.ts';
+import { bufferLayer } from './layerBuffer.ts';
+import { distancesLayer } from './layerDistances.ts';
+import { layerFieldValues } from './layerFieldValues.ts';
 import { briefingModel, checkBriefingOptions } from './briefing/briefingModel.ts';
 import { PointCache } from './pointCache.ts';
 import { binPoints } from '../../shared/geo/viewBins.ts';
+import { compileFilter } from '../../shared/analysis/attributeFilter.ts';
+import type { FeatureFilter } from './store/featureFilter.ts';
 
 /** What the host running the back end lends it. */
+/** A query's attribute filter as the store's predicate, typed by the layer's fields. */
+function whereFilter(layer: LayerInfo, where: string | undefined): { where?: FeatureFilter['where'] } {
+  return where ? { where: compileFilter(where, layer.fields, layer.name) } : {};
+}
+
 export interface BackendHost {
   /** Prints briefings with the host's browser engine; absent, `briefing.print` says printing is unavailable. */
   printBriefing?: BriefingPrinter;
@@ -103,8 +113,9 @@ export class Backend implements Api {
 
   'layers.features'(input: ApiInput<'layers.features'>): Promise<FeatureCollection<Geometry | null>> {
     return this.serial(async () => {
-      await this.store.getLayer(input.layerId);
-      const { layerId, ...filter } = input;
+      const layer = await this.store.getLayer(input.layerId);
+      const { layerId, where, ...rest } = input;
+      const filter = { ...rest, ...whereFilter(layer, where) };
       const features = [];
       for (const f of await readFeatures(this.store, layerId, filter)) {
         features.push({
@@ -132,10 +143,23 @@ export class Backend implements Api {
     return this.serial(() => layerSummary(this.store, input));
   }
 
+  'layers.buffer'(input: ApiInput<'layers.buffer'>, ctx: CallContext = {}): Promise<ApiOutput<'layers.buffer'>> {
+    return this.serial(() => bufferLayer(this.store, input, ctx.actor ?? 'system'));
+  }
+
+  'layers.distances'(input: ApiInput<'layers.distances'>, ctx: CallContext = {}): Promise<ApiOutput<'layers.distances'>> {
+    return this.serial(() => distancesLayer(this.store, input, ctx.actor ?? 'system'));
+  }
+
+  'layers.fieldValues'(input: ApiInput<'layers.fieldValues'>): Promise<ApiOutput<'layers.fieldValues'>> {
+    return this.serial(() => layerFieldValues(this.workspace, input));
+  }
+
   'layers.count'(input: ApiInput<'layers.count'>): Promise<ApiOutput<'layers.count'>> {
     return this.serial(async () => {
       const layer = await this.store.getLayer(input.layerId);
-      const { layerId, limit: _limit, offset: _offset, sort: _sort, ...filter } = input;
+      const { layerId, limit: _limit, offset: _offset, sort: _sort, where, ...rest } = input;
+      const filter = { ...rest, ...whereFilter(layer, where) };
       const unfiltered = Object.values(filter).every((v) => v === undefined || v === '');
       return { count: unfiltered ? layer.featureCount : await this.store.countFeatures(layerId, filter) };
     });
@@ -146,15 +170,12 @@ export class Backend implements Api {
    * pan must not wait for an analysis to be stored); a cold one is read in turn with the rest.
    */
   async 'layers.bins'(input: ApiInput<'layers.bins'>): Promise<ApiOutput<'layers.bins'>> {
-    const warm = this.points.peek(input.layerId);
-    if (warm) {
-      const { layerId: _layerId, ...options } = input;
-      return binPoints(warm, options);
-    }
+    const { layerId, where, ...options } = input;
+    const warm = this.points.peek(layerId, where);
+    if (warm) return binPoints(warm, options);
     return this.serial(async () => {
-      const layer = await this.store.getLayer(input.layerId);
-      const { layerId: _layerId, ...options } = input;
-      return binPoints(await this.points.get(this.store, layer), options);
+      const layer = await this.store.getLayer(layerId);
+      return binPoints(await this.points.get(this.store, layer, where), options);
     });
   }
 

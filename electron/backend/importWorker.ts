@@ -42,7 +42,7 @@ export type ImportWorkerReply =
     };
 
 /** Rows per posted batch, and batches posted but not yet written. */
-export const BATCH_ROWS = 8192;
+const BATCH_ROWS = 8192;
 const MAX_IN_FLIGHT = 6;
 
 async function run(port: NonNullable<typeof parentPort>, data: ImportWorkerData): Promise<void> {

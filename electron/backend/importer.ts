@@ -45,7 +45,7 @@ class StopFeeding extends Error {}
 // ---------- mapping ----------
 
 /** The suggested mapping with the user's choices laid over it. */
-export function chooseMapping(s: FieldSuggestions, given: FieldMapping | undefined): FieldMapping {
+function chooseMapping(s: FieldSuggestions, given: FieldMapping | undefined): FieldMapping {
   const m: FieldMapping = {};
   const g = given ?? {};
   const time = g.time ?? s.time;
@@ -93,7 +93,7 @@ function checkMappingColumns(m: FieldMapping, fields: FieldInfo[], file: string,
 
 // ---------- the import ----------
 
-export interface ImportContext extends CallContext {
+interface ImportContext extends CallContext {
   /** Internal: a CRS found late in a GeoJSON file, for the re-run. */
   lateCrs?: SourceCrs;
   /** Internal: the re-run by one reader after a sharded read (ReadAgainUnsharded). */
@@ -132,7 +132,7 @@ export interface ReadSetup {
   shard?: Shard;
 }
 
-export interface Shard {
+interface Shard {
   index: number;
   count: number;
   /** Records per range; the writer puts the shards' batches back together range by range. */
@@ -140,7 +140,7 @@ export interface Shard {
 }
 
 /** Whether the reader of `shard` converts record `index`. */
-export function ownsRecord(shard: Shard | undefined, index: number): boolean {
+function ownsRecord(shard: Shard | undefined, index: number): boolean {
   return shard === undefined || Math.floor(index / shard.range) % shard.count === shard.index;
 }
 
@@ -326,7 +326,7 @@ export function readResult(pipeline: ReadPipeline, fingerprint: string): ReadRes
  * writes; smaller ones in-process, where a worker's start-up (~0.3 s) would cost more than it
  * saves. FRONTERA_IMPORT_WORKER_MIN_BYTES overrides it (tests run the corpus through the worker).
  */
-export const IMPORT_WORKER_MIN_BYTES = 8 << 20;
+const IMPORT_WORKER_MIN_BYTES = 8 << 20;
 
 function useImportWorker(source: Source): boolean {
   // Archive members and database tables are in memory or need no parsing thread.
@@ -353,7 +353,7 @@ function importWorkerEntry(): { file: string | URL; execArgv: string[] } {
  * split the whole file, and each converts, normalises and packs every other range of records —
  * the part that costs — while this thread writes the ranges back in file order.
  */
-export const SHARD_MIN_BYTES = 32 << 20;
+const SHARD_MIN_BYTES = 32 << 20;
 const SHARD_RANGE = 8192;
 
 function shardCount(source: Source, file: string): number {

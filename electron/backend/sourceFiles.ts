@@ -12,16 +12,16 @@ import { fileProblem } from '../../shared/import/problems.ts';
 import type { NamedBytes, ShapefileParts } from '../../shared/import/shapefile/index.ts';
 
 /** Uncompressed bytes an archive may expand to, in total. */
-export const ZIP_MAX_TOTAL = 2 * 1024 ** 3;
+const ZIP_MAX_TOTAL = 2 * 1024 ** 3;
 /** Expansion ratio beyond which an entry (over ZIP_RATIO_FLOOR bytes) counts as a zip bomb. */
-export const ZIP_MAX_RATIO = 1000;
+const ZIP_MAX_RATIO = 1000;
 const ZIP_RATIO_FLOOR = 1024 * 1024;
 
 const SHAPEFILE_PARTS = new Set(['shp', 'shx', 'dbf', 'prj', 'cpg']);
 
 
 /** Reason text for an fs error, without a stack. */
-export function fsReason(e: unknown): string {
+function fsReason(e: unknown): string {
   const code = (e as { code?: string }).code;
   switch (code) {
     case 'ENOENT':
@@ -81,12 +81,21 @@ export function readShapefileFromFolder(shpPath: string): { parts: NamedBytes[];
 }
 
 /** Rejects names that would escape a folder if the archive were extracted (zip slip). */
-export function unsafeEntryReason(name: string): string | null {
+function unsafeEntryReason(name: string): string | null {
   const n = name.replace(/\\/g, '/');
   if (n.startsWith('/') || /^[A-Za-z]:/.test(n)) return 'has an absolute path';
   if (n.split('/').includes('..')) return 'climbs out of the archive with ".."';
   if (n.includes('\u0000')) return 'has a NUL character in its name';
   return null;
+}
+
+/**
+ * An entry's name as a message shows it: quoted, control characters escaped (a damaged archive's
+ * "name" may be any bytes), and cut at 120 characters.
+ */
+function entryLabel(name: string): string {
+  const shown = name.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  return `"${shown.length > 120 ? `${shown.slice(0, 120)}…` : shown}"`;
 }
 
 /**
@@ -110,13 +119,13 @@ export function readZipEntries(zipPath: string, wanted: (name: string) => boolea
   let declaredTotal = 0;
   for (const d of declared) {
     const unsafe = unsafeEntryReason(d.name);
-    if (unsafe) throw fileProblem(zipPath, `entry "${d.name}" ${unsafe}; refusing the archive`);
+    if (unsafe) throw fileProblem(zipPath, `entry ${entryLabel(d.name)} ${unsafe}; refusing the archive`);
     if (!wanted(d.name)) continue;
     declaredTotal += d.originalSize;
     if (d.originalSize > ZIP_RATIO_FLOOR && d.originalSize > ZIP_MAX_RATIO * Math.max(1, d.size)) {
       throw fileProblem(
         zipPath,
-        `entry "${d.name}" would expand ${Math.round(d.originalSize / Math.max(1, d.size))} times (${d.originalSize} bytes): refusing a likely zip bomb`,
+        `entry ${entryLabel(d.name)} would expand ${Math.round(d.originalSize / Math.max(1, d.size))} times (${d.originalSize} bytes): refusing a likely zip bomb`,
       );
     }
   }
@@ -137,17 +146,17 @@ export function readZipEntries(zipPath: string, wanted: (name: string) => boolea
     file.ondata = (err, chunk, final) => {
       if (failure) return;
       if (err) {
-        failure = fileProblem(zipPath, `entry "${file.name}" is damaged (${err.message})`);
+        failure = fileProblem(zipPath, `entry ${entryLabel(file.name)} is damaged (${err.message})`);
         return;
       }
       size += chunk.length;
       total += chunk.length;
       if (total > ZIP_MAX_TOTAL) {
-        failure = fileProblem(zipPath, `archive expands past the ${ZIP_MAX_TOTAL}-byte limit at entry "${file.name}"`);
+        failure = fileProblem(zipPath, `archive expands past the ${ZIP_MAX_TOTAL}-byte limit at entry ${entryLabel(file.name)}`);
       } else if (size > ZIP_RATIO_FLOOR && size > ZIP_MAX_RATIO * Math.max(1, compressed)) {
         failure = fileProblem(
           zipPath,
-          `entry "${file.name}" expands over ${ZIP_MAX_RATIO} times its compressed size: refusing a likely zip bomb`,
+          `entry ${entryLabel(file.name)} expands over ${ZIP_MAX_RATIO} times its compressed size: refusing a likely zip bomb`,
         );
       }
       if (failure) {

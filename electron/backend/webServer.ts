@@ -30,8 +30,8 @@ import { UserError, isUserError } from '../../shared/errors.ts';
 import { ImportError } from '../../shared/import/problems.ts';
 import { CONTENT_SECURITY_POLICY, contentTypeFor, isInside, resolveStaticPath } from './staticFiles.ts';
 
-export const TOKEN_HEADER = 'x-frontera-token';
-export const NDJSON = 'application/x-ndjson';
+const TOKEN_HEADER = 'x-frontera-token';
+const NDJSON = 'application/x-ndjson';
 
 const MAX_JSON_BODY = 16 * 1024 * 1024;
 const MAX_UPLOAD = 4 * 1024 * 1024 * 1024;
@@ -189,7 +189,7 @@ function setCommonHeaders(res: http.ServerResponse): void {
 }
 
 /** 403 unless Host names our loopback port and any Origin / fetch site is our own. */
-export function checkHostAndOrigin(req: http.IncomingMessage, port: number): HttpError | null {
+function checkHostAndOrigin(req: http.IncomingMessage, port: number): HttpError | null {
   const allowedHosts = [`127.0.0.1:${port}`, `localhost:${port}`];
   const host = (req.headers.host ?? '').toLowerCase();
   if (!allowedHosts.includes(host)) return { status: 403, message: 'forbidden host' };

@@ -30,7 +30,7 @@ export function isTrustedSender(event: IpcEventLike): boolean {
   return frame !== null && frame !== undefined && frame.parent === null && isAppUrl(frame.url);
 }
 
-export class UntrustedSenderError extends Error {
+class UntrustedSenderError extends Error {
   constructor(url: string | undefined) {
     super(`IPC from an untrusted frame (${url ?? 'no frame'}) was refused`);
     this.name = 'UntrustedSenderError';

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-export function fronteraHome(env: NodeJS.ProcessEnv = process.env): string {
+function fronteraHome(env: NodeJS.ProcessEnv = process.env): string {
   return env.FRONTERA_HOME && env.FRONTERA_HOME.trim() !== '' ? path.resolve(env.FRONTERA_HOME) : path.join(os.homedir(), '.frontera');
 }
 

@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { useWords } from '../i18n/language.tsx';
 import { Legend } from '../legend/Legend.tsx';
 import { analysisTools, type AnalysisContext, type ToolContext } from './registry.ts';
 import { resultBounds } from '../map/resultLayers.ts';
@@ -22,6 +23,7 @@ export interface AnalysisPanelProps extends AnalysisContext {
 
 /** Right-hand panel: the registered analysis tools, one open at a time; the legend of the results on the map; past runs. */
 export function AnalysisPanel({ results, openTool, onOpenTool, expanded, onExpanded, focusKey, onExport, ...props }: AnalysisPanelProps) {
+  const { t } = useWords();
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     if (focusKey > 0) heading.current?.focus();
@@ -30,36 +32,36 @@ export function AnalysisPanel({ results, openTool, onOpenTool, expanded, onExpan
   const open = analysisTools.find((t) => t.id === openTool) ?? null;
   if (!expanded) {
     return (
-      <aside className="panel analysis-panel collapsed" aria-label="Analysis">
-        <button className="icon" onClick={() => onExpanded(true)} title="Show the analysis panel" aria-label="Show the analysis panel">
+      <aside className="panel analysis-panel collapsed" aria-label={t('analysis.title')}>
+        <button className="icon" onClick={() => onExpanded(true)} title={t('analysis.show')} aria-label={t('analysis.show')}>
           ◂
         </button>
       </aside>
     );
   }
   return (
-    <aside className="panel analysis-panel" aria-label="Analysis">
+    <aside className="panel analysis-panel" aria-label={t('analysis.title')}>
       <header className="panel-header">
         <h2 tabIndex={-1} ref={heading}>
-          Analysis
+          {t('analysis.title')}
         </h2>
-        <button className="icon" onClick={() => onExpanded(false)} title="Hide the analysis panel" aria-label="Hide the analysis panel">
+        <button className="icon" onClick={() => onExpanded(false)} title={t('analysis.hide')} aria-label={t('analysis.hide')}>
           ▸
         </button>
       </header>
       {analysisTools.length === 0 ? (
-        <p className="muted">No analysis tools are installed in this build.</p>
+        <p className="muted">{t('analysis.noTools')}</p>
       ) : (
         <ul className="tool-list">
-          {analysisTools.map((t) => (
-            <li key={t.id}>
+          {analysisTools.map((tool) => (
+            <li key={tool.id}>
               <button
-                className={t.id === openTool ? 'tool active' : 'tool'}
-                onClick={() => onOpenTool(t.id === openTool ? null : t.id)}
-                title={t.description}
-                data-testid={`open-tool-${t.id}`}
+                className={tool.id === openTool ? 'tool active' : 'tool'}
+                onClick={() => onOpenTool(tool.id === openTool ? null : tool.id)}
+                title={t(`tools.${tool.id}.description`, { defaultValue: tool.description })}
+                data-testid={`open-tool-${tool.id}`}
               >
-                {t.title}
+                {t(`tools.${tool.id}.title`, { defaultValue: tool.title })}
               </button>
             </li>
           ))}
@@ -73,7 +75,7 @@ export function AnalysisPanel({ results, openTool, onOpenTool, expanded, onExpan
       <Legend
         results={results.shown}
         timezone={props.timezone ?? 'UTC'}
-        layerName={(id) => props.layers.find((l) => l.id === id)?.name ?? (id === null ? '' : `layer ${id}`)}
+        layerName={(id) => props.layers.find((l) => l.id === id)?.name ?? (id === null ? '' : t('common.layerN', { id }))}
         onToggle={results.toggle}
         onRemove={results.remove}
         onZoom={(id) => {

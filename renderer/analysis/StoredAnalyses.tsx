@@ -1,28 +1,31 @@
 /** Every stored analysis run (analysis.list), newest first, each re-openable on the map. */
 import { useState } from 'react';
-import { KIND_TITLES, describeParams, describeSelection } from './describeParams.ts';
+import { useWords } from '../i18n/language.tsx';
+import { describeParams, describeSelection } from './describeParams.ts';
+import { kindTitle } from './kindTitle.ts';
 import { describeError } from './errors.ts';
 import { useStoredAnalyses } from './useStoredAnalyses.ts';
 import type { ToolContext } from './registry.ts';
 
 export function StoredAnalyses({ ctx, refreshKey, onExport }: { ctx: ToolContext; refreshKey: number; onExport: (id: number) => void }) {
+  const { t, num } = useWords();
   const [open, setOpen] = useState(false);
   const { list, error: listError } = useStoredAnalyses(ctx.api, refreshKey, open);
   const [showError, setError] = useState<string | null>(null);
   const error = showError ?? listError;
   const tz = ctx.timezone ?? 'UTC';
-  const name = (id: number | null) => ctx.layers.find((l) => l.id === id)?.name ?? (id === null ? '' : `layer ${id}`);
+  const name = (id: number | null) => ctx.layers.find((l) => l.id === id)?.name ?? (id === null ? '' : t('common.layerN', { id }));
   return (
     <details className="stored-analyses" onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)}>
-      <summary>Stored analyses{list ? ` (${list.length})` : ''}</summary>
+      <summary>{list ? t('analysis.storedCount', { n: num(list.length) }) : t('analysis.stored')}</summary>
       {error && <p className="error">{error}</p>}
-      {list?.length === 0 && <p className="muted">No analysis has been run in this workspace.</p>}
+      {list?.length === 0 && <p className="muted">{t('analysis.noneRun')}</p>}
       <ul>
         {list?.map((a) => (
-          <li key={a.id} title={describeParams(a.params).join(' · ')}>
+          <li key={a.id} title={describeParams(a.params, name).join(' · ')}>
             <div className="layer-line">
               <strong>
-                #{a.id} {KIND_TITLES[a.kind] ?? a.kind}
+                #{a.id} {kindTitle(a.kind, t)}
               </strong>
               <span className="grow" />
               <button
@@ -31,10 +34,10 @@ export function StoredAnalyses({ ctx, refreshKey, onExport }: { ctx: ToolContext
                   ctx.api['analysis.get']({ id: a.id }).then(ctx.results.show, (e: unknown) => setError(describeError(e)))
                 }
               >
-                Show
+                {t('common.show')}
               </button>
-              <button type="button" onClick={() => onExport(a.id)} title={`Export analysis #${a.id} with its provenance`}>
-                Export…
+              <button type="button" onClick={() => onExport(a.id)} title={t('analysis.exportWithProvenance', { id: a.id })}>
+                {t('common.exportEllipsis')}
               </button>
             </div>
             <div className="muted">

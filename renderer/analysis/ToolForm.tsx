@@ -11,7 +11,9 @@ import { formatWindow, windowToSelection } from '../timeline/timeWindow.ts';
 import { categoryLabel } from '../../shared/analysis/categoryLabels.ts';
 import { describeError } from './errors.ts';
 import type { ToolContext } from './registry.ts';
-import { CategoryField, LayerField, WithinField, pointLayers, withinSpec } from './selectionFields.tsx';
+import { CategoryField, LayerField, PrecisionFields, WithinDistanceField, WithinField, pointLayers, precisionMaxOf, withinDistanceOf, withinSpec } from './selectionFields.tsx';
+import { FilterChip } from '../panels/FilterBuilder.tsx';
+import { useWords } from '../i18n/language.tsx';
 
 export interface SelectionState {
   layer: LayerInfo | null;
@@ -37,20 +39,27 @@ export function optionalPositive(text: string, name: string): number | undefined
   return Number.isFinite(v) && v > 0 ? v : `${name} must be a positive number (or empty for the default), got "${t}"`;
 }
 
-export function progressText(p: Progress | null): string {
-  if (!p) return 'Starting…';
+export function progressText(p: Progress): string {
   const pct = p.total ? ` ${Math.round((100 * p.done) / p.total)} %` : '';
   return `${p.phase}${pct}${p.message ? ` — ${p.message}` : ''}`;
 }
 
 export function ToolForm({ ctx, kind, children, params, describeRun }: ToolFormProps) {
+  const { t, language } = useWords();
   const incidents = pointLayers(ctx.layers);
   const [layerId, setLayerId] = useState<number | null>(null);
   const layer = incidents.find((l) => l.id === (layerId ?? ctx.activeLayerId)) ?? incidents[0] ?? null;
   const [useWindow, setUseWindow] = useState(true);
+  // The layer's attribute filter (layer panel) applies unless cleared for this tool.
+  const [useFilter, setUseFilter] = useState(true);
+  const layerFilter = layer ? ctx.filters?.get(layer.id) : undefined;
   const [categories, setCategories] = useState<string[]>([]);
   const [within, setWithin] = useState('');
   const [withinWhere, setWithinWhere] = useState('');
+  const [nearLayer, setNearLayer] = useState('');
+  const [nearMetres, setNearMetres] = useState('5000');
+  const [excludeStacked, setExcludeStacked] = useState(false);
+  const [precisionText, setPrecisionText] = useState('');
   const [running, setRunning] = useState(false);
   const [progress, setProgress] = useState<Progress | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -64,10 +73,24 @@ export function ToolForm({ ctx, kind, children, params, describeRun }: ToolFormP
     ...windowToSelection(win),
     ...(categories.length ? { categories } : {}),
     ...(within ? { within: withinSpec(within, withinWhere) } : {}),
+    ...(excludeStacked ? { excludeStacked: true } : {}),
+    ...(useFilter && layerFilter ? { where: layerFilter } : {}),
   };
+  const precisionMax = layer?.mapping.precision ? precisionMaxOf(precisionText) : undefined;
+  const withinDistance = withinDistanceOf(nearLayer, nearMetres);
+  if (typeof withinDistance === 'object') selection.withinDistance = withinDistance;
+  if (typeof precisionMax === 'number') selection.precisionMax = precisionMax;
 
   const start = async () => {
     if (!layer) return;
+    if (typeof precisionMax === 'string') {
+      setError(precisionMax);
+      return;
+    }
+    if (typeof withinDistance === 'string') {
+      setError(withinDistance);
+      return;
+    }
     const p = params();
     if (typeof p === 'string') {
       setError(p);
@@ -89,14 +112,14 @@ export function ToolForm({ ctx, kind, children, params, describeRun }: ToolFormP
       const detail = await ctx.api['analysis.get']({ id: r.id });
       ctx.results.show(detail);
     } catch (e) {
-      setError(ac.signal.aborted ? 'Cancelled.' : describeError(e));
+      setError(ac.signal.aborted ? t('tool.cancelled') : describeError(e));
     } finally {
       setRunning(false);
       abort.current = null;
     }
   };
 
-  if (!layer) return <p className="muted">Import a point layer of incidents first.</p>;
+  if (!layer) return <p className="muted">{t('tool.noLayer')}</p>;
   const shape = { layer, selection };
   return (
     <form
@@ -107,36 +130,52 @@ export function ToolForm({ ctx, kind, children, params, describeRun }: ToolFormP
         void start();
       }}
     >
-      <LayerField label="Incidents" layers={incidents} value={layer.id} onChange={setLayerId} counts />
+      <LayerField label={t('tool.incidents')} layers={incidents} value={layer.id} onChange={setLayerId} counts />
       <fieldset className="selection">
-        <legend>Selection</legend>
+        <legend>{t('tool.selection')}</legend>
         <label className="inline">
           <input type="checkbox" checked={useWindow} onChange={(e) => setUseWindow(e.target.checked)} />
-          {ctx.timeWindow ? `Time window ${formatWindow(ctx.timeWindow, tz)}` : 'Time window: all times (brush the timeline to narrow)'}
+          {ctx.timeWindow ? t('tool.window', { window: formatWindow(ctx.timeWindow, tz, language) }) : t('tool.allTimes')}
         </label>
+        {layerFilter &&
+          (useFilter ? (
+            <FilterChip filter={layerFilter} onClear={() => setUseFilter(false)} />
+          ) : (
+            <button type="button" className="link" onClick={() => setUseFilter(true)}>
+              {t('tool.useFilter', { filter: layerFilter })}
+            </button>
+          ))}
         <CategoryField
           layer={layer}
           isOn={(c) => categories.includes(c)}
           onToggle={(c, on) => setCategories((prev) => (on ? [...prev, c] : prev.filter((x) => x !== c)))}
-          summary={`Categories: ${categories.length ? categories.map((c) => categoryLabel(c)).join(', ') : 'all'}`}
+          summary={t('tool.categories', { list: categories.length ? categories.map((c) => categoryLabel(c, language)).join(', ') : t('tool.all') })}
         />
         <WithinField layers={ctx.layers} value={within} onChange={setWithin} where={withinWhere} onWhereChange={setWithinWhere} />
+        <WithinDistanceField layers={ctx.layers} value={nearLayer} onChange={setNearLayer} metres={nearMetres} onMetresChange={setNearMetres} />
+        <PrecisionFields
+          layer={layer}
+          excludeStacked={excludeStacked}
+          onExcludeStacked={setExcludeStacked}
+          precisionMax={precisionText}
+          onPrecisionMax={setPrecisionText}
+        />
       </fieldset>
       {children(shape)}
       <div className="run-row">
         <button type="submit" className="primary" disabled={running} data-testid="analysis-run">
-          Run
+          {t('tool.run')}
         </button>
         {running && (
           <button type="button" onClick={() => abort.current?.abort()} data-testid="analysis-cancel">
-            Cancel
+            {t('common.cancel')}
           </button>
         )}
       </div>
       {running && (
         <div className="progress" data-testid="analysis-progress">
           <progress max={progress?.total ?? undefined} value={progress?.total ? progress.done : undefined} />
-          <span className="muted">{progressText(progress)}</span>
+          <span className="muted">{progress ? progressText(progress) : t('tool.starting')}</span>
         </div>
       )}
       {error && (
@@ -146,10 +185,9 @@ export function ToolForm({ ctx, kind, children, params, describeRun }: ToolFormP
       )}
       {run && (
         <div className="run-result" data-testid="analysis-result">
-          <p>
-            Analysis #{run.id} done{describeRun ? ':' : '.'}
-          </p>
+          <p>{t(describeRun ? 'tool.doneColon' : 'tool.done', { id: run.id })}</p>
           {describeRun?.(run)}
+          <RunExplained summary={run.summary} />
           {run.warnings.map((w, i) => (
             <p key={i} className="warning">
               ⚠ {w}
@@ -160,6 +198,40 @@ export function ToolForm({ ctx, kind, children, params, describeRun }: ToolFormP
     </form>
   );
 }
+
+/**
+ * What a run's summary says beyond its figures: why it found nothing (`explanation`), and the
+ * records a warning counts ({count, sourceIndex} lists, e.g. corridors' incidents not snapped),
+ * listed here where the warning points.
+ */
+function RunExplained({ summary }: { summary: Record<string, unknown> }) {
+  const lists = Object.entries(summary).filter(
+    (e): e is [string, { count: number; sourceIndex: number[] }] =>
+      typeof e[1] === 'object' && e[1] !== null && typeof (e[1] as { count?: unknown }).count === 'number' && Array.isArray((e[1] as { sourceIndex?: unknown }).sourceIndex),
+  );
+  return (
+    <>
+      {typeof summary.explanation === 'string' && (
+        <p className="explanation" data-testid="analysis-explanation">
+          {summary.explanation}
+        </p>
+      )}
+      {lists
+        .filter(([, v]) => v.count > 0)
+        .map(([key, v]) => (
+          <details key={key} data-testid={`analysis-list-${key}`}>
+            <summary>
+              {v.count.toLocaleString('en-US')} {LISTED[key] ?? key} (source index{v.sourceIndex.length < v.count ? `, the first ${v.sourceIndex.length.toLocaleString('en-US')}` : ''})
+            </summary>
+            <p className="source-indexes">{v.sourceIndex.join(', ')}</p>
+          </details>
+        ))}
+    </>
+  );
+}
+
+/** How RunExplained names a summary's list of records, by key. */
+const LISTED: Record<string, string> = { unsnapped: 'incidents not snapped to a line' };
 
 /** One parameter: label, input, and a line saying what the default is and why. */
 export function Param({ label, hint, children }: { label: string; hint: string; children: ReactNode }) {

@@ -3,16 +3,7 @@
  * "eps 800 m · min points 8 · hull convex" and "2023-07-14 – 2023-07-21 · homicide".
  */
 import { localDateOf } from '../../shared/time/zone.ts';
-
-export const KIND_TITLES: Record<string, string> = {
-  dbscan: 'DBSCAN clusters',
-  kde: 'Kernel density',
-  gistar: 'Hot spots (Gi*)',
-  nni: 'Nearest-neighbour index',
-  corridors: 'Corridors',
-  emerging: 'Emerging hot spots',
-  areas: 'Counts per area',
-};
+import { splitWithinDistance } from '../../shared/api/bufferInput.ts';
 
 const LABELS: Record<string, [string, string]> = {
   eps: ['eps', 'm'],
@@ -58,12 +49,16 @@ function fmt(v: unknown, unit: string): string {
   return String(v);
 }
 
-/** The run's parameters, one short phrase each, in a stable order. */
-export function describeParams(params: Record<string, unknown>): string[] {
+/** Parameters that name a layer: the panel sends its id, which the legend shows as the layer's name. */
+const LAYER_REFS = new Set(['network', 'border', 'by']);
+
+/** The run's parameters, one short phrase each, in a stable order; layers by name when `layerName` knows them. */
+export function describeParams(params: Record<string, unknown>, layerName?: (id: number) => string): string[] {
   const out: string[] = [];
   const seen = new Set<string>();
   for (const [key, [label, unit]] of Object.entries(LABELS)) {
-    const v = params[key];
+    const raw = params[key];
+    const v = layerName && LAYER_REFS.has(key) && typeof raw === 'number' ? layerName(raw) : raw;
     if (v === undefined || v === null || seen.has(label)) continue;
     seen.add(label);
     out.push(`${label} ${fmt(v, unit)}`);
@@ -78,9 +73,19 @@ function day(s: string, tz: string): string {
   return Number.isFinite(t) ? localDateOf(t, tz) : s;
 }
 
-/** The selection a run was made with: time window, categories, area. */
+/** The selection a run was made with: time window, categories, area, attribute filter, and the records left out as imprecise. */
 export function describeSelection(params: Record<string, unknown>, tz: string): string {
-  const sel = (params.selection ?? {}) as { from?: string; to?: string; categories?: string[]; within?: string };
+  const sel = (params.selection ?? {}) as {
+    from?: string;
+    to?: string;
+    categories?: string[];
+    within?: string;
+    withinDistance?: string;
+    where?: string;
+    excludeStacked?: boolean;
+    precisionMax?: number;
+    leftOut?: { precision?: number; noPrecision?: number; stacked?: number };
+  };
   const parts: string[] = [];
   if (sel.from || sel.to) {
     const from = sel.from ? day(sel.from, tz) : '…';
@@ -91,5 +96,15 @@ export function describeSelection(params: Record<string, unknown>, tz: string): 
   } else parts.push('all times');
   parts.push(sel.categories?.length ? sel.categories.join(', ') : 'all categories');
   if (sel.within) parts.push(`within ${sel.within}`);
+  if (sel.withinDistance) {
+    const d = splitWithinDistance(sel.withinDistance);
+    parts.push(`within ${d.metres.toLocaleString('en-US')} m of ${d.layer}`);
+  }
+  if (sel.where) parts.push(`filter: ${sel.where}`);
+  const n = (v: number | undefined) => (v ?? 0).toLocaleString('en-US');
+  if (sel.precisionMax !== undefined) {
+    parts.push(`precision ≤ ${sel.precisionMax} (${n((sel.leftOut?.precision ?? 0) + (sel.leftOut?.noPrecision ?? 0))} records left out)`);
+  }
+  if (sel.excludeStacked) parts.push(`stacked points left out (${n(sel.leftOut?.stacked)} records)`);
   return parts.join(' · ');
 }

@@ -1,14 +1,21 @@
 /** Emerging hot spots: space-time cube, Gi* per step, Mann-Kendall trend, ArcGIS patterns. */
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { registerAnalysisTool, type ToolContext } from './registry.ts';
 import { Param, ToolForm, optionalPositive } from './ToolForm.tsx';
 import { DEFAULT_STUDY_AREA, StudyAreaField, StudyAreaNote, studyAreaSpec } from './selectionFields.tsx';
+import { AoristicCheckbox, aoristicRequest, type AoristicChoice } from './aoristicField.tsx';
 
 function EmergingPanel(ctx: ToolContext) {
   const [cellSize, setCellSize] = useState('2000');
   const [step, setStep] = useState<'day' | 'week' | 'month'>('week');
   const [grid, setGrid] = useState<'hex' | 'square'>('hex');
   const [studyArea, setStudyArea] = useState(DEFAULT_STUDY_AREA);
+  // Aoristic: the layer's default (on when it has time windows) until the analyst chooses.
+  const [aoristic, setAoristic] = useState<{ layerId: number; on: boolean } | null>(null);
+  // The layer the form shows (ToolForm hands it to the fields, not to params): a choice made on
+  // another layer does not carry over.
+  const shownLayer = useRef<number | null>(null);
+  const choiceFor = (layerId: number | null): AoristicChoice => (aoristic && aoristic.layerId === layerId ? aoristic.on : null);
   return (
     <ToolForm
       ctx={ctx}
@@ -17,7 +24,7 @@ function EmergingPanel(ctx: ToolContext) {
         const c = optionalPositive(cellSize, 'cell size');
         if (typeof c === 'string') return c;
         if (c === undefined) return 'cell size is required (metres)';
-        return { cellSize: c, step, grid, ...studyAreaSpec(studyArea) };
+        return { cellSize: c, step, grid, ...studyAreaSpec(studyArea), ...aoristicRequest(choiceFor(shownLayer.current)) };
       }}
       describeRun={(run) => (
         <>
@@ -26,27 +33,36 @@ function EmergingPanel(ctx: ToolContext) {
         </>
       )}
     >
-      {() => (
-        <>
-          <Param label="Cell size (m)" hint="Required; 2,000 m suggested for town-scale patterns over a year.">
-            <input value={cellSize} onChange={(e) => setCellSize(e.target.value)} inputMode="decimal" />
-          </Param>
-          <Param label="Time step" hint="Week by default: enough incidents per step, enough steps for a trend (≥ 10 advised).">
-            <select value={step} onChange={(e) => setStep(e.target.value as typeof step)}>
-              <option value="day">day</option>
-              <option value="week">week</option>
-              <option value="month">month</option>
-            </select>
-          </Param>
-          <Param label="Grid" hint="Hexagons by default.">
-            <select value={grid} onChange={(e) => setGrid(e.target.value as 'hex' | 'square')}>
-              <option value="hex">hexagons</option>
-              <option value="square">squares</option>
-            </select>
-          </Param>
-          <StudyAreaField kind="emerging" layers={ctx.layers} value={studyArea} onChange={setStudyArea} />
-        </>
-      )}
+      {({ layer }) => {
+        shownLayer.current = layer?.id ?? null;
+        return (
+          <>
+            <Param label="Cell size (m)" hint="Required; 2,000 m suggested for town-scale patterns over a year.">
+              <input value={cellSize} onChange={(e) => setCellSize(e.target.value)} inputMode="decimal" />
+            </Param>
+            <Param label="Time step" hint="Week by default: enough incidents per step, enough steps for a trend (≥ 10 advised).">
+              <select value={step} onChange={(e) => setStep(e.target.value as typeof step)}>
+                <option value="day">day</option>
+                <option value="week">week</option>
+                <option value="month">month</option>
+              </select>
+            </Param>
+            <Param label="Grid" hint="Hexagons by default.">
+              <select value={grid} onChange={(e) => setGrid(e.target.value as 'hex' | 'square')}>
+                <option value="hex">hexagons</option>
+                <option value="square">squares</option>
+              </select>
+            </Param>
+            <StudyAreaField kind="emerging" layers={ctx.layers} value={studyArea} onChange={setStudyArea} />
+            <AoristicCheckbox
+              layer={layer}
+              value={choiceFor(layer?.id ?? null)}
+              onChange={(on) => layer && setAoristic({ layerId: layer.id, on })}
+              testId="emerging-aoristic"
+            />
+          </>
+        );
+      }}
     </ToolForm>
   );
 }

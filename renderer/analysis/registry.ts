@@ -24,6 +24,8 @@ export interface AnalysisContext {
   timeWindow?: TimeWindow | null;
   /** Workspace time zone, for dates shown to the analyst. */
   timezone?: string;
+  /** The layers' attribute filters by layer id: the default selection of every tool on that layer. */
+  filters?: ReadonlyMap<number, string>;
 }
 
 /** What a tool panel gets: the app's context plus the results shown on the map. */

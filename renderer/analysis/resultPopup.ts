@@ -18,6 +18,11 @@ export function popupRows(props: Record<string, unknown>): [string, string][] {
   if (props.cluster_id !== undefined) {
     add('Cluster', 'rank', (v) => `#${String(v)}`);
     add('Incidents', 'count');
+    // A cluster drawn as a point: how many records sit there (a stacked geocode), or on how many spots.
+    const spots = Number(props.locations);
+    if (props.locations !== undefined) {
+      rows.push(spots === 1 ? ['At this point', `all ${num(props.count)} incidents share one location`] : ['Locations', `${num(spots)}, on one line`]);
+    }
     add('Area', 'area_km2', (v) => `${num(v, 2)} km²`);
     add('Density', 'density_per_km2', (v) => `${num(v, 1)} per km²`);
     add('First', 'first_time', (v) => String(v).slice(0, 10));

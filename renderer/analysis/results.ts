@@ -6,7 +6,8 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AnalysisDetail } from '../../shared/api/contract.ts';
 import type { MapController } from '../map/MapController.ts';
 import { attachResultPopup } from './resultPopup.ts';
-import { KIND_TITLES } from './describeParams.ts';
+import { useWords } from '../i18n/language.tsx';
+import { kindTitle } from './kindTitle.ts';
 import { addResultLayers, keepResultsOnTop, removeResultLayers, setResultVisibility } from '../map/resultLayers.ts';
 
 export interface ShownResult {
@@ -25,6 +26,10 @@ export interface ResultsApi {
 }
 
 export function useAnalysisResults(controller: MapController | null | undefined): ResultsApi {
+  const { t } = useWords();
+  /** The popup's title in the language in force when it opens (the popup is attached once per map). */
+  const words = useRef(t);
+  words.current = t;
   const [shown, setShown] = useState<ShownResult[]>([]);
   const [runs, setRuns] = useState(0);
   const onMap = useRef(new Map<number, boolean>());
@@ -72,7 +77,7 @@ export function useAnalysisResults(controller: MapController | null | undefined)
     const detach = attachResultPopup(map, (layerId) => {
       const id = Number(/^res-(\d+)-/.exec(layerId)?.[1]);
       const kind = shownRef.current.find((r) => r.detail.id === id)?.detail.kind;
-      return `${kind ? (KIND_TITLES[kind] ?? kind) : 'Analysis'} #${id}`;
+      return `${kind ? kindTitle(kind, words.current) : words.current('analysis.title')} #${id}`;
     });
     return () => {
       map.off('styledata', onStyle);

@@ -5,6 +5,8 @@
  */
 import type { LayerInfo } from '../../shared/api/contract.ts';
 import { categoryLabel } from '../../shared/analysis/categoryLabels.ts';
+import { BASEMAP_LAYERS } from '../../shared/api/bufferInput.ts';
+import { useWords } from '../i18n/language.tsx';
 
 export function pointLayers(layers: LayerInfo[]): LayerInfo[] {
   return layers.filter((l) => l.geometryType === 'Point' || l.geometryType === 'MultiPoint');
@@ -18,14 +20,15 @@ export function lineLayers(layers: LayerInfo[]): LayerInfo[] {
 
 /** A layer picker: "Incidents" in the tools, "Layer" in the summary. */
 export function LayerField(p: { label: string; layers: LayerInfo[]; value: number; onChange: (id: number) => void; counts?: boolean; testId?: string }) {
+  const { t, num } = useWords();
   return (
     <label className="field">
       <span>{p.label}</span>
-      <select value={p.value} onChange={(e) => p.onChange(Number(e.target.value))} aria-label={p.label === 'Incidents' ? 'Incident layer' : p.label} data-testid={p.testId}>
+      <select value={p.value} onChange={(e) => p.onChange(Number(e.target.value))} aria-label={p.label === t('tool.incidents') ? t('tool.incidentLayer') : p.label} data-testid={p.testId}>
         {p.layers.map((l) => (
           <option key={l.id} value={l.id}>
             {l.name}
-            {p.counts ? ` (${l.featureCount.toLocaleString('en-US')})` : ''}
+            {p.counts ? ` (${num(l.featureCount)})` : ''}
           </option>
         ))}
       </select>
@@ -41,6 +44,7 @@ export function CategoryField(p: {
   summary: string;
   testIdPrefix?: string;
 }) {
+  const { num, language } = useWords();
   if (p.layer.categories.length === 0) return null;
   return (
     <details>
@@ -54,7 +58,7 @@ export function CategoryField(p: {
               data-testid={p.testIdPrefix ? `${p.testIdPrefix}${c.category}` : undefined}
               onChange={(e) => p.onToggle(c.category, e.target.checked)}
             />
-            {categoryLabel(c.category)} <span className="muted">({c.count.toLocaleString('en-US')})</span>
+            {categoryLabel(c.category, language)} <span className="muted">({num(c.count)})</span>
           </label>
         ))}
       </div>
@@ -79,17 +83,18 @@ export function WithinField(p: {
   onWhereChange: (where: string) => void;
   testIdPrefix?: string;
 }) {
+  const { t } = useWords();
   return (
     <>
       <label className="field">
-        <span>Within</span>
+        <span>{t('selection.within')}</span>
         <select
           value={p.value}
           onChange={(e) => p.onChange(e.target.value)}
-          aria-label="Within polygon layer"
+          aria-label={t('selection.withinLayer')}
           data-testid={p.testIdPrefix ? `${p.testIdPrefix}within` : undefined}
         >
-          <option value="">anywhere</option>
+          <option value="">{t('selection.anywhere')}</option>
           {polygonLayers(p.layers).map((l) => (
             <option key={l.id} value={l.name}>
               {l.name}
@@ -99,18 +104,65 @@ export function WithinField(p: {
       </label>
       {p.value && (
         <label className="field">
-          <span>Only</span>
+          <span>{t('selection.only')}</span>
           <input
             value={p.where}
             onChange={(e) => p.onWhereChange(e.target.value)}
-            placeholder="field=value, or a record number"
-            title="Empty: any polygon of the layer. 'nombre=Mexicali': that polygon. '3': the layer's record 3."
+            placeholder={t('selection.onlyPlaceholder')}
+            title={t('selection.onlyTitle')}
             data-testid={p.testIdPrefix ? `${p.testIdPrefix}within-where` : undefined}
           />
         </label>
       )}
     </>
   );
+}
+
+/**
+ * Stay within a distance of a layer of any geometry or of the basemap's border or ports of entry
+ * ('' = no limit), as `--within-distance LAYER:METRES` does in the CLI.
+ */
+export function WithinDistanceField(p: {
+  layers: LayerInfo[];
+  value: string;
+  onChange: (layer: string) => void;
+  metres: string;
+  onMetresChange: (metres: string) => void;
+}) {
+  const { t } = useWords();
+  return (
+    <>
+      <label className="field">
+        <span>{t('selection.withinDistance')}</span>
+        <select value={p.value} onChange={(e) => p.onChange(e.target.value)} data-testid="within-distance-layer">
+          <option value="">{t('selection.noLimit')}</option>
+          {Object.entries(BASEMAP_LAYERS).map(([id, label]) => (
+            <option key={id} value={id}>
+              {label}
+            </option>
+          ))}
+          {p.layers.map((l) => (
+            <option key={l.id} value={l.name}>
+              {l.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      {p.value && (
+        <label className="field">
+          <span>{t('selection.distance')}</span>
+          <input type="number" min={1} step="any" value={p.metres} onChange={(e) => p.onMetresChange(e.target.value)} data-testid="within-distance-metres" />
+        </label>
+      )}
+    </>
+  );
+}
+
+/** The Within distance field as the selection's withinDistance: undefined when unset, a message when the distance is not a positive number. */
+export function withinDistanceOf(layer: string, metres: string): { layer: string; metres: number } | undefined | string {
+  if (!layer) return undefined;
+  const m = Number(metres);
+  return metres.trim() !== '' && Number.isFinite(m) && m > 0 ? { layer, metres: m } : 'Within distance: the distance must be a positive number of metres.';
 }
 
 /** A study area as picked: '' (the default land), 'extent', or a polygon layer, with an optional "Only". */
@@ -127,24 +179,20 @@ export function studyAreaSpec(c: StudyAreaChoice): { studyArea?: string } {
   return { studyArea: c.layer !== 'extent' && c.where.trim() ? `${c.layer}:${c.where.trim()}` : c.layer };
 }
 
-const DEFAULT_AREA = "Default: the land on the incidents' side of the US–Mexico border within their extent (basemap).";
-const STUDY_AREA_HINTS = {
-  gistar: `Where incidents could happen: cells outside it are not counted, neither as zeros nor as neighbours. ${DEFAULT_AREA}`,
-  emerging: `Where incidents could happen: cells outside it are not counted. ${DEFAULT_AREA}`,
-  kde: `The density outside it is not drawn, and the contour percentages count only the cells inside. ${DEFAULT_AREA}`,
-  nni: `Its area sets the expected spacing, so choose it deliberately. ${DEFAULT_AREA}`,
-} as const;
+/** The tools that take a study area (each has its hint in the catalogue's selection.studyHints). */
+type StudyAreaKind = 'gistar' | 'emerging' | 'kde' | 'nni';
 
 /** Where incidents could happen, for the statistics on cells and areas (the CLI's --study-area). */
-export function StudyAreaField(p: { kind: keyof typeof STUDY_AREA_HINTS; layers: LayerInfo[]; value: StudyAreaChoice; onChange: (c: StudyAreaChoice) => void }) {
+export function StudyAreaField(p: { kind: StudyAreaKind; layers: LayerInfo[]; value: StudyAreaChoice; onChange: (c: StudyAreaChoice) => void }) {
+  const { t } = useWords();
   const polys = polygonLayers(p.layers);
   return (
     <div className="param">
       <label className="field">
-        <span>Study area</span>
+        <span>{t('selection.studyArea')}</span>
         <select value={p.value.layer} onChange={(e) => p.onChange({ layer: e.target.value, where: '' })} data-testid="study-area">
-          <option value="">land on the incidents' side of the border</option>
-          <option value="extent">the incidents' bounding box</option>
+          <option value="">{t('selection.studyLand')}</option>
+          <option value="extent">{t('selection.studyExtent')}</option>
           {polys.map((l) => (
             // A layer named "extent" goes by its id: the name is the bounding box's keyword.
             <option key={l.id} value={l.name === 'extent' ? String(l.id) : l.name}>
@@ -155,27 +203,28 @@ export function StudyAreaField(p: { kind: keyof typeof STUDY_AREA_HINTS; layers:
       </label>
       {p.value.layer && p.value.layer !== 'extent' && (
         <label className="field">
-          <span>Only</span>
+          <span>{t('selection.only')}</span>
           <input
             value={p.value.where}
             onChange={(e) => p.onChange({ ...p.value, where: e.target.value })}
-            placeholder="field=value, or a record number"
-            aria-label="Study area: only"
-            title="Empty: every polygon of the layer. 'nombre=Mexicali': that polygon. '3': the layer's record 3."
+            placeholder={t('selection.onlyPlaceholder')}
+            aria-label={t('selection.studyOnly')}
+            title={t('selection.studyOnlyTitle')}
           />
         </label>
       )}
-      <p className="hint">{STUDY_AREA_HINTS[p.kind]}</p>
+      <p className="hint">{t(`selection.studyHints.${p.kind}`, { defaultArea: t('selection.studyDefault') })}</p>
     </div>
   );
 }
 
 /** Which study area a finished run used, and its size. */
 export function StudyAreaNote({ summary }: { summary: Record<string, unknown> }) {
+  const { t, num } = useWords();
   if (typeof summary.studyArea !== 'string' || typeof summary.studyAreaKm2 !== 'number') return null;
   return (
     <p className="muted" data-testid="study-area-used">
-      Study area: {summary.studyArea}, {Math.round(summary.studyAreaKm2).toLocaleString('en-US')} km².
+      {t('selection.studyUsed', { area: summary.studyArea, km2: num(summary.studyAreaKm2) })}
     </p>
   );
 }
@@ -192,30 +241,31 @@ export function PrecisionFields(p: {
   precisionMax: string;
   onPrecisionMax: (text: string) => void;
 }) {
+  const { t, num } = useWords();
   const stacks = p.layer.stackedPoints;
   const stacked = stacks?.reduce((n, s) => n + s.count, 0) ?? 0;
   return (
     <>
-      <label className="inline" title="Records sharing one coordinate with at least max(10, 0.5 %) of the selection: geocoded to a town's centre, not where they happened.">
+      <label className="inline" title={t('selection.stackedTitle')}>
         <input type="checkbox" checked={p.excludeStacked} onChange={(e) => p.onExcludeStacked(e.target.checked)} data-testid="exclude-stacked" />
-        Exclude stacked points
+        {t('selection.excludeStacked')}
         {stacks?.length ? (
           <span className="muted">
             {' '}
-            ({stacks.length} on the layer, {stacked.toLocaleString('en-US')} records)
+            {t('selection.stackedCount', { points: num(stacks.length), n: num(stacked) })}
           </span>
         ) : null}
       </label>
       {p.layer.mapping.precision && (
         <label className="field">
-          <span>Precision ≤</span>
+          <span>{t('selection.precision')}</span>
           <input
             value={p.precisionMax}
             onChange={(e) => p.onPrecisionMax(e.target.value)}
-            placeholder="any"
+            placeholder={t('selection.any')}
             inputMode="decimal"
-            aria-label="Largest location-precision code"
-            title={`Keep the records whose ${p.layer.mapping.precision} is a number up to this (e.g. 1 exact … 7 country); records without one are left out.`}
+            aria-label={t('selection.precisionLabel')}
+            title={t('selection.precisionTitle', { field: p.layer.mapping.precision })}
             data-testid="precision-max"
           />
         </label>

@@ -14,7 +14,7 @@ import {
 import type { ImportProblem } from '../../shared/import/problems.ts';
 import type { ApiEnvelope, ApiErrorBody, FronteraBridge } from './bridge.ts';
 
-export interface CallOptions {
+interface CallOptions {
   onProgress?: (p: Progress) => void;
   signal?: AbortSignal;
 }

@@ -11,6 +11,8 @@ export const PAGE_SIZE = 50_000;
 export interface LoadOptions {
   pageSize?: number;
   signal?: AbortSignal;
+  /** The layer's attribute filter: only the features that pass it (the back end tests it). */
+  where?: string;
   /** After each page, with everything loaded so far (a new object each time). */
   onPage?: (data: FeatureCollection<Geometry | null>, loaded: number) => void;
 }
@@ -18,11 +20,11 @@ export interface LoadOptions {
 export async function loadLayerFeatures(
   api: ApiClient,
   layer: { id: number; featureCount: number },
-  { pageSize = PAGE_SIZE, signal, onPage }: LoadOptions = {},
+  { pageSize = PAGE_SIZE, signal, where, onPage }: LoadOptions = {},
 ): Promise<FeatureCollection<Geometry | null>> {
   const features: FeatureCollection<Geometry | null>['features'] = [];
   for (;;) {
-    const page = await api['layers.features']({ layerId: layer.id, limit: pageSize, offset: features.length }, { signal });
+    const page = await api['layers.features']({ layerId: layer.id, limit: pageSize, offset: features.length, ...(where ? { where } : {}) }, { signal });
     for (const f of page.features) features.push(f);
     const done = page.features.length < pageSize || features.length >= layer.featureCount;
     const snapshot: FeatureCollection<Geometry | null> = { type: 'FeatureCollection', features: done ? features : features.slice() };

@@ -9,7 +9,7 @@ import type { SavePathRequest } from '../../shared/api/saveDialog.ts';
 import { ApiCallError, TOKEN_HEADER } from './client.ts';
 import type { ApiEnvelope, FronteraBridge } from './bridge.ts';
 
-export type SaveRequest = SavePathRequest;
+type SaveRequest = SavePathRequest;
 
 export interface OutputSink {
   /** The path the back end should write to, or null when the user cancelled. */

@@ -1,15 +1,21 @@
-/** The app's modal dialogs: import, export and print, each open or not. */
+/** The app's modal dialogs: import, export, print and buffer, each open or not. */
 import type { ImportSummary, LayerInfo } from '../../shared/api/contract.ts';
 import type { MapViewState, PrintDefaults } from '../../shared/api/mapState.ts';
 import type { ApiClient } from '../api/client.ts';
 import type { OutputSink } from '../api/outputs.ts';
 import { ExportDialog, type ExportTarget } from '../export/ExportDialog.tsx';
 import { ImportDialog, type FileSource } from '../panels/ImportDialog.tsx';
+import { BufferDialog } from '../panels/BufferDialog.tsx';
 import { PrintDialog } from '../print/PrintDialog.tsx';
 import type { TimeWindow } from '../timeline/timeWindow.ts';
 
 /** Which dialog is open: at most one at a time. */
-export type OpenDialog = { kind: 'import' } | { kind: 'export'; target: ExportTarget | null } | { kind: 'print' } | null;
+export type OpenDialog =
+  | { kind: 'import' }
+  | { kind: 'export'; target: ExportTarget | null }
+  | { kind: 'print' }
+  | { kind: 'buffer'; source: number | string | null }
+  | null;
 
 export interface AppDialogsProps {
   open: OpenDialog;
@@ -25,10 +31,14 @@ export interface AppDialogsProps {
   shownAnalysisIds: number[];
   view: () => MapViewState | null;
   timeWindow: TimeWindow | null;
+  /** The layers' attribute filters by layer id (a print follows them). */
+  filters?: ReadonlyMap<number, string>;
   timezone: string;
   printDefaults: PrintDefaults;
   onPrintDefaults: (d: PrintDefaults) => void;
   onImported: (summaries: ImportSummary[]) => void;
+  /** Buffer… made a layer. */
+  onBuffered: (layer: LayerInfo) => void;
   /** A dialog's work is done: what to tell the analyst. */
   onDone: (message: string) => void;
 }
@@ -44,6 +54,8 @@ export function AppDialogs(p: AppDialogsProps) {
       return <ImportDialog api={p.api} files={p.files} onImported={p.onImported} onClose={p.onClose} />;
     case 'export':
       return <ExportDialog api={p.api} outputs={p.outputs} layers={p.layers} target={p.open.target} onDone={done} onClose={p.onClose} />;
+    case 'buffer':
+      return <BufferDialog api={p.api} layers={p.layers} source={p.open.source} onBuffered={p.onBuffered} onClose={p.onClose} />;
     case 'print':
       return (
         <PrintDialog
@@ -54,6 +66,7 @@ export function AppDialogs(p: AppDialogsProps) {
           shownAnalysisIds={p.shownAnalysisIds}
           view={p.view()}
           timeWindow={p.timeWindow}
+          filters={p.filters}
           timezone={p.timezone}
           defaults={p.printDefaults}
           onDefaults={p.onPrintDefaults}

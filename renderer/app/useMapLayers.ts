@@ -20,6 +20,15 @@ import { describeError } from '../analysis/errors.ts';
 
 export type LayerData = FeatureCollection<Geometry | null>;
 
+/** Each collection the loader hands over is a new object: its number is its version. */
+const versions = new WeakMap<LayerData, number>();
+let lastVersion = 0;
+function versionOf(fc: LayerData): number {
+  let v = versions.get(fc);
+  if (v === undefined) versions.set(fc, (v = ++lastVersion));
+  return v;
+}
+
 export function useMapLayers(api: ApiClient, controller: MapController | null, timeWindow: TimeWindow | null, say: (message: string) => void) {
   const [workspace, setWorkspace] = useState<WorkspaceInfo | null>(null);
   const [layers, setLayers] = useState<LayerInfo[]>([]);
@@ -64,15 +73,23 @@ export function useMapLayers(api: ApiClient, controller: MapController | null, t
     });
   }, []);
 
-  // Fetch each layer's features once per fingerprint; the controller skips unchanged versions.
+  // Each layer's attribute filter, as text: a change refetches that layer only.
+  const filters = layers.map((l) => styles.get(l.id)?.filter ?? '').join('\n');
+  // Fetch each layer's features once per fingerprint and filter; the controller skips unchanged versions.
   useEffect(() => {
     for (const layer of layers) {
-      const key = `${layer.id}:${layer.fingerprint}`;
+      const where = styles.get(layer.id)?.filter;
+      const key = `${layer.id}:${layer.fingerprint}:${where ?? ''}`;
       // Big point layers are never loaded whole: the viewport loader fetches the view's bins or points.
       if (isViewportLayer(layer) || loading.current.has(key)) continue;
+      // A filter changed: the layer's earlier load no longer answers (its pages are dropped).
+      for (const k of loading.current) if (k.startsWith(`${layer.id}:`)) loading.current.delete(k);
       loading.current.add(key);
+      const current = () => loading.current.has(key);
       loadLayerFeatures(api, layer, {
+        ...(where ? { where } : {}),
         onPage: (fc, loaded) => {
+          if (!current()) return;
           setData((prev) => new Map(prev).set(layer.id, fc));
           if (layer.featureCount > PAGE_SIZE) {
             latestSay.current(
@@ -82,9 +99,15 @@ export function useMapLayers(api: ApiClient, controller: MapController | null, t
             );
           }
         },
-      }).catch((e) => latestSay.current(`${layer.name}: ${describeError(e)}`));
+      }).catch((e) => {
+        if (!current()) return;
+        latestSay.current(`${layer.name}: ${describeError(e)}`);
+        // A filter the back end refuses shows nothing rather than the layer unfiltered.
+        if (where) setData((prev) => new Map(prev).set(layer.id, { type: 'FeatureCollection', features: [] }));
+      });
     }
-  }, [api, layers]);
+    // `filters` stands for the styles' filters: a colour change must not refetch.
+  }, [api, layers, filters]);
 
   useEffect(() => {
     if (!controller) return;
@@ -97,8 +120,8 @@ export function useMapLayers(api: ApiClient, controller: MapController | null, t
     );
     for (const l of ordered) {
       const fc = data.get(l.id);
-      // The version changes with every page that arrives, and with the layer's content.
-      if (fc) controller.setLayerData(l.id, fc, `${l.fingerprint}:${fc.features.length}`);
+      // The version changes with every page that arrives, with the layer's content and its filter.
+      if (fc) controller.setLayerData(l.id, fc, `${l.fingerprint}:${versionOf(fc)}`);
     }
   }, [controller, layers, styles, data, order]);
 
@@ -115,13 +138,35 @@ export function useMapLayers(api: ApiClient, controller: MapController | null, t
   }, [viewport, layers]);
 
   useEffect(() => {
-    viewport?.setFilter(timeWindow ? { from: timeWindow.from, to: timeWindow.to } : {});
-  }, [viewport, timeWindow]);
+    const where = Object.fromEntries(layers.flatMap((l) => (styles.get(l.id)?.filter ? [[l.id, styles.get(l.id)!.filter!]] : [])));
+    viewport?.setFilter({ ...(timeWindow ? { from: timeWindow.from, to: timeWindow.to } : {}), ...(Object.keys(where).length ? { where } : {}) });
+  }, [viewport, timeWindow, filters]);
 
   // After the controller has (re)made the layers: the time window as a filter on incident layers.
   useEffect(() => {
     if (controller) applyTimeWindow(controller, layers, timeWindow);
   }, [controller, layers, styles, data, order, timeWindow]);
+
+  // How many records pass each layer's filter, for the layer panel (counted by the back end).
+  const [filteredCounts, setFilteredCounts] = useState<Map<number, number>>(new Map());
+  useEffect(() => {
+    const ac = new AbortController();
+    const filtered = layers.flatMap((l) => {
+      const where = styles.get(l.id)?.filter;
+      return where ? [{ id: l.id, where }] : [];
+    });
+    void Promise.all(
+      filtered.map(({ id, where }) =>
+        api['layers.count']({ layerId: id, where }, { signal: ac.signal }).then(
+          (r) => [id, r.count] as const,
+          () => null,
+        ),
+      ),
+    ).then((counts) => {
+      if (!ac.signal.aborted) setFilteredCounts(new Map(counts.filter((c): c is readonly [number, number] => c !== null)));
+    });
+    return () => ac.abort();
+  }, [api, layers, filters]);
 
   const layersInOrder = order.flatMap((id) => layers.filter((l) => l.id === id));
   return {
@@ -138,5 +183,6 @@ export function useMapLayers(api: ApiClient, controller: MapController | null, t
     dropData,
     viewportStates,
     refreshLayers,
+    filteredCounts,
   };
 }

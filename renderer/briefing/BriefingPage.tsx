@@ -7,7 +7,8 @@
  */
 import { useLayoutEffect, useRef, useState } from 'react';
 import type { TFunction } from 'i18next';
-import { formatCount } from '../../shared/i18n/format.ts';
+import { formatCount, formatNumber } from '../../shared/i18n/format.ts';
+import { splitWithinDistance } from '../../shared/api/bufferInput.ts';
 import { translator } from '../../shared/i18n/translator.ts';
 import type { BriefingModel, LegendEntry } from '../../shared/report/model.ts';
 import { scaleBar } from '../../shared/report/scaleBar.ts';
@@ -266,6 +267,7 @@ export function BriefingPage({
 
   const prov = model.provenance;
   const sel = prov.selection;
+  const near = sel.withinDistance ? splitWithinDistance(sel.withinDistance) : null;
   const selectedLayer = `${sel.layer ?? t('provenance.noLayer')}${sel.layerFingerprint ? ` (sha256 ${sel.layerFingerprint.slice(0, 16)})` : ''}`;
   const provenance = (
     <section className="provenance">
@@ -281,7 +283,7 @@ export function BriefingPage({
           layer: selectedLayer,
           from: sel.from ?? t('provenance.firstRecord'),
           to: sel.to ?? t('provenance.lastRecord'),
-          categories: `${sel.categories?.join(', ') ?? t('provenance.allCategories')}${sel.within ? `, ${t('selection.within', { area: sel.within })}` : ''}`,
+          categories: `${sel.categories?.join(', ') ?? t('provenance.allCategories')}${sel.within ? `, ${t('selection.within', { area: sel.within })}` : ''}${near ? `, ${t('selection.withinDistance', { metres: formatNumber(near.metres, model.language), layer: near.layer })}` : ''}${sel.where ? `, ${t('selection.where', { filter: sel.where })}` : ''}`,
           incidents: t('incidents', { count: sel.count, n: formatCount(sel.count) }),
         })}
       </p>

@@ -4,6 +4,7 @@
  */
 import type { LayerSpecification, SourceSpecification } from 'maplibre-gl';
 import type { BriefingLayer } from '../../shared/report/model.ts';
+import { POINT_CLUSTER_RADIUS } from '../map/resultLayers.ts';
 
 const color = ['get', '_color'] as unknown as string;
 
@@ -57,10 +58,22 @@ export function briefingLayerSpecs(l: BriefingLayer): LayerSpecification[] {
         { id: `${l.id}-line`, type: 'line', ...src, paint: { 'line-color': color, 'line-width': 0.4 } },
       ];
     case 'dbscan':
+      return [
+        { id: `${l.id}-fill`, type: 'fill', ...src, paint: { 'fill-color': color, 'fill-opacity': 0.08 } },
+        { id: `${l.id}-line`, type: 'line', ...src, paint: { 'line-color': color, 'line-width': 1.8 } },
+        // A cluster without an area (its incidents on one spot) is a Point: sized as on screen.
+        {
+          id: `${l.id}-point`,
+          type: 'circle',
+          ...src,
+          filter: ['==', ['geometry-type'], 'Point'],
+          paint: { 'circle-color': color, 'circle-opacity': 0.25, 'circle-radius': POINT_CLUSTER_RADIUS, 'circle-stroke-color': color, 'circle-stroke-width': 1.8 },
+        },
+      ];
     case 'polygons':
       return [
-        { id: `${l.id}-fill`, type: 'fill', ...src, paint: { 'fill-color': color, 'fill-opacity': l.kind === 'dbscan' ? 0.08 : 0.06 } },
-        { id: `${l.id}-line`, type: 'line', ...src, paint: { 'line-color': color, 'line-width': l.kind === 'dbscan' ? 1.8 : 1 } },
+        { id: `${l.id}-fill`, type: 'fill', ...src, paint: { 'fill-color': color, 'fill-opacity': 0.06 } },
+        { id: `${l.id}-line`, type: 'line', ...src, paint: { 'line-color': color, 'line-width': 1 } },
       ];
     case 'kde':
       return [{ id: `${l.id}-line`, type: 'line', ...src, paint: { 'line-color': color, 'line-width': 1.6 } }];

@@ -16,7 +16,7 @@ export const CSS_PX_PER_IN = 96;
  * The map's raster resolution on paper: 250 dpi, what print shops ask of a map plate and the
  * briefing's printers promise (at least 250 ppi at print size), 2.6 device pixels per CSS pixel.
  */
-export const MAP_DPI = 250;
+const MAP_DPI = 250;
 
 export interface PrintedMap {
   image: string;
@@ -148,7 +148,7 @@ export async function printMap(
     const labels = model.layers.flatMap((l) =>
       l.labels.flatMap((lab) => {
         const p = map.project([lab.lon, lab.lat]);
-        return p.x >= 0 && p.y >= 0 && p.x <= widthPx && p.y <= heightPx ? [{ x: p.x, y: p.y, text: lab.text, color: lab.color }] : [];
+        return p.x >= 0 && p.y >= 0 && p.x <= widthPx && p.y <= heightPx ? [{ x: p.x, y: p.y - (lab.above ?? 0), text: lab.text, color: lab.color }] : [];
       }),
     );
     // PNG: lossless lines and labels; toBlob encodes off the main thread, unlike toDataURL.

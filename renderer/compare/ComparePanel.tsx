@@ -12,6 +12,8 @@ import { registerAnalysisTool, type ToolContext } from '../analysis/registry.ts'
 import { Param } from '../analysis/ToolForm.tsx';
 import { CategoryField, LayerField, WithinField, pointLayers, withinSpec } from '../analysis/selectionFields.tsx';
 import { categoryLabel } from '../../shared/analysis/categoryLabels.ts';
+import { AoristicCheckbox, aoristicRequest, type AoristicChoice } from '../analysis/aoristicField.tsx';
+import { FilterChip } from '../panels/FilterBuilder.tsx';
 
 /** "0.46 (95 % CI 0.14 – 1.30)" */
 export function formatRateRatio(r: Pick<CompareResult, 'rateRatio' | 'rateRatioCI95'>): string {
@@ -91,6 +93,7 @@ function CompareView({ r, zoneLabels }: { r: CompareResult; zoneLabels: Map<stri
         {r.sentence}
       </p>
       <p className="hint">{r.test}</p>
+      <AoristicView r={r} />
       {r.zones && r.zones.length > 0 && (
         <table className="compare-zones" data-testid="compare-zones">
           <thead>
@@ -121,6 +124,27 @@ function CompareView({ r, zoneLabels }: { r: CompareResult; zoneLabels: Map<stri
   );
 }
 
+/** Records known only to a time window: how the test counted them, and the aoristic expected counts beside it. */
+function AoristicView({ r }: { r: CompareResult }) {
+  const a = r.aoristic;
+  if (!a) return null;
+  if (!a.on) return <p className="hint">Counted at each record's time; {a.note.replace(/^.*; /, '')}.</p>;
+  const n = (v: number) => v.toLocaleString('en-US', { maximumFractionDigits: 1 });
+  return (
+    <div className="compare-aoristic" data-testid="compare-aoristic">
+      <p className="hint">
+        The test counts whole records (their time window entirely inside a period): {n(a.straddling)} straddle the split and{' '}
+        {n(a.partlyOutside)} lie partly outside the periods, left out of the test.
+        {a.widerSentence ? ` Wider than a period: ${a.widerSentence}.` : ''}
+      </p>
+      <p className="hint">
+        Aoristic expected counts, beside the test and not in it (each record's share of its window in the period): before{' '}
+        <span data-testid="compare-aoristic-before">{n(a.before)}</span>, after <span data-testid="compare-aoristic-after">{n(a.after)}</span>.
+      </p>
+    </div>
+  );
+}
+
 function ComparePanel(ctx: ToolContext) {
   const incidents = pointLayers(ctx.layers);
   const [layerId, setLayerId] = useState<number | null>(null);
@@ -138,6 +162,7 @@ function ComparePanel(ctx: ToolContext) {
   const [error, setError] = useState<string | null>(null);
   const [result, setResult] = useState<CompareResult | null>(null);
   const [byAnalysis, setByAnalysis] = useState('');
+  const [aoristic, setAoristic] = useState<{ layerId: number; on: boolean } | null>(null);
   const [zoneLabels, setZoneLabels] = useState<Map<string, string>>(new Map());
   const [zoneRuns, setZoneRuns] = useState<AnalysisListing[]>([]);
   useEffect(() => {
@@ -151,6 +176,8 @@ function ComparePanel(ctx: ToolContext) {
     };
   }, [ctx.api, layer?.id, ctx.results.shown.length]);
   if (!layer) return <p className="muted">Import a point layer of incidents first.</p>;
+  // Aoristic: the layer's default (on when it has time windows) until the analyst chooses.
+  const aoristicChoice: AoristicChoice = aoristic?.layerId === layer.id ? aoristic.on : null;
 
   const run = async () => {
     let req: CompareRequest = { layer: layer.id };
@@ -167,7 +194,11 @@ function ComparePanel(ctx: ToolContext) {
     }
     if (categories.length) req.categories = categories;
     if (within) req.within = withinSpec(within, withinWhere);
+    // The layer's attribute filter (layer panel), as in the analysis tools.
+    const where = ctx.filters?.get(layer.id);
+    if (where) req.where = where;
     if (byAnalysis) req.byAnalysis = Number(byAnalysis);
+    req = { ...req, ...aoristicRequest(aoristicChoice) };
     setBusy(true);
     setError(null);
     try {
@@ -235,6 +266,7 @@ function ComparePanel(ctx: ToolContext) {
         onWhereChange={setWithinWhere}
         testIdPrefix="compare-"
       />
+      {ctx.filters?.get(layer.id) && <FilterChip filter={ctx.filters.get(layer.id)!} />}
       <Param label="Per zone" hint="Optional: also compare inside each cluster or hot spot cell of a stored run, with FDR across zones.">
         <select value={byAnalysis} onChange={(e) => setByAnalysis(e.target.value)}>
           <option value="">no (whole selection)</option>
@@ -245,6 +277,7 @@ function ComparePanel(ctx: ToolContext) {
           ))}
         </select>
       </Param>
+      <AoristicCheckbox layer={layer} value={aoristicChoice} onChange={(on) => setAoristic({ layerId: layer.id, on })} testId="compare-aoristic-on" />
       <div className="run-row">
         <button type="submit" className="primary" disabled={busy} data-testid="compare-run">
           Compare

@@ -4,13 +4,15 @@
  * fingerprints, time window) inside the file where the format has room, else beside it.
  */
 import { useEffect, useState } from 'react';
+import type { TFunction } from 'i18next';
 import type { AnalysisListing, LayerInfo } from '../../shared/api/contract.ts';
 import { ANALYSIS_OUTPUTS, type FormatInfo } from '../../shared/api/formats.ts';
 import type { ApiClient } from '../api/client.ts';
 import type { OutputSink } from '../api/outputs.ts';
-import { KIND_TITLES } from '../analysis/describeParams.ts';
 import { describeError } from '../analysis/errors.ts';
+import { kindTitle } from '../analysis/kindTitle.ts';
 import { useStoredAnalyses } from '../analysis/useStoredAnalyses.ts';
+import { useWords } from '../i18n/language.tsx';
 import { safeFileName } from './fileNames.ts';
 
 /** What to export: a layer or a stored analysis (and, for a format of several layers, others with it). */
@@ -47,7 +49,7 @@ interface Choice {
 const isPoints = (t: string) => t === 'Point' || t === 'None';
 
 /** What the target can be written as: the registry's writers it fits, and an analysis's own outputs. */
-export function choicesFor(registry: FormatInfo[], layer: LayerInfo | undefined, analysis: AnalysisListing | undefined): Choice[] {
+function choicesFor(registry: FormatInfo[], layer: LayerInfo | undefined, analysis: AnalysisListing | undefined): Choice[] {
   if (!layer && !analysis) return [];
   const files = registry.flatMap((f) =>
     f.export && (analysis || f.export.geometry === 'any' || isPoints(layer!.geometryType))
@@ -61,12 +63,13 @@ export function choicesFor(registry: FormatInfo[], layer: LayerInfo | undefined,
   return [...files, ...own];
 }
 
-export function analysisTitle(a: AnalysisListing, layers: LayerInfo[]): string {
+export function analysisTitle(a: AnalysisListing, layers: LayerInfo[], t: TFunction): string {
   const layer = layers.find((l) => l.id === a.layerId)?.name;
-  return `#${a.id} ${KIND_TITLES[a.kind] ?? a.kind}${layer ? ` — ${layer}` : ''}`;
+  return `#${a.id} ${kindTitle(a.kind, t)}${layer ? ` — ${layer}` : ''}`;
 }
 
 export function ExportDialog({ api, outputs, layers, target, onDone, onClose }: ExportDialogProps) {
+  const { t, num } = useWords();
   const { list: analyses, error: listError } = useStoredAnalyses(api);
   const [registry, setRegistry] = useState<FormatInfo[] | null>(null);
   useEffect(() => {
@@ -101,7 +104,7 @@ export function ExportDialog({ api, outputs, layers, target, onDone, onClose }: 
     try {
       const base = layer ? layer.name : `${analysis!.kind}-${analysis!.id}`;
       const out = await outputs.choose({
-        title: layer ? `Export ${layer.name}` : `Export analysis #${analysis!.id}`,
+        title: layer ? t('export.saveLayer', { name: layer.name }) : t('export.saveAnalysis', { id: analysis!.id }),
         defaultName: `${safeFileName(base)}.${choice.extensions[0]}`,
         filterName: choice.label,
         extensions: choice.extensions,
@@ -121,7 +124,8 @@ export function ExportDialog({ api, outputs, layers, target, onDone, onClose }: 
       const unit = choice.id === 'grid' ? 'cells' : choice.id === 'labels' ? 'incidents' : 'features';
       // What the format changed (names cut to its limits, a layer split by geometry) is part of the result.
       const notes = r.notes?.length ? ` ${r.notes.join(' ')}` : '';
-      onDone(`${r.count.toLocaleString('en-US')} ${unit} exported. ${await outputs.deliver(r.files)}${notes}`);
+      const what = t(`export.unit.${unit}`, { count: r.count, n: num(r.count) });
+      onDone(`${t('export.done', { what })} ${await outputs.deliver(r.files)}${notes}`);
     } catch (e) {
       setError(describeError(e));
     } finally {
@@ -130,19 +134,19 @@ export function ExportDialog({ api, outputs, layers, target, onDone, onClose }: 
   }
 
   return (
-    <div className="modal-backdrop" role="dialog" aria-modal="true" aria-label="Export">
+    <div className="modal-backdrop" role="dialog" aria-modal="true" aria-label={t('common.export')}>
       <div className="modal export-dialog">
         <header className="panel-header">
-          <h2>Export</h2>
-          <button onClick={onClose} title="Close" aria-label="Close">
+          <h2>{t('common.export')}</h2>
+          <button onClick={onClose} title={t('common.close')} aria-label={t('common.close')}>
             ✕
           </button>
         </header>
         <div className="form-grid">
           <label className="field">
-            <span>What</span>
+            <span>{t('export.what')}</span>
             <select value={key} onChange={(e) => setKey(e.target.value)} data-testid="export-target">
-              <optgroup label="Layers">
+              <optgroup label={t('common.layers')}>
                 {layers.map((l) => (
                   <option key={l.id} value={`layer:${l.id}`}>
                     {l.name}
@@ -150,10 +154,10 @@ export function ExportDialog({ api, outputs, layers, target, onDone, onClose }: 
                 ))}
               </optgroup>
               {analyses && analyses.length > 0 && (
-                <optgroup label="Stored analyses">
+                <optgroup label={t('common.storedAnalyses')}>
                   {analyses.map((a) => (
                     <option key={a.id} value={`analysis:${a.id}`}>
-                      {analysisTitle(a, layers)}
+                      {analysisTitle(a, layers, t)}
                     </option>
                   ))}
                 </optgroup>
@@ -161,7 +165,7 @@ export function ExportDialog({ api, outputs, layers, target, onDone, onClose }: 
             </select>
           </label>
           <label className="field">
-            <span>Format</span>
+            <span>{t('common.format')}</span>
             <select value={choice?.id ?? ''} onChange={(e) => setFormat(e.target.value)} data-testid="export-format">
               {choices.map((c) => (
                 <option key={c.id} value={c.id}>
@@ -173,7 +177,7 @@ export function ExportDialog({ api, outputs, layers, target, onDone, onClose }: 
         </div>
         {choice?.multiple && (
           <fieldset className="choice-list" data-testid="export-also">
-            <legend>Also in this file</legend>
+            <legend>{t('export.alsoInFile')}</legend>
             {layers
               .filter((l) => `layer:${l.id}` !== key)
               .map((l) => (
@@ -187,7 +191,7 @@ export function ExportDialog({ api, outputs, layers, target, onDone, onClose }: 
               .map((a) => (
                 <label key={a.id} className="field checkbox">
                   <input type="checkbox" checked={also.includes(`analysis:${a.id}`)} onChange={(e) => toggleAlso(`analysis:${a.id}`, e.target.checked)} />
-                  <span>{analysisTitle(a, layers)}</span>
+                  <span>{analysisTitle(a, layers, t)}</span>
                 </label>
               ))}
           </fieldset>
@@ -195,8 +199,8 @@ export function ExportDialog({ api, outputs, layers, target, onDone, onClose }: 
         {choice && (analysis || extra.some((k) => k.startsWith('analysis:'))) && (
           <p className="muted">
             {!choice.provenanceInFile
-              ? `The provenance (method, parameters, input fingerprints, time window) is written beside the file, as NAME.provenance.json.`
-              : 'The provenance (method, parameters, input fingerprints, time window) is written inside the file.'}
+              ? t('export.provenanceBeside')
+              : t('export.provenanceInside')}
           </p>
         )}
         {(error ?? listError) && (
@@ -205,9 +209,9 @@ export function ExportDialog({ api, outputs, layers, target, onDone, onClose }: 
           </div>
         )}
         <footer className="modal-footer">
-          <button onClick={onClose}>Cancel</button>
+          <button onClick={onClose}>{t('common.cancel')}</button>
           <button className="primary" disabled={busy || !choice} onClick={() => void run()} data-testid="export-run">
-            {busy ? 'Exporting…' : 'Export'}
+            {busy ? t('export.exporting') : t('common.export')}
           </button>
         </footer>
       </div>

@@ -5,25 +5,28 @@
  */
 import type { ImportOptions, ImportPreview } from '../../shared/api/contract.ts';
 import { ColumnSelect } from './ColumnSelect.tsx';
-import { IMPORT_CONTROLS } from './controls.ts';
+import { useWords } from '../i18n/language.tsx';
+import { importControls } from './controls.ts';
 import { inDialogWords } from './importMessages.ts';
 
 type Columns = Pick<ImportOptions, 'lat' | 'lon' | 'wkt'>;
 
 export function CoordinateFields({ preview, value, onChange }: { preview: ImportPreview; value: Columns; onChange: (c: Columns) => void }) {
+  const { t } = useWords();
+  const c = importControls(t);
   const columns = preview.fields.map((f) => f.name);
   return (
     <div className="coordinate-fields" style={{ margin: '10px 0' }}>
       {preview.coordinatesMissing !== undefined && (
         <p className="coordinates-missing" role="status" data-testid="coordinates-missing">
-          <strong>Coordinates not found.</strong> {inDialogWords(preview.coordinatesMissing)}
+          <strong>{t('import.coordinatesNotFound')}</strong> {inDialogWords(preview.coordinatesMissing, c)}
         </p>
       )}
       <div className="form-grid">
         {/* Latitude and longitude, or WKT: choosing one kind clears the other. */}
-        <ColumnSelect label={IMPORT_CONTROLS.lat} value={value.lat} columns={columns} onChange={(lat) => onChange({ lat, lon: value.lon })} testId="map-lat" />
-        <ColumnSelect label={IMPORT_CONTROLS.lon} value={value.lon} columns={columns} onChange={(lon) => onChange({ lat: value.lat, lon })} testId="map-lon" />
-        <ColumnSelect label={IMPORT_CONTROLS.wkt} value={value.wkt} columns={columns} onChange={(wkt) => onChange(wkt ? { wkt } : { lat: value.lat, lon: value.lon })} testId="map-wkt" />
+        <ColumnSelect label={c.lat} value={value.lat} columns={columns} onChange={(lat) => onChange({ lat, lon: value.lon })} testId="map-lat" />
+        <ColumnSelect label={c.lon} value={value.lon} columns={columns} onChange={(lon) => onChange({ lat: value.lat, lon })} testId="map-lon" />
+        <ColumnSelect label={c.wkt} value={value.wkt} columns={columns} onChange={(wkt) => onChange(wkt ? { wkt } : { lat: value.lat, lon: value.lon })} testId="map-wkt" />
       </div>
     </div>
   );

@@ -1,5 +1,6 @@
 /** The first step: files dropped on the dialog, or chosen (a native dialog in Electron, a file input in the browser). */
 import { useState } from 'react';
+import { useWords } from '../i18n/language.tsx';
 
 export function FileChooser(props: {
   /** Extensions to offer in the browser's file input (the files that start an import and those that travel with them). */
@@ -8,6 +9,7 @@ export function FileChooser(props: {
   pickPaths?: () => Promise<void>;
   onFiles: (files: FileList | File[]) => void;
 }) {
+  const { t } = useWords();
   const [dragging, setDragging] = useState(false);
   return (
     <div
@@ -20,10 +22,10 @@ export function FileChooser(props: {
         props.onFiles(e.dataTransfer.files);
       }}
     >
-      <p>Drop a shapefile (all its parts: .shp .dbf .shx .prj .cpg), a GeoJSON, a CSV or another file Frontera reads here, or</p>
+      <p>{t('import.drop')}</p>
       {props.pickPaths ? (
         <button className="primary" onClick={() => void props.pickPaths!()}>
-          Choose files…
+          {t('import.choose')}
         </button>
       ) : (
         <input

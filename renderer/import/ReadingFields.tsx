@@ -4,17 +4,19 @@
  * says or as detected.
  */
 import { useState } from 'react';
-import { CRS_CHOICES, ENCODINGS, IMPORT_CONTROLS } from './controls.ts';
+import { useWords } from '../i18n/language.tsx';
+import { CRS_CHOICES, ENCODINGS, importControls } from './controls.ts';
 
 const OTHER = 'other';
 
 export function CrsField(props: { value: string | undefined; needed: boolean; fileSays: string | null; onChange: (crs: string | undefined) => void }) {
   const listed = props.value === undefined || CRS_CHOICES.some((c) => c.value === props.value);
   const [typing, setTyping] = useState(!listed);
-  const asFile = props.needed ? '— choose —' : props.fileSays ? `As the file says: ${props.fileSays}` : 'As the file says: longitude/latitude';
+  const { t } = useWords();
+  const asFile = props.needed ? t('import.crsChoose') : props.fileSays ? t('import.crsAsFile', { crs: props.fileSays }) : t('import.crsLonLat');
   return (
     <label className="field">
-      <span>{IMPORT_CONTROLS.crs}</span>
+      <span>{importControls(t).crs}</span>
       <select
         value={typing ? OTHER : (props.value ?? '')}
         data-testid="import-crs"
@@ -30,7 +32,7 @@ export function CrsField(props: { value: string | undefined; needed: boolean; fi
             {c.label}
           </option>
         ))}
-        <option value={OTHER}>Other: EPSG code, proj string or WKT…</option>
+        <option value={OTHER}>{t('import.crsOther')}</option>
       </select>
       {typing && (
         <input
@@ -46,11 +48,12 @@ export function CrsField(props: { value: string | undefined; needed: boolean; fi
 }
 
 export function EncodingField(props: { value: string | undefined; onChange: (encoding: string | undefined) => void }) {
+  const { t } = useWords();
   return (
     <label className="field">
-      <span>{IMPORT_CONTROLS.encoding}</span>
+      <span>{importControls(t).encoding}</span>
       <select value={props.value ?? ''} data-testid="import-encoding" onChange={(e) => props.onChange(e.target.value || undefined)}>
-        <option value="">Detected</option>
+        <option value="">{t('import.detected')}</option>
         {ENCODINGS.map((e) => (
           <option key={e} value={e}>
             {e}

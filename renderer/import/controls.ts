@@ -3,27 +3,20 @@
  * same thing, so the back end's messages — worded for the command line — name the control the
  * analyst sees instead of a flag (importMessages.ts), and the fields show the same labels.
  */
-import type { ControlLabels } from '../analysis/errors.ts';
+import type { TFunction } from 'i18next';
+import { appEn } from '../../shared/i18n/app.en.ts';
+import { translator } from '../../shared/i18n/translator.ts';
 
-export const IMPORT_CONTROLS = {
-  layer: 'Layer name',
-  table: 'Layer in the file',
-  sheet: 'Layer in the file',
-  lat: 'Latitude column',
-  lon: 'Longitude column',
-  wkt: 'WKT geometry column',
-  crs: 'Coordinate system (CRS)',
-  encoding: 'Text encoding',
-  time: 'Date / time',
-  'time-end': 'End of time window',
-  'time-format': 'Time format',
-  category: 'Category (incident type)',
-  quantity: 'Quantity',
-  unit: 'Unit column',
-  'unit-value': 'Fixed unit',
-  precision: 'Location precision',
-  'skip-invalid': 'Skip invalid records',
-} as const satisfies ControlLabels;
+export type ImportControls = Readonly<Record<keyof typeof appEn.import.controls, string>>;
+
+/** The controls' labels in a language (the catalogue's import.controls). */
+export function importControls(t: TFunction): ImportControls {
+  const keys = Object.keys(appEn.import.controls) as (keyof ImportControls)[];
+  return Object.fromEntries(keys.map((k) => [k, t(`import.controls.${k}`)])) as ImportControls;
+}
+
+/** In English: what messages name when the dialog's language is not known. */
+export const IMPORT_CONTROLS = importControls(translator('en', 'app'));
 
 /**
  * The systems an analyst of the Sonora–Baja California border meets: GPS and web exports, UTM

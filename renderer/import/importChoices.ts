@@ -4,7 +4,7 @@
  * one, what must still be chosen before Import, and the options the import runs with.
  */
 import type { FieldMapping, ImportOptions, ImportPreview } from '../../shared/api/contract.ts';
-import { IMPORT_CONTROLS } from './controls.ts';
+import { IMPORT_CONTROLS, type ImportControls } from './controls.ts';
 
 /** The options that change what a preview finds; a change of any of them reads the file again. */
 const PREVIEWED = ['lat', 'lon', 'wkt', 'crs', 'encoding', 'table', 'sheet'] as const;
@@ -46,9 +46,8 @@ export function suggestedMapping(p: ImportPreview): FieldMapping {
 }
 
 /** What must still be chosen before the file can be imported, in the dialog's words; none: Import is allowed. */
-export function stillToChoose(p: ImportPreview, o: ImportOptions): string[] {
+export function stillToChoose(p: ImportPreview, o: ImportOptions, c: ImportControls = IMPORT_CONTROLS): string[] {
   const out: string[] = [];
-  const c = IMPORT_CONTROLS;
   if (p.coordinatesMissing !== undefined && !(o.lat && o.lon) && !o.wkt) {
     out.push(`Choose the columns that hold the coordinates: “${c.lat}” and “${c.lon}”, or “${c.wkt}”.`);
   }

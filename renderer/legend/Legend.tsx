@@ -3,7 +3,9 @@
  * draws), the parameters and the time window it was made with, and show/hide/remove.
  */
 import type { ShownResult } from '../analysis/results.ts';
-import { KIND_TITLES, describeParams, describeSelection } from '../analysis/describeParams.ts';
+import { describeParams, describeSelection } from '../analysis/describeParams.ts';
+import { kindTitle } from '../analysis/kindTitle.ts';
+import { useWords } from '../i18n/language.tsx';
 import { KDE_RAMP, legendClasses, type LegendClass } from '../map/resultLayers.ts';
 
 export interface LegendProps {
@@ -21,41 +23,43 @@ const rampCss = `linear-gradient(to right, ${KDE_RAMP.map(([v, [r, g, b]]) => `r
 function Swatch({ c }: { c: LegendClass }) {
   if (c.shape === 'ramp') return <span className="swatch ramp" style={{ background: rampCss }} />;
   if (c.shape === 'line') return <span className="swatch line" style={{ borderTopColor: c.color }} />;
+  if (c.shape === 'point') return <span className="swatch point" style={{ background: c.color }} />;
   return <span className="swatch" style={{ background: c.color }} />;
 }
 
 export function Legend({ results, timezone, layerName, onToggle, onRemove, onZoom }: LegendProps) {
+  const { t, num } = useWords();
   if (results.length === 0) return null;
   return (
-    <section className="legend" aria-label="Legend" data-testid="legend">
-      <h3>On the map</h3>
+    <section className="legend" aria-label={t('legend.name')} data-testid="legend">
+      <h3>{t('legend.onTheMap')}</h3>
       {results.map(({ detail, visible }) => (
         <div key={detail.id} className={visible ? 'legend-entry' : 'legend-entry hidden'} data-testid="legend-entry">
           <div className="legend-title">
-            <input type="checkbox" checked={visible} onChange={() => onToggle(detail.id)} title="Show on the map" aria-label={`Show analysis ${detail.id}`} />
+            <input type="checkbox" checked={visible} onChange={() => onToggle(detail.id)} title={t('legend.showOnMap')} aria-label={t('legend.showAnalysis', { id: detail.id })} />
             <strong>
-              {KIND_TITLES[detail.kind] ?? detail.kind} #{detail.id}
+              {kindTitle(detail.kind, t)} #{detail.id}
             </strong>
             <span className="grow" />
             {onZoom && (
-              <button className="icon" title="Zoom to the result" onClick={() => onZoom(detail.id)}>
+              <button className="icon" title={t('legend.zoom')} onClick={() => onZoom(detail.id)}>
                 ⤢
               </button>
             )}
-            <button className="icon" title="Remove from the map" onClick={() => onRemove(detail.id)}>
+            <button className="icon" title={t('legend.remove')} onClick={() => onRemove(detail.id)}>
               ✕
             </button>
           </div>
           <div className="legend-meta">
             {layerName(detail.layerId)} · {describeSelection(detail.params, timezone)}
           </div>
-          <div className="legend-meta">{describeParams(detail.params).join(' · ')}</div>
+          <div className="legend-meta">{describeParams(detail.params, layerName).join(' · ')}</div>
           <ul className="legend-classes">
             {legendClasses(detail).map((c, i) => (
               <li key={i}>
                 <Swatch c={c} />
                 <span className="grow">{c.label}</span>
-                {c.count !== undefined && <span className="muted num">{c.count.toLocaleString('en-US')}</span>}
+                {c.count !== undefined && <span className="muted num">{num(c.count)}</span>}
               </li>
             ))}
           </ul>

@@ -17,7 +17,6 @@ import { REGION_BOUNDS, basemapStyle } from './basemapStyle.ts';
 import { LABELS, binsSourceId, isOurs, kindsFor, layerId, layerSpec, paintFor, sourceId, type LayerView } from './layerStyle.ts';
 
 export type { LayerView } from './layerStyle.ts';
-export { AGGREGATE_MAX_ZOOM, AGGREGATE_THRESHOLD } from './layerStyle.ts';
 
 export interface MapControllerOptions {
   /** Absolute URL of the folder with the basemap GeoJSON files (trailing slash). */
@@ -94,7 +93,7 @@ export class MapController {
     this.map.on('mouseout', () => options.onCursor?.(null));
     this.map.on('click', (e) => {
       if (!options.onFeatureClick || this.interceptClicks) return;
-      const ours = this.views.flatMap((v) => kindsFor(v).filter((k) => k !== 'heat' && k !== 'bins').map((k) => layerId(v.id, k)));
+      const ours = this.views.flatMap((v) => kindsFor(v).filter((k) => k !== 'heat' && k !== 'bins' && k !== 'label').map((k) => layerId(v.id, k)));
       const present = ours.filter((id) => this.map.getLayer(id));
       if (present.length === 0) return;
       const hit = this.map.queryRenderedFeatures(e.point, { layers: present })[0];
@@ -185,15 +184,21 @@ export class MapController {
         }
         if (!old) continue;
         if (old.visible !== view.visible) map.setLayoutProperty(id, 'visibility', view.visible ? 'visible' : 'none');
-        if (old.color !== view.color || old.opacity !== view.opacity) {
+        if (old.color !== view.color || old.opacity !== view.opacity || JSON.stringify(old.symbology) !== JSON.stringify(view.symbology)) {
           for (const [prop, value] of Object.entries(paintFor(k, view))) map.setPaintProperty(id, prop as never, value as never);
+        }
+        if (k === 'label' && old.labels !== view.labels) {
+          for (const [prop, value] of Object.entries(layerSpec(k, view).layout ?? {})) map.setLayoutProperty(id, prop as never, value as never);
         }
       }
     }
     // The panel lists the top layer first; MapLibre draws later layers on top. Walk from the
     // bottom and move each layer just below the town labels, which rebuilds the order.
     const current = map.getStyle().layers.filter((l) => isOurs(l.id)).map((l) => l.id);
-    const desired = [...this.views].reverse().flatMap((v) => kindsFor(v).map((k) => layerId(v.id, k)));
+    // Labels of every layer above all their geometries, so a fill never covers a name.
+    const desired = (['geometry', 'label'] as const).flatMap((part) =>
+      [...this.views].reverse().flatMap((v) => kindsFor(v).filter((k) => (k === 'label') === (part === 'label')).map((k) => layerId(v.id, k))),
+    );
     if (current.join() !== desired.join()) {
       for (const id of desired) map.moveLayer(id, map.getLayer(LABELS) ? LABELS : undefined);
     }

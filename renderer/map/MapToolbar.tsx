@@ -7,6 +7,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import type { IControl } from 'maplibre-gl';
+import { useWords } from '../i18n/language.tsx';
 import type { MapController } from './MapController.ts';
 import { MeasureTool, formatDistance, type MeasureState } from './measure.ts';
 import './mapTools.css';
@@ -29,6 +30,7 @@ function typing(target: EventTarget | null): boolean {
 }
 
 export function MapToolbar({ controller, hasSelection, onZoomSelection, measureToggles }: MapToolbarProps) {
+  const { t } = useWords();
   const [host, setHost] = useState<HTMLElement | null>(null);
   const [measure, setMeasure] = useState<MeasureState | null>(null);
   const tool = useRef<MeasureTool | null>(null);
@@ -91,7 +93,7 @@ export function MapToolbar({ controller, hasSelection, onZoomSelection, measureT
         <button
           className={m?.active ? 'active' : ''}
           onClick={toggleMeasure}
-          title="Measure distance (M): click to add points, double-click or Enter to finish, Esc to cancel"
+          title={t('map.measure')}
           aria-pressed={m?.active ?? false}
           data-testid="tool-measure"
         >
@@ -100,7 +102,7 @@ export function MapToolbar({ controller, hasSelection, onZoomSelection, measureT
             <path d="M7 13l2 2M10 10l2 2M13 7l2 2" stroke="currentColor" strokeWidth="1.6" />
           </svg>
         </button>
-        <button onClick={onZoomSelection} disabled={!hasSelection} title="Zoom to the selection (Z)" data-testid="zoom-selection">
+        <button onClick={onZoomSelection} disabled={!hasSelection} title={t('map.zoomSelection')} data-testid="zoom-selection">
           <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true">
             <rect x="4" y="4" width="16" height="16" fill="none" stroke="currentColor" strokeWidth="1.6" strokeDasharray="3 2" />
             <circle cx="12" cy="12" r="3" fill="#ffd400" stroke="currentColor" strokeWidth="1.4" />
@@ -110,14 +112,14 @@ export function MapToolbar({ controller, hasSelection, onZoomSelection, measureT
       {m && (m.active || m.vertices.length > 0) && (
         <div className="measure-panel" data-testid="measure-panel" aria-live="polite">
           <div className="measure-head">
-            <strong>Distance</strong>
-            <span className="muted">geodesic</span>
-            <button onClick={() => tool.current?.clear()} title="Clear the measurement (Esc)" data-testid="measure-clear" disabled={m.vertices.length === 0}>
-              Clear
+            <strong>{t('map.distance')}</strong>
+            <span className="muted">{t('map.geodesic')}</span>
+            <button onClick={() => tool.current?.clear()} title={t('map.clearTitle')} data-testid="measure-clear" disabled={m.vertices.length === 0}>
+              {t('map.clear')}
             </button>
           </div>
           {m.segments.length === 0 ? (
-            <p className="muted">{m.active ? 'Click on the map to start; double-click or Enter to finish.' : 'No line.'}</p>
+            <p className="muted">{m.active ? t('map.startHint') : t('map.noLine')}</p>
           ) : (
             <ol className="measure-segments">
               {m.segments.map((s, i) => (
@@ -128,8 +130,8 @@ export function MapToolbar({ controller, hasSelection, onZoomSelection, measureT
             </ol>
           )}
           <div className="measure-total">
-            Total <span data-testid="measure-total" data-metres={m.total.toFixed(3)}>{formatDistance(m.total)}</span>
-            {m.finished && m.segments.length > 0 && <span className="muted"> · finished</span>}
+            {t('map.total')} <span data-testid="measure-total" data-metres={m.total.toFixed(3)}>{formatDistance(m.total)}</span>
+            {m.finished && m.segments.length > 0 && <span className="muted"> · {t('map.finished')}</span>}
           </div>
         </div>
       )}

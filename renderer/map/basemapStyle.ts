@@ -47,7 +47,7 @@ export const BASEMAP_LAYER_IDS = [
 ] as const;
 
 /** Where each basemap layer comes from (data/basemap/SOURCES.md), for the attribution and the legend. */
-export const BASEMAP_SOURCES = {
+const BASEMAP_SOURCES = {
   land: 'Natural Earth via world-atlas',
   admin1: 'US Census via us-atlas',
   mxStates: 'INEGI, Marco Geoestadístico',

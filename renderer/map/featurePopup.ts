@@ -5,18 +5,27 @@
  */
 import { Popup, type Map as MapLibreMap } from 'maplibre-gl';
 import type { LayerInfo } from '../../shared/api/contract.ts';
+import type { Geometry } from 'geojson';
+import { formatCoordinate, type CoordinateFormat } from '../../shared/geo/coordinateFormats.ts';
+import { attributeText } from '../format/attributeText.ts';
+import { storedCoordinateFormat } from './coordinateFormatSetting.ts';
 
 const popups = new WeakMap<MapLibreMap, Popup>();
 
 function text(v: unknown): string {
-  if (v === null || v === undefined || v === '') return '—';
-  if (typeof v === 'number') return Number.isInteger(v) ? v.toLocaleString('en-US') : v.toLocaleString('en-US', { maximumFractionDigits: 6 });
-  if (typeof v === 'object') return JSON.stringify(v);
-  return String(v);
+  return attributeText(v) || '—';
 }
 
-/** Rows of the popup: [label, value], the source last. */
-export function featurePopupRows(layer: Pick<LayerInfo, 'fields' | 'sourceFile'>, id: number, props: Record<string, unknown>): [string, string][] {
+/**
+ * Rows of the popup: [label, value], the source last. A point's position comes in the read-out's
+ * format, then in decimal degrees and MGRS (the forms positions are passed on in) if not already.
+ */
+export function featurePopupRows(
+  layer: Pick<LayerInfo, 'fields' | 'sourceFile'>,
+  id: number,
+  props: Record<string, unknown>,
+  point?: { lon: number; lat: number; format: CoordinateFormat },
+): [string, string][] {
   const rows: [string, string][] = [];
   for (const f of layer.fields) rows.push([f.name, text(props[f.name])]);
   for (const k of Object.keys(props)) {
@@ -37,6 +46,9 @@ export function featurePopupRows(layer: Pick<LayerInfo, 'fields' | 'sourceFile'>
   if (props.$category !== null && props.$category !== undefined) rows.push(['category', text(props.$category)]);
   if (props.$quantity !== null && props.$quantity !== undefined) rows.push(['quantity', `${text(props.$quantity)}${props.$unit ? ` ${String(props.$unit)}` : ''}`]);
   if (props.$precision !== null && props.$precision !== undefined) rows.push(['precision', text(props.$precision)]);
+  if (point) {
+    for (const f of new Set<CoordinateFormat>([point.format, 'DD', 'MGRS'])) rows.push([f, formatCoordinate(f, point.lon, point.lat)]);
+  }
   rows.push(['feature id', String(id)]);
   const si = props.$sourceIndex;
   rows.push(['source', `${layer.sourceFile}${si === undefined || si === null ? '' : `, record ${text(si)} (source_index)`}`]);
@@ -49,11 +61,20 @@ export function showFeaturePopup(
   layer: Pick<LayerInfo, 'name' | 'fields' | 'sourceFile'>,
   id: number,
   props: Record<string, unknown>,
+  geometry?: Geometry | null,
 ): void {
   let popup = popups.get(map);
   if (!popup) {
     popup = new Popup({ closeButton: true, maxWidth: '320px', className: 'feature-popup' });
     popups.set(map, popup);
+    const open = popup;
+    // Escape closes it, as it closes a dialog. While the map is dragged the popup lets the
+    // pointer through: a drag released over it would otherwise never reach the map.
+    window.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape' && open.isOpen()) open.remove();
+    });
+    map.on('dragstart', () => open.getElement()?.style.setProperty('pointer-events', 'none'));
+    map.on('dragend', () => open.getElement()?.style.removeProperty('pointer-events'));
   }
   const root = document.createElement('div');
   root.dataset.testid = 'feature-popup';
@@ -61,7 +82,8 @@ export function showFeaturePopup(
   h.textContent = layer.name;
   root.appendChild(h);
   const table = document.createElement('table');
-  for (const [k, v] of featurePopupRows(layer, id, props)) {
+  const point = geometry?.type === 'Point' ? { lon: geometry.coordinates[0], lat: geometry.coordinates[1], format: storedCoordinateFormat() } : undefined;
+  for (const [k, v] of featurePopupRows(layer, id, props, point)) {
     const tr = table.insertRow();
     tr.insertCell().textContent = k;
     tr.insertCell().textContent = v;
@@ -71,6 +93,3 @@ export function showFeaturePopup(
   popup.setLngLat(at).setDOMContent(root).addTo(map);
 }
 
-export function closeFeaturePopup(map: MapLibreMap): void {
-  popups.get(map)?.remove();
-}

@@ -4,6 +4,8 @@
  */
 import type { ExpressionSpecification, LayerSpecification } from 'maplibre-gl';
 import type { GeometryType } from '../../shared/model/feature.ts';
+import type { Symbology } from '../../shared/api/mapState.ts';
+import { LABEL_PAINT, colorExpression, labelLayout, radiusExpression } from './symbology.ts';
 
 export interface LayerView {
   id: number;
@@ -13,6 +15,10 @@ export interface LayerView {
   /** 0..1 */
   opacity: number;
   color: string;
+  /** Style by attribute; absent: every feature in `color`. */
+  symbology?: Symbology;
+  /** Labels by this field. */
+  labels?: string;
 }
 
 /**
@@ -22,7 +28,7 @@ export interface LayerView {
  */
 export const AGGREGATE_THRESHOLD = 20_000;
 /** Zoom from which aggregated point layers switch to individual circles. */
-export const AGGREGATE_MAX_ZOOM = 11;
+const AGGREGATE_MAX_ZOOM = 11;
 
 /**
  * 'bins' is the aggregate of a viewport layer (a point layer above AGGREGATE_THRESHOLD): the
@@ -30,7 +36,7 @@ export const AGGREGATE_MAX_ZOOM = 11;
  * as square cells coloured by count from their own source; its points reach `circle` only when
  * the view holds few enough of them.
  */
-export type Kind = 'fill' | 'line' | 'circle' | 'heat' | 'bins';
+export type Kind = 'fill' | 'line' | 'circle' | 'heat' | 'bins' | 'label';
 
 export const sourceId = (id: number) => `lyr-${id}`;
 export const binsSourceId = (id: number) => `lyr-${id}-bins`;
@@ -64,6 +70,11 @@ const lineOrPolygonTypes: ExpressionSpecification = [
 const pointTypes: ExpressionSpecification = ['match', ['geometry-type'], ['Point', 'MultiPoint'], true, false];
 
 export function kindsFor(view: LayerView): Kind[] {
+  const kinds = geometryKinds(view);
+  return view.labels && kinds.length ? [...kinds, 'label'] : kinds;
+}
+
+function geometryKinds(view: LayerView): Kind[] {
   switch (view.geometryType) {
     case 'Polygon':
     case 'MultiPolygon':
@@ -83,20 +94,26 @@ export function kindsFor(view: LayerView): Kind[] {
 
 export function paintFor(kind: Kind, view: LayerView): Record<string, unknown> {
   const o = view.opacity;
+  const s = view.symbology;
+  // Graduated by size keeps the layer's colour and sizes its circles; anything else colours by attribute.
+  const color = s && !(s.mode === 'graduated' && s.by === 'size') ? colorExpression(s) : view.color;
+  const sized = s?.mode === 'graduated' && s.by === 'size' ? radiusExpression(s) : null;
   switch (kind) {
     case 'fill':
-      return { 'fill-color': view.color, 'fill-opacity': 0.3 * o };
+      // A styled polygon layer is read by its fill: opaque enough to tell the classes apart.
+      return { 'fill-color': color, 'fill-opacity': (s ? 0.65 : 0.3) * o };
     case 'line':
       return {
-        'line-color': view.color,
+        // A styled polygon's outline stays the layer colour; a styled line takes the attribute's.
+        'line-color': view.geometryType.includes('Polygon') ? view.color : color,
         'line-opacity': o,
         'line-width': view.geometryType.includes('Polygon') ? 1.2 : 2,
       };
     case 'circle':
       return {
-        'circle-color': view.color,
+        'circle-color': color,
         'circle-opacity': o,
-        'circle-radius': ['interpolate', ['linear'], ['zoom'], 5, 3, 12, 5, 16, 7],
+        'circle-radius': sized ?? ['interpolate', ['linear'], ['zoom'], 5, 3, 12, 5, 16, 7],
         'circle-stroke-color': '#ffffff',
         'circle-stroke-width': 1,
         'circle-stroke-opacity': o,
@@ -128,6 +145,8 @@ export function paintFor(kind: Kind, view: LayerView): Record<string, unknown> {
           '#bd0026',
         ],
       };
+    case 'label':
+      return { ...LABEL_PAINT, 'text-opacity': o };
   }
 }
 
@@ -152,5 +171,10 @@ export function layerSpec(kind: Kind, view: LayerView): LayerSpecification {
       return { ...base, type: 'heatmap', filter: pointTypes, maxzoom: AGGREGATE_MAX_ZOOM, paint } as LayerSpecification;
     case 'bins':
       return { ...base, source: binsSourceId(view.id), type: 'fill', paint } as LayerSpecification;
+    case 'label': {
+      const g = view.geometryType.includes('Polygon') ? 'polygon' : view.geometryType.includes('Line') ? 'line' : 'point';
+      const layout = { ...base.layout, ...labelLayout(view.labels ?? '', g) };
+      return { ...base, layout, type: 'symbol', paint } as LayerSpecification;
+    }
   }
 }

@@ -36,7 +36,7 @@ export interface MeasureState {
 }
 
 const SOURCE = 'measure';
-export const MEASURE_LAYERS = { line: 'measure-line', rubber: 'measure-rubber', points: 'measure-points' } as const;
+const MEASURE_LAYERS = { line: 'measure-line', rubber: 'measure-rubber', points: 'measure-points' } as const;
 const COLOR = '#e4572e';
 
 /** The tool on a map. `onChange` gets every new state (for the panel that lists the segments). */

@@ -24,7 +24,7 @@ import type { FeatureCollection } from 'geojson';
 import type { AnalysisDetail } from '../../shared/api/contract.ts';
 import type { DisplayRaster } from '../../shared/analysis/run/raster.ts';
 import { legendBounds, type ValueClass } from '../../shared/analysis/classify.ts';
-import { AREA_NO_DATA_COLOR, areaClassColors } from '../../shared/report/resultStyle.ts';
+import { AREA_NO_DATA_COLOR, POINT_CLUSTER_RADIUS_STOPS, areaClassColors } from '../../shared/report/resultStyle.ts';
 
 export interface LegendClass {
   color: string;
@@ -149,10 +149,15 @@ const points: ExpressionSpecification = ['match', ['geometry-type'], ['Point', '
 
 /**
  * A DBSCAN cluster without an area (its incidents on one spot — a town-centre geocode — or on a
- * line) is a Point: a circle whose area grows with its incidents (radius with √count: 1 → 5 px,
- * 100 → 12 px, 2,500 → 28 px), labelled at every zoom, never hidden by another label.
+ * line) is a Point: a circle whose area grows with its incidents (POINT_CLUSTER_RADIUS_STOPS),
+ * labelled at every zoom, never hidden by another label.
  */
-const POINT_CLUSTER_RADIUS: ExpressionSpecification = ['interpolate', ['linear'], ['sqrt', ['to-number', ['get', 'count'], 1]], 1, 5, 10, 12, 50, 28];
+export const POINT_CLUSTER_RADIUS = [
+  'interpolate',
+  ['linear'],
+  ['sqrt', ['to-number', ['get', 'count'], 1]],
+  ...POINT_CLUSTER_RADIUS_STOPS.flat(),
+] as unknown as ExpressionSpecification;
 const TEXT_FONT = ['Noto Sans Regular'];
 
 function giBinExpression(): ExpressionSpecification {
@@ -229,6 +234,9 @@ export function resultLayerSpecs(detail: Pick<AnalysisDetail, 'id' | 'kind' | 'r
             'text-size': 12,
             'text-allow-overlap': true,
             'text-ignore-placement': true,
+            // Above the circle: the town's own name is usually right there.
+            'text-anchor': 'bottom',
+            'text-offset': [0, -1.1],
           },
           paint: { 'text-color': '#3c096c', 'text-halo-color': '#ffffff', 'text-halo-width': 1.8 },
         },

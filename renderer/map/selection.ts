@@ -7,11 +7,11 @@ import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
 import type { Feature, Geometry } from 'geojson';
 import type { BBox } from '../../shared/model/feature.ts';
 
-export const SELECTION_SOURCE = 'selection';
-export const SELECTION_LAYERS = { fill: 'selection-fill', line: 'selection-line', circle: 'selection-circle' } as const;
-export const SELECTION_COLOR = '#ffd400';
+const SELECTION_SOURCE = 'selection';
+const SELECTION_LAYERS = { fill: 'selection-fill', line: 'selection-line', circle: 'selection-circle' } as const;
+const SELECTION_COLOR = '#ffd400';
 /** A single point is framed at this zoom at least (a street block), never zoomed out to. */
-export const POINT_MIN_ZOOM = 14;
+const POINT_MIN_ZOOM = 14;
 
 export function geometryBBox(g: Geometry | null): BBox | null {
   if (!g) return null;

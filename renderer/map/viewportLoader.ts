@@ -15,7 +15,7 @@ import type { MapController } from './MapController.ts';
 import { AGGREGATE_THRESHOLD, isViewportLayer } from './layerStyle.ts';
 
 /** Cell width at the grid's zoom (12–24 px on screen at the view's): a few thousand cells a view. */
-export const BIN_CELL_PX = 12;
+const BIN_CELL_PX = 12;
 const DEBOUNCE_MS = 120;
 /** Share of the view's width/height fetched beyond each edge, so a short pan shows no empty border. */
 const PAD = 0.1;
@@ -37,6 +37,8 @@ export interface ViewFilter {
   from?: number;
   to?: number;
   categories?: string[];
+  /** Attribute filters by layer id (their text form); the back end tests them. */
+  where?: Record<number, string>;
 }
 
 export interface ViewportState {
@@ -170,16 +172,17 @@ export class ViewportLoader {
   private async fetchView(abort: AbortController, generation: number): Promise<void> {
     await this.controller.whenLoaded();
     const { bbox, zoom } = this.view();
-    const { from, to, categories } = this.filter;
+    const { from, to, categories, where } = this.filter;
     const filter = { ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}), ...(categories ? { categories } : {}) };
     await Promise.all(
       this.layers.map(async (layer) => {
         try {
-          const bins = await this.api['layers.bins']({ layerId: layer.id, bbox, zoom, cellPx: BIN_CELL_PX, ...filter }, { signal: abort.signal });
+          const layerFilter = where?.[layer.id] ? { ...filter, where: where[layer.id] } : filter;
+          const bins = await this.api['layers.bins']({ layerId: layer.id, bbox, zoom, cellPx: BIN_CELL_PX, ...layerFilter }, { signal: abort.signal });
           if (abort.signal.aborted) return;
           if (bins.total <= VIEW_POINTS_MAX) {
             const points = await this.api['layers.features'](
-              { layerId: layer.id, bbox, ...filter, limit: VIEW_POINTS_MAX },
+              { layerId: layer.id, bbox, ...layerFilter, limit: VIEW_POINTS_MAX },
               { signal: abort.signal },
             );
             if (abort.signal.aborted) return;

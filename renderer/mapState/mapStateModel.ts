@@ -23,7 +23,7 @@ export interface AppMapState {
   print: PrintDefaults;
 }
 
-export const DEFAULT_STYLE_OPACITY = 0.9;
+const DEFAULT_STYLE_OPACITY = 0.9;
 
 export function defaultStyle(layerId: number): LayerStyle {
   return { visible: true, opacity: DEFAULT_STYLE_OPACITY, color: defaultLayerColor(layerId) };
@@ -34,7 +34,19 @@ export function toSaved(s: AppMapState): MapState {
   return {
     layers: s.order.flatMap((id) => {
       const st = s.styles.get(id);
-      return st ? [{ id, visible: st.visible, opacity: Math.round(st.opacity * 1000) / 1000, color: st.color.toLowerCase() }] : [];
+      return st
+        ? [
+            {
+              id,
+              visible: st.visible,
+              opacity: Math.round(st.opacity * 1000) / 1000,
+              color: st.color.toLowerCase(),
+              ...(st.filter ? { filter: st.filter } : {}),
+              ...(st.symbology ? { symbology: st.symbology } : {}),
+              ...(st.labels ? { labels: st.labels } : {}),
+            },
+          ]
+        : [];
     }),
     view: s.view,
     timeWindow: s.timeWindow,
@@ -56,7 +68,19 @@ export function savedLayerState(saved: MapState | null, layers: LayerInfo[]): { 
   const kept = (saved?.layers ?? []).filter((l) => present.has(l.id));
   return {
     order: kept.map((l) => l.id),
-    styles: new Map(kept.map((l) => [l.id, { visible: l.visible, opacity: l.opacity, color: l.color }])),
+    styles: new Map(
+      kept.map((l) => [
+        l.id,
+        {
+          visible: l.visible,
+          opacity: l.opacity,
+          color: l.color,
+          ...(l.filter ? { filter: l.filter } : {}),
+          ...(l.symbology ? { symbology: l.symbology } : {}),
+          ...(l.labels ? { labels: l.labels } : {}),
+        },
+      ]),
+    ),
   };
 }
 

@@ -12,7 +12,7 @@ import { arrangeLayers } from '../panels/layerOrder.ts';
 import { defaultStyle, sameSaved, savedLayerState } from './mapStateModel.ts';
 
 /** After the last change, how long the app waits before it saves (a pan ends in many events). */
-export const SAVE_DELAY_MS = 400;
+const SAVE_DELAY_MS = 400;
 
 /** What the app opens on: the workspace, its layers, and the map as it was saved (null when never saved). */
 export interface OpeningState {

@@ -3,9 +3,11 @@ import type { FeatureCollection, Geometry } from 'geojson';
 import type { LayerInfo } from '../../shared/api/contract.ts';
 import type { ApiClient } from '../api/client.ts';
 import { useTableRows, type TableFeature, type TableQuery } from './tableRows.ts';
+import { attributeText } from '../format/attributeText.ts';
+import { useWords } from '../i18n/language.tsx';
 
 /** Rows a Shift-click selects at most (they are drawn on the map as one GeoJSON source). */
-export const MAX_RANGE_ROWS = 10_000;
+const MAX_RANGE_ROWS = 10_000;
 
 const ROW_HEIGHT = 24;
 const OVERSCAN = 8;
@@ -25,6 +27,8 @@ export interface AttributeTableProps {
   /** A layer too big to hold (a viewport layer): rows are paged from the back end through `api`. */
   remote?: boolean;
   api?: ApiClient;
+  /** The layer's attribute filter: the table shows only the rows that pass it. */
+  where?: string;
 }
 
 const ANALYSIS_FIELDS = ['$time', '$timeEnd', '$category', '$quantity', '$unit', '$precision'];
@@ -34,21 +38,21 @@ const columnLabel = (c: string) => (c.startsWith('$') ? c.slice(1) : c);
 function cell(value: unknown, column: string): string {
   if (value === null || value === undefined) return '';
   if ((column === '$time' || column === '$timeEnd') && typeof value === 'number') return new Date(value).toISOString().replace('T', ' ').replace(/:00\.000Z$|\.000Z$/, ' UTC');
-  if (typeof value === 'number') return Number.isInteger(value) ? String(value) : value.toFixed(6).replace(/\.?0+$/, '');
-  if (typeof value === 'object') return JSON.stringify(value);
-  return String(value);
+  return attributeText(value);
 }
 
 /**
  * Bottom drawer. Only the rows in view (plus a few) exist in the DOM, so a layer of a million
  * incidents scrolls as smoothly as one of ten.
  */
-export function AttributeTable({ layer, data, selectedIds, anchorId, onSelect, onSelectRows, onClearSelection, onClose, remote = false, api }: AttributeTableProps) {
+export function AttributeTable({ layer, data, selectedIds, anchorId, onSelect, onSelectRows, onClearSelection, onClose, remote = false, api, where }: AttributeTableProps) {
+  const { t, num } = useWords();
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(240);
   const [query, setQuery] = useState<TableQuery>({ sort: null, search: '' });
   const body = useRef<HTMLDivElement>(null);
-  const rows = useTableRows(api, layer, data, query, remote);
+  const filtered = useMemo(() => (where ? { ...query, where } : query), [query, where]);
+  const rows = useTableRows(api, layer, data, filtered, remote);
   const total = rows.total ?? 0;
   const sample = rows.rowAt(0) ?? rows.rowAt(Math.floor(scrollTop / ROW_HEIGHT));
   const columns = useMemo(() => {
@@ -117,33 +121,35 @@ export function AttributeTable({ layer, data, selectedIds, anchorId, onSelect, o
       <header className="table-header">
         <strong>{layer.name}</strong>
         <span className="muted" data-testid="table-count">
-          {rows.total !== null ? `${total.toLocaleString('en-US')} of ${layer.featureCount.toLocaleString('en-US')} features` : 'loading…'}
+          {rows.total !== null ? t('table.count', { count: layer.featureCount, n: num(total), total: num(layer.featureCount) }) : t('table.loading')}
         </span>
         {selectedIds.size > 0 && (
           <span className="table-selection" data-testid="table-selection">
-            {selectedIds.size.toLocaleString('en-US')} selected
-            <button onClick={onClearSelection} title="Clear the selection" data-testid="clear-selection">
-              clear
+            {t('table.selected', { n: num(selectedIds.size) })}
+            <button onClick={onClearSelection} title={t('table.clearTitle')} data-testid="clear-selection">
+              {t('table.clear')}
             </button>
           </span>
         )}
         <input
           type="search"
-          placeholder="Filter rows…"
-          aria-label="Filter rows"
+          placeholder={t('table.searchPlaceholder')}
+          aria-label={t('table.search')}
           value={query.search}
           onChange={(e) => setQuery((q) => ({ ...q, search: e.target.value }))}
           data-testid="table-search"
         />
-        <button onClick={onClose} title="Close the table">✕</button>
+        <button onClick={onClose} title={t('table.close')}>
+          ✕
+        </button>
       </header>
       <div className="table-scroll" ref={body} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}>
         <div className="table-row head" style={{ gridTemplateColumns: gridTemplate }}>
-          <span className="sortable" onClick={() => sortBy('id')} title="Sort">
+          <span className="sortable" onClick={() => sortBy('id')} title={t('table.sort')}>
             id{arrow('id')}
           </span>
           {columns.map((c) => (
-            <span key={c} className="sortable" onClick={() => sortBy(c)} title="Sort">
+            <span key={c} className="sortable" onClick={() => sortBy(c)} title={t('table.sort')}>
               {columnLabel(c)}
               {arrow(c)}
             </span>
@@ -170,7 +176,7 @@ export function AttributeTable({ layer, data, selectedIds, anchorId, onSelect, o
                 className={selectedIds.has(id) ? 'table-row selected' : 'table-row'}
                 data-testid="table-row"
                 style={{ gridTemplateColumns: gridTemplate, position: 'absolute', top: (start + i) * ROW_HEIGHT, height: ROW_HEIGHT }}
-                title="Click: select; Ctrl/⌘-click: add or remove; Shift-click: select the rows from the last one clicked"
+                title={t('table.rowTitle')}
                 onClick={(e) => click(e, start + i, f)}
               >
                 <span>{id}</span>

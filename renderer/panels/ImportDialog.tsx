@@ -16,7 +16,8 @@ import { MappingFields } from '../import/MappingFields.tsx';
 import { ProblemTable } from '../import/ProblemTable.tsx';
 import { CrsField, EncodingField } from '../import/ReadingFields.tsx';
 import { SampleTable } from '../import/SampleTable.tsx';
-import { IMPORT_CONTROLS } from '../import/controls.ts';
+import { importControls } from '../import/controls.ts';
+import { useWords } from '../i18n/language.tsx';
 import {
   layerPick,
   previewKey,
@@ -56,6 +57,8 @@ function percent(p: Progress | null): number | null {
 }
 
 export function ImportDialog({ api, files, onImported, onClose }: ImportDialogProps) {
+  const { t } = useWords();
+  const c = importControls(t);
   const [step, setStep] = useState<Step>('choose');
   const [paths, setPaths] = useState<string[]>([]);
   const [preview, setPreview] = useState<ImportPreview | null>(null);
@@ -113,7 +116,7 @@ export function ImportDialog({ api, files, onImported, onClose }: ImportDialogPr
           suggestNext.current = false;
           show(p, o, suggest, paths.length === 1);
         },
-        (e: unknown) => !stale && setRereadError(importFailure(e, 'absent').message),
+        (e: unknown) => !stale && setRereadError(importFailure(e, 'absent', c).message),
       );
     }, REREAD_DELAY_MS);
     return () => {
@@ -129,7 +132,7 @@ export function ImportDialog({ api, files, onImported, onClose }: ImportDialogPr
     try {
       primary = (readable ?? importExtensions(await api['formats.list']({}))).primary;
     } catch (e) {
-      setFailure(importFailure(e, 'absent'));
+      setFailure(importFailure(e, 'absent', c));
       return;
     }
     const primaries = allPaths.filter((p) => primary.includes(extensionOf(p)));
@@ -152,7 +155,7 @@ export function ImportDialog({ api, files, onImported, onClose }: ImportDialogPr
       show(p, first, true, primaries.length === 1);
       setStep('mapping');
     } catch (e) {
-      setFailure(importFailure(e, 'absent'));
+      setFailure(importFailure(e, 'absent', c));
       setStep('choose');
     }
   }
@@ -168,7 +171,7 @@ export function ImportDialog({ api, files, onImported, onClose }: ImportDialogPr
       const uploaded = await files.upload(chosen, setProgress);
       await startWith(uploaded);
     } catch (e) {
-      setFailure(importFailure(e, 'absent'));
+      setFailure(importFailure(e, 'absent', c));
       setStep('choose');
     }
   }
@@ -188,7 +191,7 @@ export function ImportDialog({ api, files, onImported, onClose }: ImportDialogPr
       const summaries = await api['import.run']({ paths, options: opts }, { onProgress: setProgress, signal: controller.signal });
       onImported(summaries);
     } catch (e) {
-      setFailure(importFailure(e, options.skipInvalid ? 'ticked' : 'unticked'));
+      setFailure(importFailure(e, options.skipInvalid ? 'ticked' : 'unticked', c));
       setStep('mapping');
     } finally {
       setAbort(null);
@@ -197,18 +200,18 @@ export function ImportDialog({ api, files, onImported, onClose }: ImportDialogPr
 
   const pct = percent(progress);
   const rereading = preview !== null && wanted !== readWith && rereadError === null;
-  const missing = preview ? stillToChoose(preview, options) : [];
+  const missing = preview ? stillToChoose(preview, options, c) : [];
   const blocked = wanted !== readWith || missing.length > 0;
   const shownProblems = failure
     ? failure.problems
-    : (preview?.problems ?? []).map((p) => ({ ...p, file: baseName(p.file), reason: inDialogWords(p.reason) }));
+    : (preview?.problems ?? []).map((p) => ({ ...p, file: baseName(p.file), reason: inDialogWords(p.reason, c) }));
 
   return (
-    <div className="modal-backdrop" role="dialog" aria-modal="true" aria-label="Import data">
+    <div className="modal-backdrop" role="dialog" aria-modal="true" aria-label={t('import.title')}>
       <div className="modal import-dialog">
         <header className="panel-header">
-          <h2>Import data</h2>
-          <button onClick={() => (abort?.abort(), onClose())} title="Close">
+          <h2>{t('import.title')}</h2>
+          <button onClick={() => (abort?.abort(), onClose())} title={t('common.close')}>
             ✕
           </button>
         </header>
@@ -222,19 +225,19 @@ export function ImportDialog({ api, files, onImported, onClose }: ImportDialogPr
         )}
 
         {(step === 'uploading' || step === 'previewing') && (
-          <p className="muted">{step === 'uploading' ? `Uploading… ${pct ?? 0}%` : 'Reading the file…'}</p>
+          <p className="muted">{step === 'uploading' ? t('import.uploading', { pct: pct ?? 0 }) : t('import.reading')}</p>
         )}
 
         {(step === 'mapping' || step === 'running') && preview && pick && (
           <div className="mapping">
             <p>
-              <strong>{paths.map(baseName).join(', ')}</strong> — {preview.format}, {preview.fields.length} fields, CRS:{' '}
-              {preview.crs ?? 'none declared'}
+              <strong>{paths.map(baseName).join(', ')}</strong> —{' '}
+              {t('import.summary', { format: preview.format, count: preview.fields.length, crs: preview.crs ?? t('import.noCrs') })}
             </p>
             <div className="form-grid">
               {paths.length === 1 && !everyLayer && (
                 <label className="field">
-                  <span>{IMPORT_CONTROLS.layer}</span>
+                  <span>{c.layer}</span>
                   <input
                     value={options.layer ?? ''}
                     data-testid="import-layer-name"
@@ -265,7 +268,7 @@ export function ImportDialog({ api, files, onImported, onClose }: ImportDialogPr
             )}
             <div className="form-grid">
               {everyLayer ? (
-                <p className="muted">Each layer is imported with the field mapping suggested for it.</p>
+                <p className="muted">{t('import.everyLayer')}</p>
               ) : (
                 <MappingFields columns={preview.fields.map((f) => f.name)} mapping={mapping} onChange={setMapping} />
               )}
@@ -275,10 +278,10 @@ export function ImportDialog({ api, files, onImported, onClose }: ImportDialogPr
                   checked={options.skipInvalid ?? false}
                   onChange={(e) => setOptions({ ...options, skipInvalid: e.target.checked || undefined })}
                 />
-                <span>{IMPORT_CONTROLS['skip-invalid']} instead of stopping</span>
+                <span>{t('import.skipInvalid', { label: c['skip-invalid'] })}</span>
               </label>
             </div>
-            {rereading && <p className="muted">Reading the file again…</p>}
+            {rereading && <p className="muted">{t('import.rereading')}</p>}
             {rereadError && (
               <div className="error" role="alert" data-testid="import-reread-error">
                 {rereadError}
@@ -292,7 +295,7 @@ export function ImportDialog({ api, files, onImported, onClose }: ImportDialogPr
           <div className="progress" data-testid="import-progress">
             <progress max={100} value={pct ?? undefined} />
             <span className="muted">
-              {progress ? `${progress.phase}${progress.message ? `: ${progress.message}` : ''}${pct !== null ? ` ${pct}%` : ''}` : 'Starting…'}
+              {progress ? `${progress.phase}${progress.message ? `: ${progress.message}` : ''}${pct !== null ? ` ${pct}%` : ''}` : t('import.starting')}
             </span>
           </div>
         )}
@@ -312,10 +315,10 @@ export function ImportDialog({ api, files, onImported, onClose }: ImportDialogPr
         )}
 
         <footer className="modal-footer">
-          {step === 'running' ? <button onClick={() => abort?.abort()}>Cancel</button> : <button onClick={onClose}>Close</button>}
+          {step === 'running' ? <button onClick={() => abort?.abort()}>{t('common.cancel')}</button> : <button onClick={onClose}>{t('common.close')}</button>}
           {step === 'mapping' && (
             <button className="primary" onClick={() => void run()} disabled={blocked} data-testid="import-run">
-              Import
+              {t('import.run')}
             </button>
           )}
         </footer>

@@ -1,15 +1,28 @@
 import { useRef, useState } from 'react';
 import type { LayerInfo } from '../../shared/api/contract.ts';
+import { useWords } from '../i18n/language.tsx';
+import { FilterBuilder, FilterChip } from './FilterBuilder.tsx';
+import type { Symbology } from '../../shared/api/mapState.ts';
+import type { ApiClient } from '../api/client.ts';
+import { STYLE_TEXT, StyleEditor } from './StyleEditor.tsx';
 
 export interface LayerStyle {
   visible: boolean;
   opacity: number;
   color: string;
+  /** The attribute filter (its text form): the map, the table, the timeline and the tools' selection show only what passes. */
+  filter?: string;
+  /** Style by attribute (StyleEditor.tsx); absent: the single colour. */
+  symbology?: Symbology;
+  /** Labels by this field. */
+  labels?: string;
 }
 
 export interface LayerPanelProps {
   layers: LayerInfo[];
   styles: Map<number, LayerStyle>;
+  /** Records that pass each filtered layer's attribute filter (absent while counting). */
+  filteredCounts?: Map<number, number>;
   activeLayerId: number | null;
   onSelect: (id: number) => void;
   onStyle: (id: number, patch: Partial<LayerStyle>) => void;
@@ -21,12 +34,17 @@ export interface LayerPanelProps {
   onShowTable: (id: number) => void;
   onRemove: (id: number) => Promise<void>;
   onExport: (id: number) => void;
+  /** Buffer…: a layer of the area within a distance of this one. */
+  onBuffer: (id: number) => void;
+  /** For Style…: a field's values and classes (layers.fieldValues). */
+  api?: ApiClient;
   onImport: () => void;
   onPrint: () => void;
   onZoomRegion: () => void;
 }
 
-const geometryLabel: Record<string, string> = {
+/** Geometry types by the word the panel says for them (keys of the catalogue's layers.geometry). */
+const geometryKind: Record<string, string> = {
   Point: 'points',
   MultiPoint: 'points',
   LineString: 'lines',
@@ -37,7 +55,10 @@ const geometryLabel: Record<string, string> = {
 
 /** Left panel: one row per layer, top of the list drawn on top of the map. */
 export function LayerPanel(props: LayerPanelProps) {
+  const { t, num } = useWords();
   const [confirming, setConfirming] = useState<number | null>(null);
+  const [filtering, setFiltering] = useState<number | null>(null);
+  const [styling, setStyling] = useState<number | null>(null);
   const [removing, setRemoving] = useState<number | null>(null);
   // Drag by the handle with pointer events (a row holds sliders and colour pickers that an
   // HTML5 draggable row would fight with); `target` is the drop index in the list without the row.
@@ -58,20 +79,22 @@ export function LayerPanel(props: LayerPanelProps) {
     return '';
   };
   return (
-    <aside className="panel layer-panel" aria-label="Layers">
+    <aside className="panel layer-panel" aria-label={t('common.layers')}>
       <header className="panel-header">
-        <h2>Layers</h2>
+        <h2>{t('common.layers')}</h2>
         <div className="header-actions">
-          <button onClick={props.onZoomRegion} title="Zoom to the border zone">Region</button>
-          <button className="primary" onClick={props.onImport} data-testid="open-import">
-            Import…
+          <button onClick={props.onZoomRegion} title={t('layers.regionTitle')}>
+            {t('layers.region')}
           </button>
-          <button onClick={props.onPrint} title="Print a briefing map (PDF or PNG) of this view">
-            Print briefing
+          <button className="primary" onClick={props.onImport} data-testid="open-import">
+            {t('layers.import')}
+          </button>
+          <button onClick={props.onPrint} title={t('layers.printTitle')}>
+            {t('print.title')}
           </button>
         </div>
       </header>
-      {props.layers.length === 0 && <p className="muted">No layers yet. Import a shapefile, GeoJSON or CSV.</p>}
+      {props.layers.length === 0 && <p className="muted">{t('layers.none')}</p>}
       <ul className="layer-list" ref={list}>
         {props.layers.map((layer, index) => {
           const style = props.styles.get(layer.id);
@@ -95,8 +118,8 @@ export function LayerPanel(props: LayerPanelProps) {
                   role="button"
                   tabIndex={0}
                   data-testid="layer-drag"
-                  title="Drag to reorder (or focus and press ↑ / ↓)"
-                  aria-label={`Move ${layer.name} (arrow keys up and down)`}
+                  title={t('layers.dragTitle')}
+                  aria-label={t('layers.move', { name: layer.name })}
                   onClick={(e) => e.stopPropagation()}
                   onPointerDown={(e) => {
                     if (e.button !== 0) return;
@@ -132,14 +155,14 @@ export function LayerPanel(props: LayerPanelProps) {
                 <input
                   type="checkbox"
                   checked={style.visible}
-                  aria-label={`Show ${layer.name}`}
+                  aria-label={t('layers.show', { name: layer.name })}
                   onChange={(e) => props.onStyle(layer.id, { visible: e.target.checked })}
                   onClick={(e) => e.stopPropagation()}
                 />
                 <input
                   type="color"
                   value={style.color}
-                  aria-label={`Colour of ${layer.name}`}
+                  aria-label={t('layers.colour', { name: layer.name })}
                   onChange={(e) => props.onStyle(layer.id, { color: e.target.value })}
                   onClick={(e) => e.stopPropagation()}
                 />
@@ -147,55 +170,102 @@ export function LayerPanel(props: LayerPanelProps) {
                   {layer.name}
                 </span>
                 {synthetic && (
-                  <span className="badge synthetic" title={String(layer.metadata.note ?? 'synthetic data')}>
-                    SYNTHETIC
+                  <span className="badge synthetic" title={String(layer.metadata.note ?? t('layers.syntheticData'))}>
+                    {t('layers.synthetic')}
                   </span>
                 )}
               </div>
               <div className="layer-line secondary">
                 <span className="layer-count" data-testid="layer-count">
-                  {layer.featureCount.toLocaleString('en-US')}
+                  {style.filter && props.filteredCounts?.has(layer.id)
+                    ? t('layers.countOf', { n: num(props.filteredCounts.get(layer.id)!), total: num(layer.featureCount) })
+                    : num(layer.featureCount)}
                 </span>
-                <span className="muted">{geometryLabel[layer.geometryType] ?? layer.geometryType.toLowerCase()}</span>
+                <span className="muted">
+                  {geometryKind[layer.geometryType] ? t(`layers.geometry.${geometryKind[layer.geometryType]}`) : layer.geometryType.toLowerCase()}
+                </span>
                 <input
                   className="opacity"
                   type="range"
                   min={0}
                   max={100}
                   value={Math.round(style.opacity * 100)}
-                  aria-label={`Opacity of ${layer.name}`}
+                  aria-label={t('layers.opacity', { name: layer.name })}
                   onChange={(e) => props.onStyle(layer.id, { opacity: Number(e.target.value) / 100 })}
                   onClick={(e) => e.stopPropagation()}
                 />
               </div>
               <div className="layer-line actions">
-                <button title="Move up" disabled={index === 0} onClick={(e) => (e.stopPropagation(), props.onMove(layer.id, -1))}>
+                <button title={t('layers.moveUp')} disabled={index === 0} onClick={(e) => (e.stopPropagation(), props.onMove(layer.id, -1))}>
                   ▲
                 </button>
                 <button
-                  title="Move down"
+                  title={t('layers.moveDown')}
                   disabled={index === props.layers.length - 1}
                   onClick={(e) => (e.stopPropagation(), props.onMove(layer.id, 1))}
                 >
                   ▼
                 </button>
-                <button title="Zoom to layer" disabled={!layer.bbox} onClick={(e) => (e.stopPropagation(), props.onZoomTo(layer.id))}>
+                <button title={t('layers.zoom')} disabled={!layer.bbox} onClick={(e) => (e.stopPropagation(), props.onZoomTo(layer.id))}>
                   ⤢
                 </button>
-                <button title="Attribute table" onClick={(e) => (e.stopPropagation(), props.onShowTable(layer.id))}>
+                <button title={t('layers.table')} onClick={(e) => (e.stopPropagation(), props.onShowTable(layer.id))}>
                   ▦
                 </button>
-                <button title={`Export ${layer.name} to a file`} onClick={(e) => (e.stopPropagation(), props.onExport(layer.id))}>
-                  Export…
+                <button
+                  title={t('layers.filterTitle', { name: layer.name })}
+                  aria-pressed={Boolean(style.filter)}
+                  onClick={(e) => (e.stopPropagation(), setFiltering(filtering === layer.id ? null : layer.id))}
+                >
+                  {t('layers.filter')}
                 </button>
-                <button title="Remove layer" onClick={(e) => (e.stopPropagation(), setConfirming(layer.id))}>
+                {props.api && (
+                  <button
+                    title={STYLE_TEXT.buttonTitle(layer.name)}
+                    aria-pressed={Boolean(style.symbology || style.labels)}
+                    onClick={(e) => (e.stopPropagation(), setStyling(styling === layer.id ? null : layer.id))}
+                  >
+                    {STYLE_TEXT.button}
+                  </button>
+                )}
+                <button title={t('layers.bufferTitle', { name: layer.name })} onClick={(e) => (e.stopPropagation(), props.onBuffer(layer.id))}>
+                  {t('layers.buffer')}
+                </button>
+                <button title={t('layers.exportTitle', { name: layer.name })} onClick={(e) => (e.stopPropagation(), props.onExport(layer.id))}>
+                  {t('common.exportEllipsis')}
+                </button>
+                <button title={t('layers.remove')} onClick={(e) => (e.stopPropagation(), setConfirming(layer.id))}>
                   ✕
                 </button>
               </div>
+              {style.filter && <FilterChip filter={style.filter} onClear={() => props.onStyle(layer.id, { filter: undefined })} />}
+              {filtering === layer.id && (
+                <FilterBuilder
+                  layer={layer}
+                  value={style.filter}
+                  onApply={(filter) => {
+                    props.onStyle(layer.id, { filter });
+                    setFiltering(null);
+                  }}
+                  onClose={() => setFiltering(null)}
+                />
+              )}
+              {styling === layer.id && props.api && (
+                <StyleEditor
+                  layer={layer}
+                  api={props.api}
+                  style={style}
+                  onApply={(patch) => {
+                    props.onStyle(layer.id, patch);
+                    setStyling(null);
+                  }}
+                  onClose={() => setStyling(null)}
+                />
+              )}
               {confirming === layer.id && (
                 <div className="confirm" role="alertdialog" onClick={(e) => e.stopPropagation()}>
                   <span>
-                    Remove “{layer.name}” and its {layer.featureCount.toLocaleString('en-US')} features from the workspace?
+                    {t('layers.confirmRemove', { name: layer.name, count: layer.featureCount, n: num(layer.featureCount) })}
                   </span>
                   <button
                     className="danger"
@@ -210,9 +280,9 @@ export function LayerPanel(props: LayerPanelProps) {
                       }
                     }}
                   >
-                    Remove
+                    {t('layers.removeButton')}
                   </button>
-                  <button onClick={() => setConfirming(null)}>Cancel</button>
+                  <button onClick={() => setConfirming(null)}>{t('common.cancel')}</button>
                 </div>
               )}
             </li>

@@ -1,7 +1,7 @@
 import type { GeometryType } from '../../shared/model/feature.ts';
 
 /** Points over lines over polygons, as in a GIS's default drawing order; mixed layers go with points. */
-export function geometryRank(t: GeometryType): number {
+function geometryRank(t: GeometryType): number {
   if (t === 'Polygon' || t === 'MultiPolygon') return 2;
   if (t === 'LineString' || t === 'MultiLineString') return 1;
   return 0;

@@ -8,6 +8,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import type { LayerInfo } from '../../shared/api/contract.ts';
+import { foldText } from '../../shared/analysis/attributeFilter.ts';
 import type { ApiClient } from '../api/client.ts';
 
 export type TableFeature = Feature<Geometry | null>;
@@ -17,6 +18,11 @@ export interface TableQuery {
   sort: { field: string; desc: boolean } | null;
   /** Case-insensitive text any value contains. */
   search: string;
+  /**
+   * The layer's attribute filter, applied by the back end: to the pages of a remote layer here,
+   * and to a layer held in memory when the map loaded it (its data is already filtered).
+   */
+  where?: string;
 }
 
 export interface TableRows {
@@ -53,7 +59,7 @@ function compare(a: unknown, b: unknown): number {
 function matches(f: TableFeature, needle: string): boolean {
   const props = f.properties ?? {};
   for (const v of Object.values(props)) {
-    if (v !== null && v !== undefined && String(typeof v === 'object' ? JSON.stringify(v) : v).toLowerCase().includes(needle)) return true;
+    if (v !== null && v !== undefined && foldText(String(typeof v === 'object' ? JSON.stringify(v) : v)).includes(needle)) return true;
   }
   return false;
 }
@@ -61,7 +67,7 @@ function matches(f: TableFeature, needle: string): boolean {
 function useMemoryRows(data: FeatureCollection<Geometry | null> | null, query: TableQuery): TableRows {
   const rows = useMemo(() => {
     let features = data?.features ?? [];
-    const needle = query.search.trim().toLowerCase();
+    const needle = foldText(query.search.trim());
     if (needle) features = features.filter((f) => matches(f, needle));
     if (query.sort) {
       const { field, desc } = query.sort;
@@ -99,8 +105,9 @@ function useRemoteRows(api: ApiClient | undefined, layer: LayerInfo, enabled: bo
       layerId: layer.id,
       ...(search ? { search } : {}),
       ...(query.sort ? { sort: { field: query.sort.field, desc: query.sort.desc } } : {}),
+      ...(query.where ? { where: query.where } : {}),
     }),
-    [layer.id, search, query.sort],
+    [layer.id, search, query.sort, query.where],
   );
 
   // A new layer version or query starts afresh.

@@ -6,6 +6,7 @@
  * the browser shell's Chromium) and the file goes to a save dialog or the downloads.
  */
 import { useEffect, useMemo, useState } from 'react';
+import type { TFunction } from 'i18next';
 import type { LayerInfo } from '../../shared/api/contract.ts';
 import type { MapViewState, PrintDefaults } from '../../shared/api/mapState.ts';
 import { LANGUAGES, type Language } from '../../shared/i18n/languages.ts';
@@ -17,6 +18,7 @@ import { describeError } from '../analysis/errors.ts';
 import { useStoredAnalyses } from '../analysis/useStoredAnalyses.ts';
 import { analysisTitle } from '../export/ExportDialog.tsx';
 import { safeFileName } from '../export/fileNames.ts';
+import { useWords } from '../i18n/language.tsx';
 import { formatWindow, type TimeWindow } from '../timeline/timeWindow.ts';
 import { PrintPreview } from './PrintPreview.tsx';
 import { briefingOptionsOf, defaultsOf, initialForm, type PrintForm } from './printOptions.ts';
@@ -31,6 +33,8 @@ export interface PrintDialogProps {
   shownAnalysisIds: number[];
   view: MapViewState | null;
   timeWindow: TimeWindow | null;
+  /** The layers' attribute filters by layer id: the briefing's incidents follow their layer's. */
+  filters?: ReadonlyMap<number, string>;
   timezone: string;
   defaults: PrintDefaults;
   onDefaults: (d: PrintDefaults) => void;
@@ -39,8 +43,8 @@ export interface PrintDialogProps {
   onClose: () => void;
 }
 
-const PAGE_LABELS: Record<PageSize, string> = { letter: 'Letter', legal: 'Legal', tabloid: 'Tabloid', a4: 'A4', a3: 'A3' };
-const LANGUAGE_LABELS: Record<Language, string> = { en: 'English', es: 'Español' };
+/** The North American sizes are named in the language; ISO sizes are the same in every language (A4). */
+const pageLabel = (p: string, t: TFunction) => t(`print.page.${p}`, { defaultValue: p.toUpperCase() });
 /** The preview follows the form once the analyst pauses typing. */
 const PREVIEW_DELAY_MS = 500;
 
@@ -50,7 +54,8 @@ function toggled(list: number[], id: number, on: boolean): number[] {
 
 export function PrintDialog(props: PrintDialogProps) {
   const { api, outputs, layers, view, timeWindow, timezone } = props;
-  const [form, setForm] = useState<PrintForm>(() => initialForm(props.defaults, props.visibleLayerIds, props.shownAnalysisIds, timeWindow));
+  const { t, language } = useWords();
+  const [form, setForm] = useState<PrintForm>(() => initialForm(props.defaults, props.visibleLayerIds, props.shownAnalysisIds, timeWindow, language));
   const { list, error: listError } = useStoredAnalyses(api);
   const analyses = list ?? [];
   const [model, setModel] = useState<BriefingModel | null>(null);
@@ -63,7 +68,8 @@ export function PrintDialog(props: PrintDialogProps) {
   const [error, setError] = useState<string | null>(null);
   const set = (patch: Partial<PrintForm>) => setForm((f) => ({ ...f, ...patch }));
 
-  const options = useMemo(() => briefingOptionsOf(form, { view, layers, timeWindow }), [form, view, layers, timeWindow]);
+  const { filters } = props;
+  const options = useMemo(() => briefingOptionsOf(form, { view, layers, timeWindow, filters }), [form, view, layers, timeWindow, filters]);
   const optionsKey = JSON.stringify(options);
 
   useEffect(() => {
@@ -100,14 +106,15 @@ export function PrintDialog(props: PrintDialogProps) {
       const ext = form.format;
       const name = safeFileName(form.title.trim() || model?.title || 'briefing');
       const out = await outputs.choose({
-        title: 'Save the briefing',
+        title: t('print.saveTitle'),
         defaultName: `${name}.${ext}`,
-        filterName: ext === 'pdf' ? 'PDF document' : 'PNG image (300 dpi)',
+        filterName: ext === 'pdf' ? t('print.pdfFilter') : t('print.pngFilter'),
         extensions: [ext],
       });
       if (out === null) return;
       const r = await api['briefing.print']({ options, format: form.format, out });
-      props.onDone(`Briefing printed: ${r.pages} page${r.pages === 1 ? '' : 's'}, ${r.pageSize} ${r.orientation}. ${await outputs.deliver([r.out])}`);
+      const done = t('print.done', { count: r.pages, size: pageLabel(r.pageSize, t), orientation: t(`print.${r.orientation}`).toLowerCase() });
+      props.onDone(`${done} ${await outputs.deliver([r.out])}`);
     } catch (e) {
       setError(describeError(e));
     } finally {
@@ -117,73 +124,73 @@ export function PrintDialog(props: PrintDialogProps) {
 
   const withExtent = layers.filter((l) => l.bbox);
   return (
-    <div className="modal-backdrop" role="dialog" aria-modal="true" aria-label="Print briefing">
+    <div className="modal-backdrop" role="dialog" aria-modal="true" aria-label={t('print.title')}>
       <div className="modal print-dialog">
         <header className="panel-header">
-          <h2>Print briefing</h2>
-          <button onClick={props.onClose} title="Close" aria-label="Close">
+          <h2>{t('print.title')}</h2>
+          <button onClick={props.onClose} title={t('common.close')} aria-label={t('common.close')}>
             ✕
           </button>
         </header>
         <div className="print-body">
           <div className="print-form">
             <label className="field">
-              <span>Title</span>
+              <span>{t('print.heading')}</span>
               <input value={form.title} placeholder={model?.title ?? ''} onChange={(e) => set({ title: e.target.value })} maxLength={200} />
             </label>
             <label className="field">
-              <span>Subtitle</span>
+              <span>{t('print.subtitle')}</span>
               <input value={form.subtitle} onChange={(e) => set({ subtitle: e.target.value })} maxLength={300} />
             </label>
             <label className="field">
-              <span>Classification banner</span>
+              <span>{t('print.banner')}</span>
               <input
                 value={form.banner}
-                placeholder="e.g. RESERVADO — USO OFICIAL"
+                placeholder={t('print.bannerExample')}
                 onChange={(e) => set({ banner: e.target.value })}
                 maxLength={120}
               />
             </label>
             <div className="field-row">
               <label className="field">
-                <span>Paper</span>
+                <span>{t('print.paper')}</span>
                 <select value={form.page} onChange={(e) => set({ page: e.target.value as PageSize })}>
                   {PAGE_SIZES.map((p) => (
                     <option key={p} value={p}>
-                      {PAGE_LABELS[p]}
+                      {pageLabel(p, t)}
                     </option>
                   ))}
                 </select>
               </label>
               <label className="field">
-                <span>Orientation</span>
+                <span>{t('print.orientation')}</span>
                 <select value={form.orientation} onChange={(e) => set({ orientation: e.target.value as PrintForm['orientation'] })}>
-                  <option value="portrait">Portrait</option>
-                  <option value="landscape">Landscape</option>
+                  <option value="portrait">{t('print.portrait')}</option>
+                  <option value="landscape">{t('print.landscape')}</option>
                 </select>
               </label>
             </div>
             <div className="field-row">
               <label className="field">
-                <span>Language of the page</span>
+                <span>{t('print.language')}</span>
                 <select value={form.language} onChange={(e) => set({ language: e.target.value as Language })}>
                   {LANGUAGES.map((l) => (
-                    <option key={l} value={l}>
-                      {LANGUAGE_LABELS[l]}
+                    <option key={l} value={l} lang={l}>
+                      {t(`language.${l}`)}
                     </option>
                   ))}
                 </select>
               </label>
               <label className="field">
-                <span>Format</span>
+                <span>{t('common.format')}</span>
                 <select value={form.format} onChange={(e) => set({ format: e.target.value as PrintForm['format'] })}>
-                  <option value="pdf">PDF (vector)</option>
-                  <option value="png">PNG (300 dpi)</option>
+                  <option value="pdf">{t('print.pdf')}</option>
+                  <option value="png">{t('print.png')}</option>
                 </select>
               </label>
             </div>
             <label className="field">
-              <span>Map extent</span>
+              <span>{t('print.extent')}</span>
               <select
                 value={form.extent.kind === 'layer' ? `layer:${form.extent.layerId}` : form.extent.kind}
                 onChange={(e) => {
@@ -191,25 +198,25 @@ export function PrintDialog(props: PrintDialogProps) {
                   set({ extent: v.startsWith('layer:') ? { kind: 'layer', layerId: Number(v.slice(6)) } : { kind: v as 'view' | 'fit' } });
                 }}
               >
-                <option value="view">The current view</option>
-                <option value="fit">Fit what is printed</option>
+                <option value="view">{t('print.extentView')}</option>
+                <option value="fit">{t('print.extentFit')}</option>
                 {withExtent.map((l) => (
                   <option key={l.id} value={`layer:${l.id}`}>
-                    Extent of {l.name}
+                    {t('print.extentLayer', { name: l.name })}
                   </option>
                 ))}
               </select>
             </label>
             <label className="field checkbox">
               <input type="checkbox" checked={form.useTimeWindow} disabled={!timeWindow} onChange={(e) => set({ useTimeWindow: e.target.checked })} />
-              <span>{timeWindow ? `Only the time window ${formatWindow(timeWindow, timezone)}` : 'No time window is set (all times)'}</span>
+              <span>{timeWindow ? t('print.onlyWindow', { window: formatWindow(timeWindow, timezone) }) : t('print.noWindow')}</span>
             </label>
             <label className="field checkbox">
               <input type="checkbox" checked={form.timeline} onChange={(e) => set({ timeline: e.target.checked })} />
-              <span>Timeline chart</span>
+              <span>{t('print.timeline')}</span>
             </label>
             <fieldset className="choice-list">
-              <legend>Layers</legend>
+              <legend>{t('common.layers')}</legend>
               {layers.map((l) => (
                 <label key={l.id} className="field checkbox">
                   <input type="checkbox" checked={form.layers.includes(l.id)} onChange={(e) => set({ layers: toggled(form.layers, l.id, e.target.checked) })} />
@@ -218,8 +225,8 @@ export function PrintDialog(props: PrintDialogProps) {
               ))}
             </fieldset>
             <fieldset className="choice-list">
-              <legend>Stored analyses</legend>
-              {analyses.length === 0 && <p className="muted">None stored yet.</p>}
+              <legend>{t('common.storedAnalyses')}</legend>
+              {analyses.length === 0 && <p className="muted">{t('print.noneStored')}</p>}
               {analyses.map((a) => (
                 <label key={a.id} className="field checkbox">
                   <input
@@ -227,18 +234,18 @@ export function PrintDialog(props: PrintDialogProps) {
                     checked={form.analyses.includes(a.id)}
                     onChange={(e) => set({ analyses: toggled(form.analyses, a.id, e.target.checked) })}
                   />
-                  <span>{analysisTitle(a, layers)}</span>
+                  <span>{analysisTitle(a, layers, t)}</span>
                 </label>
               ))}
             </fieldset>
           </div>
           <div className="print-preview-pane">
             <div className="muted preview-status" aria-live="polite">
-              {modelError ? '' : updating ? 'Updating the preview…' : 'Preview'}
+              {modelError ? '' : updating ? t('print.updating') : t('print.preview')}
             </div>
             {(modelError ?? drawError) && (
               <div className="error" role="alert">
-                {modelError ?? `The preview could not draw its map: ${drawError}`}
+                {modelError ?? t('print.previewFailed', { error: drawError })}
               </div>
             )}
             {model && !modelError && <PrintPreview model={model} basemapBase={props.basemapBase} onError={(e) => setDrawError(describeError(e))} />}
@@ -250,9 +257,9 @@ export function PrintDialog(props: PrintDialogProps) {
           </div>
         )}
         <footer className="modal-footer">
-          <button onClick={props.onClose}>Cancel</button>
+          <button onClick={props.onClose}>{t('common.cancel')}</button>
           <button className="primary" disabled={busy || modelError !== null} onClick={() => void print()} data-testid="print-run">
-            {busy ? 'Printing…' : `Save ${form.format.toUpperCase()}`}
+            {busy ? t('print.printing') : t('print.save', { format: form.format.toUpperCase() })}
           </button>
         </footer>
       </div>

@@ -4,12 +4,12 @@
  */
 import type { LayerInfo } from '../../shared/api/contract.ts';
 import type { MapViewState, PrintDefaults } from '../../shared/api/mapState.ts';
-import { DEFAULT_LANGUAGE, type Language } from '../../shared/i18n/languages.ts';
+import type { Language } from '../../shared/i18n/languages.ts';
 import type { BriefingOptions, Orientation, PageSize } from '../../shared/report/options.ts';
 import { windowToSelection, type TimeWindow } from '../timeline/timeWindow.ts';
 
 /** The map's extent: the window's current view (the default), one layer's extent, or what is drawn. */
-export type PrintExtent = { kind: 'view' } | { kind: 'layer'; layerId: number } | { kind: 'fit' };
+type PrintExtent = { kind: 'view' } | { kind: 'layer'; layerId: number } | { kind: 'fit' };
 
 export interface PrintForm {
   title: string;
@@ -35,6 +35,8 @@ export function initialForm(
   visibleLayerIds: number[],
   shownAnalysisIds: number[],
   timeWindow: TimeWindow | null,
+  /** The app's language: the page's until a print in this workspace chose one. */
+  appLanguage: Language,
 ): PrintForm {
   return {
     title: defaults.title ?? '',
@@ -42,7 +44,7 @@ export function initialForm(
     banner: defaults.banner ?? '',
     page: defaults.page ?? 'letter',
     orientation: defaults.orientation ?? 'portrait',
-    language: defaults.language ?? DEFAULT_LANGUAGE,
+    language: defaults.language ?? appLanguage,
     format: defaults.format ?? 'pdf',
     // The legend lists them on top of one another: the map's top result prints on top too.
     analyses: [...shownAnalysisIds].reverse(),
@@ -74,7 +76,7 @@ function padded(b: [number, number, number, number]): [number, number, number, n
 
 export function briefingOptionsOf(
   form: PrintForm,
-  ctx: { view: MapViewState | null; layers: LayerInfo[]; timeWindow: TimeWindow | null },
+  ctx: { view: MapViewState | null; layers: LayerInfo[]; timeWindow: TimeWindow | null; filters?: ReadonlyMap<number, string> },
 ): BriefingOptions {
   const o: BriefingOptions = { page: form.page, orientation: form.orientation, language: form.language };
   if (form.title.trim()) o.title = form.title.trim();
@@ -90,6 +92,11 @@ export function briefingOptionsOf(
     if (bbox) o.bbox = padded(bbox);
   }
   if (form.useTimeWindow && ctx.timeWindow) Object.assign(o, windowToSelection(ctx.timeWindow));
+  // The briefing counts the incidents of its first point layer: under that layer's attribute
+  // filter, as the map shows them.
+  const incidents = present.map((id) => ctx.layers.find((l) => l.id === id)).find((l) => l?.geometryType === 'Point' || l?.geometryType === 'MultiPoint');
+  const where = incidents ? ctx.filters?.get(incidents.id) : undefined;
+  if (where) o.where = where;
   if (!form.timeline) o.timeline = false;
   return o;
 }

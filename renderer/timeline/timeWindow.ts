@@ -5,6 +5,8 @@
  */
 import type { ExpressionSpecification } from 'maplibre-gl';
 import type { TimelineBin } from '../../shared/analysis/timeline.ts';
+import { formatDay } from '../../shared/i18n/format.ts';
+import type { Language } from '../../shared/i18n/languages.ts';
 import { localDateOf } from '../../shared/time/zone.ts';
 
 export interface TimeWindow {
@@ -19,10 +21,13 @@ export function windowToSelection(w: TimeWindow | null): { from?: string; to?: s
   return { from: new Date(w.from).toISOString(), to: new Date(w.to).toISOString() };
 }
 
-/** "2023-07-14 – 2023-07-21" in the workspace zone (the last day shown is the one before `to`). */
-export function formatWindow(w: TimeWindow, tz: string): string {
-  const a = localDateOf(w.from, tz);
-  const b = localDateOf(w.to - 1, tz);
+/**
+ * "2023-07-14 – 2023-07-21" in the workspace zone (the last day shown is the one before `to`);
+ * in Spanish "14 jul 2023 – 21 jul 2023".
+ */
+export function formatWindow(w: TimeWindow, tz: string, language: Language = 'en'): string {
+  const a = formatDay(localDateOf(w.from, tz), language);
+  const b = formatDay(localDateOf(w.to - 1, tz), language);
   return a === b ? a : `${a} – ${b}`;
 }
 
@@ -59,9 +64,4 @@ export function timeFilter(w: TimeWindow | null): ExpressionSpecification {
   if (!w) return pointTypes;
   const t: ExpressionSpecification = ['to-number', ['get', '$time'], -1];
   return ['all', pointTypes, ['>=', t, w.from], ['<', t, w.to]];
-}
-
-/** "1,234 incidents" */
-export function formatCount(n: number, noun = 'incident'): string {
-  return `${n.toLocaleString('en-US')} ${n === 1 ? noun : `${noun}s`}`;
 }

@@ -9,7 +9,7 @@
  */
 import type { DensityGrid } from './kde.ts';
 
-export const ASC_NODATA = -9999;
+const ASC_NODATA = -9999;
 
 /**
  * 7 significant digits, written as String(Number(v.toPrecision(7))) would write them, without the

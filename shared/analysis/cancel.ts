@@ -7,7 +7,7 @@ export interface LongRunOptions {
   signal?: AbortSignal;
 }
 
-export function abortError(): Error {
+function abortError(): Error {
   const e = new Error('analysis cancelled');
   e.name = 'AbortError';
   return e;
@@ -17,6 +17,3 @@ export function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw abortError();
 }
 
-export function isAbortError(e: unknown): boolean {
-  return e instanceof Error && e.name === 'AbortError';
-}

@@ -14,7 +14,7 @@ import { translator } from '../i18n/translator.ts';
 
 const CODE = /^[a-z0-9]+(?:_[a-z0-9]+)*$/;
 
-export function isCategoryCode(s: string): boolean {
+function isCategoryCode(s: string): boolean {
   return CODE.test(s);
 }
 

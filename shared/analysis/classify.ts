@@ -15,8 +15,7 @@
 import { ckmeans, quantileSorted } from 'simple-statistics';
 import { UserError } from '../errors.ts';
 
-export const CLASS_METHODS = ['natural-breaks', 'quantiles', 'equal-interval', 'manual'] as const;
-export type ClassMethod = (typeof CLASS_METHODS)[number];
+export type ClassMethod = 'natural-breaks' | 'quantiles' | 'equal-interval' | 'manual';
 
 export interface ValueClass {
   /** Class limits: lower (exclusive but for the first class) and upper (inclusive). */

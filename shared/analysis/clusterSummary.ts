@@ -9,11 +9,14 @@
  * 2 × eps; falls back to convex when no concave hull can be formed).
  * Output per cluster, 0..k−1: count, centroid [lon, lat] (mean of members), hull (GeoJSON
  * Polygon/MultiPolygon in lon/lat), areaKm2 (of that hull, in the local metric CRS),
- * densityPerKm2 (count / area; null when the hull has no area: fewer than 3 distinct points or
- * all on a line), countsByCategory, quantityByUnit, firstTime/lastTime (epoch ms or null).
+ * densityPerKm2 (count / area; null when the hull has no area), countsByCategory, quantityByUnit,
+ * firstTime/lastTime (epoch ms or null). A cluster whose hull has fewer than three corners —
+ * its members on one spot (a town-centre geocode: stackedPoints.ts) or on one line — has no
+ * area to draw: its hull is the Point of its centroid, and `locations` says on how many distinct
+ * spots its members lie (null for clusters with an area), so the map draws a sized point.
  */
 import { concave, featureCollection, point } from '@turf/turf';
-import type { MultiPolygon, Polygon } from 'geojson';
+import type { MultiPolygon, Point, Polygon } from 'geojson';
 import { UserError } from '../errors.ts';
 import { convexHull, ringArea } from './hull.ts';
 import type { LocalProjection } from './localProjection.ts';
@@ -37,7 +40,9 @@ export interface ClusterSummary {
   cluster: number;
   count: number;
   centroid: [number, number];
-  hull: Polygon | MultiPolygon;
+  hull: Polygon | MultiPolygon | Point;
+  /** Clusters without an area (hull a Point): the distinct spots its members lie on; null otherwise. */
+  locations: number | null;
   areaKm2: number;
   densityPerKm2: number | null;
   countsByCategory: Record<string, number>;
@@ -134,8 +139,13 @@ export function clusterSummary(
       order.length = 0;
     }
     const ringM = convexHull(x, y, idx);
-    let hull: Polygon | MultiPolygon = { type: 'Polygon', coordinates: [ringM.map(([a, b]) => projection.inverse(a, b))] };
-    let areaM2 = ringArea(ringM);
+    const centroid = projection.inverse(sx / count, sy / count);
+    // The ring is closed: its corners are one fewer than its positions.
+    const degenerate = ringM.length - 1 < 3;
+    let hull: Polygon | MultiPolygon | Point = degenerate
+      ? { type: 'Point', coordinates: centroid }
+      : { type: 'Polygon', coordinates: [ringM.map(([a, b]) => projection.inverse(a, b))] };
+    let areaM2 = degenerate ? 0 : ringArea(ringM);
     if (options.hull === 'concave' && count >= 4 && areaM2 > 0) {
       const pts = featureCollection(Array.from(idx, (i) => point(projection.inverse(x[i], y[i]))));
       const cc = concave(pts, { maxEdge: maxEdge / 1000, units: 'kilometers' });
@@ -155,8 +165,9 @@ export function clusterSummary(
     out.push({
       cluster: c,
       count,
-      centroid: projection.inverse(sx / count, sy / count),
+      centroid,
       hull,
+      locations: degenerate ? distinctSpots(x, y, idx) : null,
       areaKm2,
       densityPerKm2: areaKm2 > 0 ? count / areaKm2 : null,
       countsByCategory,
@@ -166,6 +177,13 @@ export function clusterSummary(
     });
   }
   return out;
+}
+
+/** How many distinct (x, y) the members have: a cluster without an area has one or a few. */
+function distinctSpots(x: Float64Array, y: Float64Array, idx: Int32Array): number {
+  const seen = new Set<string>();
+  for (const i of idx) seen.add(`${x[i]},${y[i]}`);
+  return seen.size;
 }
 
 /**

@@ -37,7 +37,7 @@ import { categoriesPhrase } from './categoryLabels.ts';
 import { fdr } from './fdr.ts';
 
 export { periodsFromRanges, periodsFromSplit } from './comparePeriods.ts';
-export type { ComparisonPeriods, PeriodWindow } from './comparePeriods.ts';
+export type { ComparisonPeriods } from './comparePeriods.ts';
 
 export interface PeriodCount {
   count: number;
@@ -66,8 +66,8 @@ export interface Comparison {
   sentence: string;
 }
 
-export const ALPHA = 0.05;
-export const TEST_NAME = translator(DEFAULT_LANGUAGE, 'analysis')('compare.testName');
+const ALPHA = 0.05;
+const TEST_NAME = translator(DEFAULT_LANGUAGE, 'analysis')('compare.testName');
 // Below this many incidents in both periods together, a non-significant change is most often a
 // matter of too few events rather than of no change; the sentence says so.
 const SMALL_TOTAL = 50;

@@ -16,7 +16,7 @@ import { UserError } from '../errors.ts';
 import { addDays, assertTimeZone, startOfLocalDay } from '../time/zone.ts';
 import { parseTimeWindow } from './selection.ts';
 
-export interface PeriodWindow {
+interface PeriodWindow {
   /** Inclusive start, epoch ms. */
   start: number;
   /** Exclusive end, epoch ms. */

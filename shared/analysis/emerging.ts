@@ -7,6 +7,8 @@
  * `buildCube(x, y, times, { cellSize, step, tz, shape?, neighbourhood?, from?, to? })`
  *   x, y    planar coordinates in metres (project first, e.g. localProjection.ts); NaN = skip
  *   times   epoch ms; NaN = skip
+ *   ends    (option) aoristic: each point's window end (aoristic.ts windowEnds); its weight is
+ *           spread over the steps its window covers, so a step's value is a sum of shares
  *   → SpaceTimeCube: the locations are the hot spot map's cells (aggregateGrid.ts, hex by
  *     default, or square) with at least one incident in any step (ArcGIS's rule without a mask),
  *     and with `area` only the cells inside the study area, by aggregateGrid's rule (its centre,
@@ -45,6 +47,7 @@ import { fdr as benjaminiHochberg } from './fdr.ts';
 import { gistar, type Adjacency } from './gistar.ts';
 import { mannKendall } from './mannKendall.ts';
 import { binIndexOf, calendarBins, type TimeBinUnit } from './timeline.ts';
+import { WiderCounter, spreadOverBins, type WiderWindows } from './aoristic.ts';
 
 export interface SpaceTimeCube {
   /** Number of locations. */
@@ -75,6 +78,8 @@ export interface GridCube extends SpaceTimeCube {
   outsideArea: number;
   /** Cautions, e.g. a first or last step that the data covers only in part. */
   warnings: string[];
+  /** Aoristic: the points whose window is longer than the step they start in, by width. */
+  wider?: WiderWindows;
 }
 
 export interface BuildCubeOptions {
@@ -92,6 +97,8 @@ export interface BuildCubeOptions {
   neighbourhood?: number;
   from?: number;
   to?: number;
+  /** Aoristic counting: each point's window end (aoristic.ts windowEnds). */
+  ends?: ArrayLike<number>;
   /** The study area (studyArea.ts) and the extent to lay the lattice over, as the hot spot map's. */
   area?: PlanarArea;
   extent?: Extent;
@@ -119,12 +126,15 @@ export function buildCube(
   if (x.length !== n || y.length !== n) {
     throw new UserError(`space-time cube: ${x.length} x, ${y.length} y and ${n} times do not match`);
   }
+  const ends = options.ends;
   let min = Infinity;
   let max = -Infinity;
   for (let i = 0; i < n; i++) {
     if (!Number.isFinite(x[i]) || !Number.isFinite(y[i]) || !Number.isFinite(times[i])) continue;
     if (times[i] < min) min = times[i];
     if (times[i] > max) max = times[i];
+    // Aoristic: the steps run to the last window's end.
+    if (ends && ends[i] - 1 > max) max = ends[i] - 1;
   }
   const from = options.from ?? min;
   const to = options.to ?? max + 1;
@@ -139,8 +149,9 @@ export function buildCube(
   const stepOf: number[] = [];
   for (let i = 0; i < n; i++) {
     if (!Number.isFinite(x[i]) || !Number.isFinite(y[i])) continue;
-    const s = binIndexOf(edges, times[i]);
+    const s = binIndexOf(edges, ends ? Math.max(times[i], from) : times[i]);
     if (s < 0) continue;
+    if (ends && !(ends[i] > from || times[i] >= from)) continue;
     keep.push(i);
     stepOf.push(s);
   }
@@ -153,11 +164,18 @@ export function buildCube(
 
   const values = new Float64Array(steps * cells);
   const pointCell = new Int32Array(n).fill(-1);
+  const wider = ends ? new WiderCounter() : null;
   for (let j = 0; j < keep.length; j++) {
     const c = grid.cellOfPoint[j];
     if (c < 0) continue;
-    values[stepOf[j] * cells + c]++;
     pointCell[keep[j]] = c;
+    if (!ends) {
+      values[stepOf[j] * cells + c]++;
+      continue;
+    }
+    const i = keep[j];
+    spreadOverBins(edges, stepOf[j], times[i], ends[i], from, to, (k, w) => (values[k * cells + c] += w));
+    if (ends[i] - times[i] > edges[stepOf[j] + 1] - edges[stepOf[j]]) wider!.add(ends[i] - times[i]);
   }
   const adjacency: Adjacency =
     cells >= 2
@@ -192,6 +210,7 @@ export function buildCube(
     stepEdges: edges,
     stepLabels: labels,
     pointCell,
+    ...(wider ? { wider: wider.result() } : {}),
     skipped: n - keep.length + grid.pointsOutside,
     outsideArea: grid.pointsOutside,
   };

@@ -27,7 +27,6 @@ import { checkPoints } from './dbscan.ts';
 import { pointsExtent, type Extent } from './pointsExtent.ts';
 import { KDE_SWEEP_WASM_BASE64 } from './wasm/kdeSweepWasm.ts';
 
-export type { Extent };
 
 export interface KdeOptions extends LongRunOptions {
   bandwidth?: number;
@@ -44,7 +43,7 @@ export interface KdeOptions extends LongRunOptions {
   engine?: KdeEngine;
 }
 
-export type KdeEngine = 'wasm' | 'js';
+type KdeEngine = 'wasm' | 'js';
 
 export interface DensityGrid {
   values: Float64Array;

@@ -22,9 +22,12 @@
  * A row query scans only the edges of its horizontal band (the extent cut into about √edges
  * bands), so masking a grid row by row costs rows · √edges, not rows · edges: the basemap's land
  * has about 5,000 edges, INEGI's 85 municipalities of Sonora and Baja California some 80,000.
- * We clip by rows rather than with a polygon-clipping library: polyclip-ts (Turf's intersect)
- * took 150–370 ms to cut 227 vertices of land along the border, where a study area's rows take
- * a few milliseconds.
+ * We clip by rows rather than with a polygon-clipping library (npm run bench -- studyArea, on a
+ * loaded 2-core machine): the demo's default area, 1,021 vertices of land and the border's side,
+ * took polyclip-ts (Turf's intersect) 282 ms wall / 71 ms CPU and the rows 66 / 17, the same km²
+ * to 7e-15; and a lattice's centres are tested a row at a time — 203,496 at 2 km over INEGI's 85
+ * municipalities in 18 ms CPU after a 13 ms build, against 158 ms for Turf's point-in-polygon
+ * with a box test first (at 10 km, 8,600 centres, Turf's 7 ms beat the rows' 2 + 13).
  */
 import { contours } from 'd3-contour';
 import type { MultiPolygon, Position } from 'geojson';

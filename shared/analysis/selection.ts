@@ -43,12 +43,6 @@ function parseBound(value: string, tz: string, which: 'from' | 'to'): number {
   );
 }
 
-export function inWindow(t: number, w: TimeWindow): boolean {
-  if (w.from === null && w.to === null) return true;
-  if (!Number.isFinite(t)) return false;
-  return (w.from === null || t >= w.from) && (w.to === null || t < w.to);
-}
-
 /** A point-in-polygon test with a bounding-box shortcut, for filtering many points. */
 export function polygonFilter(geometry: Polygon | MultiPolygon): (lon: number, lat: number) => boolean {
   let minX = Infinity;

@@ -24,11 +24,11 @@
  */
 
 /** The fewest records a stack can have, whatever the data's size. */
-export const STACK_MIN_COUNT = 10;
+const STACK_MIN_COUNT = 10;
 /** A stack holds at least this share of the records (0.5 %): count ≥ total / STACK_SHARE_DIVISOR. */
 const STACK_SHARE_DIVISOR = 200;
 /** A stack within this distance of a town's centre is said to be likely geocoded to the town. */
-export const TOWN_CENTRE_KM = 5;
+const TOWN_CENTRE_KM = 5;
 
 export interface GazetteerTown {
   name: string;
@@ -37,7 +37,7 @@ export interface GazetteerTown {
   lat: number;
 }
 
-export interface NearTown {
+interface NearTown {
   town: string;
   state: string;
   /** Great-circle distance from the stack to the town's point, km. */

@@ -37,7 +37,7 @@ export interface SuggestEpsOptions extends LongRunOptions {
   chainCheckMax?: number;
 }
 
-export type ChainCheck =
+type ChainCheck =
   /** DBSCAN at the knee leaves no cluster over more than half of the locations. */
   | { kind: 'ok' }
   /** At the knee one cluster spreads over `share` of the locations; eps is the largest curve value where none does. */
@@ -59,7 +59,7 @@ export interface EpsSuggestion {
   locations: number;
 }
 
-export const CHAIN_CHECK_MAX = 100_000;
+const CHAIN_CHECK_MAX = 100_000;
 
 export function suggestEps(x: Float64Array, y: Float64Array, k: number, options: SuggestEpsOptions = {}): EpsSuggestion {
   checkPoints(x, y, 'eps suggestion');

@@ -7,12 +7,12 @@
  */
 import type { PointColumns } from '../model/points.ts';
 
-export interface CategoryCount {
+interface CategoryCount {
   category: string;
   count: number;
 }
 
-export interface UnitTotal {
+interface UnitTotal {
   unit: string;
   /** Sum of the quantities in this unit. */
   total: number;
@@ -20,7 +20,7 @@ export interface UnitTotal {
   records: number;
 }
 
-export interface CategoryQuantity {
+interface CategoryQuantity {
   category: string;
   unit: string;
   total: number;

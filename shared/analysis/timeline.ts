@@ -11,15 +11,23 @@
  *               25 hours long, and its `end − start` says so.
  *   from, to    instants [from, to); default: the first and last record. Records outside count in
  *               `outside`. Every bin between is present, empty ones with zeros.
+ *   ends        aoristic counting (aoristic.ts): each record's window end; its weight is spread
+ *               over the bins its window [time, end) covers, so counts are fractional, `outside`
+ *               holds the weight outside [from, to) (default: to the last end), and `wider` the
+ *               records whose window is longer than the bin they start in, by width.
  *   → { bin, tz, names, bins: [{ start, end, label, total, byCategory: {name: count},
- *       uncategorized }], undated, outside }
+ *       uncategorized }], undated, outside, wider? }
  *
  * `dayHourMatrix(times, precision, tz)` — precision per record: 1 = has a clock time, 0 = date
  *   only. → { counts[7][24] (rows Monday … Sunday, columns local hour 0 … 23), unknownHour[7]
  *   (date-only records by weekday: never counted as midnight), undated, total }.
+ * `dayHourAoristic(times, ends, tz, within?)` — the same table with each record spread over the
+ *   local hours its window covers (a date-only record over its day's hours); unknownHour stays
+ *   zero. With `within` {from, to}, only the shares inside [from, to) (a time window).
  */
 import { UserError } from '../errors.ts';
 import { addDays, assertTimeZone, localDateOf, localParts, startOfLocalDay, zoneOffset } from '../time/zone.ts';
+import { WiderCounter, spreadOverBins, type WiderWindows } from './aoristic.ts';
 
 export type TimeBinUnit = 'day' | 'week' | 'month';
 
@@ -28,6 +36,8 @@ export interface TimelineOptions {
   tz: string;
   from?: number;
   to?: number;
+  /** Aoristic counting: each record's window end (aoristic.ts windowEnds). */
+  ends?: ArrayLike<number>;
 }
 
 export interface TimelineBin {
@@ -46,6 +56,8 @@ export interface Timeline {
   bins: TimelineBin[];
   undated: number;
   outside: number;
+  /** Aoristic counts: the records whose window is longer than the bin they start in. */
+  wider?: WiderWindows;
 }
 
 // A chart with more bars than this is a mistake (a stray year-1900 record with daily bins).
@@ -155,6 +167,7 @@ export function timelineCounts(
   if (categories.length !== times.length) {
     throw new UserError(`timeline: ${times.length} times but ${categories.length} categories`);
   }
+  const ends = options.ends;
   let min = Infinity;
   let max = -Infinity;
   let undated = 0;
@@ -166,6 +179,8 @@ export function timelineCounts(
     }
     if (t < min) min = t;
     if (t > max) max = t;
+    // Aoristic: the range runs to the last window's end.
+    if (ends && ends[i] - 1 > max) max = ends[i] - 1;
   }
   const from = options.from ?? min;
   const to = options.to ?? max + 1;
@@ -183,9 +198,24 @@ export function timelineCounts(
   const byCat = new Float64Array(nb * nc);
 
   let outside = 0;
+  const wider = ends ? new WiderCounter() : null;
   for (let i = 0; i < times.length; i++) {
     const t = times[i];
     if (!Number.isFinite(t)) continue;
+    if (ends) {
+      const e = ends[i];
+      const k = binIndexOf(edges, Math.max(t, from));
+      const c = categories[i];
+      const cat = Number.isInteger(c) && c >= 0 && c < nc ? c : -1;
+      const out = spreadOverBins(edges, k, t, e, from, to, (j, w) => {
+        totals[j] += w;
+        if (cat >= 0) byCat[j * nc + cat] += w;
+        else uncategorized[j] += w;
+      });
+      outside += out;
+      if (out < 1 && e - t > edges[k + 1] - edges[k]) wider!.add(e - t);
+      continue;
+    }
     if (t < from || t >= to) {
       outside++;
       continue;
@@ -198,6 +228,7 @@ export function timelineCounts(
   }
 
   result.outside = outside;
+  if (wider) result.wider = wider.result();
   for (let k = 0; k < nb; k++) {
     const byCategory: Record<string, number> = {};
     for (let c = 0; c < nc; c++) byCategory[names[c]] = (byCategory[names[c]] ?? 0) + byCat[k * nc + c];
@@ -225,28 +256,15 @@ export interface DayHourMatrix {
   total: number;
 }
 
-export function dayHourMatrix(times: ArrayLike<number>, precision: ArrayLike<number>, tz: string): DayHourMatrix {
-  assertTimeZone(tz);
-  if (precision.length !== times.length) {
-    throw new UserError(`day × hour: ${times.length} times but ${precision.length} precision flags`);
-  }
-  const counts = Array.from({ length: 7 }, () => new Array<number>(24).fill(0));
-  const unknownHour = new Array<number>(7).fill(0);
-  let undated = 0;
-  let total = 0;
-  // Offset per UTC day, or NaN when the zone changes offset during that UTC day (then each record
-  // asks Intl). One Intl round trip per distinct day instead of per record; a flat table indexed
-  // by day when the span is sane, a Map for stray centuries-apart dates.
-  let minDay = Infinity;
-  let maxDay = -Infinity;
-  for (let i = 0; i < times.length; i++) {
-    const t = times[i];
-    if (!Number.isFinite(t)) continue;
-    const d = Math.floor(t / MS_PER_DAY);
-    if (d < minDay) minDay = d;
-    if (d > maxDay) maxDay = d;
-  }
-  const span = maxDay - minDay + 1;
+/**
+ * The weekday (0 = Monday) and local hour of instants in `tz`, for times within [minTime, maxTime]:
+ * the offset is looked up once per UTC day (NaN when the zone changes offset that day: then each
+ * instant asks Intl). A flat table indexed by day when the span is sane, a Map for stray
+ * centuries-apart dates.
+ */
+function weekdayHourOf(tz: string, minTime: number, maxTime: number): (t: number) => { weekday: number; hour: number } {
+  const minDay = Math.floor(minTime / MS_PER_DAY);
+  const span = Math.floor(maxTime / MS_PER_DAY) - minDay + 1;
   const table = span > 0 && span <= 400_000 ? new Float64Array(span) : null;
   const known = table ? new Uint8Array(span) : null;
   const map = new Map<number, number>();
@@ -263,6 +281,41 @@ export function dayHourMatrix(times: ArrayLike<number>, precision: ArrayLike<num
     } else map.set(utcDay, off);
     return off;
   };
+  const out = { weekday: 0, hour: 0 };
+  return (t) => {
+    const off = offsetOfDay(Math.floor(t / MS_PER_DAY));
+    if (Number.isNaN(off)) {
+      const p = localParts(t, tz);
+      out.weekday = p.weekday - 1;
+      out.hour = p.hour;
+    } else {
+      const wall = t + off;
+      const wallDay = Math.floor(wall / MS_PER_DAY);
+      out.weekday = (((wallDay + 3) % 7) + 7) % 7; // 1970-01-01 was a Thursday (index 3)
+      out.hour = Math.floor((wall - wallDay * MS_PER_DAY) / MS_PER_HOUR);
+    }
+    return out;
+  };
+}
+
+export function dayHourMatrix(times: ArrayLike<number>, precision: ArrayLike<number>, tz: string): DayHourMatrix {
+  assertTimeZone(tz);
+  if (precision.length !== times.length) {
+    throw new UserError(`day × hour: ${times.length} times but ${precision.length} precision flags`);
+  }
+  const counts = Array.from({ length: 7 }, () => new Array<number>(24).fill(0));
+  const unknownHour = new Array<number>(7).fill(0);
+  let undated = 0;
+  let total = 0;
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < times.length; i++) {
+    const t = times[i];
+    if (!Number.isFinite(t)) continue;
+    if (t < min) min = t;
+    if (t > max) max = t;
+  }
+  const locate = weekdayHourOf(tz, min, max);
   for (let i = 0; i < times.length; i++) {
     const t = times[i];
     if (!Number.isFinite(t)) {
@@ -270,21 +323,115 @@ export function dayHourMatrix(times: ArrayLike<number>, precision: ArrayLike<num
       continue;
     }
     total++;
-    const off = offsetOfDay(Math.floor(t / MS_PER_DAY));
-    let weekday: number; // 0 = Monday
-    let hour: number;
-    if (Number.isNaN(off)) {
-      const p = localParts(t, tz);
-      weekday = p.weekday - 1;
-      hour = p.hour;
-    } else {
-      const wall = t + off;
-      const wallDay = Math.floor(wall / MS_PER_DAY);
-      weekday = (((wallDay + 3) % 7) + 7) % 7; // 1970-01-01 was a Thursday (index 3)
-      hour = Math.floor((wall - wallDay * MS_PER_DAY) / MS_PER_HOUR);
-    }
+    const { weekday, hour } = locate(t);
     if (precision[i] === 0) unknownHour[weekday]++;
     else counts[weekday][hour]++;
   }
   return { tz, counts, unknownHour, undated, total };
+}
+
+/**
+ * The weekday × hour table of records known only to windows [times[i], ends[i]) (aoristic.ts):
+ * each record's weight spread over the local hours the window covers, in proportion to its time
+ * in each; a window of no length counts whole in its hour. The window is walked by local days:
+ * a whole 24-hour day adds the same share to its 24 hours (summed per weekday, spread at the
+ * end); a part of a day, or a DST day of 23 or 25 hours, hour by hour.
+ */
+export function dayHourAoristic(
+  times: ArrayLike<number>,
+  ends: ArrayLike<number>,
+  tz: string,
+  within: { from?: number; to?: number } = {},
+): DayHourMatrix {
+  const lo = within.from ?? -Infinity;
+  const hi = within.to ?? Infinity;
+  assertTimeZone(tz);
+  if (ends.length !== times.length) throw new UserError(`day × hour: ${times.length} times but ${ends.length} window ends`);
+  const counts = Array.from({ length: 7 }, () => new Array<number>(24).fill(0));
+  let undated = 0;
+  let total = 0;
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < times.length; i++) {
+    const t = times[i];
+    if (!Number.isFinite(t)) continue;
+    if (t < min) min = t;
+    if (ends[i] > max) max = ends[i];
+    if (t > max) max = t;
+  }
+  const result = (): DayHourMatrix => ({ tz, counts, unknownHour: new Array<number>(7).fill(0), undated, total });
+  if (!(max >= min)) {
+    undated = times.length;
+    return result();
+  }
+  const locate = weekdayHourOf(tz, min, max);
+  const { edges, labels } = calendarBins(min, max + 1, 'day', tz);
+  const firstWeekday = isoWeekday(labels[0]) - 1;
+  // Share per millisecond of every whole regular day, by weekday.
+  const wholeDays = new Float64Array(7);
+  // The local hours of a day of 23 or 25 hours: their starts (and the day's end) and numbers.
+  const irregular = new Map<number, { starts: number[]; hours: number[] }>();
+  const irregularHours = (d: number): { starts: number[]; hours: number[] } => {
+    let seg = irregular.get(d);
+    if (seg) return seg;
+    seg = { starts: [], hours: [] };
+    for (let t = edges[d]; t < edges[d + 1]; ) {
+      seg.starts.push(t);
+      seg.hours.push(locate(t).hour);
+      const wall = t + zoneOffset(t, tz);
+      t += MS_PER_HOUR - (((wall % MS_PER_HOUR) + MS_PER_HOUR) % MS_PER_HOUR);
+    }
+    seg.starts.push(edges[d + 1]);
+    irregular.set(d, seg);
+    return seg;
+  };
+  for (let i = 0; i < times.length; i++) {
+    const s = times[i];
+    if (!Number.isFinite(s)) {
+      undated++;
+      continue;
+    }
+    total++;
+    const e = ends[i];
+    const length = e - s;
+    if (!(length > 0)) {
+      if (s < lo || s >= hi) continue;
+      const { weekday, hour } = locate(s);
+      counts[weekday][hour]++;
+      continue;
+    }
+    const last = Math.min(e, hi);
+    for (let d = binIndexOf(edges, Math.max(s, lo)); d >= 0 && d < labels.length && edges[d] < last; d++) {
+      const dayStart = edges[d];
+      const dayEnd = edges[d + 1];
+      const weekday = (firstWeekday + d) % 7;
+      const a = Math.max(s, dayStart, lo);
+      const b = Math.min(last, dayEnd);
+      if (!(b > a)) continue;
+      const regular = dayEnd - dayStart === MS_PER_DAY;
+      if (regular && a === dayStart && b === dayEnd) {
+        wholeDays[weekday] += 1 / length;
+        continue;
+      }
+      if (regular) {
+        for (let t = a; t < b; ) {
+          const hour = Math.floor((t - dayStart) / MS_PER_HOUR);
+          const stop = Math.min(dayStart + (hour + 1) * MS_PER_HOUR, b);
+          counts[weekday][hour] += (stop - t) / length;
+          t = stop;
+        }
+        continue;
+      }
+      // A DST day: its local hours, asked of the zone once per day (many windows cross it).
+      const seg = irregularHours(d);
+      for (let j = 0; j < seg.hours.length && seg.starts[j] < b; j++) {
+        const part = Math.min(b, seg.starts[j + 1]) - Math.max(a, seg.starts[j]);
+        if (part > 0) counts[weekday][seg.hours[j]] += part / length;
+      }
+    }
+  }
+  for (let w = 0; w < 7; w++) {
+    if (wholeDays[w]) for (let h = 0; h < 24; h++) counts[w][h] += wholeDays[w] * MS_PER_HOUR;
+  }
+  return result();
 }

@@ -5,6 +5,11 @@
 import { z } from 'zod';
 
 export const LayerRefInput = z.union([z.number().int().positive(), z.string().min(1).max(200)]);
+/** An attribute filter's text form; parsed and typed against the layer's fields by the back end. */
+export const AttributeFilterText = z.string().trim().min(1).max(4000);
+
+/** Largest distance to measure within, m: a buffer's azimuthal equidistant projection per part is geodesically right well beyond it. */
+export const MAX_DISTANCE_M = 500_000;
 
 export const SelectionInput = z
   .object({
@@ -15,10 +20,17 @@ export const SelectionInput = z
     categories: z.array(z.string().min(1)).optional(),
     /** 'LAYER' (any of its polygons), 'LAYER:N' (its record with source index N) or 'LAYER:field=value'. */
     within: z.string().min(1).optional(),
+    /**
+     * Keep the records within `metres` (geodesic) of a layer's features — any geometry, named as
+     * `within` names them — or of 'basemap:border' / 'basemap:ports-of-entry' (shared/api/bufferInput.ts).
+     */
+    withinDistance: z.object({ layer: z.string().min(1), metres: z.number().finite().positive().max(MAX_DISTANCE_M) }).strict().optional(),
     /** Leave out the records on a stacked point of this selection (shared/analysis/stackedPoints.ts). */
     excludeStacked: z.boolean().optional(),
     /** Keep the records whose location-precision code (the layer's `precision` field) is a number ≤ this; records without one are left out. */
     precisionMax: z.number().finite().optional(),
+    /** The attribute filter, e.g. `tipo = "homicidio" and victimas >= 2` (shared/analysis/attributeFilter.ts). */
+    where: AttributeFilterText.optional(),
   })
   .strict();
 export type Selection = z.infer<typeof SelectionInput>;
@@ -105,6 +117,8 @@ export const EmergingParams = z
     cellSize: positive,
     step: z.enum(['day', 'week', 'month']).optional(),
     grid: z.enum(['hex', 'square']).optional(),
+    /** Spread each incident over the steps its time window covers (default: on when the layer has windows). */
+    aoristic: z.boolean().optional(),
     studyArea,
   })
   .strict();
@@ -159,8 +173,17 @@ export const CompareInput = z
     after: z.string().min(1).optional(),
     categories: z.array(z.string().min(1)).optional(),
     within: z.string().min(1).optional(),
+    /** As SelectionInput.withinDistance. */
+    withinDistance: SelectionInput.shape.withinDistance,
+    /** The attribute filter (as SelectionInput.where). */
+    where: AttributeFilterText.optional(),
     /** Compare per zone of a stored DBSCAN or Gi* analysis, with FDR across zones. */
     byAnalysis: z.number().int().positive().optional(),
+    /**
+     * Records known only to a time window (default: on when the layer has windows): the test
+     * counts whole records, entirely inside a period; the aoristic expected counts go beside it.
+     */
+    aoristic: z.boolean().optional(),
   })
   .strict();
 export type CompareRequest = z.infer<typeof CompareInput>;
@@ -170,6 +193,8 @@ export const TimelineInput = z
     layer: LayerRefInput,
     selection: SelectionInput.optional(),
     bin: z.enum(['day', 'week', 'month']).optional(),
+    /** Spread each record over the bins its time window covers (default: on when the layer has windows). */
+    aoristic: z.boolean().optional(),
   })
   .strict();
 export type TimelineRequest = z.infer<typeof TimelineInput>;

@@ -12,6 +12,7 @@ import type { ImportProblem } from '../import/problems.ts';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import {
   AnalysisRunInput,
+  AttributeFilterText,
   CompareInput,
   LayerRefInput,
   SelectionInput,
@@ -20,14 +21,17 @@ import {
   type AnalysisKind,
 } from './analysisInputs.ts';
 import type { Comparison, ZoneComparison } from '../analysis/compare.ts';
+import type { WiderWindows } from '../analysis/aoristic.ts';
 import type { Timeline, DayHourMatrix } from '../analysis/timeline.ts';
 import type { PointSummary } from '../analysis/summary.ts';
 import type { DisplayRaster } from '../analysis/run/raster.ts';
 import type { StackedPoint } from '../analysis/stackedPoints.ts';
 import { BriefingOptionsInput } from '../report/options.ts';
+import { FieldValuesInput, type FieldValues } from './fieldValues.ts';
 import type { BriefingModel } from '../report/model.ts';
 import { ANALYSIS_OUTPUTS, type FormatInfo } from './formats.ts';
 import { MapStateInput, type SavedMapState } from './mapState.ts';
+import { BufferInput, DistancesInput } from './bufferInput.ts';
 
 /** Declares a method: `m<Output>()(inputSchema)`. The output type is compile-time only. */
 const m =
@@ -95,6 +99,8 @@ export const FeatureQueryInput = z
     sort: z.object({ field: z.string().min(1).max(200), desc: z.boolean().optional() }).strict().optional(),
     /** Case-insensitive text the category, unit or any property value contains. */
     search: z.string().max(200).optional(),
+    /** The layer's attribute filter (shared/analysis/attributeFilter.ts). */
+    where: AttributeFilterText.optional(),
   })
   .strict();
 export type FeatureQuery = z.infer<typeof FeatureQueryInput>;
@@ -110,6 +116,7 @@ export const BinsQueryInput = z
     from: z.number().optional(),
     to: z.number().optional(),
     categories: z.array(z.string()).optional(),
+    where: AttributeFilterText.optional(),
   })
   .strict();
 
@@ -258,7 +265,31 @@ export interface CompareResult extends Comparison {
   layer: string;
   categories: string[] | null;
   within: string | null;
+  /** --within-distance as LAYER:METRES, when asked. */
+  withinDistance?: string;
+  /** The attribute filter applied, canonical text; absent when none. */
+  where?: string;
   zones?: ZoneComparison[];
+  /**
+   * Records known only to a time window, when the layer has any or it was asked: with `on` the
+   * test (and the zones') counted whole records only, their window entirely inside a period;
+   * `before`/`after` are the aoristic expected counts (each record's share of its window in the
+   * period), shown beside the test and never in it; `straddling` records overlap both periods,
+   * `partlyOutside` overlap one without lying inside it; `wider` those longer than the period.
+   */
+  aoristic?:
+    | {
+        on: true;
+        by: 'asked' | 'default';
+        before: number;
+        after: number;
+        straddling: number;
+        partlyOutside: number;
+        wider: WiderWindows;
+        widerSentence: string;
+        note: string;
+      }
+    | { on: false; by: 'asked' | 'default'; note: string };
 }
 
 /** `layers.summary`: the selection as applied, and what it holds (shared/analysis/summary.ts). */
@@ -270,6 +301,8 @@ export interface LayerSummary extends PointSummary {
   to: number | null;
   categories: string[] | null;
   within: string | null;
+  /** --within-distance as LAYER:METRES, when asked. */
+  withinDistance?: string;
   bbox: BBox | null;
 }
 
@@ -290,6 +323,12 @@ export interface TimelineResult {
   timeline: Timeline;
   dayHour: DayHourMatrix;
   total: number;
+  /**
+   * How records known only to a time window were counted, when the layer has any or it was
+   * asked: `on` spread over their windows (aoristic), `by` 'asked' or 'default' (on when the layer
+   * has windows), `windowed` the records of the selection with a time_end after their time.
+   */
+  aoristic?: { on: boolean; by: 'asked' | 'default'; windowed: number; note: string };
 }
 
 export interface EpsSuggestionOutput {
@@ -349,6 +388,12 @@ export const apiMethods = {
   'layers.count': m<{ count: number }>()(FeatureQueryInput),
   /** Counts per screen-sized cell of a point layer in a view: the map's aggregate for big layers. */
   'layers.bins': m<ViewBins>()(BinsQueryInput),
+  /** A field's distinct values with counts, or its numbers' classes: for style by attribute (fieldValues.ts). */
+  'layers.fieldValues': m<FieldValues>()(FieldValuesInput),
+  /** A polygon layer of the area within a distance of a layer, a feature or a basemap layer (geodesic; shared/geo/buffer.ts); audited. */
+  'layers.buffer': m<LayerInfo>()(BufferInput),
+  /** A point layer's records with their geodesic distance to the border and the nearest port of entry, as a new layer; audited. */
+  'layers.distances': m<LayerInfo>()(DistancesInput),
   'import.preview': m<ImportPreview>()(
     z.object({ path: z.string().min(1), options: ImportOptionsInput.optional() }).strict(),
   ),

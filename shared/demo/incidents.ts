@@ -49,9 +49,9 @@ import { southOfUsMexicoBorder } from '../geo/usMexicoBorder.ts';
  * generalised outlines (~4.5 km) reach over the border line into Calexico and San Luis, Arizona,
  * and a register of Mexican incidents has none there (the study area's side test is the same).
  */
-export const DEMO_AREA_BBOX: BBox = [-115.9, 31.9, -114.0, 32.75];
+const DEMO_AREA_BBOX: BBox = [-115.9, 31.9, -114.0, 32.75];
 
-export function municipalityAt(lon: number, lat: number): Municipality | null {
+function municipalityAt(lon: number, lat: number): Municipality | null {
   for (const m of MUNICIPALITIES) {
     if (m.polygons.some((ring) => pointInRing(lon, lat, ring))) return m;
   }
@@ -163,7 +163,7 @@ const CONFRONTATIONS: GroupSpec = {
  * the road to Los Algodones ~9, against ~0.2 per km² of background. Highway incidents lie closer
  * to the line (σ 150 m) than those on the river banks or in the border strip (σ 200 m).
  */
-export const CORRIDOR_EVENT_RECORDS = { armed_confrontation: 1600, homicide: 800 } as const;
+const CORRIDOR_EVENT_RECORDS = { armed_confrontation: 1600, homicide: 800 } as const;
 
 const CORRIDOR_EVENTS: GroupSpec = {
   hotspots: [],

@@ -10,7 +10,7 @@ import { WkbError, hasZ, readWkb, wkbSize, writeWkb } from './wkb.ts';
 const ENVELOPE_BYTES = [0, 32, 48, 48, 64];
 
 /** A blob that is not a GeoPackage geometry; the message says what is wrong and where. */
-export class GpkgGeometryError extends WkbError {}
+class GpkgGeometryError extends WkbError {}
 
 const hex = (b: number | undefined): string => (b === undefined ? 'nothing' : `0x${b.toString(16).padStart(2, '0')}`);
 

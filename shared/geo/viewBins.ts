@@ -7,7 +7,7 @@
  */
 import type { BBox } from '../model/feature.ts';
 
-export const WORLD_TILE_PX = 512;
+const WORLD_TILE_PX = 512;
 const MAX_LAT = 85.0511287798066;
 
 /** Web Mercator x in [0, 1] (west → east). */
@@ -21,11 +21,11 @@ export function mercatorY(lat: number): number {
   return 0.5 - Math.log(Math.tan(Math.PI / 4 + (l * Math.PI) / 360)) / (2 * Math.PI);
 }
 
-export function lonOfMercatorX(x: number): number {
+function lonOfMercatorX(x: number): number {
   return x * 360 - 180;
 }
 
-export function latOfMercatorY(y: number): number {
+function latOfMercatorY(y: number): number {
   return (Math.atan(Math.sinh(Math.PI * (1 - 2 * y))) * 180) / Math.PI;
 }
 

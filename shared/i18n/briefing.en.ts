@@ -32,6 +32,7 @@ export const briefingEn = {
     noCategory: 'No category',
     reference: 'Reference',
     cluster: 'DBSCAN cluster (label: rank: incidents)',
+    clusterPoint: 'DBSCAN cluster on one spot or a line (circle: incidents)',
     giBin: {
       hot99: 'Hot spot, 99 % confidence',
       hot95: 'Hot spot, 95 % confidence',
@@ -82,6 +83,10 @@ export const briefingEn = {
     period: '{{from}} to {{to}}',
     categories: 'categories {{list}}',
     within: 'within {{area}}',
+    where: 'filter {{filter}}',
+    withinDistance: 'within {{metres}} m of {{layer}}',
+    precisionMax: 'location precision ≤ {{max}} ({{records}} records left out)',
+    excludeStacked: 'stacked points left out ({{records}} records)',
   },
   sources: {
     features_one: '{{n}} feature',

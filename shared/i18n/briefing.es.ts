@@ -31,6 +31,7 @@ export const briefingEs: Translation<typeof briefingEn> = {
     noCategory: 'Sin categoría',
     reference: 'Referencia',
     cluster: 'Clúster DBSCAN (etiqueta: posición: incidentes)',
+    clusterPoint: 'Clúster DBSCAN en un solo punto o una línea (círculo: incidentes)',
     giBin: {
       hot99: 'Punto caliente, 99 % de confianza',
       hot95: 'Punto caliente, 95 % de confianza',
@@ -78,6 +79,10 @@ export const briefingEs: Translation<typeof briefingEn> = {
     period: 'del {{from}} al {{to}}',
     categories: 'categorías {{list}}',
     within: 'dentro de {{area}}',
+    where: 'filtro {{filter}}',
+    withinDistance: 'a menos de {{metres}} m de {{layer}}',
+    precisionMax: 'precisión de ubicación ≤ {{max}} ({{records}} registros excluidos)',
+    excludeStacked: 'puntos apilados excluidos ({{records}} registros)',
   },
   sources: {
     features_one: '{{n}} elemento',

@@ -1,19 +1,23 @@
 /**
  * Frontera's words in every language, through one i18next instance. Resources live beside this
  * file as `<namespace>.<language>.ts`; each namespace is one part of the product (`briefing`:
- * the printed page; `analysis`: the sentences analyses write), so the app's own interface can
- * add its namespaces here. Everything is bundled: nothing is ever loaded over a network.
+ * the printed page; `analysis`: the sentences analyses write; `app`: the app window's interface;
+ * `cli`: the command line's human output). Everything is bundled: nothing is ever loaded over a network.
  */
 import i18next, { type TFunction } from 'i18next';
 import { analysisEn } from './analysis.en.ts';
 import { analysisEs } from './analysis.es.ts';
+import { appEn } from './app.en.ts';
+import { appEs } from './app.es.ts';
 import { briefingEn } from './briefing.en.ts';
 import { briefingEs } from './briefing.es.ts';
+import { cliEn } from './cli.en.ts';
+import { cliEs } from './cli.es.ts';
 import { DEFAULT_LANGUAGE, type Language } from './languages.ts';
 
 export const RESOURCES = {
-  en: { briefing: briefingEn, analysis: analysisEn },
-  es: { briefing: briefingEs, analysis: analysisEs },
+  en: { briefing: briefingEn, analysis: analysisEn, app: appEn, cli: cliEn },
+  es: { briefing: briefingEs, analysis: analysisEs, app: appEs, cli: cliEs },
 } as const;
 export type Namespace = keyof (typeof RESOURCES)['en'];
 

@@ -263,7 +263,7 @@ class CsvParser implements CsvStreamParser {
 }
 
 /** The delimiter among , ; and tab that splits the first lines into the same number of fields. */
-export function detectDelimiter(text: string): string {
+function detectDelimiter(text: string): string {
   const lines: string[] = [];
   let inQuotes = false;
   let startLine = 0;

@@ -82,7 +82,7 @@ function timeParses(v: unknown, timeOfDay?: unknown): 'instant' | 'date' | null 
 }
 
 /** A number, or text that is one (decimal comma accepted). */
-export function numericValue(v: unknown): number | null {
+function numericValue(v: unknown): number | null {
   if (typeof v === 'number') return Number.isFinite(v) ? v : null;
   if (typeof v !== 'string') return null;
   const t = v.trim();

@@ -31,7 +31,7 @@ import { ChunkDecoder, type TextPiece } from './textChunks.ts';
 import { ShardLayoutError, type ParseOptions, type RecordSink, type SourceCrs, type StreamParser } from './types.ts';
 
 /** Deepest nesting accepted: a MultiPolygon inside a FeatureCollection needs 8. */
-export const MAX_DEPTH = 64;
+const MAX_DEPTH = 64;
 
 /** Thrown when a legacy `crs` member follows features already handed over: re-import knowing it. */
 export class LateCrsError extends Error {
@@ -559,7 +559,7 @@ function featureProblem(value: unknown): string | null {
 }
 
 /** Why `g` is not a GeoJSON geometry with numeric coordinates, or null. */
-export function geometryProblem(g: unknown, depth: number): string | null {
+function geometryProblem(g: unknown, depth: number): string | null {
   if (g === null || typeof g !== 'object' || Array.isArray(g)) return `the geometry is not an object (found ${describe(g)})`;
   const geom = g as { type?: unknown; coordinates?: unknown; geometries?: unknown };
   if (typeof geom.type !== 'string' || !GEOMETRY_TYPES.has(geom.type)) {

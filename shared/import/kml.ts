@@ -24,7 +24,7 @@ import { child, childText, createXmlStream, RecordProblem, type XmlNode } from '
 export const placemarkLocation = (index: number): string => `placemark ${index + 1}`;
 
 /** "lon,lat[,alt] lon,lat[,alt] …" (spaces around the commas tolerated, as Google Earth does). */
-export function parseCoordinates(text: string, what: string): Position[] {
+function parseCoordinates(text: string, what: string): Position[] {
   const t = text.trim().replace(/\s*,\s*/g, ',');
   if (t === '') throw new RecordProblem(`${what} has no coordinates`);
   return t.split(/\s+/).map((tuple) => {

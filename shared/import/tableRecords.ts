@@ -27,7 +27,7 @@ import type { ParseOptions, RecordSink } from './types.ts';
 import { parseWkt } from './wkt.ts';
 
 /** Data rows whose values decide the column types. */
-export const SAMPLE_ROWS = 1000;
+const SAMPLE_ROWS = 1000;
 const SAMPLE_CHARS = 8 << 20;
 
 /** A cell: text as written (CSV, a spreadsheet's text), or a value a spreadsheet stores typed. */

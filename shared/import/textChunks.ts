@@ -11,7 +11,7 @@ import { decodeBytes, isValidUtf8, resolveEncodingName } from './encoding.ts';
 import { fileProblem } from './problems.ts';
 
 /** Bytes looked at before choosing between UTF-8 and windows-1252. */
-export const SNIFF_BYTES = 64 * 1024;
+const SNIFF_BYTES = 64 * 1024;
 
 export interface TextPiece {
   text: string;

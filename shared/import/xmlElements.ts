@@ -25,7 +25,7 @@ export interface XmlNode {
 }
 
 /** What to do with an element that opens outside any element being built. */
-export type OpenAction = 'build' | 'skip' | 'walk';
+type OpenAction = 'build' | 'skip' | 'walk';
 
 export interface XmlHandler {
   /**

@@ -25,6 +25,7 @@ import { localDateOf } from '../time/zone.ts';
 import { dateTimeGroup } from './dtg.ts';
 import { pageInches, PRINT_MARGIN_IN, type BriefingOptions, type Orientation, type PageSize } from './options.ts';
 import { legendBounds, type ValueClass } from '../analysis/classify.ts';
+import { splitWithinDistance } from '../api/bufferInput.ts';
 import {
   AREA_NO_DATA_COLOR,
   areaClassColor,
@@ -34,6 +35,7 @@ import {
   GI_BIN_COLORS,
   HEAT_RAMP,
   kdeContourColor,
+  pointClusterRadius,
   REFERENCE_LINE_COLOR,
   REFERENCE_POLYGON_COLOR,
   UNCATEGORIZED_COLOR,
@@ -48,17 +50,17 @@ import {
 export const POINT_LIMIT = 20_000;
 /** At most this many cells a side in the grid a large incident layer is binned to before it reaches the page. */
 const HEAT_GRID = 160;
-export const MAX_CLUSTER_LABELS = 8;
+const MAX_CLUSTER_LABELS = 8;
 /** What the map shows when there is nothing to fit: the Mexicali Valley and San Luis Río Colorado. */
-export const DEFAULT_EXTENT: BBox = [-115.9, 31.9, -114.3, 32.8];
+const DEFAULT_EXTENT: BBox = [-115.9, 31.9, -114.3, 32.8];
 
 // ---------- input ----------
 
-export interface IncidentFacts {
+interface IncidentFacts {
   layer: LayerInfo;
   /** The incidents of the briefing's own selection (time window, categories, polygon). */
   points: PointColumns;
-  selection: { from: string | null; to: string | null; categories: string[] | null; within: string | null };
+  selection: { from: string | null; to: string | null; categories: string[] | null; within: string | null; withinDistance?: string; where?: string | null };
 }
 
 export interface BriefingFacts {
@@ -76,7 +78,7 @@ export interface BriefingFacts {
 
 // ---------- output ----------
 
-export type LegendSwatch = 'point' | 'fill' | 'line' | 'heat';
+type LegendSwatch = 'point' | 'fill' | 'line' | 'heat';
 
 export interface LegendEntry {
   label: string;
@@ -86,20 +88,22 @@ export interface LegendEntry {
   count?: number;
 }
 
-export interface LegendGroup {
+interface LegendGroup {
   title: string;
   entries: LegendEntry[];
 }
 
 /** A text label placed on the map (drawn as vector text over the map image). */
-export interface MapLabel {
+interface MapLabel {
   lon: number;
   lat: number;
   text: string;
   color: string;
+  /** CSS px to lift the label by: a cluster drawn as a circle is labelled above it, as on screen. */
+  above?: number;
 }
 
-export type BriefingLayerKind = 'incidents' | 'heatmap' | 'polygons' | 'lines' | 'dbscan' | 'gistar' | 'kde' | 'corridors' | 'areas';
+type BriefingLayerKind = 'incidents' | 'heatmap' | 'polygons' | 'lines' | 'dbscan' | 'gistar' | 'kde' | 'corridors' | 'areas';
 
 export interface BriefingLayer {
   /** Unique within the model: "layer-3", "analysis-12". */
@@ -115,18 +119,18 @@ export interface BriefingLayer {
   emphasis?: 'context';
 }
 
-export interface KeyFigureRow {
+interface KeyFigureRow {
   label: string;
   value: string;
   detail?: string;
 }
 
-export interface KeyFigureSection {
+interface KeyFigureSection {
   title: string;
   rows: KeyFigureRow[];
 }
 
-export interface BriefingComparison {
+interface BriefingComparison {
   sentence: string;
   pValue: number | null;
   pText: string;
@@ -135,7 +139,7 @@ export interface BriefingComparison {
   after: { count: number; days: number; from: string; to: string };
 }
 
-export interface ProvenanceAnalysis {
+interface ProvenanceAnalysis {
   id: number;
   kind: string;
   method: string;
@@ -180,6 +184,10 @@ export interface BriefingModel {
       to: string | null;
       categories: string[] | null;
       within: string | null;
+      /** --within-distance as LAYER:METRES; absent when none. */
+      withinDistance?: string;
+      /** The attribute filter (--where), canonical text; absent when none. */
+      where?: string;
       count: number;
     };
     analyses: ProvenanceAnalysis[];
@@ -434,17 +442,26 @@ function analysisLayer(a: AnalysisDetail, w: Words): { layer: BriefingLayer | nu
         const lon = num(p.centroid_lon);
         const lat = num(p.centroid_lat);
         // Labels for the largest clusters only: a page of overlapping numbers informs nobody.
-        if (lon !== null && lat !== null && (num(p.rank) ?? Infinity) <= MAX_CLUSTER_LABELS) labels.push({ lon, lat, text: `#${String(p.rank)}: ${String(p.count)}`, color: CLUSTER_COLOR });
+        if (lon !== null && lat !== null && (num(p.rank) ?? Infinity) <= MAX_CLUSTER_LABELS) {
+          // A circle (no area): the label's middle a radius and half a line above its centre.
+          const above = f.geometry?.type === 'Point' ? Math.round(pointClusterRadius(num(p.count) ?? 1) + 9) : undefined;
+          labels.push({ lon, lat, text: `#${String(p.rank)}: ${String(p.count)}`, color: CLUSTER_COLOR, ...(above ? { above } : {}) });
+        }
         return { type: 'Feature' as const, geometry: f.geometry, properties: { _color: CLUSTER_COLOR, rank: p.rank, count: p.count } };
       });
       // Rank order: the page places labels greedily, so the largest clusters win any overlap.
       const byRank = (t: string) => Number(/^#(\d+)/.exec(t)?.[1] ?? Infinity);
       labels.sort((x, y) => byRank(x.text) - byRank(y.text));
+      const onePoint = features.filter((f) => f.geometry?.type === 'Point').length;
       return {
         layer: { id, kind: 'dbscan', title: titled, data: { type: 'FeatureCollection', features: out }, labels },
         legend: {
           title: titled,
-          entries: [{ label: w.t('legend.cluster'), swatch: 'fill', color: CLUSTER_COLOR, count: features.length }],
+          entries: [
+            { label: w.t('legend.cluster'), swatch: 'fill', color: CLUSTER_COLOR, count: features.length - onePoint },
+            // A cluster without an area (its incidents geocoded to one spot) is drawn as a circle.
+            ...(onePoint ? [{ label: w.t('legend.clusterPoint'), swatch: 'point' as const, color: CLUSTER_COLOR, count: onePoint }] : []),
+          ],
         },
       };
     }
@@ -630,6 +647,17 @@ function selectionText(sel: unknown, w: Words): string {
   if (s.from || s.to) parts.push(w.t('selection.period', { from: String(s.from ?? '…'), to: String(s.to ?? '…') }));
   if (Array.isArray(s.categories) && s.categories.length) parts.push(w.t('selection.categories', { list: s.categories.join(', ') }));
   if (s.within) parts.push(w.t('selection.within', { area: String(s.within) }));
+  if (typeof s.where === 'string') parts.push(w.t('selection.where', { filter: s.where }));
+  if (typeof s.withinDistance === 'string') {
+    const d = splitWithinDistance(s.withinDistance);
+    parts.push(w.t('selection.withinDistance', { metres: formatNumber(d.metres, w.language), layer: d.layer }));
+  }
+  const leftOut = (s.leftOut ?? {}) as Props;
+  const records = (v: unknown) => formatCount(typeof v === 'number' ? v : 0);
+  if (typeof s.precisionMax === 'number') {
+    parts.push(w.t('selection.precisionMax', { max: s.precisionMax, records: records((num(leftOut.precision) ?? 0) + (num(leftOut.noPrecision) ?? 0)) }));
+  }
+  if (s.excludeStacked) parts.push(w.t('selection.excludeStacked', { records: records(leftOut.stacked) }));
   if (typeof s.count === 'number') parts.push(incidentsText(w, s.count));
   return parts.join('; ');
 }
@@ -653,6 +681,8 @@ function reproduceCommand(o: BriefingOptions, facts: BriefingFacts, extent: BBox
   if (o.to) a.push('--to', shellQuote(o.to));
   for (const c of o.categories ?? []) a.push('--category', shellQuote(c));
   if (o.within) a.push('--within', shellQuote(o.within));
+  if (o.withinDistance) a.push('--within-distance', shellQuote(`${o.withinDistance.layer}:${o.withinDistance.metres}`));
+  if (o.where) a.push('--where', shellQuote(o.where));
   if (o.compare) a.push('--compare-split', o.compare.split, '--compare-days', String(o.compare.days));
   if (o.language) a.push('--lang', o.language);
   a.push('--at', facts.generatedAt, '--out', 'FILE.pdf');
@@ -788,7 +818,8 @@ export function buildBriefingModel(facts: BriefingFacts, options: BriefingOption
       id: a.id,
       kind: a.kind,
       method: methodName(w, a.kind),
-      layer: String(layer ?? a.layerId ?? ''),
+      // By name: the selection records it; the panel sends the layer's id.
+      layer: String((selection as Props | undefined)?.layer ?? layer ?? a.layerId ?? ''),
       params: compact(rest),
       selection: selectionText(selection, w),
       inputFingerprint: a.inputFingerprint,
@@ -826,6 +857,8 @@ export function buildBriefingModel(facts: BriefingFacts, options: BriefingOption
         to: inc?.selection.to ?? null,
         categories: inc?.selection.categories ?? null,
         within: inc?.selection.within ?? null,
+        ...(inc?.selection.withinDistance ? { withinDistance: inc.selection.withinDistance } : {}),
+        ...(inc?.selection.where ? { where: inc.selection.where } : {}),
         count: incidentCount,
       },
       analyses,

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { LANGUAGES } from '../i18n/languages.ts';
+import { AttributeFilterText, SelectionInput } from '../api/analysisInputs.ts';
 
 export const PAGE_SIZES = ['letter', 'legal', 'tabloid', 'a4', 'a3'] as const;
 export type PageSize = (typeof PAGE_SIZES)[number];
@@ -64,6 +65,10 @@ export const BriefingOptionsInput = z
     categories: z.array(z.string().min(1)).max(50).optional(),
     /** Only incidents inside a polygon layer, one of its records or those with a field value (as `--within` elsewhere). */
     within: z.string().min(1).max(300).optional(),
+    /** Only incidents within a distance of a layer or of the basemap's border or ports (as `--within-distance` elsewhere). */
+    withinDistance: SelectionInput.shape.withinDistance,
+    /** Only incidents whose attributes pass a filter (as `--where` elsewhere). */
+    where: AttributeFilterText.optional(),
     /** Adds the period-comparison sentence: N days before `split` against `split` and N−1 after. */
     compare: z.object({ split: isoDate, days: z.number().int().min(1).max(3660) }).strict().optional(),
     /** Include the timeline chart (default true). */

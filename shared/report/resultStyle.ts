@@ -19,8 +19,34 @@ export const GI_BIN_COLORS: Record<number, string> = {
 /** DBSCAN hulls: a purple no incident category uses, so clusters never read as a category. */
 export const CLUSTER_COLOR = '#6a3d9a';
 
+/**
+ * A DBSCAN cluster without an area (its incidents on one spot) is a circle whose area grows with
+ * its incidents: [√count, radius px] stops, linear between them (1 → 5 px, 100 → 12 px, 2,500 →
+ * 28 px), on the map (a MapLibre interpolate expression) and in the briefing alike.
+ */
+export const POINT_CLUSTER_RADIUS_STOPS: readonly (readonly [number, number])[] = [
+  [1, 5],
+  [10, 12],
+  [50, 28],
+];
+
+/** The circle's radius in px for a cluster of `count` incidents, as MapLibre interpolates the stops (clamped at both ends). */
+export function pointClusterRadius(count: number): number {
+  const s = Math.sqrt(count);
+  const stops = POINT_CLUSTER_RADIUS_STOPS;
+  if (s <= stops[0][0]) return stops[0][1];
+  for (let i = 1; i < stops.length; i++) {
+    const [x1, y1] = stops[i];
+    if (s <= x1) {
+      const [x0, y0] = stops[i - 1];
+      return y0 + ((s - x0) / (x1 - x0)) * (y1 - y0);
+    }
+  }
+  return stops[stops.length - 1][1];
+}
+
 /** KDE contours, innermost (densest, smallest percent) darkest. */
-export const KDE_RAMP = ['#7a0177', '#c51b8a', '#f768a1', '#fbb4b9'];
+const KDE_RAMP = ['#7a0177', '#c51b8a', '#f768a1', '#fbb4b9'];
 
 export const CORRIDOR_COLOR = '#1b7837';
 
@@ -89,7 +115,7 @@ export function areaClassColor(cls: unknown, classes: number): string {
 export const REFERENCE_LINE_COLOR = '#555555';
 export const REFERENCE_POLYGON_COLOR = '#7f7f7f';
 
-export const CATEGORY_COLORS = [
+const CATEGORY_COLORS = [
   '#d55e00',
   '#0072b2',
   '#009e73',

@@ -3,7 +3,7 @@
  * C·cos φ / (512·2^z) metres at latitude φ (C = the equator's length); the bar is true at the
  * latitude it is computed for (the map centre) and only there, which the label does not hide.
  */
-export const EARTH_CIRCUMFERENCE_M = 40075016.686;
+const EARTH_CIRCUMFERENCE_M = 40075016.686;
 
 export function metresPerCssPixel(zoom: number, latitude: number): number {
   return (EARTH_CIRCUMFERENCE_M * Math.cos((latitude * Math.PI) / 180)) / (512 * 2 ** zoom);
@@ -18,7 +18,7 @@ export function roundScaleLength(maxMetres: number): number {
   return base;
 }
 
-export function formatDistance(metres: number): string {
+function formatDistance(metres: number): string {
   if (metres >= 1000) {
     const km = metres / 1000;
     return `${Number.isInteger(km) ? km : km.toFixed(1)} km`;

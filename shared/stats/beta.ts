@@ -51,11 +51,6 @@ export function incompleteBeta(x: number, a: number, b: number): number {
   return 1 - (front * continuedFraction(1 - x, b, a)) / b;
 }
 
-/** 1 − I_x(a, b), computed without cancellation where it is small. */
-export function incompleteBetaComplement(x: number, a: number, b: number): number {
-  return incompleteBeta(1 - x, b, a);
-}
-
 /**
  * The x with I_x(a, b) = q. Newton steps on I_x − q (the derivative is the beta density) kept
  * inside a bisection bracket: converges in a handful of steps, and can never leave [0, 1] or

@@ -14,7 +14,7 @@ const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
 const LOG_FACT: number[] = [0];
 for (let i = 1; i <= 256; i++) LOG_FACT.push(LOG_FACT[i - 1] + Math.log(i));
 
-export function logGamma(x: number): number {
+function logGamma(x: number): number {
   if (Number.isInteger(x) && x >= 1 && x <= 257) return LOG_FACT[x - 1];
   if (x < 0.5) return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - logGamma(1 - x);
   const y = x - 1;

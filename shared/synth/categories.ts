@@ -21,4 +21,3 @@ export const INCIDENT_CATEGORIES: readonly IncidentCategory[] = [
   { id: 'seizure_armored_vehicles', label: 'Aseguramiento de vehículos blindados', unit: 'units' },
 ];
 
-export const CATEGORY_IDS: readonly string[] = INCIDENT_CATEGORIES.map((c) => c.id);

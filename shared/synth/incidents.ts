@@ -9,7 +9,7 @@ import { createRng, permutation, weightedPicker, type Rng } from './random.ts';
 import { M_PER_DEG_LAT, mPerDegLon } from './metric.ts';
 import type { LonLat } from './region.ts';
 
-export type CorridorKind = 'straight' | 'curved' | 'border-parallel';
+type CorridorKind = 'straight' | 'curved' | 'border-parallel';
 
 export interface CategorySpec {
   name: string;
@@ -62,13 +62,13 @@ export interface IncidentSpec {
   shuffle?: boolean;
 }
 
-export interface HotspotTruth {
+interface HotspotTruth {
   center: LonLat;
   sigmaM: number;
   count: number;
 }
 
-export interface CorridorTruth {
+interface CorridorTruth {
   id: string;
   kind: CorridorKind;
   line: LonLat[];
@@ -76,7 +76,7 @@ export interface CorridorTruth {
   count: number;
 }
 
-export interface IncidentTruth {
+interface IncidentTruth {
   hotspots: HotspotTruth[];
   corridors: CorridorTruth[];
   noiseCount: number;

@@ -6,7 +6,7 @@
 import type { LonLat } from './region.ts';
 
 /** Mean Earth radius (IUGG), metres. */
-export const EARTH_RADIUS_M = 6_371_008.8;
+const EARTH_RADIUS_M = 6_371_008.8;
 export const M_PER_DEG_LAT = (Math.PI / 180) * EARTH_RADIUS_M;
 
 export function mPerDegLon(lat: number): number {
@@ -37,12 +37,6 @@ export function distanceToLineM(lon: number, lat: number, line: readonly LonLat[
     if (d < best) best = d;
   }
   return line.length === 1 ? distanceM([lon, lat], line[0]) : best;
-}
-
-export function lineLengthM(line: readonly LonLat[]): number {
-  let s = 0;
-  for (let i = 0; i + 1 < line.length; i++) s += distanceM(line[i], line[i + 1]);
-  return s;
 }
 
 /**

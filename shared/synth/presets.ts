@@ -16,7 +16,7 @@ import {
 } from './region.ts';
 
 /** 2023 in the zone's wall time: [Jan 1 00:00, Jan 1 2024 00:00) America/Tijuana. */
-export const YEAR_2023: [number, number] = [zonedTimeToUtc(2023, 1, 1), zonedTimeToUtc(2024, 1, 1)];
+const YEAR_2023: [number, number] = [zonedTimeToUtc(2023, 1, 1), zonedTimeToUtc(2024, 1, 1)];
 
 const QUANTITY: Record<string, CategorySpec['quantity']> = {
   kg: { median: 5, sigmaLog: 1.2, step: 0.1 },
@@ -24,7 +24,7 @@ const QUANTITY: Record<string, CategorySpec['quantity']> = {
 };
 
 /** The eleven incident categories, events more frequent than seizures. */
-export function borderZoneCategories(): CategorySpec[] {
+function borderZoneCategories(): CategorySpec[] {
   return INCIDENT_CATEGORIES.map((c) => ({
     name: c.id,
     weight: c.id === 'homicide' ? 30 : c.id === 'armed_confrontation' ? 15 : 5,
@@ -33,7 +33,7 @@ export function borderZoneCategories(): CategorySpec[] {
 }
 
 /** Distance from the border of the border-parallel corridor's centreline (on the Mexican side). */
-export const BORDER_CORRIDOR_OFFSET_M = 1000;
+const BORDER_CORRIDOR_OFFSET_M = 1000;
 
 /**
  * The border-parallel corridor's centreline: the Baja California–California border between

@@ -31,7 +31,7 @@ function splitmix32(state: { s: number }): number {
 }
 
 /** Folds any finite number (or a string) into a 32-bit seed. */
-export function seedFrom(seed: number | string): number {
+function seedFrom(seed: number | string): number {
   if (typeof seed === 'number') {
     if (Number.isInteger(seed) && Math.abs(seed) < 2 ** 31) return seed | 0;
     // Non-integers and big integers: hash their decimal form rather than truncating to one value.

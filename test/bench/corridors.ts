@@ -7,9 +7,17 @@
  * inputs exist. Wall time is reported with CPU time, because the machine may be shared. The peer:
  * the textbook simple NKDE (one Dijkstra per event, as spNetwork runs it) against our per-edge
  * grouping, on the same snapped events and lixels, with the largest difference between the two.
- * Free corridors run at 100k for scale. Run alone: node --import tsx test/bench/corridors.ts
+ * Free corridors run at 100k for scale. The whole network run has its own peer: the same run
+ * with the code as it was before the density's peaks and their Monte Carlo envelope (commit
+ * BEFORE_PEAKS, extracted with git archive into the OS temp dir), on the same incidents, each
+ * in its own child process one after the other. Each network line also says how much of each
+ * corridor's incidents the generator drew along a planted road (the smallest share among the
+ * corridors), so a corridor of noise would show. Run alone: node --import tsx test/bench/corridors.ts
  */
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { LineString, Point } from 'geojson';
 import { freeCorridors } from '../../shared/analysis/corridors/freeCorridors.ts';
@@ -77,12 +85,14 @@ function incidents(n: number, net: { lines: LineString[]; planted: [number, numb
   const lat = new Float64Array(n);
   const time = new Float64Array(n);
   const category = new Int32Array(n);
+  const planted = new Uint8Array(n);
   const grid = net.lines.length - net.planted.length;
   for (let i = 0; i < n; i++) {
     const r = rng.next();
     let x: number;
     let y: number;
     if (r < 0.4) {
+      planted[i] = 1;
       const line = net.planted[rng.int(net.planted.length)];
       const k = rng.int(line.length - 1);
       const f = rng.next();
@@ -100,7 +110,7 @@ function incidents(n: number, net: { lines: LineString[]; planted: [number, numb
     time[i] = Date.UTC(2023, 0, 1) + rng.next() * 365 * 86_400_000;
     category[i] = rng.int(4);
   }
-  return { lon, lat, time, category, categoryNames: ['homicide', 'armed_confrontation', 'drug_seizure', 'weapon_seizure'] };
+  return { lon, lat, time, category, categoryNames: ['homicide', 'armed_confrontation', 'drug_seizure', 'weapon_seizure'], planted };
 }
 
 interface RunResult {
@@ -219,27 +229,63 @@ function runRealPeer(): RunResult {
   };
 }
 
-function runOne(mode: string, n: number): RunResult {
+/** The commit that brought the density's peaks: its parent is the network corridors before them. */
+const BEFORE_PEAKS = '3e2e88f';
+
+/** The shared/ tree of BEFORE_PEAKS^ in the OS temp dir (node_modules linked), or why not. */
+function beforePeaksTree(): { dir: string } | { error: string } {
+  const repo = fileURLToPath(new URL('../..', import.meta.url));
+  const dir = path.join(os.tmpdir(), `frontera-bench-corridors-${BEFORE_PEAKS}`);
+  if (!fs.existsSync(path.join(dir, 'shared', 'analysis', 'corridors', 'networkCorridors.ts'))) {
+    fs.mkdirSync(dir, { recursive: true });
+    const tar = spawnSync('sh', ['-c', `git archive ${BEFORE_PEAKS}^ shared | tar -x -C "${dir}"`], { cwd: repo, encoding: 'utf8' });
+    if (tar.status !== 0) return { error: `git archive ${BEFORE_PEAKS}^ failed: ${tar.stderr.trim()}` };
+  }
+  if (!fs.existsSync(path.join(dir, 'node_modules'))) fs.symlinkSync(path.join(repo, 'node_modules'), path.join(dir, 'node_modules'));
+  return { dir };
+}
+
+async function runNetwork(n: number, before: boolean): Promise<RunResult> {
+  const net = buildNetwork();
+  const input = incidents(n, net);
+  let run = networkCorridors;
+  if (before) {
+    const tree = beforePeaksTree();
+    if ('error' in tree) throw new Error(tree.error);
+    const mod = (await import(pathToFileURL(path.join(tree.dir, 'shared', 'analysis', 'corridors', 'networkCorridors.ts')).href)) as {
+      networkCorridors: typeof networkCorridors;
+    };
+    run = mod.networkCorridors;
+  }
+  const dataRssMb = process.memoryUsage().rss / 2 ** 20;
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  const r = run(input, net.lines, {});
+  const ms = performance.now() - t0;
+  const cpu = process.cpuUsage(c0);
+  const segs = net.lines.reduce((s, l) => s + l.coordinates.length - 1, 0);
+  let leastPlanted = 1;
+  for (const c of r.corridors) {
+    let p = 0;
+    for (const m of c.members) p += input.planted[m];
+    leastPlanted = Math.min(leastPlanted, c.members.length > 0 ? p / c.members.length : 0);
+  }
+  return {
+    ms,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    dataRssMb,
+    peakRssMb: 0,
+    note:
+      `${before ? `before the peaks (${BEFORE_PEAKS}^): ` : ''}${segs} segments, ${r.lixels?.count.length} lixels, ${r.unsnapped.length} unsnapped, ` +
+      `${r.corridors.length} corridors (${r.corridors.map((c) => c.lengthKm.toFixed(0) + ' km').join(', ')}); ` +
+      `every corridor's incidents ≥ ${(leastPlanted * 100).toFixed(0)} % drawn along a planted road`,
+  };
+}
+
+async function runOne(mode: string, n: number): Promise<RunResult> {
   if (mode === 'nkde') return runKdePeer(n);
   if (mode === 'nkde-real') return runRealPeer();
-  const net = buildNetwork();
-  if (mode === 'network') {
-    const input = incidents(n, net);
-    const dataRssMb = process.memoryUsage().rss / 2 ** 20;
-    const c0 = process.cpuUsage();
-    const t0 = performance.now();
-    const r = networkCorridors(input, net.lines, {});
-    const ms = performance.now() - t0;
-    const cpu = process.cpuUsage(c0);
-    const segs = net.lines.reduce((s, l) => s + l.coordinates.length - 1, 0);
-    return {
-      ms,
-      cpuMs: (cpu.user + cpu.system) / 1000,
-      dataRssMb,
-      peakRssMb: 0,
-      note: `${segs} segments, ${r.lixels?.count.length} lixels, ${r.unsnapped.length} unsnapped, ${r.corridors.length} corridors (${r.corridors.map((c) => c.lengthKm.toFixed(0) + ' km').join(', ')})`,
-    };
-  }
+  if (mode === 'network' || mode === 'network-before') return runNetwork(n, mode === 'network-before');
   const g = generateIncidents(borderZoneSpec(n), 20240601);
   const dataRssMb = process.memoryUsage().rss / 2 ** 20;
   const c0 = process.cpuUsage();
@@ -266,12 +312,14 @@ export async function bench(): Promise<void> {
     ['nkde', 100_000],
     ['nkde-real', 287],
     ['network', 100_000],
+    ['network-before', 100_000],
     ['network', 1_000_000],
+    ['network-before', 1_000_000],
     ['free', 100_000],
   ] as const) {
     const r = spawnRun(mode, n);
     console.log(
-      `  ${mode.padEnd(8)} ${String(n).padStart(9)}  wall ${(r.ms / 1000).toFixed(2).padStart(6)} s  cpu ${(r.cpuMs / 1000).toFixed(2).padStart(6)} s  data ${r.dataRssMb.toFixed(0)} MB  peak RSS ${r.peakRssMb.toFixed(0)} MB  ${r.note}`,
+      `  ${mode.padEnd(14)} ${String(n).padStart(9)}  wall ${(r.ms / 1000).toFixed(2).padStart(6)} s  cpu ${(r.cpuMs / 1000).toFixed(2).padStart(6)} s  data ${r.dataRssMb.toFixed(0)} MB  peak RSS ${r.peakRssMb.toFixed(0)} MB  ${r.note}`,
     );
   }
 }
@@ -280,7 +328,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const k = process.argv.indexOf('--one');
   if (k >= 0) {
     const [mode, n] = process.argv.slice(k + 1);
-    const r = runOne(mode, Number(n));
+    const r = await runOne(mode, Number(n));
     console.log(JSON.stringify({ ...r, peakRssMb: process.resourceUsage().maxRSS / 1024 }));
   } else {
     await bench();

@@ -37,7 +37,7 @@ function which(cmd: string): string | null {
 }
 
 /** Runs a command, measuring wall time and peak RSS (GNU time, else the CLI's own report). */
-function measure(cmd: string, args: string[]): Measure {
+export function measure(cmd: string, args: string[]): Measure {
   const full = hasTime ? ['/usr/bin/time', ['-f', 'maxrss-kb %M cpu-s %U %S', cmd, ...args]] : [cmd, args];
   const t0 = performance.now();
   const r = spawnSync(full[0] as string, full[1] as string[], {
@@ -66,7 +66,7 @@ function fresh(file: string): void {
   for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
 }
 
-const fmt = (m: Measure): string =>
+export const fmt = (m: Measure): string =>
   `${m.wallS.toFixed(2)} s wall, ${m.cpuS === null ? '?' : m.cpuS.toFixed(2)} s CPU, peak RSS ${m.maxRssMB === null ? '?' : `${m.maxRssMB.toFixed(0)} MB`}`;
 
 // ---------- GeoPackage import ----------

@@ -24,7 +24,7 @@ import type { ImportOptions } from '../../shared/api/contract.ts';
 import { pointRows } from '../../scripts/gen-points.ts';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const FIXTURES = path.resolve(repoRoot, '..', 'shared', 'fixtures');
+const FIXTURES = path.resolve(repoRoot, '..', 'shared', 'fixtures');
 
 export const SHAPEFILE_BASES = {
   places: path.join(FIXTURES, 'natural-earth', 'clipped', 'ne_10m_populated_places_sonora_bc'),
@@ -35,7 +35,7 @@ const GEOJSON_MUN = path.join(FIXTURES, 'inegi-mun-lcc', 'expected', 'mun_02_26_
 const GEOJSON_TURF = path.join(FIXTURES, 'turf-dbscan-peer-suite', 'in', 'points-with-properties.geojson');
 
 /** What the import must say: regex sources matched against the ImportError's first problem. */
-export interface Expectation {
+interface Expectation {
   /** The file the problem is blamed on (its base name is enough). */
   file: string;
   /** `record N`, `feature N`, `row N`, `byte N` …; `file` = a problem of the whole file (location null). */
@@ -68,7 +68,7 @@ function dvOf(b: Uint8Array): DataView {
 }
 
 /** Deterministic bytes (xorshift32), for garbage that is the same on every run. */
-export function garbage(n: number, seed: number): Uint8Array {
+function garbage(n: number, seed: number): Uint8Array {
   const out = new Uint8Array(n);
   let x = seed >>> 0 || 1;
   for (let i = 0; i < n; i++) {
@@ -328,7 +328,7 @@ interface RawEntry {
   crc?: number;
 }
 
-export function rawZip(entries: RawEntry[]): Uint8Array {
+function rawZip(entries: RawEntry[]): Uint8Array {
   const chunks: Uint8Array[] = [];
   const central: Uint8Array[] = [];
   let offset = 0;
@@ -845,7 +845,7 @@ function addCsvCases(c: Corpus): void {
 }
 
 /** Streams `bytes` of one never-ending line to `file` (1 MB at a time: never held whole). */
-export async function writeEndlessLine(file: string, bytes: number, header: string | null): Promise<void> {
+async function writeEndlessLine(file: string, bytes: number, header: string | null): Promise<void> {
   const out = fs.createWriteStream(file);
   const chunk = Buffer.alloc(1 << 20, 'x');
   if (header !== null) out.write(`${header}\n`);
@@ -856,7 +856,7 @@ export async function writeEndlessLine(file: string, bytes: number, header: stri
   await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())));
 }
 
-export const ENDLESS_BYTES = 100 * 1024 * 1024;
+const ENDLESS_BYTES = 100 * 1024 * 1024;
 
 /** The 100 MB-without-a-newline cases: recorded here, written by `writeEndless`. */
 function addEndlessCases(c: Corpus): { file: string; header: string | null }[] {

@@ -5,27 +5,12 @@
  * count and the map's drawn incidents checked to follow; the compare panel's 13 → 6, p = 0.17 in San Luis Río Colorado;
  * every request on the local origin.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser } from '../../electron/backend/briefing/printWithChromium.ts';
-import { findBrowser } from '../../electron/backend/briefing/findBrowser.ts';
-import { openBackend, type Backend } from '../../electron/backend/backend.ts';
-import { startWebServer, type WebServer } from '../../electron/backend/webServer.ts';
-import { ensureDemoWorkspace } from '../../electron/main/workspaceLocation.ts';
-import { ensureRendererBuilt, repoRoot } from '../../scripts/web.ts';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import type { Backend } from '../../electron/backend/backend.ts';
 import { DBSCAN_HULL_COLOR } from '../../renderer/map/resultLayers.ts';
-
-const outDir = path.join(repoRoot, 'test-output', 'e2e');
-/** The browser the tests drive: found the one way the product finds one ($CHROMIUM_PATH, else the usual places). */
-const CHROMIUM = findBrowser();
-
-async function waitForIdleMap(page: Page): Promise<void> {
-  await page.waitForFunction(() => window.__fronteraMap?.loaded() === true, null, { timeout: 60_000 });
-  await page.evaluate(() => window.__fronteraController!.whenIdle());
-}
+import { E2E_OUT as outDir, foreignRequests, openDemoApp, waitForIdleMap, type DemoApp } from '../support/demoApp.ts';
 
 /** Incidents MapLibre actually drew (layer 1 of the demo: the incidents, as circles below AGGREGATE_THRESHOLD points). */
 async function renderedIncidents(page: Page): Promise<number> {
@@ -61,39 +46,17 @@ async function pixelsNear(page: Page, color: string, tol: number): Promise<numbe
 }
 
 describe('Frontera analysis in the browser', () => {
-  let tmp: string;
+  let app: DemoApp;
   let backend: Backend;
-  let server: WebServer;
-  let browser: Browser;
   let page: Page;
-  const requests: string[] = [];
-  const consoleErrors: string[] = [];
 
   beforeAll(async () => {
-    fs.mkdirSync(outDir, { recursive: true });
-    const staticRoot = await ensureRendererBuilt();
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'frontera-e2e-analysis-'));
-    const file = path.join(tmp, 'demo.frontera');
-    await ensureDemoWorkspace(file);
-    backend = openBackend(file, { create: false });
-    server = await startWebServer({ api: backend, staticRoot, log: () => {} });
-    browser = await launchBrowser(CHROMIUM);
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-    context.on('request', (r) => requests.push(r.url()));
-    page = await context.newPage();
-    page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text().slice(0, 300)));
-    page.on('pageerror', (e) => consoleErrors.push(e.message));
-    await page.goto(server.url);
-    await waitForIdleMap(page);
+    app = await openDemoApp('analysis');
+    ({ backend, page } = app);
     await page.waitForFunction(() => window.__fronteraMap!.querySourceFeatures('lyr-1').length > 0, null, { timeout: 60_000 });
   }, 240_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    backend?.close();
-    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
-  });
+  afterAll(() => app?.close());
 
   it('runs DBSCAN from the panel and draws the hotspot hulls', async () => {
     await page.getByTestId('open-tool-dbscan').click();
@@ -215,6 +178,30 @@ describe('Frontera analysis in the browser', () => {
     await expect.poll(() => renderedIncidents(page), { timeout: 30_000 }).toBe(allDrawn);
   });
 
+  it('the timeline\'s "Spread over time windows" checkbox: on for the demo (it has windows), and the bars follow it', async () => {
+    const box = page.getByTestId('timeline-aoristic');
+    await expect.poll(() => box.isChecked(), { timeout: 30_000 }).toBe(true);
+    await page.getByLabel('Bin').selectOption('month');
+    /** The chart's bars as drawn: each rect's title, "category: count". */
+    const bars = () => page.locator('[data-testid="timeline-chart"] rect title').allTextContents();
+    const layerId = (await backend['layers.list']({})).find((l) => l.name === 'incidents')!.id;
+    // The back end's counts, each state; bars of an empty category are drawn with 0.
+    const expected = async (aoristic: boolean) => {
+      const r = await backend['analysis.timeline']({ layer: layerId, bin: 'month', aoristic });
+      return r.timeline.bins.flatMap((b) => Object.entries(b.byCategory).map(([c, n]) => `${c}: ${n.toLocaleString('en-US')}`)).sort();
+    };
+    const spread = await expected(true);
+    const atTime = await expected(false);
+    expect(spread).not.toEqual(atTime);
+    const drawn = async () => (await bars()).filter((t) => !t.startsWith('(uncategorised)')).sort();
+    await expect.poll(drawn, { timeout: 30_000 }).toEqual(spread);
+    await box.uncheck();
+    await expect.poll(drawn, { timeout: 30_000 }).toEqual(atTime);
+    await box.check();
+    await expect.poll(drawn, { timeout: 30_000 }).toEqual(spread);
+    await page.getByLabel('Bin').selectOption('week');
+  });
+
   it('compares 8 days either side of 2023-07-22 within San Luis Río Colorado: homicides 13 → 6, p = 0.17', async () => {
     await page.getByTestId('open-tool-compare').click();
     await page.getByTestId('compare-split').fill('2023-07-22');
@@ -231,14 +218,18 @@ describe('Frontera analysis in the browser', () => {
     expect(await page.getByTestId('compare-p').textContent()).toBe('p = 0.17');
     expect(await page.getByTestId('compare-significant').textContent()).toMatch(/^not significant/);
     expect(await page.getByTestId('compare-sentence').textContent()).toContain('from 13 to 6');
+    // The demo has time windows: the test counts whole records, the aoristic expected counts beside it (none straddle here).
+    expect(await page.getByTestId('compare-aoristic-on').isChecked()).toBe(true);
+    expect(await page.getByTestId('compare-aoristic').textContent()).toContain('0 straddle the split');
+    expect([await page.getByTestId('compare-aoristic-before').textContent(), await page.getByTestId('compare-aoristic-after').textContent()]).toEqual(['13', '6']);
     await page.screenshot({ path: path.join(outDir, 'analysis-04-compare.png') });
   });
 
   it('made no request outside its own origin', () => {
-    expect(requests.some((u) => u.includes('/api/analysis.run'))).toBe(true);
-    const foreign = requests.filter((u) => !u.startsWith(`${server.origin}/`) && !u.startsWith('data:') && !u.startsWith('blob:'));
+    expect(app.requests.some((u) => u.includes('/api/analysis.run'))).toBe(true);
+    const foreign = foreignRequests(app);
     expect(foreign).toEqual([]);
     // Nothing refused by the CSP or failing in the page (a data: image fetch would show here).
-    expect(consoleErrors).toEqual([]);
+    expect([...app.consoleErrors, ...app.pageErrors]).toEqual([]);
   });
 });

@@ -14,8 +14,8 @@ Frontera's code. Prints JSON on stdout:
              in [split, split + N days), those overlapping both periods (straddling), those
              overlapping one period but reaching outside both, and the aoristic shares of the two
              periods (each record's milliseconds inside a period over its window's)
-  wider      {week: n, month: n}: windows longer than 7 days / than the local month they start in
-             (a window longer than the month's length cannot fit in any one month)
+  wider      {week: n, month: n}: windows longer than the local ISO week (Monday to Monday: 7 days,
+             an hour less or more across a DST change) / than the local month they start in
 
 usage: aoristic_reference.py FILE.csv ID_COL START_COL END_COL PRECISION_COL ZONE [--split YYYY-MM-DD --days N]
 """
@@ -69,7 +69,8 @@ for _, start_day, end_day, s, e, _ in records:
             break
         y, m = next_month(y, m)
     if end_day > start_day:
-        if e - s > 7 * 86_400_000:
+        monday = start_day - dt.timedelta(days=start_day.weekday())
+        if e - s > local_midnight_ms(monday + dt.timedelta(days=7)) - local_midnight_ms(monday):
             wider['week'] += 1
         ms = month_start(start_day.year, start_day.month)
         if e - s > month_start(*next_month(start_day.year, start_day.month)) - ms:

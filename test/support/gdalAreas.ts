@@ -41,12 +41,42 @@ export function inegiAreasWithHoles(dir: string): { file: string; fc: FeatureCol
   return { file, fc: JSON.parse(fs.readFileSync(file, 'utf8')) as FeatureCollection<Polygon | MultiPolygon> };
 }
 
-/** A SpatiaLite database (spatial indexes on) holding `areas` and `pts` from the two files, as ogr2ogr writes it. */
-export function spatialiteDb(dir: string, areasFile: string, pointsFile: string): string {
+/**
+ * The INEGI municipalities cut by GDAL along a square grid of `cellDeg` degrees into pieces (each
+ * municipality's part in each cell, polygons only), the first `limit` of them by municipality and
+ * cell: areas with real boundaries where municipalities meet, as many as a finer layer would have.
+ * Every edge is then cut into pieces of at most `segmentDeg` (ST_Segmentize), so the grid's cuts
+ * carry vertices as densely as a municipal boundary does. Written as GeoJSON with `idx`, the
+ * source index.
+ */
+export function inegiSubdivided(file: string, cellDeg: number, limit: number, segmentDeg: number): void {
+  const base = `${file}.sqlite`;
+  fs.rmSync(base, { force: true });
+  fs.rmSync(file, { force: true });
+  gdal('ogr2ogr', '-f', 'SQLite', '-dsco', 'SPATIALITE=YES', base, INEGI_4326, '-nln', 'mun');
+  const s = cellDeg;
+  const sql = `WITH RECURSIVE xs(x) AS (SELECT -118.4 UNION ALL SELECT x + ${s} FROM xs WHERE x + ${s} < -108.4),
+    ys(y) AS (SELECT 26.3 UNION ALL SELECT y + ${s} FROM ys WHERE y + ${s} < 32.8),
+    cells AS (SELECT x, y, BuildMbr(x, y, x + ${s}, y + ${s}, 4326) AS c FROM xs, ys),
+    pieces AS (
+      SELECT m.CVEGEO AS CVEGEO, m.NOMGEO AS NOMGEO, cells.x AS x, cells.y AS y, CollectionExtract(ST_Intersection(m.geometry, cells.c), 3) AS g
+      FROM mun m JOIN cells ON MbrIntersects(m.geometry, cells.c)
+    )
+    SELECT ROW_NUMBER() OVER (ORDER BY CVEGEO, y, x) - 1 AS idx, CVEGEO, NOMGEO, ST_Segmentize(g, ${segmentDeg}) AS g FROM pieces
+    WHERE g IS NOT NULL AND ST_Area(g) > 0 ORDER BY CVEGEO, y, x LIMIT ${limit}`;
+  gdal('ogr2ogr', '-f', 'GeoJSON', file, base, '-sql', sql, '-nln', 'areas');
+  fs.rmSync(base, { force: true });
+}
+
+/**
+ * A SpatiaLite database (spatial indexes on) holding `areas` and `pts` from the two files, as
+ * ogr2ogr writes it; `pointArgs` tell ogr2ogr how to read the points (a CSV's columns).
+ */
+export function spatialiteDb(dir: string, areasFile: string, pointsFile: string, pointArgs: string[] = []): string {
   const db = path.join(dir, 'reference.sqlite');
   fs.rmSync(db, { force: true });
   gdal('ogr2ogr', '-f', 'SQLite', '-dsco', 'SPATIALITE=YES', db, areasFile, '-nln', 'areas', '-nlt', 'PROMOTE_TO_MULTI');
-  gdal('ogr2ogr', '-update', db, pointsFile, '-nln', 'pts');
+  gdal('ogr2ogr', '-update', db, pointsFile, '-nln', 'pts', ...pointArgs);
   return db;
 }
 
@@ -66,10 +96,11 @@ export function spatialiteAssignment(db: string): Map<number, { idx: number; n: 
   return out;
 }
 
-/** The count of every area by the same rule, as one GROUP BY query (the bench's peer). */
-export function spatialiteCounts(db: string): Map<number, number> {
-  const csv = gdal('ogr2ogr', '-f', 'CSV', '/vsistdout/', db, '-sql',
-    `SELECT idx, COUNT(*) AS n FROM (SELECT MIN(a.idx) AS idx FROM pts p JOIN ${JOIN} GROUP BY p.ROWID) GROUP BY idx`);
+/** The count of every area by the same rule, as one GROUP BY query (the bench's peer): `ogr2ogr -f CSV /vsistdout/ DB -sql COUNTS_SQL`. */
+export const COUNTS_SQL = `SELECT idx, COUNT(*) AS n FROM (SELECT MIN(a.idx) AS idx FROM pts p JOIN ${JOIN} GROUP BY p.ROWID) GROUP BY idx`;
+
+/** The counts by area index in the CSV ogr2ogr writes of COUNTS_SQL. */
+export function parseCounts(csv: string): Map<number, number> {
   const out = new Map<number, number>();
   for (const line of csv.trim().split('\n').slice(1)) {
     const [idx, n] = line.split(',').map((s) => Number(s.replace(/"/g, '')));

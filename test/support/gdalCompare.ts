@@ -54,7 +54,7 @@ export function metres(a: Position, b: Position): number {
 }
 
 /** Equal values; a datetime as the same instant read naive (GDAL drops milliseconds, writes "/" in dates). */
-export function sameValue(ours: unknown, gdal: unknown): boolean {
+function sameValue(ours: unknown, gdal: unknown): boolean {
   if (typeof ours === 'string' && typeof gdal === 'string' && ours !== gdal && /^\d{4}-\d\d-\d\d/.test(ours)) {
     return Date.parse(ours) === Date.parse(gdal.replace(/\//g, '-'));
   }

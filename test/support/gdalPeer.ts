@@ -55,7 +55,7 @@ function positions(g: Geometry): Position[][] {
 }
 
 /** The largest difference in longitude or latitude between two geometries of the same shape; throws when their shapes differ. */
-export function maxPositionDifference(ours: Geometry | null, theirs: Geometry | null): number {
+function maxPositionDifference(ours: Geometry | null, theirs: Geometry | null): number {
   const a = unwrap(ours);
   const b = unwrap(theirs);
   if (a === null || b === null) {

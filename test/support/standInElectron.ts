@@ -39,7 +39,7 @@ export interface StandInRecord {
   pageErrors: string[];
 }
 
-export interface StandInWindow {
+interface StandInWindow {
   opts: Record<string, unknown>;
   url?: string;
   title?: string;

@@ -18,6 +18,7 @@ import { studyAreaInput } from './studyAreaInput.ts';
 import { runInWorker } from './runInWorker.ts';
 import { basemapBorder } from './defaultBorder.ts';
 import { areaInputs } from './areaInputs.ts';
+import { aoristicChoice, aoristicNote } from './aoristicChoice.ts';
 
 export interface RunMode {
   /** Run the core on a worker thread (keeps a UI host responsive). */
@@ -31,6 +32,8 @@ export interface PreparedRun {
   selection: Pick<SelectedPoints, 'description' | 'warnings'> | null;
   layerId: number;
   fingerprint: string;
+  /** Emerging hot spots: how records known only to a time window were counted (aoristicChoice.ts). */
+  aoristicNote?: string;
 }
 
 /** Reads everything the run needs from the workspace (the only part that touches the store). */
@@ -65,26 +68,33 @@ export async function prepareRun(ws: WorkspaceStore, req: AnalysisRequest): Prom
       fingerprint: inputFingerprint(layer, empty.ids, req),
     };
   }
+  // Emerging hot spots: aoristic as asked, else on when the layer has time windows (aoristicChoice.ts).
+  // The choice is made here and stored with the run (a new const: reassigning req would lose the
+  // narrowing of req.kind that the callbacks above rely on).
+  const aoristic = req.kind === 'emerging' ? aoristicChoice(await ws.getLayer(req.layer), req.aoristic) : null;
+  const run: AnalysisRequest = req.kind === 'emerging' ? { ...req, aoristic: aoristic!.on } : req;
   // A team workspace clusters or counts a big selection where the data is.
-  const pushed = await pushdownRun(ws, req, tz);
+  const pushed = await pushdownRun(ws, run, tz);
   if (pushed) return pushed;
-  const selection = await selectPoints(ws, req.layer, req.selection, { stacks: true });
+  const selection = await selectPoints(ws, run.layer, run.selection, { stacks: true, windowReach: aoristic?.reach ?? 0 });
+  // Under the summary's key "aoristic", without the note's own "aoristic: ".
+  const note = aoristic && aoristicNote(selection.layer, aoristic)?.replace(/^aoristic: /, '');
   const input: AnalysisInputData = { points: selection.points, tz };
   const ids = selection.points.ids;
-  if (req.kind === 'areas') {
-    const by = await areaInputs(ws, req);
+  if (run.kind === 'areas') {
+    const by = await areaInputs(ws, run);
     input.areas = by.input;
     // The areas are an input too: the same incidents over redrawn polygons are another run.
-    return { req, input, selection, layerId: selection.layer.id, fingerprint: inputFingerprint(selection.layer, ids, { ...req, byFingerprint: by.layer.fingerprint }) };
+    return { req: run, input, selection, layerId: selection.layer.id, fingerprint: inputFingerprint(selection.layer, ids, { ...run, byFingerprint: by.layer.fingerprint }) };
   }
-  const studyArea = await studyAreaInput(ws, req);
+  const studyArea = await studyAreaInput(ws, run);
   if (studyArea) input.studyArea = studyArea;
-  if (req.kind === 'corridors') {
-    if (req.network !== undefined) input.network = await lineGeometries(ws, req.network, '--network');
+  if (run.kind === 'corridors') {
+    if (run.network !== undefined) input.network = await lineGeometries(ws, run.network, '--network');
     // Without --border, the US–Mexico line of the bundled basemap.
-    input.border = req.border !== undefined ? await lineGeometries(ws, req.border, '--border') : basemapBorder();
+    input.border = run.border !== undefined ? await lineGeometries(ws, run.border, '--border') : basemapBorder();
   }
-  return { req, input, selection, layerId: selection.layer.id, fingerprint: inputFingerprint(selection.layer, ids, req) };
+  return { req: run, input, selection, layerId: selection.layer.id, fingerprint: inputFingerprint(selection.layer, ids, run), ...(note ? { aoristicNote: note } : {}) };
 }
 
 export function selectPointsEmpty(): AnalysisInputData['points'] {
@@ -127,7 +137,7 @@ export async function saveRun(ws: WorkspaceStore, prep: PreparedRun, out: Analys
   // The selection's own (its stacked points) first: they bear on every figure after them.
   const warnings = [...(prep.selection?.warnings ?? []), ...out.warnings];
   if (ws.readOnly) warnings.push(`not stored: ${ws.location} is a read-only team workspace for role "${ws.role}"; the result is kept for this session`);
-  const summary = { ...out.summary, warnings };
+  const summary = { ...out.summary, ...(prep.aoristicNote ? { aoristic: prep.aoristicNote } : {}), warnings };
   const id = await ws.saveAnalysis({
     kind: prep.req.kind,
     layerId: prep.layerId,

@@ -6,7 +6,7 @@
  * point (shared/analysis/run: dbscanCandidates, cellCounts). What the selection's warnings say
  * (its stacked points) is counted there too. Smaller selections are read whole, as from a file:
  * below the threshold the round trips cost more than the points. So are selections whose filters
- * need every record in hand (--precision-max, --exclude-stacked).
+ * need every record in hand (--precision-max, --exclude-stacked, --where, --within-distance).
  */
 import type { AnalysisRequest } from '../../../shared/api/analysisInputs.ts';
 import { cellSizeFromNearest } from '../../../shared/analysis/aggregateGrid.ts';
@@ -55,7 +55,7 @@ export async function pushdownRun(ws: WorkspaceStore, req: AnalysisRequest, tz: 
   const engine = ws.pushdown;
   if (!engine || !(req.kind === 'dbscan' || (req.kind === 'gistar' && req.field === undefined && cellEngine(engine)))) return null;
   const selection = req.selection ?? {};
-  if (selection.precisionMax !== undefined || selection.excludeStacked) return null;
+  if (selection.precisionMax !== undefined || selection.excludeStacked || selection.where !== undefined || selection.withinDistance !== undefined) return null;
   const { layer, filter, categories } = await selectionFilter(ws, req.layer, selection);
   const within = selection.within ?? null;
   const sel: PointSelection = { layerId: layer.id, filter, ...(within ? { within: await resolvePolygon(ws, within) } : {}) };

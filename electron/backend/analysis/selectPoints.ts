@@ -12,8 +12,12 @@ import type { LayerInfo } from '../../../shared/api/contract.ts';
 import type { Selection } from '../../../shared/api/analysisInputs.ts';
 import { parseTimeWindow, polygonFilter, type TimeWindow } from '../../../shared/analysis/selection.ts';
 import { subsetPoints, type PointColumns } from '../../../shared/model/points.ts';
+import { compileFilter, type CompiledFilter } from '../../../shared/analysis/attributeFilter.ts';
+import { windowEnds } from '../../../shared/analysis/aoristic.ts';
 import { detectStackedPoints, stackSentence, stackWarning, type StackDetection } from '../../../shared/analysis/stackedPoints.ts';
 import { gazetteer } from '../gazetteer.ts';
+import { resolveFeatures } from './featureSpec.ts';
+import { distanceIndex } from '../../../shared/geo/geodesicDistance.ts';
 import { UserError } from '../../../shared/errors.ts';
 import type { WorkspaceStore } from '../store/store.ts';
 import type { FeatureFilter } from '../store/featureFilter.ts';
@@ -24,6 +28,8 @@ export interface SelectedPoints {
   window: TimeWindow;
   categories: string[] | null;
   within: string | null;
+  /** The attribute filter in its canonical text form (formatFilter), or null. */
+  where: string | null;
   /** The stacked points of the selection, when asked for (SelectOptions.stacks) or left out. */
   stacks: StackDetection | null;
   /** What the analysis's warnings say of the selection: its stacked points, or those left out. */
@@ -36,7 +42,11 @@ export interface SelectedPoints {
     to: string | null;
     categories: string[] | null;
     within: string | null;
+    /** --within-distance LAYER:METRES, as typed on the command line. */
+    withinDistance?: string;
     count: number;
+    /** --where: the attribute filter, in its canonical text form. */
+    where?: string;
     /** --precision-max N: the largest location-precision code kept. */
     precisionMax?: number;
     /** --exclude-stacked. */
@@ -51,17 +61,37 @@ export interface SelectOptions {
   bbox?: FeatureFilter['bbox'];
   /** Find the selection's stacked points (for an analysis's warnings) even when none is left out. */
   stacks?: boolean;
+  /**
+   * Aoristic counts (aoristicChoice.ts): also the records that start up to this many ms before
+   * the time window and whose window reaches into it.
+   */
+  windowReach?: number;
 }
 
 export async function selectPoints(ws: WorkspaceStore, layerRef: number | string, sel: Selection = {}, area: SelectOptions = {}): Promise<SelectedPoints> {
-  const { layer, filter, window, categories } = await selectionFilter(ws, layerRef, sel, area);
+  const { layer, filter, window, categories, where } = await selectionFilter(ws, layerRef, sel, area);
   const within = sel.within ?? null;
   const polygon = within ? await resolvePolygon(ws, within) : null;
   let points = await ws.readPoints(layer.id, filter, polygon ? { within: polygon } : {});
+  if (area.windowReach && window.from !== null) {
+    const from = window.from;
+    const read = points;
+    const ends = windowEnds(read.time, read.timePrecision, read.timeEnd, await ws.timezone());
+    points = subsetPoints(read, (i) => read.time[i] >= from || ends[i] > from);
+  }
   if (polygon) {
     const inside = polygonFilter(polygon);
     const pts = points;
     points = subsetPoints(pts, (i) => inside(pts.lon[i], pts.lat[i]));
+  }
+  if (sel.withinDistance) {
+    const withinDistance = withinDistanceSpec(sel.withinDistance);
+    const { layer: spec, metres } = sel.withinDistance;
+    const source = await resolveFeatures(ws, spec, '--within-distance');
+    if (!source.features.length) throw new UserError(`--within-distance ${withinDistance}: no feature matches in layer "${source.layer}"`);
+    const index = distanceIndex(source.features.map((f) => f.geometry));
+    const pts = points;
+    points = subsetPoints(pts, (i) => index.within(pts.lon[i], pts.lat[i], metres));
   }
   const warnings: string[] = [];
   const leftOut: NonNullable<SelectedPoints['description']['leftOut']> = {};
@@ -81,7 +111,7 @@ export async function selectPoints(ws: WorkspaceStore, layerRef: number | string
       points = subsetPoints(points, (i) => stackOf[i] < 0);
       warnings.push(
         `${stacks.stacked.toLocaleString('en-US')} records on ${stacks.stacks.length} stacked point${stacks.stacks.length === 1 ? '' : 's'} left out ` +
-          `(--exclude-stacked), the largest: ${stackSentence(stacks.stacks[0])}`,
+          `(--exclude-stacked, Exclude stacked points), the largest: ${stackSentence(stacks.stacks[0])}`,
       );
     }
   } else if (stacks) {
@@ -94,19 +124,23 @@ export async function selectPoints(ws: WorkspaceStore, layerRef: number | string
     window,
     categories,
     within,
+    where: where?.text ?? null,
     stacks,
     warnings,
     description: selectionDescription(layer, sel, categories, within, points.count, leftOut),
   };
 }
 
-/** What a selection asks of the store: its layer (checked to hold points) and the filter of its time window and categories. */
+/**
+ * What a selection asks of the store: its layer (checked to hold points) and the filter of its
+ * time window (from `windowReach` earlier, for aoristic counts), categories and attribute filter.
+ */
 export async function selectionFilter(
   ws: WorkspaceStore,
   layerRef: number | string,
   sel: Selection = {},
   area: SelectOptions = {},
-): Promise<{ layer: LayerInfo; filter: FeatureFilter; window: TimeWindow; categories: string[] | null }> {
+): Promise<{ layer: LayerInfo; filter: FeatureFilter; window: TimeWindow; categories: string[] | null; where: CompiledFilter | null }> {
   const layer = await ws.getLayer(layerRef);
   if (layer.geometryType !== 'Point' && layer.geometryType !== 'MultiPoint' && layer.geometryType !== 'None') {
     throw new UserError(`layer "${layer.name}" holds ${layer.geometryType} features; this analysis needs incident points`);
@@ -114,7 +148,7 @@ export async function selectionFilter(
   const window = parseTimeWindow(sel.from, sel.to, await ws.timezone());
   const filter: FeatureFilter = {};
   if (area.bbox) filter.bbox = area.bbox;
-  if (window.from !== null) filter.from = window.from;
+  if (window.from !== null) filter.from = window.from - (area.windowReach ?? 0);
   if (window.to !== null) filter.to = window.to;
   const categories = sel.categories && sel.categories.length ? [...new Set(sel.categories)] : null;
   if (categories) {
@@ -128,7 +162,10 @@ export async function selectionFilter(
     }
     filter.categories = categories;
   }
-  return { layer, filter, window, categories };
+  // Tested on each record's properties as the store reads it (blocks: after the cheaper tests).
+  const where = sel.where ? compileFilter(sel.where, layer.fields, layer.name) : null;
+  if (where) filter.where = where;
+  return { layer, filter, window, categories, where };
 }
 
 export function selectionDescription(
@@ -139,6 +176,7 @@ export function selectionDescription(
   count: number,
   leftOut: NonNullable<SelectedPoints['description']['leftOut']> = {},
 ): SelectedPoints['description'] {
+  const withinDistance = sel.withinDistance ? withinDistanceSpec(sel.withinDistance) : null;
   return {
     layer: layer.name,
     layerFingerprint: layer.fingerprint,
@@ -146,7 +184,9 @@ export function selectionDescription(
     to: sel.to ?? null,
     categories,
     within,
+    ...(withinDistance ? { withinDistance } : {}),
     count,
+    ...(sel.where ? { where: compileFilter(sel.where, layer.fields, layer.name).text } : {}),
     ...(sel.precisionMax !== undefined ? { precisionMax: sel.precisionMax } : {}),
     ...(sel.excludeStacked ? { excludeStacked: true as const } : {}),
     ...(Object.keys(leftOut).length ? { leftOut } : {}),
@@ -185,7 +225,7 @@ function keepPrecise(points: PointColumns, max: number, layer: LayerInfo): { poi
     points: subsetPoints(points, (i) => keep[i] === 1),
     above,
     noCode,
-    warning: parts.length ? `--precision-max ${max} left out ${n(above + noCode)} records: ${parts.join('; ')}` : null,
+    warning: parts.length ? `--precision-max ${max} (Precision ≤ ${max}) left out ${n(above + noCode)} records: ${parts.join('; ')}` : null,
   };
 }
 
@@ -195,40 +235,23 @@ function keepPrecise(points: PointColumns, max: number, layer: LayerInfo): { poi
  * `flag` names the option in messages (--within, --study-area).
  */
 export async function resolvePolygon(ws: WorkspaceStore, spec: string, flag = '--within'): Promise<Polygon | MultiPolygon> {
-  const colon = spec.indexOf(':');
-  const layerName = colon < 0 ? spec : spec.slice(0, colon);
-  const pick = colon < 0 ? null : spec.slice(colon + 1);
-  const layer = await ws.getLayer(layerName);
-  if (layer.geometryType !== 'Polygon' && layer.geometryType !== 'MultiPolygon' && layer.geometryType !== 'Mixed') {
-    throw new UserError(`${flag} ${spec}: layer "${layer.name}" holds ${layer.geometryType} features, not polygons`);
-  }
-  let match: (f: { sourceIndex: number; properties: Record<string, unknown> }) => boolean = () => true;
-  if (pick !== null) {
-    const eq = pick.indexOf('=');
-    if (eq > 0) {
-      const field = pick.slice(0, eq);
-      const value = pick.slice(eq + 1);
-      if (!layer.fields.some((f) => f.name === field)) {
-        throw new UserError(`${flag} ${spec}: layer "${layer.name}" has no field "${field}"`);
-      }
-      match = (f) => String(f.properties[field] ?? '') === value;
-    } else if (/^\d+$/.test(pick)) {
-      const n = Number(pick);
-      match = (f) => f.sourceIndex === n;
-    } else {
-      throw new UserError(`${flag} ${spec}: expected LAYER, LAYER:N (source index) or LAYER:field=value`);
+  const source = await resolveFeatures(ws, spec, flag, (layer) => {
+    if (layer.geometryType !== 'Polygon' && layer.geometryType !== 'MultiPolygon' && layer.geometryType !== 'Mixed') {
+      throw new UserError(`${flag} ${spec}: layer "${layer.layer}" holds ${layer.geometryType} features, not polygons`);
     }
-  }
+  });
   const polygons: Polygon['coordinates'][] = [];
-  for await (const batch of ws.featureBatches(layer.id)) {
-    for (const f of batch) {
-      if (!f.geometry || !match(f)) continue;
-      if (f.geometry.type === 'Polygon') polygons.push(f.geometry.coordinates);
-      else if (f.geometry.type === 'MultiPolygon') polygons.push(...f.geometry.coordinates);
-    }
+  for (const f of source.features) {
+    if (f.geometry.type === 'Polygon') polygons.push(f.geometry.coordinates);
+    else if (f.geometry.type === 'MultiPolygon') polygons.push(...f.geometry.coordinates);
   }
-  if (!polygons.length) throw new UserError(`${flag} ${spec}: no polygon matches in layer "${layer.name}"`);
+  if (!polygons.length) throw new UserError(`${flag} ${spec}: no polygon matches in layer "${source.layer}"`);
   return polygons.length === 1 ? { type: 'Polygon', coordinates: polygons[0] } : { type: 'MultiPolygon', coordinates: polygons };
+}
+
+/** The selection's withinDistance as `--within-distance` takes it: LAYER:METRES. */
+export function withinDistanceSpec(w: { layer: string; metres: number }): string {
+  return `${w.layer}:${w.metres}`;
 }
 
 /** Identifies the exact input of a run: the layer's source, the selected rows (their ids) and the parameters. */

@@ -18,6 +18,7 @@ export async function layerSummary(ws: WorkspaceStore, input: ApiInput<'layers.s
     to: sel.window.to,
     categories: sel.categories,
     within: sel.within,
+    ...(sel.description.withinDistance ? { withinDistance: sel.description.withinDistance } : {}),
     bbox: input.bbox ?? null,
     ...summarizePoints(sel.points),
   };

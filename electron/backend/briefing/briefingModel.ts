@@ -55,7 +55,7 @@ export async function briefingFacts(ws: WorkspaceStore, options: BriefingOptions
     if (!chosen.length) chosen = (await ws.listLayers()).filter(isPointLayer).slice(0, 1);
   }
   const incidentLayer = chosen.find(isPointLayer) ?? null;
-  const selection = { from: options.from, to: options.to, categories: options.categories, within: options.within };
+  const selection = { from: options.from, to: options.to, categories: options.categories, within: options.within, withinDistance: options.withinDistance, where: options.where };
   let incidents: BriefingFacts['incidents'] = null;
   let timeline: BriefingFacts['timeline'] = null;
   let comparison: BriefingFacts['comparison'] = null;
@@ -64,7 +64,14 @@ export async function briefingFacts(ws: WorkspaceStore, options: BriefingOptions
     incidents = {
       layer: sel.layer,
       points: sel.points,
-      selection: { from: options.from ?? null, to: options.to ?? null, categories: sel.categories, within: sel.within },
+      selection: {
+        from: options.from ?? null,
+        to: options.to ?? null,
+        categories: sel.categories,
+        within: sel.within,
+        ...(sel.description.withinDistance ? { withinDistance: sel.description.withinDistance } : {}),
+        where: sel.where,
+      },
     };
     if (options.timeline !== false && sel.points.count > 0) timeline = timelineOf(sel, tz);
     if (options.compare) {
@@ -75,6 +82,8 @@ export async function briefingFacts(ws: WorkspaceStore, options: BriefingOptions
         afterDays: options.compare.days,
         ...(sel.categories ? { categories: sel.categories } : {}),
         ...(sel.within ? { within: sel.within } : {}),
+        ...(options.withinDistance ? { withinDistance: options.withinDistance } : {}),
+        ...(options.where ? { where: options.where } : {}),
       };
       comparison = { request, result: await runCompare(ws, request) };
     }

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import { UserError } from '../../../shared/errors.ts';
 
-export const BROWSER_CANDIDATES = [
+const BROWSER_CANDIDATES = [
   '/usr/bin/chromium',
   '/usr/bin/chromium-browser',
   '/usr/bin/google-chrome',

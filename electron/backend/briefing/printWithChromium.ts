@@ -21,7 +21,7 @@ import type { BriefingPrinter } from './printer.ts';
 import { CSS_PX_PER_IN, PNG_DPI, countPdfPages } from './printedPage.ts';
 import { OutputFiles } from '../export/outputFiles.ts';
 
-export const CHROMIUM_ARGS = [
+const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--use-angle=swiftshader',
   '--enable-unsafe-swiftshader',
@@ -53,7 +53,7 @@ export interface PrintRequest {
 }
 
 /** What the page measured on its map, for checks of the printed scale. */
-export interface PageInfo {
+interface PageInfo {
   map: {
     widthPx: number;
     heightPx: number;

@@ -7,7 +7,7 @@ import type { BriefingPrintResult } from '../../../shared/api/contract.ts';
 import type { BriefingOptions } from '../../../shared/report/options.ts';
 import type { Backend } from '../backend.ts';
 
-export interface BriefingPrintRequest {
+interface BriefingPrintRequest {
   options: BriefingOptions;
   out: string;
   format: 'pdf' | 'png';

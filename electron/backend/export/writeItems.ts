@@ -14,12 +14,12 @@ import { OutputFiles, provenanceSidecarPath } from './outputFiles.ts';
 type Writing = FormatModule & { write: FormatWriter };
 
 /** The formats written, for messages: "geojson (.geojson), csv (.csv), shapefile (.shp, .zip), …". */
-export function writableFormats(): string {
+function writableFormats(): string {
   return FORMATS.filter((f) => f.write).map((f) => `${f.id} (${f.write!.extensions.map((e) => `.${e}`).join(', ')})`).join(', ');
 }
 
 /** The writer `format` names or `out`'s extension asks for; a UserError saying what is possible otherwise. */
-export function chooseWriter(out: string, format: string | undefined): Writing {
+function chooseWriter(out: string, format: string | undefined): Writing {
   const ext = extensionOf(out);
   if (format !== undefined) {
     const f = formatById(format);

@@ -16,8 +16,8 @@ import { quoteId } from './gpkgRead.ts';
 import type { ExportItem, WriteContext } from './types.ts';
 
 /** "GPKG" as PRAGMA application_id, and GeoPackage 1.3.0 as PRAGMA user_version (1.1.1). */
-export const GPKG_APPLICATION_ID = 0x47504b47;
-export const GPKG_USER_VERSION = 10300;
+const GPKG_APPLICATION_ID = 0x47504b47;
+const GPKG_USER_VERSION = 10300;
 
 const SRS_ID = 4326;
 const WGS84_WKT =

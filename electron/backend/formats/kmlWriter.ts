@@ -19,7 +19,7 @@ import type { ExportItem, WriteContext } from './types.ts';
 /** Field names that read as a feature's name, best first (normalised: accents and case ignored). */
 const NAME_FIELDS = ['name', 'nombre', 'nomgeo', 'nom_mun', 'nom_loc', 'nom_ent', 'title', 'titulo', 'label', 'etiqueta', 'id', 'folio'];
 
-export function nameField(fields: FieldInfo[]): string | null {
+function nameField(fields: FieldInfo[]): string | null {
   const byNorm = new Map(fields.map((f) => [normalizeName(f.name), f.name]));
   for (const n of NAME_FIELDS) {
     const f = byNorm.get(n);
@@ -41,7 +41,7 @@ function xmlText(s: string, replaced: { count: number }): string {
 }
 
 /** '#rrggbb' as KML's aabbggrr with the given alpha. */
-export function kmlColor(hex: string, alpha: number): string {
+function kmlColor(hex: string, alpha: number): string {
   const h = /^#?([0-9a-f]{6})$/i.exec(hex)?.[1] ?? '808080';
   const a = Math.round(alpha * 255).toString(16).padStart(2, '0');
   return `${a}${h.slice(4, 6)}${h.slice(2, 4)}${h.slice(0, 2)}`.toLowerCase();

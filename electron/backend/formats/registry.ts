@@ -27,7 +27,7 @@ function readerByExtension(ext: string): FormatReader | null {
 }
 
 /** ".shp, .zip, .geojson, .json, .csv …" */
-export function readableExtensions(): string {
+function readableExtensions(): string {
   return FORMATS.flatMap((f) => f.read?.extensions ?? []).map((e) => `.${e}`).join(', ');
 }
 
@@ -40,11 +40,6 @@ export function openSources(file: string, options: OpenContext['options'] = {}):
     { name: file, path: file, defaultLayerName: stemOf(file) },
     { options, readerFor: (name) => readerByExtension(extensionOf(name)), readable: readableExtensions() },
   );
-}
-
-/** The extensions that start an import (a shapefile's other parts travel along with its .shp). */
-export function importExtensions(): string[] {
-  return FORMATS.flatMap((f) => f.read?.extensions ?? []);
 }
 
 export function formatById(id: string): FormatModule | undefined {

@@ -11,7 +11,6 @@ import type { FieldInfo, GeometryType } from '../../../shared/model/feature.ts';
 import type { ResultProvenance } from '../export/provenance.ts';
 import type { OutputFiles } from '../export/outputFiles.ts';
 
-export type { FormatId };
 
 /** Awaited after each chunk with the bytes read so far: progress and cancellation. */
 export type Step = (bytesDone: number) => Promise<void>;

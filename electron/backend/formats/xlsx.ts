@@ -24,7 +24,7 @@ const SHARED_STRINGS = 'xl/sharedStrings.xml';
 const STYLES = 'xl/styles.xml';
 
 /** "row N", with the sheet row after it when they differ (a header below row 1, rows left empty). */
-export function sheetRowLocation(index: number, sheetRow?: number): string {
+function sheetRowLocation(index: number, sheetRow?: number): string {
   return sheetRow === undefined || sheetRow === index + 2 ? `row ${index + 1}` : `row ${index + 1} (sheet row ${sheetRow})`;
 }
 

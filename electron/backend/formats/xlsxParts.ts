@@ -112,7 +112,7 @@ const BUILTIN_DATE = new Set([14, 15, 16, 17, 22, 27, 28, 29, 30, 31, 34, 35, 36
 const BUILTIN_TIME = new Set([18, 19, 20, 21, 32, 33, 45, 46, 47]);
 
 /** Whether a number format code shows a date, a clock time only, or neither. */
-export function dateKind(code: string): DateKind | null {
+function dateKind(code: string): DateKind | null {
   // Quoted text, escaped characters, colours and locales ([Red], [$-409]) are not date tokens;
   // elapsed-time brackets ([h], [mm]) are.
   const bare = code
@@ -162,7 +162,7 @@ const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
  * "08:32:00" for a time-only format. Rounded to the millisecond: the serial is a binary fraction
  * of a day, and flooring it would turn 08:32 into 08:31:59.999.
  */
-export function serialToIso(serial: number, kind: DateKind, date1904: boolean): string | null {
+function serialToIso(serial: number, kind: DateKind, date1904: boolean): string | null {
   if (!Number.isFinite(serial) || serial < 0 || serial > 2_958_465) return null; // up to 9999-12-31
   const ms = Math.round(serial * DAY_MS);
   const dayMs = ((ms % DAY_MS) + DAY_MS) % DAY_MS;
@@ -179,7 +179,7 @@ export function serialToIso(serial: number, kind: DateKind, date1904: boolean): 
 const MAX_COLUMNS = 16_384;
 
 /** "BC12" → 54 (0-based column); -1 when it is no cell reference. */
-export function columnOf(ref: string): number {
+function columnOf(ref: string): number {
   let col = 0;
   let i = 0;
   for (; i < ref.length; i++) {

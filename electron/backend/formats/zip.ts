@@ -37,11 +37,16 @@ export const zipFormat: FormatModule = {
         // Several shapefiles (a layer exported by type as NAME_points, NAME_lines …, or a
         // dataset's themes): each a layer named for its .shp, as GDAL opens such an archive;
         // --table picks one.
-        const layers = shps.map(shapefileStem);
+        // Two in different folders with one name (a/rios.shp, b/rios.shp) would be two layers
+        // of one name, and the second refused: those are named for their path (a_rios, b_rios).
+        const stems = shps.map(shapefileStem);
+        const layers = shps.map((shp, i) =>
+          stems.indexOf(stems[i]) === stems.lastIndexOf(stems[i]) ? stems[i] : shp.replace(/\.shp$/i, '').replace(/[\\/]+/g, '_'),
+        );
         const wanted = ctx.options.table;
-        const chosen = wanted === undefined ? shps : [shps[pickLayer(layers, wanted, input.name)]];
-        return chosen.map((shp) => ({
-          ...shapefileSource(entries, shp, file, `${input.name}/${shp}`, shapefileStem(shp)),
+        const chosen = wanted === undefined ? shps.map((_, i) => i) : [pickLayer(layers, wanted, input.name)];
+        return chosen.map((i) => ({
+          ...shapefileSource(entries, shps[i], file, `${input.name}/${shps[i]}`, layers[i]),
           layersInFile: layers,
         }));
       }

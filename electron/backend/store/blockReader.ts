@@ -2,8 +2,8 @@
  * Reads point layers stored as column blocks (pointBlocks.ts) with the same results the row
  * store gives for the same FeatureFilter: the same features, in the same order, the same pages,
  * counts and point columns. Where the row store leans on SQL semantics, they are kept here:
- * `search` is LIKE '%text%' (ASCII-only case folding, over category, unit and the properties'
- * JSON text), sorting puts NULLs first in ascending order, numbers before text, text by code
+ * `search` is frontera_fold's containment (case and accents set aside, over category, unit and
+ * the properties' JSON text), sorting puts NULLs first in ascending order, numbers before text, text by code
  * unit, and a property sorts by its json_extract value (true 1, false 0, objects as JSON text).
  * A bbox or time window skips every block whose stored extent or time range misses it.
  */
@@ -11,12 +11,11 @@ import type Database from 'better-sqlite3';
 import type { PointColumns } from '../../../shared/model/points.ts';
 import type { FeatureFilter } from './featureFilter.ts';
 import type { StoredFeature } from './featureRows.ts';
+import { foldText } from '../../../shared/analysis/attributeFilter.ts';
 import { BLOCK_COLUMNS, blockColumns, blockFeature, blockPropertiesText, lineStarts, type BlockColumns, type BlockRow } from './pointBlocks.ts';
 
 type Prepare = (sql: string) => Database.Statement;
 
-/** SQLite's LIKE folds only ASCII letters: 'Í' and 'í' stay different. */
-const asciiLower = (s: string): string => s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
 
 function blockQuery(prepare: Prepare, layerId: number, f: FeatureFilter, columns: string, desc = false): Iterable<BlockRow> {
   const parts = ['layer_id = ?'];
@@ -46,18 +45,82 @@ interface BlockMatch {
   starts: Uint32Array | null;
 }
 
+/**
+ * Reads the properties an attribute filter needs from one record's JSON line without parsing the
+ * rest: JSON.parse of a million records is most of a filtered read, while a filter reads one or
+ * two fields. Sound where the block's JSON (written by JSON.stringify) holds no nested object or
+ * array — no `":{` or `":[` in it — and the key is plain (no quote, backslash or control
+ * character): there `"key":` occurs only as a top-level key, a quote inside a string being
+ * escaped. Elsewhere the line is parsed whole.
+ */
+class PropertyPicker {
+  private readonly patterns: string[];
+  private readonly plainKeys: boolean;
+  /**
+   * Per pattern, where it occurs next at or after the last line read (-1: nowhere further, -2:
+   * not searched yet in this block): lines are read in order, so a key most records lack is not
+   * searched for again from every line.
+   */
+  private readonly next: number[];
+
+  constructor(private readonly fields: readonly string[]) {
+    this.patterns = fields.map((f) => `${JSON.stringify(f)}:`);
+    this.plainKeys = fields.every((f) => /^[^"\\\u0000-\u001f]*$/.test(f));
+    this.next = fields.map(() => -2);
+  }
+
+  /** Starts a block: whether its properties can be picked (flat JSON, plain keys). */
+  begin(text: string): boolean {
+    this.next.fill(-2);
+    return this.plainKeys && !text.includes('":{') && !text.includes('":[');
+  }
+
+  /** The record's values of the filter's fields; its line is text[from, to), after the lines read before. */
+  pick(text: string, from: number, to: number): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (let k = 0; k < this.patterns.length; k++) {
+      let at = this.next[k];
+      if (at === -2 || (at >= 0 && at < from)) this.next[k] = at = text.indexOf(this.patterns[k], from);
+      if (at < 0 || at >= to) continue;
+      out[this.fields[k]] = jsonValueAt(text, at + this.patterns[k].length);
+    }
+    return out;
+  }
+}
+
+/** The JSON value (flat: text, number, true, false, null) starting at `v`. */
+function jsonValueAt(text: string, v: number): unknown {
+  if (text.charCodeAt(v) === 34 /* " */) {
+    let end = v;
+    for (;;) {
+      end = text.indexOf('"', end + 1);
+      let slashes = 0;
+      while (text.charCodeAt(end - 1 - slashes) === 92 /* \ */) slashes++;
+      if (slashes % 2 === 0) break;
+    }
+    const raw = text.slice(v, end + 1);
+    return raw.includes('\\') ? (JSON.parse(raw) as string) : raw.slice(1, -1);
+  }
+  let end = v;
+  for (let c = text.charCodeAt(end); c !== 44 /* , */ && c !== 125 /* } */; c = text.charCodeAt(++end));
+  const token = text.slice(v, end);
+  return token === 'null' ? null : token === 'true' ? true : token === 'false' ? false : Number(token);
+}
+
 class Matcher {
   private readonly categories: Set<string> | null;
   private readonly needle: string | null;
+  private readonly picker: PropertyPicker | null;
 
   constructor(private readonly f: FeatureFilter) {
     this.categories = f.categories ? new Set(f.categories) : null;
-    this.needle = f.search ? asciiLower(f.search) : null;
+    this.needle = f.search ? foldText(f.search) : null;
+    this.picker = f.where ? new PropertyPicker(f.where.fields) : null;
   }
 
-  /** The block's properties are needed to decide (search) or to answer (features, property sort). */
+  /** The block's properties are needed to decide (search, where) or to answer (features, property sort). */
   get needsProperties(): boolean {
-    return this.needle !== null;
+    return this.needle !== null || this.f.where !== undefined;
   }
 
   /** `properties`: the block's property text when the filter searches (else null). */
@@ -71,21 +134,24 @@ class Matcher {
     let starts: Uint32Array | null = null;
     if (this.needle !== null) {
       const needle = this.needle;
-      catText = Uint8Array.from(c.categories, (s) => (asciiLower(s).includes(needle) ? 1 : 0));
-      unitText = Uint8Array.from(c.units, (s) => (asciiLower(s).includes(needle) ? 1 : 0));
+      catText = Uint8Array.from(c.categories, (s) => (foldText(s).includes(needle) ? 1 : 0));
+      unitText = Uint8Array.from(c.units, (s) => (foldText(s).includes(needle) ? 1 : 0));
       propHit = new Uint8Array(n);
       // JSON text holds no raw newline, so a needle with one matches no line.
       if (!needle.includes('\n')) {
-        starts = lineStarts(properties!, n);
-        const text = asciiLower(properties!);
+        // Folding changes the text's length (NFD) but not its lines: the folded text's own line starts.
+        const text = foldText(properties!);
+        const foldedStarts = lineStarts(text, n);
         let line = 0;
         for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) {
-          while (starts[line + 1] <= at) line++;
+          while (foldedStarts[line + 1] <= at) line++;
           propHit[line] = 1;
         }
       }
     }
-    const { bbox, from, to } = f;
+    const { bbox, from, to, where } = f;
+    if (where) starts = lineStarts(properties!, n);
+    const picker = where && this.picker!.begin(properties!) ? this.picker : null;
     const hits = new Uint32Array(n);
     let m = 0;
     for (let i = 0; i < n; i++) {
@@ -101,6 +167,13 @@ class Matcher {
       }
       if (allowCat && (c.category[i] < 0 || !allowCat[c.category[i]])) continue;
       if (propHit && !(propHit[i] || (c.category[i] >= 0 && catText![c.category[i]]) || (c.unit[i] >= 0 && unitText![c.unit[i]]))) continue;
+      // Last: only the records every cheaper test kept have their properties parsed.
+      if (where) {
+        const props = picker
+          ? picker.pick(properties!, starts![i], starts![i + 1] - 1)
+          : (JSON.parse(properties!.slice(starts![i], starts![i + 1] - 1)) as Record<string, unknown>);
+        if (!where.matches(props)) continue;
+      }
       hits[m++] = i;
     }
     return { c, hits: hits.subarray(0, m), properties, starts };

@@ -1,3 +1,4 @@
+import { foldText } from '../../../shared/analysis/attributeFilter.ts';
 import type { BBox } from '../../../shared/model/feature.ts';
 
 export interface FeatureFilter {
@@ -10,10 +11,53 @@ export interface FeatureFilter {
   categories?: string[];
   limit?: number;
   offset?: number;
-  /** Case-insensitive text that the category, the unit or the properties' JSON contains. */
+  /** Text that the category, the unit or the properties' JSON contains, case and accents set aside ("rio" finds "Río"). */
   search?: string;
   /** Row order: `id`, `$time`, `$timeEnd`, `$category`, `$quantity`, `$unit`, `$precision` or a property name (see featureOrderSql). */
   sort?: { field: string; desc?: boolean };
+  /** The attribute filter (shared/analysis/attributeFilter.ts's compileFilter, for the layer). */
+  where?: AttributeWhere;
+}
+
+export interface AttributeWhere {
+  /** The properties the filter reads (the block store reads only these when it can). */
+  fields: readonly string[];
+  /** Whether a record's properties (at least `fields`) pass. */
+  matches: (properties: Record<string, unknown>) => boolean;
+}
+
+/**
+ * The row store tests `where` in SQL through the connection's `frontera_where(id, properties)`
+ * (Workspace registers it), so counts and LIMIT/OFFSET pages stay in SQL; the predicate is
+ * bound by a number. The last few predicates stay registered: a statement runs right after its
+ * filter is turned into SQL.
+ */
+const predicates = new Map<number, AttributeWhere>();
+const predicateIds = new WeakMap<AttributeWhere, number>();
+let nextPredicate = 1;
+const KEPT_PREDICATES = 32;
+
+function predicateId(where: AttributeWhere): number {
+  let id = predicateIds.get(where);
+  if (id === undefined || !predicates.has(id)) {
+    id = nextPredicate++;
+    predicateIds.set(where, id);
+    predicates.set(id, where);
+    while (predicates.size > KEPT_PREDICATES) predicates.delete(predicates.keys().next().value as number);
+  }
+  return id;
+}
+
+/** The SQL function `frontera_where(id, properties)`: 1 when the row's properties pass predicate `id`. */
+export function sqlWhere(id: number, properties: string): number {
+  const where = predicates.get(id);
+  if (!where) throw new Error(`attribute filter ${id} is no longer registered`);
+  return where.matches(JSON.parse(properties) as Record<string, unknown>) ? 1 : 0;
+}
+
+/** The SQL function `frontera_fold(text)`: the text as `search` compares it (shared foldText); NULL stays NULL. */
+export function sqlFold(text: string | null): string | null {
+  return text === null ? null : foldText(text);
 }
 
 /** WHERE clause over `features` for a layer and filter; only fixed SQL text, values are bound. */
@@ -46,10 +90,14 @@ export function featureFilterSql(layerId: number, f: FeatureFilter): { where: st
     }
   }
   if (f.search) {
-    // LIKE is case-insensitive for ASCII; % and _ in the text are matched literally.
-    const like = `%${f.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    parts.push("(category LIKE ? ESCAPE '\\' OR unit LIKE ? ESCAPE '\\' OR properties LIKE ? ESCAPE '\\')");
-    params.push(like, like, like);
+    // LIKE folds only ASCII letters ('Í' and 'í' stay different): both sides folded by frontera_fold instead.
+    const needle = foldText(f.search);
+    parts.push('(instr(frontera_fold(category), ?) > 0 OR instr(frontera_fold(unit), ?) > 0 OR instr(frontera_fold(properties), ?) > 0)');
+    params.push(needle, needle, needle);
+  }
+  if (f.where) {
+    parts.push('frontera_where(?, properties)');
+    params.push(predicateId(f.where));
   }
   return { where: parts.join(' AND '), params };
 }

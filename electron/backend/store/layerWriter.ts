@@ -25,7 +25,7 @@ import {
   type RowValue,
 } from './featureRows.ts';
 
-export const ROWS_PER_STATEMENT = 128;
+const ROWS_PER_STATEMENT = 128;
 /**
  * From this many new points on, and when they are at least a quarter of the index, the R*Tree
  * is repacked whole (rtreeBulk.ts) instead of taking the points one by one.

@@ -235,7 +235,7 @@ export interface BlockColumns {
   locations: string[];
 }
 
-export function blockCoords(r: Pick<BlockRow, 'coords' | 'count'>): { lon: Float64Array; lat: Float64Array } {
+function blockCoords(r: Pick<BlockRow, 'coords' | 'count'>): { lon: Float64Array; lat: Float64Array } {
   return { lon: f64(r.coords, 0, r.count), lat: f64(r.coords, 8 * r.count, r.count) };
 }
 

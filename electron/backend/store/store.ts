@@ -128,3 +128,25 @@ export async function readFeatures(store: WorkspaceStore, layerId: number, filte
   for await (const batch of store.featureBatches(layerId, filter)) for (const f of batch) out.push(f);
   return out;
 }
+
+/**
+ * Stores a layer made in this process (a buffer, distances) in one transaction with its audit
+ * entries (`audit` gets the new layer's id and feature count); the layer as stored.
+ */
+export async function insertLayer(
+  store: WorkspaceStore,
+  meta: LayerMeta,
+  features: Iterable<NormalizedFeature>,
+  audit: (layerId: number, features: number) => AuditInput[],
+): Promise<LayerInfo> {
+  const tx = await store.beginLayer(meta);
+  try {
+    for (const f of features) tx.add(f);
+    const stats = await tx.finish();
+    await tx.audit(audit(tx.layerId, stats.featureCount));
+    return await tx.commit(stats);
+  } catch (e) {
+    await tx.rollback();
+    throw e;
+  }
+}

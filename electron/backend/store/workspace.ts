@@ -14,11 +14,12 @@ import { DEFAULT_TIMEZONE, assertTimeZone } from '../../../shared/time/zone.ts';
 import { migrations, SCHEMA_VERSION } from './migrations.ts';
 import { translateBusy, isBusyError, WorkspaceBusyError } from './busy.ts';
 import { LayerWriter, type LayerStats, type LayerStorage } from './layerWriter.ts';
+import { blockFieldValues, rowFieldValues, type RawFieldValues } from './fieldValues.ts';
 import { countBlockFeatures, iterateBlockFeatures, readBlockPoints } from './blockReader.ts';
 import type { BlockRow } from './pointBlocks.ts';
 import { FEATURE_ROW_COLUMNS, decodeFeature, type FeatureRow, type PackedRows, type StoredFeature } from './featureRows.ts';
 import { readPointColumns, type PointColumns } from './pointColumns.ts';
-import { featureFilterSql, featureOrderSql, type FeatureFilter } from './featureFilter.ts';
+import { featureFilterSql, featureOrderSql, sqlFold, sqlWhere, type FeatureFilter } from './featureFilter.ts';
 
 export type { FeatureFilter } from './featureFilter.ts';
 export type { PointColumns } from './pointColumns.ts';
@@ -251,6 +252,8 @@ export class Workspace {
     // 256 MB page cache: a million-row layer's indexes stay in memory while it is written.
     this.db.pragma('cache_size = -262144');
     this.db.pragma('temp_store = MEMORY');
+    this.db.function('frontera_where', sqlWhere);
+    this.db.function('frontera_fold', { deterministic: true }, sqlFold);
   }
 
   private migrate(): void {
@@ -533,6 +536,12 @@ export class Workspace {
     if (this.storageOf(layerId) === 'blocks') return countBlockFeatures((sql) => this.q(sql), layerId, filter);
     const { where, params } = featureFilterSql(layerId, filter);
     return (this.q(`SELECT count(*) AS n FROM features WHERE ${where}`).get(...params) as { n: number }).n;
+  }
+
+  /** A field's distinct values with counts (and its numbers when asked): for style by attribute. */
+  fieldValues(layerId: number, field: string, numbers: boolean): RawFieldValues {
+    const prepare = (sql: string) => this.q(sql);
+    return this.storageOf(layerId) === 'blocks' ? blockFieldValues(prepare, layerId, field, numbers) : rowFieldValues(prepare, layerId, field, numbers);
   }
 
   /**

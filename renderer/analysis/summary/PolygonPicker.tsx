@@ -9,20 +9,10 @@ import type { LayerInfo } from '../../../shared/api/contract.ts';
 import type { ApiClient } from '../../api/client.ts';
 import type { MapController } from '../../map/MapController.ts';
 import { describeError } from '../errors.ts';
+import { polygonChoices, type PolygonChoice } from './polygonChoices.ts';
 
 const AREA_SOURCE = 'summary-area';
 const AREA_LAYER = 'summary-area-line';
-
-interface PolygonChoice {
-  sourceIndex: number;
-  label: string;
-}
-
-/** A field that names the features (nombre, NOMGEO, name …), else the first text field. */
-function nameField(layer: LayerInfo): string | null {
-  const text = layer.fields.filter((f) => f.type === 'string');
-  return (text.find((f) => /^(nom|name|nombre|nomgeo|nom_mun|municipio)$/i.test(f.name)) ?? text.find((f) => /nom|name/i.test(f.name)) ?? text[0])?.name ?? null;
-}
 
 function drawArea(map: MapLibreMap, data: FeatureCollection<Geometry | null>): void {
   const fc = { type: 'FeatureCollection' as const, features: data.features.filter((f) => f.geometry) } as FeatureCollection;
@@ -68,17 +58,8 @@ export function PolygonPicker(p: {
     api['layers.features']({ layerId: layer.id })
       .then((fc) => {
         if (stale) return;
-        const field = nameField(layer);
         setFeatures(fc);
-        setChoices(
-          fc.features
-            .map((f) => {
-              const props = (f.properties ?? {}) as Record<string, unknown>;
-              const si = Number(props.$sourceIndex);
-              return { sourceIndex: si, label: field && props[field] != null ? String(props[field]) : `record ${si}` };
-            })
-            .sort((a, b) => a.label.localeCompare(b.label, 'es') || a.sourceIndex - b.sourceIndex),
-        );
+        setChoices(polygonChoices(layer, fc.features));
       })
       .catch((e) => !stale && p.onError(describeError(e)));
     return () => {

@@ -17,10 +17,10 @@ import { SummaryResult } from './SummaryResult.tsx';
 import '../../map/mapTools.css';
 
 /** Wait for the map to settle before asking again (a drag ends in a burst of moveends). */
-export const EXTENT_DEBOUNCE_MS = 300;
+const EXTENT_DEBOUNCE_MS = 300;
 
 /** The map's view as [minLon, minLat, maxLon, maxLat], clamped to the world. */
-export function viewBBox(map: MapLibreMap): BBox {
+function viewBBox(map: MapLibreMap): BBox {
   const b = map.getBounds();
   const clamp = (v: number, lim: number) => Math.max(-lim, Math.min(lim, v));
   return [clamp(b.getWest(), 180), clamp(b.getSouth(), 90), clamp(b.getEast(), 180), clamp(b.getNorth(), 90)];

@@ -8,10 +8,11 @@
  * (Besag & Diggle 1977; as in the network K-function and NKDE envelopes of spatstat and spNetwork).
  */
 import { throwIfAborted } from '../cancel.ts';
-import { createRng } from '../../synth/random.ts';
+import { createRng, type Rng } from '../../synth/random.ts';
 import type { LineNetwork } from './lineNetwork.ts';
-import { groupByEdge, type EdgePoints } from './lixels.ts';
+import type { EdgePoints } from './lixels.ts';
 import { networkKde } from './networkKde.ts';
+import { spreadDensity } from './spreadKde.ts';
 import type { KernelName, NkdeMethod } from './types.ts';
 
 export interface EnvelopeOptions {
@@ -36,34 +37,17 @@ export interface DensityEnvelope {
 export function densityEnvelope(net: LineNetwork, n: number, samples: EdgePoints, options: EnvelopeOptions): DensityEnvelope {
   const R = options.simulations ?? 19;
   const rng = createRng(options.seed ?? 20240917);
-  // Cumulative edge lengths: a uniform draw on [0, Λ) falls on edge e with probability ℓe/Λ.
-  const cum = new Float64Array(net.edgeCount + 1);
-  for (let e = 0; e < net.edgeCount; e++) cum[e + 1] = cum[e] + net.edgeLength[e];
-  const edge = new Int32Array(n);
-  const offset = new Float64Array(n);
+  const events: EdgePoints = { edge: new Int32Array(n), offset: new Float64Array(n), edgeStart: new Int32Array(net.edgeCount + 1) };
   const maxima = new Float64Array(R);
   for (let r = 0; r < R; r++) {
     throwIfAborted(options.signal);
-    for (let i = 0; i < n; i++) {
-      const u = rng.next() * net.totalLength;
-      let lo = 0;
-      let hi = net.edgeCount;
-      while (hi - lo > 1) {
-        const mid = (lo + hi) >>> 1;
-        if (cum[mid] <= u) lo = mid;
-        else hi = mid;
-      }
-      edge[i] = lo;
-      offset[i] = Math.min(u - cum[lo], net.edgeLength[lo]);
-    }
-    const events = groupByEdge(net, edge, offset);
-    const { density } = networkKde(net, events, samples, {
-      bandwidth: options.bandwidth,
-      method: options.method,
-      kernel: options.kernel,
-      div: 'none',
-      signal: options.signal,
-    });
+    uniformPattern(net, rng, events);
+    const { method, kernel, bandwidth, signal } = options;
+    // Only the density's maximum is needed: the spread estimators run without the simple one's counts.
+    const density =
+      method === 'simple'
+        ? networkKde(net, events, samples, { bandwidth, method, kernel, div: 'none', signal }).density
+        : spreadDensity(net, events, samples, { bandwidth, method, kernel, div: 'none', signal });
     let max = 0;
     for (let k = 0; k < density.length; k++) if (density[k] > max) max = density[k];
     maxima[r] = max;
@@ -71,4 +55,34 @@ export function densityEnvelope(net: LineNetwork, n: number, samples: EdgePoints
   }
   maxima.sort();
   return { maxima, level: R > 0 ? maxima[R - 1] : 0 };
+}
+
+/**
+ * n positions uniform along the network (by length), written into `events` already grouped by
+ * edge in increasing offset: the order statistics of n uniforms are the normalised partial sums
+ * of n + 1 exponential spacings (Rényi), so no sort is needed and the edges are met in order.
+ */
+function uniformPattern(net: LineNetwork, rng: Rng, events: EdgePoints): void {
+  const { edge, offset, edgeStart } = events;
+  const n = edge.length;
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    total += rng.exponential();
+    offset[i] = total;
+  }
+  const scale = net.totalLength / (total + rng.exponential());
+  let e = 0;
+  let edgeEnd = net.edgeLength[0];
+  let base = 0;
+  for (let i = 0; i < n; i++) {
+    const x = offset[i] * scale;
+    while (x >= edgeEnd && e < net.edgeCount - 1) {
+      edgeStart[++e] = i;
+      base = edgeEnd;
+      edgeEnd += net.edgeLength[e];
+    }
+    edge[i] = e;
+    offset[i] = Math.min(x - base, net.edgeLength[e]);
+  }
+  while (e < net.edgeCount) edgeStart[++e] = n;
 }

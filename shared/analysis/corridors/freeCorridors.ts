@@ -156,6 +156,7 @@ export function freeCorridors(input: IncidentArrays, options: FreeCorridorOption
 
   const drafts: CorridorDraft[] = [];
   const queue: Int32Array[] = [];
+  const search = { candidates: candidates.length, strands: 0, longestM: 0, longestElongation: 0 };
   const cluster = (idx: Int32Array): void => {
     if (idx.length < 3 * minPoints) return;
     const x = Float64Array.from(idx, (i) => P.x[i]);
@@ -185,6 +186,11 @@ export function freeCorridors(input: IncidentArrays, options: FreeCorridorOption
     for (let k = 0; k < idx.length; k++) if (pr.t[k] >= t0 && pr.t[k] <= t1) inside.push(pr.d[k]);
     const halfWidth = Math.max(quantile(Float64Array.from(inside), widthQuantile), cell / 4);
     const length = t1 - t0;
+    search.strands++;
+    if (length > search.longestM) {
+      search.longestM = length;
+      search.longestElongation = length / (2 * halfWidth);
+    }
     if (length >= minLengthM && length / (2 * halfWidth) >= minElongation) {
       drafts.push({ mode: 'free', center, halfWidthM: halfWidth, members: new Int32Array(0), pValue: null });
     }
@@ -221,6 +227,7 @@ export function freeCorridors(input: IncidentArrays, options: FreeCorridorOption
     corridors,
     unsnapped: new Int32Array(0),
     lixels: null,
+    search,
     parameters: {
       epsM: eps,
       minPoints,

@@ -112,9 +112,10 @@ export function upperBound(a: Float64Array, lo: number, hi: number, v: number): 
 }
 
 /**
- * Points bucketed by the lixel they fall on (no sort: a lixel's index follows from the offset,
- * because an edge's lixels are equal). Lixels are ordered by edge, so the result is grouped by
- * edge too, with `lixelStart` giving each lixel's points: order[lixelStart[k] .. lixelStart[k+1]).
+ * Points bucketed by the lixel they fall on (a lixel's index follows from the offset, because an
+ * edge's lixels are equal), then sorted by offset within each lixel only. Lixels are ordered by
+ * edge, so the result is grouped by edge in increasing offset, as EdgePoints promises, with
+ * `lixelStart` giving each lixel's points: order[lixelStart[k] .. lixelStart[k+1]).
  */
 export function groupByLixel(
   net: LineNetwork,
@@ -140,6 +141,11 @@ export function groupByLixel(
   const n = lixelStart[m];
   const order = new Int32Array(n);
   for (let i = 0; i < edgeOf.length; i++) if (lixelOf[i] >= 0) order[fill[lixelOf[i]]++] = i;
+  for (let k = 0; k < m; k++) {
+    const a = lixelStart[k];
+    const b = lixelStart[k + 1];
+    if (b - a > 1) order.subarray(a, b).sort((i, j) => offsetOf[i] - offsetOf[j]);
+  }
   const edge = new Int32Array(n);
   const offset = new Float64Array(n);
   for (let j = 0; j < n; j++) {

@@ -22,7 +22,7 @@
  * default: the simple one piles mass onto junctions, so its peaks sit on crossings. On 287 real
  * crimes of a Mesa, Arizona street network (bandwidth 300 m, lixels 100 m) the stretches alone
  * found no corridor of the default 2 km; with the peaks, the 30 crimes of highest density all lie
- * on corridors, at 5.9× the network's crime rate (test/unit/analysis/corridors/nkdeRealNetwork.test.ts).
+ * on corridors, at 6.8× the network's crime rate (test/unit/analysis/corridors/nkdeRealNetwork.test.ts).
  */
 import type { Geometry, FeatureCollection } from 'geojson';
 import { UserError } from '../../errors.ts';

@@ -9,9 +9,10 @@
  */
 import { throwIfAborted } from '../cancel.ts';
 import { kernels } from './kernels.ts';
-import { nodeDegree, type LineNetwork } from './lineNetwork.ts';
+import type { LineNetwork } from './lineNetwork.ts';
 import { lowerBound, upperBound, type EdgePoints } from './lixels.ts';
 import { BoundedDijkstra } from './shortestPaths.ts';
+import { spreadDensity } from './spreadKde.ts';
 import type { KernelName, NkdeMethod } from './types.ts';
 
 export interface NkdeOptions {
@@ -40,7 +41,7 @@ export function networkKde(net: LineNetwork, events: EdgePoints, samples: EdgePo
   const method = options.method ?? 'simple';
   const simple = simpleNkde(net, events, samples, options);
   if (method === 'simple') return simple;
-  const density = spreadNkde(net, events, samples, options, method);
+  const density = spreadDensity(net, events, samples, { ...options, method });
   return { density, count: simple.count };
 }
 
@@ -172,118 +173,6 @@ function sortRanges(lo: number[], hi: number[], n: number): void {
       hi[j - 1] = b;
     }
   }
-}
-
-interface SpreadCase {
-  edge: number;
-  /** Node the kernel enters the edge from. */
-  node: number;
-  d: number;
-  alpha: number;
-  depth: number;
-}
-
-/**
- * The discontinuous and continuous estimators walk every path (not only the shortest) from the
- * event until the bandwidth is spent, splitting the kernel's mass at each junction.
- */
-function spreadNkde(
-  net: LineNetwork,
-  events: EdgePoints,
-  samples: EdgePoints,
-  options: NkdeOptions,
-  method: 'discontinuous' | 'continuous',
-): Float64Array {
-  const K = kernels[options.kernel ?? 'quartic'];
-  const divBw = (options.div ?? 'bw') === 'bw';
-  const maxDepth = options.maxDepth ?? 15;
-  const density = new Float64Array(samples.edge.length);
-  const { edgeFrom, edgeTo, edgeLength, nodeEdgeStart, nodeEdges } = net;
-  const sOff = samples.offset;
-  const sStart = samples.edgeStart;
-  const stack: SpreadCase[] = [];
-
-  for (let i = 0; i < events.edge.length; i++) {
-    if ((i & 1023) === 0) {
-      throwIfAborted(options.signal);
-      options.onProgress?.(i, events.edge.length);
-    }
-    const e = events.edge[i];
-    const s = events.offset[i];
-    const bw = bwOf(options.bandwidth, i);
-    const w = options.weights ? options.weights[i] : 1;
-    const scale = divBw ? w / bw : w;
-
-    /** Adds the kernel to every sample of edge f entered at `node` with distance d so far. */
-    const addEdge = (f: number, node: number, d: number, alpha: number): void => {
-      const lo = sStart[f];
-      const hi = sStart[f + 1];
-      if (lo === hi || d >= bw) return;
-      const Lf = edgeLength[f];
-      const fromStart = edgeFrom[f] === node;
-      const a = fromStart ? lo : lowerBound(sOff, lo, hi, Lf - (bw - d));
-      const b = fromStart ? upperBound(sOff, lo, hi, bw - d) : hi;
-      for (let j = a; j < b; j++) {
-        const dist = d + (fromStart ? sOff[j] : Lf - sOff[j]);
-        density[j] += scale * alpha * K(dist, bw);
-      }
-    };
-    const otherEnd = (f: number, node: number): number => (edgeFrom[f] === node ? edgeTo[f] : edgeFrom[f]);
-
-    /** Pushes the onward cases from `node`, reached along `incoming` with distance d. */
-    const branch = (node: number, incoming: number, d: number, alpha: number, depth: number): void => {
-      if (d >= bw) return;
-      const n = nodeDegree(net, node);
-      if (n < 2) return;
-      const newDepth = n > 2 ? depth + 1 : depth;
-      if (method === 'discontinuous') {
-        const a2 = alpha / (n - 1);
-        for (let k = nodeEdgeStart[node]; k < nodeEdgeStart[node + 1]; k++) {
-          const g = nodeEdges[k];
-          if (g !== incoming) stack.push({ edge: g, node, d, alpha: a2, depth: newDepth });
-        }
-      } else {
-        if (newDepth > maxDepth) return;
-        for (let k = nodeEdgeStart[node]; k < nodeEdgeStart[node + 1]; k++) {
-          const g = nodeEdges[k];
-          if (g === incoming) {
-            if (n > 2) stack.push({ edge: g, node, d, alpha: (alpha * (2 - n)) / n, depth: newDepth });
-          } else {
-            stack.push({ edge: g, node, d, alpha: (alpha * 2) / n, depth: newDepth });
-          }
-        }
-      }
-    };
-
-    const L = edgeLength[e];
-    const atNode = s <= 1e-9 ? edgeFrom[e] : s >= L - 1e-9 ? edgeTo[e] : -1;
-    if (atNode >= 0) {
-      // An event on a node sends 2/n of its mass down each of the n edges (spNetwork's start rule).
-      const n = nodeDegree(net, atNode);
-      // spNetwork: 2/n for the continuous kernel; the discontinuous one uses 2/n only at real junctions.
-      const a0 = method === 'continuous' ? 2 / n : n > 2 ? 2 / n : 1;
-      for (let k = nodeEdgeStart[atNode]; k < nodeEdgeStart[atNode + 1]; k++) {
-        stack.push({ edge: nodeEdges[k], node: atNode, d: 0, alpha: a0, depth: 0 });
-      }
-    } else {
-      // Inside an edge: the event is a node of degree 2, so each half gets the full kernel.
-      const lo = sStart[e];
-      const hi = sStart[e + 1];
-      const a = lowerBound(sOff, lo, hi, s - bw);
-      const b = upperBound(sOff, lo, hi, s + bw);
-      for (let j = a; j < b; j++) density[j] += scale * K(Math.abs(sOff[j] - s), bw);
-      branch(edgeTo[e], e, L - s, 1, 0);
-      branch(edgeFrom[e], e, s, 1, 0);
-    }
-    while (stack.length > 0) {
-      const c = stack.pop() as SpreadCase;
-      addEdge(c.edge, c.node, c.d, c.alpha);
-      // The discontinuous walk still fills the edges at the deepest junction but goes no further.
-      if (method === 'discontinuous' && c.depth >= maxDepth) continue;
-      branch(otherEnd(c.edge, c.node), c.edge, c.d + edgeLength[c.edge], c.alpha, c.depth);
-    }
-  }
-  return density;
 }
 
 /**

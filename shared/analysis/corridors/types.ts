@@ -123,4 +123,16 @@ export interface CorridorResult {
   lixels: LixelLayer | null;
   /** The parameters actually used (defaults filled in, data-derived values resolved). */
   parameters: Record<string, number | string | boolean | null>;
+  /** Free mode: how far the search got, so a run that finds nothing can say why. */
+  search?: FreeCorridorSearch;
+}
+
+export interface FreeCorridorSearch {
+  /** Incidents in neighbourhoods both dense and linear: the candidates DBSCAN joins. */
+  candidates: number;
+  /** Strands tried: DBSCAN groups of at least 3 × minPoints candidates, each given a principal curve. */
+  strands: number;
+  /** The longest strand's curve, metres, and its length / width (0 when none). */
+  longestM: number;
+  longestElongation: number;
 }

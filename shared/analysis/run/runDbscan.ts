@@ -122,6 +122,8 @@ export function runDbscan(req: Req, input: AnalysisInputData, opts: RunOptions):
           rank: rank[c.cluster],
           count: c.count,
           label: `#${rank[c.cluster]}: ${c.count}`,
+          // A cluster without an area (a Point): on how many spots its incidents lie.
+          ...(c.locations !== null ? { locations: c.locations } : {}),
           centroid_lon: c.centroid[0],
           centroid_lat: c.centroid[1],
           area_km2: c.areaKm2,

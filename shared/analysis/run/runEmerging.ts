@@ -8,12 +8,19 @@ import type { EmergingParams } from '../../api/analysisInputs.ts';
 import { UserError } from '../../errors.ts';
 import { cellRing } from '../aggregateGrid.ts';
 import { buildCube, EMERGING_LABELS, emergingHotSpots, emergingSummary } from '../emerging.ts';
+import { widerSentence, windowEnds, type WiderWindows } from '../aoristic.ts';
 import { localProjectionFor } from '../localProjection.ts';
 import { pointsExtent } from '../pointsExtent.ts';
 import { grown, outsideWarning, resolveStudyArea, studyAreaFacts } from '../studyArea.ts';
 import type { AnalysisInputData, AnalysisOutput, RunOptions } from './types.ts';
 
 type Req = z.infer<typeof EmergingParams>;
+
+/** The records known only to windows wider than a step, named: they are spread over several steps. */
+function widerWarning(wider: WiderWindows | undefined, step: string): string[] {
+  if (!wider?.count) return [];
+  return [`aoristic: ${widerSentence(wider)}, each spread over the ${step}s of its window (wider than a ${step})`];
+}
 
 export function runEmerging(req: Req, input: AnalysisInputData, opts: RunOptions): AnalysisOutput {
   const pts = input.points;
@@ -27,10 +34,13 @@ export function runEmerging(req: Req, input: AnalysisInputData, opts: RunOptions
     extent: grown(pointsExtent(x, y), req.cellSize),
     name: "the incidents' bounding box and one cell around it",
   });
+  // Aoristic (the back end resolves the default: on when the layer has time windows).
+  const ends = req.aoristic ? windowEnds(pts.time, pts.timePrecision, pts.timeEnd, input.tz) : undefined;
   const cube = buildCube(x, y, pts.time, {
     cellSize: req.cellSize,
     step: req.step ?? 'week',
     tz: input.tz,
+    ends,
     shape: req.grid ?? 'hex',
     area: area.area,
     extent: area.kind === 'layer' ? area.area.extent : undefined,
@@ -68,6 +78,7 @@ export function runEmerging(req: Req, input: AnalysisInputData, opts: RunOptions
     params: {
       ...req,
       step: req.step ?? 'week',
+      aoristic: req.aoristic === true,
       grid: cube.shape,
       neighbourhoodM: cube.neighbourhood,
       alpha: r.alpha,
@@ -83,12 +94,13 @@ export function runEmerging(req: Req, input: AnalysisInputData, opts: RunOptions
       firstStep: cube.stepLabels[0],
       lastStep: cube.stepLabels[cube.stepLabels.length - 1],
       skipped: cube.skipped,
+      ...(cube.wider ? { widerThanStep: cube.wider.count } : {}),
       patterns: r.tally,
       sentence: emergingSummary(r.tally),
       ...studyAreaFacts(area),
       incidentsOutsideStudyArea: cube.outsideArea,
     },
     geojson: { type: 'FeatureCollection', features },
-    warnings: [...area.warnings, ...(outside ? [outside] : []), ...cube.warnings, ...r.warnings],
+    warnings: [...area.warnings, ...(outside ? [outside] : []), ...cube.warnings, ...r.warnings, ...widerWarning(cube.wider, req.step ?? 'week')],
   };
 }

@@ -160,11 +160,40 @@ export function runGistar(req: Req, input: AnalysisInputData, opts: RunOptions):
     features.push(makeFeature(i, z[i], p[i], bins[i]));
   }
   opts.onProgress?.({ phase: 'Gi*', done: 3, total: 3 });
+  const explanation = bins.some((b) => b !== 0) ? null : noSignificantCell(z, p, useFdr, req.field === undefined ? 'cells' : 'features');
   return {
     params: { ...req, ...resolved, distanceBand: adj.band, fdr: useFdr, projection: `EPSG:${proj.epsg}` },
-    summary: { features: values.length, ...binCounts(bins), distanceBand: adj.band, fdr: useFdr, ...resolved, ...counted },
+    summary: {
+      features: values.length,
+      ...binCounts(bins),
+      distanceBand: adj.band,
+      fdr: useFdr,
+      ...resolved,
+      ...counted,
+      ...(explanation ? { explanation } : {}),
+    },
     geojson: { type: 'FeatureCollection', features },
     warnings,
   };
 }
 
+/** Why no cell (or feature) came out hot or cold: the strongest z and its p, and whether the FDR took it. */
+function noSignificantCell(z: Float64Array, p: Float64Array, fdr: boolean, what: 'cells' | 'features'): string {
+  let best = -1;
+  for (let i = 0; i < z.length; i++) if (best < 0 || Math.abs(z[i]) > Math.abs(z[best])) best = i;
+  const n = z.length.toLocaleString('en-US');
+  if (best < 0 || !(Math.abs(z[best]) > 0)) {
+    return `0 significant ${what}: all ${n} have the same ${what === 'cells' ? 'count' : 'value'}, so none stands out`;
+  }
+  const pText = p[best] < 0.001 ? '< 0.001' : p[best].toFixed(3);
+  const strongest = `the strongest is z = ${z[best].toFixed(2)} (p = ${pText})`;
+  const why =
+    fdr && p[best] <= 0.1
+      ? `, significant alone but not once the false discovery rate across all ${n} is controlled (--no-fdr, or the FDR box unticked, shows the uncorrected bins)`
+      : ', short of 90 % confidence';
+  const pool =
+    what === 'cells'
+      ? 'a larger cell size (--cell-size) or distance band (--distance-band) pools more incidents per cell'
+      : 'a larger distance band (--distance-band) gives each feature more neighbours';
+  return `0 significant ${what} of ${n}: ${strongest}${why}; ${pool}`;
+}

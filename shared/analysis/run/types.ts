@@ -4,7 +4,6 @@
  */
 import type { FeatureCollection, Geometry, LineString, MultiLineString, MultiPolygon, Polygon } from 'geojson';
 import type { PointColumns } from '../../model/points.ts';
-import type { AnalysisRequest } from '../../api/analysisInputs.ts';
 import type { Progress } from '../../api/contract.ts';
 import type { DisplayRaster } from './raster.ts';
 import type { KdeRowHelper } from '../kde.ts';
@@ -91,5 +90,3 @@ export interface RunOptions {
   /** A second thread the host lends to kernel density's row sweep. */
   kdeRowHelper?: KdeRowHelper;
 }
-
-export type Runner<R extends AnalysisRequest> = (req: R, input: AnalysisInputData, opts: RunOptions) => AnalysisOutput;

@@ -11,7 +11,7 @@ import { UserError } from '../../errors.ts';
 import { decodeBytes, isValidUtf8, resolveEncodingName } from '../encoding.ts';
 import { fileProblem } from '../problems.ts';
 
-export interface DbfField {
+interface DbfField {
   name: string;
   /** dBASE type letter. */
   type: string;
@@ -95,7 +95,7 @@ export interface DbfEncodingSource {
  * windows-1252. Only text is checked (field names and rows): the binary header has bytes ≥ 0x80
  * (a header length such as 481 = 0x01E1, a record count, a 254-byte width) that fail a UTF-8 check.
  */
-export function detectDbfEncoding(bytes: Uint8Array, src: DbfEncodingSource, headerLength = 32): string {
+function detectDbfEncoding(bytes: Uint8Array, src: DbfEncodingSource, headerLength = 32): string {
   if (src.encoding) return resolveEncodingName(src.encoding);
   if (src.cpg) {
     const name = decodeBytes(src.cpg, 'windows-1252').replace(/^\uFEFF/, '').trim();

@@ -7,7 +7,7 @@ import type { Geometry, Position } from 'geojson';
 import { fileProblem } from '../problems.ts';
 import { assemblePolygon } from './rings.ts';
 
-export const SHAPE_TYPE_NAMES: Record<number, string> = {
+const SHAPE_TYPE_NAMES: Record<number, string> = {
   0: 'Null',
   1: 'Point',
   3: 'PolyLine',

@@ -16,7 +16,7 @@ export interface StampGrid {
   bandwidth: number;
 }
 
-export function textbookBandwidth(x: Float64Array, y: Float64Array): number {
+function textbookBandwidth(x: Float64Array, y: Float64Array): number {
   const n = x.length;
   let mx = 0;
   let my = 0;

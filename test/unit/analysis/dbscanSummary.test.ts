@@ -39,6 +39,29 @@ describe('clusterSummary', () => {
     const ring = (s.hull as GeoJSON.Polygon).coordinates[0];
     expect(ring.length).toBe(5);
     expect(ring[0]).toEqual(ring[4]);
+    expect(s.locations).toBeNull();
+  });
+
+  it('draws a cluster of incidents geocoded to one spot (a town-centre stack) as a Point saying so, and two spots likewise; three spots off a line get a hull', () => {
+    // 40 records on one point, 12 on a point 30 m east of it and 1 on each of three corners 200 m away.
+    const dx = [...Array<number>(40).fill(0), ...Array<number>(12).fill(30), 5000, 5200, 5000];
+    const dy = [...Array<number>(52).fill(0), 5000, 5000, 5200];
+    const x = Float64Array.from(dx, (d) => ox + d);
+    const y = Float64Array.from(dy, (d) => oy + d);
+    const stack = Int32Array.from(dx, (d) => (d === 0 ? 0 : -1));
+    const [one] = clusterSummary(x, y, stack, 1, proj);
+    expect(one).toMatchObject({ count: 40, locations: 1, areaKm2: 0, densityPerKm2: null, hull: { type: 'Point' } });
+    const [hx, hy] = (one.hull as GeoJSON.Point).coordinates;
+    const [sx, sy] = proj.forward(hx, hy);
+    expect(Math.hypot(sx - ox, sy - oy)).toBeLessThan(1e-6);
+
+    const two = Int32Array.from(dx, (d) => (d <= 30 ? 0 : 1));
+    const [pair, corners] = clusterSummary(x, y, two, 2, proj);
+    // 40 at 0 m and 12 at 30 m: the centroid 12 × 30 / 52 ≈ 6.92 m east.
+    expect(pair).toMatchObject({ count: 52, locations: 2, hull: { type: 'Point' } });
+    expect(proj.forward(...pair.centroid)[0] - ox).toBeCloseTo((12 * 30) / 52, 6);
+    expect(corners).toMatchObject({ count: 3, locations: null, hull: { type: 'Polygon' } });
+    expect(corners.areaKm2).toBeCloseTo(0.02, 9);
   });
 
   it('gives null density for a cluster on a line and a tighter concave hull for an L shape', () => {
@@ -48,6 +71,13 @@ describe('clusterSummary', () => {
     const [s] = clusterSummary(line, flat, r.labels, r.clusterCount, proj);
     expect(s.areaKm2).toBe(0);
     expect(s.densityPerKm2).toBeNull();
+    // No area to draw: the Point of its centroid (25 m along the line), on 6 distinct spots.
+    expect(s.hull.type).toBe('Point');
+    expect(s.hull.type === 'Point' && s.hull.coordinates).toEqual(s.centroid);
+    const [px, py] = proj.forward(...s.centroid);
+    expect(px - ox).toBeCloseTo(25, 6);
+    expect(py - oy).toBeCloseTo(0, 6);
+    expect(s.locations).toBe(6);
 
     const xs: number[] = [];
     const ys: number[] = [];

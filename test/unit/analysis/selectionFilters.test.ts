@@ -60,7 +60,7 @@ describe('--precision-max', () => {
       .map(([k, v]) => `${v.toLocaleString('en-US')} coded ${k}`)
       .join(', ');
     expect(run.warnings).toContain(
-      `--precision-max ${n} left out ${above(n).toLocaleString('en-US')} records: ${above(n).toLocaleString('en-US')} with a precision code above ${n} (${coded})`,
+      `--precision-max ${n} (Precision ≤ ${n}) left out ${above(n).toLocaleString('en-US')} records: ${above(n).toLocaleString('en-US')} with a precision code above ${n} (${coded})`,
     );
   });
 
@@ -83,7 +83,7 @@ describe('stacked points in every analysis', () => {
     expect(sel.leftOut).toEqual({ stacked: 7766, stackedPoints: 27 });
     expect(sel.count).toBe(15_130 - 7766);
     expect(without.summary.incidents).toBe(7364);
-    expect(without.warnings[0]).toMatch(/^7,766 records on 27 stacked points left out \(--exclude-stacked\), the largest: 2,023 records/);
+    expect(without.warnings[0]).toMatch(/^7,766 records on 27 stacked points left out \(--exclude-stacked, Exclude stacked points\), the largest: 2,023 records/);
     // No cluster of the rest holds a town-centre stack: the largest is far below Juárez's 2,023.
     expect((without.summary.top as { count: number }[])[0].count).toBeLessThan(200);
   });

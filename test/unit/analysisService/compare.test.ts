@@ -88,6 +88,63 @@ describe('frontera compare on the demo workspace', () => {
       'of which', count.region, 'without a window', 'region p', all.pValue);
   });
 
+  it('tests whole records and puts the aoristic expected counts beside the test (--aoristic: on by default, the demo has windows)', () => {
+    const args = ['compare', ws, '--layer', 'incidents', '--split', '2023-07-22', '--before-days', '8', '--after-days', '8', '--category', 'homicide', '--json'];
+    const run = (...more: string[]) => {
+      const r = cli([...args, ...more]);
+      expect(r.code, r.stderr).toBe(0);
+      return JSON.parse(r.stdout);
+    };
+    const byDefault = run();
+    const asked = run('--aoristic');
+    const off = run('--no-aoristic');
+    // Independently, from the generated records: a window is [time, time_end) (time_end: the start
+    // of the day after fecha_fin); July in Tijuana is UTC−7 throughout.
+    const [incidents] = demoLayers(DEMO_SEED);
+    const [b0, b1, b2] = ['2023-07-14', '2023-07-22', '2023-07-30'].map((d) => Date.parse(`${d}T00:00:00-07:00`));
+    const whole = [0, 0];
+    const atTime = [0, 0];
+    const share = [0, 0];
+    let straddling = 0;
+    let partly = 0;
+    for (const f of incidents.features) {
+      if (f.category !== 'homicide') continue;
+      const s = f.time as number;
+      const k = s >= b0 && s < b1 ? 0 : s >= b1 && s < b2 ? 1 : -1;
+      if (k >= 0) atTime[k]++;
+      if (f.timeEnd == null) {
+        if (k >= 0) {
+          whole[k]++;
+          share[k]++;
+        }
+        continue;
+      }
+      const e = f.timeEnd as number;
+      const inBefore = Math.max(0, Math.min(e, b1) - Math.max(s, b0));
+      const inAfter = Math.max(0, Math.min(e, b2) - Math.max(s, b1));
+      share[0] += inBefore / (e - s);
+      share[1] += inAfter / (e - s);
+      if (s >= b0 && e <= b1) whole[0]++;
+      else if (s >= b1 && e <= b2) whole[1]++;
+      else if (inBefore > 0 && inAfter > 0) straddling++;
+      else if (inBefore > 0 || inAfter > 0) partly++;
+    }
+    for (const [r, by] of [[byDefault, 'default'], [asked, 'asked']] as const) {
+      expect([r.before.count, r.after.count]).toEqual(whole);
+      expect(r.aoristic).toMatchObject({ on: true, by, straddling, partlyOutside: partly });
+      expect(r.aoristic.before).toBeCloseTo(share[0], 9);
+      expect(r.aoristic.after).toBeCloseTo(share[1], 9);
+    }
+    expect(straddling + partly).toBeGreaterThan(0);
+    expect([off.before.count, off.after.count]).toEqual(atTime);
+    expect(off.aoristic).toMatchObject({ on: false, by: 'asked' });
+    const both = cli([...args, '--aoristic', '--no-aoristic']);
+    expect(both.code).not.toBe(0);
+    expect(both.stderr).toMatch(/either --aoristic or --no-aoristic/);
+    console.info(`region homicides 14–21 / 22–29 July: whole records ${whole.join(' → ')}, at their time ${atTime.join(' → ')},`,
+      `${straddling} straddling, ${partly} partly outside, aoristic ${share.map((v) => v.toFixed(2)).join(' → ')}`);
+  });
+
   it('keeps the region\'s weekly homicide series (frontera timeline --bin week) in its usual range around the split', () => {
     const r = cli(['timeline', ws, '--layer', 'incidents', '--bin', 'week', '--category', 'homicide', '--json']);
     expect(r.code, r.stderr).toBe(0);

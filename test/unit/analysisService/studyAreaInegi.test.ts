@@ -15,6 +15,8 @@
  *    each incident in its nearest lattice centre by brute force, keeps the cells GDAL says are
  *    inside, and computes Gi* over those cells alone: every cell's count and z-score of the run,
  *    to 1e-7.
+ * Emerging hot spots on the same area: its locations are exactly the reference's cells that hold
+ * an incident, and the incidents it leaves out the reference's.
  * Kernel density on the same area: the grid's NODATA cells are exactly those GDAL puts outside,
  * and each contour level is the value of rank ⌈p/100 · inside cells⌉ among the values GDAL reads
  * from the grid.
@@ -115,7 +117,7 @@ describe('a study area of INEGI municipalities', () => {
     const lines = ['id,x,y'];
     for (let i = 0; i < cx.length; i++) lines.push(`${i},${cx[i]},${cy[i]}`);
     fs.writeFileSync(csv, lines.join('\n') + '\n');
-    gdal('ogr2ogr', '-update', '-nln', name, '-oo', 'X_POSSIBLE_NAMES=x', '-oo', 'Y_POSSIBLE_NAMES=y', '-a_srs', `EPSG:${proj.epsg}`, gpkg, csv);
+    gdal('ogr2ogr', '-update', '-overwrite', '-nln', name, '-oo', 'X_POSSIBLE_NAMES=x', '-oo', 'Y_POSSIBLE_NAMES=y', '-a_srs', `EPSG:${proj.epsg}`, gpkg, csv);
     const out = gdal(
       'ogr2ogr', '-f', 'CSV', '/vsistdout/', gpkg, '-dialect', 'SQLite', '-sql',
       `SELECT DISTINCT c.id FROM ${name} c, mun m WHERE ${sqlWhere} AND MbrWithin(c.geom, m.geom) AND ST_Within(c.geom, m.geom)`,
@@ -128,6 +130,29 @@ describe('a study area of INEGI municipalities', () => {
   function gdalKm2(sqlWhere: string): number {
     const out = gdal('ogr2ogr', '-f', 'CSV', '/vsistdout/', gpkg, '-dialect', 'SQLite', '-sql', `SELECT ST_Area(ST_Union(geom)) AS a FROM mun m WHERE ${sqlWhere}`);
     return Number(out.trim().split('\n')[1].replace(/"/g, '')) / 1e6;
+  }
+
+  type Case = { spec: string; sql: string; where: (p: Record<string, unknown>) => boolean; cellSize: number };
+
+  /**
+   * The reference's cells of a case: the whole lattice over the area's extent, GDAL's answer for
+   * every centre and incident, and the Python reference's cells, counts and Gi* over them.
+   */
+  function reference(c: Case, band: number) {
+    const lattice = aggregateGrid(px, py, null, { cellSize: c.cellSize, shape: 'hex', keepEmpty: true, extent: extentOf(c.where) });
+    const centreInside = gdalInside(`centres_${c.cellSize}`, lattice.cx, lattice.cy, c.sql);
+    const pin = gdalInside(`incidents_${c.cellSize}`, px, py, c.sql);
+    const ref = python(['cells'], JSON.stringify({ cx: Array.from(lattice.cx), cy: Array.from(lattice.cy), inside: centreInside, px: Array.from(px), py: Array.from(py), pin, band }));
+    return { lattice, centreInside, cells: ref.cells as number[], counts: ref.counts as number[], z: ref.z as number[], outside: ref.outside as number };
+  }
+
+  /** The lattice index of the cell a drawn hexagon is (its vertices' mean is its centre). */
+  function latticeIndexOf(lattice: { cx: Float64Array; cy: Float64Array }, ring: Position[]): number {
+    const [x, y] = proj.forward(ring.reduce((s, p) => s + p[0], 0) / ring.length, ring.reduce((s, p) => s + p[1], 0) / ring.length);
+    let k = 0;
+    for (let i = 1; i < lattice.cx.length; i++) if (Math.hypot(lattice.cx[i] - x, lattice.cy[i] - y) < Math.hypot(lattice.cx[k] - x, lattice.cy[k] - y)) k = i;
+    expect(Math.hypot(x - lattice.cx[k], y - lattice.cy[k])).toBeLessThan(1);
+    return k;
   }
 
   const cases = [
@@ -156,11 +181,8 @@ describe('a study area of INEGI municipalities', () => {
       expect(run.summary.studyArea).toBe(c.spec);
 
       // The whole lattice over the area's extent; GDAL decides which centres are in the area.
-      const lattice = aggregateGrid(px, py, null, { cellSize: c.cellSize, shape: 'hex', keepEmpty: true, extent: extentOf(c.where) });
-      const centreInside = gdalInside(`centres_${c.cellSize}`, lattice.cx, lattice.cy, c.sql);
-      const pin = gdalInside(`incidents_${c.cellSize}`, px, py, c.sql);
-      const ref = python(['cells'], JSON.stringify({ cx: Array.from(lattice.cx), cy: Array.from(lattice.cy), inside: centreInside, px: Array.from(px), py: Array.from(py), pin, band: run.params.distanceBand }));
-      const cells = ref.cells as number[];
+      const ref = reference(c, run.params.distanceBand as number);
+      const { lattice, centreInside, cells } = ref;
       const inside = new Array<boolean>(lattice.cx.length).fill(false);
       for (const k of cells) inside[k] = true;
       const insideCount = cells.length;
@@ -175,10 +197,7 @@ describe('a study area of INEGI municipalities', () => {
 
       // Each cell drawn sits on the reference's cell of its id (cells keep lattice order).
       for (const f of output.geojson.features) {
-        const ring = (f.geometry as Polygon).coordinates[0].slice(0, -1);
-        const [x, y] = proj.forward(ring.reduce((s, p) => s + p[0], 0) / ring.length, ring.reduce((s, p) => s + p[1], 0) / ring.length);
-        const k = cells[f.properties!.cell_id as number];
-        expect(Math.hypot(x - lattice.cx[k], y - lattice.cy[k])).toBeLessThan(1);
+        expect(latticeIndexOf(lattice, (f.geometry as Polygon).coordinates[0].slice(0, -1))).toBe(cells[f.properties!.cell_id as number]);
       }
       // The named places outside the area: their lattice cell exists, GDAL puts it outside, nothing is drawn there.
       for (const [place, [lon, lat]] of Object.entries(c.outside)) {
@@ -189,8 +208,7 @@ describe('a study area of INEGI municipalities', () => {
         expect(inside[k], place).toBe(false);
       }
 
-      const counts = ref.counts as number[];
-      const z = ref.z as number[];
+      const { counts, z } = ref;
       expect(counts).toHaveLength(insideCount);
       expect(ref.outside).toBe(run.summary.incidentsOutsideStudyArea);
       // Every cell holding incidents is drawn, with the reference's count and z.
@@ -211,6 +229,20 @@ describe('a study area of INEGI municipalities', () => {
       expect(worst).toBeLessThan(1e-7);
     }, 120_000);
   }
+
+  it('gives emerging hot spots the same cells: the populated cells the reference keeps in Mexicali', async () => {
+    const c = cases[1];
+    const { run, output } = await runAnalysis(new SqliteStore(ws), { kind: 'emerging', layer: 'incidents', cellSize: c.cellSize, step: 'month', studyArea: c.spec });
+    expect(run.summary.studyArea).toBe(c.spec);
+    const ref = reference(c, c.cellSize);
+    // Emerging's locations are the cells with an incident in any step (ArcGIS's rule), in lattice order.
+    const populated = ref.cells.filter((_, id) => ref.counts[id] > 0);
+    const drawn = output.geojson.features.map((f) => latticeIndexOf(ref.lattice, (f.geometry as Polygon).coordinates[0].slice(0, -1)));
+    expect(drawn).toEqual(populated);
+    expect(run.summary.cells).toBe(populated.length);
+    expect(run.summary.incidentsOutsideStudyArea).toBe(ref.outside);
+    expect(ref.outside).toBeGreaterThan(0);
+  }, 120_000);
 
   it("takes the same area as the nearest-neighbour index's A", async () => {
     const { run } = await runAnalysis(new SqliteStore(ws), { kind: 'nni', layer: 'incidents', studyArea: 'mun_02_26:NOMGEO=Mexicali' });

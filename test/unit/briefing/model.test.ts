@@ -119,6 +119,25 @@ describe('briefing model on the demo workspace', () => {
     expect(m.provenance.reproduce).toContain(`--within '${SLRC_WITHIN}'`);
   });
 
+  it('states an attribute filter in the selection line of the incidents and of each analysis, and reprints with it', async () => {
+    const where = "municipio contains rio and tipo = 'Homicidio doloso'";
+    const text = 'municipio contains "rio" and tipo = "Homicidio doloso"';
+    // Counted on the stored properties directly, without the filter's code.
+    let expected = 0;
+    for (const f of ws.iterateFeatures(ws.getLayer('incidents').id)) {
+      if (f.properties.municipio === 'San Luis Río Colorado' && f.properties.tipo === 'Homicidio doloso') expected++;
+    }
+    expect(expected).toBeGreaterThan(100);
+    const id = (await runAnalysis(store, { kind: 'dbscan', layer: 'incidents', eps: 1500, minPoints: 8, selection: { where } })).run.id;
+    const m = await briefingModel(store, { analyses: [id], where, at });
+    expect(m.incidentCount).toBe(expected);
+    expect(m.provenance.selection.where).toBe(text);
+    expect(m.provenance.analyses[0].selection).toBe(`incidents; filter ${text}; ${expected} incidents`);
+    expect(m.provenance.reproduce).toContain(`--where '${where.replace(/'/g, `'\\''`)}'`);
+    const es = await briefingModel(store, { analyses: [id], where, at, language: 'es' });
+    expect(es.provenance.analyses[0].selection).toContain(`filtro ${text}`);
+  });
+
   it('refuses a --within that names no polygon before reading incidents', async () => {
     await expect(checkBriefingOptions(store, { within: 'municipalities:nombre=Tijuana' })).rejects.toThrow(
       /--within municipalities:nombre=Tijuana: no polygon matches in layer "municipalities"/,

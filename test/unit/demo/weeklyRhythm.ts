@@ -14,7 +14,7 @@
 const DAY = 86_400_000;
 
 /** 'YYYY-MM-DD' of the Monday of a local date's week. */
-export function mondayOf(date: string): string {
+function mondayOf(date: string): string {
   const t = Date.parse(`${date}T00:00:00Z`);
   const sinceMonday = (new Date(t).getUTCDay() + 6) % 7;
   return new Date(t - sinceMonday * DAY).toISOString().slice(0, 10);
@@ -23,7 +23,7 @@ export function mondayOf(date: string): string {
 const addDays = (date: string, n: number) => new Date(Date.parse(`${date}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
 
 /** Smallest k with P(X ≤ k) ≥ q for X ~ Poisson(lambda), summing the pmf in log space. */
-export function poissonQuantile(lambda: number, q: number): number {
+function poissonQuantile(lambda: number, q: number): number {
   let cdf = 0;
   for (let k = 0; ; k++) {
     let logFact = 0;

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FeatureCollection, Polygon } from 'geojson';
+import type { FeatureCollection, Point, Polygon, Position } from 'geojson';
 import { openBackend, type Backend } from '../../../electron/backend/backend.ts';
 import type { AnalysisRun } from '../../../shared/api/contract.ts';
 import { repoRoot } from '../../../scripts/web.ts';
@@ -39,7 +39,7 @@ afterAll(() => {
 
 const out = (name: string) => path.join(dir, name);
 const stored = () => backend.workspace.getAnalysis(dbscan.id);
-const features = () => (stored().result as { geojson: FeatureCollection<Polygon> }).geojson.features;
+const features = () => (stored().result as { geojson: FeatureCollection<Polygon | Point> }).geojson.features;
 
 /** The features GDAL reads from a file, as GeoJSON. */
 function gdalFeatures(file: string, openOptions: string[] = []): FeatureCollection {
@@ -50,13 +50,15 @@ function gdalFeatures(file: string, openOptions: string[] = []): FeatureCollecti
   return JSON.parse(json) as FeatureCollection;
 }
 
-function maxCoordinateDifference(a: Polygon, b: Polygon): number {
+/** A hull's positions ring by ring; a cluster without an area (a Point) is one ring of one. */
+const rings = (g: Polygon | Point): Position[][] => (g.type === 'Point' ? [[g.coordinates]] : g.coordinates);
+
+function maxCoordinateDifference(a: Polygon | Point, b: Polygon | Point): number {
   let max = 0;
-  expect(b.coordinates.length).toBe(a.coordinates.length);
-  a.coordinates.forEach((ring, r) => {
-    expect(b.coordinates[r].length).toBe(ring.length);
-    ring.forEach((p, i) => (max = Math.max(max, Math.abs(p[0] - b.coordinates[r][i][0]), Math.abs(p[1] - b.coordinates[r][i][1]))));
-  });
+  expect(b.type).toBe(a.type);
+  const [ra, rb] = [rings(a), rings(b)];
+  expect(rb.map((r) => r.length)).toEqual(ra.map((r) => r.length));
+  ra.forEach((ring, r) => ring.forEach((p, i) => (max = Math.max(max, Math.abs(p[0] - rb[r][i][0]), Math.abs(p[1] - rb[r][i][1])))));
   return max;
 }
 
@@ -68,11 +70,13 @@ describe('export of a stored analysis, read back by GDAL', () => {
     expect(features().length).toBeGreaterThan(10);
     const gdal = gdalFeatures(file);
     expect(gdal.features).toHaveLength(features().length);
+    // UCDP's town-centre stacks make clusters without an area: Points, saying on how many spots.
+    expect(new Set(gdal.features.map((f) => f.geometry.type))).toEqual(new Set(['Polygon', 'Point']));
     gdal.features.forEach((f, i) => {
-      expect(f.geometry.type).toBe('Polygon');
-      expect(maxCoordinateDifference(features()[i].geometry, f.geometry as Polygon)).toBeLessThan(1e-9);
+      expect(maxCoordinateDifference(features()[i].geometry, f.geometry as Polygon | Point)).toBeLessThan(1e-9);
       expect(f.properties!.cluster_id).toBe(features()[i].properties!.cluster_id);
       expect(f.properties!.count).toBe(features()[i].properties!.count);
+      expect(f.properties!.locations ?? null).toBe(f.geometry.type === 'Point' ? features()[i].properties!.locations : null);
     });
     const written = JSON.parse(fs.readFileSync(file, 'utf8')) as { frontera: Record<string, unknown> };
     expect(written.frontera).toMatchObject({
@@ -91,7 +95,7 @@ describe('export of a stored analysis, read back by GDAL', () => {
     });
   });
 
-  it('CSV: one row per hull with its geometry as WKT that GDAL parses to the same polygon; provenance beside it', async () => {
+  it('CSV: one row per cluster with its geometry as WKT that GDAL parses to the same polygon or point; provenance beside it', async () => {
     const file = out('clusters.csv');
     const r = await backend['export.analysis']({ id: dbscan.id, out: file, format: 'csv' });
     const sidecar = out('clusters.provenance.json');
@@ -99,12 +103,34 @@ describe('export of a stored analysis, read back by GDAL', () => {
     const gdal = gdalFeatures(file, ['GEOM_POSSIBLE_NAMES=wkt', 'KEEP_GEOM_COLUMNS=NO', 'AUTODETECT_TYPE=YES']);
     expect(gdal.features).toHaveLength(features().length);
     gdal.features.forEach((f, i) => {
-      expect(maxCoordinateDifference(features()[i].geometry, f.geometry as Polygon)).toBeLessThan(1e-9);
+      expect(maxCoordinateDifference(features()[i].geometry, f.geometry as Polygon | Point)).toBeLessThan(1e-9);
       expect(f.properties!.count).toBe(features()[i].properties!.count);
       expect(f.properties!.label).toBe(features()[i].properties!.label);
     });
     const provenance = JSON.parse(fs.readFileSync(sidecar, 'utf8')) as Record<string, unknown>;
     expect(provenance).toMatchObject({ analysisId: dbscan.id, kind: 'dbscan', input: { inputFingerprint: dbscan.inputFingerprint } });
+  });
+
+  it('GeoPackage and KML: the clusters without an area stay Points beside the hulls, in one table GDAL validates and one KML layer', async () => {
+    const gpkg = out('clusters.gpkg');
+    await backend['export.analysis']({ id: dbscan.id, out: gpkg });
+    const table = `dbscan_${dbscan.id}`;
+    // One table of any geometry (a GeoPackage's GEOMETRY column), which GDAL's validator accepts.
+    expect(execFileSync('ogrinfo', ['-so', gpkg, table], { encoding: 'utf8' })).toMatch(/^Geometry: Unknown \(any\)$/m);
+    const validator = ['/usr/lib/python3/dist-packages/osgeo_utils/samples/validate_gpkg.py', '/usr/share/doc/python3-gdal/examples/validate_gpkg.py'].find((f) => fs.existsSync(f));
+    expect(validator, 'validate_gpkg.py (Debian python3-gdal)').toBeDefined();
+    expect(execFileSync('/usr/bin/python3', [validator!, '--extra', '--warning-as-error', gpkg], { encoding: 'utf8' })).toBe('');
+    const kml = out('clusters.kml');
+    await backend['export.analysis']({ id: dbscan.id, out: kml });
+    for (const file of [gpkg, kml]) {
+      const gdal = gdalFeatures(file).features;
+      expect(gdal, file).toHaveLength(features().length);
+      gdal.forEach((f, i) => {
+        expect(maxCoordinateDifference(features()[i].geometry, f.geometry as Polygon | Point), `${file} feature ${i + 1}`).toBeLessThan(1e-7);
+        expect(f.properties!.count).toBe(features()[i].properties!.count);
+        expect(f.properties!.locations ?? null).toBe(features()[i].properties!.locations ?? null);
+      });
+    }
   });
 
   it('labels: the cluster of every incident of the selection, as stored (-1 noise)', async () => {

@@ -519,24 +519,64 @@ describe('shapefile export, read back by GDAL, the shapefile package and our rea
     expectLayout(out('lineas3d'), written);
   });
 
-  it('a DBSCAN result: its hulls and figures, the provenance beside the .shp and inside the .zip', async () => {
-    const result = backend.workspace.getAnalysis(dbscan.id).result as { geojson: FeatureCollection<Polygon> };
-    const hulls = result.geojson.features.map((f) => ({ geometry: f.geometry, properties: f.properties ?? {} }));
-    expect(hulls.length).toBeGreaterThan(10);
+  it('a DBSCAN result: hulls in clusters_polygons.shp, clusters without an area (a town-centre stack) as points in clusters_points.shp, the provenance beside the .shp and inside the .zip', async () => {
+    const result = backend.workspace.getAnalysis(dbscan.id).result as {
+      geojson: FeatureCollection<Polygon | Point>;
+      labels: { sourceIndex: number[]; cluster: number[] };
+    };
+    const clusters = result.geojson.features.map((f) => ({ geometry: f.geometry, properties: f.properties ?? {} }));
+    // A shapefile holds one shape type. A cluster whose incidents share one spot has no hull to
+    // draw: padding its 1-corner ring into a zero-area polygon would be an invalid shape passed off
+    // as an area, so the export splits, as for any layer of points and polygons, and says so.
+    const of = (kind: 'Point' | 'Polygon') => clusters.filter((c) => c.geometry.type === kind);
+    const [points, hulls] = [of('Point'), of('Polygon')];
+    expect(points.length + hulls.length).toBe(clusters.length);
+    expect(hulls.length).toBeGreaterThan(0);
+    expect(points.length).toBeGreaterThan(0);
+    // Independently of the cluster summary: each cluster's incidents as the layer holds them. A
+    // point cluster's lie on one or two spots (UCDP's city-centre geocodes), its point their mean
+    // (within 1e-5°: the summary averages in the local metric projection); a hull has ≥ 3 spots.
+    const at = new Map([...backend.workspace.iterateFeatures(backend.workspace.getLayer('ucdp').id)].map((f) => [f.sourceIndex, (f.geometry as Point).coordinates]));
+    const incidents = new Map<number, Position[]>();
+    result.labels.cluster.forEach((c, i) => {
+      if (c >= 0) incidents.set(c, [...(incidents.get(c) ?? []), at.get(result.labels.sourceIndex[i])!]);
+    });
+    const spots = (c: unknown) => new Set(incidents.get(c as number)!.map(String)).size;
+    for (const p of points) {
+      const m = incidents.get(p.properties.cluster_id as number)!;
+      expect(spots(p.properties.cluster_id)).toBe(p.properties.locations);
+      expect(p.properties.locations).toBeLessThan(3);
+      const [lon, lat] = (p.geometry as Point).coordinates;
+      expect(Math.abs(lon - m.reduce((a, q) => a + q[0], 0) / m.length)).toBeLessThan(1e-5);
+      expect(Math.abs(lat - m.reduce((a, q) => a + q[1], 0) / m.length)).toBeLessThan(1e-5);
+    }
+    expect(points.filter((p) => p.properties.locations === 1).length).toBeGreaterThan(0);
+    for (const h of hulls) expect(spots(h.properties.cluster_id)).toBeGreaterThanOrEqual(3);
+
     const file = out('clusters.shp');
     const r = await backend['export.analysis']({ id: dbscan.id, out: file });
-    expect(r.files).toEqual([...['shp', 'shx', 'dbf', 'prj', 'cpg'].map((e) => out(`clusters.${e}`)), out('clusters.provenance.json')]);
-    expect(ogrSummary(file)).toMatchObject({ geometry: 'Polygon', count: hulls.length, epsg: '4326' });
-    // Hulls of clusters at one place (UCDP geocodes to city centres) are 3-position rings.
-    const short = hulls.filter((h) => (h.geometry as Polygon).coordinates[0].length < 4).length;
-    expect(short).toBeGreaterThan(0);
+    const stems = ['points', 'polygons'].map((k) => `clusters_${k}`);
+    expect(r.files).toEqual([...stems.flatMap((s) => ['shp', 'shx', 'dbf', 'prj', 'cpg'].map((e) => out(`${s}.${e}`))), out('clusters.provenance.json')]);
+    expect(fs.existsSync(file)).toBe(false);
     expect(r.notes).toContain(
-      `${short} polygon rings of fewer than 4 positions (a cluster at one place or along a line) padded to the 4 a shapefile ring needs, repeating the last`,
+      `"dbscan_${dbscan.id}" mixes points, polygons; a shapefile holds one geometry type, so it was written as ` +
+        `clusters_points.shp (${points.length} feature${points.length === 1 ? '' : 's'}), clusters_polygons.shp (${hulls.length} features)`,
     );
+    // No ring padded: no zero-area polygon left in the file.
+    expect((r.notes ?? []).some((n) => n.includes('padded'))).toBe(false);
     const names = renamedIn(r);
-    expectSame(gdalFeatures(file).features as Exported[], hulls, names, ['time'], gdalValue);
-    expectSame(await ourRead(file, 'clusters_de_vuelta'), hulls, names);
-    expectLayout(out('clusters'), hulls);
+    for (const [stem, written, geometry] of [
+      [stems[0], points, 'Point'],
+      [stems[1], hulls, 'Polygon'],
+    ] as const) {
+      expect(ogrSummary(out(`${stem}.shp`))).toMatchObject({ geometry, count: written.length, epsg: '4326' });
+      expectSame(gdalFeatures(out(`${stem}.shp`)).features as Exported[], written, names, ['time'], gdalValue);
+      expectSame(await ourRead(out(`${stem}.shp`), `${stem}_de_vuelta`), written, names);
+      expectLayout(out(stem), written);
+    }
+    // GDAL finds no invalid polygon among the hulls.
+    const invalid = execFileSync('ogrinfo', ['-q', '-dialect', 'SQLite', '-sql', 'SELECT COUNT(*) AS n FROM clusters_polygons WHERE NOT ST_IsValid(geometry)', out('clusters_polygons.shp')], { encoding: 'utf8' });
+    expect(/n \(Integer\) = (\d+)/.exec(invalid)?.[1]).toBe('0');
     const provenance = { analysisId: dbscan.id, kind: 'dbscan', input: { inputFingerprint: dbscan.inputFingerprint } };
     expect(JSON.parse(fs.readFileSync(out('clusters.provenance.json'), 'utf8'))).toMatchObject(provenance);
 
@@ -544,8 +584,9 @@ describe('shapefile export, read back by GDAL, the shapefile package and our rea
     const z = await backend['export.analysis']({ id: dbscan.id, out: zip });
     expect(z.files).toEqual([zip, out('clusters.provenance.json')]);
     const members = unzipSync(fs.readFileSync(zip));
-    expect(Object.keys(members).sort()).toEqual(['clusters.cpg', 'clusters.dbf', 'clusters.prj', 'clusters.provenance.json', 'clusters.shp', 'clusters.shx']);
+    expect(Object.keys(members).sort()).toEqual([...stems.flatMap((s) => ['cpg', 'dbf', 'prj', 'shp', 'shx'].map((e) => `${s}.${e}`)), 'clusters.provenance.json'].sort());
     expect(JSON.parse(new TextDecoder().decode(members['clusters.provenance.json']))).toMatchObject(provenance);
-    expectSame(gdalFeatures(`/vsizip/${zip}`).features as Exported[], hulls, renamedIn(z), ['time'], gdalValue);
+    expectSame(gdalFeatures(`/vsizip/${zip}/clusters_points.shp`).features as Exported[], points, renamedIn(z), ['time'], gdalValue);
+    expectSame(gdalFeatures(`/vsizip/${zip}/clusters_polygons.shp`).features as Exported[], hulls, renamedIn(z), ['time'], gdalValue);
   });
 });

@@ -5,7 +5,8 @@
  * checked record by record against an independent reading of the CSV (test/support/
  * aoristic_reference.py: Python's csv and zoneinfo, local days in America/Tijuana); then exported
  * to every format that writes the mapped fields and read back by GDAL: time_end beside time, a
- * date-only end as its date, the precision as the source coded it.
+ * date-only end as its date, the precision as the source coded it. Then counted aoristically
+ * (timeline per month and week, compare around a split) against the same script's weights.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -24,7 +25,15 @@ interface Reference {
   records: [string, number, number, string][];
   windowed: number;
   widest_ms: number;
+  months: Record<string, number>;
+  months_total: number;
+  wider: { week: number; month: number };
+  split: { before: number; after: number; straddling: number; partlyOutside: number; aoristicBefore: number; aoristicAfter: number };
 }
+
+// A split with windows across it (checked against the reference: 14 straddle it).
+const SPLIT = '2012-06-15';
+const SPLIT_DAYS = 91;
 
 let dir: string;
 let backend: Backend;
@@ -39,7 +48,7 @@ beforeAll(async () => {
     { actor: 'test' },
   );
   layer = backend.workspace.getLayer(summary.layerId);
-  const r = spawnSync('/usr/bin/python3', [REFERENCE, UCDP, 'id', 'date_start', 'date_end', 'where_prec', 'America/Tijuana'], {
+  const r = spawnSync('/usr/bin/python3', [REFERENCE, UCDP, 'id', 'date_start', 'date_end', 'where_prec', 'America/Tijuana', '--split', SPLIT, '--days', String(SPLIT_DAYS)], {
     encoding: 'utf8',
     maxBuffer: 64 << 20,
   });
@@ -100,4 +109,44 @@ describe('UCDP GED time windows and precision', () => {
       }
     }
   }, 120_000);
+
+  it('spreads each record over its window: the months\' weights, the records wider than a week or a month, as the reference computes them', async () => {
+    const months = await backend['analysis.timeline']({ layer: layer.id, bin: 'month' });
+    // On by default: the layer has windows.
+    expect(months.aoristic).toMatchObject({ on: true, by: 'default', windowed: ref.windowed });
+    const got: Record<string, number> = {};
+    for (const b of months.timeline.bins) if (b.total) got[b.label] = b.total;
+    expect(Object.keys(got)).toEqual(Object.keys(ref.months));
+    for (const [month, w] of Object.entries(ref.months)) expect(Math.abs(got[month] - w), month).toBeLessThan(1e-9);
+    const total = months.timeline.bins.reduce((a, b) => a + b.total, 0);
+    expect(Math.abs(total - layer.featureCount)).toBeLessThan(1e-9);
+    expect(ref.months_total).toBe(layer.featureCount);
+    const hours = months.dayHour.counts.flat().reduce((a, b) => a + b, 0);
+    expect(Math.abs(hours - layer.featureCount)).toBeLessThan(1e-9);
+    expect(months.timeline.wider!.count).toBe(ref.wider.month);
+    const weeks = await backend['analysis.timeline']({ layer: layer.id, bin: 'week' });
+    expect(weeks.timeline.wider!.count).toBe(ref.wider.week);
+    // Each record at its date instead: whole counts by the start.
+    const plain = await backend['analysis.timeline']({ layer: layer.id, bin: 'month', aoristic: false });
+    expect(plain.aoristic).toMatchObject({ on: false, by: 'asked' });
+    expect(plain.timeline.bins.every((b) => Number.isInteger(b.total))).toBe(true);
+    console.info(
+      `UCDP GED: ${ref.windowed} windows; wider than their month ${ref.wider.month}, than a week ${ref.wider.week};`,
+      `Jan 2010 aoristic ${got['2010-01'].toFixed(3)} (by start ${plain.timeline.bins.find((b) => b.label === '2010-01')!.total})`,
+    );
+  }, 60_000);
+
+  it('compares whole records around a split and puts the aoristic expected counts beside the test', async () => {
+    const r = await backend['analysis.compare']({ layer: layer.id, split: SPLIT, beforeDays: SPLIT_DAYS, afterDays: SPLIT_DAYS });
+    expect([r.before.count, r.after.count]).toEqual([ref.split.before, ref.split.after]);
+    const a = r.aoristic!;
+    expect(a.on).toBe(true);
+    if (!a.on) return;
+    expect([a.straddling, a.partlyOutside]).toEqual([ref.split.straddling, ref.split.partlyOutside]);
+    expect(ref.split.straddling).toBeGreaterThan(0);
+    expect(Math.abs(a.before - ref.split.aoristicBefore)).toBeLessThan(1e-9);
+    expect(Math.abs(a.after - ref.split.aoristicAfter)).toBeLessThan(1e-9);
+    console.info(`UCDP GED, split ${SPLIT} ±${SPLIT_DAYS} days: whole records ${r.before.count} → ${r.after.count}, straddling ${a.straddling},`,
+      `partly outside ${a.partlyOutside}, aoristic ${a.before.toFixed(4)} → ${a.after.toFixed(4)}; ${a.widerSentence}`);
+  }, 60_000);
 });

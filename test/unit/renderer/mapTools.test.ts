@@ -42,19 +42,22 @@ describe('reorderLayer', () => {
 describe('feature popup rows', () => {
   it('lists the fields in layer order, the analysis fields, and the source file with the record', () => {
     const rows = featurePopupRows(
-      { fields: [{ name: 'folio', type: 'string' }, { name: 'cantidad', type: 'number' }], sourceFile: 'incidentes.csv' },
+      { fields: [{ name: 'folio', type: 'string' }, { name: 'cantidad', type: 'number' }, { name: 'anio', type: 'number' }, { name: 'id_sesnsp', type: 'number' }], sourceFile: 'incidentes.csv' },
       7,
-      { cantidad: 12.5, folio: 'F-1', extra: 'x', $sourceIndex: 41, $time: Date.UTC(2023, 6, 14, 22, 15), $timePrecision: 'instant', $category: 'seizure_cocaine', $quantity: 12.5, $unit: 'kg' },
+      { cantidad: 12.5, folio: 'F-1', anio: 2023, id_sesnsp: 507573, extra: 'x', $sourceIndex: 41_234, $time: Date.UTC(2023, 6, 14, 22, 15), $timePrecision: 'instant', $category: 'seizure_cocaine', $quantity: 12.5, $unit: 'kg' },
     );
     expect(rows).toEqual([
       ['folio', 'F-1'],
       ['cantidad', '12.5'],
+      // A year and an id as the source writes them, without thousands separators.
+      ['anio', '2023'],
+      ['id_sesnsp', '507573'],
       ['extra', 'x'],
       ['time', '2023-07-14 22:15 UTC'],
       ['category', 'seizure_cocaine'],
       ['quantity', '12.5 kg'],
       ['feature id', '7'],
-      ['source', 'incidentes.csv, record 41 (source_index)'],
+      ['source', 'incidentes.csv, record 41234 (source_index)'],
     ]);
   });
 
@@ -68,6 +71,17 @@ describe('feature popup rows', () => {
     ]);
     const instant = featurePopupRows({ fields: [], sourceFile: 'x.csv' }, 3, { $time: Date.UTC(2023, 6, 14, 5), $timePrecision: 'instant', $timeEnd: Date.UTC(2023, 6, 14, 9, 30), $timeEndPrecision: 'instant' });
     expect(instant.slice(0, 2)).toEqual([['time', '2023-07-14 05:00 UTC'], ['time_end', '2023-07-14 09:30 UTC']]);
+  });
+
+  it("gives a point's position in the read-out's format, then decimal degrees and MGRS, before the feature id", () => {
+    // San Luis Río Colorado: UTM 11N 709 448.84 E 3 593 179.15 N (cs2cs), so MGRS 11S QR 09448 93179.
+    const at = (format: 'UTM' | 'MGRS') => featurePopupRows({ fields: [], sourceFile: 'x.csv' }, 3, {}, { lon: -114.7717, lat: 32.4561, format }).slice(0, -2);
+    expect(at('UTM')).toEqual([
+      ['UTM', 'UTM 11N 709 449 E 3 593 179 N'],
+      ['DD', '32.45610° N, 114.77170° W'],
+      ['MGRS', '11S QR 09448 93179'],
+    ]);
+    expect(at('MGRS').map(([k]) => k)).toEqual(['MGRS', 'DD']);
   });
 });
 

@@ -26,6 +26,16 @@ describe('result popup rows', () => {
     ]);
   });
 
+  it('says how many records sit at a cluster drawn as a point (a stacked geocode), or on how many spots of a line', () => {
+    const stacked = { cluster_id: 0, rank: 2, count: 1204, locations: 1, area_km2: 0, density_per_km2: null };
+    expect(popupRows(stacked).slice(0, 3)).toEqual([
+      ['Cluster', '#2'],
+      ['Incidents', '1,204'],
+      ['At this point', 'all 1,204 incidents share one location'],
+    ]);
+    expect(popupRows({ ...stacked, count: 30, locations: 4 })[2]).toEqual(['Locations', '4, on one line']);
+  });
+
   it('shows a Gi* cell with z, p and its confidence bin', () => {
     expect(popupRows({ cell_id: 4, gi_z: 3.1234, gi_p: 0.0004, gi_bin: 3, count: 12, value: 12 })).toEqual([
       ['Gi* z', '3.12'],

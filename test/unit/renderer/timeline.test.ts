@@ -11,7 +11,6 @@ import { startOfLocalDay } from '../../../shared/time/zone.ts';
 import {
   binsInWindow,
   countInWindow,
-  formatCount,
   formatWindow,
   snapToBins,
   timeFilter,
@@ -70,8 +69,12 @@ describe('time window', () => {
     expect(formatWindow({ from: bins[3].start, to: bins[3].end }, TZ)).toBe('2023-07-17');
     expect(windowToSelection(w)).toEqual({ from: '2023-07-14T07:00:00.000Z', to: '2023-07-23T07:00:00.000Z' });
     expect(windowToSelection(null)).toEqual({});
-    expect(formatCount(1234)).toBe('1,234 incidents');
-    expect(formatCount(1)).toBe('1 incident');
+    // In Spanish the days are named as Intl's es-MX names them (a day first, the month in words).
+    const es = (y: number, m: number, d: number) =>
+      new Intl.DateTimeFormat('es-MX', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(Date.UTC(y, m - 1, d));
+    expect(formatWindow(w, TZ, 'es')).toBe(`${es(2023, 7, 14)} – ${es(2023, 7, 22)}`);
+    expect(formatWindow(w, TZ, 'es')).toBe('14 jul 2023 – 22 jul 2023');
+    expect(formatWindow({ from: bins[3].start, to: bins[3].end }, TZ, 'es')).toBe(es(2023, 7, 17));
   });
 
   it('filters incident points by $time in MapLibre’s own expression engine', () => {
@@ -114,6 +117,9 @@ describe('legend text', () => {
       ),
     ).toBe('2023-07-14 – 2023-07-22 · homicide · within municipalities');
     expect(describeSelection({ selection: { from: '2023-07-14', to: '2023-07-21' } }, TZ)).toBe('2023-07-14 – 2023-07-21 · all categories');
+    expect(describeSelection({ selection: { where: 'tipo = "Homicidio doloso" and cantidad >= 2' } }, TZ)).toBe(
+      'all times · all categories · filter: tipo = "Homicidio doloso" and cantidad >= 2',
+    );
   });
 });
 

@@ -12,6 +12,7 @@ import type { NormalizedFeature } from '../../../shared/model/feature.ts';
 import { createRng } from '../../../shared/synth/random.ts';
 import { Workspace, type FeatureFilter, type LayerMeta } from '../../../electron/backend/store/workspace.ts';
 import { BLOCK_POINTS } from '../../../electron/backend/store/pointBlocks.ts';
+import { compileFilter } from '../../../shared/analysis/attributeFilter.ts';
 
 let dir: string;
 let file: string;
@@ -60,6 +61,11 @@ function twoLayers(n: number, seed: number) {
   return { ws, input, rows, blocks, shift: first(blocks) - first(rows) };
 }
 
+/** Attribute filters (shared/analysis/attributeFilter.ts) over the features' properties. */
+const where = (text: string) =>
+  compileFilter(text, [{ name: 'lugar', type: 'string' }, { name: 'kg', type: 'number' }, { name: 'mixto', type: 'unknown' }], 'test');
+const RIO_HEAVY = where('lugar contains "rio" and kg >= 20');
+
 const FILTERS: FeatureFilter[] = [
   {},
   { bbox: [-115.3, 32.2, -114.9, 32.6] },
@@ -87,6 +93,9 @@ const FILTERS: FeatureFilter[] = [
   { sort: { field: 'kg' }, limit: 300, bbox: [-115.3, 32.2, -114.9, 32.6] },
   { sort: { field: 'no such field' }, limit: 50, offset: 50 },
   { limit: 0 },
+  { where: RIO_HEAVY },
+  { where: where('kg is empty or mixto = "tres"'), bbox: [-115.3, 32.2, -114.9, 32.6], from: Date.UTC(2023, 5, 1) },
+  { where: where('lugar in ("Mexicali", "a_b")'), search: 'F-1', sort: { field: 'kg', desc: true }, limit: 300, offset: 40 },
 ];
 
 describe('point layers in column blocks', () => {
@@ -110,11 +119,47 @@ describe('point layers in column blocks', () => {
       expect({ ...pb, ids: Array.from(pb.ids, (id) => id - shift) }, JSON.stringify(filter)).toEqual({ ...pr, ids: Array.from(pr.ids) });
     }
     // The filters above are not vacuous.
-    // LIKE folds ASCII only: 'río' finds 'Río', 'RÍO' finds nothing.
+    // Case and accents set aside: 'RÍO' and 'rio' find what 'río' finds.
     expect(ws.countFeatures(blocks, { search: 'río' })).toBeGreaterThan(1000);
-    expect(ws.countFeatures(blocks, { search: 'RÍO' })).toBe(0);
+    expect(ws.countFeatures(blocks, { search: 'RÍO' })).toBe(ws.countFeatures(blocks, { search: 'río' }));
+    expect(ws.countFeatures(blocks, { search: 'rio' })).toBe(ws.countFeatures(blocks, { search: 'río' }));
     expect(ws.countFeatures(blocks, { search: '50%' })).toBeGreaterThan(0);
     expect(ws.countFeatures(blocks, { search: '50%' })).toBeLessThan(ws.countFeatures(blocks, { search: '50' }));
+    // "rio" finds both spellings of San Luis Río Colorado, with at least 20 kg: some records, not all.
+    const heavy = ws.countFeatures(blocks, { where: RIO_HEAVY });
+    expect(heavy).toBeGreaterThan(1000);
+    expect(heavy).toBeLessThan(ws.countFeatures(blocks, { search: 'Colorado' }));
+    ws.close();
+  });
+
+  it('answers an attribute filter on flat properties as the row store: quotes, backslashes, keys inside keys and values, missing keys', () => {
+    const ws = Workspace.open(file, { create: true });
+    const rng = createRng(11);
+    const texts = ['Río "Nuevo"', 'a\\"b', '"lugar":"x"', 'ru\\', 'RIO', '', 'kg', null];
+    const input: NormalizedFeature[] = Array.from({ length: BLOCK_POINTS + 500 }, (_, i) => {
+      const props: Record<string, unknown> = { nota: texts[rng.int(texts.length)], xlugar: 'rio' };
+      // Most records lack `lugar` and `kg`: the picker must not find another record's.
+      if (i % 5 === 0) props.lugar = texts[rng.int(texts.length)];
+      if (i % 7 === 0) props.kg = rng.int(3) === 0 ? String(rng.int(50)) : rng.int(50);
+      if (i % 11 === 0) props.ok = rng.int(2) === 0;
+      return { sourceIndex: i, geometry: { type: 'Point', coordinates: [-115 + rng.next(), 32 + rng.next()] }, properties: props, time: null, timePrecision: null, category: null, quantity: null, unit: null };
+    });
+    const rows = ws.insertLayer(meta('rows'), input, { storage: 'rows' });
+    const blocks = ws.insertLayer(meta('blocks'), input);
+    const fields = [
+      { name: 'lugar', type: 'string' as const },
+      { name: 'nota', type: 'string' as const },
+      { name: 'kg', type: 'number' as const },
+      { name: 'ok', type: 'boolean' as const },
+    ];
+    for (const text of ['lugar contains "rio"', 'nota = "a\\\\\\"b" or nota contains \'"lugar"\'', 'lugar is empty and kg >= 20', 'ok = true or nota = "ru\\\\"', 'nota in ("kg", "") or lugar starts with "rí"']) {
+      const where = compileFilter(text, fields, 'test');
+      const n = ws.countFeatures(rows, { where });
+      expect(n, text).toBeGreaterThan(0);
+      expect(n, text).toBeLessThan(input.length);
+      expect(ws.countFeatures(blocks, { where }), text).toBe(n);
+      expect(ws.readPoints(blocks, { where }).sourceIndex, text).toEqual(ws.readPoints(rows, { where }).sourceIndex);
+    }
     ws.close();
   });
 

@@ -15,6 +15,7 @@ import { openStore } from '../../../electron/backend/store/openStore.ts';
 import { readFeatures, type WorkspaceStore } from '../../../electron/backend/store/store.ts';
 import { runAnalysis } from '../../../electron/backend/analysis/analysisService.ts';
 import { runCompare } from '../../../electron/backend/analysis/compareService.ts';
+import { compileFilter } from '../../../shared/analysis/attributeFilter.ts';
 import { FIXTURES, UCDP, gdal, gdalCount } from '../../support/gdalFiles.ts';
 import { adminClient, createDatabase, startCluster, type Cluster } from '../../support/pgCluster.ts';
 import { tempDir } from '../analysisService/helpers.ts';
@@ -145,6 +146,14 @@ describe('a team workspace on PostGIS', () => {
       expect(Array.from(p1.lon)).toEqual(Array.from(p2.lon));
       expect(Array.from(p1.sourceIndex)).toEqual(Array.from(p2.sourceIndex));
       expect(Array.from(p1.timeEnd ?? [])).toEqual(Array.from(p2.timeEnd ?? []));
+      // An attribute filter (tested on each record's properties) answers as the file's.
+      const where = compileFilter('best >= 10 and adm_1 contains "guerrero"', ucdp.fields, ucdp.name);
+      const whereCount = await local.countFeatures(lid, { where });
+      expect(whereCount).toBeGreaterThan(20);
+      expect(await team.countFeatures(ucdp.id, { where })).toBe(whereCount);
+      expect(Array.from((await team.readPoints(ucdp.id, { where })).sourceIndex)).toEqual(Array.from((await local.readPoints(lid, { where })).sourceIndex));
+      const filteredPage = { where, sort: { field: 'best', desc: true }, limit: 10, offset: 5 };
+      expect((await readFeatures(team, ucdp.id, filteredPage)).map((f) => f.sourceIndex)).toEqual((await readFeatures(local, lid, filteredPage)).map((f) => f.sourceIndex));
       // A page of the attribute table, sorted by a property.
       const page = { sort: { field: 'best', desc: true }, limit: 25, offset: 50 };
       expect((await readFeatures(team, ucdp.id, page)).map((f) => f.sourceIndex)).toEqual((await readFeatures(local, lid, page)).map((f) => f.sourceIndex));

@@ -15,7 +15,7 @@ const SEED = 20261125;
 const out = fs.mkdtempSync(path.join(os.tmpdir(), 'frontera-fuzz-test-'));
 afterAll(() => fs.rmSync(out, { recursive: true, force: true }));
 
-describe('fuzzing the shapefile, GeoJSON, CSV and GeoPackage readers', () => {
+describe('fuzzing the import readers (shapefile, GeoJSON, CSV, GeoPackage, KML, GPX, FlatGeobuf, Excel)', () => {
   it('starts from the real fixtures and makes the same input for the same seed and iteration', () => {
     const seeds = loadSeeds();
     expect(seeds.shapefile.map((s) => s.name)).toEqual(expect.arrayContaining([expect.stringMatching(/mun_02_26$/), expect.stringMatching(/populated_places/)]));
@@ -27,6 +27,9 @@ describe('fuzzing the shapefile, GeoJSON, CSV and GeoPackage readers', () => {
     // GeoPackages GDAL writes of the points, lines and Lambert polygons, the same bytes each time.
     expect(seeds.gpkg.map((s) => s.name)).toEqual([expect.stringMatching(/populated_places/), expect.stringMatching(/boundary_lines/), expect.stringMatching(/mun_02_26$/)]);
     expect(loadSeeds().gpkg.map((s) => s.bytes)).toEqual(seeds.gpkg.map((s) => s.bytes));
+    // FlatGeobuf (points, lines without a spatial index, Lambert polygons) and Excel workbooks, as GDAL writes them.
+    expect(seeds.fgb.map((s) => s.name)).toEqual(['populated_places', 'boundary_lines', 'mun_02_26']);
+    expect(seeds.xlsx.map((s) => s.name)).toEqual(['ucdp_events', 'populated_places']);
     const a = makeInput(seeds, SEED, 41);
     const b = makeInput(seeds, SEED, 41);
     expect(b).toEqual(a);

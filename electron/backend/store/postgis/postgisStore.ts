@@ -432,6 +432,26 @@ export class PostgisStore implements WorkspaceStore {
   // ---------- features ----------
 
   async *featureBatches(layerId: number, filter: FeatureFilter = {}): AsyncGenerator<StoredFeature[]> {
+    if (filter.where) {
+      // The attribute filter is compiled JavaScript: tested here on each record's properties, the page taken after it.
+      const { where, limit, offset = 0, ...rest } = filter;
+      let skipped = 0;
+      let taken = 0;
+      for await (const batch of this.featureBatches(layerId, rest)) {
+        const out: StoredFeature[] = [];
+        for (const f of batch) {
+          if (!where.matches(f.properties)) continue;
+          if (skipped < offset) skipped++;
+          else if (limit === undefined || taken < limit) {
+            out.push(f);
+            taken++;
+          }
+        }
+        if (out.length) yield out;
+        if (limit !== undefined && taken >= limit) return;
+      }
+      return;
+    }
     const paged = filter.limit !== undefined || filter.offset !== undefined || (filter.sort !== undefined && filter.sort.field !== 'id');
     if (paged || filter.sort?.desc) {
       const p = new Params();
@@ -460,6 +480,11 @@ export class PostgisStore implements WorkspaceStore {
   }
 
   async countFeatures(layerId: number, filter: FeatureFilter = {}): Promise<number> {
+    if (filter.where) {
+      let n = 0;
+      for await (const batch of this.featureBatches(layerId, { ...filter, limit: undefined, offset: undefined, sort: undefined })) n += batch.length;
+      return n;
+    }
     const p = new Params();
     const where = featureWhere(layerId, { ...filter, limit: undefined, offset: undefined, sort: undefined }, p);
     const r = await this.pool.query<{ n: number }>(`SELECT count(*) AS n FROM ${this.s}.features WHERE ${where}`, p.values);
@@ -506,7 +531,7 @@ export class PostgisStore implements WorkspaceStore {
       if (options.extra) within += ` AND ${options.extra}`;
       const sql =
         `SELECT id, ST_X(geom), ST_Y(geom), time, CASE time_precision WHEN 'instant' THEN 1 WHEN 'date' THEN 2 ELSE 0 END, category, quantity, unit, source_index, ` +
-        `time_end, precision FROM ${this.s}.features WHERE ${where} AND geometry_json IS NULL AND geom IS NOT NULL${within} AND id > ${p.add(after)} ` +
+        `time_end, precision${filter.where ? ', properties::text' : ''} FROM ${this.s}.features WHERE ${where} AND geometry_json IS NULL AND geom IS NOT NULL${within} AND id > ${p.add(after)} ` +
         `ORDER BY id LIMIT ${POINT_BATCH}`;
       const r = await db.query({ text: sql, values: p.values, rowMode: 'array' });
       if (n + r.rows.length > cap) {
@@ -516,6 +541,7 @@ export class PostgisStore implements WorkspaceStore {
         c = grown;
       }
       for (const row of r.rows as unknown[][]) {
+        if (filter.where && !filter.where.matches(JSON.parse(row[11] as string) as Record<string, unknown>)) continue;
         c.ids[n] = row[0] as number;
         c.lon[n] = row[1] as number;
         c.lat[n] = row[2] as number;
@@ -532,7 +558,7 @@ export class PostgisStore implements WorkspaceStore {
         n++;
       }
       if (r.rows.length < POINT_BATCH) break;
-      after = c.ids[n - 1];
+      after = (r.rows[r.rows.length - 1] as unknown[])[0] as number;
     }
     const fit = <T extends Float64Array | Int32Array | Uint8Array>(a: T): T => a.slice(0, n) as T;
     return {

@@ -1,0 +1,23 @@
+/**
+ * `--aoristic` / `--no-aoristic` of timeline, compare and analyze emerging: spread records known
+ * only to a time window over it, or count each at its time; neither: the default (on when the
+ * layer has windows), which the output states.
+ */
+import { UsageError, flag, type OptionSpec, type ParsedCommand } from './command.ts';
+
+export const AORISTIC_OPTIONS = {
+  aoristic: { type: 'boolean' },
+  'no-aoristic': { type: 'boolean' },
+} as const satisfies OptionSpec;
+
+export const AORISTIC_HELP =
+  '  --aoristic           spread each record known only to a time window (time_end) over its window,\n' +
+  '                       so bins get their share by time; --no-aoristic counts each at its time\n' +
+  '                       (default: on when the layer has records with windows; the output says which)';
+
+export function aoristicFromArgs(args: ParsedCommand): boolean | undefined {
+  const on = flag(args, 'aoristic');
+  const off = flag(args, 'no-aoristic');
+  if (on && off) throw new UsageError('use either --aoristic or --no-aoristic, not both');
+  return on ? true : off ? false : undefined;
+}

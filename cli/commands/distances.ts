@@ -1,0 +1,36 @@
+import type { Command } from '../command.ts';
+import { UsageError, flag, positional, str } from '../command.ts';
+import { openWorkspace } from '../../electron/backend/backend.ts';
+import { distancesLayer } from '../../electron/backend/layerDistances.ts';
+import { validateForCli } from '../apiErrors.ts';
+
+export const distancesCommand: Command = {
+  name: 'distances',
+  summary: "Make a copy of a point layer with each point's distance to the border and the nearest port of entry",
+  usage:
+    `distances <workspace> --layer L --out-layer NAME [--json]\n` +
+    `  The new layer has L's records and fields and dist_border_m, nearest_port, dist_port_m: geodesic\n` +
+    `  metres (WGS 84) to the basemap's US–Mexico border and ports of entry. Filter or summarise by them,\n` +
+    `  e.g. summary --layer NAME --where "dist_border_m < 5000".`,
+  options: {
+    layer: { type: 'string' },
+    'out-layer': { type: 'string' },
+    json: { type: 'boolean' },
+  },
+  async run(args, io) {
+    const wsPath = positional(args, 0, 'workspace');
+    const layer = str(args, 'layer');
+    if (!layer) throw new UsageError('missing --layer LAYER');
+    const name = str(args, 'out-layer');
+    if (!name) throw new UsageError('missing --out-layer NAME (the new layer)');
+    const req = validateForCli('layers.distances', { layer, name });
+    const backend = await openWorkspace(wsPath);
+    try {
+      const info = await distancesLayer(backend.store, req, 'cli:user');
+      if (flag(args, 'json')) io.stdout(JSON.stringify(info, null, 2) + '\n');
+      else io.stdout(`layer "${info.name}" (id ${info.id}): ${info.featureCount.toLocaleString('en-US')} records of ${layer} with dist_border_m, nearest_port, dist_port_m\n`);
+    } finally {
+      await backend.close();
+    }
+  },
+};

@@ -1,0 +1,99 @@
+/**
+ * layers.fieldValues (style by attribute) on real layers against GDAL's own count of the same
+ * files: UCDP GED events (a point layer, stored as column blocks) grouped by state, INEGI
+ * municipalities (polygons, stored as rows) grouped by state code; and the quantile classes of
+ * the municipalities' Shape_Area against numpy's quantiles over the values GDAL reads.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openBackend, type Backend } from '../../../electron/backend/backend.ts';
+import { FIXTURES, UCDP, gdal } from '../../support/gdalFiles.ts';
+
+const MUN = path.join(FIXTURES, 'inegi-mun-lcc', 'sonora_bc', 'mun_02_26.shp');
+let dir: string;
+let backend: Backend;
+let ucdp: number;
+let mun: number;
+
+/** GDAL's (SQLite dialect) count per value of `field`: value → count, '' and NULL under null. */
+function gdalGroups(file: string, table: string, field: string): Map<string | null, number> {
+  const out = gdal('ogr2ogr', '-f', 'GeoJSON', '/vsistdout/', file, '-dialect', 'SQLite', '-sql', `SELECT "${field}" AS v, COUNT(*) AS n FROM "${table}" GROUP BY "${field}"`);
+  const groups = new Map<string | null, number>();
+  for (const f of (JSON.parse(out) as { features: { properties: { v: string | null; n: number } }[] }).features) {
+    const key = f.properties.v === '' ? null : f.properties.v;
+    groups.set(key, (groups.get(key) ?? 0) + f.properties.n);
+  }
+  return groups;
+}
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'frontera-field-values-'));
+  backend = openBackend(path.join(dir, 'w.frontera'), { create: true });
+  [{ id: ucdp }] = (await backend['import.run']({ paths: [UCDP], options: { layer: 'ucdp' } })).map((s) => ({ id: s.layerId }));
+  [{ id: mun }] = (await backend['import.run']({ paths: [MUN], options: { layer: 'municipios' } })).map((s) => ({ id: s.layerId }));
+}, 120_000);
+
+afterAll(() => {
+  backend?.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('layers.fieldValues', () => {
+  it('counts the UCDP events per state (a block-stored point layer) as GDAL does', async () => {
+    const gdalCounts = gdalGroups(UCDP, 'ucdp_ged_mexico_other_states', 'adm_1');
+    const r = await backend['layers.fieldValues']({ layerId: ucdp, field: 'adm_1', limit: 1000 });
+    const ours = new Map<string | null, number>(r.values.map((v) => [v.value, v.count]));
+    if (r.nulls) ours.set(null, r.nulls);
+    expect(ours).toEqual(gdalCounts);
+    expect(r.distinct).toBe([...gdalCounts.keys()].filter((k) => k !== null).length);
+    // Most frequent first.
+    for (let i = 1; i < r.values.length; i++) expect(r.values[i].count).toBeLessThanOrEqual(r.values[i - 1].count);
+    const top3 = await backend['layers.fieldValues']({ layerId: ucdp, field: 'adm_1', limit: 3 });
+    expect(top3.values).toEqual(r.values.slice(0, 3));
+    expect(top3.otherCount).toBe(r.values.slice(3).reduce((n, v) => n + v.count, 0));
+  });
+
+  it('counts the municipalities per state code (a row-stored polygon layer) as GDAL does', async () => {
+    const gdalCounts = gdalGroups(MUN, 'mun_02_26', 'CVE_ENT');
+    const r = await backend['layers.fieldValues']({ layerId: mun, field: 'CVE_ENT' });
+    expect(new Map(r.values.map((v) => [v.value, v.count]))).toEqual(gdalCounts);
+    expect(r.nulls).toBe(0);
+  });
+
+  it("classes the municipalities' Shape_Area at numpy's quartiles", async () => {
+    const py = spawnSync(
+      '/usr/bin/python3',
+      [
+        '-c',
+        `import sys, numpy
+from osgeo import ogr
+ds = ogr.Open(sys.argv[1])
+v = numpy.array([f.GetField('Shape_Area') for f in ds.GetLayer()])
+q = numpy.quantile(v, [0, .25, .5, .75, 1])
+counts = [int(((v >= q[0]) & (v <= q[1])).sum())] + [int(((v > q[i]) & (v <= q[i + 1])).sum()) for i in range(1, 4)]
+print(' '.join(repr(float(x)) for x in q)); print(' '.join(map(str, counts)))`,
+        MUN,
+      ],
+      { encoding: 'utf8' },
+    );
+    expect(py.status, py.stderr).toBe(0);
+    const [q, counts] = py.stdout.trim().split('\n').map((l) => l.split(' ').map(Number));
+    const r = await backend['layers.fieldValues']({ layerId: mun, field: 'Shape_Area', classify: { method: 'quantiles', classes: 4 } });
+    expect(r.numbers).toBe(85);
+    expect(r.classes!.map((c) => c.count)).toEqual(counts);
+    r.classes!.forEach((c, i) => {
+      expect(c.lower).toBeCloseTo(q[i], 3);
+      expect(c.upper).toBeCloseTo(q[i + 1], 3);
+    });
+  });
+
+  it('names the layer and its fields when the field does not exist, and refuses classes of text', async () => {
+    await expect(backend['layers.fieldValues']({ layerId: mun, field: 'NOMBRE' })).rejects.toThrow(/layer "municipios" has no field "NOMBRE" \(fields: .*NOMGEO/);
+    await expect(backend['layers.fieldValues']({ layerId: mun, field: 'NOMGEO', classify: { method: 'quantiles', classes: 4 } })).rejects.toThrow(
+      /field "NOMGEO" of layer "municipios" holds no numbers/,
+    );
+  });
+});
