@@ -152,7 +152,7 @@ export class Backend implements Api {
   }
 
   'layers.fieldValues'(input: ApiInput<'layers.fieldValues'>): Promise<ApiOutput<'layers.fieldValues'>> {
-    return this.serial(() => layerFieldValues(this.workspace, input));
+    return this.serial(() => layerFieldValues(this.store, input));
   }
 
   'layers.count'(input: ApiInput<'layers.count'>): Promise<ApiOutput<'layers.count'>> {

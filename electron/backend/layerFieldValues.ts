@@ -7,19 +7,19 @@ import type { FieldValues } from '../../shared/api/fieldValues.ts';
 import type { ApiInput } from '../../shared/api/contract.ts';
 import { classify } from '../../shared/analysis/classify.ts';
 import { UserError } from '../../shared/errors.ts';
-import type { Workspace } from './store/workspace.ts';
+import type { WorkspaceStore } from './store/store.ts';
 
 const DEFAULT_LIMIT = 100;
 
 /** A value as MapLibre's to-string writes it, so a style's `match` labels equal what it tests. */
 const asText = (v: string | number | boolean): string => String(v);
 
-export function layerFieldValues(ws: Workspace, input: ApiInput<'layers.fieldValues'>): FieldValues {
-  const layer = ws.getLayer(input.layerId);
+export async function layerFieldValues(ws: WorkspaceStore, input: ApiInput<'layers.fieldValues'>): Promise<FieldValues> {
+  const layer = await ws.getLayer(input.layerId);
   if (!layer.fields.some((f) => f.name === input.field)) {
     throw new UserError(`layer "${layer.name}" has no field "${input.field}" (fields: ${layer.fields.map((f) => f.name).join(', ') || 'none'})`);
   }
-  const raw = ws.fieldValues(layer.id, input.field, input.classify !== undefined);
+  const raw = await ws.fieldValues(layer.id, input.field, input.classify !== undefined);
   const merged = new Map<string, number>();
   for (const [v, n] of raw.counts) merged.set(asText(v), (merged.get(asText(v)) ?? 0) + n);
   const all = [...merged].map(([value, count]) => ({ value, count }));

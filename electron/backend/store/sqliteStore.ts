@@ -8,6 +8,7 @@ import type { AuditEntry, LayerInfo } from '../../../shared/api/contract.ts';
 import type { FieldInfo, NormalizedFeature } from '../../../shared/model/feature.ts';
 import type { BlockRow } from './pointBlocks.ts';
 import type { PackedRows } from './featureRows.ts';
+import type { RawFieldValues } from './fieldValues.ts';
 import {
   FEATURE_BATCH,
   type AuditInput,
@@ -141,6 +142,10 @@ export class SqliteStore implements WorkspaceStore {
 
   async countFeatures(layerId: number, filter?: FeatureFilter): Promise<number> {
     return this.workspace.countFeatures(layerId, filter);
+  }
+
+  async fieldValues(layerId: number, field: string, numbers: boolean): Promise<RawFieldValues> {
+    return this.workspace.fieldValues(layerId, field, numbers);
   }
 
   async readPoints(layerId: number, filter?: FeatureFilter): Promise<PointColumns> {

@@ -14,6 +14,7 @@ import type { PackedRows, StoredFeature } from './featureRows.ts';
 import type { FeatureFilter } from './featureFilter.ts';
 import type { LayerStats } from './layerWriter.ts';
 import type { Pushdown } from './pushdown.ts';
+import type { RawFieldValues } from './fieldValues.ts';
 import type { AnalysisInput, AnalysisListing, LayerMeta, StoredAnalysis } from './workspace.ts';
 
 export type { AnalysisInput, AnalysisListing, FeatureFilter, LayerMeta, LayerStats, PointColumns, StoredAnalysis, StoredFeature };
@@ -100,6 +101,8 @@ export interface WorkspaceStore {
   /** Features in id order (or the filter's), a batch at a time. */
   featureBatches(layerId: number, filter?: FeatureFilter): AsyncIterable<StoredFeature[]>;
   countFeatures(layerId: number, filter?: FeatureFilter): Promise<number>;
+  /** A property's distinct values with counts, its nulls, and with `numbers` its numeric values (store/fieldValues.ts). */
+  fieldValues(layerId: number, field: string, numbers: boolean): Promise<RawFieldValues>;
   /** Point features as typed arrays: the path analyses over a million points take. */
   readPoints(layerId: number, filter?: FeatureFilter, options?: PointReadOptions): Promise<PointColumns>;
 

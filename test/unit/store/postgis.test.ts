@@ -154,6 +154,13 @@ describe('a team workspace on PostGIS', () => {
       expect(Array.from((await team.readPoints(ucdp.id, { where })).sourceIndex)).toEqual(Array.from((await local.readPoints(lid, { where })).sourceIndex));
       const filteredPage = { where, sort: { field: 'best', desc: true }, limit: 10, offset: 5 };
       expect((await readFeatures(team, ucdp.id, filteredPage)).map((f) => f.sourceIndex)).toEqual((await readFeatures(local, lid, filteredPage)).map((f) => f.sourceIndex));
+      // A field's distinct values (style by attribute) and its numbers, as the file counts them.
+      for (const field of ['adm_1', 'best', 'where_prec']) {
+        const [a, b] = [await team.fieldValues(ucdp.id, field, true), await local.fieldValues(lid, field, true)];
+        expect([...a.counts].sort(), field).toEqual([...b.counts].sort());
+        expect(a.nulls, field).toBe(b.nulls);
+        expect(a.numbers, field).toEqual(b.numbers);
+      }
       // A page of the attribute table, sorted by a property.
       const page = { sort: { field: 'best', desc: true }, limit: 25, offset: 50 };
       expect((await readFeatures(team, ucdp.id, page)).map((f) => f.sourceIndex)).toEqual((await readFeatures(local, lid, page)).map((f) => f.sourceIndex));

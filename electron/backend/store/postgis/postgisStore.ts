@@ -18,6 +18,7 @@ import { DEFAULT_TIMEZONE, assertTimeZone } from '../../../../shared/time/zone.t
 import type { FeatureFilter } from '../featureFilter.ts';
 import type { LayerStats } from '../layerStats.ts';
 import type { StoredFeature } from '../featureRows.ts';
+import type { RawFieldValues } from '../fieldValues.ts';
 import { Lookup } from '../pointColumns.ts';
 import {
   FEATURE_BATCH,
@@ -489,6 +490,28 @@ export class PostgisStore implements WorkspaceStore {
     const where = featureWhere(layerId, { ...filter, limit: undefined, offset: undefined, sort: undefined }, p);
     const r = await this.pool.query<{ n: number }>(`SELECT count(*) AS n FROM ${this.s}.features WHERE ${where}`, p.values);
     return r.rows[0].n;
+  }
+
+  /** As the file's row store counts them (store/fieldValues.ts): by JSON type, booleans as booleans, objects as their JSON. */
+  async fieldValues(layerId: number, field: string, numbers: boolean): Promise<RawFieldValues> {
+    const counts = new Map<string | number | boolean, number>();
+    let nulls = 0;
+    const r = await this.pool.query<{ t: string | null; v: string | null; n: number }>(
+      `SELECT json_typeof(properties -> $2) AS t, properties ->> $2 AS v, count(*)::float8 AS n FROM ${this.s}.features WHERE layer_id = $1 GROUP BY 1, 2`,
+      [layerId, field],
+    );
+    for (const row of r.rows) {
+      const key = row.t === null || row.t === 'null' ? null : row.t === 'boolean' ? row.v === 'true' : row.t === 'number' ? Number(row.v) : (row.v as string);
+      if (key === null) nulls += row.n;
+      else counts.set(key, (counts.get(key) ?? 0) + row.n);
+    }
+    if (!numbers) return { counts, nulls };
+    const values = await this.pool.query({
+      text: `SELECT (properties ->> $2)::float8 FROM ${this.s}.features WHERE layer_id = $1 AND json_typeof(properties -> $2) = 'number' ORDER BY id`,
+      values: [layerId, field],
+      rowMode: 'array',
+    });
+    return { counts, nulls, numbers: values.rows.map((x: unknown[]) => x[0] as number) };
   }
 
   readPoints(layerId: number, filter: FeatureFilter = {}, options: PointReadOptions = {}): Promise<PointColumns> {
