@@ -260,6 +260,22 @@ export const appEn = {
     precisionLabel: 'Largest location-precision code',
     precisionTitle: 'Keep the records whose {{field}} is a number up to this (e.g. 1 exact … 7 country); records without one are left out.',
   },
+  /** The compare panel's result (renderer/compare/ComparePanel.tsx). */
+  compare: {
+    before: 'before, {{from}} – {{to}} ({{days}} d)',
+    after: 'after, {{from}} – {{to}} ({{days}} d)',
+    change: 'Change',
+    rateRatio: 'Rate ratio',
+    pValue: 'p-value',
+    verdict: 'Verdict',
+    significant: 'significant at 5 %',
+    notSignificant: 'not significant at 5 %',
+    zone: 'Zone',
+    beforeColumn: 'Before',
+    afterColumn: 'After',
+    pTitle: 'Exact test per zone',
+    qTitle: 'Benjamini–Hochberg adjusted across the zones',
+  },
   timeline: {
     name: 'Timeline',
     show: 'Show the timeline',
