@@ -15,13 +15,13 @@ import { UserError } from '../../../shared/errors.ts';
 import { installRoot } from '../installRoot.ts';
 import type { Workspace } from '../store/workspace.ts';
 
-export interface NamedFeature {
+interface NamedFeature {
   sourceIndex: number;
   properties: Record<string, unknown>;
   geometry: Geometry;
 }
 
-export interface ResolvedFeatures {
+interface ResolvedFeatures {
   /** The layer's name as the user knows it. */
   layer: string;
   geometryType: GeometryType;

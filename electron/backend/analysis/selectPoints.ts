@@ -222,7 +222,7 @@ export function resolvePolygon(ws: Workspace, spec: string, flag = '--within'): 
 }
 
 /** The selection's withinDistance as `--within-distance` takes it: LAYER:METRES. */
-export function withinDistanceSpec(w: { layer: string; metres: number }): string {
+function withinDistanceSpec(w: { layer: string; metres: number }): string {
   return `${w.layer}:${w.metres}`;
 }
 
