@@ -97,7 +97,7 @@ export const FeatureQueryInput = z
     offset: z.number().int().nonnegative().optional(),
     /** Row order (attribute table): `id`, `$time`, `$category`, `$quantity`, `$unit` or a property name; default id. */
     sort: z.object({ field: z.string().min(1).max(200), desc: z.boolean().optional() }).strict().optional(),
-    /** Case-insensitive text the category, unit or any property value contains. */
+    /** Text the category, unit or any property value contains, case and accents set aside ("rio" finds "Río"). */
     search: z.string().max(200).optional(),
     /** The layer's attribute filter (shared/analysis/attributeFilter.ts). */
     where: AttributeFilterText.optional(),
