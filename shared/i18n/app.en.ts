@@ -142,6 +142,9 @@ export const appEn = {
     filterTitle: 'Show only the features of {{name}} whose attributes pass a filter',
     buffer: 'Buffer…',
     bufferTitle: 'Make a layer of the area within a distance of {{name}}',
+    distances: 'Distances',
+    distancesTitle: "Make a copy of {{name}} with each point's distance to the border and the nearest port of entry",
+    distancesLayer: '{{name}} + distances',
     exportTitle: 'Export {{name}} to a file',
     remove: 'Remove layer',
     confirmRemove_one: 'Remove “{{name}}” and its {{n}} feature from the workspace?',
@@ -310,6 +313,7 @@ export const appEn = {
   status: {
     buffered_one: 'Buffer “{{name}}”: {{n}} polygon.',
     buffered_other: 'Buffer “{{name}}”: {{n}} polygons.',
+    distanced: 'Layer “{{name}}”: {{n}} records with dist_border_m, nearest_port and dist_port_m.',
     notSaved: 'The map state could not be saved: {{error}}',
   },
 };

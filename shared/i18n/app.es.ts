@@ -141,6 +141,9 @@ export const appEs: Translation<typeof appEn> = {
     filterTitle: 'Mostrar solo los elementos de {{name}} cuyos atributos pasan un filtro',
     buffer: 'Área de influencia…',
     bufferTitle: 'Crear una capa del área a cierta distancia de {{name}}',
+    distances: 'Distancias',
+    distancesTitle: 'Crear una copia de {{name}} con la distancia de cada punto a la frontera y al puerto de entrada más cercano',
+    distancesLayer: '{{name}} + distancias',
     exportTitle: 'Exportar {{name}} a un archivo',
     remove: 'Quitar la capa',
     confirmRemove_one: '¿Quitar «{{name}}» y su {{n}} elemento del espacio de trabajo?',
@@ -305,6 +308,7 @@ export const appEs: Translation<typeof appEn> = {
   status: {
     buffered_one: 'Área de influencia «{{name}}»: {{n}} polígono.',
     buffered_other: 'Área de influencia «{{name}}»: {{n}} polígonos.',
+    distanced: 'Capa «{{name}}»: {{n}} registros con dist_border_m, nearest_port y dist_port_m.',
     notSaved: 'No se pudo guardar el estado del mapa: {{error}}',
   },
 };
