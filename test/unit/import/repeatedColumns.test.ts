@@ -12,6 +12,7 @@ import path from 'node:path';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBackend, type Backend } from '../../../electron/backend/backend.ts';
+import { previewFile } from '../../../electron/backend/importer.ts';
 
 let dir: string;
 let backend: Backend;
@@ -62,6 +63,12 @@ describe('repeated column names', () => {
     const ours = ourRows(s.layerId);
     expect(ours.names).toEqual(['id', 'fecha', 'lat', 'lon', 'fecha_2', 'Fecha']);
     expect(ours.rows).toEqual(gdal);
+    // The import dialog's preview names them so, and an exported CSV keeps both, as GDAL reads it back.
+    expect((await previewFile(file)).fields.map((f) => f.name)).toEqual(ours.names);
+    const out = path.join(dir, 'out.csv');
+    await backend['export.layer']({ layerId: s.layerId, out, format: 'csv' });
+    const header = execFileSync('ogrinfo', ['-al', '-so', out], { encoding: 'utf8' }).split('\n').filter((l) => /^\w+: \w+ \(/.test(l)).map((l) => l.split(':')[0]);
+    expect(header).toEqual(expect.arrayContaining(['fecha', 'fecha_2', 'Fecha']));
   });
 
   it('a workbook: the same, the sheet read as GDAL reads it with its first row as the header', async () => {
