@@ -15,7 +15,6 @@
  */
 import type {
   ExpressionSpecification,
-  GeoJSONSource,
   ImageSource,
   ImageSourceSpecification,
   LayerSpecification,
@@ -39,7 +38,7 @@ export interface LegendClass {
 
 // ---------- palettes ----------
 
-export const GI_BIN_LABELS: Record<number, string> = {
+const GI_BIN_LABELS: Record<number, string> = {
   [-3]: 'Cold spot, 99 % confidence',
   [-2]: 'Cold spot, 95 % confidence',
   [-1]: 'Cold spot, 90 % confidence',
@@ -57,8 +56,8 @@ export function giBinColor(bin: unknown): string {
 
 export const DBSCAN_HULL_COLOR = '#7b2cbf';
 
-export const CORRIDOR_COLOR = '#b3005e';
-export const NNI_AREA_COLOR = '#444444';
+const CORRIDOR_COLOR = '#b3005e';
+const NNI_AREA_COLOR = '#444444';
 
 /** KDE ramp (ColorBrewer YlOrRd), by display byte 0..255; 0 is transparent. */
 export const KDE_RAMP: [number, [number, number, number]][] = [
@@ -105,7 +104,7 @@ export function rasterToRgba(raster: DisplayRaster): Uint8ClampedArray {
  * The raster as ImageData for MapLibre's image source. Handed over decoded (`updateImage`):
  * a data: URL would be fetched, and the CSP's connect-src rightly allows only our origin.
  */
-export function rasterImageData(raster: DisplayRaster): ImageData {
+function rasterImageData(raster: DisplayRaster): ImageData {
   return new ImageData(rasterToRgba(raster) as Uint8ClampedArray<ArrayBuffer>, raster.width, raster.height);
 }
 
@@ -167,7 +166,7 @@ function areaClassExpression(classes: number): ExpressionSpecification {
 }
 
 /** What a counts-per-area choropleth shows, as its legend heads it. */
-export const AREA_VALUE_LABELS: Record<string, string> = {
+const AREA_VALUE_LABELS: Record<string, string> = {
   count: 'Incidents',
   density: 'Incidents per 100 km²',
   per100k: 'Incidents per 100,000 people',
@@ -383,7 +382,7 @@ export function legendClasses(detail: Pick<AnalysisDetail, 'kind' | 'geojson' | 
   }
 }
 
-export function formatNumber(v: number): string {
+function formatNumber(v: number): string {
   if (!Number.isFinite(v)) return '–';
   if (Math.abs(v) >= 100) return Math.round(v).toLocaleString('en-US');
   if (Math.abs(v) >= 1) return v.toFixed(1);
@@ -425,11 +424,6 @@ export function setResultVisibility(map: MapLibreMap, analysisId: number, visibl
   for (const l of map.getStyle().layers) {
     if (l.id.startsWith(prefix)) map.setLayoutProperty(l.id, 'visibility', visible ? 'visible' : 'none');
   }
-}
-
-/** Replaces a result's GeoJSON in place (unused by runs today: each run is a new id). */
-export function setResultData(map: MapLibreMap, analysisId: number, fc: FeatureCollection): void {
-  (map.getSource(resultSourceId(analysisId)) as GeoJSONSource | undefined)?.setData(fc);
 }
 
 /** Lon/lat bounds of a result's features (and its raster), or null when it has no geometry. */

@@ -91,7 +91,7 @@ export interface StudyArea {
 }
 
 /** The share of the incidents that brings a side of the border into the default study area. */
-export const SIDE_SHARE = 0.1;
+const SIDE_SHARE = 0.1;
 
 /** The keyword of `--study-area extent`: the window itself. */
 export const EXTENT_KEYWORD = 'extent';

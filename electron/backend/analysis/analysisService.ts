@@ -107,7 +107,7 @@ function selectPointsEmpty(): AnalysisInputData['points'] {
 }
 
 /** The lines of a layer, for a network or a border; a layer of anything else is refused. */
-export function lineGeometries(ws: Workspace, ref: number | string, flag: string): (LineString | MultiLineString)[] {
+function lineGeometries(ws: Workspace, ref: number | string, flag: string): (LineString | MultiLineString)[] {
   const layer = ws.getLayer(ref);
   if (layer.geometryType !== 'LineString' && layer.geometryType !== 'MultiLineString') {
     throw new UserError(`${flag} ${layer.name}: the layer holds ${layer.geometryType} features; it must hold lines`);
