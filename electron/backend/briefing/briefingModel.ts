@@ -99,6 +99,7 @@ function briefingFacts(ws: Workspace, options: BriefingOptions, now: Date = new 
     generatedAt: options.at ? new Date(options.at).toISOString() : now.toISOString(),
     appVersion: APP_VERSION,
     layers,
+    layerNames: Object.fromEntries(ws.listLayers().map((l) => [l.id, l.name])),
     incidents,
     analyses,
     comparison,
