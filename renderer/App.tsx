@@ -181,6 +181,19 @@ export function App({ api, files, outputs, basemapBase, subscribeCommands }: App
     });
   };
 
+  const addDistances = async (id: number) => {
+    const source = layers.find((l) => l.id === id);
+    if (!source) return;
+    try {
+      const layer = await api['layers.distances']({ layer: id, name: t('layers.distancesLayer', { name: source.name }) });
+      setMessage(t('status.distanced', { name: layer.name, n: num(layer.featureCount) }));
+      await refreshLayers();
+      setActiveLayerId(layer.id);
+    } catch (e) {
+      setMessage(describeError(e));
+    }
+  };
+
   const removeLayer = async (id: number) => {
     try {
       await api['layers.remove']({ layerId: id });
@@ -219,6 +232,7 @@ export function App({ api, files, outputs, basemapBase, subscribeCommands }: App
         onShowTable={(id) => setTableLayerId(id)}
         onExport={(id) => setDialog({ kind: 'export', target: { layerId: id } })}
         onBuffer={(id) => setDialog({ kind: 'buffer', source: id })}
+        onDistances={(id) => void addDistances(id)}
         api={api}
         onRemove={removeLayer}
         onImport={() => setDialog({ kind: 'import' })}

@@ -120,7 +120,7 @@ async function run(port: NonNullable<typeof parentPort>, data: ImportWorkerData)
     });
     if (builder.count > 0) sendBlock();
     if (packer.count > 0) send();
-    post({ type: 'done', result: readResult(pipeline, source.fingerprint()) });
+    post({ type: 'done', result: { ...readResult(pipeline, source.fingerprint()), ...(source.notes ? { notes: source.notes } : {}) } });
   } catch (e) {
     if (e instanceof ShardLayoutError) post({ type: 'error', kind: 'shardLayout', message: e.message });
     else if (e instanceof LateCrsError) post({ type: 'error', kind: 'lateCrs', message: e.message, crs: e.crs });

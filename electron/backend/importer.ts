@@ -300,6 +300,8 @@ export interface ReadResult {
   fieldEntries?: FieldEntry[];
   /** Import workers that read the file (0: read in-process). */
   readers?: number;
+  /** The source's notes as a worker's reading left them (Source.notes: a repeated column renamed). */
+  notes?: string[];
 }
 
 /** Reads the whole source in-process, features to `emit`; `step` after each chunk. */
@@ -638,6 +640,7 @@ async function importSource(
       return importSource(ws, file, reopen(), reopen, options, { ...ctx, lateCrs: e.crs });
     }
     const { crs, mapping } = read;
+    if (read.notes) source.notes = read.notes;
 
     // Parser problems arrive at once, normaliser ones after the mapping sample: report in file order.
     const kept = read.problems;

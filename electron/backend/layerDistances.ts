@@ -7,13 +7,13 @@
 import crypto from 'node:crypto';
 import type { LayerInfo } from '../../shared/api/contract.ts';
 import type { DistancesRequest } from '../../shared/api/bufferInput.ts';
-import { distanceIndex, type DistanceIndex } from '../../shared/geo/geodesicDistance.ts';
+import { distanceIndex } from '../../shared/geo/geodesicDistance.ts';
 import type { FieldInfo, NormalizedFeature } from '../../shared/model/feature.ts';
 import { UserError } from '../../shared/errors.ts';
 import { resolveFeatures } from './analysis/featureSpec.ts';
 import { insertLayer, readFeatures, type WorkspaceStore } from './store/store.ts';
 
-export const DISTANCE_FIELDS: FieldInfo[] = [
+const DISTANCE_FIELDS: FieldInfo[] = [
   { name: 'dist_border_m', type: 'number' },
   { name: 'nearest_port', type: 'string' },
   { name: 'dist_port_m', type: 'number' },
@@ -21,14 +21,14 @@ export const DISTANCE_FIELDS: FieldInfo[] = [
 const METHOD = "geodesic metres on WGS 84 (Karney's inverse, geographiclib) to the basemap's US–Mexico border (Natural Earth 1:10m) and ports of entry (data/basemap/ports-of-entry.csv)";
 
 /** Distances of one point: to the border, and the nearest port of entry with its distance. */
-export type PointDistances = (lon: number, lat: number) => { border: number; port: string; portMetres: number };
+type PointDistances = (lon: number, lat: number) => { border: number; port: string; portMetres: number };
 
 /** The basemap's border and ports as distance indexes. */
-export async function borderAndPorts(ws: WorkspaceStore): Promise<{ measure: PointDistances; fingerprints: { border: string; ports: string } }> {
+async function borderAndPorts(ws: WorkspaceStore): Promise<{ measure: PointDistances; fingerprints: { border: string; ports: string } }> {
   const border = await resolveFeatures(ws, 'basemap:border', '--layer');
   const ports = await resolveFeatures(ws, 'basemap:ports-of-entry', '--layer');
-  const b: DistanceIndex = distanceIndex(border.features.map((f) => f.geometry));
-  const p: DistanceIndex = distanceIndex(ports.features.map((f) => f.geometry));
+  const b = distanceIndex(border.features.map((f) => f.geometry));
+  const p = distanceIndex(ports.features.map((f) => f.geometry));
   const names = ports.features.map((f) => String(f.properties.name ?? f.sourceIndex));
   return {
     measure: (lon, lat) => {

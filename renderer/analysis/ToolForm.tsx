@@ -39,7 +39,7 @@ export function optionalPositive(text: string, name: string): number | undefined
   return Number.isFinite(v) && v > 0 ? v : `${name} must be a positive number (or empty for the default), got "${t}"`;
 }
 
-export function progressText(p: Progress): string {
+function progressText(p: Progress): string {
   const pct = p.total ? ` ${Math.round((100 * p.done) / p.total)} %` : '';
   return `${p.phase}${pct}${p.message ? ` — ${p.message}` : ''}`;
 }

@@ -12,7 +12,7 @@ import { useWords } from '../i18n/language.tsx';
 /** The analyst's choice: null until the checkbox is touched (then the layer's default holds). */
 export type AoristicChoice = boolean | null;
 
-export function layerHasWindows(layer: LayerInfo | null): boolean {
+function layerHasWindows(layer: LayerInfo | null): boolean {
   return (layer?.timeWindows?.count ?? 0) > 0;
 }
 

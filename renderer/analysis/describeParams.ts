@@ -4,6 +4,7 @@
  */
 import { localDateOf } from '../../shared/time/zone.ts';
 import { splitWithinDistance } from '../../shared/api/bufferInput.ts';
+import { LAYER_REF_PARAMS } from '../../shared/api/analysisInputs.ts';
 
 const LABELS: Record<string, [string, string]> = {
   eps: ['eps', 'm'],
@@ -49,16 +50,13 @@ function fmt(v: unknown, unit: string): string {
   return String(v);
 }
 
-/** Parameters that name a layer: the panel sends its id, which the legend shows as the layer's name. */
-const LAYER_REFS = new Set(['network', 'border', 'by']);
-
 /** The run's parameters, one short phrase each, in a stable order; layers by name when `layerName` knows them. */
 export function describeParams(params: Record<string, unknown>, layerName?: (id: number) => string): string[] {
   const out: string[] = [];
   const seen = new Set<string>();
   for (const [key, [label, unit]] of Object.entries(LABELS)) {
     const raw = params[key];
-    const v = layerName && LAYER_REFS.has(key) && typeof raw === 'number' ? layerName(raw) : raw;
+    const v = layerName && LAYER_REF_PARAMS.has(key) && typeof raw === 'number' ? layerName(raw) : raw;
     if (v === undefined || v === null || seen.has(label)) continue;
     seen.add(label);
     out.push(`${label} ${fmt(v, unit)}`);

@@ -11,15 +11,14 @@ import { formatCount, formatNumber } from '../../shared/i18n/format.ts';
 import { splitWithinDistance } from '../../shared/api/bufferInput.ts';
 import { translator } from '../../shared/i18n/translator.ts';
 import type { BriefingModel, LegendEntry } from '../../shared/report/model.ts';
+import type { BriefingPageInfo } from '../../shared/report/briefingPage.ts';
 import { scaleBar } from '../../shared/report/scaleBar.ts';
 import { printMap, type EarlyMap, type PrintedMap } from './printMap.ts';
 import { OverviewInset, loadInsetBasemap } from './OverviewInset.tsx';
 import { TimelineChart } from './TimelineChart.tsx';
 
-export interface BriefingReadyInfo {
-  map: Omit<PrintedMap, 'image'>;
-  scale: { barPx: number; metres: number; label: string; metresPerPx: number };
-}
+/** What the page reports once drawn: the map as printed and its scale bar. */
+export type BriefingReadyInfo = Pick<BriefingPageInfo, 'map' | 'scale'>;
 
 function Banner({ banner }: { banner: BriefingModel['banner'] }) {
   if (!banner) return null;

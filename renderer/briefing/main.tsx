@@ -12,17 +12,14 @@ import { useCallback } from 'react';
 import { bridgeTransport, createApiClient, httpTransport, type ApiClient } from '../api/client.ts';
 import type { BriefingModel } from '../../shared/report/model.ts';
 import type { BriefingOptions } from '../../shared/report/options.ts';
+import type { BriefingPageGlobals } from '../../shared/report/briefingPage.ts';
 import { BriefingPage, type BriefingReadyInfo } from './BriefingPage.tsx';
 import { mapErrors, startBasemap, type EarlyMap } from './printMap.ts';
 
 declare global {
-  interface Window {
-    __briefingModel?: BriefingModel;
-    __briefingOptions?: BriefingOptions;
-    __briefingReady?: boolean;
-    __briefingInfo?: BriefingReadyInfo & { lang: string; mapErrors: string[]; timings: { modelMs: number; drawMs: number } };
-    __briefingError?: string;
-  }
+  // The globals the printing host reads and may set (shared/report/briefingPage.ts).
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface Window extends BriefingPageGlobals {}
 }
 
 function decodeOptions(text: string): BriefingOptions {

@@ -6,6 +6,7 @@
  */
 import { Map as MapLibreMap } from 'maplibre-gl';
 import type { BriefingModel } from '../../shared/report/model.ts';
+import type { PrintedMapInfo } from '../../shared/report/briefingPage.ts';
 import { metresPerCssPixel } from '../../shared/report/scaleBar.ts';
 import { REGION_BOUNDS, basemapStyle } from '../map/basemapStyle.ts';
 import { briefingLayerSpecs, briefingSources } from './briefingLayers.ts';
@@ -18,19 +19,8 @@ export const CSS_PX_PER_IN = 96;
  */
 const MAP_DPI = 250;
 
-export interface PrintedMap {
+export interface PrintedMap extends PrintedMapInfo {
   image: string;
-  widthPx: number;
-  heightPx: number;
-  pixelRatio: number;
-  zoom: number;
-  center: [number, number];
-  /** west, south, east, north as drawn. */
-  bounds: [number, number, number, number];
-  metresPerPx: number;
-  labels: { x: number; y: number; text: string; color: string }[];
-  /** Milliseconds spent loading the style and sources, drawing the print frame, encoding it. */
-  phases: { loadMs: number; drawMs: number; encodeMs: number };
 }
 
 /** MapLibre errors seen while drawing (read by the printing host). */

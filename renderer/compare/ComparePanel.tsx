@@ -6,7 +6,8 @@
 import { useEffect, useState } from 'react';
 import type { AnalysisDetail, AnalysisListing, CompareResult } from '../../shared/api/contract.ts';
 import type { CompareRequest } from '../../shared/api/analysisInputs.ts';
-import { formatP } from '../../shared/analysis/compare.ts';
+import { comparisonSentence, formatP } from '../../shared/analysis/compare.ts';
+import { useWords } from '../i18n/language.tsx';
 import { describeError } from '../analysis/errors.ts';
 import { registerAnalysisTool, type ToolContext } from '../analysis/registry.ts';
 import { Param } from '../analysis/ToolForm.tsx';
@@ -46,51 +47,53 @@ export function pOnly(p: number): string {
 }
 
 function CompareView({ r, zoneLabels }: { r: CompareResult; zoneLabels: Map<string, string> }) {
+  const { t, num, day, language } = useWords();
   return (
     <div className="compare-result" data-testid="compare-result">
       <div className="compare-counts">
         <div>
           <div className="big" data-testid="compare-before">
-            {r.before.count.toLocaleString('en-US')}
+            {num(r.before.count)}
           </div>
           <div className="muted">
-            before, {r.before.from} – {r.before.to} ({r.before.days} d)
+            {t('compare.before', { from: day(r.before.from), to: day(r.before.to), days: r.before.days })}
           </div>
         </div>
         <div className="arrow">→</div>
         <div>
           <div className="big" data-testid="compare-after">
-            {r.after.count.toLocaleString('en-US')}
+            {num(r.after.count)}
           </div>
           <div className="muted">
-            after, {r.after.from} – {r.after.to} ({r.after.days} d)
+            {t('compare.after', { from: day(r.after.from), to: day(r.after.to), days: r.after.days })}
           </div>
         </div>
       </div>
       <table className="compare-stats">
         <tbody>
           <tr>
-            <th>Change</th>
+            <th>{t('compare.change')}</th>
             <td>{formatPercent(r.percentChange)}</td>
           </tr>
           <tr>
-            <th>Rate ratio</th>
+            <th>{t('compare.rateRatio')}</th>
             <td data-testid="compare-rr">{formatRateRatio(r)}</td>
           </tr>
           <tr>
-            <th>p-value</th>
+            <th>{t('compare.pValue')}</th>
             <td data-testid="compare-p">{r.pValue === null ? '–' : formatP(r.pValue)}</td>
           </tr>
           <tr>
-            <th>Verdict</th>
+            <th>{t('compare.verdict')}</th>
             <td data-testid="compare-significant" className={r.significant ? 'significant' : 'not-significant'}>
-              {r.significant ? 'significant at 5 %' : 'not significant at 5 %'}
+              {r.significant ? t('compare.significant') : t('compare.notSignificant')}
             </td>
           </tr>
         </tbody>
       </table>
       <p className="compare-sentence" data-testid="compare-sentence">
-        {r.sentence}
+        {/* The back end's sentence is English; the briefing's words say it in Spanish. */}
+        {language === 'en' ? r.sentence : comparisonSentence(r, r.categories ?? undefined, language)}
       </p>
       <p className="hint">{r.test}</p>
       <AoristicView r={r} />
@@ -98,12 +101,12 @@ function CompareView({ r, zoneLabels }: { r: CompareResult; zoneLabels: Map<stri
         <table className="compare-zones" data-testid="compare-zones">
           <thead>
             <tr>
-              <th>Zone</th>
-              <th>Before</th>
-              <th>After</th>
-              <th>Change</th>
-              <th title="Exact test per zone">p</th>
-              <th title="Benjamini–Hochberg adjusted across the zones">q (FDR)</th>
+              <th>{t('compare.zone')}</th>
+              <th>{t('compare.beforeColumn')}</th>
+              <th>{t('compare.afterColumn')}</th>
+              <th>{t('compare.change')}</th>
+              <th title={t('compare.pTitle')}>p</th>
+              <th title={t('compare.qTitle')}>q (FDR)</th>
             </tr>
           </thead>
           <tbody>

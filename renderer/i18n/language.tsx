@@ -11,7 +11,7 @@ import { formatDateText, formatDay, formatNumber } from '../../shared/i18n/forma
 import { DEFAULT_LANGUAGE, LANGUAGES, type Language } from '../../shared/i18n/languages.ts';
 import { translator } from '../../shared/i18n/translator.ts';
 
-export const LANGUAGE_STORAGE_KEY = 'frontera.language';
+const LANGUAGE_STORAGE_KEY = 'frontera.language';
 
 export interface Words {
   language: Language;
@@ -25,7 +25,7 @@ export interface Words {
   dateText: (text: string, tz: string) => string;
 }
 
-export function wordsFor(language: Language): Words {
+function wordsFor(language: Language): Words {
   return {
     language,
     t: translator(language, 'app'),

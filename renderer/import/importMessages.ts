@@ -49,8 +49,9 @@ export function importFailure(e: unknown, skipBox: 'absent' | 'unticked' | 'tick
 }
 
 /**
- * The status line after an import: the features and skipped records, and the stacked points the
- * import found (the largest named with its town), as `frontera import` prints them.
+ * The status line after an import: the features and skipped records, the stacked points the
+ * import found (the largest named with its town) and the reader's notes (a repeated column name
+ * renamed), as `frontera import` prints them.
  */
 export function importedMessage(summaries: ImportSummary[]): string {
   const n = (v: number) => v.toLocaleString('en-US');
@@ -63,5 +64,7 @@ export function importedMessage(summaries: ImportSummary[]): string {
     const which = stacks.length === 1 ? 'Stacked point' : `${stacks.length} stacked points hold ${n(records)} records; the largest`;
     message += ` ${which}: ${stackSentence(stacks[0])}. “Exclude stacked points” in an analysis leaves them out.`;
   }
+  const notes = summaries.flatMap((s) => s.notes ?? []);
+  if (notes.length) message += ` Note: ${notes.join('; ')}.`;
   return message;
 }

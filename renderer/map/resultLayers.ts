@@ -5,16 +5,16 @@
  * The style of every result kind lives here, in one place, and the legend reads the same
  * classes — what the legend says is what the map draws.
  *
- * Gi* colours: ArcGIS Pro's Hot Spot Analysis renderer (hot 99/95/90 % #d62f27 #ed7551
- * #fab984, not significant #ffffbf drawn pale, cold 90/95/99 % #c0ccbe #849eba #4575b5), the
- * palette analysts already read in ArcGIS. Emerging hot spots: hot patterns in reds/oranges,
- * cold patterns in blues, strongest (intensifying/persistent) darkest, "no pattern" not drawn.
+ * Palettes (Gi* bins, emerging hot spot patterns, KDE contour levels) come from
+ * shared/report/resultStyle.ts, which the briefing uses too. Gi* cells are drawn half transparent
+ * with an outline in their bin's colour, above the incidents (keepResultsOnTop), so a hot cell
+ * at the default cell size reads as a cell and the points inside it still show, as QGIS users
+ * expect of a hot spot grid. Emerging hot spots: "no pattern" not drawn.
  * Text (cluster labels) uses the basemap's own font stack, which MapLibre draws from the
  * system fonts because the offline style has no glyph server.
  */
 import type {
   ExpressionSpecification,
-  GeoJSONSource,
   ImageSource,
   ImageSourceSpecification,
   LayerSpecification,
@@ -24,7 +24,9 @@ import type { FeatureCollection } from 'geojson';
 import type { AnalysisDetail } from '../../shared/api/contract.ts';
 import type { DisplayRaster } from '../../shared/analysis/run/raster.ts';
 import { legendBounds, type ValueClass } from '../../shared/analysis/classify.ts';
-import { AREA_NO_DATA_COLOR, POINT_CLUSTER_RADIUS_STOPS, areaClassColors } from '../../shared/report/resultStyle.ts';
+import { AREA_NO_DATA_COLOR, EMERGING_COLORS, GI_BIN_COLORS, POINT_CLUSTER_RADIUS_STOPS, areaClassColors, kdeContourColor } from '../../shared/report/resultStyle.ts';
+
+export { EMERGING_COLORS, GI_BIN_COLORS };
 
 export interface LegendClass {
   color: string;
@@ -36,18 +38,7 @@ export interface LegendClass {
 
 // ---------- palettes ----------
 
-/** Gi* bins −3..+3 (cold 99 % … hot 99 %), ArcGIS Pro's hot spot colours. */
-export const GI_BIN_COLORS: Record<number, string> = {
-  [-3]: '#4575b5',
-  [-2]: '#849eba',
-  [-1]: '#c0ccbe',
-  0: '#ffffbf',
-  1: '#fab984',
-  2: '#ed7551',
-  3: '#d62f27',
-};
-
-export const GI_BIN_LABELS: Record<number, string> = {
+const GI_BIN_LABELS: Record<number, string> = {
   [-3]: 'Cold spot, 99 % confidence',
   [-2]: 'Cold spot, 95 % confidence',
   [-1]: 'Cold spot, 90 % confidence',
@@ -65,28 +56,8 @@ export function giBinColor(bin: unknown): string {
 
 export const DBSCAN_HULL_COLOR = '#7b2cbf';
 
-export const CORRIDOR_COLOR = '#b3005e';
-export const NNI_AREA_COLOR = '#444444';
-export const KDE_CONTOUR_COLOR = '#67000d';
-
-export const EMERGING_COLORS: Record<string, string> = {
-  new_hot: '#fdd0a2',
-  consecutive_hot: '#fdae6b',
-  intensifying_hot: '#a50f15',
-  persistent_hot: '#de2d26',
-  diminishing_hot: '#fc9272',
-  sporadic_hot: '#fee0d2',
-  oscillating_hot: '#f768a1',
-  historical_hot: '#bcbddc',
-  new_cold: '#c6dbef',
-  consecutive_cold: '#9ecae1',
-  intensifying_cold: '#08519c',
-  persistent_cold: '#3182bd',
-  diminishing_cold: '#6baed6',
-  sporadic_cold: '#deebf7',
-  oscillating_cold: '#a1d99b',
-  historical_cold: '#d9d9d9',
-};
+const CORRIDOR_COLOR = '#b3005e';
+const NNI_AREA_COLOR = '#444444';
 
 /** KDE ramp (ColorBrewer YlOrRd), by display byte 0..255; 0 is transparent. */
 export const KDE_RAMP: [number, [number, number, number]][] = [
@@ -133,7 +104,7 @@ export function rasterToRgba(raster: DisplayRaster): Uint8ClampedArray {
  * The raster as ImageData for MapLibre's image source. Handed over decoded (`updateImage`):
  * a data: URL would be fetched, and the CSP's connect-src rightly allows only our origin.
  */
-export function rasterImageData(raster: DisplayRaster): ImageData {
+function rasterImageData(raster: DisplayRaster): ImageData {
   return new ImageData(rasterToRgba(raster) as Uint8ClampedArray<ArrayBuffer>, raster.width, raster.height);
 }
 
@@ -165,6 +136,20 @@ function giBinExpression(): ExpressionSpecification {
     1, GI_BIN_COLORS[1], 2, GI_BIN_COLORS[2], 3, GI_BIN_COLORS[3], GI_BIN_COLORS[0]] as ExpressionSpecification;
 }
 
+/** The result's contour percents, ascending (summary.contourLevels as runKde stores them). */
+function kdePercents(summary: Record<string, unknown> | undefined): number[] {
+  const c = summary?.contourLevels;
+  return Array.isArray(c) ? [...new Set(c.map((l) => Number((l as { percent?: unknown }).percent)).filter(Number.isFinite))].sort((a, b) => a - b) : [];
+}
+
+/** Each contour level its own colour (kdeContourColor), as the legend and the briefing show it. */
+function kdeContourExpression(summary: Record<string, unknown> | undefined): ExpressionSpecification | string {
+  const percents = kdePercents(summary);
+  if (percents.length === 0) return kdeContourColor([], null);
+  const pairs = percents.flatMap((p) => [p, kdeContourColor(percents, p)]);
+  return ['match', ['to-number', ['get', 'contour_percent'], -1], ...pairs, kdeContourColor(percents, null)] as unknown as ExpressionSpecification;
+}
+
 function emergingExpression(): ExpressionSpecification {
   const pairs = Object.entries(EMERGING_COLORS).flat();
   return ['match', ['get', 'pattern'], ...pairs, '#ffffff'] as unknown as ExpressionSpecification;
@@ -181,7 +166,7 @@ function areaClassExpression(classes: number): ExpressionSpecification {
 }
 
 /** What a counts-per-area choropleth shows, as its legend heads it. */
-export const AREA_VALUE_LABELS: Record<string, string> = {
+const AREA_VALUE_LABELS: Record<string, string> = {
   count: 'Incidents',
   density: 'Incidents per 100 km²',
   per100k: 'Incidents per 100,000 people',
@@ -243,8 +228,8 @@ export function resultLayerSpecs(detail: Pick<AnalysisDetail, 'id' | 'kind' | 'r
       ];
     case 'gistar':
       return [
-        { id: id('fill'), type: 'fill', source: src, filter: polygons, paint: { 'fill-color': giBinExpression(), 'fill-opacity': 0.72 } },
-        { id: id('line'), type: 'line', source: src, filter: polygons, paint: { 'line-color': '#ffffff', 'line-width': 0.4, 'line-opacity': 0.6 } },
+        { id: id('fill'), type: 'fill', source: src, filter: polygons, paint: { 'fill-color': giBinExpression(), 'fill-opacity': 0.5 } },
+        { id: id('line'), type: 'line', source: src, filter: polygons, paint: { 'line-color': giBinExpression(), 'line-width': 1, 'line-opacity': 0.9 } },
       ];
     case 'kde': {
       const out: LayerSpecification[] = [];
@@ -254,7 +239,7 @@ export function resultLayerSpecs(detail: Pick<AnalysisDetail, 'id' | 'kind' | 'r
         type: 'line',
         source: src,
         paint: {
-          'line-color': KDE_CONTOUR_COLOR,
+          'line-color': kdeContourExpression(detail.summary),
           // The tightest contour (top 1 %) is drawn boldest.
           'line-width': ['interpolate', ['linear'], ['to-number', ['get', 'contour_percent'], 10], 1, 2.5, 10, 1],
         },
@@ -347,8 +332,9 @@ export function legendClasses(detail: Pick<AnalysisDetail, 'kind' | 'geojson' | 
         const max = detail.raster.max;
         out.push({ color: '', shape: 'ramp', label: `Density, 0 – ${formatNumber(max)} incidents/km² (square-root stretch)` });
       }
+      const percents = [...new Set(props.map((p) => Number(p.contour_percent)))].sort((a, b) => a - b);
       for (const p of props) {
-        out.push({ color: KDE_CONTOUR_COLOR, shape: 'line', label: `Top ${String(p.contour_percent)} % of cells (≥ ${formatNumber(Number(p.density_level))}/km²)` });
+        out.push({ color: kdeContourColor(percents, Number(p.contour_percent)), shape: 'line', label: `Top ${String(p.contour_percent)} % of cells (≥ ${formatNumber(Number(p.density_level))}/km²)` });
       }
       return out;
     }
@@ -396,7 +382,7 @@ export function legendClasses(detail: Pick<AnalysisDetail, 'kind' | 'geojson' | 
   }
 }
 
-export function formatNumber(v: number): string {
+function formatNumber(v: number): string {
   if (!Number.isFinite(v)) return '–';
   if (Math.abs(v) >= 100) return Math.round(v).toLocaleString('en-US');
   if (Math.abs(v) >= 1) return v.toFixed(1);
@@ -438,11 +424,6 @@ export function setResultVisibility(map: MapLibreMap, analysisId: number, visibl
   for (const l of map.getStyle().layers) {
     if (l.id.startsWith(prefix)) map.setLayoutProperty(l.id, 'visibility', visible ? 'visible' : 'none');
   }
-}
-
-/** Replaces a result's GeoJSON in place (unused by runs today: each run is a new id). */
-export function setResultData(map: MapLibreMap, analysisId: number, fc: FeatureCollection): void {
-  (map.getSource(resultSourceId(analysisId)) as GeoJSONSource | undefined)?.setData(fc);
 }
 
 /** Lon/lat bounds of a result's features (and its raster), or null when it has no geometry. */

@@ -36,6 +36,8 @@ export interface LayerPanelProps {
   onExport: (id: number) => void;
   /** Buffer…: a layer of the area within a distance of this one. */
   onBuffer: (id: number) => void;
+  /** Distances: a copy of a point layer with each point's distance to the border and the nearest port of entry. */
+  onDistances: (id: number) => void;
   /** For Style…: a field's values and classes (layers.fieldValues). */
   api?: ApiClient;
   onImport: () => void;
@@ -231,6 +233,11 @@ export function LayerPanel(props: LayerPanelProps) {
                 <button title={t('layers.bufferTitle', { name: layer.name })} onClick={(e) => (e.stopPropagation(), props.onBuffer(layer.id))}>
                   {t('layers.buffer')}
                 </button>
+                {layer.geometryType === 'Point' && (
+                  <button title={t('layers.distancesTitle', { name: layer.name })} onClick={(e) => (e.stopPropagation(), props.onDistances(layer.id))}>
+                    {t('layers.distances')}
+                  </button>
+                )}
                 <button title={t('layers.exportTitle', { name: layer.name })} onClick={(e) => (e.stopPropagation(), props.onExport(layer.id))}>
                   {t('common.exportEllipsis')}
                 </button>

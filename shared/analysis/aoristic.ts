@@ -31,7 +31,7 @@ export function windowLength(time: number, timeEnd: number, timeDateOnly: boolea
 }
 
 /** A window's width for people: whole days from two days on ("31 days"), else hours ("36 h"). */
-export function windowWidthText(ms: number): string {
+function windowWidthText(ms: number): string {
   const days = ms / 86_400_000;
   if (days >= 2) return `${Math.round(days)} days`;
   return `${Math.round(ms / 3_600_000)} h`;

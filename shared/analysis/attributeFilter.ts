@@ -22,11 +22,10 @@
 import { UserError } from '../errors.ts';
 import type { FieldInfo, FieldType } from '../model/feature.ts';
 
-export type CompareOp = '=' | '!=' | '<' | '<=' | '>' | '>=';
-export type TextOp = 'contains' | 'starts with';
-export type EmptyOp = 'is empty' | 'is not empty';
+type CompareOp = '=' | '!=' | '<' | '<=' | '>' | '>=';
+type TextOp = 'contains' | 'starts with';
+type EmptyOp = 'is empty' | 'is not empty';
 export type FilterOp = CompareOp | TextOp | EmptyOp | 'in';
-export const FILTER_OPS: readonly FilterOp[] = ['=', '!=', '<', '<=', '>', '>=', 'contains', 'starts with', 'is empty', 'is not empty', 'in'];
 
 /** A literal as written: text, a number (with its text, so a code like 02007 stays itself on a text field), true/false. */
 export type FilterLiteral = { text: string } | { number: number; text: string } | { bool: boolean };
@@ -271,7 +270,7 @@ function fieldText(name: string): string {
   return BARE_FIELD_RE.test(name) && !KEYWORDS.has(name.toLowerCase()) ? name : `\`${name.replace(/[`\\]/g, (c) => `\\${c}`)}\``;
 }
 
-export function literalText(v: FilterLiteral): string {
+function literalText(v: FilterLiteral): string {
   if ('bool' in v) return String(v.bool);
   if ('number' in v) return v.text;
   return `"${v.text.replace(/["\\]/g, (c) => `\\${c}`)}"`;

@@ -218,7 +218,7 @@ export function buildCube(
 
 // ---------- classification ----------
 
-export const EMERGING_CATEGORIES = [
+const EMERGING_CATEGORIES = [
   'new_hot',
   'consecutive_hot',
   'intensifying_hot',

@@ -91,7 +91,7 @@ export interface StudyArea {
 }
 
 /** The share of the incidents that brings a side of the border into the default study area. */
-export const SIDE_SHARE = 0.1;
+const SIDE_SHARE = 0.1;
 
 /** The keyword of `--study-area extent`: the window itself. */
 export const EXTENT_KEYWORD = 'extent';
@@ -198,7 +198,7 @@ export function landCoverage(land: LandFeature[]): Extent {
   return lonLatExtent(land.flatMap((f) => coordsOf(f.geometry)));
 }
 
-export function landSides(land: LandFeature[], lon: Float64Array, lat: Float64Array): LandSides {
+function landSides(land: LandFeature[], lon: Float64Array, lat: Float64Array): LandSides {
   const coverage = landCoverage(land);
   let beyond = 0;
   const bySide = new Map<string, number>();

@@ -61,7 +61,7 @@ export interface Timeline {
 }
 
 // A chart with more bars than this is a mistake (a stray year-1900 record with daily bins).
-export const MAX_BINS = 100_000;
+const MAX_BINS = 100_000;
 const MS_PER_DAY = 86_400_000;
 const MS_PER_HOUR = 3_600_000;
 
@@ -82,7 +82,7 @@ function isoWeekday(date: string): number {
 }
 
 /** 'YYYY-Www' of the ISO week starting on `monday`: the week belongs to its Thursday's year. */
-export function isoWeekLabel(monday: string): string {
+function isoWeekLabel(monday: string): string {
   const thursday = addDays(monday, 3);
   const [y, m, d] = ymd(thursday);
   const dayOfYear = (Date.UTC(y, m - 1, d) - Date.UTC(y, 0, 1)) / MS_PER_DAY + 1;

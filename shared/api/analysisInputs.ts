@@ -5,6 +5,12 @@
 import { z } from 'zod';
 
 export const LayerRefInput = z.union([z.number().int().positive(), z.string().min(1).max(200)]);
+
+/**
+ * Method parameters that refer to a layer (corridors' network and border, counts per area's
+ * polygons): the app sends the layer's id, which legends and briefings show by its name.
+ */
+export const LAYER_REF_PARAMS: ReadonlySet<string> = new Set(['network', 'border', 'by']);
 /** An attribute filter's text form; parsed and typed against the layer's fields by the back end. */
 export const AttributeFilterText = z.string().trim().min(1).max(4000);
 

@@ -9,7 +9,7 @@ import { UserError } from '../errors.ts';
 import type { BBox, FieldInfo, GeometryType } from '../model/feature.ts';
 import type { ViewBins } from '../geo/viewBins.ts';
 import type { ImportProblem } from '../import/problems.ts';
-import type { Feature, FeatureCollection, Geometry } from 'geojson';
+import type { FeatureCollection, Geometry } from 'geojson';
 import {
   AnalysisRunInput,
   AttributeFilterText,
@@ -40,7 +40,7 @@ const m =
 
 // ---------- shared input pieces ----------
 
-export const FieldMappingInput = z
+const FieldMappingInput = z
   .object({
     /** One column, or date + time columns. */
     time: z.array(z.string().min(1)).max(2).optional(),
@@ -61,7 +61,7 @@ export const FieldMappingInput = z
   .strict();
 export type FieldMapping = z.infer<typeof FieldMappingInput>;
 
-export const ImportOptionsInput = z
+const ImportOptionsInput = z
   .object({
     layer: z.string().min(1).max(200).optional(),
     lat: z.string().min(1).optional(),
@@ -86,7 +86,7 @@ export type ImportOptions = z.infer<typeof ImportOptionsInput>;
 
 const LayerRef = z.object({ layerId: z.number().int().positive() }).strict();
 
-export const FeatureQueryInput = z
+const FeatureQueryInput = z
   .object({
     layerId: z.number().int().positive(),
     bbox: z.tuple([z.number(), z.number(), z.number(), z.number()]).optional(),
@@ -97,16 +97,15 @@ export const FeatureQueryInput = z
     offset: z.number().int().nonnegative().optional(),
     /** Row order (attribute table): `id`, `$time`, `$category`, `$quantity`, `$unit` or a property name; default id. */
     sort: z.object({ field: z.string().min(1).max(200), desc: z.boolean().optional() }).strict().optional(),
-    /** Case-insensitive text the category, unit or any property value contains. */
+    /** Text the category, unit or any property value contains, case and accents set aside ("rio" finds "Río"). */
     search: z.string().max(200).optional(),
     /** The layer's attribute filter (shared/analysis/attributeFilter.ts). */
     where: AttributeFilterText.optional(),
   })
   .strict();
-export type FeatureQuery = z.infer<typeof FeatureQueryInput>;
 
 /** A point layer binned for one map view (shared/geo/viewBins.ts). */
-export const BinsQueryInput = z
+const BinsQueryInput = z
   .object({
     layerId: z.number().int().positive(),
     bbox: z.tuple([z.number(), z.number(), z.number(), z.number()]),
@@ -237,8 +236,6 @@ export interface AuditEntry {
   role?: string;
 }
 
-export type FeatureWithId = Feature<Geometry | null, Record<string, unknown>> & { id: number };
-
 export interface AnalysisListing {
   id: number;
   kind: AnalysisKind;
@@ -306,7 +303,7 @@ export interface LayerSummary extends PointSummary {
   bbox: BBox | null;
 }
 
-export const LayerSummaryInput = z
+const LayerSummaryInput = z
   .object({
     layer: LayerRefInput,
     /** Time window, categories and `within` polygon ('LAYER:N' = its record with source index N). */
@@ -451,7 +448,7 @@ export const apiMethods = {
   ),
 };
 
-export type ApiMethods = typeof apiMethods;
+type ApiMethods = typeof apiMethods;
 export type ApiName = keyof ApiMethods;
 export type ApiInput<K extends ApiName> = z.infer<ApiMethods[K]['input']>;
 export type ApiOutput<K extends ApiName> = ApiMethods[K]['output'];

@@ -62,7 +62,7 @@ const LayerStyleState = z
     labels: fieldName.optional(),
   })
   .strict();
-export type LayerStyleState = z.infer<typeof LayerStyleState>;
+type LayerStyleState = z.infer<typeof LayerStyleState>;
 
 export const MapViewState = z
   .object({

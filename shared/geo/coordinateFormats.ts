@@ -14,7 +14,7 @@ import { UserError } from '../errors.ts';
 export type CoordinateFormat = 'DD' | 'DMS' | 'UTM' | 'MGRS';
 export const COORDINATE_FORMATS: readonly CoordinateFormat[] = ['DD', 'DMS', 'UTM', 'MGRS'];
 
-export interface UtmPosition {
+interface UtmPosition {
   zone: number;
   hemisphere: 'N' | 'S';
   easting: number;
@@ -37,10 +37,13 @@ function zoneProjection(zone: number, south: boolean): LocalProjection {
   return p;
 }
 
+/** UTM's (and MGRS's) latitudes; the poles are UPS, which neither mgrs nor Frontera writes. */
+const inUtmRange = (lat: number) => lat >= -80 && lat <= 84;
+
 /** WGS84 lon/lat → UTM in the point's own zone. */
 export function toUtm(lon: number, lat: number): UtmPosition {
   const zone = Math.min(60, Math.floor(((((lon + 180) % 360) + 360) % 360) / 6) + 1);
-  if (!(Math.abs(lat) <= 84)) throw new UserError(`latitude ${lat.toFixed(2)} is outside UTM's range (80° S to 84° N)`);
+  if (!inUtmRange(lat)) throw new UserError(`latitude ${lat.toFixed(2)} is outside UTM's range (80° S to 84° N)`);
   const p = zoneProjection(zone, lat < 0);
   const [easting, northing] = p.forward(lon, lat);
   return { zone: p.zone, hemisphere: p.south ? 'S' : 'N', easting, northing };
@@ -81,11 +84,11 @@ export function formatMgrs(lon: number, lat: number): string {
 export function formatCoordinate(format: CoordinateFormat, lon: number, lat: number): string {
   if (format === 'DD') return formatDegrees(lon, lat);
   if (format === 'DMS') return formatDms(lon, lat);
-  if (!(Math.abs(lat) <= 84)) return `no ${format} beyond 84° (UPS)`;
+  if (!inUtmRange(lat)) return `no ${format} beyond 80° S and 84° N (UPS)`;
   return format === 'UTM' ? formatUtm(toUtm(lon, lat)) : formatMgrs(lon, lat);
 }
 
-export interface ParsedCoordinate {
+interface ParsedCoordinate {
   lon: number;
   lat: number;
   /** The form the text was read as. */

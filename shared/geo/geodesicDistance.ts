@@ -50,14 +50,14 @@ export function geodesicDirect(lon: number, lat: number, azimuth: number, metres
   return [r.lon2 ?? lon, r.lat2 ?? lat];
 }
 
-export interface NearestResult {
+interface NearestResult {
   /** Geodesic metres; Infinity when the index holds nothing. */
   metres: number;
   /** Index of the geometry the nearest segment or point belongs to (-1 when none). */
   feature: number;
 }
 
-export interface DistanceIndex {
+interface DistanceIndex {
   /** Distance to the nearest geometry, and which. */
   nearest(lon: number, lat: number): NearestResult;
   /** True when some geometry lies within `metres` (the exact distance decides only near the edge). */

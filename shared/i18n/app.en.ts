@@ -142,6 +142,9 @@ export const appEn = {
     filterTitle: 'Show only the features of {{name}} whose attributes pass a filter',
     buffer: 'Buffer…',
     bufferTitle: 'Make a layer of the area within a distance of {{name}}',
+    distances: 'Distances',
+    distancesTitle: "Make a copy of {{name}} with each point's distance to the border and the nearest port of entry",
+    distancesLayer: '{{name}} + distances',
     exportTitle: 'Export {{name}} to a file',
     remove: 'Remove layer',
     confirmRemove_one: 'Remove “{{name}}” and its {{n}} feature from the workspace?',
@@ -260,6 +263,22 @@ export const appEn = {
     precisionLabel: 'Largest location-precision code',
     precisionTitle: 'Keep the records whose {{field}} is a number up to this (e.g. 1 exact … 7 country); records without one are left out.',
   },
+  /** The compare panel's result (renderer/compare/ComparePanel.tsx). */
+  compare: {
+    before: 'before, {{from}} – {{to}} ({{days}} d)',
+    after: 'after, {{from}} – {{to}} ({{days}} d)',
+    change: 'Change',
+    rateRatio: 'Rate ratio',
+    pValue: 'p-value',
+    verdict: 'Verdict',
+    significant: 'significant at 5 %',
+    notSignificant: 'not significant at 5 %',
+    zone: 'Zone',
+    beforeColumn: 'Before',
+    afterColumn: 'After',
+    pTitle: 'Exact test per zone',
+    qTitle: 'Benjamini–Hochberg adjusted across the zones',
+  },
   timeline: {
     name: 'Timeline',
     show: 'Show the timeline',
@@ -294,6 +313,7 @@ export const appEn = {
   status: {
     buffered_one: 'Buffer “{{name}}”: {{n}} polygon.',
     buffered_other: 'Buffer “{{name}}”: {{n}} polygons.',
+    distanced: 'Layer “{{name}}”: {{n}} records with dist_border_m, nearest_port and dist_port_m.',
     notSaved: 'The map state could not be saved: {{error}}',
   },
 };

@@ -34,6 +34,8 @@ export interface StreamParser {
   end(): void;
   /** Bytes consumed so far, for progress. */
   readonly bytesRead: number;
+  /** What the parser renamed (an empty or repeated column name), for the import's summary. */
+  readonly notes?: readonly string[];
 }
 
 /** Options common to every format; format-specific ones are ignored by the others. */

@@ -10,7 +10,7 @@ import type { Feature, FeatureCollection, Geometry, Point } from 'geojson';
 import type { TFunction } from 'i18next';
 import type { AnalysisDetail, CompareResult, LayerInfo } from '../api/contract.ts';
 import type { Timeline } from '../analysis/timeline.ts';
-import type { CompareRequest } from '../api/analysisInputs.ts';
+import { LAYER_REF_PARAMS, type CompareRequest } from '../api/analysisInputs.ts';
 import type { BBox } from '../model/feature.ts';
 import type { PointColumns } from '../model/points.ts';
 import { categoryLabel, categoriesPhrase } from '../analysis/categoryLabels.ts';
@@ -70,6 +70,8 @@ export interface BriefingFacts {
   appVersion: string;
   /** Layers to draw, bottom first; reference (line/polygon) layers carry their features. */
   layers: { info: LayerInfo; features?: FeatureCollection<Geometry | null> }[];
+  /** Every layer's name by its id: the parameters that refer to a layer by id (a network, a border) are printed by name. */
+  layerNames: Record<number, string>;
   incidents: IncidentFacts | null;
   analyses: AnalysisDetail[];
   comparison: { request: CompareRequest; result: CompareResult } | null;
@@ -265,6 +267,16 @@ function pad(b: BBox, share = 0.06): BBox {
 
 function inBBox(b: BBox, lon: number, lat: number): boolean {
   return lon >= b[0] && lon <= b[2] && lat >= b[1] && lat <= b[3];
+}
+
+/** A run's parameters with the layers they refer to by id named instead (a network, a border). */
+function namedLayerRefs(params: Props, names: Record<number, string>): Props {
+  const out: Props = { ...params };
+  for (const key of LAYER_REF_PARAMS) {
+    const v = out[key];
+    if (typeof v === 'number' && names[v] !== undefined) out[key] = names[v];
+  }
+  return out;
 }
 
 function compact(value: unknown): string {
@@ -820,7 +832,7 @@ export function buildBriefingModel(facts: BriefingFacts, options: BriefingOption
       method: methodName(w, a.kind),
       // By name: the selection records it; the panel sends the layer's id.
       layer: String((selection as Props | undefined)?.layer ?? layer ?? a.layerId ?? ''),
-      params: compact(rest),
+      params: compact(namedLayerRefs(rest, facts.layerNames)),
       selection: selectionText(selection, w),
       inputFingerprint: a.inputFingerprint,
       createdAt: a.createdAt,

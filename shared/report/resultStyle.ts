@@ -5,15 +5,45 @@
  * distinguishable for the common colour blindnesses and in greyscale print.
  */
 
-/** Gi* confidence bins −3 … 3 (cold 99 % … hot 99 %); 0 = not significant. */
+/**
+ * Gi* confidence bins −3 … 3 (cold 99 % … hot 99 %); 0 = not significant: ArcGIS Pro's Hot Spot
+ * Analysis renderer, the palette analysts already read — on the map, in its legend, the briefing
+ * and styled exports alike.
+ */
 export const GI_BIN_COLORS: Record<number, string> = {
   3: '#d62f27',
   2: '#ed7551',
   1: '#fab984',
-  0: '#f7f7f2',
-  [-1]: '#b5c8e2',
-  [-2]: '#7599c6',
+  0: '#ffffbf',
+  [-1]: '#c0ccbe',
+  [-2]: '#849eba',
   [-3]: '#4575b5',
+};
+
+/**
+ * Emerging hot spot patterns read at a glance, as in ArcGIS's Emerging Hot Spot Analysis: hot
+ * patterns in reds, cold ones in the matching blues (ColorBrewer Reds/Blues), graded by kind —
+ * the strongest trend darkest (intensifying, persistent, consecutive, new), the waning and
+ * intermittent ones lighter (oscillating, sporadic, diminishing, historical). "No pattern" has no
+ * colour: it is not drawn.
+ */
+export const EMERGING_COLORS: Record<string, string> = {
+  intensifying_hot: '#67000d',
+  persistent_hot: '#a50f15',
+  consecutive_hot: '#cb181d',
+  new_hot: '#ef3b2c',
+  oscillating_hot: '#fb6a4a',
+  sporadic_hot: '#fc9272',
+  diminishing_hot: '#fcbba1',
+  historical_hot: '#fee0d2',
+  intensifying_cold: '#08306b',
+  persistent_cold: '#08519c',
+  consecutive_cold: '#2171b5',
+  new_cold: '#4292c6',
+  oscillating_cold: '#6baed6',
+  sporadic_cold: '#9ecae1',
+  diminishing_cold: '#c6dbef',
+  historical_cold: '#deebf7',
 };
 
 /** DBSCAN hulls: a purple no incident category uses, so clusters never read as a category. */
@@ -50,9 +80,22 @@ const KDE_RAMP = ['#7a0177', '#c51b8a', '#f768a1', '#fbb4b9'];
 
 export const CORRIDOR_COLOR = '#1b7837';
 
-/** The colour of a KDE contour among the result's percents (sorted ascending): the densest darkest. */
+/**
+ * The colour of a KDE contour among the result's percents (sorted ascending): the densest darkest,
+ * the others spread along KDE_RAMP (blended between its stops), so up to 10 levels each get a
+ * colour of their own in the map's legend.
+ */
 export function kdeContourColor(percents: number[], percent: number | null): string {
-  return KDE_RAMP[Math.min(Math.max(percents.indexOf(percent ?? -1), 0), KDE_RAMP.length - 1)];
+  const i = Math.max(percents.indexOf(percent ?? -1), 0);
+  const t = percents.length > 1 ? (i / (percents.length - 1)) * (KDE_RAMP.length - 1) : 0;
+  const k = Math.min(Math.floor(t), KDE_RAMP.length - 2);
+  return mixHex(KDE_RAMP[k], KDE_RAMP[k + 1], t - k);
+}
+
+/** The colour a fraction f of the way from hex colour a to b. */
+function mixHex(a: string, b: string, f: number): string {
+  const ch = (c: string, j: number) => parseInt(c.slice(1 + 2 * j, 3 + 2 * j), 16);
+  return '#' + [0, 1, 2].map((j) => Math.round(ch(a, j) + (ch(b, j) - ch(a, j)) * f).toString(16).padStart(2, '0')).join('');
 }
 
 /**

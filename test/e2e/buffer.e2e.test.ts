@@ -131,4 +131,19 @@ describe('a border buffer in the browser', () => {
     await page.screenshot({ path: path.join(outDir, 'buffer-02-dbscan-within-distance.png') });
     expect(consoleErrors).toEqual([]);
   }, 240_000);
+
+  it("adds each incident's distance to the border and the nearest port as fields, shown in the table", async () => {
+    await page.getByTestId('layer-row').filter({ hasText: /^⠿\s*incidents/ }).first().getByRole('button', { name: 'Distances' }).click();
+    await expect.poll(async () => (await backend['layers.list']({})).some((l) => l.name === 'incidents + distances'), { timeout: 60_000 }).toBe(true);
+    const layer = (await backend['layers.list']({})).find((l) => l.name === 'incidents + distances')!;
+    expect(layer.fields.map((f) => f.name)).toEqual(expect.arrayContaining(['dist_border_m', 'nearest_port', 'dist_port_m']));
+    const row = page.getByTestId('layer-row').filter({ hasText: 'incidents + distances' });
+    await expect.poll(() => row.count(), { timeout: 30_000 }).toBe(1);
+    await row.locator('button[title="Attribute table"]').click();
+    // The table's head row names its columns.
+    const head = page.locator('.table-row.head');
+    await expect.poll(() => head.textContent(), { timeout: 30_000 }).toMatch(/dist_border_m.*nearest_port.*dist_port_m/);
+    await page.screenshot({ path: path.join(outDir, 'buffer-03-distances-table.png') });
+    expect(consoleErrors).toEqual([]);
+  }, 240_000);
 });

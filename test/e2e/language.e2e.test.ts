@@ -138,6 +138,24 @@ describe('the app in Spanish and English', () => {
     await importDialog.getByRole('button', { name: 'Cerrar' }).last().click();
     await importDialog.waitFor({ state: 'detached' });
 
+    // The compare panel in Spanish: San Luis Río Colorado's homicides 13 -> 6 (the analysis e2e's
+    // numbers), its days named in Spanish and its sentence as the Spanish briefing says it.
+    await page.getByTestId('open-tool-compare').click();
+    await page.getByTestId('compare-split').fill('2023-07-22');
+    await page.getByTestId('compare-before-days').fill('8');
+    await page.getByTestId('compare-after-days').fill('8');
+    await page.locator('[data-testid="tool-compare"] details summary').click();
+    await page.getByTestId('compare-cat-homicide').check();
+    await page.getByTestId('compare-within').selectOption('municipalities');
+    await page.getByTestId('compare-within-where').fill('nombre=San Luis Río Colorado');
+    await page.getByTestId('compare-run').click();
+    await page.getByTestId('compare-result').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('compare-before').textContent()).toBe('13');
+    expect(await page.getByTestId('compare-significant').textContent()).toBe('no significativo al 5 %');
+    expect(await page.getByTestId('compare-sentence').textContent()).toMatch(/^Los homicidios disminuyeron de 13 a 6 \(−54 %\)/);
+    expect(await page.locator('.compare-counts .muted').first().textContent()).toBe(`antes, ${esDay('2023-07-14')} – ${esDay('2023-07-21')} (8 d)`);
+    await page.screenshot({ path: path.join(outDir, 'language-es-compare.png') });
+
     // Kept for this user: a reload opens in Spanish.
     await page.reload();
     await waitForIdleMap(page);

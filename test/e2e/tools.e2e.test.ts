@@ -13,6 +13,7 @@ import { booleanPointInPolygon, distance } from '@turf/turf';
 import type { MultiPolygon, Point, Polygon } from 'geojson';
 import type { Backend } from '../../electron/backend/backend.ts';
 import { SEIZURE_TOTALS } from '../../shared/demo/facts.ts';
+import { formatDegrees, formatMgrs, formatUtm, toUtm } from '../../shared/geo/coordinateFormats.ts';
 import { PLACES } from '../../shared/synth/region.ts';
 import type { LayerInfo } from '../../shared/api/contract.ts';
 import { E2E_OUT as outDir, openDemoApp, waitForIdleMap, type DemoApp } from '../support/demoApp.ts';
@@ -218,6 +219,9 @@ describe('Frontera map tools in the browser', () => {
     expect(await page.getByTestId('feature-popup-source').textContent()).toBe(
       `source${incidents.sourceFile}, record ${Number(clickedFeature.properties!.$sourceIndex)} (source_index)`,
     );
+    // The point's position: in the read-out's format (UTM unless changed), decimal degrees and MGRS.
+    const [pLon, pLat] = (clickedFeature.geometry as Point).coordinates;
+    expect(await popup.textContent()).toContain(`UTM${formatUtm(toUtm(pLon, pLat))}DD${formatDegrees(pLon, pLat)}MGRS${formatMgrs(pLon, pLat)}feature id`);
     await page.screenshot({ path: path.join(outDir, 'tools-04-selection.png') });
     // Escape closes it, as it closes a dialog.
     await page.keyboard.press('Escape');

@@ -17,7 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 
-export const PG_BIN = process.env.FRONTERA_PG_BIN ?? '/usr/lib/postgresql/15/bin';
+const PG_BIN = process.env.FRONTERA_PG_BIN ?? '/usr/lib/postgresql/15/bin';
 /** The superuser the tests administer the cluster as (its password is the cluster's own, in `ready`). */
 export const ADMIN = 'frontera_admin';
 /** A database holding the postgis extension, copied for each test database. */
@@ -30,13 +30,8 @@ export interface Cluster {
   adminPassword: string;
 }
 
-/** Whether this machine has PostgreSQL 15 and the PostGIS extension (.ci/run installs them). */
-export function postgisAvailable(): boolean {
-  return fs.existsSync(path.join(PG_BIN, 'initdb')) && fs.existsSync('/usr/share/postgresql/15/extension/postgis.control');
-}
-
 /** The run's cluster folder: one per vitest run (its global setup names it), else one per process. */
-export function clusterDir(): string {
+function clusterDir(): string {
   return process.env.FRONTERA_PG_CLUSTER_DIR ?? path.join(os.tmpdir(), `frontera-pg-${process.pid}`);
 }
 
@@ -166,15 +161,4 @@ export async function createDatabase(c: Cluster, prefix = 'test'): Promise<strin
     await admin.end();
   }
   return name;
-}
-
-/** A login role with a password; `grant` SQL runs as the administrator in `database` afterwards. */
-export async function createRole(c: Cluster, database: string, role: string, password: string, grant: string[] = []): Promise<void> {
-  const admin = await adminClient(c, database);
-  try {
-    await admin.query(`CREATE ROLE ${role} LOGIN PASSWORD '${password.replace(/'/g, "''")}'`);
-    for (const sql of grant) await admin.query(sql);
-  } finally {
-    await admin.end();
-  }
 }

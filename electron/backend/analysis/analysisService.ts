@@ -115,7 +115,7 @@ export function selectPointsEmpty(): AnalysisInputData['points'] {
 }
 
 /** The lines of a layer, for a network or a border; a layer of anything else is refused. */
-export async function lineGeometries(ws: WorkspaceStore, ref: number | string, flag: string): Promise<(LineString | MultiLineString)[]> {
+async function lineGeometries(ws: WorkspaceStore, ref: number | string, flag: string): Promise<(LineString | MultiLineString)[]> {
   const layer = await ws.getLayer(ref);
   if (layer.geometryType !== 'LineString' && layer.geometryType !== 'MultiLineString') {
     throw new UserError(`${flag} ${layer.name}: the layer holds ${layer.geometryType} features; it must hold lines`);

@@ -29,7 +29,7 @@ import { analysisGeoJson } from './analysisResults.ts';
 
 const DEFAULT_DAYS = 28;
 
-export function comparisonPeriods(req: CompareRequest, tz: string): ComparisonPeriods {
+function comparisonPeriods(req: CompareRequest, tz: string): ComparisonPeriods {
   const ranges = req.before !== undefined || req.after !== undefined;
   if (ranges && req.split !== undefined) {
     throw new UserError('give either --split (with --before-days/--after-days) or --before and --after ranges, not both');

@@ -1,7 +1,7 @@
 /**
  * Features named the way --within names them: `LAYER` (all its features), `LAYER:N` (the record
  * with source index N — the row/record number shown in the attribute table) or
- * `LAYER:field=value` (e.g. `municipalities:NOMGEO=Mexicali`). LAYER is a workspace layer or one
+ * `LAYER:field=value` (e.g. `municipalities:NOMGEO=Mexicali`; the value's case and accents set aside). LAYER is a workspace layer or one
  * of the basemap's (shared/api/bufferInput.ts BASEMAP_LAYERS: the US–Mexico border, the ports of
  * entry), read from data/basemap as the app draws them.
  */
@@ -11,17 +11,18 @@ import path from 'node:path';
 import type { FeatureCollection, Geometry } from 'geojson';
 import { BASEMAP_LAYERS, type BasemapLayerName } from '../../../shared/api/bufferInput.ts';
 import type { FieldInfo, GeometryType } from '../../../shared/model/feature.ts';
+import { foldText } from '../../../shared/analysis/attributeFilter.ts';
 import { UserError } from '../../../shared/errors.ts';
 import { installRoot } from '../installRoot.ts';
 import type { WorkspaceStore } from '../store/store.ts';
 
-export interface NamedFeature {
+interface NamedFeature {
   sourceIndex: number;
   properties: Record<string, unknown>;
   geometry: Geometry;
 }
 
-export interface ResolvedFeatures {
+interface ResolvedFeatures {
   /** The layer's name as the user knows it. */
   layer: string;
   geometryType: GeometryType;
@@ -96,7 +97,9 @@ export async function resolveFeatures(
       const field = pick.slice(0, eq);
       const value = pick.slice(eq + 1);
       if (!source.fields.some((f) => f.name === field)) throw new UserError(`${flag} ${spec}: layer "${source.layer}" has no field "${field}"`);
-      match = (f) => String(f.properties[field] ?? '') === value;
+      // Case and accents set aside, as the table's search: 'nombre=san luis rio colorado' names "San Luis Río Colorado".
+      const wanted = foldText(value);
+      match = (f) => foldText(String(f.properties[field] ?? '')) === wanted;
     } else if (/^\d+$/.test(pick)) {
       const n = Number(pick);
       match = (f) => f.sourceIndex === n;

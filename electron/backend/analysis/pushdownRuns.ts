@@ -27,7 +27,7 @@ import { studyAreaInput } from './studyAreaInput.ts';
  * Selections from this many incidents on are clustered or counted in the database;
  * FRONTERA_PUSHDOWN_MIN_POINTS overrides it (tests push small selections down).
  */
-export const PUSHDOWN_MIN_POINTS = 1_000_000;
+const PUSHDOWN_MIN_POINTS = 1_000_000;
 
 function threshold(): number {
   const env = process.env.FRONTERA_PUSHDOWN_MIN_POINTS;

@@ -250,7 +250,7 @@ export async function resolvePolygon(ws: WorkspaceStore, spec: string, flag = '-
 }
 
 /** The selection's withinDistance as `--within-distance` takes it: LAYER:METRES. */
-export function withinDistanceSpec(w: { layer: string; metres: number }): string {
+function withinDistanceSpec(w: { layer: string; metres: number }): string {
   return `${w.layer}:${w.metres}`;
 }
 

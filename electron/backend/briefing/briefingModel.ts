@@ -40,7 +40,7 @@ function timelineOf(sel: SelectedPoints, tz: string): NonNullable<BriefingFacts[
 
 const isPointLayer = (l: LayerInfo) => l.geometryType === 'Point' || l.geometryType === 'MultiPoint';
 
-export async function briefingFacts(ws: WorkspaceStore, options: BriefingOptions, now: Date = new Date()): Promise<BriefingFacts> {
+async function briefingFacts(ws: WorkspaceStore, options: BriefingOptions, now: Date = new Date()): Promise<BriefingFacts> {
   const tz = await ws.timezone();
   const analyses: BriefingFacts['analyses'] = [];
   for (const id of options.analyses ?? []) analyses.push(toDetail(await ws.getAnalysis(id)));
@@ -107,6 +107,7 @@ export async function briefingFacts(ws: WorkspaceStore, options: BriefingOptions
     generatedAt: options.at ? new Date(options.at).toISOString() : now.toISOString(),
     appVersion: APP_VERSION,
     layers,
+    layerNames: Object.fromEntries((await ws.listLayers()).map((l) => [l.id, l.name])),
     incidents,
     analyses,
     comparison,

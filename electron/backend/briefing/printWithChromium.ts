@@ -14,6 +14,7 @@ import { UserError } from '../../../shared/errors.ts';
 import type { BriefingOptions } from '../../../shared/report/options.ts';
 import { pageInches } from '../../../shared/report/options.ts';
 import type { BriefingModel } from '../../../shared/report/model.ts';
+import type { BriefingPageGlobals, BriefingPageInfo } from '../../../shared/report/briefingPage.ts';
 import { findBrowser } from './findBrowser.ts';
 import { recordBriefingPrint } from './briefingModel.ts';
 import { briefingModelOffThread } from './modelOffThread.ts';
@@ -52,28 +53,6 @@ export interface PrintRequest {
   timeoutMs?: number;
 }
 
-/** What the page measured on its map, for checks of the printed scale. */
-interface PageInfo {
-  map: {
-    widthPx: number;
-    heightPx: number;
-    pixelRatio: number;
-    zoom: number;
-    center: [number, number];
-    bounds: [number, number, number, number];
-    metresPerPx: number;
-    labels: { x: number; y: number; text: string }[];
-    /** The map's own phases: sources loaded, print frame drawn, image encoded (ms). */
-    phases: { loadMs: number; drawMs: number; encodeMs: number };
-  };
-  scale: { barPx: number; metres: number; label: string; metresPerPx: number };
-  /** The page's `html lang`: the briefing's language. */
-  lang: string;
-  mapErrors: string[];
-  /** Page side: fetching the model over the API, then drawing until ready. */
-  timings: { modelMs: number; drawMs: number };
-}
-
 export interface PrintResult {
   out: string;
   pages: number;
@@ -83,7 +62,7 @@ export interface PrintResult {
   auditId: number | null;
   millis: number;
   model: Pick<BriefingModel, 'title' | 'banner' | 'page' | 'extent' | 'dtg' | 'provenance' | 'incidentCount' | 'notice' | 'synthetic'>;
-  info: PageInfo;
+  info: BriefingPageInfo;
 }
 
 
@@ -171,11 +150,11 @@ export async function printBriefing(req: PrintRequest): Promise<PrintResult> {
     });
     const fragment = `token=${encodeURIComponent(server.token)}&options=${encodeOptions(req.options)}`;
     await page.goto(`${server.origin}/briefing.html#${fragment}`);
-    await page.waitForFunction(() => window.__briefingReady === true || window.__briefingError !== undefined, null, {
+    await page.waitForFunction(() => (globalThis as BriefingPageGlobals).__briefingReady === true || (globalThis as BriefingPageGlobals).__briefingError !== undefined, null, {
       timeout: req.timeoutMs ?? 180_000,
       polling: 100,
     });
-    const error = await page.evaluate(() => window.__briefingError);
+    const error = await page.evaluate(() => (globalThis as BriefingPageGlobals).__briefingError);
     if (error !== undefined) {
       // The API answered the page with the user's mistake (unknown analysis, bad date): say it as is.
       throw serverLog.length ? new Error(`briefing page: ${error}\n${serverLog.join('\n')}`) : new UserError(error);
@@ -184,7 +163,9 @@ export async function printBriefing(req: PrintRequest): Promise<PrintResult> {
       throw new Error(`the briefing page tried to reach outside the local server (refused): ${[...new Set(blocked)].join(', ')}`);
     }
     const { model, info } = await page.evaluate(() => {
-      const m = window.__briefingModel!;
+      // Runs in the page: its globals are the briefing page's (shared/report/briefingPage.ts).
+      const shown = globalThis as BriefingPageGlobals;
+      const m = shown.__briefingModel!;
       return {
         model: {
           title: m.title,
@@ -197,7 +178,7 @@ export async function printBriefing(req: PrintRequest): Promise<PrintResult> {
           notice: m.notice,
           synthetic: m.synthetic,
         },
-        info: window.__briefingInfo!,
+        info: shown.__briefingInfo!,
       };
     });
     let pages = 1;

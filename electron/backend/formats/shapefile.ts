@@ -26,7 +26,8 @@ export function shapefileSource(parts: NamedBytes[], shpName: string | undefined
     locate: (i) => `record ${i + 1}`,
     fingerprint: () => shapefileFingerprint(picked),
     async feed(sink, opts, step) {
-      parseShapefile(picked, opts, sink);
+      const notes = parseShapefile(picked, opts, sink);
+      if (notes.length) this.notes = notes;
       await step(size);
     },
   };

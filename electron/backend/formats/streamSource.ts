@@ -47,6 +47,7 @@ export function streamSource(
           await step(at + chunk.length);
         }
         parser.end();
+        if (parser.notes?.length) this.notes = [...parser.notes];
         return;
       }
       const { fd } = openForRead(file!);
@@ -69,6 +70,7 @@ export function streamSource(
           await step(done);
         }
         parser.end();
+        if (parser.notes?.length) this.notes = [...parser.notes];
       } finally {
         fs.closeSync(fd);
       }

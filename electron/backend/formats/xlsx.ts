@@ -110,6 +110,7 @@ function sheetSource(input: SourceInput, sheets: SheetRef[], pick: SheetRef, dat
       const t = table as TableRecords | null;
       if (t === null) throw fileProblem(fileName, 'the sheet is empty (no header row)');
       t.end();
+      if (t.notes.length) this.notes = [...t.notes];
     },
   };
 }

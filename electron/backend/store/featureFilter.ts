@@ -19,7 +19,7 @@ export interface FeatureFilter {
   where?: AttributeWhere;
 }
 
-export interface AttributeWhere {
+interface AttributeWhere {
   /** The properties the filter reads (the block store reads only these when it can). */
   fields: readonly string[];
   /** Whether a record's properties (at least `fields`) pass. */

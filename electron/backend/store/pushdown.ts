@@ -41,7 +41,7 @@ export interface DbscanCandidates {
 }
 
 /** Incidents counted per cell of a lattice (keys as aggregateGrid gives them; −1 off the lattice). */
-export interface CellCounts {
+interface CellCounts {
   keys: Float64Array;
   count: Int32Array;
   value: Float64Array;

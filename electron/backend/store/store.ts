@@ -19,7 +19,7 @@ import type { AnalysisInput, AnalysisListing, LayerMeta, StoredAnalysis } from '
 
 export type { AnalysisInput, AnalysisListing, FeatureFilter, LayerMeta, LayerStats, PointColumns, StoredAnalysis, StoredFeature };
 
-export type StoreEngine = 'sqlite' | 'postgis';
+type StoreEngine = 'sqlite' | 'postgis';
 
 /** An audit row to write; `at` and `role` are the store's unless copied from another workspace. */
 export interface AuditInput {

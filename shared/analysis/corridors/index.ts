@@ -12,7 +12,6 @@ export { borderMetrics } from './borderMetrics.ts';
 export { principalCurve } from './principalCurve.ts';
 export type {
   BorderMetrics,
-  CommonCorridorOptions,
   Corridor,
   CorridorResult,
   FreeCorridorOptions,

@@ -19,7 +19,7 @@ export interface IncidentArrays {
 }
 
 /** onProgress(done, total) and signal, as every long analysis takes them. */
-export interface CommonCorridorOptions extends LongRunOptions {
+interface CommonCorridorOptions extends LongRunOptions {
   /** Shortest corridor reported, metres. */
   minLengthM?: number;
   /**
@@ -127,7 +127,7 @@ export interface CorridorResult {
   search?: FreeCorridorSearch;
 }
 
-export interface FreeCorridorSearch {
+interface FreeCorridorSearch {
   /** Incidents in neighbourhoods both dense and linear: the candidates DBSCAN joins. */
   candidates: number;
   /** Strands tried: DBSCAN groups of at least 3 × minPoints candidates, each given a principal curve. */

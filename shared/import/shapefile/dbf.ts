@@ -26,6 +26,8 @@ export interface DbfTable {
   fileName: string;
   encoding: string;
   fields: DbfField[];
+  /** Field names the header repeats, as renamed (for the import's summary). */
+  notes: string[];
   /** Rows the header declares. */
   rowCount: number;
   /** Rows the file's bytes actually hold (less than rowCount when truncated). */
@@ -148,6 +150,7 @@ export function openDbf(bytes: Uint8Array, fileName: string, src: DbfEncodingSou
 
   const fields: DbfField[] = [];
   const seen = new Set<string>();
+  const notes: string[] = [];
   let offset = 1;
   for (let p = 32; p + 32 <= headerLength && bytes[p] !== 0x0d; p += 32) {
     let end = p;
@@ -157,7 +160,9 @@ export function openDbf(bytes: Uint8Array, fileName: string, src: DbfEncodingSou
     const decimals = bytes[p + 17];
     // Clipper and FoxPro store text widths above 255 with the decimal count as the high byte.
     const length = type === 'C' ? bytes[p + 16] + (decimals << 8) : bytes[p + 16];
+    const given = name;
     for (let k = 2; seen.has(name); k++) name = `${name.replace(/_\d+$/, '')}_${k}`;
+    if (name !== given) notes.push(`${fileName}: field ${fields.length + 1} repeats the name "${given}": called "${name}"`);
     seen.add(name);
     const kind = kindOf(type, decimals);
     fields.push({ name, type, offset, length, decimals: type === 'C' ? 0 : decimals, kind: kind ?? 'unknown' });
@@ -224,6 +229,7 @@ export function openDbf(bytes: Uint8Array, fileName: string, src: DbfEncodingSou
     fileName,
     encoding,
     fields: read,
+    notes,
     rowCount,
     availableRows,
     headerLength,

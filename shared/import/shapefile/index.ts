@@ -60,7 +60,8 @@ function textOf(bytes: Uint8Array): string {
   return decodeBytes(bytes, isValidUtf8(bytes) ? 'utf-8' : 'windows-1252');
 }
 
-export function parseShapefile(parts: ShapefileParts, opts: ParseOptions, sink: RecordSink): void {
+/** Returns the notes of the reading (a .dbf's repeated field names, renamed). */
+export function parseShapefile(parts: ShapefileParts, opts: ParseOptions, sink: RecordSink): string[] {
   const label = labeller(opts.fileName);
   const { names } = parts;
   const shpFile = label(names.shp);
@@ -122,4 +123,5 @@ export function parseShapefile(parts: ShapefileParts, opts: ParseOptions, sink: 
     const i = Math.max(shapes, dbf.availableRows);
     problem(i, dbfFile, `truncated: the header declares ${dbf.rowCount} rows but the file holds only ${dbf.availableRows}`);
   }
+  return dbf.notes;
 }

@@ -40,6 +40,15 @@ describe('briefing model on the demo workspace', () => {
     tmp.cleanup();
   });
 
+  it('names a layer a run refers to by id (corridors on the roads, as the panel sends it) by its name in the provenance', async () => {
+    const roads = ws.getLayer('roads');
+    const corridors = (await runAnalysis(store, { kind: 'corridors', layer: 'incidents', network: roads.id })).run.id;
+    expect((ws.getAnalysis(corridors).params as { network: unknown }).network).toBe(roads.id);
+    const m = await briefingModel(store, { analyses: [corridors], at });
+    const params = JSON.parse(m.provenance.analyses[0].params) as Record<string, unknown>;
+    expect(params.network).toBe('roads');
+  }, 60_000);
+
   it('draws incidents by category, Gi* bins in the red/blue palette and labelled DBSCAN hulls', async () => {
     const m = await briefingModel(store, { analyses: [dbscanId, gistarId], at });
     const total = ws.getLayer('incidents').featureCount;
@@ -217,6 +226,7 @@ describe('buildBriefingModel without a workspace', () => {
       workspace: { file: 'w.frontera', fingerprint: 'a'.repeat(64), timezone: 'UTC' },
       generatedAt: '2026-01-02T03:04:05.000Z',
       appVersion: 't',
+      layerNames: { 1: 'big' },
       layers: [],
       incidents: {
         layer,

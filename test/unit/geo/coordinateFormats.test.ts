@@ -80,7 +80,8 @@ describe('coordinate formats', () => {
     expect(formatDms(-57.5, -33.999999)).toBe(`34°00'00.0" S, 57°30'00.0" W`);
     expect(formatUtm({ zone: 11, hemisphere: 'N', easting: 709448.84, northing: 3593179.15 })).toBe('UTM 11N 709 449 E 3 593 179 N');
     expect(formatCoordinate('MGRS', -114.7717, 32.4561)).toBe('11S QR 09448 93179');
-    expect(formatCoordinate('UTM', 10, 85)).toBe('no UTM beyond 84° (UPS)');
+    expect(formatCoordinate('UTM', 10, 85)).toBe('no UTM beyond 80° S and 84° N (UPS)');
+    expect(formatCoordinate('MGRS', 10, -82)).toBe('no MGRS beyond 80° S and 84° N (UPS)');
   });
 });
 

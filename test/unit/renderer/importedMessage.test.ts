@@ -1,4 +1,5 @@
 /** The app's status line after an import names the stacked points found, as the CLI's import summary does. */
+import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBackend, type Backend } from '../../../electron/backend/backend.ts';
@@ -31,5 +32,12 @@ describe('the status line after an import', () => {
 
   it('says nothing of stacks where there are none, and counts skipped records', () => {
     expect(importedMessage([{ ...ucdp[0], stackedPoints: [], skippedCount: 1204 }])).toBe('Imported 15,130 features, skipped 1,204.');
+  });
+
+  it("gives the reader's notes: a repeated column renamed", async () => {
+    const file = path.join(tmp.dir, 'dup.csv');
+    fs.writeFileSync(file, 'id,fecha,lat,lon,fecha\n1,2023-01-02,32.5,-115.4,2023-02-03\n');
+    const s = await backend['import.run']({ paths: [file], options: {} });
+    expect(importedMessage(s)).toBe(`Imported 1 features. Note: ${file}: header: column 5 repeats the name "fecha": called "fecha_2".`);
   });
 });

@@ -159,6 +159,46 @@ describe('result layers', () => {
   });
 });
 
+describe('legend colours tell every class apart', () => {
+  const luminance = (hex: string) => [1, 3, 5].map((j) => parseInt(hex.slice(j, j + 2), 16)).reduce((a, c, k) => a + c * [0.2126, 0.7152, 0.0722][k], 0);
+
+  it('KDE: each contour level its own colour, densest darkest, the map drawing each as its legend entry says', () => {
+    for (const percents of [[1, 5, 10], [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], [50]]) {
+      const d = detail('kde', percents.map((p) => ({ contour_percent: p, density_level: 100 / p })));
+      d.summary = { contourLevels: percents.map((p) => ({ percent: p, level: 100 / p })) };
+      const legend = legendClasses(d);
+      expect(legend).toHaveLength(percents.length);
+      expect(new Set(legend.map((c) => c.color)).size, String(percents)).toBe(percents.length);
+      for (let i = 1; i < legend.length; i++) expect(luminance(legend[i].color)).toBeGreaterThan(luminance(legend[i - 1].color));
+      const contour = resultLayerSpecs(d).find((l) => l.id.endsWith('-contour'))!;
+      const match = (contour.paint as Record<string, unknown>)['line-color'] as unknown[];
+      legend.forEach((c, i) => expect(match[match.indexOf(percents[i], 2) + 1]).toBe(c.color));
+    }
+  });
+
+  it('Gi*: seven bins, seven colours', () => {
+    const legend = legendClasses(detail('gistar', [3, 2, 1, 0, -1, -2, -3].map((b) => ({ gi_bin: b }))));
+    expect(new Set(legend.map((c) => c.color)).size).toBe(7);
+  });
+
+  it('emerging hot spots: 16 patterns, 16 colours, hot ones red and cold ones blue, the strongest trend darkest', () => {
+    const patterns = Object.keys(EMERGING_LABELS).filter((k) => k !== 'no_pattern');
+    const legend = legendClasses(detail('emerging', patterns.map((p) => ({ pattern: p, pattern_label: EMERGING_LABELS[p as keyof typeof EMERGING_LABELS] }))));
+    expect(legend).toHaveLength(16);
+    expect(new Set(legend.map((c) => c.color)).size).toBe(16);
+    const rgb = (hex: string) => [1, 3, 5].map((j) => parseInt(hex.slice(j, j + 2), 16));
+    for (const p of patterns) {
+      const [r, , b] = rgb(EMERGING_COLORS[p]);
+      if (p.endsWith('_hot')) expect(r, p).toBeGreaterThan(b);
+      else expect(b, p).toBeGreaterThan(r);
+    }
+    for (const side of ['hot', 'cold']) {
+      const order = ['intensifying', 'persistent', 'consecutive', 'new', 'oscillating', 'sporadic', 'diminishing', 'historical'].map((k) => luminance(EMERGING_COLORS[`${k}_${side}`]));
+      for (let i = 1; i < order.length; i++) expect(order[i], side).toBeGreaterThan(order[i - 1]);
+    }
+  });
+});
+
 describe('result bounds', () => {
   it('spans every feature and the raster corners, null when nothing has a geometry', () => {
     const d = detail('dbscan', [{}, {}]);

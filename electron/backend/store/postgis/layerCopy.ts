@@ -8,10 +8,10 @@
 import type { Geometry } from 'geojson';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { geojsonToWKT } from '@terraformer/wkt';
 import type { LayerInfo } from '../../../../shared/api/contract.ts';
 import type { BBox, FieldInfo, NormalizedFeature } from '../../../../shared/model/feature.ts';
 import { geometryBBox } from '../../../../shared/geo/bbox.ts';
+import { toWkt } from '../../../../shared/geo/wkt.ts';
 import { PACKED_NUMS, PACKED_TEXTS, PRECISIONS, type PackedRows } from '../featureRows.ts';
 import { blockColumns, blockFeature, blockPropertiesText, lineStarts, type BlockRow } from '../pointBlocks.ts';
 import { LayerStatsCollector, type LayerStats } from '../layerStats.ts';
@@ -57,7 +57,7 @@ function flat(g: Geometry): Geometry {
 function geometryFields(g: Geometry | null, json?: string | null): string {
   if (g === null) return '\\N\t\\N';
   if (g.type === 'Point' && g.coordinates.length === 2) return `SRID=4326;POINT(${g.coordinates[0]} ${g.coordinates[1]})\t\\N`;
-  return `SRID=4326;${geojsonToWKT(flat(g))}\t${text(json ?? JSON.stringify(g))}`;
+  return `SRID=4326;${toWkt(flat(g))}\t${text(json ?? JSON.stringify(g))}`;
 }
 
 interface LayerCopyContext {
