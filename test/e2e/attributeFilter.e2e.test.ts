@@ -7,27 +7,14 @@
  * GeoPackage export of the layer (ogrinfo -sql … WHERE). The filter is saved with the map and
  * comes back after a reload; clearing it brings the whole layer back.
  */
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser } from '../../electron/backend/briefing/printWithChromium.ts';
-import { findBrowser } from '../../electron/backend/briefing/findBrowser.ts';
-import { openBackend, type Backend } from '../../electron/backend/backend.ts';
-import { startWebServer, type WebServer } from '../../electron/backend/webServer.ts';
-import { ensureDemoWorkspace } from '../../electron/main/workspaceLocation.ts';
-import { ensureRendererBuilt, repoRoot } from '../../scripts/web.ts';
+import type { Page } from 'playwright-core';
+import type { Backend } from '../../electron/backend/backend.ts';
 import { gdal } from '../support/gdalFiles.ts';
+import { E2E_OUT as outDir, openDemoApp, waitForIdleMap, type DemoApp } from '../support/demoApp.ts';
 
-const outDir = path.join(repoRoot, 'test-output', 'e2e');
-const CHROMIUM = findBrowser();
 const FILTER = 'municipio contains "rio" and tipo = "Homicidio doloso"';
-
-async function waitForIdleMap(page: Page): Promise<void> {
-  await page.waitForFunction(() => window.__fronteraMap?.loaded() === true, null, { timeout: 60_000 });
-  await page.evaluate(() => window.__fronteraController!.whenIdle());
-}
 
 /** Incidents MapLibre drew (the demo's layer 1, as circles: below the aggregate threshold). */
 async function renderedIncidents(page: Page): Promise<number> {
@@ -40,44 +27,27 @@ async function renderedIncidents(page: Page): Promise<number> {
 }
 
 describe('the attribute filter in the browser', () => {
-  let tmp: string;
+  let app: DemoApp;
   let backend: Backend;
-  let server: WebServer;
-  let browser: Browser;
   let page: Page;
   /** GDAL's count of the filtered records, in the layer exported to a GeoPackage. */
   let expected: number;
-  const consoleErrors: string[] = [];
 
   beforeAll(async () => {
-    fs.mkdirSync(outDir, { recursive: true });
-    const staticRoot = await ensureRendererBuilt();
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'frontera-e2e-filter-'));
-    const file = path.join(tmp, 'demo.frontera');
-    await ensureDemoWorkspace(file);
-    backend = openBackend(file, { create: false });
-    const gpkg = path.join(tmp, 'incidents.gpkg');
-    await backend['export.layer']({ layerId: 1, out: gpkg });
-    // The demo's municipalities are Mexicali and San Luis Río Colorado: "rio" finds the second only.
-    const sql = "SELECT COUNT(*) AS n FROM incidents WHERE municipio = 'San Luis Río Colorado' AND tipo = 'Homicidio doloso'";
-    expected = Number(/n \(Integer(?:64)?\) = (\d+)/.exec(gdal('ogrinfo', '-ro', '-q', gpkg, '-sql', sql))![1]);
-    server = await startWebServer({ api: backend, staticRoot, log: () => {} });
-    browser = await launchBrowser(CHROMIUM);
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-    page = await context.newPage();
-    page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text().slice(0, 300)));
-    page.on('pageerror', (e) => consoleErrors.push(e.message));
-    await page.goto(server.url);
-    await waitForIdleMap(page);
+    app = await openDemoApp('filter', {
+      prepare: async (b, tmp) => {
+        const gpkg = path.join(tmp, 'incidents.gpkg');
+        await b['export.layer']({ layerId: 1, out: gpkg });
+        // The demo's municipalities are Mexicali and San Luis Río Colorado: "rio" finds the second only.
+        const sql = "SELECT COUNT(*) AS n FROM incidents WHERE municipio = 'San Luis Río Colorado' AND tipo = 'Homicidio doloso'";
+        expected = Number(/n \(Integer(?:64)?\) = (\d+)/.exec(gdal('ogrinfo', '-ro', '-q', gpkg, '-sql', sql))![1]);
+      },
+    });
+    ({ backend, page } = app);
     await page.waitForFunction(() => window.__fronteraMap!.querySourceFeatures('lyr-1').length > 0, null, { timeout: 60_000 });
   }, 240_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    backend?.close();
-    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
-  });
+  afterAll(() => app?.close());
 
   it('filters the map, the table and a DBSCAN run to the records GDAL counts', async () => {
     // Not vacuous: San Luis Río Colorado's homicides, a part of the 5,512 incidents.
@@ -137,6 +107,6 @@ describe('the attribute filter in the browser', () => {
     await again.getByTestId('filter-chip').getByRole('button', { name: 'Clear filter' }).click();
     await expect.poll(() => again.getByTestId('layer-count').textContent(), { timeout: 30_000 }).toBe('5,512');
     await expect.poll(() => renderedIncidents(page), { timeout: 30_000 }).toBe(before);
-    expect(consoleErrors).toEqual([]);
+    expect([...app.consoleErrors, ...app.pageErrors]).toEqual([]);
   }, 300_000);
 });

@@ -7,56 +7,25 @@
  * incident's geodesic distance, no polygon). Screenshot under test-output/e2e.
  */
 import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser } from '../../electron/backend/briefing/printWithChromium.ts';
-import { findBrowser } from '../../electron/backend/briefing/findBrowser.ts';
-import { openBackend, type Backend } from '../../electron/backend/backend.ts';
-import { startWebServer, type WebServer } from '../../electron/backend/webServer.ts';
-import { ensureDemoWorkspace } from '../../electron/main/workspaceLocation.ts';
-import { ensureRendererBuilt, repoRoot } from '../../scripts/web.ts';
+import type { Page } from 'playwright-core';
+import type { Backend } from '../../electron/backend/backend.ts';
+import { E2E_OUT as outDir, openDemoApp, waitForIdleMap, type DemoApp } from '../support/demoApp.ts';
 
-const outDir = path.join(repoRoot, 'test-output', 'e2e');
-const CHROMIUM = findBrowser();
 const NAME = 'US–Mexico border 5 km buffer';
 
-async function waitForIdleMap(page: Page): Promise<void> {
-  await page.waitForFunction(() => window.__fronteraMap?.loaded() === true, null, { timeout: 60_000 });
-  await page.evaluate(() => window.__fronteraController!.whenIdle());
-}
-
 describe('a border buffer in the browser', () => {
-  let tmp: string;
+  let app: DemoApp;
   let backend: Backend;
-  let server: WebServer;
-  let browser: Browser;
   let page: Page;
-  const consoleErrors: string[] = [];
 
   beforeAll(async () => {
-    fs.mkdirSync(outDir, { recursive: true });
-    const staticRoot = await ensureRendererBuilt();
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'frontera-e2e-buffer-'));
-    const file = path.join(tmp, 'demo.frontera');
-    await ensureDemoWorkspace(file);
-    backend = openBackend(file, { create: false });
-    server = await startWebServer({ api: backend, staticRoot, log: () => {} });
-    browser = await launchBrowser(CHROMIUM);
-    page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
-    page.on('pageerror', (e) => consoleErrors.push(e.message));
-    await page.goto(server.url);
-    await waitForIdleMap(page);
+    app = await openDemoApp('buffer');
+    ({ backend, page } = app);
   }, 240_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    backend?.close();
-    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
-  });
+  afterAll(() => app?.close());
 
   it('makes a 5 km border buffer from a layer menu and counts the incidents within it as GDAL does', async () => {
     const incidents = (await backend['layers.list']({})).find((l) => l.name === 'incidents')!;
@@ -96,7 +65,7 @@ describe('a border buffer in the browser', () => {
     await page.screenshot({ path: path.join(outDir, 'buffer-01-border-5km.png') });
 
     // GDAL on the exported layers.
-    const gpkg = path.join(tmp, 'buffer.gpkg');
+    const gpkg = path.join(app.tmp, 'buffer.gpkg');
     await backend['export.items']({ layers: [incidents.id, buffer.id], analyses: [], out: gpkg });
     const sql = `SELECT COUNT(*) FROM incidents i, "${NAME}" b WHERE ST_Intersects(i.geom, b.geom)`;
     const out = execFileSync('ogrinfo', ['-q', gpkg, '-dialect', 'SQLite', '-sql', sql], { encoding: 'utf8' });
@@ -106,7 +75,7 @@ describe('a border buffer in the browser', () => {
     expect(shown).toBe(gdal);
     expect(shown).toBe(byDistance);
     expect(shown).toBeLessThan(incidents.featureCount);
-    expect(consoleErrors).toEqual([]);
+    expect(app.pageErrors).toEqual([]);
   }, 240_000);
 
   it('runs DBSCAN on the incidents within 5 km of the border from the Within distance field', async () => {
@@ -129,7 +98,7 @@ describe('a border buffer in the browser', () => {
     expect(await entry.textContent()).toContain('within 5,000 m of basemap:border');
     await waitForIdleMap(page);
     await page.screenshot({ path: path.join(outDir, 'buffer-02-dbscan-within-distance.png') });
-    expect(consoleErrors).toEqual([]);
+    expect(app.pageErrors).toEqual([]);
   }, 240_000);
 
   it("adds each incident's distance to the border and the nearest port as fields, shown in the table", async () => {
@@ -144,6 +113,6 @@ describe('a border buffer in the browser', () => {
     const head = page.locator('.table-row.head');
     await expect.poll(() => head.textContent(), { timeout: 30_000 }).toMatch(/dist_border_m.*nearest_port.*dist_port_m/);
     await page.screenshot({ path: path.join(outDir, 'buffer-03-distances-table.png') });
-    expect(consoleErrors).toEqual([]);
+    expect(app.pageErrors).toEqual([]);
   }, 240_000);
 });

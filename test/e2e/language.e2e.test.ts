@@ -7,25 +7,12 @@
  * showed), the choice kept over a reload.
  * Screenshots of both languages go to test-output/e2e.
  */
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser } from '../../electron/backend/briefing/printWithChromium.ts';
-import { findBrowser } from '../../electron/backend/briefing/findBrowser.ts';
-import { openBackend, type Backend } from '../../electron/backend/backend.ts';
-import { startWebServer, type WebServer } from '../../electron/backend/webServer.ts';
-import { ensureDemoWorkspace } from '../../electron/main/workspaceLocation.ts';
-import { ensureRendererBuilt, repoRoot } from '../../scripts/web.ts';
+import type { Page } from 'playwright-core';
+import type { Backend } from '../../electron/backend/backend.ts';
+import { E2E_OUT as outDir, openDemoApp, waitForIdleMap, type DemoApp } from '../support/demoApp.ts';
 
-const outDir = path.join(repoRoot, 'test-output', 'e2e');
-const CHROMIUM = findBrowser();
-
-async function waitForIdleMap(page: Page): Promise<void> {
-  await page.waitForFunction(() => window.__fronteraMap?.loaded() === true, null, { timeout: 60_000 });
-  await page.evaluate(() => window.__fronteraController!.whenIdle());
-}
 
 /** A calendar day (YYYY-MM-DD) as Intl's es-MX names it: the reference the page must match. */
 function esDay(isoDay: string): string {
@@ -34,35 +21,16 @@ function esDay(isoDay: string): string {
 }
 
 describe('the app in Spanish and English', () => {
-  let tmp: string;
+  let app: DemoApp;
   let backend: Backend;
-  let server: WebServer;
-  let browser: Browser;
   let page: Page;
-  const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    fs.mkdirSync(outDir, { recursive: true });
-    const staticRoot = await ensureRendererBuilt();
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'frontera-e2e-language-'));
-    const file = path.join(tmp, 'demo.frontera');
-    await ensureDemoWorkspace(file);
-    backend = openBackend(file, { create: false });
-    server = await startWebServer({ api: backend, staticRoot, log: () => {} });
-    browser = await launchBrowser(CHROMIUM);
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-    page = await context.newPage();
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    await page.goto(server.url);
-    await waitForIdleMap(page);
+    app = await openDemoApp('language');
+    ({ backend, page } = app);
   }, 240_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    backend?.close();
-    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
-  });
+  afterAll(() => app?.close());
 
   it('switches the window from English to Spanish, numbers and dates with it, and keeps the choice', async () => {
     const html = () => page.evaluate(() => document.documentElement.lang);
@@ -167,6 +135,6 @@ describe('the app in Spanish and English', () => {
     await page.getByRole('combobox', { name: 'Language / Idioma' }).selectOption('en');
     await expect.poll(html).toBe('en');
     await page.getByRole('heading', { name: 'Analysis' }).waitFor();
-    expect(pageErrors).toEqual([]);
+    expect(app.pageErrors).toEqual([]);
   }, 180_000);
 });

@@ -6,27 +6,13 @@
  * rendered features and the canvas pixels, zoomed out and in); a click on it opens the popup
  * saying how many records sit there; the run warns of the stacked points and names the towns.
  */
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { StackedPoint } from '../../shared/analysis/stackedPoints.ts';
-import { launchBrowser } from '../../electron/backend/briefing/printWithChromium.ts';
-import { findBrowser } from '../../electron/backend/briefing/findBrowser.ts';
-import { openBackend, type Backend } from '../../electron/backend/backend.ts';
-import { startWebServer, type WebServer } from '../../electron/backend/webServer.ts';
-import { ensureRendererBuilt, repoRoot } from '../../scripts/web.ts';
 import { DBSCAN_HULL_COLOR } from '../../renderer/map/resultLayers.ts';
-import { ensureDemoWorkspace } from '../../electron/main/workspaceLocation.ts';
+import { E2E_OUT as outDir, openDemoApp, waitForIdleMap, type DemoApp } from '../support/demoApp.ts';
 
-const outDir = path.join(repoRoot, 'test-output', 'e2e');
-const CHROMIUM = findBrowser();
-
-async function waitForIdleMap(page: Page): Promise<void> {
-  await page.waitForFunction(() => window.__fronteraMap?.loaded() === true, null, { timeout: 60_000 });
-  await page.evaluate(() => window.__fronteraController!.whenIdle());
-}
 
 /** The point cluster's circle and label as MapLibre drew them, and its position on screen. */
 async function drawnPointCluster(page: Page) {
@@ -70,37 +56,23 @@ async function pixelsNear(page: Page, color: string, tol: number): Promise<numbe
 }
 
 describe('a stacked DBSCAN cluster in the browser', () => {
-  let tmp: string;
-  let backend: Backend;
-  let server: WebServer;
-  let browser: Browser;
+  let app: DemoApp;
   let page: Page;
   let stack: StackedPoint;
 
   beforeAll(async () => {
-    fs.mkdirSync(outDir, { recursive: true });
-    const staticRoot = await ensureRendererBuilt();
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'frontera-e2e-stack-'));
-    const file = path.join(tmp, 'demo.frontera');
-    await ensureDemoWorkspace(file);
-    backend = openBackend(file, { create: false });
-    // The stack the import found (layers --json stackedPoints): the largest, Mexicali's centre.
-    const stacks = backend.workspace.getLayer('incidents').stackedPoints ?? [];
-    stack = stacks[0];
-    expect(stack).toMatchObject({ count: 240, near: { town: 'Mexicali' } });
-    server = await startWebServer({ api: backend, staticRoot, log: () => {} });
-    browser = await launchBrowser(CHROMIUM);
-    page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
-    await page.goto(server.url);
-    await waitForIdleMap(page);
+    app = await openDemoApp('stack', {
+      prepare: async (b) => {
+        // The stack the import found (layers --json stackedPoints): the largest, Mexicali's centre.
+        const stacks = b.workspace.getLayer('incidents').stackedPoints ?? [];
+        stack = stacks[0];
+        expect(stack).toMatchObject({ count: 240, near: { town: 'Mexicali' } });
+      },
+    });
+    ({ page } = app);
   }, 240_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    backend?.close();
-    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
-  });
+  afterAll(() => app?.close());
 
   it('draws the cluster as a circle with its label at every zoom, and its popup says how many records sit there', async () => {
     await page.getByTestId('open-tool-dbscan').click();
