@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import type { Backend } from '../../electron/backend/backend.ts';
 import { DBSCAN_HULL_COLOR } from '../../renderer/map/resultLayers.ts';
-import { E2E_OUT as outDir, foreignRequests, openDemoApp, waitForIdleMap, type DemoApp } from '../support/demoApp.ts';
+import { E2E_OUT as outDir, pixelsNear, foreignRequests, openDemoApp, waitForIdleMap, type DemoApp } from '../support/demoApp.ts';
 
 /** Incidents MapLibre actually drew (layer 1 of the demo: the incidents, as circles below AGGREGATE_THRESHOLD points). */
 async function renderedIncidents(page: Page): Promise<number> {
@@ -20,29 +20,6 @@ async function renderedIncidents(page: Page): Promise<number> {
     for (const f of window.__fronteraMap!.queryRenderedFeatures({ layers: ['lyr-1-circle'] })) ids.add(f.id);
     return ids.size;
   });
-}
-
-/** Canvas pixels within `tol` of `color` (per channel) — the map keeps its drawing buffer. */
-async function pixelsNear(page: Page, color: string, tol: number): Promise<number> {
-  return page.evaluate(
-    ([c, t]) => {
-      const n = parseInt(c.slice(1), 16);
-      const rgb = [(n >> 16) & 255, (n >> 8) & 255, n & 255];
-      const canvas = window.__fronteraMap!.getCanvas();
-      const copy = document.createElement('canvas');
-      copy.width = canvas.width;
-      copy.height = canvas.height;
-      const ctx = copy.getContext('2d')!;
-      ctx.drawImage(canvas, 0, 0);
-      const px = ctx.getImageData(0, 0, copy.width, copy.height).data;
-      let hits = 0;
-      for (let i = 0; i < px.length; i += 4) {
-        if (Math.abs(px[i] - rgb[0]) <= t && Math.abs(px[i + 1] - rgb[1]) <= t && Math.abs(px[i + 2] - rgb[2]) <= t) hits++;
-      }
-      return hits;
-    },
-    [color, tol] as const,
-  );
 }
 
 describe('Frontera analysis in the browser', () => {

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { StackedPoint } from '../../shared/analysis/stackedPoints.ts';
 import { DBSCAN_HULL_COLOR } from '../../renderer/map/resultLayers.ts';
-import { E2E_OUT as outDir, openDemoApp, waitForIdleMap, type DemoApp } from '../support/demoApp.ts';
+import { E2E_OUT as outDir, pixelsNear, openDemoApp, waitForIdleMap, type DemoApp } from '../support/demoApp.ts';
 
 
 /** The point cluster's circle and label as MapLibre drew them, and its position on screen. */
@@ -31,28 +31,6 @@ async function drawnPointCluster(page: Page) {
       at: at ? { x: at.x, y: at.y } : null,
     };
   });
-}
-
-async function pixelsNear(page: Page, color: string, tol: number): Promise<number> {
-  return page.evaluate(
-    ([c, t]) => {
-      const n = parseInt(c.slice(1), 16);
-      const rgb = [(n >> 16) & 255, (n >> 8) & 255, n & 255];
-      const canvas = window.__fronteraMap!.getCanvas();
-      const copy = document.createElement('canvas');
-      copy.width = canvas.width;
-      copy.height = canvas.height;
-      const ctx = copy.getContext('2d')!;
-      ctx.drawImage(canvas, 0, 0);
-      const px = ctx.getImageData(0, 0, copy.width, copy.height).data;
-      let hits = 0;
-      for (let i = 0; i < px.length; i += 4) {
-        if (Math.abs(px[i] - rgb[0]) <= t && Math.abs(px[i + 1] - rgb[1]) <= t && Math.abs(px[i + 2] - rgb[2]) <= t) hits++;
-      }
-      return hits;
-    },
-    [color, tol] as const,
-  );
 }
 
 describe('a stacked DBSCAN cluster in the browser', () => {

@@ -84,3 +84,26 @@ export async function openDemoApp(name: string, options: DemoAppOptions = {}): P
 export function foreignRequests(app: DemoApp): string[] {
   return app.requests.filter((u) => !u.startsWith(`${app.server.origin}/`) && !u.startsWith('data:') && !u.startsWith('blob:'));
 }
+
+/** Canvas pixels within `tol` of `color` (per channel): the map keeps its drawing buffer. */
+export async function pixelsNear(page: Page, color: string, tol: number): Promise<number> {
+  return page.evaluate(
+    ([c, t]) => {
+      const n = parseInt(c.slice(1), 16);
+      const rgb = [(n >> 16) & 255, (n >> 8) & 255, n & 255];
+      const canvas = window.__fronteraMap!.getCanvas();
+      const copy = document.createElement('canvas');
+      copy.width = canvas.width;
+      copy.height = canvas.height;
+      const ctx = copy.getContext('2d')!;
+      ctx.drawImage(canvas, 0, 0);
+      const px = ctx.getImageData(0, 0, copy.width, copy.height).data;
+      let hits = 0;
+      for (let i = 0; i < px.length; i += 4) {
+        if (Math.abs(px[i] - rgb[0]) <= t && Math.abs(px[i + 1] - rgb[1]) <= t && Math.abs(px[i + 2] - rgb[2]) <= t) hits++;
+      }
+      return hits;
+    },
+    [color, tol] as const,
+  );
+}
