@@ -337,6 +337,8 @@ describe('Frontera map tools in the browser', () => {
     await page.getByTestId('timeline-aoristic').uncheck();
     const windowCount = page.getByTestId('window-count');
     const overlay = page.locator('[data-testid="timeline-brush"] .overlay');
+    // Unticking redraws the timeline from a new request: brush once its overlay is back.
+    await overlay.waitFor({ timeout: 30_000 });
     const box = (await overlay.boundingBox())!;
     await page.mouse.move(box.x + box.width * 0.3, box.y + box.height / 2);
     await page.mouse.down();
