@@ -4,6 +4,12 @@
  * Keys ending in _one/_other are i18next plurals, chosen by `count`; `{{n}}` is a number already
  * written in the language (renderer/i18n/language.tsx).
  */
+import { paramsEn } from './app/params.en.ts';
+import { layerToolsEn } from './app/layerTools.en.ts';
+import { menuEn } from './app/menu.en.ts';
+import { teamEn } from './app/team.en.ts';
+import { categoriesEn } from './app/categories.en.ts';
+
 export const appEn = {
   language: {
     /** The switch's accessible name: the same in both languages, so either reader finds it. */
@@ -316,4 +322,9 @@ export const appEn = {
     distanced: 'Layer “{{name}}”: {{n}} records with dist_border_m, nearest_port and dist_port_m.',
     notSaved: 'The map state could not be saved: {{error}}',
   },
+  params: paramsEn,
+  layerTools: layerToolsEn,
+  menu: menuEn,
+  team: teamEn,
+  categories: categoriesEn,
 };

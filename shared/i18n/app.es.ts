@@ -4,6 +4,11 @@
  */
 import type { appEn } from './app.en.ts';
 import type { Translation } from './languages.ts';
+import { paramsEs } from './app/params.es.ts';
+import { layerToolsEs } from './app/layerTools.es.ts';
+import { menuEs } from './app/menu.es.ts';
+import { teamEs } from './app/team.es.ts';
+import { categoriesEs } from './app/categories.es.ts';
 
 export const appEs: Translation<typeof appEn> = {
   language: {
@@ -311,4 +316,9 @@ export const appEs: Translation<typeof appEn> = {
     distanced: 'Capa «{{name}}»: {{n}} registros con dist_border_m, nearest_port y dist_port_m.',
     notSaved: 'No se pudo guardar el estado del mapa: {{error}}',
   },
+  params: paramsEs,
+  layerTools: layerToolsEs,
+  menu: menuEs,
+  team: teamEs,
+  categories: categoriesEs,
 };
