@@ -51,7 +51,8 @@ export interface AppProps {
 const NO_IDS: ReadonlySet<number> = new Set();
 
 export function App({ api, files, outputs, basemapBase, subscribeCommands }: AppProps) {
-  const { t, num } = useWords();
+  const words = useWords();
+  const { t, num } = words;
   const [controller, setController] = useState<MapController | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [cursor, setCursor] = useState<{ lng: number; lat: number } | null>(null);
@@ -164,7 +165,7 @@ export function App({ api, files, outputs, basemapBase, subscribeCommands }: App
 
   const onImported = (summaries: ImportSummary[]) => {
     setDialog(null);
-    setMessage(importedMessage(summaries));
+    setMessage(importedMessage(summaries, words));
     void refreshLayers().then(() => {
       const last = summaries[summaries.length - 1];
       if (last?.bbox && controller) controller.fitBounds(last.bbox);
@@ -257,7 +258,7 @@ export function App({ api, files, outputs, basemapBase, subscribeCommands }: App
             }
             setSelection(selectOnly(layerId, featureId, feature));
             const layer = layers.find((l) => l.id === layerId);
-            if (layer && controller) showFeaturePopup(controller.map, at, layer, featureId, (f?.properties as Record<string, unknown> | undefined) ?? hitProps, feature?.geometry);
+            if (layer && controller) showFeaturePopup(controller.map, at, layer, featureId, (f?.properties as Record<string, unknown> | undefined) ?? hitProps, feature?.geometry, words);
           }}
         />
         <MapToolbar controller={controller} hasSelection={selected.length > 0} onZoomSelection={zoomToSelection} measureToggles={measureToggles} />

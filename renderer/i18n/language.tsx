@@ -25,7 +25,8 @@ export interface Words {
   dateText: (text: string, tz: string) => string;
 }
 
-function wordsFor(language: Language): Words {
+/** The words of one language, outside React too (a legend or popup built by a plain function). */
+export function wordsFor(language: Language): Words {
   return {
     language,
     t: translator(language, 'app'),
@@ -59,6 +60,8 @@ export function LanguageProvider({ children }: { children: ReactNode }) {
   const [language, setLanguage] = useState<Language>(storedLanguage);
   useEffect(() => {
     document.documentElement.lang = language;
+    // The desktop app's menu is main's: it is rebuilt in the page's language (absent in a browser).
+    void window.frontera?.setLanguage(language);
     try {
       localStorage.setItem(LANGUAGE_STORAGE_KEY, language);
     } catch {

@@ -4,7 +4,9 @@
  * one, what must still be chosen before Import, and the options the import runs with.
  */
 import type { FieldMapping, ImportOptions, ImportPreview } from '../../shared/api/contract.ts';
-import { IMPORT_CONTROLS, type ImportControls } from './controls.ts';
+import type { TFunction } from 'i18next';
+import { wordsFor } from '../i18n/language.tsx';
+import { importControls } from './controls.ts';
 
 /** The options that change what a preview finds; a change of any of them reads the file again. */
 const PREVIEWED = ['lat', 'lon', 'wkt', 'crs', 'encoding', 'table', 'sheet'] as const;
@@ -46,13 +48,14 @@ export function suggestedMapping(p: ImportPreview): FieldMapping {
 }
 
 /** What must still be chosen before the file can be imported, in the dialog's words; none: Import is allowed. */
-export function stillToChoose(p: ImportPreview, o: ImportOptions, c: ImportControls = IMPORT_CONTROLS): string[] {
+export function stillToChoose(p: ImportPreview, o: ImportOptions, t: TFunction = wordsFor('en').t): string[] {
+  const c = importControls(t);
   const out: string[] = [];
   if (p.coordinatesMissing !== undefined && !(o.lat && o.lon) && !o.wkt) {
-    out.push(`Choose the columns that hold the coordinates: “${c.lat}” and “${c.lon}”, or “${c.wkt}”.`);
+    out.push(t('layerTools.import.chooseCoordinates', { lat: c.lat, lon: c.lon, wkt: c.wkt }));
   }
   if (p.crsNeeded && !o.crs) {
-    out.push(`Choose the “${c.crs}”: the coordinates are not longitude/latitude and the file does not say what they are.`);
+    out.push(t('layerTools.import.chooseCrs', { crs: c.crs }));
   }
   return out;
 }

@@ -8,7 +8,8 @@ import type { ImportSummary } from '../../shared/api/contract.ts';
 import { stackSentence } from '../../shared/analysis/stackedPoints.ts';
 import { plainOptions } from '../analysis/errors.ts';
 import { ApiCallError } from '../api/client.ts';
-import { IMPORT_CONTROLS, type ImportControls } from './controls.ts';
+import { wordsFor, type Words } from '../i18n/language.tsx';
+import { IMPORT_CONTROLS, importControls, type ImportControls } from './controls.ts';
 
 export function baseName(p: string): string {
   return p.split(/[\\/]/).pop() ?? p;
@@ -34,16 +35,19 @@ export interface ImportFailure {
  * What the dialog shows when a preview or an import fails. Problems of single records can be
  * skipped: the dialog says so only where the box is on screen and not yet ticked. A problem of
  * the whole file (no coordinate columns, no CRS, a broken header) is shown as the message itself.
+ * The dialog's own sentences are in the words of `words`; the back end's reasons stay as it wrote them.
  */
-export function importFailure(e: unknown, skipBox: 'absent' | 'unticked' | 'ticked', controls: ImportControls = IMPORT_CONTROLS): ImportFailure {
-  if ((e as Error)?.name === 'AbortError' || (e instanceof ApiCallError && e.status === 499)) return { message: 'Cancelled.', problems: [] };
+export function importFailure(e: unknown, skipBox: 'absent' | 'unticked' | 'ticked', words: Pick<Words, 't' | 'num'> = wordsFor('en')): ImportFailure {
+  const { t } = words;
+  const controls = importControls(t);
+  if ((e as Error)?.name === 'AbortError' || (e instanceof ApiCallError && e.status === 499)) return { message: t('layerTools.import.cancelled'), problems: [] };
   if (!(e instanceof ApiCallError)) return { message: (e as Error)?.message ?? String(e), problems: [] };
-  if (!e.userFacing) return { message: 'The import failed because of an internal error.', problems: [] };
+  if (!e.userFacing) return { message: t('layerTools.import.internal'), problems: [] };
   const problems = e.problems.map((p) => ({ ...p, file: baseName(p.file), reason: inDialogWords(p.reason, controls) }));
   if (problems.some((p) => p.index !== null)) {
     const n = Math.max(e.total, problems.length);
-    const advice = skipBox === 'unticked' ? `Fix the file, or tick “${controls['skip-invalid']}”.` : 'Fix the file.';
-    return { message: `${n} problem${n === 1 ? '' : 's'} found, nothing was imported. ${advice}`, problems };
+    const advice = skipBox === 'unticked' ? t('layerTools.import.fixOrSkip', { skip: controls['skip-invalid'] }) : t('layerTools.import.fix');
+    return { message: t('layerTools.import.problems', { count: n, n: words.num(n), advice }), problems };
   }
   return { message: inDialogWords(e.message.split('\n')[0], controls), problems: problems.length > 1 ? problems : [] };
 }
@@ -53,18 +57,19 @@ export function importFailure(e: unknown, skipBox: 'absent' | 'unticked' | 'tick
  * import found (the largest named with its town) and the reader's notes (a repeated column name
  * renamed), as `frontera import` prints them.
  */
-export function importedMessage(summaries: ImportSummary[]): string {
-  const n = (v: number) => v.toLocaleString('en-US');
+export function importedMessage(summaries: ImportSummary[], words: Pick<Words, 't' | 'num'> = wordsFor('en')): string {
+  const { t, num: n } = words;
   const total = summaries.reduce((k, s) => k + s.featureCount, 0);
   const skipped = summaries.reduce((k, s) => k + s.skippedCount, 0);
   const stacks = summaries.flatMap((s) => s.stackedPoints ?? []).sort((a, b) => b.count - a.count);
-  let message = `Imported ${n(total)} features${skipped ? `, skipped ${n(skipped)}` : ''}.`;
+  let message = skipped ? t('layerTools.import.importedSkipped', { n: n(total), skipped: n(skipped) }) : t('layerTools.import.imported', { n: n(total) });
   if (stacks.length) {
     const records = stacks.reduce((k, p) => k + p.count, 0);
-    const which = stacks.length === 1 ? 'Stacked point' : `${stacks.length} stacked points hold ${n(records)} records; the largest`;
-    message += ` ${which}: ${stackSentence(stacks[0])}. “Exclude stacked points” in an analysis leaves them out.`;
+    const sentence = stackSentence(stacks[0]);
+    const which = stacks.length === 1 ? t('layerTools.import.stackedOne', { sentence }) : t('layerTools.import.stackedMany', { points: n(stacks.length), records: n(records), sentence });
+    message += ` ${which} ${t('layerTools.import.stackedAdvice')}`;
   }
   const notes = summaries.flatMap((s) => s.notes ?? []);
-  if (notes.length) message += ` Note: ${notes.join('; ')}.`;
+  if (notes.length) message += ` ${t('layerTools.import.note', { notes: notes.join('; ') })}`;
   return message;
 }

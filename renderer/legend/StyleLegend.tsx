@@ -9,33 +9,23 @@ import { AREA_NO_DATA_COLOR } from '../../shared/report/resultStyle.ts';
 import { useWords } from '../i18n/language.tsx';
 import { isViewportLayer } from '../map/layerStyle.ts';
 import type { LayerStyle } from '../panels/LayerPanel.tsx';
-import { STYLE_TEXT } from '../panels/StyleEditor.tsx';
-
-/** Every string the legend shows, in one place. */
-const T = {
-  name: 'Layer styles',
-  other: 'Other values',
-  noData: 'No value',
-  labels: (field: string) => `Labels: ${field}`,
-  bins: 'Styled where points are shown; the aggregated cells keep their count colours.',
-};
 
 /** Classes of whole numbers (counts, victims) print as "0 – 3", "4 – 10". */
 const whole = (classes: readonly { lower: number; upper: number }[]): boolean => classes.every((c) => Number.isInteger(c.lower) && Number.isInteger(c.upper));
 
 export function StyleLegend({ layers, styles }: { layers: LayerInfo[]; styles: Map<number, LayerStyle> }) {
-  const { num } = useWords();
+  const { t, num } = useWords();
   const shown = layers.filter((l) => styles.get(l.id)?.visible && styles.get(l.id)?.symbology);
   if (shown.length === 0) return null;
   return (
-    <section className="style-legend" aria-label={T.name} data-testid="style-legend">
+    <section className="style-legend" aria-label={t('layerTools.legend.name')} data-testid="style-legend">
       {shown.map((l) => {
         const st = styles.get(l.id)!;
         const s = st.symbology!;
         return (
           <div key={l.id} data-testid="style-legend-layer">
             <div>
-              <strong>{l.name}</strong>: {s.field} ({s.mode === 'categorized' ? STYLE_TEXT.categorized : STYLE_TEXT.graduated})
+              <strong>{l.name}</strong>: {s.field} ({s.mode === 'categorized' ? t('layerTools.style.categorized') : t('layerTools.style.graduated')})
             </div>
             <ul className="legend-classes">
               {s.mode === 'categorized' ? (
@@ -50,7 +40,7 @@ export function StyleLegend({ layers, styles }: { layers: LayerInfo[]; styles: M
                   {s.otherCount > 0 && (
                     <li>
                       <span className="swatch" style={{ background: s.other }} />
-                      <span className="grow">{T.other}</span>
+                      <span className="grow">{t('layerTools.legend.other')}</span>
                       <span className="muted num">{num(s.otherCount)}</span>
                     </li>
                   )}
@@ -76,12 +66,12 @@ export function StyleLegend({ layers, styles }: { layers: LayerInfo[]; styles: M
               {s.mode === 'graduated' && s.by === 'color' && (
                 <li>
                   <span className="swatch" style={{ background: AREA_NO_DATA_COLOR }} />
-                  <span className="grow">{T.noData}</span>
+                  <span className="grow">{t('layerTools.legend.noData')}</span>
                 </li>
               )}
             </ul>
-            {st.labels && <div className="muted">{T.labels(st.labels)}</div>}
-            {isViewportLayer(l) && <div className="muted">{T.bins}</div>}
+            {st.labels && <div className="muted">{t('layerTools.legend.labels', { field: st.labels })}</div>}
+            {isViewportLayer(l) && <div className="muted">{t('layerTools.legend.bins')}</div>}
           </div>
         );
       })}

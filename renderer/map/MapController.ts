@@ -40,6 +40,8 @@ export interface MapControllerOptions {
 /** A north arrow that turns with the map's bearing; a click resets the bearing to north. */
 class NorthArrow implements IControl {
   private el: HTMLElement | null = null;
+  private title = 'North (click to reset the rotation)';
+  private label = 'North arrow';
   private map: MapLibreMap | null = null;
   private readonly update = () => {
     if (this.el && this.map) this.el.style.transform = `rotate(${-this.map.getBearing()}deg)`;
@@ -48,13 +50,22 @@ class NorthArrow implements IControl {
     this.map = map;
     const wrap = document.createElement('div');
     wrap.className = 'maplibregl-ctrl maplibregl-ctrl-group north-arrow';
-    wrap.title = 'North (click to reset the rotation)';
+    wrap.title = this.title;
     wrap.innerHTML =
-      '<svg viewBox="0 0 24 36" width="24" height="36" aria-label="North arrow"><polygon points="12,2 19,22 12,18 5,22" fill="#222"/><text x="12" y="34" text-anchor="middle" font-size="10" font-family="sans-serif" fill="#222">N</text></svg>';
+      '<svg viewBox="0 0 24 36" width="24" height="36" role="img"><polygon points="12,2 19,22 12,18 5,22" fill="#222"/><text x="12" y="34" text-anchor="middle" font-size="10" font-family="sans-serif" fill="#222">N</text></svg>';
     wrap.addEventListener('click', () => map.resetNorth());
     this.el = wrap;
+    this.name(this.title, this.label);
     map.on('rotate', this.update);
     return wrap;
+  }
+  /** Its tooltip and accessible name, in the window's language (the tool bar sets them). */
+  name(title: string, label: string): void {
+    this.title = title;
+    this.label = label;
+    if (!this.el) return;
+    this.el.title = title;
+    this.el.querySelector('svg')?.setAttribute('aria-label', label);
   }
   onRemove(): void {
     this.map?.off('rotate', this.update);
@@ -73,6 +84,8 @@ export class MapController {
   private readonly loaded: Promise<void>;
   /** Set while a map tool (measure, pick a polygon) takes the clicks: features are not picked. */
   interceptClicks = false;
+  /** Named in the window's language by nameNorthArrow. */
+  private readonly north = new NorthArrow();
 
   constructor(container: HTMLElement, private readonly options: MapControllerOptions) {
     this.map = new MapLibreMap({
@@ -86,7 +99,7 @@ export class MapController {
       maxZoom: 18,
     });
     this.map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
-    this.map.addControl(new NorthArrow(), 'top-right');
+    this.map.addControl(this.north, 'top-right');
     this.map.addControl(new ScaleControl({ unit: 'metric', maxWidth: 140 }), 'bottom-left');
     this.loaded = new Promise((resolve) => this.map.once('load', () => resolve()));
     this.map.on('mousemove', (e) => options.onCursor?.(e.lngLat));
@@ -107,6 +120,11 @@ export class MapController {
   /** Resolves once the basemap style has loaded. */
   whenLoaded(): Promise<void> {
     return this.loaded;
+  }
+
+  /** The north arrow's tooltip and accessible name in the window's language. */
+  nameNorthArrow(title: string, label: string): void {
+    this.north.name(title, label);
   }
 
   /** Resolves when the map has drawn everything it currently knows about. */

@@ -30,7 +30,8 @@ function typing(target: EventTarget | null): boolean {
 }
 
 export function MapToolbar({ controller, hasSelection, onZoomSelection, measureToggles }: MapToolbarProps) {
-  const { t } = useWords();
+  const words = useWords();
+  const { t } = words;
   const [host, setHost] = useState<HTMLElement | null>(null);
   const [measure, setMeasure] = useState<MeasureState | null>(null);
   const tool = useRef<MeasureTool | null>(null);
@@ -53,6 +54,12 @@ export function MapToolbar({ controller, hasSelection, onZoomSelection, measureT
       setHost(null);
     };
   }, [controller]);
+
+  // The labels the tool draws on the map, and the north arrow's name, speak the window's language.
+  useEffect(() => {
+    if (tool.current) tool.current.words = words;
+    controller?.nameNorthArrow(words.t('layerTools.status.north'), words.t('layerTools.status.northArrow'));
+  }, [words, host, controller]);
 
   const toggleMeasure = () => {
     const t = tool.current;
@@ -124,13 +131,13 @@ export function MapToolbar({ controller, hasSelection, onZoomSelection, measureT
             <ol className="measure-segments">
               {m.segments.map((s, i) => (
                 <li key={i} data-testid="measure-segment" data-metres={s.toFixed(3)}>
-                  {formatDistance(s)}
+                  {formatDistance(s, words.language)}
                 </li>
               ))}
             </ol>
           )}
           <div className="measure-total">
-            {t('map.total')} <span data-testid="measure-total" data-metres={m.total.toFixed(3)}>{formatDistance(m.total)}</span>
+            {t('map.total')} <span data-testid="measure-total" data-metres={m.total.toFixed(3)}>{formatDistance(m.total, words.language)}</span>
             {m.finished && m.segments.length > 0 && <span className="muted"> · {t('map.finished')}</span>}
           </div>
         </div>

@@ -2,6 +2,7 @@
  * The coordinate format the analyst chose for the read-out and the feature popup. Kept in the
  * browser profile like the language: it belongs to the person, not to the workspace.
  */
+import type { TFunction } from 'i18next';
 import { COORDINATE_FORMATS, type CoordinateFormat } from '../../shared/geo/coordinateFormats.ts';
 
 const STORAGE_KEY = 'frontera.coordinateFormat';
@@ -23,4 +24,9 @@ export function storeCoordinateFormat(format: CoordinateFormat): void {
   } catch {
     // Not remembered (a locked-down profile), but the read-out still switches.
   }
+}
+
+/** A format's short name in the language: GD and GMS in Spanish; UTM and MGRS are the same in both. */
+export function formatShortName(format: CoordinateFormat, t: TFunction): string {
+  return t(`layerTools.status.formats.${format}`, { defaultValue: format });
 }

@@ -8,7 +8,8 @@ import type { LayerInfo } from '../../shared/api/contract.ts';
 import type { Geometry } from 'geojson';
 import { formatCoordinate, type CoordinateFormat } from '../../shared/geo/coordinateFormats.ts';
 import { attributeText } from '../format/attributeText.ts';
-import { storedCoordinateFormat } from './coordinateFormatSetting.ts';
+import { formatShortName, storedCoordinateFormat } from './coordinateFormatSetting.ts';
+import { wordsFor, type Words } from '../i18n/language.tsx';
 
 const popups = new WeakMap<MapLibreMap, Popup>();
 
@@ -19,13 +20,18 @@ function text(v: unknown): string {
 /**
  * Rows of the popup: [label, value], the source last. A point's position comes in the read-out's
  * format, then in decimal degrees and MGRS (the forms positions are passed on in) if not already.
+ * Our own labels and the days are in the words of `words`; the layer's fields keep their names.
  */
 export function featurePopupRows(
   layer: Pick<LayerInfo, 'fields' | 'sourceFile'>,
   id: number,
   props: Record<string, unknown>,
   point?: { lon: number; lat: number; format: CoordinateFormat },
+  words: Pick<Words, 't' | 'day' | 'language'> = wordsFor('en'),
 ): [string, string][] {
+  const { t, day } = words;
+  // A date-only time as its day; an instant as its day and its UTC clock time.
+  const when = (iso: string, dateOnly: boolean) => (dateOnly ? day(iso.slice(0, 10)) : `${day(iso.slice(0, 10))} ${iso.slice(11, 16)} UTC`);
   const rows: [string, string][] = [];
   for (const f of layer.fields) rows.push([f.name, text(props[f.name])]);
   for (const k of Object.keys(props)) {
@@ -34,24 +40,24 @@ export function featurePopupRows(
   const time = props.$time;
   if (typeof time === 'number' && Number.isFinite(time)) {
     const iso = new Date(time).toISOString();
-    rows.push(['time', props.$timePrecision === 'date' ? iso.slice(0, 10) : `${iso.slice(0, 16).replace('T', ' ')} UTC`]);
+    rows.push([t('layerTools.popup.time'), when(iso, props.$timePrecision === 'date')]);
   }
   const end = props.$timeEnd;
   if (typeof end === 'number' && Number.isFinite(end)) {
     // A date-only end is kept as the start of the next local day: its own day began a day
     // (± an hour of DST) before, which reads as its date the way the time's midnight does.
     const iso = new Date(props.$timeEndPrecision === 'date' ? end - 86_400_000 : end).toISOString();
-    rows.push(['time_end', props.$timeEndPrecision === 'date' ? iso.slice(0, 10) : `${iso.slice(0, 16).replace('T', ' ')} UTC`]);
+    rows.push([t('layerTools.popup.timeEnd'), when(iso, props.$timeEndPrecision === 'date')]);
   }
-  if (props.$category !== null && props.$category !== undefined) rows.push(['category', text(props.$category)]);
-  if (props.$quantity !== null && props.$quantity !== undefined) rows.push(['quantity', `${text(props.$quantity)}${props.$unit ? ` ${String(props.$unit)}` : ''}`]);
-  if (props.$precision !== null && props.$precision !== undefined) rows.push(['precision', text(props.$precision)]);
+  if (props.$category !== null && props.$category !== undefined) rows.push([t('layerTools.popup.category'), text(props.$category)]);
+  if (props.$quantity !== null && props.$quantity !== undefined) rows.push([t('layerTools.popup.quantity'), `${text(props.$quantity)}${props.$unit ? ` ${String(props.$unit)}` : ''}`]);
+  if (props.$precision !== null && props.$precision !== undefined) rows.push([t('layerTools.popup.precision'), text(props.$precision)]);
   if (point) {
-    for (const f of new Set<CoordinateFormat>([point.format, 'DD', 'MGRS'])) rows.push([f, formatCoordinate(f, point.lon, point.lat)]);
+    for (const f of new Set<CoordinateFormat>([point.format, 'DD', 'MGRS'])) rows.push([formatShortName(f, t), formatCoordinate(f, point.lon, point.lat)]);
   }
-  rows.push(['feature id', String(id)]);
+  rows.push([t('layerTools.popup.featureId'), String(id)]);
   const si = props.$sourceIndex;
-  rows.push(['source', `${layer.sourceFile}${si === undefined || si === null ? '' : `, record ${text(si)} (source_index)`}`]);
+  rows.push([t('layerTools.popup.source'), si === undefined || si === null ? layer.sourceFile : t('layerTools.popup.sourceRecord', { file: layer.sourceFile, n: text(si) })]);
   return rows;
 }
 
@@ -62,6 +68,7 @@ export function showFeaturePopup(
   id: number,
   props: Record<string, unknown>,
   geometry?: Geometry | null,
+  words: Pick<Words, 't' | 'day' | 'language'> = wordsFor('en'),
 ): void {
   let popup = popups.get(map);
   if (!popup) {
@@ -83,12 +90,13 @@ export function showFeaturePopup(
   root.appendChild(h);
   const table = document.createElement('table');
   const point = geometry?.type === 'Point' ? { lon: geometry.coordinates[0], lat: geometry.coordinates[1], format: storedCoordinateFormat() } : undefined;
-  for (const [k, v] of featurePopupRows(layer, id, props, point)) {
+  const rows = featurePopupRows(layer, id, props, point, words);
+  rows.forEach(([k, v], i) => {
     const tr = table.insertRow();
     tr.insertCell().textContent = k;
     tr.insertCell().textContent = v;
-    if (k === 'source') tr.dataset.testid = 'feature-popup-source';
-  }
+    if (i === rows.length - 1) tr.dataset.testid = 'feature-popup-source';
+  });
   root.appendChild(table);
   popup.setLngLat(at).setDOMContent(root).addTo(map);
 }

@@ -7,6 +7,8 @@
 import { distance } from '@turf/distance';
 import { Marker, type GeoJSONSource, type Map as MapLibreMap, type MapMouseEvent } from 'maplibre-gl';
 import type { FeatureCollection } from 'geojson';
+import { LOCALE, type Language } from '../../shared/i18n/languages.ts';
+import { wordsFor, type Words } from '../i18n/language.tsx';
 
 export type LonLat = [number, number];
 
@@ -17,12 +19,18 @@ export function segmentLengths(vertices: LonLat[]): number[] {
   return out;
 }
 
-/** "850 m", "12.35 km", "1,234.6 km": metres below 1 km, then km with 2 (or, past 100 km, 1) decimals. */
-export function formatDistance(m: number): string {
+/**
+ * "850 m", "12.35 km", "1,234.6 km": metres below 1 km, then km with 2 (or, past 100 km, 1)
+ * decimals, the digits as the language writes them. Intl directly, not `num()`: a fixed number of
+ * decimals keeps "1.00 km" from reading as a rounder figure than was measured.
+ */
+export function formatDistance(m: number, language: Language = 'en'): string {
   if (!Number.isFinite(m)) return '—';
-  if (m < 1000) return `${Math.round(m).toLocaleString('en-US')} m`;
+  const locale = LOCALE[language];
+  if (m < 1000) return `${Math.round(m).toLocaleString(locale)} m`;
   const km = m / 1000;
-  return `${km.toLocaleString('en-US', { minimumFractionDigits: km < 100 ? 2 : 1, maximumFractionDigits: km < 100 ? 2 : 1 })} km`;
+  const digits = km < 100 ? 2 : 1;
+  return `${km.toLocaleString(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits })} km`;
 }
 
 export interface MeasureState {
@@ -47,6 +55,8 @@ export class MeasureTool {
   private active = false;
   private labels: Marker[] = [];
   private lastClick: { x: number; y: number } | null = null;
+  /** The language of the labels on the map; the tool bar sets it as the analyst switches. */
+  words: Pick<Words, 'language' | 't'> = wordsFor('en');
 
   constructor(
     private readonly map: MapLibreMap,
@@ -209,11 +219,11 @@ export class MeasureTool {
     segs.forEach((len, i) => {
       const a = this.vertices[i];
       const b = this.vertices[i + 1];
-      this.labels.push(this.label([(a[0] + b[0]) / 2, (a[1] + b[1]) / 2], formatDistance(len), 'measure-label segment'));
+      this.labels.push(this.label([(a[0] + b[0]) / 2, (a[1] + b[1]) / 2], formatDistance(len, this.words.language), 'measure-label segment'));
     });
     if (segs.length > 1) {
       const total = segs.reduce((x, y) => x + y, 0);
-      this.labels.push(this.label(this.vertices[this.vertices.length - 1], `Total ${formatDistance(total)}`, 'measure-label total'));
+      this.labels.push(this.label(this.vertices[this.vertices.length - 1], this.words.t('layerTools.measure.total', { distance: formatDistance(total, this.words.language) }), 'measure-label total'));
     }
     this.emit();
   }

@@ -106,7 +106,7 @@ export function AttributeTable({ layer, data, selectedIds, anchorId, onSelect, o
   const gridTemplate = `80px repeat(${columns.length}, minmax(120px, 1fr))`;
 
   return (
-    <section className="attribute-table" style={{ height }} aria-label={`Attributes of ${layer.name}`}>
+    <section className="attribute-table" style={{ height }} aria-label={t('layerTools.table.name', { layer: layer.name })}>
       <div
         className="resize-handle"
         onPointerDown={(e) => {

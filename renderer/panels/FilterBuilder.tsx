@@ -6,6 +6,7 @@
  * the back end checks it again.
  */
 import { useMemo, useState } from 'react';
+import type { TFunction } from 'i18next';
 import type { LayerInfo } from '../../shared/api/contract.ts';
 import type { FieldInfo } from '../../shared/model/feature.ts';
 import {
@@ -18,38 +19,24 @@ import {
   type FilterLiteral,
   type FilterOp,
 } from '../../shared/analysis/attributeFilter.ts';
+import { useWords } from '../i18n/language.tsx';
 
-/** Every string the builder shows, in one place. */
-const T = {
-  title: (layer: string) => `Filter ${layer}`,
-  join: 'Join',
-  field: 'Field',
-  operator: 'Operator',
-  value: 'Value',
-  valueList: 'Values, separated by commas',
-  add: 'Add condition',
-  remove: 'Remove condition',
-  apply: 'Apply filter',
-  clear: 'Clear filter',
-  cancel: 'Cancel',
-  expression: 'Expression',
-  nested: 'This filter groups conditions in parentheses; it is kept as written until you change a condition.',
-  noFields: 'This layer has no attribute fields to filter on.',
-};
-
-const OP_LABELS: Record<FilterOp, string> = {
-  '=': '=',
-  '!=': '≠',
-  '<': '<',
-  '<=': '≤',
-  '>': '>',
-  '>=': '≥',
+/** The operators the builder writes in words, by their catalogue key; the others are signs. */
+const OP_WORDS: Partial<Record<FilterOp, string>> = {
   contains: 'contains',
-  'starts with': 'starts with',
-  'is empty': 'is empty',
-  'is not empty': 'is not empty',
-  in: 'in list',
+  'starts with': 'startsWith',
+  'is empty': 'isEmpty',
+  'is not empty': 'isNotEmpty',
+  in: 'in',
 };
+const OP_SIGNS: Partial<Record<FilterOp, string>> = { '=': '=', '!=': '≠', '<': '<', '<=': '≤', '>': '>', '>=': '≥' };
+
+/** An operator as the builder's list shows it: a sign, or its name in the language. */
+function opLabel(op: FilterOp, t: TFunction): string {
+  const word = OP_WORDS[op];
+  return word ? t(`layerTools.filter.ops.${word}`) : (OP_SIGNS[op] ?? op);
+}
+
 const TEXT_OPS: FilterOp[] = ['=', '!=', 'contains', 'starts with', 'in', '<', '<=', '>', '>=', 'is empty', 'is not empty'];
 const ORDERED_OPS: FilterOp[] = ['=', '!=', '<', '<=', '>', '>=', 'in', 'is empty', 'is not empty'];
 const BOOLEAN_OPS: FilterOp[] = ['=', '!=', 'is empty', 'is not empty'];
@@ -128,6 +115,7 @@ export interface FilterBuilderProps {
 }
 
 export function FilterBuilder({ layer, value, onApply, onClose }: FilterBuilderProps) {
+  const { t } = useWords();
   const fields = layer.fields;
   const types = useMemo(() => new Map(fields.map((f) => [f.name, f.type])), [fields]);
   const blank = (): Row => ({ join: 'and', field: fields[0]?.name ?? '', op: '=', value: '' });
@@ -158,55 +146,55 @@ export function FilterBuilder({ layer, value, onApply, onClose }: FilterBuilderP
   };
 
   return (
-    <div className="filter-builder" role="dialog" aria-label={T.title(layer.name)} onClick={(e) => e.stopPropagation()}>
-      <strong>{T.title(layer.name)}</strong>
+    <div className="filter-builder" role="dialog" aria-label={t('layerTools.filter.title', { layer: layer.name })} onClick={(e) => e.stopPropagation()}>
+      <strong>{t('layerTools.filter.title', { layer: layer.name })}</strong>
       {fields.length === 0 ? (
-        <p className="muted">{T.noFields}</p>
+        <p className="muted">{t('layerTools.filter.noFields')}</p>
       ) : (
         <>
-          {kept && <p className="muted">{T.nested}</p>}
+          {kept && <p className="muted">{t('layerTools.filter.nested')}</p>}
           {rows.map((r, i) => (
             <div className="filter-row" key={i} data-testid="filter-row">
               {i > 0 ? (
-                <select aria-label={T.join} value={r.join} onChange={(e) => change(i, { join: e.target.value as Row['join'] })}>
-                  <option value="and">and</option>
-                  <option value="or">or</option>
+                <select aria-label={t('layerTools.filter.join')} value={r.join} onChange={(e) => change(i, { join: e.target.value as Row['join'] })}>
+                  <option value="and">{t('layerTools.filter.and')}</option>
+                  <option value="or">{t('layerTools.filter.or')}</option>
                 </select>
               ) : (
                 <span className="filter-join" />
               )}
-              <select aria-label={T.field} value={r.field} onChange={(e) => change(i, { field: e.target.value })}>
+              <select aria-label={t('layerTools.filter.field')} value={r.field} onChange={(e) => change(i, { field: e.target.value })}>
                 {fields.map((f) => (
                   <option key={f.name} value={f.name}>
-                    {f.name} ({f.type})
+                    {f.name} ({t(`layerTools.fieldTypes.${f.type}`)})
                   </option>
                 ))}
               </select>
-              <select aria-label={T.operator} value={r.op} onChange={(e) => change(i, { op: e.target.value as FilterOp })}>
+              <select aria-label={t('layerTools.filter.operator')} value={r.op} onChange={(e) => change(i, { op: e.target.value as FilterOp })}>
                 {opsFor(types.get(r.field)).map((op) => (
                   <option key={op} value={op}>
-                    {OP_LABELS[op]}
+                    {opLabel(op, t)}
                   </option>
                 ))}
               </select>
               {r.op !== 'is empty' && r.op !== 'is not empty' && (
                 <input
-                  aria-label={r.op === 'in' ? T.valueList : T.value}
+                  aria-label={r.op === 'in' ? t('layerTools.filter.valueList') : t('layerTools.filter.value')}
                   value={r.value}
-                  placeholder={types.get(r.field) === 'date' ? 'YYYY-MM-DD' : r.op === 'in' ? 'a, b, c' : ''}
+                  placeholder={types.get(r.field) === 'date' ? t('layerTools.filter.datePlaceholder') : r.op === 'in' ? 'a, b, c' : ''}
                   onChange={(e) => change(i, { value: e.target.value })}
                 />
               )}
               {rows.length > 1 && (
-                <button title={T.remove} aria-label={T.remove} onClick={() => (setKept(null), setRows((rs) => rs.filter((_, k) => k !== i)))}>
+                <button title={t('layerTools.filter.remove')} aria-label={t('layerTools.filter.remove')} onClick={() => (setKept(null), setRows((rs) => rs.filter((_, k) => k !== i)))}>
                   ✕
                 </button>
               )}
             </div>
           ))}
-          <button onClick={() => (setKept(null), setRows((rs) => [...rs, blank()]))}>{T.add}</button>
+          <button onClick={() => (setKept(null), setRows((rs) => [...rs, blank()]))}>{t('layerTools.filter.add')}</button>
           <div className="filter-text">
-            <span className="muted">{T.expression}:</span> <code data-testid="filter-text">{text}</code>
+            <span className="muted">{t('layerTools.filter.expression')}:</span> <code data-testid="filter-text">{text}</code>
           </div>
           {error && (
             <p className="error" role="alert">
@@ -217,10 +205,10 @@ export function FilterBuilder({ layer, value, onApply, onClose }: FilterBuilderP
       )}
       <div className="filter-actions">
         <button className="primary" disabled={fields.length === 0 || error !== null} onClick={() => onApply(text)}>
-          {T.apply}
+          {t('layerTools.filter.apply')}
         </button>
-        {value && <button onClick={() => onApply(undefined)}>{T.clear}</button>}
-        <button onClick={onClose}>{T.cancel}</button>
+        {value && <button onClick={() => onApply(undefined)}>{t('layerTools.filter.clear')}</button>}
+        <button onClick={onClose}>{t('common.cancel')}</button>
       </div>
     </div>
   );
@@ -228,11 +216,12 @@ export function FilterBuilder({ layer, value, onApply, onClose }: FilterBuilderP
 
 /** The chip under a filtered layer (and in the tools' selection): "Filter: tipo = "homicidio"". */
 export function FilterChip({ filter, onClear }: { filter: string; onClear?: () => void }) {
+  const { t } = useWords();
   return (
     <span className="filter-chip" data-testid="filter-chip" title={filter}>
-      Filter: {filter}
+      {t('layerTools.filter.chip', { filter })}
       {onClear && (
-        <button aria-label={T.clear} title={T.clear} onClick={(e) => (e.stopPropagation(), onClear())}>
+        <button aria-label={t('layerTools.filter.clear')} title={t('layerTools.filter.clear')} onClick={(e) => (e.stopPropagation(), onClear())}>
           ✕
         </button>
       )}

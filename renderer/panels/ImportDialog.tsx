@@ -57,7 +57,8 @@ function percent(p: Progress | null): number | null {
 }
 
 export function ImportDialog({ api, files, onImported, onClose }: ImportDialogProps) {
-  const { t } = useWords();
+  const words = useWords();
+  const { t } = words;
   const c = importControls(t);
   const [step, setStep] = useState<Step>('choose');
   const [paths, setPaths] = useState<string[]>([]);
@@ -116,7 +117,7 @@ export function ImportDialog({ api, files, onImported, onClose }: ImportDialogPr
           suggestNext.current = false;
           show(p, o, suggest, paths.length === 1);
         },
-        (e: unknown) => !stale && setRereadError(importFailure(e, 'absent', c).message),
+        (e: unknown) => !stale && setRereadError(importFailure(e, 'absent', words).message),
       );
     }, REREAD_DELAY_MS);
     return () => {
@@ -132,14 +133,14 @@ export function ImportDialog({ api, files, onImported, onClose }: ImportDialogPr
     try {
       primary = (readable ?? importExtensions(await api['formats.list']({}))).primary;
     } catch (e) {
-      setFailure(importFailure(e, 'absent', c));
+      setFailure(importFailure(e, 'absent', words));
       return;
     }
     const primaries = allPaths.filter((p) => primary.includes(extensionOf(p)));
     if (primaries.length === 0) {
       setStep('choose');
       setFailure({
-        message: `None of the chosen files can be imported: choose a file of a format Frontera reads (${primary.map((e) => `.${e}`).join(', ')}; a .shp with its .dbf, .shx and .prj).`,
+        message: t('layerTools.import.noneReadable', { extensions: primary.map((e) => `.${e}`).join(', ') }),
         problems: [],
       });
       return;
@@ -155,7 +156,7 @@ export function ImportDialog({ api, files, onImported, onClose }: ImportDialogPr
       show(p, first, true, primaries.length === 1);
       setStep('mapping');
     } catch (e) {
-      setFailure(importFailure(e, 'absent', c));
+      setFailure(importFailure(e, 'absent', words));
       setStep('choose');
     }
   }
@@ -171,7 +172,7 @@ export function ImportDialog({ api, files, onImported, onClose }: ImportDialogPr
       const uploaded = await files.upload(chosen, setProgress);
       await startWith(uploaded);
     } catch (e) {
-      setFailure(importFailure(e, 'absent', c));
+      setFailure(importFailure(e, 'absent', words));
       setStep('choose');
     }
   }
@@ -191,7 +192,7 @@ export function ImportDialog({ api, files, onImported, onClose }: ImportDialogPr
       const summaries = await api['import.run']({ paths, options: opts }, { onProgress: setProgress, signal: controller.signal });
       onImported(summaries);
     } catch (e) {
-      setFailure(importFailure(e, options.skipInvalid ? 'ticked' : 'unticked', c));
+      setFailure(importFailure(e, options.skipInvalid ? 'ticked' : 'unticked', words));
       setStep('mapping');
     } finally {
       setAbort(null);
@@ -200,7 +201,7 @@ export function ImportDialog({ api, files, onImported, onClose }: ImportDialogPr
 
   const pct = percent(progress);
   const rereading = preview !== null && wanted !== readWith && rereadError === null;
-  const missing = preview ? stillToChoose(preview, options, c) : [];
+  const missing = preview ? stillToChoose(preview, options, t) : [];
   const blocked = wanted !== readWith || missing.length > 0;
   const shownProblems = failure
     ? failure.problems

@@ -4,7 +4,7 @@ import { useWords } from '../i18n/language.tsx';
 import { FilterBuilder, FilterChip } from './FilterBuilder.tsx';
 import type { Symbology } from '../../shared/api/mapState.ts';
 import type { ApiClient } from '../api/client.ts';
-import { STYLE_TEXT, StyleEditor } from './StyleEditor.tsx';
+import { StyleEditor } from './StyleEditor.tsx';
 
 export interface LayerStyle {
   visible: boolean;
@@ -223,11 +223,11 @@ export function LayerPanel(props: LayerPanelProps) {
                 </button>
                 {props.api && (
                   <button
-                    title={STYLE_TEXT.buttonTitle(layer.name)}
+                    title={t('layerTools.style.buttonTitle', { layer: layer.name })}
                     aria-pressed={Boolean(style.symbology || style.labels)}
                     onClick={(e) => (e.stopPropagation(), setStyling(styling === layer.id ? null : layer.id))}
                   >
-                    {STYLE_TEXT.button}
+                    {t('layerTools.style.button')}
                   </button>
                 )}
                 <button title={t('layers.bufferTitle', { name: layer.name })} onClick={(e) => (e.stopPropagation(), props.onBuffer(layer.id))}>

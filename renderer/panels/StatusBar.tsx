@@ -1,7 +1,7 @@
 import { useState, type KeyboardEvent } from 'react';
-import { LanguageSwitch } from '../i18n/language.tsx';
+import { LanguageSwitch, useWords } from '../i18n/language.tsx';
 import { COORDINATE_FORMATS, formatCoordinate, formatDegrees, parseCoordinate, type CoordinateFormat } from '../../shared/geo/coordinateFormats.ts';
-import { storeCoordinateFormat, storedCoordinateFormat } from '../map/coordinateFormatSetting.ts';
+import { formatShortName, storeCoordinateFormat, storedCoordinateFormat } from '../map/coordinateFormatSetting.ts';
 
 export interface StatusBarProps {
   cursor: { lng: number; lat: number } | null;
@@ -11,19 +11,12 @@ export interface StatusBarProps {
   onGoTo?: (lon: number, lat: number) => void;
 }
 
-const TEXT = {
-  format: 'Coordinate format',
-  goTo: 'Go to coordinate',
-  goToPlaceholder: 'Go to coordinate…',
-  goToForms: 'lat, lon (32.4561, -114.7717), DMS, UTM (11S 709449 3593179) or MGRS (11SQR0944893179); Enter',
-  readAs: (form: string, where: string) => `${form}: ${where}`,
-};
-
 /**
  * Cursor position in decimal degrees and in the chosen format (DMS, UTM or MGRS), a go-to box,
  * the workspace, the last message, the language switch.
  */
 export function StatusBar({ cursor, workspace, message, onGoTo }: StatusBarProps) {
+  const { t } = useWords();
   const [format, setFormat] = useState<CoordinateFormat>(storedCoordinateFormat);
   const [goTo, setGoTo] = useState<{ error: string | null; note: string }>({ error: null, note: '' });
   const choose = (f: CoordinateFormat) => {
@@ -32,12 +25,14 @@ export function StatusBar({ cursor, workspace, message, onGoTo }: StatusBarProps
   };
   const onKey = (e: KeyboardEvent<HTMLInputElement>) => {
     if (e.key !== 'Enter' || !onGoTo) return;
+    const input = e.currentTarget.value;
     try {
-      const p = parseCoordinate(e.currentTarget.value);
+      const p = parseCoordinate(input);
       onGoTo(p.lon, p.lat);
-      setGoTo({ error: null, note: TEXT.readAs(p.form, formatDegrees(p.lon, p.lat)) });
+      setGoTo({ error: null, note: `${formatShortName(p.form, t)}: ${formatDegrees(p.lon, p.lat)}` });
     } catch (err) {
-      setGoTo({ error: err instanceof Error ? err.message : String(err), note: '' });
+      // The reader explains in English what it could not read; Spanish says what the box takes.
+      setGoTo({ error: t('layerTools.status.goToError', { input: input.trim(), detail: err instanceof Error ? err.message : String(err) }), note: '' });
     }
   };
   return (
@@ -46,22 +41,22 @@ export function StatusBar({ cursor, workspace, message, onGoTo }: StatusBarProps
       {format !== 'DD' && (
         <span className="coords coords-chosen" data-testid={`cursor-${format.toLowerCase()}`}>{cursor ? formatCoordinate(format, cursor.lng, cursor.lat) : ''}</span>
       )}
-      <select aria-label={TEXT.format} value={format} onChange={(e) => choose(e.target.value as CoordinateFormat)}>
+      <select aria-label={t('layerTools.status.format')} value={format} onChange={(e) => choose(e.target.value as CoordinateFormat)}>
         {COORDINATE_FORMATS.map((f) => (
-          <option key={f} value={f}>
-            {f}
+          <option key={f} value={f} title={t(`layerTools.status.formatNames.${f}`)}>
+            {formatShortName(f, t)}
           </option>
         ))}
       </select>
       <span className="goto-wrap">
         <input
           className="goto"
-          aria-label={TEXT.goTo}
-          placeholder={TEXT.goToPlaceholder}
+          aria-label={t('layerTools.status.goTo')}
+          placeholder={t('layerTools.status.goToPlaceholder')}
           disabled={!onGoTo}
           aria-invalid={goTo.error !== null}
           aria-describedby={goTo.error ? 'goto-status' : undefined}
-          title={goTo.note || TEXT.goToForms}
+          title={goTo.note || t('layerTools.status.goToForms')}
           onKeyDown={onKey}
           onChange={() => goTo.error && setGoTo({ error: null, note: '' })}
         />

@@ -10,38 +10,12 @@ import type { Symbology } from '../../shared/api/mapState.ts';
 import type { ClassMethod } from '../../shared/analysis/classify.ts';
 import type { ApiClient } from '../api/client.ts';
 import { describeError } from '../analysis/errors.ts';
+import { useWords } from '../i18n/language.tsx';
 import { isViewportLayer } from '../map/layerStyle.ts';
 import { MAX_CATEGORIES, categorized, graduated } from '../map/symbology.ts';
 import type { LayerStyle } from './LayerPanel.tsx';
 
-/** Every string the editor shows, in one place (the panel's button too). */
-export const STYLE_TEXT = {
-  button: 'Style…',
-  buttonTitle: (layer: string) => `Colour or label the features of ${layer} by an attribute`,
-  title: (layer: string) => `Style ${layer}`,
-  mode: 'Style',
-  single: 'Single colour',
-  categorized: 'Categorized',
-  graduated: 'Graduated',
-  field: 'Field',
-  method: 'Classification',
-  classes: 'Classes',
-  by: 'Vary',
-  byColor: 'Colour',
-  bySize: 'Size',
-  labels: 'Labels',
-  noLabels: 'No labels',
-  apply: 'Apply style',
-  cancel: 'Cancel',
-  noNumbers: 'This layer has no number field to grade.',
-  binsNote: 'Big layers are styled where the map shows their points; the aggregated cells keep their count colours.',
-};
-
-const METHODS: [ClassMethod, string][] = [
-  ['natural-breaks', 'Natural breaks (Jenks)'],
-  ['quantiles', 'Quantiles'],
-  ['equal-interval', 'Equal interval'],
-];
+const METHODS: ClassMethod[] = ['natural-breaks', 'quantiles', 'equal-interval'];
 
 type Mode = 'single' | Symbology['mode'];
 
@@ -54,7 +28,7 @@ export interface StyleEditorProps {
 }
 
 export function StyleEditor({ layer, api, style, onApply, onClose }: StyleEditorProps) {
-  const T = STYLE_TEXT;
+  const { t } = useWords();
   const numeric = layer.fields.filter((f) => f.type === 'number' || f.type === 'integer');
   const points = layer.geometryType === 'Point' || layer.geometryType === 'MultiPoint';
   const s = style.symbology;
@@ -89,53 +63,53 @@ export function StyleEditor({ layer, api, style, onApply, onClose }: StyleEditor
   };
 
   return (
-    <div className="filter-builder style-editor" role="dialog" aria-label={T.title(layer.name)} onClick={(e) => e.stopPropagation()}>
-      <strong>{T.title(layer.name)}</strong>
+    <div className="filter-builder style-editor" role="dialog" aria-label={t('layerTools.style.title', { layer: layer.name })} onClick={(e) => e.stopPropagation()}>
+      <strong>{t('layerTools.style.title', { layer: layer.name })}</strong>
       <label>
-        {T.mode}{' '}
-        <select aria-label={T.mode} value={mode} onChange={(e) => setMode(e.target.value as Mode)}>
-          <option value="single">{T.single}</option>
-          <option value="categorized">{T.categorized}</option>
+        {t('layerTools.style.mode')}{' '}
+        <select aria-label={t('layerTools.style.mode')} value={mode} onChange={(e) => setMode(e.target.value as Mode)}>
+          <option value="single">{t('layerTools.style.single')}</option>
+          <option value="categorized">{t('layerTools.style.categorized')}</option>
           <option value="graduated" disabled={numeric.length === 0}>
-            {T.graduated}
+            {t('layerTools.style.graduated')}
           </option>
         </select>
       </label>
       {mode !== 'single' && (
         <label>
-          {T.field}{' '}
-          <select aria-label={T.field} value={chosen} onChange={(e) => setField(e.target.value)}>
+          {t('layerTools.style.field')}{' '}
+          <select aria-label={t('layerTools.style.field')} value={chosen} onChange={(e) => setField(e.target.value)}>
             {fields.map((f) => (
               <option key={f.name} value={f.name}>
-                {f.name} ({f.type})
+                {f.name} ({t(`layerTools.fieldTypes.${f.type}`)})
               </option>
             ))}
           </select>
         </label>
       )}
-      {mode === 'graduated' && numeric.length === 0 && <p className="muted">{T.noNumbers}</p>}
+      {mode === 'graduated' && numeric.length === 0 && <p className="muted">{t('layerTools.style.noNumbers')}</p>}
       {mode === 'graduated' && (
         <div className="filter-row">
-          <select aria-label={T.method} value={method} onChange={(e) => setMethod(e.target.value as ClassMethod)}>
-            {METHODS.map(([m, label]) => (
+          <select aria-label={t('layerTools.style.method')} value={method} onChange={(e) => setMethod(e.target.value as ClassMethod)}>
+            {METHODS.map((m) => (
               <option key={m} value={m}>
-                {label}
+                {t(`layerTools.style.methods.${m}`)}
               </option>
             ))}
           </select>
-          <input aria-label={T.classes} type="number" min={2} max={9} value={classes} onChange={(e) => setClasses(Math.max(2, Math.min(9, Math.round(Number(e.target.value)) || 5)))} />
+          <input aria-label={t('layerTools.style.classes')} type="number" min={2} max={9} value={classes} onChange={(e) => setClasses(Math.max(2, Math.min(9, Math.round(Number(e.target.value)) || 5)))} />
           {points && (
-            <select aria-label={T.by} value={by} onChange={(e) => setBy(e.target.value as 'color' | 'size')}>
-              <option value="color">{T.byColor}</option>
-              <option value="size">{T.bySize}</option>
+            <select aria-label={t('layerTools.style.by')} value={by} onChange={(e) => setBy(e.target.value as 'color' | 'size')}>
+              <option value="color">{t('layerTools.style.byColor')}</option>
+              <option value="size">{t('layerTools.style.bySize')}</option>
             </select>
           )}
         </div>
       )}
       <label>
-        {T.labels}{' '}
-        <select aria-label={T.labels} value={labels} onChange={(e) => setLabels(e.target.value)}>
-          <option value="">{T.noLabels}</option>
+        {t('layerTools.style.labels')}{' '}
+        <select aria-label={t('layerTools.style.labels')} value={labels} onChange={(e) => setLabels(e.target.value)}>
+          <option value="">{t('layerTools.style.noLabels')}</option>
           {layer.fields.map((f) => (
             <option key={f.name} value={f.name}>
               {f.name}
@@ -143,7 +117,7 @@ export function StyleEditor({ layer, api, style, onApply, onClose }: StyleEditor
           ))}
         </select>
       </label>
-      {isViewportLayer(layer) && mode !== 'single' && <p className="muted">{T.binsNote}</p>}
+      {isViewportLayer(layer) && mode !== 'single' && <p className="muted">{t('layerTools.style.binsNote')}</p>}
       {error && (
         <p className="error" role="alert">
           {error}
@@ -151,9 +125,9 @@ export function StyleEditor({ layer, api, style, onApply, onClose }: StyleEditor
       )}
       <div className="filter-row">
         <button disabled={busy || (mode !== 'single' && !chosen)} onClick={() => void apply()}>
-          {T.apply}
+          {t('layerTools.style.apply')}
         </button>
-        <button onClick={onClose}>{T.cancel}</button>
+        <button onClick={onClose}>{t('common.cancel')}</button>
       </div>
     </div>
   );

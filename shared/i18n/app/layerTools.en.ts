@@ -1,2 +1,137 @@
 /** The app's words for the layer tools: filter builder, style editor, legend, the coordinate readout and the map's popups, in English (a section of app.en.ts). */
-export const layerToolsEn = {};
+export const layerToolsEn = {
+  /** The field types as the pickers name them beside a field's name. */
+  fieldTypes: { string: 'text', number: 'number', integer: 'integer', boolean: 'yes/no', date: 'date', unknown: 'unknown' },
+  /** The layer's Filter… builder (renderer/panels/FilterBuilder.tsx). */
+  filter: {
+    title: 'Filter {{layer}}',
+    join: 'Join',
+    and: 'and',
+    or: 'or',
+    field: 'Field',
+    operator: 'Operator',
+    value: 'Value',
+    valueList: 'Values, separated by commas',
+    datePlaceholder: 'YYYY-MM-DD',
+    add: 'Add condition',
+    remove: 'Remove condition',
+    apply: 'Apply filter',
+    clear: 'Clear filter',
+    expression: 'Expression',
+    nested: 'This filter groups conditions in parentheses; it is kept as written until you change a condition.',
+    noFields: 'This layer has no attribute fields to filter on.',
+    /** The chip under a filtered layer; the filter itself is its text form, the same in both languages. */
+    chip: 'Filter: {{filter}}',
+    /** The operators spelt in words; the comparison signs (=, ≠, <, ≤, >, ≥) are shown as signs. */
+    ops: { contains: 'contains', startsWith: 'starts with', isEmpty: 'is empty', isNotEmpty: 'is not empty', in: 'in list' },
+  },
+  /** The layer's Style… editor (renderer/panels/StyleEditor.tsx). */
+  style: {
+    button: 'Style…',
+    buttonTitle: 'Colour or label the features of {{layer}} by an attribute',
+    title: 'Style {{layer}}',
+    mode: 'Style',
+    single: 'Single colour',
+    categorized: 'Categorized',
+    graduated: 'Graduated',
+    field: 'Field',
+    method: 'Classification',
+    methods: { 'natural-breaks': 'Natural breaks (Jenks)', quantiles: 'Quantiles', 'equal-interval': 'Equal interval' },
+    classes: 'Classes',
+    by: 'Vary',
+    byColor: 'Colour',
+    bySize: 'Size',
+    labels: 'Labels',
+    noLabels: 'No labels',
+    apply: 'Apply style',
+    noNumbers: 'This layer has no number field to grade.',
+    binsNote: 'Big layers are styled where the map shows their points; the aggregated cells keep their count colours.',
+  },
+  /** The key to the layers styled by attribute (renderer/legend/StyleLegend.tsx). */
+  legend: {
+    name: 'Layer styles',
+    other: 'Other values',
+    noData: 'No value',
+    labels: 'Labels: {{field}}',
+    bins: 'Styled where points are shown; the aggregated cells keep their count colours.',
+  },
+  /** The status bar's coordinate read-out and go-to box (renderer/panels/StatusBar.tsx). */
+  status: {
+    format: 'Coordinate format',
+    /** The short names that differ by language (UTM and MGRS are the same in both), and each format's full name (a tooltip). */
+    formats: { DD: 'DD', DMS: 'DMS' },
+    formatNames: {
+      DD: 'Decimal degrees',
+      DMS: 'Degrees, minutes and seconds',
+      UTM: 'Universal Transverse Mercator: zone, easting, northing',
+      MGRS: 'Military Grid Reference System',
+    },
+    goTo: 'Go to coordinate',
+    goToPlaceholder: 'Go to coordinate…',
+    goToForms: 'lat, lon (32.4561, -114.7717), DMS, UTM (11S 709449 3593179) or MGRS (11SQR0944893179); Enter',
+    /** What the box could not read: English gives the reader's own reason. */
+    goToError: '{{detail}}',
+    north: 'North (click to reset the rotation)',
+    northArrow: 'North arrow',
+  },
+  /** A feature's popup (renderer/map/featurePopup.ts): the words of ours beside the layer's own fields. */
+  popup: {
+    time: 'time',
+    timeEnd: 'time_end',
+    category: 'category',
+    quantity: 'quantity',
+    precision: 'precision',
+    featureId: 'feature id',
+    source: 'source',
+    sourceRecord: '{{file}}, record {{n}} (source_index)',
+  },
+  /** Buffer… (renderer/panels/BufferDialog.tsx). */
+  buffer: {
+    title: 'Buffer',
+    around: 'Around',
+    basemap: 'Basemap',
+    layers: 'Layers',
+    /** The basemap's layers by their id after "basemap:" (shared/api/bufferInput.ts). */
+    basemapLayers: { border: 'US–Mexico border', 'ports-of-entry': 'Ports of entry' },
+    basemapLayer: '{{name}} (basemap)',
+    onlyFeature: 'Only feature',
+    onlyFeaturePlaceholder: 'all (or a record #)',
+    distance: 'Distance (m)',
+    newLayer: 'New layer',
+    dissolve: 'One polygon for all features (dissolve)',
+    note: 'Geodesic distance on the WGS 84 ellipsoid. Without dissolve, each feature gets its own polygon with its attributes.',
+    defaultName: '{{source}} {{km}} km buffer',
+    defaultNameNoDistance: '{{source}} buffer',
+    run: 'Buffer',
+    running: 'Buffering…',
+    badDistance: 'Distance must be a positive number of metres.',
+    badFeature: 'Only feature must be a record number (0, 1, 2 …) or empty.',
+    noName: 'Name the new layer.',
+  },
+  /** The measure tool's labels on the map (renderer/map/measure.ts). */
+  measure: {
+    total: 'Total {{distance}}',
+  },
+  /** The attribute table's region (renderer/panels/AttributeTable.tsx). */
+  table: {
+    name: 'Attributes of {{layer}}',
+  },
+  /** The import dialog's own sentences (renderer/import/importMessages.ts, importChoices.ts, renderer/panels/ImportDialog.tsx). */
+  import: {
+    cancelled: 'Cancelled.',
+    internal: 'The import failed because of an internal error.',
+    problems_one: '{{n}} problem found, nothing was imported. {{advice}}',
+    problems_other: '{{n}} problems found, nothing was imported. {{advice}}',
+    fixOrSkip: 'Fix the file, or tick “{{skip}}”.',
+    fix: 'Fix the file.',
+    imported: 'Imported {{n}} features.',
+    importedSkipped: 'Imported {{n}} features, skipped {{skipped}}.',
+    stackedOne: 'Stacked point: {{sentence}}.',
+    stackedMany: '{{points}} stacked points hold {{records}} records; the largest: {{sentence}}.',
+    stackedAdvice: '“Exclude stacked points” in an analysis leaves them out.',
+    note: 'Note: {{notes}}.',
+    chooseCoordinates: 'Choose the columns that hold the coordinates: “{{lat}}” and “{{lon}}”, or “{{wkt}}”.',
+    chooseCrs: 'Choose the “{{crs}}”: the coordinates are not longitude/latitude and the file does not say what they are.',
+    noneReadable: 'None of the chosen files can be imported: choose a file of a format Frontera reads ({{extensions}}; a .shp with its .dbf, .shx and .prj).',
+  },
+};
