@@ -29,6 +29,7 @@ import { layerSummary } from './analysis/summaryService.ts';
 import { bufferLayer } from './layerBuffer.ts';
 import { distancesLayer } from './layerDistances.ts';
 import { layerFieldValues } from './layerFieldValues.ts';
+import { publishToTeam } from './teamPublish.ts';
 import { briefingModel, checkBriefingOptions } from './briefing/briefingModel.ts';
 import { PointCache } from './pointCache.ts';
 import { binPoints } from '../../shared/geo/viewBins.ts';
@@ -270,6 +271,11 @@ export class Backend implements Api {
     return this.serial(async () => ({ savedAt: await this.store.saveMapState(JSON.stringify(input), ctx.actor ?? 'app') }));
   }
 
+  /** Reads this workspace in turn with other calls; writes only the team workspace it names. */
+  'team.publish'(input: ApiInput<'team.publish'>, ctx: CallContext = {}): Promise<ApiOutput<'team.publish'>> {
+    return this.serial(() => publishToTeam(this.store, input, ctx));
+  }
+
   'audit.list'(input: ApiInput<'audit.list'>): Promise<ApiOutput<'audit.list'>> {
     return this.serial(() => this.store.listAudit(input.limit ?? 100));
   }
@@ -282,7 +288,7 @@ export function openBackend(path: string, opts: { create?: boolean } & BackendHo
 }
 
 /** The back end over any workspace: a file's path, or a team workspace's postgresql:// URL. */
-export async function openWorkspace(location: string, opts: { create?: boolean } & BackendHost = {}): Promise<Backend> {
+export async function openWorkspace(location: string, opts: { create?: boolean; password?: string } & BackendHost = {}): Promise<Backend> {
   const { printBriefing, ...open } = opts;
   return new Backend(await openStore(location, open), { printBriefing });
 }

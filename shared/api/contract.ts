@@ -32,6 +32,7 @@ import type { BriefingModel } from '../report/model.ts';
 import { ANALYSIS_OUTPUTS, type FormatInfo } from './formats.ts';
 import { MapStateInput, type SavedMapState } from './mapState.ts';
 import { BufferInput, DistancesInput } from './bufferInput.ts';
+import { TeamPublishInput, type TeamPublishResult } from './teamWorkspace.ts';
 
 /** Declares a method: `m<Output>()(inputSchema)`. The output type is compile-time only. */
 const m =
@@ -443,6 +444,8 @@ export const apiMethods = {
   /** The map as last saved in this workspace (layer order and styles, view, time window, panels). */
   'mapState.get': m<SavedMapState>()(z.object({}).strict()),
   'mapState.save': m<{ savedAt: string }>()(MapStateInput),
+  /** Publish to team workspace…: layers (and their stored analyses) copied into a PostGIS workspace, as `frontera copy` does; audited there. */
+  'team.publish': m<TeamPublishResult>()(TeamPublishInput),
   'audit.list': m<AuditEntry[]>()(
     z.object({ limit: z.number().int().positive().max(10_000).optional() }).strict(),
   ),

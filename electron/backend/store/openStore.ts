@@ -13,12 +13,14 @@ export function isTeamWorkspace(location: string): boolean {
   return /^postgres(ql)?:\/\//i.test(location);
 }
 
-export async function openStore(location: string, opts: { create?: boolean } = {}): Promise<WorkspaceStore> {
+/** `password` (a team workspace's, typed in the app) stays with the connection pool; a file has none. */
+export async function openStore(location: string, opts: { create?: boolean; password?: string } = {}): Promise<WorkspaceStore> {
+  const { password, ...open } = opts;
   if (isTeamWorkspace(location)) {
     const { PostgisStore } = await import('./postgis/postgisStore.ts');
-    return PostgisStore.open(location, opts);
+    return PostgisStore.open(location, { ...open, password });
   }
-  return new SqliteStore(Workspace.open(location, opts));
+  return new SqliteStore(Workspace.open(location, open));
 }
 
 /** A workspace's name for a page or a file: a file's own name, a team workspace's URL (it holds no password). */

@@ -171,8 +171,12 @@ const TYPES: pg.CustomTypesConfig = {
     oid === pg.types.builtins.INT8 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, (format ?? 'text') as 'text')) as pg.CustomTypesConfig['getTypeParser'],
 };
 
-/** The connection settings to try in order: `prefer` tries TLS first and then without, `allow` the other way round. */
-export function connectionConfigs(a: TeamAddress): pg.PoolConfig[] {
+/**
+ * The connection settings to try in order: `prefer` tries TLS first and then without, `allow` the
+ * other way round. `password` is one the analyst typed in the app (its publish and open dialogs):
+ * held only in this closure, for the pool's life, and used before PGPASSWORD and ~/.pgpass.
+ */
+export function connectionConfigs(a: TeamAddress, password?: string): pg.PoolConfig[] {
   const base: pg.PoolConfig = {
     host: a.host,
     port: a.port,
@@ -180,7 +184,7 @@ export function connectionConfigs(a: TeamAddress): pg.PoolConfig[] {
     database: a.database,
     // Looked up for each connection, never kept on this object.
     // pg takes an undefined answer as "no password" (the server may not ask for one).
-    password: (() => lookupPassword(a)) as () => string,
+    password: (() => password ?? lookupPassword(a)) as () => string,
     application_name: a.applicationName,
     types: TYPES,
     ...(a.connectTimeoutSeconds ? { connectionTimeoutMillis: a.connectTimeoutSeconds * 1000 } : {}),
@@ -235,8 +239,8 @@ export function connectionError(a: TeamAddress, e: unknown): Error {
 }
 
 /** A pool of connections, TLS settled by a first connection (`prefer` falls back as libpq does). */
-export async function connectPool(a: TeamAddress, max = 4): Promise<pg.Pool> {
-  const configs = connectionConfigs(a);
+export async function connectPool(a: TeamAddress, max = 4, password?: string): Promise<pg.Pool> {
+  const configs = connectionConfigs(a, password);
   let last: unknown;
   for (const [k, config] of configs.entries()) {
     const pool = new pg.Pool({ ...config, max, idleTimeoutMillis: 30_000 });

@@ -128,11 +128,12 @@ export class PostgisStore implements WorkspaceStore {
 
   /**
    * Opens the team workspace at `url`; with `create`, makes its schema (or brings it up to date),
-   * and with `exclusive` too refuses one that exists (`frontera init`).
+   * and with `exclusive` too refuses one that exists (`frontera init`); `password`, one typed in
+   * the app, goes to the pool's connections only (connectionConfigs).
    */
-  static async open(url: string, opts: { create?: boolean; exclusive?: boolean } = {}): Promise<PostgisStore> {
+  static async open(url: string, opts: { create?: boolean; exclusive?: boolean; password?: string } = {}): Promise<PostgisStore> {
     const address = parseTeamUrl(url);
-    const pool = await connectPool(address);
+    const pool = await connectPool(address, undefined, opts.password);
     try {
       const s = quoteIdent(address.schema);
       const { rows } = await pool.query<{ role: string; schema: boolean; postgis: boolean }>(
