@@ -7,9 +7,14 @@
  * Input: codes as stored in the workspace (snake_case), and a language (default English).
  * Output: a capitalised plural phrase. Text that is not a code (has capitals or spaces, e.g. a
  * label the analyst typed) is data and kept as is, in every language.
+ *
+ * A layer's own table of labels (shared/api/categoryLabels.ts: raw codes like "2" made
+ * "Homicidio doloso" by the analyst) comes first when given: the label in the language asked,
+ * else in the other language, else the phrase above.
  */
+import type { CategoryLabels } from '../api/categoryLabels.ts';
 import { capitalise, joinList } from '../i18n/format.ts';
-import { DEFAULT_LANGUAGE, type Language } from '../i18n/languages.ts';
+import { DEFAULT_LANGUAGE, LANGUAGES, type Language } from '../i18n/languages.ts';
 import { translator } from '../i18n/translator.ts';
 
 const CODE = /^[a-z0-9]+(?:_[a-z0-9]+)*$/;
@@ -46,23 +51,48 @@ function phrase(code: string, language: Language): string | null {
 /** A code the language cannot phrase, shown as the data it is: `vehicle_theft` → "vehicle theft". */
 const codeWords = (code: string) => code.replace(/_/g, ' ');
 
-/** "Homicides" for `homicide`; a non-code label comes back unchanged. */
-export function categoryLabel(code: string, language: Language = DEFAULT_LANGUAGE): string {
+/** The analyst's label for `code` in `language`, else in another language; null when the table has none. */
+export function ownCategoryLabel(code: string, language: Language, labels: CategoryLabels | undefined): string | null {
+  // Own properties only: a code such as "constructor" must not find Object's.
+  const entry = labels && Object.hasOwn(labels, code) ? labels[code] : undefined;
+  if (!entry) return null;
+  for (const l of [language, ...LANGUAGES.filter((x) => x !== language)]) {
+    const text = entry[l]?.trim();
+    if (text) return text;
+  }
+  return null;
+}
+
+/** A code where its value is shown as data (a popup, the CLI's tables): "Homicidio doloso (2)" when the layer labels it, else the code. */
+export function codeWithLabel(code: string, language: Language, labels: CategoryLabels | undefined): string {
+  const own = ownCategoryLabel(code.trim(), language, labels);
+  return own === null ? code : `${own} (${code})`;
+}
+
+/** "Homicides" for `homicide`; a non-code label comes back unchanged; the layer's own label when it has one. */
+export function categoryLabel(code: string, language: Language = DEFAULT_LANGUAGE, labels?: CategoryLabels): string {
   const c = code.trim();
+  const own = ownCategoryLabel(c, language, labels);
+  if (own !== null) return own;
   return isCategoryCode(c) ? capitalise(phrase(c, language) ?? codeWords(c)) : c;
 }
 
 /**
  * One phrase for a set of categories: "Incidents" for none, "A and b" for two, "A, b and c" for
- * more. `generated` is false when the phrase holds the analyst's own text (never re-cased) or a
- * code the language has no words for.
+ * more. `generated` is false when the phrase holds the analyst's own text (never re-cased: a
+ * label of the layer's table, or text that is no code) or a code the language has no words for.
  */
-export function categoriesPhrase(codes: readonly string[] | undefined, language: Language = DEFAULT_LANGUAGE): { text: string; generated: boolean } {
+export function categoriesPhrase(
+  codes: readonly string[] | undefined,
+  language: Language = DEFAULT_LANGUAGE,
+  labels?: CategoryLabels,
+): { text: string; generated: boolean } {
   const list = (codes ?? []).map((c) => c.trim()).filter((c) => c.length > 0);
   const unique = [...new Set(list)];
   if (unique.length === 0) return { text: capitalise(translator(language, 'analysis')('categories.none')), generated: true };
-  if (unique.length === 1 && !isCategoryCode(unique[0])) return { text: unique[0], generated: false };
-  const phrases = unique.map((c) => (isCategoryCode(c) ? phrase(c, language) : null));
-  const parts = unique.map((c, i) => phrases[i] ?? (isCategoryCode(c) ? codeWords(c) : c));
+  const own = unique.map((c) => ownCategoryLabel(c, language, labels));
+  if (unique.length === 1 && (own[0] !== null || !isCategoryCode(unique[0]))) return { text: own[0] ?? unique[0], generated: false };
+  const phrases = unique.map((c, i) => (own[i] === null && isCategoryCode(c) ? phrase(c, language) : null));
+  const parts = unique.map((c, i) => own[i] ?? phrases[i] ?? (isCategoryCode(c) ? codeWords(c) : c));
   return { text: capitalise(joinList(parts, language)), generated: phrases.every((p) => p !== null) };
 }

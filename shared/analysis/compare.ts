@@ -34,6 +34,7 @@ import { formatCount } from '../i18n/format.ts';
 import { DEFAULT_LANGUAGE, type Language } from '../i18n/languages.ts';
 import { translator } from '../i18n/translator.ts';
 import { categoriesPhrase } from './categoryLabels.ts';
+import type { CategoryLabels } from '../api/categoryLabels.ts';
 import { fdr } from './fdr.ts';
 
 export { periodsFromRanges, periodsFromSplit } from './comparePeriods.ts';
@@ -210,9 +211,9 @@ export function formatP(p: number, name = 'p'): string {
   return `${name} = ${two}`;
 }
 
-/** The sentence of a comparison already made (of `categories`), in another language: the briefing's. */
-export function comparisonSentence(c: Comparison, categories: string[] | undefined, language: Language): string {
-  return briefingSentence(c.before, c.after, c, c.significant, categories, language);
+/** The sentence of a comparison already made (of `categories`, named by the layer's `categoryLabels`), in another language: the briefing's. */
+export function comparisonSentence(c: Comparison, categories: string[] | undefined, language: Language, categoryLabels?: CategoryLabels): string {
+  return briefingSentence(c.before, c.after, c, c.significant, categories, language, undefined, categoryLabels);
 }
 
 function briefingSentence(
@@ -223,9 +224,10 @@ function briefingSentence(
   labels: string[] | undefined,
   language: Language = DEFAULT_LANGUAGE,
   zoneFdr?: { q: number | null; zones: number },
+  categoryLabels?: CategoryLabels,
 ): string {
   const t = translator(language, 'analysis');
-  const subject = categoriesPhrase(labels, language);
+  const subject = categoriesPhrase(labels, language, categoryLabels);
   // The subject as the language needs it: the phrase itself, in lower case, or the analyst's label.
   const words = { context: subject.generated ? 'generated' : 'label', text: subject.text, lower: subject.generated ? subject.text.toLowerCase() : subject.text };
   const days = (d: number) => t('compare.days', { count: d, n: Number.isInteger(d) ? formatCount(d) : d.toFixed(1) });
