@@ -4,6 +4,7 @@
  * errors and warnings, and the result put on the map. A tool supplies only its parameters.
  */
 import { useEffect, useRef, useState, type ReactNode } from 'react';
+import type { TFunction } from 'i18next';
 import type { AnalysisRun, LayerInfo } from '../../shared/api/contract.ts';
 import type { AnalysisRequest, Selection } from '../../shared/api/analysisInputs.ts';
 import type { Progress } from '../../shared/api/contract.ts';
@@ -31,12 +32,12 @@ export interface ToolFormProps {
   describeRun?: (run: AnalysisRun) => ReactNode;
 }
 
-/** Parses an optional positive number field: '' → undefined; anything else must be > 0. */
-export function optionalPositive(text: string, name: string): number | undefined | string {
-  const t = text.trim();
-  if (t === '') return undefined;
-  const v = Number(t);
-  return Number.isFinite(v) && v > 0 ? v : `${name} must be a positive number (or empty for the default), got "${t}"`;
+/** Parses an optional positive number field: '' → undefined; anything else must be > 0 (else a message naming the field's `label`). */
+export function optionalPositive(text: string, label: string, t: TFunction): number | undefined | string {
+  const trimmed = text.trim();
+  if (trimmed === '') return undefined;
+  const v = Number(trimmed);
+  return Number.isFinite(v) && v > 0 ? v : t('params.common.positive', { name: label, text: trimmed });
 }
 
 function progressText(p: Progress): string {
@@ -76,8 +77,8 @@ export function ToolForm({ ctx, kind, children, params, describeRun }: ToolFormP
     ...(excludeStacked ? { excludeStacked: true } : {}),
     ...(useFilter && layerFilter ? { where: layerFilter } : {}),
   };
-  const precisionMax = layer?.mapping.precision ? precisionMaxOf(precisionText) : undefined;
-  const withinDistance = withinDistanceOf(nearLayer, nearMetres);
+  const precisionMax = layer?.mapping.precision ? precisionMaxOf(precisionText, t) : undefined;
+  const withinDistance = withinDistanceOf(nearLayer, nearMetres, t);
   if (typeof withinDistance === 'object') selection.withinDistance = withinDistance;
   if (typeof precisionMax === 'number') selection.precisionMax = precisionMax;
 
@@ -112,7 +113,7 @@ export function ToolForm({ ctx, kind, children, params, describeRun }: ToolFormP
       const detail = await ctx.api['analysis.get']({ id: r.id });
       ctx.results.show(detail);
     } catch (e) {
-      setError(ac.signal.aborted ? t('tool.cancelled') : describeError(e));
+      setError(ac.signal.aborted ? t('tool.cancelled') : describeError(e, t));
     } finally {
       setRunning(false);
       abort.current = null;
@@ -205,6 +206,7 @@ export function ToolForm({ ctx, kind, children, params, describeRun }: ToolFormP
  * listed here where the warning points.
  */
 function RunExplained({ summary }: { summary: Record<string, unknown> }) {
+  const { t, num } = useWords();
   const lists = Object.entries(summary).filter(
     (e): e is [string, { count: number; sourceIndex: number[] }] =>
       typeof e[1] === 'object' && e[1] !== null && typeof (e[1] as { count?: unknown }).count === 'number' && Array.isArray((e[1] as { sourceIndex?: unknown }).sourceIndex),
@@ -221,7 +223,11 @@ function RunExplained({ summary }: { summary: Record<string, unknown> }) {
         .map(([key, v]) => (
           <details key={key} data-testid={`analysis-list-${key}`}>
             <summary>
-              {v.count.toLocaleString('en-US')} {LISTED[key] ?? key} (source index{v.sourceIndex.length < v.count ? `, the first ${v.sourceIndex.length.toLocaleString('en-US')}` : ''})
+              {t(v.sourceIndex.length < v.count ? 'params.run.listFirst' : 'params.run.list', {
+                n: num(v.count),
+                what: t(`params.run.listed.${key}`, { defaultValue: key }),
+                first: num(v.sourceIndex.length),
+              })}
             </summary>
             <p className="source-indexes">{v.sourceIndex.join(', ')}</p>
           </details>
@@ -229,9 +235,6 @@ function RunExplained({ summary }: { summary: Record<string, unknown> }) {
     </>
   );
 }
-
-/** How RunExplained names a summary's list of records, by key. */
-const LISTED: Record<string, string> = { unsnapped: 'incidents not snapped to a line' };
 
 /** One parameter: label, input, and a line saying what the default is and why. */
 export function Param({ label, hint, children }: { label: string; hint: string; children: ReactNode }) {

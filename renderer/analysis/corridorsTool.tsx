@@ -1,10 +1,12 @@
 /** Corridors: along a line network (snap, lixels, network KDE) or free, with border metrics. */
 import { useState } from 'react';
+import { useWords } from '../i18n/language.tsx';
 import { registerAnalysisTool, type ToolContext } from './registry.ts';
 import { Param, ToolForm, optionalPositive } from './ToolForm.tsx';
 import { lineLayers } from './selectionFields.tsx';
 
 function CorridorsPanel(ctx: ToolContext) {
+  const { t, num } = useWords();
   const lines = lineLayers(ctx.layers);
   const [network, setNetwork] = useState<string>('');
   const [snap, setSnap] = useState('');
@@ -18,32 +20,35 @@ function CorridorsPanel(ctx: ToolContext) {
       kind="corridors"
       params={() => {
         const out: Record<string, unknown> = {};
-        for (const [text, name, key] of [
-          [snap, 'snap', 'snap'],
-          [lixel, 'lixel', 'lixel'],
-          [bandwidth, 'bandwidth', 'bandwidth'],
-          [minLength, 'min length', 'minLength'],
+        for (const [text, label, key] of [
+          [snap, t('params.corridors.snap'), 'snap'],
+          [lixel, t('params.corridors.lixel'), 'lixel'],
+          [bandwidth, t('params.common.bandwidth'), 'bandwidth'],
+          [minLength, t('params.corridors.minLength'), 'minLength'],
         ] as const) {
-          const v = optionalPositive(text, name);
+          const v = optionalPositive(text, label, t);
           if (typeof v === 'string') return v;
           if (v !== undefined) out[key] = v;
         }
-        if (!network && (out.snap || out.lixel || out.bandwidth)) return 'snap, lixel and bandwidth apply to network corridors: choose a network layer';
+        if (!network && (out.snap || out.lixel || out.bandwidth)) return t('params.corridors.needsNetwork');
         if (network) out.network = Number(network);
         if (border) out.border = Number(border);
         return out;
       }}
       describeRun={(run) => (
         <p>
-          {String(run.summary.corridors)} corridors ({String(run.summary.mode)}).
+          {t('params.corridors.result', {
+            corridors: num(Number(run.summary.corridors)),
+            mode: t(`params.corridors.modes.${String(run.summary.mode)}`, { defaultValue: String(run.summary.mode) }),
+          })}
         </p>
       )}
     >
       {() => (
         <>
-          <Param label="Network" hint="A line layer (roads, river): corridors along it. None: free corridors from elongated clusters.">
+          <Param label={t('params.corridors.network')} hint={t('params.corridors.networkHint')}>
             <select value={network} onChange={(e) => setNetwork(e.target.value)}>
-              <option value="">none (free corridors)</option>
+              <option value="">{t('params.corridors.free')}</option>
               {lines.map((l) => (
                 <option key={l.id} value={l.id}>
                   {l.name}
@@ -53,23 +58,26 @@ function CorridorsPanel(ctx: ToolContext) {
           </Param>
           {network && (
             <>
-              <Param label="Snap (m)" hint="Empty = 250 m: incidents farther from every line are listed, not snapped.">
+              <Param label={t('params.corridors.snap')} hint={t('params.corridors.snapHint')}>
                 <input value={snap} onChange={(e) => setSnap(e.target.value)} placeholder="250" inputMode="decimal" />
               </Param>
-              <Param label="Lixel (m)" hint="Empty = 100 m: the network is cut into pieces this long and density counted on each.">
+              <Param label={t('params.corridors.lixel')} hint={t('params.corridors.lixelHint')}>
                 <input value={lixel} onChange={(e) => setLixel(e.target.value)} placeholder="100" inputMode="decimal" />
               </Param>
-              <Param label="Bandwidth (m)" hint="Empty = 1,000 m: how far along the lines each incident counts.">
+              <Param label={t('params.common.bandwidth')} hint={t('params.corridors.bandwidthHint', { metres: num(1000) })}>
                 <input value={bandwidth} onChange={(e) => setBandwidth(e.target.value)} placeholder="1000" inputMode="decimal" />
               </Param>
             </>
           )}
-          <Param label="Min length (m)" hint={network ? 'Empty = 2,000 m: shorter runs of significant lixels are not corridors.' : 'Empty = 5,000 m: shorter elongated clusters are not corridors.'}>
+          <Param
+            label={t('params.corridors.minLength')}
+            hint={network ? t('params.corridors.minLengthNetwork', { metres: num(2000) }) : t('params.corridors.minLengthFree', { metres: num(5000) })}
+          >
             <input value={minLength} onChange={(e) => setMinLength(e.target.value)} placeholder={network ? '2000' : '5000'} inputMode="decimal" />
           </Param>
-          <Param label="Border" hint="Empty = the basemap's US–Mexico line, for distance-to-border metrics.">
+          <Param label={t('params.corridors.border')} hint={t('params.corridors.borderHint')}>
             <select value={border} onChange={(e) => setBorder(e.target.value)}>
-              <option value="">US–Mexico border (basemap)</option>
+              <option value="">{t('params.basemap.border')}</option>
               {lines.map((l) => (
                 <option key={l.id} value={l.id}>
                   {l.name}

@@ -1,10 +1,12 @@
 /** DBSCAN hot spots: eps (with a k-distance suggestion), min points, hull shape. */
 import { useState } from 'react';
+import { useWords } from '../i18n/language.tsx';
 import { describeError } from './errors.ts';
 import { registerAnalysisTool, type ToolContext } from './registry.ts';
 import { Param, ToolForm, optionalPositive, type SelectionState } from './ToolForm.tsx';
 
 function Suggest({ ctx, s, minPoints, onEps }: { ctx: ToolContext; s: SelectionState; minPoints: number; onEps: (eps: number) => void }) {
+  const { t, num } = useWords();
   const [busy, setBusy] = useState(false);
   const [note, setNote] = useState<string | null>(null);
   return (
@@ -13,7 +15,7 @@ function Suggest({ ctx, s, minPoints, onEps }: { ctx: ToolContext; s: SelectionS
         type="button"
         disabled={busy || !s.layer || !(minPoints >= 1)}
         data-testid="dbscan-suggest"
-        title="Knee of the sorted distances to each incident's k-th neighbour (k = min points − 1), lowered when DBSCAN there would put more than half of the incidents in one cluster"
+        title={t('params.dbscan.suggestTitle')}
         onClick={async () => {
           if (!s.layer) return;
           setBusy(true);
@@ -21,15 +23,16 @@ function Suggest({ ctx, s, minPoints, onEps }: { ctx: ToolContext; s: SelectionS
             const r = await ctx.api['analysis.suggestEps']({ layer: s.layer.id, selection: s.selection, minPoints });
             const eps = Math.round(r.eps);
             onEps(eps);
-            setNote(`Suggested ${eps.toLocaleString('en-US')} m: ${r.note ?? `the knee of the ${r.k}-nearest-neighbour distances`}.`);
+            // The back end's note on a lowered eps is its own English sentence.
+            setNote(t('params.dbscan.suggested', { eps: num(eps), why: r.note ?? t('params.dbscan.knee', { k: r.k }) }));
           } catch (e) {
-            setNote(describeError(e));
+            setNote(describeError(e, t));
           } finally {
             setBusy(false);
           }
         }}
       >
-        {busy ? '…' : 'Suggest'}
+        {busy ? '…' : t('params.dbscan.suggest')}
       </button>
       {note && <span className="hint" data-testid="dbscan-suggested">{note}</span>}
     </>
@@ -37,6 +40,7 @@ function Suggest({ ctx, s, minPoints, onEps }: { ctx: ToolContext; s: SelectionS
 }
 
 function DbscanPanel(ctx: ToolContext) {
+  const { t, num } = useWords();
   const [eps, setEps] = useState('800');
   const [minPoints, setMinPoints] = useState('8');
   const [hull, setHull] = useState<'convex' | 'concave'>('convex');
@@ -46,33 +50,33 @@ function DbscanPanel(ctx: ToolContext) {
       ctx={ctx}
       kind="dbscan"
       params={() => {
-        const e = optionalPositive(eps, 'eps');
+        const e = optionalPositive(eps, t('params.dbscan.eps'), t);
         if (typeof e === 'string') return e;
-        if (e === undefined) return 'eps is required: type a distance in metres or press Suggest';
-        if (!Number.isInteger(mp) || mp < 1) return `min points must be a whole number ≥ 1, got "${minPoints}"`;
+        if (e === undefined) return t('params.dbscan.epsRequired');
+        if (!Number.isInteger(mp) || mp < 1) return t('params.dbscan.minPointsWhole', { text: minPoints });
         return { eps: e, minPoints: mp, hull };
       }}
       describeRun={(run) => (
         <p>
-          {String(run.summary.clusters)} clusters; {String(run.summary.noise)} of {String(run.summary.incidents)} incidents are noise.
+          {t('params.dbscan.result', { clusters: num(Number(run.summary.clusters)), noise: num(Number(run.summary.noise)), incidents: num(Number(run.summary.incidents)) })}
         </p>
       )}
     >
       {(s) => (
         <>
-          <Param label="eps (m)" hint="Neighbourhood radius. No fixed default: Suggest reads it off the data's k-distance knee.">
+          <Param label={t('params.dbscan.eps')} hint={t('params.dbscan.epsHint')}>
             <span className="with-button">
               <input value={eps} onChange={(e) => setEps(e.target.value)} inputMode="decimal" data-testid="dbscan-eps" />
               <Suggest ctx={ctx} s={s} minPoints={mp} onEps={(v) => setEps(String(v))} />
             </span>
           </Param>
-          <Param label="Min points" hint="Incidents (itself included) within eps that make a core point; 8 suits a year of incidents in a town.">
+          <Param label={t('params.dbscan.minPoints')} hint={t('params.dbscan.minPointsHint')}>
             <input value={minPoints} onChange={(e) => setMinPoints(e.target.value)} inputMode="numeric" data-testid="dbscan-minpoints" />
           </Param>
-          <Param label="Hull" hint="Convex (default) draws each cluster's outline; concave follows its shape (edges up to 2 × eps).">
+          <Param label={t('params.dbscan.hull')} hint={t('params.dbscan.hullHint')}>
             <select value={hull} onChange={(e) => setHull(e.target.value as 'convex' | 'concave')}>
-              <option value="convex">convex</option>
-              <option value="concave">concave</option>
+              <option value="convex">{t('params.dbscan.convex')}</option>
+              <option value="concave">{t('params.dbscan.concave')}</option>
             </select>
           </Param>
         </>

@@ -1,11 +1,13 @@
 /** Emerging hot spots: space-time cube, Gi* per step, Mann-Kendall trend, ArcGIS patterns. */
 import { useRef, useState } from 'react';
+import { useWords } from '../i18n/language.tsx';
 import { registerAnalysisTool, type ToolContext } from './registry.ts';
 import { Param, ToolForm, optionalPositive } from './ToolForm.tsx';
 import { DEFAULT_STUDY_AREA, StudyAreaField, StudyAreaNote, studyAreaSpec } from './selectionFields.tsx';
 import { AoristicCheckbox, aoristicRequest, type AoristicChoice } from './aoristicField.tsx';
 
 function EmergingPanel(ctx: ToolContext) {
+  const { t, num } = useWords();
   const [cellSize, setCellSize] = useState('2000');
   const [step, setStep] = useState<'day' | 'week' | 'month'>('week');
   const [grid, setGrid] = useState<'hex' | 'square'>('hex');
@@ -21,9 +23,9 @@ function EmergingPanel(ctx: ToolContext) {
       ctx={ctx}
       kind="emerging"
       params={() => {
-        const c = optionalPositive(cellSize, 'cell size');
+        const c = optionalPositive(cellSize, t('params.common.cellSize'), t);
         if (typeof c === 'string') return c;
-        if (c === undefined) return 'cell size is required (metres)';
+        if (c === undefined) return t('params.emerging.cellSizeRequired');
         return { cellSize: c, step, grid, ...studyAreaSpec(studyArea), ...aoristicRequest(choiceFor(shownLayer.current)) };
       }}
       describeRun={(run) => (
@@ -37,20 +39,20 @@ function EmergingPanel(ctx: ToolContext) {
         shownLayer.current = layer?.id ?? null;
         return (
           <>
-            <Param label="Cell size (m)" hint="Required; 2,000 m suggested for town-scale patterns over a year.">
+            <Param label={t('params.common.cellSize')} hint={t('params.emerging.cellSizeHint', { metres: num(2000) })}>
               <input value={cellSize} onChange={(e) => setCellSize(e.target.value)} inputMode="decimal" />
             </Param>
-            <Param label="Time step" hint="Week by default: enough incidents per step, enough steps for a trend (≥ 10 advised).">
+            <Param label={t('params.emerging.step')} hint={t('params.emerging.stepHint')}>
               <select value={step} onChange={(e) => setStep(e.target.value as typeof step)}>
-                <option value="day">day</option>
-                <option value="week">week</option>
-                <option value="month">month</option>
+                <option value="day">{t('params.emerging.steps.day')}</option>
+                <option value="week">{t('params.emerging.steps.week')}</option>
+                <option value="month">{t('params.emerging.steps.month')}</option>
               </select>
             </Param>
-            <Param label="Grid" hint="Hexagons by default.">
+            <Param label={t('params.common.grid')} hint={t('params.emerging.gridHint')}>
               <select value={grid} onChange={(e) => setGrid(e.target.value as 'hex' | 'square')}>
-                <option value="hex">hexagons</option>
-                <option value="square">squares</option>
+                <option value="hex">{t('params.common.hex')}</option>
+                <option value="square">{t('params.common.square')}</option>
               </select>
             </Param>
             <StudyAreaField kind="emerging" layers={ctx.layers} value={studyArea} onChange={setStudyArea} />

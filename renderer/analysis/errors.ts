@@ -1,12 +1,17 @@
+import type { TFunction } from 'i18next';
 import { ApiCallError } from '../api/client.ts';
+import { wordsFor } from '../i18n/language.tsx';
 
-/** An error as the analyst should read it: the back end's message for their input, never a stack. */
-export function describeError(e: unknown): string {
+/**
+ * An error as the analyst should read it: the back end's message for their input, never a stack.
+ * Frontera's own words (cancelled, internal error) in the language of `t`; the back end's message as it wrote it.
+ */
+export function describeError(e: unknown, t: TFunction = wordsFor('en').t): string {
   if (e instanceof ApiCallError) {
-    if (e.status === 499) return 'Cancelled.';
-    return e.userFacing ? plainOptions(e.message) : 'Internal error in the back end (see its log).';
+    if (e.status === 499) return t('params.common.cancelled');
+    return e.userFacing ? plainOptions(e.message) : t('params.common.internal');
   }
-  if ((e as Error)?.name === 'AbortError') return 'Cancelled.';
+  if ((e as Error)?.name === 'AbortError') return t('params.common.cancelled');
   return (e as Error)?.message ?? String(e);
 }
 

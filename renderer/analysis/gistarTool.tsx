@@ -1,10 +1,15 @@
 /** Getis-Ord Gi*: incidents aggregated to hexagons/squares, or a polygon layer's numeric field. */
 import { useState } from 'react';
+import { useWords } from '../i18n/language.tsx';
 import { registerAnalysisTool, type ToolContext } from './registry.ts';
 import { Param, ToolForm, optionalPositive } from './ToolForm.tsx';
 import { DEFAULT_STUDY_AREA, StudyAreaField, StudyAreaNote, polygonLayers, studyAreaSpec } from './selectionFields.tsx';
 
+/** The run's counts of hot and cold cells by confidence, as its summary keys them. */
+const GI_COUNTS = ['hot99', 'hot95', 'hot90', 'cold99', 'cold95', 'cold90'] as const;
+
 function GistarPanel(ctx: ToolContext) {
+  const { t, num } = useWords();
   const [mode, setMode] = useState<'grid' | 'field'>('grid');
   const [cellSize, setCellSize] = useState('');
   const [grid, setGrid] = useState<'hex' | 'square'>('hex');
@@ -21,23 +26,22 @@ function GistarPanel(ctx: ToolContext) {
       ctx={ctx}
       kind="gistar"
       params={() => {
-        const b = optionalPositive(band, 'distance band');
+        const b = optionalPositive(band, t('params.gistar.band'), t);
         if (typeof b === 'string') return b;
         const common = { fdr, ...(b !== undefined ? { distanceBand: b } : {}) };
         if (mode === 'field') {
           const f = field || numericFields[0]?.name;
-          if (!fl || !f) return 'choose a polygon layer with a numeric field';
+          if (!fl || !f) return t('params.gistar.noField');
           return { ...common, layer: fl.id, field: f };
         }
-        const c = optionalPositive(cellSize, 'cell size');
+        const c = optionalPositive(cellSize, t('params.common.cellSize'), t);
         if (typeof c === 'string') return c;
         return { ...common, grid, ...(c !== undefined ? { cellSize: c } : {}), ...studyAreaSpec(studyArea) };
       }}
       describeRun={(run) => (
         <>
           <p>
-            {String(run.summary.hot99)} / {String(run.summary.hot95)} / {String(run.summary.hot90)} hot and {String(run.summary.cold99)} /{' '}
-            {String(run.summary.cold95)} / {String(run.summary.cold90)} cold cells at 99 / 95 / 90 %.
+            {t('params.gistar.result', Object.fromEntries(GI_COUNTS.map((k) => [k, num(Number(run.summary[k]))])))}
           </p>
           <StudyAreaNote summary={run.summary} />
         </>
@@ -45,30 +49,30 @@ function GistarPanel(ctx: ToolContext) {
     >
       {() => (
         <>
-          <Param label="Values" hint="Default: count incidents per cell. Or use a numeric field of a polygon layer's own features.">
+          <Param label={t('params.gistar.values')} hint={t('params.gistar.valuesHint')}>
             <select value={mode} onChange={(e) => setMode(e.target.value as 'grid' | 'field')}>
-              <option value="grid">incident counts in cells</option>
+              <option value="grid">{t('params.gistar.counts')}</option>
               <option value="field" disabled={polys.length === 0}>
-                a polygon layer's field
+                {t('params.gistar.field')}
               </option>
             </select>
           </Param>
           {mode === 'grid' ? (
             <>
-              <Param label="Cell size (m)" hint="Empty = as ArcGIS's Optimized Hot Spot Analysis chooses it from the incidents' spacing.">
-                <input value={cellSize} onChange={(e) => setCellSize(e.target.value)} placeholder="auto" inputMode="decimal" />
+              <Param label={t('params.common.cellSize')} hint={t('params.gistar.cellSizeHint')}>
+                <input value={cellSize} onChange={(e) => setCellSize(e.target.value)} placeholder={t('params.common.auto')} inputMode="decimal" />
               </Param>
-              <Param label="Grid" hint="Hexagons (default) have equal neighbours in every direction.">
+              <Param label={t('params.common.grid')} hint={t('params.gistar.gridHint')}>
                 <select value={grid} onChange={(e) => setGrid(e.target.value as 'hex' | 'square')}>
-                  <option value="hex">hexagons</option>
-                  <option value="square">squares</option>
+                  <option value="hex">{t('params.common.hex')}</option>
+                  <option value="square">{t('params.common.square')}</option>
                 </select>
               </Param>
               <StudyAreaField kind="gistar" layers={ctx.layers} value={studyArea} onChange={setStudyArea} />
             </>
           ) : (
             <>
-              <Param label="Polygon layer" hint="Gi* on this layer's own features.">
+              <Param label={t('params.gistar.polygonLayer')} hint={t('params.gistar.polygonLayerHint')}>
                 <select value={fl?.id ?? ''} onChange={(e) => setFieldLayer(Number(e.target.value))}>
                   {polys.map((l) => (
                     <option key={l.id} value={l.id}>
@@ -77,7 +81,7 @@ function GistarPanel(ctx: ToolContext) {
                   ))}
                 </select>
               </Param>
-              <Param label="Field" hint="A numeric attribute (rate, count) of each polygon.">
+              <Param label={t('params.gistar.fieldLabel')} hint={t('params.gistar.fieldHint')}>
                 <select value={field || numericFields[0]?.name || ''} onChange={(e) => setField(e.target.value)}>
                   {numericFields.map((f) => (
                     <option key={f.name} value={f.name}>
@@ -88,12 +92,11 @@ function GistarPanel(ctx: ToolContext) {
               </Param>
             </>
           )}
-          <Param label="Distance band (m)" hint="Empty = on cells, the cell spacing (each cell and the ring around it); on a layer's features, the distance at which every feature has at least one neighbour.">
-            <input value={band} onChange={(e) => setBand(e.target.value)} placeholder="auto" inputMode="decimal" />
+          <Param label={t('params.gistar.band')} hint={t('params.gistar.bandHint')}>
+            <input value={band} onChange={(e) => setBand(e.target.value)} placeholder={t('params.common.auto')} inputMode="decimal" />
           </Param>
           <label className="inline">
-            <input type="checkbox" checked={fdr} onChange={(e) => setFdr(e.target.checked)} /> FDR correction (default on: guards against
-            chance hot spots among many cells)
+            <input type="checkbox" checked={fdr} onChange={(e) => setFdr(e.target.checked)} /> {t('params.gistar.fdr')}
           </label>
         </>
       )}

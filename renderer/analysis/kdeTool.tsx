@@ -1,10 +1,12 @@
 /** Kernel density: bandwidth (auto or metres), cell size, contour levels. */
 import { useState } from 'react';
+import { useWords } from '../i18n/language.tsx';
 import { registerAnalysisTool, type ToolContext } from './registry.ts';
 import { Param, ToolForm, optionalPositive } from './ToolForm.tsx';
 import { DEFAULT_STUDY_AREA, StudyAreaField, StudyAreaNote, studyAreaSpec } from './selectionFields.tsx';
 
 function KdePanel(ctx: ToolContext) {
+  const { t, num } = useWords();
   const [bandwidth, setBandwidth] = useState('');
   const [cellSize, setCellSize] = useState('');
   const [contours, setContours] = useState('1, 5, 10');
@@ -15,12 +17,12 @@ function KdePanel(ctx: ToolContext) {
       ctx={ctx}
       kind="kde"
       params={() => {
-        const b = optionalPositive(bandwidth, 'bandwidth');
+        const b = optionalPositive(bandwidth, t('params.common.bandwidth'), t);
         if (typeof b === 'string') return b;
-        const c = optionalPositive(cellSize, 'cell size');
+        const c = optionalPositive(cellSize, t('params.common.cellSize'), t);
         if (typeof c === 'string') return c;
         const levels = contours.split(/[,\s]+/).filter(Boolean).map(Number);
-        if (levels.some((v) => !(v > 0 && v <= 100)) || levels.length > 10) return 'contours: up to 10 percentages between 0 and 100, e.g. "1, 5, 10"';
+        if (levels.some((v) => !(v > 0 && v <= 100)) || levels.length > 10) return t('params.kde.contoursBad');
         return {
           bandwidth: b ?? 'auto',
           ...(c !== undefined ? { cellSize: c } : {}),
@@ -32,8 +34,11 @@ function KdePanel(ctx: ToolContext) {
       describeRun={(run) => (
         <>
           <p>
-            Bandwidth {Math.round(Number(run.summary.bandwidthM)).toLocaleString('en-US')} m, cell {Math.round(Number(run.summary.cellSizeM))} m; peak{' '}
-            {Number(run.summary.peakDensityPerKm2).toFixed(1)} incidents/km².
+            {t('params.kde.result', {
+              bandwidth: num(Number(run.summary.bandwidthM)),
+              cell: num(Number(run.summary.cellSizeM)),
+              peak: num(Number(run.summary.peakDensityPerKm2), 1),
+            })}
           </p>
           <StudyAreaNote summary={run.summary} />
         </>
@@ -41,18 +46,18 @@ function KdePanel(ctx: ToolContext) {
     >
       {() => (
         <>
-          <Param label="Bandwidth (m)" hint="Empty = auto: ArcGIS's spatial Silverman rule from the incidents' spread.">
-            <input value={bandwidth} onChange={(e) => setBandwidth(e.target.value)} placeholder="auto" inputMode="decimal" />
+          <Param label={t('params.common.bandwidth')} hint={t('params.kde.bandwidthHint')}>
+            <input value={bandwidth} onChange={(e) => setBandwidth(e.target.value)} placeholder={t('params.common.auto')} inputMode="decimal" />
           </Param>
-          <Param label="Cell size (m)" hint="Empty = the shorter side of the extent ÷ 250, as ArcGIS does.">
-            <input value={cellSize} onChange={(e) => setCellSize(e.target.value)} placeholder="auto" inputMode="decimal" />
+          <Param label={t('params.common.cellSize')} hint={t('params.kde.cellSizeHint')}>
+            <input value={cellSize} onChange={(e) => setCellSize(e.target.value)} placeholder={t('params.common.auto')} inputMode="decimal" />
           </Param>
-          <Param label="Contours (%)" hint="Lines enclosing the densest 1, 5 and 10 % of cells by default.">
+          <Param label={t('params.kde.contours')} hint={t('params.kde.contoursHint')}>
             <input value={contours} onChange={(e) => setContours(e.target.value)} />
           </Param>
           <StudyAreaField kind="kde" layers={ctx.layers} value={studyArea} onChange={setStudyArea} />
           <label className="inline">
-            <input type="checkbox" checked={weight} onChange={(e) => setWeight(e.target.checked)} /> Weight by quantity (default: each incident counts 1)
+            <input type="checkbox" checked={weight} onChange={(e) => setWeight(e.target.checked)} /> {t('params.kde.weight')}
           </label>
         </>
       )}

@@ -5,60 +5,68 @@
  */
 import { Popup, type Map as MapLibreMap, type MapMouseEvent } from 'maplibre-gl';
 import { isResultLayer } from '../map/resultLayers.ts';
+import { wordsFor, type Words } from '../i18n/language.tsx';
 
-/** The rows a result feature shows, by the kind of layer it came from (pure, for tests). */
-export function popupRows(props: Record<string, unknown>): [string, string][] {
+/** The rows a result feature shows, by the kind of layer it came from, in the words of `words` (pure, for tests). */
+export function popupRows(props: Record<string, unknown>, words: Pick<Words, 't' | 'num'> = wordsFor('en')): [string, string][] {
+  const { t } = words;
   const rows: [string, string][] = [];
-  const num = (v: unknown, digits = 2) =>
-    typeof v === 'number' ? (Number.isInteger(v) ? v.toLocaleString('en-US') : v.toLocaleString('en-US', { maximumFractionDigits: digits })) : String(v);
-  const add = (label: string, key: string, f: (v: unknown) => string = (v) => num(v)) => {
+  const num = (v: unknown, digits = 2) => (typeof v === 'number' ? words.num(v, Number.isInteger(v) ? 0 : digits) : String(v));
+  const add = (key: string, label: string, f: (v: unknown) => string = (v) => num(v)) => {
     const v = props[key];
     if (v !== undefined && v !== null && v !== '') rows.push([label, f(v)]);
   };
+  const pValue = (v: unknown) => (typeof v === 'number' && v < 0.001 ? `< ${words.num(0.001, 3)}` : num(v, 3));
+  const perKm2 = (digits: number) => (v: unknown) => t('params.popup.perKm2', { value: num(v, digits) });
   if (props.cluster_id !== undefined) {
-    add('Cluster', 'rank', (v) => `#${String(v)}`);
-    add('Incidents', 'count');
+    add('rank', t('params.popup.cluster'), (v) => `#${String(v)}`);
+    add('count', t('params.popup.incidents'));
     // A cluster drawn as a point: how many records sit there (a stacked geocode), or on how many spots.
     const spots = Number(props.locations);
     if (props.locations !== undefined) {
-      rows.push(spots === 1 ? ['At this point', `all ${num(props.count)} incidents share one location`] : ['Locations', `${num(spots)}, on one line`]);
+      rows.push(
+        spots === 1
+          ? [t('params.popup.atPoint'), t('params.popup.atPointValue', { n: num(props.count) })]
+          : [t('params.popup.locations'), t('params.popup.locationsValue', { n: num(spots) })],
+      );
     }
-    add('Area', 'area_km2', (v) => `${num(v, 2)} km²`);
-    add('Density', 'density_per_km2', (v) => `${num(v, 1)} per km²`);
-    add('First', 'first_time', (v) => String(v).slice(0, 10));
-    add('Last', 'last_time', (v) => String(v).slice(0, 10));
+    add('area_km2', t('params.popup.area'), (v) => `${num(v, 2)} km²`);
+    add('density_per_km2', t('params.popup.density'), perKm2(1));
+    add('first_time', t('params.popup.first'), (v) => String(v).slice(0, 10));
+    add('last_time', t('params.popup.last'), (v) => String(v).slice(0, 10));
     const by = parseObject(props.counts_by_category);
     if (by) for (const [k, v] of Object.entries(by).sort((a, b) => Number(b[1]) - Number(a[1])).slice(0, 6)) rows.push([`  ${k}`, num(v)]);
   } else if (props.gi_z !== undefined) {
-    add('Gi* z', 'gi_z');
-    add('p', 'gi_p', (v) => (typeof v === 'number' && v < 0.001 ? '< 0.001' : num(v, 3)));
-    add('Confidence', 'gi_bin', (v) => {
+    add('gi_z', 'Gi* z');
+    add('gi_p', 'p', pValue);
+    add('gi_bin', t('params.popup.confidence'), (v) => {
       const b = Number(v);
-      return b === 0 ? 'not significant' : `${b > 0 ? 'hot' : 'cold'} ${[0, 90, 95, 99][Math.abs(b)]} %`;
+      const level = [0, 90, 95, 99][Math.abs(b)];
+      return b === 0 ? t('params.popup.notSignificant') : t(b > 0 ? 'params.popup.hot' : 'params.popup.cold', { level });
     });
-    add('Incidents', 'count');
-    add('Value', 'value');
+    add('count', t('params.popup.incidents'));
+    add('value', t('params.popup.value'));
   } else if (props.pattern !== undefined) {
-    add('Pattern', 'pattern_label', String);
-    add('Hot steps', 'hot_steps');
-    add('Cold steps', 'cold_steps');
-    add('Trend (Mann-Kendall z)', 'trend_z');
-    add('Trend p', 'trend_p', (v) => num(v, 3));
+    add('pattern_label', t('params.popup.pattern'), (v) => t(`params.legend.patterns.${String(props.pattern)}`, { defaultValue: String(v) }));
+    add('hot_steps', t('params.popup.hotSteps'));
+    add('cold_steps', t('params.popup.coldSteps'));
+    add('trend_z', t('params.popup.trend'));
+    add('trend_p', t('params.popup.trendP'), (v) => num(v, 3));
   } else if (props.part !== undefined) {
-    add('Corridor', 'corridor_id', String);
-    add('Length', 'lengthKm', (v) => `${num(v, 1)} km`);
-    add('Incidents per km', 'perKm', (v) => num(v, 1));
-    add('Incidents', 'count');
-    add('Width', 'meanWidthM', (v) => `${num(v, 0)} m`);
-    add('Bearing', 'bearing', (v) => `${num(v, 0)}°`);
-    add('To the border', 'borderDistanceM', (v) => `${num(Number(v) / 1000, 1)} km`);
-    add('Crosses the border', 'crossesBorder', (v) => (v === true || v === 'true' ? 'yes' : 'no'));
-    add('p (FDR)', 'pValue', (v) => (typeof v === 'number' && v < 0.001 ? '< 0.001' : num(v, 3)));
+    add('corridor_id', t('params.popup.corridor'), String);
+    add('lengthKm', t('params.popup.length'), (v) => `${num(v, 1)} km`);
+    add('perKm', t('params.popup.perKm'), (v) => num(v, 1));
+    add('count', t('params.popup.incidents'));
+    add('meanWidthM', t('params.popup.width'), (v) => `${num(v, 0)} m`);
+    add('bearing', t('params.popup.bearing'), (v) => `${num(v, 0)}°`);
+    add('borderDistanceM', t('params.popup.toBorder'), (v) => `${num(Number(v) / 1000, 1)} km`);
+    add('crossesBorder', t('params.popup.crossesBorder'), (v) => (v === true || v === 'true' ? t('params.popup.yes') : t('params.popup.no')));
+    add('pValue', 'p (FDR)', pValue);
   } else if (props.contour_percent !== undefined) {
-    add('Contour', 'contour_percent', (v) => `densest ${String(v)} % of cells`);
-    add('Density ≥', 'density_level', (v) => `${num(v, 2)} per km²`);
+    add('contour_percent', t('params.popup.contour'), (v) => t('params.popup.contourValue', { percent: num(v) }));
+    add('density_level', t('params.popup.densityAtLeast'), perKm2(2));
   } else if (props.sentence !== undefined) {
-    add('', 'sentence', String);
+    add('sentence', '', String);
   }
   return rows;
 }
@@ -76,8 +84,8 @@ function parseObject(v: unknown): Record<string, unknown> | null {
   return v && typeof v === 'object' ? (v as Record<string, unknown>) : null;
 }
 
-/** Wires the popup to the map; returns the function that unwires it. */
-export function attachResultPopup(map: MapLibreMap, title: (layerId: string) => string): () => void {
+/** Wires the popup to the map; returns the function that unwires it. `words` is read when a popup opens: the language in force then. */
+export function attachResultPopup(map: MapLibreMap, title: (layerId: string) => string, words: () => Words): () => void {
   const popup = new Popup({ closeButton: true, maxWidth: '280px' });
   const onClick = (e: MapMouseEvent) => {
     const ids = map
@@ -88,7 +96,7 @@ export function attachResultPopup(map: MapLibreMap, title: (layerId: string) => 
     if (ids.length === 0) return;
     const hit = map.queryRenderedFeatures(e.point, { layers: ids })[0];
     if (!hit) return;
-    const rows = popupRows(hit.properties as Record<string, unknown>);
+    const rows = popupRows(hit.properties as Record<string, unknown>, words());
     if (rows.length === 0) return;
     const root = document.createElement('div');
     root.className = 'result-popup';

@@ -26,10 +26,14 @@ export interface ResultsApi {
 }
 
 export function useAnalysisResults(controller: MapController | null | undefined): ResultsApi {
-  const { t } = useWords();
+  const wordsNow = useWords();
+  const { t } = wordsNow;
   /** The popup's title in the language in force when it opens (the popup is attached once per map). */
   const words = useRef(t);
   words.current = t;
+  /** And its rows, likewise. */
+  const popupWords = useRef(wordsNow);
+  popupWords.current = wordsNow;
   const [shown, setShown] = useState<ShownResult[]>([]);
   const [runs, setRuns] = useState(0);
   const onMap = useRef(new Map<number, boolean>());
@@ -78,7 +82,7 @@ export function useAnalysisResults(controller: MapController | null | undefined)
       const id = Number(/^res-(\d+)-/.exec(layerId)?.[1]);
       const kind = shownRef.current.find((r) => r.detail.id === id)?.detail.kind;
       return `${kind ? kindTitle(kind, words.current) : words.current('analysis.title')} #${id}`;
-    });
+    }, () => popupWords.current);
     return () => {
       map.off('styledata', onStyle);
       detach();

@@ -3,6 +3,7 @@
  * layer, the categories, a polygon layer to stay within. One form of each, so they read and
  * behave alike wherever they appear.
  */
+import type { TFunction } from 'i18next';
 import type { LayerInfo } from '../../shared/api/contract.ts';
 import { categoryLabel } from '../../shared/analysis/categoryLabels.ts';
 import { BASEMAP_LAYERS } from '../../shared/api/bufferInput.ts';
@@ -138,7 +139,7 @@ export function WithinDistanceField(p: {
           <option value="">{t('selection.noLimit')}</option>
           {Object.entries(BASEMAP_LAYERS).map(([id, label]) => (
             <option key={id} value={id}>
-              {label}
+              {t(`params.basemap.${id.replace(/^basemap:/, '')}`, { defaultValue: label })}
             </option>
           ))}
           {p.layers.map((l) => (
@@ -159,10 +160,10 @@ export function WithinDistanceField(p: {
 }
 
 /** The Within distance field as the selection's withinDistance: undefined when unset, a message when the distance is not a positive number. */
-export function withinDistanceOf(layer: string, metres: string): { layer: string; metres: number } | undefined | string {
+export function withinDistanceOf(layer: string, metres: string, t: TFunction): { layer: string; metres: number } | undefined | string {
   if (!layer) return undefined;
   const m = Number(metres);
-  return metres.trim() !== '' && Number.isFinite(m) && m > 0 ? { layer, metres: m } : 'Within distance: the distance must be a positive number of metres.';
+  return metres.trim() !== '' && Number.isFinite(m) && m > 0 ? { layer, metres: m } : t('params.common.within');
 }
 
 /** A study area as picked: '' (the default land), 'extent', or a polygon layer, with an optional "Only". */
@@ -275,9 +276,9 @@ export function PrecisionFields(p: {
 }
 
 /** The Precision ≤ field as the selection's precisionMax: undefined when empty, a message when not a number. */
-export function precisionMaxOf(text: string): number | undefined | string {
-  const t = text.trim();
-  if (t === '') return undefined;
-  const v = Number(t);
-  return Number.isFinite(v) ? v : `Precision ≤ takes the largest location-precision code to keep (e.g. 2), got "${t}"`;
+export function precisionMaxOf(text: string, t: TFunction): number | undefined | string {
+  const trimmed = text.trim();
+  if (trimmed === '') return undefined;
+  const v = Number(trimmed);
+  return Number.isFinite(v) ? v : t('params.common.precision', { text: trimmed });
 }

@@ -7,7 +7,8 @@ import { useEffect, useState } from 'react';
 import type { AnalysisDetail, AnalysisListing, CompareResult } from '../../shared/api/contract.ts';
 import type { CompareRequest } from '../../shared/api/analysisInputs.ts';
 import { comparisonSentence, formatP } from '../../shared/analysis/compare.ts';
-import { useWords } from '../i18n/language.tsx';
+import { useWords, wordsFor, type Words } from '../i18n/language.tsx';
+import { LOCALE } from '../../shared/i18n/languages.ts';
 import { describeError } from '../analysis/errors.ts';
 import { registerAnalysisTool, type ToolContext } from '../analysis/registry.ts';
 import { Param } from '../analysis/ToolForm.tsx';
@@ -16,12 +17,12 @@ import { categoryLabel } from '../../shared/analysis/categoryLabels.ts';
 import { AoristicCheckbox, aoristicRequest, type AoristicChoice } from '../analysis/aoristicField.tsx';
 import { FilterChip } from '../panels/FilterBuilder.tsx';
 
-/** "0.46 (95 % CI 0.14 – 1.30)" */
-export function formatRateRatio(r: Pick<CompareResult, 'rateRatio' | 'rateRatioCI95'>): string {
+/** "0.46 (95 % CI 0.14 – 1.30)", in the words of `words` (English by default). */
+export function formatRateRatio(r: Pick<CompareResult, 'rateRatio' | 'rateRatioCI95'>, words: Pick<Words, 't' | 'language'> = wordsFor('en')): string {
   if (r.rateRatio === null) return '–';
   const [lo, hi] = r.rateRatioCI95;
-  const f = (v: number | null) => (v === null ? '∞' : v.toFixed(2));
-  return `${r.rateRatio.toFixed(2)} (95 % CI ${f(lo)} – ${f(hi)})`;
+  const f = (v: number | null) => (v === null ? '∞' : v.toLocaleString(LOCALE[words.language], { minimumFractionDigits: 2, maximumFractionDigits: 2 }));
+  return words.t('params.compare.ci', { ratio: f(r.rateRatio), lo: f(lo), hi: f(hi) });
 }
 
 export function formatPercent(v: number | null): string {
@@ -31,12 +32,12 @@ export function formatPercent(v: number | null): string {
 }
 
 /** How the map names a zone: DBSCAN clusters by rank ("#1 (682)"), Gi* cells by id. */
-export function zoneLabelsOf(detail: Pick<AnalysisDetail, 'kind' | 'geojson'>): Map<string, string> {
+export function zoneLabelsOf(detail: Pick<AnalysisDetail, 'kind' | 'geojson'>, t: Words['t'] = wordsFor('en').t): Map<string, string> {
   const out = new Map<string, string>();
   for (const f of detail.geojson.features) {
     const p = (f.properties ?? {}) as Record<string, unknown>;
     if (detail.kind === 'dbscan' && p.cluster_id !== undefined) out.set(String(p.cluster_id), `#${String(p.rank)} (${String(p.count)})`);
-    else if (p.cell_id !== undefined) out.set(String(p.cell_id), `cell ${String(p.cell_id)}`);
+    else if (p.cell_id !== undefined) out.set(String(p.cell_id), t('params.compare.cell', { id: String(p.cell_id) }));
   }
   return out;
 }
@@ -47,7 +48,8 @@ export function pOnly(p: number): string {
 }
 
 function CompareView({ r, zoneLabels }: { r: CompareResult; zoneLabels: Map<string, string> }) {
-  const { t, num, day, language } = useWords();
+  const words = useWords();
+  const { t, num, day, language } = words;
   return (
     <div className="compare-result" data-testid="compare-result">
       <div className="compare-counts">
@@ -77,7 +79,7 @@ function CompareView({ r, zoneLabels }: { r: CompareResult; zoneLabels: Map<stri
           </tr>
           <tr>
             <th>{t('compare.rateRatio')}</th>
-            <td data-testid="compare-rr">{formatRateRatio(r)}</td>
+            <td data-testid="compare-rr">{formatRateRatio(r, words)}</td>
           </tr>
           <tr>
             <th>{t('compare.pValue')}</th>
@@ -113,8 +115,8 @@ function CompareView({ r, zoneLabels }: { r: CompareResult; zoneLabels: Map<stri
             {r.zones.map((z) => (
               <tr key={String(z.id)} className={z.qValue !== null && z.qValue < 0.05 ? 'significant' : undefined}>
                 <td>{zoneLabels.get(String(z.id)) ?? String(z.id)}</td>
-                <td className="num">{z.before.count}</td>
-                <td className="num">{z.after.count}</td>
+                <td className="num">{num(z.before.count)}</td>
+                <td className="num">{num(z.after.count)}</td>
                 <td className="num">{formatPercent(z.percentChange)}</td>
                 <td className="num">{z.pValue === null ? '–' : pOnly(z.pValue)}</td>
                 <td className="num">{z.qValue === null ? '–' : pOnly(z.qValue)}</td>
@@ -129,26 +131,28 @@ function CompareView({ r, zoneLabels }: { r: CompareResult; zoneLabels: Map<stri
 
 /** Records known only to a time window: how the test counted them, and the aoristic expected counts beside it. */
 function AoristicView({ r }: { r: CompareResult }) {
+  const { t, num } = useWords();
   const a = r.aoristic;
   if (!a) return null;
-  if (!a.on) return <p className="hint">Counted at each record's time; {a.note.replace(/^.*; /, '')}.</p>;
-  const n = (v: number) => v.toLocaleString('en-US', { maximumFractionDigits: 1 });
+  // The note and the wider-than-a-period sentence are the back end's words.
+  if (!a.on) return <p className="hint">{t('params.compare.countedAtTime', { note: a.note.replace(/^.*; /, '') })}</p>;
+  const n = (v: number) => num(v, 1);
   return (
     <div className="compare-aoristic" data-testid="compare-aoristic">
       <p className="hint">
-        The test counts whole records (their time window entirely inside a period): {n(a.straddling)} straddle the split and{' '}
-        {n(a.partlyOutside)} lie partly outside the periods, left out of the test.
-        {a.widerSentence ? ` Wider than a period: ${a.widerSentence}.` : ''}
+        {t('params.compare.wholeRecords', { straddling: n(a.straddling), outside: n(a.partlyOutside) })}
+        {a.widerSentence ? t('params.compare.wider', { sentence: a.widerSentence }) : ''}
       </p>
       <p className="hint">
-        Aoristic expected counts, beside the test and not in it (each record's share of its window in the period): before{' '}
-        <span data-testid="compare-aoristic-before">{n(a.before)}</span>, after <span data-testid="compare-aoristic-after">{n(a.after)}</span>.
+        {t('params.compare.expected')} <span data-testid="compare-aoristic-before">{n(a.before)}</span>, {t('params.compare.expectedAfter')}{' '}
+        <span data-testid="compare-aoristic-after">{n(a.after)}</span>.
       </p>
     </div>
   );
 }
 
 function ComparePanel(ctx: ToolContext) {
+  const { t, language } = useWords();
   const incidents = pointLayers(ctx.layers);
   const [layerId, setLayerId] = useState<number | null>(null);
   const layer = incidents.find((l) => l.id === (layerId ?? ctx.activeLayerId)) ?? incidents[0] ?? null;
@@ -178,21 +182,21 @@ function ComparePanel(ctx: ToolContext) {
       stale = true;
     };
   }, [ctx.api, layer?.id, ctx.results.shown.length]);
-  if (!layer) return <p className="muted">Import a point layer of incidents first.</p>;
+  if (!layer) return <p className="muted">{t('params.compare.noLayer')}</p>;
   // Aoristic: the layer's default (on when it has time windows) until the analyst chooses.
   const aoristicChoice: AoristicChoice = aoristic?.layerId === layer.id ? aoristic.on : null;
 
   const run = async () => {
     let req: CompareRequest = { layer: layer.id };
     if (mode === 'split') {
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(split)) return setError('Split date: choose the first day of the "after" period.');
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(split)) return setError(t('params.compare.badSplit'));
       const b = Number(beforeDays);
       const a = Number(afterDays);
-      if (!Number.isInteger(b) || b < 1 || !Number.isInteger(a) || a < 1) return setError('Days before and after: whole numbers ≥ 1.');
+      if (!Number.isInteger(b) || b < 1 || !Number.isInteger(a) || a < 1) return setError(t('params.compare.badDays'));
       req = { ...req, split, beforeDays: b, afterDays: a };
     } else {
       const range = /^\d{4}-\d{2}-\d{2}\.\.\d{4}-\d{2}-\d{2}$/;
-      if (!range.test(before) || !range.test(after)) return setError('Ranges: FROM..TO, e.g. 2023-07-14..2023-07-21 (both days included).');
+      if (!range.test(before) || !range.test(after)) return setError(t('params.compare.badRanges'));
       req = { ...req, before, after };
     }
     if (categories.length) req.categories = categories;
@@ -206,11 +210,11 @@ function ComparePanel(ctx: ToolContext) {
     setError(null);
     try {
       const r = await ctx.api['analysis.compare'](req);
-      setZoneLabels(req.byAnalysis ? zoneLabelsOf(await ctx.api['analysis.get']({ id: req.byAnalysis })) : new Map());
+      setZoneLabels(req.byAnalysis ? zoneLabelsOf(await ctx.api['analysis.get']({ id: req.byAnalysis }), t) : new Map());
       setResult(r);
     } catch (e) {
       setResult(null);
-      setError(describeError(e));
+      setError(describeError(e, t));
     } finally {
       setBusy(false);
     }
@@ -225,19 +229,19 @@ function ComparePanel(ctx: ToolContext) {
         void run();
       }}
     >
-      <LayerField label="Incidents" layers={incidents} value={layer.id} onChange={setLayerId} />
-      <Param label="Periods" hint="A split date (e.g. the day an operation began) with equal days either side is the usual design.">
+      <LayerField label={t('tool.incidents')} layers={incidents} value={layer.id} onChange={setLayerId} />
+      <Param label={t('params.compare.periods')} hint={t('params.compare.periodsHint')}>
         <select value={mode} onChange={(e) => setMode(e.target.value as 'split' | 'ranges')}>
-          <option value="split">split date</option>
-          <option value="ranges">two date ranges</option>
+          <option value="split">{t('params.compare.split')}</option>
+          <option value="ranges">{t('params.compare.ranges')}</option>
         </select>
       </Param>
       {mode === 'split' ? (
         <>
-          <Param label="Split date" hint="First day of the 'after' period; 'before' ends the day before (local days).">
+          <Param label={t('params.compare.splitDate')} hint={t('params.compare.splitHint')}>
             <input type="date" value={split} onChange={(e) => setSplit(e.target.value)} data-testid="compare-split" />
           </Param>
-          <Param label="Days before / after" hint="28 / 28 by default: four whole weeks, so weekdays balance.">
+          <Param label={t('params.compare.days')} hint={t('params.compare.daysHint')}>
             <span className="with-button">
               <input value={beforeDays} onChange={(e) => setBeforeDays(e.target.value)} inputMode="numeric" data-testid="compare-before-days" />
               <input value={afterDays} onChange={(e) => setAfterDays(e.target.value)} inputMode="numeric" data-testid="compare-after-days" />
@@ -246,10 +250,10 @@ function ComparePanel(ctx: ToolContext) {
         </>
       ) : (
         <>
-          <Param label="Before" hint="FROM..TO, both days included.">
+          <Param label={t('params.compare.before')} hint={t('params.compare.beforeHint')}>
             <input value={before} onChange={(e) => setBefore(e.target.value)} placeholder="2023-07-14..2023-07-21" />
           </Param>
-          <Param label="After" hint="Periods of unequal length are compared per day.">
+          <Param label={t('params.compare.after')} hint={t('params.compare.afterHint')}>
             <input value={after} onChange={(e) => setAfter(e.target.value)} placeholder="2023-07-22..2023-07-29" />
           </Param>
         </>
@@ -258,7 +262,7 @@ function ComparePanel(ctx: ToolContext) {
         layer={layer}
         isOn={(c) => categories.includes(c)}
         onToggle={(c, on) => setCategories((prev) => (on ? [...prev, c] : prev.filter((x) => x !== c)))}
-        summary={`Categories: ${categories.length ? categories.map((c) => categoryLabel(c)).join(', ') : 'all'}`}
+        summary={t('tool.categories', { list: categories.length ? categories.map((c) => categoryLabel(c, language)).join(', ') : t('tool.all') })}
         testIdPrefix="compare-cat-"
       />
       <WithinField
@@ -270,12 +274,12 @@ function ComparePanel(ctx: ToolContext) {
         testIdPrefix="compare-"
       />
       {ctx.filters?.get(layer.id) && <FilterChip filter={ctx.filters.get(layer.id)!} />}
-      <Param label="Per zone" hint="Optional: also compare inside each cluster or hot spot cell of a stored run, with FDR across zones.">
+      <Param label={t('params.compare.perZone')} hint={t('params.compare.perZoneHint')}>
         <select value={byAnalysis} onChange={(e) => setByAnalysis(e.target.value)}>
-          <option value="">no (whole selection)</option>
+          <option value="">{t('params.compare.wholeSelection')}</option>
           {zoneRuns.map((a) => (
             <option key={a.id} value={a.id}>
-              #{a.id} {a.kind === 'dbscan' ? 'DBSCAN clusters' : 'Gi* hot spots'}
+              #{a.id} {t(a.kind === 'dbscan' ? 'params.compare.zoneRuns.dbscan' : 'params.compare.zoneRuns.gistar')}
             </option>
           ))}
         </select>
@@ -283,7 +287,7 @@ function ComparePanel(ctx: ToolContext) {
       <AoristicCheckbox layer={layer} value={aoristicChoice} onChange={(on) => setAoristic({ layerId: layer.id, on })} testId="compare-aoristic-on" />
       <div className="run-row">
         <button type="submit" className="primary" disabled={busy} data-testid="compare-run">
-          Compare
+          {t('params.compare.run')}
         </button>
       </div>
       {error && (

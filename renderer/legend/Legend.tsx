@@ -55,7 +55,7 @@ export function Legend({ results, timezone, layerName, onToggle, onRemove, onZoo
           </div>
           <div className="legend-meta">{describeParams(detail.params, layerName).join(' · ')}</div>
           <ul className="legend-classes">
-            {legendClasses(detail).map((c, i) => (
+            {legendClasses(detail, { t, num }).map((c, i) => (
               <li key={i}>
                 <Swatch c={c} />
                 <span className="grow">{c.label}</span>

@@ -24,6 +24,7 @@ import type { FeatureCollection } from 'geojson';
 import type { AnalysisDetail } from '../../shared/api/contract.ts';
 import type { DisplayRaster } from '../../shared/analysis/run/raster.ts';
 import { legendBounds, type ValueClass } from '../../shared/analysis/classify.ts';
+import { wordsFor, type Words } from '../i18n/language.tsx';
 import { AREA_NO_DATA_COLOR, EMERGING_COLORS, GI_BIN_COLORS, POINT_CLUSTER_RADIUS_STOPS, areaClassColors, kdeContourColor } from '../../shared/report/resultStyle.ts';
 
 export { EMERGING_COLORS, GI_BIN_COLORS };
@@ -38,15 +39,8 @@ export interface LegendClass {
 
 // ---------- palettes ----------
 
-const GI_BIN_LABELS: Record<number, string> = {
-  [-3]: 'Cold spot, 99 % confidence',
-  [-2]: 'Cold spot, 95 % confidence',
-  [-1]: 'Cold spot, 90 % confidence',
-  0: 'Not significant',
-  1: 'Hot spot, 90 % confidence',
-  2: 'Hot spot, 95 % confidence',
-  3: 'Hot spot, 99 % confidence',
-};
+/** The catalogue's key (params.legend.giBins) of each Gi* bin, hot 99 % (3) to cold 99 % (−3). */
+const GI_BIN_KEYS: Record<number, string> = { [-3]: 'cold99', [-2]: 'cold95', [-1]: 'cold90', 0: 'none', 1: 'hot90', 2: 'hot95', 3: 'hot99' };
 
 /** The colour of a Gi* bin; anything outside −3..3 (or not a number) counts as not significant. */
 export function giBinColor(bin: unknown): string {
@@ -164,13 +158,6 @@ function areaClassExpression(classes: number): ExpressionSpecification {
   const pairs = areaClassColors(classes).flatMap((c, i) => [i, c]);
   return ['match', ['to-number', ['get', 'class'], -1], ...pairs, AREA_NO_DATA_COLOR] as unknown as ExpressionSpecification;
 }
-
-/** What a counts-per-area choropleth shows, as its legend heads it. */
-const AREA_VALUE_LABELS: Record<string, string> = {
-  count: 'Incidents',
-  density: 'Incidents per 100 km²',
-  per100k: 'Incidents per 100,000 people',
-};
 
 /** The MapLibre layers of one result (the raster layer of a KDE included). Pure: checked against the style spec in tests. */
 export function resultLayerSpecs(detail: Pick<AnalysisDetail, 'id' | 'kind' | 'raster'> & { summary?: Record<string, unknown> }): LayerSpecification[] {
@@ -308,14 +295,18 @@ export function resultLayerSpecs(detail: Pick<AnalysisDetail, 'id' | 'kind' | 'r
   }
 }
 
-/** The legend classes of a result, with the number of features in each where that helps. */
-export function legendClasses(detail: Pick<AnalysisDetail, 'kind' | 'geojson' | 'summary' | 'raster'>): LegendClass[] {
+/**
+ * The legend classes of a result, with the number of features in each where that helps, in the
+ * words and number format of `words` (the app's language; English by default).
+ */
+export function legendClasses(detail: Pick<AnalysisDetail, 'kind' | 'geojson' | 'summary' | 'raster'>, words: Pick<Words, 't' | 'num'> = wordsFor('en')): LegendClass[] {
+  const { t, num } = words;
   const props = detail.geojson.features.map((f) => (f.properties ?? {}) as Record<string, unknown>);
   switch (detail.kind) {
     case 'dbscan': {
       const onePoint = props.filter((p) => p.locations !== undefined).length;
-      const out: LegendClass[] = [{ color: DBSCAN_HULL_COLOR, label: `Cluster hull (label: #rank: incidents)`, count: props.length - onePoint }];
-      if (onePoint) out.push({ color: DBSCAN_HULL_COLOR, shape: 'point', label: 'Cluster on one spot or a line (circle: incidents)', count: onePoint });
+      const out: LegendClass[] = [{ color: DBSCAN_HULL_COLOR, label: t('params.legend.hull'), count: props.length - onePoint }];
+      if (onePoint) out.push({ color: DBSCAN_HULL_COLOR, shape: 'point', label: t('params.legend.hullPoint'), count: onePoint });
       return out;
     }
     case 'gistar': {
@@ -324,32 +315,33 @@ export function legendClasses(detail: Pick<AnalysisDetail, 'kind' | 'geojson' | 
         const b = typeof p.gi_bin === 'number' ? p.gi_bin : 0;
         counts.set(b, (counts.get(b) ?? 0) + 1);
       }
-      return [3, 2, 1, 0, -1, -2, -3].map((b) => ({ color: GI_BIN_COLORS[b], label: GI_BIN_LABELS[b], count: counts.get(b) ?? 0 }));
+      return [3, 2, 1, 0, -1, -2, -3].map((b) => ({ color: GI_BIN_COLORS[b], label: t(`params.legend.giBins.${GI_BIN_KEYS[b]}`), count: counts.get(b) ?? 0 }));
     }
     case 'kde': {
       const out: LegendClass[] = [];
       if (detail.raster) {
         const max = detail.raster.max;
-        out.push({ color: '', shape: 'ramp', label: `Density, 0 – ${formatNumber(max)} incidents/km² (square-root stretch)` });
+        out.push({ color: '', shape: 'ramp', label: t('params.legend.density', { max: formatNumber(max, num) }) });
       }
       const percents = [...new Set(props.map((p) => Number(p.contour_percent)))].sort((a, b) => a - b);
       for (const p of props) {
-        out.push({ color: kdeContourColor(percents, Number(p.contour_percent)), shape: 'line', label: `Top ${String(p.contour_percent)} % of cells (≥ ${formatNumber(Number(p.density_level))}/km²)` });
+        out.push({ color: kdeContourColor(percents, Number(p.contour_percent)), shape: 'line', label: t('params.legend.contour', { percent: num(Number(p.contour_percent), 2), level: formatNumber(Number(p.density_level), num) }) });
       }
       return out;
     }
     case 'corridors': {
       const lines = props.filter((p) => p.part === 'centerline').length;
       return [
-        { color: CORRIDOR_COLOR, shape: 'line', label: 'Corridor centre line (width: incidents per km)', count: lines },
-        { color: CORRIDOR_COLOR + '33', label: 'Corridor area' },
+        { color: CORRIDOR_COLOR, shape: 'line', label: t('params.legend.corridorLine'), count: lines },
+        { color: CORRIDOR_COLOR + '33', label: t('params.legend.corridorArea') },
       ];
     }
     case 'emerging': {
       const counts = new Map<string, { label: string; n: number }>();
       for (const p of props) {
         const k = String(p.pattern);
-        const e = counts.get(k) ?? { label: String(p.pattern_label ?? k), n: 0 };
+        // The pattern's name in the app's language; one the catalogue does not know, as the run stored it.
+        const e = counts.get(k) ?? { label: t(`params.legend.patterns.${k}`, { defaultValue: String(p.pattern_label ?? k) }), n: 0 };
         e.n++;
         counts.set(k, e);
       }
@@ -359,34 +351,36 @@ export function legendClasses(detail: Pick<AnalysisDetail, 'kind' | 'geojson' | 
         if (e) out.push({ color, label: e.label, count: e.n });
       }
       const none = counts.get('no_pattern');
-      if (none) out.push({ color: 'transparent', label: `${none.label} (not drawn)`, count: none.n });
+      if (none) out.push({ color: 'transparent', label: t('params.legend.notDrawn', { label: none.label }), count: none.n });
       return out;
     }
     case 'nni':
-      return [{ color: NNI_AREA_COLOR, shape: 'line', label: 'Study area' }];
+      return [{ color: NNI_AREA_COLOR, shape: 'line', label: t('params.legend.studyArea') }];
     case 'areas': {
       const classes = areaClasses(detail.summary);
       const colors = areaClassColors(classes.length);
       const whole = detail.summary.mapValue === 'count';
-      const value = AREA_VALUE_LABELS[String(detail.summary.mapValue)] ?? String(detail.summary.mapValue);
-      const fmt = (v: number) => (whole ? v.toLocaleString('en-US') : v.toLocaleString('en-US', { maximumFractionDigits: 2 }));
+      const mapValue = String(detail.summary.mapValue);
+      const value = t(`params.legend.areaValues.${mapValue}`, { defaultValue: mapValue });
+      const fmt = (v: number) => num(v, whole ? 0 : 2);
       const out: LegendClass[] = legendBounds(classes, whole).map(([lo, hi], i) => ({
         color: colors[i],
         label: `${value} ${lo === hi ? fmt(lo) : `${fmt(lo)} – ${fmt(hi)}`}`,
         count: classes[i].count,
       }));
       const noData = Number(detail.summary.noData ?? 0);
-      if (noData) out.push({ color: AREA_NO_DATA_COLOR, label: 'No value (no population)', count: noData });
+      if (noData) out.push({ color: AREA_NO_DATA_COLOR, label: t('params.legend.noValue'), count: noData });
       return out;
     }
   }
 }
 
-function formatNumber(v: number): string {
+/** A density for a legend: whole from 100, one decimal from 1, else two significant digits. */
+function formatNumber(v: number, num: Words['num']): string {
   if (!Number.isFinite(v)) return '–';
-  if (Math.abs(v) >= 100) return Math.round(v).toLocaleString('en-US');
-  if (Math.abs(v) >= 1) return v.toFixed(1);
-  return v.toPrecision(2);
+  if (Math.abs(v) >= 100) return num(v);
+  if (Math.abs(v) >= 1) return num(v, 1);
+  return v === 0 ? num(0) : num(Number(v.toPrecision(2)), Math.max(0, 1 - Math.floor(Math.log10(Math.abs(v)))));
 }
 
 // ---------- on the map ----------

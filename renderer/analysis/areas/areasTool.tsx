@@ -5,40 +5,21 @@
  * briefing and an export show the same map.
  */
 import { useState } from 'react';
+import { useWords } from '../../i18n/language.tsx';
 import { registerAnalysisTool, type ToolContext } from '../registry.ts';
 import { Param, ToolForm } from '../ToolForm.tsx';
 import { polygonLayers } from '../selectionFields.tsx';
 import { AreaTable } from './AreaTable.tsx';
 
-const TEXT = {
-  title: 'Counts per area',
-  description: 'Incidents in every polygon of a layer, as a choropleth and a table',
-  noPolygons: 'Import a polygon layer (municipalities …) to count incidents in.',
-  areas: 'Areas',
-  areasHint: 'Each incident counts in one area: one on a boundary two areas share goes to the first of them in the layer.',
-  name: 'Name field',
-  nameHint: 'The field the table names each area by (default: the first text field).',
-  population: 'Population field',
-  populationHint: 'A numeric field: adds incidents per 100,000 people.',
-  none: 'none',
-  map: 'Map',
-  mapHint: 'Counts favour large areas; density and rates compare areas of different size.',
-  values: { count: 'incidents', density: 'incidents per 100 km²', per100k: 'incidents per 100,000 people' },
-  classify: 'Classes by',
-  classifyHint: 'Natural breaks (Jenks) groups similar values; quantiles put as many areas in each class.',
-  methods: { 'natural-breaks': 'natural breaks (Jenks)', quantiles: 'quantiles', 'equal-interval': 'equal interval', manual: 'manual limits' },
-  classes: 'Classes',
-  classesHint: 'From 2 to 9.',
-  limits: 'Class limits',
-  limitsHint: 'The upper limits of every class but the last, ascending: "5, 20, 50" makes 4 classes.',
-  badClasses: 'Classes must be a whole number from 2 to 9',
-  badLimits: (t: string) => `Class limits must be numbers separated by commas, got "${t}"`,
-};
+/** The choices' codes: the request's mapValue and classify (their words are params.areas.values and .methods). */
+const MAP_VALUES = ['count', 'density', 'per100k'] as const;
+const METHODS = ['natural-breaks', 'quantiles', 'equal-interval', 'manual'] as const;
 
-type MapValue = keyof typeof TEXT.values;
-type Method = keyof typeof TEXT.methods;
+type MapValue = (typeof MAP_VALUES)[number];
+type Method = (typeof METHODS)[number];
 
 function AreasPanel(ctx: ToolContext) {
+  const { t, num } = useWords();
   const polys = polygonLayers(ctx.layers);
   const [byId, setById] = useState<number | null>(null);
   const by = polys.find((l) => l.id === byId) ?? polys[0] ?? null;
@@ -48,7 +29,7 @@ function AreasPanel(ctx: ToolContext) {
   const [method, setMethod] = useState<Method>('natural-breaks');
   const [classes, setClasses] = useState('5');
   const [limits, setLimits] = useState('');
-  if (!by) return <p className="muted">{TEXT.noPolygons}</p>;
+  if (!by) return <p className="muted">{t('params.areas.noPolygons')}</p>;
   const textFields = by.fields.filter((f) => f.type === 'string');
   const numberFields = by.fields.filter((f) => f.type === 'number' || f.type === 'integer');
   const perField = numberFields.some((f) => f.name === per) ? per : '';
@@ -63,11 +44,11 @@ function AreasPanel(ctx: ToolContext) {
         if (perField) p.per = perField;
         if (method === 'manual') {
           const breaks = limits.split(',').map((s) => s.trim()).filter(Boolean).map(Number);
-          if (!breaks.length || breaks.some((b) => !Number.isFinite(b))) return TEXT.badLimits(limits);
+          if (!breaks.length || breaks.some((b) => !Number.isFinite(b))) return t('params.areas.badLimits', { text: limits });
           p.breaks = breaks;
         } else {
           const k = Number(classes);
-          if (!Number.isInteger(k) || k < 2 || k > 9) return TEXT.badClasses;
+          if (!Number.isInteger(k) || k < 2 || k > 9) return t('params.areas.badClasses');
           p.classes = k;
         }
         return p;
@@ -76,18 +57,18 @@ function AreasPanel(ctx: ToolContext) {
     >
       {() => (
         <>
-          <Param label={TEXT.areas} hint={TEXT.areasHint}>
+          <Param label={t('params.areas.areas')} hint={t('params.areas.areasHint')}>
             <select value={by.id} onChange={(e) => setById(Number(e.target.value))} data-testid="areas-layer">
               {polys.map((l) => (
                 <option key={l.id} value={l.id}>
-                  {l.name} ({l.featureCount.toLocaleString('en-US')})
+                  {l.name} ({num(l.featureCount)})
                 </option>
               ))}
             </select>
           </Param>
-          <Param label={TEXT.name} hint={TEXT.nameHint}>
+          <Param label={t('params.areas.name')} hint={t('params.areas.nameHint')}>
             <select value={textFields.some((f) => f.name === nameField) ? nameField : ''} onChange={(e) => setNameField(e.target.value)} data-testid="areas-name-field">
-              <option value="">{textFields[0]?.name ?? TEXT.none}</option>
+              <option value="">{textFields[0]?.name ?? t('params.areas.none')}</option>
               {textFields.slice(1).map((f) => (
                 <option key={f.name} value={f.name}>
                   {f.name}
@@ -95,9 +76,9 @@ function AreasPanel(ctx: ToolContext) {
               ))}
             </select>
           </Param>
-          <Param label={TEXT.population} hint={TEXT.populationHint}>
+          <Param label={t('params.areas.population')} hint={t('params.areas.populationHint')}>
             <select value={perField} onChange={(e) => setPer(e.target.value)} data-testid="areas-per">
-              <option value="">{TEXT.none}</option>
+              <option value="">{t('params.areas.none')}</option>
               {numberFields.map((f) => (
                 <option key={f.name} value={f.name}>
                   {f.name}
@@ -105,30 +86,30 @@ function AreasPanel(ctx: ToolContext) {
               ))}
             </select>
           </Param>
-          <Param label={TEXT.map} hint={TEXT.mapHint}>
+          <Param label={t('params.areas.map')} hint={t('params.areas.mapHint')}>
             <select value={shown} onChange={(e) => setMapValue(e.target.value as MapValue)} data-testid="areas-map-value">
-              {(Object.keys(TEXT.values) as MapValue[]).map((v) => (
+              {MAP_VALUES.map((v) => (
                 <option key={v} value={v} disabled={v === 'per100k' && !perField}>
-                  {TEXT.values[v]}
+                  {t(`params.areas.values.${v}`)}
                 </option>
               ))}
             </select>
           </Param>
-          <Param label={TEXT.classify} hint={TEXT.classifyHint}>
+          <Param label={t('params.areas.classify')} hint={t('params.areas.classifyHint')}>
             <select value={method} onChange={(e) => setMethod(e.target.value as Method)} data-testid="areas-classify">
-              {(Object.keys(TEXT.methods) as Method[]).map((m) => (
+              {METHODS.map((m) => (
                 <option key={m} value={m}>
-                  {TEXT.methods[m]}
+                  {t(`params.areas.methods.${m}`)}
                 </option>
               ))}
             </select>
           </Param>
           {method === 'manual' ? (
-            <Param label={TEXT.limits} hint={TEXT.limitsHint}>
+            <Param label={t('params.areas.limits')} hint={t('params.areas.limitsHint')}>
               <input value={limits} onChange={(e) => setLimits(e.target.value)} placeholder="5, 20, 50" data-testid="areas-limits" />
             </Param>
           ) : (
-            <Param label={TEXT.classes} hint={TEXT.classesHint}>
+            <Param label={t('params.areas.classes')} hint={t('params.areas.classesHint')}>
               <input type="number" min={2} max={9} value={classes} onChange={(e) => setClasses(e.target.value)} data-testid="areas-classes" />
             </Param>
           )}
@@ -138,4 +119,9 @@ function AreasPanel(ctx: ToolContext) {
   );
 }
 
-registerAnalysisTool({ id: 'areas', title: TEXT.title, description: TEXT.description, Panel: AreasPanel });
+registerAnalysisTool({
+  id: 'areas',
+  title: 'Counts per area',
+  description: 'Incidents in every polygon of a layer, as a choropleth and a table',
+  Panel: AreasPanel,
+});

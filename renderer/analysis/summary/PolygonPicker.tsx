@@ -8,6 +8,7 @@ import type { FeatureCollection, Geometry } from 'geojson';
 import type { LayerInfo } from '../../../shared/api/contract.ts';
 import type { ApiClient } from '../../api/client.ts';
 import type { MapController } from '../../map/MapController.ts';
+import { useWords } from '../../i18n/language.tsx';
 import { describeError } from '../errors.ts';
 import { polygonChoices, type PolygonChoice } from './polygonChoices.ts';
 
@@ -39,6 +40,7 @@ export function PolygonPicker(p: {
   onError: (message: string) => void;
 }) {
   const { api, controller, polygons } = p;
+  const { t } = useWords();
   const [layerId, setLayerId] = useState<number | null>(null);
   const layer = polygons.find((l) => l.id === layerId) ?? polygons[0] ?? null;
   const [choices, setChoices] = useState<PolygonChoice[]>([]);
@@ -61,7 +63,7 @@ export function PolygonPicker(p: {
         setFeatures(fc);
         setChoices(polygonChoices(layer, fc.features));
       })
-      .catch((e) => !stale && p.onError(describeError(e)));
+      .catch((e) => !stale && p.onError(describeError(e, t)));
     return () => {
       stale = true;
     };
@@ -107,7 +109,7 @@ export function PolygonPicker(p: {
   return (
     <>
       <label className="field">
-        Polygon layer
+        {t('params.picker.layer')}
         <select value={layer.id} onChange={(e) => (setLayerId(Number(e.target.value)), setPicked(null))} data-testid="summary-polygon-layer">
           {polygons.map((l) => (
             <option key={l.id} value={l.id}>
@@ -117,9 +119,9 @@ export function PolygonPicker(p: {
         </select>
       </label>
       <label className="field">
-        Feature
+        {t('params.picker.feature')}
         <select value={picked ?? ''} onChange={(e) => setPicked(e.target.value === '' ? null : Number(e.target.value))} data-testid="summary-polygon-feature">
-          <option value="">— choose —</option>
+          <option value="">{t('params.picker.choose')}</option>
           {choices.map((c) => (
             <option key={c.sourceIndex} value={c.sourceIndex}>
               {c.label}
@@ -128,7 +130,7 @@ export function PolygonPicker(p: {
         </select>
       </label>
       <button onClick={() => setPicking((x) => !x)} className={picking ? 'active' : ''} data-testid="summary-pick">
-        {picking ? 'Click a polygon on the map…' : 'Pick on the map'}
+        {picking ? t('params.picker.picking') : t('params.picker.pick')}
       </button>
     </>
   );

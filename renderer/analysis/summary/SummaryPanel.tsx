@@ -10,6 +10,7 @@ import type { LayerSummary } from '../../../shared/api/contract.ts';
 import type { BBox } from '../../../shared/model/feature.ts';
 import { formatWindow, windowToSelection } from '../../timeline/timeWindow.ts';
 import { describeError } from '../errors.ts';
+import { useWords } from '../../i18n/language.tsx';
 import { registerAnalysisTool, type ToolContext } from '../registry.ts';
 import { CategoryField, LayerField, pointLayers, polygonLayers } from '../selectionFields.tsx';
 import { PolygonPicker, type PolygonPick } from './PolygonPicker.tsx';
@@ -28,6 +29,7 @@ function viewBBox(map: MapLibreMap): BBox {
 
 function SummaryPanel(ctx: ToolContext) {
   const { api, controller, timeWindow, timezone = 'UTC' } = ctx;
+  const { t, num, language } = useWords();
   const points = useMemo(() => pointLayers(ctx.layers), [ctx.layers]);
   const polygons = useMemo(() => polygonLayers(ctx.layers), [ctx.layers]);
   const [layerId, setLayerId] = useState<number | null>(null);
@@ -83,7 +85,7 @@ function SummaryPanel(ctx: ToolContext) {
     }
     if (request.selection.categories && request.selection.categories.length === 0) {
       setSummary(null);
-      setError('No category chosen.');
+      setError(t('params.summary.noCategory'));
       return;
     }
     setBusy(true);
@@ -93,29 +95,29 @@ function SummaryPanel(ctx: ToolContext) {
         setSummary(s);
         setError(null);
       })
-      .catch((e) => latestKey.current === key && setError(describeError(e)))
+      .catch((e) => latestKey.current === key && setError(describeError(e, t)))
       .finally(() => latestKey.current === key && setBusy(false));
     // `key` stands for the whole request.
   }, [api, key]);
 
-  if (!layer) return <p className="muted">No point layer to summarise.</p>;
+  if (!layer) return <p className="muted">{t('params.summary.noLayer')}</p>;
   return (
     <div className="summary-panel" data-testid="summary-panel">
-      <LayerField label="Layer" layers={points} value={layer.id} onChange={setLayerId} testId="summary-layer" />
-      <div className="choices" role="radiogroup" aria-label="Area">
+      <LayerField label={t('params.summary.layer')} layers={points} value={layer.id} onChange={setLayerId} testId="summary-layer" />
+      <div className="choices" role="radiogroup" aria-label={t('params.summary.area')}>
         <label>
-          <input type="radio" checked={area === 'extent'} onChange={() => setArea('extent')} data-testid="summary-area-extent" /> Map extent
+          <input type="radio" checked={area === 'extent'} onChange={() => setArea('extent')} data-testid="summary-area-extent" /> {t('params.summary.extent')}
         </label>
         <label>
           <input type="radio" checked={area === 'polygon'} onChange={() => setArea('polygon')} disabled={polygons.length === 0} data-testid="summary-area-polygon" />{' '}
-          Polygon
+          {t('params.summary.polygon')}
         </label>
       </div>
       {area === 'polygon' && <PolygonPicker api={api} controller={controller} polygons={polygons} onPick={setPick} onError={setError} />}
       <p className="muted" data-testid="summary-scope">
-        {timeWindow ? `Time window ${formatWindow(timeWindow, timezone)}` : 'All times'} ·{' '}
-        {excluded.size ? `${chosen.length} of ${categories.length} categories` : 'all categories'} ·{' '}
-        {area === 'extent' ? 'map extent' : pick?.label ? `in ${pick.label}` : 'no polygon chosen'}
+        {timeWindow ? t('params.summary.window', { window: formatWindow(timeWindow, timezone, language) }) : t('params.summary.allTimes')} ·{' '}
+        {excluded.size ? t('params.summary.someCategories', { n: num(chosen.length), total: num(categories.length) }) : t('params.summary.allCategories')} ·{' '}
+        {area === 'extent' ? t('params.summary.inExtent') : pick?.label ? t('params.summary.inPolygon', { name: pick.label }) : t('params.summary.noPolygon')}
       </p>
       <CategoryField
         layer={layer}
@@ -128,7 +130,7 @@ function SummaryPanel(ctx: ToolContext) {
             return next;
           })
         }
-        summary="Categories"
+        summary={t('params.summary.categories')}
         testIdPrefix="summary-cat-filter-"
       />
       {error && (
