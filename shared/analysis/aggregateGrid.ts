@@ -131,7 +131,7 @@ export function gridLattice(extent: Extent, cellSize: number, shape: CellShape, 
 }
 
 /** The key of the cell holding (x, y); −1 off the lattice (only when it was laid over a given extent). */
-function cellKey(l: Lattice, x: number, y: number): number {
+export function cellKey(l: Lattice, x: number, y: number): number {
   let col: number;
   let row: number;
   if (l.shape === 'hex') [col, row] = hexCell(x - l.ox, y - l.oy, l.dx, l.dy);

@@ -93,8 +93,8 @@ export async function pushdownRun(ws: WorkspaceStore, req: AnalysisRequest, tz: 
   }
   const shape = req.grid ?? 'hex';
   const empty = selectPointsEmpty();
-  const { lattice } = gistarLattice(studyArea, proj, { lon: empty.lon, lat: empty.lat, extent, sides }, cellSize, shape);
-  const counted = await cells.cellCounts(sel, proj.epsg, lattice, req.weight === 'quantity', hash.ids);
+  const { lattice, area } = gistarLattice(studyArea, proj, { lon: empty.lon, lat: empty.lat, extent, sides }, cellSize, shape);
+  const counted = await cells.cellCounts(sel, proj.epsg, lattice, req.weight === 'quantity', hash.ids, area.area);
   return {
     req,
     input: {

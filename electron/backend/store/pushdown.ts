@@ -8,6 +8,7 @@ import type { MultiPolygon, Polygon } from 'geojson';
 import type { PointColumns } from '../../../shared/model/points.ts';
 import type { Lattice } from '../../../shared/analysis/aggregateGrid.ts';
 import type { Extent } from '../../../shared/analysis/pointsExtent.ts';
+import type { PlanarArea } from '../../../shared/analysis/planarArea.ts';
 import type { FeatureFilter } from './featureFilter.ts';
 
 export interface PointSelection {
@@ -45,6 +46,8 @@ interface CellCounts {
   keys: Float64Array;
   count: Int32Array;
   value: Float64Array;
+  /** Of the cells whose centre lies outside the study area, those holding an incident inside it (aggregateGrid keeps them). */
+  inside: Float64Array;
 }
 
 export interface Pushdown {
@@ -65,6 +68,6 @@ export interface Pushdown {
   landSides?(sel: PointSelection, coverage: Extent, mexicoSide: readonly (readonly [number, number])[]): Promise<{ n: number; beyond: number; bySide: Map<string, number> }>;
   /** Each point's distance to its nearest other point in the projection `epsg`: their mean and median. */
   nearestNeighbourStats?(sel: PointSelection, epsg: number): Promise<{ mean: number; median: number }>;
-  /** Incidents (or their quantities) per cell of `lattice` in the projection `epsg`. */
-  cellCounts?(sel: PointSelection, epsg: number, lattice: Lattice, weightByQuantity: boolean, onIds: IdSink): Promise<CellCounts>;
+  /** Incidents (or their quantities) per cell of `lattice` in the projection `epsg`, `area` the study area's cells. */
+  cellCounts?(sel: PointSelection, epsg: number, lattice: Lattice, weightByQuantity: boolean, onIds: IdSink, area: PlanarArea): Promise<CellCounts>;
 }

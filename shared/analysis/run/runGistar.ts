@@ -101,7 +101,15 @@ export function runGistar(req: Req, input: AnalysisInputData, opts: RunOptions):
       proj = localProjection(c.centre[0], c.centre[1]);
       const grid = gistarLattice(input.studyArea, proj, { lon: pts.lon, lat: pts.lat, extent: c.extent, sides: c.sides }, c.cellSize, req.grid ?? 'hex');
       area = grid.area;
-      cells = latticeCells(grid.lattice, c.keys, c.count, c.value, { keepEmpty: true, area: area.area }).cells;
+      const addInside = (kept: Set<number>, add: (key: number) => void) => {
+        for (const key of c.inside) {
+          if (!kept.has(key)) {
+            kept.add(key);
+            add(key);
+          }
+        }
+      };
+      cells = latticeCells(grid.lattice, c.keys, c.count, c.value, { keepEmpty: true, area: area.area, addInside }).cells;
     } else {
       proj = localProjectionFor(pts.lon, pts.lat);
       const { x, y } = proj.projectArrays(pts.lon, pts.lat);

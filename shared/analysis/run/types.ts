@@ -34,7 +34,8 @@ export interface AnalysisInputData {
   /**
    * Gi* on incidents a database has already counted per cell of the lattice runGistar lays
    * (gistarLattice: keys as aggregateGrid gives them); `points` is then empty. `extent`: the
-   * selection's projected extent; `sides`: where it lies against the basemap's land.
+   * selection's projected extent; `sides`: where it lies against the basemap's land; `inside`:
+   * the cells, their centre outside the study area, that hold an incident inside it.
    */
   cellCounts?: {
     total: number;
@@ -45,6 +46,7 @@ export interface AnalysisInputData {
     keys: Float64Array;
     count: Int32Array;
     value: Float64Array;
+    inside: Float64Array;
   };
   /** Counts per area: the `by` layer's polygons. */
   areas?: AreaLayerInput;
