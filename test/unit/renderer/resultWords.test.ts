@@ -1,0 +1,70 @@
+/**
+ * A result's legend and popup in the app's language: the classes and rows come from the params
+ * section of the catalogue (read here from RESOURCES), figures in the language's number format,
+ * and an emerging pattern by its code, whatever English name the run stored.
+ */
+import { describe, expect, it } from 'vitest';
+import type { FeatureCollection } from 'geojson';
+import { legendClasses } from '../../../renderer/map/resultLayers.ts';
+import { popupRows } from '../../../renderer/analysis/resultPopup.ts';
+import { wordsFor } from '../../../renderer/i18n/language.tsx';
+import { EMERGING_LABELS } from '../../../shared/analysis/emerging.ts';
+import { RESOURCES } from '../../../shared/i18n/translator.ts';
+import type { AnalysisDetail } from '../../../shared/api/contract.ts';
+
+const en = RESOURCES.en.app.params;
+const es = RESOURCES.es.app.params;
+const spanish = wordsFor('es');
+
+const fill = (template: string, values: Record<string, string | number>) => template.replace(/\{\{(\w+)\}\}/g, (_m, k: string) => String(values[k]));
+
+function detail(kind: AnalysisDetail['kind'], props: Record<string, unknown>[], summary: Record<string, unknown> = {}): Pick<AnalysisDetail, 'kind' | 'geojson' | 'summary' | 'raster'> {
+  const geojson = { type: 'FeatureCollection', features: props.map((p) => ({ type: 'Feature', geometry: null, properties: p })) } as unknown as FeatureCollection;
+  return { kind, geojson: geojson as AnalysisDetail['geojson'], summary, raster: null } as Pick<AnalysisDetail, 'kind' | 'geojson' | 'summary' | 'raster'>;
+}
+
+describe('result words in Spanish and English', () => {
+  it('names every emerging pattern the back end classifies, in English as the back end does', () => {
+    // EMERGING_LABELS is keyed by every category the classifier returns (a Record over the type).
+    expect(Object.keys(en.legend.patterns).sort()).toEqual(Object.keys(EMERGING_LABELS).sort());
+    for (const [k, label] of Object.entries(EMERGING_LABELS)) expect(en.legend.patterns[k as keyof typeof en.legend.patterns], k).toBe(label);
+  });
+
+  it('writes the Gi* bins, emerging patterns and KDE levels of the legend in Spanish', () => {
+    const gi = legendClasses(detail('gistar', [{ gi_bin: 3 }, { gi_bin: 3 }, { gi_bin: 0 }, { gi_bin: -2 }]), spanish);
+    expect(gi.map((c) => [c.label, c.count])).toEqual([
+      [es.legend.giBins.hot99, 2],
+      [es.legend.giBins.hot95, 0],
+      [es.legend.giBins.hot90, 0],
+      [es.legend.giBins.none, 1],
+      [es.legend.giBins.cold90, 0],
+      [es.legend.giBins.cold95, 1],
+      [es.legend.giBins.cold99, 0],
+    ]);
+    // The run stored English names; the legend names the pattern by its code.
+    const emerging = legendClasses(
+      detail('emerging', [
+        { pattern: 'new_hot', pattern_label: 'New hot spot' },
+        { pattern: 'no_pattern', pattern_label: 'No pattern detected' },
+      ]),
+      spanish,
+    );
+    expect(emerging.map((c) => c.label)).toEqual([es.legend.patterns.new_hot, fill(es.legend.notDrawn, { label: es.legend.patterns.no_pattern })]);
+    const kde = legendClasses(detail('kde', [{ contour_percent: 5, density_level: 1234.5 }]), spanish);
+    expect(kde[0].label).toBe(fill(es.legend.contour, { percent: 5, level: new Intl.NumberFormat('es-MX', { maximumFractionDigits: 0 }).format(1234.5) }));
+  });
+
+  it("writes a result feature's popup in Spanish", () => {
+    expect(popupRows({ cell_id: 4, gi_z: 3.1234, gi_p: 0.0004, gi_bin: 3, count: 1200 }, spanish)).toEqual([
+      ['Gi* z', '3.12'],
+      ['p', '< 0.001'],
+      [es.popup.confidence, fill(es.popup.hot, { level: 99 })],
+      [es.popup.incidents, new Intl.NumberFormat('es-MX').format(1200)],
+    ]);
+    expect(popupRows({ pattern: 'persistent_cold', pattern_label: 'Persistent cold spot' }, spanish)[0]).toEqual([es.popup.pattern, es.legend.patterns.persistent_cold]);
+    expect(popupRows({ part: 'centerline', corridor_id: 'c1', crossesBorder: true }, spanish)).toEqual([
+      [es.popup.corridor, 'c1'],
+      [es.popup.crossesBorder, es.popup.yes],
+    ]);
+  });
+});
