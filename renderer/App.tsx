@@ -10,7 +10,7 @@ import { AnalysisPanel } from './analysis/AnalysisPanel.tsx';
 import { useAnalysisResults } from './analysis/results.ts';
 import type { ApiClient } from './api/client.ts';
 import type { OutputSink } from './api/outputs.ts';
-import { AppDialogs, type OpenDialog } from './app/AppDialogs.tsx';
+import { AppDialogs, type AppDialogsProps, type OpenDialog } from './app/AppDialogs.tsx';
 import { describeError } from './analysis/errors.ts';
 import { useMapLayers } from './app/useMapLayers.ts';
 import { useSelection } from './app/useSelection.ts';
@@ -46,11 +46,13 @@ export interface AppProps {
   basemapBase: string;
   /** Menu commands from the Electron main process; absent in the browser, which answers the shortcuts itself. */
   subscribeCommands?: (listener: (command: string) => void) => () => void;
+  /** Open team workspace… in the desktop app (main opens it); absent in the browser shell. */
+  openTeam?: AppDialogsProps['openTeam'];
 }
 
 const NO_IDS: ReadonlySet<number> = new Set();
 
-export function App({ api, files, outputs, basemapBase, subscribeCommands }: AppProps) {
+export function App({ api, files, outputs, basemapBase, subscribeCommands, openTeam }: AppProps) {
   const words = useWords();
   const { t, num } = words;
   const [controller, setController] = useState<MapController | null>(null);
@@ -160,6 +162,8 @@ export function App({ api, files, outputs, basemapBase, subscribeCommands }: App
         setAnalysisPanelOpen(true);
         setAnalysisFocus((n) => n + 1);
       },
+      openPublishTeam: () => setDialog({ kind: 'publish-team', layerId: activeLayerId }),
+      openTeamWorkspace: () => setDialog({ kind: 'open-team' }),
     }),
   );
 
@@ -238,6 +242,8 @@ export function App({ api, files, outputs, basemapBase, subscribeCommands }: App
         onRemove={removeLayer}
         onImport={() => setDialog({ kind: 'import' })}
         onPrint={() => setDialog({ kind: 'print' })}
+        onPublishTeam={() => setDialog({ kind: 'publish-team', layerId: activeLayerId })}
+        onOpenTeam={() => setDialog({ kind: 'open-team' })}
         onZoomRegion={() => controller?.zoomToRegion()}
       />
       <main className="centre">
@@ -334,6 +340,7 @@ export function App({ api, files, outputs, basemapBase, subscribeCommands }: App
         onImported={onImported}
         onBuffered={onBuffered}
         onDone={setMessage}
+        openTeam={openTeam}
       />
     </div>
   );

@@ -16,6 +16,8 @@ export interface CommandTargets {
   toggleMeasure(): void;
   zoomToSelection(): void;
   showAnalysisPanel(): void;
+  openPublishTeam(): void;
+  openTeamWorkspace(): void;
 }
 
 export type CommandHandlers = Record<AppCommand, () => void>;
@@ -30,6 +32,8 @@ export function commandHandlers(t: CommandTargets): CommandHandlers {
     measure: () => t.toggleMeasure(),
     'zoom-selection': () => t.zoomToSelection(),
     analysis: () => t.showAnalysisPanel(),
+    'publish-team': () => t.openPublishTeam(),
+    'open-team': () => t.openTeamWorkspace(),
   };
 }
 

@@ -51,6 +51,7 @@ function start() {
           outputs={desktopOutputs(bridge)}
           basemapBase={basemapBase}
           subscribeCommands={bridge.onCommand}
+          openTeam={bridge.openTeam}
         />
       </LanguageProvider>,
     );

@@ -14,9 +14,12 @@ import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, session, type WebC
 import { apiMethods, type Api, type ApiName } from '../../shared/api/contract.ts';
 import { SavePathRequestInput, withRequestedExtension } from '../../shared/api/saveDialog.ts';
 import { isUserError } from '../../shared/errors.ts';
-import { openBackend, type Backend } from '../backend/backend.ts';
+import { openWorkspace as openAnyWorkspace, type Backend } from '../backend/backend.ts';
+import { isTeamWorkspace, workspaceName } from '../backend/store/openStore.ts';
+import { DEFAULT_LANGUAGE, type Language } from '../../shared/i18n/languages.ts';
+import { translator } from '../../shared/i18n/translator.ts';
 import type { CliHost } from '../backend/cliHost.ts';
-import { API_CHANNEL, CANCEL_CHANNEL, COMMAND_CHANNEL, PICK_FILES_CHANNEL, SAVE_PATH_CHANNEL } from './channels.ts';
+import { API_CHANNEL, CANCEL_CHANNEL, COMMAND_CHANNEL, LANGUAGE_CHANNEL, OPEN_TEAM_CHANNEL, PICK_FILES_CHANNEL, SAVE_PATH_CHANNEL } from './channels.ts';
 import {
   denyPermissionCheck,
   denyPermissionRequest,
@@ -27,6 +30,7 @@ import {
 } from './guards.ts';
 import { createIpcHandlers, isTrustedSender, type IpcEventLike } from './ipc.ts';
 import { launchOf } from './launch.ts';
+import { languageFrom, teamOpenFrom } from './pageRequests.ts';
 import { aboutText, buildMenuTemplate } from './menu.ts';
 import { electronPrinter } from './printBriefing.ts';
 import { serveAppRequest } from './protocol.ts';
@@ -66,6 +70,9 @@ if (launch.mode === 'cli' && process.platform === 'linux' && !process.env.DISPLA
 let backend: Backend | null = null;
 let window: BrowserWindow | null = null;
 let recent: string[] = [];
+/** The page's language (it tells main on load and on every switch): the menu's and main's dialogs'. */
+let language: Language = DEFAULT_LANGUAGE;
+const words = () => translator(language, 'app');
 
 /** Hidden briefing windows being printed, by webContents id, and the back end each prints from. */
 const printPages = new Map<number, Backend>();
@@ -111,24 +118,35 @@ function saveRecent(): void {
   fs.writeFileSync(recentListPath(), JSON.stringify(recent, null, 2));
 }
 
-function openWorkspace(file: string, create: boolean): boolean {
+/**
+ * Opens the app on a workspace file or a team workspace's URL (its password, typed in Open team
+ * workspace…, stays with that workspace's connections only; the recent list keeps the URL, which
+ * holds none). Throws, leaving the open workspace as it was, when it cannot be opened.
+ */
+async function switchWorkspace(location: string, opts: { create?: boolean; password?: string } = {}): Promise<void> {
+  const next = await openAnyWorkspace(location, { ...opts, printBriefing: printer });
+  const previous = backend;
+  backend = next;
+  void previous?.close();
+  recent = addRecent(recent, location);
+  saveRecent();
+  window?.setTitle(`Frontera — ${workspaceName(location)}`);
+  installMenu();
+  window?.webContents.reload();
+}
+
+async function openWorkspace(location: string, create: boolean): Promise<boolean> {
   try {
-    const next = openBackend(file, { create, printBriefing: printer });
-    backend?.close();
-    backend = next;
-    recent = addRecent(recent, file);
-    saveRecent();
-    window?.setTitle(`Frontera — ${path.basename(file)}`);
-    installMenu();
-    window?.webContents.reload();
+    await switchWorkspace(location, { create });
     return true;
   } catch (e) {
-    dialog.showErrorBox('Cannot open workspace', isUserError(e) ? e.message : `${file}: ${(e as Error).message}`);
+    dialog.showErrorBox(words()('menu.dialogs.cannotOpen'), isUserError(e) ? e.message : `${location}: ${(e as Error).message}`);
     return false;
   }
 }
 
 function startupWorkspace(): string {
+  if (launch.mode === 'gui' && launch.workspace && isTeamWorkspace(launch.workspace)) return launch.workspace;
   if (launch.mode === 'gui' && launch.workspace && fs.existsSync(launch.workspace)) return path.resolve(launch.workspace);
   const last = recent.find((p) => fs.existsSync(p));
   if (last) return last;
@@ -141,30 +159,31 @@ function installMenu(): void {
     {
       newWorkspace: async () => {
         const r = await dialog.showSaveDialog({
-          title: 'New workspace',
-          filters: [{ name: 'Frontera workspace', extensions: ['frontera'] }],
+          title: words()('menu.dialogs.newTitle'),
+          filters: [{ name: words()('menu.dialogs.workspaceFilter'), extensions: ['frontera'] }],
         });
-        if (!r.canceled && r.filePath) openWorkspace(r.filePath, true);
+        if (!r.canceled && r.filePath) await openWorkspace(r.filePath, true);
       },
       openWorkspace: async () => {
         const r = await dialog.showOpenDialog({
-          title: 'Open workspace',
+          title: words()('menu.dialogs.openTitle'),
           properties: ['openFile'],
-          filters: [{ name: 'Frontera workspace', extensions: ['frontera'] }],
+          filters: [{ name: words()('menu.dialogs.workspaceFilter'), extensions: ['frontera'] }],
         });
-        if (!r.canceled && r.filePaths[0]) openWorkspace(r.filePaths[0], false);
+        if (!r.canceled && r.filePaths[0]) await openWorkspace(r.filePaths[0], false);
       },
-      openRecent: (p) => openWorkspace(p, false),
+      openRecent: (p) => void openWorkspace(p, false),
       command: (name) => window?.webContents.send(COMMAND_CHANNEL, name),
       about: () =>
         void dialog.showMessageBox({
           type: 'info',
           title: 'About Frontera',
-          message: aboutText(app.getVersion(), process.versions as Record<string, string>),
+          message: aboutText(app.getVersion(), process.versions as Record<string, string>, language),
         }),
     },
     recent,
     isMac,
+    language,
   );
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));
 }
@@ -201,6 +220,29 @@ function registerIpc(): void {
       ],
     });
     return r.canceled ? [] : r.filePaths;
+  });
+  // The menu follows the page's language; a value that is not one of ours is refused (false).
+  ipcMain.handle(LANGUAGE_CHANNEL, (event, raw: unknown) => {
+    const chosen = languageFrom(event, raw);
+    if (!chosen) return false;
+    if (chosen !== language) {
+      language = chosen;
+      if (launch.mode === 'gui') installMenu();
+    }
+    return true;
+  });
+  // Open team workspace…: the page's dialog gets the reason back when it cannot be opened.
+  ipcMain.handle(OPEN_TEAM_CHANNEL, async (event, raw: unknown) => {
+    const asked = event.sender.id !== undefined && printPages.has(event.sender.id) ? { error: 'forbidden' } : teamOpenFrom(event, raw);
+    if ('error' in asked) return asked;
+    try {
+      await switchWorkspace(asked.request.url, { password: asked.request.password });
+      return { opened: asked.request.url };
+    } catch (e) {
+      if (isUserError(e)) return { error: e.message };
+      process.stderr.write(`open team workspace: ${(e as Error)?.stack ?? String(e)}\n`);
+      return { error: 'internal error (details are in the application log)' };
+    }
   });
   let saveDir: string | null = null;
   ipcMain.handle(SAVE_PATH_CHANNEL, async (event, raw: unknown) => {
@@ -260,14 +302,14 @@ async function runAsApp(): Promise<void> {
       dialog.showErrorBox('Cannot build the demo workspace', (e as Error).message);
     }
   }
-  if (!openWorkspace(file, true)) {
+  if (!(await openWorkspace(file, !isTeamWorkspace(file)))) {
     app.quit();
     return;
   }
   registerIpc();
   installMenu();
   await createWindow();
-  window?.setTitle(`Frontera — ${path.basename(file)}`);
+  window?.setTitle(`Frontera — ${workspaceName(file)}`);
 }
 
 app.whenReady().then(() => (launch.mode === 'cli' ? runAsCli(launch.args) : runAsApp()));

@@ -4,6 +4,8 @@
  */
 import type { MenuItemConstructorOptions } from 'electron';
 import { COMMAND_SHORTCUTS, type AppCommand } from '../../shared/api/commands.ts';
+import { DEFAULT_LANGUAGE, type Language } from '../../shared/i18n/languages.ts';
+import { translator } from '../../shared/i18n/translator.ts';
 
 export interface MenuActions {
   newWorkspace(): void;
@@ -20,55 +22,62 @@ function commandItem(label: string, command: AppCommand, actions: MenuActions): 
   return { label, ...(accelerator ? { accelerator } : {}), click: () => actions.command(command) };
 }
 
-export function buildMenuTemplate(actions: MenuActions, recent: string[], isMac: boolean): MenuItemConstructorOptions[] {
+/**
+ * The menu in `language` (the renderer tells main which: pageRequests.ts): every
+ * label from the catalogue's `menu` section; accelerators and commands the same in every language.
+ */
+export function buildMenuTemplate(actions: MenuActions, recent: string[], isMac: boolean, language: Language = DEFAULT_LANGUAGE): MenuItemConstructorOptions[] {
+  const t = translator(language, 'app');
   const recentItems: MenuItemConstructorOptions[] =
     recent.length === 0
-      ? [{ label: 'No recent workspaces', enabled: false }]
+      ? [{ label: t('menu.noRecent'), enabled: false }]
       : recent.map((p) => ({ label: p, click: () => actions.openRecent(p) }));
   return [
     ...(isMac ? [{ role: 'appMenu' as const }] : []),
     {
-      label: 'File',
+      label: t('menu.file'),
       submenu: [
-        { label: 'New Workspace…', accelerator: 'CmdOrCtrl+N', click: () => actions.newWorkspace() },
-        { label: 'Open Workspace…', accelerator: 'CmdOrCtrl+O', click: () => actions.openWorkspace() },
-        { label: 'Open Recent', submenu: recentItems },
+        { label: t('menu.newWorkspace'), accelerator: 'CmdOrCtrl+N', click: () => actions.newWorkspace() },
+        { label: t('menu.openWorkspace'), accelerator: 'CmdOrCtrl+O', click: () => actions.openWorkspace() },
+        { label: t('menu.openRecent'), submenu: recentItems },
+        commandItem(t('menu.openTeam'), 'open-team', actions),
         { type: 'separator' },
-        commandItem('Import Data…', 'import', actions),
-        commandItem('Export Layer…', 'export', actions),
-        commandItem('Print Briefing…', 'print-briefing', actions),
+        commandItem(t('menu.import'), 'import', actions),
+        commandItem(t('menu.export'), 'export', actions),
+        commandItem(t('menu.print'), 'print-briefing', actions),
+        commandItem(t('menu.publishTeam'), 'publish-team', actions),
         { type: 'separator' },
-        isMac ? { role: 'close' } : { role: 'quit' },
+        isMac ? { role: 'close', label: t('menu.closeWindow') } : { role: 'quit', label: t('menu.quit') },
       ],
     },
     {
-      label: 'View',
+      label: t('menu.view'),
       submenu: [
-        commandItem('Zoom to Border Zone', 'zoom-region', actions),
-        commandItem('Attribute Table', 'toggle-table', actions),
-        commandItem('Measure Distance', 'measure', actions),
-        commandItem('Zoom to Selection', 'zoom-selection', actions),
+        commandItem(t('menu.zoomRegion'), 'zoom-region', actions),
+        commandItem(t('menu.table'), 'toggle-table', actions),
+        commandItem(t('menu.measure'), 'measure', actions),
+        commandItem(t('menu.zoomSelection'), 'zoom-selection', actions),
         { type: 'separator' },
-        { role: 'resetZoom', label: 'Actual Size' },
-        { role: 'zoomIn' },
-        { role: 'zoomOut' },
+        { role: 'resetZoom', label: t('menu.actualSize') },
+        { role: 'zoomIn', label: t('menu.zoomIn') },
+        { role: 'zoomOut', label: t('menu.zoomOut') },
         { type: 'separator' },
-        { role: 'togglefullscreen' },
+        { role: 'togglefullscreen', label: t('menu.fullScreen') },
       ],
     },
     {
-      label: 'Analysis',
-      submenu: [commandItem('Show Analysis Panel', 'analysis', actions)],
+      label: t('menu.analysis'),
+      submenu: [commandItem(t('menu.showAnalysis'), 'analysis', actions)],
     },
     {
-      label: 'Help',
-      submenu: [{ label: 'About Frontera', click: () => actions.about() }],
+      label: t('menu.help'),
+      submenu: [{ label: t('menu.about'), click: () => actions.about() }],
     },
   ];
 }
 
 /** The About box's text: the versions an analyst or admin reports with a problem. */
-export function aboutText(appVersion: string, versions: Record<string, string | undefined>): string {
+export function aboutText(appVersion: string, versions: Record<string, string | undefined>, language: Language = DEFAULT_LANGUAGE): string {
   return [
     `Frontera ${appVersion}`,
     `Electron ${versions.electron ?? '?'}`,
@@ -76,6 +85,6 @@ export function aboutText(appVersion: string, versions: Record<string, string | 
     `Node.js ${versions.node ?? '?'}`,
     `V8 ${versions.v8 ?? '?'}`,
     '',
-    'Offline: this application makes no network requests.',
+    translator(language, 'app')('menu.dialogs.offline'),
   ].join('\n');
 }

@@ -6,7 +6,17 @@
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import type { Progress } from '../../shared/api/contract.ts';
 import type { SavePathRequest } from '../../shared/api/saveDialog.ts';
-import { API_CHANNEL, CANCEL_CHANNEL, COMMAND_CHANNEL, PICK_FILES_CHANNEL, PROGRESS_CHANNEL, SAVE_PATH_CHANNEL } from './channels.ts';
+import type { TeamOpenRequest } from '../../shared/api/teamWorkspace.ts';
+import {
+  API_CHANNEL,
+  CANCEL_CHANNEL,
+  COMMAND_CHANNEL,
+  LANGUAGE_CHANNEL,
+  OPEN_TEAM_CHANNEL,
+  PICK_FILES_CHANNEL,
+  PROGRESS_CHANNEL,
+  SAVE_PATH_CHANNEL,
+} from './channels.ts';
 
 const bridge = {
   call: (method: string, input: unknown, callId: string) => ipcRenderer.invoke(API_CHANNEL, method, input, callId),
@@ -23,6 +33,8 @@ const bridge = {
   },
   pickFiles: () => ipcRenderer.invoke(PICK_FILES_CHANNEL) as Promise<string[]>,
   savePath: (request: SavePathRequest) => ipcRenderer.invoke(SAVE_PATH_CHANNEL, request) as Promise<string | null>,
+  setLanguage: (language: string) => ipcRenderer.invoke(LANGUAGE_CHANNEL, language) as Promise<boolean>,
+  openTeam: (request: TeamOpenRequest) => ipcRenderer.invoke(OPEN_TEAM_CHANNEL, request) as Promise<{ opened: string } | { error: string }>,
   pathsOf: (files: File[]) => files.map((f) => webUtils.getPathForFile(f)).filter((p) => p !== ''),
   versions: { electron: process.versions.electron ?? '', chrome: process.versions.chrome ?? '', node: process.versions.node ?? '' },
 };

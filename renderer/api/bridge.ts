@@ -1,6 +1,7 @@
 import type { Progress } from '../../shared/api/contract.ts';
 import type { ImportProblem } from '../../shared/import/problems.ts';
 import type { SavePathRequest } from '../../shared/api/saveDialog.ts';
+import type { TeamOpenRequest } from '../../shared/api/teamWorkspace.ts';
 
 /** One call's outcome, as the web server's JSON body and Electron's IPC reply both carry it. */
 export type ApiEnvelope =
@@ -35,6 +36,13 @@ export interface FronteraBridge {
    * may write only to paths chosen here.
    */
   savePath(request: SavePathRequest): Promise<string | null>;
+  /** The app's language, so the desktop menu speaks it; false when main refuses the value. */
+  setLanguage(language: string): Promise<boolean>;
+  /**
+   * Open team workspace…: main opens the app on the PostGIS workspace at `url` (the window then
+   * reloads on it), or answers why it cannot. The password goes to that workspace's connections only.
+   */
+  openTeam(request: TeamOpenRequest): Promise<{ opened: string } | { error: string }>;
   /** Paths of files dropped on the page (the sandbox gives the page File objects, not paths). */
   pathsOf(files: File[]): string[];
   readonly versions: Record<string, string>;

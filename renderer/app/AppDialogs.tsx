@@ -8,6 +8,8 @@ import { ImportDialog, type FileSource } from '../panels/ImportDialog.tsx';
 import { BufferDialog } from '../panels/BufferDialog.tsx';
 import { PrintDialog } from '../print/PrintDialog.tsx';
 import type { TimeWindow } from '../timeline/timeWindow.ts';
+import { PublishDialog } from '../team/PublishDialog.tsx';
+import { OpenTeamDialog, type OpenTeamDialogProps } from '../team/OpenTeamDialog.tsx';
 
 /** Which dialog is open: at most one at a time. */
 export type OpenDialog =
@@ -15,6 +17,8 @@ export type OpenDialog =
   | { kind: 'export'; target: ExportTarget | null }
   | { kind: 'print' }
   | { kind: 'buffer'; source: number | string | null }
+  | { kind: 'publish-team'; layerId: number | null }
+  | { kind: 'open-team' }
   | null;
 
 export interface AppDialogsProps {
@@ -41,6 +45,8 @@ export interface AppDialogsProps {
   onBuffered: (layer: LayerInfo) => void;
   /** A dialog's work is done: what to tell the analyst. */
   onDone: (message: string) => void;
+  /** Open team workspace… in the desktop app (main opens it); absent in the browser shell. */
+  openTeam?: OpenTeamDialogProps['openTeam'];
 }
 
 export function AppDialogs(p: AppDialogsProps) {
@@ -54,6 +60,10 @@ export function AppDialogs(p: AppDialogsProps) {
       return <ImportDialog api={p.api} files={p.files} onImported={p.onImported} onClose={p.onClose} />;
     case 'export':
       return <ExportDialog api={p.api} outputs={p.outputs} layers={p.layers} target={p.open.target} onDone={done} onClose={p.onClose} />;
+    case 'publish-team':
+      return <PublishDialog api={p.api} layers={p.layers} layerId={p.open.layerId} onDone={p.onDone} onClose={p.onClose} />;
+    case 'open-team':
+      return <OpenTeamDialog openTeam={p.openTeam} onClose={p.onClose} />;
     case 'buffer':
       return <BufferDialog api={p.api} layers={p.layers} source={p.open.source} onBuffered={p.onBuffered} onClose={p.onClose} />;
     case 'print':

@@ -42,6 +42,9 @@ export interface LayerPanelProps {
   api?: ApiClient;
   onImport: () => void;
   onPrint: () => void;
+  /** Publish to team workspace… and Open team workspace… (issue 19): the menu's commands, also here for the browser shell. */
+  onPublishTeam?: () => void;
+  onOpenTeam?: () => void;
   onZoomRegion: () => void;
 }
 
@@ -296,6 +299,12 @@ export function LayerPanel(props: LayerPanelProps) {
           );
         })}
       </ul>
+      {(props.onPublishTeam || props.onOpenTeam) && (
+        <footer className="team-actions">
+          {props.onPublishTeam && <button onClick={props.onPublishTeam}>{t('team.publish.button')}</button>}
+          {props.onOpenTeam && <button onClick={props.onOpenTeam}>{t('team.open.button')}</button>}
+        </footer>
+      )}
     </aside>
   );
 }

@@ -13,6 +13,8 @@ export const APP_COMMANDS = [
   'measure',
   'zoom-selection',
   'analysis',
+  'publish-team',
+  'open-team',
 ] as const;
 export type AppCommand = (typeof APP_COMMANDS)[number];
 

@@ -1,2 +1,36 @@
 /** The app's words for the desktop menu (Electron main builds it in the app's language), in English (a section of app.en.ts). */
-export const menuEn = {};
+export const menuEn = {
+  file: 'File',
+  newWorkspace: 'New Workspace…',
+  openWorkspace: 'Open Workspace…',
+  openRecent: 'Open Recent',
+  noRecent: 'No recent workspaces',
+  openTeam: 'Open team workspace…',
+  publishTeam: 'Publish to team workspace…',
+  import: 'Import Data…',
+  export: 'Export Layer…',
+  print: 'Print Briefing…',
+  quit: 'Quit',
+  closeWindow: 'Close Window',
+  view: 'View',
+  zoomRegion: 'Zoom to Border Zone',
+  table: 'Attribute Table',
+  measure: 'Measure Distance',
+  zoomSelection: 'Zoom to Selection',
+  actualSize: 'Actual Size',
+  zoomIn: 'Zoom In',
+  zoomOut: 'Zoom Out',
+  fullScreen: 'Toggle Full Screen',
+  analysis: 'Analysis',
+  showAnalysis: 'Show Analysis Panel',
+  help: 'Help',
+  about: 'About Frontera',
+  /** Main's own dialogs, opened from the menu. */
+  dialogs: {
+    newTitle: 'New workspace',
+    openTitle: 'Open workspace',
+    workspaceFilter: 'Frontera workspace',
+    cannotOpen: 'Cannot open workspace',
+    offline: 'Offline: this application makes no network requests.',
+  },
+};

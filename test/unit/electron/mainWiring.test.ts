@@ -112,6 +112,34 @@ describe('Electron main process wiring (bundled, with a stand-in electron module
     expect(foreign).toEqual({ error: { status: 403, message: 'forbidden' } });
   });
 
+  it('rebuilds the menu in the language the page reports, refusing any other value (issue 18)', async () => {
+    const setLanguage = rec.ipcHandle.get('app:language')!;
+    const page = { senderFrame: { url: 'app://frontera/index.html', parent: null }, sender: { id: 1, send: () => {} } };
+    const topLabels = () => (rec.menu as { label?: string }[]).map((m) => m.label);
+    expect(topLabels()).toEqual(['File', 'View', 'Analysis', 'Help']);
+    expect(await setLanguage(page, 'es')).toBe(true);
+    expect(topLabels()).toEqual(['Archivo', 'Ver', 'Análisis', 'Ayuda']);
+    expect(await setLanguage(page, 'fr')).toBe(false);
+    expect(await setLanguage({ ...page, senderFrame: { url: 'https://evil.example/', parent: null } }, 'en')).toBe(false);
+    expect(topLabels()).toEqual(['Archivo', 'Ver', 'Análisis', 'Ayuda']);
+    expect(await setLanguage(page, 'en')).toBe(true);
+    expect(topLabels()).toEqual(['File', 'View', 'Analysis', 'Help']);
+  });
+
+  it('Open team workspace: a server that refuses the connection is reported to the page, and the open workspace stays', async () => {
+    const openTeam = rec.ipcHandle.get('app:open-team')!;
+    const page = { senderFrame: { url: 'app://frontera/index.html', parent: null }, sender: { id: 1, send: () => {} } };
+    const password = 'Never-echoed-5Tg';
+    // Port 1 on loopback: nothing listens there.
+    const answer = await openTeam(page, { url: 'postgresql://ana@127.0.0.1:1/sig?schema=equipo&sslmode=disable', password });
+    expect(answer).toEqual({ error: expect.stringMatching(/connection was refused/) });
+    expect(JSON.stringify(answer)).not.toContain(password);
+    expect(await openTeam(page, { url: '/etc/passwd' })).toEqual({ error: expect.stringMatching(/^url: a team workspace URL starts with postgresql/) });
+    const api = rec.ipcHandle.get('api')!;
+    const info = (await api(page, 'workspace.info', {}, 'c9')) as { result: { path: string } };
+    expect(info.result.path).toBe(path.join(tmp, 'home', 'demo.frontera'));
+  });
+
   it('runs an analysis on the bundled worker thread (analysisWorker.cjs beside main.cjs)', async () => {
     const api = rec.ipcHandle.get('api')!;
     const progress: unknown[] = [];

@@ -29,7 +29,7 @@ describe('preload bridge', () => {
     await import('../../../electron/main/preload.ts');
     expect(Object.keys(exposed)).toEqual(['frontera']);
     const bridge = exposed.frontera as FronteraBridge;
-    expect(Object.keys(bridge).sort()).toEqual(['call', 'cancel', 'onCommand', 'onProgress', 'pathsOf', 'pickFiles', 'savePath', 'versions']);
+    expect(Object.keys(bridge).sort()).toEqual(['call', 'cancel', 'onCommand', 'onProgress', 'openTeam', 'pathsOf', 'pickFiles', 'savePath', 'setLanguage', 'versions']);
     // Dropped files become paths; in-memory files (no path on disk) are left out.
     const dropped = [{ name: 'mun_02_26.shp', fromDisk: true }, { name: 'pasted.csv' }] as unknown as File[];
     expect(bridge.pathsOf(dropped)).toEqual(['/home/analyst/mun_02_26.shp']);
