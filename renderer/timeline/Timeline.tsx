@@ -156,7 +156,7 @@ export function Timeline({ api, layers, tz, window: win, onWindow, panel, onPane
         <AoristicCheckbox layer={layer} value={aoristic} onChange={setAoristic} testId="timeline-aoristic" />
         {wider && (
           <span className="muted" data-testid="timeline-wider">
-            {wider}, spread over several {bin}s
+            {t(`layerTools.timeline.spread.${bin}`, { wider })}
           </span>
         )}
         <label className="inline">

@@ -16,7 +16,7 @@ import { SEIZURE_TOTALS } from '../../shared/demo/facts.ts';
 import { formatDegrees, formatMgrs, formatUtm, toUtm } from '../../shared/geo/coordinateFormats.ts';
 import { PLACES } from '../../shared/synth/region.ts';
 import type { LayerInfo } from '../../shared/api/contract.ts';
-import { E2E_OUT as outDir, openDemoApp, waitForIdleMap, type DemoApp } from '../support/demoApp.ts';
+import { E2E_OUT as outDir, clickablePoint, openDemoApp, waitForIdleMap, type DemoApp } from '../support/demoApp.ts';
 
 /** Page coordinates of a lon/lat on the map canvas. */
 async function screenAt(page: Page, lonLat: [number, number]): Promise<{ x: number; y: number }> {
@@ -39,28 +39,6 @@ async function lonLatAt(page: Page, at: { x: number; y: number }): Promise<[numb
 }
 
 /** Our data layers in MapLibre's drawing order, bottom first. */
-/**
- * A point of `layer` well inside the map that a click there picks (the one MapLibre reports on
- * top at its pixel), not one of `skip`: its id and page coordinates.
- */
-async function clickablePoint(page: Page, layer: string, skip: number[]): Promise<{ id: number; x: number; y: number } | null> {
-  return page.evaluate(
-    ([l, taken]) => {
-      const map = window.__fronteraMap!;
-      const r = map.getCanvas().getBoundingClientRect();
-      for (const f of map.queryRenderedFeatures({ layers: [l] })) {
-        const p = map.project((f.geometry as GeoJSON.Point).coordinates as [number, number]);
-        if (p.x < 80 || p.y < 80 || p.x > r.width - 80 || p.y > r.height - 80) continue;
-        const top = map.queryRenderedFeatures(p, { layers: [l] })[0];
-        if (taken.includes(Number(top.id))) continue;
-        return { id: Number(top.id), x: r.left + p.x, y: r.top + p.y };
-      }
-      return null;
-    },
-    [layer, skip] as const,
-  );
-}
-
 async function styleOrder(page: Page): Promise<string[]> {
   return page.evaluate(() => window.__fronteraMap!.getStyle().layers.map((l) => l.id).filter((id) => /^lyr-\d+-/.test(id)));
 }

@@ -107,3 +107,25 @@ export async function pixelsNear(page: Page, color: string, tol: number): Promis
     [color, tol] as const,
   );
 }
+
+/**
+ * A point of `layer` well inside the map that a click there picks (the one MapLibre reports on
+ * top at its pixel), not one of `skip`: its id and page coordinates.
+ */
+export async function clickablePoint(page: Page, layer: string, skip: number[]): Promise<{ id: number; x: number; y: number } | null> {
+  return page.evaluate(
+    ([l, taken]) => {
+      const map = window.__fronteraMap!;
+      const r = map.getCanvas().getBoundingClientRect();
+      for (const f of map.queryRenderedFeatures({ layers: [l] })) {
+        const p = map.project((f.geometry as GeoJSON.Point).coordinates as [number, number]);
+        if (p.x < 80 || p.y < 80 || p.x > r.width - 80 || p.y > r.height - 80) continue;
+        const top = map.queryRenderedFeatures(p, { layers: [l] })[0];
+        if (taken.includes(Number(top.id))) continue;
+        return { id: Number(top.id), x: r.left + p.x, y: r.top + p.y };
+      }
+      return null;
+    },
+    [layer, skip] as const,
+  );
+}

@@ -134,4 +134,12 @@ export const layerToolsEn = {
     chooseCrs: 'Choose the “{{crs}}”: the coordinates are not longitude/latitude and the file does not say what they are.',
     noneReadable: 'None of the chosen files can be imported: choose a file of a format Frontera reads ({{extensions}}; a .shp with its .dbf, .shx and .prj).',
   },
+  /** The timeline's note on records spread over bins (renderer/timeline/Timeline.tsx), by the bin chosen. */
+  timeline: {
+    spread: {
+      day: '{{wider}}, spread over several days',
+      week: '{{wider}}, spread over several weeks',
+      month: '{{wider}}, spread over several months',
+    },
+  },
 };

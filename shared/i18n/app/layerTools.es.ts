@@ -124,4 +124,11 @@ export const layerToolsEs: Translation<typeof layerToolsEn> = {
     noneReadable:
       'Ninguno de los archivos elegidos se puede importar: elija un archivo de un formato que Frontera lee ({{extensions}}; un .shp con sus .dbf, .shx y .prj).',
   },
+  timeline: {
+    spread: {
+      day: '{{wider}}, repartidos en varios días',
+      week: '{{wider}}, repartidos en varias semanas',
+      month: '{{wider}}, repartidos en varios meses',
+    },
+  },
 };
