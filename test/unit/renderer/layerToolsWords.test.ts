@@ -1,0 +1,51 @@
+/**
+ * The map's own words in Spanish, outside the browser: a feature's popup rows (our labels from
+ * the Spanish catalogue, the days as Intl's es-MX names them, the point's position as shared/geo
+ * writes it) and the measuring tool's distances (digits as Intl's es-MX writes them). The
+ * English forms are mapTools.test.ts's.
+ */
+import { describe, expect, it } from 'vitest';
+import { featurePopupRows } from '../../../renderer/map/featurePopup.ts';
+import { formatDistance } from '../../../renderer/map/measure.ts';
+import { wordsFor } from '../../../renderer/i18n/language.tsx';
+import { formatCoordinate } from '../../../shared/geo/coordinateFormats.ts';
+import { RESOURCES, translator } from '../../../shared/i18n/translator.ts';
+
+const P = RESOURCES.es.app.layerTools.popup;
+const esDay = (y: number, m: number, d: number) => new Intl.DateTimeFormat('es-MX', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(Date.UTC(y, m - 1, d));
+
+describe('a feature popup in Spanish', () => {
+  it('labels our rows from the Spanish catalogue, names the days in es-MX and keeps the fields and values as stored', () => {
+    const rows = featurePopupRows(
+      { fields: [{ name: 'folio', type: 'string' }], sourceFile: 'incidentes.csv' },
+      7,
+      { folio: 'F-1', $sourceIndex: 41_234, $time: Date.UTC(2023, 6, 14, 22, 15), $timePrecision: 'instant', $timeEnd: Date.UTC(2023, 6, 22, 7), $timeEndPrecision: 'date', $quantity: 12.5, $unit: 'kg', $precision: '4' },
+      { lon: -114.7717, lat: 32.4561, format: 'DD' },
+      wordsFor('es'),
+    );
+    expect(rows).toEqual([
+      ['folio', 'F-1'],
+      [P.time, `${esDay(2023, 7, 14)} 22:15 UTC`],
+      // A date-only end is stored as the next day's start: its own day is the 21st.
+      [P.timeEnd, esDay(2023, 7, 21)],
+      [P.quantity, '12.5 kg'],
+      [P.precision, '4'],
+      [RESOURCES.es.app.layerTools.status.formats.DD, formatCoordinate('DD', -114.7717, 32.4561)],
+      ['MGRS', formatCoordinate('MGRS', -114.7717, 32.4561)],
+      [P.featureId, '7'],
+      [P.source, translator('es', 'app')('layerTools.popup.sourceRecord', { file: 'incidentes.csv', n: '41234' })],
+    ]);
+    // Not the English days: the month is named.
+    expect(rows[1][1]).not.toContain('2023-07-14');
+  });
+});
+
+describe('measured distances in Spanish', () => {
+  it('writes metres and kilometres with es-MX digits and the same decimals as English', () => {
+    const es = (n: number, digits: number) => new Intl.NumberFormat('es-MX', { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(n);
+    expect(formatDistance(849.6, 'es')).toBe(`${es(850, 0)} m`);
+    expect(formatDistance(67_891, 'es')).toBe(`${es(67.891, 2)} km`);
+    expect(formatDistance(1_234_567, 'es')).toBe(`${es(1234.567, 1)} km`);
+    expect(formatDistance(Number.NaN, 'es')).toBe('—');
+  });
+});
