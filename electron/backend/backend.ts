@@ -29,6 +29,7 @@ import { layerSummary } from './analysis/summaryService.ts';
 import { bufferLayer } from './layerBuffer.ts';
 import { distancesLayer } from './layerDistances.ts';
 import { layerFieldValues } from './layerFieldValues.ts';
+import { layerLabels, setLayerLabels } from './layerLabels.ts';
 import { publishToTeam } from './teamPublish.ts';
 import { briefingModel, checkBriefingOptions } from './briefing/briefingModel.ts';
 import { PointCache } from './pointCache.ts';
@@ -150,6 +151,14 @@ export class Backend implements Api {
 
   'layers.distances'(input: ApiInput<'layers.distances'>, ctx: CallContext = {}): Promise<ApiOutput<'layers.distances'>> {
     return this.serial(() => distancesLayer(this.store, input, ctx.actor ?? 'system'));
+  }
+
+  'layers.labels'(input: ApiInput<'layers.labels'>): Promise<ApiOutput<'layers.labels'>> {
+    return this.serial(() => layerLabels(this.store, input));
+  }
+
+  'layers.setLabels'(input: ApiInput<'layers.setLabels'>, ctx: CallContext = {}): Promise<ApiOutput<'layers.setLabels'>> {
+    return this.serial(() => setLayerLabels(this.store, input, ctx.actor ?? 'system'));
   }
 
   'layers.fieldValues'(input: ApiInput<'layers.fieldValues'>): Promise<ApiOutput<'layers.fieldValues'>> {

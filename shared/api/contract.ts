@@ -32,6 +32,7 @@ import type { BriefingModel } from '../report/model.ts';
 import { ANALYSIS_OUTPUTS, type FormatInfo } from './formats.ts';
 import { MapStateInput, type SavedMapState } from './mapState.ts';
 import { BufferInput, DistancesInput } from './bufferInput.ts';
+import { LayerLabelsInput, SetLabelsInput, type LabelTable } from './categoryLabels.ts';
 import { TeamPublishInput, type TeamPublishResult } from './teamWorkspace.ts';
 
 /** Declares a method: `m<Output>()(inputSchema)`. The output type is compile-time only. */
@@ -388,6 +389,10 @@ export const apiMethods = {
   'layers.bins': m<ViewBins>()(BinsQueryInput),
   /** A field's distinct values with counts, or its numbers' classes: for style by attribute (fieldValues.ts). */
   'layers.fieldValues': m<FieldValues>()(FieldValuesInput),
+  /** A layer's table of category labels (shared/api/categoryLabels.ts): each category with its count and labels. */
+  'layers.labels': m<LabelTable>()(LayerLabelsInput),
+  /** Sets or clears labels of a layer's categories, per language; audited (`layer.labels`). */
+  'layers.setLabels': m<LabelTable>()(SetLabelsInput),
   /** A polygon layer of the area within a distance of a layer, a feature or a basemap layer (geodesic; shared/geo/buffer.ts); audited. */
   'layers.buffer': m<LayerInfo>()(BufferInput),
   /** A point layer's records with their geodesic distance to the border and the nearest port of entry, as a new layer; audited. */

@@ -22,6 +22,9 @@ import {
 import { polygonFilter } from '../../../shared/analysis/selection.ts';
 import { WiderCounter, widerSentence, windowEnds, windowInside, windowShare, type WiderWindows } from '../../../shared/analysis/aoristic.ts';
 import { UserError } from '../../../shared/errors.ts';
+import { ownCategoryLabel } from '../../../shared/analysis/categoryLabels.ts';
+import { layerCategoryLabels } from '../../../shared/api/categoryLabels.ts';
+import { DEFAULT_LANGUAGE } from '../../../shared/i18n/languages.ts';
 import type { WorkspaceStore } from '../store/store.ts';
 import { selectPoints } from './selectPoints.ts';
 import { aoristicChoice, aoristicNote } from './aoristicChoice.ts';
@@ -67,7 +70,10 @@ export async function runCompare(ws: WorkspaceStore, req: CompareRequest): Promi
   const all = () => true;
   const before = countIn(count, all, inside, periods.before.start, periods.before.end);
   const after = countIn(count, all, inside, periods.after.start, periods.after.end);
-  const label = sel.categories ?? undefined;
+  // The sentence names the categories as the layer's labels do (English first: it is the stored
+  // sentence's language; comparisonSentence says it in another with the same labels).
+  const labels = layerCategoryLabels(sel.layer);
+  const label = sel.categories?.map((c) => ownCategoryLabel(c, DEFAULT_LANGUAGE, labels) ?? c) ?? undefined;
   const result: CompareResult = {
     layer: sel.layer.name,
     categories: sel.categories,

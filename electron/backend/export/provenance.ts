@@ -8,6 +8,7 @@
 import type { StoredAnalysis, WorkspaceStore } from '../store/store.ts';
 import { workspaceName } from '../store/openStore.ts';
 import { APP_VERSION } from '../briefing/briefingModel.ts';
+import { layerCategoryLabels, type CategoryLabels } from '../../../shared/api/categoryLabels.ts';
 
 export interface ResultProvenance {
   generator: string;
@@ -28,6 +29,8 @@ export interface ResultProvenance {
     timeWindow: { from: string | null; to: string | null };
     categories: string[] | null;
     within: string | null;
+    /** The layer's labels of its category codes (`frontera labels`), when it has any: what the codes in the result mean. */
+    categoryLabels?: CategoryLabels;
   };
   summary: Record<string, unknown>;
   workspace: { file: string; fingerprint: string };
@@ -37,6 +40,7 @@ export async function resultProvenance(ws: WorkspaceStore, a: StoredAnalysis, no
   const params = (a.params ?? {}) as Record<string, unknown>;
   const selection = (params.selection ?? {}) as { from?: string; to?: string; categories?: string[]; within?: string };
   const layer = a.layerId === null ? undefined : await ws.findLayer(a.layerId);
+  const categoryLabels = layerCategoryLabels(layer);
   return {
     generator: `Frontera ${APP_VERSION}`,
     exportedAt: now.toISOString(),
@@ -52,6 +56,7 @@ export async function resultProvenance(ws: WorkspaceStore, a: StoredAnalysis, no
       timeWindow: { from: selection.from ?? null, to: selection.to ?? null },
       categories: selection.categories ?? null,
       within: selection.within ?? null,
+      ...(categoryLabels ? { categoryLabels } : {}),
     },
     summary: (a.summary ?? {}) as Record<string, unknown>,
     workspace: { file: workspaceName(ws.location), fingerprint: await ws.fingerprint() },

@@ -14,6 +14,7 @@ import {
   type AuditInput,
   type FeatureFilter,
   type LayerMeta,
+  type LayerMetadataAudit,
   type LayerStats,
   type LayerWrite,
   type PointColumns,
@@ -126,6 +127,10 @@ export class SqliteStore implements WorkspaceStore {
 
   async removeLayer(id: number, actor: string): Promise<number> {
     return this.workspace.removeLayer(id, actor);
+  }
+
+  async setMetadataEntry(layerId: number, key: string, value: unknown, entry: LayerMetadataAudit): Promise<void> {
+    this.workspace.setMetadataEntry(layerId, key, value, entry);
   }
 
   async *featureBatches(layerId: number, filter: FeatureFilter = {}): AsyncGenerator<StoredFeature[]> {

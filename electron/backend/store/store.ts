@@ -31,6 +31,13 @@ export interface AuditInput {
   role?: string | null;
 }
 
+/** The audit entry of a layer metadata change (its target is the layer's name). */
+export interface LayerMetadataAudit {
+  actor: string;
+  action: string;
+  details: Record<string, unknown>;
+}
+
 /** Rows per batch the stores hand out when streaming features: big enough that awaiting a batch costs nothing per row. */
 export const FEATURE_BATCH = 4096;
 
@@ -97,6 +104,11 @@ export interface WorkspaceStore {
   getLayer(idOrName: number | string): Promise<LayerInfo>;
   /** Removes a layer with its features and analyses; resolves to the feature count removed. */
   removeLayer(id: number, actor: string): Promise<number>;
+  /**
+   * Sets one key of a layer's metadata (`undefined` removes it) and writes the audit entry, in one
+   * transaction; neither the features nor the fingerprint change. Refused on a read-only workspace.
+   */
+  setMetadataEntry(layerId: number, key: string, value: unknown, entry: LayerMetadataAudit): Promise<void>;
 
   /** Features in id order (or the filter's), a batch at a time. */
   featureBatches(layerId: number, filter?: FeatureFilter): AsyncIterable<StoredFeature[]>;
