@@ -5,7 +5,7 @@
  * and per100k with --per).
  */
 import type { CliIO, ParsedCommand } from './command.ts';
-import { UsageError, flag, num, str } from './command.ts';
+import { UsageError, cliWords, flag, language, num, str } from './command.ts';
 import { openStore } from '../electron/backend/store/openStore.ts';
 import { runAnalysis } from '../electron/backend/analysis/analysisService.ts';
 import { createProgress, interruptSignal } from './progress.ts';
@@ -13,6 +13,7 @@ import { validateForCli } from './apiErrors.ts';
 import { selectionFromArgs } from './selectionArgs.ts';
 import { formatNumber, table } from './table.ts';
 import type { AreaRow } from '../shared/analysis/areaRows.ts';
+import type { Language } from '../shared/i18n/languages.ts';
 
 /** The flags only --by takes. */
 export const AREA_OPTIONS = {
@@ -50,7 +51,7 @@ function request(args: ParsedCommand, layer: string, by: string): unknown {
   if (breaks !== undefined) {
     req.breaks = breaks.split(',').map((s) => {
       const v = Number(s.trim());
-      if (s.trim() === '' || !Number.isFinite(v)) throw new UsageError(`--breaks takes numbers like 10,50,100, got "${breaks}"`);
+      if (s.trim() === '' || !Number.isFinite(v)) throw new UsageError(cliWords(args)('errors.breaks', { value: breaks }));
       return v;
     });
     if (req.classify === undefined) req.classify = 'manual';
@@ -59,13 +60,15 @@ function request(args: ParsedCommand, layer: string, by: string): unknown {
 }
 
 /** The most frequent category and its count. */
-function topCategory(counts: Record<string, number>): string {
+function topCategory(counts: Record<string, number>, lang: Language): string {
   const [best] = Object.entries(counts).sort((a, b) => b[1] - a[1]);
-  return best ? `${best[0]} ${formatNumber(best[1])}` : '—';
+  return best ? `${best[0]} ${formatNumber(best[1], lang)}` : '—';
 }
 
 export async function runAreaSummary(args: ParsedCommand, io: CliIO, wsPath: string, layer: string, by: string): Promise<void> {
-  if (str(args, 'bbox') !== undefined) throw new UsageError('--bbox does not apply with --by (use --within to narrow the incidents)');
+  const t = cliWords(args);
+  const lang = language(args);
+  if (str(args, 'bbox') !== undefined) throw new UsageError(t('errors.bboxWithBy'));
   const req = validateForCli('analysis.run', request(args, layer, by));
   const ws = await openStore(wsPath);
   const progress = createProgress(io, 'areas');
@@ -83,15 +86,13 @@ export async function runAreaSummary(args: ParsedCommand, io: CliIO, wsPath: str
     }
     const s = run.summary;
     const incidents = (run.params.selection as { layer?: string } | null)?.layer ?? layer;
-    io.stdout(
-      `${formatNumber(Number(s.inAreas))} of ${formatNumber(Number(s.incidents))} incidents of ${incidents} in ` +
-        `${formatNumber(rows.length)} areas of ${String(run.params.by)}; stored as analysis #${run.id}\n`,
-    );
+    const n = (v: unknown) => formatNumber(Number(v), lang);
+    io.stdout(`${t('areas.head', { inAreas: n(s.inAreas), incidents: n(s.incidents), layer: incidents, areas: n(rows.length), by: String(run.params.by), id: run.id })}\n`);
     const withPer = req.kind === 'areas' && req.per !== undefined;
     const sorted = [...rows].sort((a, b) => b.count - a.count || a.source_index - b.source_index);
     io.stdout(
       table(
-        ['area', 'record', 'incidents', 'km²', 'per 100 km²', ...(withPer ? ['population', 'per 100k'] : []), 'top category', 'quantities'],
+        ['area', 'record', 'incidents', 'km2', 'density', ...(withPer ? ['population', 'per100k'] : []), 'top', 'quantities'].map((c) => t(`areas.columns.${c}`)),
         sorted.map((r) => [
           r.name ?? '—',
           String(r.source_index),
@@ -99,12 +100,13 @@ export async function runAreaSummary(args: ParsedCommand, io: CliIO, wsPath: str
           Number(r.areaKm2.toFixed(1)),
           r.density === null ? null : Number(r.density.toFixed(2)),
           ...(withPer ? [r.population ?? null, r.per100k === null || r.per100k === undefined ? null : Number(r.per100k.toFixed(1))] : []),
-          topCategory(r.countsByCategory),
-          Object.entries(r.quantityByUnit).map(([u, v]) => `${formatNumber(v)} ${u || '(no unit)'}`.trim()).join(', ') || '—',
+          topCategory(r.countsByCategory, lang),
+          Object.entries(r.quantityByUnit).map(([u, v]) => `${formatNumber(v, lang)} ${u || t('common.noUnit')}`.trim()).join(', ') || '—',
         ]),
+        lang,
       ),
     );
-    for (const w of run.warnings) io.stdout(`  warning: ${w}\n`);
+    for (const w of run.warnings) io.stdout(`  ${t('common.warning', { text: w })}\n`);
   } finally {
     progress.done();
     interrupt.dispose();

@@ -48,7 +48,7 @@ export class UsageError extends UserError {
 export function str(args: ParsedCommand, key: string): string | undefined {
   const v = args.values[key];
   if (v === undefined) return undefined;
-  if (typeof v !== 'string') throw new UsageError(`--${key} needs a value`);
+  if (typeof v !== 'string') throw new UsageError(errorWords(args)('errors.needsValue', { flag: key }));
   return v;
 }
 
@@ -67,7 +67,7 @@ export function num(args: ParsedCommand, key: string): number | undefined {
   const v = str(args, key);
   if (v === undefined) return undefined;
   const n = Number(v);
-  if (!Number.isFinite(n)) throw new UsageError(`--${key} must be a number, got "${v}"`);
+  if (!Number.isFinite(n)) throw new UsageError(cliWords(args)('errors.notNumber', { flag: key, value: v }));
   return n;
 }
 
@@ -85,8 +85,20 @@ export function language(args: ParsedCommand): Language {
 /** `t(key, values)` for the command line's words in the `--lang` language. */
 export const cliWords = (args: ParsedCommand) => translator(language(args), 'cli');
 
+/** cliWords for an error found while reading a flag: English when `--lang` itself is what is wrong. */
+function errorWords(args: ParsedCommand) {
+  return typeof args.values.lang === 'string' ? cliWords(args) : translator(DEFAULT_LANGUAGE, 'cli');
+}
+
+/** `--lang es` or `--lang=es` in arguments not parsed yet (an unknown command's or option's): English otherwise. */
+export function rawLanguage(argv: readonly string[]): Language {
+  const i = argv.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
+  const v = (i < 0 ? undefined : argv[i].startsWith('--lang=') ? argv[i].slice(7) : argv[i + 1])?.toLowerCase();
+  return (LANGUAGES as readonly (string | undefined)[]).includes(v) ? (v as Language) : DEFAULT_LANGUAGE;
+}
+
 export function positional(args: ParsedCommand, index: number, name: string): string {
   const v = args.positionals[index];
-  if (v === undefined) throw new UsageError(`missing <${name}>`);
+  if (v === undefined) throw new UsageError(cliWords(args)('errors.missingArg', { name }));
   return v;
 }

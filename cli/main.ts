@@ -5,7 +5,8 @@
  */
 import { parseArgs } from 'node:util';
 import { commandLoaders } from './commands/index.ts';
-import { LANG_OPTION, UsageError, type CliHost, type CliIO, type Command } from './command.ts';
+import { LANG_OPTION, UsageError, rawLanguage, type CliHost, type CliIO, type Command } from './command.ts';
+import { translator } from '../shared/i18n/translator.ts';
 import { isUserError } from '../shared/errors.ts';
 import { ImportError } from '../shared/import/problems.ts';
 
@@ -36,6 +37,15 @@ function commandHelp(c: Command): string {
   return [`Usage: frontera ${c.usage}`, '', c.summary, '', help].join('\n').trimEnd() + '\n';
 }
 
+/** Node's words for an unknown option or a missing value, in the catalogue's (the same in English). */
+function parseErrorText(message: string, t: ReturnType<typeof translator>): string {
+  const unknown = /^Unknown option '([^']+)'$/.exec(message);
+  if (unknown) return t('errors.unknownOption', { option: unknown[1] });
+  // "argument is ambiguous": the value looks like an option (`--layer --lang es`), i.e. it is missing.
+  const missing = /^Option '([^']+)' argument (missing$|is ambiguous\.)/.exec(message);
+  return missing ? t('errors.optionValueMissing', { option: missing[1] }) : message;
+}
+
 /** The sub-commands' names (the app tells a command line from a file to open by them). */
 export const commandNames = commandLoaders.map((c) => c.name);
 
@@ -51,9 +61,11 @@ export async function runCli(argv: string[], io: CliIO, host?: CliHost): Promise
     io.stdout(`${pkg.default.version}\n`);
     return 0;
   }
+  // The words of errors found before --lang is parsed (and of those that carry their words) in its language.
+  const t = translator(rawLanguage(rest), 'cli');
   const entry = commandLoaders.find((c) => c.name === name);
   if (!entry) {
-    io.stderr(`frontera: unknown command "${name}". Run \`frontera --help\`.\n`);
+    io.stderr(`frontera: ${t('errors.unknownCommand', { name })}\n`);
     return 1;
   }
   const command = await entry.load();
@@ -66,7 +78,7 @@ export async function runCli(argv: string[], io: CliIO, host?: CliHost): Promise
     try {
       parsed = parseArgs({ args: rest, options: { ...LANG_OPTION, ...command.options }, allowPositionals: true, strict: true });
     } catch (e) {
-      throw new UsageError((e as Error).message.replace(/\. To specify a positional.*$/s, ''));
+      throw new UsageError(parseErrorText((e as Error).message.replace(/\. To specify a positional.*$/s, ''), t));
     }
     const code = await command.run(
       { positionals: parsed.positionals, values: parsed.values as Record<string, string | boolean | string[]> },
@@ -76,7 +88,7 @@ export async function runCli(argv: string[], io: CliIO, host?: CliHost): Promise
     return code ?? 0;
   } catch (e) {
     if (isUserError(e)) {
-      io.stderr(`frontera ${name}: ${e.message}\n`);
+      io.stderr(`frontera ${name}: ${e.words ? t(e.words.key, e.words.values) : e.message}\n`);
       // A script that asked for JSON gets the failure as JSON too, problems and all.
       if (rest.includes('--json')) {
         const problems = e instanceof ImportError ? { problems: e.problems, problemCount: e.total } : {};
@@ -85,7 +97,7 @@ export async function runCli(argv: string[], io: CliIO, host?: CliHost): Promise
       return 1;
     }
     const err = e as Error;
-    io.stderr(`frontera ${name}: internal error: ${err?.message ?? String(e)}\n`);
+    io.stderr(`frontera ${name}: ${t('errors.internal', { message: err?.message ?? String(e) })}\n`);
     if (process.env.FRONTERA_DEBUG) io.stderr(`${err?.stack ?? ''}\n`);
     return 2;
   }

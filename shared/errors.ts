@@ -3,9 +3,16 @@
  * as is (CLI: one line on stderr, exit code 1); anything else is an internal error (exit code 2).
  */
 export class UserError extends Error {
-  constructor(message: string) {
+  /**
+   * The message as a key of the command line's catalogue (shared/i18n/cli.*.ts) and its values,
+   * for a host that says it in the analyst's language; `message` is its English.
+   */
+  readonly words?: { key: string; values: Record<string, string | number> };
+
+  constructor(message: string, words?: { key: string; values: Record<string, string | number> }) {
     super(message);
     this.name = 'UserError';
+    if (words) this.words = words;
   }
 }
 

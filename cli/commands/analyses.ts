@@ -1,16 +1,19 @@
 import type { Command } from '../command.ts';
-import { flag, positional } from '../command.ts';
+import { cliWords, flag, language, positional } from '../command.ts';
+import type { Language } from '../../shared/i18n/languages.ts';
+import { translator } from '../../shared/i18n/translator.ts';
 import { openWorkspace } from '../../electron/backend/backend.ts';
 import { formatValue, isRecord, table } from '../table.ts';
 
 /** What a run selected, in words: `all`, or its window, categories and area. */
-function selection(sel: unknown): string {
+function selection(sel: unknown, language: Language): string {
   if (!isRecord(sel)) return '—';
+  const t = translator(language, 'cli');
   const parts: string[] = [];
-  if (sel.from !== null || sel.to !== null) parts.push(`${sel.from ?? '…'} to ${sel.to ?? '…'}`);
+  if (sel.from !== null || sel.to !== null) parts.push(t('analyses.window', { from: sel.from ?? '…', to: sel.to ?? '…' }));
   if (Array.isArray(sel.categories)) parts.push(sel.categories.join(', '));
-  if (sel.within !== null && sel.within !== undefined) parts.push(`within ${String(sel.within)}`);
-  return parts.length ? parts.join('; ') : 'all';
+  if (sel.within !== null && sel.within !== undefined) parts.push(t('analyses.within', { where: String(sel.within) }));
+  return parts.length ? parts.join('; ') : t('analyses.all');
 }
 
 export const analysesCommand: Command = {
@@ -20,6 +23,8 @@ export const analysesCommand: Command = {
   help: '  --json   a JSON array: id, kind, layerId, params, inputFingerprint, summary, createdAt',
   options: { json: { type: 'boolean' } },
   async run(args, io) {
+    const t = cliWords(args);
+    const lang = language(args);
     const backend = await openWorkspace(positional(args, 0, 'workspace'));
     try {
       const list = await backend['analysis.list']({});
@@ -28,15 +33,16 @@ export const analysesCommand: Command = {
         return;
       }
       if (!list.length) {
-        io.stdout('no analyses yet (run one with `frontera analyze`)\n');
+        io.stdout(`${t('analyses.none')}\n`);
         return;
       }
       const rows = list.map((a) => {
         const { kind: _k, layer, selection: sel, ...p } = a.params;
         const count = isRecord(sel) && typeof sel.count === 'number' ? sel.count : null;
-        return [a.id, a.kind, formatValue(layer), count, selection(sel), a.createdAt.slice(0, 16).replace('T', ' '), formatValue(p)];
+        return [a.id, a.kind, formatValue(layer, lang), count, selection(sel, lang), a.createdAt.slice(0, 16).replace('T', ' '), formatValue(p, lang)];
       });
-      io.stdout(table(['id', 'kind', 'layer', 'incidents', 'selection', 'created (UTC)', 'parameters'], rows, ''));
+      const columns = (['id', 'kind', 'layer', 'incidents', 'selection', 'created', 'parameters'] as const).map((c) => t(`analyses.columns.${c}`));
+      io.stdout(table(columns, rows, lang, ''));
     } finally {
       await backend.close();
     }

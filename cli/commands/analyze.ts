@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import type { Command, ParsedCommand } from '../command.ts';
-import { UsageError, flag, num, positional, str } from '../command.ts';
+import { UsageError, cliWords, flag, language, num, positional, str } from '../command.ts';
 import type { AnalysisRequest, AnalysisKind } from '../../shared/api/analysisInputs.ts';
 import type { AnalysisOutput } from '../../shared/analysis/run/types.ts';
 import type { AnalysisRun } from '../../shared/api/contract.ts';
@@ -61,18 +61,20 @@ const ALLOWED: Record<AnalysisKind, (keyof typeof METHOD_FLAGS)[]> = {
 };
 
 function buildRequest(kind: AnalysisKind, args: ParsedCommand): AnalysisRequest {
+  const t = cliWords(args);
   for (const f of Object.keys(METHOD_FLAGS) as (keyof typeof METHOD_FLAGS)[]) {
     if (args.values[f] !== undefined && !ALLOWED[kind].includes(f)) {
-      throw new UsageError(`--${f} does not apply to ${kind} (its options: ${ALLOWED[kind].map((x) => `--${x}`).join(' ') || 'none'})`);
+      const options = ALLOWED[kind].map((x) => `--${x}`).join(' ') || t('errors.optionsNone');
+      throw new UsageError(t('errors.notApplicable', { flag: f, kind, options }));
     }
   }
   const layer = str(args, 'layer');
-  if (!layer) throw new UsageError('missing --layer LAYER (the incident layer to analyse)');
+  if (!layer) throw new UsageError(t('errors.missingLayerAnalyse'));
   const selection = selectionFromArgs(args);
   const req: Record<string, unknown> = { kind, layer, selection };
   const weight = str(args, 'weight');
   if (weight !== undefined) {
-    if (weight !== 'quantity') throw new UsageError(`--weight takes "quantity" (the mapped quantity field), got "${weight}"`);
+    if (weight !== 'quantity') throw new UsageError(t('errors.weight', { value: weight }));
     req.weight = 'quantity';
   }
   const put = (key: string, flagName: string, value: unknown): void => {
@@ -102,15 +104,15 @@ function buildRequest(kind: AnalysisKind, args: ParsedCommand): AnalysisRequest 
   if (contours !== undefined) {
     req.contours = contours.split(',').map((s) => {
       const v = Number(s);
-      if (!Number.isFinite(v)) throw new UsageError(`--contours takes percentages like 1,5,10, got "${contours}"`);
+      if (!Number.isFinite(v)) throw new UsageError(t('errors.contours', { value: contours }));
       return v;
     });
   }
   if (kind === 'dbscan') {
-    if (req.eps === undefined) throw new UsageError('dbscan needs --eps METRES (`frontera suggest-eps` proposes one from the data)');
-    if (req.minPoints === undefined) throw new UsageError('dbscan needs --min-points N');
+    if (req.eps === undefined) throw new UsageError(t('errors.dbscanEps'));
+    if (req.minPoints === undefined) throw new UsageError(t('errors.dbscanMinPoints'));
   }
-  if (kind === 'emerging' && req.cellSize === undefined) throw new UsageError('emerging needs --cell-size METRES');
+  if (kind === 'emerging' && req.cellSize === undefined) throw new UsageError(t('errors.emergingCellSize'));
   return validateForCli('analysis.run', req);
 }
 
@@ -195,12 +197,14 @@ export const analyzeCommand: Command = {
   ].join('\n'),
   options: { ...COMMON, ...METHOD_FLAGS },
   async run(args, io) {
+    const t = cliWords(args);
+    const lang = language(args);
     const kind = args.positionals[0] as AnalysisKind | undefined;
     if (!kind || !KINDS.includes(kind)) {
-      throw new UsageError(`analyze needs a method first: ${KINDS.join(', ')}${kind ? ` (got "${kind}")` : ''}`);
+      throw new UsageError(kind ? t('errors.methodGot', { kinds: KINDS.join(', '), kind }) : t('errors.method', { kinds: KINDS.join(', ') }));
     }
     const wsPath = positional(args, 1, 'workspace');
-    if (args.positionals.length > 2) throw new UsageError(`unexpected argument "${args.positionals[2]}"`);
+    if (args.positionals.length > 2) throw new UsageError(t('errors.unexpected', { value: args.positionals[2] }));
     const req = buildRequest(kind, args);
     // The workspace and the analysis only, not the whole back end (openBackend): its importer,
     // exporters and briefing modules took a fifth of a 200k-incident DBSCAN run to load.
@@ -218,10 +222,10 @@ export const analyzeCommand: Command = {
       if (flag(args, 'json')) {
         io.stdout(JSON.stringify({ ...run, outputs }, null, 2) + '\n');
       } else {
-        io.stdout(ws.readOnly ? `${kind} analysis (not stored: read-only team workspace)\n` : `${kind} analysis #${run.id} stored in ${wsPath}\n`);
-        io.stdout(summaryText(run.summary, ['warnings']));
-        for (const w of run.warnings) io.stdout(`  warning: ${w}\n`);
-        for (const [k, v] of Object.entries(outputs)) io.stdout(`  wrote ${k}: ${v}\n`);
+        io.stdout(`${ws.readOnly ? t('analyze.notStored', { kind }) : t('analyze.stored', { kind, id: run.id, path: wsPath })}\n`);
+        io.stdout(summaryText(run.summary, lang, ['warnings']));
+        for (const w of run.warnings) io.stdout(`  ${t('common.warning', { text: w })}\n`);
+        for (const [k, v] of Object.entries(outputs)) io.stdout(`  ${t('common.wrote', { what: k, path: v })}\n`);
       }
     } finally {
       progress.done();

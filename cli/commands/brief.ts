@@ -1,5 +1,7 @@
 import type { Command } from '../command.ts';
-import { UsageError, flag, num, positional, str, strs } from '../command.ts';
+import { UsageError, cliWords, flag, language, num, positional, str, strs } from '../command.ts';
+import { analysisId } from './export.ts';
+import { LOCALE } from '../../shared/i18n/languages.ts';
 import { validateForCli } from '../apiErrors.ts';
 import { withinDistanceFromArg } from '../selectionArgs.ts';
 import { openWorkspace } from '../../electron/backend/backend.ts';
@@ -94,11 +96,7 @@ export const briefCommand: Command = {
     const add = (key: string, value: unknown) => {
       if (value !== undefined) raw[key] = value;
     };
-    const ids = strs(args, 'analysis').map((s) => {
-      const n = Number(s);
-      if (!Number.isInteger(n) || n <= 0) throw new UsageError(`--analysis needs an analysis id (a whole number), got "${s}"`);
-      return n;
-    });
+    const ids = strs(args, 'analysis').map((s) => analysisId(s, args));
     if (ids.length) raw.analyses = ids;
     const layers = str(args, 'layers');
     if (layers !== undefined) {
@@ -158,14 +156,21 @@ export const briefCommand: Command = {
       };
       if (flag(args, 'json')) io.stdout(JSON.stringify(summary, null, 2) + '\n');
       else {
-        io.stdout(
-          `${r.out}: ${r.pages} page${r.pages === 1 ? '' : 's'}, ${r.pageSize} ${r.orientation}, ` +
-            `${r.incidentCount.toLocaleString('en-US')} incidents` +
-            (r.analysisIds.length ? `, analyses ${r.analysisIds.join(', ')}` : '') +
-            (extent === 'saved view' ? ', the view saved with the map' : '') +
-            ` (${(r.millis / 1000).toFixed(1)} s; ${r.auditId === null ? 'not in the audit log: the role may not write it' : `audit ${r.auditId}`})\n`,
-        );
-        if (r.notice) io.stdout(`note: ${r.notice}\n`);
+        const t = cliWords(args);
+        const locale = LOCALE[language(args)];
+        const line = t('brief.line', {
+          out: r.out,
+          pages: t('brief.pages', { count: r.pages, n: r.pages }),
+          size: r.pageSize,
+          orientation: t(`brief.${r.orientation}`, { defaultValue: r.orientation }),
+          incidents: r.incidentCount.toLocaleString(locale),
+          analyses: r.analysisIds.length ? t('brief.analyses', { ids: r.analysisIds.join(', ') }) : '',
+          view: extent === 'saved view' ? t('brief.savedView') : '',
+          seconds: (r.millis / 1000).toLocaleString(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
+          audit: r.auditId === null ? t('brief.noAudit') : t('brief.audit', { id: r.auditId }),
+        });
+        io.stdout(`${line}\n`);
+        if (r.notice) io.stdout(`${t('common.note', { text: r.notice })}\n`);
       }
     } finally {
       await backend.close();

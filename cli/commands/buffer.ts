@@ -1,5 +1,6 @@
 import type { Command } from '../command.ts';
-import { UsageError, flag, num, positional, str } from '../command.ts';
+import { UsageError, cliWords, flag, language, num, positional, str } from '../command.ts';
+import { LOCALE } from '../../shared/i18n/languages.ts';
 import { openWorkspace } from '../../electron/backend/backend.ts';
 import { bufferLayer } from '../../electron/backend/layerBuffer.ts';
 import { BASEMAP_LAYERS } from '../../shared/api/bufferInput.ts';
@@ -21,13 +22,15 @@ export const bufferCommand: Command = {
     json: { type: 'boolean' },
   },
   async run(args, io) {
+    const t = cliWords(args);
+    const locale = LOCALE[language(args)];
     const wsPath = positional(args, 0, 'workspace');
     const layer = str(args, 'layer');
-    if (!layer) throw new UsageError('missing --layer LAYER');
+    if (!layer) throw new UsageError(t('errors.missingLayer'));
     const name = str(args, 'out-layer');
-    if (!name) throw new UsageError('missing --out-layer NAME (the new layer)');
+    if (!name) throw new UsageError(t('errors.missingOutLayer'));
     const distance = num(args, 'distance');
-    if (distance === undefined) throw new UsageError('missing --distance METRES');
+    if (distance === undefined) throw new UsageError(t('errors.missingDistance'));
     const feature = num(args, 'feature');
     const req = validateForCli('layers.buffer', {
       layer,
@@ -41,8 +44,16 @@ export const bufferCommand: Command = {
       const info = await bufferLayer(backend.store, req, 'cli:user');
       if (flag(args, 'json')) io.stdout(JSON.stringify(info, null, 2) + '\n');
       else {
-        const n = info.featureCount.toLocaleString('en-US');
-        io.stdout(`layer "${info.name}" (id ${info.id}): ${n} polygon${info.featureCount === 1 ? '' : 's'} within ${distance.toLocaleString('en-US')} m of ${layer}${feature !== undefined ? ` feature ${feature}` : ''}\n`);
+        const values = {
+          count: info.featureCount,
+          n: info.featureCount.toLocaleString(locale),
+          name: info.name,
+          id: info.id,
+          distance: distance.toLocaleString(locale),
+          layer,
+          feature: feature !== undefined ? t('buffer.feature', { n: feature }) : '',
+        };
+        io.stdout(`${t('buffer.made', values)}\n`);
       }
     } finally {
       await backend.close();

@@ -7,7 +7,11 @@ import { validateForCli } from '../apiErrors.ts';
 import { formatNumber, table } from '../table.ts';
 import { AORISTIC_HELP, AORISTIC_OPTIONS, aoristicFromArgs } from '../aoristicArgs.ts';
 import { withinDistanceFromArg } from '../selectionArgs.ts';
-import type { CompareResult } from '../../shared/api/contract.ts';
+import type { CompareResult, LayerInfo } from '../../shared/api/contract.ts';
+import type { Language } from '../../shared/i18n/languages.ts';
+import { translator } from '../../shared/i18n/translator.ts';
+import { widerSentence } from '../../shared/analysis/aoristic.ts';
+import { aoristicNote } from '../../electron/backend/analysis/aoristicChoice.ts';
 
 /** `p = 0.17` → `0.17`, `p < 0.001` → `< 0.001`: the column says which it is. */
 const bare = (formatted: string): string => formatted.replace(/^p (= )?/, '');
@@ -17,18 +21,29 @@ function ci(c: [number | null, number | null]): string {
   return `[${f(c[0], '0')}, ${f(c[1], '∞')}]`;
 }
 
-/** How records known only to a time window were counted, and the aoristic expected counts beside the test. */
-function aoristicLines(r: CompareResult): string {
+/**
+ * How records known only to a time window were counted, and the aoristic expected counts beside
+ * the test; the note and the wider windows said again in the language from the layer and the counts.
+ */
+function aoristicLines(r: CompareResult, layer: Pick<LayerInfo, 'timeWindows'>, lang: Language): string {
   const a = r.aoristic;
   if (!a) return '';
-  if (!a.on) return `${a.note}\n`;
+  const t = translator(lang, 'cli');
+  const note = aoristicNote(layer, a, lang) ?? a.note;
+  if (!a.on) return `${note}\n`;
+  const n = (v: number) => formatNumber(v, lang);
   const lines = [
-    a.note,
-    `the test counts whole records (window entirely inside a period): ${formatNumber(a.straddling)} ${a.straddling === 1 ? 'overlaps' : 'overlap'} both periods (straddle the split) ` +
-      `and ${formatNumber(a.partlyOutside)} ${a.partlyOutside === 1 ? 'lies' : 'lie'} partly outside them; those are left out of the test`,
-    `aoristic expected counts (beside the test, not in it): before ${formatNumber(a.before)}, after ${formatNumber(a.after)}`,
+    note,
+    t('compare.straddle', {
+      straddling: n(a.straddling),
+      overlap: t('compare.overlap', { count: a.straddling }),
+      partly: n(a.partlyOutside),
+      lie: t('compare.lie', { count: a.partlyOutside }),
+    }),
+    t('compare.expected', { before: n(a.before), after: n(a.after) }),
   ];
-  if (a.widerSentence) lines.push(`wider than a period: ${a.widerSentence}`);
+  const wider = widerSentence(a.wider, lang);
+  if (wider) lines.push(t('compare.wider', { wider }));
   return lines.join('\n') + '\n';
 }
 
@@ -78,9 +93,10 @@ export const compareCommand: Command = {
   },
   async run(args, io) {
     const t = cliWords(args);
+    const lang = language(args);
     const wsPath = positional(args, 0, 'workspace');
     const layer = str(args, 'layer');
-    if (!layer) throw new UsageError('missing --layer LAYER');
+    if (!layer) throw new UsageError(t('errors.missingLayer'));
     const raw: Record<string, unknown> = { layer };
     const add = (key: string, value: unknown) => {
       if (value !== undefined) raw[key] = value;
@@ -117,10 +133,10 @@ export const compareCommand: Command = {
             significance: t(r.significant ? 'compare.significant' : 'compare.notSignificant'),
           }),
           // The back end's sentence is English; the briefing's words say it in the other language.
-          language(args) === 'en' ? r.sentence : comparisonSentence(r, req.categories, language(args)),
+          lang === 'en' ? r.sentence : comparisonSentence(r, req.categories, lang),
         ].join('\n') + '\n',
       );
-      io.stdout(aoristicLines(r));
+      io.stdout(aoristicLines(r, await backend.store.getLayer(r.layer), lang));
       if (r.zones?.length) {
         io.stdout(`${t('compare.zones', { id: req.byAnalysis })}\n`);
         io.stdout(
@@ -132,8 +148,9 @@ export const compareCommand: Command = {
               z.after.count,
               z.pValue === null ? t('compare.zoneNoTest') : bare(formatP(z.pValue)),
               z.qValue === null ? '—' : bare(formatP(z.qValue)),
-              t(z.significant ? 'compare.yes' : 'compare.no'),
+              t(z.significant ? 'common.yes' : 'common.no'),
             ]),
+            lang,
           ),
         );
       }

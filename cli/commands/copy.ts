@@ -1,5 +1,6 @@
 import type { Command } from '../command.ts';
-import { flag, positional, strs } from '../command.ts';
+import { cliWords, flag, language, positional, strs } from '../command.ts';
+import { LOCALE } from '../../shared/i18n/languages.ts';
 import { UserError } from '../../shared/errors.ts';
 
 export const copyCommand: Command = {
@@ -19,6 +20,8 @@ export const copyCommand: Command = {
   ].join('\n'),
   options: { layer: { type: 'string', multiple: true }, analyses: { type: 'boolean' }, json: { type: 'boolean' } },
   async run(args, io) {
+    const t = cliWords(args);
+    const locale = LOCALE[language(args)];
     const fromLocation = positional(args, 0, 'from');
     const toLocation = positional(args, 1, 'to');
     if (args.positionals.length > 2) throw new UserError(`copy takes a <from> and a <to> workspace, got ${args.positionals.length} arguments`);
@@ -34,11 +37,11 @@ export const copyCommand: Command = {
           analyses: flag(args, 'analyses'),
           actor: 'cli',
           onLayer: (name, n) => {
-            if (!flag(args, 'json')) io.stdout(`copied layer "${name}": ${n.toLocaleString('en-US')} features\n`);
+            if (!flag(args, 'json')) io.stdout(`${t('copy.layer', { name, n: n.toLocaleString(locale) })}\n`);
           },
         });
         if (flag(args, 'json')) io.stdout(JSON.stringify(summary) + '\n');
-        else io.stdout(`${summary.layers.length} layer(s), ${summary.analyses} analyses and ${summary.auditEntries} audit entries copied to ${to.location}\n`);
+        else io.stdout(`${t('copy.done', { layers: summary.layers.length, analyses: summary.analyses, audit: summary.auditEntries, to: to.location })}\n`);
       } finally {
         await to.close();
       }

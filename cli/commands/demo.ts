@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import type { Command } from '../command.ts';
-import { UsageError, flag, positional, str } from '../command.ts';
+import { UsageError, cliWords, flag, language, positional, str } from '../command.ts';
 import { UserError } from '../../shared/errors.ts';
-import { DEMO_SEED, SYNTHETIC_NOTE } from '../../shared/demo/layers.ts';
+import { DEMO_SEED } from '../../shared/demo/layers.ts';
 import { stackSentence } from '../../shared/analysis/stackedPoints.ts';
 import { Workspace } from '../../electron/backend/store/workspace.ts';
 import { writeDemoWorkspace } from '../../electron/backend/demoWorkspace.ts';
@@ -35,15 +35,17 @@ export const demoCommand: Command = {
   ].join('\n'),
   options: { force: { type: 'boolean' }, seed: { type: 'string' }, json: { type: 'boolean' } },
   async run(args, io) {
+    const t = cliWords(args);
+    const lang = language(args);
     const file = positional(args, 0, 'workspace');
     if (args.positionals.length > 1) throw new UsageError(`demo takes one workspace path, got ${args.positionals.length}`);
     const seedText = str(args, 'seed');
     const seed = seedText === undefined ? DEMO_SEED : Number(seedText);
-    if (!Number.isSafeInteger(seed)) throw new UsageError(`--seed must be a whole number, got "${seedText}"`);
+    if (!Number.isSafeInteger(seed)) throw new UsageError(t('errors.seed', { value: seedText }));
 
     const exists = fs.existsSync(file);
     if (exists && !flag(args, 'force')) {
-      throw new UserError(`${file} already exists; use --force to replace it with the demo workspace`);
+      throw new UserError(t('errors.existsDemo', { file }));
     }
     if (exists) assertReplaceable(file);
 
@@ -52,10 +54,10 @@ export const demoCommand: Command = {
     if (flag(args, 'json')) {
       io.stdout(JSON.stringify({ path: file, seed, synthetic: true, layers: written }) + '\n');
     } else {
-      io.stdout(`created ${file} with ${SYNTHETIC_NOTE} (seed ${seed}):\n`);
+      io.stdout(`${t('demo.created', { file, note: t('demo.note'), seed })}\n`);
       for (const w of written) {
-        io.stdout(`  ${w.id}  ${w.name.padEnd(15)} ${w.featureCount} features\n`);
-        for (const s of w.stackedPoints ?? []) io.stdout(`       stacked: ${stackSentence(s)}\n`);
+        io.stdout(`  ${w.id}  ${w.name.padEnd(15)} ${t('demo.features', { n: w.featureCount })}\n`);
+        for (const s of w.stackedPoints ?? []) io.stdout(`       ${t('demo.stacked', { text: stackSentence(s, lang) })}\n`);
       }
     }
   },

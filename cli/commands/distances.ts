@@ -1,5 +1,6 @@
 import type { Command } from '../command.ts';
-import { UsageError, flag, positional, str } from '../command.ts';
+import { UsageError, cliWords, flag, language, positional, str } from '../command.ts';
+import { LOCALE } from '../../shared/i18n/languages.ts';
 import { openWorkspace } from '../../electron/backend/backend.ts';
 import { distancesLayer } from '../../electron/backend/layerDistances.ts';
 import { validateForCli } from '../apiErrors.ts';
@@ -18,17 +19,18 @@ export const distancesCommand: Command = {
     json: { type: 'boolean' },
   },
   async run(args, io) {
+    const t = cliWords(args);
     const wsPath = positional(args, 0, 'workspace');
     const layer = str(args, 'layer');
-    if (!layer) throw new UsageError('missing --layer LAYER');
+    if (!layer) throw new UsageError(t('errors.missingLayer'));
     const name = str(args, 'out-layer');
-    if (!name) throw new UsageError('missing --out-layer NAME (the new layer)');
+    if (!name) throw new UsageError(t('errors.missingOutLayer'));
     const req = validateForCli('layers.distances', { layer, name });
     const backend = await openWorkspace(wsPath);
     try {
       const info = await distancesLayer(backend.store, req, 'cli:user');
       if (flag(args, 'json')) io.stdout(JSON.stringify(info, null, 2) + '\n');
-      else io.stdout(`layer "${info.name}" (id ${info.id}): ${info.featureCount.toLocaleString('en-US')} records of ${layer} with dist_border_m, nearest_port, dist_port_m\n`);
+      else io.stdout(`${t('distances.made', { name: info.name, id: info.id, n: info.featureCount.toLocaleString(LOCALE[language(args)]), layer })}\n`);
     } finally {
       await backend.close();
     }

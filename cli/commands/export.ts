@@ -1,12 +1,13 @@
 import type { Command } from '../command.ts';
-import { UsageError, positional, str, strs, flag } from '../command.ts';
+import { UsageError, cliWords, positional, str, strs, flag, type ParsedCommand } from '../command.ts';
 import { validateForCli } from '../apiErrors.ts';
 import { formatsInfo } from '../../electron/backend/formats/registry.ts';
 import { createProgress, interruptSignal } from '../progress.ts';
 
-function analysisId(text: string): number {
+/** `--analysis ID`'s number (brief takes it too). */
+export function analysisId(text: string, args: ParsedCommand): number {
   const n = Number(text);
-  if (!Number.isInteger(n) || n <= 0) throw new UsageError(`--analysis needs an analysis id (a whole number), got "${text}"`);
+  if (!Number.isInteger(n) || n <= 0) throw new UsageError(cliWords(args)('errors.analysisId', { value: text }));
   return n;
 }
 
@@ -33,18 +34,20 @@ export const exportCommand: Command = {
   ].join('\n'),
   options: { out: { type: 'string' }, analysis: { type: 'string', multiple: true }, format: { type: 'string' }, json: { type: 'boolean' } },
   async run(args, io) {
+    const t = cliWords(args);
     const workspace = positional(args, 0, 'workspace');
     const layerRefs = args.positionals.slice(1);
-    const analyses = strs(args, 'analysis').map(analysisId);
-    if (layerRefs.length === 0 && analyses.length === 0) throw new UsageError('name a layer, or a stored analysis with --analysis ID');
+    const analyses = strs(args, 'analysis').map((a) => analysisId(a, args));
+    if (layerRefs.length === 0 && analyses.length === 0) throw new UsageError(t('errors.nameSomething'));
     const out = str(args, 'out');
-    if (!out) throw new UsageError('missing --out FILE (.geojson, .csv …)');
+    if (!out) throw new UsageError(t('errors.missingOut'));
     const format = str(args, 'format');
     const withFormat = format ? { format } : {};
     const { openWorkspace } = await import('../../electron/backend/backend.ts');
     const backend = await openWorkspace(workspace);
     const interrupt = interruptSignal(io);
-    const what = layerRefs.length + analyses.length === 1 ? (layerRefs[0] ?? `analysis ${analyses[0]}`) : `${layerRefs.length + analyses.length} items`;
+    const what =
+      layerRefs.length + analyses.length === 1 ? (layerRefs[0] ?? t('export.analysis', { id: analyses[0] })) : t('export.items', { n: layerRefs.length + analyses.length });
     const progress = createProgress(io, `export ${what}`);
     const ctx = { onProgress: progress.report, signal: interrupt.signal, actor: 'cli' };
     try {
@@ -61,9 +64,9 @@ export const exportCommand: Command = {
       if (flag(args, 'json')) io.stdout(JSON.stringify(r) + '\n');
       else {
         const name = layerIds.length === 1 && analyses.length === 0 ? `"${layers[0].name}"` : what;
-        io.stdout(`wrote ${r.count} ${layerIds.length ? 'features' : 'rows'} of ${name} to ${r.path}\n`);
-        for (const f of r.files.slice(1)) io.stdout(`  and ${f}\n`);
-        for (const n of r.notes ?? []) io.stdout(`  note: ${n}\n`);
+        io.stdout(`${t(layerIds.length ? 'export.wroteFeatures' : 'export.wroteRows', { count: r.count, name, path: r.path })}\n`);
+        for (const f of r.files.slice(1)) io.stdout(`  ${t('export.and', { file: f })}\n`);
+        for (const n of r.notes ?? []) io.stdout(`  ${t('common.note', { text: n })}\n`);
       }
     } finally {
       progress.done();

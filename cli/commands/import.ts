@@ -1,5 +1,8 @@
 import type { Command } from '../command.ts';
-import { UsageError, flag, positional, str } from '../command.ts';
+import { UsageError, cliWords, flag, language, positional, str } from '../command.ts';
+import type { Language } from '../../shared/i18n/languages.ts';
+import { LOCALE } from '../../shared/i18n/languages.ts';
+import { translator } from '../../shared/i18n/translator.ts';
 import type { FieldMapping, ImportOptions, ImportSummary } from '../../shared/api/contract.ts';
 import { formatProblem } from '../../shared/import/problems.ts';
 import { stackSentence, type StackedPoint } from '../../shared/analysis/stackedPoints.ts';
@@ -10,43 +13,49 @@ import { describeWindows } from '../../shared/analysis/aoristic.ts';
 const SHOWN_SKIPS = 20;
 const SHOWN_STACKS = 5;
 
-export function describeMapping(m: FieldMapping): string {
+/** The mapping as `time=fecha, category=tipo, …`: the keys are the --flags' names, the same in every language. */
+function describeMapping(m: FieldMapping, language: Language): string {
+  const t = translator(language, 'cli');
+  const none = t('common.none');
   const parts: string[] = [];
-  parts.push(`time=${m.time?.join('+') ?? '(none)'}${m.timeFormat ? ` (format ${m.timeFormat})` : ''}`);
+  parts.push(`time=${m.time?.join('+') ?? none}${m.timeFormat ? ` ${t('import.format', { format: m.timeFormat })}` : ''}`);
   if (m.timeEnd) parts.push(`time_end=${m.timeEnd}`);
-  parts.push(`category=${m.category ?? '(none)'}`);
-  parts.push(`quantity=${m.quantity ?? '(none)'}`);
-  parts.push(`unit=${m.unitValue ? `"${m.unitValue}" (fixed)` : (m.unit ?? '(none)')}`);
+  parts.push(`category=${m.category ?? none}`);
+  parts.push(`quantity=${m.quantity ?? none}`);
+  parts.push(`unit=${m.unitValue ? t('import.fixed', { unit: m.unitValue }) : (m.unit ?? none)}`);
   if (m.precision) parts.push(`precision=${m.precision}`);
   return parts.join(', ');
 }
 
 /** The layer's stacked points, largest first: where many records share one coordinate. */
-function stackLines(stacks: StackedPoint[]): string[] {
+function stackLines(stacks: StackedPoint[], language: Language): string[] {
   if (!stacks.length) return [];
+  const t = translator(language, 'cli');
   const records = stacks.reduce((n, p) => n + p.count, 0);
-  const lines = [`  stacked points: ${stacks.length} coordinates hold ${records.toLocaleString('en-US')} records (frontera layers --json: stackedPoints)`];
-  for (const p of stacks.slice(0, SHOWN_STACKS)) lines.push(`    ${stackSentence(p)}`);
-  if (stacks.length > SHOWN_STACKS) lines.push(`    … and ${stacks.length - SHOWN_STACKS} more`);
+  const lines = [`  ${t('import.stacked', { n: stacks.length, records: records.toLocaleString(LOCALE[language]) })}`];
+  for (const p of stacks.slice(0, SHOWN_STACKS)) lines.push(`    ${stackSentence(p, language)}`);
+  if (stacks.length > SHOWN_STACKS) lines.push(`    ${t('import.moreStacks', { n: stacks.length - SHOWN_STACKS })}`);
   return lines;
 }
 
-function describe(s: ImportSummary): string {
+function describe(s: ImportSummary, language: Language): string {
+  const t = translator(language, 'cli');
+  const seconds = (s.millis / 1000).toLocaleString(LOCALE[language], { minimumFractionDigits: 1, maximumFractionDigits: 1 });
   const lines = [
-    `imported ${s.file} → layer "${s.layer}" (id ${s.layerId}): ${s.featureCount} ${s.geometryType} features in ${(s.millis / 1000).toFixed(1)} s`,
-    `  CRS: ${s.sourceCrs}`,
-    `  extent: ${s.bbox ? s.bbox.map((v) => v.toFixed(5)).join(', ') : '(empty)'}`,
-    `  mapping: ${describeMapping(s.mapping)}`,
-    `  fingerprint: ${s.fingerprint}`,
+    t('import.imported', { file: s.file, layer: s.layer, id: s.layerId, count: s.featureCount, geometry: s.geometryType, seconds }),
+    `  ${t('import.crs', { crs: s.sourceCrs })}`,
+    `  ${t('import.extent', { extent: s.bbox ? s.bbox.map((v) => v.toFixed(5)).join(', ') : t('import.empty') })}`,
+    `  ${t('import.mapping', { mapping: describeMapping(s.mapping, language) })}`,
+    `  ${t('import.fingerprint', { fingerprint: s.fingerprint })}`,
   ];
-  if (s.timeWindows) lines.push(`  time windows: ${describeWindows(s.timeWindows)}`);
+  if (s.timeWindows) lines.push(`  ${t('import.timeWindows', { windows: describeWindows(s.timeWindows, language) })}`);
   if (s.skippedCount) {
-    lines.push(`  skipped ${s.skippedCount} invalid records (each is in the audit log):`);
+    lines.push(`  ${t('import.skipped', { n: s.skippedCount })}`);
     for (const p of s.skipped.slice(0, SHOWN_SKIPS)) lines.push(`    ${formatProblem(p)}`);
-    if (s.skippedCount > SHOWN_SKIPS) lines.push(`    … and ${s.skippedCount - SHOWN_SKIPS} more (frontera audit, or --json)`);
+    if (s.skippedCount > SHOWN_SKIPS) lines.push(`    ${t('import.moreSkipped', { n: s.skippedCount - SHOWN_SKIPS })}`);
   }
-  lines.push(...stackLines(s.stackedPoints ?? []));
-  for (const n of s.notes ?? []) lines.push(`  note: ${n}`);
+  lines.push(...stackLines(s.stackedPoints ?? [], language));
+  for (const n of s.notes ?? []) lines.push(`  ${t('common.note', { text: n })}`);
   return lines.join('\n') + '\n';
 }
 
@@ -113,9 +122,11 @@ export const importCommand: Command = {
     json: { type: 'boolean' },
   },
   async run(args, io) {
+    const t = cliWords(args);
+    const lang = language(args);
     const workspace = positional(args, 0, 'workspace');
     const files = args.positionals.slice(1);
-    if (!files.length) throw new UsageError('missing <file>: name at least one file to import');
+    if (!files.length) throw new UsageError(t('errors.missingFile'));
     if (files.length > 1 && str(args, 'layer')) {
       throw new UsageError('--layer names one layer: import several files without it (each gets its file name) or one at a time');
     }
@@ -176,11 +187,11 @@ export const importCommand: Command = {
           });
           summaries.push(...done);
           progress.done();
-          if (!flag(args, 'json')) for (const s of done) io.stdout(describe(s));
+          if (!flag(args, 'json')) for (const s of done) io.stdout(describe(s, lang));
         } catch (e) {
           progress.done();
           if (summaries.length && !flag(args, 'json')) {
-            io.stderr(`(${summaries.map((s) => s.file).join(', ')} imported; ${file} and the files after it were not)\n`);
+            io.stderr(`${t('import.partly', { done: summaries.map((s) => s.file).join(', '), file })}\n`);
           }
           throw e;
         }

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import type { Command } from '../command.ts';
-import { flag, positional, str } from '../command.ts';
+import { cliWords, flag, positional, str } from '../command.ts';
 import { UserError } from '../../shared/errors.ts';
 import { assertTimeZone } from '../../shared/time/zone.ts';
 import { isTeamWorkspace } from '../../electron/backend/store/openStore.ts';
@@ -18,9 +18,10 @@ export const initCommand: Command = {
   ].join('\n'),
   options: { tz: { type: 'string' }, json: { type: 'boolean' } },
   async run(args, io) {
+    const t = cliWords(args);
     const file = positional(args, 0, 'workspace');
     if (args.positionals.length > 1) throw new UserError(`init takes one workspace path, got ${args.positionals.length}`);
-    if (!isTeamWorkspace(file) && fs.existsSync(file)) throw new UserError(`${file} already exists; choose a new file name`);
+    if (!isTeamWorkspace(file) && fs.existsSync(file)) throw new UserError(t('errors.exists', { file }));
     const tz = str(args, 'tz');
     if (tz) assertTimeZone(tz);
     if (isTeamWorkspace(file)) {
@@ -32,7 +33,7 @@ export const initCommand: Command = {
         await store.audit('cli', 'workspace.init', store.location, { timezone });
         const schemaVersion = await store.schemaVersion();
         if (flag(args, 'json')) io.stdout(JSON.stringify({ path: store.location, timezone, schemaVersion }) + '\n');
-        else io.stdout(`created team workspace ${store.location} (time zone ${timezone}, role ${store.role})\n`);
+        else io.stdout(`${t('init.createdTeam', { location: store.location, tz: timezone, role: store.role })}\n`);
       } finally {
         await store.close();
       }
@@ -46,7 +47,7 @@ export const initCommand: Command = {
       if (flag(args, 'json')) {
         io.stdout(JSON.stringify({ path: file, timezone: ws.timezone, schemaVersion: ws.schemaVersion }) + '\n');
       } else {
-        io.stdout(`created ${file} (time zone ${ws.timezone})\n`);
+        io.stdout(`${t('init.created', { file, tz: ws.timezone })}\n`);
       }
     } catch (e) {
       ws.close();

@@ -1,5 +1,5 @@
 import type { Command } from '../command.ts';
-import { cliWords, flag, positional } from '../command.ts';
+import { cliWords, flag, language, positional } from '../command.ts';
 import { table } from '../table.ts';
 import { describeWindows } from '../../shared/analysis/aoristic.ts';
 
@@ -15,6 +15,7 @@ export const layersCommand: Command = {
   options: { json: { type: 'boolean' } },
   async run(args, io) {
     const t = cliWords(args);
+    const lang = language(args);
     const { openWorkspace } = await import('../../electron/backend/backend.ts');
     const backend = await openWorkspace(positional(args, 0, 'workspace'));
     try {
@@ -31,6 +32,7 @@ export const layersCommand: Command = {
         table(
           (['id', 'name', 'geometry', 'features', 'extent', 'crs'] as const).map((c) => t(`layers.columns.${c}`)),
           layers.map((l) => [l.id, l.name, l.geometryType, l.featureCount, l.bbox ? l.bbox.map((v) => v.toFixed(4)).join(', ') : t('layers.empty'), l.sourceCrs]),
+          lang,
           '',
         ),
       );
@@ -39,12 +41,13 @@ export const layersCommand: Command = {
         table(
           [t('layers.layer'), t('layers.fields').replace(/:$/, '')],
           layers.map((l) => [l.name, l.fields.map((f) => `${f.name} (${f.type})`).join(', ') || t('layers.noFields')]),
+          lang,
         ),
       );
       const windowed = layers.filter((l) => l.mapping.timeEnd && l.timeWindows);
       if (windowed.length) {
         io.stdout(`\n${t('layers.timeWindows')}\n`);
-        io.stdout(table([t('layers.layer'), 'time_end', t('layers.windows')], windowed.map((l) => [l.name, l.mapping.timeEnd!, describeWindows(l.timeWindows!)])));
+        io.stdout(table([t('layers.layer'), 'time_end', t('layers.windows')], windowed.map((l) => [l.name, l.mapping.timeEnd!, describeWindows(l.timeWindows!, lang)]), lang));
       }
     } finally {
       await backend.close();

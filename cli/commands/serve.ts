@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from '../command.ts';
-import { flag, num, positional, str, UsageError } from '../command.ts';
+import { cliWords, flag, num, positional, str, UsageError } from '../command.ts';
 import { UserError } from '../../shared/errors.ts';
 import { openWorkspace } from '../../electron/backend/backend.ts';
 import { isTeamWorkspace } from '../../electron/backend/store/openStore.ts';
@@ -23,10 +23,11 @@ export const serveCommand: Command = {
   ].join('\n'),
   options: { port: { type: 'string' }, create: { type: 'boolean' }, ui: { type: 'string' } },
   async run(args, io, host) {
+    const t = cliWords(args);
     const file = positional(args, 0, 'workspace');
     const port = num(args, 'port');
     if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) {
-      throw new UsageError(`--port must be an integer 0..65535, got ${port}`);
+      throw new UsageError(t('errors.port', { value: port }));
     }
     const staticRoot = path.resolve(str(args, 'ui') ?? rendererDir(host));
     if (!fs.existsSync(path.join(staticRoot, 'index.html'))) {
@@ -42,7 +43,7 @@ export const serveCommand: Command = {
       if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new UserError(`port ${port} is already in use`);
       throw e;
     }
-    io.stdout(`Frontera: ${isTeamWorkspace(file) ? file : path.resolve(file)}\nOpen ${server.url}\n(Ctrl+C to stop)\n`);
+    io.stdout(`Frontera: ${isTeamWorkspace(file) ? file : path.resolve(file)}\n${t('serve.open', { url: server.url })}\n${t('serve.stop')}\n`);
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);
       process.once('SIGTERM', resolve);

@@ -1,5 +1,6 @@
 import type { Command } from '../command.ts';
-import { UsageError, flag, num, positional, str } from '../command.ts';
+import { UsageError, cliWords, flag, language, num, positional, str } from '../command.ts';
+import { LOCALE } from '../../shared/i18n/languages.ts';
 import { openWorkspace } from '../../electron/backend/backend.ts';
 import { suggestEpsFor } from '../../electron/backend/analysis/suggestEpsService.ts';
 import { validateForCli } from '../apiErrors.ts';
@@ -16,18 +17,19 @@ export const suggestEpsCommand: Command = {
     json: { type: 'boolean' },
   },
   async run(args, io) {
+    const t = cliWords(args);
     const wsPath = positional(args, 0, 'workspace');
     const layer = str(args, 'layer');
-    if (!layer) throw new UsageError('missing --layer LAYER');
+    if (!layer) throw new UsageError(t('errors.missingLayer'));
     const selection = selectionFromArgs(args);
     const req = validateForCli('analysis.suggestEps', { layer, minPoints: num(args, 'min-points'), selection });
     const backend = await openWorkspace(wsPath);
     try {
-      const s = await suggestEpsFor(backend.store, req);
+      const s = await suggestEpsFor(backend.store, req, language(args));
       if (flag(args, 'json')) io.stdout(JSON.stringify(s, null, 2) + '\n');
       else {
-        const why = s.note ?? `the knee of the ${s.k}-nearest-neighbour distance curve`;
-        io.stdout(`suggested eps: ${Math.round(s.eps)} m (${why})\n`);
+        const why = s.note ?? t('suggestEps.knee', { k: s.k });
+        io.stdout(`${t('suggestEps.line', { eps: Math.round(s.eps).toLocaleString(LOCALE[language(args)]), why })}\n`);
       }
     } finally {
       await backend.close();

@@ -1,20 +1,22 @@
 import type { Command } from '../command.ts';
-import { UsageError, flag, positional, str } from '../command.ts';
+import { UsageError, cliWords, flag, language, positional, str } from '../command.ts';
 import { openWorkspace } from '../../electron/backend/backend.ts';
 import { layerSummary } from '../../electron/backend/analysis/summaryService.ts';
 import { validateForCli } from '../apiErrors.ts';
 import { SELECTION_OPTIONS, selectionFromArgs } from '../selectionArgs.ts';
 import { localParts } from '../../shared/time/zone.ts';
+import { formatDateText, formatNumber } from '../../shared/i18n/format.ts';
+import { DATE_STYLE, type Language } from '../../shared/i18n/languages.ts';
 import { AREA_HELP, AREA_OPTIONS, runAreaSummary } from '../areaSummary.ts';
 
-function localTime(ms: number | null, tz: string): string {
+/** An instant as local day and 24 h time in `tz`: 2023-01-01 08:00 in English, 1 ene 2023, 08:00 in Spanish. */
+function localTime(ms: number | null, tz: string, language: Language): string {
   if (ms === null) return '—';
+  if (DATE_STYLE[language] !== 'iso') return formatDateText(new Date(ms).toISOString(), tz, language);
   const p = localParts(ms, tz);
   const two = (n: number) => String(n).padStart(2, '0');
   return `${p.year}-${two(p.month)}-${two(p.day)} ${two(p.hour)}:${two(p.minute)}`;
 }
-
-const num = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 3 });
 
 /** The app's Summary panel on the command line: `layers.summary` over the same back end. */
 export const summaryCommand: Command = {
@@ -35,17 +37,19 @@ export const summaryCommand: Command = {
   async run(args, io) {
     const wsPath = positional(args, 0, 'workspace');
     const layer = str(args, 'layer');
-    if (!layer) throw new UsageError('missing --layer LAYER');
+    const t = cliWords(args);
+    const lang = language(args);
+    if (!layer) throw new UsageError(t('errors.missingLayer'));
     const by = str(args, 'by');
     if (by !== undefined) return runAreaSummary(args, io, wsPath, layer, by);
     const areaFlag = Object.keys(AREA_OPTIONS).find((f) => args.values[f] !== undefined);
-    if (areaFlag) throw new UsageError(`--${areaFlag} applies with --by POLYGON_LAYER only`);
+    if (areaFlag) throw new UsageError(t('errors.areaOnly', { flag: areaFlag }));
     const raw: Record<string, unknown> = { layer, selection: selectionFromArgs(args) };
     const bbox = str(args, 'bbox');
     if (bbox !== undefined) {
       const parts = bbox.split(',').map((s) => Number(s.trim()));
       if (parts.length !== 4 || parts.some((n) => !Number.isFinite(n))) {
-        throw new UsageError(`--bbox "${bbox}": expected four numbers minLon,minLat,maxLon,maxLat`);
+        throw new UsageError(t('errors.bbox', { value: bbox }));
       }
       raw.bbox = parts;
     }
@@ -58,13 +62,14 @@ export const summaryCommand: Command = {
         return;
       }
       const tz = await backend.store.timezone();
-      io.stdout(`${num(s.count)} incidents in ${s.layer}; first ${localTime(s.firstTime, tz)}, last ${localTime(s.lastTime, tz)} (${tz})\n`);
+      const num = (n: number) => formatNumber(n, lang, 3);
+      io.stdout(`${t('summary.head', { n: num(s.count), layer: s.layer, first: localTime(s.firstTime, tz, lang), last: localTime(s.lastTime, tz, lang), tz })}\n`);
       if (s.quantityByUnit.length) {
-        io.stdout('quantities by unit:\n');
-        for (const u of s.quantityByUnit) io.stdout(`  ${(u.unit || '(no unit)').padEnd(12)} ${num(u.total).padStart(12)}  (${num(u.records)} records)\n`);
+        io.stdout(`${t('summary.quantities')}\n`);
+        for (const u of s.quantityByUnit) io.stdout(`  ${(u.unit || t('common.noUnit')).padEnd(12)} ${num(u.total).padStart(12)}  ${t('summary.records', { n: num(u.records) })}\n`);
       }
       if (s.byCategory.length) {
-        io.stdout('by category:\n');
+        io.stdout(`${t('summary.byCategory')}\n`);
         for (const c of s.byCategory) {
           const q = s.quantityByCategory.filter((x) => x.category === c.category).map((x) => `${num(x.total)} ${x.unit}`.trim());
           io.stdout(`  ${c.category.padEnd(26)} ${num(c.count).padStart(7)}${q.length ? `  ${q.join(', ')}` : ''}\n`);

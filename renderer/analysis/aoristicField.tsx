@@ -32,10 +32,9 @@ export function AoristicCheckbox({
   onChange: (on: boolean) => void;
   testId: string;
 }) {
-  const { t } = useWords();
+  const { t, language } = useWords();
   if (!layer || !layerHasWindows(layer)) return null;
-  // describeWindows is the back end's English, shared with the command line.
-  const title = t('aoristic.title', { windows: describeWindows(layer.timeWindows!) });
+  const title = t('aoristic.title', { windows: describeWindows(layer.timeWindows!, language) });
   return (
     <label className="inline" title={title}>
       <input type="checkbox" checked={value ?? true} onChange={(e) => onChange(e.target.checked)} data-testid={testId} /> {t('aoristic.label')}

@@ -118,7 +118,7 @@ export function Timeline({ api, layers, tz, window: win, onWindow, panel, onPane
   const bins = result?.timeline.bins ?? [];
   const inWindow = win ? countInWindow(bins, win) : (result?.total ?? 0);
   const spread = result?.aoristic?.on === true;
-  const wider = spread && result.timeline.wider ? widerSentence(result.timeline.wider) : '';
+  const wider = spread && result.timeline.wider ? widerSentence(result.timeline.wider, words.language) : '';
   return (
     <section className="timeline" aria-label={t('timeline.name')} data-testid="timeline">
       <header className="timeline-header">

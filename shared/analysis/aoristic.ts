@@ -14,6 +14,8 @@
  * day's share.
  */
 import { addDays, localDateOf, startOfLocalDay } from '../time/zone.ts';
+import { DEFAULT_LANGUAGE, LOCALE, type Language } from '../i18n/languages.ts';
+import { translator } from '../i18n/translator.ts';
 
 const DAY_SLACK_MS = 36 * 3_600_000;
 const DAY = 86_400_000;
@@ -31,17 +33,17 @@ export function windowLength(time: number, timeEnd: number, timeDateOnly: boolea
 }
 
 /** A window's width for people: whole days from two days on ("31 days"), else hours ("36 h"). */
-function windowWidthText(ms: number): string {
+function windowWidthText(ms: number, language: Language): string {
   const days = ms / 86_400_000;
-  if (days >= 2) return `${Math.round(days)} days`;
+  if (days >= 2) return translator(language, 'analysis')('aoristic.widthDays', { n: Math.round(days) });
   return `${Math.round(ms / 3_600_000)} h`;
 }
 
 /** A layer's windows for people: "1,874 records known only to a window, the widest 366 days". */
-export function describeWindows(w: { count: number; widestMs: number | null }): string {
-  if (!w.count) return 'no records known only to a window (every time_end is the time itself or its own day)';
-  const n = w.count.toLocaleString('en-US');
-  return `${n} record${w.count === 1 ? '' : 's'} known only to a window, the widest ${windowWidthText(w.widestMs ?? 0)}`;
+export function describeWindows(w: { count: number; widestMs: number | null }, language: Language = DEFAULT_LANGUAGE): string {
+  const t = translator(language, 'analysis');
+  if (!w.count) return t('aoristic.noWindows');
+  return t('aoristic.windows', { count: w.count, n: w.count.toLocaleString(LOCALE[language]), width: windowWidthText(w.widestMs ?? 0, language) });
 }
 
 /**
@@ -159,16 +161,16 @@ export class WiderCounter {
   }
 }
 
-const KNOWN_TO: Record<WindowWidth, string> = { days: 'a few days', week: 'the week', month: 'the month', year: 'the year', longer: 'more than a year' };
-
 /**
  * "41 records known only to the month, 12 to the year" (widest classes last, as the issue words
  * it); '' when there are none.
  */
-export function widerSentence(w: WiderWindows): string {
+export function widerSentence(w: WiderWindows, language: Language = DEFAULT_LANGUAGE): string {
+  const t = translator(language, 'analysis');
   const parts = WIDTHS.filter((k) => w.byWidth[k]).map((k, i) => {
-    const n = w.byWidth[k]!;
-    return i === 0 ? `${n.toLocaleString('en-US')} record${n === 1 ? '' : 's'} known only to ${KNOWN_TO[k]}` : `${n.toLocaleString('en-US')} to ${KNOWN_TO[k]}`;
+    const count = w.byWidth[k]!;
+    const values = { count, n: count.toLocaleString(LOCALE[language]), to: t(`aoristic.knownTo.${k}`) };
+    return t(i === 0 ? 'aoristic.widerFirst' : 'aoristic.widerNext', values);
   });
   return parts.join(', ');
 }

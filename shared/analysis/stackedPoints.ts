@@ -22,6 +22,8 @@
  * each with its first record's coordinates, count, share of the counted records and nearest
  * town; and each record's stack (−1 none).
  */
+import { DEFAULT_LANGUAGE, type Language } from '../i18n/languages.ts';
+import { translator } from '../i18n/translator.ts';
 
 /** The fewest records a stack can have, whatever the data's size. */
 const STACK_MIN_COUNT = 10;
@@ -198,12 +200,12 @@ const fmtCount = (v: number) => v.toLocaleString('en-US');
 const percent = (share: number) => (share >= 0.1 ? `${Math.round(share * 100)} %` : `${(Math.round(share * 1000) / 10).toLocaleString('en-US')} %`);
 
 /** "1,204 records (41 %) share one point 0.3 km from Tijuana's centre: likely geocoded to the town". */
-export function stackSentence(s: StackedPoint): string {
-  const head = `${fmtCount(s.count)} records (${percent(s.share)}) share one point`;
+export function stackSentence(s: StackedPoint, language: Language = DEFAULT_LANGUAGE): string {
+  const t = translator(language, 'analysis');
+  const head = t('stacked.share', { n: fmtCount(s.count), percent: percent(s.share) });
   if (!s.near) return `${head} (${s.lon.toFixed(5)}, ${s.lat.toFixed(5)})`;
   const town = `${s.near.town} (${s.near.state})`;
-  if (s.near.km <= TOWN_CENTRE_KM) return `${head} ${s.near.km.toFixed(1)} km from ${town}'s centre: likely geocoded to the town`;
-  return `${head} ${s.near.km.toFixed(1)} km from ${town}, the nearest town: one geocode for all of them (a municipality's or a region's centroid?), not where each happened`;
+  return t(s.near.km <= TOWN_CENTRE_KM ? 'stacked.centre' : 'stacked.nearest', { head, km: s.near.km.toFixed(1), town });
 }
 
 /** The warning every analysis gives on a selection with stacks: the largest few, then how many more. */
@@ -213,7 +215,7 @@ export function stackWarning(d: Pick<StackDetection, 'stacks' | 'stacked' | 'tot
     d.stacks.length === 1
       ? 'stacked point: '
       : `${d.stacks.length} stacked points hold ${fmtCount(d.stacked)} of the ${fmtCount(d.total)} incidents (${percent(d.stacked / d.total)}): `;
-  const listed = d.stacks.slice(0, shown).map(stackSentence).join('; ');
+  const listed = d.stacks.slice(0, shown).map((s) => stackSentence(s)).join('; ');
   const more = d.stacks.length > shown ? `; and ${d.stacks.length - shown} more` : '';
   return `${head}${listed}${more}. A density method reads such a point as a hot spot; --exclude-stacked (Exclude stacked points) leaves them out`;
 }

@@ -29,6 +29,8 @@ import { checkPoints, dbscan } from './dbscan.ts';
 import { largestClusterShare, MAX_CLUSTER_SHARE } from './epsWarning.ts';
 import { kthNeighbourDistances } from './knn.ts';
 import { groupByCell } from './stackedPoints.ts';
+import { DEFAULT_LANGUAGE, LOCALE, type Language } from '../i18n/languages.ts';
+import { translator } from '../i18n/translator.ts';
 
 export interface SuggestEpsOptions extends LongRunOptions {
   sample?: number;
@@ -140,30 +142,35 @@ function kneeOf(curve: Float64Array): { index: number; eps: number } {
   return curve[best] > 0 ? { index: best, eps: curve[best] } : { index: last, eps: y1 };
 }
 
-const metres = (v: number) => `${Math.round(v).toLocaleString('en-US')} m`;
+const metres = (v: number, language: Language = DEFAULT_LANGUAGE) => `${Math.round(v).toLocaleString(LOCALE[language])} m`;
 const pct = (v: number) => `${Math.round(v * 100)} %`;
 
 /** One sentence on how the suggestion relates to the knee, for the CLI and the panel; null when it is the knee, checked. */
-export function chainingNote(s: Pick<EpsSuggestion, 'eps' | 'knee' | 'chaining'>): string | null {
+export function chainingNote(s: Pick<EpsSuggestion, 'eps' | 'knee' | 'chaining'>, language: Language = DEFAULT_LANGUAGE): string | null {
+  const t = translator(language, 'analysis');
   switch (s.chaining.kind) {
     case 'ok':
       return null;
     case 'lowered':
-      return `at the knee (${metres(s.knee)}) one cluster would spread over ${pct(s.chaining.share)} of the locations; ${metres(s.eps)} is the largest k-distance at which none spreads over more than half`;
+      return t('suggestEps.lowered', { knee: metres(s.knee, language), share: pct(s.chaining.share), eps: metres(s.eps, language) });
     case 'unavoidable':
-      return `even at the smallest k-distance one cluster spreads over more than half of the locations (${pct(s.chaining.share)} at the knee): one concentration dominates; try a larger min points or a smaller area`;
+      return t('suggestEps.unavoidable', { share: pct(s.chaining.share) });
     case 'unchecked':
-      return `not checked for one cluster swallowing the rest above ${s.chaining.limit.toLocaleString('en-US')} incidents (${s.chaining.points.toLocaleString('en-US')} here); the run warns if it does`;
+      return t('suggestEps.unchecked', { limit: s.chaining.limit.toLocaleString(LOCALE[language]), points: s.chaining.points.toLocaleString(LOCALE[language]) });
   }
 }
 
 /** The suggestion's note: the chaining, and that the curve is over locations when records share them; null when neither. */
-export function suggestionNote(s: Pick<EpsSuggestion, 'eps' | 'knee' | 'chaining' | 'points' | 'locations'>): string | null {
+export function suggestionNote(
+  s: Pick<EpsSuggestion, 'eps' | 'knee' | 'chaining' | 'points' | 'locations'>,
+  language: Language = DEFAULT_LANGUAGE,
+): string | null {
+  const locale = LOCALE[language];
   const shared =
     s.locations < s.points
-      ? `k-distances between the ${s.locations.toLocaleString('en-US')} distinct locations of the ${s.points.toLocaleString('en-US')} incidents: records sharing a coordinate count once`
+      ? translator(language, 'analysis')('suggestEps.locations', { locations: s.locations.toLocaleString(locale), points: s.points.toLocaleString(locale) })
       : null;
-  return [chainingNote(s), shared].filter((x) => x !== null).join('; ') || null;
+  return [chainingNote(s, language), shared].filter((x) => x !== null).join('; ') || null;
 }
 
 /**

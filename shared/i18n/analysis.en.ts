@@ -35,6 +35,33 @@ export const analysisEn = {
       armored_vehicles: 'armored vehicles',
     },
   },
+  aoristic: {
+    widthDays: '{{n}} days',
+    noWindows: 'no records known only to a window (every time_end is the time itself or its own day)',
+    windows_one: '{{n}} record known only to a window, the widest {{width}}',
+    windows_other: '{{n}} records known only to a window, the widest {{width}}',
+    /** What a record of each window width is known to: "known only to the month". */
+    knownTo: { days: 'a few days', week: 'the week', month: 'the month', year: 'the year', longer: 'more than a year' },
+    widerFirst_one: '{{n}} record known only to {{to}}',
+    widerFirst_other: '{{n}} records known only to {{to}}',
+    widerNext: '{{n}} to {{to}}',
+    /** How a run counted the records with windows; no flag or control named, so the CLI and the app say it alike. */
+    noLayerWindows: 'no time windows',
+    countedAtTime: "counted at each record's time (asked for); the layer has {{windows}}",
+    spreadDefault: 'aoristic: each record spread over its time window (on by default: the layer has {{windows}})',
+    spreadAsked: 'aoristic: each record spread over its time window (asked for; the layer has {{windows}})',
+  },
+  stacked: {
+    share: '{{n}} records ({{percent}}) share one point',
+    centre: "{{head}} {{km}} km from {{town}}'s centre: likely geocoded to the town",
+    nearest: '{{head}} {{km}} km from {{town}}, the nearest town: one geocode for all of them (a municipality\'s or a region\'s centroid?), not where each happened',
+  },
+  suggestEps: {
+    lowered: 'at the knee ({{knee}}) one cluster would spread over {{share}} of the locations; {{eps}} is the largest k-distance at which none spreads over more than half',
+    unavoidable: 'even at the smallest k-distance one cluster spreads over more than half of the locations ({{share}} at the knee): one concentration dominates; try a larger min points or a smaller area',
+    unchecked: 'not checked for one cluster swallowing the rest above {{limit}} incidents ({{points}} here); the run warns if it does',
+    locations: 'k-distances between the {{locations}} distinct locations of the {{points}} incidents: records sharing a coordinate count once',
+  },
   compare: {
     testName: 'exact conditional test of two Poisson rates (binomial, two-sided), Clopper–Pearson 95 % interval',
     days_one: '{{n}} day',

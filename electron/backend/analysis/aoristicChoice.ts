@@ -6,6 +6,8 @@
  */
 import type { LayerInfo } from '../../../shared/api/contract.ts';
 import { describeWindows } from '../../../shared/analysis/aoristic.ts';
+import { DEFAULT_LANGUAGE, type Language } from '../../../shared/i18n/languages.ts';
+import { translator } from '../../../shared/i18n/translator.ts';
 
 export interface AoristicChoice {
   on: boolean;
@@ -27,11 +29,11 @@ export function aoristicChoice(layer: LayerInfo, asked: boolean | undefined): Ao
  * How the records were counted, in one line for people: "aoristic (on by default: the layer has
  * 1,874 records known only to a window …)"; null when the layer has no windows and nothing was asked.
  */
-export function aoristicNote(layer: LayerInfo, c: AoristicChoice): string | null {
+export function aoristicNote(layer: Pick<LayerInfo, 'timeWindows'>, c: Pick<AoristicChoice, 'on' | 'by'>, language: Language = DEFAULT_LANGUAGE): string | null {
   if (c.by === 'default' && !c.on) return null;
-  const windows = layer.timeWindows ? describeWindows(layer.timeWindows) : 'no time windows';
+  const t = translator(language, 'analysis');
+  const windows = layer.timeWindows ? describeWindows(layer.timeWindows, language) : t('aoristic.noLayerWindows');
   // No flag or control named: the note reads the same in the CLI and in the app.
-  if (!c.on) return `counted at each record's time (asked for); the layer has ${windows}`;
-  const why = c.by === 'default' ? 'on by default: the layer has' : 'asked for; the layer has';
-  return `aoristic: each record spread over its time window (${why} ${windows})`;
+  if (!c.on) return t('aoristic.countedAtTime', { windows });
+  return t(c.by === 'default' ? 'aoristic.spreadDefault' : 'aoristic.spreadAsked', { windows });
 }

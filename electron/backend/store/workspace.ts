@@ -7,6 +7,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import { UserError } from '../../../shared/errors.ts';
+import { noLayerError } from './noLayerError.ts';
 import type { FieldMapping, LayerInfo, AuditEntry } from '../../../shared/api/contract.ts';
 import type { StackedPoint } from '../../../shared/analysis/stackedPoints.ts';
 import type { BBox, FieldInfo, GeometryType, NormalizedFeature } from '../../../shared/model/feature.ts';
@@ -487,11 +488,7 @@ export class Workspace {
   getLayer(idOrName: number | string): LayerInfo {
     const l = this.findLayer(idOrName);
     if (!l) {
-      const names = this.listLayers().map((x) => `${x.id} ${x.name}`);
-      throw new UserError(
-        `no layer ${typeof idOrName === 'number' ? idOrName : `"${idOrName}"`} in ${this.path}` +
-          (names.length ? ` (layers: ${names.join(', ')})` : ' (it has no layers yet)'),
-      );
+      throw noLayerError(idOrName, this.path, this.listLayers());
     }
     return l;
   }
@@ -504,20 +501,6 @@ export class Workspace {
       this.audit(actor, 'layer.remove', layer.name, { layerId: id, features: layer.featureCount });
     });
     return layer.featureCount;
-  }
-
-  /**
-   * Sets one key of a layer's metadata JSON (`undefined` removes it) with its audit entry, in one
-   * transaction; the layer's content and fingerprint are untouched.
-   */
-  setMetadataEntry(layerId: number, key: string, value: unknown, entry: { actor: string; action: string; details: Record<string, unknown> }): void {
-    const layer = this.getLayer(layerId);
-    this.write(() => {
-      const path = `$.${JSON.stringify(key)}`;
-      if (value === undefined) this.q('UPDATE layers SET metadata = json_remove(metadata, ?) WHERE id = ?').run(path, layerId);
-      else this.q('UPDATE layers SET metadata = json_set(metadata, ?, json(?)) WHERE id = ?').run(path, JSON.stringify(value), layerId);
-      this.audit(entry.actor, entry.action, layer.name, entry.details);
-    });
   }
 
   // ---------- features ----------

@@ -14,6 +14,7 @@ import type { AuditEntry, FieldMapping, LayerInfo } from '../../../../shared/api
 import type { StackedPoint } from '../../../../shared/analysis/stackedPoints.ts';
 import type { BBox, FieldInfo, GeometryType } from '../../../../shared/model/feature.ts';
 import { UserError } from '../../../../shared/errors.ts';
+import { noLayerError } from '../noLayerError.ts';
 import { DEFAULT_TIMEZONE, assertTimeZone } from '../../../../shared/time/zone.ts';
 import type { FeatureFilter } from '../featureFilter.ts';
 import type { LayerStats } from '../layerStats.ts';
@@ -28,7 +29,6 @@ import {
   type LayerMeta,
   type LayerWrite,
   type PointColumns,
-  type LayerMetadataAudit,
   type PointReadOptions,
   type StoredAnalysis,
   type WorkspaceStore,
@@ -412,11 +412,7 @@ export class PostgisStore implements WorkspaceStore {
   async getLayer(idOrName: number | string): Promise<LayerInfo> {
     const l = await this.findLayer(idOrName);
     if (!l) {
-      const names = (await this.listLayers()).map((x) => `${x.id} ${x.name}`);
-      throw new UserError(
-        `no layer ${typeof idOrName === 'number' ? idOrName : `"${idOrName}"`} in ${this.location}` +
-          (names.length ? ` (layers: ${names.join(', ')})` : ' (it has no layers yet)'),
-      );
+      throw noLayerError(idOrName, this.location, await this.listLayers());
     }
     return l;
   }
@@ -430,20 +426,6 @@ export class PostgisStore implements WorkspaceStore {
       await this.insertAudit(c, [{ actor, action: 'layer.remove', target: layer.name, details: { layerId: id, features: layer.featureCount } }]);
     });
     return layer.featureCount;
-  }
-
-  async setMetadataEntry(layerId: number, key: string, value: unknown, entry: LayerMetadataAudit): Promise<void> {
-    const layer = await this.getLayer(layerId);
-    await this.tx(`change layer "${layer.name}"`, async (c) => {
-      // metadata is JSON text (the file's store keeps the same): changed as jsonb, written back as text.
-      await c.query(
-        value === undefined
-          ? `UPDATE ${this.s}.layers SET metadata = (metadata::jsonb - $1::text)::text WHERE id = $2`
-          : `UPDATE ${this.s}.layers SET metadata = jsonb_set(metadata::jsonb, ARRAY[$1::text], $3::jsonb)::text WHERE id = $2`,
-        value === undefined ? [key, layerId] : [key, layerId, JSON.stringify(value)],
-      );
-      await this.insertAudit(c, [{ actor: entry.actor, action: entry.action, target: layer.name, details: entry.details }]);
-    });
   }
 
   // ---------- features ----------
