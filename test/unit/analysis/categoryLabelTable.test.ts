@@ -63,7 +63,11 @@ describe('category labels of a layer', () => {
   });
 
   it('puts the labels in the comparison sentence in either language', () => {
-    const c = comparePeriods({ before: { count: 20, days: 30 }, after: { count: 8, days: 30 }, label: ['1'] });
+    const c = comparePeriods({
+      before: { count: 20, days: 30, from: '2023-01-01', to: '2023-01-30' },
+      after: { count: 8, days: 30, from: '2023-01-31', to: '2023-03-01' },
+      label: ['1'],
+    });
     // An analyst's label is quoted as typed, as the sentence quotes any label.
     expect(comparisonSentence(c, ['1'], 'es', LABELS)).toMatch(/^Los incidentes de “Conflicto con participación del Estado” disminuyeron de 20 a 8/);
     expect(comparisonSentence(c, ['1'], 'en', LABELS)).toMatch(/State-based conflict/);
