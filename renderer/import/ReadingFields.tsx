@@ -29,7 +29,7 @@ export function CrsField(props: { value: string | undefined; needed: boolean; fi
         <option value="">{asFile}</option>
         {CRS_CHOICES.map((c) => (
           <option key={c.value} value={c.value}>
-            {c.label}
+            {t(`layerTools.import.crsChoices.${c.key}`)}
           </option>
         ))}
         <option value={OTHER}>{t('import.crsOther')}</option>

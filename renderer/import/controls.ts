@@ -23,11 +23,11 @@ export const IMPORT_CONTROLS = importControls(translator('en', 'app'));
  * of the two zones the region straddles (11N west of −114°, 12N east), and INEGI's Lambert
  * conformal conic for Mexico. Any other EPSG code, proj string or WKT can be typed.
  */
-export const CRS_CHOICES: { value: string; label: string }[] = [
-  { value: 'EPSG:4326', label: 'WGS 84 — longitude/latitude (EPSG:4326)' },
-  { value: 'EPSG:32611', label: 'WGS 84 / UTM zone 11N (EPSG:32611)' },
-  { value: 'EPSG:32612', label: 'WGS 84 / UTM zone 12N (EPSG:32612)' },
-  { value: 'EPSG:6372', label: 'INEGI Lambert, Mexico ITRF2008 / LCC (EPSG:6372)' },
+export const CRS_CHOICES: { value: string; /** Its name in the catalogue's layerTools.import.crsChoices. */ key: string }[] = [
+  { value: 'EPSG:4326', key: 'wgs84' },
+  { value: 'EPSG:32611', key: 'utm11' },
+  { value: 'EPSG:32612', key: 'utm12' },
+  { value: 'EPSG:6372', key: 'inegiLambert' },
 ];
 
 /** Encodings Mexican files come in besides UTF-8, which is detected with the others. */

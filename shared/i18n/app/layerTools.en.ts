@@ -133,6 +133,13 @@ export const layerToolsEn = {
     chooseCoordinates: 'Choose the columns that hold the coordinates: “{{lat}}” and “{{lon}}”, or “{{wkt}}”.',
     chooseCrs: 'Choose the “{{crs}}”: the coordinates are not longitude/latitude and the file does not say what they are.',
     noneReadable: 'None of the chosen files can be imported: choose a file of a format Frontera reads ({{extensions}}; a .shp with its .dbf, .shx and .prj).',
+    /** The coordinate systems the import dialog offers (renderer/import/controls.ts CRS_CHOICES). */
+    crsChoices: {
+      wgs84: 'WGS 84 — longitude/latitude (EPSG:4326)',
+      utm11: 'WGS 84 / UTM zone 11N (EPSG:32611)',
+      utm12: 'WGS 84 / UTM zone 12N (EPSG:32612)',
+      inegiLambert: 'INEGI Lambert, Mexico ITRF2008 / LCC (EPSG:6372)',
+    },
   },
   /** The timeline's note on records spread over bins (renderer/timeline/Timeline.tsx), by the bin chosen. */
   timeline: {

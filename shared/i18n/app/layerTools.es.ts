@@ -123,6 +123,12 @@ export const layerToolsEs: Translation<typeof layerToolsEn> = {
     chooseCrs: 'Elija el «{{crs}}»: las coordenadas no son longitud/latitud y el archivo no dice cuáles son.',
     noneReadable:
       'Ninguno de los archivos elegidos se puede importar: elija un archivo de un formato que Frontera lee ({{extensions}}; un .shp con sus .dbf, .shx y .prj).',
+    crsChoices: {
+      wgs84: 'WGS 84 — longitud/latitud (EPSG:4326)',
+      utm11: 'WGS 84 / UTM zona 11N (EPSG:32611)',
+      utm12: 'WGS 84 / UTM zona 12N (EPSG:32612)',
+      inegiLambert: 'Lambert del INEGI, México ITRF2008 / CCL (EPSG:6372)',
+    },
   },
   timeline: {
     spread: {
