@@ -8,7 +8,8 @@ import { useStoredAnalyses } from './useStoredAnalyses.ts';
 import type { ToolContext } from './registry.ts';
 
 export function StoredAnalyses({ ctx, refreshKey, onExport }: { ctx: ToolContext; refreshKey: number; onExport: (id: number) => void }) {
-  const { t, num } = useWords();
+  const words = useWords();
+  const { t, num, day } = words;
   const [open, setOpen] = useState(false);
   const { list, error: listError } = useStoredAnalyses(ctx.api, refreshKey, open);
   const [showError, setError] = useState<string | null>(null);
@@ -22,7 +23,7 @@ export function StoredAnalyses({ ctx, refreshKey, onExport }: { ctx: ToolContext
       {list?.length === 0 && <p className="muted">{t('analysis.noneRun')}</p>}
       <ul>
         {list?.map((a) => (
-          <li key={a.id} title={describeParams(a.params, name).join(' · ')}>
+          <li key={a.id} title={describeParams(a.params, name, words).join(' · ')}>
             <div className="layer-line">
               <strong>
                 #{a.id} {kindTitle(a.kind, t)}
@@ -31,7 +32,7 @@ export function StoredAnalyses({ ctx, refreshKey, onExport }: { ctx: ToolContext
               <button
                 type="button"
                 onClick={() =>
-                  ctx.api['analysis.get']({ id: a.id }).then(ctx.results.show, (e: unknown) => setError(describeError(e)))
+                  ctx.api['analysis.get']({ id: a.id }).then(ctx.results.show, (e: unknown) => setError(describeError(e, t)))
                 }
               >
                 {t('common.show')}
@@ -41,7 +42,7 @@ export function StoredAnalyses({ ctx, refreshKey, onExport }: { ctx: ToolContext
               </button>
             </div>
             <div className="muted">
-              {name(a.layerId)} · {describeSelection(a.params, tz)} · {a.createdAt.slice(0, 16).replace('T', ' ')}
+              {name(a.layerId)} · {describeSelection(a.params, tz, words)} · {day(a.createdAt.slice(0, 10))} {a.createdAt.slice(11, 16)}
             </div>
           </li>
         ))}

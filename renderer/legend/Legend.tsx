@@ -28,7 +28,8 @@ function Swatch({ c }: { c: LegendClass }) {
 }
 
 export function Legend({ results, timezone, layerName, onToggle, onRemove, onZoom }: LegendProps) {
-  const { t, num } = useWords();
+  const words = useWords();
+  const { t, num } = words;
   if (results.length === 0) return null;
   return (
     <section className="legend" aria-label={t('legend.name')} data-testid="legend">
@@ -51,9 +52,9 @@ export function Legend({ results, timezone, layerName, onToggle, onRemove, onZoo
             </button>
           </div>
           <div className="legend-meta">
-            {layerName(detail.layerId)} · {describeSelection(detail.params, timezone)}
+            {layerName(detail.layerId)} · {describeSelection(detail.params, timezone, words)}
           </div>
-          <div className="legend-meta">{describeParams(detail.params, layerName).join(' · ')}</div>
+          <div className="legend-meta">{describeParams(detail.params, layerName, words).join(' · ')}</div>
           <ul className="legend-classes">
             {legendClasses(detail, { t, num }).map((c, i) => (
               <li key={i}>

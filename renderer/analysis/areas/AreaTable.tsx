@@ -80,7 +80,7 @@ export function AreaTable({ run, ctx }: { run: AnalysisRun; ctx: ToolContext }) 
           <tbody>
             {sorted.map((r) => (
               <tr key={r.source_index} data-testid="area-row">
-                <td title={t('params.areaTable.record', { n: r.source_index })}>{r.name ?? `#${r.source_index}`}</td>
+                <td title={t('params.common.record', { n: r.source_index })}>{r.name ?? `#${r.source_index}`}</td>
                 <td className="num">{num(r.count)}</td>
                 <td className="num">{fixed(r.areaKm2, 1, words)}</td>
                 <td className="num">{fixed(r.density, 2, words)}</td>

@@ -2,7 +2,7 @@
  * One polygon of a polygon layer, chosen from a list (by its name field) or by clicking it on the
  * map, and outlined on the map while chosen: the summary's area when it is not the map's extent.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { GeoJSONSource, Map as MapLibreMap, MapMouseEvent } from 'maplibre-gl';
 import type { FeatureCollection, Geometry } from 'geojson';
 import type { LayerInfo } from '../../../shared/api/contract.ts';
@@ -10,7 +10,7 @@ import type { ApiClient } from '../../api/client.ts';
 import type { MapController } from '../../map/MapController.ts';
 import { useWords } from '../../i18n/language.tsx';
 import { describeError } from '../errors.ts';
-import { polygonChoices, type PolygonChoice } from './polygonChoices.ts';
+import { polygonChoices } from './polygonChoices.ts';
 
 const AREA_SOURCE = 'summary-area';
 const AREA_LAYER = 'summary-area-line';
@@ -40,11 +40,13 @@ export function PolygonPicker(p: {
   onError: (message: string) => void;
 }) {
   const { api, controller, polygons } = p;
-  const { t } = useWords();
+  const words = useWords();
+  const { t } = words;
   const [layerId, setLayerId] = useState<number | null>(null);
   const layer = polygons.find((l) => l.id === layerId) ?? polygons[0] ?? null;
-  const [choices, setChoices] = useState<PolygonChoice[]>([]);
   const [features, setFeatures] = useState<FeatureCollection<Geometry | null> | null>(null);
+  // Labelled again when the language changes (a duplicate's area and record number are in words).
+  const choices = useMemo(() => (layer && features ? polygonChoices(layer, features.features, words) : []), [features, words]);
   const [picked, setPicked] = useState<number | null>(null);
   const [picking, setPicking] = useState(false);
 
@@ -61,7 +63,6 @@ export function PolygonPicker(p: {
       .then((fc) => {
         if (stale) return;
         setFeatures(fc);
-        setChoices(polygonChoices(layer, fc.features));
       })
       .catch((e) => !stale && p.onError(describeError(e, t)));
     return () => {

@@ -8,6 +8,8 @@
 import type { Feature, Geometry, MultiPolygon, Polygon } from 'geojson';
 import type { LayerInfo } from '../../../shared/api/contract.ts';
 import { geodesicArea } from '../../../shared/analysis/geodesicArea.ts';
+import { LOCALE } from '../../../shared/i18n/languages.ts';
+import { wordsFor, type Words } from '../../i18n/language.tsx';
 
 export interface PolygonChoice {
   sourceIndex: number;
@@ -25,10 +27,15 @@ function keyField(layer: Pick<LayerInfo, 'fields'>): string | null {
   return layer.fields.find((f) => /^(cvegeo|cve_?geo|clave|cve|code|codigo|código|id)$/i.test(f.name))?.name ?? null;
 }
 
-const km2 = (m2: number): string =>
-  `${(m2 / 1e6).toLocaleString('en-US', m2 < 1e7 ? { maximumSignificantDigits: 2 } : { maximumFractionDigits: 0 })} km²`;
+const km2 = (m2: number, w: Pick<Words, 'language'>): string =>
+  `${(m2 / 1e6).toLocaleString(LOCALE[w.language], m2 < 1e7 ? { maximumSignificantDigits: 2 } : { maximumFractionDigits: 0 })} km²`;
 
-export function polygonChoices(layer: Pick<LayerInfo, 'fields'>, features: readonly Feature<Geometry | null>[]): PolygonChoice[] {
+/** The choices in the words of `w` (English by default). */
+export function polygonChoices(
+  layer: Pick<LayerInfo, 'fields'>,
+  features: readonly Feature<Geometry | null>[],
+  w: Pick<Words, 't' | 'language'> = wordsFor('en'),
+): PolygonChoice[] {
   const name = nameField(layer);
   const key = keyField(layer);
   const rows = features.map((f) => {
@@ -36,7 +43,7 @@ export function polygonChoices(layer: Pick<LayerInfo, 'fields'>, features: reado
     const sourceIndex = Number(props.$sourceIndex);
     const g = f.geometry;
     const area = g && (g.type === 'Polygon' || g.type === 'MultiPolygon') ? geodesicArea(g as Polygon | MultiPolygon) : 0;
-    const base = name && props[name] != null && props[name] !== '' ? String(props[name]) : `record ${sourceIndex}`;
+    const base = name && props[name] != null && props[name] !== '' ? String(props[name]) : w.t('params.common.record', { n: sourceIndex });
     return { sourceIndex, area, base, key: key && props[key] != null ? String(props[key]) : null };
   });
   const times = new Map<string, number>();
@@ -45,6 +52,9 @@ export function polygonChoices(layer: Pick<LayerInfo, 'fields'>, features: reado
     .sort((a, b) => a.base.localeCompare(b.base, 'es') || b.area - a.area || a.sourceIndex - b.sourceIndex)
     .map((r) => ({
       sourceIndex: r.sourceIndex,
-      label: times.get(r.base)! > 1 ? `${r.base}${r.key !== null ? ` (${r.key})` : ''} — ${km2(r.area)}, record ${r.sourceIndex}` : r.base,
+      label:
+        times.get(r.base)! > 1
+          ? `${r.base}${r.key !== null ? ` (${r.key})` : ''} — ${km2(r.area, w)}, ${w.t('params.common.record', { n: r.sourceIndex })}`
+          : r.base,
     }));
 }

@@ -45,12 +45,14 @@ const SAME_IN_BOTH = new Set([
   'app:language.en',
   'app:language.es',
   'app:map.total',
-  'cli:common.no',
+  'cli:compare.no',
   // The analysis tools' symbols and units: eps, lixel and km² are the methods' own terms; "no" is Spanish too.
   'app:params.dbscan.eps',
   'app:params.corridors.lixel',
   'app:params.areaTable.areaKm2',
   'app:params.popup.no',
+  'app:params.describe.labels.eps',
+  'app:params.describe.labels.lixel',
 ]);
 
 describe('translation resources', () => {

@@ -8,6 +8,7 @@ import type { FeatureCollection } from 'geojson';
 import { legendClasses } from '../../../renderer/map/resultLayers.ts';
 import { popupRows } from '../../../renderer/analysis/resultPopup.ts';
 import { wordsFor } from '../../../renderer/i18n/language.tsx';
+import { describeParams, describeSelection } from '../../../renderer/analysis/describeParams.ts';
 import { EMERGING_LABELS } from '../../../shared/analysis/emerging.ts';
 import { RESOURCES } from '../../../shared/i18n/translator.ts';
 import type { AnalysisDetail } from '../../../shared/api/contract.ts';
@@ -66,5 +67,20 @@ describe('result words in Spanish and English', () => {
       [es.popup.corridor, 'c1'],
       [es.popup.crossesBorder, es.popup.yes],
     ]);
+  });
+
+  it("states a stored run's parameters and selection in Spanish, days named as Intl es-MX names them", () => {
+    const d = es.describe.labels;
+    expect(describeParams({ kind: 'dbscan', eps: 1500, minPoints: 8, hull: 'concave' }, undefined, spanish)).toEqual([
+      `${d.eps} ${new Intl.NumberFormat('es-MX').format(1500)} m`,
+      `${d.minPoints} 8`,
+      `${d.hull} ${es.dbscan.concave}`,
+    ]);
+    expect(describeParams({ fdr: false, step: 'week' }, undefined, spanish)).toEqual([`${d.fdr} ${es.describe.off}`, `${d.step} ${es.emerging.steps.week}`]);
+    const esDay = (y: number, m: number, day: number) =>
+      new Intl.DateTimeFormat('es-MX', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(Date.UTC(y, m - 1, day));
+    expect(describeSelection({ selection: { from: '2023-07-14', to: '2023-07-21', within: 'municipalities' } }, 'America/Tijuana', spanish)).toBe(
+      `${esDay(2023, 7, 14)} – ${esDay(2023, 7, 21)} · ${es.describe.allCategories} · ${fill(es.describe.within, { area: 'municipalities' })}`,
+    );
   });
 });
