@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState, type MouseEvent as ReactMouseEvent } from 'react';
+import type { TFunction } from 'i18next';
 import type { FeatureCollection, Geometry } from 'geojson';
 import type { LayerInfo } from '../../shared/api/contract.ts';
 import type { ApiClient } from '../api/client.ts';
@@ -33,7 +34,8 @@ export interface AttributeTableProps {
 
 const ANALYSIS_FIELDS = ['$time', '$timeEnd', '$category', '$quantity', '$unit', '$precision'];
 
-const columnLabel = (c: string) => (c.startsWith('$') ? c.slice(1) : c);
+/** An analysis column ($time …) by the popup's name for it, in the language; a field by its own name. */
+const columnLabel = (c: string, t: TFunction) => (c.startsWith('$') ? t(`layerTools.popup.${c.slice(1)}`, { defaultValue: c.slice(1) }) : c);
 
 function cell(value: unknown, column: string): string {
   if (value === null || value === undefined) return '';
@@ -150,7 +152,7 @@ export function AttributeTable({ layer, data, selectedIds, anchorId, onSelect, o
           </span>
           {columns.map((c) => (
             <span key={c} className="sortable" onClick={() => sortBy(c)} title={t('table.sort')}>
-              {columnLabel(c)}
+              {columnLabel(c, t)}
               {arrow(c)}
             </span>
           ))}

@@ -74,12 +74,13 @@ export const layerToolsEn = {
     north: 'North (click to reset the rotation)',
     northArrow: 'North arrow',
   },
-  /** A feature's popup (renderer/map/featurePopup.ts): the words of ours beside the layer's own fields. */
+  /** A feature's popup (renderer/map/featurePopup.ts): the words of ours beside the layer's own fields; the attribute table heads its analysis columns ($time …) with them too. */
   popup: {
     time: 'time',
     timeEnd: 'time_end',
     category: 'category',
     quantity: 'quantity',
+    unit: 'unit',
     precision: 'precision',
     featureId: 'feature id',
     source: 'source',

@@ -74,6 +74,7 @@ export const layerToolsEs: Translation<typeof layerToolsEn> = {
     timeEnd: 'fin del intervalo',
     category: 'categoría',
     quantity: 'cantidad',
+    unit: 'unidad',
     precision: 'precisión',
     featureId: 'id del elemento',
     source: 'origen',
