@@ -50,7 +50,7 @@ export function OpenTeamDialog({ openTeam, onClose }: OpenTeamDialogProps) {
         </header>
         <div className="form-grid">
           {openTeam ? (
-            <TeamAddressFields url={url} onUrl={setUrl} password={password} onPassword={setPassword} passwordHint={t('team.open.passwordHint')} />
+            <TeamAddressFields url={url} onUrl={setUrl} onPassword={setPassword} passwordHint={t('team.open.passwordHint')} />
           ) : (
             <TeamAddressFields url={url} onUrl={setUrl} />
           )}

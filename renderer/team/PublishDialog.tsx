@@ -74,7 +74,7 @@ export function PublishDialog({ api, layers, layerId, onDone, onClose }: Publish
         </header>
         <p className="muted">{t('team.publish.intro')}</p>
         <div className="form-grid">
-          <TeamAddressFields url={url} onUrl={setUrl} password={password} onPassword={setPassword} passwordHint={t('team.publish.passwordHint')} />
+          <TeamAddressFields url={url} onUrl={setUrl} onPassword={setPassword} passwordHint={t('team.publish.passwordHint')} />
           <fieldset className="field team-layers">
             <legend>{t('team.publish.layers')}</legend>
             {layers.map((l) => (

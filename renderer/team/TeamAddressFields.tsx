@@ -5,7 +5,6 @@ export interface TeamAddressFieldsProps {
   url: string;
   onUrl: (url: string) => void;
   /** Absent: no password field (the browser shell's server takes it from PGPASSWORD or ~/.pgpass). */
-  password?: string;
   onPassword?: (password: string) => void;
   passwordHint?: string;
 }
@@ -21,8 +20,10 @@ export function TeamAddressFields(p: TeamAddressFieldsProps) {
       {p.onPassword && (
         <label className="field">
           <span>{t('team.password')}</span>
-          {/* Not remembered by the browser's password manager: it belongs to this one request. */}
-          <input type="password" autoComplete="new-password" value={p.password ?? ''} onChange={(e) => p.onPassword?.(e.target.value)} data-testid="team-password" />
+          {/* Not remembered by the browser's password manager: it belongs to this one request. Left
+              uncontrolled: React writes a controlled input's value into its `value` attribute, where
+              the page's markup would carry the password. */}
+          <input type="password" autoComplete="new-password" onChange={(e) => p.onPassword?.(e.target.value)} data-testid="team-password" />
           {p.passwordHint && <small className="muted">{p.passwordHint}</small>}
         </label>
       )}

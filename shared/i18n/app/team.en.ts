@@ -7,15 +7,15 @@ export const teamEn = {
     /** The button's and the menu item's label: a contract (issue 19), kept as written. */
     button: 'Publish to team workspace…',
     title: 'Publish to team workspace',
-    intro: 'Copies layers of this workspace into a team workspace on PostGIS, keeping their source fingerprints, provenance and audit entries (as `frontera copy` does).',
+    intro: 'Copies layers of this workspace into a team workspace on PostGIS, keeping their source fingerprints, provenance and audit entries (as frontera copy does).',
     passwordHint: 'Used for this publish only, never stored. Leave it empty to use PGPASSWORD or ~/.pgpass.',
     layers: 'Layers to publish',
     analyses: 'With their stored analyses',
     run: 'Publish',
     running: 'Publishing…',
     progress: 'Published {{name}} ({{done}} of {{total}})…',
-    done_one: 'Published to {{url}}: {{count}} layer and {{analyses}} stored analyses.',
-    done_other: 'Published to {{url}}: {{count}} layers and {{analyses}} stored analyses.',
+    done_one: 'Published {{count}} layer to {{url}} (stored analyses: {{analyses}}).',
+    done_other: 'Published {{count}} layers to {{url}} (stored analyses: {{analyses}}).',
   },
   open: {
     /** The button's and the menu item's label: a contract (issue 19), kept as written. */

@@ -9,15 +9,15 @@ export const teamEs: Translation<typeof teamEn> = {
   publish: {
     button: 'Publicar en el espacio de trabajo del equipo…',
     title: 'Publicar en el espacio de trabajo del equipo',
-    intro: 'Copia capas de este espacio de trabajo a un espacio de trabajo del equipo en PostGIS, con sus huellas de origen, su procedencia y sus registros de auditoría (como lo hace `frontera copy`).',
+    intro: 'Copia capas de este espacio de trabajo a un espacio de trabajo del equipo en PostGIS, con sus huellas de origen, su procedencia y sus registros de auditoría (como lo hace frontera copy).',
     passwordHint: 'Se usa solo para esta publicación y nunca se guarda. Déjela vacía para usar PGPASSWORD o ~/.pgpass.',
     layers: 'Capas por publicar',
     analyses: 'Con sus análisis guardados',
     run: 'Publicar',
     running: 'Publicando…',
     progress: 'Se publicó {{name}} ({{done}} de {{total}})…',
-    done_one: 'Publicado en {{url}}: {{count}} capa y {{analyses}} análisis guardados.',
-    done_other: 'Publicado en {{url}}: {{count}} capas y {{analyses}} análisis guardados.',
+    done_one: 'Se publicó {{count}} capa en {{url}} (análisis guardados: {{analyses}}).',
+    done_other: 'Se publicaron {{count}} capas en {{url}} (análisis guardados: {{analyses}}).',
   },
   open: {
     button: 'Abrir espacio de trabajo del equipo…',
