@@ -12,6 +12,7 @@ import type { Language } from '../../shared/i18n/languages.ts';
 import { translator } from '../../shared/i18n/translator.ts';
 import { widerSentence } from '../../shared/analysis/aoristic.ts';
 import { aoristicNote } from '../../electron/backend/analysis/aoristicChoice.ts';
+import { layerCategoryLabels } from '../../shared/api/categoryLabels.ts';
 
 /** `p = 0.17` → `0.17`, `p < 0.001` → `< 0.001`: the column says which it is. */
 const bare = (formatted: string): string => formatted.replace(/^p (= )?/, '');
@@ -133,7 +134,7 @@ export const compareCommand: Command = {
             significance: t(r.significant ? 'compare.significant' : 'compare.notSignificant'),
           }),
           // The back end's sentence is English; the briefing's words say it in the other language.
-          lang === 'en' ? r.sentence : comparisonSentence(r, req.categories, lang),
+          lang === 'en' ? r.sentence : comparisonSentence(r, req.categories, lang, layerCategoryLabels(await backend.store.getLayer(r.layer))),
         ].join('\n') + '\n',
       );
       io.stdout(aoristicLines(r, await backend.store.getLayer(r.layer), lang));

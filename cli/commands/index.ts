@@ -16,6 +16,11 @@ export const commandLoaders: { name: string; summary: string; load: () => Promis
   },
   { name: 'layers', summary: 'List the layers of a workspace', load: async () => (await import('./layers.ts')).layersCommand },
   {
+    name: 'labels',
+    summary: "Show or set the labels of a layer's category codes, in English and Spanish",
+    load: async () => (await import('./labels.ts')).labelsCommand,
+  },
+  {
     name: 'copy',
     summary: 'Copy layers (and their analyses) between a workspace file and a team workspace',
     load: async () => (await import('./copy.ts')).copyCommand,

@@ -8,6 +8,8 @@ import { localParts } from '../../shared/time/zone.ts';
 import { formatDateText, formatNumber } from '../../shared/i18n/format.ts';
 import { DATE_STYLE, type Language } from '../../shared/i18n/languages.ts';
 import { AREA_HELP, AREA_OPTIONS, runAreaSummary } from '../areaSummary.ts';
+import { codeWithLabel } from '../../shared/analysis/categoryLabels.ts';
+import { layerCategoryLabels } from '../../shared/api/categoryLabels.ts';
 
 /** An instant as local day and 24 h time in `tz`: 2023-01-01 08:00 in English, 1 ene 2023, 08:00 in Spanish. */
 function localTime(ms: number | null, tz: string, language: Language): string {
@@ -70,9 +72,10 @@ export const summaryCommand: Command = {
       }
       if (s.byCategory.length) {
         io.stdout(`${t('summary.byCategory')}\n`);
+        const labels = layerCategoryLabels(await backend.store.getLayer(s.layerId));
         for (const c of s.byCategory) {
           const q = s.quantityByCategory.filter((x) => x.category === c.category).map((x) => `${num(x.total)} ${x.unit}`.trim());
-          io.stdout(`  ${c.category.padEnd(26)} ${num(c.count).padStart(7)}${q.length ? `  ${q.join(', ')}` : ''}\n`);
+          io.stdout(`  ${codeWithLabel(c.category, lang, labels).padEnd(26)} ${num(c.count).padStart(7)}${q.length ? `  ${q.join(', ')}` : ''}\n`);
         }
       }
     } finally {

@@ -503,6 +503,20 @@ export class Workspace {
     return layer.featureCount;
   }
 
+  /**
+   * Sets one key of a layer's metadata JSON (`undefined` removes it) with its audit entry, in one
+   * transaction; the layer's content and fingerprint are untouched.
+   */
+  setMetadataEntry(layerId: number, key: string, value: unknown, entry: { actor: string; action: string; details: Record<string, unknown> }): void {
+    const layer = this.getLayer(layerId);
+    this.write(() => {
+      const path = `$.${JSON.stringify(key)}`;
+      if (value === undefined) this.q('UPDATE layers SET metadata = json_remove(metadata, ?) WHERE id = ?').run(path, layerId);
+      else this.q('UPDATE layers SET metadata = json_set(metadata, ?, json(?)) WHERE id = ?').run(path, JSON.stringify(value), layerId);
+      this.audit(entry.actor, entry.action, layer.name, entry.details);
+    });
+  }
+
   // ---------- features ----------
 
   /** Point layers are stored as column blocks, others (and those of older workspaces) as rows. */

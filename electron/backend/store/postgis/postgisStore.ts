@@ -29,6 +29,7 @@ import {
   type LayerMeta,
   type LayerWrite,
   type PointColumns,
+  type LayerMetadataAudit,
   type PointReadOptions,
   type StoredAnalysis,
   type WorkspaceStore,
@@ -426,6 +427,20 @@ export class PostgisStore implements WorkspaceStore {
       await this.insertAudit(c, [{ actor, action: 'layer.remove', target: layer.name, details: { layerId: id, features: layer.featureCount } }]);
     });
     return layer.featureCount;
+  }
+
+  async setMetadataEntry(layerId: number, key: string, value: unknown, entry: LayerMetadataAudit): Promise<void> {
+    const layer = await this.getLayer(layerId);
+    await this.tx(`change layer "${layer.name}"`, async (c) => {
+      // metadata is JSON text (the file's store keeps the same): changed as jsonb, written back as text.
+      await c.query(
+        value === undefined
+          ? `UPDATE ${this.s}.layers SET metadata = (metadata::jsonb - $1::text)::text WHERE id = $2`
+          : `UPDATE ${this.s}.layers SET metadata = jsonb_set(metadata::jsonb, ARRAY[$1::text], $3::jsonb)::text WHERE id = $2`,
+        value === undefined ? [key, layerId] : [key, layerId, JSON.stringify(value)],
+      );
+      await this.insertAudit(c, [{ actor: entry.actor, action: entry.action, target: layer.name, details: entry.details }]);
+    });
   }
 
   // ---------- features ----------
