@@ -4,7 +4,8 @@
  * pushdown threshold lowered so SQL counts the cells, against the in-process run on the same
  * workspace file — hexagons and squares, several sizes, a time window with --within — and
  * points constructed exactly on cells' edges and vertices, which PROJ's projection and
- * Frontera's may put on either side.
+ * Frontera's may put on either side. And the table's search, case and accents set aside, finding
+ * the same rows on PostGIS as in the file.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -12,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../../cli/main.ts';
 import type { CliIO } from '../../../cli/command.ts';
 import { openStore } from '../../../electron/backend/store/openStore.ts';
-import type { WorkspaceStore } from '../../../electron/backend/store/store.ts';
+import { readFeatures, type WorkspaceStore } from '../../../electron/backend/store/store.ts';
 import { runAnalysis } from '../../../electron/backend/analysis/analysisService.ts';
 import type { AnalysisRequest } from '../../../shared/api/analysisInputs.ts';
 import { cellKey, cellRing, gridLattice } from '../../../shared/analysis/aggregateGrid.ts';
@@ -196,4 +197,34 @@ describe('Gi* on a team workspace above the pushdown threshold', () => {
       }
     }
   }, 300_000);
+});
+
+describe('search on a team workspace', () => {
+  it('sets case and accents aside as the workspace file does: the same rows for the same words', async () => {
+    const [file, team] = [await openStore(demo()), await openStore(teamUrl)];
+    try {
+      let accented = 0;
+      for (const layer of ['incidents', 'roads', 'municipalities']) {
+        const [a, b] = [await file.getLayer(layer), await team.getLayer(layer)];
+        for (const search of ['rio', 'RÍO', 'san luis rio', 'San Luis Río Colorado', 'TIJUANA', 'peñasco', 'PENASCO', 'homicide', 'ensenada', 'zzz no such text']) {
+          const want = (await readFeatures(file, a.id, { search })).map((f) => f.sourceIndex);
+          const got = (await readFeatures(team, b.id, { search })).map((f) => f.sourceIndex);
+          expect(got, `${layer} "${search}"`).toEqual(want);
+          expect(await team.countFeatures(b.id, { search }), `${layer} "${search}"`).toBe(want.length);
+          if (search === 'rio') {
+            // Rows only the accents let through ("Río" for "rio"), which ILIKE would miss.
+            accented += (await readFeatures(file, a.id, { search })).filter((f) => !JSON.stringify([f.category, f.unit, f.properties]).toLowerCase().includes('rio')).length;
+          }
+        }
+      }
+      expect(accented).toBeGreaterThan(0);
+      // A page of a search, sorted, as the attribute table asks for it.
+      const [a, b] = [await file.getLayer('municipalities'), await team.getLayer('municipalities')];
+      const page = { search: 'SAN', sort: { field: 'nombre', desc: true }, limit: 5, offset: 1 };
+      expect((await readFeatures(team, b.id, page)).map((f) => f.sourceIndex)).toEqual((await readFeatures(file, a.id, page)).map((f) => f.sourceIndex));
+    } finally {
+      await file.close();
+      await team.close();
+    }
+  }, 120_000);
 });

@@ -1,11 +1,12 @@
 /**
  * A team workspace's features in SQL: the FeatureFilter as a WHERE clause over a layer's rows
  * (the SQLite store's featureFilter.ts, in PostgreSQL's terms: the bounding box through the GiST
- * index, the search with ILIKE), the columns a row is read with, and a row back into a
+ * index, the search folding case and accents as foldText does), the columns a row is read with, and a row back into a
  * StoredFeature as featureRows.ts decodes the file's.
  */
 import type { Geometry } from 'geojson';
 import type { TimePrecision } from '../../../../shared/model/feature.ts';
+import { foldText } from '../../../../shared/analysis/attributeFilter.ts';
 import type { FeatureFilter } from '../featureFilter.ts';
 import { withWindowAndPrecision, type StoredFeature } from '../featureRows.ts';
 
@@ -16,6 +17,39 @@ export class Params {
     this.values.push(v);
     return `$${this.values.length}`;
   }
+}
+
+/**
+ * Whether `col` holds `needle` once folded as foldText folds (NFD, combining marks dropped, lower
+ * case), so a search finds on PostGIS the rows it finds in a workspace file: normalize() and the
+ * marks' class `marks` (a bound regular expression), then Unicode's lower case from ICU's root
+ * collation, which every PostgreSQL built with ICU has (the database's own may be "C", whose
+ * lower() leaves "Í" as it is) — nothing an administrator installs, unlike the unaccent
+ * extension, whose rules also differ from foldText's. Text all ASCII skips normalize() and the
+ * expression: 0.8 s instead of 1.7 s for 300,000 rows, 3 in 10 accented (ILIKE: 0.07–0.3 s).
+ */
+function foldedContains(col: string, needle: string, marks: string): string {
+  // strpos in each branch: the two lower()s carry collations a CASE could not join.
+  const fold = `lower(regexp_replace(normalize(${col}, NFD), ${marks}, '', 'g') COLLATE "und-x-icu")`;
+  return `CASE WHEN ${col} ~ '^[\\x01-\\x7f]*$' THEN strpos(lower(${col} COLLATE "C"), ${needle}) ELSE strpos(${fold}, ${needle}) END > 0`;
+}
+
+let marks: string | null = null;
+
+/** A regular expression class of every combining mark (\p{M}, as foldText strips), as PostgreSQL reads one. */
+function markClass(): string {
+  if (marks === null) {
+    const ranges: [number, number][] = [];
+    for (let cp = 0; cp <= 0x10ffff; cp++) {
+      if (cp === 0xd800) cp = 0xe000;
+      if (!/\p{M}/u.test(String.fromCodePoint(cp))) continue;
+      const last = ranges[ranges.length - 1];
+      if (last && last[1] === cp - 1) last[1] = cp;
+      else ranges.push([cp, cp]);
+    }
+    marks = `[${ranges.map(([a, b]) => String.fromCodePoint(a) + (b > a ? `-${String.fromCodePoint(b)}` : '')).join('')}]`;
+  }
+  return marks;
 }
 
 /** WHERE over `features` for a layer and filter; values are bound, never written into the SQL. */
@@ -29,9 +63,11 @@ export function featureWhere(layerId: number, f: FeatureFilter, p: Params): stri
   if (f.to !== undefined) parts.push(`time < ${p.add(f.to)}`);
   if (f.categories) parts.push(f.categories.length === 0 ? 'false' : `category = ANY(${p.add(f.categories)}::text[])`);
   if (f.search) {
-    // % and _ in the text are matched literally, as in the file.
-    const like = p.add(`%${f.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-    parts.push(`(category ILIKE ${like} OR unit ILIKE ${like} OR properties::text ILIKE ${like})`);
+    // Case and accents set aside as the file's search does ("rio" finds "Río"): the text folded as foldText folds it.
+    const needle = p.add(foldText(f.search));
+    const marks = p.add(markClass());
+    const folded = (col: string) => foldedContains(col, needle, marks);
+    parts.push(`(${folded('category')} OR ${folded('unit')} OR ${folded('properties::text')})`);
   }
   return parts.join(' AND ');
 }
