@@ -106,6 +106,27 @@ function exprRows(text: string | undefined): Row[] | null {
   return rows;
 }
 
+/** What a field of each type takes, by the catalogue's layerTools.filter.bad keys. */
+const VALUE_KIND: Partial<Record<FieldInfo['type'], 'number' | 'date' | 'boolean'>> = { number: 'number', integer: 'number', date: 'date', boolean: 'boolean' };
+
+/**
+ * The first row whose value its field cannot take, said in the builder's words (row, field and
+ * value); whether it can is still the filter reader's decision, asked of each row alone. Null
+ * when no single row is at fault (the reader's own message then stands).
+ */
+function rowError(rows: Row[], types: Map<string, FieldInfo['type']>, fields: FieldInfo[], layer: string, t: TFunction): string | null {
+  for (const [i, r] of rows.entries()) {
+    const kind = VALUE_KIND[types.get(r.field) ?? 'unknown'];
+    if (!kind) continue;
+    try {
+      compileFilter(formatFilter({ condition: rowCondition(r, types) }), fields, layer);
+    } catch {
+      return t(`layerTools.filter.bad.${kind}`, { n: i + 1, field: r.field, value: r.value.trim() });
+    }
+  }
+  return null;
+}
+
 export interface FilterBuilderProps {
   layer: LayerInfo;
   /** The filter in force, its text form. */
@@ -129,9 +150,9 @@ export function FilterBuilder({ layer, value, onApply, onClose }: FilterBuilderP
       compileFilter(text, fields, layer.name);
       return null;
     } catch (e) {
-      return (e as Error).message;
+      return (kept ? null : rowError(rows, types, fields, layer.name, t)) ?? (e as Error).message;
     }
-  }, [text, fields, layer.name]);
+  }, [text, kept, rows, types, fields, layer.name, t]);
   const change = (i: number, patch: Partial<Row>) => {
     setKept(null);
     setRows((rs) =>

@@ -96,6 +96,12 @@ describe('the layer tools in Spanish', () => {
     const builder = page.getByRole('dialog', { name: es('layerTools.filter.title', { layer: 'incidents' }) });
     const operators = await builder.getByLabel(ES.layerTools.filter.operator, { exact: true }).first().locator('option').allTextContents();
     expect(operators).toEqual(expect.arrayContaining(Object.values(ES.layerTools.filter.ops)));
+    // A value its field cannot take: refused in Spanish, naming the condition, the field and the value.
+    const first = builder.getByTestId('filter-row').first();
+    await first.getByLabel(ES.layerTools.filter.field, { exact: true }).selectOption('cantidad');
+    await first.getByLabel(ES.layerTools.filter.value, { exact: true }).fill('doce');
+    expect(await builder.getByRole('alert').textContent()).toBe(es('layerTools.filter.bad.number', { n: 1, field: 'cantidad', value: 'doce' }));
+    expect(await builder.getByRole('button', { name: ES.layerTools.filter.apply }).isDisabled()).toBe(true);
     await builder.getByRole('button', { name: ES.layerTools.filter.add }).click();
     expect(await builder.getByLabel(ES.layerTools.filter.join, { exact: true }).locator('option').allTextContents()).toEqual([ES.layerTools.filter.and, ES.layerTools.filter.or]);
     await builder.getByRole('button', { name: ES.common.cancel }).click();

@@ -22,6 +22,12 @@ export const layerToolsEn = {
     noFields: 'This layer has no attribute fields to filter on.',
     /** The chip under a filtered layer; the filter itself is its text form, the same in both languages. */
     chip: 'Filter: {{filter}}',
+    /** A condition whose value its field cannot take: the row's number, the field, the value as typed. */
+    bad: {
+      number: 'Condition {{n}}: field “{{field}}” holds numbers; “{{value}}” is not a number.',
+      date: 'Condition {{n}}: field “{{field}}” holds dates; “{{value}}” is not a date (YYYY-MM-DD).',
+      boolean: 'Condition {{n}}: field “{{field}}” holds true/false values; “{{value}}” is neither true nor false.',
+    },
     /** The operators spelt in words; the comparison signs (=, ≠, <, ≤, >, ≥) are shown as signs. */
     ops: { contains: 'contains', startsWith: 'starts with', isEmpty: 'is empty', isNotEmpty: 'is not empty', in: 'in list' },
   },

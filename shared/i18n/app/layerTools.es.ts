@@ -22,6 +22,11 @@ export const layerToolsEs: Translation<typeof layerToolsEn> = {
     nested: 'Este filtro agrupa condiciones entre paréntesis; se conserva tal como está escrito hasta que cambie una condición.',
     noFields: 'Esta capa no tiene campos de atributos por los cuales filtrar.',
     chip: 'Filtro: {{filter}}',
+    bad: {
+      number: 'Condición {{n}}: el campo «{{field}}» contiene números; «{{value}}» no es un número.',
+      date: 'Condición {{n}}: el campo «{{field}}» contiene fechas; «{{value}}» no es una fecha (AAAA-MM-DD).',
+      boolean: 'Condición {{n}}: el campo «{{field}}» contiene valores true/false; «{{value}}» no es true ni false.',
+    },
     ops: { contains: 'contiene', startsWith: 'empieza con', isEmpty: 'está vacío', isNotEmpty: 'no está vacío', in: 'en la lista' },
   },
   style: {
