@@ -148,6 +148,33 @@ describe('the analysis tools in Spanish', () => {
     expect(await rows.locator('.grow').allTextContents()).toEqual(names);
     expect(await rows.locator('.num').allTextContents()).toEqual(cells.map((n) => esNum.format(n)));
     await page.screenshot({ path: path.join(outDir, 'language-tools-es-gistar.png') });
+
+    // A hot cell's popup on the map, in Spanish: click the middle of one the map drew.
+    const hot = await page.evaluate((runId) => {
+      const map = window.__fronteraMap!;
+      const cell = map.queryRenderedFeatures({ layers: [`res-${runId}-fill`] }).find((f) => Number(f.properties.gi_bin) === 3 && f.geometry.type === 'Polygon');
+      if (!cell || cell.geometry.type !== 'Polygon') return null;
+      const ring = cell.geometry.coordinates[0].slice(0, -1);
+      const [x, y] = [0, 1].map((k) => ring.reduce((a, c) => a + c[k], 0) / ring.length);
+      map.jumpTo({ center: [x, y], zoom: Math.max(map.getZoom(), 11) });
+      const px = map.project([x, y]);
+      return { x: px.x, y: px.y };
+    }, id);
+    expect(hot, 'a hot spot cell at 99 % on the map').not.toBeNull();
+    await page.evaluate(() => window.__fronteraController!.whenIdle());
+    const canvas = (await page.locator('.maplibregl-canvas').boundingBox())!;
+    await page.mouse.click(canvas.x + hot!.x, canvas.y + hot!.y);
+    const popup = page.locator('.result-popup');
+    await popup.waitFor({ timeout: 10_000 });
+    expect(await popup.locator('strong').textContent()).toBe(`${es.tools.gistar.title} #${id}`);
+    const popupRows = await popup.locator('tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((td) => td.textContent)));
+    expect(popupRows).toContainEqual([p.popup.confidence, fill(p.popup.hot, { level: 99 })]);
+    await page.screenshot({ path: path.join(outDir, 'language-tools-es-gistar-popup.png') });
+
+    // Back to English: the legend follows the switch.
+    await page.getByRole('combobox', { name: 'Language / Idioma' }).selectOption('en');
+    const en = RESOURCES.en.app.params.legend.giBins;
+    await expect.poll(() => rows.locator('.grow').allTextContents()).toEqual([en.hot99, en.hot95, en.hot90, en.none, en.cold90, en.cold95, en.cold99]);
     expect(app.pageErrors).toEqual([]);
   }, 240_000);
 });
