@@ -79,7 +79,7 @@ export function BufferDialog({ api, layers, source: initial, onBuffered, onClose
               <optgroup label={t('layerTools.buffer.basemap')}>
                 {Object.keys(BASEMAP_LAYERS).map((id) => (
                   <option key={id} value={id}>
-                    {t('layerTools.buffer.basemapLayer', { name: basemapName(id, t) })}
+                    {t(`params.basemap.${id.slice('basemap:'.length)}`)}
                   </option>
                 ))}
               </optgroup>

@@ -98,9 +98,8 @@ export const layerToolsEn = {
     around: 'Around',
     basemap: 'Basemap',
     layers: 'Layers',
-    /** The basemap's layers by their id after "basemap:" (shared/api/bufferInput.ts). */
+    /** The basemap's layers by their id after "basemap:", bare, for the new layer's default name (the list shows params.basemap). */
     basemapLayers: { border: 'US–Mexico border', 'ports-of-entry': 'Ports of entry' },
-    basemapLayer: '{{name}} (basemap)',
     onlyFeature: 'Only feature',
     onlyFeaturePlaceholder: 'all (or a record #)',
     distance: 'Distance (m)',

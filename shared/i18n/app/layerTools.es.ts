@@ -91,7 +91,6 @@ export const layerToolsEs: Translation<typeof layerToolsEn> = {
     basemap: 'Mapa base',
     layers: 'Capas',
     basemapLayers: { border: 'Frontera México–Estados Unidos', 'ports-of-entry': 'Puertos de entrada' },
-    basemapLayer: '{{name}} (mapa base)',
     onlyFeature: 'Solo el elemento',
     onlyFeaturePlaceholder: 'todos (o un n.º de registro)',
     distance: 'Distancia (m)',
