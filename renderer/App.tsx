@@ -239,6 +239,7 @@ export function App({ api, files, outputs, basemapBase, subscribeCommands, openT
         onBuffer={(id) => setDialog({ kind: 'buffer', source: id })}
         onDistances={(id) => void addDistances(id)}
         api={api}
+        onLabelsSaved={() => void refreshLayers()}
         onRemove={removeLayer}
         onImport={() => setDialog({ kind: 'import' })}
         onPrint={() => setDialog({ kind: 'print' })}

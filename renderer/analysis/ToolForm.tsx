@@ -10,6 +10,7 @@ import type { AnalysisRequest, Selection } from '../../shared/api/analysisInputs
 import type { Progress } from '../../shared/api/contract.ts';
 import { formatWindow, windowToSelection } from '../timeline/timeWindow.ts';
 import { categoryLabel } from '../../shared/analysis/categoryLabels.ts';
+import { layerCategoryLabels } from '../../shared/api/categoryLabels.ts';
 import { describeError } from './errors.ts';
 import type { ToolContext } from './registry.ts';
 import { CategoryField, LayerField, PrecisionFields, WithinDistanceField, WithinField, pointLayers, precisionMaxOf, withinDistanceOf, withinSpec } from './selectionFields.tsx';
@@ -100,7 +101,8 @@ export function ToolForm({ ctx, kind, children, params, describeRun }: ToolFormP
     // A tool that names its own layer (Gi* on a polygon layer's field) works on that layer's
     // features: the incident selection does not apply to them.
     const ownLayer = p.layer !== undefined && p.layer !== layer.id;
-    const req = { kind, layer: layer.id, ...(!ownLayer && Object.keys(selection).length ? { selection } : {}), ...p } as AnalysisRequest;
+    // The run's warnings and notes in the app's language.
+    const req = { kind, layer: layer.id, ...(!ownLayer && Object.keys(selection).length ? { selection } : {}), ...p, language } as AnalysisRequest;
     const ac = new AbortController();
     abort.current = ac;
     setRunning(true);
@@ -150,7 +152,7 @@ export function ToolForm({ ctx, kind, children, params, describeRun }: ToolFormP
           layer={layer}
           isOn={(c) => categories.includes(c)}
           onToggle={(c, on) => setCategories((prev) => (on ? [...prev, c] : prev.filter((x) => x !== c)))}
-          summary={t('tool.categories', { list: categories.length ? categories.map((c) => categoryLabel(c, language)).join(', ') : t('tool.all') })}
+          summary={t('tool.categories', { list: categories.length ? categories.map((c) => categoryLabel(c, language, layerCategoryLabels(layer))).join(', ') : t('tool.all') })}
         />
         <WithinField layers={ctx.layers} value={within} onChange={setWithin} where={withinWhere} onWhereChange={setWithinWhere} />
         <WithinDistanceField layers={ctx.layers} value={nearLayer} onChange={setNearLayer} metres={nearMetres} onMetresChange={setNearMetres} />

@@ -6,6 +6,7 @@
 import type { TFunction } from 'i18next';
 import type { LayerInfo } from '../../shared/api/contract.ts';
 import { categoryLabel } from '../../shared/analysis/categoryLabels.ts';
+import { layerCategoryLabels } from '../../shared/api/categoryLabels.ts';
 import { BASEMAP_LAYERS } from '../../shared/api/bufferInput.ts';
 import { useWords } from '../i18n/language.tsx';
 
@@ -59,7 +60,7 @@ export function CategoryField(p: {
               data-testid={p.testIdPrefix ? `${p.testIdPrefix}${c.category}` : undefined}
               onChange={(e) => p.onToggle(c.category, e.target.checked)}
             />
-            {categoryLabel(c.category, language)} <span className="muted">({num(c.count)})</span>
+            {categoryLabel(c.category, language, layerCategoryLabels(p.layer))} <span className="muted">({num(c.count)})</span>
           </label>
         ))}
       </div>

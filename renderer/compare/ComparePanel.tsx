@@ -14,6 +14,7 @@ import { registerAnalysisTool, type ToolContext } from '../analysis/registry.ts'
 import { Param } from '../analysis/ToolForm.tsx';
 import { CategoryField, LayerField, WithinField, pointLayers, withinSpec } from '../analysis/selectionFields.tsx';
 import { categoryLabel } from '../../shared/analysis/categoryLabels.ts';
+import { layerCategoryLabels, type CategoryLabels } from '../../shared/api/categoryLabels.ts';
 import { AoristicCheckbox, aoristicRequest, type AoristicChoice } from '../analysis/aoristicField.tsx';
 import { FilterChip } from '../panels/FilterBuilder.tsx';
 
@@ -47,7 +48,7 @@ export function pOnly(p: number): string {
   return formatP(p).replace(/^p = /, '').replace(/^p /, '');
 }
 
-function CompareView({ r, zoneLabels }: { r: CompareResult; zoneLabels: Map<string, string> }) {
+function CompareView({ r, zoneLabels, labels }: { r: CompareResult; zoneLabels: Map<string, string>; labels: CategoryLabels | undefined }) {
   const words = useWords();
   const { t, num, day, language } = words;
   return (
@@ -95,7 +96,7 @@ function CompareView({ r, zoneLabels }: { r: CompareResult; zoneLabels: Map<stri
       </table>
       <p className="compare-sentence" data-testid="compare-sentence">
         {/* The back end's sentence is English; the briefing's words say it in Spanish. */}
-        {language === 'en' ? r.sentence : comparisonSentence(r, r.categories ?? undefined, language)}
+        {language === 'en' ? r.sentence : comparisonSentence(r, r.categories ?? undefined, language, labels)}
       </p>
       <p className="hint">{r.test}</p>
       <AoristicView r={r} />
@@ -262,7 +263,7 @@ function ComparePanel(ctx: ToolContext) {
         layer={layer}
         isOn={(c) => categories.includes(c)}
         onToggle={(c, on) => setCategories((prev) => (on ? [...prev, c] : prev.filter((x) => x !== c)))}
-        summary={t('tool.categories', { list: categories.length ? categories.map((c) => categoryLabel(c, language)).join(', ') : t('tool.all') })}
+        summary={t('tool.categories', { list: categories.length ? categories.map((c) => categoryLabel(c, language, layerCategoryLabels(layer))).join(', ') : t('tool.all') })}
         testIdPrefix="compare-cat-"
       />
       <WithinField
@@ -295,7 +296,7 @@ function ComparePanel(ctx: ToolContext) {
           {error}
         </p>
       )}
-      {result && <CompareView r={result} zoneLabels={zoneLabels} />}
+      {result && <CompareView r={result} zoneLabels={zoneLabels} labels={layerCategoryLabels(layer)} />}
     </form>
   );
 }

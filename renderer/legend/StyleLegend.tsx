@@ -9,12 +9,14 @@ import { AREA_NO_DATA_COLOR } from '../../shared/report/resultStyle.ts';
 import { useWords } from '../i18n/language.tsx';
 import { isViewportLayer } from '../map/layerStyle.ts';
 import type { LayerStyle } from '../panels/LayerPanel.tsx';
+import { ownCategoryLabel } from '../../shared/analysis/categoryLabels.ts';
+import { layerCategoryLabels } from '../../shared/api/categoryLabels.ts';
 
 /** Classes of whole numbers (counts, victims) print as "0 – 3", "4 – 10". */
 const whole = (classes: readonly { lower: number; upper: number }[]): boolean => classes.every((c) => Number.isInteger(c.lower) && Number.isInteger(c.upper));
 
 export function StyleLegend({ layers, styles }: { layers: LayerInfo[]; styles: Map<number, LayerStyle> }) {
-  const { t, num } = useWords();
+  const { t, num, language } = useWords();
   const shown = layers.filter((l) => styles.get(l.id)?.visible && styles.get(l.id)?.symbology);
   if (shown.length === 0) return null;
   return (
@@ -22,6 +24,8 @@ export function StyleLegend({ layers, styles }: { layers: LayerInfo[]; styles: M
       {shown.map((l) => {
         const st = styles.get(l.id)!;
         const s = st.symbology!;
+        // Styled by the category field: its codes read as the layer's labels.
+        const labels = s.field === l.mapping.category ? layerCategoryLabels(l) : undefined;
         return (
           <div key={l.id} data-testid="style-legend-layer">
             <div>
@@ -33,7 +37,7 @@ export function StyleLegend({ layers, styles }: { layers: LayerInfo[]; styles: M
                   {s.categories.map((c) => (
                     <li key={c.value}>
                       <span className="swatch" style={{ background: c.color }} />
-                      <span className="grow">{c.value}</span>
+                      <span className="grow">{ownCategoryLabel(c.value, language, labels) ?? c.value}</span>
                       <span className="muted num">{num(c.count)}</span>
                     </li>
                   ))}

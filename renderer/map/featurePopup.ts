@@ -9,6 +9,8 @@ import type { Geometry } from 'geojson';
 import { formatCoordinate, type CoordinateFormat } from '../../shared/geo/coordinateFormats.ts';
 import { attributeText } from '../format/attributeText.ts';
 import { formatShortName, storedCoordinateFormat } from './coordinateFormatSetting.ts';
+import { codeWithLabel } from '../../shared/analysis/categoryLabels.ts';
+import { layerCategoryLabels } from '../../shared/api/categoryLabels.ts';
 import { wordsFor, type Words } from '../i18n/language.tsx';
 
 const popups = new WeakMap<MapLibreMap, Popup>();
@@ -23,7 +25,7 @@ function text(v: unknown): string {
  * Our own labels and the days are in the words of `words`; the layer's fields keep their names.
  */
 export function featurePopupRows(
-  layer: Pick<LayerInfo, 'fields' | 'sourceFile'>,
+  layer: Pick<LayerInfo, 'fields' | 'sourceFile'> & Partial<Pick<LayerInfo, 'metadata'>>,
   id: number,
   props: Record<string, unknown>,
   point?: { lon: number; lat: number; format: CoordinateFormat },
@@ -49,7 +51,10 @@ export function featurePopupRows(
     const iso = new Date(props.$timeEndPrecision === 'date' ? end - 86_400_000 : end).toISOString();
     rows.push([t('layerTools.popup.timeEnd'), when(iso, props.$timeEndPrecision === 'date')]);
   }
-  if (props.$category !== null && props.$category !== undefined) rows.push([t('layerTools.popup.category'), text(props.$category)]);
+  if (props.$category !== null && props.$category !== undefined) {
+    // The layer's label for a raw code, with the code beside it (the source field keeps the code alone).
+    rows.push([t('layerTools.popup.category'), codeWithLabel(text(props.$category), words.language, layerCategoryLabels(layer))]);
+  }
   if (props.$quantity !== null && props.$quantity !== undefined) rows.push([t('layerTools.popup.quantity'), `${text(props.$quantity)}${props.$unit ? ` ${String(props.$unit)}` : ''}`]);
   if (props.$precision !== null && props.$precision !== undefined) rows.push([t('layerTools.popup.precision'), text(props.$precision)]);
   if (point) {
@@ -64,7 +69,7 @@ export function featurePopupRows(
 export function showFeaturePopup(
   map: MapLibreMap,
   at: { lng: number; lat: number },
-  layer: Pick<LayerInfo, 'name' | 'fields' | 'sourceFile'>,
+  layer: Pick<LayerInfo, 'name' | 'fields' | 'sourceFile'> & Partial<Pick<LayerInfo, 'metadata'>>,
   id: number,
   props: Record<string, unknown>,
   geometry?: Geometry | null,

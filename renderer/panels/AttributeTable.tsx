@@ -6,6 +6,9 @@ import type { ApiClient } from '../api/client.ts';
 import { useTableRows, type TableFeature, type TableQuery } from './tableRows.ts';
 import { attributeText } from '../format/attributeText.ts';
 import { useWords } from '../i18n/language.tsx';
+import { ownCategoryLabel } from '../../shared/analysis/categoryLabels.ts';
+import { layerCategoryLabels, type CategoryLabels } from '../../shared/api/categoryLabels.ts';
+import type { Language } from '../../shared/i18n/languages.ts';
 
 /** Rows a Shift-click selects at most (they are drawn on the map as one GeoJSON source). */
 const MAX_RANGE_ROWS = 10_000;
@@ -37,8 +40,10 @@ const ANALYSIS_FIELDS = ['$time', '$timeEnd', '$category', '$quantity', '$unit',
 /** An analysis column ($time …) by the popup's name for it, in the language; a field by its own name. */
 const columnLabel = (c: string, t: TFunction) => (c.startsWith('$') ? t(`layerTools.popup.${c.slice(1)}`, { defaultValue: c.slice(1) }) : c);
 
-function cell(value: unknown, column: string): string {
+/** The category column shows the layer's label for a code (the source field beside it keeps the code). */
+function cell(value: unknown, column: string, labels: CategoryLabels | undefined, language: Language): string {
   if (value === null || value === undefined) return '';
+  if (column === '$category' && labels) return ownCategoryLabel(String(value), language, labels) ?? attributeText(value);
   if ((column === '$time' || column === '$timeEnd') && typeof value === 'number') return new Date(value).toISOString().replace('T', ' ').replace(/:00\.000Z$|\.000Z$/, ' UTC');
   return attributeText(value);
 }
@@ -48,7 +53,8 @@ function cell(value: unknown, column: string): string {
  * incidents scrolls as smoothly as one of ten.
  */
 export function AttributeTable({ layer, data, selectedIds, anchorId, onSelect, onSelectRows, onClearSelection, onClose, remote = false, api, where }: AttributeTableProps) {
-  const { t, num } = useWords();
+  const { t, num, language } = useWords();
+  const labels = layerCategoryLabels(layer);
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(240);
   const [query, setQuery] = useState<TableQuery>({ sort: null, search: '' });
@@ -183,7 +189,9 @@ export function AttributeTable({ layer, data, selectedIds, anchorId, onSelect, o
               >
                 <span>{id}</span>
                 {columns.map((c) => (
-                  <span key={c}>{cell(f.properties?.[c], c)}</span>
+                  <span key={c} title={c === '$category' && labels ? attributeText(f.properties?.[c]) : undefined}>
+                    {cell(f.properties?.[c], c, labels, language)}
+                  </span>
                 ))}
               </div>
             );

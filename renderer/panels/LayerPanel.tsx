@@ -5,6 +5,7 @@ import { FilterBuilder, FilterChip } from './FilterBuilder.tsx';
 import type { Symbology } from '../../shared/api/mapState.ts';
 import type { ApiClient } from '../api/client.ts';
 import { StyleEditor } from './StyleEditor.tsx';
+import { CategoryLabelsDialog } from './CategoryLabelsDialog.tsx';
 
 export interface LayerStyle {
   visible: boolean;
@@ -40,6 +41,8 @@ export interface LayerPanelProps {
   onDistances: (id: number) => void;
   /** For Style…: a field's values and classes (layers.fieldValues). */
   api?: ApiClient;
+  /** After Category labels… saved a layer's labels: read the layers again. */
+  onLabelsSaved?: () => void;
   onImport: () => void;
   onPrint: () => void;
   /** Publish to team workspace… and Open team workspace… (issue 19): the menu's commands, also here for the browser shell. */
@@ -64,6 +67,7 @@ export function LayerPanel(props: LayerPanelProps) {
   const [confirming, setConfirming] = useState<number | null>(null);
   const [filtering, setFiltering] = useState<number | null>(null);
   const [styling, setStyling] = useState<number | null>(null);
+  const [labelling, setLabelling] = useState<number | null>(null);
   const [removing, setRemoving] = useState<number | null>(null);
   // Drag by the handle with pointer events (a row holds sliders and colour pickers that an
   // HTML5 draggable row would fight with); `target` is the drop index in the list without the row.
@@ -233,6 +237,14 @@ export function LayerPanel(props: LayerPanelProps) {
                     {t('layerTools.style.button')}
                   </button>
                 )}
+                {props.api && layer.categories.length > 0 && (
+                  <button
+                    title={t('categories.buttonTitle', { layer: layer.name })}
+                    onClick={(e) => (e.stopPropagation(), setLabelling(labelling === layer.id ? null : layer.id))}
+                  >
+                    {t('categories.button')}
+                  </button>
+                )}
                 <button title={t('layers.bufferTitle', { name: layer.name })} onClick={(e) => (e.stopPropagation(), props.onBuffer(layer.id))}>
                   {t('layers.buffer')}
                 </button>
@@ -271,6 +283,9 @@ export function LayerPanel(props: LayerPanelProps) {
                   }}
                   onClose={() => setStyling(null)}
                 />
+              )}
+              {labelling === layer.id && props.api && (
+                <CategoryLabelsDialog layer={layer} api={props.api} onSaved={() => props.onLabelsSaved?.()} onClose={() => setLabelling(null)} />
               )}
               {confirming === layer.id && (
                 <div className="confirm" role="alertdialog" onClick={(e) => e.stopPropagation()}>

@@ -14,6 +14,7 @@ import { DayHourTable } from './DayHourTable.tsx';
 import { AoristicCheckbox, aoristicRequest, type AoristicChoice } from '../analysis/aoristicField.tsx';
 import { widerSentence } from '../../shared/analysis/aoristic.ts';
 import { categoryLabel } from '../../shared/analysis/categoryLabels.ts';
+import { layerCategoryLabels, type CategoryLabels } from '../../shared/api/categoryLabels.ts';
 import { LOCALE, type Language } from '../../shared/i18n/languages.ts';
 import { useWords, type Words } from '../i18n/language.tsx';
 import { countInWindow, formatWindow, snapToBins, windowToSelection, type TimeWindow } from './timeWindow.ts';
@@ -166,7 +167,7 @@ export function Timeline({ api, layers, tz, window: win, onWindow, panel, onPane
       {error && <p className="error">{error}</p>}
       {!collapsed && result && (
         <div className="timeline-body">
-          <TimelineChart bins={bins} names={result.timeline.names} window={win} onWindow={onWindow} language={words.language} />
+          <TimelineChart bins={bins} names={result.timeline.names} window={win} onWindow={onWindow} language={words.language} labels={layerCategoryLabels(layer)} />
           {showDayHour && <DayHourTable matrix={windowDayHour ?? result.dayHour} aoristic={spread} />}
         </div>
       )}
@@ -180,10 +181,12 @@ interface ChartProps {
   window: TimeWindow | null;
   onWindow: (w: TimeWindow | null) => void;
   language: Language;
+  /** The layer's own labels of its category codes. */
+  labels: CategoryLabels | undefined;
 }
 
 /** d3 owns the SVG's content; React only hands it the data. */
-function TimelineChart({ bins, names, window: win, onWindow, language }: ChartProps) {
+function TimelineChart({ bins, names, window: win, onWindow, language, labels }: ChartProps) {
   const { t } = useWords();
   const wrap = useRef<HTMLDivElement>(null);
   const svgRef = useRef<SVGSVGElement>(null);
@@ -272,7 +275,7 @@ function TimelineChart({ bins, names, window: win, onWindow, language }: ChartPr
         {names.map((n, i) => (
           <li key={n} title={n}>
             <span className="swatch" style={{ background: categoryColor(i) }} />
-            {categoryLabel(n, language)}
+            {categoryLabel(n, language, labels)}
           </li>
         ))}
       </ul>

@@ -13,7 +13,8 @@ import type { Timeline } from '../analysis/timeline.ts';
 import { LAYER_REF_PARAMS, type CompareRequest } from '../api/analysisInputs.ts';
 import type { BBox } from '../model/feature.ts';
 import type { PointColumns } from '../model/points.ts';
-import { categoryLabel, categoriesPhrase } from '../analysis/categoryLabels.ts';
+import { categoryLabel, categoriesPhrase, ownCategoryLabel } from '../analysis/categoryLabels.ts';
+import { layerCategoryLabels, type CategoryLabels } from '../api/categoryLabels.ts';
 import { comparisonSentence, formatP } from '../analysis/compare.ts';
 import { emergingSummary, type EmergingCategory } from '../analysis/emerging.ts';
 import { nniSentence, type NniPattern } from '../analysis/nni.ts';
@@ -339,7 +340,7 @@ function incidentLayer(inc: IncidentFacts, extentHint: BBox | null, mapWidthIn: 
   const entries: LegendEntry[] = [...counts.entries()]
     .sort((a, b) => b[1] - a[1] || a[0] - b[0])
     .map(([k, n]) => ({
-      label: k >= 0 && k < p.categories.length ? categoryLabel(p.categories[k], w.language) : w.t('legend.noCategory'),
+      label: k >= 0 && k < p.categories.length ? categoryLabel(p.categories[k], w.language, layerCategoryLabels(inc.layer)) : w.t('legend.noCategory'),
       swatch: 'point' as const,
       color: colorOf(k),
       count: n,
@@ -566,12 +567,13 @@ function quantityText(q: unknown, w: Words): string | undefined {
   return parts.length ? parts.join(', ') : undefined;
 }
 
-function topCategories(c: unknown, w: Words, n = 3): string | undefined {
+function topCategories(c: unknown, w: Words, n: number, labels: CategoryLabels | undefined): string | undefined {
   if (!c || typeof c !== 'object') return undefined;
+  // The analyst's label is data, never re-cased; a generated phrase reads in lower case mid-sentence.
   const parts = Object.entries(c as Record<string, number>)
     .sort((a, b) => b[1] - a[1])
     .slice(0, n)
-    .map(([k, v]) => `${categoryLabel(k, w.language).toLowerCase()} ${v}`);
+    .map(([k, v]) => `${ownCategoryLabel(k, w.language, labels) ?? categoryLabel(k, w.language).toLowerCase()} ${v}`);
   return parts.length ? parts.join(', ') : undefined;
 }
 
@@ -580,7 +582,7 @@ const coordText = (c: unknown, w: Words): string =>
     ? `${Math.abs(c[1]).toFixed(3)}°${w.t(c[1] >= 0 ? 'compass.N' : 'compass.S')} ${Math.abs(c[0]).toFixed(3)}°${w.t(c[0] >= 0 ? 'compass.E' : 'compass.W')}`
     : '';
 
-function analysisFigures(a: AnalysisDetail, w: Words): KeyFigureSection | null {
+function analysisFigures(a: AnalysisDetail, w: Words, labels: CategoryLabels | undefined): KeyFigureSection | null {
   const { t, language } = w;
   const s = a.summary;
   const title = analysisTitle(w, a);
@@ -590,7 +592,7 @@ function analysisFigures(a: AnalysisDetail, w: Words): KeyFigureSection | null {
       const clustered = t('figures.clustered', { incidents: incidentsText(w, num(s.incidents) ?? 0), percent: Math.round((num(s.clusteredShare) ?? 0) * 100) });
       const rows: KeyFigureRow[] = [{ label: t('figures.clusters'), value: formatCount(num(s.clusters) ?? 0), detail: clustered }];
       for (const c of top.slice(0, 3)) {
-        const detail = [coordText(c.centroid, w), quantityText(c.quantityByUnit, w) ?? topCategories(c.countsByCategory, w, 2)].filter(Boolean).join('; ');
+        const detail = [coordText(c.centroid, w), quantityText(c.quantityByUnit, w) ?? topCategories(c.countsByCategory, w, 2, labels)].filter(Boolean).join('; ');
         rows.push({ label: t('figures.hotspot', { rank: String(c.rank) }), value: incidentsText(w, num(c.count) ?? 0), detail });
       }
       return { title, rows };
@@ -745,6 +747,8 @@ export function buildBriefingModel(facts: BriefingFacts, options: BriefingOption
   if (references.entries.length) legend.push(references);
 
   const keyFigures: KeyFigureSection[] = [];
+  /** The incident layer's own labels of its category codes (shared/api/categoryLabels.ts). */
+  const incLabels = layerCategoryLabels(inc?.layer);
   if (inc) {
     const rows: KeyFigureRow[] = [{ label: t('figures.inSelection'), value: formatCount(incidentCount) }];
     const inView = (() => {
@@ -765,20 +769,21 @@ export function buildBriefingModel(facts: BriefingFacts, options: BriefingOption
     }
     for (const [k, e] of [...byCat.entries()].sort((a, b) => b[1].n - a[1].n).slice(0, 4)) {
       const q = [...e.q.entries()].map(([u, v]) => `${formatNumber(Math.round(v * 10) / 10, language)} ${inc.points.units[u]}`).join(', ');
-      const label = k >= 0 ? categoryLabel(inc.points.categories[k], language) : t('legend.noCategory');
+      const label = k >= 0 ? categoryLabel(inc.points.categories[k], language, incLabels) : t('legend.noCategory');
       rows.push({ label, value: formatCount(e.n), ...(q ? { detail: q } : {}) });
     }
-    keyFigures.push({ title: categoriesPhrase(inc.selection.categories ?? undefined, language).text, rows });
+    keyFigures.push({ title: categoriesPhrase(inc.selection.categories ?? undefined, language, incLabels).text, rows });
   }
   for (const a of facts.analyses) {
-    const s = analysisFigures(a, w);
+    // A run on the briefing's incident layer names its categories by that layer's labels.
+    const s = analysisFigures(a, w, a.layerId === inc?.layer.id ? incLabels : undefined);
     if (s) keyFigures.push(s);
   }
 
   const cmp = facts.comparison?.result;
   const comparison: BriefingComparison | null = cmp
     ? {
-        sentence: comparisonSentence(cmp, cmp.categories ?? undefined, language),
+        sentence: comparisonSentence(cmp, cmp.categories ?? undefined, language, incLabels),
         pValue: cmp.pValue,
         pText: cmp.pValue === null ? t('figures.noTest') : formatP(cmp.pValue),
         significant: cmp.significant,
@@ -817,7 +822,7 @@ export function buildBriefingModel(facts: BriefingFacts, options: BriefingOption
   const generatedAt = new Date(facts.generatedAt);
   const layerForPeriod = inc?.layer ?? null;
   const period = periodText(inc?.selection.from ?? null, inc?.selection.to ?? null, layerForPeriod, tz, w);
-  const title = options.title ?? `${categoriesPhrase(inc?.selection.categories ?? undefined, language).text}: ${inc?.layer.name ?? t('workspace')}`;
+  const title = options.title ?? `${categoriesPhrase(inc?.selection.categories ?? undefined, language, incLabels).text}: ${inc?.layer.name ?? t('workspace')}`;
 
   let notice: string | null = null;
   if (incidentCount === 0) {

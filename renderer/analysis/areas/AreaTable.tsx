@@ -7,6 +7,7 @@ import { useState } from 'react';
 import type { AnalysisRun } from '../../../shared/api/contract.ts';
 import type { AreaRow } from '../../../shared/analysis/areaRows.ts';
 import { categoryLabel } from '../../../shared/analysis/categoryLabels.ts';
+import { layerCategoryLabels, type CategoryLabels } from '../../../shared/api/categoryLabels.ts';
 import { LOCALE } from '../../../shared/i18n/languages.ts';
 import { useWords, type Words } from '../../i18n/language.tsx';
 import type { ToolContext } from '../registry.ts';
@@ -17,9 +18,9 @@ type Key = 'name' | 'count' | 'areaKm2' | 'density' | 'per100k';
 const fixed = (v: number | null | undefined, digits: number, w: Words) =>
   v === null || v === undefined ? '—' : v.toLocaleString(LOCALE[w.language], { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
-function topCategory(counts: Record<string, number>, w: Words): string {
+function topCategory(counts: Record<string, number>, w: Words, labels: CategoryLabels | undefined): string {
   const [best] = Object.entries(counts).sort((a, b) => b[1] - a[1]);
-  return best ? `${categoryLabel(best[0], w.language)} (${w.num(best[1])})` : '—';
+  return best ? `${categoryLabel(best[0], w.language, labels)} (${w.num(best[1])})` : '—';
 }
 
 function compare(a: AreaRow, b: AreaRow, key: Key): number {
@@ -37,6 +38,7 @@ export function AreaTable({ run, ctx }: { run: AnalysisRun; ctx: ToolContext }) 
   if (!detail) return <p className="muted">{t('params.areaTable.loading')}</p>;
   const rows = detail.geojson.features.map((f) => f.properties as unknown as AreaRow);
   // The incidents' layer names the categories.
+  const labels = layerCategoryLabels(ctx.layers.find((l) => l.id === run.layerId));
   const withPer = rows.some((r) => r.per100k !== undefined);
   const sorted = [...rows].sort((a, b) => (sort.desc ? -1 : 1) * compare(a, b, sort.key) || a.source_index - b.source_index);
   const columns: [Key, string][] = [
@@ -85,7 +87,7 @@ export function AreaTable({ run, ctx }: { run: AnalysisRun; ctx: ToolContext }) 
                 <td className="num">{fixed(r.areaKm2, 1, words)}</td>
                 <td className="num">{fixed(r.density, 2, words)}</td>
                 {withPer && <td className="num">{fixed(r.per100k, 1, words)}</td>}
-                <td>{topCategory(r.countsByCategory, words)}</td>
+                <td>{topCategory(r.countsByCategory, words, labels)}</td>
               </tr>
             ))}
           </tbody>

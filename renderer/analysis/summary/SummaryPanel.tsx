@@ -15,6 +15,7 @@ import { registerAnalysisTool, type ToolContext } from '../registry.ts';
 import { CategoryField, LayerField, pointLayers, polygonLayers } from '../selectionFields.tsx';
 import { PolygonPicker, type PolygonPick } from './PolygonPicker.tsx';
 import { SummaryResult } from './SummaryResult.tsx';
+import { layerCategoryLabels } from '../../../shared/api/categoryLabels.ts';
 import '../../map/mapTools.css';
 
 /** Wait for the map to settle before asking again (a drag ends in a burst of moveends). */
@@ -138,7 +139,7 @@ function SummaryPanel(ctx: ToolContext) {
           {error}
         </p>
       )}
-      {summary && <SummaryResult summary={summary} timezone={timezone} busy={busy} />}
+      {summary && <SummaryResult summary={summary} timezone={timezone} busy={busy} labels={layerCategoryLabels(layer)} />}
     </div>
   );
 }

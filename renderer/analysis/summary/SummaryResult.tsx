@@ -1,6 +1,7 @@
 /** The summary's figures: incidents, first and last time, quantities by unit, counts by category. */
 import type { LayerSummary } from '../../../shared/api/contract.ts';
 import { categoryLabel } from '../../../shared/analysis/categoryLabels.ts';
+import type { CategoryLabels } from '../../../shared/api/categoryLabels.ts';
 import { localParts } from '../../../shared/time/zone.ts';
 import { useWords } from '../../i18n/language.tsx';
 
@@ -12,7 +13,7 @@ function localDateTime(ms: number | null, tz: string, day: (isoDay: string) => s
   return `${day(`${p.year}-${two(p.month)}-${two(p.day)}`)} ${two(p.hour)}:${two(p.minute)}`;
 }
 
-export function SummaryResult({ summary, timezone, busy }: { summary: LayerSummary; timezone: string; busy: boolean }) {
+export function SummaryResult({ summary, timezone, busy, labels }: { summary: LayerSummary; timezone: string; busy: boolean; labels?: CategoryLabels }) {
   const { t, num, day, language } = useWords();
   const quantity = (n: number) => num(n, 3);
   return (
@@ -54,7 +55,7 @@ export function SummaryResult({ summary, timezone, busy }: { summary: LayerSumma
                 const q = summary.quantityByCategory.filter((x) => x.category === c.category);
                 return (
                   <tr key={c.category}>
-                    <td>{categoryLabel(c.category, language)}</td>
+                    <td>{categoryLabel(c.category, language, labels)}</td>
                     <td className="num" data-testid={`summary-cat-${c.category}`} data-value={c.count}>
                       {num(c.count)}
                     </td>
