@@ -21,7 +21,7 @@ const fill = (template: string, values: Record<string, string | number>) => temp
 
 function detail(kind: AnalysisDetail['kind'], props: Record<string, unknown>[], summary: Record<string, unknown> = {}): Pick<AnalysisDetail, 'kind' | 'geojson' | 'summary' | 'raster'> {
   const geojson = { type: 'FeatureCollection', features: props.map((p) => ({ type: 'Feature', geometry: null, properties: p })) } as unknown as FeatureCollection;
-  return { kind, geojson: geojson as AnalysisDetail['geojson'], summary, raster: null } as Pick<AnalysisDetail, 'kind' | 'geojson' | 'summary' | 'raster'>;
+  return { kind, geojson: geojson as AnalysisDetail['geojson'], summary };
 }
 
 describe('result words in Spanish and English', () => {
