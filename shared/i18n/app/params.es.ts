@@ -16,10 +16,10 @@ export const paramsEs: Translation<typeof paramsEn> = {
     hex: 'hexágonos',
     square: 'cuadrados',
     positive: '“{{name}}” debe ser un número positivo (o quedar vacío para usar el valor predeterminado); se escribió "{{text}}"',
-    within: 'A cierta distancia de: la distancia debe ser un número positivo de metros.',
-    precision: 'Precisión ≤ lleva el código de precisión de ubicación más alto que se conserva (p. ej. 2); se escribió "{{text}}"',
+    within: '“A cierta distancia de”: la distancia debe ser un número positivo de metros.',
+    precision: '“Precisión ≤” admite el código de precisión de ubicación más alto que se conserva (p. ej. 2); se escribió "{{text}}"',
     cancelled: 'Cancelado.',
-    internal: 'Error interno del servidor local (vea su registro).',
+    internal: 'Error interno del servidor local (consulte su registro).',
   },
   basemap: { border: 'Frontera México–Estados Unidos (mapa base)', 'ports-of-entry': 'Puertos de entrada (mapa base)' },
   run: {
@@ -29,7 +29,7 @@ export const paramsEs: Translation<typeof paramsEn> = {
   },
   dbscan: {
     eps: 'eps (m)',
-    epsHint: 'Radio de vecindad. Sin valor fijo: Sugerir lo toma del codo de las distancias k de los datos.',
+    epsHint: 'Radio de vecindad. Sin valor fijo: el botón Sugerir lo obtiene del codo de las distancias k de los datos.',
     epsRequired: 'eps es obligatorio: escriba una distancia en metros o pulse Sugerir',
     minPoints: 'Puntos mínimos',
     minPointsHint: 'Incidentes (incluido el propio) a menos de eps que forman un punto núcleo; 8 conviene para un año de incidentes en una ciudad.',
