@@ -5,7 +5,7 @@
  * and per100k with --per).
  */
 import type { CliIO, ParsedCommand } from './command.ts';
-import { UsageError, cliWords, flag, language, num, str } from './command.ts';
+import { UsageError, cliWords, composedLanguage, flag, language, num, str } from './command.ts';
 import { openStore } from '../electron/backend/store/openStore.ts';
 import { runAnalysis } from '../electron/backend/analysis/analysisService.ts';
 import { createProgress, interruptSignal } from './progress.ts';
@@ -74,7 +74,7 @@ export async function runAreaSummary(args: ParsedCommand, io: CliIO, wsPath: str
   const progress = createProgress(io, 'areas');
   const interrupt = interruptSignal(io);
   try {
-    const { run, output } = await runAnalysis(ws, req, { actor: 'cli', signal: interrupt.signal, onProgress: (p) => progress.report(p) });
+    const { run, output } = await runAnalysis(ws, req, { actor: 'cli', language: composedLanguage(args), signal: interrupt.signal, onProgress: (p) => progress.report(p) });
     progress.done();
     const rows = output.geojson.features.map((f) => {
       const { class: _class, ...row } = (f.properties ?? {}) as AreaRow & { class?: unknown };

@@ -82,6 +82,14 @@ export function language(args: ParsedCommand): Language {
   return v as Language;
 }
 
+/**
+ * The language of the sentences the back end composes for a command (a run's warnings, the eps
+ * suggestion's note): `--lang`'s, but English under `--json`, which is the same in every language.
+ */
+export function composedLanguage(args: ParsedCommand): Language {
+  return flag(args, 'json') ? DEFAULT_LANGUAGE : language(args);
+}
+
 /** `t(key, values)` for the command line's words in the `--lang` language. */
 export const cliWords = (args: ParsedCommand) => translator(language(args), 'cli');
 

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import type { Command, ParsedCommand } from '../command.ts';
-import { UsageError, cliWords, flag, language, num, positional, str } from '../command.ts';
+import { UsageError, cliWords, composedLanguage, flag, language, num, positional, str } from '../command.ts';
 import type { AnalysisRequest, AnalysisKind } from '../../shared/api/analysisInputs.ts';
 import type { AnalysisOutput } from '../../shared/analysis/run/types.ts';
 import type { AnalysisRun } from '../../shared/api/contract.ts';
@@ -214,6 +214,7 @@ export const analyzeCommand: Command = {
     try {
       const { run, output } = await runAnalysis(ws, req, {
         actor: 'cli',
+        language: composedLanguage(args),
         signal: interrupt.signal,
         onProgress: (p) => progress.report(p),
       });

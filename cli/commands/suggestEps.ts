@@ -1,5 +1,5 @@
 import type { Command } from '../command.ts';
-import { UsageError, cliWords, flag, language, num, positional, str } from '../command.ts';
+import { UsageError, cliWords, composedLanguage, flag, language, num, positional, str } from '../command.ts';
 import { LOCALE } from '../../shared/i18n/languages.ts';
 import { openWorkspace } from '../../electron/backend/backend.ts';
 import { suggestEpsFor } from '../../electron/backend/analysis/suggestEpsService.ts';
@@ -25,7 +25,7 @@ export const suggestEpsCommand: Command = {
     const req = validateForCli('analysis.suggestEps', { layer, minPoints: num(args, 'min-points'), selection });
     const backend = await openWorkspace(wsPath);
     try {
-      const s = await suggestEpsFor(backend.store, req, language(args));
+      const s = await suggestEpsFor(backend.store, req, composedLanguage(args));
       if (flag(args, 'json')) io.stdout(JSON.stringify(s, null, 2) + '\n');
       else {
         const why = s.note ?? t('suggestEps.knee', { k: s.k });

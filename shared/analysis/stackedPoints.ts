@@ -209,13 +209,22 @@ export function stackSentence(s: StackedPoint, language: Language = DEFAULT_LANG
 }
 
 /** The warning every analysis gives on a selection with stacks: the largest few, then how many more. */
-export function stackWarning(d: Pick<StackDetection, 'stacks' | 'stacked' | 'total'>, shown = 3): string | null {
+export function stackWarning(d: Pick<StackDetection, 'stacks' | 'stacked' | 'total'>, shown = 3, language: Language = DEFAULT_LANGUAGE): string | null {
   if (!d.stacks.length) return null;
-  const head =
-    d.stacks.length === 1
-      ? 'stacked point: '
-      : `${d.stacks.length} stacked points hold ${fmtCount(d.stacked)} of the ${fmtCount(d.total)} incidents (${percent(d.stacked / d.total)}): `;
-  const listed = d.stacks.slice(0, shown).map((s) => stackSentence(s)).join('; ');
-  const more = d.stacks.length > shown ? `; and ${d.stacks.length - shown} more` : '';
-  return `${head}${listed}${more}. A density method reads such a point as a hot spot; --exclude-stacked (Exclude stacked points) leaves them out`;
+  const t = translator(language, 'analysis');
+  const values = {
+    points: d.stacks.length,
+    stacked: fmtCount(d.stacked),
+    total: fmtCount(d.total),
+    percent: percent(d.stacked / d.total),
+    listed: d.stacks.slice(0, shown).map((s) => stackSentence(s, language)).join('; '),
+    more: d.stacks.length > shown ? t('stacked.more', { n: d.stacks.length - shown }) : '',
+    control: excludeStackedLabel(language),
+  };
+  return t(d.stacks.length === 1 ? 'stacked.warningOne' : 'stacked.warningMany', values);
+}
+
+/** The app's checkbox that leaves stacked points out, as it is labelled in the language. */
+export function excludeStackedLabel(language: Language): string {
+  return translator(language, 'app')('selection.excludeStacked');
 }

@@ -3,6 +3,7 @@
  * A layer is named by id or by name. The selection is the one every analysis shares.
  */
 import { z } from 'zod';
+import { LANGUAGES } from '../i18n/languages.ts';
 
 export const LayerRefInput = z.union([z.number().int().positive(), z.string().min(1).max(200)]);
 
@@ -49,11 +50,17 @@ const positive = z.number().finite().positive();
  * the incidents' side of the US–Mexico border within their bounding box (shared/analysis/studyArea.ts).
  */
 const studyArea = z.string().min(1).optional();
+/**
+ * The language of the sentences the run writes into its result (warnings, notes): the app's;
+ * English when absent. Not a parameter of the analysis: the same run in either language is one.
+ */
+const language = z.enum(LANGUAGES).optional();
 const common = {
   layer: LayerRefInput,
   selection: SelectionInput.optional(),
   /** Weight each incident by its mapped quantity. */
   weight: z.literal('quantity').optional(),
+  language,
 };
 
 export const DbscanParams = z
@@ -139,6 +146,7 @@ export const AreasParams = z
     kind: z.literal('areas'),
     layer: LayerRefInput,
     selection: SelectionInput.optional(),
+    language,
     /** The polygon layer (municipalities …). */
     by: LayerRefInput,
     /** The field that names each area; default the layer's first text field. */

@@ -26,6 +26,7 @@ import type { Timeline, DayHourMatrix } from '../analysis/timeline.ts';
 import type { PointSummary } from '../analysis/summary.ts';
 import type { DisplayRaster } from '../analysis/run/raster.ts';
 import type { StackedPoint } from '../analysis/stackedPoints.ts';
+import type { Language } from '../i18n/languages.ts';
 import { BriefingOptionsInput } from '../report/options.ts';
 import { FieldValuesInput, type FieldValues } from './fieldValues.ts';
 import type { BriefingModel } from '../report/model.ts';
@@ -474,6 +475,8 @@ export interface CallContext {
   signal?: AbortSignal;
   /** Who is acting, for the audit log ("cli:user", "app", "web"). */
   actor?: string;
+  /** The language of the sentences a run composes (its warnings and notes); English when absent. */
+  language?: Language;
 }
 
 export type Api = {

@@ -48,13 +48,30 @@ export const analysisEn = {
     /** How a run counted the records with windows; no flag or control named, so the CLI and the app say it alike. */
     noLayerWindows: 'no time windows',
     countedAtTime: "counted at each record's time (asked for); the layer has {{windows}}",
-    spreadDefault: 'aoristic: each record spread over its time window (on by default: the layer has {{windows}})',
-    spreadAsked: 'aoristic: each record spread over its time window (asked for; the layer has {{windows}})',
+    spreadDefault: 'each record spread over its time window (on by default: the layer has {{windows}})',
+    spreadAsked: 'each record spread over its time window (asked for; the layer has {{windows}})',
+    /** The note as a line of its own (a run's summary puts it under its key "aoristic", without this). */
+    prefixed: 'aoristic: {{note}}',
   },
   stacked: {
     share: '{{n}} records ({{percent}}) share one point',
     centre: "{{head}} {{km}} km from {{town}}'s centre: likely geocoded to the town",
     nearest: '{{head}} {{km}} km from {{town}}, the nearest town: one geocode for all of them (a municipality\'s or a region\'s centroid?), not where each happened',
+    /** An analysis's warning on a selection with stacked points; `control` is the app's checkbox, as labelled. */
+    warningOne: 'stacked point: {{listed}}{{more}}. A density method reads such a point as a hot spot; --exclude-stacked ({{control}}) leaves them out',
+    warningMany: '{{points}} stacked points hold {{stacked}} of the {{total}} incidents ({{percent}}): {{listed}}{{more}}. A density method reads such a point as a hot spot; --exclude-stacked ({{control}}) leaves them out',
+    more: '; and {{n}} more',
+    leftOut_one: '{{n}} records on {{points}} stacked point left out (--exclude-stacked, {{control}}), the largest: {{sentence}}',
+    leftOut_other: '{{n}} records on {{points}} stacked points left out (--exclude-stacked, {{control}}), the largest: {{sentence}}',
+  },
+  precision: {
+    leftOut: '--precision-max {{max}} ({{control}} {{max}}) left out {{n}} records: {{parts}}',
+    above: '{{n}} with a precision code above {{max}} ({{coded}})',
+    coded: '{{n}} coded {{code}}',
+    noCode: '{{n}} without a numeric precision code',
+  },
+  run: {
+    readOnly: 'not stored: {{location}} is a read-only team workspace for role "{{role}}"; the result is kept for this session',
   },
   suggestEps: {
     lowered: 'at the knee ({{knee}}) one cluster would spread over {{share}} of the locations; {{eps}} is the largest k-distance at which none spreads over more than half',

@@ -32,16 +32,17 @@ function ok(...args: string[]): string {
 }
 
 type Tree = { [key: string]: string | Tree };
+type Ns = 'cli' | 'analysis' | 'app';
 
 /** The Spanish template of a key of the cli (or analysis) namespace. */
-function template(key: string, ns: 'cli' | 'analysis' = 'cli'): string {
+function template(key: string, ns: Ns = 'cli'): string {
   const v = key.split('.').reduce<string | Tree>((o, k) => (o as Tree)[k], RESOURCES.es[ns] as Tree);
   if (typeof v !== 'string') throw new Error(`es:${ns}:${key} is not a string`);
   return v;
 }
 
 /** Fails unless `out` holds every literal part (two characters or more) of each key's Spanish template. */
-function holdsSpanish(out: string, keys: string[], ns: 'cli' | 'analysis' = 'cli'): void {
+function holdsSpanish(out: string, keys: string[], ns: Ns = 'cli'): void {
   for (const key of keys) {
     const parts = template(key, ns)
       .split(/\{\{\w+\}\}/)
@@ -120,6 +121,21 @@ describe('frontera --lang es on every command', () => {
     const dbscan = ok('analyze', 'dbscan', ws, '--layer', 'incidents', '--eps', '500', '--min-points', '5', '--lang', 'es');
     holdsSpanish(dbscan, ['analyze.stored', 'analyze.keys.clusters', 'analyze.keys.noise', 'analyze.top.rank', 'analyze.top.centroid', 'analyze.top.category']);
     noEnglish(dbscan, ['stored in', 'clusters', 'noise', 'rank', 'centroid lon', 'top category', 'warning']);
+    // The selection's warnings are composed in the language of the run.
+    holdsSpanish(dbscan, ['stacked.warningMany', 'stacked.share', 'stacked.centre'], 'analysis');
+    holdsSpanish(dbscan, ['selection.excludeStacked'], 'app');
+    noEnglish(dbscan, ['stacked points hold', 'A density method', 'share one point', 'leaves them out']);
+    // --json is the same in both: its warnings are English whatever --lang says.
+    const json = (lang: string[]) => JSON.parse(ok('analyze', 'nni', ws, '--layer', 'incidents', '--json', ...lang)) as { warnings: string[]; summary: object };
+    const [jsonEs, jsonEn] = [json(['--lang', 'es']), json([])];
+    expect(jsonEs.warnings).toEqual(jsonEn.warnings);
+    expect(jsonEs.summary).toEqual(jsonEn.summary);
+    const left = ok('analyze', 'nni', ws, '--layer', 'incidents', '--exclude-stacked', '--lang', 'es');
+    holdsSpanish(left, ['stacked.leftOut_other'], 'analysis');
+    noEnglish(left, ['left out', 'the largest']);
+    const precise = ok('analyze', 'nni', ws, '--layer', 'incidents', '--precision-max', '1', '--lang', 'es');
+    holdsSpanish(precise, ['precision.leftOut', 'precision.above', 'precision.coded'], 'analysis');
+    noEnglish(precise, ['left out', 'with a precision code', 'coded']);
     // The figures are the same numbers, grouped as es-MX groups them.
     const run = JSON.parse(ok('analyze', 'dbscan', ws, '--layer', 'incidents', '--eps', '500', '--min-points', '5', '--json')) as { summary: { clusters: number; noise: number } };
     expect(dbscan).toMatch(new RegExp(`^ +conglomerados: +${esMX(run.summary.clusters)}$`, 'm'));

@@ -19,6 +19,8 @@ import { runInWorker } from './runInWorker.ts';
 import { basemapBorder } from './defaultBorder.ts';
 import { areaInputs } from './areaInputs.ts';
 import { aoristicChoice, aoristicNote } from './aoristicChoice.ts';
+import { DEFAULT_LANGUAGE, type Language } from '../../../shared/i18n/languages.ts';
+import { translator } from '../../../shared/i18n/translator.ts';
 
 export interface RunMode {
   /** Run the core on a worker thread (keeps a UI host responsive). */
@@ -34,10 +36,18 @@ export interface PreparedRun {
   fingerprint: string;
   /** Emerging hot spots: how records known only to a time window were counted (aoristicChoice.ts). */
   aoristicNote?: string;
+  /** The language of the run's sentences (warnings, notes); English when absent. */
+  language?: Language;
 }
 
 /** Reads everything the run needs from the workspace (the only part that touches the store). */
-export async function prepareRun(ws: WorkspaceStore, req: AnalysisRequest): Promise<PreparedRun> {
+/**
+ * `language`: of the sentences the run composes (its warnings and notes), the request's own
+ * (the app's) before the caller's; English by default. It is no parameter of the run: taken off
+ * the request, it changes neither the fingerprint nor the stored parameters.
+ */
+export async function prepareRun(ws: WorkspaceStore, asked: AnalysisRequest, callerLanguage: Language = DEFAULT_LANGUAGE): Promise<PreparedRun> {
+  const { language = callerLanguage, ...req } = asked;
   const tz = await ws.timezone();
   if (req.kind === 'gistar' && req.field !== undefined) {
     const layer = await ws.getLayer(req.layer);
@@ -66,6 +76,7 @@ export async function prepareRun(ws: WorkspaceStore, req: AnalysisRequest): Prom
       selection: null,
       layerId: layer.id,
       fingerprint: inputFingerprint(layer, empty.ids, req),
+      language,
     };
   }
   // Emerging hot spots: aoristic as asked, else on when the layer has time windows (aoristicChoice.ts).
@@ -76,16 +87,16 @@ export async function prepareRun(ws: WorkspaceStore, req: AnalysisRequest): Prom
   // A team workspace clusters or counts a big selection where the data is.
   const pushed = await pushdownRun(ws, run, tz);
   if (pushed) return pushed;
-  const selection = await selectPoints(ws, run.layer, run.selection, { stacks: true, windowReach: aoristic?.reach ?? 0 });
+  const selection = await selectPoints(ws, run.layer, run.selection, { stacks: true, windowReach: aoristic?.reach ?? 0, language });
   // Under the summary's key "aoristic", without the note's own "aoristic: ".
-  const note = aoristic && aoristicNote(selection.layer, aoristic)?.replace(/^aoristic: /, '');
+  const note = aoristic && aoristicNote(selection.layer, aoristic, language, { prefixed: false });
   const input: AnalysisInputData = { points: selection.points, tz };
   const ids = selection.points.ids;
   if (run.kind === 'areas') {
     const by = await areaInputs(ws, run);
     input.areas = by.input;
     // The areas are an input too: the same incidents over redrawn polygons are another run.
-    return { req: run, input, selection, layerId: selection.layer.id, fingerprint: inputFingerprint(selection.layer, ids, { ...run, byFingerprint: by.layer.fingerprint }) };
+    return { req: run, input, selection, layerId: selection.layer.id, fingerprint: inputFingerprint(selection.layer, ids, { ...run, byFingerprint: by.layer.fingerprint }), language };
   }
   const studyArea = await studyAreaInput(ws, run);
   if (studyArea) input.studyArea = studyArea;
@@ -94,7 +105,7 @@ export async function prepareRun(ws: WorkspaceStore, req: AnalysisRequest): Prom
     // Without --border, the US–Mexico line of the bundled basemap.
     input.border = run.border !== undefined ? await lineGeometries(ws, run.border, '--border') : basemapBorder();
   }
-  return { req: run, input, selection, layerId: selection.layer.id, fingerprint: inputFingerprint(selection.layer, ids, run), ...(note ? { aoristicNote: note } : {}) };
+  return { req: run, input, selection, layerId: selection.layer.id, fingerprint: inputFingerprint(selection.layer, ids, run), language, ...(note ? { aoristicNote: note } : {}) };
 }
 
 export function selectPointsEmpty(): AnalysisInputData['points'] {
@@ -136,7 +147,7 @@ export async function saveRun(ws: WorkspaceStore, prep: PreparedRun, out: Analys
   const params = { ...out.params, selection: prep.selection?.description ?? null };
   // The selection's own (its stacked points) first: they bear on every figure after them.
   const warnings = [...(prep.selection?.warnings ?? []), ...out.warnings];
-  if (ws.readOnly) warnings.push(`not stored: ${ws.location} is a read-only team workspace for role "${ws.role}"; the result is kept for this session`);
+  if (ws.readOnly) warnings.push(translator(prep.language ?? DEFAULT_LANGUAGE, 'analysis')('run.readOnly', { location: ws.location, role: ws.role }));
   const summary = { ...out.summary, ...(prep.aoristicNote ? { aoristic: prep.aoristicNote } : {}), warnings };
   const id = await ws.saveAnalysis({
     kind: prep.req.kind,
@@ -158,7 +169,7 @@ export async function runAnalysis(
   ctx: CallContext = {},
   mode: RunMode = {},
 ): Promise<{ run: AnalysisRun; output: AnalysisOutput }> {
-  const prep = await prepareRun(ws, req);
+  const prep = await prepareRun(ws, req, ctx.language);
   const opts = { onProgress: ctx.onProgress, signal: ctx.signal };
   const output = mode.inWorker
     ? await runInWorker(prep.req, prep.input, opts)

@@ -29,11 +29,17 @@ export function aoristicChoice(layer: LayerInfo, asked: boolean | undefined): Ao
  * How the records were counted, in one line for people: "aoristic (on by default: the layer has
  * 1,874 records known only to a window …)"; null when the layer has no windows and nothing was asked.
  */
-export function aoristicNote(layer: Pick<LayerInfo, 'timeWindows'>, c: Pick<AoristicChoice, 'on' | 'by'>, language: Language = DEFAULT_LANGUAGE): string | null {
+export function aoristicNote(
+  layer: Pick<LayerInfo, 'timeWindows'>,
+  c: Pick<AoristicChoice, 'on' | 'by'>,
+  language: Language = DEFAULT_LANGUAGE,
+  { prefixed = true } = {},
+): string | null {
   if (c.by === 'default' && !c.on) return null;
   const t = translator(language, 'analysis');
   const windows = layer.timeWindows ? describeWindows(layer.timeWindows, language) : t('aoristic.noLayerWindows');
   // No flag or control named: the note reads the same in the CLI and in the app.
   if (!c.on) return t('aoristic.countedAtTime', { windows });
-  return t(c.by === 'default' ? 'aoristic.spreadDefault' : 'aoristic.spreadAsked', { windows });
+  const note = t(c.by === 'default' ? 'aoristic.spreadDefault' : 'aoristic.spreadAsked', { windows });
+  return prefixed ? t('aoristic.prefixed', { note }) : note;
 }

@@ -14,7 +14,9 @@ import { parseTimeWindow, polygonFilter, type TimeWindow } from '../../../shared
 import { subsetPoints, type PointColumns } from '../../../shared/model/points.ts';
 import { compileFilter, type CompiledFilter } from '../../../shared/analysis/attributeFilter.ts';
 import { windowEnds } from '../../../shared/analysis/aoristic.ts';
-import { detectStackedPoints, stackSentence, stackWarning, type StackDetection } from '../../../shared/analysis/stackedPoints.ts';
+import { detectStackedPoints, excludeStackedLabel, stackSentence, stackWarning, type StackDetection } from '../../../shared/analysis/stackedPoints.ts';
+import { DEFAULT_LANGUAGE, LOCALE, type Language } from '../../../shared/i18n/languages.ts';
+import { translator } from '../../../shared/i18n/translator.ts';
 import { gazetteer } from '../gazetteer.ts';
 import { resolveFeatures } from './featureSpec.ts';
 import { distanceIndex } from '../../../shared/geo/geodesicDistance.ts';
@@ -66,6 +68,8 @@ export interface SelectOptions {
    * the time window and whose window reaches into it.
    */
   windowReach?: number;
+  /** The language of the warnings (English when absent). */
+  language?: Language;
 }
 
 export async function selectPoints(ws: WorkspaceStore, layerRef: number | string, sel: Selection = {}, area: SelectOptions = {}): Promise<SelectedPoints> {
@@ -96,7 +100,7 @@ export async function selectPoints(ws: WorkspaceStore, layerRef: number | string
   const warnings: string[] = [];
   const leftOut: NonNullable<SelectedPoints['description']['leftOut']> = {};
   if (sel.precisionMax !== undefined) {
-    const kept = keepPrecise(points, sel.precisionMax, layer);
+    const kept = keepPrecise(points, sel.precisionMax, layer, area.language ?? DEFAULT_LANGUAGE);
     points = kept.points;
     leftOut.precision = kept.above;
     leftOut.noPrecision = kept.noCode;
@@ -109,13 +113,19 @@ export async function selectPoints(ws: WorkspaceStore, layerRef: number | string
     if (stacks.stacked) {
       const stackOf = stacks.stackOf;
       points = subsetPoints(points, (i) => stackOf[i] < 0);
+      const language = area.language ?? DEFAULT_LANGUAGE;
       warnings.push(
-        `${stacks.stacked.toLocaleString('en-US')} records on ${stacks.stacks.length} stacked point${stacks.stacks.length === 1 ? '' : 's'} left out ` +
-          `(--exclude-stacked, Exclude stacked points), the largest: ${stackSentence(stacks.stacks[0])}`,
+        translator(language, 'analysis')('stacked.leftOut', {
+          count: stacks.stacks.length,
+          points: stacks.stacks.length,
+          n: stacks.stacked.toLocaleString(LOCALE[language]),
+          control: excludeStackedLabel(language),
+          sentence: stackSentence(stacks.stacks[0], language),
+        }),
       );
     }
   } else if (stacks) {
-    const w = stackWarning(stacks);
+    const w = stackWarning(stacks, undefined, area.language);
     if (w) warnings.push(w);
   }
   return {
@@ -198,7 +208,7 @@ export function selectionDescription(
  * a code, or with one that is not a number ("exacta"), are left out too — a bound on precision
  * cannot vouch for a record that states none — and counted apart, so the warning says which.
  */
-function keepPrecise(points: PointColumns, max: number, layer: LayerInfo): { points: PointColumns; above: number; noCode: number; warning: string | null } {
+function keepPrecise(points: PointColumns, max: number, layer: LayerInfo, language: Language): { points: PointColumns; above: number; noCode: number; warning: string | null } {
   if (!layer.mapping.precision) {
     throw new UserError(`--precision-max ${max}: layer "${layer.name}" has no location-precision field mapped (import it with --precision COL)`);
   }
@@ -218,14 +228,18 @@ function keepPrecise(points: PointColumns, max: number, layer: LayerInfo): { poi
       aboveBy.set(t, (aboveBy.get(t) ?? 0) + 1);
     } else keep[i] = 1;
   }
-  const n = (v: number) => v.toLocaleString('en-US');
-  const coded = [...aboveBy].sort((a, b) => Number(a[0]) - Number(b[0])).map(([t, k]) => `${n(k)} coded ${t}`);
-  const parts = [...(above ? [`${n(above)} with a precision code above ${max} (${coded.join(', ')})`] : []), ...(noCode ? [`${n(noCode)} without a numeric precision code`] : [])];
+  const n = (v: number) => v.toLocaleString(LOCALE[language]);
+  const t = translator(language, 'analysis');
+  const coded = [...aboveBy].sort((a, b) => Number(a[0]) - Number(b[0])).map(([code, k]) => t('precision.coded', { n: n(k), code }));
+  const parts = [
+    ...(above ? [t('precision.above', { n: n(above), max, coded: coded.join(', ') })] : []),
+    ...(noCode ? [t('precision.noCode', { n: n(noCode) })] : []),
+  ];
   return {
     points: subsetPoints(points, (i) => keep[i] === 1),
     above,
     noCode,
-    warning: parts.length ? `--precision-max ${max} (Precision ≤ ${max}) left out ${n(above + noCode)} records: ${parts.join('; ')}` : null,
+    warning: parts.length ? t('precision.leftOut', { max, control: translator(language, 'app')('selection.precision'), n: n(above + noCode), parts: parts.join('; ') }) : null,
   };
 }
 
