@@ -1,12 +1,14 @@
 /**
  * The map's own words in Spanish, outside the browser: a feature's popup rows (our labels from
  * the Spanish catalogue, the days as Intl's es-MX names them, the point's position as shared/geo
- * writes it) and the measuring tool's distances (digits as Intl's es-MX writes them). The
- * English forms are mapTools.test.ts's.
+ * writes it), the measuring tool's distances and the import's status line (digits as Intl's
+ * es-MX writes them). The English forms are mapTools.test.ts's and importedMessage.test.ts's.
  */
 import { describe, expect, it } from 'vitest';
 import { featurePopupRows } from '../../../renderer/map/featurePopup.ts';
 import { formatDistance } from '../../../renderer/map/measure.ts';
+import { importFailure, importedMessage } from '../../../renderer/import/importMessages.ts';
+import type { ImportSummary } from '../../../shared/api/contract.ts';
 import { wordsFor } from '../../../renderer/i18n/language.tsx';
 import { formatCoordinate } from '../../../shared/geo/coordinateFormats.ts';
 import { RESOURCES, translator } from '../../../shared/i18n/translator.ts';
@@ -47,5 +49,22 @@ describe('measured distances in Spanish', () => {
     expect(formatDistance(67_891, 'es')).toBe(`${es(67.891, 2)} km`);
     expect(formatDistance(1_234_567, 'es')).toBe(`${es(1234.567, 1)} km`);
     expect(formatDistance(Number.NaN, 'es')).toBe('—');
+  });
+});
+
+describe('the import dialog in Spanish', () => {
+  const es = translator('es', 'app');
+  const esCount = (n: number) => new Intl.NumberFormat('es-MX').format(n);
+
+  it('writes the status line after an import with the Spanish sentences and es-MX digits', () => {
+    const summaries = [{ featureCount: 15_130, skippedCount: 1_204, notes: ['encabezado: la columna 5 repite «fecha»'] }] as unknown as ImportSummary[];
+    expect(importedMessage(summaries, wordsFor('es'))).toBe(
+      `${es('layerTools.import.importedSkipped', { n: esCount(15_130), skipped: esCount(1_204) })} ${es('layerTools.import.note', { notes: 'encabezado: la columna 5 repite «fecha»' })}`,
+    );
+  });
+
+  it('says a cancelled import in Spanish', () => {
+    const abort = Object.assign(new Error('aborted'), { name: 'AbortError' });
+    expect(importFailure(abort, 'absent', wordsFor('es'))).toEqual({ message: RESOURCES.es.app.layerTools.import.cancelled, problems: [] });
   });
 });
