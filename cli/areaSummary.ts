@@ -8,6 +8,8 @@ import type { CliIO, ParsedCommand } from './command.ts';
 import { UsageError, cliWords, composedLanguage, flag, language, num, str } from './command.ts';
 import { openStore } from '../electron/backend/store/openStore.ts';
 import { runAnalysis } from '../electron/backend/analysis/analysisService.ts';
+import { codeWithLabel } from '../shared/analysis/categoryLabels.ts';
+import { layerCategoryLabels, type CategoryLabels } from '../shared/api/categoryLabels.ts';
 import { createProgress, interruptSignal } from './progress.ts';
 import { validateForCli } from './apiErrors.ts';
 import { selectionFromArgs } from './selectionArgs.ts';
@@ -59,10 +61,10 @@ function request(args: ParsedCommand, layer: string, by: string): unknown {
   return req;
 }
 
-/** The most frequent category and its count. */
-function topCategory(counts: Record<string, number>, lang: Language): string {
+/** The most frequent category (with the incident layer's label for its code) and its count. */
+function topCategory(counts: Record<string, number>, lang: Language, labels: CategoryLabels | undefined): string {
   const [best] = Object.entries(counts).sort((a, b) => b[1] - a[1]);
-  return best ? `${best[0]} ${formatNumber(best[1], lang)}` : '—';
+  return best ? `${codeWithLabel(best[0], lang, labels)} ${formatNumber(best[1], lang)}` : '—';
 }
 
 export async function runAreaSummary(args: ParsedCommand, io: CliIO, wsPath: string, layer: string, by: string): Promise<void> {
@@ -90,6 +92,7 @@ export async function runAreaSummary(args: ParsedCommand, io: CliIO, wsPath: str
     io.stdout(`${t('areas.head', { inAreas: n(s.inAreas), incidents: n(s.incidents), layer: incidents, areas: n(rows.length), by: String(run.params.by), id: run.id })}\n`);
     const withPer = req.kind === 'areas' && req.per !== undefined;
     const sorted = [...rows].sort((a, b) => b.count - a.count || a.source_index - b.source_index);
+    const labels = run.layerId === null ? undefined : layerCategoryLabels(await ws.findLayer(run.layerId));
     io.stdout(
       table(
         ['area', 'record', 'incidents', 'km2', 'density', ...(withPer ? ['population', 'per100k'] : []), 'top', 'quantities'].map((c) => t(`areas.columns.${c}`)),
@@ -100,7 +103,7 @@ export async function runAreaSummary(args: ParsedCommand, io: CliIO, wsPath: str
           Number(r.areaKm2.toFixed(1)),
           r.density === null ? null : Number(r.density.toFixed(2)),
           ...(withPer ? [r.population ?? null, r.per100k === null || r.per100k === undefined ? null : Number(r.per100k.toFixed(1))] : []),
-          topCategory(r.countsByCategory, lang),
+          topCategory(r.countsByCategory, lang, labels),
           Object.entries(r.quantityByUnit).map(([u, v]) => `${formatNumber(v, lang)} ${u || t('common.noUnit')}`.trim()).join(', ') || '—',
         ]),
         lang,

@@ -17,10 +17,11 @@ import { SCHEMA_VERSION } from '../../../electron/backend/store/migrations.ts';
 import { setLayerLabels } from '../../../electron/backend/layerLabels.ts';
 import { briefingModel } from '../../../electron/backend/briefing/briefingModel.ts';
 import { layerCategoryLabels, type LabelTable } from '../../../shared/api/categoryLabels.ts';
-import { UCDP, gdal } from '../../support/gdalFiles.ts';
+import { FIXTURES, UCDP, gdal } from '../../support/gdalFiles.ts';
 import { adminClient, createDatabase, startCluster, type Cluster } from '../../support/pgCluster.ts';
 import { tempDir } from '../analysisService/helpers.ts';
 
+const STATES = path.join(FIXTURES, 'mexico-states', 'mexico_states_4326.geojson');
 const t = tempDir('frontera-labels-');
 const ws = path.join(t.dir, 'ucdp.frontera');
 const CODEBOOK = {
@@ -147,6 +148,12 @@ describe('category labels in a workspace file', () => {
     expect(cmp.stdout).toMatch(/Los incidentes de “Violencia unilateral”/);
     const backend = openBackend(ws);
     try {
+      // Counts per state: the top category of each named by its label.
+      await backend['import.run']({ paths: [STATES], options: { layer: 'states' } });
+      const byState = await cli('summary', ws, '--layer', 'ucdp', '--by', 'states', '--name-field', 'NOMGEO', '--lang', 'es');
+      expect(byState.code, byState.stderr).toBe(0);
+      const chihuahua = byState.stdout.split('\n').find((l) => l.trim().startsWith('Chihuahua'))!;
+      expect(chihuahua).toMatch(/Conflicto no estatal \(2\) [\d,]+/);
       const m = await briefingModel(backend.store, { layers: ['ucdp'], language: 'es', at: '2026-12-06T10:00:00Z' });
       const legend = m.legend.find((g) => g.title === 'ucdp')!;
       expect(legend.entries.map((e) => e.label)).toEqual(expect.arrayContaining(Object.values(CODEBOOK).map((l) => l.es)));
