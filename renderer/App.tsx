@@ -63,7 +63,7 @@ export function App({ api, files, outputs, basemapBase, subscribeCommands, openT
   const map = useMapLayers(api, controller, timeWindow, setMessage);
   const { workspace, layers, layersInOrder, styles, setStyles, order, setOrder, data, refreshLayers } = map;
   const { selection, setSelection, selected, zoomToSelection } = useSelection(controller, data, layers, order);
-  const results = useAnalysisResults(controller);
+  const results = useAnalysisResults(controller, layers);
   const [activeLayerId, setActiveLayerId] = useState<number | null>(null);
   const [tableLayerId, setTableLayerId] = useState<number | null>(null);
   const [timelinePanel, setTimelinePanel] = useState<TimelinePanel>(DEFAULT_TIMELINE_PANEL);

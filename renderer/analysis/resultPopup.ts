@@ -6,9 +6,18 @@
 import { Popup, type Map as MapLibreMap, type MapMouseEvent } from 'maplibre-gl';
 import { isResultLayer } from '../map/resultLayers.ts';
 import { wordsFor, type Words } from '../i18n/language.tsx';
+import { codeWithLabel } from '../../shared/analysis/categoryLabels.ts';
+import type { CategoryLabels } from '../../shared/api/categoryLabels.ts';
 
-/** The rows a result feature shows, by the kind of layer it came from, in the words of `words` (pure, for tests). */
-export function popupRows(props: Record<string, unknown>, words: Pick<Words, 't' | 'num'> = wordsFor('en')): [string, string][] {
+/**
+ * The rows a result feature shows, by the kind of layer it came from, in the words of `words`
+ * (pure, for tests); a cluster's categories with the incident layer's `labels` for their codes.
+ */
+export function popupRows(
+  props: Record<string, unknown>,
+  words: Pick<Words, 't' | 'num' | 'language'> = wordsFor('en'),
+  labels?: CategoryLabels,
+): [string, string][] {
   const { t } = words;
   const rows: [string, string][] = [];
   const num = (v: unknown, digits = 2) => (typeof v === 'number' ? words.num(v, Number.isInteger(v) ? 0 : digits) : String(v));
@@ -35,7 +44,7 @@ export function popupRows(props: Record<string, unknown>, words: Pick<Words, 't'
     add('first_time', t('params.popup.first'), (v) => String(v).slice(0, 10));
     add('last_time', t('params.popup.last'), (v) => String(v).slice(0, 10));
     const by = parseObject(props.counts_by_category);
-    if (by) for (const [k, v] of Object.entries(by).sort((a, b) => Number(b[1]) - Number(a[1])).slice(0, 6)) rows.push([`  ${k}`, num(v)]);
+    if (by) for (const [k, v] of Object.entries(by).sort((a, b) => Number(b[1]) - Number(a[1])).slice(0, 6)) rows.push([`  ${codeWithLabel(k, words.language, labels)}`, num(v)]);
   } else if (props.gi_z !== undefined) {
     add('gi_z', 'Gi* z');
     add('gi_p', 'p', pValue);
@@ -84,8 +93,16 @@ function parseObject(v: unknown): Record<string, unknown> | null {
   return v && typeof v === 'object' ? (v as Record<string, unknown>) : null;
 }
 
-/** Wires the popup to the map; returns the function that unwires it. `words` is read when a popup opens: the language in force then. */
-export function attachResultPopup(map: MapLibreMap, title: (layerId: string) => string, words: () => Words): () => void {
+/**
+ * Wires the popup to the map; returns the function that unwires it. `words` is read when a popup
+ * opens: the language in force then; `labels`, the category labels of the run's incident layer.
+ */
+export function attachResultPopup(
+  map: MapLibreMap,
+  title: (layerId: string) => string,
+  words: () => Words,
+  labels: (layerId: string) => CategoryLabels | undefined = () => undefined,
+): () => void {
   const popup = new Popup({ closeButton: true, maxWidth: '280px' });
   const onClick = (e: MapMouseEvent) => {
     const ids = map
@@ -96,7 +113,7 @@ export function attachResultPopup(map: MapLibreMap, title: (layerId: string) => 
     if (ids.length === 0) return;
     const hit = map.queryRenderedFeatures(e.point, { layers: ids })[0];
     if (!hit) return;
-    const rows = popupRows(hit.properties as Record<string, unknown>, words());
+    const rows = popupRows(hit.properties as Record<string, unknown>, words(), labels(hit.layer.id));
     if (rows.length === 0) return;
     const root = document.createElement('div');
     root.className = 'result-popup';

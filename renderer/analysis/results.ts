@@ -3,9 +3,10 @@
  * resultLayers.ts (added once per result, then only shown/hidden/removed).
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { AnalysisDetail } from '../../shared/api/contract.ts';
+import type { AnalysisDetail, LayerInfo } from '../../shared/api/contract.ts';
 import type { MapController } from '../map/MapController.ts';
 import { attachResultPopup } from './resultPopup.ts';
+import { layerCategoryLabels } from '../../shared/api/categoryLabels.ts';
 import { useWords } from '../i18n/language.tsx';
 import { kindTitle } from './kindTitle.ts';
 import { addResultLayers, keepResultsOnTop, removeResultLayers, setResultVisibility } from '../map/resultLayers.ts';
@@ -25,7 +26,7 @@ export interface ResultsApi {
   remove: (id: number) => void;
 }
 
-export function useAnalysisResults(controller: MapController | null | undefined): ResultsApi {
+export function useAnalysisResults(controller: MapController | null | undefined, layers: LayerInfo[] = []): ResultsApi {
   const wordsNow = useWords();
   const { t } = wordsNow;
   /** The popup's title in the language in force when it opens (the popup is attached once per map). */
@@ -39,6 +40,9 @@ export function useAnalysisResults(controller: MapController | null | undefined)
   const onMap = useRef(new Map<number, boolean>());
   const shownRef = useRef(shown);
   shownRef.current = shown;
+  /** The workspace's layers, for the category labels of a run's incident layer in its popup. */
+  const layersRef = useRef(layers);
+  layersRef.current = layers;
 
   useEffect(() => {
     if (!controller) return;
@@ -78,11 +82,19 @@ export function useAnalysisResults(controller: MapController | null | undefined)
       if (map.isStyleLoaded()) keepResultsOnTop(map);
     };
     map.on('styledata', onStyle);
-    const detach = attachResultPopup(map, (layerId) => {
+    const runOf = (layerId: string) => {
       const id = Number(/^res-(\d+)-/.exec(layerId)?.[1]);
-      const kind = shownRef.current.find((r) => r.detail.id === id)?.detail.kind;
-      return `${kind ? kindTitle(kind, words.current) : words.current('analysis.title')} #${id}`;
-    }, () => popupWords.current);
+      return { id, detail: shownRef.current.find((r) => r.detail.id === id)?.detail };
+    };
+    const detach = attachResultPopup(
+      map,
+      (layerId) => {
+        const { id, detail } = runOf(layerId);
+        return `${detail ? kindTitle(detail.kind, words.current) : words.current('analysis.title')} #${id}`;
+      },
+      () => popupWords.current,
+      (layerId) => layerCategoryLabels(layersRef.current.find((l) => l.id === runOf(layerId).detail?.layerId)),
+    );
     return () => {
       map.off('styledata', onStyle);
       detach();

@@ -8,6 +8,9 @@ import { categoriesPhrase, categoryLabel, codeWithLabel, ownCategoryLabel } from
 import { comparePeriods, comparisonSentence } from '../../../shared/analysis/compare.ts';
 import { layerCategoryLabels, type CategoryLabels } from '../../../shared/api/categoryLabels.ts';
 import { validateInput } from '../../../shared/api/contract.ts';
+import { popupRows } from '../../../renderer/analysis/resultPopup.ts';
+import { featurePopupRows } from '../../../renderer/map/featurePopup.ts';
+import { wordsFor } from '../../../renderer/i18n/language.tsx';
 
 // UCDP GED's type_of_violence codes as its codebook names them.
 const LABELS: CategoryLabels = {
@@ -60,6 +63,19 @@ describe('category labels of a layer', () => {
     expect(codeWithLabel('2', 'es', LABELS)).toBe('Conflicto no estatal (2)');
     expect(codeWithLabel('4', 'es', LABELS)).toBe('4');
     expect(codeWithLabel('2', 'en', undefined)).toBe('2');
+  });
+
+  it('labels the codes in a feature’s popup and a cluster’s, the code kept beside the label', () => {
+    const layer = { fields: [{ name: 'tipo', type: 'string' as const }], sourceFile: 'codigos.csv', metadata: { categoryLabels: LABELS } };
+    const rows = featurePopupRows(layer, 7, { tipo: '2', $category: '2' }, undefined, wordsFor('es'));
+    expect(rows).toContainEqual(['tipo', '2']);
+    expect(rows).toContainEqual(['categoría', 'Conflicto no estatal (2)']);
+    expect(featurePopupRows({ ...layer, metadata: {} }, 7, { $category: '2' }, undefined, wordsFor('es'))).toContainEqual(['categoría', '2']);
+    const cluster = popupRows({ cluster_id: 1, rank: 1, count: 30, counts_by_category: JSON.stringify({ '2': 20, '1': 10 }) }, wordsFor('en'), LABELS);
+    expect(cluster.slice(-2)).toEqual([
+      ['  Conflicto no estatal (2)', '20'],
+      ['  State-based conflict (1)', '10'],
+    ]);
   });
 
   it('puts the labels in the comparison sentence in either language', () => {
