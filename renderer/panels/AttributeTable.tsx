@@ -9,6 +9,7 @@ import { useWords } from '../i18n/language.tsx';
 import { ownCategoryLabel } from '../../shared/analysis/categoryLabels.ts';
 import { layerCategoryLabels, type CategoryLabels } from '../../shared/api/categoryLabels.ts';
 import type { Language } from '../../shared/i18n/languages.ts';
+import { formatDay } from '../../shared/i18n/format.ts';
 
 /** Rows a Shift-click selects at most (they are drawn on the map as one GeoJSON source). */
 const MAX_RANGE_ROWS = 10_000;
@@ -44,7 +45,11 @@ const columnLabel = (c: string, t: TFunction) => (c.startsWith('$') ? t(`layerTo
 function cell(value: unknown, column: string, labels: CategoryLabels | undefined, language: Language): string {
   if (value === null || value === undefined) return '';
   if (column === '$category' && labels) return ownCategoryLabel(String(value), language, labels) ?? attributeText(value);
-  if ((column === '$time' || column === '$timeEnd') && typeof value === 'number') return new Date(value).toISOString().replace('T', ' ').replace(/:00\.000Z$|\.000Z$/, ' UTC');
+  if ((column === '$time' || column === '$timeEnd') && typeof value === 'number') {
+    // The day as the language writes it (ISO in English), the UTC clock time without zero seconds.
+    const iso = new Date(value).toISOString();
+    return `${formatDay(iso.slice(0, 10), language)} ${iso.slice(11, 19).replace(/:00$/, '')} UTC`;
+  }
   return attributeText(value);
 }
 
@@ -133,7 +138,7 @@ export function AttributeTable({ layer, data, selectedIds, anchorId, onSelect, o
         </span>
         {selectedIds.size > 0 && (
           <span className="table-selection" data-testid="table-selection">
-            {t('table.selected', { n: num(selectedIds.size) })}
+            {t('table.selected', { count: selectedIds.size, n: num(selectedIds.size) })}
             <button onClick={onClearSelection} title={t('table.clearTitle')} data-testid="clear-selection">
               {t('table.clear')}
             </button>

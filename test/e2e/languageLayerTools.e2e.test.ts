@@ -2,7 +2,7 @@
  * End to end, the layer tools and the map's words in Spanish (issue 18): the SYNTHETIC demo
  * workspace behind the loopback web server, the built renderer in Debian's Chromium. With the
  * window switched to Español, the filter builder, the style editor and its legend, a feature's
- * popup, the buffer dialog and the coordinate read-out speak the Spanish catalogue — every
+ * popup, the attribute table, the buffer dialog and the coordinate read-out speak the Spanish catalogue — every
  * expected word read from RESOURCES (through the app's own translator), never copied here — and
  * their numbers and days are as Intl's es-MX writes them. A filter built in Spanish is the same
  * filter as in English: the same text, and the layer shows the count GDAL finds for it in a
@@ -163,6 +163,23 @@ describe('the layer tools in Spanish', () => {
     for (const word of Object.values(EN.layerTools.popup)) expect(cells.map(([k]) => k)).not.toContain(word);
     await page.screenshot({ path: path.join(outDir, 'language-layer-tools-popup-es.png') });
     await page.keyboard.press('Escape');
+
+    // The attribute table: its analysis columns by the popup's Spanish names, the time's day in es-MX.
+    await row.getByRole('button', { name: '▦' }).click();
+    const table = page.getByRole('region', { name: es('layerTools.table.name', { layer: 'incidents' }) });
+    const head = await table.locator('.table-row.head span').allTextContents();
+    expect(head).toEqual(expect.arrayContaining([ES.layerTools.popup.time, ES.layerTools.popup.category]));
+    const firstRow = table.getByTestId('table-row').first();
+    await firstRow.waitFor({ timeout: 30_000 });
+    const rowCells = await firstRow.locator('span').allTextContents();
+    const rowFeature = (await backend['layers.features']({ layerId: incidents.id })).features.find((f) => f.id === Number(rowCells[0]))!;
+    const rowIso = new Date((rowFeature.properties as Record<string, unknown>).$time as number).toISOString();
+    expect(rowCells[head.indexOf(ES.layerTools.popup.time)]).toBe(`${esDay(rowIso.slice(0, 10))} ${rowIso.slice(11, 19).replace(/:00$/, '')} UTC`);
+    // The feature clicked on the map is the one selected: "1 seleccionado", in the singular.
+    expect(await table.getByTestId('table-selection').textContent()).toContain(es('table.selected', { count: 1, n: esNumber(1) }));
+    expect(ES.table.selected_one).not.toBe(ES.table.selected_other);
+    await page.screenshot({ path: path.join(outDir, 'language-layer-tools-table-es.png') });
+    await table.getByTitle(ES.table.close).click();
 
     // The buffer dialog: the basemap's border by its Spanish name, the default layer name with the
     // distance in es-MX digits, a bad distance refused in Spanish.
