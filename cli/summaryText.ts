@@ -8,6 +8,8 @@ import type { Language } from '../shared/i18n/languages.ts';
 import { translator } from '../shared/i18n/translator.ts';
 import { nniSentence, type NniPattern } from '../shared/analysis/nni.ts';
 import { emergingSummary, type EmergingCategory } from '../shared/analysis/emerging.ts';
+import { codeWithLabel } from '../shared/analysis/categoryLabels.ts';
+import type { CategoryLabels } from '../shared/api/categoryLabels.ts';
 
 type Row = Record<string, unknown>;
 
@@ -23,26 +25,26 @@ function period(r: Row, first: string, last: string): string {
   return r[first] === null && r[last] === null ? '—' : `${utc(r[first])} – ${utc(r[last])}`;
 }
 
-/** The most frequent category and its count, e.g. `homicide 1,122`. */
-function topCategory(counts: unknown, language: Language): string {
+/** The most frequent category and its count, e.g. `homicide 1,122` (`Homicidio doloso (2) 1,122` where the layer labels the code). */
+function topCategory(counts: unknown, language: Language, labels: CategoryLabels | undefined): string {
   if (!isRecord(counts)) return '—';
   const best = Object.entries(counts).reduce<[string, number] | null>((b, [k, v]) => (typeof v === 'number' && (!b || v > b[1]) ? [k, v] : b), null);
-  return best ? `${best[0]} ${formatNumber(best[1], language)}` : '—';
+  return best ? `${codeWithLabel(best[0], language, labels)} ${formatNumber(best[1], language)}` : '—';
 }
 
 const lonLat = (v: unknown, language: Language): string =>
   Array.isArray(v) && v.length === 2 ? `${Number(v[0]).toFixed(4)}, ${Number(v[1]).toFixed(4)}` : formatValue(v, language);
 
 /** Tables for the summary keys that hold lists, by key; headings from the catalogue's analyze.<key>. */
-const TABLES: Record<string, (v: unknown, language: Language) => string | null> = {
-  top: (v, lang) =>
+const TABLES: Record<string, (v: unknown, language: Language, labels: CategoryLabels | undefined) => string | null> = {
+  top: (v, lang, labels) =>
     rows(
       v,
-      (r) => [num(r.rank), num(r.cluster_id), num(r.count), num(r.areaKm2), lonLat(r.centroid, lang), period(r, 'firstTime', 'lastTime'), topCategory(r.countsByCategory, lang)],
+      (r) => [num(r.rank), num(r.cluster_id), num(r.count), num(r.areaKm2), lonLat(r.centroid, lang), period(r, 'firstTime', 'lastTime'), topCategory(r.countsByCategory, lang, labels)],
       ['top.rank', 'top.cluster', 'top.incidents', 'top.area', 'top.centroid', 'top.period', 'top.category'],
       lang,
     ),
-  list: (v, lang) =>
+  list: (v, lang, labels) =>
     rows(
       v,
       (r) => [
@@ -55,7 +57,7 @@ const TABLES: Record<string, (v: unknown, language: Language) => string | null> 
         num(r.borderDistanceM),
         r.crossesBorder === undefined ? null : formatValue(r.crossesBorder, lang),
         num(r.pValue),
-        topCategory(r.countsByCategory, lang),
+        topCategory(r.countsByCategory, lang, labels),
       ],
       ['list.corridor', 'list.incidents', 'list.length', 'list.perKm', 'list.width', 'list.bearing', 'list.border', 'list.crosses', 'p', 'list.category'],
       lang,
@@ -116,8 +118,8 @@ function sentence(summary: Record<string, unknown>, stored: unknown, language: L
   return stored;
 }
 
-/** The summary's lines, every one indented by two spaces. `skip`: keys printed elsewhere. */
-export function summaryText(summary: Record<string, unknown>, language: Language, skip: string[] = []): string {
+/** The summary's lines, every one indented by two spaces. `skip`: keys printed elsewhere; `labels`: the incident layer's category labels. */
+export function summaryText(summary: Record<string, unknown>, language: Language, skip: string[] = [], labels?: CategoryLabels): string {
   const t = translator(language, 'cli');
   // A key the catalogue does not name prints as stored.
   const label = (k: string) => t(`analyze.keys.${k}`, { defaultValue: k });
@@ -126,7 +128,7 @@ export function summaryText(summary: Record<string, unknown>, language: Language
   for (const [k, raw] of Object.entries(summary)) {
     if (skip.includes(k)) continue;
     const v = k === 'sentence' ? sentence(summary, raw, language) : raw;
-    const tab = TABLES[k]?.(v, language) ?? genericTable(v, language);
+    const tab = TABLES[k]?.(v, language, labels) ?? genericTable(v, language);
     if (tab !== null) tables.push(`  ${label(k)}:\n${tab.replace(/^(?=.)/gm, '  ')}`);
     else pairs.push([label(k), counted(v, language) ?? (v === null ? v : formatEntry(k, v, language))]);
   }

@@ -11,6 +11,7 @@ import { createProgress, interruptSignal } from '../progress.ts';
 import { validateForCli } from '../apiErrors.ts';
 import { SELECTION_OPTIONS, selectionFromArgs } from '../selectionArgs.ts';
 import { summaryText } from '../summaryText.ts';
+import { layerCategoryLabels } from '../../shared/api/categoryLabels.ts';
 import { AORISTIC_HELP, AORISTIC_OPTIONS, aoristicFromArgs } from '../aoristicArgs.ts';
 
 const KINDS: AnalysisKind[] = ['dbscan', 'kde', 'gistar', 'nni', 'corridors', 'emerging'];
@@ -224,7 +225,7 @@ export const analyzeCommand: Command = {
         io.stdout(JSON.stringify({ ...run, outputs }, null, 2) + '\n');
       } else {
         io.stdout(`${ws.readOnly ? t('analyze.notStored', { kind }) : t('analyze.stored', { kind, id: run.id, path: wsPath })}\n`);
-        io.stdout(summaryText(run.summary, lang, ['warnings']));
+        io.stdout(summaryText(run.summary, lang, ['warnings'], run.layerId === null ? undefined : layerCategoryLabels(await ws.findLayer(run.layerId))));
         for (const w of run.warnings) io.stdout(`  ${t('common.warning', { text: w })}\n`);
         for (const [k, v] of Object.entries(outputs)) io.stdout(`  ${t('common.wrote', { what: k, path: v })}\n`);
       }

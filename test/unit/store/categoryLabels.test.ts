@@ -173,6 +173,10 @@ describe('category labels in a workspace file', () => {
     expect(exp.code, exp.stderr).toBe(0);
     const provenance = (JSON.parse(fs.readFileSync(out, 'utf8')) as { frontera: { input: { categoryLabels?: unknown } } }).frontera;
     expect(provenance.input.categoryLabels).toEqual(CODEBOOK);
+    // The run's human output names each top cluster's commonest category by its label.
+    const human = await cli('analyze', 'dbscan', ws, '--layer', 'ucdp', '--eps', '2000', '--min-points', '10', '--lang', 'es');
+    expect(human.code, human.stderr).toBe(0);
+    expect(human.stdout).toMatch(/Conflicto no estatal \(2\) [\d,]+/);
   }, 120_000);
 
   it('goes along with frontera copy into another file', async () => {
