@@ -48,7 +48,9 @@
 import { bboxClip, multiPolygon as turfMultiPolygon } from '@turf/turf';
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 import { UserError } from '../errors.ts';
-import { formatCount } from '../i18n/format.ts';
+import { formatCount, joinList } from '../i18n/format.ts';
+import { DEFAULT_LANGUAGE, type Language } from '../i18n/languages.ts';
+import { translator } from '../i18n/translator.ts';
 import { MEXICO_SIDE, southOfUsMexicoBorder } from '../geo/usMexicoBorder.ts';
 import type { LocalProjection } from './localProjection.ts';
 import { areaOutline, combineAreas, planarArea, type PlanarArea } from './planarArea.ts';
@@ -71,10 +73,17 @@ export type StudyAreaInput =
 export interface StudyAreaWindow {
   /** Metres, in the analysis's projection. */
   extent: Extent;
-  /** In words, e.g. "the incidents' bounding box and one cell around it". */
+  /** In words, e.g. "the incidents' bounding box and one cell around it" (windowName). */
   name: string;
   /** Cut an analyst's polygons to the window too (kernel density: its surface ends at its grid). */
   clipLayer?: boolean;
+  /** The language of the study area's name and warnings; English when absent. */
+  language?: Language;
+}
+
+/** A window in words: the incidents' bounding box, alone, with a cell or with a bandwidth around it. */
+export function windowName(which: 'box' | 'boxCell' | 'grid', language: Language = DEFAULT_LANGUAGE): string {
+  return translator(language, 'analysis')(`studyArea.windows.${which}`);
 }
 
 export interface StudyArea {
@@ -211,22 +220,24 @@ function landSides(land: LandFeature[], lon: Float64Array, lat: Float64Array): L
 }
 
 function landArea(land: LandFeature[] | null, proj: LocalProjection, lon: Float64Array, lat: Float64Array, window: StudyAreaWindow, counted?: LandSides): StudyArea {
-  const choose = 'choose a study area (a polygon layer) for these incidents';
+  const language = window.language ?? DEFAULT_LANGUAGE;
+  const t = translator(language, 'analysis');
+  const choose = t('studyArea.choose');
   if (!land || !land.length) {
-    return windowArea(window, proj, [`the basemap is not installed, so the study area is ${window.name}; ${choose}`]);
+    return windowArea(window, proj, [t('studyArea.noBasemap', { window: window.name, choose })]);
   }
   const coverage = landCoverage(land);
   const { beyond, bySide, n } = counted ?? landSides(land, lon, lat);
   if (beyond > 0) {
     const span = `lon ${coverage.minX}..${coverage.maxX}, lat ${coverage.minY}..${coverage.maxY}`;
-    return windowArea(window, proj, [`${formatCount(beyond)} incidents lie beyond the basemap's land (${span}), so the study area is ${window.name}; ${choose}`]);
+    return windowArea(window, proj, [t('studyArea.beyond', { n: formatCount(beyond), span, window: window.name, choose })]);
   }
   const nameOf = (iso: string) => land.find((f) => f.iso === iso)?.name ?? iso;
   const sides = [...bySide.keys()].filter((s) => (bySide.get(s) ?? 0) >= SIDE_SHARE * n).sort();
   const warnings: string[] = [];
   for (const [side, count] of bySide) {
     if (!sides.includes(side)) {
-      warnings.push(`${formatCount(count)} incidents (${pct(count, n)}) lie on the ${nameOf(side)} side of the border, under the ${SIDE_SHARE * 100} % that brings a side into the study area`);
+      warnings.push(t('studyArea.side', { n: formatCount(count), percent: pct(count, n), side: nameOf(side), threshold: SIDE_SHARE * 100 }));
     }
   }
   const box = lonLatBox(window.extent, proj, BOX_MARGIN_DEG);
@@ -237,11 +248,11 @@ function landArea(land: LandFeature[] | null, proj: LocalProjection, lon: Float6
     const mexico = planarArea(project(clip([[[...MEXICO_SIDE, MEXICO_SIDE[0]].map(([x, y]) => [x, y])]], box).map((p) => p.map(densify)), proj.forward));
     area = combineAreas(area, mexico, sides[0] === 'MX' ? 'and' : 'minus');
   }
-  const names = sides.map(nameOf).join(' and ');
+  const names = joinList(sides.map(nameOf), language);
   if (!(area.areaM2 > 0)) {
-    return windowArea(window, proj, [...warnings, `the basemap has no land in ${names} within ${window.name}, so the study area is that; ${choose}`]);
+    return windowArea(window, proj, [...warnings, t('studyArea.noLand', { names, window: window.name, choose })]);
   }
-  return studyArea('land', `land in ${names} (basemap) within ${window.name}`, area, proj, warnings);
+  return studyArea('land', t('studyArea.land', { names, window: window.name }), area, proj, warnings);
 }
 
 /**
@@ -268,7 +279,7 @@ export function resolveStudyArea(
       const area = window.clipLayer ? combineAreas(whole, planarArea(rectangle(window.extent)), 'and') : whole;
       if (!(area.areaM2 > 0)) throw new UserError(`--study-area ${source.spec}: the area has nothing within ${window.name}`);
       return window.clipLayer
-        ? studyArea('layer', `${source.spec} within ${window.name}`, area, proj, [])
+        ? studyArea('layer', translator(window.language ?? DEFAULT_LANGUAGE, 'analysis')('studyArea.layerWithin', { spec: source.spec, window: window.name }), area, proj, [])
         : studyArea('layer', source.spec, area, proj, [], source.geometry);
     }
   }
@@ -280,12 +291,9 @@ export function studyAreaFacts(sa: StudyArea): { studyArea: string; studyAreaKm2
 }
 
 /** The warning for incidents outside the study area: left out (cells), or counted all the same. */
-export function outsideWarning(outside: number, total: number, counted: boolean): string | null {
+export function outsideWarning(outside: number, total: number, counted: boolean, language: Language = DEFAULT_LANGUAGE): string | null {
   if (outside === 0) return null;
-  const what = `${formatCount(outside)} incidents (${pct(outside, total)}) lie outside the study area`;
-  return counted
-    ? `${what}; they still count (to leave them out, select the incidents within the same area)`
-    : `${what}, in cells outside it: they are not counted`;
+  return translator(language, 'analysis')(counted ? 'studyArea.outsideCounted' : 'studyArea.outsideLeft', { n: formatCount(outside), percent: pct(outside, total) });
 }
 
 /** A window grown by a margin on every side. */

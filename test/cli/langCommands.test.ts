@@ -149,6 +149,9 @@ describe('frontera --lang es on every command', () => {
     const kde = ok('analyze', 'kde', ws, '--layer', 'incidents', '--lang', 'es');
     holdsSpanish(kde, ['analyze.keys.contourLevels', 'analyze.contour.percent', 'analyze.contour.level', 'analyze.keys.bandwidthM']);
     noEnglish(kde, ['contour %', 'density level', 'contourLevels', 'bandwidthM', 'peakDensityPerKm2']);
+    // The study area in words, composed in the language of the run.
+    holdsSpanish(kde, ['studyArea.land', 'studyArea.windows.grid'], 'analysis');
+    noEnglish(kde, ['land in', 'bounding box', 'density grid']);
 
     const gistar = ok('analyze', 'gistar', ws, '--layer', 'incidents', '--lang', 'es');
     holdsSpanish(gistar, ['analyze.keys.notSignificant', 'analyze.keys.distanceBand', 'analyze.keys.fdr']);
@@ -158,6 +161,14 @@ describe('frontera --lang es on every command', () => {
     const corridors = ok('analyze', 'corridors', ws, '--layer', 'incidents', '--network', 'roads', '--lang', 'es');
     holdsSpanish(corridors, ['analyze.keys.corridors', 'analyze.list.length', 'analyze.list.crosses', 'analyze.sourceIndexes']);
     noEnglish(corridors, ['length km', 'crosses border', 'their source indexes', 'unsnapped:']);
+    holdsSpanish(corridors, ['explain.unsnapped'], 'analysis');
+    noEnglish(corridors, ['were not snapped', 'from every line']);
+
+    // Why a run found nothing, with the app's button as labelled in Spanish.
+    const none = ok('analyze', 'dbscan', ws, '--layer', 'incidents', '--eps', '1', '--min-points', '50', '--exclude-stacked', '--lang', 'es');
+    holdsSpanish(none, ['explain.noCluster', 'explain.tightest'], 'analysis');
+    holdsSpanish(none, ['params.dbscan.suggest'], 'app');
+    noEnglish(none, ['clusters', 'no incident has', 'try a larger eps', 'Suggest']);
 
     const emerging = ok('analyze', 'emerging', ws, '--layer', 'incidents', '--cell-size', '2000', '--to', '2023-03-31', '--lang', 'es');
     holdsSpanish(emerging, ['analyze.keys.patterns', 'analyze.pattern.pattern', 'analyze.pattern.noPattern']);

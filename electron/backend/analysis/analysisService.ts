@@ -72,7 +72,7 @@ export async function prepareRun(ws: WorkspaceStore, asked: AnalysisRequest, cal
     const empty = selectPointsEmpty();
     return {
       req,
-      input: { points: empty, tz, features },
+      input: { points: empty, tz, features, language },
       selection: null,
       layerId: layer.id,
       fingerprint: inputFingerprint(layer, empty.ids, req),
@@ -90,7 +90,7 @@ export async function prepareRun(ws: WorkspaceStore, asked: AnalysisRequest, cal
   const selection = await selectPoints(ws, run.layer, run.selection, { stacks: true, windowReach: aoristic?.reach ?? 0, language });
   // Under the summary's key "aoristic", without the note's own "aoristic: ".
   const note = aoristic && aoristicNote(selection.layer, aoristic, language, { prefixed: false });
-  const input: AnalysisInputData = { points: selection.points, tz };
+  const input: AnalysisInputData = { points: selection.points, tz, language };
   const ids = selection.points.ids;
   if (run.kind === 'areas') {
     const by = await areaInputs(ws, run);

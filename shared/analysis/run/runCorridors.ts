@@ -11,6 +11,8 @@ import { toCorridorGeoJSON } from '../corridors/geojson.ts';
 import { networkCorridors } from '../corridors/networkCorridors.ts';
 import type { CorridorResult, IncidentArrays } from '../corridors/types.ts';
 import type { AnalysisInputData, AnalysisOutput, RunOptions } from './types.ts';
+import { DEFAULT_LANGUAGE, LOCALE, type Language } from '../../i18n/languages.ts';
+import { translator } from '../../i18n/translator.ts';
 
 type Req = z.infer<typeof CorridorParams>;
 
@@ -61,13 +63,9 @@ export function runCorridors(req: Req, input: AnalysisInputData, opts: RunOption
   }
   const unsnapped = Array.from(result.unsnapped, (i) => pts.sourceIndex[i]);
   const warnings: string[] = [];
-  if (unsnapped.length) {
-    warnings.push(
-      `${unsnapped.length} incidents lie farther than ${result.parameters.snapToleranceM ?? req.snap ?? 250} m from every line ` +
-        `and were not snapped (listed by source index under the result, and in --json as summary.unsnapped)`,
-    );
-  }
-  if (!border) warnings.push('no border line given: border metrics are empty');
+  const t = translator(input.language ?? DEFAULT_LANGUAGE, 'analysis');
+  if (unsnapped.length) warnings.push(t('explain.unsnapped', { n: unsnapped.length, snap: result.parameters.snapToleranceM ?? req.snap ?? 250 }));
+  if (!border) warnings.push(t('explain.noBorder'));
   return {
     params: { ...req, mode: result.mode, ...result.parameters },
     summary: {
@@ -77,7 +75,7 @@ export function runCorridors(req: Req, input: AnalysisInputData, opts: RunOption
       list: result.corridors.map(({ centerline: _c, polygon: _p, members: _m, ...metrics }) => metrics),
       unsnapped: { count: unsnapped.length, sourceIndex: unsnapped.slice(0, LISTED_UNSNAPPED) },
       significantLixels: result.lixels ? result.lixels.significant.reduce((a, b) => a + b, 0) : null,
-      ...(result.corridors.length === 0 ? { explanation: noCorridorExplanation(result, pts.count - unsnapped.length) } : {}),
+      ...(result.corridors.length === 0 ? { explanation: noCorridorExplanation(result, pts.count - unsnapped.length, input.language) } : {}),
     },
     geojson: toCorridorGeoJSON(result),
     warnings,
@@ -85,35 +83,33 @@ export function runCorridors(req: Req, input: AnalysisInputData, opts: RunOption
 }
 
 /** Why a corridor run found nothing, from how far its search got, with what to try. */
-function noCorridorExplanation(result: CorridorResult, snapped: number): string {
+function noCorridorExplanation(result: CorridorResult, snapped: number, language: Language = DEFAULT_LANGUAGE): string {
+  const t = translator(language, 'analysis');
+  const locale = LOCALE[language];
   const p = result.parameters;
-  const m = (v: unknown) => `${Math.round(Number(v)).toLocaleString('en-US')} m`;
-  const km = (v: number) => `${(v / 1000).toLocaleString('en-US', { maximumFractionDigits: 1 })} km`;
+  const m = (v: unknown) => `${Math.round(Number(v)).toLocaleString(locale)} m`;
+  const km = (v: number) => `${(v / 1000).toLocaleString(locale, { maximumFractionDigits: 1 })} km`;
   if (result.mode === 'network') {
     const significant = result.lixels ? result.lixels.significant.reduce((a, b) => a + b, 0) : 0;
-    if (significant === 0) {
-      return (
-        `0 corridors: of the ${snapped.toLocaleString('en-US')} incidents snapped to the network, no stretch of ${m(p.lixelLengthM)} holds significantly ` +
-        `more within ${m(p.bandwidthM)} along the lines than incidents spread evenly along the network would (FDR); try a larger bandwidth (--bandwidth), or free corridors (no network)`
-      );
-    }
-    return `0 corridors: ${significant.toLocaleString('en-US')} stretches of ${m(p.lixelLengthM)} are significant, but no run of them is ${m(p.minLengthM)} long; try a smaller min length (--min-length)`;
+    if (significant === 0) return t('explain.networkNone', { n: snapped.toLocaleString(locale), lixel: m(p.lixelLengthM), bandwidth: m(p.bandwidthM) });
+    return t('explain.networkShort', { n: significant.toLocaleString(locale), lixel: m(p.lixelLengthM), minLength: m(p.minLengthM) });
   }
   const s = result.search;
-  const elsewhere = 'DBSCAN or kernel density shows hot spots, a network layer (--network) corridors along its lines';
-  if (!s || s.candidates === 0) {
-    return `0 corridors: no neighbourhood of the incidents is both denser than their overall density (p ≈ 0.001) and elongated: they form round hot spots or a background, not lines; ${elsewhere}`;
-  }
+  const elsewhere = t('explain.elsewhere');
+  if (!s || s.candidates === 0) return t('explain.freeNone', { elsewhere });
   if (s.strands === 0) {
-    const lie = s.candidates === 1 ? '1 incident lies' : `${s.candidates.toLocaleString('en-US')} incidents lie`;
-    return `0 corridors: ${lie} in neighbourhoods both dense and elongated, but no ${3 * Number(p.minPoints)} of them join at eps ${m(p.epsM)}: too few to make a line; ${elsewhere}`;
+    return t('explain.freeFew', { count: s.candidates, n: s.candidates.toLocaleString(locale), join: 3 * Number(p.minPoints), eps: m(p.epsM), elsewhere });
   }
   const elongated = s.longestElongation >= Number(p.minElongation);
-  const tryNext = elongated
-    ? `try a min length of ${m(Math.floor(s.longestM / 100) * 100)} (--min-length ${Math.floor(s.longestM / 100) * 100})`
-    : `a corridor is at least ${String(p.minElongation)} × as long as it is wide: these are hot spots (DBSCAN, kernel density)`;
-  return (
-    `0 corridors: no cluster longer than ${km(Number(p.minLengthM))} and ${String(p.minElongation)} × its width at eps ${m(p.epsM)} — the longest ` +
-    `of ${s.strands} strands is ${km(s.longestM)}, ${s.longestElongation.toFixed(1)} × its width; ${tryNext}; or a network layer (--network)`
-  );
+  const metres = Math.floor(s.longestM / 100) * 100;
+  const next = elongated ? t('explain.tryLength', { length: m(metres), metres }) : t('explain.roundSpots', { elongation: String(p.minElongation) });
+  return t('explain.freeShort', {
+    minLength: km(Number(p.minLengthM)),
+    elongation: String(p.minElongation),
+    eps: m(p.epsM),
+    strands: s.strands,
+    longest: km(s.longestM),
+    ratio: s.longestElongation.toFixed(1),
+    next,
+  });
 }

@@ -14,6 +14,8 @@ import { groupByCell } from '../stackedPoints.ts';
 import { epsAdvice, suggestEps } from '../suggestEps.ts';
 import { UserError, isUserError } from '../../errors.ts';
 import type { AnalysisInputData, AnalysisOutput, RunOptions } from './types.ts';
+import { DEFAULT_LANGUAGE, LOCALE, type Language } from '../../i18n/languages.ts';
+import { translator } from '../../i18n/translator.ts';
 
 type Req = z.infer<typeof DbscanParams>;
 
@@ -99,7 +101,7 @@ export function runDbscan(req: Req, input: AnalysisInputData, opts: RunOptions):
       noise,
       corePoints: core,
       clusteredShare: total ? (total - noise) / total : 0,
-      ...(r.clusterCount === 0 ? { explanation: noClusterExplanation(candidates ? null : { x, y }, req.eps, req.minPoints) } : {}),
+      ...(r.clusterCount === 0 ? { explanation: noClusterExplanation(candidates ? null : { x, y }, req.eps, req.minPoints, input.language) } : {}),
       top: order.slice(0, TOP).map((c) => ({
         cluster_id: c,
         rank: rank[c],
@@ -145,14 +147,17 @@ export function runDbscan(req: Req, input: AnalysisInputData, opts: RunOptions):
  * which some incident has minPoints − 1 others (its (minPoints − 1)-th neighbour; KD-tree, O(n log n)).
  * Without the points (a database clustered them), the eps is not given.
  */
-function noClusterExplanation(points: { x: Float64Array; y: Float64Array } | null, eps: number, minPoints: number): string {
-  const m = (v: number) => `${Math.ceil(v).toLocaleString('en-US')} m`;
+function noClusterExplanation(points: { x: Float64Array; y: Float64Array } | null, eps: number, minPoints: number, language: Language = DEFAULT_LANGUAGE): string {
+  const t = translator(language, 'analysis');
+  const m = (v: number) => `${Math.ceil(v).toLocaleString(LOCALE[language])} m`;
   const others = minPoints - 1;
   let closest = Infinity;
   if (points && others >= 1 && points.x.length > others) for (const d of kthNeighbourDistances(points.x, points.y, others)) if (d < closest) closest = d;
-  return (
-    `0 clusters: no incident has ${others} others within ${m(eps)} (min points ${minPoints} counts the incident itself)` +
-    (Number.isFinite(closest) ? `; the tightest ${minPoints} incidents lie within ${m(closest)} of one of them, so eps ${m(closest)} gives a first cluster` : '') +
-    `; try a larger eps (Suggest proposes one from the data) or a smaller min points`
-  );
+  return t('explain.noCluster', {
+    others,
+    eps: m(eps),
+    minPoints,
+    tightest: Number.isFinite(closest) ? t('explain.tightest', { minPoints, closest: m(closest) }) : '',
+    suggest: translator(language, 'app')('params.dbscan.suggest'),
+  });
 }

@@ -11,7 +11,7 @@ import { buildCube, EMERGING_LABELS, emergingHotSpots, emergingSummary } from '.
 import { widerSentence, windowEnds, type WiderWindows } from '../aoristic.ts';
 import { localProjectionFor } from '../localProjection.ts';
 import { pointsExtent } from '../pointsExtent.ts';
-import { grown, outsideWarning, resolveStudyArea, studyAreaFacts } from '../studyArea.ts';
+import { grown, outsideWarning, resolveStudyArea, studyAreaFacts, windowName } from '../studyArea.ts';
 import type { AnalysisInputData, AnalysisOutput, RunOptions } from './types.ts';
 
 type Req = z.infer<typeof EmergingParams>;
@@ -32,7 +32,8 @@ export function runEmerging(req: Req, input: AnalysisInputData, opts: RunOptions
   // The hot spot map's study area and lattice, so a location here is a cell there.
   const area = resolveStudyArea(input.studyArea, proj, pts.lon, pts.lat, {
     extent: grown(pointsExtent(x, y), req.cellSize),
-    name: "the incidents' bounding box and one cell around it",
+    name: windowName('boxCell', input.language),
+    language: input.language,
   });
   // Aoristic (the back end resolves the default: on when the layer has time windows).
   const ends = req.aoristic ? windowEnds(pts.time, pts.timePrecision, pts.timeEnd, input.tz) : undefined;
@@ -48,7 +49,7 @@ export function runEmerging(req: Req, input: AnalysisInputData, opts: RunOptions
   if (cube.steps < 3) {
     throw new UserError(`emerging hot spots need at least 3 time steps; the selection spans ${cube.steps} ${req.step ?? 'week'}(s)`);
   }
-  const outside = outsideWarning(cube.outsideArea, pts.count, false);
+  const outside = outsideWarning(cube.outsideArea, pts.count, false, input.language);
   opts.onProgress?.({ phase: 'Gi* per step and trends', done: 1, total: 2 });
   const r = emergingHotSpots(cube);
   const features = [];

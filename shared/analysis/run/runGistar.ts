@@ -13,7 +13,9 @@ import { distanceBand } from '../distanceBand.ts';
 import { giBins, gistar } from '../gistar.ts';
 import { localProjection, localProjectionFor, type LocalProjection } from '../localProjection.ts';
 import { pointsExtent, type Extent } from '../pointsExtent.ts';
-import { grown, outsideWarning, resolveStudyArea, studyAreaFacts, type LandSides, type StudyArea, type StudyAreaInput } from '../studyArea.ts';
+import { grown, outsideWarning, resolveStudyArea, studyAreaFacts, windowName, type LandSides, type StudyArea, type StudyAreaInput } from '../studyArea.ts';
+import { DEFAULT_LANGUAGE, LOCALE, type Language } from '../../i18n/languages.ts';
+import { translator } from '../../i18n/translator.ts';
 import type { AnalysisInputData, AnalysisOutput, RunOptions } from './types.ts';
 
 type Req = z.infer<typeof GistarParams>;
@@ -38,13 +40,14 @@ export function gistarLattice(
   points: { lon: Float64Array; lat: Float64Array; extent: Extent; sides?: LandSides },
   cellSize: number,
   shape: 'hex' | 'square',
+  language?: Language,
 ): { area: StudyArea; lattice: Lattice } {
   const area = resolveStudyArea(
     studyArea,
     proj,
     points.lon,
     points.lat,
-    { extent: grown(points.extent, cellSize), name: "the incidents' bounding box and one cell around it" },
+    { extent: grown(points.extent, cellSize), name: windowName('boxCell', language), language },
     points.sides,
   );
   return { area, lattice: gridLattice(area.kind === 'layer' ? area.area.extent : points.extent, cellSize, shape, true) };
@@ -99,7 +102,7 @@ export function runGistar(req: Req, input: AnalysisInputData, opts: RunOptions):
       // Counted per cell where the data is (a team workspace's database), on the same lattice.
       const c = inDatabase;
       proj = localProjection(c.centre[0], c.centre[1]);
-      const grid = gistarLattice(input.studyArea, proj, { lon: pts.lon, lat: pts.lat, extent: c.extent, sides: c.sides }, c.cellSize, req.grid ?? 'hex');
+      const grid = gistarLattice(input.studyArea, proj, { lon: pts.lon, lat: pts.lat, extent: c.extent, sides: c.sides }, c.cellSize, req.grid ?? 'hex', input.language);
       area = grid.area;
       const addInside = (kept: Set<number>, add: (key: number) => void) => {
         for (const key of c.inside) {
@@ -118,7 +121,7 @@ export function runGistar(req: Req, input: AnalysisInputData, opts: RunOptions):
         weights = Float64Array.from(pts.quantity, (q) => (Number.isFinite(q) ? q : 0));
       }
       const cellSize = req.cellSize ?? defaultCellSize(x, y);
-      const grid = gistarLattice(input.studyArea, proj, { lon: pts.lon, lat: pts.lat, extent: pointsExtent(x, y) }, cellSize, req.grid ?? 'hex');
+      const grid = gistarLattice(input.studyArea, proj, { lon: pts.lon, lat: pts.lat, extent: pointsExtent(x, y) }, cellSize, req.grid ?? 'hex', input.language);
       area = grid.area;
       cells = aggregateGrid(x, y, weights, {
         cellSize,
@@ -140,7 +143,7 @@ export function runGistar(req: Req, input: AnalysisInputData, opts: RunOptions):
     };
     counted = { cellsOutsideStudyArea: cells.cellsOutside, incidentsOutsideStudyArea: cells.pointsOutside };
     warnings.push(...area.warnings);
-    const outside = outsideWarning(cells.pointsOutside, total, false);
+    const outside = outsideWarning(cells.pointsOutside, total, false, input.language);
     if (outside) warnings.push(outside);
     const p0 = proj;
     makeFeature = (i, z, p, bin) => ({
@@ -168,7 +171,7 @@ export function runGistar(req: Req, input: AnalysisInputData, opts: RunOptions):
     features.push(makeFeature(i, z[i], p[i], bins[i]));
   }
   opts.onProgress?.({ phase: 'Gi*', done: 3, total: 3 });
-  const explanation = bins.some((b) => b !== 0) ? null : noSignificantCell(z, p, useFdr, req.field === undefined ? 'cells' : 'features');
+  const explanation = bins.some((b) => b !== 0) ? null : noSignificantCell(z, p, useFdr, req.field === undefined ? 'cells' : 'features', input.language);
   return {
     params: { ...req, ...resolved, distanceBand: adj.band, fdr: useFdr, projection: `EPSG:${proj.epsg}` },
     summary: {
@@ -186,22 +189,13 @@ export function runGistar(req: Req, input: AnalysisInputData, opts: RunOptions):
 }
 
 /** Why no cell (or feature) came out hot or cold: the strongest z and its p, and whether the FDR took it. */
-function noSignificantCell(z: Float64Array, p: Float64Array, fdr: boolean, what: 'cells' | 'features'): string {
+function noSignificantCell(z: Float64Array, p: Float64Array, fdr: boolean, what: 'cells' | 'features', language: Language = DEFAULT_LANGUAGE): string {
+  const t = translator(language, 'analysis');
   let best = -1;
   for (let i = 0; i < z.length; i++) if (best < 0 || Math.abs(z[i]) > Math.abs(z[best])) best = i;
-  const n = z.length.toLocaleString('en-US');
-  if (best < 0 || !(Math.abs(z[best]) > 0)) {
-    return `0 significant ${what}: all ${n} have the same ${what === 'cells' ? 'count' : 'value'}, so none stands out`;
-  }
-  const pText = p[best] < 0.001 ? '< 0.001' : p[best].toFixed(3);
-  const strongest = `the strongest is z = ${z[best].toFixed(2)} (p = ${pText})`;
-  const why =
-    fdr && p[best] <= 0.1
-      ? `, significant alone but not once the false discovery rate across all ${n} is controlled (--no-fdr, or the FDR box unticked, shows the uncorrected bins)`
-      : ', short of 90 % confidence';
-  const pool =
-    what === 'cells'
-      ? 'a larger cell size (--cell-size) or distance band (--distance-band) pools more incidents per cell'
-      : 'a larger distance band (--distance-band) gives each feature more neighbours';
-  return `0 significant ${what} of ${n}: ${strongest}${why}; ${pool}`;
+  const n = z.length.toLocaleString(LOCALE[language]);
+  if (best < 0 || !(Math.abs(z[best]) > 0)) return t(what === 'cells' ? 'explain.sameCells' : 'explain.sameFeatures', { n });
+  const why = fdr && p[best] <= 0.1 ? t('explain.fdr', { n }) : t('explain.weak');
+  const values = { n, z: z[best].toFixed(2), p: p[best] < 0.001 ? '< 0.001' : p[best].toFixed(3), why };
+  return t(what === 'cells' ? 'explain.noneCells' : 'explain.noneFeatures', values);
 }

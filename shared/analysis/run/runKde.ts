@@ -14,7 +14,7 @@ import { densityContours } from '../densityContours.ts';
 import { kde, type DensityGrid } from '../kde.ts';
 import { localProjectionFor } from '../localProjection.ts';
 import { forEachInside, type PlanarArea } from '../planarArea.ts';
-import { outsideWarning, resolveStudyArea, studyAreaFacts } from '../studyArea.ts';
+import { outsideWarning, resolveStudyArea, studyAreaFacts, windowName } from '../studyArea.ts';
 import { unprojectGeometry } from '../unprojectGeometry.ts';
 import { displayRaster } from './raster.ts';
 import type { AnalysisInputData, AnalysisOutput, RunOptions } from './types.ts';
@@ -56,8 +56,9 @@ export function runKde(req: Req, input: AnalysisInputData, opts: RunOptions): An
   });
   const area = resolveStudyArea(input.studyArea, proj, pts.lon, pts.lat, {
     extent: { minX: grid.originX, minY: grid.originY, maxX: grid.originX + grid.cols * grid.cellSize, maxY: grid.originY + grid.rows * grid.cellSize },
-    name: "the density grid (the incidents' bounding box and one bandwidth around it)",
+    name: windowName('grid', input.language),
     clipLayer: true,
+    language: input.language,
   });
   const cellsInside = maskGrid(grid, area.area);
   let outside = 0;
@@ -68,7 +69,7 @@ export function runKde(req: Req, input: AnalysisInputData, opts: RunOptions): An
   const percents = req.contours ?? [1, 5, 10];
   const contours = densityContours(grid, percents);
   const warnings = [...area.warnings];
-  const outsideNote = outsideWarning(outside, pts.count, true);
+  const outsideNote = outsideWarning(outside, pts.count, true, input.language);
   if (outsideNote) warnings.push(outsideNote);
   return {
     params: {

@@ -11,7 +11,7 @@ import { UserError } from '../../errors.ts';
 import { localProjectionFor } from '../localProjection.ts';
 import { nni, nniSentence, type NniPattern } from '../nni.ts';
 import { pointsExtent } from '../pointsExtent.ts';
-import { grown, outsideWarning, resolveStudyArea, studyAreaFacts } from '../studyArea.ts';
+import { grown, outsideWarning, resolveStudyArea, studyAreaFacts, windowName } from '../studyArea.ts';
 import type { AnalysisInputData, AnalysisOutput, RunOptions } from './types.ts';
 
 type Req = z.infer<typeof NniParams>;
@@ -24,7 +24,11 @@ export function runNni(req: Req, input: AnalysisInputData, opts: RunOptions): An
   const proj = localProjectionFor(pts.lon, pts.lat);
   const { x, y } = proj.projectArrays(pts.lon, pts.lat);
   // The box grown by a metre: its edges hold its extreme incidents, outside by the half-open test.
-  const area = resolveStudyArea(input.studyArea, proj, pts.lon, pts.lat, { extent: grown(pointsExtent(x, y), 1), name: "the incidents' bounding box" });
+  const area = resolveStudyArea(input.studyArea, proj, pts.lon, pts.lat, {
+    extent: grown(pointsExtent(x, y), 1),
+    name: windowName('box', input.language),
+    language: input.language,
+  });
   if (!(area.area.areaM2 > 0)) throw new UserError('nearest-neighbour index: the study area is empty (all incidents on one line?)');
   const r = nni(x, y, area.area.areaM2, {
     signal: opts.signal,
@@ -48,7 +52,7 @@ export function runNni(req: Req, input: AnalysisInputData, opts: RunOptions): An
     incidentsOutsideStudyArea: outside,
   };
   const warnings = [...area.warnings];
-  const outsideNote = outsideWarning(outside, pts.count, true);
+  const outsideNote = outsideWarning(outside, pts.count, true, input.language);
   if (outsideNote) warnings.push(outsideNote);
   return {
     params: { ...req, projection: `EPSG:${proj.epsg}`, ...studyAreaFacts(area) },

@@ -9,12 +9,15 @@ import type { DisplayRaster } from './raster.ts';
 import type { KdeRowHelper } from '../kde.ts';
 import type { LandSides } from '../studyArea.ts';
 import type { StudyAreaInput } from '../studyArea.ts';
+import type { Language } from '../../i18n/languages.ts';
 
 export interface AnalysisInputData {
   /** The selected incidents (time window, categories and `within` already applied). */
   points: PointColumns;
   /** Workspace time zone, for anything binned by day/week/month. */
   tz: string;
+  /** The language of the sentences the run writes (study area, warnings, explanations); English when absent. */
+  language?: Language;
   /** Gi* on a layer's own features (`field` mode): geometry, value and row per feature. */
   features?: { id: number; sourceIndex: number; geometry: Geometry; value: number }[];
   /** Where incidents could happen (Gi*, kernel density, NNI, emerging): studyArea.ts. */
