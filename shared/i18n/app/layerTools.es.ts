@@ -39,7 +39,7 @@ export const layerToolsEs: Translation<typeof layerToolsEn> = {
     graduated: 'Graduado',
     field: 'Campo',
     method: 'Clasificación',
-    methods: { 'natural-breaks': 'Cortes naturales (Jenks)', quantiles: 'Cuantiles', 'equal-interval': 'Intervalos iguales' },
+    methods: { 'natural-breaks': 'Rupturas naturales (Jenks)', quantiles: 'Cuantiles', 'equal-interval': 'Intervalos iguales' },
     classes: 'Clases',
     by: 'Variar',
     byColor: 'Color',
