@@ -26,7 +26,7 @@ type Selection = (p: Params) => string;
 const EDGE_MARGIN = 0.01;
 
 /** Frontera's projection of a UTM zone's EPSG code (326zz north, 327zz south), as the run projects. */
-export function projectionOfEpsg(epsg: number): LocalProjection {
+function projectionOfEpsg(epsg: number): LocalProjection {
   const zone = epsg % 100;
   return localProjection(-183 + 6 * zone, epsg >= 32700 ? -1 : 1);
 }
@@ -38,28 +38,31 @@ export function projectionOfEpsg(epsg: number): LocalProjection {
 function keyedPoints(l: Lattice, epsg: number, src: Selection, p: Params): string {
   const f = (v: number) => `${p.add(v)}::float8`;
   const [ox, oy, dx, dy, m] = [f(l.ox), f(l.oy), f(l.dx), f(l.dy), f(EDGE_MARGIN)];
-  const projected = `SELECT ST_X(geom) AS lon, ST_Y(geom) AS lat, w, ST_X(g) - ${ox} AS px, ST_Y(g) - ${oy} AS py FROM (SELECT geom, w, ST_Transform(geom, ${p.add(epsg)}::int) AS g FROM ${src(p)} s) t`;
+  // OFFSET 0 keeps each step below a subquery of its own: flattened, every use of a column repeats
+  // the expression under it (the arithmetic above it, dozens of times a point) — 64 s instead of
+  // 1.1 s for the cells of a million incidents.
+  const projected = `SELECT ST_X(geom) AS lon, ST_Y(geom) AS lat, w, ST_X(g) - ${ox} AS px, ST_Y(g) - ${oy} AS py FROM (SELECT geom, w, ST_Transform(geom, ${p.add(epsg)}::int) AS g FROM ${src(p)} s OFFSET 0) t OFFSET 0`;
   // Distance to the nearer whole multiple of `step` of v (v in cells).
   const off = (v: string, step: string) => `abs(${v} - round(${v})) * ${step}`;
   let cell: string;
   if (l.shape === 'square') {
     // aggregateGrid: col = floor(px / dx), row = floor(py / dy).
-    cell = `SELECT lon, lat, w, floor(px / ${dx}) AS cl, floor(py / ${dy}) AS rw, ${off(`px / ${dx}`, dx)} < ${m} OR ${off(`py / ${dy}`, dy)} < ${m} AS near FROM (${projected}) q`;
+    cell = `SELECT lon, lat, w, floor(px / ${dx}) AS cl, floor(py / ${dy}) AS rw, ${off(`px / ${dx}`, dx)} < ${m} OR ${off(`py / ${dy}`, dy)} < ${m} AS near FROM (${projected}) q OFFSET 0`;
   } else {
     // aggregateGrid's hexCell: the nearest centre of rows r0 = floor(py / dy) and r0 + 1 (odd rows
     // shifted half a cell; col = Math.round(px / dx - shift), that is floor(… + 0.5)); row r0 + 1
     // only when strictly nearer. Near an edge: two centres about as near, or py about on a row.
-    const rows = `SELECT lon, lat, w, px, py, r0, r0 + 1 AS r1, (r0::bigint & 1) / 2.0::float8 AS s0, ((r0::bigint + 1) & 1) / 2.0::float8 AS s1 FROM (SELECT *, floor(py / ${dy}) AS r0 FROM (${projected}) q) q`;
-    const cols = `SELECT *, floor(px / ${dx} - s0 + 0.5) AS c0, floor(px / ${dx} - s1 + 0.5) AS c1 FROM (${rows}) q`;
+    const rows = `SELECT lon, lat, w, px, py, r0, r0 + 1 AS r1, (r0::bigint & 1) / 2.0::float8 AS s0, ((r0::bigint + 1) & 1) / 2.0::float8 AS s1 FROM (SELECT *, floor(py / ${dy}) AS r0 FROM (${projected}) q OFFSET 0) q OFFSET 0`;
+    const cols = `SELECT *, floor(px / ${dx} - s0 + 0.5) AS c0, floor(px / ${dx} - s1 + 0.5) AS c1 FROM (${rows}) q OFFSET 0`;
     const d = (c: string, s: string, r: string) => `(px - (${c} + ${s}) * ${dx}) ^ 2 + (py - ${r} * ${dy}) ^ 2`;
-    const dist = `SELECT *, ${d('c0', 's0', 'r0')} AS d0, ${d('c1', 's1', 'r1')} AS d1 FROM (${cols}) q`;
+    const dist = `SELECT *, ${d('c0', 's0', 'r0')} AS d0, ${d('c1', 's1', 'r1')} AS d1 FROM (${cols}) q OFFSET 0`;
     cell =
       `SELECT lon, lat, w, CASE WHEN d1 < d0 THEN c1 ELSE c0 END AS cl, CASE WHEN d1 < d0 THEN r1 ELSE r0 END AS rw, ` +
       `abs(sqrt(d0) - sqrt(d1)) < ${m} OR ${off(`px / ${dx} - s0 + 0.5`, dx)} < ${m} OR ${off(`px / ${dx} - s1 + 0.5`, dx)} < ${m} OR ${off(`py / ${dy}`, dy)} < ${m} AS near ` +
-      `FROM (${dist}) q`;
+      `FROM (${dist}) q OFFSET 0`;
   }
   const [cols, rows] = [f(l.cols), f(l.rows)];
-  return `SELECT lon, lat, w, near, CASE WHEN cl < 0 OR rw < 0 OR cl > ${cols} OR rw > ${rows} THEN -1 ELSE rw * (${cols} + 2) + cl END AS key FROM (${cell}) k`;
+  return `SELECT lon, lat, w, near, CASE WHEN cl < 0 OR rw < 0 OR cl > ${cols} OR rw > ${rows} THEN -1 ELSE rw * (${cols} + 2) + cl END AS key FROM (${cell}) k OFFSET 0`;
 }
 
 /**
