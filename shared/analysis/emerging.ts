@@ -102,6 +102,8 @@ export interface BuildCubeOptions {
   /** The study area (studyArea.ts) and the extent to lay the lattice over, as the hot spot map's. */
   area?: PlanarArea;
   extent?: Extent;
+  /** The language of the warnings; English when absent. */
+  language?: Language;
 }
 
 export function buildCube(
@@ -188,13 +190,12 @@ export function buildCube(
   const dataTo = Math.min(to, edges[steps]);
   const firstShare = (edges[1] - dataFrom) / (edges[1] - edges[0]);
   const lastShare = (dataTo - edges[steps - 1]) / (edges[steps] - edges[steps - 1]);
+  const t = translator(options.language ?? DEFAULT_LANGUAGE, 'analysis');
   if (steps > 1 && lastShare < 0.5) {
-    warnings.push(
-      `the last ${step} (${labels[steps - 1]}) is only ${Math.round(lastShare * 100)} % covered by the period: its counts are low everywhere; consider ending the period at ${labels[steps - 2]}`,
-    );
+    warnings.push(t('steps.lastCovered', { context: step, label: labels[steps - 1], percent: Math.round(lastShare * 100), previous: labels[steps - 2] }));
   }
   if (steps > 1 && firstShare < 0.5) {
-    warnings.push(`the first ${step} (${labels[0]}) is only ${Math.round(firstShare * 100)} % covered by the period`);
+    warnings.push(t('steps.firstCovered', { context: step, label: labels[0], percent: Math.round(firstShare * 100) }));
   }
   return {
     warnings,
@@ -364,6 +365,8 @@ export interface EmergingOptions {
    * and Gi* (mean, deviation, FDR) runs over the whole cube at once.
    */
   timeLag?: number;
+  /** The language of the warnings; English when absent. */
+  language?: Language;
 }
 
 export interface EmergingResult {
@@ -456,11 +459,7 @@ export function emergingHotSpots(cube: SpaceTimeCube, options: EmergingOptions =
     tally[category[c]]++;
   }
   const warnings: string[] = [];
-  if (steps < 10) {
-    warnings.push(
-      `only ${steps} time steps: the trend test has little power, so few locations can be intensifying or diminishing (10 or more steps are advisable)`,
-    );
-  }
+  if (steps < 10) warnings.push(translator(options.language ?? DEFAULT_LANGUAGE, 'analysis')('steps.few', { n: steps }));
   return {
     cells,
     steps,

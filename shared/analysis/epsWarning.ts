@@ -10,6 +10,8 @@
  * and this warning names the suggestion (or says that no eps avoids it).
  */
 import type { CellGroups } from './stackedPoints.ts';
+import { DEFAULT_LANGUAGE, LOCALE, type Language } from '../i18n/languages.ts';
+import { translator } from '../i18n/translator.ts';
 
 /**
  * The largest cluster's share of all locations (noise included in the total); 0 without clusters.
@@ -37,10 +39,7 @@ export const MAX_CLUSTER_SHARE = 0.5;
  * `advice`: what Suggest says for this selection and min points — the eps it gives, or why no eps
  * helps (suggestEps.ts epsAdvice) — so the warning and the suggestion say the same.
  */
-export function epsWarning(share: number, eps: number, advice: string): string | null {
+export function epsWarning(share: number, eps: number, advice: string, language: Language = DEFAULT_LANGUAGE): string | null {
   if (share <= MAX_CLUSTER_SHARE) return null;
-  return (
-    `one cluster spreads over ${Math.round(share * 100)} % of the locations: eps ${Math.round(eps).toLocaleString('en-US')} m is too large for the density ` +
-    `of this data, the neighbourhoods chain across it; ${advice}`
-  );
+  return translator(language, 'analysis')('eps.warning', { percent: Math.round(share * 100), eps: Math.round(eps).toLocaleString(LOCALE[language]), advice });
 }

@@ -177,10 +177,9 @@ export function suggestionNote(
  * What a DBSCAN run whose eps chains says to do, in the words Suggest would use for the same
  * records and min points: the eps Suggest gives, or why no eps on the curve helps.
  */
-export function epsAdvice(s: Pick<EpsSuggestion, 'eps' | 'k' | 'chaining'>, runEps: number): string {
-  if (s.chaining.kind === 'unavoidable' || s.eps >= runEps) {
-    return 'no eps on the k-distance curve keeps one cluster from spreading over more than half of the locations: one concentration dominates; try a larger min points or a smaller area';
-  }
-  const checked = s.chaining.kind === 'unchecked' ? ' (the knee, unchecked at this size)' : '';
-  return `Suggest gives ${metres(s.eps)} for min points ${s.k}${checked}, or try a larger min points`;
+export function epsAdvice(s: Pick<EpsSuggestion, 'eps' | 'k' | 'chaining'>, runEps: number, language: Language = DEFAULT_LANGUAGE): string {
+  const t = translator(language, 'analysis');
+  if (s.chaining.kind === 'unavoidable' || s.eps >= runEps) return t('eps.adviceNone');
+  const checked = s.chaining.kind === 'unchecked' ? t('eps.unchecked') : '';
+  return t('eps.advice', { suggest: translator(language, 'app')('params.dbscan.suggest'), eps: metres(s.eps, language), k: s.k, checked });
 }

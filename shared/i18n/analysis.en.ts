@@ -111,6 +111,35 @@ export const analysisEn = {
     roundSpots: 'a corridor is at least {{elongation}} × as long as it is wide: these are hot spots (DBSCAN, kernel density)',
     freeShort: '0 corridors: no cluster longer than {{minLength}} and {{elongation}} × its width at eps {{eps}} — the longest of {{strands}} strands is {{longest}}, {{ratio}} × its width; {{next}}; or a network layer (--network)',
   },
+  /** Emerging hot spots' warnings, by the step (day, week, month) as i18next's context. */
+  steps: {
+    lastCovered_day: 'the last day ({{label}}) is only {{percent}} % covered by the period: its counts are low everywhere; consider ending the period at {{previous}}',
+    lastCovered_week: 'the last week ({{label}}) is only {{percent}} % covered by the period: its counts are low everywhere; consider ending the period at {{previous}}',
+    lastCovered_month: 'the last month ({{label}}) is only {{percent}} % covered by the period: its counts are low everywhere; consider ending the period at {{previous}}',
+    firstCovered_day: 'the first day ({{label}}) is only {{percent}} % covered by the period',
+    firstCovered_week: 'the first week ({{label}}) is only {{percent}} % covered by the period',
+    firstCovered_month: 'the first month ({{label}}) is only {{percent}} % covered by the period',
+    wider_day: 'aoristic: {{wider}}, each spread over the days of its window (wider than a day)',
+    wider_week: 'aoristic: {{wider}}, each spread over the weeks of its window (wider than a week)',
+    wider_month: 'aoristic: {{wider}}, each spread over the months of its window (wider than a month)',
+    few: 'only {{n}} time steps: the trend test has little power, so few locations can be intensifying or diminishing (10 or more steps are advisable)',
+  },
+  areas: {
+    skipped_one: '{{n}} record of "{{layer}}" without a polygon left out',
+    skipped_other: '{{n}} records of "{{layer}}" without a polygon left out',
+    outside: '{{n}} of {{total}} incidents are in none of the areas',
+    noPopulation_one: '{{n}} area has no population in "{{field}}" (0 or empty): no rate per 100,000 people',
+    noPopulation_other: '{{n}} areas have no population in "{{field}}" (0 or empty): no rate per 100,000 people',
+    fewerClasses: '{{n}} classes instead of {{asked}}: the values do not separate into more',
+  },
+  /** DBSCAN's warning when one cluster swallows the data, with what Suggest (`suggest`, as labelled) says. */
+  eps: {
+    warning: 'one cluster spreads over {{percent}} % of the locations: eps {{eps}} m is too large for the density of this data, the neighbourhoods chain across it; {{advice}}',
+    adviceNone: 'no eps on the k-distance curve keeps one cluster from spreading over more than half of the locations: one concentration dominates; try a larger min points or a smaller area',
+    advice: '{{suggest}} gives {{eps}} for min points {{k}}{{checked}}, or try a larger min points',
+    unchecked: ' (the knee, unchecked at this size)',
+    fallback: 'try a smaller eps or a larger min points',
+  },
   suggestEps: {
     lowered: 'at the knee ({{knee}}) one cluster would spread over {{share}} of the locations; {{eps}} is the largest k-distance at which none spreads over more than half',
     unavoidable: 'even at the smallest k-distance one cluster spreads over more than half of the locations ({{share}} at the knee): one concentration dominates; try a larger min points or a smaller area',

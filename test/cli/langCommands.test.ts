@@ -174,6 +174,14 @@ describe('frontera --lang es on every command', () => {
     holdsSpanish(emerging, ['analyze.keys.patterns', 'analyze.pattern.pattern', 'analyze.pattern.noPattern']);
     holdsSpanish(emerging, ['emerging.patterns.new_hot_other', 'emerging.rest_other'], 'analysis');
     noEnglish(emerging, ['Of', 'show no pattern', 'new hot', 'patterns', 'locations']);
+    // Its steps' warnings (a week partly in the period, windows wider than a week), as Spanish says each step.
+    holdsSpanish(emerging, ['steps.lastCovered_week', 'steps.firstCovered_week', 'steps.wider_week'], 'analysis');
+    noEnglish(emerging, ['covered by the period', 'each spread over', 'wider than a week']);
+
+    // One cluster swallowing the data: the warning and what Suggest (Sugerir) would give.
+    const chained = ok('analyze', 'dbscan', ws, '--layer', 'incidents', '--eps', '3000', '--min-points', '5', '--lang', 'es');
+    holdsSpanish(chained, ['eps.warning', 'eps.advice'], 'analysis');
+    noEnglish(chained, ['one cluster spreads', 'too large for the density', 'gives', 'Suggest']);
 
     const eps = ok('suggest-eps', ws, '--layer', 'incidents', '--min-points', '5', '--lang', 'es');
     holdsSpanish(eps, ['suggestEps.line']);

@@ -15,6 +15,8 @@ import { AreaIndex, assignToAreas } from '../pointInAreas.ts';
 import { QUANTITY_SCALE } from '../summary.ts';
 import type { AnalysisInputData, AnalysisOutput, RunOptions } from './types.ts';
 import type { AreaRow } from '../areaRows.ts';
+import { DEFAULT_LANGUAGE, LOCALE } from '../../i18n/languages.ts';
+import { translator } from '../../i18n/translator.ts';
 
 type Req = z.infer<typeof AreasParams>;
 
@@ -98,15 +100,18 @@ export function runAreas(req: Req, input: AnalysisInputData, opts: RunOptions): 
   );
 
   const warnings: string[] = [];
+  const language = input.language ?? DEFAULT_LANGUAGE;
+  const t = translator(language, 'analysis');
+  const n = (v: number) => v.toLocaleString(LOCALE[language]);
   const skipped = input.areas?.skipped ?? 0;
-  if (skipped) warnings.push(`${skipped} record${skipped === 1 ? '' : 's'} of "${input.areas?.layer}" without a polygon left out`);
-  if (outside) warnings.push(`${outside.toLocaleString('en-US')} of ${pts.count.toLocaleString('en-US')} incidents are in none of the areas`);
+  if (skipped) warnings.push(t('areas.skipped', { count: skipped, n: skipped, layer: input.areas?.layer }));
+  if (outside) warnings.push(t('areas.outside', { n: n(outside), total: n(pts.count) }));
   if (withPer) {
     const missing = rows.filter((r) => r.per100k === null).length;
-    if (missing) warnings.push(`${missing} area${missing === 1 ? ' has' : 's have'} no population in "${req.per}" (0 or empty): no rate per 100,000 people`);
+    if (missing) warnings.push(t('areas.noPopulation', { count: missing, n: missing, field: req.per }));
   }
   if (classes.classes.length && classes.classes.length < asked) {
-    warnings.push(`${classes.classes.length} classes instead of ${asked}: the values do not separate into more`);
+    warnings.push(t('areas.fewerClasses', { n: classes.classes.length, asked }));
   }
 
   const features: Feature<Polygon | MultiPolygon>[] = rows.map((r, a) => ({

@@ -85,13 +85,14 @@ export function runDbscan(req: Req, input: AnalysisInputData, opts: RunOptions):
   if (share > MAX_CLUSTER_SHARE) {
     // What Suggest would say for these records and min points: the two never disagree. Suggest
     // needs every record, which a database-clustered selection keeps where it is.
-    let advice = 'try a smaller eps or a larger min points';
+    const language = input.language ?? DEFAULT_LANGUAGE;
+    let advice = translator(language, 'analysis')('eps.fallback');
     try {
-      if (!candidates) advice = epsAdvice(suggestEps(x, y, req.minPoints, { signal: opts.signal }), req.eps);
+      if (!candidates) advice = epsAdvice(suggestEps(x, y, req.minPoints, { signal: opts.signal }), req.eps, language);
     } catch (e) {
       if (!isUserError(e)) throw e;
     }
-    warnings.push(epsWarning(share, req.eps, advice)!);
+    warnings.push(epsWarning(share, req.eps, advice, language)!);
   }
   return {
     params: { ...req, hull, projection: `EPSG:${proj.epsg}` },

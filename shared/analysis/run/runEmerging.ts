@@ -13,13 +13,15 @@ import { localProjectionFor } from '../localProjection.ts';
 import { pointsExtent } from '../pointsExtent.ts';
 import { grown, outsideWarning, resolveStudyArea, studyAreaFacts, windowName } from '../studyArea.ts';
 import type { AnalysisInputData, AnalysisOutput, RunOptions } from './types.ts';
+import { DEFAULT_LANGUAGE, type Language } from '../../i18n/languages.ts';
+import { translator } from '../../i18n/translator.ts';
 
 type Req = z.infer<typeof EmergingParams>;
 
 /** The records known only to windows wider than a step, named: they are spread over several steps. */
-function widerWarning(wider: WiderWindows | undefined, step: string): string[] {
+function widerWarning(wider: WiderWindows | undefined, step: string, language: Language = DEFAULT_LANGUAGE): string[] {
   if (!wider?.count) return [];
-  return [`aoristic: ${widerSentence(wider)}, each spread over the ${step}s of its window (wider than a ${step})`];
+  return [translator(language, 'analysis')('steps.wider', { context: step, wider: widerSentence(wider, language) })];
 }
 
 export function runEmerging(req: Req, input: AnalysisInputData, opts: RunOptions): AnalysisOutput {
@@ -45,13 +47,14 @@ export function runEmerging(req: Req, input: AnalysisInputData, opts: RunOptions
     shape: req.grid ?? 'hex',
     area: area.area,
     extent: area.kind === 'layer' ? area.area.extent : undefined,
+    language: input.language,
   });
   if (cube.steps < 3) {
     throw new UserError(`emerging hot spots need at least 3 time steps; the selection spans ${cube.steps} ${req.step ?? 'week'}(s)`);
   }
   const outside = outsideWarning(cube.outsideArea, pts.count, false, input.language);
   opts.onProgress?.({ phase: 'Gi* per step and trends', done: 1, total: 2 });
-  const r = emergingHotSpots(cube);
+  const r = emergingHotSpots(cube, { language: input.language });
   const features = [];
   for (let c = 0; c < cube.cells; c++) {
     const category = r.category[c];
@@ -102,6 +105,6 @@ export function runEmerging(req: Req, input: AnalysisInputData, opts: RunOptions
       incidentsOutsideStudyArea: cube.outsideArea,
     },
     geojson: { type: 'FeatureCollection', features },
-    warnings: [...area.warnings, ...(outside ? [outside] : []), ...cube.warnings, ...r.warnings, ...widerWarning(cube.wider, req.step ?? 'week')],
+    warnings: [...area.warnings, ...(outside ? [outside] : []), ...cube.warnings, ...r.warnings, ...widerWarning(cube.wider, req.step ?? 'week', input.language)],
   };
 }
