@@ -4,7 +4,8 @@
  * Chromium the analyst opens the layer's "Category labels…", sees each code with its records (as
  * counted here from the CSV written), types a label per language and saves. The style legend,
  * the timeline's key and a feature's popup then say the labels — in English, then, with the
- * window switched to Spanish, in Spanish — and the printed briefing (pdftotext) names them too.
+ * window switched to Spanish, in Spanish, as does the attribute table's category column — and the
+ * printed briefing (pdftotext) names them too.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -117,6 +118,14 @@ describe('category labels in the browser', () => {
     const esPopup = await popupCategory();
     expect(esPopup).toMatch(/(Conflicto con participación del Estado \(1\)|Conflicto no estatal \(2\))/);
     await page.screenshot({ path: path.join(outDir, 'category-labels-es.png') });
+
+    // The attribute table: the category column shows the label, its code on hover; the source field keeps the code.
+    await page.keyboard.press('Escape');
+    await row.getByTitle('Tabla de atributos').click();
+    const labelled = page.locator('[data-testid="table-row"] span[title="2"]').first();
+    await expect.poll(() => labelled.textContent(), { timeout: 30_000 }).toBe(LABELS['2'].es);
+    const cells = await page.locator('[data-testid="table-row"]').first().locator('span').allTextContents();
+    expect(cells.some((c) => c === '1' || c === '2')).toBe(true);
 
     // The printed briefing of the layer, in both languages.
     const staticRoot = await ensureBriefingBuilt();
