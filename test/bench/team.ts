@@ -4,7 +4,9 @@
  * `frontera import` into PostGIS, beside GDAL's `ogr2ogr -f PostgreSQL` (COPY) loading the same
  * file into the same server in the same run; then DBSCAN on the layer by `frontera analyze`,
  * clustered in the database (ST_ClusterDBSCAN, only the clustered incidents sent) and streamed
- * (every point read into this process), each with our process's wall time, CPU and peak RSS.
+ * (every point read into this process), and Gi* on 500 m hexagons, the cells counted in the
+ * database (GROUP BY cell, only the counts sent) and streamed; each with our process's wall time,
+ * CPU and peak RSS.
  *
  *   npm run bench -- team                    (10,000,000 points)
  *   TEAM_POINTS=1000000 npm run bench -- team   (a quicker look)
@@ -102,6 +104,22 @@ export async function bench(): Promise<void> {
     process.stdout.write(`    in the database (ST_ClusterDBSCAN):       ${fmt(inDb)}; ${a.clusters} clusters, ${a.corePoints} core, ${a.noise} noise\n`);
     process.stdout.write(`    streamed to this process:                 ${fmt(streamed)}; ${b.clusters} clusters, ${b.corePoints} core, ${b.noise} noise\n`);
     if (a.clusters !== b.clusters || a.corePoints !== b.corePoints || a.noise !== b.noise) throw new Error('the two DBSCAN runs disagree');
+
+    // Gi* on 500 m hexagons: cells counted in the database (only the counts sent) and streamed.
+    const gistar = ['analyze', 'gistar', url, '--layer', 'incidents', '--cell-size', '500', '--json'];
+    const giDb = measure(process.execPath, [BIN, ...gistar], env);
+    check('Gi* in the database', giDb);
+    const giStreamed = measure(process.execPath, [BIN, ...gistar], { ...env, FRONTERA_PUSHDOWN_MIN_POINTS: String(Number.MAX_SAFE_INTEGER) });
+    check('Gi* streamed', giStreamed);
+    const hot = (m: Measure) => {
+      const s = JSON.parse(m.stdout).summary as Record<string, number>;
+      return { text: `${s.cells} cells, ${s.hot99 + s.hot95 + s.hot90} hot, ${s.cold99 + s.cold95 + s.cold90} cold`, summary: JSON.stringify(s) };
+    };
+    const [g1, g2] = [hot(giDb), hot(giStreamed)];
+    process.stdout.write(`  Gi* on 500 m hexagons over ${n.toLocaleString('en-US')} incidents:\n`);
+    process.stdout.write(`    cells counted in the database:            ${fmt(giDb)}; ${g1.text}\n`);
+    process.stdout.write(`    streamed to this process:                 ${fmt(giStreamed)}; ${g2.text}\n`);
+    if (g1.summary !== g2.summary) throw new Error('the two Gi* runs disagree');
   } finally {
     stopCluster(dir);
   }
