@@ -58,7 +58,7 @@ export function featurePopupRows(
   if (props.$quantity !== null && props.$quantity !== undefined) rows.push([t('layerTools.popup.quantity'), `${text(props.$quantity)}${props.$unit ? ` ${String(props.$unit)}` : ''}`]);
   if (props.$precision !== null && props.$precision !== undefined) rows.push([t('layerTools.popup.precision'), text(props.$precision)]);
   if (point) {
-    for (const f of new Set<CoordinateFormat>([point.format, 'DD', 'MGRS'])) rows.push([formatShortName(f, t), formatCoordinate(f, point.lon, point.lat)]);
+    for (const f of new Set<CoordinateFormat>([point.format, 'DD', 'MGRS'])) rows.push([formatShortName(f, t), formatCoordinate(f, point.lon, point.lat, t('layerTools.status.west'))]);
   }
   rows.push([t('layerTools.popup.featureId'), String(id)]);
   const si = props.$sourceIndex;

@@ -17,6 +17,7 @@ export interface StatusBarProps {
  */
 export function StatusBar({ cursor, workspace, message, onGoTo }: StatusBarProps) {
   const { t } = useWords();
+  const west = t('layerTools.status.west');
   const [format, setFormat] = useState<CoordinateFormat>(storedCoordinateFormat);
   const [goTo, setGoTo] = useState<{ error: string | null; note: string }>({ error: null, note: '' });
   const choose = (f: CoordinateFormat) => {
@@ -29,7 +30,7 @@ export function StatusBar({ cursor, workspace, message, onGoTo }: StatusBarProps
     try {
       const p = parseCoordinate(input);
       onGoTo(p.lon, p.lat);
-      setGoTo({ error: null, note: `${formatShortName(p.form, t)}: ${formatDegrees(p.lon, p.lat)}` });
+      setGoTo({ error: null, note: `${formatShortName(p.form, t)}: ${formatDegrees(p.lon, p.lat, west)}` });
     } catch (err) {
       // The reader explains in English what it could not read; Spanish says what the box takes.
       setGoTo({ error: t('layerTools.status.goToError', { input: input.trim(), detail: err instanceof Error ? err.message : String(err) }), note: '' });
@@ -37,9 +38,9 @@ export function StatusBar({ cursor, workspace, message, onGoTo }: StatusBarProps
   };
   return (
     <footer className="status-bar">
-      <span className="coords" data-testid="cursor-dd">{cursor ? formatDegrees(cursor.lng, cursor.lat) : '—'}</span>
+      <span className="coords" data-testid="cursor-dd">{cursor ? formatDegrees(cursor.lng, cursor.lat, west) : '—'}</span>
       {format !== 'DD' && (
-        <span className="coords coords-chosen" data-testid={`cursor-${format.toLowerCase()}`}>{cursor ? formatCoordinate(format, cursor.lng, cursor.lat) : ''}</span>
+        <span className="coords coords-chosen" data-testid={`cursor-${format.toLowerCase()}`}>{cursor ? formatCoordinate(format, cursor.lng, cursor.lat, west) : ''}</span>
       )}
       <select aria-label={t('layerTools.status.format')} value={format} onChange={(e) => choose(e.target.value as CoordinateFormat)}>
         {COORDINATE_FORMATS.map((f) => (

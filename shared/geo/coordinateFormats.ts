@@ -49,9 +49,10 @@ export function toUtm(lon: number, lat: number): UtmPosition {
   return { zone: p.zone, hemisphere: p.south ? 'S' : 'N', easting, northing };
 }
 
-export function formatDegrees(lon: number, lat: number): string {
+/** `west`: the letter of west longitudes, W, or O (oeste) in Spanish as the briefing writes it; parseCoordinate reads both. */
+export function formatDegrees(lon: number, lat: number, west = 'W'): string {
   const ns = lat >= 0 ? 'N' : 'S';
-  const ew = lon >= 0 ? 'E' : 'W';
+  const ew = lon >= 0 ? 'E' : west;
   return `${Math.abs(lat).toFixed(5)}° ${ns}, ${Math.abs(lon).toFixed(5)}° ${ew}`;
 }
 
@@ -64,8 +65,8 @@ function dms(v: number): string {
   return `${d}°${String(m).padStart(2, '0')}'${s.toFixed(1).padStart(4, '0')}"`;
 }
 
-export function formatDms(lon: number, lat: number): string {
-  return `${dms(lat)} ${lat >= 0 ? 'N' : 'S'}, ${dms(lon)} ${lon >= 0 ? 'E' : 'W'}`;
+export function formatDms(lon: number, lat: number, west = 'W'): string {
+  return `${dms(lat)} ${lat >= 0 ? 'N' : 'S'}, ${dms(lon)} ${lon >= 0 ? 'E' : west}`;
 }
 
 export function formatUtm(u: UtmPosition): string {
@@ -81,9 +82,9 @@ export function formatMgrs(lon: number, lat: number): string {
 }
 
 /** A position in the chosen format; UTM and MGRS say so beyond their latitudes rather than fail. */
-export function formatCoordinate(format: CoordinateFormat, lon: number, lat: number): string {
-  if (format === 'DD') return formatDegrees(lon, lat);
-  if (format === 'DMS') return formatDms(lon, lat);
+export function formatCoordinate(format: CoordinateFormat, lon: number, lat: number, west = 'W'): string {
+  if (format === 'DD') return formatDegrees(lon, lat, west);
+  if (format === 'DMS') return formatDms(lon, lat, west);
   if (!inUtmRange(lat)) return `no ${format} beyond 80° S and 84° N (UPS)`;
   return format === 'UTM' ? formatUtm(toUtm(lon, lat)) : formatMgrs(lon, lat);
 }

@@ -154,7 +154,7 @@ describe('the layer tools in Spanish', () => {
     expect(label(ES.layerTools.popup.featureId)).toBe(String(target!.id));
     const [lon, lat] = (clicked.geometry as Point).coordinates;
     expect(label('UTM')).toBe(formatUtm(toUtm(lon, lat)));
-    expect(label(ES.layerTools.status.formats.DD)).toBe(formatDegrees(lon, lat));
+    expect(label(ES.layerTools.status.formats.DD)).toBe(formatDegrees(lon, lat, ES.layerTools.status.west));
     expect(label('MGRS')).toBe(formatMgrs(lon, lat));
     expect(await page.getByTestId('feature-popup-source').textContent()).toBe(
       `${ES.layerTools.popup.source}${es('layerTools.popup.sourceRecord', { file: incidents.sourceFile, n: String(props.$sourceIndex) })}`,
@@ -212,7 +212,11 @@ describe('the layer tools in Spanish', () => {
     await expect.poll(() => page.getByTestId('goto-status').textContent()).toBe(es('layerTools.status.goToError', { input: '32.4561' }));
     await box.fill('32°27\'22"N 114°46\'18"W');
     await box.press('Enter');
-    await expect.poll(() => box.getAttribute('title')).toMatch(new RegExp(`^${ES.layerTools.status.formats.DMS}: 32\\.456\\d\\d° N, 114\\.771\\d\\d° W$`));
+    await expect.poll(() => box.getAttribute('title')).toMatch(new RegExp(`^${ES.layerTools.status.formats.DMS}: 32\\.456\\d\\d° N, 114\\.771\\d\\d° ${ES.layerTools.status.west}$`));
+    // The cursor's position with west as oeste.
+    const canvas = (await page.locator('canvas.maplibregl-canvas').boundingBox())!;
+    await page.mouse.move(canvas.x + canvas.width / 2, canvas.y + canvas.height / 2);
+    await expect.poll(() => page.getByTestId('cursor-dd').textContent()).toMatch(new RegExp(`^\\d+\\.\\d{5}° N, \\d+\\.\\d{5}° ${ES.layerTools.status.west}$`));
     await page.screenshot({ path: path.join(outDir, 'language-layer-tools-readout-es.png') });
     expect(app.pageErrors).toEqual([]);
   }, 300_000);

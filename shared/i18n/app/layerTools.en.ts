@@ -72,6 +72,8 @@ export const layerToolsEn = {
       UTM: 'Universal Transverse Mercator: zone, easting, northing',
       MGRS: 'Military Grid Reference System',
     },
+    /** The letter of west longitudes in the read-out and popups (the go-to box reads W and O alike). */
+    west: 'W',
     goTo: 'Go to coordinate',
     goToPlaceholder: 'Go to coordinate…',
     goToForms: 'lat, lon (32.4561, -114.7717), DMS, UTM (11S 709449 3593179) or MGRS (11SQR0944893179); Enter',

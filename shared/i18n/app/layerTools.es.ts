@@ -66,6 +66,7 @@ export const layerToolsEs: Translation<typeof layerToolsEn> = {
       UTM: 'Universal Transversa de Mercator: zona, coordenada este, coordenada norte',
       MGRS: 'Sistema de Referencia de Cuadrícula Militar (MGRS)',
     },
+    west: 'O',
     goTo: 'Ir a coordenada',
     goToPlaceholder: 'Ir a coordenada…',
     goToForms: 'lat, lon (32.4561, -114.7717), GMS, UTM (11S 709449 3593179) o MGRS (11SQR0944893179); Intro',

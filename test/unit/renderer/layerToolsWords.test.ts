@@ -10,7 +10,7 @@ import { formatDistance } from '../../../renderer/map/measure.ts';
 import { importFailure, importedMessage } from '../../../renderer/import/importMessages.ts';
 import type { ImportSummary } from '../../../shared/api/contract.ts';
 import { wordsFor } from '../../../renderer/i18n/language.tsx';
-import { formatCoordinate } from '../../../shared/geo/coordinateFormats.ts';
+import { formatCoordinate, parseCoordinate } from '../../../shared/geo/coordinateFormats.ts';
 import { RESOURCES, translator } from '../../../shared/i18n/translator.ts';
 
 const P = RESOURCES.es.app.layerTools.popup;
@@ -32,13 +32,29 @@ describe('a feature popup in Spanish', () => {
       [P.timeEnd, esDay(2023, 7, 21)],
       [P.quantity, '12.5 kg'],
       [P.precision, '4'],
-      [RESOURCES.es.app.layerTools.status.formats.DD, formatCoordinate('DD', -114.7717, 32.4561)],
+      // West as oeste, the letter the Spanish briefing prints (briefing compass.W).
+      [RESOURCES.es.app.layerTools.status.formats.DD, formatCoordinate('DD', -114.7717, 32.4561, RESOURCES.es.app.layerTools.status.west)],
       ['MGRS', formatCoordinate('MGRS', -114.7717, 32.4561)],
       [P.featureId, '7'],
       [P.source, translator('es', 'app')('layerTools.popup.sourceRecord', { file: 'incidentes.csv', n: '41234' })],
     ]);
+    expect(RESOURCES.es.app.layerTools.status.west).toBe(RESOURCES.es.briefing.compass.W);
     // Not the English days: the month is named.
     expect(rows[1][1]).not.toContain('2023-07-14');
+  });
+});
+
+describe('positions in Spanish', () => {
+  it('writes west as O, which the go-to box reads back to the same point', () => {
+    const west = RESOURCES.es.app.layerTools.status.west;
+    for (const format of ['DD', 'DMS'] as const) {
+      const text = formatCoordinate(format, -114.7717, 32.4561, west);
+      expect(text).toMatch(new RegExp(` ${west}$`));
+      const back = parseCoordinate(text);
+      // DMS to a tenth of a second: within 3e-5°.
+      expect(Math.abs(back.lon + 114.7717)).toBeLessThan(3e-5);
+      expect(Math.abs(back.lat - 32.4561)).toBeLessThan(3e-5);
+    }
   });
 });
 
