@@ -67,6 +67,7 @@ function expectClose(got: unknown, want: unknown, at: string): void {
  */
 async function sameInDatabase(file: WorkspaceStore, team: WorkspaceStore, req: AnalysisRequest) {
   const x = await runAnalysis(file, req);
+  const streamedRun = await runAnalysis(team, req);
   process.env.FRONTERA_PUSHDOWN_MIN_POINTS = '1';
   const counted = vi.spyOn(team.pushdown!, 'cellCounts');
   const streamed = vi.spyOn(team, 'readPoints');
@@ -79,6 +80,8 @@ async function sameInDatabase(file: WorkspaceStore, team: WorkspaceStore, req: A
     expect(y.output.warnings).toEqual(x.output.warnings);
     expect(y.output.geojson.features).toHaveLength(x.output.geojson.features.length);
     expectClose(y.output.geojson, x.output.geojson, 'geojson');
+    // The ids streamed beside the counts: the input fingerprint of the run that read every point.
+    expect(y.run.inputFingerprint).toBe(streamedRun.run.inputFingerprint);
     return x;
   } finally {
     delete process.env.FRONTERA_PUSHDOWN_MIN_POINTS;
