@@ -73,8 +73,8 @@ export async function runAreaSummary(args: ParsedCommand, io: CliIO, wsPath: str
   if (str(args, 'bbox') !== undefined) throw new UsageError(t('errors.bboxWithBy'));
   const req = validateForCli('analysis.run', request(args, layer, by));
   const ws = await openStore(wsPath);
-  const progress = createProgress(io, 'areas');
-  const interrupt = interruptSignal(io);
+  const progress = createProgress(io, 'areas', lang);
+  const interrupt = interruptSignal(io, lang);
   try {
     const { run, output } = await runAnalysis(ws, req, { actor: 'cli', language: composedLanguage(args), signal: interrupt.signal, onProgress: (p) => progress.report(p) });
     progress.done();

@@ -13,6 +13,10 @@ function selection(sel: unknown, language: Language): string {
   if (sel.from !== null || sel.to !== null) parts.push(t('analyses.window', { from: sel.from ?? '…', to: sel.to ?? '…' }));
   if (Array.isArray(sel.categories)) parts.push(sel.categories.join(', '));
   if (sel.within !== null && sel.within !== undefined) parts.push(t('analyses.within', { where: String(sel.within) }));
+  if (typeof sel.withinDistance === 'string') parts.push(t('analyses.withinDistance', { spec: sel.withinDistance }));
+  if (typeof sel.where === 'string') parts.push(t('analyses.where', { filter: sel.where }));
+  if (typeof sel.precisionMax === 'number') parts.push(t('analyses.precision', { max: sel.precisionMax }));
+  if (sel.excludeStacked === true) parts.push(t('analyses.excludeStacked'));
   return parts.length ? parts.join('; ') : t('analyses.all');
 }
 

@@ -210,8 +210,8 @@ export const analyzeCommand: Command = {
     // The workspace and the analysis only, not the whole back end (openBackend): its importer,
     // exporters and briefing modules took a fifth of a 200k-incident DBSCAN run to load.
     const ws = await openStore(wsPath);
-    const progress = createProgress(io, kind);
-    const interrupt = interruptSignal(io);
+    const progress = createProgress(io, kind, lang);
+    const interrupt = interruptSignal(io, lang);
     try {
       const { run, output } = await runAnalysis(ws, req, {
         actor: 'cli',

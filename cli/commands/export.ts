@@ -1,5 +1,5 @@
 import type { Command } from '../command.ts';
-import { UsageError, cliWords, positional, str, strs, flag, type ParsedCommand } from '../command.ts';
+import { UsageError, cliWords, language, positional, str, strs, flag, type ParsedCommand } from '../command.ts';
 import { validateForCli } from '../apiErrors.ts';
 import { formatsInfo } from '../../electron/backend/formats/registry.ts';
 import { createProgress, interruptSignal } from '../progress.ts';
@@ -45,10 +45,10 @@ export const exportCommand: Command = {
     const withFormat = format ? { format } : {};
     const { openWorkspace } = await import('../../electron/backend/backend.ts');
     const backend = await openWorkspace(workspace);
-    const interrupt = interruptSignal(io);
+    const interrupt = interruptSignal(io, language(args));
     const what =
       layerRefs.length + analyses.length === 1 ? (layerRefs[0] ?? t('export.analysis', { id: analyses[0] })) : t('export.items', { n: layerRefs.length + analyses.length });
-    const progress = createProgress(io, `export ${what}`);
+    const progress = createProgress(io, `export ${what}`, language(args));
     const ctx = { onProgress: progress.report, signal: interrupt.signal, actor: 'cli' };
     try {
       const layers = [];

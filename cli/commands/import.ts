@@ -173,11 +173,11 @@ export const importCommand: Command = {
     const { openStore } = await import('../../electron/backend/store/openStore.ts');
     const { importFiles } = await import('../../electron/backend/importer.ts');
     const ws = await openStore(workspace);
-    const interrupt = interruptSignal(io);
+    const interrupt = interruptSignal(io, lang);
     const summaries: ImportSummary[] = [];
     try {
       for (const file of files) {
-        const progress = createProgress(io, `import ${file}`);
+        const progress = createProgress(io, `import ${file}`, lang);
         try {
           // A file of several layers (a GeoPackage's tables) gives a summary for each.
           const done = await importFiles(ws, [file], options, {

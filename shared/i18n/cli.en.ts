@@ -209,6 +209,10 @@ export const cliEn = {
     all: 'all',
     window: '{{from}} to {{to}}',
     within: 'within {{where}}',
+    withinDistance: 'within distance {{spec}}',
+    where: 'where {{filter}}',
+    precision: 'precision ≤ {{max}}',
+    excludeStacked: 'stacked points left out',
   },
   audit: {
     empty: 'the audit log is empty',

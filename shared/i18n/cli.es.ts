@@ -206,6 +206,10 @@ export const cliEs: Translation<typeof cliEn> = {
     all: 'todos',
     window: '{{from}} a {{to}}',
     within: 'dentro de {{where}}',
+    withinDistance: 'a la distancia {{spec}}',
+    where: 'donde {{filter}}',
+    precision: 'precisión ≤ {{max}}',
+    excludeStacked: 'sin puntos apilados',
   },
   audit: {
     empty: 'la bitácora de auditoría está vacía',

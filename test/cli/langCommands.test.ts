@@ -190,7 +190,11 @@ describe('frontera --lang es on every command', () => {
     const args = ['suggest-eps', ws, '--layer', 'incidents', '--min-points', '5', '--json'];
     expect(ok(...args, '--lang', 'es')).toBe(ok(...args));
 
-    const analyses = ok('analyses', ws, '--lang', 'es').split('\n')[0];
+    // The runs' selections in words: the stacked points and the precision codes left out above.
+    const listed = ok('analyses', ws, '--lang', 'es');
+    holdsSpanish(listed, ['analyses.excludeStacked', 'analyses.precision', 'analyses.all']);
+    noEnglish(listed, ['stacked points left out', 'precision']);
+    const analyses = listed.split('\n')[0];
     holdsSpanish(analyses, ['analyses.columns.kind', 'analyses.columns.selection', 'analyses.columns.created', 'analyses.columns.parameters']);
     noEnglish(analyses, ['kind', 'layer', 'selection', 'created', 'parameters']);
 
