@@ -9,6 +9,7 @@ import type { CompareRequest } from '../../shared/api/analysisInputs.ts';
 import { comparisonSentence, formatP } from '../../shared/analysis/compare.ts';
 import { useWords, wordsFor, type Words } from '../i18n/language.tsx';
 import { LOCALE } from '../../shared/i18n/languages.ts';
+import { widerSentence } from '../../shared/analysis/aoristic.ts';
 import { describeError } from '../analysis/errors.ts';
 import { registerAnalysisTool, type ToolContext } from '../analysis/registry.ts';
 import { Param } from '../analysis/ToolForm.tsx';
@@ -132,17 +133,17 @@ function CompareView({ r, zoneLabels, labels }: { r: CompareResult; zoneLabels: 
 
 /** Records known only to a time window: how the test counted them, and the aoristic expected counts beside it. */
 function AoristicView({ r }: { r: CompareResult }) {
-  const { t, num } = useWords();
+  const { t, num, language } = useWords();
   const a = r.aoristic;
   if (!a) return null;
-  // The note and the wider-than-a-period sentence are the back end's words.
+  // The note is the back end's words; the wider-than-a-period sentence is said again in the app's language.
   if (!a.on) return <p className="hint">{t('params.compare.countedAtTime', { note: a.note.replace(/^.*; /, '') })}</p>;
   const n = (v: number) => num(v, 1);
   return (
     <div className="compare-aoristic" data-testid="compare-aoristic">
       <p className="hint">
         {t('params.compare.wholeRecords', { straddling: n(a.straddling), outside: n(a.partlyOutside) })}
-        {a.widerSentence ? t('params.compare.wider', { sentence: a.widerSentence }) : ''}
+        {a.widerSentence ? t('params.compare.wider', { sentence: widerSentence(a.wider, language) }) : ''}
       </p>
       <p className="hint">
         {t('params.compare.expected')} <span data-testid="compare-aoristic-before">{n(a.before)}</span>, {t('params.compare.expectedAfter')}{' '}
