@@ -1,5 +1,6 @@
 import { ApiInputError, validateInput, type ApiInput, type ApiName } from '../shared/api/contract.ts';
 import { UsageError } from './command.ts';
+import { DEFAULT_LANGUAGE, type Language } from '../shared/i18n/languages.ts';
 
 const kebab = (s: string): string => s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
@@ -7,9 +8,9 @@ const kebab = (s: string): string => s.replace(/[A-Z]/g, (c) => `-${c.toLowerCas
  * Validates a CLI-built request with the API's own schema, so the CLI accepts exactly what the
  * app accepts; messages name the flag (`--min-points`), not the JSON key.
  */
-export function validateForCli<K extends ApiName>(name: K, raw: unknown): ApiInput<K> {
+export function validateForCli<K extends ApiName>(name: K, raw: unknown, language: Language = DEFAULT_LANGUAGE): ApiInput<K> {
   try {
-    return validateInput(name, raw);
+    return validateInput(name, raw, language);
   } catch (e) {
     if (!(e instanceof ApiInputError)) throw e;
     const detail = e.message

@@ -71,7 +71,7 @@ export async function runAreaSummary(args: ParsedCommand, io: CliIO, wsPath: str
   const t = cliWords(args);
   const lang = language(args);
   if (str(args, 'bbox') !== undefined) throw new UsageError(t('errors.bboxWithBy'));
-  const req = validateForCli('analysis.run', request(args, layer, by));
+  const req = validateForCli('analysis.run', request(args, layer, by), lang);
   const ws = await openStore(wsPath);
   const progress = createProgress(io, 'areas', lang);
   const interrupt = interruptSignal(io, lang);

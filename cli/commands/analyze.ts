@@ -114,7 +114,7 @@ function buildRequest(kind: AnalysisKind, args: ParsedCommand): AnalysisRequest 
     if (req.minPoints === undefined) throw new UsageError(t('errors.dbscanMinPoints'));
   }
   if (kind === 'emerging' && req.cellSize === undefined) throw new UsageError(t('errors.emergingCellSize'));
-  return validateForCli('analysis.run', req);
+  return validateForCli('analysis.run', req, language(args));
 }
 
 function writeOutputs(kind: AnalysisKind, args: ParsedCommand, run: AnalysisRun, out: AnalysisOutput): Record<string, string> {

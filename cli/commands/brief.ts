@@ -129,7 +129,7 @@ export const briefCommand: Command = {
     add('at', str(args, 'at'));
     add('language', str(args, 'lang')?.toLowerCase());
     if (flag(args, 'no-timeline')) raw.timeline = false;
-    const options = validateForCli('briefing.model', raw);
+    const options = validateForCli('briefing.model', raw, language(args));
 
     const backend = await openWorkspace(wsPath);
     try {

@@ -38,7 +38,7 @@ export const bufferCommand: Command = {
       name,
       ...(feature !== undefined ? { feature } : {}),
       ...(flag(args, 'dissolve') ? { dissolve: true } : {}),
-    });
+    }, language(args));
     const backend = await openWorkspace(wsPath);
     try {
       const info = await bufferLayer(backend.store, req, 'cli:user');

@@ -114,7 +114,7 @@ export const compareCommand: Command = {
     add('where', str(args, 'where'));
     add('byAnalysis', num(args, 'by-analysis'));
     add('aoristic', aoristicFromArgs(args));
-    const req = validateForCli('analysis.compare', raw);
+    const req = validateForCli('analysis.compare', raw, lang);
     const backend = await openWorkspace(wsPath);
     try {
       const r = await runCompare(backend.store, req);

@@ -25,7 +25,7 @@ export const distancesCommand: Command = {
     if (!layer) throw new UsageError(t('errors.missingLayer'));
     const name = str(args, 'out-layer');
     if (!name) throw new UsageError(t('errors.missingOutLayer'));
-    const req = validateForCli('layers.distances', { layer, name });
+    const req = validateForCli('layers.distances', { layer, name }, language(args));
     const backend = await openWorkspace(wsPath);
     try {
       const info = await distancesLayer(backend.store, req, 'cli:user');

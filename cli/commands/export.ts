@@ -56,10 +56,10 @@ export const exportCommand: Command = {
       const layerIds = layers.map((l) => l.id);
       const r =
         layerIds.length === 1 && analyses.length === 0
-          ? await backend['export.layer'](validateForCli('export.layer', { layerId: layerIds[0], out, ...withFormat }), ctx)
+          ? await backend['export.layer'](validateForCli('export.layer', { layerId: layerIds[0], out, ...withFormat }, language(args)), ctx)
           : layerIds.length === 0 && analyses.length === 1
-            ? await backend['export.analysis'](validateForCli('export.analysis', { id: analyses[0], out, ...withFormat }), ctx)
-            : await backend['export.items'](validateForCli('export.items', { layers: layerIds, analyses, out, ...withFormat }), ctx);
+            ? await backend['export.analysis'](validateForCli('export.analysis', { id: analyses[0], out, ...withFormat }, language(args)), ctx)
+            : await backend['export.items'](validateForCli('export.items', { layers: layerIds, analyses, out, ...withFormat }, language(args)), ctx);
       progress.done();
       if (flag(args, 'json')) io.stdout(JSON.stringify(r) + '\n');
       else {

@@ -22,7 +22,7 @@ export const suggestEpsCommand: Command = {
     const layer = str(args, 'layer');
     if (!layer) throw new UsageError(t('errors.missingLayer'));
     const selection = selectionFromArgs(args);
-    const req = validateForCli('analysis.suggestEps', { layer, minPoints: num(args, 'min-points'), selection });
+    const req = validateForCli('analysis.suggestEps', { layer, minPoints: num(args, 'min-points'), selection }, language(args));
     const backend = await openWorkspace(wsPath);
     try {
       const s = await suggestEpsFor(backend.store, req, composedLanguage(args));

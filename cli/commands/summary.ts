@@ -55,7 +55,7 @@ export const summaryCommand: Command = {
       }
       raw.bbox = parts;
     }
-    const req = validateForCli('layers.summary', raw);
+    const req = validateForCli('layers.summary', raw, lang);
     const backend = await openWorkspace(wsPath);
     try {
       const s = await layerSummary(backend.store, req);

@@ -42,7 +42,7 @@ export const timelineCommand: Command = {
     if (str(args, 'bin')) raw.bin = str(args, 'bin');
     const aoristic = aoristicFromArgs(args);
     if (aoristic !== undefined) raw.aoristic = aoristic;
-    const req = validateForCli('analysis.timeline', raw);
+    const req = validateForCli('analysis.timeline', raw, lang);
     const backend = await openWorkspace(wsPath);
     try {
       const r = await runTimeline(backend.store, req);

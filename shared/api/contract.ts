@@ -484,10 +484,11 @@ export type Api = {
 };
 
 /** Validates raw input for `name`; throws ApiInputError with a readable message. */
-export function validateInput<K extends ApiName>(name: K, raw: unknown): ApiInput<K> {
+export function validateInput<K extends ApiName>(name: K, raw: unknown, language: Language = 'en'): ApiInput<K> {
   const method = apiMethods[name];
   if (!method) throw new ApiInputError(`unknown API method: ${String(name)}`);
-  const parsed = method.input.safeParse(raw ?? {});
+  // Zod's own Spanish for what its checks find (the schemas' own messages stay as written).
+  const parsed = method.input.safeParse(raw ?? {}, language === 'es' ? { error: z.locales.es().localeError } : undefined);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(input)'}: ${i.message}`);
     throw new ApiInputError(`invalid input for ${name}: ${issues.join('; ')}`);

@@ -253,6 +253,12 @@ describe('frontera --lang es on every command', () => {
       { args: ['layers'], key: 'errors.missingArg', english: ['missing'], code: 1 },
       { args: ['frobnicate'], key: 'errors.unknownCommand', english: ['unknown command', 'Run'], code: 1 },
     ];
+    // A value the API's schema refuses: zod's own Spanish, the flag named.
+    const bin = cli('timeline', ws, '--layer', 'incidents', '--bin', 'year', '--lang', 'es');
+    expect(bin.status).toBe(1);
+    expect(bin.stderr).toMatch(/^frontera timeline: --bin: \S/);
+    noEnglish(bin.stderr, ['Invalid option', 'expected one of']);
+    expect(cli('timeline', ws, '--layer', 'incidents', '--bin', 'year').stderr).toContain('--bin: Invalid option: expected one of');
     for (const c of cases) {
       const es = cli(...c.args, '--lang', 'es');
       const en = cli(...c.args);
