@@ -3,7 +3,7 @@
  * only to a time window over it, or count each at its time; neither: the default (on when the
  * layer has windows), which the output states.
  */
-import { UsageError, flag, type OptionSpec, type ParsedCommand } from './command.ts';
+import { UsageError, cliWords, flag, type OptionSpec, type ParsedCommand } from './command.ts';
 
 export const AORISTIC_OPTIONS = {
   aoristic: { type: 'boolean' },
@@ -18,6 +18,6 @@ export const AORISTIC_HELP =
 export function aoristicFromArgs(args: ParsedCommand): boolean | undefined {
   const on = flag(args, 'aoristic');
   const off = flag(args, 'no-aoristic');
-  if (on && off) throw new UsageError('use either --aoristic or --no-aoristic, not both');
+  if (on && off) throw new UsageError(cliWords(args)('errors.bothAoristic'));
   return on ? true : off ? false : undefined;
 }

@@ -10,31 +10,21 @@ import { translator } from '../shared/i18n/translator.ts';
 import { isUserError } from '../shared/errors.ts';
 import { ImportError } from '../shared/import/problems.ts';
 
-function usage(): string {
+type Words = ReturnType<typeof translator>;
+
+/** A command's one-line summary in the language (a command the catalogue does not name: its own). */
+const summaryOf = (c: { name: string; summary: string }, t: Words): string => t(`help.summaries.${c.name}`, { defaultValue: c.summary });
+
+function usage(t: Words): string {
   const width = Math.max(...commandLoaders.map((c) => c.name.length));
-  const lines = commandLoaders.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
-  return [
-    'frontera — offline incident hotspot and corridor analysis',
-    '',
-    'Usage: frontera <command> [options]',
-    '',
-    'Commands:',
-    ...lines,
-    '',
-    'Run `frontera <command> --help` for a command\'s options.',
-    'Every command takes --lang en|es: the language of its human output (default en; --json is the',
-    'same in every language).',
-    'Exit codes: 0 success, 1 bad input or usage, 2 internal error.',
-    '',
-  ].join('\n');
+  const lines = commandLoaders.map((c) => `  ${c.name.padEnd(width)}  ${summaryOf(c, t)}`);
+  return [t('help.title'), '', t('help.usage'), '', t('help.commands'), ...lines, '', t('help.more'), t('help.lang'), t('help.exit'), ''].join('\n');
 }
 
-/** A command that has no `--lang` of its own takes the global one (see usage()). */
-const LANG_HELP = '  --lang en|es         language of the human output (default en); --json is the same in every language';
-
-function commandHelp(c: Command): string {
-  const help = [c.help ?? '', c.options.lang ? '' : LANG_HELP].filter(Boolean).join('\n');
-  return [`Usage: frontera ${c.usage}`, '', c.summary, '', help].join('\n').trimEnd() + '\n';
+/** Its usage, summary and options (the options' lines in English); a command without a `--lang` of its own takes the global one. */
+function commandHelp(c: Command, t: Words): string {
+  const help = [c.help ?? '', c.options.lang ? '' : t('help.langOption')].filter(Boolean).join('\n');
+  return [t('help.commandUsage', { usage: c.usage }), '', summaryOf(c, t), '', help].join('\n').trimEnd() + '\n';
 }
 
 /** Node's words for an unknown option or a missing value, in the catalogue's (the same in English). */
@@ -52,8 +42,10 @@ export const commandNames = commandLoaders.map((c) => c.name);
 /** Runs `frontera <argv>`, writing to `io`; resolves to the exit code (0 success, 1 bad input or usage, 2 internal error). */
 export async function runCli(argv: string[], io: CliIO, host?: CliHost): Promise<number> {
   const [name, ...rest] = argv;
+  // Help, and the errors found before --lang is parsed (and those that carry their words), in its language.
+  const t = translator(rawLanguage(rest), 'cli');
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    io.stdout(usage());
+    io.stdout(usage(t));
     return name ? 0 : 1;
   }
   if (name === '--version' || name === '-v') {
@@ -61,8 +53,6 @@ export async function runCli(argv: string[], io: CliIO, host?: CliHost): Promise
     io.stdout(`${pkg.default.version}\n`);
     return 0;
   }
-  // The words of errors found before --lang is parsed (and of those that carry their words) in its language.
-  const t = translator(rawLanguage(rest), 'cli');
   const entry = commandLoaders.find((c) => c.name === name);
   if (!entry) {
     io.stderr(`frontera: ${t('errors.unknownCommand', { name })}\n`);
@@ -70,7 +60,7 @@ export async function runCli(argv: string[], io: CliIO, host?: CliHost): Promise
   }
   const command = await entry.load();
   if (rest.includes('--help') || rest.includes('-h')) {
-    io.stdout(commandHelp(command));
+    io.stdout(commandHelp(command, t));
     return 0;
   }
   try {

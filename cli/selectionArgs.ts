@@ -1,5 +1,5 @@
 import type { ParsedCommand } from './command.ts';
-import { UsageError, flag, str, strs } from './command.ts';
+import { UsageError, cliWords, flag, str, strs } from './command.ts';
 import type { Selection } from '../shared/api/analysisInputs.ts';
 import { FilterSyntaxError, parseFilter } from '../shared/analysis/attributeFilter.ts';
 
@@ -26,13 +26,13 @@ export function selectionFromArgs(args: ParsedCommand): Selection {
   if (strs(args, 'category').length) selection.categories = strs(args, 'category');
   if (within !== undefined) selection.within = within;
   const withinDistance = str(args, 'within-distance');
-  if (withinDistance !== undefined) selection.withinDistance = withinDistanceFromArg(withinDistance);
+  if (withinDistance !== undefined) selection.withinDistance = withinDistanceFromArg(withinDistance, args);
   if (flag(args, 'exclude-stacked')) selection.excludeStacked = true;
   const precisionMax = str(args, 'precision-max');
   if (precisionMax !== undefined) {
     const v = Number(precisionMax);
     if (precisionMax.trim() === '' || !Number.isFinite(v)) {
-      throw new UsageError(`--precision-max takes the largest location-precision code to keep (e.g. 2), got "${precisionMax}"`);
+      throw new UsageError(cliWords(args)('errors.precisionMax', { value: precisionMax }));
     }
     selection.precisionMax = v;
   }
@@ -50,11 +50,11 @@ export function selectionFromArgs(args: ParsedCommand): Selection {
 }
 
 /** --within-distance LAYER:METRES (LAYER as --within names it, or basemap:border / basemap:ports-of-entry). */
-export function withinDistanceFromArg(text: string): { layer: string; metres: number } {
+export function withinDistanceFromArg(text: string, args: ParsedCommand): { layer: string; metres: number } {
   const colon = text.lastIndexOf(':');
   const metres = colon > 0 ? Number(text.slice(colon + 1)) : NaN;
   if (colon <= 0 || text.slice(colon + 1).trim() === '' || !Number.isFinite(metres) || metres <= 0) {
-    throw new UsageError(`--within-distance takes LAYER:METRES (e.g. basemap:border:5000), got "${text}"`);
+    throw new UsageError(cliWords(args)('errors.withinDistance', { value: text }));
   }
   return { layer: text.slice(0, colon), metres };
 }

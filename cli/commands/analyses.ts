@@ -1,4 +1,5 @@
 import type { Command } from '../command.ts';
+import { cliEn } from '../../shared/i18n/cli.en.ts';
 import { cliWords, flag, language, positional } from '../command.ts';
 import type { Language } from '../../shared/i18n/languages.ts';
 import { translator } from '../../shared/i18n/translator.ts';
@@ -22,7 +23,7 @@ function selection(sel: unknown, language: Language): string {
 
 export const analysesCommand: Command = {
   name: 'analyses',
-  summary: 'List the analyses stored in a workspace with their parameters',
+  summary: cliEn.help.summaries.analyses,
   usage: 'analyses <workspace> [--json]',
   help: '  --json   a JSON array: id, kind, layerId, params, inputFingerprint, summary, createdAt',
   options: { json: { type: 'boolean' } },

@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { cliEn } from '../../shared/i18n/cli.en.ts';
 import type { Command, ParsedCommand } from '../command.ts';
 import { UsageError, cliWords, composedLanguage, flag, language, num, positional, str } from '../command.ts';
 import type { AnalysisRequest, AnalysisKind } from '../../shared/api/analysisInputs.ts';
@@ -148,7 +149,7 @@ function writeOutputs(kind: AnalysisKind, args: ParsedCommand, run: AnalysisRun,
 
 export const analyzeCommand: Command = {
   name: 'analyze',
-  summary: 'Run a hotspot, density, Gi*, nearest-neighbour, corridor or emerging analysis',
+  summary: cliEn.help.summaries.analyze,
   usage:
     'analyze <dbscan|kde|gistar|nni|corridors|emerging> <workspace> --layer L [method options]\n' +
     '       [--from D] [--to D] [--category C]... [--within LAYER[:ID]] [--within-distance LAYER:METRES] [--exclude-stacked] [--precision-max N] [--where EXPR]\n' +

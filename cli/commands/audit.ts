@@ -1,4 +1,5 @@
 import type { Command } from '../command.ts';
+import { cliEn } from '../../shared/i18n/cli.en.ts';
 import { UsageError, cliWords, flag, language, num, positional } from '../command.ts';
 import { formatValue, table } from '../table.ts';
 
@@ -7,7 +8,7 @@ const DETAILS_SHOWN = 100;
 
 export const auditCommand: Command = {
   name: 'audit',
-  summary: 'Show the audit log (imports, skipped records, removals, exports)',
+  summary: cliEn.help.summaries.audit,
   usage: 'audit <workspace> [--limit N] [--json]',
   help: ['  --limit N   most recent N entries (default 100)', '  --json      print a JSON array, most recent first'].join('\n'),
   options: { limit: { type: 'string' }, json: { type: 'boolean' } },

@@ -1,4 +1,5 @@
 import type { Command } from '../command.ts';
+import { cliEn } from '../../shared/i18n/cli.en.ts';
 import { UsageError, cliWords, flag, language, num, positional, str, strs } from '../command.ts';
 import { analysisId } from './export.ts';
 import { LOCALE } from '../../shared/i18n/languages.ts';
@@ -22,7 +23,7 @@ function parseBBox(text: string): [number, number, number, number] {
 
 export const briefCommand: Command = {
   name: 'brief',
-  summary: 'Print a briefing map (PDF or PNG) with legend, key figures, timeline and provenance',
+  summary: cliEn.help.summaries.brief,
   usage:
     'brief <workspace> --out FILE.pdf [--analysis ID]... [--layers L,...] [--bbox minLon,minLat,maxLon,maxLat | --fit]\n' +
     '       [--title T] [--subtitle S] [--banner TEXT] [--banner-color C] [--page letter|legal|tabloid|a4|a3]\n' +
@@ -116,7 +117,7 @@ export const briefCommand: Command = {
     if (strs(args, 'category').length) raw.categories = strs(args, 'category');
     add('within', str(args, 'within'));
     const withinDistance = str(args, 'within-distance');
-    if (withinDistance !== undefined) raw.withinDistance = withinDistanceFromArg(withinDistance);
+    if (withinDistance !== undefined) raw.withinDistance = withinDistanceFromArg(withinDistance, args);
     add('where', str(args, 'where'));
     const split = str(args, 'compare-split');
     const days = num(args, 'compare-days');

@@ -1,4 +1,5 @@
 import type { Command } from '../command.ts';
+import { cliEn } from '../../shared/i18n/cli.en.ts';
 import { UsageError, cliWords, flag, language, num, positional, str } from '../command.ts';
 import { LOCALE } from '../../shared/i18n/languages.ts';
 import { openWorkspace } from '../../electron/backend/backend.ts';
@@ -8,7 +9,7 @@ import { validateForCli } from '../apiErrors.ts';
 
 export const bufferCommand: Command = {
   name: 'buffer',
-  summary: 'Make a layer of the area within a distance of a layer, a feature, the border or the ports of entry',
+  summary: cliEn.help.summaries.buffer,
   usage:
     `buffer <workspace> --layer L [--feature N] --distance METRES --out-layer NAME [--dissolve] [--json]\n` +
     `  L is a layer, or ${Object.keys(BASEMAP_LAYERS).join(' or ')} (the basemap's). Geodesic distances (WGS 84).\n` +

@@ -1,4 +1,5 @@
 import type { Command } from '../command.ts';
+import { cliEn } from '../../shared/i18n/cli.en.ts';
 import { UsageError, cliWords, flag, language, num, positional, str, strs } from '../command.ts';
 import { openWorkspace } from '../../electron/backend/backend.ts';
 import { runCompare } from '../../electron/backend/analysis/compareService.ts';
@@ -50,7 +51,7 @@ function aoristicLines(r: CompareResult, layer: Pick<LayerInfo, 'timeWindows'>, 
 
 export const compareCommand: Command = {
   name: 'compare',
-  summary: 'Compare incident counts before and after a date, with an exact test',
+  summary: cliEn.help.summaries.compare,
   usage:
     'compare <workspace> --layer L --split DATE [--before-days N] [--after-days N]\n' +
     '       | --before FROM..TO --after FROM..TO   [--category C]... [--within LAYER[:ID]] [--within-distance LAYER:METRES]\n' +
@@ -110,7 +111,7 @@ export const compareCommand: Command = {
     if (strs(args, 'category').length) raw.categories = strs(args, 'category');
     add('within', str(args, 'within'));
     const withinDistance = str(args, 'within-distance');
-    if (withinDistance !== undefined) raw.withinDistance = withinDistanceFromArg(withinDistance);
+    if (withinDistance !== undefined) raw.withinDistance = withinDistanceFromArg(withinDistance, args);
     add('where', str(args, 'where'));
     add('byAnalysis', num(args, 'by-analysis'));
     add('aoristic', aoristicFromArgs(args));

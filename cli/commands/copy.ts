@@ -1,11 +1,12 @@
 import type { Command } from '../command.ts';
+import { cliEn } from '../../shared/i18n/cli.en.ts';
 import { cliWords, flag, language, positional, strs } from '../command.ts';
 import { LOCALE } from '../../shared/i18n/languages.ts';
 import { UserError } from '../../shared/errors.ts';
 
 export const copyCommand: Command = {
   name: 'copy',
-  summary: 'Copy layers (and their analyses) between a workspace file and a team workspace',
+  summary: cliEn.help.summaries.copy,
   usage: 'copy <from> <to> [--layer L]... [--analyses] [--json]',
   help: [
     '  <from>, <to>  a workspace file, or a team workspace postgresql://USER@HOST:PORT/DATABASE?schema=NAME,',

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { cliEn } from '../../shared/i18n/cli.en.ts';
 import type { Command } from '../command.ts';
 import { UsageError, cliWords, flag, language, positional, str } from '../command.ts';
 import { UserError } from '../../shared/errors.ts';
@@ -21,7 +22,7 @@ function assertReplaceable(file: string): void {
 
 export const demoCommand: Command = {
   name: 'demo',
-  summary: 'Create a workspace with SYNTHETIC demonstration data (incidents, roads, municipalities)',
+  summary: cliEn.help.summaries.demo,
   usage: 'demo <workspace> [--force] [--seed N] [--json]',
   help: [
     'Builds a year (2023) of synthetic incidents around Mexicali and San Luis Río Colorado with',

@@ -1,4 +1,5 @@
 import type { Command } from '../command.ts';
+import { cliEn } from '../../shared/i18n/cli.en.ts';
 import { UsageError, cliWords, flag, language, positional, str } from '../command.ts';
 import { LOCALE } from '../../shared/i18n/languages.ts';
 import { openWorkspace } from '../../electron/backend/backend.ts';
@@ -7,7 +8,7 @@ import { validateForCli } from '../apiErrors.ts';
 
 export const distancesCommand: Command = {
   name: 'distances',
-  summary: "Make a copy of a point layer with each point's distance to the border and the nearest port of entry",
+  summary: cliEn.help.summaries.distances,
   usage:
     `distances <workspace> --layer L --out-layer NAME [--json]\n` +
     `  The new layer has L's records and fields and dist_border_m, nearest_port, dist_port_m: geodesic\n` +

@@ -1,4 +1,5 @@
 import type { Command } from '../command.ts';
+import { cliEn } from '../../shared/i18n/cli.en.ts';
 import { UsageError, cliWords, language, positional, str, strs, flag, type ParsedCommand } from '../command.ts';
 import { validateForCli } from '../apiErrors.ts';
 import { formatsInfo } from '../../electron/backend/formats/registry.ts';
@@ -13,7 +14,7 @@ export function analysisId(text: string, args: ParsedCommand): number {
 
 export const exportCommand: Command = {
   name: 'export',
-  summary: 'Write layers or stored analyses to a file',
+  summary: cliEn.help.summaries.export,
   usage: 'export <workspace> [<layer>...] [--analysis ID]... --out FILE [--format F] [--json]',
   help: [
     '  <layer>        layer name or id (see `frontera layers`)',

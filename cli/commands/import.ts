@@ -1,4 +1,5 @@
 import type { Command } from '../command.ts';
+import { cliEn } from '../../shared/i18n/cli.en.ts';
 import { UsageError, cliWords, flag, language, positional, str } from '../command.ts';
 import type { Language } from '../../shared/i18n/languages.ts';
 import { LOCALE } from '../../shared/i18n/languages.ts';
@@ -61,7 +62,7 @@ function describe(s: ImportSummary, language: Language): string {
 
 export const importCommand: Command = {
   name: 'import',
-  summary: 'Import files as layers (shapefile, GeoJSON, CSV …: see import --help)',
+  summary: cliEn.help.summaries.import,
   usage:
     'import <workspace> <file>... [--layer NAME] [--lat COL --lon COL | --wkt COL] [--table NAME] [--sheet NAME] [--crs CRS] [--encoding ENC]\n' +
     '       [--time COL[,COL]] [--time-end COL] [--time-format FMT] [--tz ZONE] [--category COL] [--quantity COL]\n' +

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { cliEn } from '../../shared/i18n/cli.en.ts';
 import type { Command } from '../command.ts';
 import { cliWords, flag, positional, str } from '../command.ts';
 import { UserError } from '../../shared/errors.ts';
@@ -7,7 +8,7 @@ import { isTeamWorkspace } from '../../electron/backend/store/openStore.ts';
 
 export const initCommand: Command = {
   name: 'init',
-  summary: 'Create an empty workspace file',
+  summary: cliEn.help.summaries.init,
   usage: 'init <workspace> [--tz ZONE] [--json]',
   help: [
     '  <workspace>   path of the new workspace file (e.g. sonora.frontera); must not exist;',

@@ -1,4 +1,5 @@
 import type { Command } from '../command.ts';
+import { cliEn } from '../../shared/i18n/cli.en.ts';
 import { UsageError, cliWords, flag, language, positional, str, strs } from '../command.ts';
 import { validateForCli } from '../apiErrors.ts';
 import { table } from '../table.ts';
@@ -9,7 +10,7 @@ import type { CategoryLabels } from '../../shared/api/categoryLabels.ts';
 /** The app's "Category labels…" on the command line: `layers.labels` / `layers.setLabels` over the same back end. */
 export const labelsCommand: Command = {
   name: 'labels',
-  summary: "Show or set the labels of a layer's category codes, in English and Spanish",
+  summary: cliEn.help.summaries.labels,
   usage: 'labels <workspace> --layer L [--set CODE=LABEL]... [--lang es|en] [--clear CODE]... [--from-csv FILE] [--json]',
   help: [
     '  --set CODE=LABEL     label a category code of the layer (repeat for several); an empty LABEL removes it',

@@ -1,11 +1,12 @@
 import type { Command } from '../command.ts';
+import { cliEn } from '../../shared/i18n/cli.en.ts';
 import { cliWords, flag, language, positional } from '../command.ts';
 import { table } from '../table.ts';
 import { describeWindows } from '../../shared/analysis/aoristic.ts';
 
 export const layersCommand: Command = {
   name: 'layers',
-  summary: 'List the layers of a workspace',
+  summary: cliEn.help.summaries.layers,
   usage: 'layers <workspace> [--json]',
   help: [
     '  --json   print a JSON array; each layer has id, name, geometryType, featureCount,',

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { cliEn } from '../../shared/i18n/cli.en.ts';
 import path from 'node:path';
 import type { Command } from '../command.ts';
 import { cliWords, flag, num, positional, str, UsageError } from '../command.ts';
@@ -10,7 +11,7 @@ import { printerOnDemand, rendererDir } from '../briefingPrinter.ts';
 
 export const serveCommand: Command = {
   name: 'serve',
-  summary: 'Open a workspace in the browser UI (loopback web server)',
+  summary: cliEn.help.summaries.serve,
   usage: 'serve <workspace> [--port N] [--create] [--ui DIR]',
   help: [
     '  <workspace>   workspace file to open',

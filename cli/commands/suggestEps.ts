@@ -1,4 +1,5 @@
 import type { Command } from '../command.ts';
+import { cliEn } from '../../shared/i18n/cli.en.ts';
 import { UsageError, cliWords, composedLanguage, flag, language, num, positional, str } from '../command.ts';
 import { LOCALE } from '../../shared/i18n/languages.ts';
 import { openWorkspace } from '../../electron/backend/backend.ts';
@@ -8,7 +9,7 @@ import { SELECTION_OPTIONS, selectionFromArgs } from '../selectionArgs.ts';
 
 export const suggestEpsCommand: Command = {
   name: 'suggest-eps',
-  summary: 'Suggest a DBSCAN eps from the knee of the k-nearest-neighbour distance curve, lowered where it chains',
+  summary: cliEn.help.summaries['suggest-eps'],
   usage: 'suggest-eps <workspace> --layer L --min-points N [--from D] [--to D] [--category C]... [--within LAYER[:ID]] [--within-distance LAYER:METRES] [--json]',
   options: {
     layer: { type: 'string' },

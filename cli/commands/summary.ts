@@ -1,4 +1,5 @@
 import type { Command } from '../command.ts';
+import { cliEn } from '../../shared/i18n/cli.en.ts';
 import { UsageError, cliWords, flag, language, positional, str } from '../command.ts';
 import { openWorkspace } from '../../electron/backend/backend.ts';
 import { layerSummary } from '../../electron/backend/analysis/summaryService.ts';
@@ -23,7 +24,7 @@ function localTime(ms: number | null, tz: string, language: Language): string {
 /** The app's Summary panel on the command line: `layers.summary` over the same back end. */
 export const summaryCommand: Command = {
   name: 'summary',
-  summary: 'Count incidents by category and sum seized quantities by unit, with the first and last time',
+  summary: cliEn.help.summaries.summary,
   usage:
     'summary <workspace> --layer L [--bbox=minLon,minLat,maxLon,maxLat] [--from D] [--to D] [--category C]... [--within LAYER[:ID]] [--within-distance LAYER:METRES] [--json]\n' +
     '       summary <workspace> --layer L --by POLYGON_LAYER [--name-field F] [--per FIELD] [--map-value count|density|per100k]\n' +

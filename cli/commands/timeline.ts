@@ -1,4 +1,5 @@
 import type { Command } from '../command.ts';
+import { cliEn } from '../../shared/i18n/cli.en.ts';
 import { UsageError, cliWords, flag, language, positional, str } from '../command.ts';
 import { openWorkspace } from '../../electron/backend/backend.ts';
 import { runTimeline } from '../../electron/backend/analysis/timelineService.ts';
@@ -14,7 +15,7 @@ const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 
 export const timelineCommand: Command = {
   name: 'timeline',
-  summary: 'Count incidents per day, week or month by category, and by weekday × hour',
+  summary: cliEn.help.summaries.timeline,
   usage:
     'timeline <workspace> --layer L [--bin day|week|month] [--from D] [--to D] [--category C]... [--within LAYER[:ID]]\n' +
     '       [--aoristic | --no-aoristic] [--json]',

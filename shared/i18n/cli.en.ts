@@ -4,6 +4,37 @@
  * through here; nor do data values (layer, field and category names as stored).
  */
 export const cliEn = {
+  /** `frontera --help` and each command's: the frame, and every command's one-line summary (the commands read theirs from here). */
+  help: {
+    title: 'frontera — offline incident hotspot and corridor analysis',
+    usage: 'Usage: frontera <command> [options]',
+    commands: 'Commands:',
+    more: "Run `frontera <command> --help` for a command's options.",
+    lang: 'Every command takes --lang en|es: the language of its human output (default en; --json is the\nsame in every language).',
+    exit: 'Exit codes: 0 success, 1 bad input or usage, 2 internal error.',
+    commandUsage: 'Usage: frontera {{usage}}',
+    langOption: '  --lang en|es         language of the human output (default en); --json is the same in every language',
+    summaries: {
+      init: 'Create an empty workspace file',
+      import: 'Import files as layers (shapefile, GeoJSON, CSV …: see import --help)',
+      layers: 'List the layers of a workspace',
+      labels: "Show or set the labels of a layer's category codes, in English and Spanish",
+      copy: 'Copy layers (and their analyses) between a workspace file and a team workspace',
+      export: 'Write layers or stored analyses to a file',
+      audit: 'Show the audit log (imports, skipped records, removals, exports)',
+      serve: 'Open a workspace in the browser UI (loopback web server)',
+      demo: 'Create a workspace with SYNTHETIC demonstration data (incidents, roads, municipalities)',
+      analyze: 'Run a hotspot, density, Gi*, nearest-neighbour, corridor or emerging analysis',
+      analyses: 'List the analyses stored in a workspace with their parameters',
+      compare: 'Compare incident counts before and after a date, with an exact test',
+      timeline: 'Count incidents per day, week or month by category, and by weekday × hour',
+      summary: 'Count incidents by category and sum seized quantities by unit, with the first and last time',
+      'suggest-eps': 'Suggest a DBSCAN eps from the knee of the k-nearest-neighbour distance curve, lowered where it chains',
+      buffer: 'Make a layer of the area within a distance of a layer, a feature, the border or the ports of entry',
+      distances: "Make a copy of a point layer with each point's distance to the border and the nearest port of entry",
+      brief: 'Print a briefing map (PDF or PNG) with legend, key figures, timeline and provenance',
+    },
+  },
   common: {
     yes: 'yes',
     no: 'no',
@@ -28,7 +59,6 @@ export const cliEn = {
     missingLayerAnalyse: 'missing --layer LAYER (the incident layer to analyse)',
     missingOutLayer: 'missing --out-layer NAME (the new layer)',
     missingDistance: 'missing --distance METRES',
-    noLayer: 'no layer {{ref}} in {{location}}',
     noLayerList: 'no layer {{ref}} in {{location}} (layers: {{layers}})',
     noLayerYet: 'no layer {{ref}} in {{location}} (it has no layers yet)',
     precisionMax: '--precision-max takes the largest location-precision code to keep (e.g. 2), got "{{value}}"',

@@ -242,6 +242,15 @@ describe('frontera --lang es on every command', () => {
     noEnglish(out, ['Open', 'to stop']);
   }, 120_000);
 
+  it('lists the commands and a command\'s usage in Spanish (its option lines stay English)', () => {
+    const help = ok('--help', '--lang', 'es');
+    holdsSpanish(help, ['help.title', 'help.usage', 'help.commands', 'help.more', 'help.exit', 'help.summaries.analyze', 'help.summaries.suggest-eps']);
+    noEnglish(help, ['Usage', 'Commands', 'Exit codes', 'Run a hotspot']);
+    const timeline = ok('timeline', '--help', '--lang', 'es');
+    holdsSpanish(timeline, ['help.commandUsage', 'help.summaries.timeline', 'help.langOption']);
+    noEnglish(timeline, ['Usage', 'Count incidents per day']);
+  });
+
   it('says the common errors in Spanish, with the same exit codes', () => {
     const cases: { args: string[]; key: string; english: string[]; code: number }[] = [
       { args: ['summary', ws], key: 'errors.missingLayer', english: ['missing'], code: 1 },
@@ -252,6 +261,8 @@ describe('frontera --lang es on every command', () => {
       { args: ['analyze', 'dbscan', ws, '--layer', 'incidents', '--min-points', '5'], key: 'errors.dbscanEps', english: ['needs', 'proposes one'], code: 1 },
       { args: ['layers'], key: 'errors.missingArg', english: ['missing'], code: 1 },
       { args: ['frobnicate'], key: 'errors.unknownCommand', english: ['unknown command', 'Run'], code: 1 },
+      { args: ['summary', ws, '--layer', 'incidents', '--within-distance', 'roads'], key: 'errors.withinDistance', english: ['takes', 'got'], code: 1 },
+      { args: ['timeline', ws, '--layer', 'incidents', '--aoristic', '--no-aoristic'], key: 'errors.bothAoristic', english: ['use either', 'not both'], code: 1 },
     ];
     // A value the API's schema refuses: zod's own Spanish, the flag named.
     const bin = cli('timeline', ws, '--layer', 'incidents', '--bin', 'year', '--lang', 'es');
