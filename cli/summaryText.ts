@@ -102,7 +102,7 @@ function counted(v: unknown, language: Language): string | null {
   if (!isRecord(v) || typeof v.count !== 'number' || !Array.isArray(v.sourceIndex)) return null;
   const t = translator(language, 'cli');
   const count = t('analyze.unsnapped', { count: v.count, n: formatNumber(v.count, language) });
-  return v.count ? t('analyze.sourceIndexes', { count }) : count;
+  return v.count ? t('analyze.sourceIndexes', { what: count }) : count;
 }
 
 /**

@@ -103,7 +103,7 @@ export const cliEn = {
     notStored: '{{kind}} analysis (not stored: read-only team workspace)',
     unsnapped_one: '{{n}} incident',
     unsnapped_other: '{{n}} incidents',
-    sourceIndexes: '{{count}} (their source indexes: --json)',
+    sourceIndexes: '{{what}} (their source indexes: --json)',
     /** The summary's figures by key; a key not named here prints as it is stored. */
     keys: {
       incidents: 'incidents',

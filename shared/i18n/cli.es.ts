@@ -100,7 +100,7 @@ export const cliEs: Translation<typeof cliEn> = {
     notStored: 'análisis {{kind}} (no guardado: read-only team workspace, espacio de trabajo de equipo de solo lectura)',
     unsnapped_one: '{{n}} incidente',
     unsnapped_other: '{{n}} incidentes',
-    sourceIndexes: '{{count}} (sus índices de origen: --json)',
+    sourceIndexes: '{{what}} (sus índices de origen: --json)',
     keys: {
       incidents: 'incidentes',
       clusters: 'conglomerados',
