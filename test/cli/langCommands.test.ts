@@ -226,6 +226,13 @@ describe('frontera --lang es on every command', () => {
     expect(distances).toContain(`${esMX(5512)} registros de incidents`);
   }, 240_000);
 
+  it('prints a briefing and says so in Spanish', () => {
+    const brief = ok('brief', ws, '--out', path.join(dir, 'informe.pdf'), '--lang', 'es');
+    holdsSpanish(brief, ['brief.line', 'brief.pages_one', 'brief.portrait', 'brief.audit']);
+    noEnglish(brief, ['page', 'portrait', 'incidents', 'audit']);
+    expect(brief).toContain(`${esMX(5512)} incidentes`);
+  }, 120_000);
+
   it('prints the address of serve in Spanish', async () => {
     const child = spawn(process.execPath, [BIN, 'serve', ws, '--lang', 'es'], { cwd: dir });
     let out = '';
