@@ -86,8 +86,8 @@ export const analysisEs: Translation<typeof analysisEn> = {
     outsideLeft: '{{n}} incidentes ({{percent}}) quedan fuera del área de estudio, en celdas fuera de ella: no se cuentan',
   },
   explain: {
-    noCluster: '0 conglomerados: ningún incidente tiene {{others}} más a {{eps}} o menos (el mínimo de puntos {{minPoints}} cuenta al incidente mismo){{tightest}}; pruebe un eps mayor ({{suggest}} propone uno a partir de los datos) o un mínimo de puntos menor',
-    tightest: '; los {{minPoints}} incidentes más cercanos entre sí están a {{closest}} o menos de uno de ellos, así que un eps de {{closest}} da un primer conglomerado',
+    noCluster: '0 clústeres: ningún incidente tiene {{others}} más a {{eps}} o menos (el mínimo de puntos {{minPoints}} cuenta al incidente mismo){{tightest}}; pruebe un eps mayor ({{suggest}} propone uno a partir de los datos) o un mínimo de puntos menor',
+    tightest: '; los {{minPoints}} incidentes más cercanos entre sí están a {{closest}} o menos de uno de ellos, así que un eps de {{closest}} da un primer clúster',
     sameCells: '0 celdas significativas: las {{n}} tienen el mismo conteo, así que ninguna destaca',
     sameFeatures: '0 elementos significativos: los {{n}} tienen el mismo valor, así que ninguno destaca',
     noneCells: '0 celdas significativas de {{n}}: la más fuerte tiene z = {{z}} (p = {{p}}){{why}}; un tamaño de celda (--cell-size) o una banda de distancia (--distance-band) mayores reúnen más incidentes por celda',
@@ -104,7 +104,7 @@ export const analysisEs: Translation<typeof analysisEn> = {
     freeFew_other: '0 corredores: {{n}} incidentes están en vecindarios densos y alargados, pero no se unen {{join}} de ellos con un eps de {{eps}}: son muy pocos para formar una línea; {{elsewhere}}',
     tryLength: 'pruebe una longitud mínima de {{length}} (--min-length {{metres}})',
     roundSpots: 'un corredor es al menos {{elongation}} veces más largo que ancho: estos son puntos calientes (DBSCAN, densidad kernel)',
-    freeShort: '0 corredores: ningún conglomerado mide más de {{minLength}} y {{elongation}} veces su ancho con un eps de {{eps}} — el más largo de {{strands}} trazos mide {{longest}}, {{ratio}} veces su ancho; {{next}}; o una capa de red (--network)',
+    freeShort: '0 corredores: ningún clúster mide más de {{minLength}} y {{elongation}} veces su ancho con un eps de {{eps}} — el más largo de {{strands}} trazos mide {{longest}}, {{ratio}} veces su ancho; {{next}}; o una capa de red (--network)',
   },
   steps: {
     lastCovered_day: 'el último día ({{label}}) solo tiene el {{percent}} % dentro del periodo: sus conteos son bajos en todas partes; considere terminar el periodo en {{previous}}',
@@ -127,16 +127,16 @@ export const analysisEs: Translation<typeof analysisEn> = {
     fewerClasses: '{{n}} clases en lugar de {{asked}}: los valores no se separan en más',
   },
   eps: {
-    warning: 'un conglomerado abarca el {{percent}} % de las ubicaciones: un eps de {{eps}} m es demasiado grande para la densidad de estos datos, los vecindarios se encadenan a través de ellos; {{advice}}',
-    adviceNone: 'ningún eps de la curva de distancias k evita que un conglomerado abarque más de la mitad de las ubicaciones: domina una sola concentración; pruebe un mínimo de puntos mayor o un área más pequeña',
+    warning: 'un clúster abarca el {{percent}} % de las ubicaciones: un eps de {{eps}} m es demasiado grande para la densidad de estos datos, los vecindarios se encadenan a través de ellos; {{advice}}',
+    adviceNone: 'ningún eps de la curva de distancias k evita que un clúster abarque más de la mitad de las ubicaciones: domina una sola concentración; pruebe un mínimo de puntos mayor o un área más pequeña',
     advice: '{{suggest}} da {{eps}} para un mínimo de puntos de {{k}}{{checked}}, o pruebe un mínimo de puntos mayor',
     unchecked: ' (el codo, sin revisar a este tamaño)',
     fallback: 'pruebe un eps menor o un mínimo de puntos mayor',
   },
   suggestEps: {
-    lowered: 'en el codo ({{knee}}) un solo conglomerado abarcaría el {{share}} de las ubicaciones; {{eps}} es la mayor distancia k con la que ninguno abarca más de la mitad',
-    unavoidable: 'aun con la menor distancia k un conglomerado abarca más de la mitad de las ubicaciones ({{share}} en el codo): domina una sola concentración; pruebe un mínimo de puntos mayor o un área más pequeña',
-    unchecked: 'no se revisó si un conglomerado absorbe al resto por encima de {{limit}} incidentes ({{points}} aquí); la ejecución advierte si ocurre',
+    lowered: 'en el codo ({{knee}}) un solo clúster abarcaría el {{share}} de las ubicaciones; {{eps}} es la mayor distancia k con la que ninguno abarca más de la mitad',
+    unavoidable: 'aun con la menor distancia k un clúster abarca más de la mitad de las ubicaciones ({{share}} en el codo): domina una sola concentración; pruebe un mínimo de puntos mayor o un área más pequeña',
+    unchecked: 'no se revisó si un clúster absorbe al resto por encima de {{limit}} incidentes ({{points}} aquí); la ejecución advierte si ocurre',
     locations: 'distancias k entre las {{locations}} ubicaciones distintas de los {{points}} incidentes: los registros que comparten una coordenada cuentan una vez',
   },
   compare: {

@@ -103,10 +103,10 @@ export const cliEs: Translation<typeof cliEn> = {
     sourceIndexes: '{{what}} (sus índices de origen: --json)',
     keys: {
       incidents: 'incidentes',
-      clusters: 'conglomerados',
+      clusters: 'clústeres',
       noise: 'ruido',
       corePoints: 'puntos núcleo',
-      clusteredShare: 'proporción en conglomerados',
+      clusteredShare: 'proporción en clústeres',
       top: 'principales',
       n: 'núm. de incidentes',
       areaKm2: 'área (km²)',
@@ -150,7 +150,7 @@ export const cliEs: Translation<typeof cliEn> = {
       patterns: 'patrones',
       aoristic: 'aorístico',
     },
-    top: { rank: 'lugar', cluster: 'conglomerado', incidents: 'incidentes', area: 'área km²', centroid: 'centroide lon, lat', period: 'periodo', category: 'categoría principal' },
+    top: { rank: 'lugar', cluster: 'clúster', incidents: 'incidentes', area: 'área km²', centroid: 'centroide lon, lat', period: 'periodo', category: 'categoría principal' },
     list: {
       corridor: 'corredor',
       incidents: 'incidentes',

@@ -138,8 +138,8 @@ describe('frontera --lang es on every command', () => {
     noEnglish(precise, ['left out', 'with a precision code', 'coded']);
     // The figures are the same numbers, grouped as es-MX groups them.
     const run = JSON.parse(ok('analyze', 'dbscan', ws, '--layer', 'incidents', '--eps', '500', '--min-points', '5', '--json')) as { summary: { clusters: number; noise: number } };
-    expect(dbscan).toMatch(new RegExp(`^ +conglomerados: +${esMX(run.summary.clusters)}$`, 'm'));
-    expect(dbscan).toMatch(new RegExp(`^ +ruido: +${esMX(run.summary.noise)}$`, 'm'));
+    expect(dbscan).toMatch(new RegExp(`^ +${template('analyze.keys.clusters')}: +${esMX(run.summary.clusters)}$`, 'm'));
+    expect(dbscan).toMatch(new RegExp(`^ +${template('analyze.keys.noise')}: +${esMX(run.summary.noise)}$`, 'm'));
 
     const nni = ok('analyze', 'nni', ws, '--layer', 'incidents', '--lang', 'es');
     holdsSpanish(nni, ['analyze.keys.sentence', 'analyze.keys.ratio']);
