@@ -85,7 +85,7 @@ export async function prepareRun(ws: WorkspaceStore, asked: AnalysisRequest, cal
   const aoristic = req.kind === 'emerging' ? aoristicChoice(await ws.getLayer(req.layer), req.aoristic) : null;
   const run: AnalysisRequest = req.kind === 'emerging' ? { ...req, aoristic: aoristic!.on } : req;
   // A team workspace clusters or counts a big selection where the data is.
-  const pushed = await pushdownRun(ws, run, tz);
+  const pushed = await pushdownRun(ws, run, tz, language);
   if (pushed) return pushed;
   const selection = await selectPoints(ws, run.layer, run.selection, { stacks: true, windowReach: aoristic?.reach ?? 0, language });
   // Under the summary's key "aoristic", without the note's own "aoristic: ".

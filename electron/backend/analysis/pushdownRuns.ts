@@ -13,6 +13,7 @@ import { cellSizeFromNearest } from '../../../shared/analysis/aggregateGrid.ts';
 import { localProjection } from '../../../shared/analysis/localProjection.ts';
 import { gistarLattice } from '../../../shared/analysis/run/runGistar.ts';
 import { metresPerDegree, nearestTown, stackMinCount, stackWarning } from '../../../shared/analysis/stackedPoints.ts';
+import { DEFAULT_LANGUAGE, type Language } from '../../../shared/i18n/languages.ts';
 import { landCoverage } from '../../../shared/analysis/studyArea.ts';
 import { MEXICO_SIDE } from '../../../shared/geo/usMexicoBorder.ts';
 import { UserError } from '../../../shared/errors.ts';
@@ -40,18 +41,18 @@ function cellEngine(e: Pushdown): Required<Pushdown> | null {
 }
 
 /** The stacked-point warning of the selection, as selectPoints gives it, from the engine's counts. */
-async function stackWarnings(engine: Pushdown, sel: PointSelection, count: number): Promise<string[]> {
+async function stackWarnings(engine: Pushdown, sel: PointSelection, count: number, language: Language): Promise<string[]> {
   const minCount = stackMinCount(count);
   if (count < minCount) return [];
   const found = await engine.stacks(sel, minCount, metresPerDegree(Math.round(await engine.meanLatitude(sel))));
   const towns = gazetteer();
   const stacks = found.stacks.map((s) => ({ ...s, share: s.count / found.total, near: nearestTown(s.lon, s.lat, towns) }));
-  const w = stackWarning({ stacks, stacked: stacks.reduce((n, s) => n + s.count, 0), total: found.total });
+  const w = stackWarning({ stacks, stacked: stacks.reduce((n, s) => n + s.count, 0), total: found.total }, undefined, language);
   return w ? [w] : [];
 }
 
-/** The prepared run with its heavy part done by the store's engine, or null when it is run from the points. */
-export async function pushdownRun(ws: WorkspaceStore, req: AnalysisRequest, tz: string): Promise<PreparedRun | null> {
+/** The prepared run with its heavy part done by the store's engine, or null when it is run from the points; `language`: of its sentences. */
+export async function pushdownRun(ws: WorkspaceStore, req: AnalysisRequest, tz: string, language: Language = DEFAULT_LANGUAGE): Promise<PreparedRun | null> {
   const engine = ws.pushdown;
   if (!engine || !(req.kind === 'dbscan' || (req.kind === 'gistar' && req.field === undefined && cellEngine(engine)))) return null;
   const selection = req.selection ?? {};
@@ -62,7 +63,7 @@ export async function pushdownRun(ws: WorkspaceStore, req: AnalysisRequest, tz: 
   const count = await engine.countPoints(sel);
   // An empty selection is refused as the run from its points refuses it.
   if (count === 0 || count < threshold()) return null;
-  const picked = { description: selectionDescription(layer, selection, categories, within, count), warnings: await stackWarnings(engine, sel, count) };
+  const picked = { description: selectionDescription(layer, selection, categories, within, count), warnings: await stackWarnings(engine, sel, count, language) };
   const hash = fingerprintHasher(layer);
   const centre = await engine.centre(sel);
   const proj = localProjection(centre[0], centre[1]);
@@ -73,11 +74,13 @@ export async function pushdownRun(ws: WorkspaceStore, req: AnalysisRequest, tz: 
       input: {
         points: c.points,
         tz,
+        language,
         dbscanCandidates: { total: c.sourceIndex.length, sourceIndex: c.sourceIndex, member: c.member, centre, locations: c.locations },
       },
       selection: picked,
       layerId: layer.id,
       fingerprint: hash.digest(req),
+      language,
     };
   }
   const cells = cellEngine(engine)!;
@@ -93,18 +96,20 @@ export async function pushdownRun(ws: WorkspaceStore, req: AnalysisRequest, tz: 
   }
   const shape = req.grid ?? 'hex';
   const empty = selectPointsEmpty();
-  const { lattice, area } = gistarLattice(studyArea, proj, { lon: empty.lon, lat: empty.lat, extent, sides }, cellSize, shape);
+  const { lattice, area } = gistarLattice(studyArea, proj, { lon: empty.lon, lat: empty.lat, extent, sides }, cellSize, shape, language);
   const counted = await cells.cellCounts(sel, proj.epsg, lattice, req.weight === 'quantity', hash.ids, area.area);
   return {
     req,
     input: {
       points: empty,
       tz,
+      language,
       ...(studyArea ? { studyArea } : {}),
       cellCounts: { total: count, centre, extent, ...(sides ? { sides } : {}), cellSize, ...counted },
     },
     selection: picked,
     layerId: layer.id,
     fingerprint: hash.digest(req),
+    language,
   };
 }
