@@ -18,6 +18,7 @@ import { studyAreaInput } from './studyAreaInput.ts';
 import { runInWorker } from './runInWorker.ts';
 import { basemapBorder } from './defaultBorder.ts';
 import { areaInputs } from './areaInputs.ts';
+import { keepAreaSizes } from './areaSizes.ts';
 import { aoristicChoice, aoristicNote } from './aoristicChoice.ts';
 import { DEFAULT_LANGUAGE, type Language } from '../../../shared/i18n/languages.ts';
 import { translator } from '../../../shared/i18n/translator.ts';
@@ -158,6 +159,7 @@ export async function saveRun(ws: WorkspaceStore, prep: PreparedRun, out: Analys
     summary,
   });
   await ws.audit(actor, 'analysis.run', `${prep.req.kind} #${id}`, { analysisId: id, params, inputFingerprint: prep.fingerprint });
+  if (prep.input.areas) await keepAreaSizes(ws, prep.input.areas, out, actor);
   const listing = (await ws.listAnalyses()).find((a) => a.id === id);
   if (!listing) throw new Error(`analysis ${id} was not stored`);
   return { ...toListing(listing), warnings };

@@ -9,6 +9,7 @@ import type { LayerInfo } from '../../../shared/api/contract.ts';
 import type { AreaInput, AreaLayerInput } from '../../../shared/analysis/run/types.ts';
 import { UserError } from '../../../shared/errors.ts';
 import type { WorkspaceStore } from '../store/store.ts';
+import { applyKeptSizes } from './areaSizes.ts';
 
 type Req = z.infer<typeof AreasParams>;
 
@@ -55,5 +56,7 @@ export async function areaInputs(ws: WorkspaceStore, req: Req): Promise<{ layer:
   }
   if (!areas.length) throw new UserError(`--by ${layer.name}: the layer has no polygon`);
   areas.sort((a, b) => a.sourceIndex - b.sourceIndex);
-  return { layer, input: { layer: layer.name, nameField, skipped, polygons: areas } };
+  const input = { layer: layer.name, nameField, skipped, polygons: areas };
+  applyKeptSizes(layer, input);
+  return { layer, input };
 }

@@ -66,7 +66,7 @@ export function runAreas(req: Req, input: AnalysisInputData, opts: RunOptions): 
 
   const withPer = req.per !== undefined;
   const rows: AreaRow[] = areas.map((area, a) => {
-    const areaKm2 = geodesicArea(area.geometry) / 1e6;
+    const areaKm2 = area.areaKm2 ?? geodesicArea(area.geometry) / 1e6;
     const cats: [string, number][] = [];
     for (let c = 0; c < nC; c++) if (byCat[a * nC + c]) cats.push([pts.categories[c], byCat[a * nC + c]]);
     cats.sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]));

@@ -71,6 +71,8 @@ export interface AreaInput {
   /** The `per` field's value; null when the record has none. */
   population: number | null;
   geometry: Polygon | MultiPolygon;
+  /** The geodesic area, km², as an earlier run of the same polygons measured it (areaSizes.ts); measured when absent. */
+  areaKm2?: number;
 }
 
 export interface AnalysisOutput {
