@@ -23,7 +23,17 @@ async function run(): Promise<AreaRow[]> {
   const r = await backend['analysis.run'](req);
   return rows(await backend['analysis.get']({ id: r.id }));
 }
-const kept = () => backend.workspace.getLayer('inegi').metadata.areaSizes as { fingerprint: string; method: string; km2: number[] } | undefined;
+const kept = () => backend.workspace.getLayer('inegi').metadata.areaSizes as { fingerprint: string; method: string; km2: string } | undefined;
+/** The kept km² (float64 little-endian in base64), decoded here on their own. */
+const km2Of = (text: string) => {
+  const b = Buffer.from(text, 'base64');
+  return Array.from({ length: b.length / 8 }, (_, i) => b.readDoubleLE(8 * i));
+};
+const km2Text = (values: number[]) => {
+  const b = Buffer.alloc(values.length * 8);
+  values.forEach((v, i) => b.writeDoubleLE(v, 8 * i));
+  return b.toString('base64');
+};
 const plant = (value: unknown) => backend.workspace.setMetadataEntry(backend.workspace.getLayer('inegi').id, 'areaSizes', value, { actor: 'test', action: 'test', details: {} });
 
 beforeAll(async () => {
@@ -42,7 +52,7 @@ describe('areas kept with the polygon layer', () => {
     const first = await run();
     const k = kept()!;
     expect(k.fingerprint).toBe(backend.workspace.getLayer('inegi').fingerprint);
-    expect(k.km2).toEqual(first.map((r) => r.areaKm2));
+    expect(km2Of(k.km2)).toEqual(first.map((r) => r.areaKm2));
     expect(backend.workspace.listAudit(10).filter((e) => e.action === 'layer.areaSizes')).toHaveLength(1);
     const second = await run();
     expect(second).toEqual(first);
@@ -53,11 +63,14 @@ describe('areas kept with the polygon layer', () => {
   it('are taken when kept for these polygons, and measured anew when kept for others', async () => {
     const measured = await run();
     const k = kept()!;
-    plant({ ...k, km2: k.km2.map((v) => v * 2) });
+    plant({ ...k, km2: km2Text(km2Of(k.km2).map((v) => v * 2)) });
     const planted = await run();
     expect(planted.map((r) => r.areaKm2)).toEqual(measured.map((r) => r.areaKm2 * 2));
     expect(planted.map((r) => r.density)).toEqual(measured.map((r) => (r.count / (r.areaKm2 * 2)) * 100));
-    plant({ ...k, fingerprint: 'other polygons', km2: k.km2.map((v) => v * 2) });
+    plant({ ...k, fingerprint: 'other polygons', km2: km2Text(km2Of(k.km2).map((v) => v * 2)) });
+    expect(await run()).toEqual(measured);
+    // Nor are sizes of another number of polygons.
+    plant({ ...k, km2: km2Text(km2Of(k.km2).slice(1).map((v) => v * 2)) });
     expect(await run()).toEqual(measured);
     // The measured areas replace what was kept for other polygons.
     expect(kept()).toEqual(k);
