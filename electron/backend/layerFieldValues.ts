@@ -6,6 +6,7 @@
 import type { FieldValues } from '../../shared/api/fieldValues.ts';
 import type { ApiInput } from '../../shared/api/contract.ts';
 import { classify } from '../../shared/analysis/classify.ts';
+import { compileFilter } from '../../shared/analysis/attributeFilter.ts';
 import { UserError } from '../../shared/errors.ts';
 import type { WorkspaceStore } from './store/store.ts';
 
@@ -19,7 +20,9 @@ export async function layerFieldValues(ws: WorkspaceStore, input: ApiInput<'laye
   if (!layer.fields.some((f) => f.name === input.field)) {
     throw new UserError(`layer "${layer.name}" has no field "${input.field}" (fields: ${layer.fields.map((f) => f.name).join(', ') || 'none'})`);
   }
-  const raw = await ws.fieldValues(layer.id, input.field, input.classify !== undefined);
+  // Compiled against the layer's fields: an unknown field or a bad value is refused naming the layer.
+  const where = input.where ? compileFilter(input.where, layer.fields, layer.name) : undefined;
+  const raw = await ws.fieldValues(layer.id, input.field, input.classify !== undefined, where);
   const merged = new Map<string, number>();
   for (const [v, n] of raw.counts) merged.set(asText(v), (merged.get(asText(v)) ?? 0) + n);
   const all = [...merged].map(([value, count]) => ({ value, count }));

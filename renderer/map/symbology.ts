@@ -39,13 +39,14 @@ export function categorized(values: FieldValues): Extract<Symbology, { mode: 'ca
   };
 }
 
-/** Graduated style from classify.ts classes: the choropleth ramp by colour, or radii from MIN_RADIUS to MAX_RADIUS. */
+/** Graduated style from classify.ts classes: the choropleth ramp by colour, or radii from MIN_RADIUS to MAX_RADIUS; manual `limits` kept to classify again. */
 export function graduated(
   field: string,
   method: ClassMethod,
   by: 'color' | 'size',
   classes: readonly { lower: number; upper: number; count: number }[],
   color: string,
+  limits?: readonly number[],
 ): Extract<Symbology, { mode: 'graduated' }> {
   const ramp = areaClassColors(classes.length);
   const step = classes.length > 1 ? (MAX_RADIUS - MIN_RADIUS) / (classes.length - 1) : 0;
@@ -54,6 +55,7 @@ export function graduated(
     field,
     by,
     method,
+    ...(method === 'manual' && limits ? { limits: [...limits] } : {}),
     classes: classes.map((c, i) => ({ ...c, color: by === 'color' ? ramp[i] : color, radius: Math.round((MIN_RADIUS + i * step) * 10) / 10 })),
   };
 }

@@ -6,6 +6,7 @@ import type { Symbology } from '../../shared/api/mapState.ts';
 import type { ApiClient } from '../api/client.ts';
 import { StyleEditor } from './StyleEditor.tsx';
 import { CategoryLabelsDialog } from './CategoryLabelsDialog.tsx';
+import { recount } from '../map/restyle.ts';
 
 export interface LayerStyle {
   visible: boolean;
@@ -73,6 +74,16 @@ export function LayerPanel(props: LayerPanelProps) {
   // HTML5 draggable row would fight with); `target` is the drop index in the list without the row.
   const [drag, setDrag] = useState<{ id: number; target: number } | null>(null);
   const list = useRef<HTMLUListElement>(null);
+  /**
+   * A new attribute filter; a style by attribute is counted again for it (restyle.ts), so its
+   * legend and classes are of the features the map shows. Should the count fail, the filter
+   * still applies and the style keeps its former counts.
+   */
+  const applyFilter = async (layer: LayerInfo, style: LayerStyle, filter: string | undefined): Promise<void> => {
+    const s = style.symbology;
+    const symbology = s && props.api ? await recount(props.api, layer, style.color, s, filter).catch(() => s) : s;
+    props.onStyle(layer.id, { filter, ...(symbology ? { symbology } : {}) });
+  };
   const dropIndex = (id: number, clientY: number): number => {
     const rows = [...(list.current?.querySelectorAll<HTMLElement>(':scope > li') ?? [])].filter((el) => el.dataset.layerId !== String(id));
     return rows.filter((el) => {
@@ -260,13 +271,13 @@ export function LayerPanel(props: LayerPanelProps) {
                   ✕
                 </button>
               </div>
-              {style.filter && <FilterChip filter={style.filter} onClear={() => props.onStyle(layer.id, { filter: undefined })} />}
+              {style.filter && <FilterChip filter={style.filter} onClear={() => void applyFilter(layer, style, undefined)} />}
               {filtering === layer.id && (
                 <FilterBuilder
                   layer={layer}
                   value={style.filter}
                   onApply={(filter) => {
-                    props.onStyle(layer.id, { filter });
+                    void applyFilter(layer, style, filter);
                     setFiltering(null);
                   }}
                   onClose={() => setFiltering(null)}

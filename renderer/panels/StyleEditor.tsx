@@ -7,15 +7,15 @@
 import { useState } from 'react';
 import type { LayerInfo } from '../../shared/api/contract.ts';
 import type { Symbology } from '../../shared/api/mapState.ts';
-import type { ClassMethod } from '../../shared/analysis/classify.ts';
+import { parseClassLimits, type ClassMethod } from '../../shared/analysis/classify.ts';
 import type { ApiClient } from '../api/client.ts';
 import { describeError } from '../analysis/errors.ts';
 import { useWords } from '../i18n/language.tsx';
 import { isViewportLayer } from '../map/layerStyle.ts';
-import { MAX_CATEGORIES, categorized, graduated } from '../map/symbology.ts';
+import { resolveSymbology } from '../map/restyle.ts';
 import type { LayerStyle } from './LayerPanel.tsx';
 
-const METHODS: ClassMethod[] = ['natural-breaks', 'quantiles', 'equal-interval'];
+const METHODS: ClassMethod[] = ['natural-breaks', 'quantiles', 'equal-interval', 'manual'];
 
 type Mode = 'single' | Symbology['mode'];
 
@@ -37,6 +37,7 @@ export function StyleEditor({ layer, api, style, onApply, onClose }: StyleEditor
   const [method, setMethod] = useState<ClassMethod>(s?.mode === 'graduated' ? s.method : 'natural-breaks');
   const [classes, setClasses] = useState(s?.mode === 'graduated' ? s.classes.length : 5);
   const [by, setBy] = useState<'color' | 'size'>(s?.mode === 'graduated' ? s.by : 'color');
+  const [limits, setLimits] = useState(s?.mode === 'graduated' && s.limits ? s.limits.join(', ') : '');
   const [labels, setLabels] = useState(style.labels ?? '');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -48,11 +49,17 @@ export function StyleEditor({ layer, api, style, onApply, onClose }: StyleEditor
     setError(null);
     try {
       let symbology: Symbology | undefined;
+      // The values and classes of the features the layer's filter lets through, as the map shows them.
       if (mode === 'categorized') {
-        symbology = categorized(await api['layers.fieldValues']({ layerId: layer.id, field: chosen, limit: MAX_CATEGORIES + 1 }));
+        symbology = await resolveSymbology(api, layer, style.color, { mode, field: chosen }, style.filter);
       } else if (mode === 'graduated') {
-        const r = await api['layers.fieldValues']({ layerId: layer.id, field: chosen, limit: 1, classify: { method, classes } });
-        symbology = graduated(chosen, method, points ? by : 'color', r.classes ?? [], style.color);
+        const typed = method === 'manual' ? parseClassLimits(limits) : null;
+        if (typed && 'problem' in typed) {
+          setError(t(`layerTools.style.limitsProblem.${typed.problem}`, { ...typed }));
+          return;
+        }
+        const request = { mode, field: chosen, method, classes, by: points ? by : 'color', ...(typed ? { limits: typed.limits } : {}) } as const;
+        symbology = await resolveSymbology(api, layer, style.color, request, style.filter);
       }
       onApply({ symbology, labels: labels || undefined });
     } catch (e) {
@@ -97,7 +104,11 @@ export function StyleEditor({ layer, api, style, onApply, onClose }: StyleEditor
               </option>
             ))}
           </select>
-          <input aria-label={t('layerTools.style.classes')} type="number" min={2} max={9} value={classes} onChange={(e) => setClasses(Math.max(2, Math.min(9, Math.round(Number(e.target.value)) || 5)))} />
+          {method === 'manual' ? (
+            <input aria-label={t('layerTools.style.limits')} title={t('layerTools.style.limitsHint')} value={limits} placeholder="5, 20, 50" onChange={(e) => setLimits(e.target.value)} />
+          ) : (
+            <input aria-label={t('layerTools.style.classes')} type="number" min={2} max={9} value={classes} onChange={(e) => setClasses(Math.max(2, Math.min(9, Math.round(Number(e.target.value)) || 5)))} />
+          )}
           {points && (
             <select aria-label={t('layerTools.style.by')} value={by} onChange={(e) => setBy(e.target.value as 'color' | 'size')}>
               <option value="color">{t('layerTools.style.byColor')}</option>

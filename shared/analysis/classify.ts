@@ -88,6 +88,26 @@ export function classify(values: readonly (number | null)[], method: ClassMethod
   return { method, breaks, classes: counts.map((count, c) => ({ lower: breaks[c], upper: breaks[c + 1], count })), classOf, noData };
 }
 
+/** At most this many manual limits: twelve classes, as a style or a choropleth draws. */
+const MAX_LIMITS = 11;
+
+/** Why typed class limits were refused: the words are the interface's (its catalogue keys by `problem`). */
+type ClassLimitsProblem = { problem: 'notNumbers'; text: string } | { problem: 'notRising'; before: number; after: number } | { problem: 'tooMany'; max: number };
+
+/**
+ * The analyst's manual class limits as typed: numbers with a decimal point, between commas,
+ * semicolons or spaces ("5, 20, 50"), rising — the one way the choropleth and the style editor
+ * read them.
+ */
+export function parseClassLimits(text: string): { limits: number[] } | ClassLimitsProblem {
+  const parts = text.split(/[,;\s]+/).filter(Boolean);
+  const limits = parts.map(Number);
+  if (!parts.length || limits.some((b) => !Number.isFinite(b))) return { problem: 'notNumbers', text };
+  if (limits.length > MAX_LIMITS) return { problem: 'tooMany', max: MAX_LIMITS };
+  for (let i = 1; i < limits.length; i++) if (!(limits[i] > limits[i - 1])) return { problem: 'notRising', before: limits[i - 1], after: limits[i] };
+  return { limits };
+}
+
 /**
  * The bounds a legend prints for each class: as computed, except that for whole-number values
  * (counts) a class after the first starts at the next whole number above the limit before it

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import type { ValueClass } from '../analysis/classify.ts';
+import { AttributeFilterText } from './analysisInputs.ts';
 
 export const FieldValuesInput = z
   .object({
@@ -11,6 +12,8 @@ export const FieldValuesInput = z
     field: z.string().min(1).max(200),
     /** Most distinct values listed (most frequent first; 100 when absent); the rest are counted in `otherCount`. */
     limit: z.number().int().min(1).max(1000).optional(),
+    /** The layer's attribute filter (attributeFilter.ts): values, counts and classes of the features passing it, as the map shows them. */
+    where: AttributeFilterText.optional(),
     /** Classes of the field's numbers, for a graduated style. */
     classify: z
       .object({

@@ -7,46 +7,13 @@
 import { z } from 'zod';
 import { PAGE_SIZES } from '../report/options.ts';
 import { LANGUAGES } from '../i18n/languages.ts';
+import { Symbology, fieldName, hex } from './symbology.ts';
+
+export { Symbology };
 
 const id = z.number().int().positive();
 const lon = z.number().min(-180).max(180);
 const lat = z.number().min(-90).max(90);
-
-const hex = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a #rrggbb colour');
-const fieldName = z.string().min(1).max(200);
-
-/**
- * Style by attribute (QGIS's Symbology "Categorized" and "Graduated"), with the classes resolved
- * when the analyst chose them, so a restored map draws without asking the back end again.
- * Categorized: a colour per listed value of a field, every other value `other`. Graduated: the
- * classes of classify.ts (lower exclusive but for the first, upper inclusive) drawn by colour or,
- * for points, by circle radius in pixels.
- */
-export const Symbology = z.discriminatedUnion('mode', [
-  z
-    .object({
-      mode: z.literal('categorized'),
-      field: fieldName,
-      categories: z.array(z.object({ value: z.string().max(500), color: hex, count: z.number().int().min(0) }).strict()).min(1).max(12),
-      other: hex,
-      /** Features whose value is none of the listed ones. */
-      otherCount: z.number().int().min(0),
-    })
-    .strict(),
-  z
-    .object({
-      mode: z.literal('graduated'),
-      field: fieldName,
-      by: z.enum(['color', 'size']),
-      method: z.enum(['natural-breaks', 'quantiles', 'equal-interval', 'manual']),
-      classes: z
-        .array(z.object({ lower: z.number().finite(), upper: z.number().finite(), count: z.number().int().min(0), color: hex, radius: z.number().min(1).max(40) }).strict())
-        .min(1)
-        .max(12),
-    })
-    .strict(),
-]);
-export type Symbology = z.infer<typeof Symbology>;
 
 const LayerStyleState = z
   .object({

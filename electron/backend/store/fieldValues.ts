@@ -7,6 +7,7 @@
  */
 import type Database from 'better-sqlite3';
 import { blockPropertiesText } from './pointBlocks.ts';
+import { featureFilterSql, type FeatureFilter } from './featureFilter.ts';
 
 type Prepare = (sql: string) => Database.Statement;
 
@@ -22,13 +23,17 @@ export interface RawFieldValues {
 /** A JSON path naming `field` whatever characters it holds ('$."a b"', quotes escaped). */
 const jsonPath = (field: string): string => `$."${field.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 
-export function rowFieldValues(prepare: Prepare, layerId: number, field: string, numbers: boolean): RawFieldValues {
+/** Of the features that pass the layer's attribute filter, when it has one: the legend counts what the map shows. */
+type Where = FeatureFilter['where'];
+
+export function rowFieldValues(prepare: Prepare, layerId: number, field: string, numbers: boolean, where?: Where): RawFieldValues {
   const path = jsonPath(field);
   const counts = new Map<string | number | boolean, number>();
   let nulls = 0;
+  const filter = featureFilterSql(layerId, where ? { where } : {});
   const rows = prepare(
-    `SELECT json_type(properties, ?) AS t, json_extract(properties, ?) AS v, count(*) AS n FROM features WHERE layer_id = ? GROUP BY t, v`,
-  ).all(path, path, layerId) as { t: string | null; v: string | number | null; n: number }[];
+    `SELECT json_type(properties, ?) AS t, json_extract(properties, ?) AS v, count(*) AS n FROM features WHERE ${filter.where} GROUP BY t, v`,
+  ).all(path, path, ...filter.params) as { t: string | null; v: string | number | null; n: number }[];
   for (const r of rows) {
     if (r.t === null || r.t === 'null') nulls += r.n;
     else if (r.t === 'true' || r.t === 'false') counts.set(r.t === 'true', (counts.get(r.t === 'true') ?? 0) + r.n);
@@ -36,29 +41,33 @@ export function rowFieldValues(prepare: Prepare, layerId: number, field: string,
   }
   if (!numbers) return { counts, nulls };
   const values = prepare(
-    `SELECT json_extract(properties, ?) AS v FROM features WHERE layer_id = ? AND json_type(properties, ?) IN ('integer', 'real')`,
+    `SELECT json_extract(properties, ?) AS v FROM features WHERE ${filter.where} AND json_type(properties, ?) IN ('integer', 'real')`,
   )
     .raw()
-    .all(path, layerId, path) as [number][];
+    .all(path, ...filter.params, path) as [number][];
   return { counts, nulls, numbers: values.map((r) => r[0]) };
 }
 
-export function blockFieldValues(prepare: Prepare, layerId: number, field: string, numbers: boolean): RawFieldValues {
-  const counts = new Map<string | number | boolean, number>();
-  const nums: number[] = [];
-  let nulls = 0;
+/** Counts one record's value of `field` into `into`, as the row store's GROUP BY does: objects as their JSON, numbers kept when asked. */
+export function tallyFieldValue(into: RawFieldValues, properties: Record<string, unknown>, field: string): void {
+  const v = properties[field];
+  if (v === undefined || v === null) {
+    into.nulls++;
+    return;
+  }
+  const key = typeof v === 'object' ? JSON.stringify(v) : (v as string | number | boolean);
+  into.counts.set(key, (into.counts.get(key) ?? 0) + 1);
+  if (into.numbers && typeof v === 'number') into.numbers.push(v);
+}
+
+export function blockFieldValues(prepare: Prepare, layerId: number, field: string, numbers: boolean, where?: Where): RawFieldValues {
+  const out: RawFieldValues = { counts: new Map(), nulls: 0, ...(numbers ? { numbers: [] } : {}) };
   const blocks = prepare('SELECT properties FROM point_blocks WHERE layer_id = ? ORDER BY first_id').iterate(layerId) as Iterable<{ properties: Buffer }>;
   for (const b of blocks) {
     for (const line of blockPropertiesText(b.properties).split('\n')) {
-      const v = (JSON.parse(line) as Record<string, unknown>)[field];
-      if (v === undefined || v === null) {
-        nulls++;
-        continue;
-      }
-      const key = typeof v === 'object' ? JSON.stringify(v) : (v as string | number | boolean);
-      counts.set(key, (counts.get(key) ?? 0) + 1);
-      if (numbers && typeof v === 'number') nums.push(v);
+      const properties = JSON.parse(line) as Record<string, unknown>;
+      if (!where || where.matches(properties)) tallyFieldValue(out, properties, field);
     }
   }
-  return numbers ? { counts, nulls, numbers: nums } : { counts, nulls };
+  return out;
 }

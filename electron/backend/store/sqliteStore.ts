@@ -149,8 +149,8 @@ export class SqliteStore implements WorkspaceStore {
     return this.workspace.countFeatures(layerId, filter);
   }
 
-  async fieldValues(layerId: number, field: string, numbers: boolean): Promise<RawFieldValues> {
-    return this.workspace.fieldValues(layerId, field, numbers);
+  async fieldValues(layerId: number, field: string, numbers: boolean, where?: FeatureFilter['where']): Promise<RawFieldValues> {
+    return this.workspace.fieldValues(layerId, field, numbers, where);
   }
 
   async readPoints(layerId: number, filter?: FeatureFilter): Promise<PointColumns> {

@@ -113,8 +113,8 @@ export interface WorkspaceStore {
   /** Features in id order (or the filter's), a batch at a time. */
   featureBatches(layerId: number, filter?: FeatureFilter): AsyncIterable<StoredFeature[]>;
   countFeatures(layerId: number, filter?: FeatureFilter): Promise<number>;
-  /** A property's distinct values with counts, its nulls, and with `numbers` its numeric values (store/fieldValues.ts). */
-  fieldValues(layerId: number, field: string, numbers: boolean): Promise<RawFieldValues>;
+  /** A property's distinct values with counts, its nulls, and with `numbers` its numeric values (store/fieldValues.ts); of the records passing `where` when given. */
+  fieldValues(layerId: number, field: string, numbers: boolean, where?: FeatureFilter['where']): Promise<RawFieldValues>;
   /** Point features as typed arrays: the path analyses over a million points take. */
   readPoints(layerId: number, filter?: FeatureFilter, options?: PointReadOptions): Promise<PointColumns>;
 

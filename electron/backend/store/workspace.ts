@@ -550,9 +550,11 @@ export class Workspace {
   }
 
   /** A field's distinct values with counts (and its numbers when asked): for style by attribute. */
-  fieldValues(layerId: number, field: string, numbers: boolean): RawFieldValues {
+  fieldValues(layerId: number, field: string, numbers: boolean, where?: FeatureFilter['where']): RawFieldValues {
     const prepare = (sql: string) => this.q(sql);
-    return this.storageOf(layerId) === 'blocks' ? blockFieldValues(prepare, layerId, field, numbers) : rowFieldValues(prepare, layerId, field, numbers);
+    return this.storageOf(layerId) === 'blocks'
+      ? blockFieldValues(prepare, layerId, field, numbers, where)
+      : rowFieldValues(prepare, layerId, field, numbers, where);
   }
 
   /**

@@ -5,6 +5,7 @@
  * briefing and an export show the same map.
  */
 import { useState } from 'react';
+import { parseClassLimits } from '../../../shared/analysis/classify.ts';
 import { useWords } from '../../i18n/language.tsx';
 import { registerAnalysisTool, type ToolContext } from '../registry.ts';
 import { Param, ToolForm } from '../ToolForm.tsx';
@@ -43,9 +44,9 @@ function AreasPanel(ctx: ToolContext) {
         if (nameField && by.fields.some((f) => f.name === nameField)) p.nameField = nameField;
         if (perField) p.per = perField;
         if (method === 'manual') {
-          const breaks = limits.split(',').map((s) => s.trim()).filter(Boolean).map(Number);
-          if (!breaks.length || breaks.some((b) => !Number.isFinite(b))) return t('params.areas.badLimits', { text: limits });
-          p.breaks = breaks;
+          const typed = parseClassLimits(limits);
+          if ('problem' in typed) return t('params.areas.badLimits', { text: limits });
+          p.breaks = typed.limits;
         } else {
           const k = Number(classes);
           if (!Number.isInteger(k) || k < 2 || k > 9) return t('params.areas.badClasses');

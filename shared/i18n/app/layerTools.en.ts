@@ -42,8 +42,16 @@ export const layerToolsEn = {
     graduated: 'Graduated',
     field: 'Field',
     method: 'Classification',
-    methods: { 'natural-breaks': 'Natural breaks (Jenks)', quantiles: 'Quantiles', 'equal-interval': 'Equal interval' },
+    methods: { 'natural-breaks': 'Natural breaks (Jenks)', quantiles: 'Quantiles', 'equal-interval': 'Equal interval', manual: 'Manual limits' },
     classes: 'Classes',
+    limits: 'Class limits',
+    limitsHint: 'The limits between classes, rising, separated by commas: 5, 20, 50 makes ≤ 5, 5 – 20, 20 – 50 and above 50.',
+    /** Manual class limits refused (shared/analysis/classify.ts parseClassLimits). */
+    limitsProblem: {
+      notNumbers: 'Class limits: “{{text}}” is not a list of numbers; type them with a decimal point, separated by commas (5, 20, 50).',
+      notRising: 'Class limits must rise: {{before}} is followed by {{after}}.',
+      tooMany: 'Class limits: at most {{max}} (twelve classes).',
+    },
     by: 'Vary',
     byColor: 'Colour',
     bySize: 'Size',

@@ -19,8 +19,9 @@ let ucdp: number;
 let mun: number;
 
 /** GDAL's (SQLite dialect) count per value of `field`: value → count, '' and NULL under null. */
-function gdalGroups(file: string, table: string, field: string): Map<string | null, number> {
-  const out = gdal('ogr2ogr', '-f', 'GeoJSON', '/vsistdout/', file, '-dialect', 'SQLite', '-sql', `SELECT "${field}" AS v, COUNT(*) AS n FROM "${table}" GROUP BY "${field}"`);
+function gdalGroups(file: string, table: string, field: string, where = '1'): Map<string | null, number> {
+  const sql = `SELECT "${field}" AS v, COUNT(*) AS n FROM "${table}" WHERE ${where} GROUP BY "${field}"`;
+  const out = gdal('ogr2ogr', '-f', 'GeoJSON', '/vsistdout/', file, '-dialect', 'SQLite', '-sql', sql);
   const groups = new Map<string | null, number>();
   for (const f of (JSON.parse(out) as { features: { properties: { v: string | null; n: number } }[] }).features) {
     const key = f.properties.v === '' ? null : f.properties.v;
@@ -88,6 +89,40 @@ print(' '.join(repr(float(x)) for x in q)); print(' '.join(map(str, counts)))`,
       expect(c.lower).toBeCloseTo(q[i], 3);
       expect(c.upper).toBeCloseTo(q[i + 1], 3);
     });
+  });
+
+  it("counts only the features passing the layer's attribute filter, as GDAL's WHERE … GROUP BY (blocks and rows)", async () => {
+    // Block-stored points: the events geocoded to a place or better (where_prec 1–2).
+    const precise = gdalGroups(UCDP, 'ucdp_ged_mexico_other_states', 'adm_1', 'CAST(where_prec AS INTEGER) <= 2');
+    const all = gdalGroups(UCDP, 'ucdp_ged_mexico_other_states', 'adm_1');
+    const r = await backend['layers.fieldValues']({ layerId: ucdp, field: 'adm_1', limit: 1000, where: 'where_prec <= 2' });
+    const ours = new Map<string | null, number>(r.values.map((v) => [v.value, v.count]));
+    if (r.nulls) ours.set(null, r.nulls);
+    expect(ours).toEqual(precise);
+    expect([...precise.values()].reduce((a, b) => a + b, 0)).toBeLessThan([...all.values()].reduce((a, b) => a + b, 0));
+    // Row-stored polygons, a text filter ignoring case and accents ("rio" finds "Río"): GDAL's LIKE folds
+    // ASCII case only, so both spellings are asked of it.
+    const rio = gdalGroups(MUN, 'mun_02_26', 'CVE_ENT', `NOMGEO LIKE '%rio%' OR NOMGEO LIKE '%río%'`);
+    const m = await backend['layers.fieldValues']({ layerId: mun, field: 'CVE_ENT', where: 'NOMGEO contains "rio"' });
+    expect(new Map(m.values.map((v) => [v.value, v.count]))).toEqual(rio);
+    expect([...rio.values()].reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
+    // The classes come from the filtered values: Shape_Area of the Sonora municipalities only.
+    const py = spawnSync(
+      '/usr/bin/python3',
+      ['-c', `import sys, numpy\nfrom osgeo import ogr\nds = ogr.Open(sys.argv[1])\nv = numpy.array([f.GetField('Shape_Area') for f in ds.GetLayer() if f.GetField('CVE_ENT') == '26'])\nprint(len(v), repr(float(v.min())), repr(float(v.max())))`, MUN],
+      { encoding: 'utf8' },
+    );
+    expect(py.status, py.stderr).toBe(0);
+    const [n, min, max] = py.stdout.trim().split(' ').map(Number);
+    const sonora = await backend['layers.fieldValues']({ layerId: mun, field: 'Shape_Area', where: 'CVE_ENT = "26"', classify: { method: 'equal-interval', classes: 3 } });
+    expect(sonora.numbers).toBe(n);
+    expect(sonora.classes!.reduce((k, c) => k + c.count, 0)).toBe(n);
+    expect(sonora.classes![0].lower).toBeCloseTo(min, 3);
+    expect(sonora.classes![2].upper).toBeCloseTo(max, 3);
+  });
+
+  it('refuses a filter naming a field the layer lacks, in the filter\'s words', async () => {
+    await expect(backend['layers.fieldValues']({ layerId: mun, field: 'CVE_ENT', where: 'poblacion > 3' })).rejects.toThrow(/poblacion/);
   });
 
   it('names the layer and its fields when the field does not exist, and refuses classes of text', async () => {

@@ -19,7 +19,7 @@ import { DEFAULT_TIMEZONE, assertTimeZone } from '../../../../shared/time/zone.t
 import type { FeatureFilter } from '../featureFilter.ts';
 import type { LayerStats } from '../layerStats.ts';
 import type { StoredFeature } from '../featureRows.ts';
-import type { RawFieldValues } from '../fieldValues.ts';
+import { tallyFieldValue, type RawFieldValues } from '../fieldValues.ts';
 import { Lookup } from '../pointColumns.ts';
 import {
   FEATURE_BATCH,
@@ -506,7 +506,13 @@ export class PostgisStore implements WorkspaceStore {
   }
 
   /** As the file's row store counts them (store/fieldValues.ts): by JSON type, booleans as booleans, objects as their JSON. */
-  async fieldValues(layerId: number, field: string, numbers: boolean): Promise<RawFieldValues> {
+  async fieldValues(layerId: number, field: string, numbers: boolean, where?: FeatureFilter['where']): Promise<RawFieldValues> {
+    if (where) {
+      // The attribute filter is a predicate in JS (as countFeatures above): the passing records are tallied here.
+      const out: RawFieldValues = { counts: new Map(), nulls: 0, ...(numbers ? { numbers: [] } : {}) };
+      for await (const batch of this.featureBatches(layerId, { where })) for (const f of batch) tallyFieldValue(out, f.properties, field);
+      return out;
+    }
     const counts = new Map<string | number | boolean, number>();
     let nulls = 0;
     const r = await this.pool.query<{ t: string | null; v: string | null; n: number }>(
