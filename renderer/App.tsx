@@ -335,6 +335,7 @@ export function App({ api, files, outputs, basemapBase, subscribeCommands, openT
         view={() => (controller ? viewOf(controller.map) : view)}
         timeWindow={timeWindow}
         filters={filters}
+        styles={styles}
         timezone={workspace?.timezone ?? 'UTC'}
         printDefaults={printDefaults}
         onPrintDefaults={setPrintDefaults}

@@ -17,7 +17,7 @@ import { exportItems, exportLayer } from './export/layerExport.ts';
 import { exportAnalysis } from './export/analysisExport.ts';
 import { formatsInfo } from './formats/registry.ts';
 import type { BriefingPrinter } from './briefing/printer.ts';
-import { MapStateInput } from '../../shared/api/mapState.ts';
+import { readSavedMapState } from './savedMapState.ts';
 import { UserError } from '../../shared/errors.ts';
 import { prepareRun, saveRun } from './analysis/analysisService.ts';
 import { runInWorker } from './analysis/runInWorker.ts';
@@ -260,20 +260,7 @@ export class Backend implements Api {
   }
 
   'mapState.get'(_input: ApiInput<'mapState.get'>): Promise<ApiOutput<'mapState.get'>> {
-    return this.serial(async () => {
-      const saved = await this.store.mapState();
-      if (!saved) return { state: null, savedAt: null };
-      // Saved by an older or newer version, or edited by hand: a state that no longer validates is
-      // as good as none (the map opens on its defaults), never an error that keeps the app shut.
-      let json: unknown = null;
-      try {
-        json = JSON.parse(saved.state);
-      } catch {
-        // not JSON: as good as none
-      }
-      const parsed = MapStateInput.safeParse(json);
-      return parsed.success ? { state: parsed.data, savedAt: saved.savedAt } : { state: null, savedAt: saved.savedAt };
-    });
+    return this.serial(() => readSavedMapState(this.store));
   }
 
   'mapState.save'(input: ApiInput<'mapState.save'>, ctx: CallContext = {}): Promise<ApiOutput<'mapState.save'>> {

@@ -6,7 +6,7 @@ import type { OutputSink } from '../api/outputs.ts';
 import { ExportDialog, type ExportTarget } from '../export/ExportDialog.tsx';
 import { ImportDialog, type FileSource } from '../panels/ImportDialog.tsx';
 import { BufferDialog } from '../panels/BufferDialog.tsx';
-import { PrintDialog } from '../print/PrintDialog.tsx';
+import { PrintDialog, type PrintDialogProps } from '../print/PrintDialog.tsx';
 import type { TimeWindow } from '../timeline/timeWindow.ts';
 import { PublishDialog } from '../team/PublishDialog.tsx';
 import { OpenTeamDialog, type OpenTeamDialogProps } from '../team/OpenTeamDialog.tsx';
@@ -37,6 +37,8 @@ export interface AppDialogsProps {
   timeWindow: TimeWindow | null;
   /** The layers' attribute filters by layer id (a print follows them). */
   filters?: ReadonlyMap<number, string>;
+  /** The layers' styles by attribute and labels by layer id (a print draws them). */
+  styles?: PrintDialogProps['styles'];
   timezone: string;
   printDefaults: PrintDefaults;
   onPrintDefaults: (d: PrintDefaults) => void;
@@ -77,6 +79,7 @@ export function AppDialogs(p: AppDialogsProps) {
           view={p.view()}
           timeWindow={p.timeWindow}
           filters={p.filters}
+          styles={p.styles}
           timezone={p.timezone}
           defaults={p.printDefaults}
           onDefaults={p.onPrintDefaults}

@@ -31,12 +31,15 @@ function Banner({ banner }: { banner: BriefingModel['banner'] }) {
 
 function Swatch({ e }: { e: LegendEntry }) {
   switch (e.swatch) {
-    case 'point':
+    case 'point': {
+      // A class of a style graduated by size: its circle as the map draws it.
+      const side = e.radius ? Math.ceil(e.radius * 2 + 2) : 12;
       return (
-        <svg width="12" height="12" viewBox="0 0 12 12">
-          <circle cx="6" cy="6" r="3.6" fill={e.color} stroke="#fff" strokeWidth="0.8" />
+        <svg width={side} height={side} viewBox={`0 0 ${side} ${side}`}>
+          <circle cx={side / 2} cy={side / 2} r={e.radius ?? 3.6} fill={e.color} stroke="#fff" strokeWidth="0.8" />
         </svg>
       );
+    }
     case 'line':
       return (
         <svg width="16" height="12" viewBox="0 0 16 12">
@@ -200,6 +203,7 @@ export function BriefingPage({
       {model.legend.map((g) => (
         <div key={g.title} className={`legend-group${g.entries.length > 6 ? ' many' : ''}`}>
           <div className="legend-title">{g.title}</div>
+          {g.note ? <div className="legend-note">{g.note}</div> : null}
           {g.entries.map((e) => (
             <div key={e.label} className="legend-entry">
               <Swatch e={e} />

@@ -44,7 +44,14 @@ export function briefingLayerSpecs(l: BriefingLayer): LayerSpecification[] {
           paint:
             l.emphasis === 'context'
               ? { 'circle-color': color, 'circle-radius': 1.5, 'circle-opacity': 0.55 }
-              : { 'circle-color': color, 'circle-radius': 2.6, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 0.6, 'circle-opacity': 0.9 },
+              : {
+                  'circle-color': color,
+                  // A style graduated by size gives each point its class's radius, as on the map.
+                  'circle-radius': l.styled ? ['coalesce', ['get', '_radius'], 2.6] : 2.6,
+                  'circle-stroke-color': '#ffffff',
+                  'circle-stroke-width': 0.6,
+                  'circle-opacity': 0.9,
+                },
         },
       ];
     case 'areas':
@@ -71,10 +78,16 @@ export function briefingLayerSpecs(l: BriefingLayer): LayerSpecification[] {
         },
       ];
     case 'polygons':
-      return [
-        { id: `${l.id}-fill`, type: 'fill', ...src, paint: { 'fill-color': color, 'fill-opacity': 0.06 } },
-        { id: `${l.id}-line`, type: 'line', ...src, paint: { 'line-color': color, 'line-width': 1 } },
-      ];
+      // Styled by attribute: filled as the map fills a styled layer (0.65), outlined in grey as the choropleth.
+      return l.styled
+        ? [
+            { id: `${l.id}-fill`, type: 'fill', ...src, paint: { 'fill-color': color, 'fill-opacity': 0.65 } },
+            { id: `${l.id}-line`, type: 'line', ...src, paint: { 'line-color': '#636363', 'line-width': 0.5 } },
+          ]
+        : [
+            { id: `${l.id}-fill`, type: 'fill', ...src, paint: { 'fill-color': color, 'fill-opacity': 0.06 } },
+            { id: `${l.id}-line`, type: 'line', ...src, paint: { 'line-color': color, 'line-width': 1 } },
+          ];
     case 'kde':
       return [{ id: `${l.id}-line`, type: 'line', ...src, paint: { 'line-color': color, 'line-width': 1.6 } }];
     case 'lines':

@@ -8,7 +8,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { TFunction } from 'i18next';
 import type { LayerInfo } from '../../shared/api/contract.ts';
-import type { MapViewState, PrintDefaults } from '../../shared/api/mapState.ts';
+import type { MapViewState, PrintDefaults, Symbology } from '../../shared/api/mapState.ts';
 import { LANGUAGES, type Language } from '../../shared/i18n/languages.ts';
 import type { BriefingModel } from '../../shared/report/model.ts';
 import { PAGE_SIZES, type PageSize } from '../../shared/report/options.ts';
@@ -35,6 +35,8 @@ export interface PrintDialogProps {
   timeWindow: TimeWindow | null;
   /** The layers' attribute filters by layer id: the briefing's incidents follow their layer's. */
   filters?: ReadonlyMap<number, string>;
+  /** The layers' styles by attribute and labels by layer id: the page draws the printed layers as the map does. */
+  styles?: ReadonlyMap<number, { symbology?: Symbology; labels?: string }>;
   timezone: string;
   defaults: PrintDefaults;
   onDefaults: (d: PrintDefaults) => void;
@@ -68,8 +70,16 @@ export function PrintDialog(props: PrintDialogProps) {
   const [error, setError] = useState<string | null>(null);
   const set = (patch: Partial<PrintForm>) => setForm((f) => ({ ...f, ...patch }));
 
-  const { filters } = props;
-  const options = useMemo(() => briefingOptionsOf(form, { view, layers, timeWindow, filters }), [form, view, layers, timeWindow, filters]);
+  const { filters, styles } = props;
+  const options = useMemo(() => {
+    const o = briefingOptionsOf(form, { view, layers, timeWindow, filters });
+    // Always sent (empty: none), so the page draws the window's styles rather than the last saved ones.
+    o.styles = layers.flatMap(({ id }) => {
+      const s = styles?.get(id);
+      return s && (s.symbology || s.labels) ? [{ layer: id, ...(s.symbology ? { symbology: s.symbology } : {}), ...(s.labels ? { labels: s.labels } : {}) }] : [];
+    });
+    return o;
+  }, [form, view, layers, timeWindow, filters, styles]);
   const optionsKey = JSON.stringify(options);
 
   useEffect(() => {

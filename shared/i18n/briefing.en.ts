@@ -53,6 +53,11 @@ export const briefingEn = {
     },
     areaClass: '{{from}} – {{to}}',
     noValue: 'No value (no population)',
+    /** A layer styled by attribute (style editor): its group's title, the values beyond the listed ones, the features without a value, the labels' field. */
+    styledBy: '{{layer}} by {{field}}',
+    otherValues: 'Other values',
+    noFieldValue: 'No value',
+    labels: 'Labels: {{field}}',
   },
   figures: {
     title: 'Key figures',

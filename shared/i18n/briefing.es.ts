@@ -51,6 +51,10 @@ export const briefingEs: Translation<typeof briefingEn> = {
     },
     areaClass: 'de {{from}} a {{to}}',
     noValue: 'Sin valor (sin población)',
+    styledBy: '{{layer}} por {{field}}',
+    otherValues: 'Otros valores',
+    noFieldValue: 'Sin valor',
+    labels: 'Etiquetas: {{field}}',
   },
   figures: {
     title: 'Cifras clave',

@@ -27,6 +27,8 @@ import { dateTimeGroup } from './dtg.ts';
 import { pageInches, PRINT_MARGIN_IN, type BriefingOptions, type Orientation, type PageSize } from './options.ts';
 import { legendBounds, type ValueClass } from '../analysis/classify.ts';
 import { splitWithinDistance } from '../api/bufferInput.ts';
+import type { LayerStyling } from '../api/symbology.ts';
+import { styledLayer } from './styledLayer.ts';
 import {
   AREA_NO_DATA_COLOR,
   areaClassColor,
@@ -62,6 +64,10 @@ interface IncidentFacts {
   /** The incidents of the briefing's own selection (time window, categories, polygon). */
   points: PointColumns;
   selection: { from: string | null; to: string | null; categories: string[] | null; within: string | null; withinDistance?: string; where?: string | null };
+  /** Its style by attribute and labels, as the map shows them. */
+  styling?: LayerStyling;
+  /** The fields the styling reads, for each of `points` in order; present when styled and at most POINT_LIMIT points. */
+  properties?: Record<string, unknown>[];
 }
 
 export interface BriefingFacts {
@@ -69,8 +75,8 @@ export interface BriefingFacts {
   /** ISO instant the briefing is dated. */
   generatedAt: string;
   appVersion: string;
-  /** Layers to draw, bottom first; reference (line/polygon) layers carry their features. */
-  layers: { info: LayerInfo; features?: FeatureCollection<Geometry | null> }[];
+  /** Layers to draw, bottom first; reference (line/polygon) layers carry their features (with the fields their styling reads). */
+  layers: { info: LayerInfo; features?: FeatureCollection<Geometry | null>; styling?: LayerStyling }[];
   /** Every layer's name by its id: the parameters that refer to a layer by id (a network, a border) are printed by name. */
   layerNames: Record<number, string>;
   incidents: IncidentFacts | null;
@@ -89,10 +95,14 @@ export interface LegendEntry {
   color: string;
   /** Legend line count, e.g. incidents of that category in the selection. */
   count?: number;
+  /** A point swatch's circle radius in px (a class of a style graduated by size). */
+  radius?: number;
 }
 
 interface LegendGroup {
   title: string;
+  /** A line under the title, e.g. the field a layer is labelled by. */
+  note?: string;
   entries: LegendEntry[];
 }
 
@@ -120,6 +130,8 @@ export interface BriefingLayer {
   ramp?: [number, string][];
   /** 'context': drawn light and small, because analysis results on the same map are the message. */
   emphasis?: 'context';
+  /** Styled by attribute: polygons filled opaque enough to tell the classes apart, points sized by `_radius` when they carry one. */
+  styled?: boolean;
 }
 
 interface KeyFigureRow {
@@ -345,11 +357,28 @@ function incidentLayer(inc: IncidentFacts, extentHint: BBox | null, mapWidthIn: 
       color: colorOf(k),
       count: n,
     }));
+  const plain: LegendGroup = { title: inc.layer.name, entries };
+  if (inc.styling && inc.properties) {
+    // Styled or labelled by attribute in the app: drawn, labelled and keyed as the map shows the layer.
+    const r = styledLayer(
+      features.map((f, i) => ({ geometry: f.geometry, properties: inc.properties![i] })),
+      inc.styling,
+      { layer: inc.layer.name, swatch: 'point', plainColor: (i) => colorOf(p.category[i]), categoryLabels: styleCategoryLabels(inc.layer, inc.styling), language: w.language, t: w.t },
+    );
+    return {
+      layer: { id, kind: 'incidents', title, data: { type: 'FeatureCollection', features: r.features }, labels: r.labels, ...(r.legend ? { styled: true } : {}) },
+      legend: r.legend ?? { ...plain, ...(inc.styling.labels ? { note: w.t('legend.labels', { field: inc.styling.labels }) } : {}) },
+    };
+  }
   return {
     layer: { id, kind: 'incidents', title, data: { type: 'FeatureCollection', features }, labels: [] },
-    legend: { title: inc.layer.name, entries },
+    legend: plain,
   };
 }
+
+/** The layer's labels of its category codes, when the style reads the category field (as the app's style legend names them). */
+const styleCategoryLabels = (layer: LayerInfo, styling: LayerStyling): CategoryLabels | undefined =>
+  styling.symbology?.field === layer.mapping.category ? layerCategoryLabels(layer) : undefined;
 
 /**
  * Heat cells are about this many CSS pixels across on paper: half the heatmap kernel's 14 px
@@ -427,17 +456,33 @@ function heatPoints(p: PointColumns, extent: BBox | null, mapWidthIn: number): F
   return { type: 'FeatureCollection', features };
 }
 
-function referenceLayer(info: LayerInfo, fc: FeatureCollection<Geometry | null>, w: Words): { layer: BriefingLayer; legend: LegendGroup } {
+/**
+ * A line or polygon layer drawn under the results: in the reference colour, keyed under
+ * "Reference"; styled by attribute in the app, in that style with its own legend group
+ * (`styled`); labelled, with its labels.
+ */
+function referenceLayer(
+  info: LayerInfo,
+  fc: FeatureCollection<Geometry | null>,
+  w: Words,
+  styling: LayerStyling | undefined,
+): { layer: BriefingLayer; legend: LegendGroup; styled: LegendGroup | null } {
   const polygons = info.geometryType.includes('Polygon');
   const color = polygons ? REFERENCE_POLYGON_COLOR : REFERENCE_LINE_COLOR;
+  const kind = polygons ? 'polygons' : 'lines';
+  const id = `layer-${info.id}`;
+  const legend: LegendGroup = { title: w.t('legend.reference'), entries: [{ label: info.name, swatch: polygons ? 'fill' : 'line', color }] };
+  if (styling) {
+    const swatch = polygons ? 'fill' : 'line';
+    const r = styledLayer(fc.features, styling, { layer: info.name, swatch, plainColor: () => color, categoryLabels: styleCategoryLabels(info, styling), language: w.language, t: w.t });
+    const data: FeatureCollection<Geometry | null> = { type: 'FeatureCollection', features: r.features };
+    return { layer: { id, kind, title: info.name, data, labels: r.labels, ...(r.legend ? { styled: true } : {}) }, legend, styled: r.legend };
+  }
   const data: FeatureCollection<Geometry | null> = {
     type: 'FeatureCollection',
     features: fc.features.map((f) => ({ type: 'Feature', geometry: f.geometry, properties: { _color: color } })),
   };
-  return {
-    layer: { id: `layer-${info.id}`, kind: polygons ? 'polygons' : 'lines', title: info.name, data, labels: [] },
-    legend: { title: w.t('legend.reference'), entries: [{ label: info.name, swatch: polygons ? 'fill' : 'line', color }] },
-  };
+  return { layer: { id, kind, title: info.name, data, labels: [] }, legend, styled: null };
 }
 
 type Props = Record<string, unknown>;
@@ -724,12 +769,14 @@ export function buildBriefingModel(facts: BriefingFacts, options: BriefingOption
   const layers: BriefingLayer[] = [];
   const legend: LegendGroup[] = [];
   const references: LegendGroup = { title: t('legend.reference'), entries: [] };
+  const styledGroups: LegendGroup[] = [];
   for (const l of facts.layers) {
     if (inc && l.info.id === inc.layer.id) continue;
     if (!l.features) continue;
-    const r = referenceLayer(l.info, l.features, w);
+    const r = referenceLayer(l.info, l.features, w, l.styling);
     layers.push(r.layer);
-    references.entries.push(...r.legend.entries);
+    if (r.styled) styledGroups.push(r.styled);
+    else references.entries.push(...r.legend.entries.map((e) => (l.styling?.labels ? { ...e, label: `${e.label} (${t('legend.labels', { field: l.styling.labels })})` } : e)));
   }
   const analysisLayers = facts.analyses.map((a) => analysisLayer(a, w));
   // With results on the map the incidents are context, drawn first and light; the results
@@ -744,6 +791,7 @@ export function buildBriefingModel(facts: BriefingFacts, options: BriefingOption
   for (const r of analysisLayers) if (r.layer && underneath(r.layer.kind)) layers.push(r.layer);
   for (const r of analysisLayers) if (r.layer && !underneath(r.layer.kind)) layers.push(r.layer);
   for (const r of analysisLayers) if (r.legend) legend.push(r.legend);
+  legend.push(...styledGroups);
   if (references.entries.length) legend.push(references);
 
   const keyFigures: KeyFigureSection[] = [];

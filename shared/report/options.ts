@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { LANGUAGES } from '../i18n/languages.ts';
 import { AttributeFilterText, SelectionInput } from '../api/analysisInputs.ts';
+import { LayerStyling } from '../api/symbology.ts';
 
 export const PAGE_SIZES = ['letter', 'legal', 'tabloid', 'a4', 'a3'] as const;
 export type PageSize = (typeof PAGE_SIZES)[number];
@@ -75,6 +76,12 @@ export const BriefingOptionsInput = z
     timeline: z.boolean().optional(),
     /** The instant the briefing is dated (ISO, default now): fixing it makes a reprint identical. */
     at: z.string().datetime({ offset: true }).optional(),
+    /**
+     * The drawn layers' styles by attribute and labels, as the map shows them (the print dialog
+     * sends the window's); absent: the workspace's saved map state's. A layer not listed prints
+     * in its plain colour.
+     */
+    styles: z.array(LayerStyling).max(1000).optional(),
     /** The language of every word the page prints of its own (default English); data stays as stored. */
     language: z.enum(LANGUAGES).optional(),
   })

@@ -6,7 +6,10 @@ import type { FeatureCollection, Geometry } from 'geojson';
 import type { LayerInfo } from '../../../shared/api/contract.ts';
 import type { CompareRequest } from '../../../shared/api/analysisInputs.ts';
 import { UserError } from '../../../shared/errors.ts';
-import { buildBriefingModel, type BriefingFacts, type BriefingModel } from '../../../shared/report/model.ts';
+import { buildBriefingModel, POINT_LIMIT, type BriefingFacts, type BriefingModel } from '../../../shared/report/model.ts';
+import type { LayerStyling } from '../../../shared/api/symbology.ts';
+import type { PointColumns } from '../../../shared/model/points.ts';
+import { readSavedMapState } from '../savedMapState.ts';
 import type { BriefingOptions } from '../../../shared/report/options.ts';
 import type { WorkspaceStore } from '../store/store.ts';
 import { workspaceName } from '../store/openStore.ts';
@@ -40,6 +43,41 @@ function timelineOf(sel: SelectedPoints, tz: string): NonNullable<BriefingFacts[
 
 const isPointLayer = (l: LayerInfo) => l.geometryType === 'Point' || l.geometryType === 'MultiPoint';
 
+/**
+ * The layers' styles by attribute and labels: those the request carries (the print dialog sends
+ * the window's), else the workspace's saved map state's (`frontera brief`), so the page draws
+ * the layers as the map does. Layers in their plain colour and unlabelled are left out.
+ */
+async function briefingStyles(ws: WorkspaceStore, options: BriefingOptions): Promise<Map<number, LayerStyling>> {
+  const saved = options.styles ?? (await readSavedMapState(ws)).state?.layers.map(({ id, symbology, labels }) => ({ layer: id, symbology, labels })) ?? [];
+  return new Map(saved.filter((s) => s.symbology || s.labels).map((s) => [s.layer, s]));
+}
+
+/** The properties a styling reads: its field and its labels field. */
+function pickStyled(properties: Record<string, unknown>, styling: LayerStyling): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const f of [styling.symbology?.field, styling.labels]) if (f !== undefined && f in properties) out[f] = properties[f];
+  return out;
+}
+
+/** The styled fields of each selected point, in the selection's order: read over the points' extent, matched by feature id. */
+async function pointProperties(ws: WorkspaceStore, layerId: number, points: PointColumns, styling: LayerStyling): Promise<Record<string, unknown>[]> {
+  const at = new Map<number, number>();
+  let box: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (let i = 0; i < points.count; i++) {
+    at.set(points.ids[i], i);
+    box = [Math.min(box[0], points.lon[i]), Math.min(box[1], points.lat[i]), Math.max(box[2], points.lon[i]), Math.max(box[3], points.lat[i])];
+  }
+  const out: Record<string, unknown>[] = Array.from({ length: points.count }, () => ({}));
+  for await (const batch of ws.featureBatches(layerId, box[0] <= box[2] ? { bbox: box } : {})) {
+    for (const f of batch) {
+      const i = at.get(f.id);
+      if (i !== undefined) out[i] = pickStyled(f.properties, styling);
+    }
+  }
+  return out;
+}
+
 async function briefingFacts(ws: WorkspaceStore, options: BriefingOptions, now: Date = new Date()): Promise<BriefingFacts> {
   const tz = await ws.timezone();
   const analyses: BriefingFacts['analyses'] = [];
@@ -55,6 +93,7 @@ async function briefingFacts(ws: WorkspaceStore, options: BriefingOptions, now: 
     if (!chosen.length) chosen = (await ws.listLayers()).filter(isPointLayer).slice(0, 1);
   }
   const incidentLayer = chosen.find(isPointLayer) ?? null;
+  const styles = await briefingStyles(ws, options);
   const selection = { from: options.from, to: options.to, categories: options.categories, within: options.within, withinDistance: options.withinDistance, where: options.where };
   let incidents: BriefingFacts['incidents'] = null;
   let timeline: BriefingFacts['timeline'] = null;
@@ -73,6 +112,12 @@ async function briefingFacts(ws: WorkspaceStore, options: BriefingOptions, now: 
         where: sel.where,
       },
     };
+    const styling = styles.get(incidentLayer.id);
+    // Styled points are drawn one by one up to POINT_LIMIT; beyond, the density surface keeps its ramp (as the map's aggregated cells).
+    if (styling && sel.points.count <= POINT_LIMIT) {
+      incidents.styling = styling;
+      incidents.properties = await pointProperties(ws, incidentLayer.id, sel.points, styling);
+    }
     if (options.timeline !== false && sel.points.count > 0) timeline = timelineOf(sel, tz);
     if (options.compare) {
       const request: CompareRequest = {
@@ -97,10 +142,11 @@ async function briefingFacts(ws: WorkspaceStore, options: BriefingOptions, now: 
       continue;
     }
     const features: FeatureCollection<Geometry | null> = { type: 'FeatureCollection', features: [] };
+    const styling = styles.get(info.id);
     for await (const batch of ws.featureBatches(info.id)) {
-      for (const f of batch) features.features.push({ type: 'Feature', geometry: f.geometry, properties: {} });
+      for (const f of batch) features.features.push({ type: 'Feature', geometry: f.geometry, properties: styling ? pickStyled(f.properties, styling) : {} });
     }
-    layers.push({ info, features });
+    layers.push({ info, features, ...(styling ? { styling } : {}) });
   }
   return {
     workspace: { file: workspaceName(ws.location), fingerprint: await ws.fingerprint(), timezone: tz },
