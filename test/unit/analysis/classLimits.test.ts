@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { classify, parseClassLimits } from '../../../shared/analysis/classify.ts';
 import { translator } from '../../../shared/i18n/translator.ts';
+import { Symbology } from '../../../shared/api/mapState.ts';
 
 const refusal = (text: string, language: 'en' | 'es'): string => {
   const r = parseClassLimits(text);
@@ -42,5 +43,25 @@ describe('manual class limits', () => {
     expect(refusal('50, 20', 'en')).toBe('Class limits must rise: 50 is followed by 20.');
     expect(refusal('50, 20', 'es')).toBe('Los límites de clase deben ir de menor a mayor: después de 50 viene 20.');
     expect(refusal('1 2 3 4 5 6 7 8 9 10 11 12', 'es')).toBe('Límites de clase: 11 como máximo (doce clases).');
+  });
+});
+
+describe('manual limits saved in the map state', () => {
+  const graduated = {
+    mode: 'graduated',
+    field: 'cantidad',
+    by: 'color',
+    method: 'manual',
+    classes: [
+      { lower: 0.3, upper: 5, count: 10, color: '#fee8c8', radius: 3 },
+      { lower: 5, upper: 40, count: 4, color: '#e34a33', radius: 14 },
+    ],
+  };
+
+  it('keeps the limits, and still loads a style saved before they were kept', () => {
+    expect(Symbology.parse({ ...graduated, limits: [5] })).toMatchObject({ method: 'manual', limits: [5] });
+    expect(Symbology.safeParse(graduated).success).toBe(true);
+    expect(Symbology.safeParse({ ...graduated, limits: [] }).success).toBe(false);
+    expect(Symbology.safeParse({ ...graduated, limits: ['5'] }).success).toBe(false);
   });
 });

@@ -148,6 +148,13 @@ describe('a briefing draws the styles and labels by attribute', () => {
     expect(g.entries[3]).toMatchObject({ label: 'No value', color: AREA_NO_DATA_COLOR, count: noValue });
     expect(saved.layers.find((l) => l.id === `layer-${munId}`)!.labels.length).toBeGreaterThan(0);
 
+    // In Spanish: the group's title, the class bounds as es-MX writes them, the features without a value.
+    const es = await briefingModel(backend.store, validateInput('briefing.model', { layers: ['incidents'], language: 'es', at }));
+    const esGroup = es.legend.find((x) => x.title === 'incidents por cantidad')!;
+    expect(esGroup.entries.map((e) => e.count)).toEqual(g.entries.map((e) => e.count));
+    expect(esGroup.entries[0].label).toMatch(/^de 0\.3 a \d/);
+    expect(esGroup.entries[3].label).toBe('Sin valor');
+
     const plain = await briefingModel(backend.store, validateInput('briefing.model', { layers: ['incidents', 'municipalities'], styles: [], at }));
     expect(plain.legend.map((x) => x.title)).toEqual(['incidents', 'Reference']);
     expect(plain.layers.every((l) => l.labels.length === 0 && !l.styled)).toBe(true);
