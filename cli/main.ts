@@ -78,7 +78,8 @@ export async function runCli(argv: string[], io: CliIO, host?: CliHost): Promise
     return code ?? 0;
   } catch (e) {
     if (isUserError(e)) {
-      io.stderr(`frontera ${name}: ${e.words ? t(e.words.key, e.words.values) : e.message}\n`);
+      const message = e.words ? t(e.words.key, e.words.values) : e instanceof ImportError ? e.textIn(rawLanguage(rest)) : e.message;
+      io.stderr(`frontera ${name}: ${message}\n`);
       // A script that asked for JSON gets the failure as JSON too, problems and all.
       if (rest.includes('--json')) {
         const problems = e instanceof ImportError ? { problems: e.problems, problemCount: e.total } : {};

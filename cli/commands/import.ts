@@ -5,7 +5,7 @@ import type { Language } from '../../shared/i18n/languages.ts';
 import { LOCALE } from '../../shared/i18n/languages.ts';
 import { translator } from '../../shared/i18n/translator.ts';
 import type { FieldMapping, ImportOptions, ImportSummary } from '../../shared/api/contract.ts';
-import { formatProblem } from '../../shared/import/problems.ts';
+import { formatProblem, notesIn } from '../../shared/import/problems.ts';
 import { stackSentence, type StackedPoint } from '../../shared/analysis/stackedPoints.ts';
 import { formatsInfo } from '../../electron/backend/formats/registry.ts';
 import { createProgress, interruptSignal } from '../progress.ts';
@@ -52,11 +52,11 @@ function describe(s: ImportSummary, language: Language): string {
   if (s.timeWindows) lines.push(`  ${t('import.timeWindows', { windows: describeWindows(s.timeWindows, language) })}`);
   if (s.skippedCount) {
     lines.push(`  ${t('import.skipped', { n: s.skippedCount })}`);
-    for (const p of s.skipped.slice(0, SHOWN_SKIPS)) lines.push(`    ${formatProblem(p)}`);
+    for (const p of s.skipped.slice(0, SHOWN_SKIPS)) lines.push(`    ${formatProblem(p, language)}`);
     if (s.skippedCount > SHOWN_SKIPS) lines.push(`    ${t('import.moreSkipped', { n: s.skippedCount - SHOWN_SKIPS })}`);
   }
   lines.push(...stackLines(s.stackedPoints ?? [], language));
-  for (const n of s.notes ?? []) lines.push(`  ${t('common.note', { text: n })}`);
+  for (const n of notesIn(s, language)) lines.push(`  ${t('common.note', { text: n })}`);
   return lines.join('\n') + '\n';
 }
 

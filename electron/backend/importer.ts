@@ -20,7 +20,7 @@ import { LateCrsError } from '../../shared/import/geojson.ts';
 import { FieldCollector, type FieldEntry } from '../../shared/import/fieldTypes.ts';
 import { suggestMapping } from '../../shared/import/fieldMapping.ts';
 import { createNormalizer } from '../../shared/import/normalize.ts';
-import { ImportError, MAX_REPORTED_PROBLEMS, fileProblem, type ImportProblem } from '../../shared/import/problems.ts';
+import { ImportError, MAX_REPORTED_PROBLEMS, fileProblem, importProblem, notesOf, said, type ImportProblem, type Reason, type Said } from '../../shared/import/problems.ts';
 import type { FormatId, ParseOptions, RecordSink, SourceCrs } from '../../shared/import/types.ts';
 import type { BBox, FieldInfo, NormalizedFeature, RawRecord } from '../../shared/model/feature.ts';
 import { assertTimeZone } from '../../shared/time/zone.ts';
@@ -70,7 +70,7 @@ function chooseMapping(s: FieldSuggestions, given: FieldMapping | undefined): Fi
 
 function checkMappingColumns(m: FieldMapping, fields: FieldInfo[], file: string, given: FieldMapping | undefined): void {
   if (m.timeEnd !== undefined && m.time === undefined) {
-    throw fileProblem(file, `--time-end needs a time column (--time): a record's window starts at its time`);
+    throw fileProblem(file, said('refusal.timeEndAlone'));
   }
   if (!given || fields.length === 0) return;
   const names = new Set(fields.map((f) => f.name));
@@ -86,7 +86,7 @@ function checkMappingColumns(m: FieldMapping, fields: FieldInfo[], file: string,
   for (const [flag, col] of want) {
     if (col !== undefined && !names.has(col)) {
       const list = fields.map((f) => f.name).join(', ');
-      throw fileProblem(file, `${flag} column "${col}" is not in the file (columns: ${list})`);
+      throw fileProblem(file, said('refusal.columnMissing', { flag, column: col, list }));
     }
   }
 }
@@ -281,7 +281,7 @@ export class ReadPipeline {
       r = this.normalize!(rec);
     } catch (e) {
       if (!isUserError(e)) throw e;
-      r = { file: this.s.fileName, location: this.locate(rec.sourceIndex), index: rec.sourceIndex, reason: e.message };
+      r = importProblem(this.s.fileName, this.locate(rec.sourceIndex), rec.sourceIndex, e.message);
     }
     if ('reason' in r) this.problems.add(r);
     else if (this.problems.total === 0 || this.skipInvalid) this.emit(r);
@@ -301,7 +301,7 @@ export interface ReadResult {
   /** Import workers that read the file (0: read in-process). */
   readers?: number;
   /** The source's notes as a worker's reading left them (Source.notes: a repeated column renamed). */
-  notes?: string[];
+  notes?: Reason[];
 }
 
 /** Reads the whole source in-process, features to `emit`; `step` after each chunk. */
@@ -560,10 +560,12 @@ export async function importFile(ws: WorkspaceStore, file: string, options: Impo
       if (summary) out.push(summary);
       else empty.push(`"${sources[k].defaultLayerName}"`);
     }
-    if (!out.length) throw fileProblem(file, `none of its ${sources.length} layers (${empty.join(', ')}) holds a record`);
+    if (!out.length) throw fileProblem(file, said('refusal.noLayerRecords', { n: sources.length, layers: empty.join(', ') }));
     if (empty.length) {
       const first = out[0];
-      first.notes = [...(first.notes ?? []), `${empty.join(', ')} ${empty.length === 1 ? 'holds' : 'hold'} no records: no layer made`];
+      const none = said(empty.length === 1 ? 'refusal.emptyLayersOne' : 'refusal.emptyLayersMany', { layers: empty.join(', ') });
+      first.noteWords = [...(first.noteWords ?? (first.notes ?? []).map(() => null)), none.words];
+      first.notes = [...(first.notes ?? []), none.text];
     }
     return out;
   });
@@ -695,7 +697,7 @@ async function importSource(
       fingerprint: tx.meta.fingerprint,
       mapping: tx.meta.mapping,
       millis,
-      ...(source.notes?.length ? { notes: source.notes } : {}),
+      ...(source.notes?.length ? { notes: notesOf(source.notes).notes } : {}),
     };
     await tx.audit([{ actor, action: 'import', target: layerName, details }]);
     const info = await tx.commit(stats);
@@ -716,7 +718,7 @@ async function importSource(
       millis,
       ...(stackedPoints ? { stackedPoints } : {}),
       ...(info.mapping.timeEnd && info.timeWindows ? { timeWindows: info.timeWindows } : {}),
-      ...(source.notes?.length ? { notes: source.notes } : {}),
+      ...(source.notes?.length ? notesOf(source.notes) : {}),
     };
   } catch (e) {
     await tx.rollback();
@@ -727,13 +729,8 @@ async function importSource(
 function noCrsError(file: string, box: BBox): ImportError {
   const shown = box.map((v) => Number(v.toPrecision(8))).join(', ');
   // Read the other way round the extent may be lon/lat: then the columns are the likelier mistake.
-  const swapped = fitsLonLat([box[1], box[0], box[3], box[2]])
-    ? '; read the other way round they are longitude/latitude — are latitude and longitude swapped? (name the columns with --lat and --lon)'
-    : '';
-  return fileProblem(
-    file,
-    `no CRS is declared and the coordinates (extent ${shown}) are not longitude/latitude; give the CRS with --crs (e.g. --crs EPSG:32611)${swapped}`,
-  );
+  const swapped = fitsLonLat([box[1], box[0], box[3], box[2]]) ? said('crs.noCrsSwapped').words : '';
+  return fileProblem(file, said('crs.noCrs', { extent: shown, swapped }));
 }
 
 /**
@@ -742,7 +739,7 @@ function noCrsError(file: string, box: BBox): ImportError {
  * A file whose records were all skipped as invalid is not this: its summary lists them.
  */
 function noRecords(file: string, fields: FieldInfo[]): ImportError {
-  return fileProblem(file, fields.length > 0 ? 'the file has a header but no records' : 'the file has no features');
+  return fileProblem(file, said(fields.length > 0 ? 'refusal.headerOnly' : 'refusal.noFeatures'));
 }
 
 // ---------- preview ----------
@@ -783,7 +780,7 @@ export async function previewFile(file: string, options: ImportOptions = {}): Pr
       if (problems.length < MAX_REPORTED_PROBLEMS) problems.push(p);
     },
   };
-  let coordinatesMissing: string | undefined;
+  let coordinatesMissing: Said | undefined;
   let readWhole = false;
   try {
     await source.feed(
@@ -821,7 +818,7 @@ export async function previewFile(file: string, options: ImportOptions = {}): Pr
     crsNeeded: !crs && b !== null && !fitsLonLat(b),
     suggestions,
     problems,
-    ...(coordinatesMissing !== undefined ? { coordinatesMissing } : {}),
+    ...(coordinatesMissing !== undefined ? { coordinatesMissing: coordinatesMissing.text, coordinatesMissingWords: coordinatesMissing.words } : {}),
     ...(source.layersInFile ? { layers: source.layersInFile } : {}),
   };
 }

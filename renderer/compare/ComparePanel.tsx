@@ -4,12 +4,13 @@
  * interval, p-value, the verdict, and the briefing sentence in large type.
  */
 import { useEffect, useState } from 'react';
-import type { AnalysisDetail, AnalysisListing, CompareResult } from '../../shared/api/contract.ts';
+import type { AnalysisDetail, AnalysisListing, CompareResult, LayerInfo } from '../../shared/api/contract.ts';
 import type { CompareRequest } from '../../shared/api/analysisInputs.ts';
 import { comparisonSentence, formatP } from '../../shared/analysis/compare.ts';
 import { useWords, wordsFor, type Words } from '../i18n/language.tsx';
 import { LOCALE } from '../../shared/i18n/languages.ts';
-import { widerSentence } from '../../shared/analysis/aoristic.ts';
+import { describeWindows, widerSentence } from '../../shared/analysis/aoristic.ts';
+import { translator } from '../../shared/i18n/translator.ts';
 import { describeError } from '../analysis/errors.ts';
 import { registerAnalysisTool, type ToolContext } from '../analysis/registry.ts';
 import { Param } from '../analysis/ToolForm.tsx';
@@ -49,7 +50,7 @@ export function pOnly(p: number): string {
   return formatP(p).replace(/^p = /, '').replace(/^p /, '');
 }
 
-function CompareView({ r, zoneLabels, labels }: { r: CompareResult; zoneLabels: Map<string, string>; labels: CategoryLabels | undefined }) {
+function CompareView({ r, zoneLabels, labels, windows }: { r: CompareResult; zoneLabels: Map<string, string>; labels: CategoryLabels | undefined; windows: LayerInfo['timeWindows'] }) {
   const words = useWords();
   const { t, num, day, language } = words;
   return (
@@ -100,7 +101,7 @@ function CompareView({ r, zoneLabels, labels }: { r: CompareResult; zoneLabels: 
         {language === 'en' ? r.sentence : comparisonSentence(r, r.categories ?? undefined, language, labels)}
       </p>
       <p className="hint">{r.test}</p>
-      <AoristicView r={r} />
+      <AoristicView r={r} windows={windows} />
       {r.zones && r.zones.length > 0 && (
         <table className="compare-zones" data-testid="compare-zones">
           <thead>
@@ -132,12 +133,17 @@ function CompareView({ r, zoneLabels, labels }: { r: CompareResult; zoneLabels: 
 }
 
 /** Records known only to a time window: how the test counted them, and the aoristic expected counts beside it. */
-function AoristicView({ r }: { r: CompareResult }) {
+function AoristicView({ r, windows }: { r: CompareResult; windows: LayerInfo['timeWindows'] }) {
   const { t, num, language } = useWords();
   const a = r.aoristic;
   if (!a) return null;
-  // The note is the back end's words; the wider-than-a-period sentence is said again in the app's language.
-  if (!a.on) return <p className="hint">{t('params.compare.countedAtTime', { note: a.note.replace(/^.*; /, '') })}</p>;
+  // The note is the back end's English (aoristicNote); in another language it is said again from
+  // the layer's windows with the same analysis words, as is the wider-than-a-period sentence.
+  if (!a.on) {
+    const said = translator(language, 'analysis');
+    const note = language === 'en' ? a.note : said('aoristic.countedAtTime', { windows: windows ? describeWindows(windows, language) : said('aoristic.noLayerWindows') });
+    return <p className="hint">{t('params.compare.countedAtTime', { note: note.replace(/^.*; /, '') })}</p>;
+  }
   const n = (v: number) => num(v, 1);
   return (
     <div className="compare-aoristic" data-testid="compare-aoristic">
@@ -297,7 +303,7 @@ function ComparePanel(ctx: ToolContext) {
           {error}
         </p>
       )}
-      {result && <CompareView r={result} zoneLabels={zoneLabels} labels={layerCategoryLabels(layer)} />}
+      {result && <CompareView r={result} zoneLabels={zoneLabels} labels={layerCategoryLabels(layer)} windows={layer.timeWindows} />}
     </form>
   );
 }

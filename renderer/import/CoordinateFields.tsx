@@ -8,18 +8,20 @@ import { ColumnSelect } from './ColumnSelect.tsx';
 import { useWords } from '../i18n/language.tsx';
 import { importControls } from './controls.ts';
 import { inDialogWords } from './importMessages.ts';
+import { sayIn } from '../../shared/import/problems.ts';
 
 type Columns = Pick<ImportOptions, 'lat' | 'lon' | 'wkt'>;
 
 export function CoordinateFields({ preview, value, onChange }: { preview: ImportPreview; value: Columns; onChange: (c: Columns) => void }) {
-  const { t } = useWords();
+  const { t, language } = useWords();
   const c = importControls(t);
+  const missing = preview.coordinatesMissingWords ? sayIn(preview.coordinatesMissingWords, language) : preview.coordinatesMissing;
   const columns = preview.fields.map((f) => f.name);
   return (
     <div className="coordinate-fields" style={{ margin: '10px 0' }}>
-      {preview.coordinatesMissing !== undefined && (
+      {missing !== undefined && (
         <p className="coordinates-missing" role="status" data-testid="coordinates-missing">
-          <strong>{t('import.coordinatesNotFound')}</strong> {inDialogWords(preview.coordinatesMissing, c)}
+          <strong>{t('import.coordinatesNotFound')}</strong> {inDialogWords(missing, c)}
         </p>
       )}
       <div className="form-grid">

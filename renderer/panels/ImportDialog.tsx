@@ -28,7 +28,7 @@ import {
   suggestedMapping,
   takesCoordinateColumns,
 } from '../import/importChoices.ts';
-import { baseName, importFailure, inDialogWords, type ImportFailure } from '../import/importMessages.ts';
+import { baseName, importFailure, shownProblems, type ImportFailure } from '../import/importMessages.ts';
 
 /** How the dialog gets files to the back end: paths in Electron, uploads in the browser. */
 export interface FileSource {
@@ -203,9 +203,7 @@ export function ImportDialog({ api, files, onImported, onClose }: ImportDialogPr
   const rereading = preview !== null && wanted !== readWith && rereadError === null;
   const missing = preview ? stillToChoose(preview, options, t) : [];
   const blocked = wanted !== readWith || missing.length > 0;
-  const shownProblems = failure
-    ? failure.problems
-    : (preview?.problems ?? []).map((p) => ({ ...p, file: baseName(p.file), reason: inDialogWords(p.reason, c) }));
+  const listed = failure ? failure.problems : shownProblems(preview?.problems ?? [], words, c);
 
   return (
     <div className="modal-backdrop" role="dialog" aria-modal="true" aria-label={t('import.title')}>
@@ -306,7 +304,7 @@ export function ImportDialog({ api, files, onImported, onClose }: ImportDialogPr
             {failure.message}
           </div>
         )}
-        <ProblemTable problems={shownProblems} />
+        <ProblemTable problems={listed} />
         {step === 'mapping' && missing.length > 0 && (
           <ul className="still-to-choose" data-testid="import-still-to-choose">
             {missing.map((m) => (

@@ -232,7 +232,8 @@ function landArea(land: LandFeature[] | null, proj: LocalProjection, lon: Float6
     const span = `lon ${coverage.minX}..${coverage.maxX}, lat ${coverage.minY}..${coverage.maxY}`;
     return windowArea(window, proj, [t('studyArea.beyond', { n: formatCount(beyond), span, window: window.name, choose })]);
   }
-  const nameOf = (iso: string) => land.find((f) => f.iso === iso)?.name ?? iso;
+  // A country the catalogue knows is named in the language (México); another as the basemap names it.
+  const nameOf = (iso: string) => (iso === 'MX' || iso === 'US' ? t(`studyArea.countries.${iso}`) : (land.find((f) => f.iso === iso)?.name ?? iso));
   const sides = [...bySide.keys()].filter((s) => (bySide.get(s) ?? 0) >= SIDE_SHARE * n).sort();
   const warnings: string[] = [];
   for (const [side, count] of bySide) {

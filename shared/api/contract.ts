@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { UserError } from '../errors.ts';
 import type { BBox, FieldInfo, GeometryType } from '../model/feature.ts';
 import type { ViewBins } from '../geo/viewBins.ts';
-import type { ImportProblem } from '../import/problems.ts';
+import type { ImportProblem, ImportWords } from '../import/problems.ts';
 import type { FeatureCollection, Geometry } from 'geojson';
 import {
   AnalysisRunInput,
@@ -202,6 +202,8 @@ export interface ImportPreview {
    * and the sample are there all the same; the import needs `lat` and `lon`, or `wkt`, chosen.
    */
   coordinatesMissing?: string;
+  /** Its words (shared/import/problems.ts), for the dialog to say it in the analyst's language. */
+  coordinatesMissingWords?: ImportWords;
   /** A file of several layers (a GeoPackage's tables, a workbook's sheets): their names, the previewed one first. */
   layers?: string[];
 }
@@ -226,6 +228,8 @@ export interface ImportSummary {
   timeWindows?: { count: number; widestMs: number | null };
   /** What the reader left out or changed (a GeoPackage's BLOB columns), for the user. */
   notes?: string[];
+  /** The notes' words (shared/import/problems.ts notesOf), index for index, to say them in the analyst's language; null for a note not in the catalogue. */
+  noteWords?: (ImportWords | null)[];
 }
 
 export interface AuditEntry {

@@ -80,6 +80,8 @@ export const analysisEn = {
       grid: "the density grid (the incidents' bounding box and one bandwidth around it)",
     },
     land: 'land in {{names}} (basemap) within {{window}}',
+    /** The basemap's countries (data/basemap/land.geojson, by ISO code), English as the basemap names them. */
+    countries: { MX: 'Mexico', US: 'United States of America' },
     layerWithin: '{{spec}} within {{window}}',
     choose: 'choose a study area (a polygon layer) for these incidents',
     noBasemap: 'the basemap is not installed, so the study area is {{window}}; {{choose}}',

@@ -76,6 +76,7 @@ export const analysisEs: Translation<typeof analysisEn> = {
       grid: 'la malla de densidad (el rectángulo que envuelve a los incidentes más un ancho de banda alrededor)',
     },
     land: 'tierra firme de {{names}} (mapa base) dentro de {{window}}',
+    countries: { MX: 'México', US: 'Estados Unidos' },
     layerWithin: '{{spec}} dentro de {{window}}',
     choose: 'elija un área de estudio (una capa de polígonos) para estos incidentes',
     noBasemap: 'el mapa base no está instalado, así que el área de estudio es {{window}}; {{choose}}',

@@ -2,7 +2,7 @@
  * Frontera's words in every language, through one i18next instance. Resources live beside this
  * file as `<namespace>.<language>.ts`; each namespace is one part of the product (`briefing`:
  * the printed page; `analysis`: the sentences analyses write; `app`: the app window's interface;
- * `cli`: the command line's human output). Everything is bundled: nothing is ever loaded over a network.
+ * `cli`: the command line's human output; `import`: what an import says about a file). Everything is bundled: nothing is ever loaded over a network.
  */
 import i18next, { type TFunction } from 'i18next';
 import { analysisEn } from './analysis.en.ts';
@@ -13,11 +13,13 @@ import { briefingEn } from './briefing.en.ts';
 import { briefingEs } from './briefing.es.ts';
 import { cliEn } from './cli.en.ts';
 import { cliEs } from './cli.es.ts';
+import { importEn } from './import.en.ts';
+import { importEs } from './import.es.ts';
 import { DEFAULT_LANGUAGE, type Language } from './languages.ts';
 
 export const RESOURCES = {
-  en: { briefing: briefingEn, analysis: analysisEn, app: appEn, cli: cliEn },
-  es: { briefing: briefingEs, analysis: analysisEs, app: appEs, cli: cliEs },
+  en: { briefing: briefingEn, analysis: analysisEn, app: appEn, cli: cliEn, import: importEn },
+  es: { briefing: briefingEs, analysis: analysisEs, app: appEs, cli: cliEs, import: importEs },
 } as const;
 export type Namespace = keyof (typeof RESOURCES)['en'];
 

@@ -19,7 +19,7 @@
  * finishing with a 48 MB heap limit; papaparse (Node stream, header, dynamicTyping, chunk
  * callback) 5.7 s, peak RSS 308 MB: 2.4x slower.
  */
-import { ImportError } from './problems.ts';
+import { ImportError, importProblem, said, type Reason } from './problems.ts';
 import { TableRecords } from './tableRecords.ts';
 import { ChunkDecoder } from './textChunks.ts';
 import type { ParseOptions, RecordSink, StreamParser } from './types.ts';
@@ -31,7 +31,7 @@ const DETECT_LINES = 10;
 /** A StreamParser that also tells what it decided on the way, for the import summary. */
 export interface CsvStreamParser extends StreamParser {
   /** Header names that were empty or repeated and have been renamed; not problems: no row is lost. */
-  readonly notes: string[];
+  readonly notes: Reason[];
   /** The delimiter and encoding in use, once known. */
   readonly delimiter: string | null;
   readonly encoding: string | null;
@@ -81,7 +81,7 @@ class CsvParser implements CsvStreamParser {
     return this.scanned;
   }
 
-  get notes(): string[] {
+  get notes(): Reason[] {
     return this.table?.notes ?? [];
   }
 
@@ -106,7 +106,7 @@ class CsvParser implements CsvStreamParser {
     const { text } = this.decoder.end();
     this.buf += text;
     this.run(true);
-    if (this.table === null) throw this.fatal('the file is empty (no header row)');
+    if (this.table === null) throw this.fatal(said('table.empty'));
     this.table.end();
   }
 
@@ -178,7 +178,7 @@ class CsvParser implements CsvStreamParser {
             break;
           }
           if (j === -1) {
-            if (final) throw this.fatal(`${csvRowLocation(this.rowIndex, this.line)}: a quoted value opened on line ${this.line} is never closed`);
+            if (final) throw this.fatal(said('table.unclosedQuote', { where: { path: csvRowLocation(this.rowIndex, this.line) }, line: this.line }));
             break;
           }
           // Text between the closing quote and the delimiter is kept, as spreadsheets do.
@@ -257,8 +257,8 @@ class CsvParser implements CsvStreamParser {
     );
   }
 
-  private fatal(reason: string): ImportError {
-    return new ImportError([{ file: this.file, location: null, index: null, reason }]);
+  private fatal(reason: Reason): ImportError {
+    return new ImportError([importProblem(this.file, null, null, reason)]);
   }
 }
 

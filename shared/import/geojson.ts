@@ -26,7 +26,7 @@ import type { RawRecord } from '../model/feature.ts';
 import { resolveCrs } from '../geo/crs.ts';
 import { UserError } from '../errors.ts';
 import { FieldCollector } from './fieldTypes.ts';
-import { ImportError } from './problems.ts';
+import { ImportError, importProblem, said, type ImportValue, type Reason, type Said } from './problems.ts';
 import { ChunkDecoder, type TextPiece } from './textChunks.ts';
 import { ShardLayoutError, type ParseOptions, type RecordSink, type SourceCrs, type StreamParser } from './types.ts';
 
@@ -140,7 +140,7 @@ class GeoJsonParser implements StreamParser {
     this.consume(this.decoder.end());
     if (this.collecting && this.primitive) this.complete(this.text.length);
     if (this.phase !== Phase.Done) {
-      if (this.phase === Phase.BeforeRoot) throw this.fatal(null, 'the file is empty (no GeoJSON object)');
+      if (this.phase === Phase.BeforeRoot) throw this.fatal(null, said('geojson.empty'));
       const inFeatures =
         this.collecting && this.kind === Kind.Feature
           ? `inside ${featureLocation(this.featureIndex)}`
@@ -457,7 +457,7 @@ class GeoJsonParser implements StreamParser {
   private feature(value: unknown, index: number): void {
     const bad = featureProblem(value);
     if (bad !== null) {
-      this.sink.onProblem({ file: this.file, location: featureLocation(index), index, reason: bad });
+      this.sink.onProblem(importProblem(this.file, featureLocation(index), index, bad));
       return;
     }
     const f = value as { geometry: Geometry | null; properties?: Record<string, unknown> | null };
@@ -476,18 +476,16 @@ class GeoJsonParser implements StreamParser {
         const geometry = { ...this.root };
         delete geometry.bbox;
         const bad = geometryProblem(geometry, 0);
-        if (bad) throw this.fatal(null, `the root geometry is invalid: ${bad}`);
+        if (bad) throw this.fatal(null, said('geojson.rootInvalid', { reason: bad.words }));
         const record: RawRecord = { sourceIndex: 0, geometry: geometry as unknown as Geometry, properties: {} };
         this.emitted++;
         this.sink.onRecord(record);
       } else if (type === 'FeatureCollection') {
-        throw this.fatal(null, 'the FeatureCollection has no "features" array');
+        throw this.fatal(null, said('geojson.noFeatures'));
       } else {
         throw this.fatal(
           null,
-          type === undefined
-            ? 'not GeoJSON: the root object has no "type" member'
-            : `not GeoJSON: the root type is ${JSON.stringify(type)} (expected FeatureCollection, Feature or a geometry)`,
+          type === undefined ? said('geojson.rootNoType') : said('geojson.rootType', { type: JSON.stringify(type) }),
         );
       }
     }
@@ -505,8 +503,8 @@ class GeoJsonParser implements StreamParser {
     return this.fatal(this.kind === Kind.Feature && this.collecting ? this.featureIndex : null, `${this.position(i)}: ${reason}`);
   }
 
-  private fatal(index: number | null, reason: string): ImportError {
-    return new ImportError([{ file: this.file, location: index === null ? null : featureLocation(index), index, reason }]);
+  private fatal(index: number | null, reason: Reason): ImportError {
+    return new ImportError([importProblem(this.file, index === null ? null : featureLocation(index), index, reason)]);
   }
 
   private jsonError(src: string, e: unknown): ImportError {
@@ -529,63 +527,64 @@ function legacyCrs(value: unknown, file: string): SourceCrs | null {
   let name: string | null = null;
   if (v && v.type === 'name' && typeof v.properties?.name === 'string') name = v.properties.name;
   else if (v && v.type === 'EPSG' && v.properties && Number.isInteger(Number(v.properties.code))) name = `EPSG:${Number(v.properties.code)}`;
-  let reason = `the crs member ${JSON.stringify(value)} is not a CRS Frontera can read`;
+  let reason = said('crs.geojsonUnreadable', { value: JSON.stringify(value) });
   if (name !== null) {
     try {
       return resolveCrs(name);
     } catch (e) {
       if (!(e instanceof UserError)) throw e;
-      reason = `the crs member names ${JSON.stringify(name)}: ${e.message}`;
+      // resolveCrs's reasons are not in the catalogue yet: English in every language.
+      reason = said('crs.geojsonNamed', { name: JSON.stringify(name), reason: e.message });
     }
   }
-  throw new ImportError([{ file, location: null, index: null, reason: `${reason}; give the CRS with --crs` }]);
+  throw new ImportError([importProblem(file, null, null, reason)]);
 }
 
 const COORD_LEVELS: Record<string, number> = { Point: 0, MultiPoint: 1, LineString: 1, MultiLineString: 2, Polygon: 2, MultiPolygon: 3 };
 
 /** Why a `features` element is not a usable Feature, or null. */
-function featureProblem(value: unknown): string | null {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return `is not an object (found ${describe(value)})`;
+function featureProblem(value: unknown): Said | null {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return said('geojson.notObject', { found: describe(value) });
   const f = value as Record<string, unknown>;
-  if (f.type !== 'Feature') return f.type === undefined ? 'has no "type" member' : `has type ${JSON.stringify(f.type)}, expected "Feature"`;
-  if (!('geometry' in f)) return 'has no "geometry" member (use null for a feature without a location)';
+  if (f.type !== 'Feature') return f.type === undefined ? said('geojson.noType') : said('geojson.wrongType', { type: JSON.stringify(f.type) });
+  if (!('geometry' in f)) return said('geojson.noGeometry');
   const bad = f.geometry === null ? null : geometryProblem(f.geometry, 0);
   if (bad) return bad;
   const props = f.properties;
   if (props !== null && props !== undefined && (typeof props !== 'object' || Array.isArray(props))) {
-    return `"properties" is not an object (found ${describe(props)})`;
+    return said('geojson.propertiesNotObject', { found: describe(props) });
   }
   return null;
 }
 
 /** Why `g` is not a GeoJSON geometry with numeric coordinates, or null. */
-function geometryProblem(g: unknown, depth: number): string | null {
-  if (g === null || typeof g !== 'object' || Array.isArray(g)) return `the geometry is not an object (found ${describe(g)})`;
+function geometryProblem(g: unknown, depth: number): Said | null {
+  if (g === null || typeof g !== 'object' || Array.isArray(g)) return said('geojson.geometryNotObject', { found: describe(g) });
   const geom = g as { type?: unknown; coordinates?: unknown; geometries?: unknown };
   if (typeof geom.type !== 'string' || !GEOMETRY_TYPES.has(geom.type)) {
-    return geom.type === undefined ? 'the geometry has no "type"' : `the geometry type ${JSON.stringify(geom.type)} is not a GeoJSON geometry type`;
+    return geom.type === undefined ? said('geojson.geometryNoType') : said('geojson.geometryBadType', { type: JSON.stringify(geom.type) });
   }
   if (geom.type === 'GeometryCollection') {
-    if (!Array.isArray(geom.geometries)) return 'the GeometryCollection has no "geometries" array';
+    if (!Array.isArray(geom.geometries)) return said('geojson.noGeometries');
     for (let k = 0; k < geom.geometries.length; k++) {
       const bad = geometryProblem(geom.geometries[k], depth + 1);
-      if (bad) return `GeometryCollection member ${k + 1}: ${bad}`;
+      if (bad) return said('geojson.member', { k: k + 1, reason: bad.words });
     }
     return null;
   }
   const levels = COORD_LEVELS[geom.type];
-  if (!('coordinates' in geom)) return `the ${geom.type} has no "coordinates"`;
+  if (!('coordinates' in geom)) return said('geojson.noCoordinates', { type: geom.type });
   const bad = coordinatesProblem(geom.coordinates, levels);
-  return bad ? `${geom.type} coordinates ${bad}` : null;
+  return bad ? said('geojson.coordinates', { type: geom.type, reason: bad.words }) : null;
 }
 
-function coordinatesProblem(c: unknown, levels: number): string | null {
-  if (!Array.isArray(c)) return `are not an array (found ${describe(c)})`;
+function coordinatesProblem(c: unknown, levels: number): Said | null {
+  if (!Array.isArray(c)) return said('geojson.notArray', { found: describe(c) });
   if (levels === 0) {
-    if (c.length < 2) return `hold a position with ${c.length} number${c.length === 1 ? '' : 's'} (need x and y)`;
+    if (c.length < 2) return said('geojson.shortPosition', { count: c.length });
     for (const x of c) {
-      if (typeof x !== 'number') return `are not numbers (found ${describe(x)} in [${c.map((v) => JSON.stringify(v)).join(', ')}])`;
-      if (!Number.isFinite(x)) return 'hold a number too large to be a coordinate';
+      if (typeof x !== 'number') return said('geojson.notNumbers', { found: describe(x), position: c.map((v) => JSON.stringify(v)).join(', ') });
+      if (!Number.isFinite(x)) return said('geojson.tooLarge');
     }
     return null;
   }
@@ -596,11 +595,12 @@ function coordinatesProblem(c: unknown, levels: number): string | null {
   return null;
 }
 
-function describe(v: unknown): string {
+/** A value as a message shows it: null, strings and numbers as they are, the kind of anything else in words. */
+function describe(v: unknown): ImportValue {
   if (v === null) return 'null';
-  if (Array.isArray(v)) return 'an array';
+  if (Array.isArray(v)) return { key: 'geojson.foundArray' };
   if (typeof v === 'string') return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v);
-  if (typeof v === 'object') return 'an object';
+  if (typeof v === 'object') return { key: 'geojson.foundObject' };
   return String(v);
 }
 

@@ -12,7 +12,7 @@ import type { FieldMapping } from '../api/contract.ts';
 import type { NormalizedFeature, RawRecord, TimePrecision } from '../model/feature.ts';
 import { UserError } from '../errors.ts';
 import { assertTimeZone } from '../time/zone.ts';
-import type { ImportProblem } from './problems.ts';
+import { importProblem, said, type ImportProblem, type Reason } from './problems.ts';
 import { parseTime, parseTimeEnd } from './time.ts';
 
 export interface NormalizerOptions {
@@ -29,7 +29,7 @@ export function isImportProblem(r: NormalizedFeature | ImportProblem): r is Impo
 }
 
 class Invalid {
-  constructor(readonly reason: string) {}
+  constructor(readonly reason: Reason) {}
 }
 
 export function createNormalizer(o: NormalizerOptions): (rec: RawRecord) => NormalizedFeature | ImportProblem {
@@ -68,7 +68,7 @@ export function createNormalizer(o: NormalizerOptions): (rec: RawRecord) => Norm
       return f;
     } catch (e) {
       if (!(e instanceof Invalid)) throw e;
-      return { file: o.fileName, location: o.locationLabel(rec.sourceIndex), index: rec.sourceIndex, reason: e.reason };
+      return importProblem(o.fileName, o.locationLabel(rec.sourceIndex), rec.sourceIndex, e.reason);
     }
   };
 }
@@ -86,11 +86,11 @@ function show(v: unknown): string {
 function timeValue(v: unknown, what: string, col: string): string | number {
   if (v instanceof Date) {
     // Readers build dBASE dates at local midnight of the machine; only the calendar date counts.
-    if (Number.isNaN(v.getTime())) throw new Invalid(`${what} in column "${col}" is an invalid date`);
+    if (Number.isNaN(v.getTime())) throw new Invalid(said('record.invalidDate', { what, column: col }));
     return `${v.getFullYear()}-${pad(v.getMonth() + 1)}-${pad(v.getDate())}`;
   }
   if (typeof v === 'string' || typeof v === 'number') return v;
-  throw new Invalid(`${what} in column "${col}" is not text or a number (found ${typeof v})`);
+  throw new Invalid(said('record.notTextOrNumber', { what, column: col, type: typeof v }));
 }
 
 function readTime(
@@ -106,14 +106,15 @@ function readTime(
   let timeOfDay: string | number | undefined;
   if (clockCol !== undefined && !isEmpty(clock)) {
     if (typeof clock !== 'string' && typeof clock !== 'number') {
-      throw new Invalid(`time of day in column "${clockCol}" is not text or a number`);
+      throw new Invalid(said('record.clockNotText', { column: clockCol }));
     }
     timeOfDay = clock;
   }
   const r = parseTime(value, { format, timezone: tz, timeOfDay });
   if ('error' in r) {
-    const cols = timeOfDay === undefined ? `column "${col}"` : `columns "${col}" + "${clockCol}" (${show(timeOfDay)})`;
-    throw new Invalid(`time ${show(value)} in ${cols} cannot be read: ${r.error}`);
+    const columns = said(timeOfDay === undefined ? 'record.timeColumn' : 'record.timeColumns', { column: col, clock: clockCol ?? '', value: show(timeOfDay) }).words;
+    // parseTime's reasons are not in the catalogue yet: English in every language.
+    throw new Invalid(said('record.timeUnreadable', { value: show(value), columns, reason: r.error }));
   }
   return r;
 }
@@ -134,11 +135,11 @@ function readTimeEnd(
   if (isEmpty(v)) return null;
   const value = timeValue(v, 'time_end', col);
   const r = parseTimeEnd(value, { format, timezone: tz });
-  if ('error' in r) throw new Invalid(`time_end ${show(value)} in column "${col}" cannot be read: ${r.error}`);
-  if (time === null) throw new Invalid(`time_end ${show(value)} in column "${col}" has no time to start from: column "${startCol}" is empty`);
+  if ('error' in r) throw new Invalid(said('record.endUnreadable', { value: show(value), column: col, reason: r.error }));
+  if (time === null) throw new Invalid(said('record.endWithoutStart', { value: show(value), column: col, start: startCol }));
   // A date-only end is stored end-exclusive: the day before the time's day ends where it begins.
   if (r.time < time || (r.precision === 'date' && r.time === time)) {
-    throw new Invalid(`time_end ${show(value)} in column "${col}" is before the time ${show(start)} in column "${startCol}"`);
+    throw new Invalid(said('record.endBeforeStart', { value: show(value), column: col, time: show(start), start: startCol }));
   }
   return r;
 }
@@ -156,13 +157,13 @@ function text(v: unknown): string | null {
 function quantity(v: unknown, col: string): number | null {
   if (isEmpty(v)) return null;
   if (typeof v === 'number') {
-    if (!Number.isFinite(v)) throw new Invalid(`quantity ${v} in column "${col}" is not a finite number`);
+    if (!Number.isFinite(v)) throw new Invalid(said('record.quantityNotFinite', { value: String(v), column: col }));
     return v;
   }
   const t = String(v).trim();
   // A decimal comma is read as such only when it is the one separator ("12,5"); "1,234.5" is not a number here.
   const m = /^[+-]?(?:\d+(?:[.,]\d+)?|[.,]\d+)(?:[eE][+-]?\d+)?$/.exec(t);
-  if (!m) throw new Invalid(`quantity ${show(v)} in column "${col}" is not a number`);
+  if (!m) throw new Invalid(said('record.quantityNotNumber', { value: show(v), column: col }));
   return Number(t.replace(',', '.'));
 }
 
@@ -176,14 +177,12 @@ function fmt(n: number): string {
   return s.replace(/^-/, '\u2212');
 }
 
-// Values beyond any angle in degrees are metres or feet of a projected CRS.
-const PROJECTED_HINT = ' — are the coordinates projected (give the source CRS with --crs)?';
 
 function checkPosition(p: Position, project: NormalizerOptions['project'], where: string): Position {
   const x = p[0];
   const y = p[1];
   if (!Number.isFinite(x) || !Number.isFinite(y)) {
-    throw new Invalid(`coordinate ${where}(${String(x)}, ${String(y)}) is not a finite number`);
+    throw new Invalid(said('record.coordinateNotFinite', { where: { path: where }, x: String(x), y: String(y) }));
   }
   let lon = x;
   let lat = y;
@@ -199,17 +198,19 @@ function checkPosition(p: Position, project: NormalizerOptions['project'], where
     lon = q[0];
     lat = q[1];
     if (!Number.isFinite(lon) || !Number.isFinite(lat)) {
-      throw new Invalid(`coordinate ${where}(${x}, ${y}) cannot be projected from the source CRS to longitude/latitude`);
+      throw new Invalid(said('record.cannotProject', { where: { path: where }, x: String(x), y: String(y) }));
     }
   }
+  const at = where ? said('record.at', { where: { path: where.trim() } }).words : '';
   if (lat < -90 || lat > 90) {
-    const swap = lon >= -90 && lon <= 90 && lat >= -180 && lat <= 180 ? ' — latitude and longitude swapped?' : '';
-    const crs = project || swap || Math.abs(lat) <= 360 ? '' : PROJECTED_HINT;
-    throw new Invalid(`latitude ${fmt(lat)} out of range [\u221290, 90]${where ? ` at ${where.trim()}` : ''}${swap}${crs}`);
+    const swap = lon >= -90 && lon <= 90 && lat >= -180 && lat <= 180;
+    // Values beyond any angle in degrees are metres or feet of a projected CRS.
+    const hint = swap ? said('record.swapped').words : project || Math.abs(lat) <= 360 ? '' : said('record.projected').words;
+    throw new Invalid(said('record.latitudeRange', { value: fmt(lat), at, hint }));
   }
   if (lon < -180 || lon > 180) {
-    const crs = project || Math.abs(lon) <= 360 ? '' : PROJECTED_HINT;
-    throw new Invalid(`longitude ${fmt(lon)} out of range [\u2212180, 180]${where ? ` at ${where.trim()}` : ''}${crs}`);
+    const hint = project || Math.abs(lon) <= 360 ? '' : said('record.projected').words;
+    throw new Invalid(said('record.longitudeRange', { value: fmt(lon), at, hint }));
   }
   if (!project) return p;
   return p.length > 2 ? [lon, lat, ...p.slice(2)] : [lon, lat];
@@ -227,17 +228,17 @@ function checkLine(ps: Position[], project: NormalizerOptions['project'], where:
 }
 
 function checkRing(ring: Position[], project: NormalizerOptions['project'], where: string): Position[] {
-  if (ring.length < 4) throw new Invalid(`${where}has ${ring.length} positions; a polygon ring needs at least 4 (closed)`);
+  if (ring.length < 4) throw new Invalid(said('record.ringShort', { where: { path: where }, n: ring.length }));
   const first = ring[0];
   const last = ring[ring.length - 1];
   if (first[0] !== last[0] || first[1] !== last[1]) {
-    throw new Invalid(`${where}is not closed: it starts at (${first[0]}, ${first[1]}) and ends at (${last[0]}, ${last[1]})`);
+    throw new Invalid(said('record.ringOpen', { where: { path: where }, x0: first[0], y0: first[1], x1: last[0], y1: last[1] }));
   }
   return checkLine(ring, project, where);
 }
 
 function checkPolygon(rings: Position[][], project: NormalizerOptions['project'], where: string): Position[][] {
-  if (rings.length === 0) throw new Invalid(`${where ? where : 'the polygon '}has no rings`);
+  if (rings.length === 0) throw new Invalid(said('record.noRings', { where: where ? { path: where } : said('record.thePolygon').words }));
   return rings.map((r, k) => checkRing(r, project, `${where}ring ${k + 1} `));
 }
 
@@ -246,24 +247,24 @@ function checkGeometry(g: Geometry, project: NormalizerOptions['project']): Geom
     case 'Point':
       return { type: 'Point', coordinates: checkPosition(g.coordinates, project, '') };
     case 'MultiPoint':
-      if (g.coordinates.length === 0) throw new Invalid('the MultiPoint has no points');
+      if (g.coordinates.length === 0) throw new Invalid(said('record.multiPointEmpty'));
       return { type: 'MultiPoint', coordinates: checkLine(g.coordinates, project, '') };
     case 'LineString':
-      if (g.coordinates.length < 2) throw new Invalid(`the LineString has ${g.coordinates.length} position${g.coordinates.length === 1 ? '' : 's'}; a line needs at least 2`);
+      if (g.coordinates.length < 2) throw new Invalid(said('record.lineShort', { count: g.coordinates.length }));
       return { type: 'LineString', coordinates: checkLine(g.coordinates, project, '') };
     case 'MultiLineString':
-      if (g.coordinates.length === 0) throw new Invalid('the MultiLineString has no lines');
+      if (g.coordinates.length === 0) throw new Invalid(said('record.multiLineEmpty'));
       return {
         type: 'MultiLineString',
         coordinates: g.coordinates.map((line, k) => {
-          if (line.length < 2) throw new Invalid(`line ${k + 1} has ${line.length} position${line.length === 1 ? '' : 's'}; a line needs at least 2`);
+          if (line.length < 2) throw new Invalid(said('record.partShort', { k: k + 1, count: line.length }));
           return checkLine(line, project, `line ${k + 1} `);
         }),
       };
     case 'Polygon':
       return { type: 'Polygon', coordinates: checkPolygon(g.coordinates, project, '') };
     case 'MultiPolygon':
-      if (g.coordinates.length === 0) throw new Invalid('the MultiPolygon has no polygons');
+      if (g.coordinates.length === 0) throw new Invalid(said('record.multiPolygonEmpty'));
       return { type: 'MultiPolygon', coordinates: g.coordinates.map((p, k) => checkPolygon(p, project, `polygon ${k + 1} `)) };
     case 'GeometryCollection':
       return { type: 'GeometryCollection', geometries: g.geometries.map((c) => checkGeometry(c, project)) };

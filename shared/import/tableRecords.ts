@@ -22,7 +22,7 @@
 import type { Geometry } from 'geojson';
 import type { FieldInfo, FieldType } from '../model/feature.ts';
 import { LAT_NAMES, LON_NAMES, WKT_NAMES, normalizeName } from './fieldMapping.ts';
-import { ImportError } from './problems.ts';
+import { ImportError, importProblem, said, type ImportValue, type Reason, type Said } from './problems.ts';
 import type { ParseOptions, RecordSink } from './types.ts';
 import { parseWkt } from './wkt.ts';
 
@@ -62,7 +62,7 @@ export interface TableSetup {
 
 export class TableRecords {
   /** Header names that were empty or repeated and have been renamed. */
-  readonly notes: string[] = [];
+  readonly notes: Said[] = [];
   readonly header: string[];
   private readonly coords: Coords;
   private readonly file: string;
@@ -77,7 +77,7 @@ export class TableRecords {
     where: string,
   ) {
     this.file = s.opts.fileName;
-    this.header = columnNames(raw, (note) => this.notes.push(`${this.file}: ${where}: ${note}`));
+    this.header = columnNames(raw, (key, values) => this.notes.push(said(key, { file: this.file, where: { path: where }, ...values })));
     this.coords = this.findCoordinates(this.header);
   }
 
@@ -109,8 +109,8 @@ export class TableRecords {
     for (const r of rows) this.emit(r);
   }
 
-  fatal(reason: string): ImportError {
-    return new ImportError([{ file: this.file, location: null, index: null, reason }]);
+  fatal(reason: Reason): ImportError {
+    return new ImportError([importProblem(this.file, null, null, reason)]);
   }
 
   private findCoordinates(names: string[]): Coords {
@@ -119,7 +119,7 @@ export class TableRecords {
     const named = (given: string, option: string): number => {
       let k = names.indexOf(given);
       if (k === -1) k = names.findIndex((n) => normalizeName(n) === normalizeName(given));
-      if (k === -1) throw this.fatal(`the column "${given}" given with --${option} is not in the header (columns: ${list})`);
+      if (k === -1) throw this.fatal(said('table.notInHeader', { given, option, list }));
       return k;
     };
     const detect = (wanted: string[]): number => {
@@ -142,16 +142,15 @@ export class TableRecords {
     }
     if (lat !== -1 && lon !== -1) return { kind: 'latlon', lat, lon, latName: names[lat], lonName: names[lon] };
     if (lat !== -1 || lon !== -1) {
-      const missing = lat === -1 ? 'latitude (name it with --lat)' : 'longitude (name it with --lon)';
-      return this.noCoordinates(`the header (${list}) has a ${lat === -1 ? 'longitude' : 'latitude'} column but no ${missing}`);
+      const present = said(lat === -1 ? 'table.longitudeAxis' : 'table.latitudeAxis').words;
+      const missing = said(lat === -1 ? 'table.missingLat' : 'table.missingLon').words;
+      return this.noCoordinates(said('table.halfCoordinates', { list, present, missing }));
     }
-    return this.noCoordinates(
-      `no coordinate columns in the header (${list}): expected latitude/longitude columns (lat, latitud, y / lon, longitud, x) or a WKT column (wkt, geometry); name them with --lat and --lon, or --wkt`,
-    );
+    return this.noCoordinates(said('table.noCoordinates', { list }));
   }
 
   /** A table without coordinate columns is refused, except by a preview, which shows its rows and asks for them. */
-  private noCoordinates(reason: string): Coords {
+  private noCoordinates(reason: Said): Coords {
     const told = this.s.opts.onCoordinatesMissing;
     if (!told) throw this.fatal(reason);
     told(reason);
@@ -165,7 +164,7 @@ export class TableRecords {
     const header = this.header;
     const cells = r.cells;
     if (cells.length !== header.length) {
-      this.problem(r, `has ${cells.length} field${cells.length === 1 ? '' : 's'}, expected ${header.length}`);
+      this.problem(r, said('table.fieldCount', { count: cells.length, expected: header.length }));
       return;
     }
     const commaDecimal = this.s.commaDecimal;
@@ -182,29 +181,30 @@ export class TableRecords {
     if (c.kind === 'latlon') {
       // A numeric column has already turned the text into a number.
       const latValue = properties[header[c.lat]];
-      const lat = typeof latValue === 'number' ? latValue : coordinate(cells[c.lat], 'latitude', c.latName);
-      if (typeof lat === 'string') return this.problem(r, lat);
+      const lat = typeof latValue === 'number' ? latValue : coordinate(cells[c.lat], 'table.latitudeAxis', c.latName);
+      if (typeof lat !== 'number') return this.problem(r, lat);
       const lonValue = properties[header[c.lon]];
-      const lon = typeof lonValue === 'number' ? lonValue : coordinate(cells[c.lon], 'longitude', c.lonName);
-      if (typeof lon === 'string') return this.problem(r, lon);
+      const lon = typeof lonValue === 'number' ? lonValue : coordinate(cells[c.lon], 'table.longitudeAxis', c.lonName);
+      if (typeof lon !== 'number') return this.problem(r, lon);
       geometry = { type: 'Point', coordinates: [lon, lat] };
     } else if (c.kind === 'wkt') {
       const text = String(cells[c.col] ?? '').trim();
-      if (text === '') return this.problem(r, `empty geometry in column "${c.name}"`);
+      if (text === '') return this.problem(r, said('table.emptyGeometry', { column: c.name }));
       const g = parseWkt(text);
-      if (typeof g === 'string') return this.problem(r, `column "${c.name}": ${g}`);
+      // The WKT reader's reasons are not in the catalogue yet: English in every language.
+      if (typeof g === 'string') return this.problem(r, said('table.wktColumn', { column: c.name, reason: g }));
       geometry = g;
     }
     this.s.sink.onRecord({ sourceIndex: r.index, geometry, properties });
   }
 
-  private problem(r: Row, reason: string): void {
-    this.s.sink.onProblem({ file: this.file, location: this.s.locate(r.index, r.line), index: r.index, reason });
+  private problem(r: Row, reason: Said): void {
+    this.s.sink.onProblem(importProblem(this.file, this.s.locate(r.index, r.line), r.index, reason));
   }
 }
 
 /** The header's names made unique and non-empty; `note` is told each renaming. */
-function columnNames(raw: string[], note: (text: string) => void): string[] {
+function columnNames(raw: string[], note: (key: 'table.noName' | 'table.repeated', values: Record<string, ImportValue>) => void): string[] {
   const names: string[] = [];
   const taken = new Set<string>();
   // Sets and a per-name counter rather than raw.includes and counting from 2 for every repeat:
@@ -215,14 +215,14 @@ function columnNames(raw: string[], note: (text: string) => void): string[] {
     let name = r.trim();
     if (name === '') {
       name = `column_${k + 1}`;
-      note(`column ${k + 1} has no name: called "${name}"`);
+      note('table.noName', { k: k + 1, name });
     } else if (taken.has(name)) {
       const orig = name;
       let n = nextSuffix.get(orig) ?? 2;
       while (taken.has(`${orig}_${n}`) || given.has(`${orig}_${n}`)) n++;
       nextSuffix.set(orig, n + 1);
       name = `${orig}_${n}`;
-      note(`column ${k + 1} repeats the name "${orig}": called "${name}"`);
+      note('table.repeated', { k: k + 1, given: orig, name });
     }
     while (taken.has(name)) name = `${name}_`;
     taken.add(name);
@@ -317,14 +317,15 @@ function isDigitCode(c: number): boolean {
 }
 
 /** A coordinate, or the reason it is none. */
-function coordinate(v: Cell | undefined, axis: string, col: string): number | string {
+function coordinate(v: Cell | undefined, axisKey: 'table.latitudeAxis' | 'table.longitudeAxis', column: string): number | Said {
   const t = String(v ?? '').trim();
-  if (t === '') return `empty ${axis} (column "${col}")`;
+  const axis = { key: axisKey };
+  if (t === '') return said('table.emptyCoordinate', { axis, column });
   const n = /^[+-]?\d+,\d+$/.test(t)
     ? Number(t.replace(',', '.'))
     : /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/.test(t)
       ? Number(t)
       : NaN;
-  if (!Number.isFinite(n)) return `${axis} ${JSON.stringify(t.length > 40 ? `${t.slice(0, 40)}…` : t)} (column "${col}") is not a number`;
+  if (!Number.isFinite(n)) return said('table.notNumber', { axis, value: JSON.stringify(t.length > 40 ? `${t.slice(0, 40)}…` : t), column });
   return n;
 }

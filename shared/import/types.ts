@@ -1,5 +1,5 @@
 import type { FieldInfo, RawRecord } from '../model/feature.ts';
-import type { ImportProblem } from './problems.ts';
+import type { ImportProblem, Reason, Said } from './problems.ts';
 
 /** A format's id in the back end's registry (electron/backend/formats/registry.ts): 'csv', 'shapefile' … */
 export type FormatId = string;
@@ -35,7 +35,7 @@ export interface StreamParser {
   /** Bytes consumed so far, for progress. */
   readonly bytesRead: number;
   /** What the parser renamed (an empty or repeated column name), for the import's summary. */
-  readonly notes?: readonly string[];
+  readonly notes?: readonly Reason[];
 }
 
 /** Options common to every format; format-specific ones are ignored by the others. */
@@ -53,7 +53,7 @@ export interface ParseOptions {
    * is told why, and the rows come without geometry, so the import dialog can show them and ask
    * for the columns. Absent, such a file is refused.
    */
-  onCoordinatesMissing?: (reason: string) => void;
+  onCoordinatesMissing?: (reason: Said) => void;
   /**
    * Sharded reading (several readers over one file, electron/backend/importer.ts): the records this
    * reader converts and reports on; the others it only counts, a sibling reader converts them.

@@ -7,6 +7,7 @@
 import type { Geometry } from 'geojson';
 import type { CallContext, ImportOptions } from '../../../shared/api/contract.ts';
 import type { FormatId, ParseOptions, RecordSink } from '../../../shared/import/types.ts';
+import type { Reason } from '../../../shared/import/problems.ts';
 import type { FieldInfo, GeometryType } from '../../../shared/model/feature.ts';
 import type { ResultProvenance } from '../export/provenance.ts';
 import type { OutputFiles } from '../export/outputFiles.ts';
@@ -52,7 +53,7 @@ export interface Source {
    */
   layersInFile?: string[];
   /** What the reader left out or changed (a GeoPackage's BLOB columns): shown with the import's summary. */
-  notes?: string[];
+  notes?: Reason[];
 }
 
 /** A file to open: on disk, or a member of an archive already in memory. */

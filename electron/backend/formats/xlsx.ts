@@ -11,7 +11,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { extensionOf } from '../../../shared/api/formats.ts';
-import { fileProblem } from '../../../shared/import/problems.ts';
+import { fileProblem, said } from '../../../shared/import/problems.ts';
 import { TableRecords, type Cell } from '../../../shared/import/tableRecords.ts';
 import { readWhole, readZipEntries } from '../sourceFiles.ts';
 import { CHUNK_BYTES } from './streamSource.ts';
@@ -108,7 +108,7 @@ function sheetSource(input: SourceInput, sheets: SheetRef[], pick: SheetRef, dat
         throw e;
       }
       const t = table as TableRecords | null;
-      if (t === null) throw fileProblem(fileName, 'the sheet is empty (no header row)');
+      if (t === null) throw fileProblem(fileName, said('table.sheetEmpty'));
       t.end();
       if (t.notes.length) this.notes = [...t.notes];
     },

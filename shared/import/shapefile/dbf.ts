@@ -9,7 +9,7 @@
 import type { FieldInfo, FieldType } from '../../model/feature.ts';
 import { UserError } from '../../errors.ts';
 import { decodeBytes, isValidUtf8, resolveEncodingName } from '../encoding.ts';
-import { fileProblem } from '../problems.ts';
+import { fileProblem, said, type Said } from '../problems.ts';
 
 interface DbfField {
   name: string;
@@ -27,7 +27,7 @@ export interface DbfTable {
   encoding: string;
   fields: DbfField[];
   /** Field names the header repeats, as renamed (for the import's summary). */
-  notes: string[];
+  notes: Said[];
   /** Rows the header declares. */
   rowCount: number;
   /** Rows the file's bytes actually hold (less than rowCount when truncated). */
@@ -108,7 +108,7 @@ function detectDbfEncoding(bytes: Uint8Array, src: DbfEncodingSource, headerLeng
         if (!(e instanceof UserError)) throw e;
         throw fileProblem(
           src.cpgName ?? '.cpg',
-          `unknown text encoding "${name}": fix the .cpg (e.g. UTF-8 or 1252) or give the encoding with --encoding`,
+          said('shapefile.cpgUnknown', { name }),
         );
       }
     }
@@ -134,7 +134,7 @@ function asciiOf(bytes: Uint8Array, start: number, end: number): string {
 
 export function openDbf(bytes: Uint8Array, fileName: string, src: DbfEncodingSource): DbfTable {
   if (bytes.length < 32) {
-    throw fileProblem(fileName, `only ${bytes.length} bytes: a .dbf starts with a 32-byte header (file truncated?)`);
+    throw fileProblem(fileName, said('shapefile.dbfShort', { bytes: bytes.length }));
   }
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const rowCount = dv.getUint32(4, true);
@@ -143,14 +143,14 @@ export function openDbf(bytes: Uint8Array, fileName: string, src: DbfEncodingSou
   if (headerLength < 33 || headerLength > bytes.length) {
     throw fileProblem(
       fileName,
-      `the header length at byte 8 says ${headerLength} bytes, impossible for a ${bytes.length}-byte .dbf (file truncated or not a dBASE table)`,
+      said('shapefile.dbfHeaderLength', { length: headerLength, bytes: bytes.length }),
     );
   }
   const encoding = detectDbfEncoding(bytes, src, headerLength);
 
   const fields: DbfField[] = [];
   const seen = new Set<string>();
-  const notes: string[] = [];
+  const notes: Said[] = [];
   let offset = 1;
   for (let p = 32; p + 32 <= headerLength && bytes[p] !== 0x0d; p += 32) {
     let end = p;
@@ -162,7 +162,7 @@ export function openDbf(bytes: Uint8Array, fileName: string, src: DbfEncodingSou
     const length = type === 'C' ? bytes[p + 16] + (decimals << 8) : bytes[p + 16];
     const given = name;
     for (let k = 2; seen.has(name); k++) name = `${name.replace(/_\d+$/, '')}_${k}`;
-    if (name !== given) notes.push(`${fileName}: field ${fields.length + 1} repeats the name "${given}": called "${name}"`);
+    if (name !== given) notes.push(said('shapefile.fieldRepeated', { file: fileName, k: fields.length + 1, given, name }));
     seen.add(name);
     const kind = kindOf(type, decimals);
     fields.push({ name, type, offset, length, decimals: type === 'C' ? 0 : decimals, kind: kind ?? 'unknown' });
@@ -171,7 +171,7 @@ export function openDbf(bytes: Uint8Array, fileName: string, src: DbfEncodingSou
   if (offset > recordLength) {
     throw fileProblem(
       fileName,
-      `the field descriptors need ${offset} bytes per row but the header (byte 10) says rows are ${recordLength} bytes: the table header is damaged`,
+      said('shapefile.dbfRowLength', { need: offset, length: recordLength }),
     );
   }
   const read = fields.filter((f) => kindOf(f.type, f.decimals) !== null);

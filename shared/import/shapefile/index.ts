@@ -17,7 +17,7 @@
  * throws ImportError naming the file.
  */
 import type { ParseOptions, RecordSink } from '../types.ts';
-import { fileProblem } from '../problems.ts';
+import { fileProblem, importProblem, said, type Reason, type Said } from '../problems.ts';
 import { crsFromPrj } from '../../geo/crs.ts';
 import { decodeBytes, isValidUtf8 } from '../encoding.ts';
 import { dbfFieldInfo, openDbf } from './dbf.ts';
@@ -61,7 +61,7 @@ function textOf(bytes: Uint8Array): string {
 }
 
 /** Returns the notes of the reading (a .dbf's repeated field names, renamed). */
-export function parseShapefile(parts: ShapefileParts, opts: ParseOptions, sink: RecordSink): string[] {
+export function parseShapefile(parts: ShapefileParts, opts: ParseOptions, sink: RecordSink): Said[] {
   const label = labeller(opts.fileName);
   const { names } = parts;
   const shpFile = label(names.shp);
@@ -71,10 +71,10 @@ export function parseShapefile(parts: ShapefileParts, opts: ParseOptions, sink: 
   const cpgFile = label(names.cpg ?? siblingName(names.shp, 'cpg'));
 
   if (!parts.shx) {
-    throw fileProblem(shxFile, `missing: a shapefile needs its .shx index next to ${baseName(names.shp)} (same name); copy it along with the .shp and .dbf`);
+    throw fileProblem(shxFile, said('shapefile.noShx', { shp: baseName(names.shp) }));
   }
   if (!parts.dbf) {
-    throw fileProblem(dbfFile, `missing: a shapefile needs its .dbf attribute table next to ${baseName(names.shp)} (same name); copy it along with the .shp and .shx`);
+    throw fileProblem(dbfFile, said('shapefile.noDbf', { shp: baseName(names.shp) }));
   }
   const header = readMainHeader(parts.shp, shpFile);
   const shxHeader = readMainHeader(parts.shx, shxFile);
@@ -96,32 +96,27 @@ export function parseShapefile(parts: ShapefileParts, opts: ParseOptions, sink: 
   sink.onFields?.(dbfFieldInfo(dbf));
 
   const dbfRows = Math.min(dbf.rowCount, dbf.availableRows);
-  const problem = (index: number, file: string, reason: string): void =>
-    sink.onProblem({ file, location: `record ${index + 1}`, index, reason });
+  const problem = (index: number, file: string, reason: Reason): void => sink.onProblem(importProblem(file, `record ${index + 1}`, index, reason));
 
   const shapes = forEachShape(parts.shp, parts.shx, { shp: shpFile, shx: shxFile }, (i, result, file) => {
     if (i < dbfRows && dbf.isDeleted(i)) return; // deleted in the .dbf: not part of the layer (as in GDAL)
     if (result.error !== undefined) return problem(i, file, result.error);
     if (i >= dbf.rowCount) {
-      return problem(i, dbfFile, `no attribute row: the .dbf has ${dbf.rowCount} rows but the .shp has more records`);
+      return problem(i, dbfFile, said('shapefile.noRow', { rows: dbf.rowCount }));
     }
     if (i >= dbf.availableRows) {
-      return problem(
-        i,
-        dbfFile,
-        `truncated: the .dbf ends at byte ${dbf.byteLength}, before row ${i + 1} of the ${dbf.rowCount} its header declares`,
-      );
+      return problem(i, dbfFile, said('shapefile.dbfTruncatedAt', { bytes: dbf.byteLength, row: i + 1, rows: dbf.rowCount }));
     }
     sink.onRecord({ sourceIndex: i, geometry: result.geometry, properties: dbf.readRow(i) });
   });
 
   for (let i = shapes; i < dbfRows; i++) {
     if (dbf.isDeleted(i)) continue;
-    problem(i, dbfFile, `attribute row without a shape: the .shp has ${shapes} records, the .dbf ${dbf.rowCount} rows`);
+    problem(i, dbfFile, said('shapefile.rowWithoutShape', { shapes, rows: dbf.rowCount }));
   }
   if (dbf.rowCount > Math.max(shapes, dbf.availableRows)) {
     const i = Math.max(shapes, dbf.availableRows);
-    problem(i, dbfFile, `truncated: the header declares ${dbf.rowCount} rows but the file holds only ${dbf.availableRows}`);
+    problem(i, dbfFile, said('shapefile.dbfTruncated', { rows: dbf.rowCount, available: dbf.availableRows }));
   }
   return dbf.notes;
 }

@@ -4,7 +4,7 @@
  * string, never a RangeError from the DataView.
  */
 import type { Geometry, Position } from 'geojson';
-import { fileProblem } from '../problems.ts';
+import { fileProblem, said } from '../problems.ts';
 import { assemblePolygon } from './rings.ts';
 
 const SHAPE_TYPE_NAMES: Record<number, string> = {
@@ -45,16 +45,16 @@ export function typeName(type: number): string {
 /** Header of a .shp or .shx; ImportError when the file cannot be one. */
 export function readMainHeader(bytes: Uint8Array, fileName: string): MainHeader {
   if (bytes.length < HEADER_BYTES) {
-    throw fileProblem(fileName, `only ${bytes.length} bytes: a shapefile starts with a ${HEADER_BYTES}-byte header (file truncated?)`);
+    throw fileProblem(fileName, said('shapefile.shpShort', { bytes: bytes.length, header: HEADER_BYTES }));
   }
   const dv = viewOf(bytes);
   const code = dv.getInt32(0, false);
   if (code !== FILE_CODE) {
-    throw fileProblem(fileName, `not a shapefile: the file code at byte 0 is ${code}, expected ${FILE_CODE}`);
+    throw fileProblem(fileName, said('shapefile.notShapefile', { code, expected: FILE_CODE }));
   }
   const shapeType = dv.getInt32(32, true);
   if (!(shapeType in SHAPE_TYPE_NAMES)) {
-    throw fileProblem(fileName, `unknown shape type ${shapeType} in the header (byte 32)`);
+    throw fileProblem(fileName, said('shapefile.unknownShapeType', { type: shapeType }));
   }
   return {
     shapeType,

@@ -62,7 +62,7 @@ describe('normalizer', () => {
 
   it('flags swapped latitude/longitude in the border zone', () => {
     const p = problem(normalizer()(rec(point(32.4561, -114.7717), {}, 11)));
-    expect(p).toEqual({
+    expect(p).toMatchObject({
       file: 'incidentes.csv',
       location: 'row 12',
       index: 11,
@@ -129,7 +129,7 @@ describe('normalizer', () => {
     const open = feature(n(rec(null, { fecha: '30/01/2017', fecha_fin: '' })));
     expect([open.timeEnd, open.timeEndPrecision]).toEqual([null, null]);
     const before = problem(n(rec(null, { fecha: '30/01/2017', fecha_fin: '29/01/2017' }, 6)));
-    expect(before).toEqual({
+    expect(before).toMatchObject({
       file: 'incidentes.csv', location: 'row 7', index: 6,
       reason: 'time_end "29/01/2017" in column "fecha_fin" is before the time "30/01/2017" in column "fecha"',
     });
