@@ -74,15 +74,21 @@ export function LayerPanel(props: LayerPanelProps) {
   // HTML5 draggable row would fight with); `target` is the drop index in the list without the row.
   const [drag, setDrag] = useState<{ id: number; target: number } | null>(null);
   const list = useRef<HTMLUListElement>(null);
+  /** The latest recount asked per layer: an answer to an older filter is dropped. */
+  const recounts = useRef(new Map<number, number>());
   /**
-   * A new attribute filter; a style by attribute is counted again for it (restyle.ts), so its
-   * legend and classes are of the features the map shows. Should the count fail, the filter
-   * still applies and the style keeps its former counts.
+   * A new attribute filter, applied at once; a style by attribute is then counted again for it
+   * (restyle.ts), so its legend and classes are of the features the map shows. Should the count
+   * fail, the style keeps its former counts.
    */
   const applyFilter = async (layer: LayerInfo, style: LayerStyle, filter: string | undefined): Promise<void> => {
+    props.onStyle(layer.id, { filter });
     const s = style.symbology;
-    const symbology = s && props.api ? await recount(props.api, layer, style.color, s, filter).catch(() => s) : s;
-    props.onStyle(layer.id, { filter, ...(symbology ? { symbology } : {}) });
+    if (!s || !props.api) return;
+    const ticket = (recounts.current.get(layer.id) ?? 0) + 1;
+    recounts.current.set(layer.id, ticket);
+    const symbology = await recount(props.api, layer, style.color, s, filter).catch(() => null);
+    if (symbology && recounts.current.get(layer.id) === ticket) props.onStyle(layer.id, { symbology });
   };
   const dropIndex = (id: number, clientY: number): number => {
     const rows = [...(list.current?.querySelectorAll<HTMLElement>(':scope > li') ?? [])].filter((el) => el.dataset.layerId !== String(id));
