@@ -1,0 +1,153 @@
+/**
+ * What `frontera import --lang es` says about a file's bad records (issue 18): real files (UCDP
+ * GED events as CSV, Turf's DBSCAN points as GeoJSON, from ../shared/fixtures) with records made
+ * bad by hand, each with a known reason. English says exactly what it said before; Spanish lists
+ * the same records, in the same order and number, each with the import catalogue's Spanish
+ * template (read from RESOURCES, filled here by hand) and its location in Spanish words; a refused
+ * import says its problems in Spanish on stderr; --json is the same in both languages.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RESOURCES } from '../../shared/i18n/translator.ts';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const BIN = path.join(repoRoot, 'bin', 'frontera.js');
+const FIXTURES = path.resolve(repoRoot, '..', 'shared', 'fixtures');
+const UCDP = path.join(FIXTURES, 'ucdp-ged-mexico-other-states', 'ucdp_ged_mexico_other_states.csv');
+const POINTS = path.join(FIXTURES, 'turf-dbscan-peer-suite', 'in', 'points1.geojson');
+
+let dir: string;
+
+function cli(...args: string[]) {
+  return spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, FRONTERA_DEBUG: '' } });
+}
+
+type Tree = { [key: string]: string | Tree };
+const es = RESOURCES.es.import as unknown as Tree;
+
+/** The Spanish template of an import key, its placeholders filled by hand (no i18next). */
+function spanish(key: string, values: Record<string, string | number> = {}): string {
+  const template = key.split('.').reduce<string | Tree>((o, k) => (o as Tree)[k], es);
+  if (typeof template !== 'string') throw new Error(`es:import:${key} is not a string`);
+  return template.replace(/\{\{(\w+)\}\}/g, (_, name: string) => {
+    if (!(name in values)) throw new Error(`${key}: no value for ${name}`);
+    return String(values[name]);
+  });
+}
+
+/** The skipped records a human summary lists: "file: location: reason" lines after the count. */
+function skippedLines(out: string): string[] {
+  return out.split('\n').filter((l) => l.startsWith('    ')).map((l) => l.trim());
+}
+
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'frontera-lang-import-'));
+  expect(cli('init', path.join(dir, 'en.frontera')).status).toBe(0);
+  expect(cli('init', path.join(dir, 'es.frontera')).status).toBe(0);
+}, 60_000);
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+describe('frontera import --lang es: record problems in Spanish', () => {
+  it('a UCDP CSV with four bad rows: the same rows, each reason from the Spanish catalogue', () => {
+    // The first 40 events of the real file whose lines hold whole records (no quoted line break).
+    const lines = fs.readFileSync(UCDP, 'utf8').split('\n');
+    const header = lines[0];
+    const rows = lines.slice(1).filter((l) => (l.match(/"/g) ?? []).length % 2 === 0 && /,-?\d+\.\d+,-?\d+\.\d+,POINT \(/.test(l)).slice(0, 40);
+    const coords = /,(-?\d+\.\d+),(-?\d+\.\d+),POINT \(/;
+    // Row 5: latitude 95. Row 12: longitude "N/D". Row 20: its last field dropped. Row 31: an end before its start.
+    rows[4] = rows[4].replace(coords, (_, _lat: string, lon: string) => `,95,${lon},POINT (`);
+    rows[11] = rows[11].replace(coords, (_, lat: string) => `,${lat},N/D,POINT (`);
+    const fields = header.split(',').length;
+    rows[19] = rows[19].slice(0, rows[19].lastIndexOf(','));
+    rows[30] = rows[30].replace(/,(\d{4}-\d{2}-\d{2}),(\d{4}-\d{2}-\d{2}),/, ',2020-05-10,2020-05-01,');
+    const file = path.join(dir, 'ucdp_malos.csv');
+    fs.writeFileSync(file, [header, ...rows].join('\n') + '\n');
+    const args = [file, '--lat', 'latitude', '--lon', 'longitude', '--time', 'date_start', '--time-end', 'date_end', '--skip-invalid'];
+
+    const en = cli('import', path.join(dir, 'en.frontera'), ...args);
+    expect(en.status, en.stderr).toBe(0);
+    const esRun = cli('import', path.join(dir, 'es.frontera'), ...args, '--lang', 'es');
+    expect(esRun.status, esRun.stderr).toBe(0);
+
+    // English, as it always read.
+    expect(skippedLines(en.stdout)).toEqual([
+      `${file}: row 5: latitude 95 out of range [\u221290, 90]`,
+      `${file}: row 12: longitude "N/D" (column "longitude") is not a number`,
+      `${file}: row 20: has ${fields - 1} fields, expected ${fields}`,
+      `${file}: row 31: time_end "2020-05-01" in column "date_end" is before the time "2020-05-10" in column "date_start"`,
+    ]);
+    expect(en.stdout).toContain('): 36 Point features');
+    // Spanish: the same rows in the same order, the same count, each sentence the catalogue's.
+    const longitude = spanish('table.longitudeAxis');
+    expect(skippedLines(esRun.stdout)).toEqual([
+      `${file}: ${spanish('where.row', { n: 5 })}: ${spanish('record.latitudeRange', { value: '95', at: '', hint: '' })}`,
+      `${file}: ${spanish('where.row', { n: 12 })}: ${spanish('table.notNumber', { axis: longitude, value: '"N/D"', column: 'longitude' })}`,
+      `${file}: ${spanish('where.row', { n: 20 })}: ${spanish('table.fieldCount_other', { count: fields - 1, expected: fields })}`,
+      `${file}: ${spanish('where.row', { n: 31 })}: ${spanish('record.endBeforeStart', { value: '"2020-05-01"', column: 'date_end', time: '"2020-05-10"', start: 'date_start' })}`,
+    ]);
+    expect(esRun.stdout).toContain('se omitieron 4 registros no válidos');
+    for (const english of ['out of range', 'is not a number', 'fields, expected', 'is before the time', 'row ']) expect(esRun.stdout).not.toContain(english);
+
+    // Refused (no --skip-invalid): the same four problems on stderr, in Spanish; exit 1 in both languages.
+    const refused = cli('import', path.join(dir, 'es.frontera'), ...args.slice(0, -1), '--layer', 'rechazada', '--lang', 'es');
+    expect(refused.status).toBe(1);
+    expect(refused.stderr.trim().split('\n').slice(1)).toEqual(skippedLines(esRun.stdout).slice(1));
+    expect(refused.stderr).toContain(`frontera import: ${skippedLines(esRun.stdout)[0]}`);
+    // --json: the same in both languages (the reasons' English and their words).
+    const json = (lang: string) => cli('import', path.join(dir, 'es.frontera'), ...args.slice(0, -1), '--layer', 'rechazada', '--json', '--lang', lang).stdout;
+    expect(json('es')).toBe(json('en'));
+  }, 240_000);
+
+  it('a GeoJSON with four bad features: the same features, geometry reasons from the Spanish catalogue', () => {
+    const collection = JSON.parse(fs.readFileSync(POINTS, 'utf8')) as { features: unknown[] };
+    const good = collection.features.length;
+    const bad = [
+      { type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: ['-82.4', 23.1] } },
+      { type: 'Feature', properties: {} },
+      { type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [-82.4, 95] } },
+      { type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: {} } },
+    ];
+    const file = path.join(dir, 'puntos_malos.geojson');
+    fs.writeFileSync(file, JSON.stringify({ type: 'FeatureCollection', features: [...collection.features, ...bad] }));
+    const n = (k: number) => good + k + 1;
+
+    const en = cli('import', path.join(dir, 'en.frontera'), file, '--skip-invalid');
+    expect(en.status, en.stderr).toBe(0);
+    const esRun = cli('import', path.join(dir, 'es.frontera'), file, '--skip-invalid', '--lang', 'es');
+    expect(esRun.status, esRun.stderr).toBe(0);
+    expect(skippedLines(en.stdout)).toEqual([
+      `${file}: feature ${n(0)}: Point coordinates are not numbers (found "-82.4" in ["-82.4", 23.1])`,
+      `${file}: feature ${n(1)}: has no "geometry" member (use null for a feature without a location)`,
+      `${file}: feature ${n(2)}: latitude 95 out of range [\u221290, 90] — latitude and longitude swapped?`,
+      `${file}: feature ${n(3)}: Point coordinates are not an array (found an object)`,
+    ]);
+    expect(en.stdout).toContain(`): ${good} Point features`);
+    const at = (k: number) => `${file}: ${spanish('where.feature', { n: n(k) })}`;
+    expect(skippedLines(esRun.stdout)).toEqual([
+      `${at(0)}: ${spanish('geojson.coordinates', { type: 'Point', reason: spanish('geojson.notNumbers', { found: '"-82.4"', position: '"-82.4", 23.1' }) })}`,
+      `${at(1)}: ${spanish('geojson.noGeometry')}`,
+      `${at(2)}: ${spanish('record.latitudeRange', { value: '95', at: '', hint: spanish('record.swapped') })}`,
+      `${at(3)}: ${spanish('geojson.coordinates', { type: 'Point', reason: spanish('geojson.notArray', { found: spanish('geojson.foundObject') }) })}`,
+    ]);
+    expect(esRun.stdout).toContain('se omitieron 4 registros no válidos');
+    for (const english of ['feature ', 'are not', 'has no', 'out of range', 'an object']) expect(esRun.stdout).not.toContain(english);
+  }, 240_000);
+
+  it('refusals in Spanish: no coordinate columns, a header without records', () => {
+    const noCoords = path.join(dir, 'sin_coordenadas.csv');
+    fs.writeFileSync(noCoords, 'fecha,municipio\n2023-07-14,Mexicali\n');
+    const r = cli('import', path.join(dir, 'es.frontera'), noCoords, '--lang', 'es');
+    expect(r.status).toBe(1);
+    expect(r.stderr.trim()).toBe(`frontera import: ${noCoords}: ${spanish('table.noCoordinates', { list: '"fecha", "municipio"' })}`);
+    const headerOnly = path.join(dir, 'solo_encabezado.csv');
+    fs.writeFileSync(headerOnly, 'lat,lon,fecha\n');
+    const h = cli('import', path.join(dir, 'es.frontera'), headerOnly, '--lang', 'es');
+    expect(h.status).toBe(1);
+    expect(h.stderr.trim()).toBe(`frontera import: ${headerOnly}: ${spanish('refusal.headerOnly')}`);
+    expect(cli('import', path.join(dir, 'es.frontera'), headerOnly).stderr.trim()).toBe(`frontera import: ${headerOnly}: the file has a header but no records`);
+  }, 120_000);
+});
