@@ -1,7 +1,8 @@
 /**
  * Key to the layers styled by attribute (StyleEditor.tsx): each category's colour and count, or
  * each class's bounds with its colour or circle size and count, as the map draws them
- * (symbology.ts). A big point layer says that its aggregated cells keep their count colours.
+ * (symbology.ts), counted over the features the layer's filter lets through (restyle.ts). A big
+ * point layer says that its aggregated cells keep their count colours.
  */
 import type { LayerInfo } from '../../shared/api/contract.ts';
 import { legendBounds } from '../../shared/analysis/classify.ts';
@@ -75,6 +76,7 @@ export function StyleLegend({ layers, styles }: { layers: LayerInfo[]; styles: M
               )}
             </ul>
             {st.labels && <div className="muted">{t('layerTools.legend.labels', { field: st.labels })}</div>}
+            {st.filter && <div className="muted">{t('layerTools.legend.filtered')}</div>}
             {isViewportLayer(l) && <div className="muted">{t('layerTools.legend.bins')}</div>}
           </div>
         );

@@ -171,6 +171,7 @@ describe('the style by attribute printed, following the filter, with manual limi
     await expect
       .poll(async () => new Map((await appLegend(page, 'incidents')).filter((k) => k.count > 0).map((k) => [k.label, k.count])), { timeout: 30_000 })
       .toEqual(expected);
+    expect(await page.getByTestId('style-legend-layer').filter({ hasText: 'incidents' }).textContent()).toContain('Counts of the features that pass the layer’s filter.');
   }, 120_000);
 
   it('refuses manual limits that do not rise, then shows the analyst\'s limits with GDAL\'s counts of the filtered incidents', async () => {

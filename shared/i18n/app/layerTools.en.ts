@@ -67,6 +67,7 @@ export const layerToolsEn = {
     other: 'Other values',
     noData: 'No value',
     labels: 'Labels: {{field}}',
+    filtered: 'Counts of the features that pass the layer’s filter.',
     bins: 'Styled where points are shown; the aggregated cells keep their count colours.',
   },
   /** The status bar's coordinate read-out and go-to box (renderer/panels/StatusBar.tsx). */

@@ -62,6 +62,7 @@ export const layerToolsEs: Translation<typeof layerToolsEn> = {
     other: 'Otros valores',
     noData: 'Sin valor',
     labels: 'Etiquetas: {{field}}',
+    filtered: 'Conteos de los elementos que pasan el filtro de la capa.',
     bins: 'Con estilo donde se muestran los puntos; las celdas agregadas conservan los colores de su conteo.',
   },
   status: {
