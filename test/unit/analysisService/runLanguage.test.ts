@@ -30,7 +30,9 @@ describe('analysis.run in the app’s language', () => {
     const es = await backend['analysis.run']({ kind: 'nni', layer: 'incidents', language: 'es' });
     const en = await backend['analysis.run']({ kind: 'nni', layer: 'incidents' });
     const window = translator('es', 'analysis')('studyArea.windows.box');
-    expect(es.summary.studyArea).toBe(translator('es', 'analysis')('studyArea.land', { names: 'Mexico', window }));
+    // The country in Spanish, with its accent (the basemap's name is English: Mexico).
+    expect(es.summary.studyArea).toBe(translator('es', 'analysis')('studyArea.land', { names: 'México', window }));
+    expect(es.summary.studyArea).toMatch(/^tierra firme de México /);
     expect(en.summary.studyArea).toBe("land in Mexico (basemap) within the incidents' bounding box");
     // The demo's two stacked points, in each language's words.
     expect(es.warnings[0]).toMatch(/^2 puntos apilados reúnen 300 de los 5,512 incidentes \(5\.4 %\): /);
