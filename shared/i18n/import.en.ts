@@ -73,6 +73,30 @@ export const importEn = {
     partShort_other: 'line {{k}} has {{count}} positions; a line needs at least 2',
     multiPolygonEmpty: 'the MultiPolygon has no polygons',
   },
+  time: {
+    hasClock: '"{{value}}" already has a clock time; a separate time-of-day column cannot be added to it',
+    notClockNumber: 'time of day {{value}} is not a clock time',
+    notClockNumberForm: 'time of day {{value}} is not a clock time (expected HH:mm, HHMM or a day fraction)',
+    notClockForm: '"{{value}}" is not a clock time (expected HH:mm or HH:mm:ss)',
+    notClock: '"{{value}}" is not a clock time',
+    empty: 'the value is empty',
+    meridiem: '"{{value}}" has an hour that does not fit am/pm',
+    unrecognised:
+      '"{{value}}" is not a recognised date (expected e.g. 2023-07-14, 2023-07-14T10:00:00-07:00, 14/07/2023 10:00; or give a format such as DD/MM/YYYY HH:mm)',
+    number: 'the number {{value}} is not a date (numbers are read as YYYYMMDD or as epoch milliseconds)',
+    format: '"{{value}}" does not match the format {{format}}',
+    formatFields: 'the format {{format}} must contain a year (YYYY), a month (MM) and a day (DD)',
+    year: '{{value}} has year {{year}}, outside 1000–9999',
+    month:
+      '{{value}} is not a calendar date: month {{month}} does not exist (dates are read day first, DD/MM/YYYY; give a format such as MM/DD/YYYY for month-first dates)',
+    day: '{{value}} is not a calendar date: {{month}} {{year}} has {{days}} days',
+    clock: '{{value}} is not a clock time: {{clock}}',
+    offset: '{{value}} has a UTC offset beyond ±18:00',
+    months: {
+      january: 'January', february: 'February', march: 'March', april: 'April', may: 'May', june: 'June',
+      july: 'July', august: 'August', september: 'September', october: 'October', november: 'November', december: 'December',
+    },
+  },
   geojson: {
     notObject: 'is not an object (found {{found}})',
     noType: 'has no "type" member',

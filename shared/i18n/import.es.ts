@@ -71,6 +71,30 @@ export const importEs: Translation<typeof importEn> = {
     partShort_other: 'la línea {{k}} tiene {{count}} posiciones; una línea necesita al menos 2',
     multiPolygonEmpty: 'el MultiPolygon no tiene polígonos',
   },
+  time: {
+    hasClock: '"{{value}}" ya tiene hora; no se le puede añadir una columna de hora aparte',
+    notClockNumber: 'la hora del día {{value}} no es una hora',
+    notClockNumberForm: 'la hora del día {{value}} no es una hora (se esperaba HH:mm, HHMM o una fracción del día)',
+    notClockForm: '"{{value}}" no es una hora (se esperaba HH:mm o HH:mm:ss)',
+    notClock: '"{{value}}" no es una hora',
+    empty: 'el valor está vacío',
+    meridiem: '"{{value}}" tiene una hora que no corresponde a a. m./p. m.',
+    unrecognised:
+      '"{{value}}" no es una fecha reconocida (se esperaba, p. ej., 2023-07-14, 2023-07-14T10:00:00-07:00, 14/07/2023 10:00; o indique un formato como DD/MM/YYYY HH:mm)',
+    number: 'el número {{value}} no es una fecha (los números se leen como YYYYMMDD o como milisegundos desde la época Unix)',
+    format: '"{{value}}" no coincide con el formato {{format}}',
+    formatFields: 'el formato {{format}} debe contener un año (YYYY), un mes (MM) y un día (DD)',
+    year: '{{value}} tiene el año {{year}}, fuera de 1000–9999',
+    month:
+      '{{value}} no es una fecha del calendario: el mes {{month}} no existe (las fechas se leen con el día primero, DD/MM/YYYY; indique un formato como MM/DD/YYYY para fechas con el mes primero)',
+    day: '{{value}} no es una fecha del calendario: {{month}} de {{year}} tiene {{days}} días',
+    clock: '{{value}} no es una hora: {{clock}}',
+    offset: '{{value}} tiene un desfase de UTC mayor que ±18:00',
+    months: {
+      january: 'enero', february: 'febrero', march: 'marzo', april: 'abril', may: 'mayo', june: 'junio',
+      july: 'julio', august: 'agosto', september: 'septiembre', october: 'octubre', november: 'noviembre', december: 'diciembre',
+    },
+  },
   geojson: {
     notObject: 'no es un objeto (se encontró {{found}})',
     noType: 'no tiene miembro "type"',

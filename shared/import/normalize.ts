@@ -113,8 +113,7 @@ function readTime(
   const r = parseTime(value, { format, timezone: tz, timeOfDay });
   if ('error' in r) {
     const columns = said(timeOfDay === undefined ? 'record.timeColumn' : 'record.timeColumns', { column: col, clock: clockCol ?? '', value: show(timeOfDay) }).words;
-    // parseTime's reasons are not in the catalogue yet: English in every language.
-    throw new Invalid(said('record.timeUnreadable', { value: show(value), columns, reason: r.error }));
+    throw new Invalid(said('record.timeUnreadable', { value: show(value), columns, reason: r.words }));
   }
   return r;
 }
@@ -135,7 +134,7 @@ function readTimeEnd(
   if (isEmpty(v)) return null;
   const value = timeValue(v, 'time_end', col);
   const r = parseTimeEnd(value, { format, timezone: tz });
-  if ('error' in r) throw new Invalid(said('record.endUnreadable', { value: show(value), column: col, reason: r.error }));
+  if ('error' in r) throw new Invalid(said('record.endUnreadable', { value: show(value), column: col, reason: r.words }));
   if (time === null) throw new Invalid(said('record.endWithoutStart', { value: show(value), column: col, start: startCol }));
   // A date-only end is stored end-exclusive: the day before the time's day ends where it begins.
   if (r.time < time || (r.precision === 'date' && r.time === time)) {

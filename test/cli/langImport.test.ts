@@ -52,18 +52,19 @@ beforeAll(() => {
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe('frontera import --lang es: record problems in Spanish', () => {
-  it('a UCDP CSV with four bad rows: the same rows, each reason from the Spanish catalogue', () => {
+  it('a UCDP CSV with five bad rows: the same rows, each reason from the Spanish catalogue', () => {
     // The first 40 events of the real file whose lines hold whole records (no quoted line break).
     const lines = fs.readFileSync(UCDP, 'utf8').split('\n');
     const header = lines[0];
     const rows = lines.slice(1).filter((l) => (l.match(/"/g) ?? []).length % 2 === 0 && /,-?\d+\.\d+,-?\d+\.\d+,POINT \(/.test(l)).slice(0, 40);
     const coords = /,(-?\d+\.\d+),(-?\d+\.\d+),POINT \(/;
-    // Row 5: latitude 95. Row 12: longitude "N/D". Row 20: its last field dropped. Row 31: an end before its start.
+    // Row 5: latitude 95. Row 12: longitude "N/D". Row 20: its last field dropped. Row 31: an end before its start. Row 36: a start of "ayer".
     rows[4] = rows[4].replace(coords, (_, _lat: string, lon: string) => `,95,${lon},POINT (`);
     rows[11] = rows[11].replace(coords, (_, lat: string) => `,${lat},N/D,POINT (`);
     const fields = header.split(',').length;
     rows[19] = rows[19].slice(0, rows[19].lastIndexOf(','));
     rows[30] = rows[30].replace(/,(\d{4}-\d{2}-\d{2}),(\d{4}-\d{2}-\d{2}),/, ',2020-05-10,2020-05-01,');
+    rows[35] = rows[35].replace(/,(\d{4}-\d{2}-\d{2}),(\d{4}-\d{2}-\d{2}),/, ',ayer,$2,');
     const file = path.join(dir, 'ucdp_malos.csv');
     fs.writeFileSync(file, [header, ...rows].join('\n') + '\n');
     const args = [file, '--lat', 'latitude', '--lon', 'longitude', '--time', 'date_start', '--time-end', 'date_end', '--skip-invalid'];
@@ -79,8 +80,9 @@ describe('frontera import --lang es: record problems in Spanish', () => {
       `${file}: row 12: longitude "N/D" (column "longitude") is not a number`,
       `${file}: row 20: has ${fields - 1} fields, expected ${fields}`,
       `${file}: row 31: time_end "2020-05-01" in column "date_end" is before the time "2020-05-10" in column "date_start"`,
+      `${file}: row 36: time "ayer" in column "date_start" cannot be read: "ayer" is not a recognised date (expected e.g. 2023-07-14, 2023-07-14T10:00:00-07:00, 14/07/2023 10:00; or give a format such as DD/MM/YYYY HH:mm)`,
     ]);
-    expect(en.stdout).toContain('): 36 Point features');
+    expect(en.stdout).toContain('): 35 Point features');
     // Spanish: the same rows in the same order, the same count, each sentence the catalogue's.
     const longitude = spanish('table.longitudeAxis');
     expect(skippedLines(esRun.stdout)).toEqual([
@@ -88,11 +90,12 @@ describe('frontera import --lang es: record problems in Spanish', () => {
       `${file}: ${spanish('where.row', { n: 12 })}: ${spanish('table.notNumber', { axis: longitude, value: '"N/D"', column: 'longitude' })}`,
       `${file}: ${spanish('where.row', { n: 20 })}: ${spanish('table.fieldCount_other', { count: fields - 1, expected: fields })}`,
       `${file}: ${spanish('where.row', { n: 31 })}: ${spanish('record.endBeforeStart', { value: '"2020-05-01"', column: 'date_end', time: '"2020-05-10"', start: 'date_start' })}`,
+      `${file}: ${spanish('where.row', { n: 36 })}: ${spanish('record.timeUnreadable', { value: '"ayer"', columns: spanish('record.timeColumn', { column: 'date_start' }), reason: spanish('time.unrecognised', { value: 'ayer' }) })}`,
     ]);
-    expect(esRun.stdout).toContain('se omitieron 4 registros no válidos');
-    for (const english of ['out of range', 'is not a number', 'fields, expected', 'is before the time', 'row ']) expect(esRun.stdout).not.toContain(english);
+    expect(esRun.stdout).toContain('se omitieron 5 registros no válidos');
+    for (const english of ['out of range', 'is not a number', 'fields, expected', 'is before the time', 'row ', 'recognised']) expect(esRun.stdout).not.toContain(english);
 
-    // Refused (no --skip-invalid): the same four problems on stderr, in Spanish; exit 1 in both languages.
+    // Refused (no --skip-invalid): the same five problems on stderr, in Spanish; exit 1 in both languages.
     const refused = cli('import', path.join(dir, 'es.frontera'), ...args.slice(0, -1), '--layer', 'rechazada', '--lang', 'es');
     expect(refused.status).toBe(1);
     expect(refused.stderr.trim().split('\n').slice(1)).toEqual(skippedLines(esRun.stdout).slice(1));
