@@ -11,7 +11,7 @@
 import proj4 from 'proj4';
 import type { Geometry, Position } from 'geojson';
 import { UserError } from '../errors.ts';
-import { fileProblem } from '../import/problems.ts';
+import { fileProblem, said } from '../import/problems.ts';
 import type { SourceCrs } from '../import/types.ts';
 import { EPSG_SOURCE, epsgEntry } from './epsg.ts';
 import { nad27Transformation, type Nad27Transformation } from './nad27.ts';
@@ -105,14 +105,11 @@ export function resolveCrs(input: string): SourceCrs {
 /** The CRS a shapefile's .prj declares (ESRI or OGC WKT). Unreadable → ImportError naming the .prj. */
 export function crsFromPrj(text: string, fileName: string): SourceCrs {
   const wkt = text.replace(/^\uFEFF/, '').trim();
-  if (!wkt) throw fileProblem(fileName, 'the .prj file is empty: delete it or give the CRS with --crs');
+  if (!wkt) throw fileProblem(fileName, said('crs.prjEmpty'));
   const p = WKT_START.test(wkt) ? tryProj(wkt) : null;
   if (!p) {
     const shown = wkt.length > 60 ? `${wkt.slice(0, 60)}…` : wkt;
-    throw fileProblem(
-      fileName,
-      `cannot read the CRS in the .prj ("${shown.replace(/[\u0000-\u001f]/g, '?')}"): expected ESRI or OGC WKT (PROJCS[…] or GEOGCS[…]); fix the file or give the CRS with --crs`,
-    );
+    throw fileProblem(fileName, said('crs.prjUnreadable', { shown: shown.replace(/[\u0000-\u001f]/g, '?') }));
   }
   const label = wktLabel(wkt, 'from .prj');
   const grid = missingGrid(p, label);

@@ -97,6 +97,16 @@ export const importEn = {
       july: 'July', august: 'August', september: 'September', october: 'October', november: 'November', december: 'December',
     },
   },
+  wkt: {
+    invalid: 'invalid WKT "{{shown}}" at character {{at}}: {{reason}}',
+    trailing: 'unexpected text after the geometry',
+    empty: 'the WKT geometry is EMPTY',
+    expected: 'expected "{{ch}}"',
+    tooDeep: 'geometry collections nested too deep',
+    noType: 'expected a geometry type (POINT, LINESTRING, POLYGON, MULTI…)',
+    unknownType: 'unknown geometry type {{type}}',
+    pair: 'expected a coordinate pair of numbers',
+  },
   geojson: {
     notObject: 'is not an object (found {{found}})',
     noType: 'has no "type" member',
@@ -140,6 +150,9 @@ export const importEn = {
     unknownShapeType: 'unknown shape type {{type}} in the header (byte 32)',
   },
   crs: {
+    prjEmpty: 'the .prj file is empty: delete it or give the CRS with --crs',
+    prjUnreadable:
+      'cannot read the CRS in the .prj ("{{shown}}"): expected ESRI or OGC WKT (PROJCS[…] or GEOGCS[…]); fix the file or give the CRS with --crs',
     noCrs: 'no CRS is declared and the coordinates (extent {{extent}}) are not longitude/latitude; give the CRS with --crs (e.g. --crs EPSG:32611){{swapped}}',
     noCrsSwapped:
       '; read the other way round they are longitude/latitude — are latitude and longitude swapped? (name the columns with --lat and --lon)',

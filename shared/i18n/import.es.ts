@@ -95,6 +95,16 @@ export const importEs: Translation<typeof importEn> = {
       july: 'julio', august: 'agosto', september: 'septiembre', october: 'octubre', november: 'noviembre', december: 'diciembre',
     },
   },
+  wkt: {
+    invalid: 'WKT no válido "{{shown}}" en el carácter {{at}}: {{reason}}',
+    trailing: 'hay texto inesperado después de la geometría',
+    empty: 'la geometría WKT está vacía (EMPTY)',
+    expected: 'se esperaba "{{ch}}"',
+    tooDeep: 'colecciones de geometrías anidadas a demasiada profundidad',
+    noType: 'se esperaba un tipo de geometría (POINT, LINESTRING, POLYGON, MULTI…)',
+    unknownType: 'tipo de geometría desconocido {{type}}',
+    pair: 'se esperaba un par de coordenadas numéricas',
+  },
   geojson: {
     notObject: 'no es un objeto (se encontró {{found}})',
     noType: 'no tiene miembro "type"',
@@ -138,6 +148,9 @@ export const importEs: Translation<typeof importEn> = {
     unknownShapeType: 'tipo de forma desconocido {{type}} en el encabezado (byte 32)',
   },
   crs: {
+    prjEmpty: 'el archivo .prj está vacío: bórrelo o indique el SRC con --crs',
+    prjUnreadable:
+      'no se puede leer el SRC del .prj ("{{shown}}"): se esperaba WKT de ESRI u OGC (PROJCS[…] o GEOGCS[…]); corrija el archivo o indique el SRC con --crs',
     noCrs: 'no se declara un SRC y las coordenadas (extensión {{extent}}) no son longitud/latitud; indique el SRC con --crs (p. ej., --crs EPSG:32611){{swapped}}',
     noCrsSwapped:
       '; leídas al revés sí son longitud/latitud: ¿están invertidas la latitud y la longitud? (indique las columnas con --lat y --lon)',

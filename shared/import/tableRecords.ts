@@ -191,8 +191,7 @@ export class TableRecords {
       const text = String(cells[c.col] ?? '').trim();
       if (text === '') return this.problem(r, said('table.emptyGeometry', { column: c.name }));
       const g = parseWkt(text);
-      // The WKT reader's reasons are not in the catalogue yet: English in every language.
-      if (typeof g === 'string') return this.problem(r, said('table.wktColumn', { column: c.name, reason: g }));
+      if ('words' in g) return this.problem(r, said('table.wktColumn', { column: c.name, reason: g.words }));
       geometry = g;
     }
     this.s.sink.onRecord({ sourceIndex: r.index, geometry, properties });

@@ -3,6 +3,7 @@
  * GEOMETRYCOLLECTION, EWKT's SRID= prefix, Z kept and M dropped.
  */
 import type { Geometry } from 'geojson';
+import { said, type ImportKey, type ImportValue, type Said } from './problems.ts';
 
 const WKT_DIMS: Record<string, number> = {
   POINT: 0, MULTIPOINT: 1, LINESTRING: 1, MULTILINESTRING: 2, POLYGON: 2, MULTIPOLYGON: 3,
@@ -13,18 +14,25 @@ const WKT_TYPES: Record<string, Geometry['type']> = {
 };
 
 /** Geometry from WKT or EWKT (POINT … MULTIPOLYGON, GEOMETRYCOLLECTION, Z/M ignored), or the reason it is none. */
-export function parseWkt(text: string): Geometry | string {
+export function parseWkt(text: string): Geometry | Said {
   const src = text.replace(/^\s*SRID=\d+\s*;/i, '');
   const r = new WktReader(src);
   try {
     const g = r.geometry(0);
     r.skipSpace();
-    if (r.pos < src.length) return r.error('unexpected text after the geometry');
-    if (g === null) return 'the WKT geometry is EMPTY';
+    if (r.pos < src.length) return r.error('wkt.trailing');
+    if (g === null) return said('wkt.empty');
     return g;
   } catch (e) {
-    if (typeof e === 'string') return e;
+    if (e instanceof WktError) return e.said;
     throw e;
+  }
+}
+
+/** Thrown inside the reader, caught by parseWkt: the reason a WKT value is no geometry. */
+class WktError extends Error {
+  constructor(readonly said: Said) {
+    super(said.text);
   }
 }
 
@@ -34,9 +42,13 @@ class WktReader {
   measureOnly = false;
   constructor(private readonly s: string) {}
 
-  error(reason: string): string {
+  error(key: ImportKey, values?: Record<string, ImportValue>): Said {
     const shown = this.s.length > 50 ? `${this.s.slice(0, 50)}…` : this.s;
-    return `invalid WKT "${shown}" at character ${this.pos + 1}: ${reason}`;
+    return said('wkt.invalid', { shown, at: this.pos + 1, reason: values ? { key, values } : { key } });
+  }
+
+  fail(key: ImportKey, values?: Record<string, ImportValue>): WktError {
+    return new WktError(this.error(key, values));
   }
 
   skipSpace(): void {
@@ -53,7 +65,7 @@ class WktReader {
 
   expect(ch: string): void {
     this.skipSpace();
-    if (this.s[this.pos] !== ch) throw this.error(`expected "${ch}"`);
+    if (this.s[this.pos] !== ch) throw this.fail('wkt.expected', { ch });
     this.pos++;
   }
 
@@ -63,9 +75,9 @@ class WktReader {
   }
 
   geometry(depth: number): Geometry | null {
-    if (depth > 8) throw this.error('geometry collections nested too deep');
+    if (depth > 8) throw this.fail('wkt.tooDeep');
     let type = this.word();
-    if (type === '') throw this.error('expected a geometry type (POINT, LINESTRING, POLYGON, MULTI…)');
+    if (type === '') throw this.fail('wkt.noType');
     const save = this.pos;
     const dim = this.word();
     if (!['Z', 'M', 'ZM'].includes(dim)) this.pos = save;
@@ -93,7 +105,7 @@ class WktReader {
       }
     }
     const levels = WKT_DIMS[type];
-    if (levels === undefined) throw this.error(`unknown geometry type ${type}`);
+    if (levels === undefined) throw this.fail('wkt.unknownType', { type });
     let coords: unknown;
     if (type === 'MULTIPOINT') {
       // Both MULTIPOINT ((1 2), (3 4)) and MULTIPOINT (1 2, 3 4) are in use.
@@ -148,7 +160,7 @@ class WktReader {
       p.push(Number(m[0]));
       this.pos += m[0].length;
     }
-    if (p.length < 2) throw this.error('expected a coordinate pair of numbers');
+    if (p.length < 2) throw this.fail('wkt.pair');
     // Z is kept, M is not: GeoJSON positions carry x, y and optionally z.
     if (this.measureOnly) return p.slice(0, 2);
     return p.length > 3 ? p.slice(0, 3) : p;
