@@ -107,6 +107,18 @@ export const importEn = {
     unknownType: 'unknown geometry type {{type}}',
     pair: 'expected a coordinate pair of numbers',
   },
+  xlsx: {
+    empty: 'the file is empty',
+    xls: 'this is an Excel 97–2003 workbook (.xls), not an .xlsx: save it from Excel as .xlsx (or CSV) and import that',
+    markup: 'this is a text file of markup (HTML or XML), not an .xlsx workbook: save it from Excel as .xlsx, or as CSV',
+    text: 'this is a text file (a CSV renamed .xlsx?), not an .xlsx workbook: give it its .csv extension and import it as CSV',
+    notZip: 'this is not an .xlsx workbook (an .xlsx is a zip archive; this file is not one)',
+    unreadable: 'cannot read the file',
+    inArchive: 'a workbook inside an archive: unzip it and import the .{{extension}} itself',
+    noWorkbook: 'a zip archive but no Excel workbook (it has no {{part}}): is it an .xlsx?',
+    noSheets: 'the workbook has no sheets',
+    noSheet: 'no sheet named "{{sheet}}" (sheets: {{sheets}})',
+  },
   geojson: {
     notObject: 'is not an object (found {{found}})',
     noType: 'has no "type" member',
@@ -160,6 +172,7 @@ export const importEn = {
     geojsonNamed: 'the crs member names {{name}}: {{reason}}; give the CRS with --crs',
   },
   refusal: {
+    unknownType: 'unknown file type: Frontera imports {{types}} (a shapefile with its .shx and .dbf beside it)',
     timeEndAlone: "--time-end needs a time column (--time): a record's window starts at its time",
     columnMissing: '{{flag}} column "{{column}}" is not in the file (columns: {{list}})',
     noLayerRecords: 'none of its {{n}} layers ({{layers}}) holds a record',

@@ -105,6 +105,18 @@ export const importEs: Translation<typeof importEn> = {
     unknownType: 'tipo de geometría desconocido {{type}}',
     pair: 'se esperaba un par de coordenadas numéricas',
   },
+  xlsx: {
+    empty: 'el archivo está vacío',
+    xls: 'es un libro de Excel 97–2003 (.xls), no un .xlsx: guárdelo desde Excel como .xlsx (o CSV) e importe ese',
+    markup: 'es un archivo de texto con marcado (HTML o XML), no un libro .xlsx: guárdelo desde Excel como .xlsx o como CSV',
+    text: 'es un archivo de texto (¿un CSV renombrado .xlsx?), no un libro .xlsx: póngale la extensión .csv e impórtelo como CSV',
+    notZip: 'no es un libro .xlsx (un .xlsx es un archivo zip y este no lo es)',
+    unreadable: 'no se puede leer el archivo',
+    inArchive: 'un libro dentro de un archivo comprimido: descomprímalo e importe el .{{extension}} directamente',
+    noWorkbook: 'un archivo zip sin libro de Excel (no tiene {{part}}): ¿es un .xlsx?',
+    noSheets: 'el libro no tiene hojas',
+    noSheet: 'no hay una hoja llamada "{{sheet}}" (hojas: {{sheets}})',
+  },
   geojson: {
     notObject: 'no es un objeto (se encontró {{found}})',
     noType: 'no tiene miembro "type"',
@@ -158,6 +170,7 @@ export const importEs: Translation<typeof importEn> = {
     geojsonNamed: 'el miembro crs nombra {{name}}: {{reason}}; indique el SRC con --crs',
   },
   refusal: {
+    unknownType: 'tipo de archivo desconocido: Frontera importa {{types}} (un shapefile con su .shx y su .dbf al lado)',
     timeEndAlone: '--time-end necesita una columna de fecha (--time): la ventana de un registro empieza en su fecha',
     columnMissing: 'la columna {{flag}} "{{column}}" no está en el archivo (columnas: {{list}})',
     noLayerRecords: 'ninguna de sus {{n}} capas ({{layers}}) contiene registros',

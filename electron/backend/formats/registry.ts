@@ -3,7 +3,7 @@
  * it, the exporter writes through it, `frontera import/export --help` and the app's import and
  * export dialogs (API `formats.list`) list from it.
  */
-import { fileProblem } from '../../../shared/import/problems.ts';
+import { fileProblem, said } from '../../../shared/import/problems.ts';
 import type { FormatInfo } from '../../../shared/api/formats.ts';
 import { extensionOf } from '../../../shared/api/formats.ts';
 import { csvFormat } from './csv.ts';
@@ -35,7 +35,7 @@ function readableExtensions(): string {
 export function openSources(file: string, options: OpenContext['options'] = {}): Source[] {
   const ext = extensionOf(file);
   const reader = readerByExtension(ext);
-  if (!reader) throw fileProblem(file, `unknown file type: Frontera imports ${readableExtensions()} (a shapefile with its .shx and .dbf beside it)`);
+  if (!reader) throw fileProblem(file, said('refusal.unknownType', { types: readableExtensions() }));
   return reader.open(
     { name: file, path: file, defaultLayerName: stemOf(file) },
     { options, readerFor: (name) => readerByExtension(extensionOf(name)), readable: readableExtensions() },

@@ -11,7 +11,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { extensionOf } from '../../../shared/api/formats.ts';
-import { fileProblem, said } from '../../../shared/import/problems.ts';
+import { fileProblem, said, type Said } from '../../../shared/import/problems.ts';
 import { TableRecords, type Cell } from '../../../shared/import/tableRecords.ts';
 import { readWhole, readZipEntries } from '../sourceFiles.ts';
 import { CHUNK_BYTES } from './streamSource.ts';
@@ -29,20 +29,18 @@ function sheetRowLocation(index: number, sheetRow?: number): string {
 }
 
 /** What a file that is no .xlsx is, from its first bytes, for the refusal. */
-function notAWorkbook(head: Uint8Array, size: number): string | null {
+function notAWorkbook(head: Uint8Array, size: number): Said | null {
   if (head[0] === 0x50 && head[1] === 0x4b && (head[2] === 3 || head[2] === 5) && (head[3] === 4 || head[3] === 6)) return null;
-  if (size === 0) return 'the file is empty';
+  if (size === 0) return said('xlsx.empty');
   if ([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1].every((b, i) => head[i] === b)) {
-    return 'this is an Excel 97–2003 workbook (.xls), not an .xlsx: save it from Excel as .xlsx (or CSV) and import that';
+    return said('xlsx.xls');
   }
   const text = new TextDecoder('utf-8', { fatal: false }).decode(head);
   // Text with no control characters but tabs and line ends: a CSV or an HTML table named .xlsx.
   if (!/[\u0000-\u0008\u000e-\u001f\ufffd]/.test(text)) {
-    return /^\s*</.test(text)
-      ? 'this is a text file of markup (HTML or XML), not an .xlsx workbook: save it from Excel as .xlsx, or as CSV'
-      : 'this is a text file (a CSV renamed .xlsx?), not an .xlsx workbook: give it its .csv extension and import it as CSV';
+    return said(/^\s*</.test(text) ? 'xlsx.markup' : 'xlsx.text');
   }
-  return 'this is not an .xlsx workbook (an .xlsx is a zip archive; this file is not one)';
+  return said('xlsx.notZip');
 }
 
 function readHead(file: string): { head: Uint8Array; size: number } {
@@ -55,7 +53,7 @@ function readHead(file: string): { head: Uint8Array; size: number } {
   } catch {
     // readWhole names the reason (not found, a folder, no permission).
     readWhole(file);
-    throw fileProblem(file, 'cannot read the file');
+    throw fileProblem(file, said('xlsx.unreadable'));
   } finally {
     if (fd !== null) fs.closeSync(fd);
   }
@@ -122,14 +120,14 @@ export const xlsxFormat: FormatModule = {
     extensions: ['xlsx'],
     open(input, ctx) {
       if (!input.path) {
-        throw fileProblem(input.name, `a workbook inside an archive: unzip it and import the .${extensionOf(input.name)} itself`);
+        throw fileProblem(input.name, said('xlsx.inArchive', { extension: extensionOf(input.name) }));
       }
       const { head, size } = readHead(input.path);
       const what = notAWorkbook(head, size);
       if (what) throw fileProblem(input.name, what);
       const parts = readZipEntries(input.path, (n) => n === WORKBOOK || n === WORKBOOK_RELS);
       const workbook = parts.find((p) => p.name === WORKBOOK)?.bytes;
-      if (!workbook) throw fileProblem(input.name, `a zip archive but no Excel workbook (it has no ${WORKBOOK}): is it an .xlsx?`);
+      if (!workbook) throw fileProblem(input.name, said('xlsx.noWorkbook', { part: WORKBOOK }));
       let book;
       try {
         book = readWorkbook(workbook, parts.find((p) => p.name === WORKBOOK_RELS)?.bytes);
@@ -137,11 +135,11 @@ export const xlsxFormat: FormatModule = {
         if (e instanceof PartError) throw fileProblem(input.name, e.message);
         throw e;
       }
-      if (book.sheets.length === 0) throw fileProblem(input.name, 'the workbook has no sheets');
+      if (book.sheets.length === 0) throw fileProblem(input.name, said('xlsx.noSheets'));
       const wanted = ctx.options.sheet;
       const pick = wanted === undefined ? book.sheets[0] : (book.sheets.find((s) => s.name === wanted) ?? book.sheets.find((s) => s.name.toLowerCase() === wanted.toLowerCase()));
       if (!pick) {
-        throw fileProblem(input.name, `no sheet named "${wanted}" (sheets: ${book.sheets.map((s) => `"${s.name}"`).join(', ')})`);
+        throw fileProblem(input.name, said('xlsx.noSheet', { sheet: wanted ?? '', sheets: book.sheets.map((s) => `"${s.name}"`).join(', ') }));
       }
       return [sheetSource(input, book.sheets, pick, book.date1904, size)];
     },
