@@ -119,6 +119,27 @@ export const importEn = {
     noSheets: 'the workbook has no sheets',
     noSheet: 'no sheet named "{{sheet}}" (sheets: {{sheets}})',
   },
+  xml: {
+    broken: 'not well-formed XML: {{reason}}',
+    entities: 'the DOCTYPE declares entities (an "XML bomb" or external entity): refusing the file',
+    encoding: 'unknown text encoding "{{label}}"',
+  },
+  kml: {
+    noCoordinates: '{{what}} has no coordinates',
+    tuple: '{{what}}: "{{tuple}}" is not lon,lat or lon,lat,altitude',
+    notNumber: '{{what}}: "{{value}}" in "{{tuple}}" is not a number',
+    noCoordinatesElement: '{{what}} has no <coordinates>',
+    noRing: '{{what}} has no <LinearRing>',
+    noTrackCoords: 'gx:Track has no <gx:coord>',
+    pointPositions: 'Point has {{n}} positions',
+    root: 'not KML: the root element is <{{name}}>, not <kml>',
+    noPlacemark: 'the KML holds no placemark: nothing to import{{links}}',
+    links: ' (it links to {{n}} other file(s) with NetworkLink, which Frontera never fetches: import those files)',
+  },
+  gpx: {
+    root: 'not GPX: the root element is <{{name}}>, not <gpx>',
+    empty: 'the GPX holds no waypoint, route or track: nothing to import',
+  },
   geojson: {
     notObject: 'is not an object (found {{found}})',
     noType: 'has no "type" member',

@@ -117,6 +117,27 @@ export const importEs: Translation<typeof importEn> = {
     noSheets: 'el libro no tiene hojas',
     noSheet: 'no hay una hoja llamada "{{sheet}}" (hojas: {{sheets}})',
   },
+  xml: {
+    broken: 'XML mal formado: {{reason}}',
+    entities: 'el DOCTYPE declara entidades (una «bomba XML» o una entidad externa): se rechaza el archivo',
+    encoding: 'codificación de texto desconocida "{{label}}"',
+  },
+  kml: {
+    noCoordinates: '{{what}} no tiene coordenadas',
+    tuple: '{{what}}: "{{tuple}}" no es lon,lat ni lon,lat,altitud',
+    notNumber: '{{what}}: "{{value}}" en "{{tuple}}" no es un número',
+    noCoordinatesElement: '{{what}} no tiene <coordinates>',
+    noRing: '{{what}} no tiene <LinearRing>',
+    noTrackCoords: 'gx:Track no tiene <gx:coord>',
+    pointPositions: 'Point tiene {{n}} posiciones',
+    root: 'no es KML: el elemento raíz es <{{name}}>, no <kml>',
+    noPlacemark: 'el KML no contiene marcas de posición: no hay nada que importar{{links}}',
+    links: ' (enlaza con {{n}} archivo(s) más mediante NetworkLink, que Frontera nunca descarga: importe esos archivos)',
+  },
+  gpx: {
+    root: 'no es GPX: el elemento raíz es <{{name}}>, no <gpx>',
+    empty: 'el GPX no contiene puntos de paso, rutas ni trayectos: no hay nada que importar',
+  },
   geojson: {
     notObject: 'no es un objeto (se encontró {{found}})',
     noType: 'no tiene miembro "type"',

@@ -12,7 +12,7 @@
 import type { Geometry, Position } from 'geojson';
 import { resolveCrs } from '../geo/crs.ts';
 import { FieldCollector } from './fieldTypes.ts';
-import { fileProblem } from './problems.ts';
+import { fileProblem, importProblem, said } from './problems.ts';
 import type { ParseOptions, RecordSink, StreamParser } from './types.ts';
 import { child, createXmlStream, RecordProblem, type XmlNode } from './xmlElements.ts';
 
@@ -107,7 +107,7 @@ class GpxParser implements StreamParser {
       {
         open: (name, path) => {
           if (path.length === 0) {
-            if (name !== 'gpx') throw fileProblem(opts.fileName, `not GPX: the root element is <${name}>, not <gpx>`);
+            if (name !== 'gpx') throw fileProblem(opts.fileName, said('gpx.root', { name }));
             return 'walk';
           }
           if (path.length > 1) return 'skip';
@@ -136,7 +136,7 @@ class GpxParser implements StreamParser {
 
   end(): void {
     this.xml.end();
-    if (GPX_KINDS.every((k) => this.counts[k] === 0)) throw fileProblem(this.opts.fileName, 'the GPX holds no waypoint, route or track: nothing to import');
+    if (GPX_KINDS.every((k) => this.counts[k] === 0)) throw fileProblem(this.opts.fileName, said('gpx.empty'));
     if (this.kind) this.sink.onFields?.(this.fields.fields());
   }
 
@@ -147,7 +147,7 @@ class GpxParser implements StreamParser {
       rec = kind === 'waypoints' ? { geometry: { type: 'Point', coordinates: position(node, 'the waypoint') }, properties: properties(node) } : lineRecord(node, kind);
     } catch (e) {
       if (!(e instanceof RecordProblem)) throw e;
-      this.sink.onProblem({ file: this.opts.fileName, location: gpxLocation(kind)(index), index, reason: e.message });
+      this.sink.onProblem(importProblem(this.opts.fileName, gpxLocation(kind)(index), index, e.reason));
       return;
     }
     this.fields.add(rec.properties, index);

@@ -17,7 +17,7 @@
 import type { Geometry, LineString, Point, Polygon, Position } from 'geojson';
 import { resolveCrs } from '../geo/crs.ts';
 import { FieldCollector } from './fieldTypes.ts';
-import { fileProblem } from './problems.ts';
+import { fileProblem, importProblem, said } from './problems.ts';
 import type { ParseOptions, RecordSink, StreamParser } from './types.ts';
 import { child, childText, createXmlStream, RecordProblem, type XmlNode } from './xmlElements.ts';
 
@@ -26,26 +26,26 @@ export const placemarkLocation = (index: number): string => `placemark ${index +
 /** "lon,lat[,alt] lon,lat[,alt] …" (spaces around the commas tolerated, as Google Earth does). */
 function parseCoordinates(text: string, what: string): Position[] {
   const t = text.trim().replace(/\s*,\s*/g, ',');
-  if (t === '') throw new RecordProblem(`${what} has no coordinates`);
+  if (t === '') throw new RecordProblem(said('kml.noCoordinates', { what }));
   return t.split(/\s+/).map((tuple) => {
     const parts = tuple.split(',');
-    if (parts.length < 2 || parts.length > 3) throw new RecordProblem(`${what}: "${tuple.slice(0, 40)}" is not lon,lat or lon,lat,altitude`);
+    if (parts.length < 2 || parts.length > 3) throw new RecordProblem(said('kml.tuple', { what, tuple: tuple.slice(0, 40) }));
     const pos = parts.map(Number);
     const bad = parts.findIndex((p, k) => p === '' || !Number.isFinite(pos[k]));
-    if (bad >= 0) throw new RecordProblem(`${what}: "${parts[bad].slice(0, 40)}" in "${tuple.slice(0, 40)}" is not a number`);
+    if (bad >= 0) throw new RecordProblem(said('kml.notNumber', { what, value: parts[bad].slice(0, 40), tuple: tuple.slice(0, 40) }));
     return pos;
   });
 }
 
 function coordinatesOf(node: XmlNode, what: string): Position[] {
   const c = child(node, 'coordinates');
-  if (!c) throw new RecordProblem(`${what} has no <coordinates>`);
+  if (!c) throw new RecordProblem(said('kml.noCoordinatesElement', { what }));
   return parseCoordinates(c.text, what);
 }
 
 function ring(node: XmlNode | undefined, what: string): Position[] {
   const r = node && child(node, 'LinearRing');
-  if (!r) throw new RecordProblem(`${what} has no <LinearRing>`);
+  if (!r) throw new RecordProblem(said('kml.noRing', { what }));
   return coordinatesOf(r, what);
 }
 
@@ -57,7 +57,7 @@ function track(node: XmlNode): { line: LineString; times: (string | null)[] } {
     if (c.name === 'when') times.push(c.text.trim() || null);
     else if (c.name === 'coord') coords.push(...parseCoordinates(c.text.trim().split(/\s+/).join(','), 'gx:coord'));
   }
-  if (coords.length === 0) throw new RecordProblem('gx:Track has no <gx:coord>');
+  if (coords.length === 0) throw new RecordProblem(said('kml.noTrackCoords'));
   return { line: { type: 'LineString', coordinates: coords }, times: times.length === coords.length ? times : [] };
 }
 
@@ -66,7 +66,7 @@ function geometries(node: XmlNode, times: (string | null)[][]): (Point | LineStr
   switch (node.name) {
     case 'Point': {
       const c = coordinatesOf(node, 'Point');
-      if (c.length !== 1) throw new RecordProblem(`Point has ${c.length} positions`);
+      if (c.length !== 1) throw new RecordProblem(said('kml.pointPositions', { n: c.length }));
       return [{ type: 'Point', coordinates: c[0] }];
     }
     case 'LineString':
@@ -170,7 +170,7 @@ class KmlParser implements StreamParser {
       opts.fileName,
       {
         open: (name, path) => {
-          if (path.length === 0 && name !== 'kml') throw fileProblem(opts.fileName, `not KML: the root element is <${name}>, not <kml>`);
+          if (path.length === 0 && name !== 'kml') throw fileProblem(opts.fileName, said('kml.root', { name }));
           if (name === 'Placemark') {
             const wanted = opts.wants === undefined || opts.wants(this.index);
             if (!wanted) this.index++;
@@ -210,8 +210,8 @@ class KmlParser implements StreamParser {
   end(): void {
     this.xml.end();
     if (this.index === 0) {
-      const links = this.networkLinks ? ` (it links to ${this.networkLinks} other file(s) with NetworkLink, which Frontera never fetches: import those files)` : '';
-      throw fileProblem(this.opts.fileName, `the KML holds no placemark: nothing to import${links}`);
+      const links = this.networkLinks ? said('kml.links', { n: this.networkLinks }).words : '';
+      throw fileProblem(this.opts.fileName, said('kml.noPlacemark', { links }));
     }
     this.sink.onFields?.(this.fields.fields());
   }
@@ -245,7 +245,7 @@ class KmlParser implements StreamParser {
       if (g.coordTimes !== undefined) properties.coordTimes = g.coordTimes;
     } catch (e) {
       if (!(e instanceof RecordProblem)) throw e;
-      this.sink.onProblem({ file: this.opts.fileName, location: placemarkLocation(index), index, reason: e.message });
+      this.sink.onProblem(importProblem(this.opts.fileName, placemarkLocation(index), index, e.reason));
       return;
     }
     const extended = child(pm, 'ExtendedData');

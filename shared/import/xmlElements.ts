@@ -13,7 +13,7 @@
  * is refused with its line and column.
  */
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
-import { ImportError, fileProblem } from './problems.ts';
+import { ImportError, fileProblem, importProblem, said, type Reason } from './problems.ts';
 
 /** An element as a record format reads it: local name (prefix dropped), attributes, its own text, children. */
 export interface XmlNode {
@@ -77,8 +77,7 @@ export function createXmlStream(fileName: string, handler: XmlHandler, encoding?
   let skippedName = '';
 
   const where = (): string => `line ${parser.line}, column ${parser.column + 1}`;
-  const broken = (reason: string): ImportError =>
-    new ImportError([{ file: fileName, location: where(), index: null, reason: `not well-formed XML: ${reason}` }]);
+  const broken = (reason: string): ImportError => new ImportError([importProblem(fileName, where(), null, said('xml.broken', { reason }))]);
 
   parser.on('error', (e) => {
     // saxes prefixes its message with "line:column: "; the location says it already.
@@ -86,7 +85,7 @@ export function createXmlStream(fileName: string, handler: XmlHandler, encoding?
   });
   parser.on('doctype', (doctype) => {
     if (/<!ENTITY/i.test(doctype)) {
-      throw fileProblem(fileName, 'the DOCTYPE declares entities (an "XML bomb" or external entity): refusing the file');
+      throw fileProblem(fileName, said('xml.entities'));
     }
   });
   parser.on('opentag', (tag: SaxesTagPlain) => {
@@ -152,7 +151,7 @@ export function createXmlStream(fileName: string, handler: XmlHandler, encoding?
     try {
       decoder = new TextDecoder(label, { fatal: true });
     } catch {
-      throw fileProblem(fileName, `unknown text encoding "${label}"`);
+      throw fileProblem(fileName, said('xml.encoding', { label }));
     }
     parser.write(decode(first, true));
   };
@@ -182,14 +181,19 @@ export function createXmlStream(fileName: string, handler: XmlHandler, encoding?
     end() {
       if (!decoder) startDecoding();
       parser.write(decode(new Uint8Array(0), false));
-      if (bytesRead === 0) throw fileProblem(fileName, 'the file is empty');
+      if (bytesRead === 0) throw fileProblem(fileName, said('xlsx.empty'));
       parser.close();
     },
   };
 }
 
 /** Thrown while converting one record's element: becomes that record's problem (sink.onProblem), not the file's. */
-export class RecordProblem extends Error {}
+export class RecordProblem extends Error {
+  /** A sentence of the import catalogue, or (GPX's, not in it yet) English text. */
+  constructor(readonly reason: Reason) {
+    super(typeof reason === 'string' ? reason : reason.text);
+  }
+}
 
 /** The node's first child of a local name. */
 export function child(node: XmlNode, name: string): XmlNode | undefined {
