@@ -4,6 +4,7 @@
  * every index entry is cross-checked with the record header it points at, and records the index
  * does not list are reported, not silently read.
  */
+import { said, type ImportKey, type ImportValue } from '../problems.ts';
 import { HEADER_BYTES, decodeShape, readMainHeader, viewOf, type ShapeResult } from './shp.ts';
 
 export interface ShapeFiles {
@@ -14,8 +15,8 @@ export interface ShapeFiles {
 /** Called once per record index, in order; `file` is the file a failure is blamed on. */
 export type ShapeVisitor = (index: number, result: ShapeResult, file: string) => void;
 
-function fail(error: string): ShapeResult {
-  return { error };
+function fail(key: ImportKey, values?: Record<string, ImportValue>): ShapeResult {
+  return { error: said(key, values) };
 }
 
 function safeDecode(dv: DataView, start: number, length: number, fileType: number): ShapeResult {
@@ -23,7 +24,7 @@ function safeDecode(dv: DataView, start: number, length: number, fileType: numbe
     return decodeShape(dv, start, length, fileType);
   } catch (e) {
     // decodeShape checks every length first; this only keeps a missed case from escaping as a RangeError.
-    return fail(`unreadable shape (${e instanceof Error ? e.message : String(e)})`);
+    return fail('shp.unreadable', { reason: e instanceof Error ? e.message : String(e) });
   }
 }
 
@@ -50,12 +51,12 @@ export function forEachShape(shp: Uint8Array, shx: Uint8Array | null, files: Sha
       offset = shxDv.getInt32(HEADER_BYTES + 8 * i, false) * 2;
       length = shxDv.getInt32(HEADER_BYTES + 8 * i + 4, false) * 2;
       if (offset < HEADER_BYTES || length < 0) {
-        visit(i, fail(`the .shx gives an impossible offset (${offset}) or length (${length}) for this record`), files.shx);
+        visit(i, fail('shp.shxImpossible', { offset, length }), files.shx);
         continue;
       }
       if (offset + 8 > shp.length) {
         truncationSeen = true;
-        visit(i, fail(`truncated: the .shx places this record at byte ${offset} but the .shp ends at byte ${shp.length}`), files.shp);
+        visit(i, fail('shp.shxPastEnd', { offset, end: shp.length }), files.shp);
         pos = Math.max(pos, offset + 8 + length);
         continue;
       }
@@ -63,7 +64,7 @@ export function forEachShape(shp: Uint8Array, shx: Uint8Array | null, files: Sha
       if (recordLength !== length) {
         visit(
           i,
-          fail(`the record header at byte ${offset} gives a content length of ${recordLength} bytes but the .shx gives ${length} bytes`),
+          fail('shp.lengthDiffers', { offset, recordLength, length }),
           files.shp,
         );
         pos = Math.max(pos, offset + 8 + length);
@@ -72,7 +73,7 @@ export function forEachShape(shp: Uint8Array, shx: Uint8Array | null, files: Sha
     } else {
       if (pos + 8 > limit) {
         if (!truncationSeen && declared > shp.length && pos < declared) {
-          visit(i, fail(`truncated: the header declares ${declared} bytes but the .shp ends at byte ${shp.length}`), files.shp);
+          visit(i, fail('shp.headerPastEnd', { declared, end: shp.length }), files.shp);
           i++;
         }
         break;
@@ -80,12 +81,12 @@ export function forEachShape(shp: Uint8Array, shx: Uint8Array | null, files: Sha
       offset = pos;
       length = dv.getInt32(pos + 4, false) * 2;
       if (length < 0) {
-        visit(i, fail(`the record header at byte ${pos} gives a negative content length (${length} bytes)`), files.shp);
+        visit(i, fail('shp.negativeLength', { pos, length }), files.shp);
         i++;
         break;
       }
       if (shx) {
-        visit(i, fail(`not listed in ${files.shx}, which indexes only ${shxCount} records (truncated or stale .shx)`), files.shx);
+        visit(i, fail('shp.notIndexed', { shx: files.shx, count: shxCount }), files.shx);
         pos = offset + 8 + length;
         continue;
       }
@@ -93,7 +94,7 @@ export function forEachShape(shp: Uint8Array, shx: Uint8Array | null, files: Sha
     const end = offset + 8 + length;
     if (end > shp.length) {
       truncationSeen = true;
-      visit(i, fail(`truncated: the record needs bytes ${offset}–${end} but the .shp ends at byte ${shp.length}`), files.shp);
+      visit(i, fail('shp.recordPastEnd', { offset, end, fileEnd: shp.length }), files.shp);
     } else {
       visit(i, safeDecode(dv, offset + 8, length, header.shapeType), files.shp);
     }

@@ -4,7 +4,7 @@
  * string, never a RangeError from the DataView.
  */
 import type { Geometry, Position } from 'geojson';
-import { fileProblem, said } from '../problems.ts';
+import { fileProblem, said, type ImportKey, type ImportValue, type ImportWords, type Said } from '../problems.ts';
 import { assemblePolygon } from './rings.ts';
 
 const SHAPE_TYPE_NAMES: Record<number, string> = {
@@ -63,26 +63,26 @@ export function readMainHeader(bytes: Uint8Array, fileName: string): MainHeader 
   };
 }
 
-export type ShapeResult = { geometry: Geometry | null; error?: undefined } | { geometry?: undefined; error: string };
+export type ShapeResult = { geometry: Geometry | null; error?: undefined } | { geometry?: undefined; error: Said };
 
-function fail(error: string): ShapeResult {
-  return { error };
+function fail(key: ImportKey, values?: Record<string, ImportValue>): ShapeResult {
+  return { error: said(key, values) };
 }
 
-const NOT_FINITE = 'a coordinate is not a finite number (NaN or infinity)';
+const NOT_FINITE = 'shp.notFinite';
 
 /**
  * Decodes one record's content (starting at its shape type) of `length` bytes at `start`.
  * Z becomes the third coordinate; M is dropped.
  */
 export function decodeShape(dv: DataView, start: number, length: number, fileType: number): ShapeResult {
-  if (length < 4) return fail(`content length ${length} bytes is too short to hold a shape type`);
+  if (length < 4) return fail('shp.noType', { length });
   const type = dv.getInt32(start, true);
   if (type === 0) return { geometry: null };
-  if (!(type in SHAPE_TYPE_NAMES)) return fail(`unknown shape type ${type}`);
-  if (type === 31) return fail('MultiPatch shapes (3D surfaces) are not supported');
+  if (!(type in SHAPE_TYPE_NAMES)) return fail('shp.unknownType', { type });
+  if (type === 31) return fail('shp.multiPatch');
   if (type !== fileType) {
-    return fail(`shape type ${type} (${typeName(type)}) differs from the file's ${fileType} (${typeName(fileType)})`);
+    return fail('shp.typeDiffers', { type, name: typeName(type), fileType, fileName: typeName(fileType) });
   }
   const hasZ = type === 11 || type === 13 || type === 15 || type === 18;
   const kind = type % 10;
@@ -91,8 +91,8 @@ export function decodeShape(dv: DataView, start: number, length: number, fileTyp
   return decodeParts(dv, start, length, hasZ, type, kind === 5);
 }
 
-function tooShort(length: number, need: number, type: number, what = ''): ShapeResult {
-  return fail(`content length ${length} bytes is too short for a ${typeName(type)}${what} (needs ${need} bytes)`);
+function tooShort(length: number, need: number, type: number, what: ImportWords | '' = ''): ShapeResult {
+  return fail('shp.tooShort', { length, name: typeName(type), what, need });
 }
 
 function decodePoint(dv: DataView, s: number, length: number, hasZ: boolean, type: number): ShapeResult {
@@ -134,9 +134,9 @@ function readPoints(dv: DataView, at: number, n: number, zAt: number): Position[
 function decodeMultiPoint(dv: DataView, s: number, length: number, hasZ: boolean, type: number): ShapeResult {
   if (length < 40) return tooShort(length, 40, type);
   const n = dv.getInt32(s + 36, true);
-  if (n < 0) return fail(`negative point count ${n}`);
+  if (n < 0) return fail('shp.negativePoints', { n });
   const need = 40 + 16 * n + (hasZ ? 16 + 8 * n : 0);
-  if (length < need) return tooShort(length, need, type, ` of ${n} points`);
+  if (length < need) return tooShort(length, need, type, { key: 'shp.ofPoints', values: { n } });
   if (n === 0) return { geometry: null };
   const points = readPoints(dv, s + 40, n, hasZ ? s + 40 + 16 * n + 16 : -1);
   if (!points) return fail(NOT_FINITE);
@@ -147,17 +147,17 @@ function decodeParts(dv: DataView, s: number, length: number, hasZ: boolean, typ
   if (length < 44) return tooShort(length, 44, type);
   const np = dv.getInt32(s + 36, true);
   const n = dv.getInt32(s + 40, true);
-  if (np < 0 || n < 0) return fail(`negative part or point count (${np} parts, ${n} points)`);
+  if (np < 0 || n < 0) return fail('shp.negativeParts', { np, n });
   const pointsAt = 44 + 4 * np;
   const need = pointsAt + 16 * n + (hasZ ? 16 + 8 * n : 0);
-  if (length < need) return tooShort(length, need, type, ` of ${np} parts and ${n} points`);
+  if (length < need) return tooShort(length, need, type, { key: 'shp.ofParts', values: { np, n } });
   if (n === 0) return { geometry: null };
-  if (np === 0) return fail(`${n} points but no parts`);
+  if (np === 0) return fail('shp.noParts', { n });
   const parts = new Array<number>(np);
   for (let j = 0; j < np; j++) {
     const p = dv.getInt32(s + 44 + 4 * j, true);
     if (p < 0 || p >= n || (j > 0 && p < parts[j - 1])) {
-      return fail(`part ${j} starts at point ${p}, outside 0…${n - 1} or before the previous part`);
+      return fail('shp.partStart', { j, p, last: n - 1 });
     }
     parts[j] = p;
   }

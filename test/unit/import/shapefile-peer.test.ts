@@ -65,7 +65,7 @@ function readFull(name: string, encoding?: string): { collection: Collection; pr
 function readGeometries(name: string): (Geometry | null)[] {
   const out: (Geometry | null)[] = [];
   forEachShape(part(name, 'shp')!, null, { shp: `${name}.shp`, shx: `${name}.shx` }, (_i, r) => {
-    if (r.error !== undefined) throw new Error(r.error);
+    if (r.error !== undefined) throw new Error(r.error.text);
     out.push(r.geometry);
   });
   return out;
