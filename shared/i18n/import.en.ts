@@ -40,6 +40,9 @@ export const importEn = {
     notNumber: '{{axis}} {{value}} (column "{{column}}") is not a number',
     empty: 'the file is empty (no header row)',
     sheetEmpty: 'the sheet is empty (no header row)',
+    notUtf8: "byte {{at}} is not valid UTF-8; give the file's encoding (e.g. --encoding windows-1252)",
+    theHeader: 'the header (line {{line}})',
+    tooLong: '{{what}} is longer than {{mb}} MB without a line end — is this a delimited text file, and are its quotes balanced?',
     unclosedQuote: '{{where}}: a quoted value opened on line {{line}} is never closed',
   },
   record: {

@@ -38,6 +38,9 @@ export const importEs: Translation<typeof importEn> = {
     notNumber: 'la {{axis}} {{value}} (columna "{{column}}") no es un número',
     empty: 'el archivo está vacío (no tiene fila de encabezado)',
     sheetEmpty: 'la hoja está vacía (no tiene fila de encabezado)',
+    notUtf8: 'el byte {{at}} no es UTF-8 válido; indique la codificación del archivo (p. ej., --encoding windows-1252)',
+    theHeader: 'el encabezado (línea {{line}})',
+    tooLong: '{{what}} mide más de {{mb}} MB sin un fin de línea: ¿es un archivo de texto delimitado y sus comillas están balanceadas?',
     unclosedQuote: '{{where}}: un valor entre comillas abierto en la línea {{line}} nunca se cierra',
   },
   record: {

@@ -243,10 +243,8 @@ class CsvParser implements CsvStreamParser {
   }
 
   private tooLong(): ImportError {
-    const what = this.table === null ? `the header (line ${this.line})` : csvRowLocation(this.rowIndex, this.line);
-    return this.fatal(
-      `${what} is longer than ${MAX_RECORD_CHARS >> 20} MB without a line end — is this a delimited text file, and are its quotes balanced?`,
-    );
+    const what = this.table === null ? said('table.theHeader', { line: this.line }).words : { path: csvRowLocation(this.rowIndex, this.line) };
+    return this.fatal(said('table.tooLong', { what, mb: MAX_RECORD_CHARS >> 20 }));
   }
 
   private setHeader(raw: string[], line: number): void {

@@ -8,7 +8,7 @@
  * --encoding option, instead of turning accented names into U+FFFD without a word.
  */
 import { decodeBytes, isValidUtf8, resolveEncodingName } from './encoding.ts';
-import { fileProblem } from './problems.ts';
+import { fileProblem, said } from './problems.ts';
 
 /** Bytes looked at before choosing between UTF-8 and windows-1252. */
 const SNIFF_BYTES = 64 * 1024;
@@ -88,10 +88,7 @@ export class ChunkDecoder {
       } catch {
         const heldBytes = this.held > 0 ? this.tail.slice(this.tail.length - this.held) : [];
         const at = this.consumed + firstInvalidUtf8(heldBytes, chunk);
-        throw fileProblem(
-          this.fileName,
-          `byte ${at} is not valid UTF-8; give the file's encoding (e.g. --encoding windows-1252)`,
-        );
+        throw fileProblem(this.fileName, said('table.notUtf8', { at }));
       }
       this.updateTail(chunk);
       const held = final ? 0 : incompleteTail(Uint8Array.from(this.tail));
