@@ -45,7 +45,7 @@ const SAME_IN_BOTH = new Set([
   'app:language.en',
   'app:language.es',
   'app:map.total',
-  'cli:compare.no',
+  'cli:common.no',
   // The analysis tools' symbols and units: eps, lixel and km² are the methods' own terms; "no" is Spanish too.
   'app:params.dbscan.eps',
   'app:params.corridors.lixel',
