@@ -28,7 +28,7 @@ import type { LongRunOptions } from './cancel.ts';
 import { checkPoints, dbscan } from './dbscan.ts';
 import { largestClusterShare, MAX_CLUSTER_SHARE } from './epsWarning.ts';
 import { kthNeighbourDistances } from './knn.ts';
-import { groupByCell } from './stackedPoints.ts';
+import { groupByCell, type CellGroups } from './stackedPoints.ts';
 import { DEFAULT_LANGUAGE, LOCALE, type Language } from '../i18n/languages.ts';
 import { translator } from '../i18n/translator.ts';
 
@@ -37,6 +37,8 @@ export interface SuggestEpsOptions extends LongRunOptions {
   seed?: number;
   /** Records up to which the knee is checked for chaining (default 100 000); 0: never. */
   chainCheckMax?: number;
+  /** The points' 1 m cells (groupByCell(x, y)) when the caller has them already: a DBSCAN run's warning does. */
+  locations?: CellGroups;
 }
 
 type ChainCheck =
@@ -68,15 +70,20 @@ export function suggestEps(x: Float64Array, y: Float64Array, k: number, options:
   if (!Number.isInteger(k) || k < 2) throw new UserError(`eps suggestion: minPoints must be a whole number ≥ 2, got ${k}`);
   const n = x.length;
   if (n < k + 2) throw new UserError(`eps suggestion: needs at least ${k + 2} points for minPoints ${k}, got ${n}`);
-  const loc = groupByCell(x, y);
+  const loc = options.locations ?? groupByCell(x, y);
   const m = loc.groups;
   if (m < k + 2) {
     throw new UserError(
       `eps suggestion: needs at least ${k + 2} distinct locations for minPoints ${k}; the ${n.toLocaleString('en-US')} incidents lie on ${m} (see the stacked points)`,
     );
   }
-  const lx = Float64Array.from(loc.first, (i) => x[i]);
-  const ly = Float64Array.from(loc.first, (i) => y[i]);
+  // Loops, not Float64Array.from with a mapping function: 200,000 calls of it cost ~15 ms in a fresh CLI process.
+  const lx = new Float64Array(m);
+  const ly = new Float64Array(m);
+  for (let j = 0; j < m; j++) {
+    lx[j] = x[loc.first[j]];
+    ly[j] = y[loc.first[j]];
+  }
   const sample = options.sample ?? 50_000;
   let queries: Int32Array | undefined;
   if (m > sample) {

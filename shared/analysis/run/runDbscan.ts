@@ -88,7 +88,7 @@ export function runDbscan(req: Req, input: AnalysisInputData, opts: RunOptions):
     const language = input.language ?? DEFAULT_LANGUAGE;
     let advice = translator(language, 'analysis')('eps.fallback');
     try {
-      if (!candidates) advice = epsAdvice(suggestEps(x, y, req.minPoints, { signal: opts.signal }), req.eps, language);
+      if (!candidates) advice = epsAdvice(suggestEps(x, y, req.minPoints, { signal: opts.signal, locations: cells }), req.eps, language);
     } catch (e) {
       if (!isUserError(e)) throw e;
     }
