@@ -48,6 +48,7 @@ import { gistar, type Adjacency } from './gistar.ts';
 import { mannKendall } from './mannKendall.ts';
 import { binIndexOf, calendarBins, type TimeBinUnit } from './timeline.ts';
 import { WiderCounter, spreadOverBins, type WiderWindows } from './aoristic.ts';
+import { paramsEn } from '../i18n/app/params.en.ts';
 
 export interface SpaceTimeCube {
   /** Number of locations. */
@@ -240,25 +241,11 @@ const EMERGING_CATEGORIES = [
 ] as const;
 export type EmergingCategory = (typeof EMERGING_CATEGORIES)[number];
 
-export const EMERGING_LABELS: Record<EmergingCategory, string> = {
-  new_hot: 'New hot spot',
-  consecutive_hot: 'Consecutive hot spot',
-  intensifying_hot: 'Intensifying hot spot',
-  persistent_hot: 'Persistent hot spot',
-  diminishing_hot: 'Diminishing hot spot',
-  sporadic_hot: 'Sporadic hot spot',
-  oscillating_hot: 'Oscillating hot spot',
-  historical_hot: 'Historical hot spot',
-  new_cold: 'New cold spot',
-  consecutive_cold: 'Consecutive cold spot',
-  intensifying_cold: 'Intensifying cold spot',
-  persistent_cold: 'Persistent cold spot',
-  diminishing_cold: 'Diminishing cold spot',
-  sporadic_cold: 'Sporadic cold spot',
-  oscillating_cold: 'Oscillating cold spot',
-  historical_cold: 'Historical cold spot',
-  no_pattern: 'No pattern detected',
-};
+/**
+ * The patterns' English names (ArcGIS's), as a run stores them in `pattern_label`: the app
+ * catalogue's, so the legend and the stored result never name a pattern two ways.
+ */
+export const EMERGING_LABELS: Record<EmergingCategory, string> = paramsEn.legend.patterns;
 
 const NINETY_PERCENT = 0.9;
 

@@ -9,11 +9,9 @@ import { legendClasses } from '../../../renderer/map/resultLayers.ts';
 import { popupRows } from '../../../renderer/analysis/resultPopup.ts';
 import { wordsFor } from '../../../renderer/i18n/language.tsx';
 import { describeParams, describeSelection } from '../../../renderer/analysis/describeParams.ts';
-import { EMERGING_LABELS } from '../../../shared/analysis/emerging.ts';
 import { RESOURCES } from '../../../shared/i18n/translator.ts';
 import type { AnalysisDetail } from '../../../shared/api/contract.ts';
 
-const en = RESOURCES.en.app.params;
 const es = RESOURCES.es.app.params;
 const spanish = wordsFor('es');
 
@@ -25,12 +23,6 @@ function detail(kind: AnalysisDetail['kind'], props: Record<string, unknown>[], 
 }
 
 describe('result words in Spanish and English', () => {
-  it('names every emerging pattern the back end classifies, in English as the back end does', () => {
-    // EMERGING_LABELS is keyed by every category the classifier returns (a Record over the type).
-    expect(Object.keys(en.legend.patterns).sort()).toEqual(Object.keys(EMERGING_LABELS).sort());
-    for (const [k, label] of Object.entries(EMERGING_LABELS)) expect(en.legend.patterns[k as keyof typeof en.legend.patterns], k).toBe(label);
-  });
-
   it('writes the Gi* bins, emerging patterns and KDE levels of the legend in Spanish', () => {
     const gi = legendClasses(detail('gistar', [{ gi_bin: 3 }, { gi_bin: 3 }, { gi_bin: 0 }, { gi_bin: -2 }]), spanish);
     expect(gi.map((c) => [c.label, c.count])).toEqual([
