@@ -11,7 +11,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { Backend } from '../../electron/backend/backend.ts';
-import { gdal } from '../support/gdalFiles.ts';
+import { gdalRioHomicides } from '../support/filterReference.ts';
 import { E2E_OUT as outDir, openDemoApp, waitForIdleMap, type DemoApp } from '../support/demoApp.ts';
 
 const FILTER = 'municipio contains "rio" and tipo = "Homicidio doloso"';
@@ -36,11 +36,7 @@ describe('the attribute filter in the browser', () => {
   beforeAll(async () => {
     app = await openDemoApp('filter', {
       prepare: async (b, tmp) => {
-        const gpkg = path.join(tmp, 'incidents.gpkg');
-        await b['export.layer']({ layerId: 1, out: gpkg });
-        // The demo's municipalities are Mexicali and San Luis Río Colorado: "rio" finds the second only.
-        const sql = "SELECT COUNT(*) AS n FROM incidents WHERE municipio = 'San Luis Río Colorado' AND tipo = 'Homicidio doloso'";
-        expected = Number(/n \(Integer(?:64)?\) = (\d+)/.exec(gdal('ogrinfo', '-ro', '-q', gpkg, '-sql', sql))![1]);
+        expected = await gdalRioHomicides(b, tmp);
       },
     });
     ({ backend, page } = app);

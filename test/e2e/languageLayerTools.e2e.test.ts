@@ -16,7 +16,7 @@ import type { Point } from 'geojson';
 import type { Backend } from '../../electron/backend/backend.ts';
 import { RESOURCES, translator } from '../../shared/i18n/translator.ts';
 import { formatDegrees, formatMgrs, formatUtm, toUtm } from '../../shared/geo/coordinateFormats.ts';
-import { gdal } from '../support/gdalFiles.ts';
+import { gdalRioHomicides } from '../support/filterReference.ts';
 import { E2E_OUT as outDir, clickablePoint, openDemoApp, waitForIdleMap, type DemoApp } from '../support/demoApp.ts';
 
 const FILTER = 'municipio contains "rio" and tipo = "Homicidio doloso"';
@@ -41,11 +41,7 @@ describe('the layer tools in Spanish', () => {
   beforeAll(async () => {
     app = await openDemoApp('language-layer-tools', {
       prepare: async (b, tmp) => {
-        const gpkg = path.join(tmp, 'incidents.gpkg');
-        await b['export.layer']({ layerId: 1, out: gpkg });
-        // The demo's municipalities are Mexicali and San Luis Río Colorado: "rio" finds the second only.
-        const sql = "SELECT COUNT(*) AS n FROM incidents WHERE municipio = 'San Luis Río Colorado' AND tipo = 'Homicidio doloso'";
-        expected = Number(/n \(Integer(?:64)?\) = (\d+)/.exec(gdal('ogrinfo', '-ro', '-q', gpkg, '-sql', sql))![1]);
+        expected = await gdalRioHomicides(b, tmp);
       },
     });
     ({ backend, page } = app);
