@@ -63,7 +63,12 @@ export interface EpsSuggestion {
   locations: number;
 }
 
-const CHAIN_CHECK_MAX = 100_000;
+/**
+ * Records up to which the suggestion is checked for chaining, and up to which a DBSCAN run whose
+ * eps chains runs the suggestion to name it (above, the run's warning points to Suggest: the
+ * k-distance pass over every location is a third of a 200,000-incident run's CPU).
+ */
+export const CHAIN_CHECK_MAX = 100_000;
 
 export function suggestEps(x: Float64Array, y: Float64Array, k: number, options: SuggestEpsOptions = {}): EpsSuggestion {
   checkPoints(x, y, 'eps suggestion');
@@ -187,6 +192,15 @@ export function suggestionNote(
 export function epsAdvice(s: Pick<EpsSuggestion, 'eps' | 'k' | 'chaining'>, runEps: number, language: Language = DEFAULT_LANGUAGE): string {
   const t = translator(language, 'analysis');
   if (s.chaining.kind === 'unavoidable' || s.eps >= runEps) return t('eps.adviceNone');
-  const checked = s.chaining.kind === 'unchecked' ? t('eps.unchecked') : '';
-  return t('eps.advice', { suggest: translator(language, 'app')('params.dbscan.suggest'), eps: metres(s.eps, language), k: s.k, checked });
+  return t('eps.advice', { suggest: suggestName(language), eps: metres(s.eps, language), k: s.k });
+}
+
+/** What a run whose eps chains says when it did not run the suggestion (above CHAIN_CHECK_MAX records, or clustered by a database). */
+export function epsFallbackAdvice(language: Language = DEFAULT_LANGUAGE): string {
+  return translator(language, 'analysis')('eps.fallback', { suggest: suggestName(language) });
+}
+
+/** The app's Suggest button, as the panel labels it; `frontera suggest-eps` on the command line. */
+function suggestName(language: Language): string {
+  return translator(language, 'app')('params.dbscan.suggest');
 }

@@ -138,9 +138,8 @@ export const analysisEn = {
   eps: {
     warning: 'one cluster spreads over {{percent}} % of the locations: eps {{eps}} m is too large for the density of this data, the neighbourhoods chain across it; {{advice}}',
     adviceNone: 'no eps on the k-distance curve keeps one cluster from spreading over more than half of the locations: one concentration dominates; try a larger min points or a smaller area',
-    advice: '{{suggest}} gives {{eps}} for min points {{k}}{{checked}}, or try a larger min points',
-    unchecked: ' (the knee, unchecked at this size)',
-    fallback: 'try a smaller eps or a larger min points',
+    advice: '{{suggest}} gives {{eps}} for min points {{k}}, or try a larger min points',
+    fallback: 'try a smaller eps ({{suggest}} proposes one from the data) or a larger min points',
   },
   suggestEps: {
     lowered: 'at the knee ({{knee}}) one cluster would spread over {{share}} of the locations; {{eps}} is the largest k-distance at which none spreads over more than half',

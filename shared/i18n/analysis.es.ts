@@ -130,9 +130,8 @@ export const analysisEs: Translation<typeof analysisEn> = {
   eps: {
     warning: 'un clúster abarca el {{percent}} % de las ubicaciones: un eps de {{eps}} m es demasiado grande para la densidad de estos datos, los vecindarios se encadenan a través de ellos; {{advice}}',
     adviceNone: 'ningún eps de la curva de distancias k evita que un clúster abarque más de la mitad de las ubicaciones: domina una sola concentración; pruebe un mínimo de puntos mayor o un área más pequeña',
-    advice: '{{suggest}} da {{eps}} para un mínimo de puntos de {{k}}{{checked}}, o pruebe un mínimo de puntos mayor',
-    unchecked: ' (el codo, sin revisar a este tamaño)',
-    fallback: 'pruebe un eps menor o un mínimo de puntos mayor',
+    advice: '{{suggest}} da {{eps}} para un mínimo de puntos de {{k}}, o pruebe un mínimo de puntos mayor',
+    fallback: 'pruebe un eps menor ({{suggest}} propone uno a partir de los datos) o un mínimo de puntos mayor',
   },
   suggestEps: {
     lowered: 'en el codo ({{knee}}) un solo clúster abarcaría el {{share}} de las ubicaciones; {{eps}} es la mayor distancia k con la que ninguno abarca más de la mitad',

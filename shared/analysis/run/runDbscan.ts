@@ -11,7 +11,7 @@ import { epsWarning, largestClusterShare, MAX_CLUSTER_SHARE } from '../epsWarnin
 import { kthNeighbourDistances } from '../knn.ts';
 import { localProjection, localProjectionFor } from '../localProjection.ts';
 import { groupByCell } from '../stackedPoints.ts';
-import { epsAdvice, suggestEps } from '../suggestEps.ts';
+import { CHAIN_CHECK_MAX, epsAdvice, epsFallbackAdvice, suggestEps } from '../suggestEps.ts';
 import { UserError, isUserError } from '../../errors.ts';
 import type { AnalysisInputData, AnalysisOutput, RunOptions } from './types.ts';
 import { DEFAULT_LANGUAGE, LOCALE, type Language } from '../../i18n/languages.ts';
@@ -84,11 +84,14 @@ export function runDbscan(req: Req, input: AnalysisInputData, opts: RunOptions):
   if (candidates) share = (share * cells.groups) / Math.max(1, candidates.locations);
   if (share > MAX_CLUSTER_SHARE) {
     // What Suggest would say for these records and min points: the two never disagree. Suggest
-    // needs every record, which a database-clustered selection keeps where it is.
+    // needs every record, which a database-clustered selection keeps where it is; above
+    // CHAIN_CHECK_MAX the warning points to Suggest instead of running it (see there).
     const language = input.language ?? DEFAULT_LANGUAGE;
-    let advice = translator(language, 'analysis')('eps.fallback');
+    let advice = epsFallbackAdvice(language);
     try {
-      if (!candidates) advice = epsAdvice(suggestEps(x, y, req.minPoints, { signal: opts.signal, locations: cells }), req.eps, language);
+      if (!candidates && total <= CHAIN_CHECK_MAX) {
+        advice = epsAdvice(suggestEps(x, y, req.minPoints, { signal: opts.signal, locations: cells }), req.eps, language);
+      }
     } catch (e) {
       if (!isUserError(e)) throw e;
     }
