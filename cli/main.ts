@@ -9,6 +9,7 @@ import { LANG_OPTION, UsageError, rawLanguage, type CliHost, type CliIO, type Co
 import { translator } from '../shared/i18n/translator.ts';
 import { isUserError } from '../shared/errors.ts';
 import { ImportError } from '../shared/import/problems.ts';
+import { FilterError } from '../shared/analysis/attributeFilter.ts';
 
 type Words = ReturnType<typeof translator>;
 
@@ -78,7 +79,7 @@ export async function runCli(argv: string[], io: CliIO, host?: CliHost): Promise
     return code ?? 0;
   } catch (e) {
     if (isUserError(e)) {
-      const message = e.words ? t(e.words.key, e.words.values) : e instanceof ImportError ? e.textIn(rawLanguage(rest)) : e.message;
+      const message = e.words ? t(e.words.key, e.words.values) : e instanceof ImportError || e instanceof FilterError ? e.textIn(rawLanguage(rest)) : e.message;
       io.stderr(`frontera ${name}: ${message}\n`);
       // A script that asked for JSON gets the failure as JSON too, problems and all.
       if (rest.includes('--json')) {

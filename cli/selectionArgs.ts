@@ -1,5 +1,5 @@
 import type { ParsedCommand } from './command.ts';
-import { UsageError, cliWords, flag, str, strs } from './command.ts';
+import { UsageError, cliWords, flag, language, str, strs } from './command.ts';
 import type { Selection } from '../shared/api/analysisInputs.ts';
 import { FilterSyntaxError, parseFilter } from '../shared/analysis/attributeFilter.ts';
 
@@ -41,7 +41,7 @@ export function selectionFromArgs(args: ParsedCommand): Selection {
     try {
       parseFilter(where);
     } catch (e) {
-      if (e instanceof FilterSyntaxError) throw new UsageError(`--where ${JSON.stringify(where)}: ${e.message}`);
+      if (e instanceof FilterSyntaxError) throw new UsageError(`--where ${JSON.stringify(where)}: ${e.textIn(language(args))}`);
       throw e;
     }
     selection.where = where;

@@ -11,6 +11,7 @@ import type { LayerInfo } from '../../shared/api/contract.ts';
 import type { FieldInfo } from '../../shared/model/feature.ts';
 import {
   compileFilter,
+  FilterError,
   filterConditions,
   formatFilter,
   parseFilter,
@@ -136,7 +137,7 @@ export interface FilterBuilderProps {
 }
 
 export function FilterBuilder({ layer, value, onApply, onClose }: FilterBuilderProps) {
-  const { t } = useWords();
+  const { t, language } = useWords();
   const fields = layer.fields;
   const types = useMemo(() => new Map(fields.map((f) => [f.name, f.type])), [fields]);
   const blank = (): Row => ({ join: 'and', field: fields[0]?.name ?? '', op: '=', value: '' });
@@ -150,9 +151,9 @@ export function FilterBuilder({ layer, value, onApply, onClose }: FilterBuilderP
       compileFilter(text, fields, layer.name);
       return null;
     } catch (e) {
-      return (kept ? null : rowError(rows, types, fields, layer.name, t)) ?? (e as Error).message;
+      return (kept ? null : rowError(rows, types, fields, layer.name, t)) ?? (e instanceof FilterError ? e.textIn(language) : (e as Error).message);
     }
-  }, [text, kept, rows, types, fields, layer.name, t]);
+  }, [text, kept, rows, types, fields, layer.name, t, language]);
   const change = (i: number, patch: Partial<Row>) => {
     setKept(null);
     setRows((rs) =>

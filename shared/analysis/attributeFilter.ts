@@ -20,6 +20,8 @@
  * refused naming the field and the value.
  */
 import { UserError } from '../errors.ts';
+import { DEFAULT_LANGUAGE, type Language } from '../i18n/languages.ts';
+import { translator } from '../i18n/translator.ts';
 import type { FieldInfo, FieldType } from '../model/feature.ts';
 
 type CompareOp = '=' | '!=' | '<' | '<=' | '>' | '>=';
@@ -37,13 +39,38 @@ export type FilterCondition =
 
 export type FilterExpr = { condition: FilterCondition } | { and: FilterExpr[] } | { or: FilterExpr[] };
 
+/** A sentence of the catalogue's filter section (shared/i18n/analysis.*.ts) and its values, some of them sentences too. */
+export interface FilterWords {
+  key: string;
+  values?: Record<string, string | number | FilterWords>;
+}
+
+/** The sentence in the language (the English is what `message` carries). */
+function filterText(words: FilterWords, language: Language): string {
+  const values: Record<string, string | number> = {};
+  for (const [k, v] of Object.entries(words.values ?? {})) values[k] = typeof v === 'object' ? filterText(v, language) : v;
+  return translator(language, 'analysis')(`filter.${words.key}`, values);
+}
+
+/** A filter the reader refuses, with its words for a host to say it in the analyst's language. */
+export class FilterError extends UserError {
+  constructor(readonly said: FilterWords) {
+    super(filterText(said, DEFAULT_LANGUAGE));
+    this.name = 'FilterError';
+  }
+
+  textIn(language: Language): string {
+    return filterText(this.said, language);
+  }
+}
+
 /** A malformed filter: the message names the 1-based column of the text where it went wrong. */
-export class FilterSyntaxError extends UserError {
+export class FilterSyntaxError extends FilterError {
   constructor(
     readonly column: number,
-    readonly reason: string,
+    readonly reason: FilterWords,
   ) {
-    super(`column ${column}: ${reason}`);
+    super({ key: 'syntax', values: { column, reason } });
     this.name = 'FilterSyntaxError';
   }
 }
@@ -105,7 +132,7 @@ function tokenize(src: string): Token[] {
         if (src[j] === '\\' && j + 1 < src.length) j++;
         text += src[j];
       }
-      if (j >= src.length) throw new FilterSyntaxError(at, `the ${c === '`' ? 'field name' : 'text'} opened here has no closing ${c}`);
+      if (j >= src.length) throw new FilterSyntaxError(at, { key: c === '`' ? 'unclosedField' : 'unclosedText', values: { quote: c } });
       out.push(c === '`' ? { kind: 'field', text, at } : { kind: 'string', text, at });
       i = j + 1;
       continue;
@@ -124,14 +151,14 @@ function tokenize(src: string): Token[] {
       i += word[0].length;
       continue;
     }
-    throw new FilterSyntaxError(at, `unexpected "${c}"`);
+    throw new FilterSyntaxError(at, { key: 'unexpected', values: { char: c } });
   }
   out.push({ kind: 'end', at: src.length + 1 });
   return out;
 }
 
 const isKeyword = (t: Token, k: string): boolean => t.kind === 'word' && t.text.toLowerCase() === k;
-const shown = (t: Token): string => (t.kind === 'end' ? 'the end' : t.kind === 'string' ? `"${t.text}"` : `"${'text' in t ? t.text : ''}"`);
+const shown = (t: Token): string | FilterWords => (t.kind === 'end' ? { key: 'theEnd' } : `"${'text' in t ? t.text : ''}"`);
 
 class Parser {
   private k = 0;
@@ -148,14 +175,15 @@ class Parser {
     return t.kind === 'punct' && t.text === p;
   }
 
-  private fail(reason: string): never {
-    throw new FilterSyntaxError(this.cur().at, reason);
+  /** Refuses the filter at the current token: `key` of the catalogue's filter section, found what. */
+  private fail(key: string, values: FilterWords['values'] = {}): never {
+    throw new FilterSyntaxError(this.cur().at, { key, values: { found: shown(this.cur()), ...values } });
   }
 
   parse(): FilterExpr {
-    if (this.cur().kind === 'end') this.fail('the filter is empty: write a condition such as tipo = "homicidio"');
+    if (this.cur().kind === 'end') this.fail('empty');
     const e = this.or();
-    if (this.cur().kind !== 'end') this.fail(`expected "and", "or" or the end, found ${shown(this.cur())}`);
+    if (this.cur().kind !== 'end') this.fail('expectedEnd');
     return e;
   }
 
@@ -181,7 +209,7 @@ class Parser {
     if (this.isPunct('(')) {
       this.k++;
       const e = this.or();
-      if (!(this.isPunct(')'))) this.fail(`expected ")" to close the group, found ${shown(this.cur())}`);
+      if (!(this.isPunct(')'))) this.fail('expectedClose');
       this.k++;
       return e;
     }
@@ -191,7 +219,7 @@ class Parser {
   private condition(): FilterCondition {
     const f = this.cur();
     if (f.kind !== 'field' && !(f.kind === 'word' && !KEYWORDS.has(f.text.toLowerCase()))) {
-      this.fail(`expected a field name, found ${shown(f)}`);
+      this.fail('expectedField');
     }
     const field = f.text;
     this.k++;
@@ -206,7 +234,7 @@ class Parser {
     }
     if (isKeyword(t, 'starts')) {
       this.k++;
-      if (!isKeyword(this.cur(), 'with')) this.fail(`expected "with" after "starts", found ${shown(this.cur())}`);
+      if (!isKeyword(this.cur(), 'with')) this.fail('expectedWith');
       this.k++;
       return { field, op: 'starts with', value: this.literal() };
     }
@@ -214,24 +242,24 @@ class Parser {
       this.k++;
       const not = isKeyword(this.cur(), 'not');
       if (not) this.k++;
-      if (!isKeyword(this.cur(), 'empty')) this.fail(`expected "empty" after "is${not ? ' not' : ''}", found ${shown(this.cur())}`);
+      if (!isKeyword(this.cur(), 'empty')) this.fail('expectedEmpty', { after: not ? 'is not' : 'is' });
       this.k++;
       return { field, op: not ? 'is not empty' : 'is empty' };
     }
     if (isKeyword(t, 'in')) {
       this.k++;
-      if (!(this.isPunct('('))) this.fail(`expected "(" to open the list after "in", found ${shown(this.cur())}`);
+      if (!(this.isPunct('('))) this.fail('expectedOpen');
       this.k++;
       const values = [this.literal()];
       while (this.isPunct(',')) {
         this.k++;
         values.push(this.literal());
       }
-      if (!(this.isPunct(')'))) this.fail(`expected "," or ")" in the list, found ${shown(this.cur())}`);
+      if (!(this.isPunct(')'))) this.fail('expectedListNext');
       this.k++;
       return { field, op: 'in', values };
     }
-    this.fail(`expected an operator after "${field}" (${OPERATOR_LIST}), found ${shown(t)}`);
+    this.fail('expectedOperator', { field, operators: OPERATOR_LIST });
   }
 
   private literal(): FilterLiteral {
@@ -253,7 +281,7 @@ class Parser {
       this.k++;
       return { text: t.text };
     }
-    this.fail(`expected a value (text in quotes, a number, true or false), found ${shown(t)}`);
+    this.fail('expectedValue');
   }
 }
 
@@ -330,13 +358,12 @@ const MEMO_VALUES = 65_536;
 
 type Kind = 'number' | 'date' | 'text' | 'boolean';
 const KIND_OF: Record<FieldType, Kind> = { number: 'number', integer: 'number', date: 'date', string: 'text', unknown: 'text', boolean: 'boolean' };
-const KIND_WORDS: Record<Kind, string> = { number: 'numbers', date: 'dates', text: 'text', boolean: 'true/false values' };
 
 type Key = number | string | boolean;
 type Predicate = (props: Record<string, unknown>) => boolean;
 
-function refuse(field: string, kind: Kind, v: FilterLiteral, need: string): never {
-  throw new UserError(`Filter: field "${field}" holds ${KIND_WORDS[kind]}; ${literalText(v)} is not ${need}`);
+function refuse(field: string, kind: Exclude<Kind, 'text'>, v: FilterLiteral): never {
+  throw new FilterError({ key: 'notKind', values: { field, kind: { key: `kinds.${kind}` }, value: literalText(v), need: { key: `need.${kind}` } } });
 }
 
 /** The literal as the field's kind compares it. */
@@ -344,16 +371,16 @@ function keyOf(field: string, kind: Kind, v: FilterLiteral): Key {
   switch (kind) {
     case 'number': {
       const n = 'number' in v ? v.number : 'text' in v && v.text.trim() !== '' ? Number(v.text) : NaN;
-      if (!Number.isFinite(n)) refuse(field, kind, v, 'a number');
+      if (!Number.isFinite(n)) refuse(field, kind, v);
       return n;
     }
     case 'date': {
       const d = 'text' in v && !('number' in v) ? v.text.trim() : '';
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(d)) refuse(field, kind, v, 'a date (YYYY-MM-DD)');
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(d)) refuse(field, kind, v);
       return d;
     }
     case 'boolean':
-      if (!('bool' in v)) refuse(field, kind, v, 'true or false');
+      if (!('bool' in v)) refuse(field, kind, v);
       return v.bool;
     case 'text':
       return 'bool' in v ? String(v.bool) : v.text;
@@ -401,10 +428,8 @@ function conditionPredicate(c: FilterCondition, types: Map<string, FieldType>, l
   if (type === undefined) {
     const names = [...types.keys()];
     const near = names.find((n) => foldText(n) === foldText(c.field));
-    throw new UserError(
-      `Filter: layer "${layer}" has no field "${c.field}"` +
-        (near ? ` (did you mean "${near}"?)` : ` (its fields: ${names.slice(0, 40).join(', ')}${names.length > 40 ? ', …' : ''})`),
-    );
+    const fields = `${names.slice(0, 40).join(', ')}${names.length > 40 ? ', …' : ''}`;
+    throw new FilterError(near ? { key: 'noFieldNear', values: { layer, field: c.field, near } } : { key: 'noField', values: { layer, field: c.field, fields } });
   }
   const kind = KIND_OF[type];
   const field = c.field;
@@ -416,7 +441,7 @@ function conditionPredicate(c: FilterCondition, types: Map<string, FieldType>, l
       return (p) => !isEmpty(get(p));
     case 'contains':
     case 'starts with': {
-      if (kind !== 'text') throw new UserError(`Filter: ${c.op} compares text; field "${field}" holds ${KIND_WORDS[kind]} (use =, <, > …)`);
+      if (kind !== 'text') throw new FilterError({ key: 'textOnly', values: { op: c.op, field, kind: { key: `kinds.${kind}` } } });
       const needle = foldText(keyOf(field, kind, c.value) as string);
       const starts = c.op === 'starts with';
       // Text values repeat (towns, types): each distinct one is folded and tested once. NFD and
@@ -444,7 +469,7 @@ function conditionPredicate(c: FilterCondition, types: Map<string, FieldType>, l
     default: {
       const { op, value } = c as { op: CompareOp; value: FilterLiteral };
       const key = keyOf(field, kind, value);
-      if (kind === 'boolean' && op !== '=' && op !== '!=') throw new UserError(`Filter: field "${field}" holds true/false values; compare it with = or !=`);
+      if (kind === 'boolean' && op !== '=' && op !== '!=') throw new FilterError({ key: 'booleanOps', values: { field } });
       return (p) => {
         const v = valueOf(kind, get(p));
         return v !== null && compare(op, v, key);
@@ -477,7 +502,7 @@ export function compileFilter(text: string, fields: readonly FieldInfo[], layer:
   try {
     expr = parseFilter(text);
   } catch (e) {
-    if (e instanceof FilterSyntaxError) throw new UserError(`Filter ${text}: ${e.message}`);
+    if (e instanceof FilterSyntaxError) throw new FilterError({ key: 'inText', values: { text, message: e.said } });
     throw e;
   }
   const types = new Map(fields.map((f) => [f.name, f.type]));

@@ -224,4 +224,33 @@ export const analysisEn = {
       historical_cold_other: 'historical cold spots',
     },
   },
+  /**
+   * The attribute filter reader's messages (shared/analysis/attributeFilter.ts): the filter's
+   * own words (and, or, contains, is empty …) stay as written, in every language.
+   */
+  filter: {
+    syntax: 'column {{column}}: {{reason}}',
+    inText: 'Filter {{text}}: {{message}}',
+    unclosedText: 'the text opened here has no closing {{quote}}',
+    unclosedField: 'the field name opened here has no closing {{quote}}',
+    unexpected: 'unexpected "{{char}}"',
+    empty: 'the filter is empty: write a condition such as tipo = "homicidio"',
+    theEnd: 'the end',
+    expectedEnd: 'expected "and", "or" or the end, found {{found}}',
+    expectedClose: 'expected ")" to close the group, found {{found}}',
+    expectedField: 'expected a field name, found {{found}}',
+    expectedWith: 'expected "with" after "starts", found {{found}}',
+    expectedEmpty: 'expected "empty" after "{{after}}", found {{found}}',
+    expectedOpen: 'expected "(" to open the list after "in", found {{found}}',
+    expectedListNext: 'expected "," or ")" in the list, found {{found}}',
+    expectedOperator: 'expected an operator after "{{field}}" ({{operators}}), found {{found}}',
+    expectedValue: 'expected a value (text in quotes, a number, true or false), found {{found}}',
+    noFieldNear: 'Filter: layer "{{layer}}" has no field "{{field}}" (did you mean "{{near}}"?)',
+    noField: 'Filter: layer "{{layer}}" has no field "{{field}}" (its fields: {{fields}})',
+    notKind: 'Filter: field "{{field}}" holds {{kind}}; {{value}} is not {{need}}',
+    textOnly: 'Filter: {{op}} compares text; field "{{field}}" holds {{kind}} (use =, <, > …)',
+    booleanOps: 'Filter: field "{{field}}" holds true/false values; compare it with = or !=',
+    kinds: { number: 'numbers', date: 'dates', text: 'text', boolean: 'true/false values' },
+    need: { number: 'a number', date: 'a date (YYYY-MM-DD)', boolean: 'true or false' },
+  },
 };

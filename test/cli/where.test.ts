@@ -11,6 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gdal } from '../support/gdalFiles.ts';
+import { RESOURCES } from '../../shared/i18n/translator.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const BIN = path.join(repoRoot, 'bin', 'frontera.js');
@@ -97,6 +98,22 @@ describe('--where', () => {
     const value = cli('summary', ws, '--layer', 'incidents', '--where', 'fecha > "14/07/2023"');
     expect(value.code).toBe(1);
     expect(value.stderr).toContain('Filter: field "fecha" holds dates; "14/07/2023" is not a date (YYYY-MM-DD)');
+    expect(JSON.parse(cli('analyses', ws, '--json').stdout)).toEqual(before);
+  });
+  it('--lang es: the same refusals in Spanish (issue 18), the filter text and the flag as written', () => {
+    const es = RESOURCES.es.analysis.filter;
+    const fill = (template: string, values: Record<string, string | number>) => template.replace(/\{\{(\w+)\}\}/g, (_, k: string) => String(values[k]));
+    const before = JSON.parse(cli('analyses', ws, '--json').stdout) as unknown[];
+    const syntax = cli('analyze', 'nni', ws, '--layer', 'incidents', '--where', 'tipo = "Homicidio doloso" and', '--lang', 'es');
+    expect(syntax.code).toBe(1);
+    const reason = fill(es.expectedField, { found: es.theEnd });
+    expect(syntax.stderr).toContain(`--where "tipo = \\"Homicidio doloso\\" and": ${fill(es.syntax, { column: 30, reason })}`);
+    const field = cli('analyze', 'nni', ws, '--layer', 'incidents', '--where', 'Tipo = x', '--lang', 'es');
+    expect(field.code).toBe(1);
+    expect(field.stderr).toContain(fill(es.noFieldNear, { layer: 'incidents', field: 'Tipo', near: 'tipo' }));
+    const value = cli('summary', ws, '--layer', 'incidents', '--where', 'fecha > "14/07/2023"', '--lang', 'es');
+    expect(value.code).toBe(1);
+    expect(value.stderr).toContain(fill(es.notKind, { field: 'fecha', kind: es.kinds.date, value: '"14/07/2023"', need: es.need.date }));
     expect(JSON.parse(cli('analyses', ws, '--json').stdout)).toEqual(before);
   });
 });

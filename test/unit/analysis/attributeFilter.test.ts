@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { FieldInfo } from '../../../shared/model/feature.ts';
-import { compileFilter, formatFilter, parseFilter } from '../../../shared/analysis/attributeFilter.ts';
+import { FilterError, compileFilter, formatFilter, parseFilter } from '../../../shared/analysis/attributeFilter.ts';
+import { RESOURCES } from '../../../shared/i18n/translator.ts';
 
 const FIELDS: FieldInfo[] = [
   { name: 'tipo', type: 'string' },
@@ -104,5 +105,46 @@ describe('the text form', () => {
     expect(() => compileFilter('fecha > "14/07/2023"', FIELDS, 'incidentes')).toThrow('Filter: field "fecha" holds dates; "14/07/2023" is not a date (YYYY-MM-DD)');
     expect(() => compileFilter('armado = 1', FIELDS, 'incidentes')).toThrow('Filter: field "armado" holds true/false values; 1 is not true or false');
     expect(() => compileFilter('victimas contains 2', FIELDS, 'incidentes')).toThrow('Filter: contains compares text; field "victimas" holds numbers');
+  });
+});
+
+/** The Spanish template of a key of the catalogue's filter section, its placeholders filled by hand. */
+function es(key: string, values: Record<string, string | number> = {}): string {
+  const template = key.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], RESOURCES.es.analysis.filter);
+  if (typeof template !== 'string') throw new Error(`es:analysis:filter.${key} is not a string`);
+  return template.replace(/\{\{(\w+)\}\}/g, (_, k: string) => String(values[k]));
+}
+
+/** The reader's refusal of `run`, in Spanish. */
+function spanish(run: () => unknown): string {
+  try {
+    run();
+  } catch (e) {
+    if (e instanceof FilterError) return e.textIn('es');
+    throw e;
+  }
+  throw new Error('the filter was accepted');
+}
+
+describe('the reader in Spanish (issue 18)', () => {
+  it('says a malformed filter in Spanish, the column and the filter text as written', () => {
+    expect(spanish(() => parseFilter('tipo = "homicidio'))).toBe(es('syntax', { column: 8, reason: es('unclosedText', { quote: '"' }) }));
+    expect(spanish(() => parseFilter('tipo = homicidio and'))).toBe(es('syntax', { column: 21, reason: es('expectedField', { found: es('theEnd') }) }));
+    expect(spanish(() => parseFilter('victimas is not 3'))).toBe(es('syntax', { column: 17, reason: es('expectedEmpty', { after: 'is not', found: '"3"' }) }));
+    expect(spanish(() => parseFilter('  '))).toBe(es('syntax', { column: 3, reason: es('empty') }));
+    expect(spanish(() => compileFilter('tipo = # 3', FIELDS, 'incidentes'))).toBe(
+      es('inText', { text: 'tipo = # 3', message: es('syntax', { column: 8, reason: es('unexpected', { char: '#' }) }) }),
+    );
+    // The hand-filled English of the same refusal is the reader's message, word for word.
+    expect(() => parseFilter('tipo = homicidio and')).toThrow('column 21: expected a field name, found the end');
+  });
+
+  it('says an unknown field and a value of the wrong type in Spanish', () => {
+    expect(spanish(() => compileFilter('Tipo = robo', FIELDS, 'incidentes'))).toBe(es('noFieldNear', { layer: 'incidentes', field: 'Tipo', near: 'tipo' }));
+    expect(spanish(() => compileFilter('victimas >= dos', FIELDS, 'incidentes'))).toBe(
+      es('notKind', { field: 'victimas', kind: es('kinds.number'), value: '"dos"', need: es('need.number') }),
+    );
+    expect(spanish(() => compileFilter('victimas contains 2', FIELDS, 'incidentes'))).toBe(es('textOnly', { op: 'contains', field: 'victimas', kind: es('kinds.number') }));
+    expect(spanish(() => compileFilter('armado > true', FIELDS, 'incidentes'))).toBe(es('booleanOps', { field: 'armado' }));
   });
 });
