@@ -6,6 +6,7 @@ import type { Progress } from '../shared/api/contract.ts';
 import type { CliIO } from './command.ts';
 import { LOCALE, type Language } from '../shared/i18n/languages.ts';
 import { translator } from '../shared/i18n/translator.ts';
+import { phaseName } from '../shared/i18n/phaseName.ts';
 
 const LINE_EVERY_MS = 2000;
 const BAR_EVERY_MS = 100;
@@ -27,7 +28,7 @@ export interface ProgressReporter {
   done(): void;
 }
 
-/** `language`: of the counts and the words between them (the phases are the back end's, in English). */
+/** `language`: of the phase names, the counts and the words between them. */
 export function createProgress(io: CliIO, label: string, language: Language): ProgressReporter {
   const t = translator(language, 'cli');
   // Quick work shows nothing: the first line or bar comes only once the work has taken a while.
@@ -43,19 +44,20 @@ export function createProgress(io: CliIO, label: string, language: Language): Pr
       lastPhase = p.phase;
       const pct = p.total ? Math.min(100, Math.floor((p.done / p.total) * 100)) : null;
       const what = p.message ? ` ${p.message}` : '';
+      const phase = phaseName(p.phase, language);
       if (io.isTTY) {
         if (now - last < BAR_EVERY_MS) return;
         last = now;
         const filled = pct === null ? 0 : Math.round((pct / 100) * BAR_WIDTH);
         const bar = pct === null ? '' : `[${'#'.repeat(filled)}${'.'.repeat(BAR_WIDTH - filled)}] ${String(pct).padStart(3)}% `;
         const count = p.total ? `${amount(p.done, p.phase, language)}/${amount(p.total, p.phase, language)}` : amount(p.done, p.phase, language);
-        io.stderr(`\r\x1b[2K${label} ${p.phase} ${bar}${count}`);
+        io.stderr(`\r\x1b[2K${label} ${phase} ${bar}${count}`);
         drawn = true;
       } else {
         if (now - last < LINE_EVERY_MS && !(phaseChanged && drawn)) return;
         last = now;
         const count = p.total ? t('common.progressOf', { done: amount(p.done, p.phase, language), total: amount(p.total, p.phase, language) }) : amount(p.done, p.phase, language);
-        io.stderr(`${label}: ${p.phase}${pct === null ? '' : ` ${pct}%`} (${count})${what}\n`);
+        io.stderr(`${label}: ${phase}${pct === null ? '' : ` ${pct}%`} (${count})${what}\n`);
         drawn = true;
       }
     },

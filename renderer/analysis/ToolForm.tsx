@@ -16,6 +16,8 @@ import type { ToolContext } from './registry.ts';
 import { CategoryField, LayerField, PrecisionFields, WithinDistanceField, WithinField, pointLayers, precisionMaxOf, withinDistanceOf, withinSpec } from './selectionFields.tsx';
 import { FilterChip } from '../panels/FilterBuilder.tsx';
 import { useWords } from '../i18n/language.tsx';
+import { phaseName } from '../../shared/i18n/phaseName.ts';
+import type { Language } from '../../shared/i18n/languages.ts';
 
 export interface SelectionState {
   layer: LayerInfo | null;
@@ -41,9 +43,9 @@ export function optionalPositive(text: string, label: string, t: TFunction): num
   return Number.isFinite(v) && v > 0 ? v : t('params.common.positive', { name: label, text: trimmed });
 }
 
-function progressText(p: Progress): string {
+function progressText(p: Progress, language: Language): string {
   const pct = p.total ? ` ${Math.round((100 * p.done) / p.total)} %` : '';
-  return `${p.phase}${pct}${p.message ? ` — ${p.message}` : ''}`;
+  return `${phaseName(p.phase, language)}${pct}${p.message ? ` — ${p.message}` : ''}`;
 }
 
 export function ToolForm({ ctx, kind, children, params, describeRun }: ToolFormProps) {
@@ -178,7 +180,7 @@ export function ToolForm({ ctx, kind, children, params, describeRun }: ToolFormP
       {running && (
         <div className="progress" data-testid="analysis-progress">
           <progress max={progress?.total ?? undefined} value={progress?.total ? progress.done : undefined} />
-          <span className="muted">{progress ? progressText(progress) : t('tool.starting')}</span>
+          <span className="muted">{progress ? progressText(progress, language) : t('tool.starting')}</span>
         </div>
       )}
       {error && (

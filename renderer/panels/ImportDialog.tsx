@@ -18,6 +18,7 @@ import { CrsField, EncodingField } from '../import/ReadingFields.tsx';
 import { SampleTable } from '../import/SampleTable.tsx';
 import { importControls } from '../import/controls.ts';
 import { useWords } from '../i18n/language.tsx';
+import { phaseName } from '../../shared/i18n/phaseName.ts';
 import {
   layerPick,
   previewKey,
@@ -294,7 +295,7 @@ export function ImportDialog({ api, files, onImported, onClose }: ImportDialogPr
           <div className="progress" data-testid="import-progress">
             <progress max={100} value={pct ?? undefined} />
             <span className="muted">
-              {progress ? `${progress.phase}${progress.message ? `: ${progress.message}` : ''}${pct !== null ? ` ${pct}%` : ''}` : t('import.starting')}
+              {progress ? `${phaseName(progress.phase, words.language)}${progress.message ? `: ${progress.message}` : ''}${pct !== null ? ` ${pct}%` : ''}` : t('import.starting')}
             </span>
           </div>
         )}

@@ -253,4 +253,27 @@ export const analysisEn = {
     kinds: { number: 'numbers', date: 'dates', text: 'text', boolean: 'true/false values' },
     need: { number: 'a number', date: 'a date (YYYY-MM-DD)', boolean: 'true or false' },
   },
+  /**
+   * The names of progress phases, keyed by the phase string of the back end's onProgress (the
+   * protocol keeps it as it is; hosts say it through shared/i18n/phaseName.ts).
+   */
+  phases: {
+    read: 'read',
+    index: 'index',
+    done: 'done',
+    upload: 'upload',
+    export: 'export',
+    publish: 'publish',
+    clustering: 'clustering',
+    'summarising clusters': 'summarising clusters',
+    'kernel density': 'kernel density',
+    'nearest neighbours': 'nearest neighbours',
+    neighbours: 'neighbours',
+    corridors: 'corridors',
+    'incidents in areas': 'incidents in areas',
+    'aggregating incidents': 'aggregating incidents',
+    'building the space-time cube': 'building the space-time cube',
+    'Gi*': 'Gi*',
+    'Gi* per step and trends': 'Gi* per step and trends',
+  },
 };
