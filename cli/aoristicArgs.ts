@@ -10,11 +10,6 @@ export const AORISTIC_OPTIONS = {
   'no-aoristic': { type: 'boolean' },
 } as const satisfies OptionSpec;
 
-export const AORISTIC_HELP =
-  '  --aoristic           spread each record known only to a time window (time_end) over its window,\n' +
-  '                       so bins get their share by time; --no-aoristic counts each at its time\n' +
-  '                       (default: on when the layer has records with windows; the output says which)';
-
 export function aoristicFromArgs(args: ParsedCommand): boolean | undefined {
   const on = flag(args, 'aoristic');
   const off = flag(args, 'no-aoristic');

@@ -28,17 +28,6 @@ export const AREA_OPTIONS = {
   breaks: { type: 'string' },
 } as const;
 
-export const AREA_HELP = [
-  'With --by POLYGON_LAYER: a row per polygon (municipality …) with the incidents inside it,',
-  'by category and seized quantity per unit, per 100 km² (geodesic area) and, with --per FIELD',
-  '(a population field), per 100,000 people. An incident on a boundary two areas share, or where',
-  'areas overlap, counts once, in the first of them in the layer\'s order. The run is stored as an',
-  'analysis (kind areas) with a choropleth of --map-value count|density|per100k (default count) in',
-  '--classes N (default 5) by --classify natural-breaks|quantiles|equal-interval|manual',
-  '(--breaks 10,50,100 for manual): print it with `frontera brief --analysis ID`, export it with',
-  '`frontera export --analysis ID`. --name-field FIELD names the areas (default: the first text field).',
-].join('\n');
-
 function request(args: ParsedCommand, layer: string, by: string): unknown {
   const req: Record<string, unknown> = { kind: 'areas', layer, by, selection: selectionFromArgs(args) };
   const put = (key: string, value: unknown) => {

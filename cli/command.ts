@@ -1,4 +1,5 @@
 import type { ParseArgsConfig } from 'node:util';
+import type { TFunction } from 'i18next';
 import { UserError } from '../shared/errors.ts';
 import { DEFAULT_LANGUAGE, LANGUAGES, type Language } from '../shared/i18n/languages.ts';
 import { translator } from '../shared/i18n/translator.ts';
@@ -30,8 +31,10 @@ export interface Command {
   summary: string;
   /** Usage line(s) after `frontera `, e.g. `init <workspace>`. */
   usage: string;
-  /** Longer help: one line per option. */
-  help?: string;
+  /** Lines printed under the usage's syntax, in the language of `t` (the cli catalogue's `help.notes`). */
+  usageNote?: (t: TFunction) => string;
+  /** Longer help, one line per option, in the language of `t` (the cli catalogue's `help.options`). */
+  help?: (t: TFunction) => string;
   options: OptionSpec;
   /** Returns the exit code (0 when omitted). */
   run(args: ParsedCommand, io: CliIO, host?: CliHost): Promise<number | void>;

@@ -22,10 +22,10 @@ function usage(t: Words): string {
   return [t('help.title'), '', t('help.usage'), '', t('help.commands'), ...lines, '', t('help.more'), t('help.lang'), t('help.exit'), ''].join('\n');
 }
 
-/** Its usage, summary and options (the options' lines in English); a command without a `--lang` of its own takes the global one. */
+/** Its usage, summary and options, in the language; a command without a `--lang` of its own takes the global one. */
 function commandHelp(c: Command, t: Words): string {
-  const help = [c.help ?? '', c.options.lang ? '' : t('help.langOption')].filter(Boolean).join('\n');
-  return [t('help.commandUsage', { usage: c.usage }), '', summaryOf(c, t), '', help].join('\n').trimEnd() + '\n';
+  const help = [c.help?.(t) ?? '', c.options.lang ? '' : t('help.langOption')].filter(Boolean).join('\n');
+  return [t('help.commandUsage', { usage: [c.usage, c.usageNote?.(t)].filter(Boolean).join('\n') }), '', summaryOf(c, t), '', help].join('\n').trimEnd() + '\n';
 }
 
 /** Node's words for an unknown option or a missing value, in the catalogue's (the same in English). */

@@ -25,7 +25,7 @@ export const analysesCommand: Command = {
   name: 'analyses',
   summary: cliEn.help.summaries.analyses,
   usage: 'analyses <workspace> [--json]',
-  help: '  --json   a JSON array: id, kind, layerId, params, inputFingerprint, summary, createdAt',
+  help: (t) => t('help.options.analyses'),
   options: { json: { type: 'boolean' } },
   async run(args, io) {
     const t = cliWords(args);

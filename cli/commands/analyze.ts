@@ -13,7 +13,7 @@ import { validateForCli } from '../apiErrors.ts';
 import { SELECTION_OPTIONS, selectionFromArgs } from '../selectionArgs.ts';
 import { summaryText } from '../summaryText.ts';
 import { layerCategoryLabels } from '../../shared/api/categoryLabels.ts';
-import { AORISTIC_HELP, AORISTIC_OPTIONS, aoristicFromArgs } from '../aoristicArgs.ts';
+import { AORISTIC_OPTIONS, aoristicFromArgs } from '../aoristicArgs.ts';
 
 const KINDS: AnalysisKind[] = ['dbscan', 'kde', 'gistar', 'nni', 'corridors', 'emerging'];
 
@@ -155,48 +155,7 @@ export const analyzeCommand: Command = {
     '       [--from D] [--to D] [--category C]... [--within LAYER[:ID]] [--within-distance LAYER:METRES] [--exclude-stacked] [--precision-max N] [--where EXPR]\n' +
     '       [--weight quantity]\n' +
     '       [--out FILE.geojson] [--labels FILE.csv] [--grid-out FILE.asc] [--json]',
-  help: [
-    'Every run is stored in the workspace with its parameters and an input fingerprint',
-    '(list them with `frontera analyses`). Distances are metres, computed in the UTM zone of',
-    'the data. Dates are whole local days in the workspace time zone; --to is inclusive.',
-    '',
-    '  dbscan     --eps METRES --min-points N [--hull convex|concave]',
-    '  kde        [--bandwidth METRES|auto] [--cell-size METRES] [--contours 1,5,10] [--study-area A]',
-    '  gistar     [--cell-size METRES] [--grid hex|square] [--study-area A]   (incidents in cells)',
-    '             or --field NAME                            (the layer\'s own features)',
-    '             [--distance-band METRES] [--no-fdr]',
-    '  nni        [--study-area A]   (--area A: its earlier name)',
-    '  corridors  [--network LINE_LAYER] [--snap 250] [--lixel 100] [--bandwidth 1000]',
-    '             [--min-length 5000] [--border LINE_LAYER]',
-    '  emerging   --cell-size METRES [--step week|day|month] [--grid hex|square] [--study-area A]',
-    '             [--aoristic | --no-aoristic]',
-    '',
-    '  --study-area A       where incidents could happen: cells outside it are not counted (Gi*,',
-    '                       emerging), not drawn (kde), not in the area (nni). A polygon layer, read',
-    '                       as --within reads it (LAYER, LAYER:12, LAYER:NOMGEO=Mexicali), or extent',
-    '                       (the incidents\' bounding box). Default: the basemap\'s land on the',
-    '                       incidents\' side of the US–Mexico border (a side holding at least 10 %',
-    '                       of them) within their bounding box. The result says which, and its km²',
-    '  --within LAYER[:ID]  only incidents inside a polygon layer, one of its records by source',
-    '                       index (LAYER:12) or by a field value (LAYER:NOMGEO=Mexicali)',
-    '  --within-distance LAYER:METRES  only incidents within METRES (geodesic) of a layer of any',
-    '                       geometry named as --within names it, or of basemap:border (the',
-    '                       US–Mexico border) or basemap:ports-of-entry, e.g. basemap:border:5000',
-    '  --exclude-stacked    leave out the records on a stacked point: a coordinate shared by at',
-    '                       least max(10, 0.5 %) of the selection (a town centre geocode); every',
-    '                       run warns of such points and names the nearest town',
-    '  --precision-max N    keep the records whose location-precision code (import --precision)',
-    '                       is a number ≤ N (UCDP where_prec: 1 exact … 7 country); records',
-    '                       without a code are left out; the run says how many of each',
-    '  --where EXPR         only the records whose attributes pass a filter: conditions FIELD OP',
-    '                       VALUE joined by and/or, e.g. \'tipo = "homicidio" and victimas >= 2\';',
-    '                       OP = != < <= > >= contains, starts with (case and accents aside),',
-    '                       is empty, is not empty, in ("a", "b")',
-    AORISTIC_HELP + ' (emerging: over the steps)',
-    '  --out FILE.geojson   the result features; --labels FILE.csv: source_index,cluster (−1 noise);',
-    '  --grid-out FILE.asc  the density grid (ESRI ASCII grid with a .prj beside it)',
-    '  --json               one JSON object on stdout: id, kind, params, summary, warnings, outputs',
-  ].join('\n'),
+  help: (t) => t('help.options.analyze', { aoristic: t('help.options.aoristic') }),
   options: { ...COMMON, ...METHOD_FLAGS },
   async run(args, io) {
     const t = cliWords(args);

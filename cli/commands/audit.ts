@@ -10,7 +10,7 @@ export const auditCommand: Command = {
   name: 'audit',
   summary: cliEn.help.summaries.audit,
   usage: 'audit <workspace> [--limit N] [--json]',
-  help: ['  --limit N   most recent N entries (default 100)', '  --json      print a JSON array, most recent first'].join('\n'),
+  help: (t) => t('help.options.audit'),
   options: { limit: { type: 'string' }, json: { type: 'boolean' } },
   async run(args, io) {
     const t = cliWords(args);

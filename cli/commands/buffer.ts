@@ -10,10 +10,8 @@ import { validateForCli } from '../apiErrors.ts';
 export const bufferCommand: Command = {
   name: 'buffer',
   summary: cliEn.help.summaries.buffer,
-  usage:
-    `buffer <workspace> --layer L [--feature N] --distance METRES --out-layer NAME [--dissolve] [--json]\n` +
-    `  L is a layer, or ${Object.keys(BASEMAP_LAYERS).join(' or ')} (the basemap's). Geodesic distances (WGS 84).\n` +
-    `  One polygon per feature with its attributes, or one for all with --dissolve.`,
+  usage: 'buffer <workspace> --layer L [--feature N] --distance METRES --out-layer NAME [--dissolve] [--json]',
+  usageNote: (t) => t('help.notes.buffer', { basemap: Object.keys(BASEMAP_LAYERS).join(t('help.notes.or')) }),
   options: {
     layer: { type: 'string' },
     feature: { type: 'string' },

@@ -6,7 +6,7 @@ import { runCompare } from '../../electron/backend/analysis/compareService.ts';
 import { comparisonSentence, formatP } from '../../shared/analysis/compare.ts';
 import { validateForCli } from '../apiErrors.ts';
 import { formatNumber, table } from '../table.ts';
-import { AORISTIC_HELP, AORISTIC_OPTIONS, aoristicFromArgs } from '../aoristicArgs.ts';
+import { AORISTIC_OPTIONS, aoristicFromArgs } from '../aoristicArgs.ts';
 import { withinDistanceFromArg } from '../selectionArgs.ts';
 import type { CompareResult, LayerInfo } from '../../shared/api/contract.ts';
 import type { Language } from '../../shared/i18n/languages.ts';
@@ -56,28 +56,7 @@ export const compareCommand: Command = {
     'compare <workspace> --layer L --split DATE [--before-days N] [--after-days N]\n' +
     '       | --before FROM..TO --after FROM..TO   [--category C]... [--within LAYER[:ID]] [--within-distance LAYER:METRES]\n' +
     '       [--by-analysis ID] [--aoristic | --no-aoristic] [--json]',
-  help: [
-    'Counts the incidents of each period and tests whether the daily rate changed with the exact',
-    'conditional test of two Poisson counts (binomial, two-sided); periods of unequal length are',
-    'compared per day of exposure. Days are local days in the workspace time zone.',
-    '',
-    '  --split DATE         after = DATE and the N−1 days that follow; before = the N whole days',
-    '                       that end the day before DATE (N from --before-days/--after-days, default 28)',
-    '  --before FROM..TO    explicit periods instead (inclusive dates, or instants with a zone)',
-    '  --category C         only these categories (repeat the flag for several)',
-    '  --within LAYER[:ID]  only incidents inside a polygon (LAYER:N by source index, LAYER:field=value)',
-    '  --within-distance LAYER:METRES  only incidents within METRES of a layer or basemap:border (as in analyze)',
-    '  --where EXPR         only incidents whose attributes pass a filter (as in analyze)',
-    '  --by-analysis ID     also compare per cluster/cell of a stored dbscan or gistar analysis (FDR)',
-    AORISTIC_HELP,
-    '                       With it the test counts whole records only (window entirely inside a period);',
-    '                       the records straddling the split or partly outside are said, and the',
-    '                       aoristic expected counts are shown beside the test, never in it',
-    '  --json               keys: before {count, days, from, to}, after {…}, percentChange, rateRatio,',
-    '                       rateRatioCI95 [lo, hi] (null = unbounded), pValue, significant, test, sentence;',
-    '                       aoristic {on, by, before, after, straddling, partlyOutside, wider, note} on a',
-    '                       layer with time windows'
-  ].join('\n'),
+  help: (t) => t('help.options.compare', { aoristic: t('help.options.aoristic') }),
   options: {
     layer: { type: 'string' },
     split: { type: 'string' },

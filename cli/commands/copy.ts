@@ -8,17 +8,7 @@ export const copyCommand: Command = {
   name: 'copy',
   summary: cliEn.help.summaries.copy,
   usage: 'copy <from> <to> [--layer L]... [--analyses] [--json]',
-  help: [
-    '  <from>, <to>  a workspace file, or a team workspace postgresql://USER@HOST:PORT/DATABASE?schema=NAME,',
-    '                either way round; a file <to> is created when missing, a team workspace must exist',
-    '                (`frontera init URL`)',
-    '  --layer L     copy this layer (name or id; repeat for more); every layer when none is given',
-    '  --analyses    also copy the analyses stored on the copied layers',
-    '  --json        print {"layers":[{name,from,to,features}],"analyses","auditEntries"} on stdout',
-    '',
-    'Each layer keeps its source fingerprint, import time, mapping and metadata, and the audit',
-    'entries about it (with their times and database roles); the copy is audited in <to>.',
-  ].join('\n'),
+  help: (t) => t('help.options.copy'),
   options: { layer: { type: 'string', multiple: true }, analyses: { type: 'boolean' }, json: { type: 'boolean' } },
   async run(args, io) {
     const t = cliWords(args);

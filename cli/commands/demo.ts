@@ -24,16 +24,7 @@ export const demoCommand: Command = {
   name: 'demo',
   summary: cliEn.help.summaries.demo,
   usage: 'demo <workspace> [--force] [--seed N] [--json]',
-  help: [
-    'Builds a year (2023) of synthetic incidents around Mexicali and San Luis Río Colorado with',
-    'planted hotspots and corridors, a road/river network and simplified municipality outlines.',
-    'Every layer is marked synthetic in its metadata. Nothing is read from or sent to the network.',
-    '',
-    '  <workspace>   path of the workspace file to create (e.g. demo.frontera)',
-    '  --force       replace an existing Frontera workspace at that path',
-    `  --seed N      random seed (default ${DEMO_SEED}); the planted facts hold for every seed`,
-    '  --json        print {"path","seed","synthetic","layers":[{id,name,featureCount,fingerprint,stackedPoints?}]}',
-  ].join('\n'),
+  help: (t) => t('help.options.demo', { seed: DEMO_SEED }),
   options: { force: { type: 'boolean' }, seed: { type: 'string' }, json: { type: 'boolean' } },
   async run(args, io) {
     const t = cliWords(args);

@@ -9,11 +9,8 @@ import { validateForCli } from '../apiErrors.ts';
 export const distancesCommand: Command = {
   name: 'distances',
   summary: cliEn.help.summaries.distances,
-  usage:
-    `distances <workspace> --layer L --out-layer NAME [--json]\n` +
-    `  The new layer has L's records and fields and dist_border_m, nearest_port, dist_port_m: geodesic\n` +
-    `  metres (WGS 84) to the basemap's US–Mexico border and ports of entry. Filter or summarise by them,\n` +
-    `  e.g. summary --layer NAME --where "dist_border_m < 5000".`,
+  usage: 'distances <workspace> --layer L --out-layer NAME [--json]',
+  usageNote: (t) => t('help.notes.distances'),
   options: {
     layer: { type: 'string' },
     'out-layer': { type: 'string' },

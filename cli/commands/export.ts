@@ -16,23 +16,15 @@ export const exportCommand: Command = {
   name: 'export',
   summary: cliEn.help.summaries.export,
   usage: 'export <workspace> [<layer>...] [--analysis ID]... --out FILE [--format F] [--json]',
-  help: [
-    '  <layer>        layer name or id (see `frontera layers`)',
-    '  --analysis ID  a stored analysis (see `frontera analyses`), with its provenance; repeat it, or',
-    '                 give several layers, for a format that holds several (one file, a layer each)',
-    '  --out FILE     the format follows the extension:',
-    ...formatsInfo()
-      .filter((f) => f.export)
-      .map((f) => `                   ${f.export!.extensions.map((e) => `.${e}`).join(' ').padEnd(16)} ${f.label}${f.export!.geometry === 'points' ? ' (point layers)' : ''}${f.export!.multiple ? ', several in one file' : ''}`),
-    '                 A layer gets its stored fields as source_index, time, time_precision, category,',
-    '                 quantity, unit (prefixed frontera_ when the source has a property of that name).',
-    '                 A result carries its provenance inside the file where the format has room,',
-    '                 else beside it as NAME.provenance.json',
-    `  --format F     ${formatsInfo().filter((f) => f.export).map((f) => f.id).join(', ')}; for one analysis also`,
-    '                 labels (DBSCAN: the cluster of every incident, .csv) or grid (kernel density:',
-    '                 an ESRI ASCII grid .asc with its .prj); default: from the file name',
-    '  --json         print {"path","count","files"} on stdout',
-  ].join('\n'),
+  help: (t) => {
+    const formats = formatsInfo().filter((f) => f.export);
+    const list = formats.map((f) => {
+      const extensions = f.export!.extensions.map((e) => `.${e}`).join(' ');
+      const what = `${f.label}${f.export!.geometry === 'points' ? t('help.options.formatPoints') : ''}${f.export!.multiple ? t('help.options.formatSeveral') : ''}`;
+      return `                   ${extensions.padEnd(16)} ${what}`;
+    });
+    return t('help.options.export', { formats: list.join('\n'), formatIds: formats.map((f) => f.id).join(', ') });
+  },
   options: { out: { type: 'string' }, analysis: { type: 'string', multiple: true }, format: { type: 'string' }, json: { type: 'boolean' } },
   async run(args, io) {
     const t = cliWords(args);

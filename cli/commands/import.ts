@@ -67,40 +67,12 @@ export const importCommand: Command = {
     'import <workspace> <file>... [--layer NAME] [--lat COL --lon COL | --wkt COL] [--table NAME] [--sheet NAME] [--crs CRS] [--encoding ENC]\n' +
     '       [--time COL[,COL]] [--time-end COL] [--time-format FMT] [--tz ZONE] [--category COL] [--quantity COL]\n' +
     '       [--unit COL | --unit-value U] [--precision COL] [--skip-invalid] [--json]',
-  help: [
-    'Each file becomes one layer (a GeoPackage: one per feature table), each file in its',
-    'own transaction: a file with any problem is rolled back entirely, all its layers (up to 20',
-    'problems are listed: file, row/feature/record, reason), and files before it stay imported. The field mapping is suggested',
-    'from the column names and values and printed in the summary; the options below override it.',
-    '',
-    ...formatsInfo()
+  help: (t) => {
+    const list = formatsInfo()
       .filter((f) => f.import)
-      .map((f, i) => `${i === 0 ? 'Formats: ' : '         '}${f.label} (${f.import!.extensions.map((e) => `.${e}`).join(' ')})`),
-    '',
-    '  --layer NAME        layer name (default: the file name without extension; one file only)',
-    '  --lat COL --lon COL CSV coordinate columns (default: detected, e.g. lat/latitud, lon/longitud)',
-    '  --wkt COL           CSV column holding WKT geometry',
-    '  --table NAME        GeoPackage: import this feature table only; GPX: waypoints, routes or tracks;',
-    '                      KMZ: one of the .kml layers inside it; a .zip of several shapefiles: one of',
-    '                      them (default: every one, a layer each)',
-    '  --sheet NAME        Excel workbook: import this sheet (default: the first); its columns are read as a CSV\'s',
-    '  --crs CRS           source CRS (EPSG:32611, WKT, proj string); overrides a .prj. Without any',
-    '                      CRS the coordinates must be longitude/latitude',
-    '  --encoding ENC      text encoding (utf-8, windows-1252, latin1, cp850 …; default detected)',
-    '  --time COL[,COL]    time column, or date column and clock-time column',
-    '  --time-end COL      end of the window the record is known to lie in (date_end, fecha_fin, hasta);',
-    '                      a date-only end ends with its day. Timelines, compare and emerging can',
-    '                      then count the record aoristically, spread over its window',
-    '  --time-format FMT   e.g. DD/MM/YYYY HH:mm (default: ISO and common day-first forms)',
-    '  --tz ZONE           zone of naive times (default: the workspace zone)',
-    '  --category COL      incident category column (homicidio, enfrentamiento, …)',
-    '  --quantity COL      quantity column (e.g. kg seized)',
-    '  --unit COL          unit column; or --unit-value U for one unit for every record',
-    '  --precision COL     location-precision column (where_prec: 1 exact … 7 country, or text), kept as written',
-    '  --skip-invalid      import the valid records; every skipped one is listed in the summary',
-    '                      and written to the audit log with its reason',
-    '  --json              print the import summaries as a JSON array on stdout',
-  ].join('\n'),
+      .map((f, i) => `${i === 0 ? t('help.options.formatsHeading') : ' '.repeat(t('help.options.formatsHeading').length)}${f.label} (${f.import!.extensions.map((e) => `.${e}`).join(' ')})`);
+    return t('help.options.import', { formats: list.join('\n') });
+  },
   options: {
     layer: { type: 'string' },
     lat: { type: 'string' },

@@ -10,13 +10,7 @@ export const initCommand: Command = {
   name: 'init',
   summary: cliEn.help.summaries.init,
   usage: 'init <workspace> [--tz ZONE] [--json]',
-  help: [
-    '  <workspace>   path of the new workspace file (e.g. sonora.frontera); must not exist;',
-    '                or a team workspace: postgresql://USER@HOST:PORT/DATABASE?schema=NAME (a new',
-    '                schema in a PostGIS database; the password from PGPASSWORD or ~/.pgpass)',
-    '  --tz ZONE     time zone for naive times (default America/Tijuana)',
-    '  --json        print {"path","timezone","schemaVersion"} on stdout',
-  ].join('\n'),
+  help: (t) => t('help.options.init'),
   options: { tz: { type: 'string' }, json: { type: 'boolean' } },
   async run(args, io) {
     const t = cliWords(args);

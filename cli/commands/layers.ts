@@ -8,11 +8,7 @@ export const layersCommand: Command = {
   name: 'layers',
   summary: cliEn.help.summaries.layers,
   usage: 'layers <workspace> [--json]',
-  help: [
-    '  --json   print a JSON array; each layer has id, name, geometryType, featureCount,',
-    '           bbox [minLon,minLat,maxLon,maxLat], fields, sourceCrs, fingerprint (and more;',
-    '           timeWindows {count, widestMs}: the records known only to a time window, and the widest)',
-  ].join('\n'),
+  help: (t) => t('help.options.layers'),
   options: { json: { type: 'boolean' } },
   async run(args, io) {
     const t = cliWords(args);

@@ -13,15 +13,7 @@ export const serveCommand: Command = {
   name: 'serve',
   summary: cliEn.help.summaries.serve,
   usage: 'serve <workspace> [--port N] [--create] [--ui DIR]',
-  help: [
-    '  <workspace>   workspace file to open',
-    '  --port N      port on 127.0.0.1 (default: a free one)',
-    '  --create      create the workspace if it does not exist',
-    '  --ui DIR      folder of a built renderer (default: dist-renderer in the install)',
-    '',
-    'Prints the address to open, with this run\'s access token; stops on Ctrl+C.',
-    'Serves only 127.0.0.1. Needs the built renderer (`npm run build:renderer`).',
-  ].join('\n'),
+  help: (t) => t('help.options.serve'),
   options: { port: { type: 'string' }, create: { type: 'boolean' }, ui: { type: 'string' } },
   async run(args, io, host) {
     const t = cliWords(args);

@@ -7,7 +7,7 @@ import { SELECTION_OPTIONS, selectionFromArgs } from '../selectionArgs.ts';
 import { localParts } from '../../shared/time/zone.ts';
 import { formatDateText, formatNumber } from '../../shared/i18n/format.ts';
 import { DATE_STYLE, type Language } from '../../shared/i18n/languages.ts';
-import { AREA_HELP, AREA_OPTIONS, runAreaSummary } from '../areaSummary.ts';
+import { AREA_OPTIONS, runAreaSummary } from '../areaSummary.ts';
 import { codeWithLabel } from '../../shared/analysis/categoryLabels.ts';
 import { layerCategoryLabels } from '../../shared/api/categoryLabels.ts';
 
@@ -28,7 +28,7 @@ export const summaryCommand: Command = {
     'summary <workspace> --layer L [--bbox=minLon,minLat,maxLon,maxLat] [--from D] [--to D] [--category C]... [--within LAYER[:ID]] [--within-distance LAYER:METRES] [--json]\n' +
     '       summary <workspace> --layer L --by POLYGON_LAYER [--name-field F] [--per FIELD] [--map-value count|density|per100k]\n' +
     '       [--classify natural-breaks|quantiles|equal-interval|manual] [--classes N] [--breaks B,...] [selection] [--json]',
-  help: AREA_HELP,
+  help: (t) => t('help.options.summary'),
   options: {
     layer: { type: 'string' },
     bbox: { type: 'string' },

@@ -7,7 +7,7 @@ import { validateForCli } from '../apiErrors.ts';
 import { SELECTION_OPTIONS, selectionFromArgs } from '../selectionArgs.ts';
 import { formatNumber, table } from '../table.ts';
 import { aoristicNote } from '../../electron/backend/analysis/aoristicChoice.ts';
-import { AORISTIC_HELP, AORISTIC_OPTIONS, aoristicFromArgs } from '../aoristicArgs.ts';
+import { AORISTIC_OPTIONS, aoristicFromArgs } from '../aoristicArgs.ts';
 import { widerSentence } from '../../shared/analysis/aoristic.ts';
 
 /** Monday first, as the matrix's rows (keys of the catalogue's weekdays). */
@@ -19,12 +19,7 @@ export const timelineCommand: Command = {
   usage:
     'timeline <workspace> --layer L [--bin day|week|month] [--from D] [--to D] [--category C]... [--within LAYER[:ID]]\n' +
     '       [--aoristic | --no-aoristic] [--json]',
-  help: [
-    AORISTIC_HELP,
-    '  --json               keys: timeline {bin, tz, names, bins [{start, end, label, total, byCategory,',
-    '                       uncategorized}], undated, outside, wider?}, dayHour {counts, unknownHour, …},',
-    '                       total, aoristic? {on, by, windowed, note}',
-  ].join('\n'),
+  help: (t) => t('help.options.timeline', { aoristic: t('help.options.aoristic') }),
   options: {
     layer: { type: 'string' },
     bin: { type: 'string' },

@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RESOURCES } from '../../shared/i18n/translator.ts';
 import { writePoints } from '../../scripts/gen-points.ts';
+import { commandNames } from '../../cli/main.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const BIN = path.join(repoRoot, 'bin', 'frontera.js');
@@ -23,6 +24,22 @@ let ws: string;
 
 function cli(...args: string[]) {
   return spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, FRONTERA_DEBUG: '' } });
+}
+
+/**
+ * Words a help line prints the same in both languages: the analyses' and filters' names, the values
+ * of flags (week, hex …), JSON keys, format names, language codes.
+ */
+const SAME_WORDS = new Set(
+  ('dbscan kde gistar nni corridors emerging convex concave auto week day month hex square quantity count density per100k ' +
+    'natural breaks quantiles equal interval manual selection letter legal tabloid a4 a3 is empty not in GeoJSON Shapefile ' +
+    'uncategorized undated outside wider dayHour counts unknownHour total aoristic on by windowed note en es').split(' '),
+);
+
+/** The words of a help line that are not flags, <placeholders>, file names, references, quoted values, command names or SAME_WORDS. */
+function englishWords(line: string): string[] {
+  const bare = line.replace(/`[^`]*`|"[^"]*"|<[\w-]+>/g, ' ').replace(/--[\w-]+|\S*[.:]\w\S*/g, ' ');
+  return (bare.match(/[A-Za-z]\w*/g) ?? []).filter((w) => !/^[A-Z][A-Z_]*$/.test(w) && !SAME_WORDS.has(w) && !commandNames.includes(w));
 }
 
 function ok(...args: string[]): string {
@@ -249,7 +266,7 @@ describe('frontera --lang es on every command', () => {
     noEnglish(out, ['Open', 'to stop']);
   }, 120_000);
 
-  it('lists the commands and a command\'s usage in Spanish (its option lines stay English)', () => {
+  it('lists the commands and a command\'s usage in Spanish', () => {
     const help = ok('--help', '--lang', 'es');
     holdsSpanish(help, ['help.title', 'help.usage', 'help.commands', 'help.more', 'help.exit', 'help.summaries.analyze', 'help.summaries.suggest-eps']);
     noEnglish(help, ['Usage', 'Commands', 'Exit codes', 'Run a hotspot']);
@@ -257,6 +274,21 @@ describe('frontera --lang es on every command', () => {
     holdsSpanish(timeline, ['help.commandUsage', 'help.summaries.timeline', 'help.langOption']);
     noEnglish(timeline, ['Usage', 'Count incidents per day']);
   });
+
+  it("prints every command's options in Spanish, their flags and placeholders as in English", () => {
+    for (const name of commandNames) {
+      const en = ok(name, '--help');
+      const es = ok(name, '--help', '--lang', 'es');
+      const english = new Set(en.split('\n'));
+      // A line printed the same in both languages may hold only what is the same in both: flags,
+      // PLACEHOLDERS, file extensions, LAYER:… references, `commands`, "values" and SAME_WORDS.
+      const untranslated = es.split('\n').filter((line) => english.has(line) && englishWords(line).length > 0);
+      expect(untranslated, `${name} --help --lang es`).toEqual([]);
+      // Every option of the English help is in the Spanish one.
+      const flags = (text: string) => [...new Set(text.match(/--[a-z][\w-]*/g))].sort();
+      expect(flags(es), name).toEqual(flags(en));
+    }
+  }, 240_000);
 
   it('says the common errors in Spanish, with the same exit codes', () => {
     const cases: { args: string[]; key: string; english: string[]; code: number }[] = [
