@@ -586,9 +586,9 @@ async function importSource(
 
   const layerName = layerNameFor(options, source);
   if (await ws.findLayer(layerName)) {
-    throw new UserError(
-      `a layer named "${layerName}" already exists in ${ws.location}; import ${file} under another name with --layer NAME`,
-    );
+    // Said from the import catalogue by the command line (words name their namespace: its catalogue is cli's).
+    const values = { layer: layerName, workspace: ws.location, file };
+    throw new UserError(said('refusal.layerTaken', values).text, { key: 'import:refusal.layerTaken', values });
   }
   const skipInvalid = options.skipInvalid === true;
   const setup: ReadSetup = {

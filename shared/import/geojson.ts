@@ -143,11 +143,11 @@ class GeoJsonParser implements StreamParser {
       if (this.phase === Phase.BeforeRoot) throw this.fatal(null, said('geojson.empty'));
       const inFeatures =
         this.collecting && this.kind === Kind.Feature
-          ? `inside ${featureLocation(this.featureIndex)}`
+          ? said('json.endsInFeature', { feature: { path: featureLocation(this.featureIndex) } })
           : this.phase >= Phase.FeaturesFirst && this.phase <= Phase.FeaturesAfter
-            ? `inside the features array after ${this.featureIndex} features`
-            : 'before the GeoJSON object is closed';
-      throw this.fatal(null, `the file ends ${inFeatures} (byte ${this.bytes}) — truncated?`);
+            ? said('json.endsInFeatures', { n: this.featureIndex })
+            : said('json.endsInRoot');
+      throw this.fatal(null, said('json.ends', { where: inFeatures.words, byte: this.bytes }));
     }
     this.finish();
   }
@@ -191,21 +191,21 @@ class GeoJsonParser implements StreamParser {
           this.phase = Phase.RootFirstKey;
           return i + 1;
         }
-        throw this.fatalAt(i, c === 91 ? 'the root is an array, not a GeoJSON object' : 'this is not JSON: it does not start with {');
+        throw this.fatalAt(i, said(c === 91 ? 'json.rootArray' : 'json.notJson'));
       case Phase.RootFirstKey:
       case Phase.RootKey:
         if (c === 34) return this.begin(i, Kind.Key, 1);
         if (c === 125 && this.phase === Phase.RootFirstKey) return this.closeRoot(i);
-        throw this.fatalAt(i, `invalid JSON: expected a member name, found ${show(c)}`);
+        throw this.fatalAt(i, said('json.expectedName', { found: show(c) }));
       case Phase.RootColon:
         if (c === 58) {
           this.phase = Phase.RootValue;
           return i + 1;
         }
-        throw this.fatalAt(i, `invalid JSON: expected ':' after "${this.key}", found ${show(c)}`);
+        throw this.fatalAt(i, said('json.expectedColon', { key: this.key, found: show(c) }));
       case Phase.RootValue:
         if (this.key === 'features') {
-          if (c !== 91) throw this.fatalAt(i, `"features" is not an array (it starts with ${show(c)})`);
+          if (c !== 91) throw this.fatalAt(i, said('json.featuresNotArray', { found: show(c) }));
           this.sawFeatures = true;
           this.depth = 2;
           this.phase = Phase.FeaturesFirst;
@@ -218,12 +218,12 @@ class GeoJsonParser implements StreamParser {
           return i + 1;
         }
         if (c === 125) return this.closeRoot(i);
-        throw this.fatalAt(i, `invalid JSON: expected ',' or '}' after the "${this.key}" member, found ${show(c)}`);
+        throw this.fatalAt(i, said('json.expectedCommaBrace', { key: this.key, found: show(c) }));
       case Phase.FeaturesFirst:
       case Phase.FeaturesNext:
         if (c === 93 && this.phase === Phase.FeaturesFirst) return this.closeFeatures(i);
         if (c === 93 || c === 44) {
-          throw this.fatalAt(i, `invalid JSON: expected ${featureLocation(this.featureIndex)}, found ${show(c)}`);
+          throw this.fatalAt(i, said('json.expectedFeature', { feature: { path: featureLocation(this.featureIndex) }, found: show(c) }));
         }
         if (c === 123 && this.lineFeatures) {
           const after = this.featureOnLine(i);
@@ -236,12 +236,9 @@ class GeoJsonParser implements StreamParser {
           return i + 1;
         }
         if (c === 93) return this.closeFeatures(i);
-        throw this.fatalAt(
-          i,
-          `invalid JSON: expected ',' or ']' after ${featureLocation(this.featureIndex - 1)}, found ${show(c)}`,
-        );
+        throw this.fatalAt(i, said('json.expectedCommaBracket', { feature: { path: featureLocation(this.featureIndex - 1) }, found: show(c) }));
       case Phase.Done:
-        throw this.fatalAt(i, `unexpected ${show(c)} after the end of the GeoJSON object`);
+        throw this.fatalAt(i, said('json.afterEnd', { found: show(c) }));
     }
   }
 
@@ -357,12 +354,12 @@ class GeoJsonParser implements StreamParser {
       else if (c === 123 || c === 91) {
         if (++depth > MAX_DEPTH) {
           this.depth = depth;
-          throw this.fatalAt(i, `nesting deeper than ${MAX_DEPTH} levels${this.where()}`);
+          throw this.fatalAt(i, said('json.tooDeep', { max: MAX_DEPTH, in: this.where() }));
         }
         stack[depth] = c;
       } else if (c === 125 || c === 93) {
         if (stack[depth] !== c - 2) {
-          throw this.fatalAt(i, `invalid JSON${this.where()}: ${show(c)} does not close ${show(stack[depth])}`);
+          throw this.fatalAt(i, said('json.notClosing', { in: this.where(), found: show(c), open: show(stack[depth]) }));
         }
         if (--depth === slot) {
           this.depth = depth;
@@ -390,8 +387,10 @@ class GeoJsonParser implements StreamParser {
     return n;
   }
 
-  private where(): string {
-    return this.kind === Kind.Feature ? ` in ${featureLocation(this.featureIndex)}` : this.kind === Kind.RootMember ? ` in the "${this.key}" member` : '';
+  /** Where in the file a JSON error is: '' at the root. */
+  private where(): ImportValue {
+    if (this.kind === Kind.Feature) return said('json.inFeature', { feature: { path: featureLocation(this.featureIndex) } }).words;
+    return this.kind === Kind.RootMember ? said('json.inMember', { key: this.key }).words : '';
   }
 
   /** A feature a sibling reader converts (ParseOptions.wants): counted, not parsed. */
@@ -493,14 +492,10 @@ class GeoJsonParser implements StreamParser {
   }
 
   /** Line (1-based) and byte offset of text[i] in the current piece. */
-  private position(i: number): string {
+  private fatalAt(i: number, reason: Said): ImportError {
     const line = this.line + countNewlines(this.text, 0, i);
     const byte = this.base + utf8Length(this.text, 0, i);
-    return `line ${line}, byte ${byte}`;
-  }
-
-  private fatalAt(i: number, reason: string): ImportError {
-    return this.fatal(this.kind === Kind.Feature && this.collecting ? this.featureIndex : null, `${this.position(i)}: ${reason}`);
+    return this.fatal(this.kind === Kind.Feature && this.collecting ? this.featureIndex : null, said('json.at', { line, byte, reason: reason.words }));
   }
 
   private fatal(index: number | null, reason: Reason): ImportError {
@@ -515,8 +510,8 @@ class GeoJsonParser implements StreamParser {
     const byte = this.startBase + utf8Length(this.startText, 0, this.startIdx) + utf8Length(src, 0, at);
     const reason = msg.replace(/\s*(?:in JSON )?at position \d+.*$/s, '').replace(/^Unexpected token/, 'unexpected token');
     const index = this.kind === Kind.Feature ? this.featureIndex : null;
-    const what = this.kind === Kind.Key ? 'a member name' : this.kind === Kind.RootMember ? `the "${this.key}" member` : null;
-    return this.fatal(index, `line ${line}, byte ${byte}: invalid JSON${what ? ` in ${what}` : ''}: ${reason}`);
+    const where = this.kind === Kind.Key ? said('json.inMemberName').words : this.kind === Kind.RootMember ? said('json.inMember', { key: this.key }).words : '';
+    return this.fatal(index, said('json.at', { line, byte, reason: said('json.invalid', { in: where, reason }).words }));
   }
 }
 
@@ -621,8 +616,8 @@ function nestsDeeper(v: unknown, levels: number): boolean {
   return false;
 }
 
-function show(c: number): string {
-  return c === undefined || Number.isNaN(c) ? 'nothing' : JSON.stringify(String.fromCharCode(c));
+function show(c: number): ImportValue {
+  return c === undefined || Number.isNaN(c) ? said('json.nothing').words : JSON.stringify(String.fromCharCode(c));
 }
 
 function countNewlines(s: string, from: number, to: number): number {

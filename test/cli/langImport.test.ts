@@ -154,3 +154,61 @@ describe('frontera import --lang es: record problems in Spanish', () => {
     expect(cli('import', path.join(dir, 'es.frontera'), headerOnly).stderr.trim()).toBe(`frontera import: ${headerOnly}: the file has a header but no records`);
   }, 120_000);
 });
+
+describe('frontera import --lang es: refusals of a whole file in Spanish', () => {
+  /** Turf's DBSCAN points written one feature a line, so a byte and a line of the file are known by hand. */
+  function pointsText(): { head: string; lines: string[] } {
+    const collection = JSON.parse(fs.readFileSync(POINTS, 'utf8')) as { features: unknown[] };
+    return { head: '{"type":"FeatureCollection","features":[\n', lines: collection.features.map((f) => JSON.stringify(f)) };
+  }
+
+  it('a truncated GeoJSON: the feature it ends in and its size, in Spanish', () => {
+    const { head, lines } = pointsText();
+    // Cut in the middle of the third feature's line.
+    const text = head + lines.slice(0, 2).join(',\n') + ',\n' + lines[2].slice(0, Math.floor(lines[2].length / 2));
+    const file = path.join(dir, 'truncado.geojson');
+    fs.writeFileSync(file, text);
+    const bytes = Buffer.byteLength(text);
+    const en = cli('import', path.join(dir, 'en.frontera'), file);
+    expect(en.status).toBe(1);
+    expect(en.stderr.trim()).toBe(`frontera import: ${file}: the file ends inside feature 3 (byte ${bytes}) — truncated?`);
+    const r = cli('import', path.join(dir, 'es.frontera'), file, '--lang', 'es');
+    expect(r.status).toBe(1);
+    const where = spanish('json.endsInFeature', { feature: spanish('where.feature', { n: 3 }) });
+    expect(r.stderr.trim()).toBe(`frontera import: ${file}: ${spanish('json.ends', { where, byte: bytes })}`);
+  }, 120_000);
+
+  it('invalid JSON between two features: its line and byte, in Spanish', () => {
+    const { head, lines } = pointsText();
+    // A ";" where the comma after the second feature belongs: line 3 (after the head's line), at that line's end.
+    const before = head + lines[0] + ',\n' + lines[1];
+    const text = before + ';\n' + lines.slice(2).join(',\n') + ']}';
+    const file = path.join(dir, 'punto_y_coma.geojson');
+    fs.writeFileSync(file, text);
+    const byte = Buffer.byteLength(before);
+    const en = cli('import', path.join(dir, 'en.frontera'), file);
+    expect(en.status).toBe(1);
+    expect(en.stderr.trim()).toBe(`frontera import: ${file}: line 3, byte ${byte}: invalid JSON: expected ',' or ']' after feature 2, found ";"`);
+    const r = cli('import', path.join(dir, 'es.frontera'), file, '--lang', 'es');
+    expect(r.status).toBe(1);
+    const reason = spanish('json.expectedCommaBracket', { feature: spanish('where.feature', { n: 2 }), found: '";"' });
+    expect(r.stderr.trim()).toBe(`frontera import: ${file}: ${spanish('json.at', { line: 3, byte, reason })}`);
+  }, 120_000);
+
+  it('a layer name already taken: the same refusal in Spanish, the workspace as it was', () => {
+    const ws = path.join(dir, 'es.frontera');
+    const first = cli('import', ws, POINTS, '--layer', 'puntos', '--lang', 'es');
+    expect(first.status, first.stderr).toBe(0);
+    const layers = () => cli('layers', ws, '--json').stdout;
+    const before = layers();
+    const en = cli('import', ws, POINTS, '--layer', 'puntos');
+    expect(en.status).toBe(1);
+    const r = cli('import', ws, POINTS, '--layer', 'puntos', '--lang', 'es');
+    expect(r.status).toBe(1);
+    const workspace = /already exists in (.*); import /.exec(en.stderr)?.[1] ?? '';
+    expect(en.stderr.trim()).toBe(`frontera import: a layer named "puntos" already exists in ${workspace}; import ${POINTS} under another name with --layer NAME`);
+    expect(path.resolve(workspace)).toBe(path.resolve(ws));
+    expect(r.stderr.trim()).toBe(`frontera import: ${spanish('refusal.layerTaken', { layer: 'puntos', workspace, file: POINTS })}`);
+    expect(layers()).toBe(before);
+  }, 120_000);
+});
