@@ -195,20 +195,37 @@ describe('frontera import --lang es: refusals of a whole file in Spanish', () =>
     expect(r.stderr.trim()).toBe(`frontera import: ${file}: ${spanish('json.at', { line: 3, byte, reason })}`);
   }, 120_000);
 
+  it('a GeoPackage (GDAL-written) with a geometry blob cut short: the same feature, the sentence in Spanish', () => {
+    const gpkg = path.join(dir, 'puntos.gpkg');
+    expect(spawnSync('ogr2ogr', ['-f', 'GPKG', '-nln', 'puntos', gpkg, POINTS]).status).toBe(0);
+    // fid 3 becomes a GeoPackage header and a WKB Point with no coordinates.
+    expect(spawnSync('ogrinfo', ['-q', gpkg, '-sql', "UPDATE puntos SET geom = X'4750000100000000010100000000' WHERE fid = 3"]).status).toBe(0);
+    const en = cli('import', path.join(dir, 'en.frontera'), gpkg, '--skip-invalid');
+    expect(en.status, en.stderr).toBe(0);
+    const esRun = cli('import', path.join(dir, 'es.frontera'), gpkg, '--skip-invalid', '--lang', 'es');
+    expect(esRun.status, esRun.stderr).toBe(0);
+    const [line] = skippedLines(en.stdout);
+    expect(line).toMatch(new RegExp(`^${gpkg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/puntos: feature 3: geometry blob \\(fid 3\\): .+`));
+    // The WKB decoder's own reason is still English (see the report of issue 18).
+    const reason = line.slice(line.indexOf('(fid 3): ') + '(fid 3): '.length);
+    expect(skippedLines(esRun.stdout)).toEqual([`${gpkg}/puntos: ${spanish('where.feature', { n: 3 })}: ${spanish('gpkg.blob', { fid: '3', reason })}`]);
+    expect(skippedLines(en.stdout)).toHaveLength(1);
+  }, 120_000);
+
   it('a layer name already taken: the same refusal in Spanish, the workspace as it was', () => {
     const ws = path.join(dir, 'es.frontera');
-    const first = cli('import', ws, POINTS, '--layer', 'puntos', '--lang', 'es');
+    const first = cli('import', ws, POINTS, '--layer', 'tomada', '--lang', 'es');
     expect(first.status, first.stderr).toBe(0);
     const layers = () => cli('layers', ws, '--json').stdout;
     const before = layers();
-    const en = cli('import', ws, POINTS, '--layer', 'puntos');
+    const en = cli('import', ws, POINTS, '--layer', 'tomada');
     expect(en.status).toBe(1);
-    const r = cli('import', ws, POINTS, '--layer', 'puntos', '--lang', 'es');
+    const r = cli('import', ws, POINTS, '--layer', 'tomada', '--lang', 'es');
     expect(r.status).toBe(1);
     const workspace = /already exists in (.*); import /.exec(en.stderr)?.[1] ?? '';
-    expect(en.stderr.trim()).toBe(`frontera import: a layer named "puntos" already exists in ${workspace}; import ${POINTS} under another name with --layer NAME`);
+    expect(en.stderr.trim()).toBe(`frontera import: a layer named "tomada" already exists in ${workspace}; import ${POINTS} under another name with --layer NAME`);
     expect(path.resolve(workspace)).toBe(path.resolve(ws));
-    expect(r.stderr.trim()).toBe(`frontera import: ${spanish('refusal.layerTaken', { layer: 'puntos', workspace, file: POINTS })}`);
+    expect(r.stderr.trim()).toBe(`frontera import: ${spanish('refusal.layerTaken', { layer: 'tomada', workspace, file: POINTS })}`);
     expect(layers()).toBe(before);
   }, 120_000);
 });

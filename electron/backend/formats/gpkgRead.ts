@@ -14,7 +14,7 @@ import { UserError } from '../../../shared/errors.ts';
 import { resolveCrs } from '../../../shared/geo/crs.ts';
 import { decodeGpkgGeometry } from '../../../shared/geo/gpkgGeometry.ts';
 import { WkbError } from '../../../shared/geo/wkb.ts';
-import { fileProblem } from '../../../shared/import/problems.ts';
+import { fileProblem, importProblem, said, type Reason } from '../../../shared/import/problems.ts';
 import type { RecordSink, SourceCrs } from '../../../shared/import/types.ts';
 import type { FieldInfo, FieldType } from '../../../shared/model/feature.ts';
 import { CHUNK_BYTES } from './streamSource.ts';
@@ -43,13 +43,13 @@ interface TableInfo {
   geometry: string | null;
   columns: Column[];
   crs: SourceCrs | null;
-  notes: string[];
+  notes: Reason[];
 }
 
 /** An SQLite error as the user's problem with this file (corrupt pages, not a database …). */
 function sqliteProblem(file: string, e: unknown): unknown {
   if (e instanceof Database.SqliteError) {
-    return fileProblem(file, e.code === 'SQLITE_NOTADB' ? 'not a GeoPackage: not an SQLite database' : `cannot read the GeoPackage: ${e.message}`);
+    return fileProblem(file, e.code === 'SQLITE_NOTADB' ? said('gpkg.notSqlite') : said('gpkg.unreadable', { reason: e.message }));
   }
   return e;
 }
@@ -63,7 +63,7 @@ function sqliteHeader(input: SourceInput): string {
     fd = fs.openSync(input.path!, 'r');
     n = fs.readSync(fd, head, 0, 16, 0);
   } catch (e) {
-    throw fileProblem(input.name, `cannot read it: ${(e as Error).message}`);
+    throw fileProblem(input.name, said('gpkg.cannotRead', { reason: (e as Error).message }));
   } finally {
     if (fd !== undefined) fs.closeSync(fd);
   }
@@ -73,7 +73,7 @@ function sqliteHeader(input: SourceInput): string {
 /** A read-only connection, or an ImportError naming the file when it is no SQLite database. */
 function openDatabase(input: SourceInput): Database.Database {
   if (sqliteHeader(input) !== SQLITE_MAGIC) {
-    throw fileProblem(input.name, 'not a GeoPackage: not an SQLite database (a GeoPackage starts with "SQLite format 3")');
+    throw fileProblem(input.name, said('gpkg.notSqliteHeader'));
   }
   try {
     return input.bytes
@@ -125,15 +125,13 @@ function crsOf(db: Database.Database, srsId: number, file: string): SourceCrs | 
       if (!(e instanceof UserError)) throw e;
     }
   }
-  throw fileProblem(
-    file,
-    `cannot read the CRS of srs_id ${srsId} ("${row.name}", ${row.org ?? 'no organization'} ${row.code}) in gpkg_spatial_ref_sys: give it with --crs`,
-  );
+  const org = row.org ?? said('gpkg.noOrganization').words;
+  throw fileProblem(file, said('gpkg.crs', { srsId, name: row.name, org, code: String(row.code) }));
 }
 
 function describeTable(db: Database.Database, name: string, file: string, crsGiven: boolean): TableInfo {
   const kind = db.prepare("SELECT type FROM sqlite_master WHERE type IN ('table', 'view') AND name = ?").get(name) as { type: string } | undefined;
-  if (!kind) throw fileProblem(file, `gpkg_contents lists the feature table "${name}", but the file has no such table`);
+  if (!kind) throw fileProblem(file, said('gpkg.noTable', { name }));
   const info = db.prepare(`PRAGMA table_info(${quoteId(name)})`).all() as { name: string; type: string; pk: number }[];
   const geom = db.prepare('SELECT column_name AS col, srs_id AS srs FROM gpkg_geometry_columns WHERE lower(table_name) = lower(?)').get(name) as
     | { col: string; srs: number }
@@ -148,9 +146,7 @@ function describeTable(db: Database.Database, name: string, file: string, crsGiv
     if (type === 'blob') blobs.push(c.name);
     else columns.push({ name: c.name, type, convert: type === 'boolean' ? 'boolean' : 'as-is' });
   }
-  const notes = blobs.length
-    ? [`${blobs.length === 1 ? 'column' : 'columns'} ${blobs.map((b) => `"${b}"`).join(', ')} of table "${name}" ${blobs.length === 1 ? 'holds' : 'hold'} binary data (BLOB) and ${blobs.length === 1 ? 'was' : 'were'} left out`]
-    : [];
+  const notes = blobs.length ? [said('gpkg.blobColumns', { count: blobs.length, columns: blobs.map((b) => `"${b}"`).join(', '), table: name })] : [];
   return {
     name,
     pk: pk ?? (kind.type === 'table' ? 'rowid' : null),
@@ -203,7 +199,7 @@ function* tableRecords(db: Database.Database, table: TableInfo, fileName: string
         geometry = decodeGpkgGeometry(blob);
       } catch (e) {
         if (!(e instanceof WkbError)) throw e;
-        sink.onProblem({ file: fileName, location: locate(index), index, reason: `geometry blob (fid ${String(row[0])}): ${e.message}` });
+        sink.onProblem(importProblem(fileName, locate(index), index, said('gpkg.blob', { fid: String(row[0]), reason: e.message })));
         return;
       }
     }
@@ -282,14 +278,14 @@ function tableSource(input: SourceInput, table: TableInfo, size: number, layersI
 /** The names of the feature tables `options` selects (--table: that one), or an ImportError saying why none. */
 function featureTables(db: Database.Database, file: string, wanted: string | undefined): { chosen: string[]; names: string[] } {
   const hasContents = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'gpkg_contents'").get();
-  if (!hasContents) throw fileProblem(file, 'not a GeoPackage: an SQLite database without a gpkg_contents table');
+  if (!hasContents) throw fileProblem(file, said('gpkg.noContents'));
   const names = (db.prepare("SELECT table_name AS name FROM gpkg_contents WHERE lower(data_type) = 'features' ORDER BY rowid").all() as { name: string }[]).map(
     (r) => r.name,
   );
-  if (!names.length) throw fileProblem(file, 'the GeoPackage holds no feature tables (gpkg_contents lists no data_type "features")');
+  if (!names.length) throw fileProblem(file, said('gpkg.noFeatureTables'));
   if (wanted === undefined) return { chosen: names, names };
   const hit = names.find((n) => n === wanted) ?? names.find((n) => n.toLowerCase() === wanted.toLowerCase());
-  if (!hit) throw fileProblem(file, `no feature table "${wanted}" in the GeoPackage; its tables: ${names.join(', ')}`);
+  if (!hit) throw fileProblem(file, said('gpkg.noLayer', { wanted, names: names.join(', ') }));
   return { chosen: [hit], names };
 }
 

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { Zip, ZipDeflate } from 'fflate';
 import { extensionOf } from '../../../shared/api/formats.ts';
 import { createKmlParser, kmlContents, placemarkLocation } from '../../../shared/import/kml.ts';
-import { fileProblem } from '../../../shared/import/problems.ts';
+import { fileProblem, said } from '../../../shared/import/problems.ts';
 import { readZipEntries } from '../sourceFiles.ts';
 import { writeKml } from './kmlWriter.ts';
 import { stemOf, streamSource } from './streamSource.ts';
@@ -25,10 +25,10 @@ export const kmzFormat: FormatModule = {
   read: {
     extensions: ['kmz'],
     open(input, ctx) {
-      if (!input.path) throw fileProblem(input.name, 'a .kmz inside another archive: unzip that archive and import the .kmz');
+      if (!input.path) throw fileProblem(input.name, said('kmz.nested'));
       const entries = readZipEntries(input.path, (n) => extensionOf(n) === 'kml');
       const doc = entries.find((e) => e.name.toLowerCase() === 'doc.kml') ?? entries[0];
-      if (!doc) throw fileProblem(input.name, 'the KMZ holds no .kml document');
+      if (!doc) throw fileProblem(input.name, said('kmz.noKml'));
       let members = [doc];
       // Only a document that names NetworkLink is walked twice (once here for its links).
       if (Buffer.from(doc.bytes.buffer, doc.bytes.byteOffset, doc.bytes.length).includes('NetworkLink')) {
@@ -36,11 +36,11 @@ export const kmzFormat: FormatModule = {
         const inside = links.map((href) => path.posix.join(path.posix.dirname(doc.name), href));
         const linked = entries.filter((e) => e !== doc && inside.includes(e.name));
         members = placemarks > 0 ? [doc, ...linked] : linked;
-        if (!members.length) throw fileProblem(`${input.name}/${doc.name}`, 'holds no placemark and links to no .kml inside the archive (Frontera never fetches links): nothing to import');
+        if (!members.length) throw fileProblem(`${input.name}/${doc.name}`, said('kmz.nothing'));
       }
       const names = members.map((m) => stemOf(m.name));
       const table = ctx.options.table;
-      if (table !== undefined && !names.includes(table)) throw fileProblem(input.name, `the KMZ has no layer "${table}"; it holds ${names.join(', ')}`);
+      if (table !== undefined && !names.includes(table)) throw fileProblem(input.name, said('kmz.noLayer', { table, names: names.join(', ') }));
       return members
         .filter((_, k) => table === undefined || names[k] === table)
         .map((m) => ({

@@ -4,7 +4,7 @@
  * with the guards of sourceFiles.ts (zip bombs, paths that climb out).
  */
 import path from 'node:path';
-import { fileProblem } from '../../../shared/import/problems.ts';
+import { fileProblem, said } from '../../../shared/import/problems.ts';
 import { extensionOf } from '../../../shared/api/formats.ts';
 import { isShapefilePart, readZipEntries } from '../sourceFiles.ts';
 import { shapefileSource } from './shapefile.ts';
@@ -18,7 +18,7 @@ const shapefileStem = (name: string): string => path.posix.basename(name.replace
 function pickLayer(layers: string[], wanted: string, file: string): number {
   const exact = layers.indexOf(wanted);
   const i = exact >= 0 ? exact : layers.findIndex((l) => l.toLowerCase() === wanted.toLowerCase().replace(/\.shp$/, ''));
-  if (i < 0) throw fileProblem(file, `no shapefile "${wanted}" in the archive; its shapefiles: ${layers.join(', ')}`);
+  if (i < 0) throw fileProblem(file, said('zip.noShapefile', { wanted, layers: layers.join(', ') }));
   return i;
 }
 
@@ -58,8 +58,8 @@ export const zipFormat: FormatModule = {
       throw fileProblem(
         input.name,
         data.length
-          ? `the archive holds several data files (${data.map((d) => d.name).join(', ')}); unzip it and import them one by one`
-          : `the archive holds no .shp and no other file Frontera reads (${ctx.readable})`,
+          ? said('zip.severalData', { names: data.map((d) => d.name).join(', ') })
+          : said('zip.nothingReadable', { readable: ctx.readable }),
       );
     },
   },

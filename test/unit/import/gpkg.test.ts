@@ -346,7 +346,7 @@ describe('geometry and attribute forms', () => {
     db.close();
     expect(schema.sql).toMatch(/"flag" BOOLEAN.*"day" DATE.*"bin" BLOB/);
     const [source] = openSources(file);
-    expect(source.notes).toEqual(['column "bin" of table "formas" holds binary data (BLOB) and was left out']);
+    expect(source.notes?.map((n) => (typeof n === 'string' ? n : n.text))).toEqual(['column "bin" of table "formas" holds binary data (BLOB) and was left out']);
     const records = (await rawRecords(file)).get('formas')!;
     const gdal = gdalRead(file, 'formas');
     expect(records.length).toBe(8);
