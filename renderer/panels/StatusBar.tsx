@@ -1,6 +1,6 @@
 import { useState, type KeyboardEvent } from 'react';
 import { LanguageSwitch, useWords } from '../i18n/language.tsx';
-import { COORDINATE_FORMATS, formatCoordinate, formatDegrees, parseCoordinate, type CoordinateFormat } from '../../shared/geo/coordinateFormats.ts';
+import { COORDINATE_FORMATS, CoordinateError, formatCoordinate, formatDegrees, parseCoordinate, type CoordinateFormat } from '../../shared/geo/coordinateFormats.ts';
 import { formatShortName, storeCoordinateFormat, storedCoordinateFormat } from '../map/coordinateFormatSetting.ts';
 
 export interface StatusBarProps {
@@ -16,7 +16,7 @@ export interface StatusBarProps {
  * the workspace, the last message, the language switch.
  */
 export function StatusBar({ cursor, workspace, message, onGoTo }: StatusBarProps) {
-  const { t } = useWords();
+  const { t, language } = useWords();
   const west = t('layerTools.status.west');
   const [format, setFormat] = useState<CoordinateFormat>(storedCoordinateFormat);
   const [goTo, setGoTo] = useState<{ error: string | null; note: string }>({ error: null, note: '' });
@@ -32,8 +32,8 @@ export function StatusBar({ cursor, workspace, message, onGoTo }: StatusBarProps
       onGoTo(p.lon, p.lat);
       setGoTo({ error: null, note: `${formatShortName(p.form, t)}: ${formatDegrees(p.lon, p.lat, west)}` });
     } catch (err) {
-      // The reader explains in English what it could not read; Spanish says what the box takes.
-      setGoTo({ error: t('layerTools.status.goToError', { input: input.trim(), detail: err instanceof Error ? err.message : String(err) }), note: '' });
+      // The reader says what it could not read and why, in the analyst's language.
+      setGoTo({ error: err instanceof CoordinateError ? err.textIn(language) : (err as Error).message, note: '' });
     }
   };
   return (

@@ -19,9 +19,7 @@
  * (= and in) or by code-unit order (< >). An unknown field, or a value of the wrong type, is
  * refused naming the field and the value.
  */
-import { UserError } from '../errors.ts';
-import { DEFAULT_LANGUAGE, type Language } from '../i18n/languages.ts';
-import { translator } from '../i18n/translator.ts';
+import { SaidError, type Sentence } from '../i18n/saidError.ts';
 import type { FieldInfo, FieldType } from '../model/feature.ts';
 
 type CompareOp = '=' | '!=' | '<' | '<=' | '>' | '>=';
@@ -39,28 +37,11 @@ export type FilterCondition =
 
 export type FilterExpr = { condition: FilterCondition } | { and: FilterExpr[] } | { or: FilterExpr[] };
 
-/** A sentence of the catalogue's filter section (shared/i18n/analysis.*.ts) and its values, some of them sentences too. */
-export interface FilterWords {
-  key: string;
-  values?: Record<string, string | number | FilterWords>;
-}
-
-/** The sentence in the language (the English is what `message` carries). */
-function filterText(words: FilterWords, language: Language): string {
-  const values: Record<string, string | number> = {};
-  for (const [k, v] of Object.entries(words.values ?? {})) values[k] = typeof v === 'object' ? filterText(v, language) : v;
-  return translator(language, 'analysis')(`filter.${words.key}`, values);
-}
-
-/** A filter the reader refuses, with its words for a host to say it in the analyst's language. */
-export class FilterError extends UserError {
-  constructor(readonly said: FilterWords) {
-    super(filterText(said, DEFAULT_LANGUAGE));
+/** A filter the reader refuses, with its words (the catalogue's filter section) for a host to say it in the analyst's language. */
+export class FilterError extends SaidError {
+  constructor(said: Sentence) {
+    super('filter', said);
     this.name = 'FilterError';
-  }
-
-  textIn(language: Language): string {
-    return filterText(this.said, language);
   }
 }
 
@@ -68,7 +49,7 @@ export class FilterError extends UserError {
 export class FilterSyntaxError extends FilterError {
   constructor(
     readonly column: number,
-    readonly reason: FilterWords,
+    readonly reason: Sentence,
   ) {
     super({ key: 'syntax', values: { column, reason } });
     this.name = 'FilterSyntaxError';
@@ -158,7 +139,7 @@ function tokenize(src: string): Token[] {
 }
 
 const isKeyword = (t: Token, k: string): boolean => t.kind === 'word' && t.text.toLowerCase() === k;
-const shown = (t: Token): string | FilterWords => (t.kind === 'end' ? { key: 'theEnd' } : `"${'text' in t ? t.text : ''}"`);
+const shown = (t: Token): string | Sentence => (t.kind === 'end' ? { key: 'theEnd' } : `"${'text' in t ? t.text : ''}"`);
 
 class Parser {
   private k = 0;
@@ -176,7 +157,7 @@ class Parser {
   }
 
   /** Refuses the filter at the current token: `key` of the catalogue's filter section, found what. */
-  private fail(key: string, values: FilterWords['values'] = {}): never {
+  private fail(key: string, values: Sentence['values'] = {}): never {
     throw new FilterSyntaxError(this.cur().at, { key, values: { found: shown(this.cur()), ...values } });
   }
 

@@ -10,6 +10,7 @@
 import * as mgrsModule from 'mgrs';
 import { localProjection, type LocalProjection } from '../analysis/localProjection.ts';
 import { UserError } from '../errors.ts';
+import { SaidError, type Sentence } from '../i18n/saidError.ts';
 
 export type CoordinateFormat = 'DD' | 'DMS' | 'UTM' | 'MGRS';
 export const COORDINATE_FORMATS: readonly CoordinateFormat[] = ['DD', 'DMS', 'UTM', 'MGRS'];
@@ -96,8 +97,17 @@ interface ParsedCoordinate {
   form: CoordinateFormat;
 }
 
-const EXPECTED =
-  'expected latitude, longitude in degrees (32.4561, -114.7717 or 32°27\'22"N 114°46\'18"W), UTM (11S 709449 3593179) or MGRS (11SQR0944893179)';
+/** Text the go-to box cannot read: why, in the catalogue's coordinates section, for the box to say in the analyst's language. */
+export class CoordinateError extends SaidError {
+  constructor(said: Sentence) {
+    super('coordinates', said);
+    this.name = 'CoordinateError';
+  }
+}
+
+/** The refusal of `input` read as `form` (the catalogue's notDegrees, notUtm or notMgrs) for `reason`. */
+const refused = (form: 'notDegrees' | 'notUtm' | 'notMgrs', input: string, reason: string, values?: Sentence['values']) =>
+  new CoordinateError({ key: form, values: { input: input.trim(), reason: values ? { key: reason, values } : { key: reason } } });
 
 /** MGRS latitude bands, 8° each from 80° S (X is 12°). */
 const BANDS = 'CDEFGHJKLMNPQRSTUVWX';
@@ -109,7 +119,7 @@ const BANDS = 'CDEFGHJKLMNPQRSTUVWX';
  */
 export function parseCoordinate(input: string): ParsedCoordinate {
   const text = input.trim().toUpperCase();
-  if (!text) throw new UserError(`No coordinate: ${EXPECTED}`);
+  if (!text) throw new CoordinateError({ key: 'none', values: { expected: { key: 'expected' } } });
   const compact = text.replace(/\s+/g, '');
   if (/^\d{1,2}[A-Z]{3}\d*$/.test(compact)) return parseMgrs(input, compact);
   const utm = /^(?:UTM\s*)?(\d{1,2})\s*([C-HJ-NP-X])\s+(.+)$/.exec(text);
@@ -123,7 +133,7 @@ export function parseCoordinate(input: string): ParsedCoordinate {
 function parseMgrs(input: string, compact: string): ParsedCoordinate {
   const digits = compact.replace(/^\d{1,2}[A-Z]{3}/, '');
   if (digits.length % 2 !== 0 || digits.length > 10) {
-    throw new UserError(`Cannot read "${input.trim()}" as MGRS: after the 100 km square the easting and northing need the same number of digits (1 to 5 each, e.g. 11SQR 09448 93179)`);
+    throw refused('notMgrs', input, 'mgrsDigits');
   }
   let lonLat: [number, number];
   try {
@@ -133,7 +143,7 @@ function parseMgrs(input: string, compact: string): ParsedCoordinate {
   }
   const [lon, lat] = lonLat;
   if (!Number.isFinite(lon) || !Number.isFinite(lat)) {
-    throw new UserError(`Cannot read "${input.trim()}" as MGRS: the zone (1–60), band and 100 km square letters do not make a grid square`);
+    throw refused('notMgrs', input, 'mgrsSquare');
   }
   return { lon, lat, form: 'MGRS' };
 }
@@ -147,10 +157,9 @@ function utmNumbers(rest: string): [number, number] | null {
 }
 
 function parseUtm(input: string, zone: number, letter: string, easting: number, northing: number): ParsedCoordinate {
-  const what = `Cannot read "${input.trim()}" as UTM`;
-  if (zone < 1 || zone > 60) throw new UserError(`${what}: zone ${zone} does not exist (1 to 60)`);
-  if (easting < 100_000 || easting > 900_000) throw new UserError(`${what}: easting ${easting} m is outside a zone (100 000 to 900 000 m)`);
-  if (northing > 10_000_000) throw new UserError(`${what}: northing ${northing} m is beyond 10 000 000 m`);
+  if (zone < 1 || zone > 60) throw refused('notUtm', input, 'utmZone', { zone });
+  if (easting < 100_000 || easting > 900_000) throw refused('notUtm', input, 'utmEasting', { easting });
+  if (northing > 10_000_000) throw refused('notUtm', input, 'utmNorthing', { northing });
   // The letter is a latitude band (C–X, MGRS style: "11S" at the border), or N after the read-out's
   // "11N" (north either way). S stays band S: a southern point gives its band (C–M), since a
   // hemisphere S would put a mistyped band-S northing some 7,000 km away without a word.
@@ -162,9 +171,7 @@ function parseUtm(input: string, zone: number, letter: string, easting: number, 
   const north = south + (letter === 'X' ? 12 : 8);
   if (lat < south - 0.05 || lat > north + 0.05) {
     const fmt = (v: number) => `${Math.abs(v)}° ${v < 0 ? 'S' : 'N'}`;
-    throw new UserError(
-      `${what}: northing ${northing} m lies at ${fmt(Number(lat.toFixed(2)))}, in latitude band ${bandOf(lat)}, not ${letter} (${fmt(south)} to ${fmt(north)}); south of the equator give the band (C to M)`,
-    );
+    throw refused('notUtm', input, 'utmBand', { northing, at: fmt(Number(lat.toFixed(2))), band: bandOf(lat), letter, south: fmt(south), north: fmt(north) });
   }
   return { lon, lat, form: 'UTM' };
 }
@@ -178,7 +185,7 @@ interface Part {
 
 /** Degrees: signed decimals, degrees-minutes(-seconds) with marks, hemisphere letters before or after (O for oeste). */
 function parseDegrees(input: string, text: string): ParsedCoordinate {
-  const what = `Cannot read "${input.trim()}" as a coordinate`;
+  const why = (reason: string, values?: Sentence['values']) => refused('notDegrees', input, reason, values);
   const norm = text
     .replace(/[º˚]/g, '°')
     .replace(/[′’]/g, "'")
@@ -194,7 +201,7 @@ function parseDegrees(input: string, text: string): ParsedCoordinate {
   let separated = false;
   // Whether hemisphere letters lead their numbers ("N 32 27 22 W 114 46 18"), set by the first.
   let lettersLead: boolean | null = null;
-  const bad = () => new UserError(`${what}: ${EXPECTED}`);
+  const bad = () => why('expected');
   tokens.forEach((t, i) => {
     if (t === ',' || t === ';') {
       if (separated || cur.nums.length === 0) throw bad();
@@ -231,11 +238,11 @@ function parseDegrees(input: string, text: string): ParsedCoordinate {
     ];
   }
   if (groups.length !== 2) throw bad();
-  const values = groups.map((g) => angle(g, what));
+  const values = groups.map((g) => angle(g, why));
   const axis = groups.map((g) => (g.hemi === null ? null : g.hemi === 'N' || g.hemi === 'S' ? 'lat' : 'lon'));
   let latFirst: boolean;
   if (axis[0] && axis[1]) {
-    if (axis[0] === axis[1]) throw new UserError(`${what}: both parts are ${axis[0] === 'lat' ? 'latitudes (N/S)' : 'longitudes (E/W)'}`);
+    if (axis[0] === axis[1]) throw why(axis[0] === 'lat' ? 'bothLatitudes' : 'bothLongitudes');
     latFirst = axis[0] === 'lat';
   } else if (axis[0] || axis[1]) {
     latFirst = axis[0] === 'lat' || axis[1] === 'lon';
@@ -243,23 +250,23 @@ function parseDegrees(input: string, text: string): ParsedCoordinate {
     latFirst = !(Math.abs(values[0]) > 90 && Math.abs(values[1]) <= 90);
   }
   const [lat, lon] = latFirst ? values : [values[1], values[0]];
-  if (Math.abs(lat) > 90) throw new UserError(`${what}: latitude ${lat} is beyond ±90° (degrees are read latitude, longitude)`);
-  if (Math.abs(lon) > 180) throw new UserError(`${what}: longitude ${lon} is beyond ±180°`);
+  if (Math.abs(lat) > 90) throw why('latitudeBeyond', { lat });
+  if (Math.abs(lon) > 180) throw why('longitudeBeyond', { lon });
   return { lon, lat, form: groups.some((g) => g.nums.length > 1) ? 'DMS' : 'DD' };
 }
 
-function angle(g: Part, what: string): number {
+function angle(g: Part, why: (reason: string) => CoordinateError): number {
   const [d, m = '0', s = '0'] = g.nums;
-  if (g.nums.length > 3) throw new UserError(`${what}: ${EXPECTED}`);
+  if (g.nums.length > 3) throw why('expected');
   const expectedMarks = ['°', "'", '"'];
-  if (g.marks.some((mk, i) => mk !== expectedMarks[i])) throw new UserError(`${what}: marks must come in the order ° ' "`);
-  if (/^[+-]/.test(m) || /^[+-]/.test(s)) throw new UserError(`${what}: only the degrees take a sign`);
+  if (g.marks.some((mk, i) => mk !== expectedMarks[i])) throw why('markOrder');
+  if (/^[+-]/.test(m) || /^[+-]/.test(s)) throw why('signedParts');
   const mins = Number(m);
   const secs = Number(s);
-  if (mins >= 60 || secs >= 60) throw new UserError(`${what}: minutes and seconds must be below 60`);
-  if (g.nums.length > 1 && !/^[+-]?\d+$/.test(d)) throw new UserError(`${what}: degrees with minutes must be whole`);
+  if (mins >= 60 || secs >= 60) throw why('below60');
+  if (g.nums.length > 1 && !/^[+-]?\d+$/.test(d)) throw why('wholeDegrees');
   const negative = d.startsWith('-');
-  if (negative && (g.hemi === 'S' || g.hemi === 'W')) throw new UserError(`${what}: give a minus sign or S/W, not both`);
+  if (negative && (g.hemi === 'S' || g.hemi === 'W')) throw why('signAndHemisphere');
   const v = Math.abs(Number(d)) + mins / 60 + secs / 3600;
   return negative || g.hemi === 'S' || g.hemi === 'W' ? -v : v;
 }

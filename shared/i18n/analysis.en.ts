@@ -276,4 +276,28 @@ export const analysisEn = {
     'Gi*': 'Gi*',
     'Gi* per step and trends': 'Gi* per step and trends',
   },
+  /** The go-to box's coordinate reader (shared/geo/coordinateFormats.ts): why a text is not a coordinate. */
+  coordinates: {
+    none: 'No coordinate: {{expected}}',
+    notDegrees: 'Cannot read "{{input}}" as a coordinate: {{reason}}',
+    notUtm: 'Cannot read "{{input}}" as UTM: {{reason}}',
+    notMgrs: 'Cannot read "{{input}}" as MGRS: {{reason}}',
+    expected:
+      'expected latitude, longitude in degrees (32.4561, -114.7717 or 32°27\'22"N 114°46\'18"W), UTM (11S 709449 3593179) or MGRS (11SQR0944893179)',
+    mgrsDigits: 'after the 100 km square the easting and northing need the same number of digits (1 to 5 each, e.g. 11SQR 09448 93179)',
+    mgrsSquare: 'the zone (1–60), band and 100 km square letters do not make a grid square',
+    utmZone: 'zone {{zone}} does not exist (1 to 60)',
+    utmEasting: 'easting {{easting}} m is outside a zone (100 000 to 900 000 m)',
+    utmNorthing: 'northing {{northing}} m is beyond 10 000 000 m',
+    utmBand: 'northing {{northing}} m lies at {{at}}, in latitude band {{band}}, not {{letter}} ({{south}} to {{north}}); south of the equator give the band (C to M)',
+    bothLatitudes: 'both parts are latitudes (N/S)',
+    bothLongitudes: 'both parts are longitudes (E/W)',
+    latitudeBeyond: 'latitude {{lat}} is beyond ±90° (degrees are read latitude, longitude)',
+    longitudeBeyond: 'longitude {{lon}} is beyond ±180°',
+    markOrder: 'marks must come in the order ° \' "',
+    signedParts: 'only the degrees take a sign',
+    below60: 'minutes and seconds must be below 60',
+    wholeDegrees: 'degrees with minutes must be whole',
+    signAndHemisphere: 'give a minus sign or S/W, not both',
+  },
 };

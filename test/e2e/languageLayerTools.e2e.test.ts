@@ -205,7 +205,9 @@ describe('the layer tools in Spanish', () => {
     expect(await box.getAttribute('placeholder')).toBe(ES.layerTools.status.goToPlaceholder);
     await box.fill('32.4561');
     await box.press('Enter');
-    await expect.poll(() => page.getByTestId('goto-status').textContent()).toBe(es('layerTools.status.goToError', { input: '32.4561' }));
+    const coordinates = RESOURCES.es.analysis.coordinates;
+    const reason = coordinates.notDegrees.replace('{{input}}', '32.4561').replace('{{reason}}', coordinates.expected);
+    await expect.poll(() => page.getByTestId('goto-status').textContent()).toBe(reason);
     await box.fill('32°27\'22"N 114°46\'18"W');
     await box.press('Enter');
     await expect.poll(() => box.getAttribute('title')).toMatch(new RegExp(`^${ES.layerTools.status.formats.DMS}: 32\\.456\\d\\d° N, 114\\.771\\d\\d° ${ES.layerTools.status.west}$`));

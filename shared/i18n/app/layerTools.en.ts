@@ -86,8 +86,6 @@ export const layerToolsEn = {
     goTo: 'Go to coordinate',
     goToPlaceholder: 'Go to coordinate…',
     goToForms: 'lat, lon (32.4561, -114.7717), DMS, UTM (11S 709449 3593179) or MGRS (11SQR0944893179); Enter',
-    /** What the box could not read: English gives the reader's own reason. */
-    goToError: '{{detail}}',
     north: 'North (click to reset the rotation)',
     northArrow: 'North arrow',
   },

@@ -78,8 +78,6 @@ export const layerToolsEs: Translation<typeof layerToolsEn> = {
     goTo: 'Ir a coordenada',
     goToPlaceholder: 'Ir a coordenada…',
     goToForms: 'lat, lon (32.4561, -114.7717), GMS, UTM (11S 709449 3593179) o MGRS (11SQR0944893179); Intro',
-    goToError:
-      'No se puede leer «{{input}}» como coordenada: escriba latitud, longitud en grados (32.4561, -114.7717 o 32°27\'22"N 114°46\'18"W), UTM (11S 709449 3593179) o MGRS (11SQR0944893179).',
     north: 'Norte (clic para quitar la rotación)',
     northArrow: 'Flecha de norte',
   },

@@ -2,7 +2,8 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatCoordinate, formatDegrees, formatDms, formatMgrs, formatUtm, parseCoordinate, toUtm } from '../../../shared/geo/coordinateFormats.ts';
+import { CoordinateError, formatCoordinate, formatDegrees, formatDms, formatMgrs, formatUtm, parseCoordinate, toUtm } from '../../../shared/geo/coordinateFormats.ts';
+import { RESOURCES } from '../../../shared/i18n/translator.ts';
 import { geodesicInverse } from '../../../shared/geo/geodesicDistance.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '..', '..', '..');
@@ -161,5 +162,43 @@ describe('go-to box parser', () => {
       ['11SQZ0944893179', /as MGRS: the zone \(1–60\), band and 100 km square letters do not make a grid square/],
     ];
     for (const [s, message] of bad) expect(() => parseCoordinate(s), s).toThrow(message);
+  });
+});
+
+describe('the go-to reasons in Spanish (issue 18)', () => {
+  const ES = RESOURCES.es.analysis.coordinates;
+  /** A Spanish template of the coordinates section, its placeholders filled by hand. */
+  const fill = (template: string, values: Record<string, string | number>) => template.replace(/\{\{(\w+)\}\}/g, (_, k: string) => String(values[k]));
+  const spanish = (input: string): string => {
+    try {
+      parseCoordinate(input);
+    } catch (e) {
+      if (e instanceof CoordinateError) return e.textIn('es');
+      throw e;
+    }
+    throw new Error(`${input} was read`);
+  };
+
+  it('says each reason in Spanish, the input and its numbers as typed', () => {
+    const cases: [string, string][] = [
+      ['', fill(ES.none, { expected: ES.expected })],
+      ['hello', fill(ES.notDegrees, { input: 'hello', reason: ES.expected })],
+      ['95, 200', fill(ES.notDegrees, { input: '95, 200', reason: fill(ES.latitudeBeyond, { lat: 95 }) })],
+      ['32.4561, -194.7', fill(ES.notDegrees, { input: '32.4561, -194.7', reason: fill(ES.longitudeBeyond, { lon: -194.7 }) })],
+      [`32°70'N 114W`, fill(ES.notDegrees, { input: `32°70'N 114W`, reason: ES.below60 })],
+      ['-32 S, 114 W', fill(ES.notDegrees, { input: '-32 S, 114 W', reason: ES.signAndHemisphere })],
+      ['32 N 114 N', fill(ES.notDegrees, { input: '32 N 114 N', reason: ES.bothLatitudes })],
+      ['61S 500000 3500000', fill(ES.notUtm, { input: '61S 500000 3500000', reason: fill(ES.utmZone, { zone: 61 }) })],
+      ['11S 50000 3500000', fill(ES.notUtm, { input: '11S 50000 3500000', reason: fill(ES.utmEasting, { easting: 50000 }) })],
+      [
+        '11Q 734000 3594000',
+        fill(ES.notUtm, { input: '11Q 734000 3594000', reason: fill(ES.utmBand, { northing: 3594000, at: '32.46° N', band: 'S', letter: 'Q', south: '16° N', north: '24° N' }) }),
+      ],
+      ['11SQR094489317', fill(ES.notMgrs, { input: '11SQR094489317', reason: ES.mgrsDigits })],
+      ['11SQZ0944893179', fill(ES.notMgrs, { input: '11SQZ0944893179', reason: ES.mgrsSquare })],
+    ];
+    for (const [input, expected] of cases) expect(spanish(input), input).toBe(expected);
+    // English stays the reader's message, word for word.
+    expect(() => parseCoordinate('61S 500000 3500000')).toThrow('Cannot read "61S 500000 3500000" as UTM: zone 61 does not exist (1 to 60)');
   });
 });

@@ -21,12 +21,8 @@ function leaves(tree: Tree, prefix = ''): Map<string, string> {
 
 const placeholders = (s: string) => [...s.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
 
-/**
- * Keys whose translation may use other values of those passed: Spanish puts "Los" before the
- * phrase in lower case; the go-to box's error in Spanish names the input and what the box takes,
- * where English gives the coordinate reader's own (English) reason.
- */
-const OTHER_PLACEHOLDERS = new Set(['es:analysis:compare.subject_generated', 'es:app:layerTools.status.goToError']);
+/** Keys whose translation may use other values of those passed: Spanish puts "Los" before the phrase in lower case. */
+const OTHER_PLACEHOLDERS = new Set(['es:analysis:compare.subject_generated']);
 
 /**
  * Spanish strings that are right to equal the English: the hemisphere letters N, S, E (norte,
