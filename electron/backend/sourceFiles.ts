@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Unzip, UnzipInflate, unzipSync } from 'fflate';
 import { extensionOf } from '../../shared/api/formats.ts';
-import { fileProblem } from '../../shared/import/problems.ts';
+import { fileProblem, said, type Said } from '../../shared/import/problems.ts';
 import type { NamedBytes, ShapefileParts } from '../../shared/import/shapefile/index.ts';
 
 /** Uncompressed bytes an archive may expand to, in total. */
@@ -21,18 +21,18 @@ const SHAPEFILE_PARTS = new Set(['shp', 'shx', 'dbf', 'prj', 'cpg']);
 
 
 /** Reason text for an fs error, without a stack. */
-function fsReason(e: unknown): string {
+function fsReason(e: unknown): Said {
   const code = (e as { code?: string }).code;
   switch (code) {
     case 'ENOENT':
-      return 'file not found';
+      return said('files.notFound');
     case 'EACCES':
     case 'EPERM':
-      return 'permission denied: cannot read the file';
+      return said('files.denied');
     case 'EISDIR':
-      return 'is a folder, not a file';
+      return said('files.folder');
     default:
-      return `cannot read the file (${code ?? (e as Error).message})`;
+      return said('files.unreadable', { code: code ?? (e as Error).message });
   }
 }
 
@@ -67,7 +67,7 @@ export function readShapefileFromFolder(shpPath: string): { parts: NamedBytes[];
   try {
     names = fs.readdirSync(dir);
   } catch (e) {
-    throw fileProblem(shpPath, `cannot list its folder to find the .shx/.dbf: ${fsReason(e)}`);
+    throw fileProblem(shpPath, said('files.noListing', { reason: fsReason(e).words }));
   }
   const parts: NamedBytes[] = [{ name: base, bytes: shp }];
   for (const n of names) {
@@ -81,11 +81,11 @@ export function readShapefileFromFolder(shpPath: string): { parts: NamedBytes[];
 }
 
 /** Rejects names that would escape a folder if the archive were extracted (zip slip). */
-function unsafeEntryReason(name: string): string | null {
+function unsafeEntryReason(name: string): Said | null {
   const n = name.replace(/\\/g, '/');
-  if (n.startsWith('/') || /^[A-Za-z]:/.test(n)) return 'has an absolute path';
-  if (n.split('/').includes('..')) return 'climbs out of the archive with ".."';
-  if (n.includes('\u0000')) return 'has a NUL character in its name';
+  if (n.startsWith('/') || /^[A-Za-z]:/.test(n)) return said('files.absolute');
+  if (n.split('/').includes('..')) return said('files.climbs');
+  if (n.includes('\u0000')) return said('files.nul');
   return null;
 }
 
@@ -114,23 +114,23 @@ export function readZipEntries(zipPath: string, wanted: (name: string) => boolea
       },
     });
   } catch (e) {
-    throw fileProblem(zipPath, `not a readable zip archive (${(e as Error).message})`);
+    throw fileProblem(zipPath, said('files.notZip', { reason: (e as Error).message }));
   }
   let declaredTotal = 0;
   for (const d of declared) {
     const unsafe = unsafeEntryReason(d.name);
-    if (unsafe) throw fileProblem(zipPath, `entry ${entryLabel(d.name)} ${unsafe}; refusing the archive`);
+    if (unsafe) throw fileProblem(zipPath, said('files.unsafe', { entry: entryLabel(d.name), reason: unsafe.words }));
     if (!wanted(d.name)) continue;
     declaredTotal += d.originalSize;
     if (d.originalSize > ZIP_RATIO_FLOOR && d.originalSize > ZIP_MAX_RATIO * Math.max(1, d.size)) {
       throw fileProblem(
         zipPath,
-        `entry ${entryLabel(d.name)} would expand ${Math.round(d.originalSize / Math.max(1, d.size))} times (${d.originalSize} bytes): refusing a likely zip bomb`,
+        said('files.bomb', { entry: entryLabel(d.name), ratio: Math.round(d.originalSize / Math.max(1, d.size)), bytes: d.originalSize }),
       );
     }
   }
   if (declaredTotal > ZIP_MAX_TOTAL) {
-    throw fileProblem(zipPath, `archive would expand to ${declaredTotal} bytes, over the ${ZIP_MAX_TOTAL}-byte limit`);
+    throw fileProblem(zipPath, said('files.tooLarge', { bytes: declaredTotal, limit: ZIP_MAX_TOTAL }));
   }
 
   const out: NamedBytes[] = [];
@@ -146,17 +146,17 @@ export function readZipEntries(zipPath: string, wanted: (name: string) => boolea
     file.ondata = (err, chunk, final) => {
       if (failure) return;
       if (err) {
-        failure = fileProblem(zipPath, `entry ${entryLabel(file.name)} is damaged (${err.message})`);
+        failure = fileProblem(zipPath, said('files.damaged', { entry: entryLabel(file.name), reason: err.message }));
         return;
       }
       size += chunk.length;
       total += chunk.length;
       if (total > ZIP_MAX_TOTAL) {
-        failure = fileProblem(zipPath, `archive expands past the ${ZIP_MAX_TOTAL}-byte limit at entry ${entryLabel(file.name)}`);
+        failure = fileProblem(zipPath, said('files.pastLimit', { limit: ZIP_MAX_TOTAL, entry: entryLabel(file.name) }));
       } else if (size > ZIP_RATIO_FLOOR && size > ZIP_MAX_RATIO * Math.max(1, compressed)) {
         failure = fileProblem(
           zipPath,
-          `entry ${entryLabel(file.name)} expands over ${ZIP_MAX_RATIO} times its compressed size: refusing a likely zip bomb`,
+          said('files.bombInflating', { entry: entryLabel(file.name), ratio: ZIP_MAX_RATIO }),
         );
       }
       if (failure) {
@@ -175,7 +175,7 @@ export function readZipEntries(zipPath: string, wanted: (name: string) => boolea
       uz.push(data.subarray(at, Math.min(data.length, at + step)), at + step >= data.length);
     }
   } catch (e) {
-    if (!failure) failure = fileProblem(zipPath, `not a readable zip archive (${(e as Error).message})`);
+    if (!failure) failure = fileProblem(zipPath, said('files.notZip', { reason: (e as Error).message }));
   }
   if (failure) throw failure;
   return out;

@@ -212,6 +212,18 @@ describe('frontera import --lang es: refusals of a whole file in Spanish', () =>
     expect(skippedLines(en.stdout)).toHaveLength(1);
   }, 120_000);
 
+  it('a file that is not there, a folder given as a file: the file system refusals in Spanish', () => {
+    const missing = path.join(dir, 'no_existe.csv');
+    expect(cli('import', path.join(dir, 'en.frontera'), missing).stderr.trim()).toBe(`frontera import: ${missing}: file not found`);
+    const r = cli('import', path.join(dir, 'es.frontera'), missing, '--lang', 'es');
+    expect(r.status).toBe(1);
+    expect(r.stderr.trim()).toBe(`frontera import: ${missing}: ${spanish('files.notFound')}`);
+    const folder = path.join(dir, 'carpeta.csv');
+    fs.mkdirSync(folder);
+    expect(cli('import', path.join(dir, 'en.frontera'), folder).stderr.trim()).toBe(`frontera import: ${folder}: is a folder, not a file`);
+    expect(cli('import', path.join(dir, 'es.frontera'), folder, '--lang', 'es').stderr.trim()).toBe(`frontera import: ${folder}: ${spanish('files.folder')}`);
+  }, 120_000);
+
   it('a layer name already taken: the same refusal in Spanish, the workspace as it was', () => {
     const ws = path.join(dir, 'es.frontera');
     const first = cli('import', ws, POINTS, '--layer', 'tomada', '--lang', 'es');

@@ -6,7 +6,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileProblem } from '../../../shared/import/problems.ts';
+import { fileProblem, said } from '../../../shared/import/problems.ts';
 import type { FormatId, ParseOptions, RecordSink, StreamParser } from '../../../shared/import/types.ts';
 import { openForRead } from '../sourceFiles.ts';
 import type { Source, SourceInput } from './types.ts';
@@ -59,7 +59,7 @@ export function streamSource(
           try {
             n = fs.readSync(fd, buf, 0, CHUNK_BYTES, null);
           } catch (e) {
-            throw fileProblem(input.name, `read failed after ${done} bytes (${(e as Error).message})`);
+            throw fileProblem(input.name, said('files.readFailed', { bytes: done, reason: (e as Error).message }));
           }
           if (n === 0) break;
           // The parser may keep references to the chunk (partial records): hand it a copy.
