@@ -224,6 +224,17 @@ describe('frontera import --lang es: refusals of a whole file in Spanish', () =>
     expect(cli('import', path.join(dir, 'es.frontera'), folder, '--lang', 'es').stderr.trim()).toBe(`frontera import: ${folder}: ${spanish('files.folder')}`);
   }, 120_000);
 
+  it('a FlatGeobuf (GDAL-written) cut to its first 10 bytes: the refusal in Spanish', () => {
+    const whole = path.join(dir, 'puntos_completo.fgb');
+    expect(spawnSync('ogr2ogr', ['-f', 'FlatGeobuf', whole, POINTS]).status).toBe(0);
+    const file = path.join(dir, 'puntos_cortado.fgb');
+    fs.writeFileSync(file, fs.readFileSync(whole).subarray(0, 10));
+    expect(cli('import', path.join(dir, 'en.frontera'), file).stderr.trim()).toBe(`frontera import: ${file}: truncated: only 10 bytes, fewer than the 12 before the header`);
+    const r = cli('import', path.join(dir, 'es.frontera'), file, '--lang', 'es');
+    expect(r.status).toBe(1);
+    expect(r.stderr.trim()).toBe(`frontera import: ${file}: ${spanish('fgb.short', { bytes: 10 })}`);
+  }, 120_000);
+
   it('a layer name already taken: the same refusal in Spanish, the workspace as it was', () => {
     const ws = path.join(dir, 'es.frontera');
     const first = cli('import', ws, POINTS, '--layer', 'tomada', '--lang', 'es');

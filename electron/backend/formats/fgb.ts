@@ -27,7 +27,7 @@ import { fromByteBuffer, type HeaderMeta } from 'flatgeobuf/lib/mjs/header-meta.
 import { calcTreeSize } from 'flatgeobuf/lib/mjs/packedrtree.js';
 import { isUserError } from '../../../shared/errors.ts';
 import { resolveCrs } from '../../../shared/geo/crs.ts';
-import { fileProblem } from '../../../shared/import/problems.ts';
+import { fileProblem, importProblem, said, type Said } from '../../../shared/import/problems.ts';
 import type { RecordSink, SourceCrs } from '../../../shared/import/types.ts';
 import type { FieldInfo, FieldType } from '../../../shared/model/feature.ts';
 import { openForRead } from '../sourceFiles.ts';
@@ -71,7 +71,7 @@ class Chunks {
       try {
         n = fs.readSync(this.fd, buf, 0, CHUNK_BYTES, null);
       } catch (e) {
-        throw fileProblem(this.input.name, `read failed after ${this.at} bytes (${(e as Error).message})`);
+        throw fileProblem(this.input.name, said('files.readFailed', { bytes: this.at, reason: (e as Error).message }));
       }
       if (n === 0) return null;
       chunk = buf.subarray(0, n);
@@ -179,8 +179,8 @@ function headerCrs(h: HeaderMeta, file: string): SourceCrs | null {
       last = e.message;
     }
   }
-  const named = c.code > 0 ? `${c.org ?? 'EPSG'}:${c.code}` : (c.name ?? 'a WKT CRS');
-  throw fileProblem(file, `the header's CRS (${named}) cannot be used (${last}); give the CRS with --crs`);
+  const named = c.code > 0 ? `${c.org ?? 'EPSG'}:${c.code}` : (c.name ?? said('fgb.wktCrs').words);
+  throw fileProblem(file, said('fgb.crs', { named, reason: last }));
 }
 
 /** Why a decoded geometry's vectors cannot be what they say (a damaged file), or null. */
@@ -234,13 +234,13 @@ async function readFeatures(
   const whole = await w.want(8);
   const magic = w.take(Math.min(8, w.available));
   if (magic.length < 3 || MAGIC.slice(0, 3).some((b, i) => magic[i] !== b)) {
-    throw fileProblem(file, 'not a FlatGeobuf file (it does not start with "fgb")');
+    throw fileProblem(file, said('fgb.notFgb'));
   }
-  if (!whole || !(await w.want(4))) throw fileProblem(file, `truncated: only ${size} bytes, fewer than the 12 before the header`);
-  if (magic[3] !== MAGIC[3]) throw fileProblem(file, `FlatGeobuf version ${magic[3]} is not supported (Frontera reads version 3)`);
+  if (!whole || !(await w.want(4))) throw fileProblem(file, said('fgb.short', { bytes: size }));
+  if (magic[3] !== MAGIC[3]) throw fileProblem(file, said('fgb.version', { version: magic[3] }));
   const headerLength = w.uint32();
   if (12 + headerLength > size) {
-    throw fileProblem(file, `truncated: the header says it is ${headerLength} bytes but the file has ${size - 12} after the magic bytes`);
+    throw fileProblem(file, said('fgb.headerTruncated', { length: headerLength, bytes: size - 12 }));
   }
   await w.want(4 + headerLength);
   let header: HeaderMeta;
@@ -252,10 +252,10 @@ async function readFeatures(
     }
     header = fromByteBuffer(new ByteBuffer(bytes));
   } catch (e) {
-    throw fileProblem(file, `the header is damaged (${(e as Error).message})`);
+    throw fileProblem(file, said('fgb.headerDamaged', { reason: (e as Error).message }));
   }
   if (header.geometryType > LAST_GEOJSON_TYPE) {
-    throw fileProblem(file, `geometry type ${GeometryType[header.geometryType] ?? header.geometryType} is not supported (Frontera reads points, lines, polygons and collections)`);
+    throw fileProblem(file, said('fgb.geometryType', { type: GeometryType[header.geometryType] ?? header.geometryType }));
   }
   if (!givenCrs) {
     const crs = headerCrs(header, file);
@@ -270,7 +270,7 @@ async function readFeatures(
   if (header.indexNodeSize > 0 && count > 0) {
     const tree = calcTreeSize(count, header.indexNodeSize);
     if (w.offset + tree > size) {
-      throw fileProblem(file, `truncated or damaged: the spatial index of ${count} features (${tree} bytes) runs past the end of the file`);
+      throw fileProblem(file, said('fgb.index', { count, bytes: tree }));
     }
     for (let left = tree; left > 0; ) {
       await w.want(Math.min(left, CHUNK_BYTES));
@@ -280,17 +280,17 @@ async function readFeatures(
     }
   }
 
-  const problem = (i: number, reason: string): void => sink.onProblem({ file, location: featureLocation(i), index: i, reason });
+  const problem = (i: number, reason: Said): void => sink.onProblem(importProblem(file, featureLocation(i), i, reason));
   for (let i = 0; ; i++) {
     // Most features lie whole in the chunk already read: no await for them.
     if (w.available < 4 && !(await w.want(4))) {
-      if (w.available > 0) problem(i, `truncated: the file ends ${w.available} byte${w.available === 1 ? '' : 's'} into this feature's length`);
-      else if (count > 0 && i < count) problem(i, `missing: the header counts ${count} features but the file ends after ${i} (truncated?)`);
+      if (w.available > 0) problem(i, said('fgb.endsInLength', { count: w.available }));
+      else if (count > 0 && i < count) problem(i, said('fgb.missing', { count, after: i }));
       return;
     }
     const length = w.uint32();
     if (w.offset + 4 + length > size) {
-      problem(i, `truncated or damaged: its length (${length} bytes) runs ${w.offset + 4 + length - size} bytes past the end of the file`);
+      problem(i, said('fgb.pastEnd', { length, bytes: w.offset + 4 + length - size }));
       return;
     }
     if (w.available < 4 + length) await w.want(4 + length);
@@ -313,7 +313,7 @@ async function readFeatures(
       geometry = g ? (fromGeometry(g, header.geometryType) as GeoJsonGeometry) : null;
       properties = parseProperties(feature, columns) as Record<string, unknown>;
     } catch (e) {
-      problem(i, `damaged: ${(e as Error).message}`);
+      problem(i, said('fgb.damaged', { reason: (e as Error).message }));
       continue;
     }
     for (const name of names) if (!(name in properties)) properties[name] = null;
