@@ -521,7 +521,10 @@ function workerError(m: Extract<ImportWorkerReply, { type: 'error' }>, fileName:
   return new Error(`import worker: ${m.message}`);
 }
 
-const SEVERAL_LAYERS = '--layer names one layer: import several files without it (each gets its file name) or one by one';
+/** A refusal of the import catalogue, which the command line says in its language (the words name their namespace). */
+function refusal(key: 'refusal.severalLayers' | 'refusal.severalLayersFile' | 'refusal.layerTaken', values: Record<string, string | number> = {}): UserError {
+  return new UserError(said(key, values).text, { key: `import:${key}`, values });
+}
 
 /**
  * Imports several files, in order: each source of each file (a file may hold several: the
@@ -533,7 +536,7 @@ export async function importFiles(
   options: ImportOptions = {},
   ctx: CallContext = {},
 ): Promise<ImportSummary[]> {
-  if (paths.length > 1 && options.layer) throw new UserError(SEVERAL_LAYERS);
+  if (paths.length > 1 && options.layer) throw refusal('refusal.severalLayers');
   const out: ImportSummary[] = [];
   for (const p of paths) out.push(...(await importFile(ws, p, options, ctx)));
   return out;
@@ -545,7 +548,7 @@ export async function importFile(ws: WorkspaceStore, file: string, options: Impo
   assertTimeZone(timezone);
   if (ctx.signal?.aborted) throw new CancelledError('import');
   const sources = openSources(file, options);
-  if (sources.length > 1 && options.layer) throw new UserError(`${file} holds ${sources.length} layers: ${SEVERAL_LAYERS}`);
+  if (sources.length > 1 && options.layer) throw refusal('refusal.severalLayersFile', { file, n: sources.length });
   if (sources.length === 1) {
     // A re-read (a CRS found late, a sharded read that must be read again) opens the file afresh.
     const summary = await importSource(ws, file, sources[0], () => openSources(file, options)[0], options, ctx);
@@ -586,9 +589,7 @@ async function importSource(
 
   const layerName = layerNameFor(options, source);
   if (await ws.findLayer(layerName)) {
-    // Said from the import catalogue by the command line (words name their namespace: its catalogue is cli's).
-    const values = { layer: layerName, workspace: ws.location, file };
-    throw new UserError(said('refusal.layerTaken', values).text, { key: 'import:refusal.layerTaken', values });
+    throw refusal('refusal.layerTaken', { layer: layerName, workspace: ws.location, file });
   }
   const skipInvalid = options.skipInvalid === true;
   const setup: ReadSetup = {

@@ -309,6 +309,8 @@ export const importEn = {
     emptyLayersMany: '{{layers}} hold no records: no layer made',
     headerOnly: 'the file has a header but no records',
     noFeatures: 'the file has no features',
+    severalLayers: '--layer names one layer: import several files without it (each gets its file name) or one by one',
+    severalLayersFile: '{{file}} holds {{n}} layers: $t(import:refusal.severalLayers)',
     layerTaken: 'a layer named "{{layer}}" already exists in {{workspace}}; import {{file}} under another name with --layer NAME',
   },
 };

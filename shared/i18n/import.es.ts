@@ -307,6 +307,8 @@ export const importEs: Translation<typeof importEn> = {
     emptyLayersMany: '{{layers}} no contienen registros: no se creó ninguna capa',
     headerOnly: 'el archivo tiene encabezado pero ningún registro',
     noFeatures: 'el archivo no tiene elementos',
+    severalLayers: '--layer nombra una sola capa: importe varios archivos sin esa opción (cada uno recibe el nombre de su archivo) o uno por uno',
+    severalLayersFile: '{{file}} contiene {{n}} capas: $t(import:refusal.severalLayers)',
     layerTaken: 'ya existe una capa llamada "{{layer}}" en {{workspace}}; importe {{file}} con otro nombre con --layer NOMBRE',
   },
 };

@@ -235,6 +235,17 @@ describe('frontera import --lang es: refusals of a whole file in Spanish', () =>
     expect(r.stderr.trim()).toBe(`frontera import: ${file}: ${spanish('fgb.short', { bytes: 10 })}`);
   }, 120_000);
 
+  it('--layer with a GeoPackage of two tables: the refusal in Spanish', () => {
+    const gpkg = path.join(dir, 'dos_tablas.gpkg');
+    expect(spawnSync('ogr2ogr', ['-f', 'GPKG', '-nln', 'uno', gpkg, POINTS]).status).toBe(0);
+    expect(spawnSync('ogr2ogr', ['-update', '-nln', 'dos', gpkg, POINTS]).status).toBe(0);
+    const en = cli('import', path.join(dir, 'en.frontera'), gpkg, '--layer', 'una');
+    expect(en.stderr.trim()).toBe(`frontera import: ${gpkg} holds 2 layers: --layer names one layer: import several files without it (each gets its file name) or one by one`);
+    const r = cli('import', path.join(dir, 'es.frontera'), gpkg, '--layer', 'una', '--lang', 'es');
+    expect(r.status).toBe(1);
+    expect(r.stderr.trim()).toBe(`frontera import: ${spanish('refusal.severalLayersFile', { file: gpkg, n: 2 }).replace('$t(import:refusal.severalLayers)', spanish('refusal.severalLayers'))}`);
+  }, 120_000);
+
   it('a layer name already taken: the same refusal in Spanish, the workspace as it was', () => {
     const ws = path.join(dir, 'es.frontera');
     const first = cli('import', ws, POINTS, '--layer', 'tomada', '--lang', 'es');
