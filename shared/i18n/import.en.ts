@@ -142,6 +142,11 @@ export const importEn = {
   gpx: {
     root: 'not GPX: the root element is <{{name}}>, not <gpx>',
     empty: 'the GPX holds no waypoint, route or track: nothing to import',
+    waypoint: 'the waypoint',
+    routePoint: 'route point {{k}}',
+    segmentPoint: 'segment {{segment}} point {{k}}',
+    noAttribute: '{{what}} has no {{attribute}} attribute',
+    notNumber: '{{what}}: {{attribute}}="{{value}}" is not a number',
   },
   shp: {
     notFinite: 'a coordinate is not a finite number (NaN or infinity)',

@@ -140,6 +140,11 @@ export const importEs: Translation<typeof importEn> = {
   gpx: {
     root: 'no es GPX: el elemento raíz es <{{name}}>, no <gpx>',
     empty: 'el GPX no contiene puntos de paso, rutas ni trayectos: no hay nada que importar',
+    waypoint: 'el punto de paso',
+    routePoint: 'el punto {{k}} de la ruta',
+    segmentPoint: 'el punto {{k}} del segmento {{segment}}',
+    noAttribute: '{{what}} no tiene el atributo {{attribute}}',
+    notNumber: '{{what}}: {{attribute}}="{{value}}" no es un número',
   },
   shp: {
     notFinite: 'una coordenada no es un número finito (NaN o infinito)',

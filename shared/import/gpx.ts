@@ -12,7 +12,7 @@
 import type { Geometry, Position } from 'geojson';
 import { resolveCrs } from '../geo/crs.ts';
 import { FieldCollector } from './fieldTypes.ts';
-import { fileProblem, importProblem, said } from './problems.ts';
+import { fileProblem, importProblem, said, type ImportWords } from './problems.ts';
 import type { ParseOptions, RecordSink, StreamParser } from './types.ts';
 import { child, createXmlStream, RecordProblem, type XmlNode } from './xmlElements.ts';
 
@@ -30,12 +30,12 @@ const INTEGERS = new Set(['sat', 'dgpsid', 'number']);
 const NOT_PROPERTIES = new Set(['rtept', 'trkseg', 'trkpt', 'extensions']);
 
 /** A waypoint-like element's position. */
-function position(node: XmlNode, what: string): Position {
+function position(node: XmlNode, what: ImportWords): Position {
   const lon = Number(node.attrs.lon);
   const lat = Number(node.attrs.lat);
   for (const [k, v] of [['lon', lon], ['lat', lat]] as const) {
-    if (node.attrs[k] === undefined) throw new RecordProblem(`${what} has no ${k} attribute`);
-    if (node.attrs[k].trim() === '' || !Number.isFinite(v)) throw new RecordProblem(`${what}: ${k}="${node.attrs[k].slice(0, 40)}" is not a number`);
+    if (node.attrs[k] === undefined) throw new RecordProblem(said('gpx.noAttribute', { what, attribute: k }));
+    if (node.attrs[k].trim() === '' || !Number.isFinite(v)) throw new RecordProblem(said('gpx.notNumber', { what, attribute: k, value: node.attrs[k].slice(0, 40) }));
   }
   return [lon, lat];
 }
@@ -57,9 +57,11 @@ function properties(node: XmlNode): Record<string, unknown> {
   return out;
 }
 
-/** A route's or track segment's positions and times. */
-function line(points: XmlNode[], what: string): { coords: Position[]; times: (string | null)[] } {
-  const coords = points.map((p, k) => position(p, `${what} point ${k + 1}`));
+/** A route's (segment null) or track segment's positions and times. */
+function line(points: XmlNode[], segment: number | null): { coords: Position[]; times: (string | null)[] } {
+  const coords = points.map((p, k) =>
+    position(p, (segment === null ? said('gpx.routePoint', { k: k + 1 }) : said('gpx.segmentPoint', { segment, k: k + 1 })).words),
+  );
   const times = points.map((p) => child(p, 'time')?.text.trim() || null);
   return { coords, times };
 }
@@ -68,10 +70,10 @@ function lineRecord(node: XmlNode, kind: 'routes' | 'tracks'): { geometry: Geome
   const props = properties(node);
   const parts =
     kind === 'routes'
-      ? [line(node.children.filter((c) => c.name === 'rtept'), 'route')]
+      ? [line(node.children.filter((c) => c.name === 'rtept'), null)]
       : node.children
           .filter((c) => c.name === 'trkseg')
-          .map((seg, k) => line(seg.children.filter((c) => c.name === 'trkpt'), `segment ${k + 1}`));
+          .map((seg, k) => line(seg.children.filter((c) => c.name === 'trkpt'), k + 1));
   // An empty segment is no line; one of a single point is left to the normaliser to refuse.
   const used = parts.filter((p) => p.coords.length > 0);
   const all = used.flatMap((p) => p.times).filter((t): t is string => t !== null);
@@ -144,7 +146,7 @@ class GpxParser implements StreamParser {
     const kind = this.kind!;
     let rec: { geometry: Geometry | null; properties: Record<string, unknown> };
     try {
-      rec = kind === 'waypoints' ? { geometry: { type: 'Point', coordinates: position(node, 'the waypoint') }, properties: properties(node) } : lineRecord(node, kind);
+      rec = kind === 'waypoints' ? { geometry: { type: 'Point', coordinates: position(node, said('gpx.waypoint').words) }, properties: properties(node) } : lineRecord(node, kind);
     } catch (e) {
       if (!(e instanceof RecordProblem)) throw e;
       this.sink.onProblem(importProblem(this.opts.fileName, gpxLocation(kind)(index), index, e.reason));

@@ -13,7 +13,7 @@
  * is refused with its line and column.
  */
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
-import { ImportError, fileProblem, importProblem, said, type Reason } from './problems.ts';
+import { ImportError, fileProblem, importProblem, said, type Said } from './problems.ts';
 
 /** An element as a record format reads it: local name (prefix dropped), attributes, its own text, children. */
 export interface XmlNode {
@@ -189,9 +189,9 @@ export function createXmlStream(fileName: string, handler: XmlHandler, encoding?
 
 /** Thrown while converting one record's element: becomes that record's problem (sink.onProblem), not the file's. */
 export class RecordProblem extends Error {
-  /** A sentence of the import catalogue, or (GPX's, not in it yet) English text. */
-  constructor(readonly reason: Reason) {
-    super(typeof reason === 'string' ? reason : reason.text);
+  /** A sentence of the import catalogue. */
+  constructor(readonly reason: Said) {
+    super(reason.text);
   }
 }
 

@@ -246,6 +246,32 @@ describe('frontera import --lang es: refusals of a whole file in Spanish', () =>
     expect(r.stderr.trim()).toBe(`frontera import: ${spanish('refusal.severalLayersFile', { file: gpkg, n: 2 }).replace('$t(import:refusal.severalLayers)', spanish('refusal.severalLayers'))}`);
   }, 120_000);
 
+  it('a GPX with a waypoint without lat, one with lon "abc" and a track point with lat "x": the same records, in Spanish', () => {
+    const file = path.join(dir, 'recorrido.gpx');
+    fs.writeFileSync(
+      file,
+      `<?xml version="1.0"?><gpx version="1.1" creator="prueba" xmlns="http://www.topografix.com/GPX/1/1">
+<wpt lat="32.52" lon="-117.03"><name>Tijuana</name></wpt><wpt lon="-115.47"><name>Mexicali</name></wpt><wpt lat="31.3" lon="abc"><name>Nogales</name></wpt>
+<trk><trkseg><trkpt lat="32.5" lon="-117.0"/><trkpt lat="x" lon="-116.9"/></trkseg></trk></gpx>`,
+    );
+    const en = cli('import', path.join(dir, 'en.frontera'), file, '--skip-invalid');
+    expect(en.status, en.stderr).toBe(0);
+    const esRun = cli('import', path.join(dir, 'es.frontera'), file, '--skip-invalid', '--lang', 'es');
+    expect(esRun.status, esRun.stderr).toBe(0);
+    const problems = (out: string) => skippedLines(out).filter((l) => l.startsWith(file)).map((l) => l.slice(l.indexOf(': ') + 2));
+    expect(problems(en.stdout)).toEqual([
+      'waypoint 2: the waypoint has no lat attribute',
+      'waypoint 3: the waypoint: lon="abc" is not a number',
+      'track 1: segment 1 point 2: lat="x" is not a number',
+    ]);
+    const waypoint = spanish('gpx.waypoint');
+    expect(problems(esRun.stdout)).toEqual([
+      `${spanish('where.waypoint', { n: 2 })}: ${spanish('gpx.noAttribute', { what: waypoint, attribute: 'lat' })}`,
+      `${spanish('where.waypoint', { n: 3 })}: ${spanish('gpx.notNumber', { what: waypoint, attribute: 'lon', value: 'abc' })}`,
+      `${spanish('where.track', { n: 1 })}: ${spanish('gpx.notNumber', { what: spanish('gpx.segmentPoint', { segment: 1, k: 2 }), attribute: 'lat', value: 'x' })}`,
+    ]);
+  }, 120_000);
+
   it('a layer name already taken: the same refusal in Spanish, the workspace as it was', () => {
     const ws = path.join(dir, 'es.frontera');
     const first = cli('import', ws, POINTS, '--layer', 'tomada', '--lang', 'es');
