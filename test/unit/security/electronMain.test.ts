@@ -71,9 +71,10 @@ vi.mock('electron', () => {
   return { ...mod, default: mod };
 });
 
+// main opens a workspace file or a team workspace's URL through openWorkspace (asynchronous).
 vi.mock('../../../electron/backend/backend.ts', () => ({
-  openBackend: () => ({
-    close: () => {},
+  openWorkspace: async () => ({
+    close: async () => {},
     workspace: {},
     'layers.list': async () => [{ id: 1, name: 'x' }],
   }),
