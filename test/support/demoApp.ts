@@ -120,8 +120,10 @@ export async function clickablePoint(page: Page, layer: string, skip: number[]):
       for (const f of map.queryRenderedFeatures({ layers: [l] })) {
         const p = map.project((f.geometry as GeoJSON.Point).coordinates as [number, number]);
         if (p.x < 80 || p.y < 80 || p.x > r.width - 80 || p.y > r.height - 80) continue;
-        const top = map.queryRenderedFeatures(p, { layers: [l] })[0];
-        if (taken.includes(Number(top.id))) continue;
+        // The app selects the topmost feature of any of its layers at the click (MapController):
+        // skip a point another layer's feature covers, else the click selects that one.
+        const top = map.queryRenderedFeatures(p).filter((h) => /^lyr-\d+-/.test(h.layer.id))[0];
+        if (!top || top.layer.id !== l || taken.includes(Number(top.id))) continue;
         return { id: Number(top.id), x: r.left + p.x, y: r.top + p.y };
       }
       return null;
