@@ -113,6 +113,16 @@ export async function pixelsNear(page: Page, color: string, tol: number): Promis
  * top at its pixel), not one of `skip`: its id and page coordinates.
  */
 export async function clickablePoint(page: Page, layer: string, skip: number[]): Promise<{ id: number; x: number; y: number } | null> {
+  // A layout change (the table closing) resizes the map's container at once but the canvas only
+  // on MapLibre's next ResizeObserver callback, which moves every point by half the change: a
+  // position taken before it lands the click elsewhere (on a municipality under the incident).
+  await page.waitForFunction(() => {
+    const map = window.__fronteraMap!;
+    const c = map.getCanvas().getBoundingClientRect();
+    const box = map.getContainer().getBoundingClientRect();
+    return Math.abs(c.width - box.width) < 1 && Math.abs(c.height - box.height) < 1;
+  }, null, { timeout: 10_000 });
+  await waitForIdleMap(page);
   return page.evaluate(
     ([l, taken]) => {
       const map = window.__fronteraMap!;
