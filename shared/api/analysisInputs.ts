@@ -2,7 +2,7 @@
  * Inputs of the analysis methods of the typed API (see contract.ts). Distances are metres.
  * A layer is named by id or by name. The selection is the one every analysis shares.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { LANGUAGES } from '../i18n/languages.ts';
 
 export const LayerRefInput = z.union([z.number().int().positive(), z.string().min(1).max(200)]);

@@ -4,7 +4,7 @@
  * new polygon layer; `layers.distances`, a point layer with each point's distance to the border
  * and to the nearest port of entry.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { LayerRefInput, MAX_DISTANCE_M } from './analysisInputs.ts';
 
 /** The basemap's layers that stand in for a workspace layer wherever a layer to measure from is named. */

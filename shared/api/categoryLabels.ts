@@ -6,7 +6,7 @@
  * rest of the metadata; `layers.labels` reads it with the layer's codes and counts,
  * `layers.setLabels` changes it (audited as `layer.labels`).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { LayerRefInput } from './analysisInputs.ts';
 
 /** The metadata key the table is kept under. */

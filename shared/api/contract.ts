@@ -4,7 +4,8 @@
  * `Api`. A method added here and not implemented fails the type-check; inputs are validated at
  * every process boundary with the method's zod schema.
  */
-import { z } from 'zod';
+import * as z from 'zod';
+import { es as zodSpanish } from 'zod/locales';
 import { UserError } from '../errors.ts';
 import type { BBox, FieldInfo, GeometryType } from '../model/feature.ts';
 import type { ViewBins } from '../geo/viewBins.ts';
@@ -492,7 +493,7 @@ export function validateInput<K extends ApiName>(name: K, raw: unknown, language
   const method = apiMethods[name];
   if (!method) throw new ApiInputError(`unknown API method: ${String(name)}`);
   // Zod's own Spanish for what its checks find (the schemas' own messages stay as written).
-  const parsed = method.input.safeParse(raw ?? {}, language === 'es' ? { error: z.locales.es().localeError } : undefined);
+  const parsed = method.input.safeParse(raw ?? {}, language === 'es' ? { error: zodSpanish().localeError } : undefined);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(input)'}: ${i.message}`);
     throw new ApiInputError(`invalid input for ${name}: ${issues.join('; ')}`);

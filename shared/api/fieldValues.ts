@@ -2,7 +2,7 @@
  * `layers.fieldValues`: what a style by attribute needs of a field — its distinct values with
  * their counts (categorized), or the classes of its numbers (graduated, shared/analysis/classify.ts).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ValueClass } from '../analysis/classify.ts';
 import { AttributeFilterText } from './analysisInputs.ts';
 

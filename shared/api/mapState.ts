@@ -4,7 +4,7 @@
  * (the saved view is its default extent). Layer and analysis ids that no longer exist are
  * skipped on restore, never an error: a colleague may have removed the layer since.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { PAGE_SIZES } from '../report/options.ts';
 import { LANGUAGES } from '../i18n/languages.ts';
 import { Symbology, fieldName, hex } from './symbology.ts';

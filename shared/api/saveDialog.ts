@@ -4,7 +4,7 @@
  * user chose. Main validates it again and remembers the path the user picked, which is then the
  * only file an export or a print from the page may write (electron/main/ipc.ts).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const SavePathRequestInput = z
   .object({

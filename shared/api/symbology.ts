@@ -2,7 +2,7 @@
  * Style and labels by attribute of a layer, as the map state saves them (mapState.ts) and a
  * briefing prints them (report/options.ts `styles`): one schema, so the page draws what the map does.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const hex = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a #rrggbb colour');
 export const fieldName = z.string().min(1).max(200);

@@ -5,7 +5,7 @@
  * process). The password an analyst types travels with the one request and is never part of a
  * URL, a stored setting, a log line or an error message.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const TEAM_URL = /^postgres(ql)?:\/\//i;
 

@@ -3,7 +3,7 @@
  * loopback server, Electron). Paper sizes are ISO/ANSI, in inches as Chromium's PDF printer
  * takes them; the margin keeps ink off the unprintable rim of office printers.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { LANGUAGES } from '../i18n/languages.ts';
 import { AttributeFilterText, SelectionInput } from '../api/analysisInputs.ts';
 import { LayerStyling } from '../api/symbology.ts';
