@@ -15,7 +15,8 @@
  * area to draw: its hull is the Point of its centroid, and `locations` says on how many distinct
  * spots its members lie (null for clusters with an area), so the map draws a sized point.
  */
-import { concave, featureCollection, point } from '@turf/turf';
+import { concave } from '@turf/concave';
+import { featureCollection, point } from '@turf/helpers';
 import type { MultiPolygon, Point, Polygon } from 'geojson';
 import { UserError } from '../errors.ts';
 import { convexHull, ringArea } from './hull.ts';

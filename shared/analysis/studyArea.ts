@@ -45,7 +45,8 @@
  * the area's km² is planar in the local projection — the very metres every distance of the
  * analysis is measured in (the nearest-neighbour index needs the two to agree).
  */
-import { bboxClip, multiPolygon as turfMultiPolygon } from '@turf/turf';
+import { bboxClip } from '@turf/bbox-clip';
+import { multiPolygon as turfMultiPolygon } from '@turf/helpers';
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 import { UserError } from '../errors.ts';
 import { formatCount, joinList } from '../i18n/format.ts';

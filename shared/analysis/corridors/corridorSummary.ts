@@ -1,4 +1,4 @@
-import { buffer } from '@turf/turf';
+import { buffer } from '@turf/buffer';
 import type { LineString, Polygon } from 'geojson';
 import type { LocalProjection } from '../localProjection.ts';
 import { borderMetrics } from './borderMetrics.ts';
