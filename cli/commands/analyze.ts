@@ -14,6 +14,7 @@ import { SELECTION_OPTIONS, selectionFromArgs } from '../selectionArgs.ts';
 import { summaryText } from '../summaryText.ts';
 import { layerCategoryLabels } from '../../shared/api/categoryLabels.ts';
 import { AORISTIC_OPTIONS, aoristicFromArgs } from '../aoristicArgs.ts';
+import { clusterLabelsCsv } from '../clusterLabelsCsv.ts';
 
 const KINDS: AnalysisKind[] = ['dbscan', 'kde', 'gistar', 'nni', 'corridors', 'emerging'];
 
@@ -130,10 +131,7 @@ function writeOutputs(kind: AnalysisKind, args: ParsedCommand, run: AnalysisRun,
   const labelsPath = str(args, 'labels');
   if (labelsPath) {
     if (!out.labels) throw new UsageError(`--labels applies to dbscan only`);
-    const { sourceIndex, cluster } = out.labels;
-    const lines = ['source_index,cluster'];
-    for (let i = 0; i < sourceIndex.length; i++) lines.push(`${sourceIndex[i]},${cluster[i]}`);
-    writeFileSync(labelsPath, lines.join('\n') + '\n');
+    writeFileSync(labelsPath, clusterLabelsCsv(out.labels.sourceIndex, out.labels.cluster));
     written.labels = labelsPath;
   }
   const gridPath = str(args, 'grid-out');
