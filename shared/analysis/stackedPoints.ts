@@ -66,6 +66,11 @@ export interface StackDetection {
   stacked: number;
   /** Per record: its stack's index in `stacks`, −1 when it is on none. */
   stackOf: Int32Array;
+  /**
+   * The records' distinct locations (their 1 m cells), which DBSCAN's chaining warning counts
+   * too (runDbscan.ts); null when there are too few records to look for stacks.
+   */
+  locations: CellGroups | null;
 }
 
 // WGS 84
@@ -150,7 +155,7 @@ export function detectStackedPoints(lon: Float64Array, lat: Float64Array, towns:
   }
   const stackOf = new Int32Array(n).fill(-1);
   const minCount = stackMinCount(total);
-  if (total < minCount) return { total, minCount, stacks: [], stacked: 0, stackOf };
+  if (total < minCount) return { total, minCount, stacks: [], stacked: 0, stackOf, locations: null };
   const k = metresPerDegree(Math.round(latSum / total));
   const g = groupByCell(lon, lat, k.x, k.y);
   const big: number[] = [];
@@ -171,7 +176,7 @@ export function detectStackedPoints(lon: Float64Array, lat: Float64Array, towns:
   if (stacks.length) {
     for (let i = 0; i < n; i++) if (g.groupOf[i] >= 0) stackOf[i] = stackOfGroup[g.groupOf[i]];
   }
-  return { total, minCount, stacks, stacked, stackOf };
+  return { total, minCount, stacks, stacked, stackOf, locations: g };
 }
 
 /** Great-circle distance, km (mean Earth radius, as Turf measures). */

@@ -92,6 +92,7 @@ export async function prepareRun(ws: WorkspaceStore, asked: AnalysisRequest, cal
   // Under the summary's key "aoristic", without the note's own "aoristic: ".
   const note = aoristic && aoristicNote(selection.layer, aoristic, language, { prefixed: false });
   const input: AnalysisInputData = { points: selection.points, tz, language };
+  if (run.kind === 'dbscan' && selection.locations) input.locations = selection.locations;
   const ids = selection.points.ids;
   if (run.kind === 'areas') {
     const by = await areaInputs(ws, run);

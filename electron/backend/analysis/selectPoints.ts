@@ -14,7 +14,7 @@ import { parseTimeWindow, polygonFilter, type TimeWindow } from '../../../shared
 import { subsetPoints, type PointColumns } from '../../../shared/model/points.ts';
 import { compileFilter, type CompiledFilter } from '../../../shared/analysis/attributeFilter.ts';
 import { windowEnds } from '../../../shared/analysis/aoristic.ts';
-import { detectStackedPoints, excludeStackedLabel, stackSentence, stackWarning, type StackDetection } from '../../../shared/analysis/stackedPoints.ts';
+import { detectStackedPoints, excludeStackedLabel, stackSentence, stackWarning, type CellGroups, type StackDetection } from '../../../shared/analysis/stackedPoints.ts';
 import { DEFAULT_LANGUAGE, LOCALE, type Language } from '../../../shared/i18n/languages.ts';
 import { translator } from '../../../shared/i18n/translator.ts';
 import { gazetteer } from '../gazetteer.ts';
@@ -34,6 +34,8 @@ export interface SelectedPoints {
   where: string | null;
   /** The stacked points of the selection, when asked for (SelectOptions.stacks) or left out. */
   stacks: StackDetection | null;
+  /** The distinct 1 m locations of `points`, when the stacked-points pass found them on these very records. */
+  locations: CellGroups | null;
   /** What the analysis's warnings say of the selection: its stacked points, or those left out. */
   warnings: string[];
   /** What was selected, in words and numbers, for the provenance of every result. */
@@ -136,6 +138,8 @@ export async function selectPoints(ws: WorkspaceStore, layerRef: number | string
     within,
     where: where?.text ?? null,
     stacks,
+    // Leaving the stacked records out renumbers the rest: their cells no longer fit.
+    locations: stacks && !(sel.excludeStacked && stacks.stacked) ? stacks.locations : null,
     warnings,
     description: selectionDescription(layer, sel, categories, within, points.count, leftOut),
   };

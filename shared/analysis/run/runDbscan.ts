@@ -77,7 +77,9 @@ export function runDbscan(req: Req, input: AnalysisInputData, opts: RunOptions):
   let noise = 0;
   for (let i = 0; i < total; i++) if (labels[i] < 0) noise++;
   const warnings: string[] = [];
-  const cells = groupByCell(x, y);
+  // The locations the selection's stacked-points pass found, else the projected points' 1 m cells:
+  // either way, the distinct metre-rounded spots.
+  const cells = input.locations ?? groupByCell(x, y);
   let share = largestClusterShare(r.labels, r.clusterCount, cells);
   // A database-clustered selection: the candidates hold every clustered location (the records of
   // one location share their neighbours), and the database counted all the locations.
@@ -90,7 +92,8 @@ export function runDbscan(req: Req, input: AnalysisInputData, opts: RunOptions):
     let advice = epsFallbackAdvice(language);
     try {
       if (!candidates && total <= CHAIN_CHECK_MAX) {
-        advice = epsAdvice(suggestEps(x, y, req.minPoints, { signal: opts.signal, locations: cells }), req.eps, language);
+        // Suggest's own cells (the projected points'), so the advice is word for word what Suggest says.
+        advice = epsAdvice(suggestEps(x, y, req.minPoints, { signal: opts.signal, locations: input.locations ? undefined : cells }), req.eps, language);
       }
     } catch (e) {
       if (!isUserError(e)) throw e;

@@ -10,6 +10,7 @@ import type { KdeRowHelper } from '../kde.ts';
 import type { LandSides } from '../studyArea.ts';
 import type { StudyAreaInput } from '../studyArea.ts';
 import type { Language } from '../../i18n/languages.ts';
+import type { CellGroups } from '../stackedPoints.ts';
 
 export interface AnalysisInputData {
   /** The selected incidents (time window, categories and `within` already applied). */
@@ -53,6 +54,11 @@ export interface AnalysisInputData {
   };
   /** Counts per area: the `by` layer's polygons. */
   areas?: AreaLayerInput;
+  /**
+   * The distinct 1 m locations of `points` (stackedPoints.ts groupByCell), when the selection's
+   * stacked-points pass has grouped them already: DBSCAN's chaining warning counts them.
+   */
+  locations?: CellGroups;
 }
 
 export interface AreaLayerInput {

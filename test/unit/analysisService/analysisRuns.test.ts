@@ -8,6 +8,12 @@ import { runAnalysis } from '../../../electron/backend/analysis/analysisService.
 import { runTimeline } from '../../../electron/backend/analysis/timelineService.ts';
 import type { Workspace } from '../../../electron/backend/store/workspace.ts';
 import { demoWorkspace, tempDir } from './helpers.ts';
+import { selectPoints } from '../../../electron/backend/analysis/selectPoints.ts';
+import { localProjectionFor } from '../../../shared/analysis/localProjection.ts';
+import { dbscan } from '../../../shared/analysis/dbscan.ts';
+import { largestClusterShare } from '../../../shared/analysis/epsWarning.ts';
+import { groupByCell } from '../../../shared/analysis/stackedPoints.ts';
+import { suggestEps } from '../../../shared/analysis/suggestEps.ts';
 
 describe('analysis runs over a workspace', () => {
   const t = tempDir('frontera-runs-');
@@ -120,6 +126,25 @@ describe('analysis runs over a workspace', () => {
     const towns: [number, number][] = [[-114.7717, 32.4561], [-115.4545, 32.6245], [-115.104, 32.293]];
     for (const town of towns) {
       expect(top3.some((f) => booleanPointInPolygon(town, f.geometry as Polygon)), `${town} in a top-3 hull`).toBe(true);
+    }
+  });
+
+  it("warns of a chaining eps with the share of the selection's locations, stacked records left in or out", async () => {
+    for (const excludeStacked of [false, true]) {
+      const req = { kind: 'dbscan' as const, layer: 'incidents', eps: 1000, minPoints: 5, selection: { excludeStacked } };
+      const { run } = await runAnalysis(backend.store, req);
+      // The share by hand: the run's points projected, clustered, and their 1 m cells in metres (the
+      // demo's two stacks make it 68 % of the locations, 70 % of the records).
+      const sel = await selectPoints(backend.store, 'incidents', { excludeStacked });
+      const proj = localProjectionFor(sel.points.lon, sel.points.lat);
+      const { x, y } = proj.projectArrays(sel.points.lon, sel.points.lat);
+      const r = dbscan(x, y, { eps: 1000, minPoints: 5 });
+      const share = largestClusterShare(r.labels, r.clusterCount, groupByCell(x, y));
+      expect(share).toBeGreaterThan(0.5);
+      const warning = run.warnings.find((w) => w.startsWith('one cluster spreads over'));
+      expect(warning, `excludeStacked ${excludeStacked}: ${run.warnings.join(' | ')}`).toMatch(new RegExp(`^one cluster spreads over ${Math.round(share * 100)} % of the locations: eps 1,000 m`));
+      // The advice is Suggest's, word for word.
+      expect(warning).toContain(`Suggest gives ${Math.round(suggestEps(x, y, 5).eps).toLocaleString('en-US')} m for min points 5`);
     }
   });
 
