@@ -76,7 +76,7 @@ export function App({ api, files, outputs, basemapBase, subscribeCommands, openT
   const [printDefaults, setPrintDefaults] = useState<PrintDefaults>({});
 
   // ---------- the saved map state: applied once, then saved on every change ----------
-  const opening = useOpeningState(api, (e) => setMessage(describeError(e)));
+  const opening = useOpeningState(api, (e) => setMessage(describeError(e, words)));
   /** True once the saved state is applied: only then does saving start (never over it with defaults). */
   const [restored, setRestored] = useState(false);
   useEffect(() => {
@@ -135,7 +135,7 @@ export function App({ api, files, outputs, basemapBase, subscribeCommands, openT
         : null,
     [restored, order, styles, view, timeWindow, activeLayerId, tableLayerId, analysisTool, analysisPanelOpen, results.shown, timelinePanel, printDefaults],
   );
-  useSaveMapState(api, mapState, (e) => setMessage(t('status.notSaved', { error: describeError(e) })));
+  useSaveMapState(api, mapState, (e) => setMessage(t('status.notSaved', { error: describeError(e, words) })));
 
   const zoomTo = useCallback(
     (id: number) => {
@@ -195,7 +195,7 @@ export function App({ api, files, outputs, basemapBase, subscribeCommands, openT
       await refreshLayers();
       setActiveLayerId(layer.id);
     } catch (e) {
-      setMessage(describeError(e));
+      setMessage(describeError(e, words));
     }
   };
 
@@ -209,7 +209,7 @@ export function App({ api, files, outputs, basemapBase, subscribeCommands, openT
       map.dropData(id);
       await refreshLayers();
     } catch (e) {
-      setMessage(describeError(e));
+      setMessage(describeError(e, words));
     }
   };
 

@@ -10,6 +10,7 @@ import type { BufferRequest } from '../../shared/api/bufferInput.ts';
 import { BUFFER_METHOD, bufferPolygons, unionPolygons } from '../../shared/geo/buffer.ts';
 import type { FieldInfo, NormalizedFeature } from '../../shared/model/feature.ts';
 import { UserError } from '../../shared/errors.ts';
+import { layerTakenError } from './store/layerTakenError.ts';
 import { resolveFeatures } from './analysis/featureSpec.ts';
 import { insertLayer, type WorkspaceStore } from './store/store.ts';
 
@@ -20,7 +21,7 @@ function feature(sourceIndex: number, geometry: Polygon | MultiPolygon, properti
 }
 
 export async function bufferLayer(ws: WorkspaceStore, req: BufferRequest, actor: string): Promise<LayerInfo> {
-  if (await ws.findLayer(req.name)) throw new UserError(`a layer named "${req.name}" already exists; choose another name for the buffer`);
+  if (await ws.findLayer(req.name)) throw layerTakenError(req.name, 'buffer');
   const layerRef = typeof req.layer === 'number' ? (await ws.getLayer(req.layer)).name : req.layer;
   const spec = req.feature === undefined ? layerRef : `${layerRef}:${req.feature}`;
   const source = await resolveFeatures(ws, spec, req.feature === undefined ? 'layer' : 'feature');

@@ -10,6 +10,7 @@ import type { DistancesRequest } from '../../shared/api/bufferInput.ts';
 import { distanceIndex } from '../../shared/geo/geodesicDistance.ts';
 import type { FieldInfo, NormalizedFeature } from '../../shared/model/feature.ts';
 import { UserError } from '../../shared/errors.ts';
+import { layerTakenError } from './store/layerTakenError.ts';
 import { resolveFeatures } from './analysis/featureSpec.ts';
 import { insertLayer, readFeatures, type WorkspaceStore } from './store/store.ts';
 
@@ -42,7 +43,7 @@ async function borderAndPorts(ws: WorkspaceStore): Promise<{ measure: PointDista
 const round = (m: number) => Math.round(m * 10) / 10;
 
 export async function distancesLayer(ws: WorkspaceStore, req: DistancesRequest, actor: string): Promise<LayerInfo> {
-  if (await ws.findLayer(req.name)) throw new UserError(`a layer named "${req.name}" already exists; choose another name for the new layer`);
+  if (await ws.findLayer(req.name)) throw layerTakenError(req.name, 'newLayer');
   const layer = await ws.getLayer(req.layer);
   if (layer.geometryType !== 'Point') throw new UserError(`layer "${layer.name}" holds ${layer.geometryType} features; distances are measured from points`);
   const taken = layer.fields.filter((f) => DISTANCE_FIELDS.some((d) => d.name === f.name));

@@ -244,7 +244,7 @@ function errorBody(e: unknown): { status: number; body: Record<string, unknown> 
   if (e instanceof ImportError) {
     return { status: 400, body: { name: e.name, message: e.message, problems: e.problems, total: e.total } };
   }
-  if (isUserError(e)) return { status: 400, body: { name: e.name, message: e.message } };
+  if (isUserError(e)) return { status: 400, body: { name: e.name, message: e.message, ...(e.words ? { words: e.words } : {}) } };
   if ((e as Error)?.name === 'AbortError') return { status: 499, body: { name: 'AbortError', message: 'cancelled' } };
   return { status: 500, body: { message: 'internal error (details are in the server log)' } };
 }

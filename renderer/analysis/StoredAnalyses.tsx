@@ -32,7 +32,7 @@ export function StoredAnalyses({ ctx, refreshKey, onExport }: { ctx: ToolContext
               <button
                 type="button"
                 onClick={() =>
-                  ctx.api['analysis.get']({ id: a.id }).then(ctx.results.show, (e: unknown) => setError(describeError(e, t)))
+                  ctx.api['analysis.get']({ id: a.id }).then(ctx.results.show, (e: unknown) => setError(describeError(e, words)))
                 }
               >
                 {t('common.show')}

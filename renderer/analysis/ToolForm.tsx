@@ -117,7 +117,7 @@ export function ToolForm({ ctx, kind, children, params, describeRun }: ToolFormP
       const detail = await ctx.api['analysis.get']({ id: r.id });
       ctx.results.show(detail);
     } catch (e) {
-      setError(ac.signal.aborted ? t('tool.cancelled') : describeError(e, t));
+      setError(ac.signal.aborted ? t('tool.cancelled') : describeError(e, { t, language }));
     } finally {
       setRunning(false);
       abort.current = null;

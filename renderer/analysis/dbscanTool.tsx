@@ -6,7 +6,7 @@ import { registerAnalysisTool, type ToolContext } from './registry.ts';
 import { Param, ToolForm, optionalPositive, type SelectionState } from './ToolForm.tsx';
 
 function Suggest({ ctx, s, minPoints, onEps }: { ctx: ToolContext; s: SelectionState; minPoints: number; onEps: (eps: number) => void }) {
-  const { t, num } = useWords();
+  const { t, num, language } = useWords();
   const [busy, setBusy] = useState(false);
   const [note, setNote] = useState<string | null>(null);
   return (
@@ -26,7 +26,7 @@ function Suggest({ ctx, s, minPoints, onEps }: { ctx: ToolContext; s: SelectionS
             // The back end's note on a lowered eps is its own English sentence.
             setNote(t('params.dbscan.suggested', { eps: num(eps), why: r.note ?? t('params.dbscan.knee', { k: r.k }) }));
           } catch (e) {
-            setNote(describeError(e, t));
+            setNote(describeError(e, { t, language }));
           } finally {
             setBusy(false);
           }

@@ -1,15 +1,16 @@
-import type { TFunction } from 'i18next';
 import { ApiCallError } from '../api/client.ts';
-import { wordsFor } from '../i18n/language.tsx';
+import { wordsFor, type Words } from '../i18n/language.tsx';
 
 /**
  * An error as the analyst should read it: the back end's message for their input, never a stack.
- * Frontera's own words (cancelled, internal error) in the language of `t`; the back end's message as it wrote it.
+ * Frontera's own words (cancelled, internal error) in the language of `words`; the back end's
+ * message too where it gave its words (ApiCallError.textIn), else as it wrote it.
  */
-export function describeError(e: unknown, t: TFunction = wordsFor('en').t): string {
+export function describeError(e: unknown, words: Pick<Words, 't' | 'language'> = wordsFor('en')): string {
+  const { t } = words;
   if (e instanceof ApiCallError) {
     if (e.status === 499) return t('params.common.cancelled');
-    return e.userFacing ? plainOptions(e.message) : t('params.common.internal');
+    return e.userFacing ? plainOptions(e.textIn(words.language)) : t('params.common.internal');
   }
   if ((e as Error)?.name === 'AbortError') return t('params.common.cancelled');
   return (e as Error)?.message ?? String(e);

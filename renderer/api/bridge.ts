@@ -2,6 +2,7 @@ import type { Progress } from '../../shared/api/contract.ts';
 import type { ImportProblem } from '../../shared/import/problems.ts';
 import type { SavePathRequest } from '../../shared/api/saveDialog.ts';
 import type { TeamOpenRequest } from '../../shared/api/teamWorkspace.ts';
+import type { ErrorWords } from '../../shared/errors.ts';
 
 /** One call's outcome, as the web server's JSON body and Electron's IPC reply both carry it. */
 export type ApiEnvelope =
@@ -15,6 +16,8 @@ export interface ApiErrorBody {
   message: string;
   problems?: ImportProblem[];
   total?: number;
+  /** A refusal's words (UserError.words): its catalogue key and values, to say it in the analyst's language. */
+  words?: ErrorWords;
 }
 
 /**

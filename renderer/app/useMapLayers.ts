@@ -17,6 +17,7 @@ import { arrangeLayers } from '../panels/layerOrder.ts';
 import { applyTimeWindow } from '../timeline/mapFilter.ts';
 import type { TimeWindow } from '../timeline/timeWindow.ts';
 import { describeError } from '../analysis/errors.ts';
+import { useWords } from '../i18n/language.tsx';
 
 export type LayerData = FeatureCollection<Geometry | null>;
 
@@ -40,6 +41,10 @@ export function useMapLayers(api: ApiClient, controller: MapController | null, t
   const loading = useRef(new Set<string>());
   const latestSay = useRef(say);
   latestSay.current = say;
+  // Errors said in the window's language as it is when they happen.
+  const words = useWords();
+  const latestWords = useRef(words);
+  latestWords.current = words;
 
   /** The list again from the back end (after an import or a removal); new layers get default styles. */
   const refreshLayers = useCallback(async () => {
@@ -50,7 +55,7 @@ export function useMapLayers(api: ApiClient, controller: MapController | null, t
       setOrder((prev) => arrangeLayers(prev, list));
       setStyles((prev) => new Map(list.map((l) => [l.id, prev.get(l.id) ?? defaultStyle(l.id)])));
     } catch (e) {
-      latestSay.current(describeError(e));
+      latestSay.current(describeError(e, latestWords.current));
     }
   }, [api]);
 
@@ -101,7 +106,7 @@ export function useMapLayers(api: ApiClient, controller: MapController | null, t
         },
       }).catch((e) => {
         if (!current()) return;
-        latestSay.current(`${layer.name}: ${describeError(e)}`);
+        latestSay.current(`${layer.name}: ${describeError(e, latestWords.current)}`);
         // A filter the back end refuses shows nothing rather than the layer unfiltered.
         if (where) setData((prev) => new Map(prev).set(layer.id, { type: 'FeatureCollection', features: [] }));
       });
@@ -127,7 +132,7 @@ export function useMapLayers(api: ApiClient, controller: MapController | null, t
 
   useEffect(() => {
     if (!controller) return;
-    const loader = new ViewportLoader(controller, api, setViewportStates, (l, e) => latestSay.current(`${l.name}: ${describeError(e)}`));
+    const loader = new ViewportLoader(controller, api, setViewportStates, (l, e) => latestSay.current(`${l.name}: ${describeError(e, latestWords.current)}`));
     setViewport(loader);
     return () => loader.destroy();
   }, [controller, api]);

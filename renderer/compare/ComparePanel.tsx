@@ -222,7 +222,7 @@ function ComparePanel(ctx: ToolContext) {
       setResult(r);
     } catch (e) {
       setResult(null);
-      setError(describeError(e, t));
+      setError(describeError(e, { t, language }));
     } finally {
       setBusy(false);
     }

@@ -69,14 +69,14 @@ export function analysisTitle(a: AnalysisListing, layers: LayerInfo[], t: TFunct
 }
 
 export function ExportDialog({ api, outputs, layers, target, onDone, onClose }: ExportDialogProps) {
-  const { t, num } = useWords();
+  const { t, num, language } = useWords();
   const { list: analyses, error: listError } = useStoredAnalyses(api);
   const [registry, setRegistry] = useState<FormatInfo[] | null>(null);
   useEffect(() => {
     let stale = false;
     api['formats.list']({}).then(
       (f) => !stale && setRegistry(f),
-      (e: unknown) => !stale && setError(describeError(e)),
+      (e: unknown) => !stale && setError(describeError(e, { t, language })),
     );
     return () => {
       stale = true;
@@ -127,7 +127,7 @@ export function ExportDialog({ api, outputs, layers, target, onDone, onClose }: 
       const what = t(`export.unit.${unit}`, { count: r.count, n: num(r.count) });
       onDone(`${t('export.done', { what })} ${await outputs.deliver(r.files)}${notes}`);
     } catch (e) {
-      setError(describeError(e));
+      setError(describeError(e, { t, language }));
     } finally {
       setBusy(false);
     }

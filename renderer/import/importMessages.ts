@@ -59,7 +59,7 @@ export function importFailure(e: unknown, skipBox: 'absent' | 'unticked' | 'tick
     const advice = skipBox === 'unticked' ? t('layerTools.import.fixOrSkip', { skip: controls['skip-invalid'] }) : t('layerTools.import.fix');
     return { message: t('layerTools.import.problems', { count: n, n: words.num(n), advice }), problems };
   }
-  const first = e.problems.length ? formatProblem(e.problems[0], words.language) : e.message.split('\n')[0];
+  const first = e.problems.length ? formatProblem(e.problems[0], words.language) : e.textIn(words.language).split('\n')[0];
   return { message: inDialogWords(first, controls), problems: problems.length > 1 ? problems : [] };
 }
 

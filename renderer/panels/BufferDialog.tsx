@@ -25,7 +25,7 @@ const sourceName = (layers: LayerInfo[], source: string, t: Words['t']): string 
   source.startsWith('layer:') ? (layers.find((l) => `layer:${l.id}` === source)?.name ?? '') : basemapName(source, t);
 
 export function BufferDialog({ api, layers, source: initial, onBuffered, onClose }: BufferDialogProps) {
-  const { t, num } = useWords();
+  const { t, num, language } = useWords();
   const [source, setSource] = useState(typeof initial === 'number' ? `layer:${initial}` : (initial ?? 'basemap:border'));
   const [feature, setFeature] = useState('');
   const [distance, setDistance] = useState('5000');
@@ -57,7 +57,7 @@ export function BufferDialog({ api, layers, source: initial, onBuffered, onClose
       });
       onBuffered(info);
     } catch (e) {
-      setError(describeError(e));
+      setError(describeError(e, { t, language }));
     } finally {
       setBusy(false);
     }

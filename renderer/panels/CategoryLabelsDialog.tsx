@@ -27,7 +27,7 @@ interface CategoryLabelsDialogProps {
 const draftOf = (table: LabelTable): Draft => Object.fromEntries(table.rows.map((r) => [r.code, { en: r.en ?? '', es: r.es ?? '' }]));
 
 export function CategoryLabelsDialog({ layer, api, onSaved, onClose }: CategoryLabelsDialogProps) {
-  const { t, num } = useWords();
+  const { t, num, language } = useWords();
   const [table, setTable] = useState<LabelTable | null>(null);
   const [draft, setDraft] = useState<Draft>({});
   const [error, setError] = useState<string | null>(null);
@@ -37,7 +37,7 @@ export function CategoryLabelsDialog({ layer, api, onSaved, onClose }: CategoryL
     let live = true;
     api['layers.labels']({ layer: layer.id }).then(
       (r) => live && (setTable(r), setDraft(draftOf(r))),
-      (e: unknown) => live && setError(describeError(e)),
+      (e: unknown) => live && setError(describeError(e, { t, language })),
     );
     return () => {
       live = false;
@@ -58,7 +58,7 @@ export function CategoryLabelsDialog({ layer, api, onSaved, onClose }: CategoryL
       onSaved();
       onClose();
     } catch (e) {
-      setError(describeError(e));
+      setError(describeError(e, { t, language }));
     } finally {
       setBusy(false);
     }

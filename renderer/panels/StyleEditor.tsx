@@ -28,7 +28,7 @@ export interface StyleEditorProps {
 }
 
 export function StyleEditor({ layer, api, style, onApply, onClose }: StyleEditorProps) {
-  const { t } = useWords();
+  const { t, language } = useWords();
   const numeric = layer.fields.filter((f) => f.type === 'number' || f.type === 'integer');
   const points = layer.geometryType === 'Point' || layer.geometryType === 'MultiPoint';
   const s = style.symbology;
@@ -63,7 +63,7 @@ export function StyleEditor({ layer, api, style, onApply, onClose }: StyleEditor
       }
       onApply({ symbology, labels: labels || undefined });
     } catch (e) {
-      setError(describeError(e));
+      setError(describeError(e, { t, language }));
     } finally {
       setBusy(false);
     }

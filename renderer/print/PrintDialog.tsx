@@ -96,7 +96,7 @@ export function PrintDialog(props: PrintDialogProps) {
         },
         (e: unknown) => {
           if (stale) return;
-          setModelError(describeError(e));
+          setModelError(describeError(e, { t, language }));
           setUpdating(false);
         },
       );
@@ -126,7 +126,7 @@ export function PrintDialog(props: PrintDialogProps) {
       const done = t('print.done', { count: r.pages, size: pageLabel(r.pageSize, t), orientation: t(`print.${r.orientation}`).toLowerCase() });
       props.onDone(`${done} ${await outputs.deliver([r.out])}`);
     } catch (e) {
-      setError(describeError(e));
+      setError(describeError(e, { t, language }));
     } finally {
       setBusy(false);
     }
@@ -258,7 +258,7 @@ export function PrintDialog(props: PrintDialogProps) {
                 {modelError ?? t('print.previewFailed', { error: drawError })}
               </div>
             )}
-            {model && !modelError && <PrintPreview model={model} basemapBase={props.basemapBase} onError={(e) => setDrawError(describeError(e))} />}
+            {model && !modelError && <PrintPreview model={model} basemapBase={props.basemapBase} onError={(e) => setDrawError(describeError(e, { t, language }))} />}
           </div>
         </div>
         {(error ?? listError) && (

@@ -20,7 +20,8 @@ export interface OpenTeamDialogProps {
 const serveCommand = (url: string, example: string): string => `frontera serve '${url.trim() || example}'`;
 
 export function OpenTeamDialog({ openTeam, onClose }: OpenTeamDialogProps) {
-  const { t } = useWords();
+  const words = useWords();
+  const { t } = words;
   const [url, setUrl] = useState('');
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
@@ -33,7 +34,7 @@ export function OpenTeamDialog({ openTeam, onClose }: OpenTeamDialogProps) {
     try {
       const answer = await open({ url: url.trim(), ...(password !== '' ? { password } : {}) });
       // Opened: main reloads the window on the team workspace.
-      if ('error' in answer) setError(teamError(new Error(answer.error), t));
+      if ('error' in answer) setError(teamError(new Error(answer.error), words));
     } finally {
       setBusy(false);
     }

@@ -23,7 +23,8 @@ export interface PublishDialogProps {
 }
 
 export function PublishDialog({ api, layers, layerId, onDone, onClose }: PublishDialogProps) {
-  const { t } = useWords();
+  const words = useWords();
+  const { t } = words;
   const [url, setUrl] = useState('');
   const [password, setPassword] = useState('');
   const [chosen, setChosen] = useState<ReadonlySet<number>>(() => new Set(layerId !== null ? [layerId] : []));
@@ -56,7 +57,7 @@ export function PublishDialog({ api, layers, layerId, onDone, onClose }: Publish
       setResult(done);
       onDone(t('team.publish.done', { url: done.url, count: done.layers.length, analyses: done.analyses }));
     } catch (e) {
-      setError(teamError(e, t));
+      setError(teamError(e, words));
     } finally {
       setBusy(false);
       setProgress(null);

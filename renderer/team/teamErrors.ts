@@ -4,8 +4,8 @@
  * opening are told apart here and said in the catalogue's words. Anything else is the back end's
  * message as it is (it never holds a password: connection.ts).
  */
-import type { TFunction } from 'i18next';
 import { describeError } from '../analysis/errors.ts';
+import type { Words } from '../i18n/language.tsx';
 
 const CASES: { test: RegExp; key: string }[] = [
   { test: /read-only team workspace/i, key: 'team.errors.readOnly' },
@@ -14,11 +14,12 @@ const CASES: { test: RegExp; key: string }[] = [
   { test: /already has a layer named "([^"]*)"/, key: 'team.errors.exists' },
 ];
 
-export function teamError(e: unknown, t: TFunction): string {
-  const message = describeError(e, t);
+export function teamError(e: unknown, words: Pick<Words, 't' | 'language'>): string {
+  // The cases are told apart by the back end's English, whatever the dialog's language.
+  const english = describeError(e, { ...words, language: 'en' });
   for (const { test, key } of CASES) {
-    const m = test.exec(message);
-    if (m) return t(key, { name: m[1] ?? '' });
+    const m = test.exec(english);
+    if (m) return words.t(key, { name: m[1] ?? '' });
   }
-  return message;
+  return describeError(e, words);
 }

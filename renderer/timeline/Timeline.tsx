@@ -92,7 +92,7 @@ export function Timeline({ api, layers, tz, window: win, onWindow, panel, onPane
     let stale = false;
     api['analysis.timeline']({ layer: layer.id, bin, ...(where ? { selection: { where } } : {}), ...aoristicRequest(aoristic) })
       .then((r) => !stale && (setResult(r), setError(null)))
-      .catch((e) => !stale && setError(describeError(e)));
+      .catch((e) => !stale && setError(describeError(e, words)));
     return () => {
       stale = true;
     };
@@ -109,7 +109,7 @@ export function Timeline({ api, layers, tz, window: win, onWindow, panel, onPane
     let stale = false;
     api['analysis.timeline']({ layer: layer.id, bin: 'month', selection: { ...windowToSelection(win), ...(where ? { where } : {}) }, ...aoristicRequest(aoristic) })
       .then((r) => !stale && setWindowDayHour(r.dayHour))
-      .catch((e) => !stale && setError(describeError(e)));
+      .catch((e) => !stale && setError(describeError(e, words)));
     return () => {
       stale = true;
     };

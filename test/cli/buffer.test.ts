@@ -136,7 +136,11 @@ describe('frontera buffer and --within-distance', () => {
       [['--layer', 'basemap:border', '--distance', '-5', '--out-layer', 'x'], /--distance/],
       [['--layer', 'basemap:border', '--distance', '5000'], /missing --out-layer/],
       [['--layer', 'nosuch', '--distance', '5000', '--out-layer', 'x'], /nosuch/],
-      [['--layer', 'basemap:border', '--distance', '5000', '--out-layer', 'border 5 km'], /already exists/],
+      [['--layer', 'basemap:border', '--distance', '5000', '--out-layer', 'border 5 km'], /^frontera buffer: a layer named "border 5 km" already exists; choose another name for the buffer$/m],
+      [
+        ['--layer', 'basemap:border', '--distance', '5000', '--out-layer', 'border 5 km', '--lang', 'es'],
+        /^frontera buffer: ya existe una capa llamada "border 5 km"; elija otro nombre para el área de influencia$/m,
+      ],
       [['--layer', 'municipalities', '--feature', '9999', '--distance', '5000', '--out-layer', 'x'], /no feature 9999/],
     ];
     for (const [args, message] of cases) {

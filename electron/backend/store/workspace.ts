@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import { UserError } from '../../../shared/errors.ts';
 import { noLayerError } from './noLayerError.ts';
+import { layerTakenError } from './layerTakenError.ts';
 import type { FieldMapping, LayerInfo, AuditEntry } from '../../../shared/api/contract.ts';
 import type { StackedPoint } from '../../../shared/analysis/stackedPoints.ts';
 import type { BBox, FieldInfo, GeometryType, NormalizedFeature } from '../../../shared/model/feature.ts';
@@ -416,7 +417,7 @@ export class Workspace {
 
   private assertNewLayerName(name: string): void {
     if (this.q('SELECT 1 FROM layers WHERE name = ?').get(name)) {
-      throw new UserError(`a layer named "${name}" already exists; choose another name with --layer`);
+      throw layerTakenError(name, 'layer');
     }
   }
 

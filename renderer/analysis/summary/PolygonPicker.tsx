@@ -64,7 +64,7 @@ export function PolygonPicker(p: {
         if (stale) return;
         setFeatures(fc);
       })
-      .catch((e) => !stale && p.onError(describeError(e, t)));
+      .catch((e) => !stale && p.onError(describeError(e, words)));
     return () => {
       stale = true;
     };

@@ -96,7 +96,7 @@ function SummaryPanel(ctx: ToolContext) {
         setSummary(s);
         setError(null);
       })
-      .catch((e) => latestKey.current === key && setError(describeError(e, t)))
+      .catch((e) => latestKey.current === key && setError(describeError(e, { t, language })))
       .finally(() => latestKey.current === key && setBusy(false));
     // `key` stands for the whole request.
   }, [api, key]);

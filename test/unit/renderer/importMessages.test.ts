@@ -14,7 +14,8 @@ import { openBackend, type Backend } from '../../../electron/backend/backend.ts'
 import { startWebServer, type WebServer } from '../../../electron/backend/webServer.ts';
 import { plainOptions } from '../../../renderer/analysis/errors.ts';
 import { ApiCallError, createApiClient, httpTransport, uploadFiles, type ApiClient } from '../../../renderer/api/client.ts';
-import { IMPORT_CONTROLS } from '../../../renderer/import/controls.ts';
+import { IMPORT_CONTROLS, importControls } from '../../../renderer/import/controls.ts';
+import { wordsFor } from '../../../renderer/i18n/language.tsx';
 import { importFailure, inDialogWords } from '../../../renderer/import/importMessages.ts';
 import type { ImportOptions } from '../../../shared/api/contract.ts';
 import { ucdpCsv, ucdpProjectedCsv } from '../../support/gdalFiles.ts';
@@ -105,6 +106,11 @@ describe('back-end messages in the import dialog', () => {
     const e = await importError('una_mala.csv', { layer: 'eventos', skipInvalid: true });
     expect(e.message).toMatch(/under another name with --layer NAME$/);
     expect(importFailure(e, 'ticked').message).toMatch(/^a layer named "eventos" already exists in w\.frontera; import una_mala\.csv under another name with “Layer name”$/);
+    // In Spanish from the refusal's words, the control named as the Spanish dialog labels it.
+    const es = wordsFor('es');
+    expect(importFailure(e, 'ticked', es).message).toBe(
+      `ya existe una capa llamada "eventos" en w.frontera; importe una_mala.csv con otro nombre con “${importControls(es.t).layer}”`,
+    );
   });
 
   it('a bad record: counted, listed in the dialog’s words, and the box offered only where it is on screen and unticked', async () => {

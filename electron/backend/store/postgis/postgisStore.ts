@@ -15,6 +15,7 @@ import type { StackedPoint } from '../../../../shared/analysis/stackedPoints.ts'
 import type { BBox, FieldInfo, GeometryType } from '../../../../shared/model/feature.ts';
 import { UserError } from '../../../../shared/errors.ts';
 import { noLayerError } from '../noLayerError.ts';
+import { layerTakenError } from '../layerTakenError.ts';
 import { DEFAULT_TIMEZONE, assertTimeZone } from '../../../../shared/time/zone.ts';
 import type { FeatureFilter } from '../featureFilter.ts';
 import type { LayerStats } from '../layerStats.ts';
@@ -333,7 +334,7 @@ export class PostgisStore implements WorkspaceStore {
       });
     } catch (e) {
       await end(false).catch(() => {});
-      if (sqlState(e) === '23505') throw new UserError(`a layer named "${meta.name}" already exists; choose another name with --layer`);
+      if (sqlState(e) === '23505') throw layerTakenError(meta.name, 'layer');
       throw this.denied(e, `import layer "${meta.name}"`);
     }
   }
