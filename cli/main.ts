@@ -9,7 +9,7 @@ import { LANG_OPTION, UsageError, rawLanguage, type CliHost, type CliIO, type Co
 import { translator } from '../shared/i18n/translator.ts';
 import { isUserError } from '../shared/errors.ts';
 import { ImportError } from '../shared/import/problems.ts';
-import { FilterError } from '../shared/analysis/attributeFilter.ts';
+import { userErrorText } from '../shared/i18n/userErrorText.ts';
 
 type Words = ReturnType<typeof translator>;
 
@@ -79,7 +79,7 @@ export async function runCli(argv: string[], io: CliIO, host?: CliHost): Promise
     return code ?? 0;
   } catch (e) {
     if (isUserError(e)) {
-      const message = e.words ? t(e.words.key, e.words.values) : e instanceof ImportError || e instanceof FilterError ? e.textIn(rawLanguage(rest)) : e.message;
+      const message = userErrorText(e, rawLanguage(rest));
       io.stderr(`frontera ${name}: ${message}\n`);
       // A script that asked for JSON gets the failure as JSON too, problems and all.
       if (rest.includes('--json')) {

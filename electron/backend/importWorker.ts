@@ -12,8 +12,9 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { setImmediate as tick } from 'node:timers/promises';
 import { geometryBBox } from '../../shared/geo/bbox.ts';
 import { isUserError } from '../../shared/errors.ts';
+import { CrsError } from '../../shared/geo/crs.ts';
 import { LateCrsError } from '../../shared/import/geojson.ts';
-import { ImportError, type ImportProblem } from '../../shared/import/problems.ts';
+import { ImportError, type ImportProblem, type Said } from '../../shared/import/problems.ts';
 import { ShardLayoutError, type SourceCrs } from '../../shared/import/types.ts';
 import { feedAll, ReadPipeline, readResult, type ReadResult, type ReadSetup } from './importer.ts';
 import { openSources } from './formats/registry.ts';
@@ -37,6 +38,8 @@ export type ImportWorkerReply =
       kind: 'import' | 'user' | 'lateCrs' | 'shardLayout' | 'internal';
       message: string;
       problems?: ImportProblem[];
+      /** A CRS the worker could not use (CrsError), in the catalogue's words. */
+      said?: Said;
       total?: number;
       crs?: SourceCrs;
     };
@@ -125,6 +128,7 @@ async function run(port: NonNullable<typeof parentPort>, data: ImportWorkerData)
     if (e instanceof ShardLayoutError) post({ type: 'error', kind: 'shardLayout', message: e.message });
     else if (e instanceof LateCrsError) post({ type: 'error', kind: 'lateCrs', message: e.message, crs: e.crs });
     else if (e instanceof ImportError) post({ type: 'error', kind: 'import', message: e.message, problems: e.problems, total: e.total });
+    else if (e instanceof CrsError) post({ type: 'error', kind: 'user', message: e.message, said: e.said });
     else if (isUserError(e)) post({ type: 'error', kind: 'user', message: e.message });
     else post({ type: 'error', kind: 'internal', message: (e as Error)?.stack ?? String(e) });
   }

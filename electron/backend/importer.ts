@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { FieldMapping, FieldSuggestions, ImportOptions, ImportPreview, ImportSummary, CallContext } from '../../shared/api/contract.ts';
 import { UserError, isUserError } from '../../shared/errors.ts';
-import { createTransformer, fitsLonLat, resolveCrs, isWgs84 } from '../../shared/geo/crs.ts';
+import { CrsError, createTransformer, fitsLonLat, resolveCrs, isWgs84 } from '../../shared/geo/crs.ts';
 import { geometryBBox, extendBBox } from '../../shared/geo/bbox.ts';
 import { LateCrsError } from '../../shared/import/geojson.ts';
 import { FieldCollector, type FieldEntry } from '../../shared/import/fieldTypes.ts';
@@ -281,7 +281,7 @@ export class ReadPipeline {
       r = this.normalize!(rec);
     } catch (e) {
       if (!isUserError(e)) throw e;
-      r = importProblem(this.s.fileName, this.locate(rec.sourceIndex), rec.sourceIndex, e.message);
+      r = importProblem(this.s.fileName, this.locate(rec.sourceIndex), rec.sourceIndex, e instanceof CrsError ? e.said : e.message);
     }
     if ('reason' in r) this.problems.add(r);
     else if (this.problems.total === 0 || this.skipInvalid) this.emit(r);
@@ -517,7 +517,7 @@ function mergeShards(results: ReadResult[], setup: ReadSetup): ReadResult {
 function workerError(m: Extract<ImportWorkerReply, { type: 'error' }>, fileName: string): Error {
   if (m.kind === 'lateCrs' && m.crs) return new LateCrsError(fileName, m.crs);
   if (m.kind === 'import') return new ImportError(m.problems ?? [], m.total);
-  if (m.kind === 'user') return new UserError(m.message);
+  if (m.kind === 'user') return m.said ? new CrsError(m.said) : new UserError(m.message);
   return new Error(`import worker: ${m.message}`);
 }
 

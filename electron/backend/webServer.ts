@@ -27,6 +27,7 @@ import { pipeline } from 'node:stream/promises';
 import type { AddressInfo } from 'node:net';
 import { OUTPUT_METHODS, isApiName, validateInput, type Api, type ApiName, type Progress } from '../../shared/api/contract.ts';
 import { UserError, isUserError } from '../../shared/errors.ts';
+import { userErrorTexts } from '../../shared/i18n/userErrorText.ts';
 import { ImportError } from '../../shared/import/problems.ts';
 import { CONTENT_SECURITY_POLICY, contentTypeFor, isInside, resolveStaticPath } from './staticFiles.ts';
 
@@ -244,7 +245,7 @@ function errorBody(e: unknown): { status: number; body: Record<string, unknown> 
   if (e instanceof ImportError) {
     return { status: 400, body: { name: e.name, message: e.message, problems: e.problems, total: e.total } };
   }
-  if (isUserError(e)) return { status: 400, body: { name: e.name, message: e.message, ...(e.words ? { words: e.words } : {}) } };
+  if (isUserError(e)) return { status: 400, body: { name: e.name, message: e.message, messages: userErrorTexts(e) } };
   if ((e as Error)?.name === 'AbortError') return { status: 499, body: { name: 'AbortError', message: 'cancelled' } };
   return { status: 500, body: { message: 'internal error (details are in the server log)' } };
 }

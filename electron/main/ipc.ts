@@ -6,7 +6,9 @@
  * problems rather than Electron's "Error invoking remote method" wrapping.
  */
 import { OUTPUT_METHODS, isApiName, validateInput, type Api, type ApiName, type Progress } from '../../shared/api/contract.ts';
-import { isUserError, type ErrorWords } from '../../shared/errors.ts';
+import { isUserError } from '../../shared/errors.ts';
+import type { Language } from '../../shared/i18n/languages.ts';
+import { userErrorTexts } from '../../shared/i18n/userErrorText.ts';
 import { ImportError } from '../../shared/import/problems.ts';
 import { isAppUrl } from './guards.ts';
 
@@ -20,7 +22,7 @@ export interface IpcEventLike {
 
 export type Envelope =
   | { result: unknown }
-  | { error: { status: number; name?: string; message: string; problems?: unknown[]; total?: number; words?: ErrorWords } };
+  | { error: { status: number; name?: string; message: string; problems?: unknown[]; total?: number; messages?: Record<Language, string> } };
 
 const CALL_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -100,7 +102,7 @@ export function createIpcHandlers(
       if (e instanceof ImportError) {
         return { error: { status: 400, name: e.name, message: e.message, problems: e.problems, total: e.total } };
       }
-      if (isUserError(e)) return { error: { status: 400, name: e.name, message: e.message, ...(e.words ? { words: e.words } : {}) } };
+      if (isUserError(e)) return { error: { status: 400, name: e.name, message: e.message, messages: userErrorTexts(e) } };
       if ((e as Error)?.name === 'AbortError') return { error: { status: 499, name: 'AbortError', message: 'cancelled' } };
       log(`${method}: ${(e as Error)?.stack ?? String(e)}`);
       return { error: { status: 500, message: 'internal error (details are in the application log)' } };

@@ -2,7 +2,7 @@ import type { Progress } from '../../shared/api/contract.ts';
 import type { ImportProblem } from '../../shared/import/problems.ts';
 import type { SavePathRequest } from '../../shared/api/saveDialog.ts';
 import type { TeamOpenRequest } from '../../shared/api/teamWorkspace.ts';
-import type { ErrorWords } from '../../shared/errors.ts';
+import type { Language } from '../../shared/i18n/languages.ts';
 
 /** One call's outcome, as the web server's JSON body and Electron's IPC reply both carry it. */
 export type ApiEnvelope =
@@ -16,8 +16,8 @@ export interface ApiErrorBody {
   message: string;
   problems?: ImportProblem[];
   total?: number;
-  /** A refusal's words (UserError.words): its catalogue key and values, to say it in the analyst's language. */
-  words?: ErrorWords;
+  /** A refusal's message in each language (shared/i18n/userErrorText.ts), for the window to show the one it speaks. */
+  messages?: Partial<Record<Language, string>>;
 }
 
 /**

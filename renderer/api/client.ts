@@ -12,9 +12,7 @@ import {
   type Progress,
 } from '../../shared/api/contract.ts';
 import type { ImportProblem } from '../../shared/import/problems.ts';
-import type { ErrorWords } from '../../shared/errors.ts';
 import type { Language } from '../../shared/i18n/languages.ts';
-import { translator } from '../../shared/i18n/translator.ts';
 import type { ApiEnvelope, ApiErrorBody, FronteraBridge } from './bridge.ts';
 
 interface CallOptions {
@@ -35,18 +33,18 @@ export class ApiCallError extends Error {
   readonly status: number;
   readonly problems: ImportProblem[];
   readonly total: number;
-  readonly words: ErrorWords | null;
+  readonly messages: Partial<Record<Language, string>>;
   constructor(body: ApiErrorBody) {
     super(body.message);
     this.name = body.name ?? 'ApiCallError';
     this.status = body.status ?? 500;
     this.problems = body.problems ?? [];
     this.total = body.total ?? this.problems.length;
-    this.words = body.words ?? null;
+    this.messages = body.messages ?? {};
   }
-  /** The back end's message in `language`: from its words where it has them, else as it wrote it. */
+  /** The back end's message in `language` where it sent one, else as it wrote it. */
   textIn(language: Language): string {
-    return this.words ? translator(language, 'cli')(this.words.key, this.words.values) : this.message;
+    return this.messages[language] ?? this.message;
   }
   get userFacing(): boolean {
     return this.status >= 400 && this.status < 500;

@@ -11,7 +11,8 @@
 import proj4 from 'proj4';
 import type { Geometry, Position } from 'geojson';
 import { UserError } from '../errors.ts';
-import { fileProblem, said } from '../import/problems.ts';
+import { fileProblem, said, sayIn, type ImportKey, type ImportValue, type Said } from '../import/problems.ts';
+import type { Language } from '../i18n/languages.ts';
 import type { SourceCrs } from '../import/types.ts';
 import { EPSG_SOURCE, epsgEntry } from './epsg.ts';
 import { nad27Transformation, type Nad27Transformation } from './nad27.ts';
@@ -20,20 +21,44 @@ export type CoordTransform = (x: number, y: number) => [number, number];
 
 const WGS84_DEF = '+proj=longlat +datum=WGS84 +no_defs';
 
-const HELP = 'give an EPSG code (e.g. EPSG:32611), a proj string (+proj=…) or the WKT text of a .prj file';
+/** A CRS Frontera cannot use, in the import catalogue's words (crs.*): said in the analyst's language. */
+export class CrsError extends UserError {
+  constructor(readonly said: Said) {
+    super(said.text);
+    this.name = 'CrsError';
+  }
+
+  textIn(language: Language): string {
+    return sayIn(this.said.words, language);
+  }
+}
+
+const crsError = (key: ImportKey, values: Record<string, ImportValue>): CrsError => new CrsError(said(key, values));
+const HELP = said('crs.help').words;
+
+/** Why the offline EPSG table refuses a code (its English, scripts/gen-epsg-table.ts), as the catalogue's words. */
+const WHY: [RegExp, (m: RegExpExecArray) => Said][] = [
+  [/^has no proj definition/, () => said('crs.why.noDefinition')],
+  [/^needs the grid shift file (\S+), which/, (m) => said('crs.why.gridOnly', { grid: m[1] })],
+  [/^cannot be computed by Frontera's projection library/, () => said('crs.why.outsideLibrary')],
+  [/^is a geocentric CRS/, () => said('crs.why.geocentric')],
+  [/^is a vertical CRS/, () => said('crs.why.vertical')],
+  [/^is an engineering CRS/, () => said('crs.why.engineering')],
+  [/^uses the projection "([^"]*)"/, (m) => said('crs.why.projection', { projection: m[1] })],
+];
+
+function whyRefused(refusal: string): ImportValue {
+  for (const [re, words] of WHY) {
+    const m = re.exec(refusal);
+    if (m) return words(m).words;
+  }
+  return refusal;
+}
 
 function fromCode(code: number, original: string, authority = 'EPSG'): SourceCrs {
   const entry = epsgEntry(code);
-  if (!entry) {
-    throw new UserError(
-      `${authority}:${code} (from "${original}") is not in Frontera's offline CRS registry (${EPSG_SOURCE}): give the layer's .prj file, its WKT, or a proj string (+proj=…) instead`,
-    );
-  }
-  if (entry.proj === null) {
-    throw new UserError(
-      `${authority}:${code} (${entry.name}) ${entry.refusal}: give the layer's CRS as a .prj file, its WKT, or a proj string (+proj=…) instead`,
-    );
-  }
+  if (!entry) throw crsError('crs.notInRegistry', { code: `${authority}:${code}`, original, source: EPSG_SOURCE });
+  if (entry.proj === null) throw crsError('crs.refused', { code: `${authority}:${code}`, name: entry.name, why: whyRefused(entry.refusal ?? '') });
   return { definition: entry.proj, label: `${authority}:${code}` };
 }
 
@@ -50,12 +75,18 @@ interface ParsedProj {
 }
 
 function tryProj(def: string): ParsedProj | null {
+  let p: ParsedProj;
   try {
-    const p = new proj4.Proj(def) as unknown as ParsedProj;
-    return p && typeof p.forward === 'function' && p.projName ? p : null;
+    p = new proj4.Proj(def) as unknown as ParsedProj;
   } catch {
     return null;
   }
+  if (!p || typeof p.forward !== 'function' || !p.projName) return null;
+  // GDAL writes a proj string's +nadgrids into an ESRI .prj as EXTENSION["PROJ4_GRIDS", …],
+  // which proj4 does not read: without this the datum shift would be skipped unsaid.
+  const grids = /EXTENSION\s*\[\s*"PROJ4_GRIDS"\s*,\s*"([^"]+)"/i.exec(def)?.[1];
+  if (grids && !p.nadgrids) p.nadgrids = grids;
+  return p;
 }
 
 const WKT_START = /^\s*(PROJCS|GEOGCS|GEOCCS|COMPD_CS|PROJCRS|GEOGCRS|GEODCRS|PROJECTEDCRS|GEODETICCRS|COMPOUNDCRS|BOUNDCRS)\s*\[/i;
@@ -90,16 +121,16 @@ export function resolveCrs(input: string): SourceCrs {
     /^https?:\/\/www\.opengis\.net\/def\/crs\/EPSG\/[\d.]+\/(\d+)$/i.exec(text);
   if (code) return fromCode(Number(code[1]), input);
   if (text.startsWith('+') || /(^|\s)\+proj=/.test(text)) {
-    usable(text, `"${text}"`, `Cannot read the proj string "${text}": ${HELP}`);
+    usable(text, `"${text}"`, said('crs.projUnreadable', { text, help: HELP }));
     const proj = /\+proj=(\S+)/.exec(text)?.[1] ?? 'proj';
     return { definition: text, label: isWgs84({ definition: text, label: '' }) ? 'WGS 84' : `+proj=${proj} (proj string)` };
   }
   if (WKT_START.test(text)) {
     const label = wktLabel(text, 'from WKT');
-    usable(text, label, `Cannot read the WKT CRS "${text.slice(0, 60)}…": ${HELP}`);
+    usable(text, label, said('crs.wktUnreadable', { text: text.slice(0, 60), help: HELP }));
     return { definition: text, label };
   }
-  throw new UserError(`Unknown CRS "${input}": ${HELP}`);
+  throw crsError('crs.unknown', { input, help: HELP });
 }
 
 /** The CRS a shapefile's .prj declares (ESRI or OGC WKT). Unreadable → ImportError naming the .prj. */
@@ -136,18 +167,18 @@ function gridShift(p: ParsedProj): 'nad27' | string | null {
 const NAD27_GRIDS = new Set(['conus', 'alaska', 'ntv2_0.gsb', 'ntv1_can.dat', 'nadcon5_nad27_nad83_1986_conus.tif', 'us_noaa_conus.tif', 'ca_nrc_ntv2_0.tif']);
 
 /** Why a definition cannot be used: its datum needs a grid shift file Frontera does not carry. */
-function missingGrid(p: ParsedProj, label: string): string | null {
+function missingGrid(p: ParsedProj, label: string): Said | null {
   const shift = gridShift(p);
   if (shift === null || shift === 'nad27') return null;
-  return `the CRS ${label} shifts its datum with the grid file ${shift.replace(/@/g, '')}, which Frontera does not carry (it works offline, without PROJ's data): give the CRS as a proj string with +towgs84=… (EPSG's Helmert transformation to WGS 84 for the data's area) instead`;
+  return said('crs.gridFile', { label, grid: shift.replace(/@/g, '') });
 }
 
-/** The parsed definition, or a UserError: unreadable, or needing a grid shift file. */
-function usable(definition: string, label: string, unreadable: string): ParsedProj {
+/** The parsed definition, or a CrsError: unreadable, or needing a grid shift file. */
+function usable(definition: string, label: string, unreadable: Said): ParsedProj {
   const p = tryProj(definition);
-  if (!p) throw new UserError(unreadable);
+  if (!p) throw new CrsError(unreadable);
   const grid = missingGrid(p, label);
-  if (grid) throw new UserError(grid);
+  if (grid) throw new CrsError(grid);
   return p;
 }
 
@@ -186,9 +217,10 @@ export function isWgs84(crs: SourceCrs): boolean {
 export function createTransformer(crs: SourceCrs): CoordTransform | null {
   if (isWgs84(crs)) return null;
   const label = crs.label;
-  const p = usable(crs.definition, label, `Cannot read the CRS ${label}: ${HELP}`);
-  const refuse = (x: number, y: number, why = ''): never => {
-    throw new UserError(`coordinate (${x}, ${y}) cannot be transformed from ${label} to WGS84 lon/lat${why}`);
+  const p = usable(crs.definition, label, said('crs.unreadable', { label, help: HELP }));
+  const refuse = (x: number, y: number, nad27At?: [number, number]): never => {
+    const at = { x: String(x), y: String(y), label };
+    throw nad27At ? crsError('crs.outsideNad27', { ...at, lon: nad27At[0].toFixed(5), lat: nad27At[1].toFixed(5) }) : crsError('crs.cannotTransform', at);
   };
   /** conv applied to (a, b); a non-finite result or a proj4 error refuses the source point (x, y). */
   const apply = (conv: proj4.Converter, a: number, b: number, x: number, y: number): [number, number] => {
@@ -213,11 +245,7 @@ export function createTransformer(crs: SourceCrs): CoordTransform | null {
     const [lon, lat] = apply(toNad27, x, y, x, y);
     const t = nad27Transformation(lon, lat);
     if (!t) {
-      return refuse(
-        x,
-        y,
-        `: it lies at ${lon.toFixed(5)}, ${lat.toFixed(5)} (NAD27), outside every area where EPSG publishes a NAD27 to WGS 84 transformation, and Frontera has no NAD27 grid shift file; give the CRS as a proj string with +towgs84=… for that area`,
-      );
+      return refuse(x, y, [lon, lat]);
     }
     let shift = shifts.get(t);
     if (!shift) {

@@ -304,6 +304,30 @@ export const importEn = {
       '; read the other way round they are longitude/latitude — are latitude and longitude swapped? (name the columns with --lat and --lon)',
     geojsonUnreadable: 'the crs member {{value}} is not a CRS Frontera can read; give the CRS with --crs',
     geojsonNamed: 'the crs member names {{name}}: {{reason}}; give the CRS with --crs',
+    /** resolveCrs and createTransformer (shared/geo/crs.ts): a CRS given or declared that Frontera cannot use. */
+    help: 'give an EPSG code (e.g. EPSG:32611), a proj string (+proj=…) or the WKT text of a .prj file',
+    unknown: 'Unknown CRS "{{input}}": {{help}}',
+    projUnreadable: 'Cannot read the proj string "{{text}}": {{help}}',
+    wktUnreadable: 'Cannot read the WKT CRS "{{text}}…": {{help}}',
+    unreadable: 'Cannot read the CRS {{label}}: {{help}}',
+    notInRegistry:
+      "{{code}} (from \"{{original}}\") is not in Frontera's offline CRS registry ({{source}}): give the layer's .prj file, its WKT, or a proj string (+proj=…) instead",
+    refused: "{{code}} ({{name}}) {{why}}: give the layer's CRS as a .prj file, its WKT, or a proj string (+proj=…) instead",
+    gridFile:
+      "the CRS {{label}} shifts its datum with the grid file {{grid}}, which Frontera does not carry (it works offline, without PROJ's data): give the CRS as a proj string with +towgs84=… (EPSG's Helmert transformation to WGS 84 for the data's area) instead",
+    cannotTransform: 'coordinate ({{x}}, {{y}}) cannot be transformed from {{label}} to WGS84 lon/lat',
+    outsideNad27:
+      'coordinate ({{x}}, {{y}}) cannot be transformed from {{label}} to WGS84 lon/lat: it lies at {{lon}}, {{lat}} (NAD27), outside every area where EPSG publishes a NAD27 to WGS 84 transformation, and Frontera has no NAD27 grid shift file; give the CRS as a proj string with +towgs84=… for that area',
+    /** Why the offline EPSG table (scripts/gen-epsg-table.ts) refuses a code. */
+    why: {
+      noDefinition: 'has no proj definition in the EPSG index',
+      gridOnly: 'needs the grid shift file {{grid}}, which Frontera does not carry, and EPSG publishes no Helmert transformation to WGS 84 for its area',
+      outsideLibrary: "cannot be computed by Frontera's projection library (proj4js) in its area of use",
+      geocentric: 'is a geocentric CRS (X, Y, Z from the Earth centre), not one of map coordinates',
+      vertical: 'is a vertical CRS (heights only, no horizontal position)',
+      engineering: 'is an engineering CRS (a local grid not tied to the Earth)',
+      projection: 'uses the projection "{{projection}}", which Frontera\'s projection library (proj4js) cannot compute',
+    },
   },
   refusal: {
     unknownType: 'unknown file type: Frontera imports {{types}} (a shapefile with its .shx and .dbf beside it)',

@@ -302,6 +302,28 @@ export const importEs: Translation<typeof importEn> = {
       '; leídas al revés sí son longitud/latitud: ¿están invertidas la latitud y la longitud? (indique las columnas con --lat y --lon)',
     geojsonUnreadable: 'el miembro crs {{value}} no es un SRC que Frontera pueda leer; indique el SRC con --crs',
     geojsonNamed: 'el miembro crs nombra {{name}}: {{reason}}; indique el SRC con --crs',
+    help: 'indique un código EPSG (p. ej., EPSG:32611), una cadena proj (+proj=…) o el texto WKT de un archivo .prj',
+    unknown: 'SRC desconocido "{{input}}": {{help}}',
+    projUnreadable: 'no se puede leer la cadena proj "{{text}}": {{help}}',
+    wktUnreadable: 'no se puede leer el SRC en WKT "{{text}}…": {{help}}',
+    unreadable: 'no se puede leer el SRC {{label}}: {{help}}',
+    notInRegistry:
+      '{{code}} (de "{{original}}") no está en el registro de SRC sin conexión de Frontera ({{source}}): indique en su lugar el archivo .prj de la capa, su WKT o una cadena proj (+proj=…)',
+    refused: '{{code}} ({{name}}) {{why}}: indique en su lugar el SRC de la capa como archivo .prj, su WKT o una cadena proj (+proj=…)',
+    gridFile:
+      'el SRC {{label}} cambia de datum con el archivo de rejilla {{grid}}, que Frontera no incluye (trabaja sin conexión, sin los datos de PROJ): indique en su lugar el SRC como cadena proj con +towgs84=… (la transformación de Helmert de EPSG a WGS 84 para la zona de los datos)',
+    cannotTransform: 'la coordenada ({{x}}, {{y}}) no se puede transformar de {{label}} a longitud/latitud WGS84',
+    outsideNad27:
+      'la coordenada ({{x}}, {{y}}) no se puede transformar de {{label}} a longitud/latitud WGS84: cae en {{lon}}, {{lat}} (NAD27), fuera de toda zona donde EPSG publica una transformación de NAD27 a WGS 84, y Frontera no tiene archivo de rejilla NAD27; indique el SRC como cadena proj con +towgs84=… para esa zona',
+    why: {
+      noDefinition: 'no tiene definición proj en el índice EPSG',
+      gridOnly: 'necesita el archivo de rejilla {{grid}}, que Frontera no incluye, y EPSG no publica una transformación de Helmert a WGS 84 para su zona',
+      outsideLibrary: 'no se puede calcular con la biblioteca de proyecciones de Frontera (proj4js) en su zona de uso',
+      geocentric: 'es un SRC geocéntrico (X, Y, Z desde el centro de la Tierra), no de coordenadas de mapa',
+      vertical: 'es un SRC vertical (solo alturas, sin posición horizontal)',
+      engineering: 'es un SRC local de ingeniería (una cuadrícula no ligada a la Tierra)',
+      projection: 'usa la proyección "{{projection}}", que la biblioteca de proyecciones de Frontera (proj4js) no puede calcular',
+    },
   },
   refusal: {
     unknownType: 'tipo de archivo desconocido: Frontera importa {{types}} (un shapefile con su .shx y su .dbf al lado)',

@@ -23,7 +23,7 @@
  */
 import type { Geometry } from 'geojson';
 import type { RawRecord } from '../model/feature.ts';
-import { resolveCrs } from '../geo/crs.ts';
+import { CrsError, resolveCrs } from '../geo/crs.ts';
 import { UserError } from '../errors.ts';
 import { FieldCollector } from './fieldTypes.ts';
 import { ImportError, importProblem, said, type ImportValue, type Reason, type Said } from './problems.ts';
@@ -528,8 +528,7 @@ function legacyCrs(value: unknown, file: string): SourceCrs | null {
       return resolveCrs(name);
     } catch (e) {
       if (!(e instanceof UserError)) throw e;
-      // resolveCrs's reasons are not in the catalogue yet: English in every language.
-      reason = said('crs.geojsonNamed', { name: JSON.stringify(name), reason: e.message });
+      reason = said('crs.geojsonNamed', { name: JSON.stringify(name), reason: e instanceof CrsError ? e.said.words : e.message });
     }
   }
   throw new ImportError([importProblem(file, null, null, reason)]);

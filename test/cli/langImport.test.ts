@@ -288,4 +288,39 @@ describe('frontera import --lang es: refusals of a whole file in Spanish', () =>
     expect(r.stderr.trim()).toBe(`frontera import: ${spanish('refusal.layerTaken', { layer: 'tomada', workspace, file: POINTS })}`);
     expect(layers()).toBe(before);
   }, 120_000);
+
+  it('CRSs Frontera cannot use, in Spanish: --crs of a vertical CRS, a .prj needing a grid file, a GeoJSON crs naming an unknown code', () => {
+    const ws = path.join(dir, 'es.frontera');
+    const layers = () => cli('layers', ws, '--json').stdout;
+    const before = layers();
+    // EPSG:5703 (NAVD88 height) is vertical: refused by the offline table.
+    const vertical = cli('import', ws, POINTS, '--crs', 'EPSG:5703', '--layer', 'vertical', '--lang', 'es');
+    expect(vertical.status).toBe(1);
+    const name = /EPSG:5703 \(([^)]*)\)/.exec(cli('import', ws, POINTS, '--crs', 'EPSG:5703', '--layer', 'vertical').stderr)?.[1] ?? '';
+    expect(name).not.toBe('');
+    expect(vertical.stderr.trim()).toBe(`frontera import: ${spanish('crs.refused', { code: 'EPSG:5703', name, why: spanish('crs.why.vertical') })}`);
+
+    // A shapefile whose .prj shifts its datum with a grid (Australian AGD66 through NTv2): ogr2ogr writes it.
+    const shp = path.join(dir, 'agd66.shp');
+    const csv = path.join(dir, 'agd66.csv');
+    fs.writeFileSync(csv, 'id,x,y\n1,500000,6000000\n');
+    const ogr = spawnSync('ogr2ogr', ['-f', 'ESRI Shapefile', shp, csv, '-oo', 'X_POSSIBLE_NAMES=x', '-oo', 'Y_POSSIBLE_NAMES=y', '-a_srs', '+proj=utm +zone=55 +south +ellps=aust_SA +nadgrids=A66_National_13.09.01.gsb +units=m +no_defs'], { encoding: 'utf8' });
+    expect(ogr.status, ogr.stderr).toBe(0);
+    const prj = cli('import', ws, shp, '--layer', 'agd66', '--lang', 'es');
+    expect(prj.status).toBe(1);
+    const label = /the CRS (.*) shifts its datum/.exec(cli('import', ws, shp, '--layer', 'agd66').stderr)?.[1] ?? '';
+    expect(label).not.toBe('');
+    expect(prj.stderr).toContain(spanish('crs.gridFile', { label, grid: 'A66_National_13.09.01.gsb' }));
+
+    // A legacy GeoJSON crs member naming a code the offline registry does not hold.
+    const gj = path.join(dir, 'crs_desconocido.geojson');
+    const fc = JSON.parse(fs.readFileSync(POINTS, 'utf8')) as Record<string, unknown>;
+    fs.writeFileSync(gj, JSON.stringify({ ...fc, crs: { type: 'name', properties: { name: 'EPSG:999999' } } }));
+    const named = cli('import', ws, gj, '--layer', 'desconocido', '--lang', 'es');
+    expect(named.status).toBe(1);
+    const source = /registry \(([^)]*)\)/.exec(cli('import', ws, gj, '--layer', 'desconocido').stderr)?.[1] ?? '';
+    const reason = spanish('crs.notInRegistry', { code: 'EPSG:999999', original: 'EPSG:999999', source });
+    expect(named.stderr).toContain(spanish('crs.geojsonNamed', { name: '"EPSG:999999"', reason }));
+    expect(layers()).toBe(before);
+  }, 120_000);
 });

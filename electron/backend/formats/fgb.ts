@@ -26,8 +26,8 @@ import { fromGeometry } from 'flatgeobuf/lib/mjs/geojson/geometry.js';
 import { fromByteBuffer, type HeaderMeta } from 'flatgeobuf/lib/mjs/header-meta.js';
 import { calcTreeSize } from 'flatgeobuf/lib/mjs/packedrtree.js';
 import { isUserError } from '../../../shared/errors.ts';
-import { resolveCrs } from '../../../shared/geo/crs.ts';
-import { fileProblem, importProblem, said, type Said } from '../../../shared/import/problems.ts';
+import { CrsError, resolveCrs } from '../../../shared/geo/crs.ts';
+import { fileProblem, importProblem, said, type ImportValue, type Said } from '../../../shared/import/problems.ts';
 import type { RecordSink, SourceCrs } from '../../../shared/import/types.ts';
 import type { FieldInfo, FieldType } from '../../../shared/model/feature.ts';
 import { openForRead } from '../sourceFiles.ts';
@@ -170,13 +170,13 @@ function headerCrs(h: HeaderMeta, file: string): SourceCrs | null {
   if (c.code_string) tries.push(c.code_string);
   if (c.wkt) tries.push(c.wkt);
   if (tries.length === 0) return null;
-  let last = '';
+  let last: ImportValue = '';
   for (const t of tries) {
     try {
       return resolveCrs(t);
     } catch (e) {
       if (!isUserError(e)) throw e;
-      last = e.message;
+      last = e instanceof CrsError ? e.said.words : e.message;
     }
   }
   const named = c.code > 0 ? `${c.org ?? 'EPSG'}:${c.code}` : (c.name ?? said('fgb.wktCrs').words);
