@@ -5,6 +5,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { openBackend } from '../../../electron/backend/backend.ts';
 import { repoRoot } from '../../../scripts/web.ts';
 import type { Api, CallContext } from '../../../shared/api/contract.ts';
+import { layerTakenError } from '../../../electron/backend/store/layerTakenError.ts';
 import { UserError } from '../../../shared/errors.ts';
 import { ImportError } from '../../../shared/import/problems.ts';
 import { createIpcHandlers, isTrustedSender, type IpcEventLike } from '../../../electron/main/ipc.ts';
@@ -28,6 +29,7 @@ function backend() {
       calls.push({ method: 'layers.get', input, ctx });
       const { layerId } = input as { layerId: number };
       if (layerId === 404) throw new UserError('no layer with id 404');
+      if (layerId === 409) throw layerTakenError('homicidios', 'buffer');
       if (layerId === 500) throw new Error('SQLITE_CORRUPT at /home/analyst/x.frontera');
       return { id: layerId, name: 'homicidios' };
     },
@@ -88,7 +90,16 @@ describe('IPC API handler', () => {
     expect(await h.call(e, 'layers.get', { layerId: 3 }, 'c1')).toEqual({ result: { id: 3, name: 'homicidios' } });
     expect(calls[0].ctx?.actor).toBe('app');
     expect(await h.call(e, 'layers.get', { layerId: 404 }, 'c2')).toEqual({
-      error: { status: 400, name: 'UserError', message: 'no layer with id 404' },
+      // A message without catalogue words reads the same in every language.
+      error: { status: 400, name: 'UserError', message: 'no layer with id 404', messages: { en: 'no layer with id 404', es: 'no layer with id 404' } },
+    });
+    // One with words: in each language, for the window to show the one it speaks.
+    expect(await h.call(e, 'layers.get', { layerId: 409 }, 'c2')).toMatchObject({
+      error: {
+        status: 400,
+        message: 'a layer named "homicidios" already exists; choose another name for the buffer',
+        messages: { es: 'ya existe una capa llamada "homicidios"; elija otro nombre para el área de influencia' },
+      },
     });
     const internal = await h.call(e, 'layers.get', { layerId: 500 }, 'c3');
     expect(internal).toMatchObject({ error: { status: 500 } });
