@@ -655,7 +655,8 @@ async function importSource(
       return null;
     }
 
-    ctx.onProgress?.({ phase: 'index', done: 0, message: 'indexing' });
+    // The phase says what is done (its name in the analyst's language); the message, to what.
+    ctx.onProgress?.({ phase: 'index', done: 0, message: source.fileName });
     tx.setFields(read.fields);
     tx.meta.sourceCrs = crs?.label ?? 'WGS 84 (assumed: coordinates fit longitude/latitude)';
     tx.meta.mapping = mapping ?? {};
