@@ -30,3 +30,8 @@ export function storeCoordinateFormat(format: CoordinateFormat): void {
 export function formatShortName(format: CoordinateFormat, t: TFunction): string {
   return t(`layerTools.status.formats.${format}`, { defaultValue: format });
 }
+
+/** What formatCoordinate says in the window's language: the letter for west, and "no UTM here" beyond its latitudes. */
+export function coordinateWords(t: TFunction): { west: string; beyondUtm: (format: CoordinateFormat) => string } {
+  return { west: t('layerTools.status.west'), beyondUtm: (format) => t('layerTools.status.beyondUtm', { format: formatShortName(format, t) }) };
+}

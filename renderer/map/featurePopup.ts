@@ -8,7 +8,7 @@ import type { LayerInfo } from '../../shared/api/contract.ts';
 import type { Geometry } from 'geojson';
 import { formatCoordinate, type CoordinateFormat } from '../../shared/geo/coordinateFormats.ts';
 import { attributeText } from '../format/attributeText.ts';
-import { formatShortName, storedCoordinateFormat } from './coordinateFormatSetting.ts';
+import { coordinateWords, formatShortName, storedCoordinateFormat } from './coordinateFormatSetting.ts';
 import { codeWithLabel } from '../../shared/analysis/categoryLabels.ts';
 import { layerCategoryLabels } from '../../shared/api/categoryLabels.ts';
 import { wordsFor, type Words } from '../i18n/language.tsx';
@@ -58,7 +58,7 @@ export function featurePopupRows(
   if (props.$quantity !== null && props.$quantity !== undefined) rows.push([t('layerTools.popup.quantity'), `${text(props.$quantity)}${props.$unit ? ` ${String(props.$unit)}` : ''}`]);
   if (props.$precision !== null && props.$precision !== undefined) rows.push([t('layerTools.popup.precision'), text(props.$precision)]);
   if (point) {
-    for (const f of new Set<CoordinateFormat>([point.format, 'DD', 'MGRS'])) rows.push([formatShortName(f, t), formatCoordinate(f, point.lon, point.lat, t('layerTools.status.west'))]);
+    for (const f of new Set<CoordinateFormat>([point.format, 'DD', 'MGRS'])) rows.push([formatShortName(f, t), formatCoordinate(f, point.lon, point.lat, coordinateWords(t))]);
   }
   rows.push([t('layerTools.popup.featureId'), String(id)]);
   const si = props.$sourceIndex;

@@ -1,7 +1,7 @@
 import { useState, type KeyboardEvent } from 'react';
 import { LanguageSwitch, useWords } from '../i18n/language.tsx';
 import { COORDINATE_FORMATS, CoordinateError, formatCoordinate, formatDegrees, parseCoordinate, type CoordinateFormat } from '../../shared/geo/coordinateFormats.ts';
-import { formatShortName, storeCoordinateFormat, storedCoordinateFormat } from '../map/coordinateFormatSetting.ts';
+import { coordinateWords, formatShortName, storeCoordinateFormat, storedCoordinateFormat } from '../map/coordinateFormatSetting.ts';
 
 export interface StatusBarProps {
   cursor: { lng: number; lat: number } | null;
@@ -40,7 +40,7 @@ export function StatusBar({ cursor, workspace, message, onGoTo }: StatusBarProps
     <footer className="status-bar">
       <span className="coords" data-testid="cursor-dd">{cursor ? formatDegrees(cursor.lng, cursor.lat, west) : '—'}</span>
       {format !== 'DD' && (
-        <span className="coords coords-chosen" data-testid={`cursor-${format.toLowerCase()}`}>{cursor ? formatCoordinate(format, cursor.lng, cursor.lat, west) : ''}</span>
+        <span className="coords coords-chosen" data-testid={`cursor-${format.toLowerCase()}`}>{cursor ? formatCoordinate(format, cursor.lng, cursor.lat, coordinateWords(t)) : ''}</span>
       )}
       <select aria-label={t('layerTools.status.format')} value={format} onChange={(e) => choose(e.target.value as CoordinateFormat)}>
         {COORDINATE_FORMATS.map((f) => (

@@ -82,11 +82,20 @@ export function formatMgrs(lon: number, lat: number): string {
   return `${m[1]} ${m[2]} ${m[3]} ${m[4]}`;
 }
 
-/** A position in the chosen format; UTM and MGRS say so beyond their latitudes rather than fail. */
-export function formatCoordinate(format: CoordinateFormat, lon: number, lat: number, west = 'W'): string {
+/**
+ * A position in the chosen format; UTM and MGRS say so beyond their latitudes rather than fail.
+ * `words`: the window's letter for west and its sentence for "no UTM here" (English by default).
+ */
+export function formatCoordinate(
+  format: CoordinateFormat,
+  lon: number,
+  lat: number,
+  words: { west: string; beyondUtm: (format: CoordinateFormat) => string } = { west: 'W', beyondUtm: (f) => `no ${f} beyond 80° S and 84° N (UPS)` },
+): string {
+  const { west } = words;
   if (format === 'DD') return formatDegrees(lon, lat, west);
   if (format === 'DMS') return formatDms(lon, lat, west);
-  if (!inUtmRange(lat)) return `no ${format} beyond 80° S and 84° N (UPS)`;
+  if (!inUtmRange(lat)) return words.beyondUtm(format);
   return format === 'UTM' ? formatUtm(toUtm(lon, lat)) : formatMgrs(lon, lat);
 }
 

@@ -83,6 +83,8 @@ export const layerToolsEn = {
     },
     /** The letter of west longitudes in the read-out and popups (the go-to box reads W and O alike). */
     west: 'W',
+    /** The read-out in UTM or MGRS where neither is defined (the poles are UPS). */
+    beyondUtm: 'no {{format}} beyond 80° S and 84° N (UPS)',
     goTo: 'Go to coordinate',
     goToPlaceholder: 'Go to coordinate…',
     goToForms: 'lat, lon (32.4561, -114.7717), DMS, UTM (11S 709449 3593179) or MGRS (11SQR0944893179); Enter',

@@ -75,6 +75,7 @@ export const layerToolsEs: Translation<typeof layerToolsEn> = {
       MGRS: 'Sistema de Referencia de Cuadrícula Militar (MGRS)',
     },
     west: 'O',
+    beyondUtm: 'sin {{format}} más allá de 80° S y 84° N (UPS)',
     goTo: 'Ir a coordenada',
     goToPlaceholder: 'Ir a coordenada…',
     goToForms: 'lat, lon (32.4561, -114.7717), GMS, UTM (11S 709449 3593179) o MGRS (11SQR0944893179); Intro',

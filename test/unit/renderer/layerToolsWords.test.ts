@@ -11,6 +11,7 @@ import { importFailure, importedMessage } from '../../../renderer/import/importM
 import type { ImportSummary } from '../../../shared/api/contract.ts';
 import { wordsFor } from '../../../renderer/i18n/language.tsx';
 import { formatCoordinate, parseCoordinate } from '../../../shared/geo/coordinateFormats.ts';
+import { coordinateWords } from '../../../renderer/map/coordinateFormatSetting.ts';
 import { RESOURCES, translator } from '../../../shared/i18n/translator.ts';
 
 const P = RESOURCES.es.app.layerTools.popup;
@@ -33,7 +34,7 @@ describe('a feature popup in Spanish', () => {
       [P.quantity, '12.5 kg'],
       [P.precision, '4'],
       // West as oeste, the letter the Spanish briefing prints (briefing compass.W).
-      [RESOURCES.es.app.layerTools.status.formats.DD, formatCoordinate('DD', -114.7717, 32.4561, RESOURCES.es.app.layerTools.status.west)],
+      [RESOURCES.es.app.layerTools.status.formats.DD, formatCoordinate('DD', -114.7717, 32.4561, coordinateWords(wordsFor('es').t))],
       ['MGRS', formatCoordinate('MGRS', -114.7717, 32.4561)],
       [P.featureId, '7'],
       [P.source, translator('es', 'app')('layerTools.popup.sourceRecord', { file: 'incidentes.csv', n: '41234' })],
@@ -48,13 +49,20 @@ describe('positions in Spanish', () => {
   it('writes west as O, which the go-to box reads back to the same point', () => {
     const west = RESOURCES.es.app.layerTools.status.west;
     for (const format of ['DD', 'DMS'] as const) {
-      const text = formatCoordinate(format, -114.7717, 32.4561, west);
+      const text = formatCoordinate(format, -114.7717, 32.4561, coordinateWords(wordsFor('es').t));
       expect(text).toMatch(new RegExp(` ${west}$`));
       const back = parseCoordinate(text);
       // DMS to a tenth of a second: within 3e-5°.
       expect(Math.abs(back.lon + 114.7717)).toBeLessThan(3e-5);
       expect(Math.abs(back.lat - 32.4561)).toBeLessThan(3e-5);
     }
+  });
+
+  it('says where UTM and MGRS are not defined in Spanish, in the read-out and the popup alike', () => {
+    const words = coordinateWords(wordsFor('es').t);
+    expect(formatCoordinate('UTM', 10, 85, words)).toBe('sin UTM más allá de 80° S y 84° N (UPS)');
+    expect(formatCoordinate('MGRS', 10, -82, words)).toBe('sin MGRS más allá de 80° S y 84° N (UPS)');
+    expect(formatCoordinate('UTM', 10, 85, coordinateWords(wordsFor('en').t))).toBe('no UTM beyond 80° S and 84° N (UPS)');
   });
 });
 
