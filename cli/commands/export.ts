@@ -20,7 +20,7 @@ export const exportCommand: Command = {
     const formats = formatsInfo().filter((f) => f.export);
     const list = formats.map((f) => {
       const extensions = f.export!.extensions.map((e) => `.${e}`).join(' ');
-      const what = `${f.label}${f.export!.geometry === 'points' ? t('help.options.formatPoints') : ''}${f.export!.multiple ? t('help.options.formatSeveral') : ''}`;
+      const what = `${t(`import:formats.${f.id}`, { defaultValue: f.label })}${f.export!.geometry === 'points' ? t('help.options.formatPoints') : ''}${f.export!.multiple ? t('help.options.formatSeveral') : ''}`;
       return `                   ${extensions.padEnd(16)} ${what}`;
     });
     return t('help.options.export', { formats: list.join('\n'), formatIds: formats.map((f) => f.id).join(', ') });

@@ -169,7 +169,7 @@ export function ExportDialog({ api, outputs, layers, target, onDone, onClose }: 
             <select value={choice?.id ?? ''} onChange={(e) => setFormat(e.target.value)} data-testid="export-format">
               {choices.map((c) => (
                 <option key={c.id} value={c.id}>
-                  {c.label}
+                  {t(`import:formats.${c.id}`, { defaultValue: c.label })}
                 </option>
               ))}
             </select>

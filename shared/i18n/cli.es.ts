@@ -156,7 +156,7 @@ export const cliEs: Translation<typeof cliEn> = {
         '                 Una capa lleva sus campos guardados como source_index, time, time_precision, category,',
         '                 quantity, unit (con el prefijo frontera_ si el origen tiene una propiedad con ese nombre).',
         '                 Un resultado lleva su procedencia dentro del archivo si el formato tiene espacio;',
-        '                 si no, al lado, como NAME.provenance.json',
+        '                 si no, al lado, como NOMBRE.provenance.json',
         '  --format F     {{formatIds}}; para un solo análisis también',
         '                 labels (DBSCAN: el clúster de cada incidente, .csv) o grid (densidad kernel:',
         '                 una malla ESRI ASCII .asc con su .prj); por omisión: según el nombre del archivo',

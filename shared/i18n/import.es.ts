@@ -338,4 +338,11 @@ export const importEs: Translation<typeof importEn> = {
     severalLayersFile: '{{file}} contiene {{n}} capas: $t(import:refusal.severalLayers)',
     layerTaken: 'ya existe una capa llamada "{{layer}}" en {{workspace}}; importe {{file}} con otro nombre con --layer NOMBRE',
   },
+  formats: {
+    gpx: 'GPX (waypoints, rutas y tracks de GPS)',
+    kml: 'KML (Google Earth)',
+    kmz: 'KMZ (KML comprimido)',
+    xlsx: 'Libro de Excel',
+    zip: 'Archivo zip (un shapefile o un archivo de datos)',
+  },
 };

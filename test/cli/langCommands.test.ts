@@ -273,6 +273,10 @@ describe('frontera --lang es on every command', () => {
     const timeline = ok('timeline', '--help', '--lang', 'es');
     holdsSpanish(timeline, ['help.commandUsage', 'help.summaries.timeline', 'help.langOption']);
     noEnglish(timeline, ['Usage', 'Count incidents per day']);
+    // The formats' names, where they hold words, in the catalogue's Spanish.
+    const exportHelp = ok('export', '--help', '--lang', 'es');
+    for (const id of ['kml', 'kmz'] as const) expect(exportHelp).toContain(RESOURCES.es.import.formats[id]);
+    noEnglish(exportHelp, ['zipped']);
   });
 
   it("prints every command's options in Spanish, their flags and placeholders as in English", () => {
