@@ -46,13 +46,16 @@ export const BASEMAP_LAYER_IDS = [
   'port-labels',
 ] as const;
 
-/** Where each basemap layer comes from (data/basemap/SOURCES.md), for the attribution and the legend. */
+/**
+ * Where each basemap layer comes from (data/basemap/SOURCES.md), for the map's attribution: names
+ * only, which read the same in Spanish and English (the printed briefing says more, in its language).
+ */
 const BASEMAP_SOURCES = {
-  land: 'Natural Earth via world-atlas',
-  admin1: 'US Census via us-atlas',
+  land: 'Natural Earth · world-atlas',
+  admin1: 'US Census · us-atlas',
   mxStates: 'INEGI, Marco Geoestadístico',
   rivers: 'Natural Earth',
-  ports: 'Ports of entry: CBP port list, placed at each crossing (data/basemap/SOURCES.md)',
+  ports: 'CBP · BTS',
 };
 
 export function basemapStyle(base: string): StyleSpecification {
