@@ -7,6 +7,9 @@ import { COMMAND_SHORTCUTS, type AppCommand } from '../../shared/api/commands.ts
 import { DEFAULT_LANGUAGE, type Language } from '../../shared/i18n/languages.ts';
 import { translator } from '../../shared/i18n/translator.ts';
 
+/** The application's name, the macOS application menu's title (the same in every language). */
+export const APP_NAME = 'Frontera';
+
 export interface MenuActions {
   newWorkspace(): void;
   openWorkspace(): void;
@@ -33,7 +36,26 @@ export function buildMenuTemplate(actions: MenuActions, recent: string[], isMac:
       ? [{ label: t('menu.noRecent'), enabled: false }]
       : recent.map((p) => ({ label: p, click: () => actions.openRecent(p) }));
   return [
-    ...(isMac ? [{ role: 'appMenu' as const }] : []),
+    // macOS's application menu, its items named from the catalogue (Electron's own appMenu would
+    // take the system's words, in the language of the Mac rather than of the app).
+    ...(isMac
+      ? [
+          {
+            label: APP_NAME,
+            submenu: [
+              { label: t('menu.about'), click: () => actions.about() },
+              { type: 'separator' as const },
+              { role: 'services' as const, label: t('menu.services') },
+              { type: 'separator' as const },
+              { role: 'hide' as const, label: t('menu.hide') },
+              { role: 'hideOthers' as const, label: t('menu.hideOthers') },
+              { role: 'unhide' as const, label: t('menu.showAll') },
+              { type: 'separator' as const },
+              { role: 'quit' as const, label: t('menu.quitApp') },
+            ],
+          },
+        ]
+      : []),
     {
       label: t('menu.file'),
       submenu: [

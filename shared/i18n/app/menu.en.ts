@@ -25,6 +25,12 @@ export const menuEn = {
   showAnalysis: 'Show Analysis Panel',
   help: 'Help',
   about: 'About Frontera',
+  /** macOS's application menu. */
+  services: 'Services',
+  hide: 'Hide Frontera',
+  hideOthers: 'Hide Others',
+  showAll: 'Show All',
+  quitApp: 'Quit Frontera',
   /** Main's own dialogs, opened from the menu. */
   dialogs: {
     newTitle: 'New workspace',

@@ -28,6 +28,11 @@ export const menuEs: Translation<typeof menuEn> = {
   showAnalysis: 'Mostrar el panel de análisis',
   help: 'Ayuda',
   about: 'Acerca de Frontera',
+  services: 'Servicios',
+  hide: 'Ocultar Frontera',
+  hideOthers: 'Ocultar otros',
+  showAll: 'Mostrar todo',
+  quitApp: 'Salir de Frontera',
   dialogs: {
     newTitle: 'Nuevo espacio de trabajo',
     openTitle: 'Abrir espacio de trabajo',

@@ -8,7 +8,7 @@
  */
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it } from 'vitest';
-import { buildMenuTemplate, type MenuActions } from '../../../electron/main/menu.ts';
+import { APP_NAME, buildMenuTemplate, type MenuActions } from '../../../electron/main/menu.ts';
 import { languageFrom, teamOpenFrom } from '../../../electron/main/pageRequests.ts';
 import { commandHandlers, runCommand, type CommandTargets } from '../../../renderer/commands.ts';
 import { appEn } from '../../../shared/i18n/app.en.ts';
@@ -26,10 +26,11 @@ function items(template: MenuItemConstructorOptions[]): MenuItemConstructorOptio
   return template.flatMap((i) => [i, ...(Array.isArray(i.submenu) ? items(i.submenu) : [])]);
 }
 
-/** Every item's label, accelerator and role, in order (separators and the macOS app menu have no label). */
+/** Every item's label, accelerator and role, in order (separators have no label). */
 function shape(language: 'en' | 'es', isMac: boolean) {
   return items(buildMenuTemplate(actions(), [], isMac, language))
-    .filter((i) => i.type !== 'separator' && i.role !== 'appMenu')
+    // The macOS application menu's title is the app's name, the same in every language.
+    .filter((i) => i.type !== 'separator' && i.label !== APP_NAME)
     .map(({ label, accelerator, role }) => ({ label, accelerator, role }));
 }
 

@@ -70,8 +70,13 @@ describe('application menu', () => {
     const help = template[3].submenu as { click: () => void }[];
     help[0].click();
     expect(actions.about).toHaveBeenCalledOnce();
-    const empty = buildMenuTemplate(actions, [], true);
-    expect(empty[0]).toEqual({ role: 'appMenu' });
+    // macOS: the application menu first, About in it too.
+    const mac = buildMenuTemplate(actions, [], true);
+    expect(mac[0].label).toBe('Frontera');
+    const appItems = mac[0].submenu as { label?: string; role?: string; click?: () => void }[];
+    expect(appItems.map((i) => i.role).filter(Boolean)).toEqual(['services', 'hide', 'hideOthers', 'unhide', 'quit']);
+    appItems[0].click!();
+    expect(actions.about).toHaveBeenCalledTimes(2);
   });
 
   it('names the versions in the About box', () => {
