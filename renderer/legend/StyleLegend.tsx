@@ -68,10 +68,11 @@ export function StyleLegend({ layers, styles }: { layers: LayerInfo[]; styles: M
                   );
                 })
               )}
-              {s.mode === 'graduated' && s.by === 'color' && (
+              {s.mode === 'graduated' && s.by === 'color' && s.noValueCount !== 0 && (
                 <li>
                   <span className="swatch" style={{ background: AREA_NO_DATA_COLOR }} />
                   <span className="grow">{t('layerTools.legend.noData')}</span>
+                  {s.noValueCount !== undefined && <span className="muted num">{num(s.noValueCount)}</span>}
                 </li>
               )}
             </ul>

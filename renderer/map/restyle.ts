@@ -8,6 +8,7 @@ import type { LayerInfo } from '../../shared/api/contract.ts';
 import type { Symbology } from '../../shared/api/mapState.ts';
 import type { ClassMethod } from '../../shared/analysis/classify.ts';
 import type { ApiClient } from '../api/client.ts';
+import type { FieldValues } from '../../shared/api/fieldValues.ts';
 import { MAX_CATEGORIES, categorized, graduated } from './symbology.ts';
 
 /** What the analyst chose in the style editor; the counts and classes follow from the data. */
@@ -17,6 +18,11 @@ type StyleRequest =
 
 /** As many distinct values as the back end lists: a kept category is counted even when it is no longer among the most frequent. */
 const ALL_VALUES = 1000;
+
+/** Features passing the filter without a number in the field: empty, or text that is not one. */
+function withoutNumber(v: FieldValues): number {
+  return v.values.reduce((n, x) => n + x.count, 0) + v.otherCount + v.nulls - v.numbers;
+}
 
 /** The request a saved style was made from. */
 function requestOf(s: Symbology): StyleRequest {
@@ -31,7 +37,7 @@ export async function resolveSymbology(api: ApiClient, layer: LayerInfo, color: 
   if (request.mode === 'categorized') return categorized(await api['layers.fieldValues']({ ...base, limit: MAX_CATEGORIES + 1 }));
   const classify = { method: request.method, classes: request.classes, ...(request.limits ? { manual: request.limits } : {}) };
   const r = await api['layers.fieldValues']({ ...base, limit: 1, classify });
-  return graduated(request.field, request.method, request.by, r.classes ?? [], color, request.limits);
+  return graduated(request.field, request.method, request.by, r.classes ?? [], color, request.limits, withoutNumber(r));
 }
 
 /**
@@ -49,6 +55,6 @@ export async function recount(api: ApiClient, layer: LayerInfo, color: string, s
     const all = values.values.reduce((n, v) => n + v.count, 0) + values.otherCount + values.nulls;
     return { ...s, categories, otherCount: all - listed };
   }
-  if (values.numbers === 0) return { ...s, classes: s.classes.map((c) => ({ ...c, count: 0 })) };
+  if (values.numbers === 0) return { ...s, classes: s.classes.map((c) => ({ ...c, count: 0 })), noValueCount: withoutNumber(values) };
   return resolveSymbology(api, layer, color, requestOf(s), where);
 }

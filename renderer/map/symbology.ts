@@ -47,6 +47,7 @@ export function graduated(
   classes: readonly { lower: number; upper: number; count: number }[],
   color: string,
   limits?: readonly number[],
+  noValueCount?: number,
 ): Extract<Symbology, { mode: 'graduated' }> {
   const ramp = areaClassColors(classes.length);
   const step = classes.length > 1 ? (MAX_RADIUS - MIN_RADIUS) / (classes.length - 1) : 0;
@@ -57,6 +58,7 @@ export function graduated(
     method,
     ...(method === 'manual' && limits ? { limits: [...limits] } : {}),
     classes: classes.map((c, i) => ({ ...c, color: by === 'color' ? ramp[i] : color, radius: Math.round((MIN_RADIUS + i * step) * 10) / 10 })),
+    ...(noValueCount !== undefined ? { noValueCount } : {}),
   };
 }
 

@@ -37,6 +37,8 @@ export const Symbology = z.discriminatedUnion('mode', [
         .array(z.object({ lower: z.number().finite(), upper: z.number().finite(), count: z.number().int().min(0), color: hex, radius: z.number().min(1).max(40) }).strict())
         .min(1)
         .max(12),
+      /** Features without a number in the field (drawn in the no-data grey); absent in states saved before it was counted. */
+      noValueCount: z.number().int().min(0).optional(),
     })
     .strict(),
 ]);

@@ -192,6 +192,8 @@ describe('the style by attribute printed, following the filter, with manual limi
       gpkg,
       `SELECT SUM(cantidad <= 1) AS a, SUM(cantidad > 1 AND cantidad <= 5) AS b, SUM(cantidad > 5 AND cantidad <= 20) AS c, SUM(cantidad > 20) AS d, MIN(cantidad) AS lo, MAX(cantidad) AS hi FROM incidents WHERE (${RIO}) AND cantidad IS NOT NULL`,
     );
+    // And the filtered incidents without a quantity, drawn in the no-data grey, counted too.
+    const [{ none }] = gdalRows<{ none: number }>(gpkg, `SELECT COUNT(*) AS none FROM incidents WHERE (${RIO}) AND cantidad IS NULL`);
     const shown = (await appLegend(page, 'incidents')).map((k) => [k.label, k.count]);
     const two = (v: number) => v.toLocaleString('en-US', { maximumFractionDigits: 2 });
     expect(shown).toEqual([
@@ -199,6 +201,7 @@ describe('the style by attribute printed, following the filter, with manual limi
       ['1 – 5', g.b],
       ['5 – 20', g.c],
       [`20 – ${two(Math.max(g.hi, 20))}`, g.d],
+      ...(none > 0 ? [['No value', none]] : []),
     ]);
     await page.screenshot({ path: path.join(outDir, 'manual-limits.png') });
     await expect
