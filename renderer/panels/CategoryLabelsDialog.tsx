@@ -75,35 +75,37 @@ export function CategoryLabelsDialog({ layer, api, onSaved, onClose }: CategoryL
             <tr>
               <th>{t('categories.code')}</th>
               <th className="num">{t('categories.records')}</th>
-              <th>{t('categories.labels')}</th>
             </tr>
           </thead>
-          <tbody>
-            {table.rows.map((r) => (
-              <tr key={r.code} data-testid="category-label-row">
+          {/* A code, its records, and under them its labels across the panel's width. */}
+          {table.rows.map((r) => (
+            <tbody key={r.code} data-testid="category-label-row" aria-label={t('categories.labels')}>
+              <tr>
                 <td>
                   <code>{r.code}</code>
                 </td>
                 <td className="num">{r.count > 0 ? num(r.count) : <span className="muted">{t('categories.notInLayer')}</span>}</td>
-                <td>
+              </tr>
+              <tr>
+                <td colSpan={2}>
                   {LANGUAGES.map((l) => (
                     <label key={l} className="label-input">
                       <span className="muted">{l.toUpperCase()}</span>
                       <input
-                      type="text"
-                      maxLength={200}
-                      // A code the layer no longer holds keeps its label for a re-import; it cannot be set here.
-                      disabled={r.count === 0}
-                      aria-label={t('categories.labelFor', { language: t(`categories.${l}`), code: r.code })}
-                      value={draft[r.code]?.[l] ?? ''}
+                        type="text"
+                        maxLength={200}
+                        // A code the layer no longer holds keeps its label for a re-import; it cannot be set here.
+                        disabled={r.count === 0}
+                        aria-label={t('categories.labelFor', { language: t(`categories.${l}`), code: r.code })}
+                        value={draft[r.code]?.[l] ?? ''}
                         onChange={(e) => setDraft((d) => ({ ...d, [r.code]: { ...d[r.code], [l]: e.target.value } }))}
                       />
                     </label>
                   ))}
                 </td>
               </tr>
-            ))}
-          </tbody>
+            </tbody>
+          ))}
         </table>
       )}
       {error && (

@@ -68,7 +68,9 @@ export function StatusBar({ cursor, workspace, message, onGoTo }: StatusBarProps
           </span>
         )}
       </span>
-      <span className="grow muted">{message ?? ''}</span>
+      <span className="grow muted status-message" title={message ?? ''}>
+        {message ?? ''}
+      </span>
       <span className="muted" title={workspace ?? ''}>{workspace ? workspace.split(/[\\/]/).pop() : ''}</span>
       <LanguageSwitch />
     </footer>
