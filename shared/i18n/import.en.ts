@@ -342,10 +342,9 @@ export const importEn = {
     severalLayersFile: '{{file}} holds {{n}} layers: $t(import:refusal.severalLayers)',
     layerTaken: 'a layer named "{{layer}}" already exists in {{workspace}}; import {{file}} under another name with --layer NAME',
   },
-  /** The formats' names where they hold words (the registry's label, electron/backend/formats, is the English). */
+  /** The formats' names that hold words (the registry's label, electron/backend/formats, is the English; a bare name is the same in both). */
   formats: {
     gpx: 'GPX (GPS waypoints, routes, tracks)',
-    kml: 'KML (Google Earth)',
     kmz: 'KMZ (zipped KML)',
     xlsx: 'Excel workbook',
     zip: 'Zip archive (a shapefile, or one data file)',

@@ -340,7 +340,6 @@ export const importEs: Translation<typeof importEn> = {
   },
   formats: {
     gpx: 'GPX (waypoints, rutas y tracks de GPS)',
-    kml: 'KML (Google Earth)',
     kmz: 'KMZ (KML comprimido)',
     xlsx: 'Libro de Excel',
     zip: 'Archivo zip (un shapefile o un archivo de datos)',
