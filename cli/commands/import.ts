@@ -10,6 +10,7 @@ import { stackSentence, type StackedPoint } from '../../shared/analysis/stackedP
 import { formatsInfo } from '../../electron/backend/formats/registry.ts';
 import { createProgress, interruptSignal } from '../progress.ts';
 import { describeWindows } from '../../shared/analysis/aoristic.ts';
+import { crsLabelIn } from '../../shared/geo/crsLabel.ts';
 
 const SHOWN_SKIPS = 20;
 const SHOWN_STACKS = 5;
@@ -44,7 +45,7 @@ function describe(s: ImportSummary, language: Language): string {
   const seconds = (s.millis / 1000).toLocaleString(LOCALE[language], { minimumFractionDigits: 1, maximumFractionDigits: 1 });
   const lines = [
     t('import.imported', { file: s.file, layer: s.layer, id: s.layerId, count: s.featureCount, geometry: s.geometryType, seconds }),
-    `  ${t('import.crs', { crs: s.sourceCrs })}`,
+    `  ${t('import.crs', { crs: crsLabelIn(s.sourceCrs, language) })}`,
     `  ${t('import.extent', { extent: s.bbox ? s.bbox.map((v) => v.toFixed(5)).join(', ') : t('import.empty') })}`,
     `  ${t('import.mapping', { mapping: describeMapping(s.mapping, language) })}`,
     `  ${t('import.fingerprint', { fingerprint: s.fingerprint })}`,

@@ -3,6 +3,7 @@ import { cliEn } from '../../shared/i18n/cli.en.ts';
 import { cliWords, flag, language, positional } from '../command.ts';
 import { table } from '../table.ts';
 import { describeWindows } from '../../shared/analysis/aoristic.ts';
+import { crsLabelIn } from '../../shared/geo/crsLabel.ts';
 
 export const layersCommand: Command = {
   name: 'layers',
@@ -28,7 +29,7 @@ export const layersCommand: Command = {
       io.stdout(
         table(
           (['id', 'name', 'geometry', 'features', 'extent', 'crs'] as const).map((c) => t(`layers.columns.${c}`)),
-          layers.map((l) => [l.id, l.name, l.geometryType, l.featureCount, l.bbox ? l.bbox.map((v) => v.toFixed(4)).join(', ') : t('layers.empty'), l.sourceCrs]),
+          layers.map((l) => [l.id, l.name, l.geometryType, l.featureCount, l.bbox ? l.bbox.map((v) => v.toFixed(4)).join(', ') : t('layers.empty'), crsLabelIn(l.sourceCrs, lang)]),
           lang,
           '',
         ),

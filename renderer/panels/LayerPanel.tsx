@@ -7,6 +7,7 @@ import type { ApiClient } from '../api/client.ts';
 import { StyleEditor } from './StyleEditor.tsx';
 import { CategoryLabelsDialog } from './CategoryLabelsDialog.tsx';
 import { recount } from '../map/restyle.ts';
+import { crsLabelIn } from '../../shared/geo/crsLabel.ts';
 
 export interface LayerStyle {
   visible: boolean;
@@ -64,7 +65,7 @@ const geometryKind: Record<string, string> = {
 
 /** Left panel: one row per layer, top of the list drawn on top of the map. */
 export function LayerPanel(props: LayerPanelProps) {
-  const { t, num } = useWords();
+  const { t, num, language } = useWords();
   const [confirming, setConfirming] = useState<number | null>(null);
   const [filtering, setFiltering] = useState<number | null>(null);
   const [styling, setStyling] = useState<number | null>(null);
@@ -192,7 +193,7 @@ export function LayerPanel(props: LayerPanelProps) {
                   onChange={(e) => props.onStyle(layer.id, { color: e.target.value })}
                   onClick={(e) => e.stopPropagation()}
                 />
-                <span className="layer-name" title={`${layer.sourceFile}\n${layer.sourceFormat}, ${layer.sourceCrs}`}>
+                <span className="layer-name" title={`${layer.sourceFile}\n${layer.sourceFormat}, ${crsLabelIn(layer.sourceCrs, language)}`}>
                   {layer.name}
                 </span>
                 {synthetic && (

@@ -318,6 +318,15 @@ export const importEn = {
     cannotTransform: 'coordinate ({{x}}, {{y}}) cannot be transformed from {{label}} to WGS84 lon/lat',
     outsideNad27:
       'coordinate ({{x}}, {{y}}) cannot be transformed from {{label}} to WGS84 lon/lat: it lies at {{lon}}, {{lat}} (NAD27), outside every area where EPSG publishes a NAD27 to WGS 84 transformation, and Frontera has no NAD27 grid shift file; give the CRS as a proj string with +towgs84=… for that area',
+    /** The words of our own in a layer's CRS label (shared/geo/crsLabel.ts). */
+    labels: {
+      fromPrj: 'from .prj',
+      fromWkt: 'from WKT',
+      projString: 'proj string',
+      fromGeoPackage: 'from the GeoPackage',
+      assumed: 'assumed: coordinates fit longitude/latitude',
+      geographic: 'Geographic',
+    },
     /** Why the offline EPSG table (scripts/gen-epsg-table.ts) refuses a code. */
     why: {
       noDefinition: 'has no proj definition in the EPSG index',

@@ -315,6 +315,14 @@ export const importEs: Translation<typeof importEn> = {
     cannotTransform: 'la coordenada ({{x}}, {{y}}) no se puede transformar de {{label}} a longitud/latitud WGS84',
     outsideNad27:
       'la coordenada ({{x}}, {{y}}) no se puede transformar de {{label}} a longitud/latitud WGS84: cae en {{lon}}, {{lat}} (NAD27), fuera de toda zona donde EPSG publica una transformación de NAD27 a WGS 84, y Frontera no tiene archivo de rejilla NAD27; indique el SRC como cadena proj con +towgs84=… para esa zona',
+    labels: {
+      fromPrj: 'del .prj',
+      fromWkt: 'de WKT',
+      projString: 'cadena proj',
+      fromGeoPackage: 'del GeoPackage',
+      assumed: 'supuesto: las coordenadas caben en longitud/latitud',
+      geographic: 'Geográfico',
+    },
     why: {
       noDefinition: 'no tiene definición proj en el índice EPSG',
       gridOnly: 'necesita el archivo de rejilla {{grid}}, que Frontera no incluye, y EPSG no publica una transformación de Helmert a WGS 84 para su zona',

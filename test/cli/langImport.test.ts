@@ -289,6 +289,20 @@ describe('frontera import --lang es: refusals of a whole file in Spanish', () =>
     expect(layers()).toBe(before);
   }, 120_000);
 
+  it("a layer's CRS label in Spanish: INEGI's LCC shapefile, its .prj read, in the import summary and the layer list", () => {
+    const ws = path.join(dir, 'es.frontera');
+    const shp = path.join(FIXTURES, 'inegi-mun-lcc', 'sonora_bc', 'mun_02_26.shp');
+    const r = cli('import', ws, shp, '--layer', 'municipios_lcc', '--lang', 'es');
+    expect(r.status, r.stderr).toBe(0);
+    const en = cli('layers', ws);
+    // The label as stored (English), and the same label with our own words in Spanish.
+    const label = /municipios_lcc .*\s{2}(\S.* \(from \.prj\))$/m.exec(en.stdout)?.[1] ?? '';
+    expect(label).not.toBe('');
+    const spanishLabel = label.replace(/ \(from \.prj\)$/, ` (${spanish('crs.labels.fromPrj')})`);
+    expect(r.stdout).toContain(`${spanishLabel}\n`);
+    expect(cli('layers', ws, '--lang', 'es').stdout).toMatch(new RegExp(`municipios_lcc .*${spanishLabel.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'm'));
+  }, 120_000);
+
   it('CRSs Frontera cannot use, in Spanish: --crs of a vertical CRS, a .prj needing a grid file, a GeoJSON crs naming an unknown code', () => {
     const ws = path.join(dir, 'es.frontera');
     const layers = () => cli('layers', ws, '--json').stdout;
