@@ -8,6 +8,7 @@ import { useCallback, useLayoutEffect, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import type { BriefingModel } from '../../shared/report/model.ts';
 import { BriefingPage } from '../briefing/BriefingPage.tsx';
+import { useWords } from '../i18n/language.tsx';
 import { CSS_PX_PER_IN } from '../briefing/printMap.ts';
 import sheetCss from '../briefing/briefing.css?inline';
 
@@ -17,6 +18,7 @@ const PREVIEW_CHROME_PX = 190;
 const noop = () => {};
 
 export function PrintPreview({ model, basemapBase, onError }: { model: BriefingModel; basemapBase: string; onError: (e: unknown) => void }) {
+  const { t } = useWords();
   const host = useRef<HTMLDivElement>(null);
   const [mount, setMount] = useState<HTMLElement | null>(null);
   const [width, setWidth] = useState(0);
@@ -48,7 +50,7 @@ export function PrintPreview({ model, basemapBase, onError }: { model: BriefingM
   const onErr = useCallback((e: unknown) => latestError.current(e), []);
 
   return (
-    <div className="print-preview" ref={host} style={{ height: sheetH * scale }} data-testid="print-preview" aria-label="Preview of the printed page">
+    <div className="print-preview" ref={host} style={{ height: sheetH * scale }} data-testid="print-preview" aria-label={t('print.previewName')}>
       {mount &&
         scale > 0 &&
         createPortal(

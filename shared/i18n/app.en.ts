@@ -117,6 +117,7 @@ export const appEn = {
     updating: 'Updating the preview…',
     preview: 'Preview',
     previewFailed: 'The preview could not draw its map: {{error}}',
+    previewName: 'Preview of the printed page',
     printing: 'Printing…',
     save: 'Save {{format}}',
     saveTitle: 'Save the briefing',

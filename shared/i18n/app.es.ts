@@ -115,6 +115,7 @@ export const appEs: Translation<typeof appEn> = {
     updating: 'Actualizando la vista previa…',
     preview: 'Vista previa',
     previewFailed: 'La vista previa no pudo dibujar su mapa: {{error}}',
+    previewName: 'Vista previa de la página impresa',
     printing: 'Imprimiendo…',
     save: 'Guardar {{format}}',
     saveTitle: 'Guardar el informe',
