@@ -10,19 +10,20 @@ import { nniSentence, type NniPattern } from '../shared/analysis/nni.ts';
 import { emergingSummary, type EmergingCategory } from '../shared/analysis/emerging.ts';
 import { codeWithLabel } from '../shared/analysis/categoryLabels.ts';
 import type { CategoryLabels } from '../shared/api/categoryLabels.ts';
+import { localTime } from './localTime.ts';
 
 type Row = Record<string, unknown>;
 
 const num = (v: unknown): number | null => (typeof v === 'number' ? v : null);
 
-/** `2023-01-01T08:12:00.000Z` or epoch ms → `2023-01-01 08:12 UTC`. */
-function utc(v: unknown): string {
+/** `2023-01-01T08:12:00.000Z` or epoch ms in the workspace's zone, as the summary command writes instants. */
+function instant(v: unknown, tz: string, language: Language): string {
   const ms = typeof v === 'number' ? v : typeof v === 'string' ? Date.parse(v) : NaN;
-  return Number.isFinite(ms) ? `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC` : '—';
+  return Number.isFinite(ms) ? localTime(ms, tz, language) : '—';
 }
 
-function period(r: Row, first: string, last: string): string {
-  return r[first] === null && r[last] === null ? '—' : `${utc(r[first])} – ${utc(r[last])}`;
+function period(r: Row, first: string, last: string, tz: string, language: Language): string {
+  return r[first] === null && r[last] === null ? '—' : `${instant(r[first], tz, language)} – ${instant(r[last], tz, language)}`;
 }
 
 /** The most frequent category and its count, e.g. `homicide 1,122` (`Homicidio doloso (2) 1,122` where the layer labels the code). */
@@ -36,12 +37,13 @@ const lonLat = (v: unknown, language: Language): string =>
   Array.isArray(v) && v.length === 2 ? `${Number(v[0]).toFixed(4)}, ${Number(v[1]).toFixed(4)}` : formatValue(v, language);
 
 /** Tables for the summary keys that hold lists, by key; headings from the catalogue's analyze.<key>. */
-const TABLES: Record<string, (v: unknown, language: Language, labels: CategoryLabels | undefined) => string | null> = {
-  top: (v, lang, labels) =>
+const TABLES: Record<string, (v: unknown, language: Language, labels: CategoryLabels | undefined, tz: string) => string | null> = {
+  top: (v, lang, labels, tz) =>
     rows(
       v,
-      (r) => [num(r.rank), num(r.cluster_id), num(r.count), num(r.areaKm2), lonLat(r.centroid, lang), period(r, 'firstTime', 'lastTime'), topCategory(r.countsByCategory, lang, labels)],
-      ['top.rank', 'top.cluster', 'top.incidents', 'top.area', 'top.centroid', 'top.period', 'top.category'],
+      (r) => [num(r.rank), num(r.cluster_id), num(r.count), num(r.areaKm2), lonLat(r.centroid, lang), period(r, 'firstTime', 'lastTime', tz, lang), topCategory(r.countsByCategory, lang, labels)],
+      // The period's heading names the zone its times are in.
+      ['top.rank', 'top.cluster', 'top.incidents', 'top.area', 'top.centroid', `${translator(lang, 'cli')('analyze.top.period')} (${tz})`, 'top.category'],
       lang,
     ),
   list: (v, lang, labels) =>
@@ -119,7 +121,8 @@ function sentence(summary: Record<string, unknown>, stored: unknown, language: L
 }
 
 /** The summary's lines, every one indented by two spaces. `skip`: keys printed elsewhere; `labels`: the incident layer's category labels. */
-export function summaryText(summary: Record<string, unknown>, language: Language, skip: string[] = [], labels?: CategoryLabels): string {
+/** `tz`: the workspace's time zone, which instants are written in. */
+export function summaryText(summary: Record<string, unknown>, language: Language, tz: string, skip: string[] = [], labels?: CategoryLabels): string {
   const t = translator(language, 'cli');
   // A key the catalogue does not name prints as stored.
   const label = (k: string) => t(`analyze.keys.${k}`, { defaultValue: k });
@@ -128,7 +131,7 @@ export function summaryText(summary: Record<string, unknown>, language: Language
   for (const [k, raw] of Object.entries(summary)) {
     if (skip.includes(k)) continue;
     const v = k === 'sentence' ? sentence(summary, raw, language) : raw;
-    const tab = TABLES[k]?.(v, language, labels) ?? genericTable(v, language);
+    const tab = TABLES[k]?.(v, language, labels, tz) ?? genericTable(v, language);
     if (tab !== null) tables.push(`  ${label(k)}:\n${tab.replace(/^(?=.)/gm, '  ')}`);
     else pairs.push([label(k), counted(v, language) ?? (v === null ? v : formatEntry(k, v, language))]);
   }

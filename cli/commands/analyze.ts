@@ -183,7 +183,7 @@ export const analyzeCommand: Command = {
         io.stdout(JSON.stringify({ ...run, outputs }, null, 2) + '\n');
       } else {
         io.stdout(`${ws.readOnly ? t('analyze.notStored', { kind }) : t('analyze.stored', { kind, id: run.id, path: wsPath })}\n`);
-        io.stdout(summaryText(run.summary, lang, ['warnings'], run.layerId === null ? undefined : layerCategoryLabels(await ws.findLayer(run.layerId))));
+        io.stdout(summaryText(run.summary, lang, await ws.timezone(), ['warnings'], run.layerId === null ? undefined : layerCategoryLabels(await ws.findLayer(run.layerId))));
         for (const w of run.warnings) io.stdout(`  ${t('common.warning', { text: w })}\n`);
         for (const [k, v] of Object.entries(outputs)) io.stdout(`  ${t('common.wrote', { what: k, path: v })}\n`);
       }

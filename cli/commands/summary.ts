@@ -4,21 +4,11 @@ import { UsageError, cliWords, flag, language, positional, str } from '../comman
 import { layerSummary } from '../../electron/backend/analysis/summaryService.ts';
 import { validateForCli } from '../apiErrors.ts';
 import { SELECTION_OPTIONS, selectionFromArgs } from '../selectionArgs.ts';
-import { localParts } from '../../shared/time/zone.ts';
-import { formatDateText, formatNumber } from '../../shared/i18n/format.ts';
-import { DATE_STYLE, type Language } from '../../shared/i18n/languages.ts';
+import { localTime } from '../localTime.ts';
+import { formatNumber } from '../../shared/i18n/format.ts';
 import { AREA_OPTIONS, runAreaSummary } from '../areaSummary.ts';
 import { codeWithLabel } from '../../shared/analysis/categoryLabels.ts';
 import { layerCategoryLabels } from '../../shared/api/categoryLabels.ts';
-
-/** An instant as local day and 24 h time in `tz`: 2023-01-01 08:00 in English, 1 ene 2023, 08:00 in Spanish. */
-function localTime(ms: number | null, tz: string, language: Language): string {
-  if (ms === null) return '—';
-  if (DATE_STYLE[language] !== 'iso') return formatDateText(new Date(ms).toISOString(), tz, language);
-  const p = localParts(ms, tz);
-  const two = (n: number) => String(n).padStart(2, '0');
-  return `${p.year}-${two(p.month)}-${two(p.day)} ${two(p.hour)}:${two(p.minute)}`;
-}
 
 /** The app's Summary panel on the command line: `layers.summary` over the same back end. */
 export const summaryCommand: Command = {

@@ -52,6 +52,15 @@ it('prints no JSON without --json, in any command', () => {
   human('suggest-eps', ws, '--layer', 'incidents', '--min-points', '5');
   const dbscan = human('analyze', 'dbscan', ws, '--layer', 'incidents', '--eps', '500', '--min-points', '5');
   expect(dbscan).toMatch(/^ +rank +cluster +incidents/m);
+  // The clusters' periods in the workspace's zone, as the summary writes instants (here from
+  // Intl by hand, beside the run's stored UTC instants).
+  const run = JSON.parse(spawnSync(process.execPath, [BIN, 'analyses', ws, '--json'], { cwd: dir, encoding: 'utf8' }).stdout) as { kind: string; summary: { top?: { firstTime: string; lastTime: string }[] } }[];
+  const top = run.filter((a) => a.kind === 'dbscan').at(-1)!.summary.top![0];
+  const tz = /period \(([^)]+)\)/.exec(dbscan)?.[1] ?? '';
+  const local = (iso: string) =>
+    new Intl.DateTimeFormat('sv-SE', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(Date.parse(iso));
+  expect(tz).toBe('America/Tijuana');
+  expect(dbscan).toContain(`${local(top.firstTime)} – ${local(top.lastTime)}`);
   human('analyze', 'kde', ws, '--layer', 'incidents');
   human('analyze', 'gistar', ws, '--layer', 'incidents');
   human('analyze', 'nni', ws, '--layer', 'incidents');
