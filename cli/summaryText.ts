@@ -10,7 +10,7 @@ import { nniSentence, type NniPattern } from '../shared/analysis/nni.ts';
 import { emergingSummary, type EmergingCategory } from '../shared/analysis/emerging.ts';
 import { codeWithLabel } from '../shared/analysis/categoryLabels.ts';
 import type { CategoryLabels } from '../shared/api/categoryLabels.ts';
-import { localTime } from './localTime.ts';
+import { formatInstant } from '../shared/i18n/format.ts';
 
 type Row = Record<string, unknown>;
 
@@ -19,7 +19,7 @@ const num = (v: unknown): number | null => (typeof v === 'number' ? v : null);
 /** `2023-01-01T08:12:00.000Z` or epoch ms in the workspace's zone, as the summary command writes instants. */
 function instant(v: unknown, tz: string, language: Language): string {
   const ms = typeof v === 'number' ? v : typeof v === 'string' ? Date.parse(v) : NaN;
-  return Number.isFinite(ms) ? localTime(ms, tz, language) : '—';
+  return Number.isFinite(ms) ? formatInstant(ms, tz, language) : '—';
 }
 
 function period(r: Row, first: string, last: string, tz: string, language: Language): string {

@@ -265,7 +265,7 @@ export function App({ api, files, outputs, basemapBase, subscribeCommands, openT
             }
             setSelection(selectOnly(layerId, featureId, feature));
             const layer = layers.find((l) => l.id === layerId);
-            if (layer && controller) showFeaturePopup(controller.map, at, layer, featureId, (f?.properties as Record<string, unknown> | undefined) ?? hitProps, feature?.geometry, words);
+            if (layer && controller) showFeaturePopup(controller.map, at, layer, featureId, (f?.properties as Record<string, unknown> | undefined) ?? hitProps, feature?.geometry, words, workspace?.timezone ?? 'UTC');
           }}
         />
         <MapToolbar controller={controller} hasSelection={selected.length > 0} onZoomSelection={zoomToSelection} measureToggles={measureToggles} />
@@ -278,6 +278,7 @@ export function App({ api, files, outputs, basemapBase, subscribeCommands, openT
             remote={isViewportLayer(tableLayer)}
             api={api}
             where={styles.get(tableLayer.id)?.filter}
+            timezone={workspace?.timezone ?? 'UTC'}
             selectedIds={selection?.layerId === tableLayer.id ? new Set(selection.ids) : NO_IDS}
             anchorId={selection?.layerId === tableLayer.id ? selection.anchor : null}
             onSelect={(fid, row, mode) => {

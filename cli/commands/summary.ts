@@ -4,8 +4,7 @@ import { UsageError, cliWords, flag, language, positional, str } from '../comman
 import { layerSummary } from '../../electron/backend/analysis/summaryService.ts';
 import { validateForCli } from '../apiErrors.ts';
 import { SELECTION_OPTIONS, selectionFromArgs } from '../selectionArgs.ts';
-import { localTime } from '../localTime.ts';
-import { formatNumber } from '../../shared/i18n/format.ts';
+import { formatInstant, formatNumber } from '../../shared/i18n/format.ts';
 import { AREA_OPTIONS, runAreaSummary } from '../areaSummary.ts';
 import { codeWithLabel } from '../../shared/analysis/categoryLabels.ts';
 import { layerCategoryLabels } from '../../shared/api/categoryLabels.ts';
@@ -58,7 +57,7 @@ export const summaryCommand: Command = {
       }
       const tz = await backend.store.timezone();
       const num = (n: number) => formatNumber(n, lang, 3);
-      io.stdout(`${t('summary.head', { n: num(s.count), layer: s.layer, first: localTime(s.firstTime, tz, lang), last: localTime(s.lastTime, tz, lang), tz })}\n`);
+      io.stdout(`${t('summary.head', { n: num(s.count), layer: s.layer, first: s.firstTime === null ? '—' : formatInstant(s.firstTime, tz, lang), last: s.lastTime === null ? '—' : formatInstant(s.lastTime, tz, lang), tz })}\n`);
       if (s.quantityByUnit.length) {
         io.stdout(`${t('summary.quantities')}\n`);
         for (const u of s.quantityByUnit) io.stdout(`  ${(u.unit || t('common.noUnit')).padEnd(12)} ${num(u.total).padStart(12)}  ${t('summary.records', { n: num(u.records) })}\n`);

@@ -12,6 +12,7 @@ import { coordinateWords, formatShortName, storedCoordinateFormat } from './coor
 import { codeWithLabel } from '../../shared/analysis/categoryLabels.ts';
 import { layerCategoryLabels } from '../../shared/api/categoryLabels.ts';
 import { wordsFor, type Words } from '../i18n/language.tsx';
+import { formatInstant } from '../../shared/i18n/format.ts';
 
 const popups = new WeakMap<MapLibreMap, Popup>();
 
@@ -30,10 +31,12 @@ export function featurePopupRows(
   props: Record<string, unknown>,
   point?: { lon: number; lat: number; format: CoordinateFormat },
   words: Pick<Words, 't' | 'day' | 'language'> = wordsFor('en'),
+  tz = 'UTC',
 ): [string, string][] {
   const { t, day } = words;
-  // A date-only time as its day; an instant as its day and its UTC clock time.
-  const when = (iso: string, dateOnly: boolean) => (dateOnly ? day(iso.slice(0, 10)) : `${day(iso.slice(0, 10))} ${iso.slice(11, 16)} UTC`);
+  // A date-only time as its day; an instant as its day and clock time in the workspace's zone,
+  // which it names (as the summary and the timeline count days in it).
+  const when = (iso: string, dateOnly: boolean) => (dateOnly ? day(iso.slice(0, 10)) : `${formatInstant(Date.parse(iso), tz, words.language)} (${tz})`);
   const rows: [string, string][] = [];
   for (const f of layer.fields) rows.push([f.name, text(props[f.name])]);
   for (const k of Object.keys(props)) {
@@ -74,6 +77,7 @@ export function showFeaturePopup(
   props: Record<string, unknown>,
   geometry?: Geometry | null,
   words: Pick<Words, 't' | 'day' | 'language'> = wordsFor('en'),
+  tz = 'UTC',
 ): void {
   let popup = popups.get(map);
   if (!popup) {
@@ -95,7 +99,7 @@ export function showFeaturePopup(
   root.appendChild(h);
   const table = document.createElement('table');
   const point = geometry?.type === 'Point' ? { lon: geometry.coordinates[0], lat: geometry.coordinates[1], format: storedCoordinateFormat() } : undefined;
-  const rows = featurePopupRows(layer, id, props, point, words);
+  const rows = featurePopupRows(layer, id, props, point, words, tz);
   rows.forEach(([k, v], i) => {
     const tr = table.insertRow();
     tr.insertCell().textContent = k;

@@ -9,7 +9,7 @@ import { useWords } from '../i18n/language.tsx';
 import { ownCategoryLabel } from '../../shared/analysis/categoryLabels.ts';
 import { layerCategoryLabels, type CategoryLabels } from '../../shared/api/categoryLabels.ts';
 import type { Language } from '../../shared/i18n/languages.ts';
-import { formatDay } from '../../shared/i18n/format.ts';
+import { formatInstant } from '../../shared/i18n/format.ts';
 
 /** Rows a Shift-click selects at most (they are drawn on the map as one GeoJSON source). */
 const MAX_RANGE_ROWS = 10_000;
@@ -34,6 +34,8 @@ export interface AttributeTableProps {
   api?: ApiClient;
   /** The layer's attribute filter: the table shows only the rows that pass it. */
   where?: string;
+  /** The workspace's time zone: times are shown in it (the summary and the timeline count days in it). */
+  timezone?: string;
 }
 
 const ANALYSIS_FIELDS = ['$time', '$timeEnd', '$category', '$quantity', '$unit', '$precision'];
@@ -42,22 +44,21 @@ const ANALYSIS_FIELDS = ['$time', '$timeEnd', '$category', '$quantity', '$unit',
 const columnLabel = (c: string, t: TFunction) => (c.startsWith('$') ? t(`layerTools.popup.${c.slice(1)}`, { defaultValue: c.slice(1) }) : c);
 
 /** The category column shows the layer's label for a code (the source field beside it keeps the code). */
-function cell(value: unknown, column: string, labels: CategoryLabels | undefined, language: Language): string {
+function cell(value: unknown, column: string, labels: CategoryLabels | undefined, language: Language, tz: string): string {
   if (value === null || value === undefined) return '';
   if (column === '$category' && labels) return ownCategoryLabel(String(value), language, labels) ?? attributeText(value);
-  if ((column === '$time' || column === '$timeEnd') && typeof value === 'number') {
-    // The day as the language writes it (ISO in English), the UTC clock time without zero seconds.
-    const iso = new Date(value).toISOString();
-    return `${formatDay(iso.slice(0, 10), language)} ${iso.slice(11, 19).replace(/:00$/, '')} UTC`;
-  }
+  // The day and clock time in the workspace's zone, which the column's heading names.
+  if (TIME_COLUMNS.has(column) && typeof value === 'number') return formatInstant(value, tz, language);
   return attributeText(value);
 }
+
+const TIME_COLUMNS = new Set(['$time', '$timeEnd']);
 
 /**
  * Bottom drawer. Only the rows in view (plus a few) exist in the DOM, so a layer of a million
  * incidents scrolls as smoothly as one of ten.
  */
-export function AttributeTable({ layer, data, selectedIds, anchorId, onSelect, onSelectRows, onClearSelection, onClose, remote = false, api, where }: AttributeTableProps) {
+export function AttributeTable({ layer, data, selectedIds, anchorId, onSelect, onSelectRows, onClearSelection, onClose, remote = false, api, where, timezone = 'UTC' }: AttributeTableProps) {
   const { t, num, language } = useWords();
   const labels = layerCategoryLabels(layer);
   const [scrollTop, setScrollTop] = useState(0);
@@ -164,6 +165,7 @@ export function AttributeTable({ layer, data, selectedIds, anchorId, onSelect, o
           {columns.map((c) => (
             <span key={c} className="sortable" onClick={() => sortBy(c)} title={t('table.sort')}>
               {columnLabel(c, t)}
+              {TIME_COLUMNS.has(c) ? ` (${timezone})` : ''}
               {arrow(c)}
             </span>
           ))}
@@ -195,7 +197,7 @@ export function AttributeTable({ layer, data, selectedIds, anchorId, onSelect, o
                 <span>{id}</span>
                 {columns.map((c) => (
                   <span key={c} title={c === '$category' && labels ? attributeText(f.properties?.[c]) : undefined}>
-                    {cell(f.properties?.[c], c, labels, language)}
+                    {cell(f.properties?.[c], c, labels, language, timezone)}
                   </span>
                 ))}
               </div>

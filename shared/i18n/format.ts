@@ -4,7 +4,7 @@
  * alone avoids it, because the briefing page calls it and a page's first Intl number format
  * loads ICU data: a quarter of a second under software rendering's CPU load.
  */
-import { localDateOf } from '../time/zone.ts';
+import { localDateOf, localParts } from '../time/zone.ts';
 import { DATE_STYLE, LIST_LOCALE, LOCALE, type Language } from './languages.ts';
 
 /** 1,234,567: whole numbers with thousands separators, which en-US and es-MX write alike. */
@@ -72,6 +72,17 @@ export function formatDateText(text: string, tz: string, language: Language): st
   const ms = ISO_INSTANT.test(text) ? Date.parse(text) : NaN;
   if (!Number.isFinite(ms)) return text;
   return dateFormat(language, { ...DAY, hour: '2-digit', minute: '2-digit' }, tz).format(ms);
+}
+
+/**
+ * An instant as its local day and 24 h clock time in zone `tz`: 2023-07-14 15:15 in English (ISO
+ * day), 14 jul 2023, 15:15 in Spanish. The zone is the caller's to name.
+ */
+export function formatInstant(ms: number, tz: string, language: Language): string {
+  if (DATE_STYLE[language] !== 'iso') return dateFormat(language, { ...DAY, hour: '2-digit', minute: '2-digit' }, tz).format(ms);
+  const p = localParts(ms, tz);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${p.year}-${two(p.month)}-${two(p.day)} ${two(p.hour)}:${two(p.minute)}`;
 }
 
 /** The first letter in upper case: a phrase that opens a sentence or a heading. */

@@ -146,7 +146,11 @@ describe('the layer tools in Spanish', () => {
     const cells = await popup.locator('tr').evaluateAll((trs) => trs.map((tr) => [...(tr as HTMLTableRowElement).cells].map((c) => c.textContent ?? '')));
     const label = (l: string) => cells.find(([k]) => k === l)?.[1];
     const iso = new Date(props.$time as number).toISOString();
-    expect(label(ES.layerTools.popup.time)).toBe(props.$timePrecision === 'date' ? esDay(iso.slice(0, 10)) : `${esDay(iso.slice(0, 10))} ${iso.slice(11, 16)} UTC`);
+    // An instant in the workspace's zone, as es-MX writes it on a 24-hour clock, the zone named.
+    const tz = (await backend['workspace.info']({})).timezone;
+    const esInstant = (ms: number) =>
+      new Intl.DateTimeFormat('es-MX', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: tz }).format(ms);
+    expect(label(ES.layerTools.popup.time)).toBe(props.$timePrecision === 'date' ? esDay(iso.slice(0, 10)) : `${esInstant(props.$time as number)} (${tz})`);
     expect(label(ES.layerTools.popup.featureId)).toBe(String(target!.id));
     const [lon, lat] = (clicked.geometry as Point).coordinates;
     expect(label('UTM')).toBe(formatUtm(toUtm(lon, lat)));
@@ -164,13 +168,13 @@ describe('the layer tools in Spanish', () => {
     await row.getByRole('button', { name: '▦' }).click();
     const table = page.getByRole('region', { name: es('layerTools.table.name', { layer: 'incidents' }) });
     const head = await table.locator('.table-row.head span').allTextContents();
-    expect(head).toEqual(expect.arrayContaining([ES.layerTools.popup.time, ES.layerTools.popup.category]));
+    const timeHead = `${ES.layerTools.popup.time} (${tz})`;
+    expect(head).toEqual(expect.arrayContaining([timeHead, ES.layerTools.popup.category]));
     const firstRow = table.getByTestId('table-row').first();
     await firstRow.waitFor({ timeout: 30_000 });
     const rowCells = await firstRow.locator('span').allTextContents();
     const rowFeature = (await backend['layers.features']({ layerId: incidents.id })).features.find((f) => f.id === Number(rowCells[0]))!;
-    const rowIso = new Date((rowFeature.properties as Record<string, unknown>).$time as number).toISOString();
-    expect(rowCells[head.indexOf(ES.layerTools.popup.time)]).toBe(`${esDay(rowIso.slice(0, 10))} ${rowIso.slice(11, 19).replace(/:00$/, '')} UTC`);
+    expect(rowCells[head.indexOf(timeHead)]).toBe(esInstant((rowFeature.properties as Record<string, unknown>).$time as number));
     // The feature clicked on the map is the one selected: "1 seleccionado", in the singular.
     expect(await table.getByTestId('table-selection').textContent()).toContain(es('table.selected', { count: 1, n: esNumber(1) }));
     expect(ES.table.selected_one).not.toBe(ES.table.selected_other);

@@ -28,7 +28,7 @@ describe('a feature popup in Spanish', () => {
     );
     expect(rows).toEqual([
       ['folio', 'F-1'],
-      [P.time, `${esDay(2023, 7, 14)} 22:15 UTC`],
+      [P.time, `${esDay(2023, 7, 14)}, 22:15 (UTC)`],
       // A date-only end is stored as the next day's start: its own day is the 21st.
       [P.timeEnd, esDay(2023, 7, 21)],
       [P.quantity, '12.5 kg'],

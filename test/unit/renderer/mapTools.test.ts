@@ -53,7 +53,8 @@ describe('feature popup rows', () => {
       ['anio', '2023'],
       ['id_sesnsp', '507573'],
       ['extra', 'x'],
-      ['time', '2023-07-14 22:15 UTC'],
+      // An instant in the workspace's zone, named (UTC when none is given).
+      ['time', '2023-07-14 22:15 (UTC)'],
       ['category', 'seizure_cocaine'],
       ['quantity', '12.5 kg'],
       ['feature id', '7'],
@@ -70,7 +71,10 @@ describe('feature popup rows', () => {
       ['precision', '4'],
     ]);
     const instant = featurePopupRows({ fields: [], sourceFile: 'x.csv' }, 3, { $time: Date.UTC(2023, 6, 14, 5), $timePrecision: 'instant', $timeEnd: Date.UTC(2023, 6, 14, 9, 30), $timeEndPrecision: 'instant' });
-    expect(instant.slice(0, 2)).toEqual([['time', '2023-07-14 05:00 UTC'], ['time_end', '2023-07-14 09:30 UTC']]);
+    expect(instant.slice(0, 2)).toEqual([['time', '2023-07-14 05:00 (UTC)'], ['time_end', '2023-07-14 09:30 (UTC)']]);
+    // In Tijuana's zone: 05:00Z on 14 July is 22:00 PDT (UTC−7) the day before.
+    const tijuana = featurePopupRows({ fields: [], sourceFile: 'x.csv' }, 3, { $time: Date.UTC(2023, 6, 14, 5), $timePrecision: 'instant' }, undefined, undefined, 'America/Tijuana');
+    expect(tijuana[0]).toEqual(['time', '2023-07-13 22:00 (America/Tijuana)']);
   });
 
   it("gives a point's position in the read-out's format, then decimal degrees and MGRS, before the feature id", () => {
