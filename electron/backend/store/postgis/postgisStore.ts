@@ -10,12 +10,11 @@
  */
 import crypto from 'node:crypto';
 import type pg from 'pg';
-import type { AuditEntry, FieldMapping, LayerInfo } from '../../../../shared/api/contract.ts';
-import type { StackedPoint } from '../../../../shared/analysis/stackedPoints.ts';
-import type { BBox, FieldInfo, GeometryType } from '../../../../shared/model/feature.ts';
+import type { AuditEntry, LayerInfo } from '../../../../shared/api/contract.ts';
 import { UserError } from '../../../../shared/errors.ts';
 import { noLayerError } from '../noLayerError.ts';
 import { layerTakenError } from '../layerTakenError.ts';
+import { toLayerInfo, type LayerRow } from '../layerRow.ts';
 import { DEFAULT_TIMEZONE, assertTimeZone } from '../../../../shared/time/zone.ts';
 import type { FeatureFilter } from '../featureFilter.ts';
 import type { LayerStats } from '../layerStats.ts';
@@ -46,54 +45,6 @@ const APP_VERSION = '0.1.0';
 const POINT_BATCH = 100_000;
 
 type Queryable = pg.Pool | pg.PoolClient;
-
-interface LayerRow {
-  id: number;
-  name: string;
-  source_file: string;
-  source_format: string;
-  source_crs: string;
-  fields: string;
-  geometry_type: string;
-  feature_count: number;
-  min_lon: number | null;
-  min_lat: number | null;
-  max_lon: number | null;
-  max_lat: number | null;
-  time_min: number | null;
-  time_max: number | null;
-  categories: string;
-  fingerprint: string;
-  imported_at: string;
-  mapping: string;
-  metadata: string;
-  windowed_count: number;
-  widest_window: number | null;
-}
-
-function toLayerInfo(r: LayerRow): LayerInfo {
-  const bbox: BBox | null = r.min_lon === null ? null : [r.min_lon, r.min_lat as number, r.max_lon as number, r.max_lat as number];
-  const { stackedPoints, ...metadata } = JSON.parse(r.metadata) as Record<string, unknown>;
-  return {
-    id: r.id,
-    name: r.name,
-    geometryType: r.geometry_type as GeometryType,
-    featureCount: r.feature_count,
-    bbox,
-    fields: JSON.parse(r.fields) as FieldInfo[],
-    sourceFile: r.source_file,
-    sourceFormat: r.source_format,
-    sourceCrs: r.source_crs,
-    fingerprint: r.fingerprint,
-    importedAt: r.imported_at,
-    mapping: JSON.parse(r.mapping) as FieldMapping,
-    metadata,
-    ...(stackedPoints === undefined ? {} : { stackedPoints: stackedPoints as StackedPoint[] }),
-    categories: JSON.parse(r.categories) as { category: string; count: number }[],
-    timeRange: r.time_min === null ? null : [r.time_min, r.time_max as number],
-    timeWindows: { count: r.windowed_count, widestMs: r.widest_window },
-  };
-}
 
 /** A PostgreSQL error's SQLSTATE. */
 const sqlState = (e: unknown): string | undefined => (e as { code?: string })?.code;
