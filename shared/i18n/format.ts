@@ -70,8 +70,7 @@ export function formatDateText(text: string, tz: string, language: Language): st
   if (DATE_STYLE[language] === 'iso') return text;
   if (ISO_DAY.test(text)) return formatDay(text, language);
   const ms = ISO_INSTANT.test(text) ? Date.parse(text) : NaN;
-  if (!Number.isFinite(ms)) return text;
-  return dateFormat(language, { ...DAY, hour: '2-digit', minute: '2-digit' }, tz).format(ms);
+  return Number.isFinite(ms) ? formatInstant(ms, tz, language) : text;
 }
 
 /**
